@@ -1,0 +1,270 @@
+"""Exact day amounts, rounding and granularity.
+
+Day amounts are :class:`fractions.Fraction` from input to output; they never pass through
+``float``. A computation keeps the exact value and rounds once, at the end, with a
+:class:`Rounding`.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from teleaccord.errors import InvalidValue
+
+__all__ = [
+    "Granularity",
+    "Rounding",
+    "RoundingMode",
+    "format_amount",
+    "parse_amount",
+    "parse_fraction",
+]
+
+_PERCENT = re.compile(r"^\s*([0-9]+(?:[.,][0-9]+)?)\s*%\s*$")
+
+
+def parse_amount(value: Any, *, field: str = "amount") -> Fraction:
+    """Parse a day amount or ratio exactly.
+
+    Accepts ``int``, ``Fraction``, ``Decimal``, text such as ``"81/2"``, ``"40.5"``, ``"40,5"``
+    (French decimal comma) or ``"80 %"``, and ``float`` from a parsed file, read through its
+    shortest text form (``0.8`` is ``4/5``, never ``0.8000000000000000444``).
+
+    Raises:
+        InvalidValue: for booleans, non-finite numbers and text that is not a number.
+
+    >>> parse_amount("81/2"), parse_amount("40,5"), parse_amount("80 %"), parse_amount(0.8)
+    (Fraction(81, 2), Fraction(81, 2), Fraction(4, 5), Fraction(4, 5))
+    >>> parse_amount("many", field="quota")
+    Traceback (most recent call last):
+    ...
+    teleaccord.errors.InvalidValue: quota: expected a number (such as 100, 40.5, 81/2 or 80 %), got 'many'.
+    """
+    if isinstance(value, bool):
+        pass
+    elif isinstance(value, Fraction):
+        return value
+    elif isinstance(value, int):
+        return Fraction(value)
+    elif isinstance(value, Decimal):
+        if value.is_finite():
+            return Fraction(value)
+    elif isinstance(value, float):
+        if value == value and value not in (float("inf"), float("-inf")):
+            return Fraction(repr(value))
+    elif isinstance(value, str):
+        text = value.strip()
+        match = _PERCENT.match(text)
+        try:
+            if match:
+                return Fraction(match.group(1).replace(",", ".")) / 100
+            if text and "_" not in text:
+                return Fraction(text.replace(",", ".").replace(" ", ""))
+        except (ValueError, ZeroDivisionError):
+            pass
+    msg = f"{field}: expected a number (such as 100, 40.5, 81/2 or 80 %), got {value!r}."
+    raise InvalidValue(msg, field=field, code="invalid_number")
+
+
+def parse_fraction(value: Any, *, field: str = "fraction") -> Fraction:
+    """Parse a work fraction and check it lies in (0, 1].
+
+    ``1.2``, ``120 %`` and a bare ``80`` are refused: a fraction above 1 is either a mistake or
+    ambiguous (percent or ratio?), so write ``80 %`` or ``0.8``.
+
+    >>> parse_fraction("4/5"), parse_fraction("80%"), parse_fraction(1)
+    (Fraction(4, 5), Fraction(4, 5), Fraction(1, 1))
+    >>> parse_fraction("0")
+    Traceback (most recent call last):
+    ...
+    teleaccord.errors.InvalidValue: fraction: a work fraction must be more than 0 and at most 1 (100 %), got 0.
+    """
+    amount = parse_amount(value, field=field)
+    if not 0 < amount <= 1:
+        msg = (
+            f"{field}: a work fraction must be more than 0 and at most 1 (100 %), "
+            f"got {format_amount(amount)}."
+        )
+        raise InvalidValue(msg, field=field, code="fraction_out_of_range")
+    return amount
+
+
+def format_amount(value: Fraction) -> str:
+    """Write an exact amount: a decimal when it is exact in decimal, else ``n/d``.
+
+    >>> format_amount(Fraction(81, 2)), format_amount(Fraction(100, 3)), format_amount(Fraction(4))
+    ('40.5', '100/3', '4')
+    """
+    if value.denominator == 1:
+        return str(value.numerator)
+    den = value.denominator
+    twos = fives = 0
+    while den % 2 == 0:
+        den //= 2
+        twos += 1
+    while den % 5 == 0:
+        den //= 5
+        fives += 1
+    if den != 1:
+        return f"{value.numerator}/{value.denominator}"
+    places = max(twos, fives)
+    scaled = value * 10**places
+    text = str(abs(scaled.numerator)).rjust(places + 1, "0")
+    sign = "-" if value < 0 else ""
+    return f"{sign}{text[:-places]}.{text[-places:]}"
+
+
+class RoundingMode(str, enum.Enum):
+    """How an exact amount is brought to a multiple of the rounding unit."""
+
+    EXACT = "exact"
+    """No rounding: the exact fraction is the result."""
+    HALF_UP = "half-up"
+    """To the nearest multiple; ties away from zero (40.25 → 40.5 at half-day unit)."""
+    HALF_EVEN = "half-even"
+    """To the nearest multiple; ties to the even multiple (banker's rounding)."""
+    UP = "up"
+    """To the next multiple up (ceiling); never gives less than the exact amount."""
+    DOWN = "down"
+    """To the next multiple down (floor); never gives more than the exact amount."""
+
+
+class Granularity(str, enum.Enum):
+    """The smallest bookable amount of telework."""
+
+    DAY = "day"
+    HALF_DAY = "half-day"
+
+    @property
+    def unit(self) -> Fraction:
+        """The amount of one step: 1 or 1/2.
+
+        >>> Granularity.HALF_DAY.unit
+        Fraction(1, 2)
+        """
+        return Fraction(1) if self is Granularity.DAY else Fraction(1, 2)
+
+
+def _positive_unit(
+    instance: Rounding, attribute: attrs.Attribute[Fraction], value: Fraction
+) -> None:
+    if value <= 0:
+        msg = f"rounding.unit: the rounding unit must be positive, got {format_amount(value)}."
+        raise InvalidValue(msg, field="rounding.unit", code="invalid_rounding_unit")
+
+
+def _bounds_in_order(
+    instance: Rounding, attribute: attrs.Attribute[Fraction | None], value: Fraction | None
+) -> None:
+    if value is not None and instance.floor is not None and value < instance.floor:
+        msg = (
+            f"rounding.ceiling: the ceiling ({format_amount(value)}) is below the floor "
+            f"({format_amount(instance.floor)})."
+        )
+        raise InvalidValue(msg, field="rounding.ceiling", code="ceiling_below_floor")
+
+
+def _unit(value: Any) -> Fraction:
+    return parse_amount(value, field="rounding.unit")
+
+
+def _floor(value: Any) -> Fraction | None:
+    return None if value is None else parse_amount(value, field="rounding.floor")
+
+
+def _ceiling(value: Any) -> Fraction | None:
+    return None if value is None else parse_amount(value, field="rounding.ceiling")
+
+
+@attrs.frozen
+class Rounding:
+    """A rounding rule: a mode times a unit (1 day, 1/2 day), with an optional floor and ceiling.
+
+    The mode applies to the exact amount; the floor and ceiling are applied last, and
+    :meth:`describe` says which applied.
+
+    >>> r = Rounding(RoundingMode.HALF_UP, unit=Fraction(1, 2))
+    >>> r.apply(Fraction(161, 4)), r.apply(Fraction(322, 8) + Fraction(1, 100))
+    (Fraction(81, 2), Fraction(81, 2))
+    >>> Rounding(RoundingMode.DOWN).apply(Fraction(799, 10))
+    Fraction(79, 1)
+    >>> Rounding(RoundingMode.UP, ceiling=Fraction(100)).apply(Fraction(1003, 10))
+    Fraction(100, 1)
+    """
+
+    mode: RoundingMode = attrs.field(default=RoundingMode.EXACT, converter=RoundingMode)
+    unit: Fraction = attrs.field(
+        default=Fraction(1),
+        converter=_unit,
+        validator=_positive_unit,
+    )
+    floor: Fraction | None = attrs.field(default=None, converter=_floor)
+    ceiling: Fraction | None = attrs.field(
+        default=None,
+        converter=_ceiling,
+        validator=_bounds_in_order,
+    )
+
+    def round(self, exact: Fraction) -> Fraction:
+        """Apply the mode only (no floor, no ceiling).
+
+        >>> Rounding(RoundingMode.HALF_EVEN).round(Fraction(5, 2))
+        Fraction(2, 1)
+        """
+        if self.mode is RoundingMode.EXACT:
+            return exact
+        steps = exact / self.unit
+        low = steps.numerator // steps.denominator
+        rest = steps - low
+        if rest == 0 or self.mode is RoundingMode.DOWN:
+            whole = low
+        elif self.mode is RoundingMode.UP or rest > Fraction(1, 2):
+            whole = low + 1
+        elif rest < Fraction(1, 2):
+            whole = low
+        elif self.mode is RoundingMode.HALF_UP:
+            whole = low + 1 if exact >= 0 else low
+        else:
+            whole = low if low % 2 == 0 else low + 1
+        return whole * self.unit
+
+    def bound(self, value: Fraction) -> Fraction:
+        """Apply the floor and the ceiling only."""
+        if self.floor is not None and value < self.floor:
+            value = self.floor
+        if self.ceiling is not None and value > self.ceiling:
+            value = self.ceiling
+        return value
+
+    def apply(self, exact: Fraction) -> Fraction:
+        """Round, then bound: the rule's final result."""
+        return self.bound(self.round(exact))
+
+    def describe(self, exact: Fraction) -> str:
+        """Explain what the rule does to ``exact``, in words a person can check.
+
+        >>> print(Rounding(RoundingMode.HALF_UP, unit=Fraction(1, 2)).describe(Fraction(161, 4)))
+        40.25 rounded half-up to the nearest 0.5 day gives 40.5.
+        >>> print(Rounding().describe(Fraction(100, 3)))
+        100/3 is kept exact (no rounding).
+        """
+        rounded = self.round(exact)
+        if self.mode is RoundingMode.EXACT:
+            text = f"{format_amount(exact)} is kept exact (no rounding)."
+        else:
+            unit = "day" if self.unit == 1 else f"{format_amount(self.unit)} day"
+            text = (
+                f"{format_amount(exact)} rounded {self.mode.value} to the nearest {unit} "
+                f"gives {format_amount(rounded)}."
+            )
+        bounded = self.bound(rounded)
+        if bounded != rounded:
+            which = "floor" if self.floor is not None and rounded < self.floor else "ceiling"
+            text += f" The {which} of {format_amount(bounded)} applies."
+        return text

@@ -1,0 +1,349 @@
+"""Calendars: public holidays, company closures, worked holidays, and fast working-day counts.
+
+A :class:`Calendar` knows which days are public holidays (from the ``holidays`` package, for a
+country and subdivision), which are company closures, and which holidays are worked anyway (the
+solidarity day). Combined with a :class:`~teleaccord.pattern.WorkPattern` it tells the working
+days of one employee.
+
+Counting never loops over days: the first time a (pattern, year) pair is used, the calendar
+builds a cumulative table of that year, and every count afterwards is two look-ups per year.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, timedelta
+from fractions import Fraction
+from typing import Any
+
+import attrs
+import holidays as holidays_package
+
+from teleaccord.dates import DateRange, parse_date
+from teleaccord.errors import InvalidValue
+from teleaccord.pattern import STANDARD_WEEK, WorkPattern
+
+__all__ = ["Calendar", "Holiday"]
+
+log = logging.getLogger(__name__)
+
+HOLIDAYS_VERSION: str = str(getattr(holidays_package, "__version__", "unknown"))
+"""The version of the ``holidays`` package whose dates this installation uses."""
+
+_MIN_YEAR = 1900
+_MAX_YEAR = 2199
+
+
+@attrs.frozen
+class Holiday:
+    """A public holiday (or an extra local one) on a date, and whether it is worked.
+
+    >>> Holiday(date(2024, 5, 20), "Pentecost Monday", worked=True)
+    Holiday(day=datetime.date(2024, 5, 20), name='Pentecost Monday', worked=True)
+    """
+
+    day: date
+    name: str
+    worked: bool = False
+
+
+_HOLIDAY_CACHE: dict[tuple[str, str | None, int], Mapping[date, str]] = {}
+
+
+def _public_holidays(country: str, subdivision: str | None, year: int) -> Mapping[date, str]:
+    """The holidays of a year, read once from the ``holidays`` package and frozen."""
+    key = (country, subdivision, year)
+    found = _HOLIDAY_CACHE.get(key)
+    if found is None:
+        table = holidays_package.country_holidays(
+            country, subdiv=subdivision, years=year, language="en_US"
+        )
+        found = {d: str(name) for d, name in sorted(table.items()) if d.year == year}
+        _HOLIDAY_CACHE[key] = found
+    return found
+
+
+def _normalise_region(country: str, subdivision: str | None) -> tuple[str, str | None]:
+    country = country.strip().upper()
+    try:
+        cls = holidays_package.country_holidays(country).__class__
+    except NotImplementedError:
+        msg = f"country: no public holidays are known for country {country!r}; use an ISO code such as 'FR'."
+        raise InvalidValue(msg, field="country", code="unknown_country") from None
+    if subdivision is None or subdivision == "":
+        return country, None
+    sub = str(subdivision).strip()
+    known = tuple(getattr(cls, "subdivisions", ()))
+    aliases: dict[str, str] = dict(getattr(cls, "subdivisions_aliases", {}) or {})
+    if sub in known:
+        return country, sub
+    for alias, code in aliases.items():
+        if alias.casefold() == sub.casefold():
+            return country, code
+    shown = ", ".join(known[:20])
+    msg = f"subdivision: {sub!r} is not a subdivision of {country}; known: {shown}."
+    raise InvalidValue(msg, field="subdivision", code="unknown_subdivision")
+
+
+def _date_set(value: Iterable[Any], field: str) -> frozenset[date]:
+    days: set[date] = set()
+    for item in value:
+        if isinstance(item, DateRange):
+            days.update(item)
+        else:
+            days.add(parse_date(item, field=field))
+    return frozenset(days)
+
+
+def _closures(value: Iterable[Any]) -> frozenset[date]:
+    return _date_set(value, "closures")
+
+
+def _worked_holidays(value: Iterable[Any]) -> frozenset[date]:
+    return _date_set(value, "worked_holidays")
+
+
+def _extra_holidays(
+    value: Mapping[Any, str] | Iterable[tuple[Any, str]],
+) -> tuple[tuple[date, str], ...]:
+    items = value.items() if isinstance(value, Mapping) else value
+    return tuple(sorted((parse_date(d, field="extra_holidays"), str(n)) for d, n in items))
+
+
+@attrs.frozen(cache_hash=True)
+class Calendar:
+    """The days off of an organisation: public holidays, closures and worked holidays.
+
+    Args:
+        country: ISO country code (default ``"FR"``).
+        subdivision: a subdivision code or alias the ``holidays`` package knows: ``"57"``
+            (Moselle) or ``"6AE"`` (Alsace) for Alsace-Moselle, ``"974"`` for La Réunion...
+        closures: company closure days (dates or :class:`~teleaccord.dates.DateRange`).
+        extra_holidays: local holidays, as ``{date: name}``.
+        worked_holidays: holiday dates that are worked anyway (a solidarity day).
+        worked_holiday_names: holidays worked every year, by English name
+            (``"Pentecost Monday"``).
+
+    Without a pattern, the working days are Monday to Friday, minus holidays (unless worked)
+    and closures.
+
+    >>> cal = Calendar(subdivision="Moselle")
+    >>> cal.subdivision
+    '57'
+    >>> cal.count_working_days(DateRange(date(2024, 1, 1), date(2024, 12, 31)))
+    250
+    >>> [h.name for h in cal.holidays(DateRange(date(2024, 12, 24), date(2024, 12, 31)))]
+    ['Christmas Day', "Saint Stephen's Day"]
+    """
+
+    country: str = "FR"
+    subdivision: str | None = None
+    closures: frozenset[date] = attrs.field(default=frozenset(), converter=_closures)
+    extra_holidays: tuple[tuple[date, str], ...] = attrs.field(
+        default=(), converter=_extra_holidays
+    )
+    worked_holidays: frozenset[date] = attrs.field(default=frozenset(), converter=_worked_holidays)
+    worked_holiday_names: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
+    _tables: dict[tuple[WorkPattern, int], tuple[list[int], list[int]]] = attrs.field(
+        init=False, factory=dict, eq=False, hash=False, repr=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        country, sub = _normalise_region(self.country, self.subdivision)
+        object.__setattr__(self, "country", country)
+        object.__setattr__(self, "subdivision", sub)
+
+    @property
+    def source(self) -> str:
+        """Where the holiday dates come from, to freeze in explanations.
+
+        >>> Calendar().source.startswith("holidays ")
+        True
+        """
+        region = self.country + (f"-{self.subdivision}" if self.subdivision else "")
+        return f"holidays {HOLIDAYS_VERSION} ({region})"
+
+    # -- holidays -------------------------------------------------------------------------
+
+    def _year_holidays(self, year: int) -> dict[date, Holiday]:
+        if not _MIN_YEAR <= year <= _MAX_YEAR:
+            msg = f"year: {year} is outside the years a calendar covers ({_MIN_YEAR}-{_MAX_YEAR})."
+            raise InvalidValue(msg, field="year", code="year_out_of_range")
+        found: dict[date, Holiday] = {}
+        for day, name in _public_holidays(self.country, self.subdivision, year).items():
+            found[day] = Holiday(day, name, self._is_worked(day, name))
+        for day, name in self.extra_holidays:
+            if day.year == year:
+                previous = found.get(day)
+                full = f"{previous.name}; {name}" if previous else name
+                found[day] = Holiday(day, full, self._is_worked(day, full))
+        return found
+
+    def _is_worked(self, day: date, name: str) -> bool:
+        return day in self.worked_holidays or any(
+            part.strip() in self.worked_holiday_names for part in name.split(";")
+        )
+
+    def holidays(self, period: DateRange) -> tuple[Holiday, ...]:
+        """The holidays in ``period``, in date order, worked ones included (marked).
+
+        >>> cal = Calendar(worked_holiday_names={"Pentecost Monday"})
+        >>> [(str(h.day), h.worked) for h in cal.holidays(DateRange(date(2024, 5, 19), date(2024, 5, 21)))]
+        [('2024-05-20', True)]
+        """
+        result: list[Holiday] = []
+        for part in period.split_by_year():
+            table = self._year_holidays(part.start.year)
+            result.extend(table[d] for d in sorted(table) if d in part)
+        return tuple(result)
+
+    def holiday(self, day: date) -> Holiday | None:
+        """The holiday on ``day``, or ``None``."""
+        return self._year_holidays(day.year).get(day)
+
+    def is_holiday(self, day: date) -> bool:
+        """Whether ``day`` is a public or extra holiday (worked or not)."""
+        return day in self._year_holidays(day.year)
+
+    def is_closed(self, day: date) -> bool:
+        """Whether ``day`` is a company closure day."""
+        return day in self.closures
+
+    # -- working days ---------------------------------------------------------------------
+
+    def worked_mask(self, day: date, pattern: WorkPattern | None = None) -> int:
+        """The half-days worked on ``day`` under ``pattern`` (0 none, 1 am, 2 pm, 3 both).
+
+        A closure is never worked; a holiday is worked only when the calendar marks it worked
+        or the pattern works holidays.
+        """
+        pat = pattern or STANDARD_WEEK
+        mask = pat.mask_on(day)
+        if not mask or day in self.closures:
+            return 0
+        holiday = self._year_holidays(day.year).get(day)
+        if holiday is not None and not holiday.worked and not pat.works_holidays:
+            return 0
+        return mask
+
+    def is_working_day(self, day: date, pattern: WorkPattern | None = None) -> bool:
+        """Whether any half-day of ``day`` is worked under ``pattern`` (default Monday-Friday).
+
+        >>> cal = Calendar()
+        >>> cal.is_working_day(date(2024, 5, 1)), cal.is_working_day(date(2024, 5, 2))
+        (False, True)
+        """
+        return self.worked_mask(day, pattern) != 0
+
+    def _table(self, pattern: WorkPattern, year: int) -> tuple[list[int], list[int]]:
+        """Cumulative (working days, worked half-days) before each day of ``year``."""
+        key = (pattern, year)
+        table = self._tables.get(key)
+        if table is None:
+            days = [0]
+            halves = [0]
+            d_total = h_total = 0
+            day = date(year, 1, 1)
+            one = timedelta(days=1)
+            while day.year == year:
+                mask = self.worked_mask(day, pattern)
+                if mask:
+                    d_total += 1
+                    h_total += 1 if mask != 3 else 2
+                days.append(d_total)
+                halves.append(h_total)
+                day += one
+            table = (days, halves)
+            self._tables[key] = table
+            log.debug("built working-day table for %s, %s", year, pattern)
+        return table
+
+    def _counts(self, period: DateRange, pattern: WorkPattern | None) -> tuple[int, int]:
+        pat = pattern or STANDARD_WEEK
+        days = halves = 0
+        start, end = period.start, period.end
+        for year in range(start.year, end.year + 1):
+            if not _MIN_YEAR <= year <= _MAX_YEAR:
+                self._year_holidays(year)  # raises the clear error
+            d_tab, h_tab = self._table(pat, year)
+            first = start.timetuple().tm_yday - 1 if year == start.year else 0
+            last = end.timetuple().tm_yday if year == end.year else len(d_tab) - 1
+            days += d_tab[last] - d_tab[first]
+            halves += h_tab[last] - h_tab[first]
+        return days, halves
+
+    def count_working_days(self, period: DateRange, pattern: WorkPattern | None = None) -> int:
+        """The number of days in ``period`` with at least one half-day worked, in O(1) per year.
+
+        >>> Calendar().count_working_days(DateRange(date(2024, 5, 1), date(2024, 5, 31)))
+        19
+        """
+        return self._counts(period, pattern)[0]
+
+    def worked_amount(self, period: DateRange, pattern: WorkPattern | None = None) -> Fraction:
+        """The days worked in ``period``, a half-day counting 1/2, in O(1) per year.
+
+        >>> p = WorkPattern.parse("Mo Tu We:am Th Fr")
+        >>> Calendar().worked_amount(DateRange(date(2024, 3, 4), date(2024, 3, 10)), p)
+        Fraction(9, 2)
+        """
+        return Fraction(self._counts(period, pattern)[1], 2)
+
+    def working_days(self, period: DateRange, pattern: WorkPattern | None = None) -> Iterator[date]:
+        """Iterate over the working days of ``period``, in order.
+
+        >>> [d.day for d in Calendar().working_days(DateRange(date(2024, 5, 6), date(2024, 5, 12)))]
+        [6, 7, 10]
+        """
+        for day in period:
+            if self.worked_mask(day, pattern):
+                yield day
+
+    def add_working_days(self, day: date, count: int, pattern: WorkPattern | None = None) -> date:
+        """The working day ``count`` working days after ``day`` (before it when negative).
+
+        ``count == 0`` returns ``day`` itself. Use it for notice periods: a request for a day
+        ``D`` with 5 working days' notice must be made on or before
+        ``add_working_days(D, -5)``.
+
+        Raises:
+            InvalidValue: if the pattern has no working day at all.
+
+        >>> Calendar().add_working_days(date(2024, 5, 7), 1)  # over 8 and 9 May, holidays
+        datetime.date(2024, 5, 10)
+        >>> Calendar().add_working_days(date(2024, 5, 10), -1)
+        datetime.date(2024, 5, 7)
+        """
+        if count == 0:
+            return day
+        pat = pattern or STANDARD_WEEK
+        if pat.half_days_per_cycle == 0:
+            msg = "pattern: the pattern has no working day, so no working day can be counted."
+            raise InvalidValue(msg, field="pattern", code="empty_pattern")
+        step = 1 if count > 0 else -1
+        remaining = abs(count)
+        year = day.year
+        d_tab, _ = self._table(pat, year)
+        index = day.timetuple().tm_yday  # table index just after `day`
+        while True:
+            if step > 0:
+                target = d_tab[index] + remaining
+                if target <= d_tab[-1]:
+                    pos = bisect.bisect_left(d_tab, target)
+                    return date(year, 1, 1) + timedelta(days=pos - 1)
+                remaining = target - d_tab[-1]
+                year += 1
+                d_tab, _ = self._table(pat, year)
+                index = 0
+            else:
+                before = d_tab[index - 1]  # working days strictly before `day`
+                if remaining <= before:
+                    target = before - remaining + 1
+                    pos = bisect.bisect_left(d_tab, target)
+                    return date(year, 1, 1) + timedelta(days=pos - 1)
+                remaining -= before
+                year -= 1
+                d_tab, _ = self._table(pat, year)
+                index = len(d_tab)

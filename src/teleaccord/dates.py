@@ -1,0 +1,200 @@
+"""Date ranges and small date helpers.
+
+Every range in teleaccord is **inclusive of both ends**, as HR dates are written: a contract
+"from 2024-01-01 to 2024-06-30" covers the 30th of June, the employee's last day worked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any
+
+import attrs
+
+from teleaccord.errors import InvalidValue
+
+__all__ = [
+    "DateRange",
+    "iso_week",
+    "month_range",
+    "parse_date",
+    "week_range",
+    "year_range",
+]
+
+ONE_DAY = timedelta(days=1)
+
+
+def parse_date(value: object, *, field: str = "date") -> date:
+    """Return ``value`` as a :class:`datetime.date`, accepting ISO 8601 text.
+
+    Args:
+        value: a ``date`` (not a ``datetime``) or a string ``YYYY-MM-DD``.
+        field: the name used in the error message.
+
+    Raises:
+        InvalidValue: for anything else.
+
+    >>> parse_date("2024-02-29")
+    datetime.date(2024, 2, 29)
+    >>> parse_date("2023-02-29", field="hired")
+    Traceback (most recent call last):
+    ...
+    teleaccord.errors.InvalidValue: hired: expected a date as YYYY-MM-DD, got '2023-02-29' (day is out of range for month).
+    """
+    from datetime import datetime
+
+    if isinstance(value, datetime):
+        msg = f"{field}: expected a date, got a datetime {value.isoformat()!r}."
+        raise InvalidValue(msg, field=field, code="invalid_date")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError as exc:
+            msg = f"{field}: expected a date as YYYY-MM-DD, got {value!r} ({exc})."
+            raise InvalidValue(msg, field=field, code="invalid_date") from None
+    msg = f"{field}: expected a date as YYYY-MM-DD, got {value!r}."
+    raise InvalidValue(msg, field=field, code="invalid_date")
+
+
+def _start(value: Any) -> date:
+    return parse_date(value, field="start")
+
+
+def _end(value: Any) -> date:
+    return parse_date(value, field="end")
+
+
+def _check_order(instance: DateRange, attribute: attrs.Attribute[date], value: date) -> None:
+    if value < instance.start:
+        msg = f"A date range cannot end ({value}) before it starts ({instance.start})."
+        raise InvalidValue(msg, field="end", code="range_end_before_start")
+
+
+@attrs.frozen(order=True)
+class DateRange:
+    """A range of days, inclusive of both ends.
+
+    >>> march = DateRange(date(2024, 3, 1), date(2024, 3, 31))
+    >>> len(march), date(2024, 3, 31) in march
+    (31, True)
+    >>> march.intersection(DateRange(date(2024, 3, 25), date(2024, 4, 5)))
+    DateRange(start=datetime.date(2024, 3, 25), end=datetime.date(2024, 3, 31))
+    >>> DateRange(date(2024, 3, 2), date(2024, 3, 1))
+    Traceback (most recent call last):
+    ...
+    teleaccord.errors.InvalidValue: A date range cannot end (2024-03-01) before it starts (2024-03-02).
+    """
+
+    start: date = attrs.field(converter=_start)
+    end: date = attrs.field(converter=_end, validator=_check_order)
+
+    @classmethod
+    def single(cls, day: date) -> DateRange:
+        """The range of one day.
+
+        >>> len(DateRange.single(date(2024, 1, 1)))
+        1
+        """
+        return cls(day, day)
+
+    def __len__(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @property
+    def days(self) -> int:
+        """The number of calendar days in the range."""
+        return (self.end - self.start).days + 1
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.start <= day <= self.end
+
+    def __iter__(self) -> Iterator[date]:
+        day = self.start
+        while day <= self.end:
+            yield day
+            day += ONE_DAY
+
+    def overlaps(self, other: DateRange) -> bool:
+        """Whether the two ranges share at least one day."""
+        return self.start <= other.end and other.start <= self.end
+
+    def intersection(self, other: DateRange) -> DateRange | None:
+        """The days both ranges share, or ``None``."""
+        start = max(self.start, other.start)
+        end = min(self.end, other.end)
+        return DateRange(start, end) if start <= end else None
+
+    def contains_range(self, other: DateRange) -> bool:
+        """Whether every day of ``other`` is in this range.
+
+        >>> year_range(2024).contains_range(month_range(2024, 2))
+        True
+        """
+        return self.start <= other.start and other.end <= self.end
+
+    def split_by_year(self) -> Iterator[DateRange]:
+        """The parts of the range inside each calendar year, in order.
+
+        >>> [str(r) for r in DateRange(date(2023, 12, 30), date(2024, 1, 2)).split_by_year()]
+        ['2023-12-30..2023-12-31', '2024-01-01..2024-01-02']
+        """
+        start = self.start
+        while start <= self.end:
+            end = min(self.end, date(start.year, 12, 31))
+            yield DateRange(start, end)
+            start = end + ONE_DAY
+
+    def split_by_month(self) -> Iterator[DateRange]:
+        """The parts of the range inside each calendar month, in order."""
+        start = self.start
+        while start <= self.end:
+            end = min(self.end, month_range(start.year, start.month).end)
+            yield DateRange(start, end)
+            start = end + ONE_DAY
+
+    def __str__(self) -> str:
+        return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+
+def year_range(year: int) -> DateRange:
+    """The calendar year ``year``.
+
+    >>> len(year_range(2024))
+    366
+    """
+    return DateRange(date(year, 1, 1), date(year, 12, 31))
+
+
+def month_range(year: int, month: int) -> DateRange:
+    """The calendar month.
+
+    >>> month_range(2024, 2).end
+    datetime.date(2024, 2, 29)
+    """
+    first = date(year, month, 1)
+    nxt = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return DateRange(first, nxt - ONE_DAY)
+
+
+def iso_week(day: date) -> tuple[int, int]:
+    """The ISO year and week number of ``day``.
+
+    >>> iso_week(date(2024, 12, 30))
+    (2025, 1)
+    """
+    iso = day.isocalendar()
+    return (iso[0], iso[1])
+
+
+def week_range(day: date) -> DateRange:
+    """The ISO week (Monday to Sunday) containing ``day``.
+
+    >>> str(week_range(date(2024, 3, 7)))
+    '2024-03-04..2024-03-10'
+    """
+    monday = day - timedelta(days=day.weekday())
+    return DateRange(monday, monday + timedelta(days=6))
