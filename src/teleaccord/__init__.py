@@ -4,6 +4,24 @@ The public API is what this module exports; everything else may change.
 """
 
 from teleaccord._version import __version__
+from teleaccord.agreement import (
+    Accrual,
+    AccrualStep,
+    Agreement,
+    Approval,
+    CarryOver,
+    CarryOverMode,
+    Eligibility,
+    Extra,
+    Notice,
+    OnSiteMinimum,
+    PeriodKind,
+    PresenceBasis,
+    Prorating,
+    Quota,
+    ReferencePeriod,
+    Window,
+)
 from teleaccord.amounts import (
     Granularity,
     Rounding,
@@ -15,6 +33,14 @@ from teleaccord.amounts import (
 from teleaccord.calendars import Calendar, Holiday
 from teleaccord.contract import Amendment, Contract, Segment
 from teleaccord.dates import DateRange, iso_week, month_range, parse_date, week_range, year_range
+from teleaccord.entitlement import (
+    Entitlement,
+    Explanation,
+    SegmentShare,
+    eligibility,
+    entitlement,
+    window_quota,
+)
 from teleaccord.errors import (
     InvalidValue,
     LoadError,
@@ -28,26 +54,47 @@ from teleaccord.errors import (
 from teleaccord.pattern import HalfDay, WorkPattern
 
 __all__ = [
+    "Accrual",
+    "AccrualStep",
+    "Agreement",
     "Amendment",
+    "Approval",
     "Calendar",
+    "CarryOver",
+    "CarryOverMode",
     "Contract",
     "DateRange",
+    "Eligibility",
+    "Entitlement",
+    "Explanation",
+    "Extra",
     "Granularity",
     "HalfDay",
     "Holiday",
     "InvalidValue",
     "LoadError",
     "NotAllowed",
+    "Notice",
+    "OnSiteMinimum",
     "OperationRefused",
+    "PeriodKind",
+    "PresenceBasis",
     "Problem",
+    "Prorating",
+    "Quota",
+    "ReferencePeriod",
     "Rounding",
     "RoundingMode",
     "Segment",
+    "SegmentShare",
     "StaleVersion",
     "TeleaccordError",
     "Violation",
+    "Window",
     "WorkPattern",
     "__version__",
+    "eligibility",
+    "entitlement",
     "format_amount",
     "iso_week",
     "month_range",
@@ -55,5 +102,6 @@ __all__ = [
     "parse_date",
     "parse_fraction",
     "week_range",
+    "window_quota",
     "year_range",
 ]

@@ -1,0 +1,760 @@
+"""Entitlements: how many telework days an employee may take in a period, and why.
+
+:func:`entitlement` turns an :class:`~teleaccord.agreement.Agreement`, a
+:class:`~teleaccord.contract.Contract` and one reference period into an :class:`Entitlement`:
+the exact amount (a :class:`~fractions.Fraction`), the rounded amount, and an
+:class:`Explanation` that a person can check and an HRIS can display.
+
+The formula, for a period quota ``Q`` (plus the extra days of the employee's statuses)::
+
+    exact = (Q + extras) × Σ over contract segments (fraction × presence)
+
+where each segment's ``presence`` is its share of the period measured on the agreement's
+presence basis (calendar days, working days, whole months, months started, or none), and its
+``fraction`` is its own work fraction (1 when the agreement does not prorate by fraction).
+Rounding is applied once, to the exact total, never segment by segment or month by month.
+
+Every presence basis is a weight per day of the period, so the exact amount is a sum over the
+days present: it is additive over adjacent segments, and an accrual step (a month, a week)
+earns exactly the share of its own days. The entitlement as of a date is the exact total of the
+steps earned by then, rounded as a whole, so the steps of a full period add up to the period's
+figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+from fractions import Fraction
+from typing import Any
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from teleaccord.agreement import (
+    Accrual,
+    AccrualStep,
+    Agreement,
+    PresenceBasis,
+    Quota,
+)
+from teleaccord.amounts import format_amount
+from teleaccord.calendars import Calendar
+from teleaccord.contract import Contract, Segment
+from teleaccord.dates import DateRange
+from teleaccord.errors import Violation, _jsonable
+from teleaccord.pattern import STANDARD_WEEK
+
+__all__ = [
+    "Entitlement",
+    "Explanation",
+    "SegmentShare",
+    "eligibility",
+    "entitlement",
+    "window_quota",
+]
+
+_ONE_DAY = timedelta(days=1)
+
+_UNITS = {
+    PresenceBasis.CALENDAR_DAYS: "calendar days",
+    PresenceBasis.WORKING_DAYS: "working days",
+    PresenceBasis.WHOLE_MONTHS: "whole months",
+    PresenceBasis.MONTHS_STARTED: "months started",
+    PresenceBasis.NONE: "days under contract",
+}
+
+
+def _approx(value: Fraction) -> str:
+    """An amount for people: exact when short, else about two decimals."""
+    text = format_amount(value)
+    if "/" not in text and len(text.partition(".")[2]) <= 2:
+        return text
+    return f"{text} (about {format_amount(round(value, 2))})"
+
+
+def _percent(value: Fraction) -> str:
+    return f"{format_amount(value * 100)} %"
+
+
+@attrs.frozen(kw_only=True)
+class SegmentShare:
+    """One contract segment's part of an entitlement.
+
+    Attributes:
+        start: first day of the segment inside the period (and inside what was earned).
+        end: last day of the segment inside the period (and inside what was earned).
+        work_fraction: the contract's work fraction on the segment.
+        fraction: the fraction applied: ``work_fraction``, or 1 when the agreement does not
+            prorate by fraction.
+        presence_numerator: the segment's presence, in ``presence_unit`` (a fraction of a month
+            when a month is shared by two segments).
+        presence_denominator: the same measure for the whole period.
+        presence_unit: ``"calendar days"``, ``"working days"``, ``"whole months"``,
+            ``"months started"`` or ``"days under contract"``.
+        share: ``total quota × fraction × presence``, exact.
+
+    >>> s = SegmentShare(start=date(2024, 7, 1), end=date(2024, 12, 31),
+    ...                  work_fraction=Fraction(4, 5), fraction=Fraction(4, 5),
+    ...                  presence_numerator=Fraction(184), presence_denominator=366,
+    ...                  presence_unit="calendar days", share=Fraction(7360, 183))
+    >>> s.presence
+    Fraction(92, 183)
+    """
+
+    start: date
+    end: date
+    work_fraction: Fraction
+    fraction: Fraction
+    presence_numerator: Fraction
+    presence_denominator: int
+    presence_unit: str
+    share: Fraction
+
+    @property
+    def presence(self) -> Fraction:
+        """The segment's presence as a share of the period."""
+        return self.presence_numerator / self.presence_denominator
+
+    def to_dict(self) -> dict[str, Any]:
+        """The share as JSON-compatible data (amounts as exact strings)."""
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "work_fraction": format_amount(self.work_fraction),
+            "fraction": format_amount(self.fraction),
+            "presence_numerator": format_amount(self.presence_numerator),
+            "presence_denominator": self.presence_denominator,
+            "presence_unit": self.presence_unit,
+            "presence": format_amount(self.presence),
+            "share": format_amount(self.share),
+        }
+
+    def describe(self) -> str:
+        """One clause in words.
+
+        >>> s = SegmentShare(start=date(2024, 1, 1), end=date(2024, 12, 31),
+        ...                  work_fraction=Fraction(1), fraction=Fraction(1),
+        ...                  presence_numerator=Fraction(366), presence_denominator=366,
+        ...                  presence_unit="calendar days", share=Fraction(100))
+        >>> print(s.describe())
+        2024-01-01..2024-12-31 at 100 %: 366 of 366 calendar days, share 100
+        """
+        return (
+            f"{self.start.isoformat()}..{self.end.isoformat()} at {_percent(self.work_fraction)}"
+            f"{'' if self.fraction == self.work_fraction else ' (fraction not prorated)'}: "
+            f"{format_amount(self.presence_numerator)} of {self.presence_denominator} "
+            f"{self.presence_unit}, share {_approx(self.share)}"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Explanation:
+    """Why an entitlement is what it is, as data an HRIS can display.
+
+    Attributes:
+        agreement: the agreement's name.
+        employee: the contract's employee identifier.
+        period: the reference period.
+        quota: the period maximum of the agreement (``None`` when it sets no envelope per
+            period: only its window quotas limit bookings, and the entitlement is 0).
+        extras: the extra days applied, as ``(status, days)`` pairs.
+        total_quota: ``quota + extras``.
+        prorated: whether the period quota is prorated at all (its ``prorate`` flag).
+        basis: the presence basis used (``none`` when the quota is not prorated).
+        by_fraction: whether each segment is weighted by its work fraction.
+        segments: one :class:`SegmentShare` per contract segment present in the period.
+        accrual: the agreement's accrual rule.
+        as_of: the date asked for (``None``: the whole period).
+        earned_until: the last day of the last step earned by ``as_of`` (``None`` when nothing
+            is earned yet).
+        formula: the computation written out with its numbers.
+        exact: the exact entitlement.
+        rounded: the entitlement after rounding, floor and ceiling.
+        rounding: what the rounding did, in words (:meth:`~teleaccord.amounts.Rounding.describe`).
+        holidays_source: where the calendar's holiday dates come from (package version, region).
+        holidays: the holiday dates that reduced the working days of the period (working-days
+            basis only; empty otherwise).
+        closures: the company closure dates that reduced them (working-days basis only).
+        notes: anything else a reader needs (validity of the agreement, fallbacks).
+    """
+
+    agreement: str
+    employee: str
+    period: DateRange
+    quota: Fraction | None
+    extras: tuple[tuple[str, Fraction], ...]
+    total_quota: Fraction
+    prorated: bool
+    basis: PresenceBasis
+    by_fraction: bool
+    segments: tuple[SegmentShare, ...]
+    accrual: Accrual
+    as_of: date | None
+    earned_until: date | None
+    formula: str
+    exact: Fraction
+    rounded: Fraction
+    rounding: str
+    holidays_source: str
+    holidays: tuple[date, ...] = ()
+    closures: tuple[date, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The explanation as JSON-compatible data (amounts as exact strings, ISO dates)."""
+        return {
+            "agreement": self.agreement,
+            "employee": self.employee,
+            "period": {"start": self.period.start.isoformat(), "end": self.period.end.isoformat()},
+            "quota": None if self.quota is None else format_amount(self.quota),
+            "extras": [{"status": s, "days": format_amount(d)} for s, d in self.extras],
+            "total_quota": format_amount(self.total_quota),
+            "prorated": self.prorated,
+            "basis": self.basis.value,
+            "by_fraction": self.by_fraction,
+            "segments": [s.to_dict() for s in self.segments],
+            "accrual": {"step": self.accrual.step.value, "at": self.accrual.at},
+            "as_of": _jsonable(self.as_of),
+            "earned_until": _jsonable(self.earned_until),
+            "formula": self.formula,
+            "exact": format_amount(self.exact),
+            "rounded": format_amount(self.rounded),
+            "rounding": self.rounding,
+            "holidays_source": self.holidays_source,
+            "holidays": [d.isoformat() for d in self.holidays],
+            "closures": [d.isoformat() for d in self.closures],
+            "notes": list(self.notes),
+        }
+
+    def describe(self) -> str:
+        """One paragraph a person can check by hand."""
+        head = f"{self.employee}, period {self.period}, under {self.agreement!r}: "
+        if self.quota is None:
+            return head + (
+                "the agreement sets no envelope of days per reference period, so the "
+                "entitlement is 0 and only its window quotas limit telework."
+            )
+        quota = format_amount(self.quota)
+        if self.extras:
+            quota += " + " + " + ".join(f"{format_amount(d)} ({s})" for s, d in self.extras)
+            quota += f" = {format_amount(self.total_quota)}"
+        parts = [head + f"quota {quota} days"]
+        if not self.prorated:
+            parts.append(", not prorated (the whole quota for any presence in the period)")
+        else:
+            how = []
+            if self.by_fraction:
+                how.append("by work fraction")
+            if self.basis is not PresenceBasis.NONE:
+                how.append(f"by presence in {_UNITS[self.basis]}")
+            parts.append(", prorated " + " and ".join(how) if how else ", not prorated")
+        if self.accrual.step is not AccrualStep.UPFRONT:
+            parts.append(
+                f", earned {self.accrual.step.value} on the {self.accrual.at} of each step"
+            )
+            if self.as_of is not None:
+                until = self.earned_until.isoformat() if self.earned_until else "nothing yet"
+                parts.append(f" (as of {self.as_of.isoformat()}, earned until {until})")
+        parts.append(". ")
+        if self.segments:
+            parts.append("; ".join(s.describe() for s in self.segments) + ". ")
+        else:
+            parts.append("No day of the period is under contract. ")
+        parts.append(f"Formula: {self.formula}. ")
+        parts.append(self.rounding)
+        if self.basis is PresenceBasis.WORKING_DAYS:
+            parts.append(
+                f" Working days exclude {len(self.holidays)} holidays"
+                + (f" and {len(self.closures)} closure days" if self.closures else "")
+                + f" ({self.holidays_source})."
+            )
+        for note in self.notes:
+            parts.append(" " + note)
+        return "".join(parts)
+
+
+@attrs.frozen(kw_only=True)
+class Entitlement:
+    """The telework days an employee is entitled to in one reference period.
+
+    Attributes:
+        exact: the exact amount, never rounded.
+        rounded: the amount after the agreement's rounding (then floor and ceiling).
+        period: the reference period.
+        employee: the contract's employee identifier.
+        explanation: the figures behind the amount, as data.
+
+    >>> agreement = Agreement(name="100 days", quotas=[Quota(window="period", maximum=100, prorate=True)])
+    >>> contract = Contract.from_amendments(employee="E1", hired=date(2024, 7, 1))
+    >>> e = entitlement(agreement, contract, DateRange(date(2024, 1, 1), date(2024, 12, 31)), Calendar())
+    >>> e.exact, e.rounded
+    (Fraction(9200, 183), Fraction(9200, 183))
+    """
+
+    exact: Fraction
+    rounded: Fraction
+    period: DateRange
+    employee: str
+    explanation: Explanation
+
+    def describe(self) -> str:
+        """The explanation as one paragraph a person can check.
+
+        >>> agreement = Agreement(name="100 days", quotas=[Quota(window="period", maximum=100, prorate=True)])
+        >>> contract = Contract.from_amendments(employee="E1", hired=date(2024, 1, 1), fraction="80 %")
+        >>> print(entitlement(agreement, contract, DateRange(date(2024, 1, 1), date(2024, 12, 31)), Calendar()).describe())
+        E1, period 2024-01-01..2024-12-31, under '100 days': quota 100 days, prorated by work
+        fraction and by presence in calendar days. 2024-01-01..2024-12-31 at 80 %: 366 of 366
+        calendar days, share 80. Formula: 100 × (0.8 × 366/366) = 80. 80 is kept exact (no
+        rounding).
+        """
+        return self.explanation.describe()
+
+
+# -- presence --------------------------------------------------------------------------------
+
+
+def _pieces(
+    agreement: Agreement, contract: Contract, period: DateRange
+) -> list[tuple[Segment, DateRange]]:
+    """Each contract segment with its days inside the period and the agreement's validity."""
+    found = []
+    for seg, days in contract.segments_in(period):
+        shared = days if agreement.valid is None else days.intersection(agreement.valid)
+        if shared is not None:
+            found.append((seg, shared))
+    return found
+
+
+def _month_steps(period: DateRange) -> Iterator[DateRange]:
+    """The period cut into months counted from its first day (the last one may be short)."""
+    k = 0
+    start = period.start
+    while start <= period.end:
+        k += 1
+        nxt = period.start + relativedelta(months=k)
+        yield DateRange(start, min(period.end, nxt - _ONE_DAY))
+        start = nxt
+
+
+def _week_steps(period: DateRange) -> Iterator[DateRange]:
+    """The period cut into ISO weeks (Monday to Sunday), the first and last ones clipped."""
+    start = period.start
+    while start <= period.end:
+        sunday = start + timedelta(days=6 - start.weekday())
+        yield DateRange(start, min(period.end, sunday))
+        start = sunday + _ONE_DAY
+
+
+def _days(span: DateRange | None, earned: DateRange | None) -> int:
+    if span is None or earned is None:
+        return 0
+    shared = span.intersection(earned)
+    return len(shared) if shared else 0
+
+
+def _clip(span: DateRange, earned: DateRange | None) -> DateRange | None:
+    return None if earned is None else span.intersection(earned)
+
+
+@attrs.frozen
+class _Presence:
+    numerators: tuple[Fraction, ...]
+    denominator: int
+    unit: str
+    holidays: tuple[date, ...] = ()
+    closures: tuple[date, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+def _presence(
+    basis: PresenceBasis,
+    pieces: list[tuple[Segment, DateRange]],
+    period: DateRange,
+    calendar: Calendar,
+    earned: DateRange | None,
+) -> _Presence:
+    """Each piece's presence numerator over the days earned, and the period's denominator."""
+    if basis is PresenceBasis.WORKING_DAYS:
+        total = calendar.count_working_days(period, STANDARD_WEEK)
+        if total > 0:
+            nums = tuple(
+                Fraction(calendar.count_working_days(part, STANDARD_WEEK))
+                if (part := _clip(days, earned)) is not None
+                else Fraction(0)
+                for _, days in pieces
+            )
+            holidays = tuple(
+                h.day for h in calendar.holidays(period) if not h.worked and h.day.weekday() < 5
+            )
+            closures = tuple(
+                sorted(d for d in calendar.closures if d in period and d.weekday() < 5)
+            )
+            return _Presence(nums, total, _UNITS[basis], holidays, closures)
+        note = (
+            "The period has no working day in the calendar, so presence is counted in "
+            "calendar days instead."
+        )
+        fallback = _presence(PresenceBasis.CALENDAR_DAYS, pieces, period, calendar, earned)
+        return attrs.evolve(fallback, notes=(note,))
+    if basis is PresenceBasis.CALENDAR_DAYS:
+        nums = tuple(Fraction(_days(days, earned)) for _, days in pieces)
+        return _Presence(nums, period.days, _UNITS[basis])
+    if basis is PresenceBasis.NONE:
+        employed = sum(len(days) for _, days in pieces)
+        nums = tuple(Fraction(_days(days, earned)) for _, days in pieces)
+        return _Presence(nums, max(employed, 1), _UNITS[basis])
+    # Months: each month of the period earns 1 (whole month under contract, or any day of it),
+    # shared between the segments in that month in proportion to their days.
+    months = list(_month_steps(period))
+    acc = [Fraction(0)] * len(pieces)
+    for month in months:
+        inside = [_days(days, month) for _, days in pieces]
+        employed = sum(inside)
+        if employed == 0:
+            continue
+        if basis is PresenceBasis.WHOLE_MONTHS and employed < month.days:
+            continue
+        for i, (_, days) in enumerate(pieces):
+            if inside[i]:
+                part = _clip(days, month)
+                acc[i] += Fraction(_days(part, earned), employed)
+    return _Presence(tuple(acc), len(months), _UNITS[basis])
+
+
+def _factor_parts(
+    agreement: Agreement,
+    contract: Contract,
+    period: DateRange,
+    calendar: Calendar,
+    earned: DateRange | None,
+    *,
+    prorate: bool,
+) -> tuple[list[tuple[Segment, DateRange]], _Presence, PresenceBasis, bool]:
+    basis = agreement.prorating.basis if prorate else PresenceBasis.NONE
+    by_fraction = agreement.prorating.by_fraction and prorate
+    pieces = _pieces(agreement, contract, period)
+    return pieces, _presence(basis, pieces, period, calendar, earned), basis, by_fraction
+
+
+def _earned_span(agreement: Agreement, period: DateRange, as_of: date | None) -> DateRange | None:
+    """The days of the period whose share is earned by ``as_of`` (``None``: none yet)."""
+    if as_of is None or as_of >= period.end:
+        return period
+    if as_of < period.start:
+        return None
+    accrual = agreement.accrual
+    if accrual.step is AccrualStep.UPFRONT:
+        return period
+    steps = _month_steps(period) if accrual.step is AccrualStep.MONTHLY else _week_steps(period)
+    last: DateRange | None = None
+    for step in steps:
+        if (step.start if accrual.at == "start" else step.end) > as_of:
+            break
+        last = step
+    return None if last is None else DateRange(period.start, last.end)
+
+
+def _statuses(agreement: Agreement, statuses: Iterable[str]) -> tuple[tuple[str, Fraction], ...]:
+    wanted = {str(s).strip().casefold() for s in statuses}
+    return tuple(
+        (extra.status, extra.days)
+        for extra in agreement.extras
+        if extra.status.casefold() in wanted
+    )
+
+
+# -- public functions ------------------------------------------------------------------------
+
+
+def entitlement(
+    agreement: Agreement,
+    contract: Contract,
+    period: DateRange,
+    calendar: Calendar,
+    *,
+    statuses: Iterable[str] = (),
+    as_of: date | None = None,
+) -> Entitlement:
+    """The telework days ``contract`` is entitled to in ``period`` under ``agreement``.
+
+    Args:
+        agreement: the agreement; its period quota (the maximum per reference period) is the
+            figure for a full-time employee present all period.
+        contract: the employee's contract (segments with their work fractions).
+        period: one reference period of the agreement, e.g.
+            ``agreement.reference.containing(day)``.
+        calendar: the holidays and closures (used by the working-days basis).
+        statuses: the employee's statuses (``"carer"``, ``"disabled"``...); matching
+            :class:`~teleaccord.agreement.Extra` days are added to the quota, prorated like it.
+        as_of: with progressive accrual, the entitlement earned by that date; ``None`` for the
+            whole period. A date before the period gives 0; on or after its end, the whole.
+
+    Returns:
+        The :class:`Entitlement`, exact and rounded, with its :class:`Explanation`.
+
+    >>> from teleaccord import Rounding
+    >>> agreement = Agreement(
+    ...     name="100 days a year",
+    ...     quotas=[Quota(window="period", maximum=100, prorate=True)],
+    ...     rounding=Rounding("half-up", unit=Fraction(1, 2)),
+    ... )
+    >>> c = Contract.from_amendments(employee="E7", hired=date(2024, 1, 1), last_day=date(2024, 9, 30))
+    >>> e = entitlement(agreement, c, agreement.reference.containing(date(2024, 5, 1)), Calendar())
+    >>> e.exact, e.rounded
+    (Fraction(13700, 183), Fraction(75, 1))
+    >>> e.explanation.segments[0].presence_numerator, e.explanation.segments[0].presence_denominator
+    (Fraction(274, 1), 366)
+    """
+    period_quota = agreement.period_quota
+    extras = _statuses(agreement, statuses) if period_quota is not None else ()
+    quota = period_quota.maximum if period_quota is not None else None
+    total_quota = (quota or Fraction(0)) + sum((d for _, d in extras), Fraction(0))
+    prorate = period_quota.prorate if period_quota is not None else True
+    earned = _earned_span(agreement, period, as_of)
+    pieces, presence, basis, by_fraction = _factor_parts(
+        agreement, contract, period, calendar, earned, prorate=prorate
+    )
+    shares: list[SegmentShare] = []
+    terms: list[str] = []
+    for (seg, days), num in zip(pieces, presence.numerators, strict=True):
+        shown = days if earned is None else days.intersection(earned)
+        if shown is None:
+            continue
+        fraction = seg.fraction if by_fraction else Fraction(1)
+        share = total_quota * fraction * num / presence.denominator
+        shares.append(
+            SegmentShare(
+                start=shown.start,
+                end=shown.end,
+                work_fraction=seg.fraction,
+                fraction=fraction,
+                presence_numerator=num,
+                presence_denominator=presence.denominator,
+                presence_unit=presence.unit,
+                share=share,
+            )
+        )
+        ratio = f"{format_amount(num)}/{presence.denominator}"
+        terms.append(f"{format_amount(fraction)} × {ratio}" if by_fraction else ratio)
+    exact = sum((s.share for s in shares), Fraction(0))
+    if quota is None:
+        exact = Fraction(0)
+        formula = "no period quota, so 0"
+    else:
+        formula = f"{format_amount(total_quota)} × ({' + '.join(terms) or '0'}) = {_approx(exact)}"
+    rounded = agreement.rounding.apply(exact)
+    notes = list(presence.notes)
+    if agreement.valid is not None and not agreement.valid.contains_range(period):
+        notes.append(
+            f"The agreement is valid {agreement.valid} only; days outside it count as absent."
+        )
+    explanation = Explanation(
+        agreement=agreement.name,
+        employee=contract.employee,
+        period=period,
+        quota=quota,
+        extras=extras,
+        total_quota=total_quota,
+        prorated=prorate,
+        basis=basis,
+        by_fraction=by_fraction,
+        segments=tuple(shares),
+        accrual=agreement.accrual,
+        as_of=as_of,
+        earned_until=None if earned is None else earned.end,
+        formula=formula,
+        exact=exact,
+        rounded=rounded,
+        rounding=agreement.rounding.describe(exact),
+        holidays_source=calendar.source,
+        holidays=presence.holidays,
+        closures=presence.closures,
+        notes=tuple(notes),
+    )
+    return Entitlement(
+        exact=exact,
+        rounded=rounded,
+        period=period,
+        employee=contract.employee,
+        explanation=explanation,
+    )
+
+
+def window_quota(
+    agreement: Agreement,
+    quota: Quota,
+    contract: Contract,
+    window: DateRange,
+    calendar: Calendar,
+    *,
+    minimum: bool = False,
+    exact: bool = False,
+) -> Fraction | None:
+    """The maximum (or minimum) of ``quota`` that applies to ``contract`` in one ``window``.
+
+    A quota with ``prorate=False`` is fixed: every window gets the whole figure, a short month
+    or a month half worked included. A quota with ``prorate=True`` is prorated like the period
+    quota, over the window: by work fraction (if the agreement prorates by fraction) and by
+    presence in the window on the agreement's basis; the result is rounded with the agreement's
+    rounding mode and unit (not its floor and ceiling, which concern the period entitlement),
+    unless ``exact``.
+
+    Args:
+        quota: one of ``agreement.quotas``.
+        window: the window being checked (e.g. ``Window.MONTH.containing(day)``).
+        minimum: return the prorated minimum instead of the maximum.
+        exact: return the exact prorated figure, not rounded.
+
+    Returns:
+        The figure, or ``None`` when the quota has no such bound.
+
+    >>> from teleaccord import Rounding
+    >>> monthly = Quota(window="month", maximum=10, prorate=True)
+    >>> a = Agreement(name="10 a month", quotas=[monthly], rounding=Rounding("down"))
+    >>> c = Contract.from_amendments(employee="E1", hired=date(2024, 3, 16))
+    >>> march = DateRange(date(2024, 3, 1), date(2024, 3, 31))
+    >>> window_quota(a, monthly, c, march, Calendar(), exact=True), window_quota(a, monthly, c, march, Calendar())
+    (Fraction(160, 31), Fraction(5, 1))
+    """
+    figure = quota.minimum if minimum else quota.maximum
+    if figure is None or not quota.prorate:
+        return figure
+    pieces, presence, _, by_fraction = _factor_parts(
+        agreement, contract, window, calendar, window, prorate=True
+    )
+    value = sum(
+        (
+            figure * (seg.fraction if by_fraction else 1) * num / presence.denominator
+            for (seg, _), num in zip(pieces, presence.numerators, strict=True)
+        ),
+        Fraction(0),
+    )
+    return value if exact else agreement.rounding.round(value)
+
+
+def _months_between(start: date, end: date) -> int:
+    """Whole months from ``start`` to ``end`` (0 if ``end`` is before ``start``)."""
+    if end < start:
+        return 0
+    delta = relativedelta(end, start)
+    return delta.years * 12 + delta.months
+
+
+def eligibility(agreement: Agreement, contract: Contract, on: date) -> tuple[Violation, ...]:
+    """The reasons ``contract`` may not telework under ``agreement`` on ``on`` (empty: eligible).
+
+    Codes: ``outside_contract``, ``outside_agreement_validity``, ``category_not_eligible``,
+    ``seniority_too_short``, ``months_in_post_too_short``, ``fraction_too_low``,
+    ``site_not_eligible``. Each violation carries its numbers in ``params``.
+
+    >>> from teleaccord import Eligibility
+    >>> a = Agreement(name="x", eligibility=Eligibility(categories={"claims"}, min_seniority_months=6))
+    >>> c = Contract.from_amendments(employee="E1", hired=date(2024, 3, 1), category="driver")
+    >>> [v.code for v in eligibility(a, c, date(2024, 5, 1))]
+    ['category_not_eligible', 'seniority_too_short']
+    >>> print(eligibility(a, c, date(2024, 5, 1))[1])
+    E1 has 2 months of seniority on 2024-05-01; the agreement requires 6.
+    """
+    rules = agreement.eligibility
+    who = contract.employee
+    found: list[Violation] = []
+    if agreement.valid is not None and on not in agreement.valid:
+        found.append(
+            Violation(
+                code="outside_agreement_validity",
+                message=f"The agreement is valid {agreement.valid}; {on} is outside it.",
+                day=on,
+                params={"valid_start": agreement.valid.start, "valid_end": agreement.valid.end},
+            )
+        )
+    seg = contract.segment_at(on)
+    if seg is None:
+        found.append(
+            Violation(
+                code="outside_contract",
+                message=f"{who} is not under contract on {on}.",
+                day=on,
+                params={"employee": who},
+            )
+        )
+        return tuple(found)
+    category = seg.category
+    if (rules.categories is not None and category not in rules.categories) or (
+        category is not None and category in rules.excluded_categories
+    ):
+        allowed = ", ".join(sorted(rules.categories)) if rules.categories is not None else ""
+        if category is None:
+            message = f"{who} has no job category recorded on {on}; eligible: {allowed}."
+        elif category in rules.excluded_categories:
+            message = f"The job category {category!r} of {who} is excluded from telework."
+        else:
+            message = (
+                f"The job category {category!r} of {who} is not eligible; eligible: {allowed}."
+            )
+        found.append(
+            Violation(
+                code="category_not_eligible",
+                message=message,
+                day=on,
+                params={"category": category, "eligible": sorted(rules.categories or ())},
+            )
+        )
+    seniority = _months_between(contract.hired, on)
+    if seniority < rules.min_seniority_months:
+        found.append(
+            Violation(
+                code="seniority_too_short",
+                message=(
+                    f"{who} has {seniority} months of seniority on {on}; the agreement "
+                    f"requires {rules.min_seniority_months}."
+                ),
+                day=on,
+                params={"months": seniority, "minimum": rules.min_seniority_months},
+            )
+        )
+    if rules.min_months_in_post:
+        in_post_since = seg.start
+        for earlier in reversed(contract.segments[: contract.segments.index(seg)]):
+            if earlier.category != seg.category:
+                break
+            in_post_since = earlier.start
+        in_post = _months_between(in_post_since, on)
+        if in_post < rules.min_months_in_post:
+            found.append(
+                Violation(
+                    code="months_in_post_too_short",
+                    message=(
+                        f"{who} has been {in_post} months in the post on {on}; the agreement "
+                        f"requires {rules.min_months_in_post}."
+                    ),
+                    day=on,
+                    params={"months": in_post, "minimum": rules.min_months_in_post},
+                )
+            )
+    if seg.fraction < rules.min_fraction:
+        found.append(
+            Violation(
+                code="fraction_too_low",
+                message=(
+                    f"{who} works {_percent(seg.fraction)} on {on}; the agreement requires at "
+                    f"least {_percent(rules.min_fraction)}."
+                ),
+                day=on,
+                params={"fraction": seg.fraction, "minimum": rules.min_fraction},
+            )
+        )
+    if rules.sites is not None and seg.site not in rules.sites:
+        found.append(
+            Violation(
+                code="site_not_eligible",
+                message=(
+                    f"The site {seg.site!r} of {who} is not covered by the agreement; "
+                    f"covered: {', '.join(sorted(rules.sites))}."
+                ),
+                day=on,
+                params={"site": seg.site, "sites": sorted(rules.sites)},
+            )
+        )
+    return tuple(found)
