@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Iterator
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from fractions import Fraction
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from teleaccord.amounts import Granularity, Rounding, format_amount, parse_amount
+from teleaccord.amounts import Granularity, Rounding, RoundingMode, format_amount, parse_amount
+from teleaccord.calendars import Calendar
 from teleaccord.dates import DateRange, parse_date
 from teleaccord.errors import InvalidValue
+from teleaccord.pattern import WEEKDAY_NAMES, WorkPattern, _parse_weekday
 
 __all__ = [
     "Accrual",
@@ -53,6 +56,23 @@ def _non_negative(instance: Any, attribute: attrs.Attribute[Any], value: Fractio
 
 def _optional_amount(value: Any) -> Fraction | None:
     return None if value is None else parse_amount(value)
+
+
+def _at_least(minimum: int) -> Any:
+    """A validator: an ``int`` (not a bool) of at least ``minimum``, or ``None``."""
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: int | None) -> None:
+        if value is None:
+            return
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            msg = f"{attribute.name}: expected a whole number of at least {minimum}, got {value!r}."
+            raise InvalidValue(msg, field=attribute.name, code="invalid_number")
+
+    return check
+
+
+_NON_NEGATIVE_INT = _at_least(0)
+_POSITIVE_INT = _at_least(1)
 
 
 # -- reference period ------------------------------------------------------------------------
@@ -281,11 +301,18 @@ class PresenceBasis(str, enum.Enum):
     """How presence in a period is measured when prorating.
 
     - ``calendar-days``: days under contract / days in the period.
-    - ``working-days``: the employee's working days under contract / the full-time working days
-      of the period (Monday to Friday, minus holidays and closures).
-    - ``whole-months``: months entirely under contract / months in the period.
+    - ``working-days``: the organisation's working days under contract / those of the period
+      (Monday to Friday, minus the calendar's holidays and closures). The employee's own
+      pattern does not enter: the work fraction prorates, the pattern only says which days can
+      be booked, so an 80 % employee is not prorated twice.
+    - ``whole-months``: months entirely under contract / months in the period (months counted
+      from the period's first day).
     - ``months-started``: months with at least one day under contract / months in the period.
-    - ``none``: presence is not prorated (only the fraction, if asked).
+    - ``none``: presence is not prorated: any presence gives the whole quota (times the
+      fraction, if asked; segments with different fractions are weighted by their days).
+
+    Whichever the basis, a month shared by two segments is shared in proportion to their days,
+    so every basis is a weight per day and entitlements add up over adjacent segments.
     """
 
     CALENDAR_DAYS = "calendar-days"
@@ -315,6 +342,12 @@ class AccrualStep(str, enum.Enum):
     WEEKLY = "weekly"
 
 
+def _check_accrual_at(instance: Accrual, attribute: attrs.Attribute[Any], value: str) -> None:
+    if value not in ("start", "end"):
+        msg = f"accrual.at: a step is earned at its 'start' or its 'end', got {value!r}."
+        raise InvalidValue(msg, field="accrual.at", code="invalid_accrual_at")
+
+
 @attrs.frozen(kw_only=True)
 class Accrual:
     """Whether the period's entitlement is granted up front or earned step by step.
@@ -328,14 +361,42 @@ class Accrual:
     """
 
     step: AccrualStep = attrs.field(default=AccrualStep.UPFRONT, converter=AccrualStep)
-    at: str = attrs.field(default="start", validator=attrs.validators.in_(("start", "end")))
+    at: str = attrs.field(default="start", validator=_check_accrual_at)
 
 
 # -- eligibility, notice, carry-over, approval -----------------------------------------------
 
 
 def _str_set(value: Iterable[str] | None) -> frozenset[str] | None:
-    return None if value is None else frozenset(str(v) for v in value)
+    if isinstance(value, str):
+        value = (value,)
+    return None if value is None else frozenset(str(v).strip() for v in value)
+
+
+def _excluded(value: Iterable[str]) -> frozenset[str]:
+    return _str_set(value) or frozenset()
+
+
+def _min_fraction(value: Any) -> Fraction:
+    return parse_amount(value, field="eligibility.min_fraction")
+
+
+def _check_min_fraction(
+    instance: Eligibility, attribute: attrs.Attribute[Any], value: Fraction
+) -> None:
+    if not 0 <= value <= 1:
+        msg = (
+            f"eligibility.min_fraction: a work fraction is between 0 and 1 (100 %), "
+            f"got {format_amount(value)}."
+        )
+        raise InvalidValue(msg, field="eligibility.min_fraction", code="fraction_out_of_range")
+    both = (instance.categories or frozenset()) & instance.excluded_categories
+    if both:
+        msg = (
+            "eligibility.excluded_categories: a category cannot be both eligible and excluded: "
+            f"{', '.join(sorted(both))}."
+        )
+        raise InvalidValue(msg, field="eligibility.excluded_categories", code="category_both_ways")
 
 
 @attrs.frozen(kw_only=True)
@@ -343,34 +404,110 @@ class Eligibility:
     """Who may telework under the agreement.
 
     ``categories`` lists the job categories whose work can be done remotely (``None``: all);
-    ``excluded_categories`` those that cannot (itinerant jobs, interns, apprentices).
+    ``excluded_categories`` those that cannot (itinerant jobs, interns, apprentices). Seniority
+    counts whole months from the hire date; time in post counts whole months since the job
+    category last changed. :func:`~teleaccord.entitlement.eligibility` applies these rules.
 
     >>> Eligibility(categories={"claims", "it"}, min_seniority_months=24).min_seniority_months
     24
     """
 
     categories: frozenset[str] | None = attrs.field(default=None, converter=_str_set)
-    excluded_categories: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
-    min_seniority_months: int = 0
-    min_months_in_post: int = 0
-    min_fraction: Fraction = attrs.field(default=Fraction(0), converter=parse_amount)
+    excluded_categories: frozenset[str] = attrs.field(default=frozenset(), converter=_excluded)
+    min_seniority_months: int = attrs.field(default=0, validator=_NON_NEGATIVE_INT)
+    min_months_in_post: int = attrs.field(default=0, validator=_NON_NEGATIVE_INT)
+    min_fraction: Fraction = attrs.field(
+        default=Fraction(0), converter=_min_fraction, validator=_check_min_fraction
+    )
     sites: frozenset[str] | None = attrs.field(default=None, converter=_str_set)
+
+
+def _optional_time(value: Any) -> time | None:
+    if value is None or isinstance(value, time):
+        return value
+    if isinstance(value, str):
+        try:
+            return time.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    msg = f"notice.deadline_time: expected a time of day as HH:MM, got {value!r}."
+    raise InvalidValue(msg, field="notice.deadline_time", code="invalid_time")
+
+
+def _check_deadline(instance: Notice, attribute: attrs.Attribute[Any], value: time | None) -> None:
+    if (value is None) != (instance.deadline_days_before is None):
+        msg = (
+            "notice: give deadline_days_before and deadline_time together "
+            '("the day before at 19:00").'
+        )
+        raise InvalidValue(msg, field="notice.deadline_time", code="incomplete_deadline")
+    if value is not None and value.tzinfo is not None:
+        msg = (
+            "notice.deadline_time: give the time without a time zone; it is read in the "
+            "agreement's time zone."
+        )
+        raise InvalidValue(msg, field="notice.deadline_time", code="invalid_time")
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        msg = f"timezone: unknown time zone {name!r}; use an IANA name such as 'Europe/Paris'."
+        raise InvalidValue(msg, field="timezone", code="unknown_timezone") from None
 
 
 @attrs.frozen(kw_only=True)
 class Notice:
     """How long before a telework day it must be requested (délai de prévenance).
 
-    Either a number of working days, or a deadline at a time of day some days before
+    Either a number of working days, or a deadline at a time of day some calendar days before
     ("the day before at 19:00"), in the agreement's time zone, or both (both must hold).
+    ``deadline_days_before`` and ``deadline_time`` go together.
 
-    >>> Notice(deadline_days_before=1, deadline_time=time(19, 0)).deadline_time
+    >>> n = Notice(deadline_days_before=1, deadline_time="19:00")
+    >>> n.deadline_time
     datetime.time(19, 0)
+    >>> n.deadline(date(2024, 3, 8), Calendar())
+    datetime.datetime(2024, 3, 7, 19, 0, tzinfo=zoneinfo.ZoneInfo(key='Europe/Paris'))
+    >>> Notice(deadline_days_before=1)
+    Traceback (most recent call last):
+    ...
+    teleaccord.errors.InvalidValue: notice: give deadline_days_before and deadline_time together ("the day before at 19:00").
     """
 
-    working_days: int = 0
-    deadline_days_before: int | None = None
-    deadline_time: time | None = None
+    working_days: int = attrs.field(default=0, validator=_NON_NEGATIVE_INT)
+    deadline_days_before: int | None = attrs.field(default=None, validator=_NON_NEGATIVE_INT)
+    deadline_time: time | None = attrs.field(
+        default=None, converter=_optional_time, validator=_check_deadline
+    )
+
+    def deadline(
+        self,
+        day: date,
+        calendar: Calendar,
+        timezone: str = "Europe/Paris",
+        pattern: WorkPattern | None = None,
+    ) -> datetime | None:
+        """The last moment (inclusive, timezone-aware) a request for ``day`` is on time.
+
+        With a number of working days ``n``, a request must be made by the end of the working
+        day ``n`` working days before ``day`` (:meth:`Calendar.add_working_days`, on
+        ``pattern`` or Monday to Friday); with a deadline, by that time ``deadline_days_before``
+        calendar days before; with both, by the earlier. ``None``: no notice is required.
+
+        >>> Notice(working_days=2).deadline(date(2024, 5, 13), Calendar(), "Europe/Paris")
+        datetime.datetime(2024, 5, 7, 23, 59, 59, 999999, tzinfo=zoneinfo.ZoneInfo(key='Europe/Paris'))
+        """
+        zone = _zone(timezone)
+        found: list[datetime] = []
+        if self.working_days:
+            last_day = calendar.add_working_days(day, -self.working_days, pattern)
+            found.append(datetime.combine(last_day, time.max, tzinfo=zone))
+        if self.deadline_days_before is not None and self.deadline_time is not None:
+            last_day = day - timedelta(days=self.deadline_days_before)
+            found.append(datetime.combine(last_day, self.deadline_time, tzinfo=zone))
+        return min(found) if found else None
 
 
 class CarryOverMode(str, enum.Enum):
@@ -381,32 +518,124 @@ class CarryOverMode(str, enum.Enum):
     ALL = "all"
 
 
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:  # 29 February in a common year
+        return date(year, 2, 28) if (month, day) == (2, 29) else None
+
+
+def _month_day(value: Any) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    try:
+        if isinstance(value, str):
+            month_text, _, day_text = value.strip().lstrip("-").partition("-")
+            month, day = int(month_text), int(day_text)
+        else:
+            month, day = (int(v) for v in value)
+        date(2024, month, day)  # a leap year, so 29 February is a valid expiry
+    except (TypeError, ValueError):
+        msg = f"carry_over.expires_on: expected a month and day as MM-DD, got {value!r}."
+        raise InvalidValue(msg, field="carry_over.expires_on", code="invalid_date") from None
+    return (month, day)
+
+
+def _check_carry_over(
+    instance: CarryOver, attribute: attrs.Attribute[Any], value: tuple[int, int] | None
+) -> None:
+    if instance.mode is CarryOverMode.CAPPED and instance.cap is None:
+        msg = "carry_over.cap: a capped carry-over needs a cap (the most days carried)."
+        raise InvalidValue(msg, field="carry_over.cap", code="missing_cap")
+    if instance.mode is not CarryOverMode.CAPPED and instance.cap is not None:
+        msg = f"carry_over.cap: a cap only applies to mode 'capped', not {instance.mode.value!r}."
+        raise InvalidValue(msg, field="carry_over.cap", code="unexpected_cap")
+    expiry = value is not None or instance.expires_after_days is not None
+    if instance.mode is CarryOverMode.NONE and expiry:
+        msg = "carry_over: nothing is carried over (mode 'none'), so nothing can expire."
+        raise InvalidValue(msg, field="carry_over.mode", code="unexpected_expiry")
+    if value is not None and instance.expires_after_days is not None:
+        msg = "carry_over: give expires_after_days or expires_on, not both."
+        raise InvalidValue(msg, field="carry_over.expires_on", code="two_expiries")
+
+
 @attrs.frozen(kw_only=True)
 class CarryOver:
     """The carry-over of unused days into the next period, and their expiry.
 
-    ``expires_after_days`` counts calendar days from the new period's start;
-    ``expires_on`` is a (month, day) in the new period. Carried days are used first.
+    ``mode``: ``none`` (unused days are lost, the usual rule), ``capped`` (at most ``cap``
+    days carried) or ``all``. Carried days may expire: ``expires_after_days`` days after the new
+    period starts, or on ``expires_on``, a (month, day) in the new period (the last day they
+    can be used); give at most one. Carried days are used first.
 
-    >>> CarryOver(mode="capped", cap=5, expires_after_days=90).cap
-    Fraction(5, 1)
+    >>> c = CarryOver(mode="capped", cap=5, expires_on="03-31")
+    >>> c.expires_on, c.last_usable_day(DateRange(date(2025, 1, 1), date(2025, 12, 31)))
+    ((3, 31), datetime.date(2025, 3, 31))
+    >>> CarryOver(mode="capped")
+    Traceback (most recent call last):
+    ...
+    teleaccord.errors.InvalidValue: carry_over.cap: a capped carry-over needs a cap (the most days carried).
     """
 
     mode: CarryOverMode = attrs.field(default=CarryOverMode.NONE, converter=CarryOverMode)
     cap: Fraction | None = attrs.field(
         default=None, converter=_optional_amount, validator=_non_negative
     )
-    expires_after_days: int | None = None
-    expires_on: tuple[int, int] | None = None
+    expires_after_days: int | None = attrs.field(default=None, validator=_POSITIVE_INT)
+    expires_on: tuple[int, int] | None = attrs.field(
+        default=None, converter=_month_day, validator=_check_carry_over
+    )
+
+    def last_usable_day(self, next_period: DateRange) -> date | None:
+        """The last day carried days can be used in ``next_period`` (``None``: no expiry
+        inside it, they last the whole period).
+
+        >>> CarryOver(mode="all", expires_after_days=90).last_usable_day(
+        ...     DateRange(date(2025, 1, 1), date(2025, 12, 31)))
+        datetime.date(2025, 3, 31)
+        """
+        last: date | None = None
+        if self.expires_after_days is not None:
+            last = next_period.start + timedelta(days=self.expires_after_days - 1)
+        elif self.expires_on is not None:
+            month, day = self.expires_on
+            for year in (next_period.start.year, next_period.start.year + 1):
+                candidate = _safe_date(year, month, day)
+                if candidate is not None and candidate >= next_period.start:
+                    last = candidate
+                    break
+        if last is None or last >= next_period.end:
+            return None
+        return last
+
+
+def _check_second_level(
+    instance: Approval, attribute: attrs.Attribute[Any], value: int | None
+) -> None:
+    if value is not None and (isinstance(value, bool) or not 1 <= value <= 7):
+        msg = (
+            "approval.second_level_from_weekly_day: the day of the week from which a second "
+            f"approver is needed is 1 to 7, got {value!r}."
+        )
+        raise InvalidValue(
+            msg, field="approval.second_level_from_weekly_day", code="invalid_number"
+        )
 
 
 @attrs.frozen(kw_only=True)
 class Approval:
-    """How requests are decided: manager approval, an optional second level from a number of
-    days in a week, and automatic approval within quota and coverage."""
+    """How requests are decided: by the employee's own manager (``required``), with an
+    optional second approver from the n-th telework day of a week, automatic approval within
+    quota and coverage, and a reason required for every refusal (a motivated refusal).
+
+    >>> Approval(second_level_from_weekly_day=3).required
+    True
+    """
 
     required: bool = True
-    second_level_from_weekly_day: int | None = None
+    second_level_from_weekly_day: int | None = attrs.field(
+        default=None, validator=_check_second_level
+    )
     auto_approve: bool = False
     reason_required_for_refusal: bool = True
 
@@ -414,11 +643,16 @@ class Approval:
 # -- the agreement ---------------------------------------------------------------------------
 
 
+OPEN_END = date(9999, 12, 31)
+"""The end of an agreement valid with no end date."""
+
+
 def _optional_validity(value: Any) -> DateRange | None:
     if value is None or isinstance(value, DateRange):
         return value
     start, end = value
-    return DateRange(parse_date(start, field="valid.start"), parse_date(end, field="valid.end"))
+    end_day = OPEN_END if end is None else parse_date(end, field="valid.end")
+    return DateRange(parse_date(start, field="valid.start"), end_day)
 
 
 def _blackouts(value: Iterable[Any]) -> frozenset[date]:
@@ -431,48 +665,159 @@ def _blackouts(value: Iterable[Any]) -> frozenset[date]:
     return frozenset(days)
 
 
-def _weekday_set(value: Iterable[int]) -> frozenset[int]:
-    days = frozenset(int(v) for v in value)
-    bad = sorted(d for d in days if not 0 <= d <= 6)
-    if bad:
-        msg = f"excluded_weekdays: weekdays are 0 (Monday) to 6 (Sunday), got {bad}."
-        raise InvalidValue(msg, field="excluded_weekdays", code="invalid_weekday")
-    return days
+def _weekday_set(value: Iterable[int | str]) -> frozenset[int]:
+    days: set[int] = set()
+    for item in value:
+        if isinstance(item, str):
+            days.add(_parse_weekday(item, "excluded_weekdays"))
+        elif isinstance(item, int) and not isinstance(item, bool) and 0 <= item <= 6:
+            days.add(item)
+        else:
+            msg = (
+                f"excluded_weekdays: weekdays are 0 (Monday) to 6 (Sunday) or names such as "
+                f"'We', got {item!r}."
+            )
+            raise InvalidValue(msg, field="excluded_weekdays", code="invalid_weekday")
+    return frozenset(days)
 
 
 def _period_quota_check(
     instance: Agreement, attribute: attrs.Attribute[Any], value: tuple[Quota, ...]
 ) -> None:
+    for n, item in enumerate(value):
+        if not isinstance(item, Quota):
+            msg = f"quotas[{n}]: expected a Quota, got {type(item).__name__}."
+            raise InvalidValue(msg, field=f"quotas[{n}]", code="invalid_type")
     periods = [q for q in value if q.window is Window.PERIOD and q.maximum is not None]
     if len(periods) > 1:
         msg = "quotas: at most one maximum per reference period (the envelope) is allowed."
         raise InvalidValue(msg, field="quotas", code="duplicate_period_quota")
 
 
+def _check_name(instance: Agreement, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not value.strip():
+        msg = "name: an agreement needs a name, to be named in explanations and errors."
+        raise InvalidValue(msg, field="name", code="missing_name")
+
+
+def _check_extras(
+    instance: Agreement, attribute: attrs.Attribute[Any], value: tuple[Extra, ...]
+) -> None:
+    seen: set[str] = set()
+    for n, extra in enumerate(value):
+        key = extra.status.casefold()
+        if key in seen:
+            msg = f"extras[{n}]: the status {extra.status!r} is given twice."
+            raise InvalidValue(msg, field=f"extras[{n}].status", code="duplicate_extra")
+        seen.add(key)
+    if value and instance.period_quota is None:
+        msg = (
+            "extras: extra days add to the quota per reference period, but the agreement has "
+            "no maximum per period (a quota with window 'period')."
+        )
+        raise InvalidValue(msg, field="extras", code="extras_without_period_quota")
+
+
+def _check_rounding(instance: Agreement, attribute: attrs.Attribute[Any], value: Rounding) -> None:
+    unit = instance.granularity.unit
+    if value.mode is not RoundingMode.EXACT and (value.unit / unit).denominator != 1:
+        msg = (
+            f"rounding.unit: entitlements are rounded to {format_amount(value.unit)} day but "
+            f"telework is taken by {instance.granularity.value}; use a multiple of "
+            f"{format_amount(unit)}."
+        )
+        raise InvalidValue(msg, field="rounding.unit", code="rounding_finer_than_granularity")
+    for name in ("floor", "ceiling"):
+        bound: Fraction | None = getattr(value, name)
+        if bound is not None and (bound / unit).denominator != 1:
+            msg = (
+                f"rounding.{name}: {format_amount(bound)} is not a whole number of "
+                f"{instance.granularity.value}s."
+            )
+            raise InvalidValue(msg, field=f"rounding.{name}", code="bound_finer_than_granularity")
+
+
+def _check_negative_limit(
+    instance: Agreement, attribute: attrs.Attribute[Any], value: Fraction | None
+) -> None:
+    _non_negative(instance, attribute, value)
+    if value is not None and not instance.allow_negative:
+        msg = "negative_limit: a limit on negative balances needs allow_negative = true."
+        raise InvalidValue(msg, field="negative_limit", code="unexpected_negative_limit")
+
+
+def _check_timezone(instance: Agreement, attribute: attrs.Attribute[Any], value: str) -> None:
+    _zone(value)
+
+
+def _instances(kind: type[Any], name: str) -> Any:
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+        for n, item in enumerate(value):
+            if not isinstance(item, kind):
+                msg = f"{name}[{n}]: expected {kind.__name__}, got {type(item).__name__}."
+                raise InvalidValue(msg, field=f"{name}[{n}]", code="invalid_type")
+
+    return check
+
+
 @attrs.frozen(kw_only=True)
 class Agreement:
     """A telework agreement (accord or charte de télétravail) as validated data.
 
+    Attributes:
+        name: how the agreement is named in explanations and errors.
+        description: free text (the accord's own words, its signatories).
+        reference: the reference period (période de référence) of the period quota.
+        quotas: every quota; a day must fit all of them. At most one maximum per reference
+            period: the envelope an :func:`~teleaccord.entitlement.entitlement` prorates.
+        on_site: minimum presence on site per window.
+        max_consecutive_days: at most this many telework days in a row (working days).
+        excluded_weekdays: weekdays never teleworked (0 Monday ... 6 Sunday; names accepted).
+        extras: extra days per period for statuses (disabled, carer, pregnant).
+        granularity: whole days or half-days.
+        prorating: by work fraction, and by presence on a basis.
+        rounding: applied once to the exact entitlement; its unit must be a multiple of the
+            granularity (no 0.5-day figure for whole-day telework).
+        accrual: granted up front, or earned month by month or week by week.
+        eligibility, notice, blackout, carry_over, approval: as their classes say.
+        allow_negative, negative_limit: whether a balance may go below zero, and how far.
+        adaptation_period_days, adaptation_notice_days, reversibility_notice_days: the
+            arrangement's adaptation period and notice periods (calendar days).
+        valid: the agreement's own validity (``None``: always); days outside it count as absent.
+        timezone: the IANA time zone of deadlines.
+
     >>> a = Agreement(
     ...     name="100 days a year",
     ...     quotas=(Quota(window="period", maximum=100, prorate=True),),
+    ...     excluded_weekdays=["We"],
     ... )
-    >>> a.period_quota.maximum
-    Fraction(100, 1)
+    >>> a.period_quota.maximum, a.excluded_weekdays
+    (Fraction(100, 1), frozenset({2}))
+    >>> Agreement(name="x", granularity="day", rounding=Rounding("half-up", unit=Fraction(1, 2)))
+    Traceback (most recent call last):
+    ...
+    teleaccord.errors.InvalidValue: rounding.unit: entitlements are rounded to 0.5 day but telework is taken by day; use a multiple of 1.
     """
 
-    name: str
+    name: str = attrs.field(validator=_check_name)
+    description: str = ""
     reference: ReferencePeriod = ReferencePeriod()
     quotas: tuple[Quota, ...] = attrs.field(
         default=(), converter=tuple, validator=_period_quota_check
     )
-    on_site: tuple[OnSiteMinimum, ...] = attrs.field(default=(), converter=tuple)
-    max_consecutive_days: int | None = None
+    on_site: tuple[OnSiteMinimum, ...] = attrs.field(
+        default=(), converter=tuple, validator=_instances(OnSiteMinimum, "on_site")
+    )
+    max_consecutive_days: int | None = attrs.field(default=None, validator=_POSITIVE_INT)
     excluded_weekdays: frozenset[int] = attrs.field(default=frozenset(), converter=_weekday_set)
-    extras: tuple[Extra, ...] = attrs.field(default=(), converter=tuple)
+    extras: tuple[Extra, ...] = attrs.field(
+        default=(),
+        converter=tuple,
+        validator=[_instances(Extra, "extras"), _check_extras],
+    )
     granularity: Granularity = attrs.field(default=Granularity.DAY, converter=Granularity)
     prorating: Prorating = Prorating()
-    rounding: Rounding = Rounding()
+    rounding: Rounding = attrs.field(default=Rounding(), validator=_check_rounding)
     accrual: Accrual = Accrual()
     eligibility: Eligibility = Eligibility()
     notice: Notice = Notice()
@@ -481,13 +826,13 @@ class Agreement:
     approval: Approval = Approval()
     allow_negative: bool = False
     negative_limit: Fraction | None = attrs.field(
-        default=None, converter=_optional_amount, validator=_non_negative
+        default=None, converter=_optional_amount, validator=_check_negative_limit
     )
-    adaptation_period_days: int = 0
-    adaptation_notice_days: int = 0
-    reversibility_notice_days: int = 0
+    adaptation_period_days: int = attrs.field(default=0, validator=_NON_NEGATIVE_INT)
+    adaptation_notice_days: int = attrs.field(default=0, validator=_NON_NEGATIVE_INT)
+    reversibility_notice_days: int = attrs.field(default=0, validator=_NON_NEGATIVE_INT)
     valid: DateRange | None = attrs.field(default=None, converter=_optional_validity)
-    timezone: str = "Europe/Paris"
+    timezone: str = attrs.field(default="Europe/Paris", validator=_check_timezone)
 
     @property
     def period_quota(self) -> Quota | None:
@@ -496,3 +841,34 @@ class Agreement:
             if q.window is Window.PERIOD and q.maximum is not None:
                 return q
         return None
+
+    def quotas_for(self, window: Window | str) -> tuple[Quota, ...]:
+        """The quotas counted over ``window``.
+
+        >>> a = Agreement(name="x", quotas=[Quota(window="week", minimum=1, maximum=3)])
+        >>> [q.maximum for q in a.quotas_for("week")], a.quotas_for("month")
+        ([Fraction(3, 1)], ())
+        """
+        kind = Window(window)
+        return tuple(q for q in self.quotas if q.window is kind)
+
+    def is_excluded_weekday(self, day: date) -> bool:
+        """Whether telework is never allowed on ``day``'s weekday.
+
+        >>> Agreement(name="x", excluded_weekdays=["We"]).is_excluded_weekday(date(2024, 3, 6))
+        True
+        """
+        return day.weekday() in self.excluded_weekdays
+
+    def is_valid_on(self, day: date) -> bool:
+        """Whether the agreement is in force on ``day``.
+
+        >>> Agreement(name="x", valid=("2024-01-01", None)).is_valid_on(date(2023, 12, 31))
+        False
+        """
+        return self.valid is None or day in self.valid
+
+    @property
+    def weekday_names(self) -> tuple[str, ...]:
+        """The excluded weekdays as names, Monday first (``('We',)``)."""
+        return tuple(WEEKDAY_NAMES[d] for d in sorted(self.excluded_weekdays))

@@ -498,6 +498,7 @@ def entitlement(
     >>> agreement = Agreement(
     ...     name="100 days a year",
     ...     quotas=[Quota(window="period", maximum=100, prorate=True)],
+    ...     granularity="half-day",
     ...     rounding=Rounding("half-up", unit=Fraction(1, 2)),
     ... )
     >>> c = Contract.from_amendments(employee="E7", hired=date(2024, 1, 1), last_day=date(2024, 9, 30))
