@@ -51,6 +51,14 @@ from teleaccord.errors import (
     TeleaccordError,
     Violation,
 )
+from teleaccord.io.agreement_file import (
+    agreement_from_dict,
+    agreement_to_dict,
+    dump_agreement,
+    load_agreement,
+    load_sample_agreement,
+    sample_agreements,
+)
 from teleaccord.pattern import HalfDay, WorkPattern
 
 __all__ = [
@@ -93,14 +101,20 @@ __all__ = [
     "Window",
     "WorkPattern",
     "__version__",
+    "agreement_from_dict",
+    "agreement_to_dict",
+    "dump_agreement",
     "eligibility",
     "entitlement",
     "format_amount",
     "iso_week",
+    "load_agreement",
+    "load_sample_agreement",
     "month_range",
     "parse_amount",
     "parse_date",
     "parse_fraction",
+    "sample_agreements",
     "week_range",
     "window_quota",
     "year_range",

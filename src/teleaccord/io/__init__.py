@@ -1,0 +1,22 @@
+"""The edges of teleaccord: loading and writing files, where bad input is caught.
+
+Domain modules import nothing from here; these modules import the domain.
+"""
+
+from teleaccord.io.agreement_file import (
+    agreement_from_dict,
+    agreement_to_dict,
+    dump_agreement,
+    load_agreement,
+    load_sample_agreement,
+    sample_agreements,
+)
+
+__all__ = [
+    "agreement_from_dict",
+    "agreement_to_dict",
+    "dump_agreement",
+    "load_agreement",
+    "load_sample_agreement",
+    "sample_agreements",
+]
