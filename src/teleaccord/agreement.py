@@ -311,8 +311,10 @@ class PresenceBasis(str, enum.Enum):
     - ``none``: presence is not prorated: any presence gives the whole quota (times the
       fraction, if asked; segments with different fractions are weighted by their days).
 
-    Whichever the basis, a month shared by two segments is shared in proportion to their days,
-    so every basis is a weight per day and entitlements add up over adjacent segments.
+    Every basis is a weight per day, so entitlements add up over adjacent segments. A month
+    counted by a months basis is spread over its calendar days, each at the fraction of the
+    segment in force; the days of a started month before the hire (after the leave) count at
+    the first (last) segment's fraction, so more presence never gives less.
     """
 
     CALENDAR_DAYS = "calendar-days"

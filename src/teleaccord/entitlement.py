@@ -406,20 +406,23 @@ def _presence(
         nums = tuple(Fraction(_days(days, earned)) for _, days in pieces)
         return _Presence(nums, max(employed, 1), _UNITS[basis])
     # Months: each month of the period earns 1 (whole month under contract, or any day of it),
-    # shared between the segments in that month in proportion to their days.
+    # spread over the month's days; each day goes to the segment in force on it, and the days
+    # of a started month before the hire (after the leave) go to the first (last) segment in
+    # that month, so adding days of presence never lowers a month's weight.
     months = list(_month_steps(period))
     acc = [Fraction(0)] * len(pieces)
     for month in months:
-        inside = [_days(days, month) for _, days in pieces]
-        employed = sum(inside)
-        if employed == 0:
+        inside = [i for i, (_, days) in enumerate(pieces) if days.overlaps(month)]
+        if not inside:
             continue
+        employed = sum(_days(pieces[i][1], month) for i in inside)
         if basis is PresenceBasis.WHOLE_MONTHS and employed < month.days:
             continue
-        for i, (_, days) in enumerate(pieces):
-            if inside[i]:
-                part = _clip(days, month)
-                acc[i] += Fraction(_days(part, earned), employed)
+        for i in inside:
+            days = pieces[i][1]
+            start = month.start if i == inside[0] else max(days.start, month.start)
+            end = month.end if i == inside[-1] else min(days.end, month.end)
+            acc[i] += Fraction(_days(DateRange(start, end), earned), month.days)
     return _Presence(tuple(acc), len(months), _UNITS[basis])
 
 
