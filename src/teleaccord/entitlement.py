@@ -23,6 +23,7 @@ figure.
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from fractions import Fraction
@@ -38,7 +39,7 @@ from teleaccord.agreement import (
     PresenceBasis,
     Quota,
 )
-from teleaccord.amounts import format_amount
+from teleaccord.amounts import Rounding, format_amount
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract, Segment
 from teleaccord.dates import DateRange
@@ -168,10 +169,9 @@ class Explanation:
         as_of: the date asked for (``None``: the whole period).
         earned_until: the last day of the last step earned by ``as_of`` (``None`` when nothing
             is earned yet).
-        formula: the computation written out with its numbers.
         exact: the exact entitlement.
         rounded: the entitlement after rounding, floor and ceiling.
-        rounding: what the rounding did, in words (:meth:`~teleaccord.amounts.Rounding.describe`).
+        rule: the agreement's rounding rule.
         holidays_source: where the calendar's holiday dates come from (package version, region).
         holidays: the holiday dates that reduced the working days of the period (working-days
             basis only; empty otherwise).
@@ -192,14 +192,30 @@ class Explanation:
     accrual: Accrual
     as_of: date | None
     earned_until: date | None
-    formula: str
     exact: Fraction
     rounded: Fraction
-    rounding: str
+    rule: Rounding
     holidays_source: str
     holidays: tuple[date, ...] = ()
     closures: tuple[date, ...] = ()
     notes: tuple[str, ...] = ()
+
+    @property
+    def formula(self) -> str:
+        """The computation written out with its numbers (``100 × (0.8 × 366/366) = 80``)."""
+        if self.quota is None:
+            return "no period quota, so 0"
+        terms = []
+        for s in self.segments:
+            ratio = f"{format_amount(s.presence_numerator)}/{s.presence_denominator}"
+            terms.append(f"{format_amount(s.fraction)} × {ratio}" if self.by_fraction else ratio)
+        total = format_amount(self.total_quota)
+        return f"{total} × ({' + '.join(terms) or '0'}) = {_approx(self.exact)}"
+
+    @property
+    def rounding(self) -> str:
+        """What the rounding did, in words (:meth:`~teleaccord.amounts.Rounding.describe`)."""
+        return self.rule.describe(self.exact)
 
     def to_dict(self) -> dict[str, Any]:
         """The explanation as JSON-compatible data (amounts as exact strings, ISO dates)."""
@@ -221,6 +237,12 @@ class Explanation:
             "exact": format_amount(self.exact),
             "rounded": format_amount(self.rounded),
             "rounding": self.rounding,
+            "rule": {
+                "mode": self.rule.mode.value,
+                "unit": format_amount(self.rule.unit),
+                "floor": None if self.rule.floor is None else format_amount(self.rule.floor),
+                "ceiling": None if self.rule.ceiling is None else format_amount(self.rule.ceiling),
+            },
             "holidays_source": self.holidays_source,
             "holidays": [d.isoformat() for d in self.holidays],
             "closures": [d.isoformat() for d in self.closures],
@@ -319,12 +341,23 @@ def _pieces(
     agreement: Agreement, contract: Contract, period: DateRange
 ) -> list[tuple[Segment, DateRange]]:
     """Each contract segment with its days inside the period and the agreement's validity."""
+    first, last = period.start, period.end
+    if agreement.valid is not None:
+        first, last = max(first, agreement.valid.start), min(last, agreement.valid.end)
     found = []
-    for seg, days in contract.segments_in(period):
-        shared = days if agreement.valid is None else days.intersection(agreement.valid)
-        if shared is not None:
-            found.append((seg, shared))
+    for seg in contract.segments:
+        start = max(seg.start, first)
+        end = last if seg.end is None else min(seg.end, last)
+        if start <= end:
+            found.append((seg, DateRange(start, end)))
     return found
+
+
+def _add_months(day: date, months: int) -> date:
+    """``day`` plus ``months`` months, the day clipped to the month's length (31 Jan + 1 = 29 Feb)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
 
 
 def _month_steps(period: DateRange) -> Iterator[DateRange]:
@@ -333,7 +366,7 @@ def _month_steps(period: DateRange) -> Iterator[DateRange]:
     start = period.start
     while start <= period.end:
         k += 1
-        nxt = period.start + relativedelta(months=k)
+        nxt = _add_months(period.start, k)
         yield DateRange(start, min(period.end, nxt - _ONE_DAY))
         start = nxt
 
@@ -348,10 +381,21 @@ def _week_steps(period: DateRange) -> Iterator[DateRange]:
 
 
 def _days(span: DateRange | None, earned: DateRange | None) -> int:
+    """The number of days two ranges share (0 if either is ``None``)."""
     if span is None or earned is None:
         return 0
-    shared = span.intersection(earned)
-    return len(shared) if shared else 0
+    start = max(span.start, earned.start)
+    end = min(span.end, earned.end)
+    return (end - start).days + 1 if start <= end else 0
+
+
+def _days_between(start: date, end: date, earned: DateRange | None) -> int:
+    """The days from ``start`` to ``end`` (inclusive) inside ``earned``."""
+    if earned is None:
+        return 0
+    first = max(start, earned.start)
+    last = min(end, earned.end)
+    return (last - first).days + 1 if first <= last else 0
 
 
 def _clip(span: DateRange, earned: DateRange | None) -> DateRange | None:
@@ -422,7 +466,7 @@ def _presence(
             days = pieces[i][1]
             start = month.start if i == inside[0] else max(days.start, month.start)
             end = month.end if i == inside[-1] else min(days.end, month.end)
-            acc[i] += Fraction(_days(DateRange(start, end), earned), month.days)
+            acc[i] += Fraction(_days_between(start, end, earned), month.days)
     return _Presence(tuple(acc), len(months), _UNITS[basis])
 
 
@@ -521,7 +565,6 @@ def entitlement(
         agreement, contract, period, calendar, earned, prorate=prorate
     )
     shares: list[SegmentShare] = []
-    terms: list[str] = []
     for (seg, days), num in zip(pieces, presence.numerators, strict=True):
         shown = days if earned is None else days.intersection(earned)
         if shown is None:
@@ -540,14 +583,7 @@ def entitlement(
                 share=share,
             )
         )
-        ratio = f"{format_amount(num)}/{presence.denominator}"
-        terms.append(f"{format_amount(fraction)} × {ratio}" if by_fraction else ratio)
-    exact = sum((s.share for s in shares), Fraction(0))
-    if quota is None:
-        exact = Fraction(0)
-        formula = "no period quota, so 0"
-    else:
-        formula = f"{format_amount(total_quota)} × ({' + '.join(terms) or '0'}) = {_approx(exact)}"
+    exact = sum((s.share for s in shares), Fraction(0)) if quota is not None else Fraction(0)
     rounded = agreement.rounding.apply(exact)
     notes = list(presence.notes)
     if agreement.valid is not None and not agreement.valid.contains_range(period):
@@ -568,10 +604,9 @@ def entitlement(
         accrual=agreement.accrual,
         as_of=as_of,
         earned_until=None if earned is None else earned.end,
-        formula=formula,
         exact=exact,
         rounded=rounded,
-        rounding=agreement.rounding.describe(exact),
+        rule=agreement.rounding,
         holidays_source=calendar.source,
         holidays=presence.holidays,
         closures=presence.closures,
