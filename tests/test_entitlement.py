@@ -496,7 +496,7 @@ def test_days_outside_the_agreement_validity_count_as_absent() -> None:
     )
     e = entitlement(a, contract(date(2020, 1, 1), None, Fraction(1)), Y2024, CALENDAR)
     assert e.exact == Fraction(100 * 122, 366)
-    assert "valid 2024-09-01" in e.describe()
+    assert "valid from 2024-09-01 only" in e.describe()
 
 
 def test_a_quota_that_is_not_prorated_is_whole_for_any_presence() -> None:

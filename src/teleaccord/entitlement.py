@@ -33,6 +33,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from teleaccord.agreement import (
+    OPEN_END,
     Accrual,
     AccrualStep,
     Agreement,
@@ -272,9 +273,8 @@ class Explanation:
                 how.append(f"by presence in {_UNITS[self.basis]}")
             parts.append(", prorated " + " and ".join(how) if how else ", not prorated")
         if self.accrual.step is not AccrualStep.UPFRONT:
-            parts.append(
-                f", earned {self.accrual.step.value} on the {self.accrual.at} of each step"
-            )
+            which = "first" if self.accrual.at == "start" else "last"
+            parts.append(f", earned {self.accrual.step.value}, on the {which} day of each step")
             if self.as_of is not None:
                 until = self.earned_until.isoformat() if self.earned_until else "nothing yet"
                 parts.append(f" (as of {self.as_of.isoformat()}, earned until {until})")
@@ -319,6 +319,24 @@ class Entitlement:
     period: DateRange
     employee: str
     explanation: Explanation
+
+    def to_dict(self) -> dict[str, Any]:
+        """The entitlement as JSON-compatible data: exact and rounded as exact text, and the
+        explanation.
+
+        >>> agreement = Agreement(name="100 days", quotas=[Quota(window="period", maximum=100, prorate=True)])
+        >>> contract = Contract.from_amendments(employee="E1", hired=date(2024, 7, 1))
+        >>> data = entitlement(agreement, contract, DateRange(date(2024, 1, 1), date(2024, 12, 31)), Calendar()).to_dict()
+        >>> data["exact"], data["rounded"], data["explanation"]["segments"][0]["presence_numerator"]
+        ('9200/183', '9200/183', '184')
+        """
+        return {
+            "employee": self.employee,
+            "period": {"start": self.period.start.isoformat(), "end": self.period.end.isoformat()},
+            "exact": format_amount(self.exact),
+            "rounded": format_amount(self.rounded),
+            "explanation": self.explanation.to_dict(),
+        }
 
     def describe(self) -> str:
         """The explanation as one paragraph a person can check.
@@ -587,9 +605,11 @@ def entitlement(
     rounded = agreement.rounding.apply(exact)
     notes = list(presence.notes)
     if agreement.valid is not None and not agreement.valid.contains_range(period):
-        notes.append(
-            f"The agreement is valid {agreement.valid} only; days outside it count as absent."
+        valid = agreement.valid
+        span = (
+            f"from {valid.start}" if valid.end == OPEN_END else f"from {valid.start} to {valid.end}"
         )
+        notes.append(f"The agreement is valid {span} only; days outside it count as absent.")
     explanation = Explanation(
         agreement=agreement.name,
         employee=contract.employee,
