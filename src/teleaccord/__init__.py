@@ -47,6 +47,16 @@ from teleaccord.amounts import (
 )
 from teleaccord.calendars import Calendar, Holiday
 from teleaccord.contract import Amendment, Contract, Segment
+from teleaccord.crossborder import (
+    CrossBorderReport,
+    Threshold,
+    ThresholdCounter,
+    ThresholdDomain,
+    ThresholdKind,
+    ThresholdTable,
+    crossborder_report,
+    crossborder_rule,
+)
 from teleaccord.dates import DateRange, iso_week, month_range, parse_date, week_range, year_range
 from teleaccord.entitlement import (
     Entitlement,
@@ -89,6 +99,7 @@ __all__ = [
     "CarryOver",
     "CarryOverMode",
     "Contract",
+    "CrossBorderReport",
     "DateRange",
     "Eligibility",
     "Entitlement",
@@ -122,12 +133,19 @@ __all__ = [
     "Source",
     "StaleVersion",
     "TeleaccordError",
+    "Threshold",
+    "ThresholdCounter",
+    "ThresholdDomain",
+    "ThresholdKind",
+    "ThresholdTable",
     "Violation",
     "Window",
     "WorkPattern",
     "__version__",
     "agreement_from_dict",
     "agreement_to_dict",
+    "crossborder_report",
+    "crossborder_rule",
     "dump_agreement",
     "eligibility",
     "entitlement",

@@ -1,0 +1,883 @@
+"""Cross-border telework: how close an employee is to the thresholds that change their country.
+
+A cross-border worker who teleworks at home works, on those days, in their country of
+residence. Past a threshold — a number of days a year, or a share of their working time — the
+country that taxes their salary, or the social-security system that covers them, may change.
+The thresholds are dated data with their sources (:class:`Threshold` in a
+:class:`ThresholdTable`, shipped in ``teleaccord/data/crossborder_thresholds.toml``, see
+:meth:`ThresholdTable.default`); pass your own table when they differ.
+
+:func:`crossborder_report` counts, for one employee and calendar year, the telework days
+against every threshold that applies to their pair of countries: the days (or share) used as of
+a date, the projection to the end of the year with the booked and planned days, the days left
+before each threshold, and a :class:`~teleaccord.errors.Violation` warning
+(``crossborder_threshold_crossed``) for each threshold the projection crosses.
+:func:`crossborder_rule` checks one booking, for an HRIS to call at approval time.
+
+Shares are exact fractions of the employee's own working time in the year: the days worked
+under their contract's patterns and their calendar (a half-day counting 1/2), never a generic
+220 days. Telework days are ``(day, amount)`` pairs, what :meth:`QuotaLedger.telework_days`
+returns; they are assumed to be worked at home, in the country of residence.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import sys
+from collections.abc import Iterable, Mapping
+from datetime import date
+from fractions import Fraction
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from teleaccord.allowance import (
+    FigureStatus,
+    HalfDayCount,
+    Source,
+    _amount_reader,
+    _at_least_one_source,
+    _bool_reader,
+    _countries_reader,
+    _date_reader,
+    _enum_reader,
+    _non_empty,
+    _read_toml,
+    _Reader,
+    _sources,
+    _text_reader,
+    telework_by_day,
+)
+from teleaccord.amounts import format_amount, parse_amount
+from teleaccord.calendars import Calendar
+from teleaccord.contract import Contract
+from teleaccord.dates import DateRange, parse_date, year_range
+from teleaccord.errors import InvalidValue, LoadError, Problem, Violation
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+
+__all__ = [
+    "CrossBorderReport",
+    "Threshold",
+    "ThresholdCounter",
+    "ThresholdDomain",
+    "ThresholdKind",
+    "ThresholdTable",
+    "crossborder_report",
+    "crossborder_rule",
+]
+
+CROSSED = "crossborder_threshold_crossed"
+"""The code of the warning a crossed (or about to be crossed) threshold gives."""
+
+
+class ThresholdDomain(str, enum.Enum):
+    """What a threshold decides."""
+
+    TAX = "tax"
+    """Which country taxes the salary."""
+    SOCIAL_SECURITY = "social-security"
+    """Which country's social-security system covers the employee."""
+
+
+class ThresholdKind(str, enum.Enum):
+    """How a threshold is measured."""
+
+    DAYS = "days"
+    """Days a calendar year worked outside the work country."""
+    SHARE = "share"
+    """A share of the employee's working time in the calendar year."""
+
+
+def _countries(value: Iterable[str]) -> frozenset[str]:
+    found = frozenset(str(c).strip().upper() for c in value)
+    if not found or "" in found:
+        msg = "countries: give at least one ISO country code (such as 'FR')."
+        raise InvalidValue(msg, field="countries", code="invalid_countries")
+    return found
+
+
+def _limit(value: Any) -> Fraction:
+    return parse_amount(value, field="limit")
+
+
+def _optional_share(value: Any) -> Fraction | None:
+    return None if value is None else parse_amount(value, field="partial_year_share")
+
+
+def _valid_from(value: Any) -> date | None:
+    return None if value is None else parse_date(value, field="valid_from")
+
+
+def _valid_until(value: Any) -> date | None:
+    return None if value is None else parse_date(value, field="valid_until")
+
+
+def _check_limit(
+    instance: Threshold, attribute: attrs.Attribute[Fraction], value: Fraction
+) -> None:
+    if instance.kind is ThresholdKind.SHARE and not 0 < value <= 1:
+        msg = f"limit: a share must be more than 0 and at most 100 %, got {format_amount(value)}."
+        raise InvalidValue(msg, field="limit", code="invalid_limit")
+    if instance.kind is ThresholdKind.DAYS and value < 0:
+        msg = f"limit: a number of days cannot be negative, got {format_amount(value)}."
+        raise InvalidValue(msg, field="limit", code="invalid_limit")
+
+
+def _check_partial(
+    instance: Threshold, attribute: attrs.Attribute[Fraction | None], value: Fraction | None
+) -> None:
+    if value is None:
+        return
+    if instance.kind is not ThresholdKind.DAYS or not 0 < value <= 1:
+        msg = (
+            "partial_year_share: only a days threshold has a share for partial years, and it "
+            f"must be more than 0 and at most 100 %, got {format_amount(value)}."
+        )
+        raise InvalidValue(msg, field="partial_year_share", code="invalid_limit")
+
+
+def _check_until(
+    instance: Threshold, attribute: attrs.Attribute[date | None], value: date | None
+) -> None:
+    if value is not None and instance.valid_from is not None and value < instance.valid_from:
+        msg = f"valid_until: {value} is before valid_from {instance.valid_from}."
+        raise InvalidValue(msg, field="valid_until", code="range_end_before_start")
+
+
+def _percent(value: Fraction) -> str:
+    """A share for people: ``40 %``, ``22.91 %`` (about) for long ones."""
+    text = format_amount(value * 100)
+    if "/" in text or len(text.partition(".")[2]) > 2:
+        return f"about {format_amount(round(value * 100, 2))} %"
+    return f"{text} %"
+
+
+def _days(value: Fraction) -> str:
+    text = format_amount(value)
+    if "/" in text or len(text.partition(".")[2]) > 2:
+        return f"about {format_amount(round(value, 2))}"
+    return text
+
+
+@attrs.frozen(kw_only=True)
+class Threshold:
+    """A dated cross-border threshold with its sources.
+
+    Attributes:
+        id: a stable identifier (``"fr-lu-tax-34-days"``), used in warnings.
+        name: what people call it.
+        domain: tax or social security.
+        residence: the countries of residence it applies to (ISO codes).
+        work: the countries of work (employer) it applies to; the two must differ.
+        kind: days a year, or a share of working time.
+        limit: the days, or the share (``Fraction(2, 5)`` for 40 %).
+        inclusive: whether reaching the limit exactly is still within it.
+        half_day: how a half-day of telework counts towards a days threshold.
+        partial_year_share: for a days threshold, the share of the employee's working days
+            that replaces the limit when the contract does not cover the whole year (never
+            more than ``limit``).
+        valid_from: the first day it applies (``None``: no known start).
+        valid_until: the last day it applies (``None``: still in force).
+        status: how sure the figure is, as applied to telework.
+        sources: where it comes from (at least one).
+        note: conditions the computation does not check, and open questions.
+
+    >>> t = ThresholdTable.default().get("fr-ch-tax-40-percent")
+    >>> t.limit, t.kind.value, t.applies_to("FR", "CH"), t.applies_to("CH", "FR")
+    (Fraction(2, 5), 'share', True, False)
+    >>> t.describe_limit()
+    'up to 40 % of working time a year'
+    """
+
+    id: str = attrs.field(validator=_non_empty)
+    name: str = attrs.field(validator=_non_empty)
+    domain: ThresholdDomain = attrs.field(converter=ThresholdDomain)
+    residence: frozenset[str] = attrs.field(converter=_countries)
+    work: frozenset[str] = attrs.field(converter=_countries)
+    kind: ThresholdKind = attrs.field(converter=ThresholdKind)
+    limit: Fraction = attrs.field(converter=_limit, validator=_check_limit)
+    inclusive: bool = True
+    half_day: HalfDayCount = attrs.field(default=HalfDayCount.WHOLE, converter=HalfDayCount)
+    partial_year_share: Fraction | None = attrs.field(
+        default=None, converter=_optional_share, validator=_check_partial
+    )
+    valid_from: date | None = attrs.field(default=None, converter=_valid_from)
+    valid_until: date | None = attrs.field(
+        default=None, converter=_valid_until, validator=_check_until
+    )
+    status: FigureStatus = attrs.field(converter=FigureStatus)
+    sources: tuple[Source, ...] = attrs.field(converter=_sources, validator=_at_least_one_source)
+    note: str = ""
+
+    def applies_to(self, residence: str, work: str) -> bool:
+        """Whether the threshold concerns someone living in ``residence`` working in ``work``."""
+        res, wrk = residence.strip().upper(), work.strip().upper()
+        return res != wrk and res in self.residence and wrk in self.work
+
+    def period_in(self, year: int) -> DateRange | None:
+        """The days of calendar ``year`` on which the threshold is in force, or ``None``.
+
+        >>> ThresholdTable.default().get("eu-framework-50-percent").period_in(2023)
+        DateRange(start=datetime.date(2023, 7, 1), end=datetime.date(2023, 12, 31))
+        """
+        year_days = year_range(year)
+        start = max(year_days.start, self.valid_from or year_days.start)
+        end = min(year_days.end, self.valid_until or year_days.end)
+        return DateRange(start, end) if start <= end else None
+
+    def counted(self, amount: Fraction) -> Fraction:
+        """What one day teleworked ``amount`` (1 or 1/2) counts towards the threshold."""
+        if self.kind is ThresholdKind.SHARE:
+            return amount
+        return self.half_day.counted(amount)
+
+    def crossed(self, counted: Fraction, limit_days: Fraction) -> bool:
+        """Whether ``counted`` days are past a limit of ``limit_days`` days."""
+        if self.inclusive:
+            return counted > limit_days
+        return counted > 0 and counted >= limit_days
+
+    def describe_limit(self) -> str:
+        """The limit in words."""
+        if self.kind is ThresholdKind.DAYS:
+            text = f"at most {format_amount(self.limit)} days a year"
+            if self.partial_year_share is not None:
+                text += f" ({_percent(self.partial_year_share)} of working days in a partial year)"
+            return text if self.inclusive else f"under {format_amount(self.limit)} days a year"
+        share = _percent(self.limit)
+        return (
+            f"up to {share} of working time a year"
+            if self.inclusive
+            else f"under {share} of working time a year"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The threshold as JSON-compatible data."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "domain": self.domain.value,
+            "residence": sorted(self.residence),
+            "work": sorted(self.work),
+            "kind": self.kind.value,
+            "limit": format_amount(self.limit),
+            "inclusive": self.inclusive,
+            "half_day": self.half_day.value,
+            "partial_year_share": None
+            if self.partial_year_share is None
+            else format_amount(self.partial_year_share),
+            "valid_from": None if self.valid_from is None else self.valid_from.isoformat(),
+            "valid_until": None if self.valid_until is None else self.valid_until.isoformat(),
+            "status": self.status.value,
+            "sources": [s.to_dict() for s in self.sources],
+            "note": self.note,
+        }
+
+
+def _thresholds(value: Iterable[Threshold]) -> tuple[Threshold, ...]:
+    return tuple(value)
+
+
+def _unique_ids(
+    instance: ThresholdTable,
+    attribute: attrs.Attribute[tuple[Threshold, ...]],
+    value: tuple[Threshold, ...],
+) -> None:
+    seen: set[str] = set()
+    for t in value:
+        if t.id in seen:
+            msg = f"thresholds: two thresholds have the id {t.id!r}; ids must be unique."
+            raise InvalidValue(msg, field="thresholds", code="duplicate_threshold")
+        seen.add(t.id)
+
+
+_THRESHOLDS_FILE = "data/crossborder_thresholds.toml"
+
+_THRESHOLD_KEYS = {
+    "id",
+    "name",
+    "domain",
+    "residence",
+    "work",
+    "kind",
+    "limit",
+    "inclusive",
+    "half_day",
+    "partial_year_share",
+    "valid_from",
+    "valid_until",
+    "status",
+    "sources",
+    "note",
+}
+
+
+@attrs.frozen
+class ThresholdTable:
+    """Cross-border thresholds, each with its dates and sources.
+
+    >>> table = ThresholdTable.default()
+    >>> [t.id for t in table.for_pair("FR", "LU", 2025)]
+    ['fr-lu-tax-34-days', 'eu-framework-50-percent', 'eu-883-2004-25-percent']
+    >>> [t.id for t in table.for_pair("FR", "LU", 2022)]
+    ['eu-883-2004-25-percent']
+    """
+
+    thresholds: tuple[Threshold, ...] = attrs.field(converter=_thresholds, validator=_unique_ids)
+
+    def get(self, threshold_id: str) -> Threshold:
+        """The threshold with this id.
+
+        Raises:
+            InvalidValue: no such threshold.
+        """
+        for t in self.thresholds:
+            if t.id == threshold_id:
+                return t
+        known = ", ".join(t.id for t in self.thresholds)
+        msg = f"threshold: no threshold {threshold_id!r} in the table; known: {known}."
+        raise InvalidValue(msg, field="threshold", code="unknown_threshold")
+
+    def for_pair(self, residence: str, work: str, year: int) -> tuple[Threshold, ...]:
+        """The thresholds for that pair of countries in force on some day of ``year``."""
+        return tuple(
+            t
+            for t in self.thresholds
+            if t.applies_to(residence, work) and t.period_in(year) is not None
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The table as JSON-compatible data (the shape :meth:`from_dict` reads)."""
+        return {"schema": 1, "thresholds": [t.to_dict() for t in self.thresholds]}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, source: str = "<dict>") -> ThresholdTable:
+        """Build a table from plain data (parsed TOML or JSON).
+
+        Raises:
+            LoadError: listing every problem with its key path (``$.thresholds[0].limit``).
+
+        >>> ThresholdTable.from_dict({"thresholds": [{"id": "x", "name": "X", "domain": "tax",
+        ...     "residence": ["FR"], "work": ["LU"], "kind": "days", "limit": "many",
+        ...     "status": "confirmed", "sources": [{"publication": "P", "consulted": "to check"}]}]})
+        Traceback (most recent call last):
+        ...
+        teleaccord.errors.LoadError: <dict>: 1 problem:
+          $.thresholds[0].limit: expected a number (such as 100, 40.5, 81/2 or 80 %), got 'many'.
+        """
+        reader = _Reader()
+        reader.check_keys(data, {"schema", "thresholds"}, "$")
+        found = []
+        for n, item in enumerate(reader.list_of_tables(data, "thresholds", "$")):
+            path = f"$.thresholds[{n}]"
+            since = len(reader.problems)
+            reader.check_keys(item, _THRESHOLD_KEYS, path)
+            values = {
+                "id": reader.read(item, "id", path, _text_reader),
+                "name": reader.read(item, "name", path, _text_reader),
+                "domain": reader.read(item, "domain", path, _enum_reader(ThresholdDomain)),
+                "residence": reader.read(item, "residence", path, _countries_reader),
+                "work": reader.read(item, "work", path, _countries_reader),
+                "kind": reader.read(item, "kind", path, _enum_reader(ThresholdKind)),
+                "limit": reader.read(item, "limit", path, _amount_reader),
+                "inclusive": reader.read(item, "inclusive", path, _bool_reader, default=True),
+                "half_day": reader.read(
+                    item, "half_day", path, _enum_reader(HalfDayCount), default=HalfDayCount.WHOLE
+                ),
+                "partial_year_share": reader.read(
+                    item, "partial_year_share", path, _amount_reader, default=None
+                ),
+                "valid_from": reader.read(item, "valid_from", path, _date_reader, default=None),
+                "valid_until": reader.read(item, "valid_until", path, _date_reader, default=None),
+                "status": reader.read(item, "status", path, _enum_reader(FigureStatus)),
+                "sources": reader.sources(item, path),
+                "note": reader.read(item, "note", path, _text_reader, default=""),
+            }
+            threshold = reader.build(Threshold, values, path, since)
+            if threshold is not None:
+                found.append(threshold)
+        if reader.problems:
+            raise LoadError.from_problems(source, reader.problems)
+        try:
+            return cls(found)
+        except InvalidValue as exc:
+            raise LoadError.from_problems(source, [Problem("$.thresholds", exc.message)]) from None
+
+    @classmethod
+    def load(cls, path: str | Path) -> ThresholdTable:
+        """Read a table from a TOML file shaped like the one shipped with teleaccord.
+
+        Raises:
+            LoadError: the file cannot be read or parsed, or holds bad rows (every problem).
+        """
+        return cls.from_dict(_read_toml(Path(path)), source=str(path))
+
+    @classmethod
+    def default(cls) -> ThresholdTable:
+        """The table shipped with teleaccord (``teleaccord/data/crossborder_thresholds.toml``)."""
+        return _default_thresholds()
+
+
+@functools.cache
+def _default_thresholds() -> ThresholdTable:
+    text = resources.files("teleaccord").joinpath(_THRESHOLDS_FILE).read_text(encoding="utf-8")
+    return ThresholdTable.from_dict(tomllib.loads(text), source=f"teleaccord/{_THRESHOLDS_FILE}")
+
+
+# -- counting ----------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class ThresholdCounter:
+    """One threshold's count for one employee and calendar year.
+
+    Counts are in the threshold's own days (a half-day counting as its ``half_day`` rule says
+    for days thresholds, as 1/2 for shares). Shares are of :attr:`working_time`.
+
+    Attributes:
+        threshold: the threshold.
+        period: the days of the year on which it is in force.
+        as_of: the date of :attr:`used`.
+        working_time: the employee's days worked in :attr:`period` (a half-day counts 1/2),
+            from their contract's patterns and calendar.
+        working_days: the days with any work in :attr:`period` (for partial-year limits).
+        limit_days: the limit, in counted days (for shares: ``limit × working_time``).
+        used: the telework counted from the start of :attr:`period` to :attr:`as_of`.
+        booked: the telework counted over the whole period (bookings after ``as_of``
+            included).
+        projected: :attr:`booked` plus the planned days not yet booked.
+        crossing_day: the first day on which the projected count crosses the limit, or
+            ``None``.
+        notes: what the figure depends on (partial year, status of the threshold).
+    """
+
+    threshold: Threshold
+    period: DateRange
+    as_of: date
+    working_time: Fraction
+    working_days: int
+    limit_days: Fraction
+    used: Fraction
+    booked: Fraction
+    projected: Fraction
+    crossing_day: date | None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def unit(self) -> Fraction:
+        """The smallest step a count moves by: 1/2 for shares and half-counted days, else 1."""
+        t = self.threshold
+        if t.kind is ThresholdKind.SHARE or t.half_day is HalfDayCount.HALF:
+            return Fraction(1, 2)
+        return Fraction(1)
+
+    def _left(self, counted: Fraction) -> Fraction:
+        room = self.limit_days - counted
+        if room < 0:
+            return Fraction(0)
+        steps = room / self.unit
+        whole = steps.numerator // steps.denominator
+        if not self.threshold.inclusive and whole * self.unit == room:
+            whole -= 1
+        return max(whole, 0) * self.unit
+
+    @property
+    def days_left_as_of(self) -> Fraction:
+        """The telework that can still be added to :attr:`used` without crossing, in steps."""
+        return self._left(self.used)
+
+    @property
+    def days_left_projected(self) -> Fraction:
+        """The telework that can still be added to :attr:`projected` without crossing."""
+        return self._left(self.projected)
+
+    @property
+    def crossed_as_of(self) -> bool:
+        """Whether :attr:`used` is already past the limit."""
+        return self.threshold.crossed(self.used, self.limit_days)
+
+    @property
+    def crossed_projected(self) -> bool:
+        """Whether :attr:`projected` is past the limit."""
+        return self.threshold.crossed(self.projected, self.limit_days)
+
+    @property
+    def used_share(self) -> Fraction | None:
+        """:attr:`used` as a share of :attr:`working_time` (``None`` without working time)."""
+        return self.used / self.working_time if self.working_time else None
+
+    @property
+    def projected_share(self) -> Fraction | None:
+        """:attr:`projected` as a share of :attr:`working_time`."""
+        return self.projected / self.working_time if self.working_time else None
+
+    def warning(self, employee: str) -> Violation | None:
+        """The ``crossborder_threshold_crossed`` warning when the projection crosses."""
+        if not self.crossed_projected:
+            return None
+        t = self.threshold
+        year = self.period.start.year
+        if t.kind is ThresholdKind.SHARE:
+            share = self.projected_share
+            reached = f"{_days(self.projected)} days, " + (
+                f"{_percent(share)} of their working time"
+                if share is not None
+                else "with no working time"
+            )
+        else:
+            reached = f"{_days(self.projected)} days"
+        message = (
+            f"{employee}: telework counted against {t.name!r} reaches {reached} in {year} "
+            f"(booked and planned), past its limit ({t.describe_limit()}, "
+            f"{_days(self.limit_days)} days for this employee)"
+            + (f"; it crosses on {self.crossing_day.isoformat()}" if self.crossing_day else "")
+            + "."
+        )
+        return Violation(
+            code=CROSSED,
+            message=message,
+            day=self.crossing_day,
+            params=_params(self, employee, self.projected),
+        )
+
+    def describe(self) -> str:
+        """One paragraph a person can check."""
+        t = self.threshold
+        text = (
+            f"{t.name} ({t.domain.value}, {t.status.value}): {t.describe_limit()}"
+            f", in force {self.period}. "
+        )
+        if t.kind is ThresholdKind.SHARE:
+            text += (
+                f"Working time {format_amount(self.working_time)} days, so the limit is "
+                f"{_days(self.limit_days)} days. "
+            )
+        elif self.limit_days != t.limit:
+            text += f"Limit for this employee: {_days(self.limit_days)} days. "
+        used_share = self.used_share
+        text += f"Used as of {self.as_of.isoformat()}: {_days(self.used)} days"
+        if t.kind is ThresholdKind.SHARE and used_share is not None:
+            text += f" ({_percent(used_share)})"
+        text += f"; booked for the year: {_days(self.booked)}; with planned days: {_days(self.projected)}"
+        projected_share = self.projected_share
+        if t.kind is ThresholdKind.SHARE and projected_share is not None:
+            text += f" ({_percent(projected_share)})"
+        text += (
+            f". Days left: {_days(self.days_left_as_of)} as of {self.as_of.isoformat()}, "
+            f"{_days(self.days_left_projected)} after the bookings and plans."
+        )
+        if self.crossed_projected:
+            text += " CROSSED" + (
+                f" on {self.crossing_day.isoformat()}." if self.crossing_day else "."
+            )
+        for note in self.notes:
+            text += " " + note
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        """The counter as JSON-compatible data (days and shares as exact strings)."""
+        used_share = self.used_share
+        projected_share = self.projected_share
+        return {
+            "threshold": self.threshold.id,
+            "period": {"start": self.period.start.isoformat(), "end": self.period.end.isoformat()},
+            "as_of": self.as_of.isoformat(),
+            "working_time": format_amount(self.working_time),
+            "working_days": self.working_days,
+            "limit_days": format_amount(self.limit_days),
+            "used": format_amount(self.used),
+            "booked": format_amount(self.booked),
+            "projected": format_amount(self.projected),
+            "used_share": None if used_share is None else format_amount(used_share),
+            "projected_share": None if projected_share is None else format_amount(projected_share),
+            "days_left_as_of": format_amount(self.days_left_as_of),
+            "days_left_projected": format_amount(self.days_left_projected),
+            "crossed_as_of": self.crossed_as_of,
+            "crossed_projected": self.crossed_projected,
+            "crossing_day": None if self.crossing_day is None else self.crossing_day.isoformat(),
+            "status": self.threshold.status.value,
+            "notes": list(self.notes),
+        }
+
+
+def _params(counter: ThresholdCounter, employee: str, counted: Fraction) -> dict[str, Any]:
+    t = counter.threshold
+    return {
+        "employee": employee,
+        "threshold": t.id,
+        "domain": t.domain.value,
+        "kind": t.kind.value,
+        "limit": t.limit,
+        "inclusive": t.inclusive,
+        "limit_days": counter.limit_days,
+        "counted": counted,
+        "working_time": counter.working_time,
+        "share": counted / counter.working_time if counter.working_time else None,
+        "year": counter.period.start.year,
+        "status": t.status.value,
+    }
+
+
+@attrs.frozen(kw_only=True)
+class CrossBorderReport:
+    """One employee's cross-border counters for one calendar year.
+
+    Attributes:
+        employee: the contract's employee identifier.
+        residence: the country of residence.
+        work: the country of work (where the employer is established).
+        year: the calendar year.
+        as_of: the date the "used" figures stop at.
+        counters: one :class:`ThresholdCounter` per threshold in force that year.
+        warnings: a ``crossborder_threshold_crossed`` :class:`~teleaccord.errors.Violation`
+            for each threshold the projection crosses.
+    """
+
+    employee: str
+    residence: str
+    work: str
+    year: int
+    as_of: date
+    counters: tuple[ThresholdCounter, ...]
+    warnings: tuple[Violation, ...]
+
+    def counter(self, threshold_id: str) -> ThresholdCounter:
+        """The counter of one threshold (``KeyError`` when it does not apply)."""
+        for c in self.counters:
+            if c.threshold.id == threshold_id:
+                return c
+        raise KeyError(threshold_id)
+
+    def describe(self) -> str:
+        """One paragraph per threshold, after a heading line."""
+        head = (
+            f"{self.employee}, living in {self.residence} and working in {self.work}, "
+            f"{self.year}, as of {self.as_of.isoformat()}:"
+        )
+        if not self.counters:
+            return head + " no threshold of the table applies."
+        return "\n".join([head, *("- " + c.describe() for c in self.counters)])
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-compatible data."""
+        return {
+            "employee": self.employee,
+            "residence": self.residence,
+            "work": self.work,
+            "year": self.year,
+            "as_of": self.as_of.isoformat(),
+            "counters": [c.to_dict() for c in self.counters],
+            "warnings": [w.to_dict() for w in self.warnings],
+        }
+
+
+def _merged(base: Mapping[date, Fraction], extra: Mapping[date, Fraction]) -> dict[date, Fraction]:
+    """Days of ``base`` plus ``extra``, a day holding at most 1 (planned on a booked day)."""
+    found = dict(base)
+    for day, amount in extra.items():
+        found[day] = min(Fraction(1), found.get(day, Fraction(0)) + amount)
+    return found
+
+
+def _country(value: str, field: str) -> str:
+    code = str(value).strip().upper()
+    if len(code) != 2 or not code.isalpha():
+        msg = f"{field}: expected a two-letter ISO country code (such as 'FR'), got {value!r}."
+        raise InvalidValue(msg, field=field, code="invalid_country")
+    return code
+
+
+def _counter(
+    threshold: Threshold,
+    period: DateRange,
+    contract: Contract,
+    calendar: Calendar,
+    booked: Mapping[date, Fraction],
+    projected: Mapping[date, Fraction],
+    as_of: date,
+) -> ThresholdCounter:
+    working_time = contract.worked_amount(period, calendar)
+    working_days = contract.working_days(period, calendar)
+    notes: list[str] = []
+    if threshold.kind is ThresholdKind.SHARE:
+        limit_days = threshold.limit * working_time
+    else:
+        limit_days = threshold.limit
+        employed = contract.presence(period)
+        if threshold.partial_year_share is not None and employed != period:
+            partial = threshold.partial_year_share * working_days
+            if partial < limit_days:
+                limit_days = partial
+                notes.append(
+                    f"The contract does not cover the whole period, so the limit is "
+                    f"{_percent(threshold.partial_year_share)} of {working_days} working days."
+                )
+    if threshold.status is not FigureStatus.CONFIRMED:
+        notes.append(f"The threshold is {threshold.status.value}: read its note and sources.")
+
+    def count(days: Mapping[date, Fraction], until: date) -> Fraction:
+        return sum(
+            (threshold.counted(a) for d, a in days.items() if period.start <= d <= until),
+            Fraction(0),
+        )
+
+    crossing = None
+    running = Fraction(0)
+    for day in sorted(d for d in projected if d in period):
+        running += threshold.counted(projected[day])
+        if threshold.crossed(running, limit_days):
+            crossing = day
+            break
+    return ThresholdCounter(
+        threshold=threshold,
+        period=period,
+        as_of=as_of,
+        working_time=working_time,
+        working_days=working_days,
+        limit_days=limit_days,
+        used=count(booked, min(as_of, period.end)),
+        booked=count(booked, period.end),
+        projected=count(projected, period.end),
+        crossing_day=crossing,
+        notes=tuple(notes),
+    )
+
+
+def crossborder_report(
+    *,
+    residence: str,
+    work: str,
+    contract: Contract,
+    calendar: Calendar,
+    telework_days: Iterable[tuple[date, Fraction]],
+    as_of: date,
+    planned: Iterable[tuple[date, Fraction]] = (),
+    year: int | None = None,
+    table: ThresholdTable | None = None,
+) -> CrossBorderReport:
+    """Count one employee's telework against every threshold for their countries.
+
+    Args:
+        residence: the country of residence (ISO code, ``"FR"``).
+        work: the country of work, where the employer is established (``"LU"``).
+        contract: the employee's contract (their working time).
+        calendar: their calendar (holidays and closures of the working time).
+        telework_days: booked telework, ``(day, amount)`` pairs, amount 1 or 1/2, as
+            :meth:`QuotaLedger.telework_days` returns them (days after ``as_of`` count in the
+            projection, not in the "used" figure).
+        as_of: the date the "used" figures stop at (included).
+        planned: telework planned but not booked yet, counted in the projection only (a
+            planned day already booked counts once).
+        year: the calendar year (default: the year of ``as_of``).
+        table: the thresholds (default: :meth:`ThresholdTable.default`).
+
+    Raises:
+        InvalidValue: a bad country code or bad telework amounts.
+
+    >>> contract = Contract.from_amendments(employee="E7", hired=date(2020, 1, 1))
+    >>> fridays = [(d, Fraction(1)) for d in year_range(2025) if d.weekday() == 4]
+    >>> report = crossborder_report(residence="FR", work="LU", contract=contract,
+    ...     calendar=Calendar(country="LU"), telework_days=fridays[:20],
+    ...     planned=fridays[20:40], as_of=date(2025, 6, 30))
+    >>> lu = report.counter("fr-lu-tax-34-days")
+    >>> lu.used, lu.projected, lu.days_left_as_of, lu.crossing_day
+    (Fraction(20, 1), Fraction(40, 1), Fraction(14, 1), datetime.date(2025, 8, 29))
+    >>> [w.code for w in report.warnings]
+    ['crossborder_threshold_crossed']
+    >>> eu = report.counter("eu-883-2004-25-percent")
+    >>> eu.working_time, eu.projected_share
+    (Fraction(251, 1), Fraction(40, 251))
+    """
+    res = _country(residence, "residence")
+    wrk = _country(work, "work")
+    the_year = as_of.year if year is None else year
+    booked = telework_by_day(telework_days)
+    projected = _merged(booked, telework_by_day(planned))
+    counters = []
+    for t in (table if table is not None else ThresholdTable.default()).for_pair(
+        res, wrk, the_year
+    ):
+        period = t.period_in(the_year)
+        assert period is not None
+        counters.append(_counter(t, period, contract, calendar, booked, projected, as_of))
+    warnings = tuple(w for w in (c.warning(contract.employee) for c in counters) if w is not None)
+    return CrossBorderReport(
+        employee=contract.employee,
+        residence=res,
+        work=wrk,
+        year=the_year,
+        as_of=as_of,
+        counters=tuple(counters),
+        warnings=warnings,
+    )
+
+
+def crossborder_rule(
+    *,
+    residence: str,
+    work: str,
+    contract: Contract,
+    calendar: Calendar,
+    telework_days: Iterable[tuple[date, Fraction]],
+    day: date,
+    amount: Fraction | int = 1,
+    planned: Iterable[tuple[date, Fraction]] = (),
+    table: ThresholdTable | None = None,
+) -> tuple[Violation, ...]:
+    """The thresholds a booking of ``amount`` on ``day`` would take past their limit.
+
+    A booking rule for an HRIS to call at approval time: the year's booked telework (and the
+    planned days, when given) with and without the new booking; a
+    ``crossborder_threshold_crossed`` :class:`~teleaccord.errors.Violation` for every threshold
+    the booking adds to while the total is past the limit. Empty means no threshold is crossed.
+    The booking is not checked for anything else (use the ledger's own checks for that).
+
+    >>> contract = Contract.from_amendments(employee="E7", hired=date(2020, 1, 1))
+    >>> fridays = [(d, Fraction(1)) for d in year_range(2025) if d.weekday() == 4]
+    >>> crossborder_rule(residence="FR", work="LU", contract=contract, calendar=Calendar(country="LU"),
+    ...                  telework_days=fridays[:33], day=fridays[33][0])
+    ()
+    >>> [v] = crossborder_rule(residence="FR", work="LU", contract=contract,
+    ...     calendar=Calendar(country="LU"), telework_days=fridays[:34], day=fridays[34][0])
+    >>> v.code, v.param("counted"), v.param("limit_days"), v.day
+    ('crossborder_threshold_crossed', Fraction(35, 1), Fraction(34, 1), datetime.date(2025, 8, 29))
+    """
+    res = _country(residence, "residence")
+    wrk = _country(work, "work")
+    new = parse_amount(amount, field="amount")
+    if not 0 < new <= 1:
+        msg = f"amount: a booking is 1 or 1/2 day, got {format_amount(new)}."
+        raise InvalidValue(msg, field="amount", code="invalid_telework_amount")
+    before = _merged(telework_by_day(telework_days), telework_by_day(planned))
+    after = _merged(before, {day: new})
+    found = []
+    for t in (table if table is not None else ThresholdTable.default()).for_pair(
+        res, wrk, day.year
+    ):
+        period = t.period_in(day.year)
+        assert period is not None
+        if day not in period:
+            continue
+        counter = _counter(t, period, contract, calendar, after, after, day)
+        was = counter.projected - t.counted(after[day]) + t.counted(before.get(day, Fraction(0)))
+        if counter.projected <= was or not counter.crossed_projected:
+            continue
+        already = t.crossed(was, counter.limit_days)
+        message = (
+            f"{contract.employee}: telework on {day.isoformat()} would bring the days counted "
+            f"against {t.name!r} to {_days(counter.projected)} in {day.year}, past its limit "
+            f"({t.describe_limit()}, {_days(counter.limit_days)} days for this employee)"
+            + ("; the limit was already crossed." if already else ".")
+        )
+        params = _params(counter, contract.employee, counter.projected)
+        params["before"] = was
+        params["already_crossed"] = already
+        found.append(Violation(code=CROSSED, message=message, day=day, params=params))
+    return tuple(found)
