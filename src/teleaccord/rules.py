@@ -1,0 +1,691 @@
+"""Booking rules: small pure functions that say why a telework day cannot be booked.
+
+Each rule takes a :class:`BookingContext` (the agreement, the contract, the calendar, the
+employee's active bookings, the day and half-day asked for, when it is asked) and returns the
+:class:`~teleaccord.errors.Violation` values it finds — none when the booking is fine. The
+rules that apply are listed once, in :data:`BOOKING_RULES`; adding a rule is adding a function
+to that list. :func:`check_booking` runs them all and returns every violation at once.
+
+Every violation has a stable ``code`` (the codes of the ledger interface), its numbers in
+``params``, and a message a person can act on:
+
+================================  ==============================================================
+code                              when
+================================  ==============================================================
+``outside_agreement_validity``    the day is outside the agreement's validity
+``outside_contract``              the employee is not under contract that day
+``not_eligible``                  an eligibility rule fails (``params["reason"]`` says which)
+``closure``                       the company is closed
+``holiday``                       a public holiday not worked by the employee
+``not_in_pattern``                the employee does not work that day (or that half-day)
+``not_working_day``               a whole day asked for on a day worked for a half-day only
+``excluded_weekday``              telework is never allowed on that weekday
+``blackout``                      a blackout date of the agreement
+``granularity``                   a half-day asked for when telework is taken by whole days
+``already_booked``                the day (or that half-day) is already booked
+``half_day_clash``                a whole day asked for where a half-day is already booked
+``notice_too_short``              asked after the notice deadline
+``period_quota_exceeded``         beyond the period's balance (or what has accrued by the day)
+``weekly_max_exceeded``           beyond a weekly maximum
+``monthly_max_exceeded``          beyond a monthly maximum
+``window_max_exceeded``           beyond a fortnightly, quarterly or yearly maximum
+``on_site_minimum``               too few days left on site in a window
+``consecutive_days_exceeded``     too many telework working days in a row
+================================  ==============================================================
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime, timedelta
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, cast
+
+import attrs
+
+from teleaccord.agreement import AccrualStep, Agreement, Window
+from teleaccord.amounts import Granularity, format_amount
+from teleaccord.calendars import Calendar
+from teleaccord.contract import Contract, Segment
+from teleaccord.dates import DateRange
+from teleaccord.entitlement import eligibility, entitlement, window_quota
+from teleaccord.errors import Violation
+from teleaccord.pattern import WEEKDAY_NAMES, HalfDay
+
+if TYPE_CHECKING:
+    from teleaccord.ledger import Balance, Booking
+
+__all__ = [
+    "BOOKING_RULES",
+    "BookingContext",
+    "Rule",
+    "check_booking",
+    "describe_days",
+]
+
+_ONE_DAY = timedelta(days=1)
+_ZERO = Fraction(0)
+_FULL = 3
+_LONG_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def describe_days(amount: Fraction) -> str:
+    """An amount of days in words: ``1 day``, ``0.5 day``, ``2.5 days``, ``-1 day``.
+
+    >>> describe_days(Fraction(5, 2)), describe_days(Fraction(1, 2)), describe_days(Fraction(-1))
+    ('2.5 days', '0.5 day', '-1 day')
+    """
+    return f"{format_amount(amount)} {'day' if abs(amount) <= 1 else 'days'}"
+
+
+def _by_day(
+    value: Mapping[date, Iterable[Booking]] | Iterable[Booking],
+) -> Mapping[date, tuple[Booking, ...]]:
+    if isinstance(value, Mapping):
+        return cast("Mapping[date, tuple[Booking, ...]]", value)  # read as given, not copied
+    grouped: dict[date, tuple[Booking, ...]] = {}
+    for booking in value:
+        grouped[booking.day] = (*grouped.get(booking.day, ()), booking)
+    return grouped
+
+
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _periods(value: Iterable[DateRange]) -> tuple[DateRange, ...]:
+    return tuple(value)
+
+
+def _half(value: HalfDay | str | None) -> HalfDay | None:
+    return None if value is None else HalfDay(value)
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class BookingContext:
+    """Everything a booking rule may look at, as one value.
+
+    Attributes:
+        agreement, contract, calendar: the employee's terms and days off.
+        day: the day asked for.
+        half: ``None`` for the whole day, else the morning or the afternoon.
+        at: when the booking is asked for (``None``: the notice is not checked).
+        bookings: the employee's active bookings, by day (a mapping, or any iterable of
+            bookings, grouped on construction).
+        statuses: the employee's statuses (extra days).
+        balance_after: the balance of a period (as of a date, or ``None`` for all of it) if
+            the booking were appended; the ledger provides it. ``None``: the period quota is
+            not checked (no ledger to read balances from).
+        periods_after: the periods whose balance the booking can change: its own, then the
+            later ones holding entries (days carried over).
+
+    >>> ctx = BookingContext(agreement=Agreement(name="x"),
+    ...                      contract=Contract.from_amendments(employee="E1", hired=date(2024, 1, 1)),
+    ...                      calendar=Calendar(), day=date(2024, 3, 9))
+    >>> [v.code for v in check_booking(ctx)]
+    ['not_in_pattern']
+    """
+
+    agreement: Agreement
+    contract: Contract
+    calendar: Calendar
+    day: date
+    half: HalfDay | None = attrs.field(default=None, converter=_half)
+    at: datetime | None = None
+    bookings: Mapping[date, tuple[Booking, ...]] = attrs.field(factory=dict, converter=_by_day)
+    statuses: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    balance_after: Callable[[DateRange, date | None], Balance] | None = None
+    periods_after: tuple[DateRange, ...] = attrs.field(default=(), converter=_periods)
+
+    @property
+    def amount(self) -> Fraction:
+        """The amount asked for: 1, or 1/2 for a half-day."""
+        return Fraction(1) if self.half is None else Fraction(1, 2)
+
+    @property
+    def segment(self) -> Segment | None:
+        """The contract segment in force on the day (``None``: not under contract)."""
+        return self.contract.segment_at(self.day)
+
+    @property
+    def period(self) -> DateRange:
+        """The reference period containing the day."""
+        return self.agreement.reference.containing(self.day)
+
+    @property
+    def who(self) -> str:
+        """The employee id, for messages."""
+        return self.contract.employee
+
+    def booked_in(self, window: DateRange) -> Fraction:
+        """The telework already booked in ``window`` (the day asked for not included)."""
+        days: Iterable[date]
+        if len(self.bookings) < window.days:
+            days = [d for d in self.bookings if d in window]
+        else:
+            days = window
+        return sum(
+            (b.amount for d in days for b in self.bookings.get(d, ())),
+            _ZERO,
+        )
+
+    def telework_mask(self, day: date) -> int:
+        """The half-days of ``day`` in telework once the booking is made (1 am, 2 pm, 3 both)."""
+        mask = 0
+        for booking in self.bookings.get(day, ()):
+            mask |= _FULL if booking.half is None else booking.half.mask
+        if day == self.day:
+            mask |= _FULL if self.half is None else self.half.mask
+        return mask
+
+
+Rule = Callable[[BookingContext], Iterable[Violation]]
+"""A booking rule: a function of the context returning the violations it finds."""
+
+
+def _violation(ctx: BookingContext, code: str, message: str, **params: Any) -> Violation:
+    return Violation(code=code, message=message, day=ctx.day, params=params)
+
+
+def _asked(ctx: BookingContext) -> str:
+    if ctx.half is None:
+        return f"{ctx.day.isoformat()} ({_LONG_WEEKDAYS[ctx.day.weekday()]})"
+    part = "morning" if ctx.half is HalfDay.MORNING else "afternoon"
+    return f"the {part} of {ctx.day.isoformat()} ({_LONG_WEEKDAYS[ctx.day.weekday()]})"
+
+
+# -- the rules ----------------------------------------------------------------------------------
+
+
+def within_agreement_validity(ctx: BookingContext) -> tuple[Violation, ...]:
+    """``outside_agreement_validity``: the agreement is not in force on the day."""
+    valid = ctx.agreement.valid
+    if valid is None or ctx.day in valid:
+        return ()
+    message = (
+        f"{ctx.day.isoformat()} is outside the validity of the agreement "
+        f"{ctx.agreement.name!r} ({valid}); telework can be booked from {valid.start.isoformat()}"
+        f" to {valid.end.isoformat()}."
+    )
+    return (
+        _violation(
+            ctx, "outside_agreement_validity", message, valid_start=valid.start, valid_end=valid.end
+        ),
+    )
+
+
+def within_contract(ctx: BookingContext) -> tuple[Violation, ...]:
+    """``outside_contract``: the employee is not under contract on the day."""
+    if ctx.segment is not None:
+        return ()
+    contract = ctx.contract
+    span = f"from {contract.hired.isoformat()}" + (
+        f" to {contract.last_day.isoformat()}" if contract.last_day else ""
+    )
+    message = (
+        f"{ctx.who} is not under contract on {ctx.day.isoformat()} (the contract runs {span})."
+    )
+    return (
+        _violation(
+            ctx, "outside_contract", message, hired=contract.hired, last_day=contract.last_day
+        ),
+    )
+
+
+def eligible(ctx: BookingContext) -> tuple[Violation, ...]:
+    """``not_eligible``: one violation per eligibility rule that fails
+    (:func:`~teleaccord.entitlement.eligibility`); ``params["reason"]`` is its own code."""
+    found = []
+    for v in eligibility(ctx.agreement, ctx.contract, ctx.day):
+        if v.code in ("outside_contract", "outside_agreement_validity"):
+            continue  # reported by their own rules
+        found.append(
+            Violation(
+                code="not_eligible",
+                message=f"{v.message} Telework cannot be booked while this holds.",
+                day=ctx.day,
+                params={"reason": v.code, **dict(v.params)},
+            )
+        )
+    return tuple(found)
+
+
+def working_day(ctx: BookingContext) -> tuple[Violation, ...]:
+    """``closure``, ``holiday``, ``not_in_pattern``, ``not_working_day``: the employee must work
+    the day (and the half-day) asked for."""
+    seg = ctx.segment
+    if seg is None:
+        return ()
+    day, pattern, calendar = ctx.day, seg.pattern, ctx.calendar
+    mask = pattern.mask_on(day)
+    if calendar.is_closed(day):
+        message = f"{_asked(ctx)} is a company closure day; choose a day the company is open."
+        return (_violation(ctx, "closure", message),)
+    holiday = calendar.holiday(day)
+    if holiday is not None and not holiday.worked and not pattern.works_holidays and mask:
+        message = (
+            f"{_asked(ctx)} is a public holiday ({holiday.name}) that {ctx.who} does not work; "
+            "choose a working day."
+        )
+        return (_violation(ctx, "holiday", message, holiday=holiday.name),)
+    if not mask:
+        message = (
+            f"{ctx.who} does not work on {_asked(ctx)} (pattern {pattern}); choose one of the "
+            "days in the work pattern."
+        )
+        return (_violation(ctx, "not_in_pattern", message, pattern=str(pattern)),)
+    if ctx.half is not None and not mask & ctx.half.mask:
+        message = (
+            f"{ctx.who} does not work {_asked(ctx)} (pattern {pattern}); book the half-day "
+            "that is worked."
+        )
+        return (
+            _violation(ctx, "not_in_pattern", message, pattern=str(pattern), half=ctx.half.value),
+        )
+    if ctx.half is None and mask != _FULL:
+        worked = HalfDay.MORNING if mask == HalfDay.MORNING.mask else HalfDay.AFTERNOON
+        message = (
+            f"{ctx.who} works only the {'morning' if worked is HalfDay.MORNING else 'afternoon'} "
+            f"of {_asked(ctx)}; book that half-day (half={worked.value!r}) instead of the whole day."
+        )
+        return (_violation(ctx, "not_working_day", message, worked_half=worked.value),)
+    return ()
+
+
+def allowed_weekday(ctx: BookingContext) -> tuple[Violation, ...]:
+    """``excluded_weekday``: the agreement never allows telework on this weekday."""
+    if not ctx.agreement.is_excluded_weekday(ctx.day):
+        return ()
+    name = _LONG_WEEKDAYS[ctx.day.weekday()]
+    message = (
+        f"The agreement {ctx.agreement.name!r} excludes telework on {name}s; "
+        f"{ctx.day.isoformat()} is a {name}."
+    )
+    return (
+        _violation(
+            ctx,
+            "excluded_weekday",
+            message,
+            weekday=WEEKDAY_NAMES[ctx.day.weekday()],
+            excluded=list(ctx.agreement.weekday_names),
+        ),
+    )
+
+
+def not_blackout(ctx: BookingContext) -> tuple[Violation, ...]:
+    """``blackout``: the day is a blackout date of the agreement (an inventory, a launch)."""
+    if ctx.day not in ctx.agreement.blackout:
+        return ()
+    message = (
+        f"{ctx.day.isoformat()} is a blackout date of the agreement {ctx.agreement.name!r}: "
+        "everyone is expected on site; choose another day."
+    )
+    return (_violation(ctx, "blackout", message),)
+
+
+def granularity_fits(ctx: BookingContext) -> tuple[Violation, ...]:
+    """``granularity``: a half-day asked for when the agreement counts whole days only."""
+    if ctx.half is None or ctx.agreement.granularity is not Granularity.DAY:
+        return ()
+    message = (
+        f"The agreement {ctx.agreement.name!r} counts telework in whole days; book the whole "
+        f"day of {ctx.day.isoformat()} instead of a half-day."
+    )
+    return (_violation(ctx, "granularity", message, granularity=ctx.agreement.granularity.value),)
+
+
+def not_already_booked(ctx: BookingContext) -> tuple[Violation, ...]:
+    """``already_booked`` (the same day or half-day) and ``half_day_clash`` (a whole day asked
+    for where a half-day is booked)."""
+    existing = ctx.bookings.get(ctx.day, ())
+    for booking in existing:
+        if booking.half is None or booking.half is ctx.half:
+            message = f"{_asked(ctx)} is already booked (entry {booking.entry_id!r})."
+            return (_violation(ctx, "already_booked", message, entry_id=booking.entry_id),)
+    if ctx.half is None and existing:
+        halves = sorted(b.half.value for b in existing if b.half is not None)
+        free = "afternoon" if halves == ["am"] else "morning"
+        message = (
+            f"The {'morning' if halves == ['am'] else 'afternoon'} of {ctx.day.isoformat()} is "
+            f"already booked; book the {free} only, or cancel the half-day first."
+        )
+        return (
+            _violation(
+                ctx,
+                "half_day_clash",
+                message,
+                booked_halves=halves,
+                entry_ids=[b.entry_id for b in existing],
+            ),
+        )
+    return ()
+
+
+def notice_given(ctx: BookingContext) -> tuple[Violation, ...]:
+    """``notice_too_short``: the booking is asked for after the agreement's notice deadline
+    (:meth:`~teleaccord.agreement.Notice.deadline`, in the agreement's time zone; working days
+    are the organisation's, Monday to Friday less holidays and closures)."""
+    if ctx.at is None:
+        return ()
+    deadline = ctx.agreement.notice.deadline(ctx.day, ctx.calendar, ctx.agreement.timezone)
+    if deadline is None or ctx.at <= deadline:
+        return ()
+    local = ctx.at.astimezone(deadline.tzinfo)
+    notice = ctx.agreement.notice
+    rules = []
+    if notice.working_days:
+        rules.append(f"{notice.working_days} working days")
+    if notice.deadline_time is not None:
+        rules.append(
+            f"{notice.deadline_days_before} days before at {notice.deadline_time.strftime('%H:%M')}"
+        )
+    message = (
+        f"{_asked(ctx)} had to be asked for by {deadline.strftime('%Y-%m-%d %H:%M')} "
+        f"({ctx.agreement.timezone}; notice: {' and '.join(rules)}); it was asked for on "
+        f"{local.strftime('%Y-%m-%d %H:%M')}. Choose a later day."
+    )
+    return (
+        _violation(
+            ctx,
+            "notice_too_short",
+            message,
+            deadline=deadline.isoformat(),
+            asked_at=ctx.at.isoformat(),
+            working_days=notice.working_days,
+        ),
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _accrued(
+    agreement: Agreement,
+    contract: Contract,
+    period: DateRange,
+    calendar: Calendar,
+    statuses: tuple[str, ...],
+    as_of: date,
+) -> Fraction:
+    return entitlement(
+        agreement, contract, period, calendar, statuses=statuses, as_of=as_of
+    ).rounded
+
+
+def within_period_quota(ctx: BookingContext) -> tuple[Violation, ...]:
+    """``period_quota_exceeded``: the booking would bring the balance of its period (or of a
+    later period, through a smaller carry-over) below zero — or below the agreement's negative
+    limit. With progressive accrual, the days taken by each booked day (this one and the later
+    ones) must also fit what has accrued by then (``entitlement(..., as_of=day)``) plus the
+    days carried over and adjusted."""
+    agreement = ctx.agreement
+    if agreement.period_quota is None or ctx.balance_after is None:
+        return ()
+    if agreement.allow_negative:
+        if agreement.negative_limit is None:
+            return ()
+        floor = -agreement.negative_limit
+    else:
+        floor = _ZERO
+    found: list[Violation] = []
+    own = ctx.period
+    for period in ctx.periods_after or (own,):
+        after = ctx.balance_after(period, None)
+        if after.remaining >= floor:
+            continue
+        before = after.remaining + (ctx.amount if period == own else _ZERO)
+        if period == own:
+            message = (
+                f"Booking {_asked(ctx)} ({describe_days(ctx.amount)}) would leave "
+                f"{describe_days(after.remaining)} in period {period}: {format_amount(after.granted)} "
+                f"granted, {format_amount(after.carried)} carried, {format_amount(after.adjusted)} "
+                f"adjusted, {format_amount(after.taken - ctx.amount)} already taken, "
+                f"{format_amount(after.expired)} expired"
+                + (f"; the agreement allows down to {format_amount(floor)}" if floor else "")
+                + ". Cancel another day or ask HR for an adjustment."
+            )
+        else:
+            message = (
+                f"Booking {_asked(ctx)} would carry fewer days into period {period} and leave it "
+                f"at {describe_days(after.remaining)}, where days are already booked. Cancel a "
+                "day of that period first."
+            )
+        found.append(
+            _violation(
+                ctx,
+                "period_quota_exceeded",
+                message,
+                period_start=period.start,
+                period_end=period.end,
+                remaining_before=before,
+                remaining_after=after.remaining,
+                amount=ctx.amount,
+                floor=floor,
+            )
+        )
+    if agreement.accrual.step is AccrualStep.UPFRONT:
+        return tuple(found)
+    later = sorted(d for d in ctx.bookings if ctx.day < d <= own.end)
+    for day in (ctx.day, *later):
+        after = ctx.balance_after(own, day)
+        accrued = _accrued(agreement, ctx.contract, own, ctx.calendar, ctx.statuses, day)
+        available = accrued + after.carried + after.adjusted - after.expired
+        if available - after.taken >= floor:
+            continue
+        message = (
+            f"Booking {_asked(ctx)} would use {describe_days(after.taken)} of period {own} by "
+            f"{day.isoformat()}, but only {describe_days(accrued)} have accrued by then "
+            f"(plus {format_amount(after.carried - after.expired)} carried and "
+            f"{format_amount(after.adjusted)} adjusted). Choose a later day."
+        )
+        found.append(
+            _violation(
+                ctx,
+                "period_quota_exceeded",
+                message,
+                period_start=own.start,
+                period_end=own.end,
+                accrued=accrued,
+                by_day=day,
+                taken=after.taken,
+                available=available,
+                amount=ctx.amount,
+                floor=floor,
+            )
+        )
+        break
+    return tuple(found)
+
+
+_WINDOW_CODES = {Window.WEEK: "weekly_max_exceeded", Window.MONTH: "monthly_max_exceeded"}
+
+
+def within_window_maxima(ctx: BookingContext) -> tuple[Violation, ...]:
+    """``weekly_max_exceeded``, ``monthly_max_exceeded``, ``window_max_exceeded``: the
+    booking would exceed the maximum of a quota over its week, month, fortnight, quarter or
+    year (prorated when the quota says so, :func:`~teleaccord.entitlement.window_quota`)."""
+    found = []
+    for quota in ctx.agreement.quotas:
+        if quota.maximum is None or quota.window is Window.PERIOD:
+            continue
+        window = quota.window.containing(ctx.day, ctx.agreement.reference)
+        maximum = window_quota(ctx.agreement, quota, ctx.contract, window, ctx.calendar)
+        if maximum is None:
+            continue
+        booked = ctx.booked_in(window)
+        if booked + ctx.amount <= maximum:
+            continue
+        kind = quota.window.value
+        label = f" ({quota.label})" if quota.label else ""
+        prorated = " (prorated)" if quota.prorate else ""
+        message = (
+            f"Booking {_asked(ctx)} would make {describe_days(booked + ctx.amount)} of telework "
+            f"in the {kind} {window}; the agreement allows {format_amount(maximum)}{prorated}"
+            f"{label}, and {format_amount(booked)} are already booked. Choose a day in another "
+            f"{kind}."
+        )
+        found.append(
+            _violation(
+                ctx,
+                _WINDOW_CODES.get(quota.window, "window_max_exceeded"),
+                message,
+                window=kind,
+                window_start=window.start,
+                window_end=window.end,
+                booked=booked,
+                amount=ctx.amount,
+                maximum=maximum,
+            )
+        )
+    return tuple(found)
+
+
+def _worked_amount(mask: int) -> Fraction:
+    return Fraction(bin(mask).count("1"), 2)
+
+
+def on_site_minimum_kept(ctx: BookingContext) -> tuple[Violation, ...]:
+    """``on_site_minimum``: after the booking, the employee would be on site fewer days than
+    the agreement's minimum in a window (a number of days, or a share of the days worked).
+
+    Days worked are counted on the employee's pattern inside the contract (a half-day counts
+    1/2); when the minimum says so, public holidays that fall on days the employee would work
+    count as days on site (and as days worked). Where fewer days are worked than the minimum,
+    every one of them must be on site."""
+    found = []
+    for minimum in ctx.agreement.on_site:
+        window = minimum.window.containing(ctx.day, ctx.agreement.reference)
+        worked = ctx.contract.worked_amount(window, ctx.calendar)
+        holidays = _ZERO
+        if minimum.holidays_count_as_on_site:
+            for holiday in ctx.calendar.holidays(window):
+                seg = ctx.contract.segment_at(holiday.day)
+                if seg is None or holiday.worked or seg.pattern.works_holidays:
+                    continue
+                if holiday.day in ctx.calendar.closures:
+                    continue
+                holidays += _worked_amount(seg.pattern.mask_on(holiday.day))
+        base = worked + holidays
+        required = minimum.days if minimum.days is not None else (minimum.share or _ZERO) * base
+        required = min(required, base)
+        telework = ctx.booked_in(window) + ctx.amount
+        on_site = base - telework
+        if on_site >= required:
+            continue
+        what = (
+            describe_days(required)
+            if minimum.days is not None
+            else f"{format_amount((minimum.share or _ZERO) * 100)} % of {describe_days(base)} "
+            f"(= {format_amount(required)})"
+        )
+        holiday_note = (
+            f", holidays counting as on site ({format_amount(holidays)})" if holidays else ""
+        )
+        message = (
+            f"Booking {_asked(ctx)} would leave {describe_days(on_site)} on site in the "
+            f"{minimum.window.value} {window}{holiday_note}; the agreement requires at least "
+            f"{what}. Choose a day in another {minimum.window.value}."
+        )
+        found.append(
+            _violation(
+                ctx,
+                "on_site_minimum",
+                message,
+                window=minimum.window.value,
+                window_start=window.start,
+                window_end=window.end,
+                on_site=on_site,
+                required=required,
+                worked=base,
+                telework=telework,
+            )
+        )
+    return tuple(found)
+
+
+_LOOKAROUND = 370  # never walk further than a year of days off looking for a working day
+
+
+def consecutive_days_limit(ctx: BookingContext) -> tuple[Violation, ...]:
+    """``consecutive_days_exceeded``: the booking would make a run of more telework days in a
+    row than the agreement allows. The run counts the employee's working days whose every
+    worked half-day is teleworked; days off (weekends, holidays, closures, days outside the
+    pattern) neither count nor break it, a working day on site (even half of it) breaks it."""
+    limit = ctx.agreement.max_consecutive_days
+    if limit is None or ctx.segment is None:
+        return ()
+
+    def state(day: date) -> str:
+        seg = ctx.contract.segment_at(day)
+        if seg is None:
+            return "break"
+        worked = ctx.calendar.worked_mask(day, seg.pattern)
+        if not worked:
+            return "off"
+        return "telework" if worked & ~ctx.telework_mask(day) == 0 else "break"
+
+    if state(ctx.day) != "telework":
+        return ()
+    run = [ctx.day]
+    for step in (-_ONE_DAY, _ONE_DAY):
+        day, off = ctx.day + step, 0
+        while off <= _LOOKAROUND and len(run) <= limit:
+            kind = state(day)
+            if kind == "break":
+                break
+            if kind == "off":
+                off += 1
+            else:
+                run.append(day)
+                off = 0
+            day += step
+    if len(run) <= limit:
+        return ()
+    first, last = min(run), max(run)
+    message = (
+        f"Booking {_asked(ctx)} would make more than {limit} telework working days in a row "
+        f"(at least {len(run)}, from {first.isoformat()} to {last.isoformat()}); the agreement "
+        f"allows {limit}. Keep a day on site in between."
+    )
+    return (
+        _violation(
+            ctx,
+            "consecutive_days_exceeded",
+            message,
+            run=len(run),
+            maximum=limit,
+            first=first,
+            last=last,
+        ),
+    )
+
+
+BOOKING_RULES: tuple[Rule, ...] = (
+    within_agreement_validity,
+    within_contract,
+    eligible,
+    working_day,
+    allowed_weekday,
+    not_blackout,
+    granularity_fits,
+    not_already_booked,
+    notice_given,
+    within_period_quota,
+    within_window_maxima,
+    on_site_minimum_kept,
+    consecutive_days_limit,
+)
+"""Every booking rule, in the order their violations are reported."""
+
+
+def check_booking(
+    context: BookingContext, rules: Iterable[Rule] = BOOKING_RULES
+) -> tuple[Violation, ...]:
+    """Run every rule on ``context`` and return all the violations found, in rule order.
+
+    >>> ctx = BookingContext(agreement=Agreement(name="x", excluded_weekdays=["We"]),
+    ...                      contract=Contract.from_amendments(employee="E1", hired=date(2024, 1, 1)),
+    ...                      calendar=Calendar(), day=date(2024, 5, 1), half="am")
+    >>> [v.code for v in check_booking(ctx)]
+    ['holiday', 'excluded_weekday', 'granularity']
+    """
+    return tuple(v for rule in rules for v in rule(context))
