@@ -1,0 +1,682 @@
+"""Telework requests: the transition table, roles, reasons, ledger effects, audit and replay."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from fractions import Fraction
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import attrs
+import pytest
+from hypothesis import event, note
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+)
+
+from teleaccord import (
+    REQUEST_TRANSITIONS,
+    SYSTEM,
+    Agreement,
+    Approval,
+    ApprovalPolicy,
+    Calendar,
+    Contract,
+    CoverageRule,
+    DateRange,
+    HalfDay,
+    InvalidValue,
+    NotAllowed,
+    Notice,
+    OperationRefused,
+    Organisation,
+    RequestState,
+    RequestWorkflow,
+    Role,
+    TeamCoverage,
+    TeamMember,
+    TeleworkRequest,
+    Violation,
+    WorkPattern,
+    render_mermaid,
+    replay,
+)
+
+PARIS = ZoneInfo("Europe/Paris")
+CAL = Calendar()
+
+
+def at(day: date, hour: int = 9) -> datetime:
+    return datetime.combine(day, time(hour), tzinfo=PARIS)
+
+
+# -- a tiny ledger with the agreed interface (until the real QuotaLedger lands) --------------
+
+
+@attrs.frozen
+class FakeBooking:
+    entry_id: str
+    day: date
+    half: HalfDay | None
+    amount: Fraction
+
+
+class FakeLedger:
+    """check/book/cancel/active_bookings/version, with three rules: working day, one booking
+    per half-day, and a weekly maximum."""
+
+    def __init__(self, employee: str, weekly_max: int = 2) -> None:
+        self.employee = employee
+        self.weekly_max = weekly_max
+        self._entries: list[tuple[str, object]] = []
+        self._bookings: dict[str, FakeBooking] = {}
+        self._cancelled: set[str] = set()
+
+    @property
+    def version(self) -> int:
+        return len(self._entries)
+
+    def active_bookings(self, period: DateRange | None = None) -> tuple[FakeBooking, ...]:
+        return tuple(
+            b
+            for k, b in self._bookings.items()
+            if k not in self._cancelled and (period is None or b.day in period)
+        )
+
+    def check(
+        self, day: date, *, half: HalfDay | None = None, at: datetime | None = None
+    ) -> tuple[Violation, ...]:
+        found = []
+        if not CAL.is_working_day(day):
+            found.append(Violation("not_working_day", f"{day} is not worked.", day))
+        for b in self.active_bookings(DateRange.single(day)):
+            if b.half is None or half is None or b.half == half:
+                found.append(Violation("already_booked", f"{day} is booked.", day))
+                break
+        monday = day - timedelta(days=day.weekday())
+        week = DateRange(monday, monday + timedelta(days=6))
+        used = sum((b.amount for b in self.active_bookings(week)), Fraction(0))
+        if used + (Fraction(1, 2) if half else 1) > self.weekly_max:
+            found.append(Violation("weekly_max_exceeded", f"week of {monday} is full.", day))
+        return tuple(found)
+
+    def book(
+        self,
+        day: date,
+        *,
+        half: HalfDay | None = None,
+        at: datetime,
+        by: str,
+        entry_id: str | None = None,
+        expected_version: int | None = None,
+        note: str = "",
+    ) -> FakeBooking:
+        found = self.check(day, half=half, at=at)
+        if found:
+            raise OperationRefused.from_violations(found)
+        entry_id = entry_id or f"b{self.version}"
+        assert entry_id not in self._bookings
+        booking = FakeBooking(entry_id, day, half, Fraction(1, 2) if half else Fraction(1))
+        self._bookings[entry_id] = booking
+        self._entries.append(("book", booking))
+        return booking
+
+    def cancel(
+        self,
+        booking_id: str,
+        *,
+        at: datetime,
+        by: str,
+        reason: str = "",
+        entry_id: str | None = None,
+        expected_version: int | None = None,
+    ) -> object:
+        if booking_id not in self._bookings or booking_id in self._cancelled:
+            msg = f"no active booking {booking_id}"
+            raise InvalidValue(msg, code="unknown_booking")
+        self._cancelled.add(booking_id)
+        self._entries.append(("cancel", booking_id))
+        return booking_id
+
+
+# -- a small organisation --------------------------------------------------------------------
+
+ORG = Organisation(
+    managers={"ana": "max", "bob": "max", "cat": "max", "dan": "max", "max": "dir", "oli": "dir"},
+    delegates={"max": {"zoe"}},
+    hr={"hugo"},
+)
+AGREEMENT = Agreement(
+    name="two days a week",
+    notice=Notice(deadline_days_before=1, deadline_time=time(19)),
+)
+MONDAY = date(2024, 6, 3)  # a Monday; the week has no holiday
+
+
+def workflow(**kwargs: object) -> RequestWorkflow:
+    ledgers = kwargs.pop("ledgers", None) or [FakeLedger(e) for e in ("ana", "bob", "max")]
+    return RequestWorkflow(
+        agreement=kwargs.pop("agreement", AGREEMENT),
+        calendar=CAL,
+        organisation=ORG,
+        ledgers=ledgers,  # type: ignore[arg-type]
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def draft(employee: str = "ana", day: date = MONDAY, **kwargs: object) -> TeleworkRequest:
+    return TeleworkRequest(id=f"R-{employee}-{day}", employee=employee, days=day, **kwargs)  # type: ignore[arg-type]
+
+
+def active_days(wf: RequestWorkflow, employee: str) -> list[date]:
+    return sorted(b.day for b in wf.ledgers[employee].active_bookings())
+
+
+# -- examples --------------------------------------------------------------------------------
+
+
+def test_approval_books_the_day_and_records_who_did_what() -> None:
+    wf = workflow()
+    req = wf.submit(draft(), by="ana", at=at(MONDAY - timedelta(days=3)))
+    done = wf.approve(req, by="max", at=at(MONDAY - timedelta(days=2)))
+    assert done.state is RequestState.APPROVED
+    assert active_days(wf, "ana") == [MONDAY]
+    assert [(e.actor, e.role, e.source, e.target) for e in done.events] == [
+        ("ana", "employee", "draft", "submitted"),
+        ("max", "manager", "submitted", "approved"),
+    ]
+    assert done.events[-1].get("booked") == done.bookings
+    assert replay(done.events) is RequestState.APPROVED
+
+
+def test_a_delegate_and_hr_may_decide() -> None:
+    wf = workflow()
+    for decider in ("zoe", "hugo"):
+        day = MONDAY + timedelta(days=1 if decider == "zoe" else 2)
+        req = wf.submit(draft(day=day), by="ana", at=at(MONDAY - timedelta(days=3)))
+        assert wf.approve(req, by=decider, at=at(MONDAY - timedelta(days=3))).state == "approved"
+
+
+def test_only_the_employee_acts_on_their_own_request() -> None:
+    wf = workflow()
+    with pytest.raises(NotAllowed) as err:
+        wf.submit(draft(), by="bob", at=at(MONDAY - timedelta(days=3)))
+    assert err.value.code == "role_not_allowed"
+
+
+def test_another_manager_may_not_decide() -> None:
+    wf = workflow()
+    req = wf.submit(draft(), by="ana", at=at(MONDAY - timedelta(days=3)))
+    with pytest.raises(NotAllowed) as err:
+        wf.approve(req, by="oli", at=at(MONDAY - timedelta(days=3)))
+    assert err.value.code == "role_not_allowed"
+    assert active_days(wf, "ana") == []
+
+
+def test_nobody_approves_their_own_request_not_even_hr() -> None:
+    org = attrs.evolve(ORG, hr={"hugo", "max"})
+    wf = attrs.evolve(workflow(), organisation=org)
+    req = wf.submit(draft("max"), by="max", at=at(MONDAY - timedelta(days=3)))
+    with pytest.raises(NotAllowed) as err:
+        wf.approve(req, by="max", at=at(MONDAY - timedelta(days=3)))
+    assert err.value.code == "own_request"
+    assert wf.approve(req, by="hugo", at=at(MONDAY - timedelta(days=3))).state == "approved"
+
+
+def test_rejection_and_revocation_need_a_reason() -> None:
+    wf = workflow()
+    req = wf.submit(draft(), by="ana", at=at(MONDAY - timedelta(days=3)))
+    with pytest.raises(InvalidValue) as err:
+        wf.reject(req, by="max", at=at(MONDAY - timedelta(days=3)), reason="  ")
+    assert err.value.code == "reason_required"
+    rejected = wf.reject(req, by="max", at=at(MONDAY - timedelta(days=3)), reason="Audit week.")
+    assert rejected.state is RequestState.REJECTED
+    assert rejected.events[-1].reason == "Audit week."
+
+    approved = wf.approve(req, by="max", at=at(MONDAY - timedelta(days=3)))
+    with pytest.raises(InvalidValue):
+        wf.revoke(approved, by="max", at=at(MONDAY - timedelta(days=2)), reason="")
+    revoked = wf.revoke(
+        approved, by="max", at=at(MONDAY - timedelta(days=2)), reason="Client visit."
+    )
+    assert revoked.state is RequestState.REVOKED
+    assert active_days(wf, "ana") == []
+    assert revoked.events[-1].get("released") == approved.bookings
+
+
+def test_a_ledger_refusal_leaves_request_and_ledger_as_they_were() -> None:
+    wf = workflow()
+    t = at(MONDAY - timedelta(days=3))
+    for n, day in enumerate((MONDAY, MONDAY + timedelta(days=1))):
+        req = wf.submit(draft(day=day), by="ana", at=t)
+        wf.approve(req, by="max", at=t + timedelta(minutes=n))
+    third = wf.submit(draft(day=MONDAY + timedelta(days=2)), by="ana", at=t)
+    version = wf.ledgers["ana"].version
+    with pytest.raises(OperationRefused) as err:
+        wf.approve(third, by="max", at=t)
+    assert [v.code for v in err.value.violations] == ["weekly_max_exceeded"]
+    assert third.state is RequestState.SUBMITTED
+    assert len(third.events) == 1
+    assert wf.ledgers["ana"].version == version
+
+
+def test_a_range_refused_on_its_last_day_books_nothing() -> None:
+    wf = workflow()
+    t = at(MONDAY - timedelta(days=3))
+    req = wf.submit(
+        TeleworkRequest(id="R", employee="ana", days=DateRange(MONDAY, MONDAY + timedelta(2))),
+        by="ana",
+        at=t,
+    )
+    assert wf.check(req, t) == ()  # each day alone fits: the week only fills up when booked
+    with pytest.raises(OperationRefused) as err:
+        wf.approve(req, by="max", at=t)
+    assert err.value.code == "weekly_max_exceeded"
+    assert active_days(wf, "ana") == []
+    assert req.state is RequestState.SUBMITTED
+
+
+def test_for_range_skips_days_off() -> None:
+    contract = Contract.from_amendments(
+        employee="ana", hired=date(2020, 1, 1), pattern=WorkPattern.parse("Mo Tu Th Fr")
+    )
+    req = TeleworkRequest.for_range(
+        id="R",
+        employee="ana",
+        period=DateRange(date(2024, 5, 6), date(2024, 5, 12)),
+        contract=contract,
+        calendar=CAL,
+    )
+    assert req.days == (date(2024, 5, 6), date(2024, 5, 7), date(2024, 5, 10))
+    assert req.amount == 3
+
+
+def test_cancel_before_the_deadline_and_ask_after_it() -> None:
+    wf = workflow()
+    t = at(MONDAY - timedelta(days=3))
+    approved = wf.approve(wf.submit(draft(), by="ana", at=t), by="max", at=t)
+    deadline = datetime(2024, 6, 2, 19, tzinfo=PARIS)
+    cancelled = wf.cancel(approved, by="ana", at=deadline)
+    assert cancelled.state is RequestState.CANCELLED
+    assert active_days(wf, "ana") == []
+
+    again = wf.approve(wf.submit(draft(day=MONDAY + timedelta(1)), by="ana", at=t), by="max", at=t)
+    late = datetime(2024, 6, 3, 20, tzinfo=PARIS)
+    with pytest.raises(OperationRefused) as err:
+        wf.cancel(again, by="ana", at=late)
+    assert err.value.code == "notice_deadline_passed"
+    asked = wf.request_cancellation(again, by="ana", at=late)
+    assert asked.state is RequestState.CANCELLATION_REQUESTED
+    with pytest.raises(InvalidValue):
+        wf.decline_cancellation(asked, by="max", at=late, reason="")
+    kept = wf.decline_cancellation(asked, by="max", at=late, reason="Team meeting on site.")
+    assert kept.state is RequestState.APPROVED
+    assert active_days(wf, "ana") == [MONDAY + timedelta(1)]
+    asked = wf.request_cancellation(kept, by="ana", at=late)
+    released = wf.accept_cancellation(asked, by="max", at=late)
+    assert released.state is RequestState.CANCELLED
+    assert active_days(wf, "ana") == []
+    assert replay(released.events) is RequestState.CANCELLED
+
+
+def test_expiry_waits_for_the_day_and_terminal_states_stay() -> None:
+    wf = workflow()
+    req = wf.submit(draft(), by="ana", at=at(MONDAY - timedelta(days=3)))
+    with pytest.raises(OperationRefused) as err:
+        wf.expire(req, at=at(MONDAY - timedelta(days=1), 23))
+    assert err.value.code == "not_yet_due"
+    expired = wf.expire(req, at=datetime(2024, 6, 3, 0, tzinfo=PARIS))
+    assert expired.state is RequestState.EXPIRED
+    assert expired.events[-1].actor == SYSTEM
+    for action in ("approve", "withdraw", "expire"):
+        with pytest.raises(NotAllowed) as denied:
+            wf.apply(expired, action, by="max", at=at(MONDAY))
+        assert denied.value.code == "terminal_state"
+
+
+def test_submitting_for_a_day_that_has_begun_is_refused() -> None:
+    wf = workflow()
+    with pytest.raises(OperationRefused) as err:
+        wf.submit(draft(), by="ana", at=at(MONDAY, 8))
+    assert err.value.code == "day_passed"
+
+
+def test_a_second_approval_from_the_third_day_of_a_week() -> None:
+    agreement = attrs.evolve(AGREEMENT, approval=Approval(second_level_from_weekly_day=2))
+    wf = workflow(agreement=agreement)
+    t = at(MONDAY - timedelta(days=3))
+    first = wf.approve(wf.submit(draft(), by="ana", at=t), by="max", at=t)
+    assert first.state is RequestState.APPROVED  # the first day of the week
+    second = wf.approve(
+        wf.submit(draft(day=MONDAY + timedelta(1)), by="ana", at=t), by="hugo", at=t
+    )
+    assert second.state is RequestState.AWAITING_SECOND_APPROVAL
+    assert active_days(wf, "ana") == [MONDAY]
+    with pytest.raises(OperationRefused) as err:
+        wf.approve(second, by="hugo", at=t)
+    assert err.value.code == "same_approver"
+    with pytest.raises(NotAllowed):
+        wf.approve(second, by="max", at=t)  # the first-level manager is not a second approver
+    done = wf.approve(second, by="dir", at=t)
+    assert done.state is RequestState.APPROVED
+    assert done.approved_by == ("hugo", "dir")
+    assert [e.role for e in done.events] == ["employee", "hr", "second_approver"]
+    assert active_days(wf, "ana") == [MONDAY, MONDAY + timedelta(1)]
+
+
+def test_automatic_approval_within_the_rules_else_the_manager_decides() -> None:
+    wf = workflow(policy=ApprovalPolicy(auto_approve=True))
+    t = at(MONDAY - timedelta(days=3))
+    auto = wf.submit(draft(), by="ana", at=t)
+    assert auto.state is RequestState.APPROVED
+    assert [(e.actor, e.action) for e in auto.events] == [
+        ("ana", "submit"),
+        (SYSTEM, "auto_approve"),
+    ]
+    clash = wf.submit(TeleworkRequest(id="R2", employee="ana", days=MONDAY), by="ana", at=t)
+    assert clash.state is RequestState.SUBMITTED  # already booked: left to the manager
+
+
+def test_coverage_refusal_is_motivated_with_suggestions() -> None:
+    members = [
+        TeamMember(contract=Contract.from_amendments(employee=e, hired=date(2020, 1, 1)))
+        for e in ("ana", "bob", "max")
+    ]
+    team = TeamCoverage(team="claims", members=members, rules=[CoverageRule(minimum=2)])
+    wf = workflow(coverage=[team])
+    t = at(MONDAY - timedelta(days=3))
+    wf.approve(wf.submit(draft("bob"), by="bob", at=t), by="max", at=t)
+    req = wf.submit(draft("ana"), by="ana", at=t)
+    with pytest.raises(OperationRefused) as err:
+        wf.approve(req, by="max", at=t)
+    (violation,) = err.value.violations
+    assert violation.code == "coverage_below_minimum"
+    assert (violation.param("on_site"), violation.param("required")) == (1, 2)
+    # Nearest first; Friday 31 May is before the day of the decision.
+    assert violation.param("suggestions") == (date(2024, 6, 4), date(2024, 6, 5), date(2024, 6, 6))
+    assert "Nearest dates that fit: 2024-06-04" in violation.message
+
+
+def test_available_actions_are_the_buttons_to_show() -> None:
+    wf = workflow()
+    t = at(MONDAY - timedelta(days=3))
+    req = wf.submit(draft(), by="ana", at=t)
+    assert wf.available_actions(req, by="ana", at=t) == ("withdraw",)
+    assert wf.available_actions(req, by="max", at=t) == ("approve", "reject")
+    assert wf.available_actions(req, by="oli", at=t) == ()
+    assert wf.available_actions(req, by=SYSTEM, at=at(MONDAY)) == ("expire",)
+
+
+def test_naive_timestamps_are_refused() -> None:
+    with pytest.raises(InvalidValue) as err:
+        workflow().submit(draft(), by="ana", at=datetime(2024, 6, 1, 9))
+    assert err.value.code == "naive_datetime"
+
+
+def test_unknown_actions_name_the_possible_ones() -> None:
+    with pytest.raises(NotAllowed) as err:
+        workflow().apply(draft(), "approve", by="max", at=at(MONDAY))
+    assert err.value.code == "transition_not_allowed"
+    assert err.value.params["possible"] == ("expire", "submit", "withdraw")
+
+
+def test_replay_refuses_events_that_do_not_follow_the_table() -> None:
+    wf = workflow()
+    t = at(MONDAY - timedelta(days=3))
+    events = wf.approve(wf.submit(draft(), by="ana", at=t), by="max", at=t).events
+    with pytest.raises(InvalidValue) as err:
+        replay(events[1:])
+    assert err.value.code == "replay_mismatch"
+    with pytest.raises(InvalidValue):
+        replay([events[0], attrs.evolve(events[1], target="cancelled")])
+
+
+def test_events_are_json_ready() -> None:
+    wf = workflow()
+    t = at(MONDAY - timedelta(days=3))
+    event = wf.approve(wf.submit(draft(), by="ana", at=t), by="max", at=t).events[-1]
+    data = event.to_dict()
+    assert data["at"] == "2024-05-31T09:00:00+02:00"
+    assert data["data"] == {"booked": list(event.get("booked"))}
+
+
+def test_mermaid_has_one_edge_per_row_and_marks_final_states() -> None:
+    text = render_mermaid(REQUEST_TRANSITIONS)
+    assert text.startswith("stateDiagram-v2\n    [*] --> draft\n")
+    assert "    submitted --> approved : approve [single level] (manager, delegate, hr)" in text
+    for state in REQUEST_TRANSITIONS.terminal_states:
+        assert f"    {state} --> [*]" in text
+    edges = [line for line in text.splitlines() if " : " in line]
+    assert len(edges) == len(REQUEST_TRANSITIONS.transitions)
+
+
+def test_the_docs_draw_the_tables_of_the_code() -> None:
+    page = Path(__file__).parent.parent / "docs" / "explanation" / "state-machines.md"
+    if not page.exists():
+        pytest.skip("the state-machines page is not written yet")
+    from teleaccord import ARRANGEMENT_TRANSITIONS
+
+    blocks = page.read_text(encoding="utf-8").split("```{mermaid}\n")[1:]
+    drawn = [block.split("```", 1)[0] for block in blocks]
+    assert drawn == [
+        render_mermaid(REQUEST_TRANSITIONS),
+        render_mermaid(ARRANGEMENT_TRANSITIONS),
+    ]
+
+
+# -- the stateful test -----------------------------------------------------------------------
+
+EMPLOYEES = ("ana", "bob", "cat", "dan")
+ACTIONS = tuple(sorted({t.action for t in REQUEST_TRANSITIONS.transitions}))
+# Fixed orders, most useful first: hypothesis draws the first element most often.
+EMPLOYEE_ACTIONS = ("submit", "cancel", "request_cancellation", "withdraw")
+DECISIONS = ("approve", "reject", "revoke", "accept_cancellation", "decline_cancellation")
+DECIDERS = ("max", "hugo", "dir", "zoe")  # the manager, HR, the second approver, the delegate
+STRANGERS = ("bob", "oli")  # a colleague (or the employee, for bob's requests), another manager
+HORIZON = DateRange(date(2024, 5, 31), date(2024, 7, 7))
+START = datetime(2024, 5, 31, 8, tzinfo=PARIS)
+
+
+class RequestMachine(RuleBasedStateMachine):
+    """Random actions by random actors on the requests of a four-person team that keeps two
+    people on site, compared with a model: the (employee, day, half) each request holds."""
+
+    @initialize(second_level=st.sampled_from([None, 2, 3]), auto=st.booleans())
+    def setup(self, second_level: int | None, auto: bool) -> None:
+        self.ledgers = {e: FakeLedger(e) for e in EMPLOYEES}
+        members = [
+            TeamMember(contract=Contract.from_amendments(employee=e, hired=date(2020, 1, 1)))
+            for e in EMPLOYEES
+        ]
+        self.team = TeamCoverage(team="t", members=members, rules=[CoverageRule(minimum=2)])
+        agreement = attrs.evolve(
+            AGREEMENT,
+            approval=Approval(second_level_from_weekly_day=second_level, auto_approve=auto),
+        )
+        self.wf = RequestWorkflow(
+            agreement=agreement,
+            calendar=CAL,
+            organisation=ORG,
+            ledgers=self.ledgers,
+            coverage=[self.team],
+        )
+        self.now = START
+        self.requests: dict[str, TeleworkRequest] = {}
+        self.model: dict[str, frozenset[tuple[str, date, HalfDay | None]]] = {}
+        self.released: set[str] = set()
+
+    def snapshot(self) -> dict[str, tuple[str, ...]]:
+        return {
+            e: tuple(sorted(b.entry_id for b in ledger.active_bookings()))
+            for e, ledger in self.ledgers.items()
+        }
+
+    def pick(self, data: st.DataObject, actions: tuple[str, ...] = ACTIONS) -> TeleworkRequest:
+        """Mostly a request on which one of ``actions`` is possible, sometimes any request."""
+        ready = sorted(
+            r
+            for r, q in self.requests.items()
+            if set(actions) & set(REQUEST_TRANSITIONS.actions_from(q.state))
+        )
+        every = sorted(self.requests)
+        return self.requests[data.draw(st.sampled_from(ready or every) | st.sampled_from(every))]
+
+    @staticmethod
+    def likely(request: TeleworkRequest, actions: tuple[str, ...]) -> st.SearchStrategy[str]:
+        """Mostly an action the request's state has, sometimes any of ``actions``."""
+        possible = [a for a in actions if a in REQUEST_TRANSITIONS.actions_from(request.state)]
+        if not possible:
+            return st.sampled_from(actions)
+        return st.sampled_from(possible) | st.sampled_from(possible) | st.sampled_from(actions)
+
+    def attempt(self, request: TeleworkRequest, action: str, actor: str, reason: str) -> None:
+        rid = request.id
+        before = self.snapshot()
+        try:
+            new = self.wf.apply(request, action, by=actor, at=self.now, reason=reason)
+        except (NotAllowed, InvalidValue, OperationRefused) as exc:
+            note(f"{actor} {action} {rid}: refused, {exc.code}")
+            refusal = exc.code
+        else:
+            refusal = None
+        if refusal is not None:
+            assert self.snapshot() == before, "a refused action changed the ledgers"
+            if request.is_terminal:
+                assert refusal == "terminal_state", "a terminal state answered otherwise"
+            return
+        note(f"{actor} {action} {rid}: {request.state.value} -> {new.state.value}")
+        event(f"{request.state.value} -{action}-> {new.state.value}")
+        self.record(request, new, action)
+
+    def record(self, request: TeleworkRequest, new: TeleworkRequest, action: str) -> None:
+        """Check the move against the table and the roles, and update the model."""
+        assert not request.is_terminal, "a terminal state changed"
+        last = new.events[-1]
+        assert (last.source, last.action, last.target) == (
+            request.state.value,
+            action,
+            new.state.value,
+        )
+        rows = [
+            t for t in REQUEST_TRANSITIONS.rows(request.state, action) if t.target == last.target
+        ]
+        assert rows, "a transition outside the table happened"
+        assert Role(last.role) in ORG.roles(last.actor, request.employee)
+        assert any(Role(last.role) in t.roles for t in rows), "an unauthorised actor acted"
+        if last.actor == request.employee:
+            assert not any(t.excludes_subject for t in rows), "someone decided on their own"
+        if all(Role(last.role) in t.reason_from for t in rows):
+            assert last.reason, "a refusal without a reason"
+        if last.get("booked"):
+            self.model[request.id] = frozenset(
+                (request.employee, d, request.half) for d in new.days
+            )
+        if last.get("released") is not None:
+            self.model[request.id] = frozenset()
+            self.released.update(request.bookings)
+        self.requests[request.id] = new
+
+    @precondition(lambda self: self.now.date() < date(2024, 6, 21))
+    @rule(hours=st.sampled_from([1, 3, 10, 24]))
+    def tick(self, hours: int) -> None:
+        self.now += timedelta(hours=hours)
+        note(f"now {self.now}")
+
+    @rule(
+        employee=st.sampled_from(EMPLOYEES),
+        ahead=st.integers(min_value=0, max_value=8),
+        length=st.integers(min_value=1, max_value=3),
+        half=st.sampled_from([None, HalfDay.MORNING, HalfDay.AFTERNOON]),
+        submit=st.booleans(),
+    )
+    def create(
+        self, employee: str, ahead: int, length: int, half: HalfDay | None, submit: bool
+    ) -> None:
+        rid = f"R{len(self.requests)}"
+        after = DateRange(self.now.date() + timedelta(days=ahead), HORIZON.end)
+        days = [d for d in after if d.weekday() < 5][:length]  # mostly working days
+        self.requests[rid] = TeleworkRequest(id=rid, employee=employee, days=days, half=half)
+        self.model[rid] = frozenset()
+        note(f"{rid}: {employee} {days} {half}")
+        if submit:
+            self.submit(self.requests[rid])
+
+    def submit(self, request: TeleworkRequest) -> None:
+        """The workflow's own submit, with automatic approval when the policy says so."""
+        try:
+            new = self.wf.submit(request, by=request.employee, at=self.now)
+        except OperationRefused:
+            return
+        for n in range(len(request.events), len(new.events)):
+            event(f"{new.events[n].source} -{new.events[n].action}-> {new.events[n].target}")
+            self.record(
+                attrs.evolve(new, events=new.events[:n], state=new.events[n].source),
+                attrs.evolve(new, events=new.events[: n + 1], state=new.events[n].target),
+                new.events[n].action,
+            )
+        self.requests[request.id] = new
+
+    @precondition(lambda self: bool(self.requests))
+    @rule(data=st.data())
+    def employee_acts(self, data: st.DataObject) -> None:
+        """The employee submits, withdraws, cancels or asks to cancel."""
+        request = self.pick(data, EMPLOYEE_ACTIONS[:3])
+        if request.state is RequestState.DRAFT and data.draw(st.booleans()):
+            self.submit(request)
+            return
+        action = data.draw(self.likely(request, EMPLOYEE_ACTIONS))
+        self.attempt(request, action, request.employee, "")
+
+    # Rules take one argument and draw the rest: hypothesis tries rules with fewer arguments,
+    # then by name, first, and decisions are what this machine is about.
+    @precondition(lambda self: bool(self.requests))
+    @rule(data=st.data())
+    def decide(self, data: st.DataObject) -> None:
+        """The manager, the delegate, the second approver or HR decides."""
+        actor = data.draw(st.sampled_from(DECIDERS))
+        reason = data.draw(st.sampled_from(["Team day on site.", "", "Client visit."]))
+        request = self.pick(data, DECISIONS)
+        self.attempt(request, data.draw(self.likely(request, DECISIONS)), actor, reason)
+
+    @precondition(lambda self: bool(self.requests))
+    @rule(data=st.data())
+    def others_try(self, data: st.DataObject) -> None:
+        """A colleague, another manager or the system tries any action."""
+        actor = data.draw(st.sampled_from((*STRANGERS, SYSTEM)))
+        action = data.draw(st.sampled_from(ACTIONS))
+        reason = data.draw(st.sampled_from(["", "Because."]))
+        self.attempt(self.pick(data), action, actor, reason)
+
+    @invariant()
+    def approved_requests_and_bookings_agree(self) -> None:
+        active = {
+            b.entry_id: (e, b.day, b.half)
+            for e, ledger in self.ledgers.items()
+            for b in ledger.active_bookings()
+        }
+        held: set[str] = set()
+        for rid, request in self.requests.items():
+            if request.state in (RequestState.APPROVED, RequestState.CANCELLATION_REQUESTED):
+                assert len(request.bookings) == len(request.days)
+                assert {active[b] for b in request.bookings} == self.model[rid]
+                held.update(request.bookings)
+            else:
+                assert self.model[rid] == frozenset()
+        assert held == set(active), "a booking without an approved request, or the reverse"
+        assert not self.released & set(active), "a released booking is still active"
+
+    @invariant()
+    def coverage_never_below_its_minimum(self) -> None:
+        assert self.team.plan(HORIZON, self.ledgers).days_at_risk == ()
+
+    def teardown(self) -> None:
+        for request in getattr(self, "requests", {}).values():
+            assert replay(request.events) == request.state
+
+
+TestRequestMachine = RequestMachine.TestCase
