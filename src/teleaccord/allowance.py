@@ -658,7 +658,7 @@ class _Reader:
         *,
         default: Any = _REQUIRED,
     ) -> Any:
-        if key not in table:
+        if key not in table or (table[key] is None and default is not _REQUIRED):
             if default is _REQUIRED:
                 self.problem(f"{path}.{key}", "missing.", "missing")
             return default
