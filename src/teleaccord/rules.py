@@ -189,10 +189,25 @@ def _violation(ctx: BookingContext, code: str, message: str, **params: Any) -> V
 
 
 def _asked(ctx: BookingContext) -> str:
+    weekday = _LONG_WEEKDAYS[ctx.day.weekday()]
     if ctx.half is None:
-        return f"{ctx.day.isoformat()} ({_LONG_WEEKDAYS[ctx.day.weekday()]})"
+        return f"{weekday} {ctx.day.isoformat()}"
     part = "morning" if ctx.half is HalfDay.MORNING else "afternoon"
-    return f"the {part} of {ctx.day.isoformat()} ({_LONG_WEEKDAYS[ctx.day.weekday()]})"
+    return f"the {part} of {weekday} {ctx.day.isoformat()}"
+
+
+def _are_booked(amount: Fraction) -> str:
+    """``1 day is already booked``, ``2.5 days are already booked``."""
+    return f"{describe_days(amount)} {'is' if abs(amount) <= 1 else 'are'} already booked"
+
+
+_OPEN_END = date(9999, 12, 31)
+
+
+def _span(valid: DateRange) -> str:
+    if valid.end == _OPEN_END:
+        return f"from {valid.start.isoformat()}, with no end date"
+    return f"from {valid.start.isoformat()} to {valid.end.isoformat()}"
 
 
 # -- the rules ----------------------------------------------------------------------------------
@@ -205,8 +220,7 @@ def within_agreement_validity(ctx: BookingContext) -> tuple[Violation, ...]:
         return ()
     message = (
         f"{ctx.day.isoformat()} is outside the validity of the agreement "
-        f"{ctx.agreement.name!r} ({valid}); telework can be booked from {valid.start.isoformat()}"
-        f" to {valid.end.isoformat()}."
+        f"{ctx.agreement.name!r}, which is in force {_span(valid)}; book a day inside it."
     )
     return (
         _violation(
@@ -271,13 +285,13 @@ def working_day(ctx: BookingContext) -> tuple[Violation, ...]:
         return (_violation(ctx, "holiday", message, holiday=holiday.name),)
     if not mask:
         message = (
-            f"{ctx.who} does not work on {_asked(ctx)} (pattern {pattern}); choose one of the "
-            "days in the work pattern."
+            f"{ctx.who} does not work on {_asked(ctx)} (work pattern {pattern}); choose a day "
+            "of the pattern."
         )
         return (_violation(ctx, "not_in_pattern", message, pattern=str(pattern)),)
     if ctx.half is not None and not mask & ctx.half.mask:
         message = (
-            f"{ctx.who} does not work {_asked(ctx)} (pattern {pattern}); book the half-day "
+            f"{ctx.who} does not work {_asked(ctx)} (work pattern {pattern}); book the half-day "
             "that is worked."
         )
         return (
@@ -390,8 +404,8 @@ def notice_given(ctx: BookingContext) -> tuple[Violation, ...]:
             ctx,
             "notice_too_short",
             message,
-            deadline=deadline.isoformat(),
-            asked_at=ctx.at.isoformat(),
+            deadline=deadline,
+            asked_at=ctx.at,
             working_days=notice.working_days,
         ),
     )
@@ -433,7 +447,12 @@ def within_period_quota(ctx: BookingContext) -> tuple[Violation, ...]:
         if after.remaining >= floor:
             continue
         before = after.remaining + (ctx.amount if period == own else _ZERO)
-        if period == own:
+        if period == own and not (after.granted or after.carried or after.adjusted):
+            message = (
+                f"No telework days are granted to {ctx.who} for period {period}, so "
+                f"{_asked(ctx)} cannot be booked; grant the period first."
+            )
+        elif period == own:
             message = (
                 f"Booking {_asked(ctx)} ({describe_days(ctx.amount)}) would leave "
                 f"{describe_days(after.remaining)} in period {period}: {format_amount(after.granted)} "
@@ -520,8 +539,7 @@ def within_window_maxima(ctx: BookingContext) -> tuple[Violation, ...]:
         message = (
             f"Booking {_asked(ctx)} would make {describe_days(booked + ctx.amount)} of telework "
             f"in the {kind} {window}; the agreement allows {format_amount(maximum)}{prorated}"
-            f"{label}, and {format_amount(booked)} are already booked. Choose a day in another "
-            f"{kind}."
+            f"{label}, and {_are_booked(booked)}. Choose a day in another {kind}."
         )
         found.append(
             _violation(
