@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -12,6 +12,7 @@ from hypothesis import given, note
 from hypothesis import strategies as st
 
 from teleaccord import (
+    Agreement,
     AllowanceKind,
     AllowancePolicy,
     Amendment,
@@ -24,6 +25,8 @@ from teleaccord import (
     FigureStatus,
     InvalidValue,
     LoadError,
+    MonthlyAllowance,
+    QuotaLedger,
     Source,
     month_range,
     monthly_allowances,
@@ -509,3 +512,24 @@ def test_a_booking_then_its_cancellation_leaves_every_counter_as_it_was(
     booked.remove((extra, Fraction(1)))
     after = monthly_allowances(policy, contract, booked, ALL_MONTHS, weekly_days=weekly_days)
     assert after == before
+
+
+def test_with_the_ledger_a_booking_then_its_cancellation_leaves_every_month_as_it_was() -> None:
+    at = datetime(2025, 1, 2, 9, tzinfo=timezone.utc)
+    ledger = QuotaLedger(
+        agreement=Agreement(name="open", granularity="half-day"),
+        contract=FULL_TIME,
+        calendar=CALENDAR,
+    )
+    for day in working_days(year_range(2025))[::3]:
+        ledger.book(day, half="am" if day.day % 2 else None, at=at, by="E1")
+    policy = per_day("2.70", yearly_cap="250")
+
+    def months() -> tuple[MonthlyAllowance, ...]:
+        return monthly_allowances(policy, FULL_TIME, ledger.telework_days(), year_range(2025))
+
+    before = months()
+    booking = ledger.book(date(2025, 6, 3), at=at, by="E1")
+    assert months() != before
+    ledger.cancel(booking.entry_id, at=at, by="E1")
+    assert months() == before

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from fractions import Fraction
 from pathlib import Path
 
@@ -11,6 +11,9 @@ from hypothesis import given, note
 from hypothesis import strategies as st
 
 from teleaccord import (
+    BOOKING_RULES,
+    Agreement,
+    BookingContext,
     Calendar,
     Contract,
     CrossBorderReport,
@@ -18,11 +21,14 @@ from teleaccord import (
     FigureStatus,
     InvalidValue,
     LoadError,
+    QuotaLedger,
     Threshold,
     ThresholdDomain,
     ThresholdKind,
     ThresholdTable,
     WorkPattern,
+    check_booking,
+    crossborder_booking_rule,
     crossborder_report,
     crossborder_rule,
     year_range,
@@ -507,3 +513,44 @@ def test_a_booking_then_its_cancellation_leaves_every_counter_as_it_was(
         assert flagged == (d.crossed_projected and d.used > b.used)
     booked.remove((extra, amount))
     assert _report(booked, date(2025, 12, 31)) == before
+
+
+# -- with the ledger ---------------------------------------------------------------------------
+
+
+def test_with_the_ledger_a_booking_then_its_cancellation_leaves_the_counters() -> None:
+    at = datetime(2025, 1, 2, 9, tzinfo=timezone.utc)
+    ledger = QuotaLedger(agreement=Agreement(name="open"), contract=FULL_TIME, calendar=LU)
+    fridays = [d for d in LU_DAYS_2025 if d.weekday() == 4]
+    for day in fridays[:34]:
+        ledger.book(day, at=at, by="E1")
+
+    def report() -> CrossBorderReport:
+        return _report(list(ledger.telework_days()), date(2025, 12, 31))
+
+    before = report()
+    assert before.counter("fr-lu-tax-34-days").used == 34
+    assert before.warnings == ()
+    [violation] = crossborder_rule(
+        residence="FR",
+        work="LU",
+        contract=FULL_TIME,
+        calendar=LU,
+        telework_days=ledger.telework_days(),
+        day=fridays[34],
+    )
+    assert violation.param("counted") == 35
+    # the same check as a booking rule beside the agreement's own rules
+    context = BookingContext(
+        agreement=ledger.agreement,
+        contract=FULL_TIME,
+        calendar=LU,
+        day=fridays[34],
+        bookings=ledger.active_bookings(),
+    )
+    rules = (*BOOKING_RULES, crossborder_booking_rule("FR", "LU"))
+    assert [v.code for v in check_booking(context, rules)] == ["crossborder_threshold_crossed"]
+    booking = ledger.book(fridays[34], at=at, by="E1")
+    assert [w.param("threshold") for w in report().warnings] == ["fr-lu-tax-34-days"]
+    ledger.cancel(booking.entry_id, at=at, by="E1")
+    assert report() == before

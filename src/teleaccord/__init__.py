@@ -82,6 +82,7 @@ from teleaccord.crossborder import (
     ThresholdDomain,
     ThresholdKind,
     ThresholdTable,
+    crossborder_booking_rule,
     crossborder_report,
     crossborder_rule,
 )
@@ -234,6 +235,7 @@ __all__ = [
     "apply_transition",
     "cancellation_deadline",
     "check_booking",
+    "crossborder_booking_rule",
     "crossborder_report",
     "crossborder_rule",
     "dump_agreement",

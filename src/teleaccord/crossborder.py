@@ -30,7 +30,7 @@ from datetime import date
 from fractions import Fraction
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -57,6 +57,9 @@ from teleaccord.contract import Contract
 from teleaccord.dates import DateRange, parse_date, year_range
 from teleaccord.errors import InvalidValue, LoadError, Problem, Violation
 
+if TYPE_CHECKING:
+    from teleaccord.rules import BookingContext, Rule
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
@@ -69,6 +72,7 @@ __all__ = [
     "ThresholdDomain",
     "ThresholdKind",
     "ThresholdTable",
+    "crossborder_booking_rule",
     "crossborder_report",
     "crossborder_rule",
 ]
@@ -881,3 +885,52 @@ def crossborder_rule(
         params["already_crossed"] = already
         found.append(Violation(code=CROSSED, message=message, day=day, params=params))
     return tuple(found)
+
+
+def crossborder_booking_rule(
+    residence: str,
+    work: str,
+    *,
+    planned: Iterable[tuple[date, Fraction]] = (),
+    table: ThresholdTable | None = None,
+) -> Rule:
+    """:func:`crossborder_rule` as a booking rule of :mod:`teleaccord.rules`, for one employee.
+
+    The rule reads the employee's active bookings from the
+    :class:`~teleaccord.rules.BookingContext`, so it runs beside the agreement's rules::
+
+        rules = (*BOOKING_RULES, crossborder_booking_rule("FR", "LU"))
+        violations = check_booking(context, rules)
+
+    >>> from teleaccord import Agreement
+    >>> from teleaccord.rules import BookingContext
+    >>> contract = Contract.from_amendments(employee="E7", hired=date(2020, 1, 1))
+    >>> rule = crossborder_booking_rule("FR", "CH")
+    >>> context = BookingContext(agreement=Agreement(name="x"), contract=contract,
+    ...                          calendar=Calendar(country="CH"), day=date(2025, 3, 3))
+    >>> list(rule(context))
+    []
+    """
+    res = _country(residence, "residence")
+    wrk = _country(work, "work")
+    plans = tuple(planned)
+
+    def rule(context: BookingContext) -> tuple[Violation, ...]:
+        booked = [
+            (day, sum((b.amount for b in bookings), Fraction(0)))
+            for day, bookings in context.bookings.items()
+            if bookings and day != context.day
+        ]
+        return crossborder_rule(
+            residence=res,
+            work=wrk,
+            contract=context.contract,
+            calendar=context.calendar,
+            telework_days=booked,
+            day=context.day,
+            amount=context.amount,
+            planned=plans,
+            table=table,
+        )
+
+    return rule
