@@ -188,12 +188,13 @@ def _violation(ctx: BookingContext, code: str, message: str, **params: Any) -> V
     return Violation(code=code, message=message, day=ctx.day, params=params)
 
 
-def _asked(ctx: BookingContext) -> str:
+def _asked(ctx: BookingContext, *, first: bool = False) -> str:
+    """The day asked for, in words (``first``: at the start of a sentence)."""
     weekday = _LONG_WEEKDAYS[ctx.day.weekday()]
     if ctx.half is None:
         return f"{weekday} {ctx.day.isoformat()}"
     part = "morning" if ctx.half is HalfDay.MORNING else "afternoon"
-    return f"the {part} of {weekday} {ctx.day.isoformat()}"
+    return f"{'The' if first else 'the'} {part} of {weekday} {ctx.day.isoformat()}"
 
 
 def _are_booked(amount: Fraction) -> str:
@@ -274,12 +275,14 @@ def working_day(ctx: BookingContext) -> tuple[Violation, ...]:
     day, pattern, calendar = ctx.day, seg.pattern, ctx.calendar
     mask = pattern.mask_on(day)
     if calendar.is_closed(day):
-        message = f"{_asked(ctx)} is a company closure day; choose a day the company is open."
+        message = (
+            f"{_asked(ctx, first=True)} is a company closure day; choose a day the company is open."
+        )
         return (_violation(ctx, "closure", message),)
     holiday = calendar.holiday(day)
     if holiday is not None and not holiday.worked and not pattern.works_holidays and mask:
         message = (
-            f"{_asked(ctx)} is a public holiday ({holiday.name}) that {ctx.who} does not work; "
+            f"{_asked(ctx, first=True)} is a public holiday ({holiday.name}) that {ctx.who} does not work; "
             "choose a working day."
         )
         return (_violation(ctx, "holiday", message, holiday=holiday.name),)
@@ -355,7 +358,7 @@ def not_already_booked(ctx: BookingContext) -> tuple[Violation, ...]:
     existing = ctx.bookings.get(ctx.day, ())
     for booking in existing:
         if booking.half is None or booking.half is ctx.half:
-            message = f"{_asked(ctx)} is already booked (entry {booking.entry_id!r})."
+            message = f"{_asked(ctx, first=True)} is already booked (entry {booking.entry_id!r})."
             return (_violation(ctx, "already_booked", message, entry_id=booking.entry_id),)
     if ctx.half is None and existing:
         halves = sorted(b.half.value for b in existing if b.half is not None)
@@ -391,11 +394,11 @@ def notice_given(ctx: BookingContext) -> tuple[Violation, ...]:
     if notice.working_days:
         rules.append(f"{notice.working_days} working days")
     if notice.deadline_time is not None:
-        rules.append(
-            f"{notice.deadline_days_before} days before at {notice.deadline_time.strftime('%H:%M')}"
-        )
+        before = notice.deadline_days_before
+        when = {0: "the same day", 1: "the day before"}.get(before or 0, f"{before} days before")
+        rules.append(f"{when} at {notice.deadline_time.strftime('%H:%M')}")
     message = (
-        f"{_asked(ctx)} had to be asked for by {deadline.strftime('%Y-%m-%d %H:%M')} "
+        f"{_asked(ctx, first=True)} had to be asked for by {deadline.strftime('%Y-%m-%d %H:%M')} "
         f"({ctx.agreement.timezone}; notice: {' and '.join(rules)}); it was asked for on "
         f"{local.strftime('%Y-%m-%d %H:%M')}. Choose a later day."
     )
