@@ -207,6 +207,14 @@ def test_a_rollover_that_never_ran_shows_in_the_statement_as_computed() -> None:
     ledger.rollover(Y2024, at=AT, by="job")
     carried = [line for line in ledger.statement(Y2025).lines if line.kind == "carry-over"]
     assert [(c.amount, c.recorded) for c in carried] == [(4, True)]
+    ledger.book(date(2024, 12, 30), at=AT, by="E1")  # after the rollover ran
+    statement = ledger.statement(Y2025)
+    carried = [line for line in statement.lines if line.kind == "carry-over"]
+    assert [(c.amount, c.recorded, c.entry_id) for c in carried] == [
+        (4, True, "E1:carry-over:2024"),
+        (-1, False, "E1:carry-over:2024#2"),
+    ]
+    assert statement.total == statement.balance.remaining == 7
 
 
 # -- as of a date, as known at a moment -------------------------------------------------------
@@ -300,6 +308,9 @@ def test_a_regrant_records_the_difference_after_a_late_amendment() -> None:
     assert "Now:" in regrant.explanation
     assert ledger.contract is amended
     assert ledger.regrant(Y2024, at=AT + timedelta(days=201), by="hr") is None
+    retry = ledger.regrant(Y2024, at=AT, by="hr", entry_id=regrant.entry_id)
+    assert retry == regrant
+    assert ledger.statement(Y2024).total == regrant.current
 
 
 def test_with_monthly_accrual_a_day_must_have_accrued_by_the_day_booked() -> None:
@@ -730,6 +741,13 @@ class LedgerMachine(RuleBasedStateMachine):
             assert again.balance(period) == self.ledger.balance(period)
             statement = self.ledger.statement(period)
             assert statement.total == statement.balance.remaining
+        # Within a period the remaining days never grow as the date moves on (so none of
+        # them is negative when the end of the period is not).
+        for year in YEARS:
+            days = [date(year, 1, 1), date(year, 2, 15), date(year, 2, 16), date(year, 12, 31)]
+            remaining = [self.ledger.balance(year_range(year), as_of=d).remaining for d in days]
+            assert remaining == sorted(remaining, reverse=True), (year, remaining)
+            assert remaining[-1] == self.ledger.balance(year_range(year)).remaining
         # What was known at a moment is the balance of the entries recorded by then.
         entries = self.ledger.entries
         for cut in {0, len(entries) // 2, len(entries)}:

@@ -38,7 +38,7 @@ import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, IterableValidationError
 
-from teleaccord.agreement import Agreement, CarryOverMode
+from teleaccord.agreement import Agreement, CarryOverMode, ReferencePeriod
 from teleaccord.amounts import format_amount, parse_amount
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
@@ -604,7 +604,7 @@ class _Rules:
     def period_of(self, day: date) -> DateRange:
         found = self._period_of.get(day)
         if found is None:
-            found = self.agreement.reference.containing(day)
+            found = _containing(self.agreement.reference, day)
             self._period_of[day] = found
         return found
 
@@ -633,6 +633,13 @@ class _Rules:
     def floor(self) -> Fraction | None:
         """The lowest balance allowed (``None``: no limit)."""
         return _balance_floor(self.agreement)
+
+
+@functools.lru_cache(maxsize=65536)
+def _containing(reference: ReferencePeriod, day: date) -> DateRange:
+    """The reference period containing ``day``, shared by every ledger (the same days recur
+    across a workforce)."""
+    return reference.containing(day)
 
 
 def _balance_floor(agreement: Agreement) -> Fraction | None:
@@ -1259,7 +1266,15 @@ class QuotaLedger:
         figure = entitlement(
             self._agreement, new_contract, period, self._calendar, statuses=self._statuses
         )
-        if entry_id is None and figure.rounded == previous:
+        earlier = self._by_id.get(entry_id) if entry_id is not None else None
+        if (
+            isinstance(earlier, Regrant)
+            and earlier.period == period
+            and earlier.current == figure.rounded
+        ):
+            self._contract = new_contract
+            return earlier  # an idempotent retry
+        if figure.rounded == previous:
             self._contract = new_contract
             return None
         label = self._agreement.reference.label(period)
@@ -1555,7 +1570,7 @@ class QuotaLedger:
             difference = figure - sum((r.amount for r in records), _ZERO)
             if difference == 0:
                 continue
-            entry_id = base if not records else f"{base}#{len(records) + 1}"
+            entry_id = self._next_record_id(base)
             if base.endswith(f":expiry:{label}"):
                 last = self._rules.last_usable(period)
                 day = period.start if last is None else last + _ONE_DAY
@@ -1585,6 +1600,11 @@ class QuotaLedger:
             for entry in new:
                 self._append(entry)
         return tuple(r for base, _ in wanted for r in self._records.get(base, []))
+
+    def _next_record_id(self, base: str) -> str:
+        """The id the next rollover record under ``base`` takes (``base``, then ``base#2``...)."""
+        count = len(self._records.get(base, ()))
+        return base if not count else f"{base}#{count + 1}"
 
     # -- balances ----------------------------------------------------------------------------
 
@@ -1691,21 +1711,21 @@ class QuotaLedger:
             elif isinstance(entry, Adjustment):
                 lines.append(_line(entry, entry.amount, f"adjusted by {entry.by}: {entry.reason}"))
             elif isinstance(entry, CarryOverIn):
-                if balance.carried or recorded["carry-over"]:
-                    recorded["carry-over"] += entry.amount
-                    text = f"carried over from {self._agreement.reference.label(entry.from_period)}"
-                    lines.append(_line(entry, entry.amount, text))
-            elif isinstance(entry, Expiry) and (balance.expired or recorded["expiry"]):
+                recorded["carry-over"] += entry.amount
+                text = f"carried over from {self._agreement.reference.label(entry.from_period)}"
+                lines.append(_line(entry, entry.amount, text))
+            elif isinstance(entry, Expiry):
                 recorded["expiry"] += entry.amount
                 lines.append(_line(entry, -entry.amount, "carried days expired unused"))
         missing_carry = balance.carried - recorded["carry-over"]
         if missing_carry:
+            base = f"{self.employee}:carry-over:{label_prev}"
             lines.append(
                 StatementLine(
                     day=period.start,
                     kind="carry-over",
                     amount=missing_carry,
-                    entry_id=f"{self.employee}:carry-over:{label_prev}",
+                    entry_id=self._next_record_id(base),
                     description=f"carried over from {label_prev}",
                     recorded=False,
                 )
@@ -1713,12 +1733,13 @@ class QuotaLedger:
         missing_expiry = balance.expired - recorded["expiry"]
         if missing_expiry:
             last = self._rules.last_usable(period)
+            base = f"{self.employee}:expiry:{label}"
             lines.append(
                 StatementLine(
                     day=period.start if last is None else last + _ONE_DAY,
                     kind="expiry",
                     amount=-missing_expiry,
-                    entry_id=f"{self.employee}:expiry:{label}",
+                    entry_id=self._next_record_id(base),
                     description="carried days expired unused",
                     recorded=False,
                 )
