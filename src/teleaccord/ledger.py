@@ -969,6 +969,7 @@ class QuotaLedger:
         self._records: dict[str, list[CarryOverIn | Expiry]] = {}
         self._sums: dict[DateRange, _Sums] = {}
         self._flow_memo: dict[DateRange, _Flow] = {}
+        self._balance_memo: dict[DateRange, Balance] = {}
         for n, entry in enumerate(entries):
             problem = self._inconsistency(entry)
             if problem is not None:
@@ -1154,6 +1155,7 @@ class QuotaLedger:
             self._records.setdefault(entry.entry_id.partition("#")[0], []).append(entry)
         _apply(self._sums, entry, self._rules)
         self._flow_memo.clear()
+        self._balance_memo.clear()
         log.debug("ledger %s: appended %s %s", self.employee, entry.kind, entry.entry_id)
         return entry
 
@@ -1641,7 +1643,13 @@ class QuotaLedger:
         if known_at is not None:
             _aware(known_at, "known_at")
         if as_of is None and known_at is None:
-            return _balance(self.employee, self._sums, period, self._rules, flow=self._flow(period))
+            found = self._balance_memo.get(period)
+            if found is None:
+                found = _balance(
+                    self.employee, self._sums, period, self._rules, flow=self._flow(period)
+                )
+                self._balance_memo[period] = found
+            return found
         sums = _fold(self._entries, self._rules, as_of, known_at)
         return _balance(self.employee, sums, period, self._rules, as_of, known_at)
 
