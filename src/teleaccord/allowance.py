@@ -125,6 +125,11 @@ def _money_text(value: Decimal | Fraction) -> str:
     return f"{value:.2f} EUR"
 
 
+def _count(amount: Fraction, noun: str) -> str:
+    """``1 telework day``, ``0.5 telework day``, ``4.5 telework days``."""
+    return f"{format_amount(amount)} {noun}{'' if abs(amount) <= 1 else 's'}"
+
+
 def _cents(value: Fraction) -> Decimal:
     """An exact multiple of a cent as a two-place Decimal."""
     cents = value * 100
@@ -962,15 +967,15 @@ class AllowanceExplanation:
             assert self.weekly_days is not None
             text += (
                 f"{_money_text(row.per_weekly_day)} a month per weekly telework day, so "
-                f"{_money_text(self.limit_amount)} for {format_amount(self.weekly_days)} "
-                "weekly telework days"
+                f"{_money_text(self.limit_amount)} for "
+                f"{_count(self.weekly_days, 'weekly telework day')}"
             )
         else:
             assert row.per_day is not None
             cap = f" up to {_money_text(row.monthly_cap)} a month" if row.monthly_cap else ""
             text += (
                 f"{_money_text(row.per_day)} a telework day{cap}, so "
-                f"{_money_text(self.limit_amount)} for {format_amount(self.telework_days)} days"
+                f"{_money_text(self.limit_amount)} for {_count(self.telework_days, 'day')}"
             )
         text += f"; exempt {_money_text(self.exempt)}, excess {_money_text(self.excess)}."
         for note in self.notes:
@@ -1133,14 +1138,14 @@ def _one_month(
     pays = policy.kind is AllowanceKind.PER_DAY or days > 0 or policy.paid_without_telework
     if policy.kind is AllowanceKind.PER_DAY:
         base = Fraction(rate) * days
-        formula = f"{format_amount(days)} telework days × {rate_text}"
+        formula = f"{_count(days, 'telework day')} × {rate_text}"
     elif not pays:
         base = Fraction(0)
         formula = "no telework day this month, so the monthly amount is not paid"
     elif policy.kind is AllowanceKind.PER_WEEKLY_DAY:
         assert weekly is not None
         base = Fraction(rate) * weekly
-        formula = f"{format_amount(weekly)} weekly telework days × {rate_text}"
+        formula = f"{_count(weekly, 'weekly telework day')} × {rate_text}"
     else:
         base = Fraction(rate)
         formula = f"flat {rate_text}"
