@@ -374,3 +374,23 @@ def test_a_context_without_a_ledger_skips_the_period_quota_only() -> None:
     )
     assert codes(check_booking(context)) == ["weekly_max_exceeded"]
     assert context.booked_in(year_range(2024)) == Fraction(1)
+
+
+def test_a_ledger_applies_the_rules_it_is_given() -> None:
+    def no_fridays(ctx: BookingContext) -> tuple[Violation, ...]:
+        if ctx.day.weekday() != 4:
+            return ()
+        return (Violation(code="friday", message="Not on Fridays.", day=ctx.day),)
+
+    ledger = QuotaLedger(
+        agreement=Agreement(name="x", quotas=[ENVELOPE]),
+        contract=FULL_TIME,
+        calendar=Calendar(),
+        rules=(*BOOKING_RULES, no_fridays),
+    )
+    ledger.grant(year_range(2024), at=AT, by="hr")
+    assert ledger.booking_rules[-1] is no_fridays
+    assert codes(ledger.check(WEEK[4])) == ["friday"]
+    with pytest.raises(OperationRefused):
+        ledger.book(WEEK[4], at=AT, by="E1")
+    assert ledger.check(WEEK[3]) == ()

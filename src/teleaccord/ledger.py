@@ -54,7 +54,7 @@ from teleaccord.errors import (
     Violation,
 )
 from teleaccord.pattern import HalfDay
-from teleaccord.rules import BookingContext, check_booking, describe_days
+from teleaccord.rules import BOOKING_RULES, BookingContext, Rule, check_booking, describe_days
 
 __all__ = [
     "Adjustment",
@@ -924,6 +924,9 @@ class QuotaLedger:
         contract: the employee's contract; :attr:`employee` is its employee id.
         calendar: holidays and closures.
         statuses: the employee's statuses (``"carer"``...) for extra days.
+        rules: the booking rules :meth:`check` and :meth:`book` apply (default
+            :data:`~teleaccord.rules.BOOKING_RULES`); pass ``(*BOOKING_RULES, my_rule)`` to add
+            one, such as a cross-border threshold.
         entries: entries to start from (as read back from storage); they are checked for
             consistency (unique ids, cancellations of known bookings, no day booked twice)
             but not against the booking rules, which may have changed since they were made.
@@ -954,11 +957,13 @@ class QuotaLedger:
         calendar: Calendar,
         statuses: Iterable[str] = (),
         entries: Iterable[Entry] = (),
+        rules: Iterable[Rule] | None = None,
     ) -> None:
         self._agreement = agreement
         self._contract = contract
         self._calendar = calendar
         self._statuses = tuple(statuses)
+        self._checks: tuple[Rule, ...] = BOOKING_RULES if rules is None else tuple(rules)
         self._rules = _Rules(agreement)
         self._entries: list[Entry] = []
         self._by_id: dict[str, Entry] = {}
@@ -1003,6 +1008,11 @@ class QuotaLedger:
     def statuses(self) -> tuple[str, ...]:
         """The employee's statuses (for extra days)."""
         return self._statuses
+
+    @property
+    def booking_rules(self) -> tuple[Rule, ...]:
+        """The booking rules :meth:`check` and :meth:`book` apply."""
+        return self._checks
 
     @property
     def version(self) -> int:
@@ -1350,14 +1360,15 @@ class QuotaLedger:
                 ``half_day_clash``, ``period_quota_exceeded``, ``granularity``,
                 ``outside_contract``) cannot be ignored.
 
-        The rules are :data:`teleaccord.rules.BOOKING_RULES`.
+        The rules are :attr:`booking_rules` (by default
+        :data:`teleaccord.rules.BOOKING_RULES`).
         """
         half_day = _optional_half(half)
         if at is not None:
             _aware(at, "at")
         day = parse_date(day, field="day")
         skipped = _ignorable(ignore)
-        found = check_booking(self._context(day, half_day, at))
+        found = check_booking(self._context(day, half_day, at), self._checks)
         return tuple(v for v in found if v.code not in skipped)
 
     def book(
@@ -1884,6 +1895,7 @@ class QuotaLedger:
         calendar: Calendar,
         statuses: Iterable[str] = (),
         source: str = "ledger.jsonl",
+        rules: Iterable[Rule] | None = None,
     ) -> QuotaLedger:
         """Read a ledger back from :meth:`to_jsonl`'s text; the entries are replayed in order.
 
@@ -1896,7 +1908,13 @@ class QuotaLedger:
                 cannot follow the earlier ones (a day booked twice, a cancellation of an
                 unknown booking, an id used twice).
         """
-        ledger = cls(agreement=agreement, contract=contract, calendar=calendar, statuses=statuses)
+        ledger = cls(
+            agreement=agreement,
+            contract=contract,
+            calendar=calendar,
+            statuses=statuses,
+            rules=rules,
+        )
         problems: list[Problem] = []
         for n, raw in enumerate(text.splitlines(), start=1):
             if not raw.strip():
