@@ -27,7 +27,7 @@ from teleaccord import (
     LoadError,
     MonthlyAllowance,
     QuotaLedger,
-    Source,
+    RuleSource,
     month_range,
     monthly_allowances,
     parse_money,
@@ -265,7 +265,7 @@ def test_users_pass_their_own_table() -> None:
                 per_day="1",
                 monthly_cap="5",
                 status="uncertain",
-                sources=[Source(publication="Our payroll provider", consulted="to check")],
+                sources=[RuleSource(publication="Our payroll provider", consulted="to check")],
             )
         ]
     )

@@ -8,7 +8,7 @@ for part-time staff.
 The French social-security exemption limits of the flat telework allowance (allocation
 forfaitaire de télétravail) are an :class:`ExemptionTable` of :class:`ExemptionLimit` rows,
 by regime (no collective agreement; branch or group agreement) and date of effect, each with
-its :class:`Source` and a :class:`FigureStatus`. The table shipped with teleaccord is read from
+its :class:`RuleSource` and a :class:`FigureStatus`. The table shipped with teleaccord is read from
 ``teleaccord/data/allowance_limits.toml`` (:meth:`ExemptionTable.default`); pass your own when
 it differs.
 
@@ -66,7 +66,7 @@ __all__ = [
     "FigureStatus",
     "HalfDayCount",
     "MonthlyAllowance",
-    "Source",
+    "RuleSource",
     "monthly_allowances",
     "parse_money",
     "telework_by_day",
@@ -163,17 +163,17 @@ def _non_empty(instance: Any, attribute: attrs.Attribute[str], value: str) -> No
 
 
 @attrs.frozen(kw_only=True)
-class Source:
+class RuleSource:
     """Where a figure comes from: a publication, its address, and when it was read.
 
     ``consulted`` is ``None`` when nobody has read the source yet ("to check").
 
-    >>> s = Source(publication="Service-public.fr, 13 February 2025",
+    >>> s = RuleSource(publication="Service-public.fr, 13 February 2025",
     ...            url="https://entreprendre.service-public.fr/actualites/A18043",
     ...            consulted="2026-11-23")
     >>> s.consulted, str(s)
     (datetime.date(2026, 11, 23), 'Service-public.fr, 13 February 2025, https://entreprendre.service-public.fr/actualites/A18043 (consulted 2026-11-23)')
-    >>> str(Source(publication="Issue 8", url="", consulted="to check"))
+    >>> str(RuleSource(publication="Issue 8", url="", consulted="to check"))
     'Issue 8 (to check)'
     """
 
@@ -280,12 +280,12 @@ def _effective(value: Any) -> date:
     return parse_date(value, field="effective")
 
 
-def _sources(value: Iterable[Source]) -> tuple[Source, ...]:
+def _sources(value: Iterable[RuleSource]) -> tuple[RuleSource, ...]:
     return tuple(value)
 
 
 def _at_least_one_source(
-    instance: Any, attribute: attrs.Attribute[tuple[Source, ...]], value: tuple[Source, ...]
+    instance: Any, attribute: attrs.Attribute[tuple[RuleSource, ...]], value: tuple[RuleSource, ...]
 ) -> None:
     if not value:
         msg = "sources: every figure needs at least one source (a publication, or 'to check')."
@@ -317,7 +317,7 @@ class ExemptionLimit:
 
     >>> limit = ExemptionLimit(regime="no-agreement", effective=date(2025, 1, 1),
     ...     per_day="2.70", monthly_cap="59.40", per_weekly_day="10.90", status="reported",
-    ...     sources=[Source(publication="Service-public.fr", consulted="2026-11-23")])
+    ...     sources=[RuleSource(publication="Service-public.fr", consulted="2026-11-23")])
     >>> limit.per_day, limit.monthly_cap
     (Decimal('2.70'), Decimal('59.40'))
     >>> print(limit.describe())
@@ -332,7 +332,9 @@ class ExemptionLimit:
     )
     per_weekly_day: Decimal | None = attrs.field(default=None, converter=_per_weekly_day)
     status: FigureStatus = attrs.field(converter=FigureStatus)
-    sources: tuple[Source, ...] = attrs.field(converter=_sources, validator=_at_least_one_source)
+    sources: tuple[RuleSource, ...] = attrs.field(
+        converter=_sources, validator=_at_least_one_source
+    )
     note: str = ""
 
     def day_limit(self, days: Fraction) -> Fraction | None:
@@ -342,7 +344,7 @@ class ExemptionLimit:
 
         >>> limit = ExemptionLimit(regime="no-agreement", effective=date(2025, 1, 1),
         ...     per_day="2.70", monthly_cap="59.40", status="reported",
-        ...     sources=[Source(publication="x")])
+        ...     sources=[RuleSource(publication="x")])
         >>> limit.day_limit(Fraction(9)), limit.day_limit(Fraction(23))
         (Fraction(243, 10), Fraction(297, 5))
         """
@@ -690,7 +692,7 @@ class _Reader:
                 self.problem(f"{path}.{key}[{n}]", f"expected a table, got {_show(item)}.")
         return found
 
-    def sources(self, item: Mapping[str, Any], path: str) -> tuple[Source, ...] | None:
+    def sources(self, item: Mapping[str, Any], path: str) -> tuple[RuleSource, ...] | None:
         if "sources" not in item:
             self.problem(
                 f"{path}.sources", "missing: every row needs at least one source.", "missing_source"
@@ -718,7 +720,7 @@ class _Reader:
             if isinstance(publication, str) and not publication.strip():
                 self.problem(f"{where}.publication", "must not be empty.")
             elif len(self.problems) == before:
-                found.append(Source(publication=publication, url=url, consulted=consulted))
+                found.append(RuleSource(publication=publication, url=url, consulted=consulted))
         return tuple(found) if len(self.problems) == before else None
 
     def build(self, cls: type[Any], values: Mapping[str, Any], path: str, since: int) -> Any:

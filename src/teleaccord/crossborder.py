@@ -37,7 +37,7 @@ import attrs
 from teleaccord.allowance import (
     FigureStatus,
     HalfDayCount,
-    Source,
+    RuleSource,
     _amount_reader,
     _at_least_one_source,
     _bool_reader,
@@ -217,7 +217,9 @@ class Threshold:
         default=None, converter=_valid_until, validator=_check_until
     )
     status: FigureStatus = attrs.field(converter=FigureStatus)
-    sources: tuple[Source, ...] = attrs.field(converter=_sources, validator=_at_least_one_source)
+    sources: tuple[RuleSource, ...] = attrs.field(
+        converter=_sources, validator=_at_least_one_source
+    )
     note: str = ""
 
     def applies_to(self, residence: str, work: str) -> bool:
