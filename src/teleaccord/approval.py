@@ -20,6 +20,13 @@ How an action is decided, in this order, and what the caller gets when it fails:
 5. the row's effect runs: approval books the day(s) in the employee's ledger, a cancellation or
    revocation releases them. If the ledger refuses, ``OperationRefused`` carries its violations.
 
+The notice (délai de prévenance) is the employee's to give: it is checked when the request is
+submitted, and the ledger's ``notice_too_short`` is not counted again when the manager decides
+later, so a slow decision never turns an on-time request into a late one. A range of days is
+booked all or nothing: when a later day breaks a rule the single-day checks could not see (a
+weekly maximum reached by the request's own days), the days this step booked are cancelled
+again and the approval is refused (the ledger then holds the booking and its cancellation).
+
 Requests are immutable values: an action returns a *new* request, with one more
 :class:`AuditEvent`, and a failed action raises, so the request the caller holds is exactly as
 it was. :func:`replay` rebuilds the state from the events. Nothing here reads a clock: every
@@ -658,7 +665,12 @@ class BookingLedger(Protocol):
     def version(self) -> int: ...
 
     def check(
-        self, day: date, *, half: HalfDay | None = None, at: datetime | None = None
+        self,
+        day: date,
+        *,
+        half: HalfDay | None = None,
+        at: datetime | None = None,
+        ignore: Iterable[str] = (),
     ) -> tuple[Violation, ...]: ...
 
     def book(
@@ -671,6 +683,7 @@ class BookingLedger(Protocol):
         entry_id: str | None = None,
         expected_version: int | None = None,
         note: str = "",
+        ignore: Iterable[str] = (),
     ) -> BookingLike: ...
 
     def cancel(
@@ -765,6 +778,12 @@ def cancellation_deadline(agreement: Agreement, calendar: Calendar, day: date) -
     if found is None:
         found = day_start(day, agreement) - timedelta(microseconds=1)
     return found
+
+
+NOTICE_TOO_SHORT = "notice_too_short"
+"""The ledger's violation code for a request made after the notice deadline."""
+
+_NOTICED = (NOTICE_TOO_SHORT,)
 
 
 # -- telework requests -----------------------------------------------------------------------
@@ -1004,7 +1023,20 @@ def _when_single_level(step: Step) -> tuple[Violation, ...]:
 def _ledger_accepts(step: Step) -> tuple[Violation, ...]:
     req: TeleworkRequest = step.record
     ledger = ledger_for(_wf(step).ledgers, req.employee)
-    return tuple(v for d in req.days for v in ledger.check(d, half=req.half, at=step.at))
+    return tuple(
+        v for d in req.days for v in ledger.check(d, half=req.half, at=step.at, ignore=_NOTICED)
+    )
+
+
+def _notice_given(step: Step) -> tuple[Violation, ...]:
+    req: TeleworkRequest = step.record
+    ledger = ledger_for(_wf(step).ledgers, req.employee)
+    return tuple(
+        v
+        for d in req.days
+        for v in ledger.check(d, half=req.half, at=step.at)
+        if v.code == NOTICE_TOO_SHORT
+    )
 
 
 def _coverage_holds(step: Step) -> tuple[Violation, ...]:
@@ -1035,6 +1067,7 @@ def _auto_policy(step: Step) -> tuple[Violation, ...]:
 
 
 BEFORE_FIRST_DAY = Guard("before the day", _before_first_day)
+NOTICE_GIVEN = Guard("notice given", _notice_given)
 DAY_REACHED = Guard("day reached", _day_reached)
 DAY_NOT_OVER = Guard("day not over", _day_not_over)
 BEFORE_DEADLINE = Guard("before the notice deadline", _before_deadline)
@@ -1061,7 +1094,7 @@ REQUEST_TRANSITIONS = TransitionTable(
             action="submit",
             target=_S.SUBMITTED,
             roles=_EMPLOYEE,
-            guards=(BEFORE_FIRST_DAY,),
+            guards=(BEFORE_FIRST_DAY, NOTICE_GIVEN),
         ),
         Transition(
             source=_S.SUBMITTED,
@@ -1263,7 +1296,9 @@ def _effect_book(step: Step) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
     """Book every day of the request, all or nothing."""
     req: TeleworkRequest = step.record
     ledger = ledger_for(_wf(step).ledgers, req.employee)
-    found = [v for d in req.days for v in ledger.check(d, half=req.half, at=step.at)]
+    found = [
+        v for d in req.days for v in ledger.check(d, half=req.half, at=step.at, ignore=_NOTICED)
+    ]
     if found:
         raise OperationRefused.from_violations(found)
     prefix = f"{req.id}@{ledger.version}"
@@ -1277,6 +1312,7 @@ def _effect_book(step: Step) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
                 by=step.actor,
                 entry_id=f"{prefix}:{day.isoformat()}{_suffix(req.half)}",
                 note=f"request {req.id}",
+                ignore=_NOTICED,
             )
             booked.append(booking.entry_id)
     except OperationRefused:
@@ -1380,10 +1416,16 @@ class RequestWorkflow:
 
     def check(self, request: TeleworkRequest, at: datetime) -> tuple[Violation, ...]:
         """What would stop ``request`` from being approved at ``at``: the ledger's rules and
-        the coverage, every violation (changes nothing)."""
+        the coverage, every violation (changes nothing). The notice counts for a draft only:
+        a submitted request gave it when it was submitted."""
         at = _aware(at)
         ledger = ledger_for(self.ledgers, request.employee)
-        found = [v for d in request.days for v in ledger.check(d, half=request.half, at=at)]
+        ignore = () if request.state is RequestState.DRAFT else _NOTICED
+        found = [
+            v
+            for d in request.days
+            for v in ledger.check(d, half=request.half, at=at, ignore=ignore)
+        ]
         found.extend(self.coverage_violations(request, at))
         return tuple(found)
 
