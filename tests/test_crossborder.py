@@ -21,6 +21,7 @@ from teleaccord import (
     FigureStatus,
     InvalidValue,
     LoadError,
+    OperationRefused,
     QuotaLedger,
     Threshold,
     ThresholdDomain,
@@ -554,3 +555,20 @@ def test_with_the_ledger_a_booking_then_its_cancellation_leaves_the_counters() -
     assert [w.param("threshold") for w in report().warnings] == ["fr-lu-tax-34-days"]
     ledger.cancel(booking.entry_id, at=at, by="E1")
     assert report() == before
+
+
+def test_a_ledger_given_the_rule_refuses_the_booking_that_crosses() -> None:
+    at = datetime(2025, 1, 2, 9, tzinfo=timezone.utc)
+    ledger = QuotaLedger(
+        agreement=Agreement(name="open"),
+        contract=FULL_TIME,
+        calendar=LU,
+        rules=(*BOOKING_RULES, crossborder_booking_rule("FR", "LU")),
+    )
+    fridays = [d for d in LU_DAYS_2025 if d.weekday() == 4]
+    for day in fridays[:34]:
+        ledger.book(day, at=at, by="E1")
+    with pytest.raises(OperationRefused) as caught:
+        ledger.book(fridays[34], at=at, by="E1")
+    assert [v.code for v in caught.value.violations] == ["crossborder_threshold_crossed"]
+    assert len(ledger.telework_days()) == 34

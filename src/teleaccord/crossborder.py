@@ -899,9 +899,11 @@ def crossborder_booking_rule(
     """:func:`crossborder_rule` as a booking rule of :mod:`teleaccord.rules`, for one employee.
 
     The rule reads the employee's active bookings from the
-    :class:`~teleaccord.rules.BookingContext`, so it runs beside the agreement's rules::
+    :class:`~teleaccord.rules.BookingContext`, so it runs beside the agreement's rules, in the
+    employee's ledger (whose ``check`` reports it and ``book`` refuses) or on its own::
 
         rules = (*BOOKING_RULES, crossborder_booking_rule("FR", "LU"))
+        ledger = QuotaLedger(agreement=..., contract=..., calendar=..., rules=rules)
         violations = check_booking(context, rules)
 
     >>> from teleaccord import Agreement
