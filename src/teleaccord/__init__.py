@@ -65,6 +65,15 @@ from teleaccord.approval import (
     render_mermaid,
     replay,
 )
+from teleaccord.arrangement import (
+    ARRANGEMENT_TRANSITIONS,
+    Arrangement,
+    ArrangementState,
+    ArrangementWorkflow,
+    PlannedBooking,
+    PlanResult,
+    Rhythm,
+)
 from teleaccord.calendars import Calendar, Holiday
 from teleaccord.contract import Amendment, Contract, Segment
 from teleaccord.coverage import (
@@ -138,6 +147,7 @@ from teleaccord.pattern import HalfDay, WorkPattern
 from teleaccord.rules import BOOKING_RULES, BookingContext, check_booking
 
 __all__ = [
+    "ARRANGEMENT_TRANSITIONS",
     "BOOKING_RULES",
     "REQUEST_TRANSITIONS",
     "SYSTEM",
@@ -151,6 +161,9 @@ __all__ = [
     "Amendment",
     "Approval",
     "ApprovalPolicy",
+    "Arrangement",
+    "ArrangementState",
+    "ArrangementWorkflow",
     "AuditEvent",
     "Balance",
     "Booking",
@@ -193,6 +206,8 @@ __all__ = [
     "OperationRefused",
     "Organisation",
     "PeriodKind",
+    "PlanResult",
+    "PlannedBooking",
     "PresenceBasis",
     "Problem",
     "Prorating",
@@ -202,6 +217,7 @@ __all__ = [
     "Regrant",
     "RequestState",
     "RequestWorkflow",
+    "Rhythm",
     "Role",
     "Rounding",
     "RoundingMode",

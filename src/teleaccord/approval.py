@@ -470,7 +470,7 @@ def choose_transition(
     candidates = table.rows(state, action)
     if not candidates:
         possible = ", ".join(table.actions_from(state))
-        msg = f"A {table.name} that is {state} cannot be given '{action}'; possible: {possible}."
+        msg = f"This {table.name} is {state}: '{action}' is not possible; possible: {possible}."
         raise NotAllowed(
             msg,
             code="transition_not_allowed",
