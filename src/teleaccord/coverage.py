@@ -226,7 +226,26 @@ def _positive(instance: Any, attribute: attrs.Attribute[Any], value: int) -> Non
         raise InvalidValue(msg, field=attribute.name, code="negative_count")
 
 
-_Index = dict[str, dict[date, int]]
+class _View:
+    """What a check reads once: each member's teleworked and worked half-days, as day masks
+    (0 none, 1 morning, 2 afternoon, 3 both); worked masks are filled as they are asked for."""
+
+    __slots__ = ("calendar", "remote", "worked")
+
+    def __init__(self, calendar: Calendar, remote: dict[str, dict[date, int]]) -> None:
+        self.calendar = calendar
+        self.remote = remote
+        self.worked: dict[tuple[str, date], int] = {}
+
+    def works(self, member: TeamMember, day: date) -> int:
+        key = (member.employee, day)
+        mask = self.worked.get(key)
+        if mask is None:
+            mask = self.worked[key] = member.worked_mask(day, self.calendar)
+        return mask
+
+    def away(self, employee: str, day: date) -> int:
+        return self.remote.get(employee, {}).get(day, 0)
 
 
 @attrs.frozen(kw_only=True)
@@ -344,9 +363,9 @@ class TeamCoverage:
 
     # -- reading the ledgers --------------------------------------------------------------
 
-    def _index(self, ledgers: Mapping[str, BookingLedger], period: DateRange) -> _Index:
-        """Each member's telework half-days in ``period``, as masks by day."""
-        index: _Index = {}
+    def _index(self, ledgers: Mapping[str, BookingLedger], period: DateRange) -> _View:
+        """Each member's telework half-days in ``period``, read once from the ledgers."""
+        remote: dict[str, dict[date, int]] = {}
         for m in self.members:
             ledger = ledgers.get(m.employee)
             days: dict[date, int] = {}
@@ -354,21 +373,21 @@ class TeamCoverage:
                 for b in ledger.active_bookings(period):
                     mask = 3 if b.half is None else HalfDay(b.half).mask
                     days[b.day] = days.get(b.day, 0) | mask
-            index[m.employee] = days
-        return index
+            remote[m.employee] = days
+        return _View(self.calendar, remote)
 
     def _count(
-        self, day: date, half: HalfDay, rule: CoverageRule, index: _Index, extra: str | None
+        self, day: date, half: HalfDay, rule: CoverageRule, index: _View, extra: str | None
     ) -> tuple[int, int]:
         """(working, on site) for ``rule`` on ``half`` of ``day``, with ``extra`` teleworking."""
         working = on_site = 0
         for m in self.members:
             if rule.role is not None and m.role != rule.role:
                 continue
-            if not m.worked_mask(day, self.calendar) & half.mask:
+            if not index.works(m, day) & half.mask:
                 continue
             working += 1
-            remote = index.get(m.employee, {}).get(day, 0) & half.mask
+            remote = index.away(m.employee, day) & half.mask
             if not remote and m.employee != extra:
                 on_site += 1
         return working, on_site
@@ -415,14 +434,14 @@ class TeamCoverage:
 
     # -- checks ---------------------------------------------------------------------------
 
-    def _fits(self, member: TeamMember, day: date, mask: int, index: _Index) -> bool:
+    def _fits(self, member: TeamMember, day: date, mask: int, index: _View) -> bool:
         """Whether ``member`` could telework the half-days ``mask`` of ``day``."""
-        worked = member.worked_mask(day, self.calendar)
+        worked = index.works(member, day)
         if not worked or (mask != 3 and not worked & mask):
             return False
         if day.weekday() in self.anchor_weekdays:
             return False
-        if index.get(member.employee, {}).get(day, 0) & mask:
+        if index.away(member.employee, day) & mask:
             return False
         for half in _HALVES:
             if not worked & half.mask & mask:
@@ -442,7 +461,7 @@ class TeamCoverage:
         member: TeamMember,
         around: date,
         mask: int,
-        index: _Index,
+        index: _View,
         *,
         skip: frozenset[date],
         not_before: date | None,
@@ -491,7 +510,7 @@ class TeamCoverage:
         skip = frozenset(days)
         found: list[Violation] = []
         for day in sorted(set(days)):
-            worked = member.worked_mask(day, self.calendar)
+            worked = index.works(member, day)
             if day.weekday() in self.anchor_weekdays and worked:
                 others = self._suggest(
                     member, day, mask, index, skip=skip, not_before=not_before, accept=accept
@@ -563,11 +582,11 @@ class TeamCoverage:
             anchor = day.weekday() in self.anchor_weekdays
             halves: list[HalfDayPlan] = []
             for h in _HALVES:
-                working = [m for m in self.members if m.worked_mask(day, self.calendar) & h.mask]
+                working = [m for m in self.members if index.works(m, day) & h.mask]
                 applies = [r for r in self.rules if r.applies(day, h, self.calendar)]
                 if not working and not applies:
                     continue
-                remote = [m.employee for m in working if index[m.employee].get(day, 0) & h.mask]
+                remote = [m.employee for m in working if index.away(m.employee, day) & h.mask]
                 on_site = [m.employee for m in working if m.employee not in remote]
                 shortfalls: list[Violation] = []
                 for rule in applies:
