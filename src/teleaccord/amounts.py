@@ -170,6 +170,15 @@ def _bounds_in_order(
         raise InvalidValue(msg, field="rounding.ceiling", code="ceiling_below_floor")
 
 
+def _mode(value: Any) -> RoundingMode:
+    try:
+        return RoundingMode(value)
+    except ValueError:
+        known = ", ".join(m.value for m in RoundingMode)
+        msg = f"rounding.mode: unknown rounding mode {value!r}; use one of {known}."
+        raise InvalidValue(msg, field="rounding.mode", code="invalid_rounding_mode") from None
+
+
 def _unit(value: Any) -> Fraction:
     return parse_amount(value, field="rounding.unit")
 
@@ -198,7 +207,7 @@ class Rounding:
     Fraction(100, 1)
     """
 
-    mode: RoundingMode = attrs.field(default=RoundingMode.EXACT, converter=RoundingMode)
+    mode: RoundingMode = attrs.field(default=RoundingMode.EXACT, converter=_mode)
     unit: Fraction = attrs.field(
         default=Fraction(1),
         converter=_unit,

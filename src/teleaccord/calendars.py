@@ -66,6 +66,9 @@ def _public_holidays(country: str, subdivision: str | None, year: int) -> Mappin
 
 
 def _normalise_region(country: str, subdivision: str | None) -> tuple[str, str | None]:
+    if not isinstance(country, str):
+        msg = f"country: expected an ISO country code such as 'FR', got {country!r}."
+        raise InvalidValue(msg, field="country", code="unknown_country")
     country = country.strip().upper()
     try:
         cls = holidays_package.country_holidays(country).__class__
@@ -77,8 +80,9 @@ def _normalise_region(country: str, subdivision: str | None) -> tuple[str, str |
     sub = str(subdivision).strip()
     known = tuple(getattr(cls, "subdivisions", ()))
     aliases: dict[str, str] = dict(getattr(cls, "subdivisions_aliases", {}) or {})
-    if sub in known:
-        return country, sub
+    for code in known:
+        if code.casefold() == sub.casefold():
+            return country, code
     for alias, code in aliases.items():
         if alias.casefold() == sub.casefold():
             return country, code
@@ -103,6 +107,16 @@ def _closures(value: Iterable[Any]) -> frozenset[date]:
 
 def _worked_holidays(value: Iterable[Any]) -> frozenset[date]:
     return _date_set(value, "worked_holidays")
+
+
+def _names(value: str | Iterable[str]) -> frozenset[str]:
+    # A single name is one name, not the set of its letters.
+    names = (value,) if isinstance(value, str) else tuple(value)
+    for name in names:
+        if not isinstance(name, str) or not name.strip():
+            msg = f"worked_holiday_names: expected holiday names such as 'Pentecost Monday', got {name!r}."
+            raise InvalidValue(msg, field="worked_holiday_names", code="invalid_holiday_name")
+    return frozenset(name.strip() for name in names)
 
 
 def _extra_holidays(
@@ -145,7 +159,11 @@ class Calendar:
         default=(), converter=_extra_holidays
     )
     worked_holidays: frozenset[date] = attrs.field(default=frozenset(), converter=_worked_holidays)
-    worked_holiday_names: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
+    worked_holiday_names: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
+    # Caches, filled on first use and never part of the value (equality, hash, repr).
+    _years: dict[int, dict[date, Holiday]] = attrs.field(
+        init=False, factory=dict, eq=False, hash=False, repr=False
+    )
     _tables: dict[tuple[WorkPattern, int], tuple[list[int], list[int]]] = attrs.field(
         init=False, factory=dict, eq=False, hash=False, repr=False
     )
@@ -168,10 +186,14 @@ class Calendar:
     # -- holidays -------------------------------------------------------------------------
 
     def _year_holidays(self, year: int) -> dict[date, Holiday]:
+        """The holidays of ``year`` by date (read once per calendar and year; do not mutate)."""
+        found = self._years.get(year)
+        if found is not None:
+            return found
         if not _MIN_YEAR <= year <= _MAX_YEAR:
             msg = f"year: {year} is outside the years a calendar covers ({_MIN_YEAR}-{_MAX_YEAR})."
             raise InvalidValue(msg, field="year", code="year_out_of_range")
-        found: dict[date, Holiday] = {}
+        found = {}
         for day, name in _public_holidays(self.country, self.subdivision, year).items():
             found[day] = Holiday(day, name, self._is_worked(day, name))
         for day, name in self.extra_holidays:
@@ -179,12 +201,14 @@ class Calendar:
                 previous = found.get(day)
                 full = f"{previous.name}; {name}" if previous else name
                 found[day] = Holiday(day, full, self._is_worked(day, full))
+        self._years[year] = found
         return found
 
     def _is_worked(self, day: date, name: str) -> bool:
-        return day in self.worked_holidays or any(
-            part.strip() in self.worked_holiday_names for part in name.split(";")
-        )
+        if day in self.worked_holidays:
+            return True
+        wanted = {n.casefold() for n in self.worked_holiday_names}
+        return any(part.strip().casefold() in wanted for part in name.split(";"))
 
     def holidays(self, period: DateRange) -> tuple[Holiday, ...]:
         """The holidays in ``period``, in date order, worked ones included (marked).
@@ -238,23 +262,34 @@ class Calendar:
         return self.worked_mask(day, pattern) != 0
 
     def _table(self, pattern: WorkPattern, year: int) -> tuple[list[int], list[int]]:
-        """Cumulative (working days, worked half-days) before each day of ``year``."""
+        """Cumulative (working days, worked half-days) before each day of ``year``.
+
+        ``table[k]`` counts the first ``k`` days of the year, so a range of days
+        ``i..j`` (0-based, inclusive) counts ``table[j + 1] - table[i]``.
+        """
         key = (pattern, year)
         table = self._tables.get(key)
         if table is None:
+            first = date(year, 1, 1)
+            length = date(year, 12, 31).toordinal() - first.toordinal() + 1
+            masks = _pattern_masks(pattern, first, length)
+            off: set[date] = {d for d in self.closures if d.year == year}
+            if not pattern.works_holidays:
+                holidays = self._year_holidays(year)
+                off.update(d for d, h in holidays.items() if not h.worked)
+            else:
+                self._year_holidays(year)  # checks the year is covered
+            for day in off:
+                masks[day.toordinal() - first.toordinal()] = 0
             days = [0]
             halves = [0]
             d_total = h_total = 0
-            day = date(year, 1, 1)
-            one = timedelta(days=1)
-            while day.year == year:
-                mask = self.worked_mask(day, pattern)
+            for mask in masks:
                 if mask:
                     d_total += 1
-                    h_total += 1 if mask != 3 else 2
+                    h_total += 2 if mask == 3 else 1
                 days.append(d_total)
                 halves.append(h_total)
-                day += one
             table = (days, halves)
             self._tables[key] = table
             log.debug("built working-day table for %s, %s", year, pattern)
@@ -265,11 +300,10 @@ class Calendar:
         days = halves = 0
         start, end = period.start, period.end
         for year in range(start.year, end.year + 1):
-            if not _MIN_YEAR <= year <= _MAX_YEAR:
-                self._year_holidays(year)  # raises the clear error
             d_tab, h_tab = self._table(pat, year)
-            first = start.timetuple().tm_yday - 1 if year == start.year else 0
-            last = end.timetuple().tm_yday if year == end.year else len(d_tab) - 1
+            jan1 = date(year, 1, 1).toordinal()
+            first = start.toordinal() - jan1 if year == start.year else 0
+            last = end.toordinal() - jan1 + 1 if year == end.year else len(d_tab) - 1
             days += d_tab[last] - d_tab[first]
             halves += h_tab[last] - h_tab[first]
         return days, halves
@@ -326,7 +360,7 @@ class Calendar:
         remaining = abs(count)
         year = day.year
         d_tab, _ = self._table(pat, year)
-        index = day.timetuple().tm_yday  # table index just after `day`
+        index = day.toordinal() - date(year, 1, 1).toordinal() + 1  # table index just after `day`
         while True:
             if step > 0:
                 target = d_tab[index] + remaining
@@ -347,3 +381,12 @@ class Calendar:
                 year -= 1
                 d_tab, _ = self._table(pat, year)
                 index = len(d_tab)
+
+
+def _pattern_masks(pattern: WorkPattern, first: date, length: int) -> list[int]:
+    """The pattern's day masks for ``length`` days from ``first`` (holidays aside)."""
+    if len(pattern.weeks) == 1:
+        week = pattern.weeks[0]
+        start = first.weekday()
+        return [week[(start + n) % 7] for n in range(length)]
+    return [pattern.mask_on(first + timedelta(days=n)) for n in range(length)]

@@ -64,6 +64,17 @@ def _segment_end_after_start(
         raise InvalidValue(msg, field="segment.end", code="range_end_before_start")
 
 
+def _is_pattern(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, WorkPattern):
+        msg = f"pattern: expected a WorkPattern (see WorkPattern.parse), got {value!r}."
+        raise InvalidValue(msg, field="pattern", code="invalid_pattern")
+
+
+def _is_optional_pattern(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None:
+        _is_pattern(instance, attribute, value)
+
+
 @attrs.frozen(kw_only=True)
 class Segment:
     """A stretch of a contract with constant working time.
@@ -80,7 +91,7 @@ class Segment:
         default=None, converter=_segment_end, validator=_segment_end_after_start
     )
     fraction: Fraction = attrs.field(default=Fraction(1), converter=parse_fraction)
-    pattern: WorkPattern = STANDARD_WEEK
+    pattern: WorkPattern = attrs.field(default=STANDARD_WEEK, validator=_is_pattern)
     category: str | None = None
     team: str | None = None
     site: str | None = None
@@ -105,7 +116,7 @@ class Amendment:
 
     effective: date = attrs.field(converter=_effective)
     fraction: Fraction | None = attrs.field(default=None, converter=_optional_fraction)
-    pattern: WorkPattern | None = None
+    pattern: WorkPattern | None = attrs.field(default=None, validator=_is_optional_pattern)
     category: str | None = None
     team: str | None = None
     site: str | None = None
@@ -121,7 +132,13 @@ def _check_segments(
         msg = f"segments: the first segment starts on {value[0].start}, not on the hire date {instance.hired}."
         raise InvalidValue(msg, field="segments", code="segment_outside_contract")
     for prev, nxt in itertools.pairwise(value):
-        if prev.end is None or prev.end + _ONE_DAY != nxt.start:
+        if prev.end is None:
+            msg = (
+                f"segments: only the last segment may be open-ended; the segment starting "
+                f"{prev.start} has no end but is followed by one starting {nxt.start}."
+            )
+            raise InvalidValue(msg, field="segments", code="segments_not_contiguous")
+        if prev.end + _ONE_DAY != nxt.start:
             msg = (
                 f"segments: segments must be ordered and contiguous; a segment ending {prev.end} "
                 f"is followed by one starting {nxt.start}."
@@ -143,8 +160,15 @@ def _check_last_day(
         raise InvalidValue(msg, field="last_day", code="last_day_before_hire")
 
 
+def _employee(value: Any) -> str:
+    if value is None:
+        msg = "employee: a contract needs a non-empty employee identifier, got None."
+        raise InvalidValue(msg, field="employee", code="missing_employee")
+    return str(value).strip()
+
+
 def _check_employee(instance: Contract, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not value.strip():
+    if not value:
         msg = "employee: a contract needs a non-empty employee identifier."
         raise InvalidValue(msg, field="employee", code="missing_employee")
 
@@ -169,7 +193,7 @@ class Contract:
     227
     """
 
-    employee: str = attrs.field(converter=str, validator=_check_employee)
+    employee: str = attrs.field(converter=_employee, validator=_check_employee)
     hired: date = attrs.field(converter=_hired)
     last_day: date | None = attrs.field(
         default=None, converter=_last_day, validator=_check_last_day
@@ -192,9 +216,9 @@ class Contract:
     ) -> Contract:
         """Build a contract from its initial terms and its amendments (in any order).
 
-        When only a pattern is given, the fraction is the pattern's own; when only a fraction
-        is given, the pattern is Monday to Friday (the fraction prorates, the pattern only says
-        which days can be worked).
+        When only a pattern is given, the fraction is the pattern's own, at most 1 (a pattern
+        of six days a week is full time); when only a fraction is given, the pattern is Monday
+        to Friday (the fraction prorates, the pattern only says which days can be worked).
 
         An amendment changes only what it gives: a new pattern alone keeps the fraction.
 
@@ -204,7 +228,7 @@ class Contract:
                 hire date.
         """
         hired_d = parse_date(hired, field="hired")
-        last = None if last_day is None else parse_date(last_day, field="last_day")
+        last = _last_day(last_day)
         if last is not None and last < hired_d:
             msg = f"last_day: the last day ({last}) is before the hire date ({hired_d})."
             raise InvalidValue(msg, field="last_day", code="last_day_before_hire")
@@ -216,14 +240,25 @@ class Contract:
             "team": team,
             "site": site,
         }
-        changes = sorted(amendments, key=lambda a: a.effective)
-        seen: set[date] = set()
-        for n, a in enumerate(changes):
+        given = list(amendments)
+        for n, a in enumerate(given):
+            if not isinstance(a, Amendment):
+                msg = f"amendments[{n}]: expected an Amendment, got {a!r}."
+                raise InvalidValue(msg, field=f"amendments[{n}]", code="invalid_amendment")
+        # Sorted by date, but errors name each amendment by its place in the caller's list.
+        order = sorted(range(len(given)), key=lambda n: given[n].effective)
+        changes = [given[n] for n in order]
+        seen: dict[date, int] = {}
+        for n in order:
+            a = given[n]
             field = f"amendments[{n}].effective"
             if a.effective in seen:
-                msg = f"{field}: two amendments take effect on the same day, {a.effective}."
+                msg = (
+                    f"{field}: two amendments take effect on the same day, {a.effective} "
+                    f"(amendments[{seen[a.effective]}] and amendments[{n}]); merge them into one."
+                )
                 raise InvalidValue(msg, field=field, code="overlapping_amendments")
-            seen.add(a.effective)
+            seen[a.effective] = n
             if a.effective < hired_d or (last is not None and a.effective > last):
                 span = f"{hired_d} to {last}" if last else f"from {hired_d}"
                 msg = (
@@ -307,7 +342,16 @@ def _fraction_and_pattern(
 ) -> tuple[Fraction, WorkPattern]:
     if fraction is None and pattern is None:
         return Fraction(1), STANDARD_WEEK
+    if pattern is not None and not isinstance(pattern, WorkPattern):
+        msg = f"pattern: expected a WorkPattern (see WorkPattern.parse), got {pattern!r}."
+        raise InvalidValue(msg, field="pattern", code="invalid_pattern")
     if fraction is None:
         assert pattern is not None
-        return parse_fraction(pattern.fraction), pattern
+        if pattern.half_days_per_cycle == 0:
+            msg = (
+                "pattern: the pattern has no working half-day, so it gives no work fraction; "
+                "give the fraction or a pattern with working days."
+            )
+            raise InvalidValue(msg, field="pattern", code="empty_pattern")
+        return min(pattern.fraction, Fraction(1)), pattern
     return parse_fraction(fraction), pattern or STANDARD_WEEK

@@ -113,10 +113,9 @@ class DateRange:
         return isinstance(day, date) and self.start <= day <= self.end
 
     def __iter__(self) -> Iterator[date]:
-        day = self.start
-        while day <= self.end:
-            yield day
-            day += ONE_DAY
+        # Ordinals, not ``day += ONE_DAY``: a range may end on date.max (9999-12-31).
+        for ordinal in range(self.start.toordinal(), self.end.toordinal() + 1):
+            yield date.fromordinal(ordinal)
 
     def overlaps(self, other: DateRange) -> bool:
         """Whether the two ranges share at least one day."""
@@ -142,19 +141,16 @@ class DateRange:
         >>> [str(r) for r in DateRange(date(2023, 12, 30), date(2024, 1, 2)).split_by_year()]
         ['2023-12-30..2023-12-31', '2024-01-01..2024-01-02']
         """
-        start = self.start
-        while start <= self.end:
-            end = min(self.end, date(start.year, 12, 31))
-            yield DateRange(start, end)
-            start = end + ONE_DAY
+        for year in range(self.start.year, self.end.year + 1):
+            yield DateRange(max(self.start, date(year, 1, 1)), min(self.end, date(year, 12, 31)))
 
     def split_by_month(self) -> Iterator[DateRange]:
         """The parts of the range inside each calendar month, in order."""
-        start = self.start
-        while start <= self.end:
-            end = min(self.end, month_range(start.year, start.month).end)
-            yield DateRange(start, end)
-            start = end + ONE_DAY
+        first = self.start.year * 12 + self.start.month - 1
+        last = self.end.year * 12 + self.end.month - 1
+        for index in range(first, last + 1):
+            month = month_range(index // 12, index % 12 + 1)
+            yield DateRange(max(self.start, month.start), min(self.end, month.end))
 
     def __str__(self) -> str:
         return f"{self.start.isoformat()}..{self.end.isoformat()}"
@@ -176,8 +172,9 @@ def month_range(year: int, month: int) -> DateRange:
     datetime.date(2024, 2, 29)
     """
     first = date(year, month, 1)
-    nxt = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
-    return DateRange(first, nxt - ONE_DAY)
+    if month == 12:
+        return DateRange(first, date(year, 12, 31))
+    return DateRange(first, date(year, month + 1, 1) - ONE_DAY)
 
 
 def iso_week(day: date) -> tuple[int, int]:

@@ -61,11 +61,17 @@ class TeleaccordError(Exception):
         field: str | None = None,
         params: Mapping[str, Any] | None = None,
     ) -> None:
+        _check_error_parts(message, code, field, params)
         super().__init__(message)
         self.message = message
         self.code = code or self.default_code
         self.field = field
         self.params: dict[str, Any] = dict(params or {})
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keep code, field and params through pickling (multiprocessing, caches): the default
+        # reduction would call ``cls(message)`` and lose them.
+        return (_restore_error, (type(self), self.args, dict(self.__dict__)))
 
     def to_dict(self) -> dict[str, Any]:
         """Return the error as JSON-compatible data for an HRIS to display.
@@ -82,6 +88,31 @@ class TeleaccordError(Exception):
         }
 
 
+def _check_error_parts(message: object, code: object, field: object, params: object) -> None:
+    """Refuse malformed error parts with a ``TypeError`` (a programming mistake, not bad data)."""
+    if not isinstance(message, str) or not message.strip():
+        msg = f"an error message must be a non-empty sentence, got {message!r}."
+        raise TypeError(msg)
+    if code is not None and (not isinstance(code, str) or not code.strip()):
+        msg = f"an error code must be a non-empty string or None, got {code!r}."
+        raise TypeError(msg)
+    if field is not None and not isinstance(field, str):
+        msg = f"an error field must be a string or None, got {field!r}."
+        raise TypeError(msg)
+    if params is not None and not isinstance(params, Mapping):
+        msg = f"error params must be a mapping or None, got {params!r}."
+        raise TypeError(msg)
+
+
+def _restore_error(
+    cls: type[TeleaccordError], args: tuple[Any, ...], state: dict[str, Any]
+) -> TeleaccordError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
 class InvalidValue(TeleaccordError, ValueError):
     """A value breaks an invariant of the object being built (fix the input).
 
@@ -95,6 +126,26 @@ class InvalidValue(TeleaccordError, ValueError):
     default_code = "invalid_value"
 
 
+def _non_empty_code(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        msg = f"{attribute.name}: expected a non-empty code such as 'holiday', got {value!r}."
+        raise InvalidValue(msg, field=attribute.name, code="invalid_code")
+
+
+def _text(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str):
+        msg = f"{attribute.name}: expected text, got {value!r}."
+        raise InvalidValue(msg, field=attribute.name, code="invalid_text")
+
+
+def _optional_day(instance: Any, attribute: attrs.Attribute[date | None], value: Any) -> None:
+    from datetime import datetime
+
+    if value is not None and (not isinstance(value, date) or isinstance(value, datetime)):
+        msg = f"{attribute.name}: expected a date (not a datetime) or None, got {value!r}."
+        raise InvalidValue(msg, field=attribute.name, code="invalid_date")
+
+
 @attrs.frozen
 class Problem:
     """One thing wrong in loaded data, with the path to the value at fault.
@@ -106,9 +157,9 @@ class Problem:
     Problem(path='$.quotas[0].days', message="expected a number of days, got 'x'", code='invalid_value')
     """
 
-    path: str
-    message: str
-    code: str = "invalid_value"
+    path: str = attrs.field(validator=_text)
+    message: str = attrs.field(validator=_text)
+    code: str = attrs.field(default="invalid_value", validator=_non_empty_code)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
@@ -176,7 +227,12 @@ def _freeze_params(
     value: Mapping[str, Any] | Iterable[tuple[str, Any]],
 ) -> tuple[tuple[str, Any], ...]:
     items = value.items() if isinstance(value, Mapping) else value
-    return tuple(sorted((str(k), v) for k, v in items))
+    merged = {str(k): v for k, v in items}  # one value per name, the last one given
+    return tuple(sorted(merged.items(), key=_first))
+
+
+def _first(item: tuple[str, Any]) -> str:
+    return item[0]
 
 
 @attrs.frozen
@@ -198,9 +254,9 @@ class Violation:
     {'booked': 3, 'maximum': 2}
     """
 
-    code: str
-    message: str
-    day: date | None = None
+    code: str = attrs.field(validator=_non_empty_code)
+    message: str = attrs.field(validator=_text)
+    day: date | None = attrs.field(default=None, validator=_optional_day)
     params: tuple[tuple[str, Any], ...] = attrs.field(default=(), converter=_freeze_params)
 
     def param(self, name: str) -> Any:
@@ -248,6 +304,8 @@ class OperationRefused(TeleaccordError):
     def from_violations(cls, violations: Iterable[Violation]) -> OperationRefused:
         """Build the error from the violations a check returned."""
         found = tuple(violations)
+        if not found:
+            return cls("Refused (no reason was given).", violations=found)
         return cls("Refused: " + " ".join(v.message for v in found), violations=found)
 
 

@@ -57,9 +57,43 @@ def _parse_weekday(token: str, field: str) -> int:
     raise InvalidValue(msg, field=field, code="invalid_weekday")
 
 
+def _weekday_index(value: int | str) -> int:
+    if isinstance(value, bool) or (isinstance(value, int) and not 0 <= value <= 6):
+        msg = f"pattern: a weekday number is 0 (Monday) to 6 (Sunday), got {value!r}."
+        raise InvalidValue(msg, field="pattern", code="invalid_weekday")
+    return value if isinstance(value, int) else _parse_weekday(value, "pattern")
+
+
+def _half_day(value: HalfDay | str, token: str) -> HalfDay:
+    try:
+        return HalfDay(value.lower() if isinstance(value, str) else value)
+    except ValueError:
+        msg = f"pattern: unknown half-day {value!r} in {token!r}; use am or pm."
+        raise InvalidValue(msg, field="pattern", code="invalid_half_day") from None
+
+
 def _convert_weeks(value: Any) -> tuple[tuple[int, ...], ...]:
-    weeks = tuple(tuple(int(m) for m in week) for week in value)
-    return weeks
+    if isinstance(value, str):
+        msg = (
+            f"pattern: weeks are tuples of 7 day masks; to read text such as {value!r} use "
+            "WorkPattern.parse."
+        )
+        raise InvalidValue(msg, field="pattern", code="invalid_pattern")
+    try:
+        return tuple(tuple(_day_mask(m) for m in week) for week in value)
+    except TypeError:
+        msg = (
+            f"pattern: expected one tuple of 7 day masks per week, such as "
+            f"((3, 3, 3, 3, 3, 0, 0),), got {value!r}."
+        )
+        raise InvalidValue(msg, field="pattern", code="invalid_pattern") from None
+
+
+def _day_mask(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        msg = f"pattern: a day mask is an integer 0-3, got {value!r}."
+        raise InvalidValue(msg, field="pattern", code="invalid_pattern")
+    return value
 
 
 def _check_weeks(
@@ -86,6 +120,12 @@ def _check_anchor(
             "date, the first day of its first week."
         )
         raise InvalidValue(msg, field="pattern.anchor", code="missing_anchor")
+
+
+def _boolean(instance: WorkPattern, attribute: attrs.Attribute[bool], value: Any) -> None:
+    if not isinstance(value, bool):
+        msg = f"pattern.works_holidays: expected true or false, got {value!r}."
+        raise InvalidValue(msg, field="pattern.works_holidays", code="invalid_boolean")
 
 
 def _optional_date(value: Any) -> date | None:
@@ -119,7 +159,7 @@ class WorkPattern:
     anchor: date | None = attrs.field(
         default=None, converter=_optional_date, validator=_check_anchor, kw_only=True
     )
-    works_holidays: bool = attrs.field(default=False, kw_only=True)
+    works_holidays: bool = attrs.field(default=False, kw_only=True, validator=_boolean)
 
     @classmethod
     def full_time(cls) -> WorkPattern:
@@ -149,10 +189,9 @@ class WorkPattern:
         """
         week = [0] * 7
         for d in days:
-            week[d if isinstance(d, int) else _parse_weekday(d, "pattern")] = FULL
+            week[_weekday_index(d)] = FULL
         for d, half in (half_days or {}).items():
-            idx = d if isinstance(d, int) else _parse_weekday(d, "pattern")
-            week[idx] = HalfDay(half).mask
+            week[_weekday_index(d)] = _half_day(half, str(half)).mask
         return cls((tuple(week),), works_holidays=works_holidays)
 
     @classmethod
@@ -179,11 +218,7 @@ class WorkPattern:
                 name, _, half = token.partition(":")
                 idx = _parse_weekday(name, "pattern")
                 if half:
-                    try:
-                        week[idx] |= HalfDay(half.lower()).mask
-                    except ValueError:
-                        msg = f"pattern: unknown half-day {half!r} in {token!r}; use am or pm."
-                        raise InvalidValue(msg, field="pattern", code="invalid_half_day") from None
+                    week[idx] |= _half_day(half, token).mask
                 else:
                     week[idx] = FULL
             weeks.append(tuple(week))
