@@ -1,0 +1,2034 @@
+"""CSV files: contracts, bookings and adjustments in, balances out.
+
+The conventions, the same for every file (see the CSV formats reference page):
+
+- **Encoding**: UTF-8, with or without a byte-order mark (what spreadsheets write when asked
+  for "CSV UTF-8"). Another encoding can be named with ``encoding=``.
+- **Separator**: ``,`` or ``;`` (French spreadsheets write ``;``), or a tab, sniffed from the
+  header line: the one that appears most often outside quotes.
+- **Header**: the first line names the columns. Names are matched case-insensitively,
+  ignoring accents, spaces and punctuation, and each column accepts the names an HR export
+  would have (``employee``, ``employee_id``, ``matricule``...). Unknown columns are ignored;
+  a missing required column stops the file before anything is computed.
+- **Values**: dates as ISO 8601 (``2024-03-05``); timestamps with their UTC offset
+  (``2024-03-01T09:15:00+01:00`` or ``...Z``); amounts exactly as ``1.5``, ``1,5`` (decimal
+  comma), ``3/2``; work fractions as ``80 %``, ``0.8``, ``0,8`` or ``4/5``. Blank lines are
+  skipped.
+- **Problems**: each bad value is a :class:`~teleaccord.errors.Problem` whose path names the
+  file, the line and the column as written in the header: ``contracts.csv:42:fraction``. A bad
+  row is skipped; the readers either pass every problem to ``on_problem`` and go on, or (by
+  default) raise one :class:`~teleaccord.errors.LoadError` listing every problem of the file
+  once it has been read.
+
+Readers are generators: they hold one row (or one employee's rows) at a time.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+import logging
+import operator
+import os
+import re
+import sys
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date, datetime
+from fractions import Fraction
+from importlib import resources
+from typing import IO, Any
+
+import attrs
+
+from teleaccord.amounts import parse_amount, parse_fraction
+from teleaccord.calendars import Calendar
+from teleaccord.contract import Amendment, Contract, Segment
+from teleaccord.errors import InvalidValue, LoadError, Problem
+from teleaccord.pattern import STANDARD_WEEK, HalfDay, WorkPattern
+from teleaccord.workforce import (
+    BOOKED,
+    CANCELLED,
+    AdjustmentRow,
+    BalanceRow,
+    BookingColumns,
+    BookingRow,
+    EmployeeContract,
+    EmployeeRecords,
+    FileCounts,
+    RunSummary,
+    Source,
+)
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+
+__all__ = [
+    "ADJUSTMENTS",
+    "BALANCES",
+    "BOOKINGS",
+    "CONTRACTS",
+    "CSV_FORMATS",
+    "Column",
+    "ContractRow",
+    "CsvFormat",
+    "SampleWorkforce",
+    "contract_from_rows",
+    "csv_schema",
+    "read_adjustments",
+    "read_bookings",
+    "read_contract_rows",
+    "read_contracts",
+    "read_workforce",
+    "sample_workforce",
+    "write_balances",
+]
+
+log = logging.getLogger(__name__)
+
+ProblemHandler = Callable[[Problem], None]
+CsvSource = str | os.PathLike[str] | IO[str]
+
+# -- formats ---------------------------------------------------------------------------------
+
+
+def _key(text: str) -> str:
+    """A header name reduced for matching: no accents, lower case, words joined by ``_``.
+
+    >>> _key("  Taux d'Activité (%) "), _key("\\ufeffMatricule")
+    ('taux_d_activite', 'matricule')
+    """
+    text = unicodedata.normalize("NFKD", text.replace("\ufeff", ""))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return re.sub(r"[^0-9a-z]+", "_", text).strip("_")
+
+
+def _str_tuple(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Column:
+    """One column of a CSV format.
+
+    Attributes:
+        name: the canonical name (what teleaccord writes, and the key in problem paths when
+            the file has no header for it).
+        kind: ``text``, ``date``, ``timestamp``, ``fraction``, ``amount``, ``pattern``,
+            ``boolean``, ``list``, ``half``, ``status`` or ``period``.
+        required: whether the column must be in the header.
+        aliases: other header names accepted (HR exports, French names).
+        description: what the column holds.
+        example: a typical value.
+    """
+
+    name: str
+    kind: str
+    required: bool = False
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    description: str = ""
+    example: str = ""
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Every header key that maps to this column (canonical name first)."""
+        return (_key(self.name), *(_key(a) for a in self.aliases))
+
+
+def _column_tuple(value: Iterable[Column]) -> tuple[Column, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class CsvFormat:
+    """A CSV file format: its columns, in the order teleaccord writes them.
+
+    >>> [c.name for c in BOOKINGS.columns if c.required]
+    ['employee', 'date']
+    >>> BOOKINGS.column_for("Jour").name
+    'date'
+    """
+
+    name: str
+    title: str
+    description: str
+    columns: tuple[Column, ...] = attrs.field(converter=_column_tuple)
+
+    def column(self, name: str) -> Column:
+        """The column called ``name`` (canonical name)."""
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(name)
+
+    def column_for(self, header: str) -> Column | None:
+        """The column a header name maps to, or ``None`` for an unknown column."""
+        key = _key(header)
+        for col in self.columns:
+            if key in col.keys:
+                return col
+        return None
+
+
+_EMPLOYEE = Column(
+    name="employee",
+    kind="text",
+    required=True,
+    aliases=(
+        "employee_id",
+        "employee_number",
+        "emp_id",
+        "staff_id",
+        "personnel_number",
+        "matricule",
+        "id_salarie",
+        "salarie",
+    ),
+    description="The employee's identifier (the same in every file).",
+    example="E00042",
+)
+
+CONTRACTS = CsvFormat(
+    name="contracts",
+    title="Contracts and amendments",
+    description=(
+        "One row per contract state: the initial terms from the hire date, then one row per "
+        "amendment (avenant) from its effective date. A blank cell keeps the previous row's "
+        "value. hired and last_day belong to the contract: give them on any row (on several "
+        "rows they must agree)."
+    ),
+    columns=(
+        _EMPLOYEE,
+        Column(
+            name="effective",
+            kind="date",
+            aliases=("effective_from", "effective_date", "from", "valid_from", "date_effet"),
+            description="The first day this state applies (blank on the first row: the hire date).",
+            example="2024-07-01",
+        ),
+        Column(
+            name="hired",
+            kind="date",
+            aliases=("hire_date", "hired_on", "date_of_hire", "entry_date", "date_embauche"),
+            description="The hire date (the first row's effective date when blank everywhere).",
+            example="2019-09-02",
+        ),
+        Column(
+            name="last_day",
+            kind="date",
+            aliases=(
+                "last_working_day",
+                "leaving_date",
+                "leave_date",
+                "exit_date",
+                "termination_date",
+                "contract_end",
+                "date_sortie",
+                "date_de_sortie",
+            ),
+            description="The last day worked, for a leaver (blank: still employed).",
+            example="2024-10-31",
+        ),
+        Column(
+            name="fraction",
+            kind="fraction",
+            aliases=(
+                "work_fraction",
+                "fte",
+                "working_time",
+                "work_time",
+                "part_time",
+                "taux",
+                "taux_activite",
+                "taux_d_activite",
+                "temps_de_travail",
+                "quotite",
+            ),
+            description=(
+                "The work fraction, which prorates the quota: 80 %, 0.8, 0,8 or 4/5 (blank: "
+                "the pattern's own fraction, or full time)."
+            ),
+            example="80 %",
+        ),
+        Column(
+            name="pattern",
+            kind="pattern",
+            aliases=("work_pattern", "schedule", "working_days", "rythme", "planning"),
+            description=(
+                "The half-days worked, which say which days can be booked: 'Mo Tu Th Fr', "
+                "'Mo Tu We Th:am Fr', or a rotating cycle of weeks separated by '/' (blank: "
+                "Monday to Friday)."
+            ),
+            example="Mo Tu Th Fr",
+        ),
+        Column(
+            name="anchor",
+            kind="date",
+            aliases=("cycle_start", "pattern_anchor", "cycle_anchor", "debut_cycle"),
+            description="The first day of a rotating cycle's first week (cycles only).",
+            example="2024-01-01",
+        ),
+        Column(
+            name="works_holidays",
+            kind="boolean",
+            aliases=("works_public_holidays", "holidays_worked", "feries_travailles"),
+            description="Whether public holidays on the pattern's days are worked (24/7 cycles).",
+            example="yes",
+        ),
+        Column(
+            name="category",
+            kind="text",
+            aliases=("job_category", "categorie", "job", "emploi"),
+            description="The job category (for eligibility rules).",
+            example="claims",
+        ),
+        Column(
+            name="team",
+            kind="text",
+            aliases=("equipe", "service", "department"),
+            description="The team.",
+            example="assistance-1",
+        ),
+        Column(
+            name="site",
+            kind="text",
+            aliases=("location", "etablissement", "lieu"),
+            description="The site.",
+            example="Lyon",
+        ),
+        Column(
+            name="statuses",
+            kind="list",
+            aliases=("employee_statuses", "statuts", "situations"),
+            description=(
+                "Statuses giving extra days under the agreement (carer, disabled...), "
+                "separated by '|', ',' or spaces; 'none' clears them."
+            ),
+            example="carer",
+        ),
+    ),
+)
+
+BOOKINGS = CsvFormat(
+    name="bookings",
+    title="Bookings",
+    description=(
+        "One row per telework day (or half-day) booked, or per cancellation. A row with status "
+        "cancelled cancels the booking with the same id (or, without ids, the same day and "
+        "half-day); a cancelled row with no earlier booking records a booking made and "
+        "cancelled. Rows of one employee are read in file order."
+    ),
+    columns=(
+        _EMPLOYEE,
+        Column(
+            name="date",
+            kind="date",
+            required=True,
+            aliases=("day", "telework_date", "booking_date", "jour", "date_teletravail"),
+            description="The telework day.",
+            example="2024-03-05",
+        ),
+        Column(
+            name="half",
+            kind="half",
+            aliases=("half_day", "halfday", "demi_journee", "part_of_day", "am_pm"),
+            description="am (morning) or pm (afternoon) for a half-day; blank for a whole day.",
+            example="am",
+        ),
+        Column(
+            name="status",
+            kind="status",
+            aliases=("state", "statut", "etat"),
+            description="booked (blank, approved, taken) or cancelled (canceled, annule).",
+            example="booked",
+        ),
+        Column(
+            name="id",
+            kind="text",
+            aliases=("booking_id", "booking", "reference", "ref", "identifiant"),
+            description="The booking's identifier (blank: the day and half-day identify it).",
+            example="B000421",
+        ),
+        Column(
+            name="recorded_at",
+            kind="timestamp",
+            aliases=("recorded", "created_at", "timestamp", "saisi_le", "date_saisie"),
+            description="When the row was recorded, with its UTC offset.",
+            example="2024-02-20T09:15:00+01:00",
+        ),
+    ),
+)
+
+ADJUSTMENTS = CsvFormat(
+    name="adjustments",
+    title="Adjustments",
+    description=(
+        "One row per manual adjustment of a balance: days added (positive) or removed "
+        "(negative) for one reference period, with the reason and the author."
+    ),
+    columns=(
+        _EMPLOYEE,
+        Column(
+            name="period",
+            kind="period",
+            aliases=("reference_period", "periode", "year", "annee"),
+            description=(
+                "The reference period adjusted: a year (2024, its period containing 1 "
+                "January), a month (2024-06), a date or a range 2024-06-01..2025-05-31. "
+                "Give period or date."
+            ),
+            example="2024",
+        ),
+        Column(
+            name="date",
+            kind="date",
+            aliases=("day", "effective"),
+            description="A day of the reference period adjusted (instead of period).",
+            example="2024-05-15",
+        ),
+        Column(
+            name="amount",
+            kind="amount",
+            required=True,
+            aliases=("days", "nb_jours", "jours", "quantity"),
+            description="Days added (negative: removed): 2, -1.5, -1,5 or 1/2.",
+            example="-1.5",
+        ),
+        Column(
+            name="reason",
+            kind="text",
+            required=True,
+            aliases=("motif", "comment", "commentaire"),
+            description="Why (required: every adjustment is explained).",
+            example="days returned after a long illness",
+        ),
+        Column(
+            name="by",
+            kind="text",
+            required=True,
+            aliases=("author", "recorded_by", "auteur", "par"),
+            description="Who made the adjustment.",
+            example="hr.dupont",
+        ),
+    ),
+)
+
+BALANCES = CsvFormat(
+    name="balances",
+    title="Balances (output)",
+    description=(
+        "What teleaccord balances writes: one row per employee and reference period. "
+        "Amounts are exact: a decimal when exact in decimal, else a fraction such as 100/3. "
+        "remaining = entitlement + carried + adjusted - booked + cancelled - expired."
+    ),
+    columns=(
+        Column(
+            name="employee",
+            kind="text",
+            required=True,
+            description="The employee.",
+            example="E00042",
+        ),
+        Column(
+            name="period",
+            kind="text",
+            required=True,
+            description="The reference period's label (2024, 2024-06, or a range).",
+            example="2024",
+        ),
+        Column(
+            name="start",
+            kind="date",
+            required=True,
+            description="The period's first day.",
+            example="2024-01-01",
+        ),
+        Column(
+            name="end",
+            kind="date",
+            required=True,
+            description="The period's last day.",
+            example="2024-12-31",
+        ),
+        Column(
+            name="entitlement_exact",
+            kind="amount",
+            required=True,
+            description="The exact prorated entitlement, never rounded.",
+            example="1600/21",
+        ),
+        Column(
+            name="entitlement",
+            kind="amount",
+            required=True,
+            description="The entitlement after the agreement's rounding: the days granted.",
+            example="76",
+        ),
+        Column(
+            name="carried",
+            kind="amount",
+            required=True,
+            description="Days carried over from the previous period.",
+            example="0",
+        ),
+        Column(
+            name="adjusted",
+            kind="amount",
+            required=True,
+            description="The sum of the period's adjustments.",
+            example="-1.5",
+        ),
+        Column(
+            name="booked",
+            kind="amount",
+            required=True,
+            description="Every day booked in the period, cancelled ones included.",
+            example="72.5",
+        ),
+        Column(
+            name="cancelled",
+            kind="amount",
+            required=True,
+            description="The days of those bookings that were cancelled.",
+            example="2",
+        ),
+        Column(
+            name="expired",
+            kind="amount",
+            required=True,
+            description="Carried days not used before they expired.",
+            example="0",
+        ),
+        Column(
+            name="remaining",
+            kind="amount",
+            required=True,
+            description="What is left to book (negative when overbooked).",
+            example="4",
+        ),
+    ),
+)
+
+CSV_FORMATS: dict[str, CsvFormat] = {
+    f.name: f for f in (CONTRACTS, BOOKINGS, ADJUSTMENTS, BALANCES)
+}
+"""Every CSV format by name."""
+
+# -- JSON Schema -----------------------------------------------------------------------------
+
+_DATE_RE = r"^\s*\d{4}-\d{2}-\d{2}\s*$"
+_AMOUNT_RE = r"^\s*-?\s*\d+(\s*[.,]\s*\d+)?(\s*/\s*\d+)?\s*$"
+_KIND_SCHEMAS: dict[str, dict[str, Any]] = {
+    "text": {"type": "string"},
+    "date": {"type": "string", "pattern": _DATE_RE, "format": "date"},
+    "timestamp": {
+        "type": "string",
+        "pattern": r"^\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})\s*$",
+    },
+    "fraction": {
+        "type": "string",
+        "pattern": r"^\s*(\d+([.,]\d+)?\s*%|0*1([.,]0*)?|0*[.,]\d+|\d+\s*/\s*\d+)\s*$",
+    },
+    "amount": {"type": "string", "pattern": _AMOUNT_RE},
+    "pattern": {
+        "type": "string",
+        "pattern": r"^[A-Za-z:,\s/]*$",
+        "description": "Weeks separated by '/', days Mo..Su with an optional :am or :pm.",
+    },
+    "boolean": {
+        "type": "string",
+        "enum": ["", "yes", "no", "true", "false", "1", "0", "y", "n", "x", "oui", "non"],
+    },
+    "list": {"type": "string"},
+    "half": {
+        "type": "string",
+        "enum": ["", "am", "pm", "morning", "afternoon", "matin", "apres-midi", "après-midi"],
+    },
+    "status": {
+        "type": "string",
+        "enum": ["", "booked", "approved", "taken", "cancelled", "canceled", "annule", "annulé"],
+    },
+    "period": {
+        "type": "string",
+        "pattern": r"^\s*\d{4}(-\d{2}(-\d{2}(\s*\.\.\s*\d{4}-\d{2}-\d{2})?)?)?\s*$",
+    },
+}
+
+
+def csv_schema(name: str) -> dict[str, Any]:
+    """A JSON Schema (draft 2020-12) for one row of a CSV format, read as strings.
+
+    Each property is a column under its canonical name; the patterns are the values the
+    reader accepts (case and accents aside). An HRIS can validate its export with it before
+    sending the file.
+
+    >>> schema = csv_schema("bookings")
+    >>> schema["required"], schema["properties"]["date"]["format"]
+    (['employee', 'date'], 'date')
+    >>> csv_schema("payslips")
+    Traceback (most recent call last):
+    ...
+    teleaccord.errors.InvalidValue: name: no CSV format is called 'payslips'; known: contracts, bookings, adjustments, balances.
+    """
+    fmt = CSV_FORMATS.get(name)
+    if fmt is None:
+        msg = f"name: no CSV format is called {name!r}; known: {', '.join(CSV_FORMATS)}."
+        raise InvalidValue(msg, field="name", code="unknown_format")
+    properties: dict[str, Any] = {}
+    for col in fmt.columns:
+        prop = dict(_KIND_SCHEMAS[col.kind])
+        prop["description"] = col.description + (
+            f" Also accepted as header: {', '.join(col.aliases)}." if col.aliases else ""
+        )
+        if col.example:
+            prop["examples"] = [col.example]
+        properties[col.name] = prop
+    schema: dict[str, Any] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://teleaccord.invalid/schemas/{fmt.name}.csv.json",
+        "title": f"teleaccord {fmt.name}.csv row",
+        "description": fmt.description,
+        "type": "object",
+        "properties": properties,
+        "required": [c.name for c in fmt.columns if c.required],
+        "additionalProperties": True,
+    }
+    if fmt is ADJUSTMENTS:
+        schema["anyOf"] = [{"required": ["period"]}, {"required": ["date"]}]
+    return schema
+
+
+# -- opening a file --------------------------------------------------------------------------
+
+
+class _Reporter:
+    """Counts rows and passes problems on, or collects them for one LoadError at the end."""
+
+    def __init__(self, source: str, on_problem: ProblemHandler | None) -> None:
+        self.source = source
+        self.on_problem = on_problem
+        self.collected: list[Problem] = []
+        self.rows = 0
+        self.skipped = 0
+
+    def __call__(self, path: str, message: str, code: str = "invalid_value") -> None:
+        problem = Problem(path=path, message=message, code=code)
+        if self.on_problem is None:
+            self.collected.append(problem)
+        else:
+            self.on_problem(problem)
+
+    def finish(self) -> None:
+        """Raise the collected problems, if any."""
+        if self.collected:
+            raise LoadError.from_problems(self.source, self.collected)
+
+
+def _sniff(header_line: str) -> str:
+    """The separator of a header line: ``;``, ``,`` or tab, whichever is most frequent
+    outside quotes (``,`` when none).
+
+    >>> _sniff("matricule;date;demi_journee"), _sniff('employee,"a;b"'), _sniff("employee")
+    (';', ',', ',')
+    """
+    counts = {",": 0, ";": 0, "\t": 0}
+    quoted = False
+    for char in header_line:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    best = max(counts, key=lambda c: (counts[c], c == ","))
+    return best if counts[best] else ","
+
+
+class _Table:
+    """An open CSV file: its separator, its header mapped to a format, and its rows."""
+
+    def __init__(
+        self,
+        source: CsvSource,
+        fmt: CsvFormat,
+        *,
+        name: str | None,
+        encoding: str,
+        reporter_factory: Callable[[str], _Reporter],
+    ) -> None:
+        self.fmt = fmt
+        if isinstance(source, (str, os.PathLike)):
+            self.path: str | None = os.fspath(source)
+            self.name = name or self.path
+            try:
+                self.handle: IO[str] = open(  # noqa: SIM115 - closed by close()
+                    self.path, encoding=encoding, newline=""
+                )
+            except OSError as exc:
+                problem = Problem(
+                    self.name, f"cannot read the file ({exc.strerror})", "unreadable_file"
+                )
+                raise LoadError.from_problems(self.name, [problem]) from None
+            self.owned = True
+        else:
+            self.path = None
+            self.name = name or str(getattr(source, "name", "<stream>"))
+            self.handle = source
+            self.owned = False
+        self.encoding = encoding
+        self.report = reporter_factory(self.name)
+        try:
+            first = self._read_header_line()
+            self.delimiter = _sniff(first)
+            header = next(csv.reader([first], delimiter=self.delimiter), [])
+        except BaseException:
+            self.close()
+            raise
+        self.header = [h.strip().replace("\ufeff", "") for h in header]
+        self.index: dict[str, int] = {}
+        problems = self._map_header()
+        if problems:
+            self.close()
+            raise LoadError.from_problems(self.name, problems)
+        self.source = Source(self.name, {c: self.header[i] for c, i in self.index.items()})
+        self.width = len(self.header)
+        self.getter: Callable[[list[str]], tuple[str, ...]] | None = None
+        self.reader = csv.reader(self.handle, delimiter=self.delimiter)
+
+    def _read_header_line(self) -> str:
+        try:
+            line = self.handle.readline()
+        except UnicodeDecodeError:
+            self._bad_encoding(1)
+        if not line.strip():
+            problem = Problem(
+                f"{self.name}:1",
+                "the file is empty: expected a header line "
+                f"naming the columns ({self._required()})",
+                "missing_header",
+            )
+            raise LoadError.from_problems(self.name, [problem])
+        return line.lstrip("\ufeff").rstrip("\r\n")
+
+    def _required(self) -> str:
+        return ", ".join(c.name for c in self.fmt.columns if c.required)
+
+    def _map_header(self) -> list[Problem]:
+        problems: list[Problem] = []
+        for i, text in enumerate(self.header):
+            col = self.fmt.column_for(text)
+            if col is None:
+                if text:
+                    log.debug("%s: column %r is not used", self.name, text)
+                continue
+            if col.name in self.index:
+                first = self.header[self.index[col.name]]
+                problems.append(
+                    Problem(
+                        f"{self.name}:1:{text}",
+                        f"the columns {first!r} and {text!r} both mean {col.name!r}; keep one",
+                        "duplicate_column",
+                    )
+                )
+                continue
+            self.index[col.name] = i
+        for col in self.fmt.columns:
+            if col.required and col.name not in self.index:
+                also = f" (also accepted: {', '.join(col.aliases)})" if col.aliases else ""
+                problems.append(
+                    Problem(
+                        f"{self.name}:1",
+                        f"missing column {col.name!r}{also}; the header has: "
+                        f"{', '.join(repr(h) for h in self.header)}",
+                        "missing_column",
+                    )
+                )
+        if self.fmt is ADJUSTMENTS and "period" not in self.index and "date" not in self.index:
+            problems.append(
+                Problem(
+                    f"{self.name}:1",
+                    "missing column 'period' or 'date': say which reference period each "
+                    "adjustment is for",
+                    "missing_column",
+                )
+            )
+        return problems
+
+    def _bad_encoding(self, approx_line: int) -> None:
+        line = approx_line
+        if self.path is not None:
+            with open(self.path, "rb") as raw:
+                for n, data in enumerate(raw, start=1):
+                    try:
+                        data.decode(self.encoding)
+                    except UnicodeDecodeError:
+                        line = n
+                        break
+        problem = Problem(
+            f"{self.name}:{line}",
+            f"the file is not {self.encoding} text (save it as 'CSV UTF-8', or give its encoding)",
+            "invalid_encoding",
+        )
+        self.close()
+        raise LoadError.from_problems(self.name, [problem])
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """Yield ``(line, cells)`` for each non-blank row after the header."""
+        reader = self.reader
+        try:
+            for row in reader:
+                if row:
+                    yield reader.line_num + 1, row
+        except UnicodeDecodeError:
+            self._bad_encoding(reader.line_num + 2)
+        except csv.Error as exc:
+            problem = Problem(
+                f"{self.name}:{reader.line_num + 1}", f"not valid CSV: {exc}", "invalid_csv"
+            )
+            self.close()
+            raise LoadError.from_problems(self.name, [problem]) from None
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.owned:
+            self.handle.close()
+
+    def cell(self, row: list[str], name: str) -> str:
+        """The stripped cell of column ``name`` ('' when the column or the cell is absent)."""
+        i = self.index.get(name)
+        if i is None or i >= len(row):
+            return ""
+        return row[i].strip()
+
+    def check_width(self, line: int, row: list[str]) -> bool:
+        """Report a row with more non-blank cells than the header; True when it is fine."""
+        if len(row) > self.width and any(c.strip() for c in row[self.width :]):
+            self.report(
+                self.source.path(line),
+                f"the row has {len(row)} cells but the header names {self.width} columns "
+                f"(a separator inside a value must be quoted)",
+                "too_many_cells",
+            )
+            return False
+        return True
+
+
+def _open(
+    source: CsvSource,
+    fmt: CsvFormat,
+    name: str | None,
+    encoding: str,
+    on_problem: ProblemHandler | None,
+) -> _Table:
+    return _Table(
+        source,
+        fmt,
+        name=name,
+        encoding=encoding,
+        reporter_factory=lambda n: _Reporter(n, on_problem),
+    )
+
+
+# -- values ----------------------------------------------------------------------------------
+
+
+class _Bad(Exception):
+    """A cell could not be read; the message says what was expected, the code why."""
+
+    def __init__(self, message: str, code: str = "invalid_value") -> None:
+        super().__init__(message)
+        self.code = code
+
+
+_DATES: dict[str, date] = {}
+
+
+def _date(text: str) -> date:
+    """A date from ISO text, through a small cache (dates repeat across employees)."""
+    found = _DATES.get(text)
+    if found is not None:
+        return found
+    try:
+        day = date.fromisoformat(text.strip())
+    except ValueError:
+        msg = f"expected a date as YYYY-MM-DD, got {text!r}"
+        raise _Bad(msg, "invalid_date") from None
+    if len(_DATES) > 50_000:
+        _DATES.clear()
+    _DATES[text] = day
+    return day
+
+
+def _timestamp(text: str) -> datetime:
+    value = text.strip()
+    if value.endswith(("Z", "z")):
+        value = value[:-1] + "+00:00"
+    try:
+        stamp = datetime.fromisoformat(value)
+    except ValueError:
+        msg = f"expected a timestamp such as 2024-03-01T09:15:00+01:00, got {text!r}"
+        raise _Bad(msg, "invalid_timestamp") from None
+    if stamp.tzinfo is None:
+        msg = (
+            f"the timestamp {text!r} has no UTC offset; add one (such as +01:00 or Z) so "
+            "that it names one moment"
+        )
+        raise _Bad(msg, "naive_timestamp")
+    return stamp
+
+
+_FRACTIONS: dict[str, Fraction] = {}
+
+
+def _fraction(text: str) -> Fraction:
+    found = _FRACTIONS.get(text)
+    if found is None:
+        try:
+            found = parse_fraction(text)
+        except InvalidValue as exc:
+            message = exc.message.removeprefix("fraction: ").rstrip(".")
+            raise _Bad(message, exc.code) from None
+        if len(_FRACTIONS) < 10_000:
+            _FRACTIONS[text] = found
+    return found
+
+
+def _amount(text: str) -> Fraction:
+    try:
+        return parse_amount(text)
+    except InvalidValue as exc:
+        message = exc.message.removeprefix("amount: ").rstrip(".")
+        raise _Bad(message, exc.code) from None
+
+
+_TRUE = frozenset({"yes", "true", "1", "y", "x", "oui", "o", "vrai"})
+_FALSE = frozenset({"no", "false", "0", "n", "non", "faux", ""})
+
+
+def _boolean(text: str) -> bool:
+    key = _key(text)
+    if key in _TRUE:
+        return True
+    if key in _FALSE:
+        return False
+    msg = f"expected yes or no, got {text!r}"
+    raise _Bad(msg, "invalid_boolean")
+
+
+_HALVES: dict[str, HalfDay | None] = {
+    "": None,
+    "am": HalfDay.MORNING,
+    "morning": HalfDay.MORNING,
+    "matin": HalfDay.MORNING,
+    "pm": HalfDay.AFTERNOON,
+    "afternoon": HalfDay.AFTERNOON,
+    "apres_midi": HalfDay.AFTERNOON,
+    "aprem": HalfDay.AFTERNOON,
+}
+
+
+def _half(text: str) -> HalfDay | None:
+    try:
+        return _HALVES[text]
+    except KeyError:
+        pass
+    key = _key(text)
+    if key in _HALVES:
+        return _HALVES[key]
+    msg = f"expected am, pm or blank (a whole day), got {text!r}"
+    raise _Bad(msg, "invalid_half_day")
+
+
+_STATUSES: dict[str, str] = {
+    "": BOOKED,
+    "booked": BOOKED,
+    "approved": BOOKED,
+    "taken": BOOKED,
+    "valide": BOOKED,
+    "pose": BOOKED,
+    "cancelled": CANCELLED,
+    "canceled": CANCELLED,
+    "annule": CANCELLED,
+}
+
+
+def _status(text: str) -> str:
+    try:
+        return _STATUSES[text]
+    except KeyError:
+        pass
+    key = _key(text)
+    if key in _STATUSES:
+        return _STATUSES[key]
+    msg = f"expected booked or cancelled, got {text!r}"
+    raise _Bad(msg, "invalid_status")
+
+
+_PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
+
+
+def _period_day(text: str) -> date:
+    """A day inside the period a cell names: ``2024`` (1 January), ``2024-06`` (1 June), a
+    date, or a range ``start..end`` (its start)."""
+    value = text.strip()
+    match = _PERIOD_RE.match(value)
+    try:
+        if match:
+            return date(int(match.group(1)), int(match.group(2) or 1), 1)
+        return date.fromisoformat(value.partition("..")[0].strip())
+    except ValueError:
+        msg = f"expected a period as 2024, 2024-06, a date or start..end, got {text!r}"
+        raise _Bad(msg, "invalid_period") from None
+
+
+_STATUS_SPLIT = re.compile(r"[|,;/+\s]+")
+
+
+def _statuses(text: str) -> frozenset[str]:
+    names = {s.strip().casefold() for s in _STATUS_SPLIT.split(text) if s.strip()}
+    return frozenset() if names <= {"none", "-"} else frozenset(names - {"none", "-"})
+
+
+_PATTERNS: dict[tuple[str, date | None, bool], WorkPattern] = {}
+
+
+def _pattern(text: str, anchor: date | None, works_holidays: bool) -> WorkPattern:
+    key = (text, anchor, works_holidays)
+    found = _PATTERNS.get(key)
+    if found is None:
+        try:
+            if text:
+                found = WorkPattern.parse(text, anchor=anchor, works_holidays=works_holidays)
+            else:
+                found = attrs.evolve(STANDARD_WEEK, works_holidays=works_holidays)
+        except InvalidValue as exc:
+            message = exc.message.removeprefix(f"{exc.field}: ").rstrip(".")
+            raise _Bad(message, exc.code) from None
+        if len(_PATTERNS) < 10_000:
+            _PATTERNS[key] = found
+    return found
+
+
+# -- contracts -------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class ContractRow:
+    """One row of a contracts file, read and checked cell by cell.
+
+    ``None`` means the cell was blank (the previous state's value is kept).
+    """
+
+    employee: str
+    line: int
+    effective: date | None = None
+    hired: date | None = None
+    last_day: date | None = None
+    fraction: Fraction | None = None
+    pattern: WorkPattern | None = None
+    category: str | None = None
+    team: str | None = None
+    site: str | None = None
+    statuses: frozenset[str] | None = None
+
+
+_CONTRACT_CELLS = (
+    "employee",
+    "effective",
+    "hired",
+    "last_day",
+    "fraction",
+    "pattern",
+    "anchor",
+    "works_holidays",
+    "category",
+    "team",
+    "site",
+    "statuses",
+)
+_BOOLEANS: dict[str, bool] = {"": False, "yes": True, "no": False, "true": True, "false": False}
+_STATUS_SETS: dict[str, frozenset[str] | None] = {"": None}
+
+
+def _contract_row(table: _Table, line: int, row: list[str]) -> ContractRow | None:
+    """Read one contracts row through the caches of values already seen; a row with a value
+    not seen yet (or anything unusual) goes through the careful reader."""
+    if len(row) != table.width:
+        return _contract_row_careful(table, line, row)
+    getter = table.getter
+    if getter is None:
+        order = [table.index.get(name, table.width) for name in _CONTRACT_CELLS]
+        getter = table.getter = operator.itemgetter(*order)
+    row.append("")
+    cells = getter(row)
+    row.pop()
+    (emp, eff, hired, last, frac, pat, anchor, works, cat, team, site, st) = map(str.strip, cells)
+    try:
+        if not emp:
+            raise KeyError(emp)
+        anchor_day = _DATES[anchor] if anchor else None
+        works_holidays = _BOOLEANS[works]
+        pattern = None
+        if pat or works:
+            pattern = _PATTERNS[(pat, anchor_day, works_holidays)]
+        statuses = _STATUS_SETS[st]
+        return ContractRow(
+            employee=emp,
+            line=line,
+            effective=_DATES[eff] if eff else None,
+            hired=_DATES[hired] if hired else None,
+            last_day=_DATES[last] if last else None,
+            fraction=_FRACTIONS[frac] if frac else None,
+            pattern=pattern,
+            category=cat or None,
+            team=team or None,
+            site=site or None,
+            statuses=statuses,
+        )
+    except KeyError:
+        return _contract_row_careful(table, line, row)
+
+
+def _contract_row_careful(table: _Table, line: int, row: list[str]) -> ContractRow | None:
+    """Read one contracts row; report every bad cell and return ``None`` if any."""
+    bad = False
+    values: dict[str, Any] = {}
+    cell = table.cell
+    report = table.report
+    path = table.source.path
+
+    def read(name: str, parse: Callable[[str], Any]) -> Any:
+        nonlocal bad
+        text = cell(row, name)
+        if not text:
+            return None
+        try:
+            return parse(text)
+        except _Bad as exc:
+            report(path(line, name), str(exc), exc.code)
+            bad = True
+            return None
+
+    employee = cell(row, "employee")
+    if not employee:
+        report(path(line, "employee"), "the employee identifier is blank", "missing_value")
+        bad = True
+    for name in ("effective", "hired", "last_day", "anchor"):
+        values[name] = read(name, _date)
+    values["fraction"] = read("fraction", _fraction)
+    works = read("works_holidays", _boolean)
+    text = cell(row, "pattern")
+    pattern = None
+    if text or works is not None:
+        try:
+            pattern = _pattern(text, values["anchor"], bool(works))
+        except _Bad as exc:
+            column = "anchor" if exc.code == "missing_anchor" else "pattern"
+            report(path(line, column), str(exc), exc.code)
+            bad = True
+    statuses = cell(row, "statuses")
+    if not table.check_width(line, row) or bad:
+        return None
+    if len(_STATUS_SETS) < 1000:
+        _STATUS_SETS[statuses] = _statuses(statuses) if statuses else None
+    return ContractRow(
+        employee=employee,
+        line=line,
+        effective=values["effective"],
+        hired=values["hired"],
+        last_day=values["last_day"],
+        fraction=values["fraction"],
+        pattern=pattern,
+        category=cell(row, "category") or None,
+        team=cell(row, "team") or None,
+        site=cell(row, "site") or None,
+        statuses=_statuses(statuses) if statuses else None,
+    )
+
+
+def contract_from_rows(
+    rows: Sequence[ContractRow], source: Source | None = None
+) -> EmployeeContract:
+    """Build one employee's contract from their rows (initial terms, then amendments).
+
+    The hire date is the ``hired`` cell (the earliest effective date when blank everywhere);
+    the last day is the ``last_day`` cell. The earliest row holds the initial terms; every
+    other row is an amendment from its effective date.
+
+    Raises:
+        LoadError: every problem found, each with the line and column at fault.
+
+    >>> rows = [ContractRow(employee="E1", line=2, hired=date(2020, 1, 6), fraction=Fraction(1)),
+    ...         ContractRow(employee="E1", line=3, effective=date(2024, 7, 1),
+    ...                     fraction=Fraction(4, 5), pattern=WorkPattern.parse("Mo Tu Th Fr"))]
+    >>> ec = contract_from_rows(rows)
+    >>> [(str(s.start), s.fraction) for s in ec.contract.segments]
+    [('2020-01-06', Fraction(1, 1)), ('2024-07-01', Fraction(4, 5))]
+    """
+    src = source or Source("contracts")
+    if len(rows) == 1:
+        quick = _one_state_contract(rows[0])
+        if quick is not None:
+            return quick
+    problems: list[Problem] = []
+    employee = rows[0].employee
+
+    def agreed(name: str) -> date | None:
+        found: tuple[date, int] | None = None
+        for r in rows:
+            value = getattr(r, name)
+            if value is None:
+                continue
+            if found is None:
+                found = (value, r.line)
+            elif value != found[0]:
+                problems.append(
+                    Problem(
+                        src.path(r.line, name),
+                        f"{employee} has {name} {value} here but {found[0]} on line {found[1]}; "
+                        "a contract has one",
+                        "conflicting_values",
+                    )
+                )
+        return found[0] if found else None
+
+    hired = agreed("hired")
+    last_day = agreed("last_day")
+    if hired is None:
+        starts = [r.effective for r in rows if r.effective is not None]
+        if not starts:
+            problems.append(
+                Problem(
+                    src.path(rows[0].line, "hired"),
+                    f"{employee} has no hire date: give hired (or the first row's effective date)",
+                    "missing_value",
+                )
+            )
+            raise LoadError.from_problems(src.name, problems)
+        hired = min(starts)
+    ordered = sorted(rows, key=lambda r: (r.effective or hired, r.line))
+    first = ordered[0]
+    if first.effective is not None and first.effective > hired:
+        problems.append(
+            Problem(
+                src.path(first.line, "effective"),
+                f"{employee}'s first state starts on {first.effective}, after the hire date "
+                f"{hired}: say which terms apply from the hire date",
+                "first_state_after_hire",
+            )
+        )
+    if last_day is not None and last_day < hired:
+        problems.append(
+            Problem(
+                src.path(rows[0].line, "last_day"),
+                f"the last day ({last_day}) is before the hire date ({hired})",
+                "last_day_before_hire",
+            )
+        )
+    seen: dict[date, int] = {}
+    for r in ordered:
+        day = r.effective or hired
+        if day in seen:
+            problems.append(
+                Problem(
+                    src.path(r.line, "effective"),
+                    f"{employee} has two states from {day} (lines {seen[day]} and {r.line})",
+                    "overlapping_amendments",
+                )
+            )
+        seen[day] = r.line
+        if r.effective is not None and (
+            r.effective < hired or (last_day is not None and r.effective > last_day)
+        ):
+            span = f"{hired} to {last_day}" if last_day else f"from {hired}"
+            problems.append(
+                Problem(
+                    src.path(r.line, "effective"),
+                    f"the state of {r.effective} falls outside {employee}'s contract ({span})",
+                    "amendment_outside_contract",
+                )
+            )
+    if problems:
+        raise LoadError.from_problems(src.name, problems)
+    statuses: list[tuple[date, frozenset[str]]] = []
+    for r in ordered:
+        if r.statuses is not None:
+            statuses.append((r.effective or hired, r.statuses))
+    try:
+        contract = Contract.from_amendments(
+            employee=employee,
+            hired=hired,
+            last_day=last_day,
+            fraction=first.fraction,
+            pattern=first.pattern,
+            category=first.category,
+            team=first.team,
+            site=first.site,
+            amendments=[
+                Amendment(
+                    effective=r.effective or hired,
+                    fraction=r.fraction,
+                    pattern=r.pattern,
+                    category=r.category,
+                    team=r.team,
+                    site=r.site,
+                )
+                for r in ordered[1:]
+            ],
+        )
+    except InvalidValue as exc:  # pragma: no cover - every case is checked above
+        problem = Problem(src.path(first.line), exc.message.rstrip("."), exc.code)
+        raise LoadError.from_problems(src.name, [problem]) from None
+    return EmployeeContract(contract=contract, statuses=statuses, line=first.line)
+
+
+def _one_state_contract(row: ContractRow) -> EmployeeContract | None:
+    """The contract of an employee with one row, built directly (the common case); ``None``
+    when the row needs the general path (which reports what is wrong)."""
+    hired = row.hired or row.effective
+    if hired is None or (row.effective is not None and row.effective != hired):
+        return None
+    if row.last_day is not None and row.last_day < hired:
+        return None
+    fraction, pattern = row.fraction, row.pattern
+    if fraction is None:
+        fraction = Fraction(1) if pattern is None else pattern.fraction
+        if not 0 < fraction <= 1:
+            return None
+    segment = Segment(
+        start=hired,
+        end=row.last_day,
+        fraction=fraction,
+        pattern=pattern or STANDARD_WEEK,
+        category=row.category,
+        team=row.team,
+        site=row.site,
+    )
+    contract = Contract(
+        employee=row.employee, hired=hired, last_day=row.last_day, segments=(segment,)
+    )
+    statuses = () if row.statuses is None else ((hired, row.statuses),)
+    return EmployeeContract(contract=contract, statuses=statuses, line=row.line)
+
+
+# -- readers: one row at a time --------------------------------------------------------------
+
+
+def read_contract_rows(
+    source: CsvSource,
+    *,
+    name: str | None = None,
+    encoding: str = "utf-8-sig",
+    on_problem: ProblemHandler | None = None,
+) -> Iterator[ContractRow]:
+    """Yield the rows of a contracts file, each checked; report the bad ones.
+
+    Args:
+        source: a path, or an open text file.
+        name: the file's name in problem paths (default: the path as given).
+        encoding: ``utf-8-sig`` reads UTF-8 with or without a byte-order mark.
+        on_problem: called with each :class:`~teleaccord.errors.Problem`; without it, the
+            problems are raised together as one :class:`~teleaccord.errors.LoadError` once
+            the file is read.
+
+    >>> import io
+    >>> text = "Matricule;Date effet;Taux d'activité\\nE1;2024-01-01;80 %\\nE2;2024-01-01;120 %\\n"
+    >>> found = []
+    >>> [r.fraction for r in read_contract_rows(io.StringIO(text), name="c.csv", on_problem=found.append)]
+    [Fraction(4, 5)]
+    >>> print(found[0])
+    c.csv:3:Taux d'activité: a work fraction must be more than 0 and at most 1 (100 %), got 1.2
+    """
+    table = _open(source, CONTRACTS, name, encoding, on_problem)
+    for line, row in table.rows():
+        table.report.rows += 1
+        parsed = _contract_row(table, line, row)
+        if parsed is None:
+            table.report.skipped += 1
+        else:
+            yield parsed
+    table.report.finish()
+
+
+def read_contracts(
+    source: CsvSource,
+    *,
+    name: str | None = None,
+    encoding: str = "utf-8-sig",
+    on_problem: ProblemHandler | None = None,
+) -> Iterator[EmployeeContract]:
+    """Yield one :class:`~teleaccord.workforce.EmployeeContract` per employee.
+
+    The rows of an employee must be consecutive (sorted by employee, as HR exports are); an
+    employee whose rows are split is reported (``split_rows``) and its later rows skipped.
+    Keeping the set of employees already seen costs memory in proportion to the workforce
+    (identifiers only).
+
+    >>> import io
+    >>> text = ("employee,hired,last_day,fraction,pattern,effective\\n"
+    ...         "E1,2020-01-06,,1,,\\n"
+    ...         "E1,,,80 %,Mo Tu Th Fr,2024-07-01\\n"
+    ...         "E2,2024-03-01,2024-10-31,,,\\n")
+    >>> [(c.employee, len(c.contract.segments)) for c in read_contracts(io.StringIO(text))]
+    [('E1', 2), ('E2', 1)]
+    """
+    table = _open(source, CONTRACTS, name, encoding, on_problem)
+    seen: set[str] = set()
+    group: list[ContractRow] = []
+
+    def flush() -> EmployeeContract | None:
+        try:
+            return contract_from_rows(group, table.source)
+        except LoadError as exc:
+            for p in exc.problems:
+                table.report(p.path, p.message, p.code)
+            table.report.skipped += len(group)
+            return None
+
+    for line, row in table.rows():
+        table.report.rows += 1
+        parsed = _contract_row(table, line, row)
+        if parsed is None:
+            table.report.skipped += 1
+            continue
+        if group and parsed.employee != group[0].employee:
+            built = flush()
+            if built is not None:
+                yield built
+            group = []
+        if not group:
+            if parsed.employee in seen:
+                table.report(
+                    table.source.path(line, "employee"),
+                    f"the rows of {parsed.employee} are not together (an earlier group ended "
+                    "before this row); sort the file by employee",
+                    "split_rows",
+                )
+                table.report.skipped += 1
+                continue
+            seen.add(parsed.employee)
+        group.append(parsed)
+    if group:
+        built = flush()
+        if built is not None:
+            yield built
+    table.report.finish()
+
+
+def _booking_row(table: _Table, line: int, row: list[str]) -> BookingRow | None:
+    report = table.report
+    path = table.source.path
+    bad = False
+    employee = table.cell(row, "employee")
+    if not employee:
+        report(path(line, "employee"), "the employee identifier is blank", "missing_value")
+        bad = True
+    day: date | None = None
+    text = table.cell(row, "date")
+    if not text:
+        report(path(line, "date"), "the date is blank", "missing_value")
+        bad = True
+    else:
+        try:
+            day = _date(text)
+        except _Bad as exc:
+            report(path(line, "date"), str(exc), exc.code)
+            bad = True
+    half: HalfDay | None = None
+    status = BOOKED
+    recorded: datetime | None = None
+    try:
+        half = _half(table.cell(row, "half"))
+    except _Bad as exc:
+        report(path(line, "half"), str(exc), exc.code)
+        bad = True
+    try:
+        status = _status(table.cell(row, "status"))
+    except _Bad as exc:
+        report(path(line, "status"), str(exc), exc.code)
+        bad = True
+    stamp = table.cell(row, "recorded_at")
+    if stamp:
+        try:
+            recorded = _timestamp(stamp)
+        except _Bad as exc:
+            report(path(line, "recorded_at"), str(exc), exc.code)
+            bad = True
+    if not table.check_width(line, row) or bad or day is None:
+        return None
+    return BookingRow(employee, day, half, status, table.cell(row, "id") or None, recorded, line)
+
+
+def read_bookings(
+    source: CsvSource,
+    *,
+    name: str | None = None,
+    encoding: str = "utf-8-sig",
+    on_problem: ProblemHandler | None = None,
+) -> Iterator[BookingRow]:
+    """Yield the rows of a bookings file as :class:`~teleaccord.workforce.BookingRow`.
+
+    Arguments as for :func:`read_contract_rows`.
+
+    >>> import io
+    >>> text = "employee;date;half;status\\nE1;2024-03-05;;booked\\nE1;2024-03-07;am;\\n"
+    >>> [(b.day.isoformat(), b.half, b.status) for b in read_bookings(io.StringIO(text))]
+    [('2024-03-05', None, 'booked'), ('2024-03-07', <HalfDay.MORNING: 'am'>, 'booked')]
+    """
+    table = _open(source, BOOKINGS, name, encoding, on_problem)
+    for line, row in table.rows():
+        table.report.rows += 1
+        parsed = _booking_row(table, line, row)
+        if parsed is None:
+            table.report.skipped += 1
+        else:
+            yield parsed
+    table.report.finish()
+
+
+def _adjustment_row(table: _Table, line: int, row: list[str]) -> AdjustmentRow | None:
+    report = table.report
+    path = table.source.path
+    bad = False
+    employee = table.cell(row, "employee")
+    if not employee:
+        report(path(line, "employee"), "the employee identifier is blank", "missing_value")
+        bad = True
+    day: date | None = None
+    period_text = table.cell(row, "period")
+    date_text = table.cell(row, "date")
+    try:
+        if period_text:
+            day = _period_day(period_text)
+        elif date_text:
+            day = _date(date_text)
+        else:
+            column = "period" if "period" in table.index else "date"
+            report(
+                path(line, column),
+                "say which period is adjusted (a period or a date)",
+                "missing_value",
+            )
+            bad = True
+    except _Bad as exc:
+        report(path(line, "period" if period_text else "date"), str(exc), exc.code)
+        bad = True
+    amount = Fraction(0)
+    text = table.cell(row, "amount")
+    if not text:
+        report(path(line, "amount"), "the amount is blank", "missing_value")
+        bad = True
+    else:
+        try:
+            amount = _amount(text)
+        except _Bad as exc:
+            report(path(line, "amount"), str(exc), exc.code)
+            bad = True
+    reason = table.cell(row, "reason")
+    author = table.cell(row, "by")
+    for column, value in (("reason", reason), ("by", author)):
+        if not value:
+            report(
+                path(line, column), f"the {column} of an adjustment is required", "missing_value"
+            )
+            bad = True
+    if not table.check_width(line, row) or bad or day is None:
+        return None
+    return AdjustmentRow(employee, day, amount, reason, author, line)
+
+
+def read_adjustments(
+    source: CsvSource,
+    *,
+    name: str | None = None,
+    encoding: str = "utf-8-sig",
+    on_problem: ProblemHandler | None = None,
+) -> Iterator[AdjustmentRow]:
+    """Yield the rows of an adjustments file as :class:`~teleaccord.workforce.AdjustmentRow`.
+
+    Arguments as for :func:`read_contract_rows`.
+
+    >>> import io
+    >>> text = "employee,period,amount,reason,by\\nE1,2024,\\"-1,5\\",correction,hr\\n"
+    >>> [(a.day.isoformat(), a.amount) for a in read_adjustments(io.StringIO(text))]
+    [('2024-01-01', Fraction(-3, 2))]
+    """
+    table = _open(source, ADJUSTMENTS, name, encoding, on_problem)
+    for line, row in table.rows():
+        table.report.rows += 1
+        parsed = _adjustment_row(table, line, row)
+        if parsed is None:
+            table.report.skipped += 1
+        else:
+            yield parsed
+    table.report.finish()
+
+
+# -- the workforce: every file grouped by employee and merged --------------------------------
+
+
+def _unsorted(table: _Table, line: int, key: str, previous: str) -> LoadError:
+    problem = Problem(
+        table.source.path(line, "employee"),
+        f"the rows are not sorted by employee: {key!r} comes after {previous!r}; sort the "
+        "file by employee (as text), or index it in memory (unsorted='index')",
+        "unsorted_input",
+    )
+    return LoadError(
+        f"{table.name}: not sorted by employee ({key!r} after {previous!r}).",
+        problems=[problem],
+        source=table.name,
+        code="unsorted_input",
+    )
+
+
+def _grouped(
+    table: _Table,
+    items: Iterator[tuple[str, Any]],
+    counts: FileCounts,
+) -> Iterator[tuple[str, list[Any]]]:
+    """Consecutive items of one employee as one group, checking the sort order."""
+    key: str | None = None
+    group: list[Any] = []
+    first_line = 0
+    for employee, item in items:
+        if employee != key:
+            if key is not None:
+                if employee < key:
+                    raise _unsorted(table, item_line(item), employee, key)
+                yield key, group
+            key, group, first_line = employee, [], item_line(item)
+        group.append(item)
+    del first_line
+    if key is not None:
+        yield key, group
+
+
+def item_line(item: Any) -> int:
+    """The line of a parsed row (its ``line`` attribute or last field)."""
+    if isinstance(item, tuple):
+        return int(item[-1])
+    return int(item.line)
+
+
+def _contract_items(table: _Table, counts: FileCounts) -> Iterator[tuple[str, ContractRow]]:
+    for line, row in table.rows():
+        counts.rows += 1
+        parsed = _contract_row(table, line, row)
+        if parsed is None:
+            counts.skipped += 1
+        else:
+            yield parsed.employee, parsed
+
+
+def _adjustment_items(table: _Table, counts: FileCounts) -> Iterator[tuple[str, AdjustmentRow]]:
+    for line, row in table.rows():
+        counts.rows += 1
+        parsed = _adjustment_row(table, line, row)
+        if parsed is None:
+            counts.skipped += 1
+        else:
+            yield parsed.employee, parsed
+
+
+_HALF_CODES = {"": 0, "am": 1, "pm": 2}
+_CANCELLED = {"": False, BOOKED: False, CANCELLED: True}
+
+
+def _booking_groups(table: _Table, counts: FileCounts) -> Iterator[tuple[str, BookingColumns]]:
+    """The bookings of each employee, as columns.
+
+    The rows of an employee are gathered with their line numbers, then read column by column
+    through caches of the values already seen (dates, half-days, statuses): a few C-level
+    passes per employee. A group with anything unusual (an unknown value, a blank or
+    malformed cell, a short or long row) is read again row by row, carefully, and its bad
+    rows are reported.
+    """
+    index = table.index
+    i_emp = index["employee"]
+    reader = table.reader
+    key: str | None = None
+    raw_key: str | None = None
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    try:
+        for row in reader:
+            try:
+                employee = row[i_emp]
+            except IndexError:
+                if not row:
+                    continue  # a blank line
+                employee = ""
+            if employee != raw_key:
+                stripped = employee.strip()
+                if stripped != key:
+                    if key is not None:
+                        if stripped < key:
+                            counts.rows += len(rows) + 1
+                            raise _unsorted(table, reader.line_num, stripped, key)
+                        counts.rows += len(rows)
+                        yield key, _booking_columns(table, rows, lines, counts)
+                    key, rows, lines = stripped, [], []
+                raw_key = employee
+            rows.append(row)
+            lines.append(reader.line_num)
+        if key is not None:
+            counts.rows += len(rows)
+            yield key, _booking_columns(table, rows, lines, counts)
+    except UnicodeDecodeError:
+        table._bad_encoding(reader.line_num + 2)
+    except csv.Error as exc:
+        problem = Problem(
+            f"{table.name}:{reader.line_num + 1}", f"not valid CSV: {exc}", "invalid_csv"
+        )
+        raise LoadError.from_problems(table.name, [problem]) from None
+    finally:
+        table.close()
+
+
+def _booking_columns(
+    table: _Table, rows: list[list[str]], lines: list[int], counts: FileCounts
+) -> BookingColumns:
+    """One employee's booking rows as columns, on the fast path when every cell is usual."""
+    index = table.index
+    count = len(rows)
+    itemgetter = operator.itemgetter
+    try:
+        if not rows[0][index["employee"]] or set(map(len, rows)) != {table.width}:
+            raise _Careful
+        days = tuple(map(_DATES.__getitem__, map(itemgetter(index["date"]), rows)))
+        halves: tuple[int, ...] = (0,) * count
+        i = index.get("half")
+        if i is not None:
+            halves = tuple(map(_HALF_CODES.__getitem__, map(itemgetter(i), rows)))
+        cancelled: tuple[bool, ...] = (False,) * count
+        i = index.get("status")
+        if i is not None:
+            cancelled = tuple(map(_CANCELLED.__getitem__, map(itemgetter(i), rows)))
+        ids: tuple[str, ...] = ("",) * count
+        i = index.get("id")
+        if i is not None:
+            ids = tuple(map(itemgetter(i), rows))
+            joined = "|".join(ids)
+            if " " in joined or "\t" in joined:
+                raise _Careful  # spaces around an id are stripped by the careful reader
+        stamps: tuple[datetime | None, ...] = ()
+        i = index.get("recorded_at")
+        if i is not None:
+            stamps = tuple(map(datetime.fromisoformat, map(itemgetter(i), rows)))
+            zones = map(operator.attrgetter("tzinfo"), stamps)
+            if any(map(operator.is_, zones, itertools.repeat(None))):
+                raise _Careful
+    except (_Careful, ValueError, KeyError):
+        return _careful_columns(table, rows, lines, counts)
+    return BookingColumns(days, halves, cancelled, ids, stamps, tuple(lines))
+
+
+class _Careful(Exception):
+    """A group needs the careful, row by row reader."""
+
+
+def _careful_columns(
+    table: _Table, rows: list[list[str]], lines: list[int], counts: FileCounts
+) -> BookingColumns:
+    good: list[BookingRow] = []
+    for line, row in zip(lines, rows, strict=True):
+        parsed = _booking_row(table, line, row)
+        if parsed is None:
+            counts.skipped += 1
+        else:
+            good.append(parsed)
+    return BookingColumns.from_rows(good)
+
+
+def _contract_groups(
+    table: _Table, counts: FileCounts
+) -> Iterator[tuple[str, EmployeeContract | None]]:
+    """Each employee's contract, or ``None`` when its rows are invalid (reported)."""
+    for employee, rows in _grouped(table, _contract_items(table, counts), counts):
+        try:
+            yield employee, contract_from_rows(rows, table.source)
+        except LoadError as exc:
+            for p in exc.problems:
+                table.report(p.path, p.message, p.code)
+            counts.skipped += len(rows)
+            yield employee, None
+
+
+def _indexed(groups: Iterator[tuple[str, list[Any]]]) -> Iterator[tuple[str, list[Any]]]:
+    """Every group of a file in memory, merged by employee and sorted (unsorted inputs)."""
+    found: dict[str, list[Any]] = {}
+    for employee, items in groups:
+        found.setdefault(employee, []).extend(items)
+    for employee in sorted(found):
+        yield employee, found.pop(employee)
+
+
+def read_workforce(
+    contracts: CsvSource,
+    bookings: CsvSource | None = None,
+    adjustments: CsvSource | None = None,
+    *,
+    names: tuple[str | None, str | None, str | None] = (None, None, None),
+    encoding: str = "utf-8-sig",
+    on_problem: ProblemHandler | None = None,
+    unsorted: str = "error",
+    summary: RunSummary | None = None,
+) -> Iterator[EmployeeRecords]:
+    """Stream each employee's contract, bookings and adjustments from CSV files.
+
+    The files are read side by side, each sorted by employee (as text, in the same order:
+    what ``sort`` with ``LC_ALL=C`` or Python's ``sorted`` give), and merged, so only one
+    employee's rows are in memory at a time.
+
+    Args:
+        contracts, bookings, adjustments: paths or open text files (bookings and adjustments
+            are optional).
+        names: the files' names in problem paths (default: the paths as given).
+        encoding: ``utf-8-sig`` reads UTF-8 with or without a byte-order mark.
+        on_problem: called with each problem; the bad row is skipped and the run goes on.
+            Without it, problems are logged as warnings.
+        unsorted: ``"error"`` (default): a file not sorted by employee raises a
+            :class:`~teleaccord.errors.LoadError` with code ``unsorted_input``, naming the
+            first row out of order (employees before it may already have been yielded);
+            ``"index"``: read every file into memory first, grouped by employee, and yield
+            the employees in sorted order (memory then grows with the workforce).
+        summary: counts rows read and skipped per file.
+
+    Raises:
+        LoadError: a file cannot be read, has no header or misses a required column (before
+            anything is yielded), is not valid UTF-8 or CSV, or is not sorted (see above).
+
+    >>> import io
+    >>> c = "employee,hired,fraction\\nE1,2020-01-06,80 %\\nE2,2024-03-01,1\\n"
+    >>> b = "employee;date;half\\nE1;2024-03-05;\\nE1;2024-03-07;am\\nE3;2024-03-05;\\n"
+    >>> for r in read_workforce(io.StringIO(c), io.StringIO(b)):
+    ...     print(r.employee, r.contract is not None, r.bookings.size)
+    E1 True 2
+    E2 True 0
+    E3 False 1
+    """
+    if unsorted not in ("error", "index"):
+        msg = f"unsorted: expected 'error' or 'index', got {unsorted!r}."
+        raise InvalidValue(msg, field="unsorted", code="invalid_value")
+    run = summary if summary is not None else RunSummary()
+
+    def fallback(problem: Problem) -> None:
+        log.warning("%s", problem)
+
+    handler = on_problem or fallback
+    ctable = _open(contracts, CONTRACTS, names[0], encoding, handler)
+    tables = [ctable]
+    try:
+        btable = (
+            None if bookings is None else _open(bookings, BOOKINGS, names[1], encoding, handler)
+        )
+        if btable is not None:
+            tables.append(btable)
+        atable = (
+            None
+            if adjustments is None
+            else _open(adjustments, ADJUSTMENTS, names[2], encoding, handler)
+        )
+    except BaseException:
+        for t in tables:
+            t.close()
+        raise
+    cgroups: Iterator[tuple[str, Any]] = _contract_groups(
+        ctable, run.file("contracts", ctable.name)
+    )
+    bgroups: Iterator[tuple[str, Any]] = iter(())
+    agroups: Iterator[tuple[str, Any]] = iter(())
+    bsource = asource = Source("bookings")
+    if btable is not None:
+        bgroups = _booking_groups(btable, run.file("bookings", btable.name))
+        bsource = btable.source
+    if atable is not None:
+        acounts = run.file("adjustments", atable.name)
+        agroups = _grouped(atable, _adjustment_items(atable, acounts), acounts)
+        asource = atable.source
+    if unsorted == "index":
+        run.indexed = True
+        cgroups = _indexed(cgroups)
+        bgroups = _indexed(bgroups)
+        agroups = _indexed(agroups)
+    yield from _merge(cgroups, bgroups, agroups, ctable.source, bsource, asource)
+
+
+def _merge(
+    cgroups: Iterator[tuple[str, Any]],
+    bgroups: Iterator[tuple[str, Any]],
+    agroups: Iterator[tuple[str, Any]],
+    csource: Source,
+    bsource: Source,
+    asource: Source,
+) -> Iterator[EmployeeRecords]:
+    """Join three streams sorted by employee into one record per employee."""
+    c = next(cgroups, None)
+    b = next(bgroups, None)
+    a = next(agroups, None)
+    while c is not None or b is not None or a is not None:
+        key = min(g[0] for g in (c, b, a) if g is not None)
+        contract: EmployeeContract | None = None
+        has_contract_rows = False
+        booking_rows: Sequence[BookingRow] = ()
+        adjustment_rows: Sequence[AdjustmentRow] = ()
+        if c is not None and c[0] == key:
+            contract, has_contract_rows = c[1], True
+            c = next(cgroups, None)
+        if b is not None and b[0] == key:
+            booking_rows = b[1]
+            b = next(bgroups, None)
+        if a is not None and a[0] == key:
+            adjustment_rows = a[1]
+            a = next(agroups, None)
+        yield EmployeeRecords(
+            employee=key,
+            contract=contract,
+            bookings=booking_rows,
+            adjustments=adjustment_rows,
+            contract_source=csource,
+            bookings_source=bsource,
+            adjustments_source=asource,
+            contract_skipped=has_contract_rows and contract is None,
+        )
+
+
+# -- writing balances ------------------------------------------------------------------------
+
+
+def write_balances(
+    rows: Iterable[BalanceRow],
+    out: IO[str],
+    *,
+    format: str = "csv",
+    delimiter: str = ",",
+    decimal_comma: bool = False,
+) -> int:
+    """Write balance rows as CSV, JSON (one array) or JSON Lines, streaming; return the count.
+
+    Args:
+        rows: the balances, e.g. from :func:`~teleaccord.workforce.workforce_balances`.
+        out: an open text file (open it with ``newline=""`` for CSV).
+        format: ``csv``, ``json`` or ``jsonl``.
+        delimiter: the CSV separator (``;`` for French spreadsheets).
+        decimal_comma: write ``40,5`` rather than ``40.5`` in CSV (fractions stay ``100/3``).
+
+    Amounts are exact strings in every format (JSON never holds a float).
+
+    >>> import sys
+    >>> from teleaccord import year_range
+    >>> from teleaccord.workforce import BalanceRow
+    >>> row = BalanceRow(employee="E1", period=year_range(2024), label="2024",
+    ...                  entitlement_exact=Fraction(161, 2), entitlement=Fraction(81, 2))
+    >>> _ = write_balances([row], sys.stdout, delimiter=";", decimal_comma=True)
+    employee;period;start;end;entitlement_exact;entitlement;carried;adjusted;booked;cancelled;expired;remaining
+    E1;2024;2024-01-01;2024-12-31;80,5;40,5;0;0;0;0;0;40,5
+    >>> _ = write_balances([row], sys.stdout, format="jsonl")
+    {"employee": "E1", "period": "2024", "start": "2024-01-01", "end": "2024-12-31", "entitlement_exact": "80.5", "entitlement": "40.5", "carried": "0", "adjusted": "0", "booked": "0", "cancelled": "0", "expired": "0", "remaining": "40.5"}
+    """
+    count = 0
+    if format == "csv":
+        writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+        writer.writerow([c.name for c in BALANCES.columns])
+        amounts = range(4, len(BALANCES.columns))
+        for row in rows:
+            values = list(row.to_dict().values())
+            if decimal_comma:
+                for i in amounts:
+                    values[i] = values[i].replace(".", ",")
+            writer.writerow(values)
+            count += 1
+        return count
+    if format == "jsonl":
+        for row in rows:
+            out.write(json.dumps(row.to_dict()) + "\n")
+            count += 1
+        return count
+    if format == "json":
+        out.write("[")
+        for row in rows:
+            out.write(",\n  " if count else "\n  ")
+            out.write(json.dumps(row.to_dict()))
+            count += 1
+        out.write("\n]\n" if count else "]\n")
+        return count
+    msg = f"format: expected csv, json or jsonl, got {format!r}."
+    raise InvalidValue(msg, field="format", code="invalid_format")
+
+
+# -- the sample workforce --------------------------------------------------------------------
+
+_SAMPLE = "data/workforce"
+
+
+@attrs.frozen(kw_only=True)
+class SampleWorkforce:
+    """The sample workforce shipped with teleaccord (``teleaccord balances`` runs on it).
+
+    Attributes:
+        year: the year its bookings cover.
+        agreement_name: the sample agreement it works under.
+        country: the country of its public holidays.
+        description: what it holds.
+
+    >>> sample = sample_workforce()
+    >>> sample.year, sample.agreement_name
+    (2025, 'assistance-100-days')
+    >>> sum(1 for _ in sample.records())
+    240
+    """
+
+    year: int
+    agreement_name: str
+    country: str
+    description: str
+
+    def agreement(self) -> Any:
+        """The sample agreement (an :class:`~teleaccord.agreement.Agreement`)."""
+        from teleaccord.io.agreement_file import load_sample_agreement
+
+        return load_sample_agreement(self.agreement_name)
+
+    def calendar(self) -> Calendar:
+        """The calendar of the sample's country."""
+        return Calendar(country=self.country)
+
+    def open(self, name: str) -> IO[str]:
+        """Open one of its files (``contracts.csv``, ``bookings.csv``, ``adjustments.csv``)."""
+        entry = resources.files("teleaccord").joinpath(_SAMPLE).joinpath(name)
+        return io.TextIOWrapper(entry.open("rb"), encoding="utf-8-sig", newline="")
+
+    def records(
+        self,
+        *,
+        on_problem: ProblemHandler | None = None,
+        summary: RunSummary | None = None,
+    ) -> Iterator[EmployeeRecords]:
+        """Stream its employees, as :func:`read_workforce` does from files."""
+        files = [self.open(f"{name}.csv") for name in ("contracts", "bookings", "adjustments")]
+        try:
+            yield from read_workforce(
+                *files,
+                names=("contracts.csv", "bookings.csv", "adjustments.csv"),
+                on_problem=on_problem,
+                summary=summary,
+            )
+        finally:
+            for f in files:
+                f.close()
+
+
+def sample_workforce() -> SampleWorkforce:
+    """The sample workforce shipped with teleaccord (see :class:`SampleWorkforce`)."""
+    entry = resources.files("teleaccord").joinpath(_SAMPLE).joinpath("workforce.toml")
+    data = tomllib.loads(entry.read_text(encoding="utf-8"))
+    return SampleWorkforce(
+        year=int(data["year"]),
+        agreement_name=str(data["agreement"]),
+        country=str(data.get("country", "FR")),
+        description=str(data.get("description", "")).strip(),
+    )

@@ -1,0 +1,1185 @@
+"""Workforce balances: the telework balance of every employee, streamed.
+
+The main job of teleaccord's script users: from a workforce's contracts, bookings and
+adjustments, compute one :class:`BalanceRow` per employee and reference period: the
+entitlement (exact and rounded), the days carried over, adjusted, booked and cancelled, the
+carried days that expired, and what remains.
+
+:func:`workforce_balances` takes the employees one at a time (an iterable of
+:class:`EmployeeRecords`, as :func:`teleaccord.io.csv.read_workforce` streams them from files
+sorted by employee), so memory is bounded by one employee's data, not by the workforce. Each
+employee costs a few look-ups per booking and one entitlement per distinct contract shape: the
+entitlement of a contract depends only on its segments inside the period, so employees with the
+same shape (most full-time staff present all year) share one computation.
+
+Bad data never stops the run unless asked: a booking on a day the employee does not work, a
+booking outside the contract, a contract that cannot be built, are each reported as a
+:class:`~teleaccord.errors.Problem` with its file, line and column, counted in the
+:class:`RunSummary`, and skipped.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
+from datetime import date, datetime, timedelta
+from fractions import Fraction
+from typing import NamedTuple
+
+import attrs
+
+from teleaccord.agreement import Agreement, CarryOverMode
+from teleaccord.amounts import format_amount
+from teleaccord.calendars import Calendar
+from teleaccord.contract import Contract
+from teleaccord.dates import DateRange
+from teleaccord.entitlement import entitlement
+from teleaccord.errors import InvalidValue, LoadError, Problem
+from teleaccord.pattern import HalfDay, WorkPattern
+
+__all__ = [
+    "BOOKED",
+    "CANCELLED",
+    "AdjustmentRow",
+    "BalanceRow",
+    "BookingColumns",
+    "BookingRow",
+    "EmployeeContract",
+    "EmployeeRecords",
+    "FileCounts",
+    "RunSummary",
+    "Source",
+    "employee_balances",
+    "periods_for_year",
+    "workforce_balances",
+]
+
+log = logging.getLogger(__name__)
+
+BOOKED = "booked"
+"""The status of a booking row that books a day (or half-day)."""
+CANCELLED = "cancelled"
+"""The status of a booking row that cancels a booking, or records one already cancelled."""
+
+
+class BookingRow(NamedTuple):
+    """One row of a bookings file: a telework day (or half-day) booked or cancelled.
+
+    ``half`` is ``None`` for a whole day. ``booking_id`` identifies the booking; rows without
+    one are identified by their day and half-day. ``line`` is the row's line in its file.
+
+    >>> BookingRow("E1", date(2024, 3, 5), None, BOOKED, "B1", None, 2).amount
+    Fraction(1, 1)
+    """
+
+    employee: str
+    day: date
+    half: HalfDay | None
+    status: str
+    booking_id: str | None
+    recorded_at: datetime | None
+    line: int
+
+    @property
+    def amount(self) -> Fraction:
+        """1 for a whole day, 1/2 for a half-day."""
+        return Fraction(1) if self.half is None else Fraction(1, 2)
+
+
+class AdjustmentRow(NamedTuple):
+    """One row of an adjustments file: days added to (or removed from) a reference period.
+
+    ``day`` is a day of the reference period adjusted (its first day when the file gave a
+    year or a month).
+
+    >>> AdjustmentRow("E1", date(2024, 1, 1), Fraction(2), "long illness", "hr", 2).amount
+    Fraction(2, 1)
+    """
+
+    employee: str
+    day: date
+    amount: Fraction
+    reason: str
+    by: str
+    line: int
+
+
+def _frozen_statuses(
+    value: Iterable[tuple[date, Iterable[str]]],
+) -> tuple[tuple[date, frozenset[str]], ...]:
+    return tuple(sorted((day, frozenset(names)) for day, names in value))
+
+
+@attrs.frozen(kw_only=True)
+class EmployeeContract:
+    """A contract and the employee's statuses over time (``carer``, ``disabled``...).
+
+    ``statuses`` holds ``(from_day, statuses)`` pairs: each set applies from its day until the
+    next one.
+
+    >>> c = Contract.from_amendments(employee="E1", hired=date(2020, 1, 1))
+    >>> ec = EmployeeContract(contract=c, statuses=[(date(2020, 1, 1), {"carer"}),
+    ...                                             (date(2024, 7, 1), set())])
+    >>> from teleaccord import year_range
+    >>> sorted(ec.statuses_in(year_range(2024))), sorted(ec.statuses_in(year_range(2025)))
+    (['carer'], [])
+    """
+
+    contract: Contract
+    statuses: tuple[tuple[date, frozenset[str]], ...] = attrs.field(
+        default=(), converter=_frozen_statuses
+    )
+    line: int = 0
+
+    @property
+    def employee(self) -> str:
+        """The contract's employee identifier."""
+        return self.contract.employee
+
+    def statuses_in(self, period: DateRange) -> frozenset[str]:
+        """The statuses held on any day of ``period`` (extra days are then prorated by
+        presence, like the quota)."""
+        found: set[str] = set()
+        for n, (start, names) in enumerate(self.statuses):
+            nxt = self.statuses[n + 1][0] if n + 1 < len(self.statuses) else None
+            if start <= period.end and (nxt is None or nxt > period.start):
+                found.update(names)
+        return frozenset(found)
+
+
+def _str_dict(value: Mapping[str, str]) -> dict[str, str]:
+    return dict(value)
+
+
+@attrs.frozen
+class Source:
+    """A data file as problems name it: its name and the header of each column.
+
+    >>> Source("bookings.csv", {"date": "Jour"}).path(42, "date")
+    'bookings.csv:42:Jour'
+    >>> Source("bookings.csv").path(42)
+    'bookings.csv:42'
+    """
+
+    name: str
+    columns: Mapping[str, str] = attrs.field(factory=dict, converter=_str_dict, eq=False)
+
+    def path(self, line: int, column: str | None = None) -> str:
+        """The problem path ``name:line[:column]``, with the column as the file writes it."""
+        if column is None:
+            return f"{self.name}:{line}"
+        return f"{self.name}:{line}:{self.columns.get(column, column)}"
+
+
+_HALF_CODE: dict[HalfDay | None, int] = {None: 0, HalfDay.MORNING: 1, HalfDay.AFTERNOON: 2}
+_HALF_OF: tuple[HalfDay | None, ...] = (None, HalfDay.MORNING, HalfDay.AFTERNOON)
+
+
+class BookingColumns(NamedTuple):
+    """One employee's booking rows, column by column: the compact form the CSV reader
+    streams, so that a whole employee is checked and counted with a few C-level passes.
+
+    ``halves`` holds 0 (whole day), 1 (morning) or 2 (afternoon); ``cancelled`` is true for a
+    row with status cancelled; ``ids`` holds ``""`` when the row has no id; ``lines`` the line
+    of each row in its file.
+
+    >>> cols = BookingColumns.from_rows([BookingRow("E1", date(2024, 3, 5), HalfDay.MORNING,
+    ...                                             BOOKED, "B1", None, 7)])
+    >>> cols.halves, cols.lines, cols.size
+    ((1,), (7,), 1)
+    >>> next(cols.rows("E1")).half
+    <HalfDay.MORNING: 'am'>
+    """
+
+    days: tuple[date, ...] = ()
+    halves: tuple[int, ...] = ()
+    cancelled: tuple[bool, ...] = ()
+    ids: tuple[str, ...] = ()
+    recorded_at: tuple[datetime | None, ...] = ()
+    lines: tuple[int, ...] = ()
+
+    @property
+    def size(self) -> int:
+        """The number of rows."""
+        return len(self.days)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[BookingRow]) -> BookingColumns:
+        """The columns of booking rows."""
+        found = tuple(rows)
+        return cls(
+            days=tuple(r.day for r in found),
+            halves=tuple(_HALF_CODE[r.half] for r in found),
+            cancelled=tuple(r.status == CANCELLED for r in found),
+            ids=tuple(r.booking_id or "" for r in found),
+            recorded_at=tuple(r.recorded_at for r in found),
+            lines=tuple(r.line for r in found),
+        )
+
+    def rows(self, employee: str) -> Iterator[BookingRow]:
+        """The rows again, as :class:`BookingRow` values."""
+        stamps = self.recorded_at or (None,) * len(self.days)
+        for day, half, cancelled, ident, stamp, line in zip(
+            self.days, self.halves, self.cancelled, self.ids, stamps, self.lines, strict=True
+        ):
+            yield BookingRow(
+                employee,
+                day,
+                _HALF_OF[half],
+                CANCELLED if cancelled else BOOKED,
+                ident or None,
+                stamp,
+                line,
+            )
+
+
+def _booking_columns(value: BookingColumns | Iterable[BookingRow]) -> BookingColumns:
+    if isinstance(value, BookingColumns):
+        return value
+    return BookingColumns.from_rows(value)
+
+
+def _adjustment_tuple(value: Iterable[AdjustmentRow]) -> tuple[AdjustmentRow, ...]:
+    return value if isinstance(value, tuple) else tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class EmployeeRecords:
+    """Everything known about one employee: contract, bookings and adjustments.
+
+    ``contract`` is ``None`` when the employee has bookings or adjustments but no valid
+    contract (they are then reported and skipped). ``bookings`` accepts
+    :class:`BookingRow` values or :class:`BookingColumns`, and holds the columns. The sources
+    name the files the rows came from, for problem paths.
+    """
+
+    employee: str
+    contract: EmployeeContract | None = None
+    bookings: BookingColumns = attrs.field(factory=BookingColumns, converter=_booking_columns)
+    adjustments: tuple[AdjustmentRow, ...] = attrs.field(default=(), converter=_adjustment_tuple)
+    contract_source: Source = Source("contracts")
+    bookings_source: Source = Source("bookings")
+    adjustments_source: Source = Source("adjustments")
+    contract_skipped: bool = False
+
+
+ProblemHandler = Callable[[Problem], None]
+
+
+# -- results ---------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class BalanceRow:
+    """One employee's balance for one reference period.
+
+    Attributes:
+        employee: the employee identifier.
+        period: the reference period.
+        label: the period's short name (``2024``, ``2024-06``, or the range).
+        entitlement_exact: the exact prorated entitlement, never rounded.
+        entitlement: the entitlement after the agreement's rounding (the days granted).
+        carried: days carried over from the previous period.
+        adjusted: the sum of the period's manual adjustments.
+        booked: every day booked in the period, cancelled ones included.
+        cancelled: the days of those bookings that were cancelled.
+        expired: carried days not used before they expired.
+        remaining: ``entitlement + carried + adjusted - booked + cancelled - expired``.
+
+    >>> from teleaccord import year_range
+    >>> row = BalanceRow(employee="E1", period=year_range(2024), label="2024",
+    ...                  entitlement_exact=Fraction(9200, 183), entitlement=Fraction(50),
+    ...                  booked=Fraction(21), cancelled=Fraction(1))
+    >>> row.remaining, row.taken
+    (Fraction(30, 1), Fraction(20, 1))
+    >>> row.to_dict()["entitlement_exact"]
+    '9200/183'
+    """
+
+    employee: str
+    period: DateRange
+    label: str
+    entitlement_exact: Fraction
+    entitlement: Fraction
+    carried: Fraction = Fraction(0)
+    adjusted: Fraction = Fraction(0)
+    booked: Fraction = Fraction(0)
+    cancelled: Fraction = Fraction(0)
+    expired: Fraction = Fraction(0)
+    remaining: Fraction = attrs.field(init=False)
+
+    @remaining.default
+    def _remaining(self) -> Fraction:
+        granted, booked, cancelled = self.entitlement, self.booked, self.cancelled
+        if (
+            not (self.carried or self.adjusted or self.expired)
+            and granted.denominator <= 2
+            and booked.denominator <= 2
+            and cancelled.denominator <= 2
+        ):
+            # In half-days, with ints: the common case, many times faster than Fractions.
+            return _halves(
+                granted.numerator * (2 // granted.denominator)
+                - booked.numerator * (2 // booked.denominator)
+                + cancelled.numerator * (2 // cancelled.denominator)
+            )
+        return granted + self.carried + self.adjusted - booked + cancelled - self.expired
+
+    @property
+    def taken(self) -> Fraction:
+        """The days booked and not cancelled: the telework days actually taken."""
+        return self.booked - self.cancelled
+
+    def to_dict(self) -> dict[str, str]:
+        """The row as strings, in the column order of the balances CSV format (amounts
+        exact: ``"40.5"`` or ``"100/3"``)."""
+        return {
+            "employee": self.employee,
+            "period": self.label,
+            "start": self.period.start.isoformat(),
+            "end": self.period.end.isoformat(),
+            "entitlement_exact": _fmt(self.entitlement_exact),
+            "entitlement": _fmt(self.entitlement),
+            "carried": _fmt(self.carried),
+            "adjusted": _fmt(self.adjusted),
+            "booked": _fmt(self.booked),
+            "cancelled": _fmt(self.cancelled),
+            "expired": _fmt(self.expired),
+            "remaining": _fmt(self.remaining),
+        }
+
+
+_FORMATTED: dict[tuple[int, int], str] = {}
+
+
+def _fmt(value: Fraction) -> str:
+    """:func:`~teleaccord.amounts.format_amount` through a cache: amounts repeat."""
+    den = value.denominator
+    if den == 1:
+        return str(value.numerator)
+    key = (value.numerator, den)
+    text = _FORMATTED.get(key)
+    if text is None:
+        text = format_amount(value)
+        if len(_FORMATTED) < 50_000:
+            _FORMATTED[key] = text
+    return text
+
+
+@attrs.define
+class FileCounts:
+    """Rows read and skipped in one input file."""
+
+    name: str
+    rows: int = 0
+    skipped: int = 0
+
+
+@attrs.define
+class RunSummary:
+    """What a workforce run read, skipped and produced: nothing is dropped silently.
+
+    Attributes:
+        files: rows read and skipped per input (``contracts``, ``bookings``, ``adjustments``).
+        employees: employees processed (with a contract or not).
+        balances: balance rows produced.
+        problems: problems reported, by code.
+        outside_periods: booking and adjustment rows dated outside the periods computed:
+            valid, but not part of this run's figures.
+        after_as_of: booking and adjustment rows dated after ``as_of``, not counted yet.
+        indexed: whether the inputs were not sorted by employee and were indexed in memory.
+
+    >>> s = RunSummary()
+    >>> s.file("bookings", "b.csv").rows += 10
+    >>> s.problems["holiday"] += 1
+    >>> s.files["bookings"].skipped += 1
+    >>> print(s.describe())
+    0 employees, 0 balances; read b.csv: 10 rows (1 skipped); 1 problem: holiday 1.
+    """
+
+    files: dict[str, FileCounts] = attrs.field(factory=dict)
+    employees: int = 0
+    balances: int = 0
+    problems: Counter[str] = attrs.field(factory=Counter)
+    outside_periods: int = 0
+    after_as_of: int = 0
+    indexed: bool = False
+
+    def file(self, role: str, name: str | None = None) -> FileCounts:
+        """The counts of one input, created on first use."""
+        found = self.files.get(role)
+        if found is None:
+            found = self.files[role] = FileCounts(name or role)
+        elif name is not None:
+            found.name = name
+        return found
+
+    @property
+    def skipped_rows(self) -> int:
+        """Rows skipped in every input file."""
+        return sum(f.skipped for f in self.files.values())
+
+    @property
+    def problem_count(self) -> int:
+        """Problems reported (a bad row may have several)."""
+        return sum(self.problems.values())
+
+    def describe(self) -> str:
+        """One paragraph a person reads at the end of a run."""
+        parts = [f"{self.employees} employees, {self.balances} balances"]
+        if self.files:
+            parts.append(
+                "read "
+                + ", ".join(
+                    f"{f.name}: {f.rows} rows" + (f" ({f.skipped} skipped)" if f.skipped else "")
+                    for f in self.files.values()
+                )
+            )
+        if self.outside_periods:
+            parts.append(
+                f"{self.outside_periods} rows dated outside the periods computed (not counted)"
+            )
+        if self.after_as_of:
+            parts.append(f"{self.after_as_of} rows dated after the as-of date (not counted yet)")
+        count = self.problem_count
+        if count:
+            noun = "problem" if count == 1 else "problems"
+            codes = ", ".join(f"{code} {n}" for code, n in sorted(self.problems.items()))
+            parts.append(f"{count} {noun}: {codes}")
+        else:
+            parts.append("no problem")
+        if self.indexed:
+            parts.append("inputs not sorted by employee: indexed in memory")
+        return "; ".join(parts) + "."
+
+
+def periods_for_year(agreement: Agreement, year: int) -> tuple[DateRange, ...]:
+    """The agreement's reference periods that start in ``year`` (the year itself for a
+    calendar-year agreement, twelve months for a monthly one).
+
+    >>> [str(p) for p in periods_for_year(Agreement(name="x"), 2024)]
+    ['2024-01-01..2024-12-31']
+    >>> from teleaccord import ReferencePeriod
+    >>> [str(p) for p in periods_for_year(Agreement(name="x", reference=ReferencePeriod(start_month=6)), 2024)]
+    ['2024-06-01..2025-05-31']
+    """
+    span = DateRange(date(year, 1, 1), date(year, 12, 31))
+    return tuple(p for p in agreement.reference.periods(span) if p.start.year == year)
+
+
+# -- the computation -------------------------------------------------------------------------
+
+_FAR_FUTURE = date(9999, 12, 31)
+_ONE_DAY = timedelta(days=1)
+_HALF_BIT = {HalfDay.MORNING: 1, HalfDay.AFTERNOON: 2}
+_HALF_NAME = {1: "morning", 2: "afternoon"}
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+class _Span(NamedTuple):
+    """Days of one contract segment inside one calendar year (ordinals), with the year's
+    day masks and the sets of days worked whole, in the morning, in the afternoon."""
+
+    first: int
+    last: int
+    base: int
+    masks: bytes
+    pattern: WorkPattern
+    whole: frozenset[int]
+    morning: frozenset[int]
+    afternoon: frozenset[int]
+    everything: bool  # the span is the whole year: the sets alone bound its days
+
+
+class _Job:
+    """What a run shares between employees: the agreement, the calendar, the periods, and the
+    caches (entitlements by contract shape, day masks by pattern and year)."""
+
+    def __init__(
+        self,
+        agreement: Agreement,
+        calendar: Calendar,
+        periods: Iterable[DateRange],
+        as_of: date | None,
+        summary: RunSummary,
+        on_problem: Callable[[Problem], None] | None,
+    ) -> None:
+        self.agreement = agreement
+        self.calendar = calendar
+        self.targets = tuple(sorted(set(periods)))
+        if not self.targets:
+            msg = "periods: give at least one reference period to compute balances for."
+            raise InvalidValue(msg, field="periods", code="no_period")
+        self.as_of = as_of
+        self.as_of_ord = as_of.toordinal() if as_of is not None else None
+        self.summary = summary
+        self.on_problem = on_problem
+        self.carry = agreement.carry_over.mode is not CarryOverMode.NONE
+        self.extras = {e.status.casefold() for e in agreement.extras}
+        self.half_days = agreement.granularity.unit != 1
+        self.entitlements: dict[tuple[object, ...], tuple[Fraction, Fraction]] = {}
+        self.masks: dict[tuple[WorkPattern, int], bytes] = {}
+
+        self.labels: dict[int, str] = {}
+        self.usable: dict[DateRange, date | None] = {}
+        self.target_starts = [p.start.toordinal() for p in self.targets]
+        self.target_ids = {id(p) for p in self.targets}
+        self.span_cache: dict[tuple[int, int, WorkPattern], tuple[_Span, ...]] = {}
+        self.sets: dict[
+            tuple[WorkPattern, int], tuple[frozenset[int], frozenset[int], frozenset[int]]
+        ] = {}
+
+    def problem(self, path: str, message: str, code: str) -> None:
+        self.summary.problems[code] += 1
+        if self.on_problem is not None:
+            self.on_problem(Problem(path=path, message=message, code=code))
+
+    def label(self, period: DateRange) -> str:
+        key = period.start.toordinal()
+        found = self.labels.get(key)
+        if found is None:
+            found = self.labels[key] = self.agreement.reference.label(period)
+        return found
+
+    def mask_table(self, pattern: WorkPattern, year: int) -> bytes:
+        """The worked half-days (0-3) of each day of ``year`` under ``pattern``, holidays
+        and closures applied; built once per (pattern, year)."""
+        key = (pattern, year)
+        table = self.masks.get(key)
+        if table is None:
+            day = date(year, 1, 1)
+            masks = bytearray()
+            worked_mask = self.calendar.worked_mask
+            while day.year == year:
+                masks.append(worked_mask(day, pattern))
+                day += _ONE_DAY
+            table = bytes(masks)
+            if len(self.masks) > 4096:
+                self.masks.clear()
+            self.masks[key] = table
+        return table
+
+    def starts(self, chain: tuple[DateRange, ...]) -> list[int]:
+        """The ordinals of the first days of ``chain``."""
+        if chain is self.targets:
+            return self.target_starts
+        return [p.start.toordinal() for p in chain]
+
+    def spans(self, start: int, end: int, pattern: WorkPattern) -> tuple[_Span, ...]:
+        """Days ``start`` to ``end`` (ordinals) under ``pattern``, cut by year, each part with
+        the year's day-mask table and the sets of its days worked whole, in the morning and in
+        the afternoon."""
+        key = (start, end, pattern)
+        found = self.span_cache.get(key)
+        if found is None:
+            parts = []
+            for year in range(date.fromordinal(start).year, date.fromordinal(end).year + 1):
+                base = date(year, 1, 1).toordinal()
+                first, last = max(start, base), min(end, date(year, 12, 31).toordinal())
+                table = self.mask_table(pattern, year)
+                whole, morning, afternoon = self.worked_sets(pattern, year)
+                everything = first == base and last == base + len(table) - 1
+                parts.append(
+                    _Span(first, last, base, table, pattern, whole, morning, afternoon, everything)
+                )
+            found = tuple(parts)
+            if len(self.span_cache) > 20_000:
+                self.span_cache.clear()
+            self.span_cache[key] = found
+        return found
+
+    def worked_sets(
+        self, pattern: WorkPattern, year: int
+    ) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
+        """The ordinals of the days of ``year`` worked whole, in the morning, in the
+        afternoon, under ``pattern``."""
+        key = (pattern, year)
+        found = self.sets.get(key)
+        if found is None:
+            table = self.mask_table(pattern, year)
+            base = date(year, 1, 1).toordinal()
+            found = (
+                frozenset(base + i for i, m in enumerate(table) if m == 3),
+                frozenset(base + i for i, m in enumerate(table) if m & 1),
+                frozenset(base + i for i, m in enumerate(table) if m & 2),
+            )
+            if len(self.sets) > 4096:
+                self.sets.clear()
+            self.sets[key] = found
+        return found
+
+    def entitlement(self, ec: EmployeeContract, period: DateRange) -> tuple[Fraction, Fraction]:
+        """(exact, rounded) through a cache keyed by what the entitlement depends on: the
+        contract's segments inside the period, the statuses with extra days, and as_of."""
+        contract = ec.contract
+        pieces = tuple(
+            (
+                max(s.start, period.start).toordinal(),
+                min(s.end or _FAR_FUTURE, period.end).toordinal(),
+                s.fraction.numerator,
+                s.fraction.denominator,
+            )
+            for s in contract.segments
+            if s.start <= period.end and (s.end is None or s.end >= period.start)
+        )
+        statuses: frozenset[str] = frozenset()
+        if self.extras and ec.statuses:
+            statuses = frozenset(s for s in ec.statuses_in(period) if s.casefold() in self.extras)
+        as_of = self.as_of
+        if as_of is not None and as_of >= period.end:
+            as_of = None
+        key = (period.start.toordinal(), period.end.toordinal(), as_of, statuses, pieces)
+        found = self.entitlements.get(key)
+        if found is None:
+            result = entitlement(
+                self.agreement, contract, period, self.calendar, statuses=statuses, as_of=as_of
+            )
+            found = (result.exact, result.rounded)
+            if len(self.entitlements) > 20_000:
+                self.entitlements.clear()
+            self.entitlements[key] = found
+        return found
+
+    def last_usable(self, period: DateRange) -> date | None:
+        """The last day days carried into ``period`` can be used (``None``: all of it)."""
+        if period not in self.usable:
+            self.usable[period] = self.agreement.carry_over.last_usable_day(period)
+        return self.usable[period]
+
+    def early_limits(self, starts: list[int]) -> list[int]:
+        """For each period (by its first day's ordinal), the ordinal of the last day carried
+        days can be used (-1 when they last the whole period: nothing is counted early)."""
+        limits = []
+        for start in starts:
+            period = self.agreement.reference.containing(date.fromordinal(start))
+            last = self.last_usable(period)
+            limits.append(-1 if last is None else last.toordinal())
+        return limits
+
+    def chain(self, records: EmployeeRecords, contract: Contract) -> tuple[DateRange, ...]:
+        """The periods to compute: the targets, and with a carry-over every period from the
+        first one holding the employee's data (not before the hire) up to the last target."""
+        if not self.carry:
+            return self.targets
+        days = [a.day for a in records.adjustments]
+        if records.bookings.days:
+            days.append(min(records.bookings.days))
+        first = self.targets[0].start
+        if days:
+            first = min(first, max(min(days), contract.hired))
+        span = DateRange(first, self.targets[-1].end)
+        return tuple(self.agreement.reference.periods(span))
+
+
+def _why_not_worked(
+    job: _Job, contract: Contract, pattern: WorkPattern, day: date, half: int, worked: int
+) -> tuple[str, str, str]:
+    """(code, message, column) for a booking of a day (half-day) the employee does not work;
+    the codes are the ledger's (:mod:`teleaccord.rules`)."""
+    who = contract.employee
+    weekday = _WEEKDAYS[day.weekday()]
+    if day in job.calendar.closures:
+        return "closure", f"{day} is a company closure day, not a working day for {who}", "date"
+    holiday = job.calendar.holiday(day)
+    if holiday is not None and not holiday.worked and not pattern.works_holidays:
+        message = f"{day} is a public holiday ({holiday.name}) that {who} does not work"
+        return "holiday", message, "date"
+    if not worked:
+        return (
+            "not_in_pattern",
+            f"{who} does not work on {weekday} {day} (pattern {pattern})",
+            "date",
+        )
+    if half:
+        message = (
+            f"{who} does not work on the {_HALF_NAME[half]} of {weekday} {day} (pattern {pattern})"
+        )
+        return "not_in_pattern", message, "half"
+    message = (
+        f"{who} works only the {_HALF_NAME[worked]} of {weekday} {day}: a whole day cannot be "
+        "booked (book the half-day)"
+    )
+    return "not_working_day", message, "half"
+
+
+def _employee_rows(job: _Job, records: EmployeeRecords) -> list[BalanceRow]:
+    """The balances of one employee for the job's target periods."""
+    ec = records.contract
+    if ec is None:
+        _skip_orphans(job, records)
+        return []
+    contract = ec.contract
+    chain = job.chain(records, contract)
+    n = len(chain)
+    starts = job.starts(chain)
+    lo, hi = starts[0], chain[-1].end.toordinal()
+    # The contract's segments as ordinal spans with their day-mask tables, year by year.
+    spans: list[_Span] = []
+    for seg in contract.segments:
+        s = max(seg.start.toordinal(), lo)
+        e = min((seg.end or _FAR_FUTURE).toordinal(), hi)
+        if s <= e:
+            spans.extend(job.spans(s, e, seg.pattern))
+    booked = [0] * n  # in half-days
+    cancelled = [0] * n
+    early = [0] * n  # net half-days booked on or before the last usable day of carried days
+    cols = records.bookings
+    if cols.days and not (_FAST_PATH and _count_fast(job, cols, spans, n, booked, cancelled)):
+        _count_rows(job, records, contract, cols, spans, starts, lo, hi, booked, cancelled, early)
+    adjusted = [Fraction(0)] * n
+    if records.adjustments:
+        _count_adjustments(job, records, starts, lo, hi, adjusted)
+    return _fold(job, ec, chain, booked, cancelled, early, adjusted)
+
+
+_FAST_PATH = True  # tests turn it off to check both paths give the same figures
+_NEED = (3, 1, 2)  # the worked half-days a booking needs: whole day, morning, afternoon
+
+
+def _count_fast(
+    job: _Job,
+    cols: BookingColumns,
+    spans: list[_Span],
+    n: int,
+    booked: list[int],
+    cancelled: list[int],
+) -> bool:
+    """Count the common case with a few C-level passes and set operations: one period, one
+    contract span, every row on a day (half-day) the employee works, the bookings on
+    distinct days with distinct ids, and each cancellation after the booking it cancels.
+    Return False (nothing counted) when anything is unusual: the row by row path then
+    counts, and reports what is wrong."""
+    if n != 1 or not spans:
+        return False
+    ords = list(map(date.toordinal, cols.days))
+    if job.as_of_ord is not None and max(ords) > job.as_of_ord:
+        return False
+    whole: AbstractSet[int]
+    morning: AbstractSet[int]
+    afternoon: AbstractSet[int]
+    if len(spans) == 1:
+        first, last, _, _, _, whole, morning, afternoon, everything = spans[0]
+        if not everything and (min(ords) < first or max(ords) > last):
+            return False
+    else:
+        # Several segments (an amendment): each day is checked against its own segment.
+        whole_days: set[int] = set()
+        morning_days: set[int] = set()
+        afternoon_days: set[int] = set()
+        for span in spans:
+            inside = {o for o in ords if span.first <= o <= span.last}
+            whole_days.update(inside & span.whole)
+            morning_days.update(inside & span.morning)
+            afternoon_days.update(inside & span.afternoon)
+        whole, morning, afternoon = whole_days, morning_days, afternoon_days
+    days = set(ords)
+    count = len(ords)
+    halves = cols.halves
+    half_rows = count - halves.count(0)
+    if half_rows:
+        if not job.half_days:
+            return False
+        half_days = set()
+        for position in itertools.compress(range(count), halves):
+            day = ords[position]
+            if day not in (morning if halves[position] == 1 else afternoon):
+                return False
+            half_days.add(day)
+        if not days - half_days <= whole:
+            return False
+    elif not days <= whole:
+        return False
+    ids = cols.ids
+    with_ids = any(ids)
+    if with_ids and not all(ids):
+        return False
+    distinct_ids = len(set(ids)) if with_ids else 0
+    flags = cols.cancelled
+    if not any(flags):
+        if len(days) != count or (with_ids and distinct_ids != count):
+            return False
+        booked[0] += 2 * count - half_rows
+        return True
+    # Each cancellation repeats the day of the booking it cancels, so the days (and ids) of
+    # the bookings are distinct exactly when there are as many as bookings.
+    cancels = list(itertools.compress(range(count), flags))
+    kept = count - len(cancels)
+    if len(days) != kept or (with_ids and distinct_ids != kept):
+        return False
+    seen: set[int] = set()
+    back = half_back = 0
+    for position in cancels:
+        # The booking cancelled: the first row with the same id (or day), before this one.
+        found = ids.index(ids[position]) if with_ids else ords.index(ords[position])
+        if (
+            found >= position
+            or found in seen
+            or flags[found]
+            or ords[found] != ords[position]
+            or halves[found] != halves[position]
+        ):
+            return False
+        seen.add(found)
+        back += 1 if halves[found] else 2
+        half_back += 1 if halves[position] else 0
+    booked[0] += 2 * kept - (half_rows - half_back)
+    cancelled[0] += back
+    return True
+
+
+_AMOUNT = (0, 1, 1, 2)  # half-days in a mask
+
+
+def _count_rows(
+    job: _Job,
+    records: EmployeeRecords,
+    contract: Contract,
+    cols: BookingColumns,
+    spans: list[_Span],
+    starts: list[int],
+    lo: int,
+    hi: int,
+    booked: list[int],
+    cancelled: list[int],
+    early: list[int],
+) -> None:
+    """Count the bookings row by row, checking each; report and skip the bad ones."""
+    bsrc = records.bookings_source
+    n = len(starts)
+    as_of_ord = job.as_of_ord
+    half_days = job.half_days
+    limits = job.early_limits(starts) if job.carry else None
+    # Active bookings: identity -> (ordinal, need, halves, line, period index).
+    active: dict[object, tuple[int, int, int, int, int]] = {}
+    gone: dict[object, int] = {}  # cancelled identities -> line
+    taken: dict[int, int] = {}  # ordinal -> half-days booked (mask)
+    outside = after = skipped = 0
+    for day, half, is_cancel, ident_text, line in zip(
+        cols.days, cols.halves, cols.cancelled, cols.ids, cols.lines, strict=True
+    ):
+        o = day.toordinal()
+        if o < lo or o > hi:
+            outside += 1
+            continue
+        if as_of_ord is not None and o > as_of_ord:
+            after += 1
+            continue
+        for span in spans:
+            if span[0] <= o <= span[1]:
+                worked = span[3][o - span[2]]
+                pattern = span[4]
+                break
+        else:
+            skipped += 1
+            last = contract.last_day or "no end"
+            job.problem(
+                bsrc.path(line, "date"),
+                f"{contract.employee} is not under contract on {day} "
+                f"(contract {contract.hired} to {last})",
+                "outside_contract",
+            )
+            continue
+        if half and not half_days:
+            skipped += 1
+            job.problem(
+                bsrc.path(line, "half"),
+                f"the agreement counts whole telework days only; {day} is booked for the "
+                f"{_HALF_NAME[half]}",
+                "granularity",
+            )
+            continue
+        need = _NEED[half]
+        if worked & need != need:
+            skipped += 1
+            code, message, column = _why_not_worked(job, contract, pattern, day, half, worked)
+            job.problem(bsrc.path(line, column), message, code)
+            continue
+        amount = 1 if half else 2
+        i = 0 if n == 1 else _index(starts, o)
+        ident: object = ident_text or (o, half)
+        if not is_cancel:
+            held = active.get(ident)
+            if held is not None:
+                if ident_text and (held[0], held[1]) == (o, need):
+                    continue  # the same booking again: nothing new
+                skipped += 1
+                if ident_text:
+                    job.problem(
+                        bsrc.path(line, "id"),
+                        f"booking {ident_text} is on line {held[3]} for "
+                        f"{date.fromordinal(held[0])}; an id names one booking",
+                        "conflicting_booking_id",
+                    )
+                else:
+                    job.problem(
+                        bsrc.path(line, "date"),
+                        f"{day} is already booked for {contract.employee} (line {held[3]})",
+                        "already_booked",
+                    )
+                continue
+            if ident_text and ident in gone:
+                skipped += 1
+                job.problem(
+                    bsrc.path(line, "id"),
+                    f"booking {ident_text} was cancelled on line {gone[ident]}; book again "
+                    "under a new id",
+                    "reused_booking_id",
+                )
+                continue
+            clash = taken.get(o, 0)
+            if clash & need:
+                skipped += 1
+                first = next((a[3] for a in active.values() if a[0] == o and a[1] & need), 0)
+                code = "already_booked" if clash == need or not half else "half_day_clash"
+                job.problem(
+                    bsrc.path(line, "date"),
+                    f"{day} is already booked for {contract.employee} (line {first})",
+                    code,
+                )
+                continue
+            taken[o] = clash | need
+            active[ident] = (o, need, amount, line, i)
+            booked[i] += amount
+            if limits is not None and o <= limits[i]:
+                early[i] += amount
+        else:
+            held = active.pop(ident, None)
+            if held is not None:
+                taken[held[0]] &= ~held[1]
+                cancelled[held[4]] += held[2]
+                if limits is not None and held[0] <= limits[held[4]]:
+                    early[held[4]] -= held[2]
+                gone[ident] = line
+            elif ident not in gone:
+                # A booking made and cancelled, exported in its final state.
+                booked[i] += amount
+                cancelled[i] += amount
+                gone[ident] = line
+    summary = job.summary
+    summary.outside_periods += outside
+    summary.after_as_of += after
+    if skipped:
+        summary.file("bookings", bsrc.name).skipped += skipped
+
+
+def _count_adjustments(
+    job: _Job,
+    records: EmployeeRecords,
+    starts: list[int],
+    lo: int,
+    hi: int,
+    adjusted: list[Fraction],
+) -> None:
+    as_of_ord = job.as_of_ord
+    for adj in records.adjustments:
+        o = adj.day.toordinal()
+        if o < lo or o > hi:
+            job.summary.outside_periods += 1
+        elif as_of_ord is not None and o > as_of_ord:
+            job.summary.after_as_of += 1
+        else:
+            adjusted[0 if len(starts) == 1 else _index(starts, o)] += adj.amount
+
+
+def _fold(
+    job: _Job,
+    ec: EmployeeContract,
+    chain: tuple[DateRange, ...],
+    booked: list[int],
+    cancelled: list[int],
+    early: list[int],
+    adjusted: list[Fraction],
+) -> list[BalanceRow]:
+    """Fold the periods in order: carry-over in, expiry, remaining out (as the ledger does)."""
+    rows: list[BalanceRow] = []
+    carried = _ZERO
+    employee = ec.contract.employee
+    targets = job.targets
+    target_ids = job.target_ids
+    as_of = job.as_of
+    for i, period in enumerate(chain):
+        exact, rounded = job.entitlement(ec, period)
+        expired = _ZERO
+        if carried > 0:
+            last_usable = job.last_usable(period)
+            if last_usable is not None and (as_of is None or as_of > last_usable):
+                expired = max(_ZERO, carried - max(_ZERO, Fraction(early[i], 2)))
+        shown_carried = carried if as_of is None or as_of >= period.start else _ZERO
+        balance = BalanceRow(
+            employee=employee,
+            period=period,
+            label=job.label(period),
+            entitlement_exact=exact,
+            entitlement=rounded,
+            carried=shown_carried,
+            adjusted=adjusted[i],
+            booked=_halves(booked[i]),
+            cancelled=_halves(cancelled[i]),
+            expired=expired,
+        )
+        if id(period) in target_ids or period in targets:
+            rows.append(balance)
+        if job.carry:
+            carried = _carried(job.agreement, balance.remaining)
+    return rows
+
+
+_ZERO = Fraction(0)
+_HALVES_CACHE: dict[int, Fraction] = {}
+
+
+def _halves(count: int) -> Fraction:
+    """``count`` half-days as a day amount (cached: the same counts recur)."""
+    found = _HALVES_CACHE.get(count)
+    if found is None:
+        found = Fraction(count, 2)
+        if len(_HALVES_CACHE) < 10_000:
+            _HALVES_CACHE[count] = found
+    return found
+
+
+def _carried(agreement: Agreement, remaining: Fraction) -> Fraction:
+    """The days carried into the next period from what remains at the end of one."""
+    rule = agreement.carry_over
+    if rule.mode is CarryOverMode.NONE or remaining <= 0:
+        return Fraction(0)
+    if rule.mode is CarryOverMode.CAPPED and rule.cap is not None:
+        return min(rule.cap, remaining)
+    return remaining
+
+
+def _index(starts: list[int], ordinal: int) -> int:
+    """The index of the period starting last on or before ``ordinal``."""
+    lo, hi = 0, len(starts)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if starts[mid] <= ordinal:
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+def _skip_orphans(job: _Job, records: EmployeeRecords) -> None:
+    """Report the rows of an employee without a (valid) contract, one problem per file."""
+    why = (
+        "their contract rows are invalid (see the contracts problems)"
+        if records.contract_skipped
+        else f"{records.contract_source.name} has no contract for them"
+    )
+    for role, lines, source in (
+        ("bookings", records.bookings.lines, records.bookings_source),
+        ("adjustments", tuple(a.line for a in records.adjustments), records.adjustments_source),
+    ):
+        if not lines:
+            continue
+        noun = "row" if len(lines) == 1 else "rows"
+        span = f"line {lines[0]}" if len(lines) == 1 else f"lines {min(lines)}-{max(lines)}"
+        job.problem(
+            source.path(min(lines), "employee"),
+            f"the {len(lines)} {role} {noun} of {records.employee} ({span}) were skipped: {why}",
+            "invalid_contract" if records.contract_skipped else "unknown_employee",
+        )
+        job.summary.file(role, source.name).skipped += len(lines)
+
+
+def workforce_balances(
+    employees: Iterable[EmployeeRecords],
+    agreement: Agreement,
+    calendar: Calendar,
+    *,
+    periods: Iterable[DateRange],
+    as_of: date | None = None,
+    summary: RunSummary | None = None,
+    on_problem: Callable[[Problem], None] | None = None,
+    stop_at_first_error: bool = False,
+) -> Iterator[BalanceRow]:
+    """Stream the balances of a workforce, one employee at a time.
+
+    Args:
+        employees: each employee's records, one at a time (for instance
+            :func:`teleaccord.io.csv.read_workforce`); nothing is kept once an employee is
+            done, so memory is bounded by one employee's data.
+        agreement: the agreement (quota, prorating, rounding, carry-over).
+        calendar: the holidays and closures that decide the working days.
+        periods: the reference periods to report (see :func:`periods_for_year`). With a
+            carry-over, earlier periods holding the employee's data are computed too, to carry
+            their unused days forward, but not reported.
+        as_of: the balance as of that day: bookings and adjustments dated after it are not
+            counted, the entitlement is what has accrued (progressive accrual), carried days
+            expire only once their last usable day has passed. ``None``: whole periods.
+        summary: counts what was read, skipped and produced (a new one when not given).
+        on_problem: called with each problem (a booking on a day not worked, an employee
+            without a contract...); the row is skipped and the run goes on.
+        stop_at_first_error: raise :class:`~teleaccord.errors.LoadError` at the first problem
+            instead.
+
+    Yields:
+        One :class:`BalanceRow` per employee with a contract and per period in ``periods``,
+        in the order of ``employees``.
+
+    >>> from teleaccord import load_sample_agreement, year_range
+    >>> contract = Contract.from_amendments(employee="E1", hired=date(2024, 1, 1), fraction="80 %")
+    >>> bookings = [BookingRow("E1", date(2024, 3, 5), None, BOOKED, None, None, 2),
+    ...             BookingRow("E1", date(2024, 5, 1), None, BOOKED, None, None, 3)]
+    >>> problems = []
+    >>> rows = list(workforce_balances(
+    ...     [EmployeeRecords(employee="E1", contract=EmployeeContract(contract=contract),
+    ...                      bookings=bookings)],
+    ...     load_sample_agreement("assistance-100-days"), Calendar(),
+    ...     periods=[year_range(2024)], on_problem=problems.append))
+    >>> rows[0].entitlement, rows[0].booked, rows[0].remaining
+    (Fraction(80, 1), Fraction(1, 1), Fraction(79, 1))
+    >>> print(problems[0])
+    bookings:3:date: 2024-05-01 is a public holiday (Labor Day) that E1 does not work
+    """
+    run = summary if summary is not None else RunSummary()
+
+    def report(problem: Problem) -> None:
+        if stop_at_first_error:
+            raise LoadError.from_problems(problem.path.partition(":")[0], [problem])
+        if on_problem is not None:
+            on_problem(problem)
+
+    job = _Job(agreement, calendar, periods, as_of, run, report)
+    for records in employees:
+        run.employees += 1
+        rows = _employee_rows(job, records)
+        run.balances += len(rows)
+        yield from rows
+
+
+def employee_balances(
+    agreement: Agreement,
+    contract: Contract,
+    calendar: Calendar,
+    *,
+    periods: Iterable[DateRange],
+    bookings: Iterable[BookingRow] = (),
+    adjustments: Iterable[AdjustmentRow] = (),
+    statuses: Iterable[tuple[date, Iterable[str]]] = (),
+    as_of: date | None = None,
+    on_problem: Callable[[Problem], None] | None = None,
+) -> tuple[BalanceRow, ...]:
+    """The balances of one employee: :func:`workforce_balances` for a single contract.
+
+    >>> from teleaccord import load_sample_agreement, year_range
+    >>> c = Contract.from_amendments(employee="E2", hired=date(2024, 7, 1))
+    >>> [r.entitlement for r in employee_balances(
+    ...     load_sample_agreement("assistance-100-days"), c, Calendar(), periods=[year_range(2024)])]
+    [Fraction(101, 2)]
+    """
+    records = EmployeeRecords(
+        employee=contract.employee,
+        contract=EmployeeContract(contract=contract, statuses=statuses),
+        bookings=tuple(bookings),
+        adjustments=tuple(adjustments),
+    )
+    return tuple(
+        workforce_balances(
+            [records], agreement, calendar, periods=periods, as_of=as_of, on_problem=on_problem
+        )
+    )
