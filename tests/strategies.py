@@ -10,8 +10,11 @@ from hypothesis import strategies as st
 from teleaccord import (
     Accrual,
     Agreement,
+    Amendment,
     Approval,
+    Calendar,
     CarryOver,
+    Contract,
     DateRange,
     Eligibility,
     Extra,
@@ -22,7 +25,152 @@ from teleaccord import (
     ReferencePeriod,
     Rounding,
     Window,
+    WorkPattern,
 )
+
+# -- foundation: days, ranges, work patterns, calendars, contracts (engineer A) ---------------
+# Years 1990-2100 and the French regions the docs promise (DECISIONS.md). Strategies taking a
+# ``year`` keep their dates within a year of it, so closures, worked holidays, cycle anchors and
+# amendments fall inside the ranges a test counts over; without one they roam 1990-2100.
+
+FIRST_DAY = date(1990, 1, 1)
+LAST_DAY = date(2100, 12, 31)
+FR_REGIONS = (None, "57", "6AE", "971", "974")
+"""Mainland France, Moselle and Alsace (Alsace-Moselle), Guadeloupe, La Réunion."""
+FR_WORKED_HOLIDAY_NAMES = (
+    "Abolition of Slavery",
+    "Ascension Day",
+    "Easter Monday",
+    "Good Friday",
+    "Pentecost Monday",
+    "Saint Stephen's Day",
+)
+"""English names of holidays a French organisation may work (the solidarity day and others)."""
+PATTERN_TEXTS = (
+    "Mo Tu We Th Fr",
+    "Mo Tu Th Fr",
+    "Mo Tu We Th:am Fr",
+    "Mo:pm Tu We:am Th",
+    "Sa Su",
+    "Mo Tu We Th Fr Sa Su",
+    "Mo Tu / We Th Fr Sa Su",
+    "Mo Tu We Th Fr / Sa Su / ",
+)
+"""Realistic patterns: full time, 80 % and 90 %, half-days, weekends, 24/7 rotating cycles."""
+
+days = st.dates(min_value=FIRST_DAY, max_value=LAST_DAY)
+years = st.integers(FIRST_DAY.year, LAST_DAY.year)
+unit_fractions = st.integers(1, 100).flatmap(
+    lambda den: st.integers(1, den).map(lambda num: Fraction(num, den))
+)
+"""Work fractions in (0, 1], denominators up to 100, exact."""
+
+
+def days_near(year: int | None) -> st.SearchStrategy[date]:
+    """Days from the year before ``year`` to the year after (any day of 1990-2100 if None)."""
+    if year is None:
+        return days
+    return st.dates(
+        min_value=max(FIRST_DAY, date(year - 1, 1, 1)),
+        max_value=min(LAST_DAY, date(year + 1, 12, 31)),
+    )
+
+
+@st.composite
+def day_spans(draw: st.DrawFn, year: int | None = None, max_days: int = 800) -> DateRange:
+    """Inclusive ranges of 1 to ``max_days + 1`` days inside 1990-2100, near ``year``."""
+    start = draw(days_near(year))
+    end = min(LAST_DAY, start + timedelta(days=draw(st.integers(0, max_days))))
+    return DateRange(start, end)
+
+
+@st.composite
+def patterns(
+    draw: st.DrawFn, year: int | None = None, max_weeks: int = 3, min_half_days: int = 0
+) -> WorkPattern:
+    """Work patterns: realistic texts or any half-day masks, weekly or rotating cycles of up
+    to ``max_weeks`` weeks anchored near ``year``, working holidays or not; at least
+    ``min_half_days`` half-days worked per cycle (a whole Monday is added when short)."""
+    if draw(st.booleans()):
+        text = draw(st.sampled_from(PATTERN_TEXTS))
+        weeks = [list(w) for w in WorkPattern.parse(text, anchor=FIRST_DAY).weeks]
+        weeks = weeks[:max_weeks]
+    else:
+        masks = st.lists(st.integers(0, 3), min_size=7, max_size=7)
+        weeks = draw(st.lists(masks, min_size=1, max_size=max_weeks))
+    if sum(bin(m).count("1") for week in weeks for m in week) < min_half_days:
+        weeks[0][0] = 3
+    anchor = draw(days_near(year)) if len(weeks) > 1 else None
+    return WorkPattern(
+        tuple(tuple(week) for week in weeks),
+        anchor=anchor,
+        works_holidays=draw(st.booleans()),
+    )
+
+
+@st.composite
+def fr_calendars(draw: st.DrawFn, year: int | None = None) -> Calendar:
+    """French calendars (mainland, 57, 6AE, 971, 974) with closures (days and ranges), extra
+    local holidays and worked holidays (by date, among the real ones, and by name) near
+    ``year``."""
+    subdivision = draw(st.sampled_from(FR_REGIONS))
+    near = days_near(year)
+    closures: list[date | DateRange] = list(draw(st.lists(near, max_size=4)))
+    if draw(st.booleans()):
+        start = draw(near)
+        closures.append(DateRange(start, start + timedelta(days=draw(st.integers(0, 14)))))
+    worked_days = frozenset(draw(st.lists(near, max_size=2)))
+    if year is not None and draw(st.booleans()):
+        real = Calendar(subdivision=subdivision).holidays(
+            DateRange(date(year, 1, 1), date(year, 12, 31))
+        )
+        worked_days |= {h.day for h in draw(st.lists(st.sampled_from(real), max_size=2))}
+    return Calendar(
+        subdivision=subdivision,
+        closures=closures,
+        extra_holidays=draw(
+            st.dictionaries(near, st.sampled_from(["Fête locale", "Saint Éloi"]), max_size=2)
+        ),
+        worked_holidays=worked_days,
+        worked_holiday_names=draw(
+            st.frozensets(st.sampled_from(FR_WORKED_HOLIDAY_NAMES), max_size=2)
+        ),
+    )
+
+
+@st.composite
+def employment_contracts(draw: st.DrawFn, year: int | None = None) -> Contract:
+    """Contracts hired near ``year``, open-ended or lasting up to about four years, with up to
+    four amendments (fraction, pattern, category, team, site) inside them."""
+    hired = draw(days_near(year))
+    last_day = draw(
+        st.none() | st.integers(0, 1500).map(lambda n: min(LAST_DAY, hired + timedelta(days=n)))
+    )
+    span = (last_day - hired).days if last_day else min(1500, (LAST_DAY - hired).days)
+    fraction = draw(st.none() | unit_fractions)
+    pattern = draw(st.none() | patterns(year, min_half_days=1 if fraction is None else 0))
+    offsets = draw(st.lists(st.integers(0, span), max_size=4, unique=True))
+    labels_ = st.none() | st.sampled_from(["support", "claims", "Lyon", "Metz"])
+    changes = [
+        Amendment(
+            effective=hired + timedelta(days=n),
+            fraction=draw(st.none() | unit_fractions),
+            pattern=draw(st.none() | patterns(year)),
+            category=draw(labels_),
+            team=draw(labels_),
+            site=draw(labels_),
+        )
+        for n in offsets
+    ]
+    return Contract.from_amendments(
+        employee=draw(st.sampled_from(["E001", "E042", "A-7"])),
+        hired=hired,
+        last_day=last_day,
+        fraction=fraction,
+        pattern=pattern,
+        amendments=draw(st.permutations(changes)),
+    )
+
 
 # -- agreements ------------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ builds a cumulative table of that year, and every count afterwards is two look-u
 from __future__ import annotations
 
 import bisect
+import functools
 import logging
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
@@ -66,6 +67,18 @@ def _public_holidays(country: str, subdivision: str | None, year: int) -> Mappin
 
 
 def _normalise_region(country: str, subdivision: str | None) -> tuple[str, str | None]:
+    if not isinstance(country, str) or not (subdivision is None or isinstance(subdivision, str)):
+        return _find_region(country, subdivision)
+    return _cached_region(country, subdivision)
+
+
+@functools.lru_cache(maxsize=256)
+def _cached_region(country: str, subdivision: str | None) -> tuple[str, str | None]:
+    # Asking the holidays package which subdivisions exist costs milliseconds: once per input.
+    return _find_region(country, subdivision)
+
+
+def _find_region(country: Any, subdivision: Any) -> tuple[str, str | None]:
     if not isinstance(country, str):
         msg = f"country: expected an ISO country code such as 'FR', got {country!r}."
         raise InvalidValue(msg, field="country", code="unknown_country")
@@ -385,8 +398,12 @@ class Calendar:
 
 def _pattern_masks(pattern: WorkPattern, first: date, length: int) -> list[int]:
     """The pattern's day masks for ``length`` days from ``first`` (holidays aside)."""
+    weekday = first.weekday()
     if len(pattern.weeks) == 1:
         week = pattern.weeks[0]
-        start = first.weekday()
-        return [week[(start + n) % 7] for n in range(length)]
-    return [pattern.mask_on(first + timedelta(days=n)) for n in range(length)]
+        return [week[(weekday + n) % 7] for n in range(length)]
+    # A cycle: the same arithmetic as WorkPattern.mask_on, without a date per day.
+    assert pattern.anchor is not None
+    weeks, cycle = pattern.weeks, pattern.cycle_days
+    offset = (first - pattern.anchor).days
+    return [weeks[(offset + n) % cycle // 7][(weekday + n) % 7] for n in range(length)]
