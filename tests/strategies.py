@@ -2,30 +2,82 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from fractions import Fraction
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
+from hypothesis import reject
 from hypothesis import strategies as st
 
 from teleaccord import (
     Accrual,
+    Adjustment,
     Agreement,
+    AllowanceExplanation,
+    AllowanceKind,
+    AllowancePolicy,
     Amendment,
     Approval,
+    ApprovalPolicy,
+    Arrangement,
+    ArrangementState,
+    AuditEvent,
+    Balance,
+    Booking,
     Calendar,
+    Cancellation,
     CarryOver,
+    CarryOverIn,
     Contract,
+    CoverageRule,
+    CrossBorderReport,
     DateRange,
+    DayPlan,
+    DaysTaken,
     Eligibility,
+    Entitlement,
+    ExemptionRegime,
+    ExemptionTable,
+    Expiry,
+    Explanation,
     Extra,
+    Grant,
+    HalfDay,
+    HalfDayCount,
+    HalfDayPlan,
+    Holiday,
+    InvalidValue,
+    MonthlyAllowance,
     Notice,
     OnSiteMinimum,
+    Organisation,
+    PlannedBooking,
+    PlanResult,
+    PresenceBasis,
+    Problem,
     Prorating,
     Quota,
     ReferencePeriod,
+    Regrant,
+    RequestState,
+    Rhythm,
+    Role,
     Rounding,
+    RuleSource,
+    SegmentShare,
+    Statement,
+    StatementLine,
+    TeamCoverage,
+    TeamMember,
+    TeamPlan,
+    TeleworkRequest,
+    ThresholdCounter,
+    ThresholdTable,
+    Violation,
     Window,
     WorkPattern,
+    entitlement,
 )
 
 # -- foundation: days, ranges, work patterns, calendars, contracts (engineer A) ---------------
@@ -337,3 +389,540 @@ def agreements(draw: st.DrawFn) -> Agreement:
             st.sampled_from(["Europe/Paris", "America/Cayenne", "Indian/Reunion", "UTC"])
         ),
     )
+
+
+# -- values of every type, for the serialisation laws (engineer H) ---------------------------
+
+ZONES = (
+    timezone.utc,
+    timezone(timedelta(hours=5, minutes=30)),
+    ZoneInfo("Europe/Paris"),
+    ZoneInfo("America/Cayenne"),
+)
+aware_datetimes = st.datetimes(
+    min_value=datetime(1990, 1, 1),
+    max_value=datetime(2100, 12, 31),
+    timezones=st.sampled_from(ZONES),
+)
+"""Timezone-aware datetimes, including wall times in DST gaps and overlaps."""
+short_texts = st.text(max_size=12)
+
+
+@st.composite
+def work_patterns(draw: st.DrawFn) -> WorkPattern:
+    """Any pattern: one to three weeks of half-day masks, anchored when it rotates."""
+    weeks = draw(st.lists(st.tuples(*[st.integers(0, 3)] * 7), min_size=1, max_size=3))
+    anchor = draw(agreement_dates) if len(weeks) > 1 else draw(st.none() | agreement_dates)
+    return WorkPattern(tuple(weeks), anchor=anchor, works_holidays=draw(st.booleans()))
+
+
+@st.composite
+def calendars(draw: st.DrawFn) -> Calendar:
+    """Calendars of the regions the docs promise, with closures and local holidays."""
+    country, subdivision = draw(
+        st.sampled_from([("FR", None), ("FR", "57"), ("FR", "6AE"), ("FR", "974"), ("DE", None)])
+    )
+    return Calendar(
+        country=country,
+        subdivision=subdivision,
+        closures=draw(st.frozensets(agreement_dates, max_size=4)),
+        extra_holidays=draw(st.dictionaries(agreement_dates, short_texts, max_size=3)),
+        worked_holidays=draw(st.frozensets(agreement_dates, max_size=3)),
+        worked_holiday_names=draw(st.frozensets(names, max_size=3)),
+    )
+
+
+holidays_ = st.builds(Holiday, day=agreement_dates, name=short_texts, worked=st.booleans())
+date_ranges = st.tuples(agreement_dates, st.integers(0, 800)).map(
+    lambda p: DateRange(p[0], p[0] + timedelta(days=p[1]))
+)
+work_fractions = st.fractions(min_value=Fraction(1, 100), max_value=1, max_denominator=100)
+optional_names = st.none() | names
+
+
+@st.composite
+def amendments(draw: st.DrawFn, effective: date | None = None) -> Amendment:
+    return Amendment(
+        effective=effective or draw(agreement_dates),
+        fraction=draw(st.none() | work_fractions),
+        pattern=draw(st.none() | work_patterns()),
+        category=draw(optional_names),
+        team=draw(optional_names),
+        site=draw(optional_names),
+    )
+
+
+@st.composite
+def contracts(draw: st.DrawFn) -> Contract:
+    """Contracts with up to three amendments inside them, open-ended or not."""
+    hired = draw(agreement_dates)
+    last_day = draw(st.none() | st.integers(0, 3000).map(lambda n: hired + timedelta(days=n)))
+    span = (last_day - hired).days if last_day else 3000
+    offsets = draw(st.lists(st.integers(0, span), max_size=3, unique=True))
+    pattern = draw(st.none() | work_patterns())
+    fraction = draw(st.none() | work_fractions)
+    if fraction is None and pattern is not None and not 0 < pattern.fraction <= 1:
+        fraction = draw(work_fractions)  # the pattern alone cannot give the fraction
+    return Contract.from_amendments(
+        employee=draw(names),
+        hired=hired,
+        last_day=last_day,
+        fraction=fraction,
+        pattern=pattern,
+        category=draw(optional_names),
+        team=draw(optional_names),
+        site=draw(optional_names),
+        amendments=[draw(amendments(hired + timedelta(days=n))) for n in offsets],
+    )
+
+
+@st.composite
+def entitlements(draw: st.DrawFn) -> Entitlement:
+    """Entitlements computed for a drawn agreement and contract (with their explanations)."""
+    agreement = draw(agreements())
+    contract = draw(contracts())
+    day = draw(st.sampled_from([contract.hired, contract.last_day or contract.hired]))
+    period = agreement.reference.containing(day)
+    as_of = draw(st.none() | st.sampled_from([period.start, period.end]))
+    statuses = [e.status for e in agreement.extras][: draw(st.integers(0, 2))]
+    return entitlement(agreement, contract, period, _CALENDAR, statuses=statuses, as_of=as_of)
+
+
+_CALENDAR = Calendar()  # shared: its working-day tables are built once for all examples
+
+segment_shares = st.builds(
+    SegmentShare,
+    start=agreement_dates,
+    end=agreement_dates,
+    work_fraction=work_fractions,
+    fraction=work_fractions,
+    presence_numerator=st.fractions(0, 400, max_denominator=12),
+    presence_denominator=st.integers(1, 400),
+    presence_unit=st.sampled_from(["calendar days", "working days", "whole months"]),
+    share=day_amounts,
+)
+explanations = st.builds(
+    Explanation,
+    agreement=names,
+    employee=names,
+    period=date_ranges,
+    quota=st.none() | day_amounts,
+    extras=st.lists(st.tuples(names, day_amounts), max_size=2).map(tuple),
+    total_quota=day_amounts,
+    prorated=st.booleans(),
+    basis=st.sampled_from(list(PresenceBasis)),
+    by_fraction=st.booleans(),
+    segments=st.lists(segment_shares, max_size=3).map(tuple),
+    accrual=st.builds(
+        Accrual,
+        step=st.sampled_from(["upfront", "monthly", "weekly"]),
+        at=st.sampled_from(["start", "end"]),
+    ),
+    as_of=st.none() | agreement_dates,
+    earned_until=st.none() | agreement_dates,
+    exact=day_amounts,
+    rounded=day_amounts,
+    rule=roundings(Fraction(1, 2)),
+    holidays_source=short_texts,
+    holidays=st.lists(agreement_dates, max_size=3).map(tuple),
+    closures=st.lists(agreement_dates, max_size=3).map(tuple),
+    notes=st.lists(short_texts, max_size=2).map(tuple),
+)
+"""Explanations with every field drawn (cheaper and wider than computing entitlements)."""
+
+
+param_scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | short_texts
+    | st.fractions(min_value=-(10**6), max_value=10**6, max_denominator=1000)
+    | st.decimals(min_value=-(10**6), max_value=10**6, places=2)
+    | agreement_dates
+    | aware_datetimes
+    | st.times()
+    | st.sampled_from(list(HalfDay))
+    | date_ranges
+)
+"""Values a violation or an audit event may carry as parameters."""
+param_values = st.recursive(
+    param_scalars,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.lists(inner, max_size=3).map(tuple)
+        | st.frozensets(agreement_dates | st.integers() | short_texts, max_size=3)
+        | st.dictionaries(short_texts, inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+violations = st.builds(
+    Violation,
+    code=names,
+    message=short_texts,
+    day=st.none() | agreement_dates,
+    params=st.dictionaries(short_texts, param_values, max_size=4),
+)
+problems = st.builds(Problem, path=short_texts, message=short_texts, code=names)
+
+T = TypeVar("T")
+
+
+def valid(cls: type[T], **fields: st.SearchStrategy[Any]) -> st.SearchStrategy[T]:
+    """Values of ``cls`` built from the drawn fields; combinations it refuses are rejected."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> T:
+        kwargs = {name: draw(strategy) for name, strategy in fields.items()}
+        try:
+            return cls(**kwargs)
+        except InvalidValue:
+            reject()
+
+    return build()
+
+
+ids = names
+money = st.decimals(min_value=0, max_value=10_000, places=2)
+signed_amounts = st.fractions(min_value=-400, max_value=400, max_denominator=4)
+nonzero_amounts = signed_amounts.filter(bool)
+optional_halves = st.none() | st.sampled_from(list(HalfDay))
+texts_tuple = st.lists(names, max_size=3).map(tuple)
+
+# -- ledger entries, balances, statements
+
+grants = st.builds(
+    Grant,
+    entry_id=ids,
+    period=date_ranges,
+    amount=day_amounts,
+    exact=day_amounts,
+    recorded_at=aware_datetimes,
+    by=names,
+    explanation=short_texts,
+)
+
+
+@st.composite
+def regrants(draw: st.DrawFn) -> Regrant:
+    previous = draw(day_amounts)
+    current = draw(day_amounts.filter(lambda a: a != previous))
+    return Regrant(
+        entry_id=draw(ids),
+        period=draw(date_ranges),
+        amount=current - previous,
+        previous=previous,
+        current=current,
+        recorded_at=draw(aware_datetimes),
+        by=draw(names),
+        explanation=draw(short_texts),
+    )
+
+
+@st.composite
+def bookings(draw: st.DrawFn) -> Booking:
+    half = draw(optional_halves)
+    return Booking(
+        entry_id=draw(ids),
+        day=draw(agreement_dates),
+        half=half,
+        amount=Fraction(1) if half is None else Fraction(1, 2),
+        recorded_at=draw(aware_datetimes),
+        by=draw(names),
+        note=draw(short_texts),
+    )
+
+
+cancellations = st.builds(
+    Cancellation,
+    entry_id=ids,
+    booking_id=ids,
+    day=agreement_dates,
+    amount=st.sampled_from([Fraction(1), Fraction(1, 2)]),
+    recorded_at=aware_datetimes,
+    by=names,
+    reason=short_texts,
+)
+adjustments = st.builds(
+    Adjustment,
+    entry_id=ids,
+    period=date_ranges,
+    amount=nonzero_amounts,
+    reason=names,
+    recorded_at=aware_datetimes,
+    by=names,
+)
+
+
+@st.composite
+def carry_over_ins(draw: st.DrawFn) -> CarryOverIn:
+    before = draw(date_ranges)
+    start = before.end + timedelta(days=1)
+    return CarryOverIn(
+        entry_id=draw(ids),
+        period=DateRange(start, start + timedelta(days=draw(st.integers(0, 400)))),
+        from_period=before,
+        amount=draw(nonzero_amounts),
+        recorded_at=draw(aware_datetimes),
+        by=draw(names),
+    )
+
+
+@st.composite
+def expiries(draw: st.DrawFn) -> Expiry:
+    period = draw(date_ranges)
+    return Expiry(
+        entry_id=draw(ids),
+        period=period,
+        day=period.start + timedelta(days=draw(st.integers(0, len(period) - 1))),
+        amount=draw(nonzero_amounts),
+        recorded_at=draw(aware_datetimes),
+        by=draw(names),
+    )
+
+
+ledger_entries = st.one_of(
+    grants, regrants(), bookings(), cancellations, adjustments, carry_over_ins(), expiries()
+)
+balances = st.builds(
+    Balance,
+    employee=names,
+    period=date_ranges,
+    as_of=st.none() | agreement_dates,
+    known_at=st.none() | aware_datetimes,
+    granted=day_amounts,
+    carried=day_amounts,
+    adjusted=signed_amounts,
+    booked=day_amounts,
+    cancelled=day_amounts,
+    expired=day_amounts,
+)
+statement_lines = st.builds(
+    StatementLine,
+    day=agreement_dates,
+    kind=names,
+    amount=signed_amounts,
+    entry_id=ids,
+    description=short_texts,
+    recorded_at=st.none() | aware_datetimes,
+    recorded=st.booleans(),
+)
+statements = st.builds(
+    Statement, balance=balances, lines=st.lists(statement_lines, max_size=3).map(tuple)
+)
+days_taken = st.builds(
+    DaysTaken,
+    employee=names,
+    label=short_texts,
+    window=date_ranges,
+    amount=day_amounts,
+    days=st.integers(0, 400),
+)
+
+# -- requests, arrangements, audit events
+
+
+@st.composite
+def organisations(draw: st.DrawFn) -> Organisation:
+    managers = draw(st.dictionaries(names, names, max_size=4))
+    return Organisation(
+        managers={e: m for e, m in managers.items() if e != m},
+        delegates=draw(st.dictionaries(names, st.frozensets(names, max_size=2), max_size=2)),
+        hr=draw(st.frozensets(names, max_size=2)),
+    )
+
+
+approval_policies = st.builds(
+    ApprovalPolicy,
+    second_level=st.booleans(),
+    second_level_from_weekly_day=st.none() | st.integers(1, 7),
+    auto_approve=st.booleans(),
+)
+request_states = st.sampled_from([s.value for s in RequestState])
+audit_events = st.builds(
+    AuditEvent,
+    machine=st.sampled_from(["request", "arrangement"]),
+    subject=ids,
+    employee=names,
+    sequence=st.integers(1, 50),
+    actor=names,
+    role=st.sampled_from([r.value for r in Role]),
+    at=aware_datetimes,
+    action=names,
+    source=request_states,
+    target=request_states,
+    reason=short_texts,
+    data=st.dictionaries(short_texts, param_values, max_size=3),
+)
+telework_requests = st.builds(
+    TeleworkRequest,
+    id=ids,
+    employee=names,
+    days=st.lists(agreement_dates, min_size=1, max_size=4),
+    half=optional_halves,
+    note=short_texts,
+    state=st.sampled_from(list(RequestState)),
+    bookings=texts_tuple,
+    approved_by=texts_tuple,
+    events=st.lists(audit_events, max_size=2).map(tuple),
+)
+
+
+@st.composite
+def rhythms(draw: st.DrawFn) -> Rhythm:
+    weekdays = draw(st.frozensets(st.integers(0, 6), max_size=5))
+    half = draw(optional_halves)
+    if weekdays and draw(st.booleans()):
+        return Rhythm(weekdays=weekdays, half=half)
+    window = draw(st.sampled_from([Window.WEEK, Window.MONTH]))
+    most = len(weekdays) * (5 if window is Window.MONTH else 1) if weekdays else 20
+    return Rhythm(weekdays=weekdays, window=window, days=draw(st.integers(1, most)), half=half)
+
+
+arrangements = valid(
+    Arrangement,
+    id=ids,
+    employee=names,
+    rhythm=rhythms(),
+    starts=agreement_dates,
+    note=short_texts,
+    state=st.sampled_from(list(ArrangementState)),
+    adaptation_until=st.none() | agreement_dates,
+    ends_on=st.none() | agreement_dates,
+    events=st.lists(audit_events, max_size=2).map(tuple),
+)
+planned_bookings = st.builds(
+    PlannedBooking,
+    day=agreement_dates,
+    half=optional_halves,
+    violations=st.lists(violations, max_size=2).map(tuple),
+)
+plan_results = st.builds(
+    PlanResult, booked=texts_tuple, refused=st.lists(planned_bookings, max_size=2).map(tuple)
+)
+
+# -- team coverage
+
+
+@st.composite
+def coverage_rules(draw: st.DrawFn) -> CoverageRule:
+    minimum = draw(st.none() | st.integers(0, 20))
+    share = draw(st.none() | shares) if minimum is not None else draw(shares)
+    return CoverageRule(
+        minimum=minimum,
+        share=share,
+        role=draw(optional_names),
+        half=draw(optional_halves),
+        weekdays=draw(st.none() | st.frozensets(st.integers(0, 6))),
+        every_day=draw(st.booleans()),
+        label=draw(short_texts),
+    )
+
+
+team_members = st.builds(TeamMember, contract=contracts(), role=optional_names)
+team_coverages = st.builds(
+    TeamCoverage,
+    team=names,
+    members=st.lists(team_members, max_size=3, unique_by=lambda m: m.employee).map(tuple),
+    rules=st.lists(coverage_rules(), max_size=2).map(tuple),
+    anchor_weekdays=st.frozensets(st.integers(0, 6), max_size=2),
+    calendar=calendars(),
+    search_days=st.integers(0, 30),
+    suggestions=st.integers(0, 5),
+)
+half_day_plans = st.builds(
+    HalfDayPlan,
+    half=st.sampled_from(list(HalfDay)),
+    on_site=texts_tuple,
+    teleworking=texts_tuple,
+    shortfalls=st.lists(violations, max_size=2).map(tuple),
+)
+day_plans = st.builds(
+    DayPlan,
+    day=agreement_dates,
+    anchor=st.booleans(),
+    halves=st.lists(half_day_plans, max_size=2).map(tuple),
+)
+team_plans = st.builds(
+    TeamPlan, team=names, period=date_ranges, days=st.lists(day_plans, max_size=2).map(tuple)
+)
+
+# -- allowances and cross-border thresholds (the shipped tables are realistic rows)
+
+rule_sources = st.builds(
+    RuleSource, publication=names, url=short_texts, consulted=st.none() | agreement_dates
+)
+exemption_limits = st.sampled_from(ExemptionTable.default().limits)
+exemption_tables = st.lists(exemption_limits, min_size=1, unique=True).map(ExemptionTable)
+allowance_policies = valid(
+    AllowancePolicy,
+    name=names,
+    kind=st.sampled_from(list(AllowanceKind)),
+    amount=money,
+    indexed=st.dictionaries(agreement_dates, money, max_size=2),
+    monthly_cap=st.none() | money,
+    yearly_cap=st.none() | money,
+    prorate=st.booleans(),
+    regime=st.sampled_from(list(ExemptionRegime)),
+    half_day=st.sampled_from(list(HalfDayCount)),
+    paid_without_telework=st.booleans(),
+)
+allowance_explanations = st.builds(
+    AllowanceExplanation,
+    policy=names,
+    kind=st.sampled_from(list(AllowanceKind)),
+    employee=names,
+    month=date_ranges,
+    telework_days=day_amounts,
+    weekly_days=st.none() | day_amounts,
+    rate=money,
+    work_fraction=work_fractions,
+    gross=day_amounts,
+    monthly_cap=st.none() | money,
+    yearly_cap=st.none() | money,
+    paid_before=money,
+    capped_by=st.none() | names,
+    due=money,
+    limit=exemption_limits,
+    limit_amount=st.none() | money,
+    exempt=money,
+    excess=money,
+    formula=short_texts,
+    notes=st.lists(short_texts, max_size=2).map(tuple),
+)
+monthly_allowances_ = st.builds(
+    MonthlyAllowance,
+    employee=names,
+    month=date_ranges,
+    telework_days=day_amounts,
+    due=money,
+    exempt=money,
+    excess=money,
+    explanation=allowance_explanations,
+)
+thresholds = st.sampled_from(ThresholdTable.default().thresholds)
+threshold_tables = st.lists(thresholds, min_size=1, unique=True).map(ThresholdTable)
+threshold_counters = st.builds(
+    ThresholdCounter,
+    threshold=thresholds,
+    period=date_ranges,
+    as_of=agreement_dates,
+    working_time=day_amounts,
+    working_days=st.integers(0, 366),
+    limit_days=day_amounts,
+    used=day_amounts,
+    booked=day_amounts,
+    projected=day_amounts,
+    crossing_day=st.none() | agreement_dates,
+    notes=st.lists(short_texts, max_size=2).map(tuple),
+)
+crossborder_reports = st.builds(
+    CrossBorderReport,
+    employee=names,
+    residence=st.sampled_from(["FR", "BE", "DE"]),
+    work=st.sampled_from(["LU", "CH", "DE"]),
+    year=st.integers(1990, 2100),
+    as_of=agreement_dates,
+    counters=st.lists(threshold_counters, max_size=2).map(tuple),
+    warnings=st.lists(violations, max_size=2).map(tuple),
+)

@@ -1,0 +1,633 @@
+"""JSON serialisation: round-trip laws for every value type, error paths, schema, fuzzing."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import teleaccord
+from strategies import (
+    adjustments,
+    agreements,
+    allowance_explanations,
+    allowance_policies,
+    amendments,
+    approval_policies,
+    arrangements,
+    audit_events,
+    balances,
+    bookings,
+    calendars,
+    cancellations,
+    carry_over_ins,
+    carry_overs,
+    contracts,
+    coverage_rules,
+    crossborder_reports,
+    date_ranges,
+    day_plans,
+    days_taken,
+    eligibilities,
+    entitlements,
+    exemption_limits,
+    exemption_tables,
+    expiries,
+    explanations,
+    grants,
+    half_day_plans,
+    holidays_,
+    monthly_allowances_,
+    notices,
+    on_site_minimums,
+    organisations,
+    plan_results,
+    planned_bookings,
+    problems,
+    quotas,
+    regrants,
+    rhythms,
+    roundings,
+    rule_sources,
+    segment_shares,
+    statement_lines,
+    statements,
+    team_coverages,
+    team_members,
+    team_plans,
+    telework_requests,
+    threshold_counters,
+    threshold_tables,
+    thresholds,
+    violations,
+    work_patterns,
+)
+from teleaccord import (
+    Accrual,
+    Agreement,
+    Approval,
+    Calendar,
+    Contract,
+    DateRange,
+    Entitlement,
+    Explanation,
+    Extra,
+    LoadError,
+    Problem,
+    Prorating,
+    Quota,
+    ReferencePeriod,
+    Segment,
+    SegmentShare,
+    TeleaccordError,
+    Violation,
+    WorkPattern,
+    dumps,
+    from_data,
+    json_schema,
+    load_lines,
+    loads,
+    serialisable_types,
+    to_data,
+)
+from teleaccord.io.json import dump_lines
+
+# -- strategies per type ---------------------------------------------------------------------
+
+STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
+    Calendar: calendars(),
+    teleaccord.Holiday: holidays_,
+    WorkPattern: work_patterns(),
+    DateRange: date_ranges,
+    Contract: contracts(),
+    Segment: contracts().flatmap(lambda c: st.sampled_from(c.segments)),
+    teleaccord.Amendment: amendments(),
+    Agreement: agreements(),
+    ReferencePeriod: st.builds(
+        ReferencePeriod,
+        kind=st.sampled_from(["year", "month"]),
+        start_month=st.integers(1, 12),
+        start_day=st.integers(1, 28),
+    ),
+    Quota: quotas(),
+    teleaccord.OnSiteMinimum: on_site_minimums(),
+    Extra: st.builds(Extra, status=st.text(max_size=5), days=st.fractions(0, 50)),
+    Prorating: st.builds(Prorating),
+    teleaccord.Rounding: roundings(Fraction(1, 2)),
+    Accrual: st.builds(
+        Accrual,
+        step=st.sampled_from(["upfront", "monthly", "weekly"]),
+        at=st.sampled_from(["start", "end"]),
+    ),
+    teleaccord.Eligibility: eligibilities(),
+    teleaccord.Notice: notices(),
+    teleaccord.CarryOver: carry_overs(),
+    Approval: st.builds(Approval, second_level_from_weekly_day=st.none() | st.integers(1, 7)),
+    Entitlement: entitlements(),
+    Explanation: explanations,
+    SegmentShare: segment_shares,
+    teleaccord.Grant: grants,
+    teleaccord.Regrant: regrants(),
+    teleaccord.Booking: bookings(),
+    teleaccord.Cancellation: cancellations,
+    teleaccord.Adjustment: adjustments,
+    teleaccord.CarryOverIn: carry_over_ins(),
+    teleaccord.Expiry: expiries(),
+    teleaccord.Balance: balances,
+    teleaccord.Statement: statements,
+    teleaccord.StatementLine: statement_lines,
+    teleaccord.DaysTaken: days_taken,
+    teleaccord.Organisation: organisations(),
+    teleaccord.ApprovalPolicy: approval_policies,
+    teleaccord.AuditEvent: audit_events,
+    teleaccord.TeleworkRequest: telework_requests,
+    teleaccord.Rhythm: rhythms(),
+    teleaccord.Arrangement: arrangements,
+    teleaccord.PlannedBooking: planned_bookings,
+    teleaccord.PlanResult: plan_results,
+    teleaccord.CoverageRule: coverage_rules(),
+    teleaccord.TeamMember: team_members,
+    teleaccord.TeamCoverage: team_coverages,
+    teleaccord.HalfDayPlan: half_day_plans,
+    teleaccord.DayPlan: day_plans,
+    teleaccord.TeamPlan: team_plans,
+    teleaccord.RuleSource: rule_sources,
+    teleaccord.ExemptionLimit: exemption_limits,
+    teleaccord.ExemptionTable: exemption_tables,
+    teleaccord.AllowancePolicy: allowance_policies,
+    teleaccord.AllowanceExplanation: allowance_explanations,
+    teleaccord.MonthlyAllowance: monthly_allowances_,
+    teleaccord.Threshold: thresholds,
+    teleaccord.ThresholdTable: threshold_tables,
+    teleaccord.ThresholdCounter: threshold_counters,
+    teleaccord.CrossBorderReport: crossborder_reports,
+    Violation: violations,
+    Problem: problems,
+}
+
+TYPES = sorted(STRATEGIES, key=lambda cls: cls.__name__)
+IDS = [cls.__name__ for cls in TYPES]
+
+# Exported attrs classes that are not data: they hold code (guards, effects) or live objects
+# (ledgers, workflows), so they are rebuilt by the application, not stored.
+NOT_DATA = {
+    "ArrangementWorkflow",
+    "BookingContext",
+    "BookingLedger",
+    "Guard",
+    "RequestWorkflow",
+    "Step",
+    "Transition",
+    "TransitionTable",
+}
+
+
+def test_every_exported_value_type_is_serialisable_or_listed_as_not_data() -> None:
+    exported = {
+        name
+        for name in teleaccord.__all__
+        if isinstance(getattr(teleaccord, name), type) and attrs.has(getattr(teleaccord, name))
+    }
+    covered = {cls.__name__ for cls in serialisable_types()}
+    assert exported - covered - NOT_DATA == set()
+
+
+def test_every_serialisable_type_has_a_strategy() -> None:
+    assert {cls.__name__ for cls in serialisable_types()} == set(IDS)
+
+
+# -- round trips -----------------------------------------------------------------------------
+
+
+def _no_float(data: Any, path: str = "$") -> None:
+    """No JSON float anywhere (free parameters may hold floats the caller put there)."""
+    if isinstance(data, float):
+        msg = f"a float at {path}"
+        raise AssertionError(msg)
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key not in ("params", "data"):
+                _no_float(value, f"{path}.{key}")
+    elif isinstance(data, list):
+        for n, value in enumerate(data):
+            _no_float(value, f"{path}[{n}]")
+
+
+# One test per type (about fifty): each runs a quarter of the profile's examples, so the file
+# stays fast under the CI profile and still grows with the thorough one.
+PER_TYPE = settings(max_examples=max(10, settings().max_examples // 4))
+
+
+@pytest.mark.parametrize("cls", TYPES, ids=IDS)
+@PER_TYPE
+@given(data=st.data())
+def test_from_data_inverts_to_data_and_corrupted_data_fails_only_with_teleaccord_errors(
+    cls: type[Any], data: st.DataObject
+) -> None:
+    value = data.draw(STRATEGIES[cls])
+    written = to_data(value)
+    assert written["type"] == cls.__name__
+    assert written["schema_version"] == 1
+    _no_float(written)
+    assert json.loads(json.dumps(written)) == written  # JSON types only
+    assert from_data(written) == value
+    assert from_data(written, cls) == value
+    assert loads(dumps(value)) == value
+    _validate(written, json_schema(cls))
+    # Fuzzing near valid data (drawing the value is the costly part, so it is reused): a few
+    # values replaced, keys dropped or added never make loading fail but with a LoadError.
+    for _ in range(2):
+        _only_teleaccord_errors(data.draw(corrupted(written)), cls)
+
+
+@given(st.lists(violations, max_size=4))
+def test_load_lines_inverts_dump_lines(values: list[Violation]) -> None:
+    text = dump_lines(values)
+    assert text.count("\n") == len(values)
+    assert load_lines(text) == values
+    assert load_lines(text.encode(), Violation) == values
+
+
+@given(st.fractions(min_value=-1000, max_value=1000, max_denominator=64))
+def test_amounts_are_written_exactly_as_text(amount: Fraction) -> None:
+    written = to_data(Quota(window="week", maximum=abs(amount)))["maximum"]
+    assert isinstance(written, str)
+    assert Fraction(written) == abs(amount)
+
+
+def test_amounts_are_decimal_text_when_exact_in_decimal_else_a_fraction() -> None:
+    assert to_data(Extra(status="a", days=Fraction(81, 2)))["days"] == "40.5"
+    assert to_data(Extra(status="a", days=Fraction(100, 3)))["days"] == "100/3"
+
+
+def test_a_datetime_keeps_its_zone_and_its_wall_time_in_a_dst_gap() -> None:
+    paris = ZoneInfo("Europe/Paris")
+    gap = datetime(2024, 3, 31, 2, 30, tzinfo=paris)  # does not exist: clocks go 2:00 -> 3:00
+    v = Violation(code="c", message="m", params={"at": gap})
+    written = to_data(v)["params"]["at"]
+    assert written == {"$datetime": "2024-03-31T02:30:00+01:00[Europe/Paris]"}
+    back = from_data(to_data(v)).param("at")
+    assert back == gap
+    assert back.tzinfo is paris
+    utc = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    assert to_data(Violation(code="c", message="m", params={"at": utc}))["params"]["at"] == {
+        "$datetime": "2024-01-01T00:00:00+00:00"
+    }
+
+
+def test_free_parameters_keep_their_python_types() -> None:
+    v = Violation(
+        code="weekly_max_exceeded",
+        message="3 days booked.",
+        day=date(2024, 3, 7),
+        params={
+            "booked": Fraction(5, 2),
+            "week": (2024, 10),
+            "days": [date(2024, 3, 4)],
+            "money": Decimal("59.40"),
+        },
+    )
+    assert to_data(v)["params"] == {
+        "booked": {"$fraction": "2.5"},
+        "days": [{"$date": "2024-03-04"}],
+        "money": {"$decimal": "59.40"},
+        "week": {"$tuple": [2024, 10]},
+    }
+    assert from_data(to_data(v)) == v
+
+
+def test_the_agreement_format_is_readable() -> None:
+    a = Agreement(
+        name="2 days a week",
+        quotas=[Quota(window="week", maximum=2)],
+        excluded_weekdays=["We"],
+        carry_over=teleaccord.CarryOver(mode="all", expires_on="03-31"),
+        notice=teleaccord.Notice(deadline_days_before=1, deadline_time="19:00"),
+    )
+    written = to_data(a)
+    assert written["excluded_weekdays"] == ["We"]
+    assert written["carry_over"]["expires_on"] == "03-31"
+    assert written["notice"]["deadline_time"] == "19:00"
+    assert written["quotas"][0] == {
+        "window": "week",
+        "maximum": "2",
+        "minimum": None,
+        "prorate": False,
+        "label": "",
+    }
+
+
+def test_keys_with_a_default_may_be_left_out() -> None:
+    assert from_data({"type": "Agreement", "name": "x"}) == Agreement(name="x")
+    pattern = {"text": "Mo Tu Th Fr"}
+    assert from_data({"text": "Mo Tu Th Fr"}, WorkPattern) == WorkPattern.parse("Mo Tu Th Fr")
+    seg = from_data({"start": "2024-01-01", "pattern": pattern}, Segment)
+    assert seg.pattern == WorkPattern.parse("Mo Tu Th Fr")
+
+
+# -- errors ----------------------------------------------------------------------------------
+
+
+def problems_of(data: Any, cls: type[Any] | None = None) -> list[tuple[str, str]]:
+    with pytest.raises(LoadError) as caught:
+        from_data(data, cls)
+    return [(p.path, p.code) for p in caught.value.problems]
+
+
+def contract_data(**segment: Any) -> dict[str, Any]:
+    return {
+        "type": "Contract",
+        "schema_version": 1,
+        "employee": "E1",
+        "hired": "2024-01-01",
+        "segments": [
+            {"start": "2024-01-01", "end": "2024-06-30"},
+            {"start": "2024-07-01", **segment},
+        ],
+    }
+
+
+def test_every_problem_is_reported_at_once_with_its_path() -> None:
+    data = contract_data(fraction=0.8, patern="Mo")
+    data["hired"] = "2024-02-30"
+    data["employee"] = 42
+    assert problems_of(data) == [
+        ("$.employee", "invalid_type"),
+        ("$.hired", "invalid_date"),
+        ("$.segments[1].fraction", "invalid_type"),
+        ("$.segments[1].patern", "unknown_key"),
+    ]
+
+
+def test_messages_say_what_was_expected() -> None:
+    with pytest.raises(LoadError) as caught:
+        from_data(contract_data(fraction=0.8))
+    (problem,) = caught.value.problems
+    assert problem.message == (
+        'expected an exact amount as a string, such as "40", "40.5" or "81/2", got the number 0.8'
+    )
+    assert str(caught.value) == f"<data>: 1 problem:\n  $.segments[1].fraction: {problem.message}"
+
+
+def test_an_unknown_key_suggests_the_closest_one() -> None:
+    with pytest.raises(LoadError) as caught:
+        from_data(contract_data(fracton="0.8"))
+    assert "did you mean 'fraction'?" in caught.value.problems[0].message
+
+
+def test_a_missing_key_is_named() -> None:
+    data = contract_data()
+    del data["segments"][1]["start"]
+    del data["hired"]
+    assert problems_of(data) == [
+        ("$.hired", "missing_key"),
+        ("$.segments[1].start", "missing_key"),
+    ]
+
+
+def test_a_value_the_class_refuses_is_reported_at_its_field() -> None:
+    assert problems_of(contract_data(fraction="3/2")) == [
+        ("$.segments[1].fraction", "fraction_out_of_range")
+    ]
+    gap = contract_data()
+    gap["segments"][1]["start"] = "2024-07-02"
+    assert problems_of(gap) == [("$.segments", "segments_not_contiguous")]
+    assert problems_of(contract_data(pattern={"text": "Mo Xx"})) == [
+        ("$.segments[1].pattern.text", "invalid_weekday")
+    ]
+    assert problems_of(contract_data(pattern={"text": "Mo / Tu"})) == [
+        ("$.segments[1].pattern.anchor", "missing_anchor")
+    ]
+
+
+def test_wrong_shapes_are_named() -> None:
+    assert problems_of(contract_data(pattern="Mo Tu")) == [
+        ("$.segments[1].pattern", "invalid_type")
+    ]
+    data = contract_data()
+    data["segments"] = {"start": "2024-01-01"}
+    assert problems_of(data) == [("$.segments", "invalid_type")]
+    assert problems_of(["not", "an", "object"]) == [("$", "invalid_type")]
+    assert problems_of({"type": "Quota", "window": "weekly"}) == [("$.window", "invalid_choice")]
+    assert problems_of({"type": "Quota", "window": "week", "maximum": "2", "prorate": 1}) == [
+        ("$.prorate", "invalid_type")
+    ]
+
+
+def test_bad_dates_and_datetimes_are_refused() -> None:
+    for text in ("2024-13-01", "20240101", "2024-1-1", "", "2024-01-01T00:00"):
+        assert problems_of({"type": "DateRange", "start": text, "end": "2024-01-01"}) == [
+            ("$.start", "invalid_date")
+        ]
+    naive = {"$datetime": "2024-06-03T09:00:00"}
+    assert problems_of(
+        {"type": "Violation", "code": "c", "message": "m", "params": {"at": naive}}
+    ) == [("$.params.at['$datetime']", "naive_datetime")]
+    unknown_zone = {"$datetime": "2024-06-03T09:00:00+02:00[Mars/Olympus]"}
+    assert problems_of(
+        {"type": "Violation", "code": "c", "message": "m", "params": {"at": unknown_zone}}
+    ) == [("$.params.at['$datetime']", "unknown_timezone")]
+
+
+def test_the_type_tag_and_the_schema_version_are_checked() -> None:
+    assert problems_of({"type": "Contract", "schema_version": 2}) == [
+        ("$.schema_version", "unsupported_schema_version")
+    ]
+    assert problems_of({"type": "Contract", "schema_version": "1"}) == [
+        ("$.schema_version", "invalid_schema_version")
+    ]
+    assert problems_of({"type": "Contrat"}) == [("$.type", "unknown_type")]
+    assert problems_of({"start": "2024-01-01"}) == [("$.type", "missing_key")]
+    assert problems_of({"type": "Quota", "window": "week", "maximum": "1"}, DateRange) == [
+        ("$.type", "wrong_type")
+    ]
+    with pytest.raises(LoadError, match="newer teleaccord"):
+        loads('{"type": "Quota", "schema_version": 99}')
+
+
+def test_bad_json_text_is_a_load_error() -> None:
+    assert [p.code for p in _load_error('{"type": ').problems] == ["invalid_json"]
+    assert [p.code for p in _load_error('{"type": "Extra", "days": NaN}').problems] == [
+        "invalid_json"
+    ]
+    assert [p.code for p in _load_error(b"\xff\xfe").problems] == ["invalid_json"]
+
+
+def _load_error(text: str | bytes) -> LoadError:
+    with pytest.raises(LoadError) as caught:
+        loads(text)
+    return caught.value
+
+
+def test_load_lines_reports_every_line_with_its_number() -> None:
+    good = dumps(DateRange(date(2024, 1, 1), date(2024, 1, 2)))
+    with pytest.raises(LoadError) as caught:
+        load_lines(f"{good}\n{{bad\n\n{good}\n{{}}\n", source="ranges.jsonl")
+    assert [p.path for p in caught.value.problems] == ["2:$", "5:$.type"]
+    assert str(caught.value).startswith("ranges.jsonl: 2 problems:")
+
+
+def test_a_class_that_is_not_data_is_refused() -> None:
+    with pytest.raises(teleaccord.InvalidValue, match="not a teleaccord value"):
+        to_data(object())
+    with pytest.raises(teleaccord.InvalidValue, match="not a teleaccord value"):
+        from_data({}, dict)
+
+
+# -- fuzzing ---------------------------------------------------------------------------------
+
+json_leaves = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=10)
+    | st.sampled_from(["2024-01-01", "40.5", "81/2", "week", "Mo Tu", "$date", "E1", ""])
+)
+json_data = st.recursive(
+    json_leaves,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=25,
+)
+
+
+@st.composite
+def corrupted(draw: st.DrawFn, data: dict[str, Any]) -> Any:
+    """``data`` with one to three values replaced, keys dropped or keys added, at any depth."""
+    for _ in range(draw(st.integers(1, 3))):
+        data = _mutate(draw, data)
+    return data
+
+
+def _mutate(draw: st.DrawFn, data: Any) -> Any:
+    if isinstance(data, dict) and data:
+        key = draw(st.sampled_from(sorted(data)))
+        action = draw(st.sampled_from(["replace", "drop", "add", "descend"]))
+        copy = dict(data)
+        if action == "replace":
+            copy[key] = draw(json_data)
+        elif action == "drop":
+            del copy[key]
+        elif action == "add":
+            copy[draw(st.text(max_size=6))] = draw(json_data)
+        else:
+            copy[key] = _mutate(draw, data[key])
+        return copy
+    if isinstance(data, list) and data:
+        n = draw(st.integers(0, len(data) - 1))
+        copy_list = list(data)
+        copy_list[n] = _mutate(draw, data[n]) if draw(st.booleans()) else draw(json_data)
+        return copy_list
+    return draw(json_data)
+
+
+def _only_teleaccord_errors(data: Any, cls: type[Any] | None) -> None:
+    try:
+        value = from_data(data, cls)
+    except TeleaccordError:
+        return
+    assert from_data(to_data(value)) == value  # whatever loads is a valid value that round-trips
+
+
+@given(cls=st.sampled_from(TYPES), data=json_data)
+def test_arbitrary_json_never_raises_anything_but_a_teleaccord_error(
+    cls: type[Any], data: Any
+) -> None:
+    _only_teleaccord_errors(data, cls)
+    if isinstance(data, dict):
+        _only_teleaccord_errors({**data, "type": cls.__name__}, None)
+
+
+@given(st.text(max_size=60))
+def test_arbitrary_text_never_raises_anything_but_a_teleaccord_error(text: str) -> None:
+    for reader in (loads, load_lines):
+        with contextlib.suppress(TeleaccordError):
+            reader(text)
+
+
+# -- JSON Schema -----------------------------------------------------------------------------
+
+
+def _validate(data: Any, schema: dict[str, Any], root: dict[str, Any] | None = None) -> None:
+    """A small validator for the JSON Schema keywords json_schema() uses."""
+    root = root or schema
+    if "$ref" in schema:
+        name = schema["$ref"].removeprefix("#/$defs/")
+        _validate(data, root["$defs"][name], root)
+        return
+    if "anyOf" in schema:
+        errors = []
+        for option in schema["anyOf"]:
+            try:
+                _validate(data, option, root)
+                return
+            except AssertionError as exc:
+                errors.append(str(exc))
+        msg = f"{data!r} matches none of {errors}"
+        raise AssertionError(msg)
+    if "const" in schema:
+        assert data == schema["const"]
+    if "enum" in schema:
+        assert data in schema["enum"], f"{data!r} not in {schema['enum']}"
+    kind = schema.get("type")
+    checks = {
+        "object": dict,
+        "array": list,
+        "string": str,
+        "integer": int,
+        "boolean": bool,
+        "null": type(None),
+    }
+    if kind is not None:
+        assert isinstance(data, checks[kind]), f"{data!r} is not {kind}"
+        if kind == "integer":
+            assert not isinstance(data, bool)
+    if "pattern" in schema:
+        assert re.search(schema["pattern"], data), f"{data!r} !~ {schema['pattern']}"
+    if isinstance(data, dict) and kind == "object":
+        props = schema.get("properties", {})
+        for key in schema.get("required", []):
+            assert key in data, f"missing {key}"
+        for key, value in data.items():
+            if key in props:
+                _validate(value, props[key], root)
+            elif isinstance(schema.get("additionalProperties"), dict):
+                _validate(value, schema["additionalProperties"], root)
+            else:
+                assert schema.get("additionalProperties", True) is not False, f"extra {key}"
+        if "propertyNames" in schema:
+            for key in data:
+                _validate(key, {"type": "string", **schema["propertyNames"]}, root)
+    if isinstance(data, list) and kind == "array":
+        for n, item in enumerate(data):
+            prefix = schema.get("prefixItems", [])
+            _validate(item, prefix[n] if n < len(prefix) else schema.get("items", {}), root)
+
+
+def test_the_schema_requires_keys_without_defaults_and_refuses_others() -> None:
+    schema = json_schema(Contract)
+    assert schema["required"] == ["type", "employee", "hired", "segments"]
+    assert schema["additionalProperties"] is False
+    with pytest.raises(AssertionError):
+        _validate(
+            {**to_data(Contract.from_amendments(employee="E", hired="2024-01-01")), "x": 1}, schema
+        )
+
+
+def test_the_schema_of_an_amount_refuses_numbers() -> None:
+    schema = json_schema(Extra)
+    with pytest.raises(AssertionError):
+        _validate({"type": "Extra", "status": "carer", "days": 10}, schema)
+    _validate({"type": "Extra", "status": "carer", "days": "10"}, schema)
