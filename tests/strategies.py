@@ -408,71 +408,22 @@ aware_datetimes = st.datetimes(
 short_texts = st.text(max_size=12)
 
 
-@st.composite
-def work_patterns(draw: st.DrawFn) -> WorkPattern:
-    """Any pattern: one to three weeks of half-day masks, anchored when it rotates."""
-    weeks = draw(st.lists(st.tuples(*[st.integers(0, 3)] * 7), min_size=1, max_size=3))
-    anchor = draw(agreement_dates) if len(weeks) > 1 else draw(st.none() | agreement_dates)
-    return WorkPattern(tuple(weeks), anchor=anchor, works_holidays=draw(st.booleans()))
-
-
-@st.composite
-def calendars(draw: st.DrawFn) -> Calendar:
-    """Calendars of the regions the docs promise, with closures and local holidays."""
-    country, subdivision = draw(
-        st.sampled_from([("FR", None), ("FR", "57"), ("FR", "6AE"), ("FR", "974"), ("DE", None)])
-    )
-    return Calendar(
-        country=country,
-        subdivision=subdivision,
-        closures=draw(st.frozensets(agreement_dates, max_size=4)),
-        extra_holidays=draw(st.dictionaries(agreement_dates, short_texts, max_size=3)),
-        worked_holidays=draw(st.frozensets(agreement_dates, max_size=3)),
-        worked_holiday_names=draw(st.frozensets(names, max_size=3)),
-    )
-
-
-holidays_ = st.builds(Holiday, day=agreement_dates, name=short_texts, worked=st.booleans())
-date_ranges = st.tuples(agreement_dates, st.integers(0, 800)).map(
-    lambda p: DateRange(p[0], p[0] + timedelta(days=p[1]))
-)
-work_fractions = st.fractions(min_value=Fraction(1, 100), max_value=1, max_denominator=100)
+holidays_ = st.builds(Holiday, day=days, name=short_texts, worked=st.booleans())
+date_ranges = day_spans()
+work_fractions = unit_fractions
 optional_names = st.none() | names
 
 
 @st.composite
-def amendments(draw: st.DrawFn, effective: date | None = None) -> Amendment:
+def amendments(draw: st.DrawFn) -> Amendment:
+    """Amendments changing any of the contract's terms (or none)."""
     return Amendment(
-        effective=effective or draw(agreement_dates),
-        fraction=draw(st.none() | work_fractions),
-        pattern=draw(st.none() | work_patterns()),
+        effective=draw(days),
+        fraction=draw(st.none() | unit_fractions),
+        pattern=draw(st.none() | patterns()),
         category=draw(optional_names),
         team=draw(optional_names),
         site=draw(optional_names),
-    )
-
-
-@st.composite
-def contracts(draw: st.DrawFn) -> Contract:
-    """Contracts with up to three amendments inside them, open-ended or not."""
-    hired = draw(agreement_dates)
-    last_day = draw(st.none() | st.integers(0, 3000).map(lambda n: hired + timedelta(days=n)))
-    span = (last_day - hired).days if last_day else 3000
-    offsets = draw(st.lists(st.integers(0, span), max_size=3, unique=True))
-    pattern = draw(st.none() | work_patterns())
-    fraction = draw(st.none() | work_fractions)
-    if fraction is None and pattern is not None and not 0 < pattern.fraction <= 1:
-        fraction = draw(work_fractions)  # the pattern alone cannot give the fraction
-    return Contract.from_amendments(
-        employee=draw(names),
-        hired=hired,
-        last_day=last_day,
-        fraction=fraction,
-        pattern=pattern,
-        category=draw(optional_names),
-        team=draw(optional_names),
-        site=draw(optional_names),
-        amendments=[draw(amendments(hired + timedelta(days=n))) for n in offsets],
     )
 
 
@@ -480,7 +431,7 @@ def contracts(draw: st.DrawFn) -> Contract:
 def entitlements(draw: st.DrawFn) -> Entitlement:
     """Entitlements computed for a drawn agreement and contract (with their explanations)."""
     agreement = draw(agreements())
-    contract = draw(contracts())
+    contract = draw(employment_contracts())
     day = draw(st.sampled_from([contract.hired, contract.last_day or contract.hired]))
     period = agreement.reference.containing(day)
     as_of = draw(st.none() | st.sampled_from([period.start, period.end]))
@@ -819,14 +770,14 @@ def coverage_rules(draw: st.DrawFn) -> CoverageRule:
     )
 
 
-team_members = st.builds(TeamMember, contract=contracts(), role=optional_names)
+team_members = st.builds(TeamMember, contract=employment_contracts(), role=optional_names)
 team_coverages = st.builds(
     TeamCoverage,
     team=names,
     members=st.lists(team_members, max_size=3, unique_by=lambda m: m.employee).map(tuple),
     rules=st.lists(coverage_rules(), max_size=2).map(tuple),
     anchor_weekdays=st.frozensets(st.integers(0, 6), max_size=2),
-    calendar=calendars(),
+    calendar=fr_calendars(),
     search_days=st.integers(0, 30),
     suggestions=st.integers(0, 5),
 )
