@@ -89,6 +89,9 @@ class Role(str, enum.Enum):
 
     Roles are relative: the same person is ``employee`` on their own requests and ``manager``
     on their team's. ``second_approver`` is the manager's own manager.
+
+    >>> Role("hr"), Role.SYSTEM.value
+    (<Role.HR: 'hr'>, 'system')
     """
 
     EMPLOYEE = "employee"
@@ -534,6 +537,28 @@ def apply_transition(
 
     Raises:
         NotAllowed, InvalidValue, OperationRefused: see :func:`choose_transition`.
+
+    Any table works, with any record that has ``id``, ``employee``, ``state`` and ``events``:
+
+    >>> import enum
+    >>> from datetime import timezone
+    >>> import attrs
+    >>> class DoorState(str, enum.Enum):
+    ...     OPEN = "open"
+    ...     SHUT = "shut"
+    >>> door_table = TransitionTable(name="door", states=DoorState, initial="open", transitions=[
+    ...     Transition(source="open", action="close", target="shut", roles={"employee"})])
+    >>> @attrs.frozen
+    ... class Door:
+    ...     id: str
+    ...     employee: str
+    ...     state: DoorState = DoorState.OPEN
+    ...     events: tuple = ()
+    >>> shut = apply_transition(door_table, Door("d1", "ana"), "close", actor="ana",
+    ...                         roles=frozenset({Role.EMPLOYEE}),
+    ...                         at=datetime(2024, 6, 3, 9, tzinfo=timezone.utc))
+    >>> shut.state, shut.events[0].action, replay(shut.events, door_table)
+    (<DoorState.SHUT: 'shut'>, 'close', <DoorState.SHUT: 'shut'>)
     """
     at = _aware(at)
     step = Step(
@@ -656,7 +681,11 @@ class BookingLike(Protocol):
 
 class BookingLedger(Protocol):
     """The part of :class:`~teleaccord.ledger.QuotaLedger` the workflows use (one per
-    employee): ``check``, ``book``, ``cancel``, ``active_bookings`` and ``version``."""
+    employee): ``check``, ``book``, ``cancel``, ``active_bookings`` and ``version``.
+
+    A :class:`~teleaccord.ledger.QuotaLedger` is one; any object with these methods (a
+    ledger kept in your own database) can stand in for it, and a type checker verifies it.
+    """
 
     @property
     def employee(self) -> str: ...
@@ -790,7 +819,11 @@ _NOTICED = (NOTICE_TOO_SHORT,)
 
 
 class RequestState(str, enum.Enum):
-    """The states of a telework request."""
+    """The states of a telework request (see :data:`REQUEST_TRANSITIONS` for the moves).
+
+    >>> sorted(s.value for s in RequestState if s.value in REQUEST_TRANSITIONS.terminal_states)
+    ['cancelled', 'expired', 'rejected', 'revoked', 'withdrawn']
+    """
 
     DRAFT = "draft"
     SUBMITTED = "submitted"
@@ -1353,6 +1386,23 @@ class RequestWorkflow:
         ledgers: one ledger per employee (a mapping by employee id, or an iterable of ledgers).
         coverage: the teams' coverage rules checked before any approval.
         policy: the approval policy (default: from the agreement).
+
+    >>> from zoneinfo import ZoneInfo
+    >>> from teleaccord import QuotaLedger
+    >>> at = datetime(2024, 6, 3, 9, tzinfo=ZoneInfo("Europe/Paris"))
+    >>> agreement = Agreement(name="open")
+    >>> ledger = QuotaLedger(agreement=agreement, calendar=Calendar(),
+    ...                      contract=Contract.from_amendments(employee="ana", hired="2020-01-01"))
+    >>> wf = RequestWorkflow(agreement=agreement, ledgers=[ledger],
+    ...                      organisation=Organisation(managers={"ana": "max"}))
+    >>> request = TeleworkRequest(id="R1", employee="ana", days=date(2024, 6, 5))
+    >>> request = wf.submit(request, by="ana", at=at)
+    >>> wf.available_actions(request, by="max", at=at)
+    ('approve', 'reject')
+    >>> wf.approve(request, by="max", at=at).state
+    <RequestState.APPROVED: 'approved'>
+    >>> [b.day for b in ledger.active_bookings()]
+    [datetime.date(2024, 6, 5)]
     """
 
     agreement: Agreement

@@ -82,7 +82,12 @@ _LONG_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "satur
 
 
 class ArrangementState(str, enum.Enum):
-    """The states of an individual regular-telework arrangement."""
+    """The states of an individual regular-telework arrangement (see
+    :data:`ARRANGEMENT_TRANSITIONS` for the moves).
+
+    >>> ArrangementState("adaptation")
+    <ArrangementState.ADAPTATION: 'adaptation'>
+    """
 
     REQUESTED = "requested"
     APPROVED = "approved"
@@ -214,7 +219,11 @@ def _starts(value: Any) -> date:
 @attrs.frozen(kw_only=True)
 class PlannedBooking:
     """A day an arrangement plans, with what the employee's ledger says of it (no violation:
-    it can be booked)."""
+    it can be booked).
+
+    >>> PlannedBooking(day=date(2024, 9, 2)).ok
+    True
+    """
 
     day: date
     half: HalfDay | None = None
@@ -675,7 +684,11 @@ _ARRANGEMENT_EFFECTS: Mapping[str, Effect] = MappingProxyType(
 @attrs.frozen(kw_only=True)
 class PlanResult:
     """What :meth:`ArrangementWorkflow.book_planned` did: the entry ids booked (or already
-    booked by the arrangement) and the days the ledger refused, with its violations."""
+    booked by the arrangement) and the days the ledger refused, with its violations.
+
+    >>> PlanResult(booked=("A1/1:2024-09-02",)).refused
+    ()
+    """
 
     booked: tuple[str, ...] = ()
     refused: tuple[PlannedBooking, ...] = ()
@@ -700,6 +713,23 @@ class ArrangementWorkflow:
             Monday to Friday).
         coverage: the teams' coverage rules (anchor days refuse an arrangement on them; each
             planned day is checked when booked).
+
+    >>> from zoneinfo import ZoneInfo
+    >>> from teleaccord import QuotaLedger
+    >>> paris = ZoneInfo("Europe/Paris")
+    >>> agreement = Agreement(name="regular", adaptation_period_days=30)
+    >>> contract = Contract.from_amendments(employee="ana", hired="2020-01-01")
+    >>> ledger = QuotaLedger(agreement=agreement, contract=contract, calendar=Calendar())
+    >>> wf = ArrangementWorkflow(agreement=agreement, ledgers=[ledger], contracts=[contract],
+    ...                          organisation=Organisation(managers={"ana": "max"}))
+    >>> a = Arrangement(id="A1", employee="ana", rhythm=Rhythm(weekdays="Mo"), starts="2024-09-02")
+    >>> a = wf.approve(a, by="max", at=datetime(2024, 8, 26, 9, tzinfo=paris))
+    >>> a = wf.advance(a, at=datetime(2024, 9, 2, 6, tzinfo=paris))
+    >>> a.state, a.adaptation_until
+    (<ArrangementState.ADAPTATION: 'adaptation'>, datetime.date(2024, 10, 1))
+    >>> wf.book_planned(a, DateRange(date(2024, 9, 1), date(2024, 9, 15)),
+    ...                 at=datetime(2024, 9, 2, 6, tzinfo=paris)).booked
+    ('A1/2:2024-09-02', 'A1/2:2024-09-09')
     """
 
     agreement: Agreement

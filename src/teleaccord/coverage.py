@@ -250,9 +250,13 @@ class _View:
 
 @attrs.frozen(kw_only=True)
 class HalfDayPlan:
-    """One half-day of a team plan: who works, who is on site, who teleworks, what is short."""
+    """One half-day of a team plan: who is on site, who teleworks, what is short.
 
-    half: HalfDay
+    >>> HalfDayPlan(half="am", on_site=("ana",), teleworking=("bob",)).at_risk
+    False
+    """
+
+    half: HalfDay = attrs.field(converter=HalfDay)
     on_site: tuple[str, ...]
     teleworking: tuple[str, ...]
     shortfalls: tuple[Violation, ...] = ()
@@ -265,7 +269,11 @@ class HalfDayPlan:
 
 @attrs.frozen(kw_only=True)
 class DayPlan:
-    """One day of a team plan, half-day by half-day."""
+    """One day of a team plan, half-day by half-day (see :class:`TeamPlan`).
+
+    >>> DayPlan(day=date(2024, 6, 4), anchor=True, halves=()).at_risk
+    False
+    """
 
     day: date
     anchor: bool
@@ -289,7 +297,19 @@ class DayPlan:
 
 @attrs.frozen(kw_only=True)
 class TeamPlan:
-    """A team's week or month: each day's people on site and teleworking, and days at risk."""
+    """A team's week or month: each day's people on site and teleworking, and days at risk.
+
+    >>> members = [TeamMember(contract=Contract.from_amendments(employee=e, hired="2020-01-01"))
+    ...            for e in ("ana", "bob")]
+    >>> team = TeamCoverage(team="claims", members=members, rules=[CoverageRule(minimum=1)])
+    >>> plan = team.plan(DateRange(date(2024, 6, 3), date(2024, 6, 4)), {})
+    >>> plan.days[0].on_site, plan.days_at_risk
+    (('ana', 'bob'), ())
+    >>> print(plan.describe())
+    Team claims, 2024-06-03..2024-06-04:
+      Mo 2024-06-03  on site: ana, bob  teleworking: -
+      Tu 2024-06-04  on site: ana, bob  teleworking: -
+    """
 
     team: str
     period: DateRange
@@ -335,6 +355,8 @@ class TeamCoverage:
         calendar: the team's calendar (holidays, closures).
         search_days: how far (calendar days each way) to look for dates that fit.
         suggestions: how many dates to suggest.
+
+    A member without a ledger in the mapping a check is given counts as on site.
 
     >>> members = [TeamMember(contract=Contract.from_amendments(employee=e, hired=date(2020, 1, 1)))
     ...            for e in ("ana", "bob", "eve")]
