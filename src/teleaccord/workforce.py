@@ -210,12 +210,13 @@ class BookingColumns(NamedTuple):
     def from_rows(cls, rows: Iterable[BookingRow]) -> BookingColumns:
         """The columns of booking rows."""
         found = tuple(rows)
+        stamps = tuple(r.recorded_at for r in found)
         return cls(
             days=tuple(r.day for r in found),
             halves=tuple(_HALF_CODE[r.half] for r in found),
             cancelled=tuple(r.status == CANCELLED for r in found),
             ids=tuple(r.booking_id or "" for r in found),
-            recorded_at=tuple(r.recorded_at for r in found),
+            recorded_at=stamps if any(s is not None for s in stamps) else (),
             lines=tuple(r.line for r in found),
         )
 
@@ -613,7 +614,7 @@ class _Job:
 
     def entitlement(self, ec: EmployeeContract, period: DateRange) -> tuple[Fraction, Fraction]:
         """(exact, rounded) through a cache keyed by what the entitlement depends on: the
-        contract's segments inside the period, the statuses with extra days, and as_of."""
+        contract's segments inside the period and the statuses with extra days."""
         contract = ec.contract
         pieces = tuple(
             (
@@ -628,15 +629,10 @@ class _Job:
         statuses: frozenset[str] = frozenset()
         if self.extras and ec.statuses:
             statuses = frozenset(s for s in ec.statuses_in(period) if s.casefold() in self.extras)
-        as_of = self.as_of
-        if as_of is not None and as_of >= period.end:
-            as_of = None
-        key = (period.start.toordinal(), period.end.toordinal(), as_of, statuses, pieces)
+        key = (period.start.toordinal(), period.end.toordinal(), statuses, pieces)
         found = self.entitlements.get(key)
         if found is None:
-            result = entitlement(
-                self.agreement, contract, period, self.calendar, statuses=statuses, as_of=as_of
-            )
+            result = entitlement(self.agreement, contract, period, self.calendar, statuses=statuses)
             found = (result.exact, result.rounded)
             if len(self.entitlements) > 20_000:
                 self.entitlements.clear()
@@ -978,10 +974,12 @@ def _count_adjustments(
         o = adj.day.toordinal()
         if o < lo or o > hi:
             job.summary.outside_periods += 1
-        elif as_of_ord is not None and o > as_of_ord:
-            job.summary.after_as_of += 1
+            continue
+        i = 0 if len(starts) == 1 else _index(starts, o)
+        if as_of_ord is not None and starts[i] > as_of_ord:
+            job.summary.after_as_of += 1  # an adjustment counts from its period's first day
         else:
-            adjusted[0 if len(starts) == 1 else _index(starts, o)] += adj.amount
+            adjusted[i] += adj.amount
 
 
 def _fold(
@@ -1002,6 +1000,8 @@ def _fold(
     as_of = job.as_of
     for i, period in enumerate(chain):
         exact, rounded = job.entitlement(ec, period)
+        if as_of is not None and as_of < period.start:
+            exact = rounded = _ZERO  # granted on the period's first day, as the ledger counts
         expired = _ZERO
         if carried > 0:
             last_usable = job.last_usable(period)
@@ -1108,9 +1108,10 @@ def workforce_balances(
         periods: the reference periods to report (see :func:`periods_for_year`). With a
             carry-over, earlier periods holding the employee's data are computed too, to carry
             their unused days forward, but not reported.
-        as_of: the balance as of that day: bookings and adjustments dated after it are not
-            counted, the entitlement is what has accrued (progressive accrual), carried days
-            expire only once their last usable day has passed. ``None``: whole periods.
+        as_of: the balance as of that day, counted as :meth:`QuotaLedger.balance
+            <teleaccord.ledger.QuotaLedger.balance>` counts it: bookings by their day; the
+            entitlement, the days carried over and the adjustments on the period's first day;
+            expired days once their last usable day has passed. ``None``: whole periods.
         summary: counts what was read, skipped and produced (a new one when not given).
         on_problem: called with each problem (a booking on a day not worked, an employee
             without a contract...); the row is skipped and the run goes on.

@@ -39,7 +39,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from fractions import Fraction
 from importlib import resources
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 import attrs
 
@@ -206,14 +206,28 @@ CONTRACTS = CsvFormat(
         Column(
             name="effective",
             kind="date",
-            aliases=("effective_from", "effective_date", "from", "valid_from", "date_effet"),
+            aliases=(
+                "effective_from",
+                "effective_date",
+                "from",
+                "valid_from",
+                "date_effet",
+                "date_d_effet",
+            ),
             description="The first day this state applies (blank on the first row: the hire date).",
             example="2024-07-01",
         ),
         Column(
             name="hired",
             kind="date",
-            aliases=("hire_date", "hired_on", "date_of_hire", "entry_date", "date_embauche"),
+            aliases=(
+                "hire_date",
+                "hired_on",
+                "date_of_hire",
+                "entry_date",
+                "date_embauche",
+                "date_d_embauche",
+            ),
             description="The hire date (the first row's effective date when blank everywhere).",
             example="2019-09-02",
         ),
@@ -816,6 +830,14 @@ class _Table:
         return True
 
 
+def _encoding_name(encoding: str) -> str:
+    return (
+        "UTF-8"
+        if encoding.lower().replace("_", "-") in ("utf-8-sig", "utf-8", "utf8")
+        else encoding
+    )
+
+
 def _open(
     source: CsvSource,
     fmt: CsvFormat,
@@ -1376,45 +1398,27 @@ def read_contracts(
     [('E1', 2), ('E2', 1)]
     """
     table = _open(source, CONTRACTS, name, encoding, on_problem)
+    counts = FileCounts(table.name)
     seen: set[str] = set()
-    group: list[ContractRow] = []
-
-    def flush() -> EmployeeContract | None:
+    items = _contract_items(table, counts)
+    for employee, rows in _grouped(table, items, counts, check_order=False):
+        good = [r for r in rows if isinstance(r, ContractRow)]
+        if employee in seen:
+            table.report(
+                table.source.path(item_line(rows[0]), "employee"),
+                f"the rows of {employee} are not together (an earlier group ended before "
+                "this row); sort the file by employee",
+                "split_rows",
+            )
+            continue
+        seen.add(employee)
+        if len(good) < len(rows):
+            continue  # a row could not be read (reported): the contract would be wrong
         try:
-            return contract_from_rows(group, table.source)
+            yield contract_from_rows(good, table.source)
         except LoadError as exc:
             for p in exc.problems:
                 table.report(p.path, p.message, p.code)
-            table.report.skipped += len(group)
-            return None
-
-    for line, row in table.rows():
-        table.report.rows += 1
-        parsed = _contract_row(table, line, row)
-        if parsed is None:
-            table.report.skipped += 1
-            continue
-        if group and parsed.employee != group[0].employee:
-            built = flush()
-            if built is not None:
-                yield built
-            group = []
-        if not group:
-            if parsed.employee in seen:
-                table.report(
-                    table.source.path(line, "employee"),
-                    f"the rows of {parsed.employee} are not together (an earlier group ended "
-                    "before this row); sort the file by employee",
-                    "split_rows",
-                )
-                table.report.skipped += 1
-                continue
-            seen.add(parsed.employee)
-        group.append(parsed)
-    if group:
-        built = flush()
-        if built is not None:
-            yield built
     table.report.finish()
 
 
@@ -1589,20 +1593,19 @@ def _grouped(
     table: _Table,
     items: Iterator[tuple[str, Any]],
     counts: FileCounts,
+    check_order: bool = True,
 ) -> Iterator[tuple[str, list[Any]]]:
     """Consecutive items of one employee as one group, checking the sort order."""
     key: str | None = None
     group: list[Any] = []
-    first_line = 0
     for employee, item in items:
         if employee != key:
             if key is not None:
-                if employee < key:
+                if check_order and employee < key:
                     raise _unsorted(table, item_line(item), employee, key)
                 yield key, group
-            key, group, first_line = employee, [], item_line(item)
+            key, group = employee, []
         group.append(item)
-    del first_line
     if key is not None:
         yield key, group
 
@@ -1614,12 +1617,23 @@ def item_line(item: Any) -> int:
     return int(item.line)
 
 
-def _contract_items(table: _Table, counts: FileCounts) -> Iterator[tuple[str, ContractRow]]:
+class _BadRow(NamedTuple):
+    """A contracts row that could not be read (reported): its employee has no contract."""
+
+    line: int
+
+
+def _contract_items(
+    table: _Table, counts: FileCounts
+) -> Iterator[tuple[str, ContractRow | _BadRow]]:
     for line, row in table.rows():
         counts.rows += 1
         parsed = _contract_row(table, line, row)
         if parsed is None:
             counts.skipped += 1
+            employee = table.cell(row, "employee")
+            if employee:
+                yield employee, _BadRow(line)
         else:
             yield parsed.employee, parsed
 
@@ -1638,7 +1652,9 @@ _HALF_CODES = {"": 0, "am": 1, "pm": 2}
 _CANCELLED = {"": False, BOOKED: False, CANCELLED: True}
 
 
-def _booking_groups(table: _Table, counts: FileCounts) -> Iterator[tuple[str, BookingColumns]]:
+def _booking_groups(
+    table: _Table, counts: FileCounts, check_order: bool = True
+) -> Iterator[tuple[str, BookingColumns]]:
     """The bookings of each employee, as columns.
 
     The rows of an employee are gathered with their line numbers, then read column by column
@@ -1666,15 +1682,15 @@ def _booking_groups(table: _Table, counts: FileCounts) -> Iterator[tuple[str, Bo
                 stripped = employee.strip()
                 if stripped != key:
                     if key is not None:
-                        if stripped < key:
+                        if check_order and stripped < key:
                             counts.rows += len(rows) + 1
-                            raise _unsorted(table, reader.line_num, stripped, key)
+                            raise _unsorted(table, reader.line_num + 1, stripped, key)
                         counts.rows += len(rows)
                         yield key, _booking_columns(table, rows, lines, counts)
                     key, rows, lines = stripped, [], []
                 raw_key = employee
             rows.append(row)
-            lines.append(reader.line_num)
+            lines.append(reader.line_num + 1)
         if key is not None:
             counts.rows += len(rows)
             yield key, _booking_columns(table, rows, lines, counts)
@@ -1745,10 +1761,18 @@ def _careful_columns(
 
 
 def _contract_groups(
-    table: _Table, counts: FileCounts
+    table: _Table, counts: FileCounts, index: bool = False
 ) -> Iterator[tuple[str, EmployeeContract | None]]:
     """Each employee's contract, or ``None`` when its rows are invalid (reported)."""
-    for employee, rows in _grouped(table, _contract_items(table, counts), counts):
+    groups = _grouped(table, _contract_items(table, counts), counts, check_order=not index)
+    if index:
+        groups = _indexed(groups)
+    for employee, rows in groups:
+        bad = sum(isinstance(r, _BadRow) for r in rows)
+        if bad:  # already reported, row by row
+            counts.skipped += len(rows) - bad
+            yield employee, None
+            continue
         try:
             yield employee, contract_from_rows(rows, table.source)
         except LoadError as exc:
@@ -1758,11 +1782,18 @@ def _contract_groups(
             yield employee, None
 
 
-def _indexed(groups: Iterator[tuple[str, list[Any]]]) -> Iterator[tuple[str, list[Any]]]:
-    """Every group of a file in memory, merged by employee and sorted (unsorted inputs)."""
-    found: dict[str, list[Any]] = {}
+def _indexed(groups: Iterator[tuple[str, Any]]) -> Iterator[tuple[str, Any]]:
+    """Every group of a file in memory, merged by employee and sorted (unsorted inputs):
+    lists are joined, booking columns concatenated, in file order."""
+    found: dict[str, Any] = {}
     for employee, items in groups:
-        found.setdefault(employee, []).extend(items)
+        before = found.get(employee)
+        if before is None:
+            found[employee] = items
+        elif isinstance(before, BookingColumns):
+            found[employee] = BookingColumns(*(a + b for a, b in zip(before, items, strict=True)))
+        else:
+            before.extend(items)
     for employee in sorted(found):
         yield employee, found.pop(employee)
 
@@ -1790,7 +1821,7 @@ def read_workforce(
         names: the files' names in problem paths (default: the paths as given).
         encoding: ``utf-8-sig`` reads UTF-8 with or without a byte-order mark.
         on_problem: called with each problem; the bad row is skipped and the run goes on.
-            Without it, problems are logged as warnings.
+            Without it, problems are logged as warnings. Either way ``summary`` counts them.
         unsorted: ``"error"`` (default): a file not sorted by employee raises a
             :class:`~teleaccord.errors.LoadError` with code ``unsorted_input``, naming the
             first row out of order (employees before it may already have been yielded);
@@ -1816,10 +1847,13 @@ def read_workforce(
         raise InvalidValue(msg, field="unsorted", code="invalid_value")
     run = summary if summary is not None else RunSummary()
 
-    def fallback(problem: Problem) -> None:
-        log.warning("%s", problem)
+    def handler(problem: Problem) -> None:
+        run.problems[problem.code] += 1
+        if on_problem is None:
+            log.warning("%s", problem)
+        else:
+            on_problem(problem)
 
-    handler = on_problem or fallback
     ctable = _open(contracts, CONTRACTS, names[0], encoding, handler)
     tables = [ctable]
     try:
@@ -1837,22 +1871,22 @@ def read_workforce(
         for t in tables:
             t.close()
         raise
+    index = unsorted == "index"
+    run.indexed = index
     cgroups: Iterator[tuple[str, Any]] = _contract_groups(
-        ctable, run.file("contracts", ctable.name)
+        ctable, run.file("contracts", ctable.name), index
     )
     bgroups: Iterator[tuple[str, Any]] = iter(())
     agroups: Iterator[tuple[str, Any]] = iter(())
-    bsource = asource = Source("bookings")
+    bsource, asource = Source("bookings"), Source("adjustments")
     if btable is not None:
-        bgroups = _booking_groups(btable, run.file("bookings", btable.name))
+        bgroups = _booking_groups(btable, run.file("bookings", btable.name), not index)
         bsource = btable.source
     if atable is not None:
         acounts = run.file("adjustments", atable.name)
-        agroups = _grouped(atable, _adjustment_items(atable, acounts), acounts)
+        agroups = _grouped(atable, _adjustment_items(atable, acounts), acounts, not index)
         asource = atable.source
-    if unsorted == "index":
-        run.indexed = True
-        cgroups = _indexed(cgroups)
+    if index:
         bgroups = _indexed(bgroups)
         agroups = _indexed(agroups)
     yield from _merge(cgroups, bgroups, agroups, ctable.source, bsource, asource)
