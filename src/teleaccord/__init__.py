@@ -128,6 +128,7 @@ from teleaccord.io.allowance_file import (
     dump_allowance_policy,
     load_allowance_policy,
 )
+from teleaccord.io.ical import export_ical
 from teleaccord.io.json import (
     dump_lines,
     dumps,
@@ -270,6 +271,7 @@ __all__ = [
     "dumps",
     "eligibility",
     "entitlement",
+    "export_ical",
     "format_amount",
     "from_data",
     "iso_week",
