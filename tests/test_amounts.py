@@ -1,0 +1,193 @@
+"""Exact amounts: parsing, formatting, and the rounding laws (DECISIONS.md)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from strategies import unit_fractions
+from teleaccord import (
+    Granularity,
+    InvalidValue,
+    Rounding,
+    RoundingMode,
+    format_amount,
+    parse_amount,
+    parse_fraction,
+)
+
+amounts = st.fractions(min_value=-500, max_value=500, max_denominator=1000)
+units = st.sampled_from([Fraction(1), Fraction(1, 2), Fraction(1, 4), Fraction(2)])
+modes = st.sampled_from([m for m in RoundingMode if m is not RoundingMode.EXACT])
+
+
+def is_multiple(value: Fraction, unit: Fraction) -> bool:
+    return (value / unit).denominator == 1
+
+
+# -- rounding laws ---------------------------------------------------------------------------
+
+
+@given(amounts, units, modes)
+def test_rounding_gives_a_multiple_of_the_unit_less_than_one_unit_away(
+    exact: Fraction, unit: Fraction, mode: RoundingMode
+) -> None:
+    rounded = Rounding(mode, unit=unit).round(exact)
+    assert is_multiple(rounded, unit)
+    assert abs(rounded - exact) < unit
+
+
+@given(amounts, units)
+def test_rounding_up_and_down_move_only_in_their_direction(exact: Fraction, unit: Fraction) -> None:
+    up = Rounding(RoundingMode.UP, unit=unit).round(exact)
+    down = Rounding(RoundingMode.DOWN, unit=unit).round(exact)
+    assert 0 <= up - exact < unit
+    assert 0 <= exact - down < unit
+    assert up == down or up - down == unit
+
+
+@given(amounts, units, st.sampled_from([RoundingMode.HALF_UP, RoundingMode.HALF_EVEN]))
+def test_rounding_to_nearest_moves_at_most_half_a_unit(
+    exact: Fraction, unit: Fraction, mode: RoundingMode
+) -> None:
+    rounded = Rounding(mode, unit=unit).round(exact)
+    assert abs(rounded - exact) <= unit / 2
+    if abs(rounded - exact) == unit / 2:  # a tie
+        if mode is RoundingMode.HALF_UP:
+            assert abs(rounded) > abs(exact)  # away from zero
+        else:
+            assert (rounded / unit) % 2 == 0  # to the even multiple
+
+
+@given(amounts, modes)
+def test_half_day_unit_gives_multiples_of_one_half(exact: Fraction, mode: RoundingMode) -> None:
+    rounded = Rounding(mode, unit=Granularity.HALF_DAY.unit).round(exact)
+    assert (rounded * 2).denominator == 1
+
+
+@given(amounts, amounts, units, modes)
+def test_rounding_keeps_order_and_is_idempotent(
+    a: Fraction, b: Fraction, unit: Fraction, mode: RoundingMode
+) -> None:
+    rule = Rounding(mode, unit=unit)
+    low, high = min(a, b), max(a, b)
+    assert rule.round(low) <= rule.round(high)
+    assert rule.round(rule.round(a)) == rule.round(a)
+
+
+@given(amounts, units)
+def test_exact_mode_changes_nothing(exact: Fraction, unit: Fraction) -> None:
+    assert Rounding(RoundingMode.EXACT, unit=unit).round(exact) == exact
+
+
+@given(
+    amounts,
+    units,
+    st.sampled_from(list(RoundingMode)),
+    st.none() | st.integers(-100, 100),
+    st.none() | st.integers(-100, 100),
+)
+def test_floor_and_ceiling_apply_last(
+    exact: Fraction,
+    unit: Fraction,
+    mode: RoundingMode,
+    floor: int | None,
+    ceiling: int | None,
+) -> None:
+    if floor is not None and ceiling is not None and ceiling < floor:
+        floor, ceiling = ceiling, floor
+    rule = Rounding(mode, unit=unit, floor=floor, ceiling=ceiling)
+    rounded = rule.round(exact)
+    result = rule.apply(exact)
+    expected = rounded
+    if floor is not None:
+        expected = max(expected, Fraction(floor))
+    if ceiling is not None:
+        expected = min(expected, Fraction(ceiling))
+    assert result == expected == rule.bound(rounded)
+    if (floor is None or floor <= rounded) and (ceiling is None or rounded <= ceiling):
+        assert result == rounded
+        assert "applies" not in rule.describe(exact)
+    else:
+        assert "applies" in rule.describe(exact)
+
+
+# -- parsing and formatting ------------------------------------------------------------------
+
+
+@given(st.fractions(max_denominator=10_000))
+def test_formatted_amounts_read_back_exactly(value: Fraction) -> None:
+    assert parse_amount(format_amount(value)) == value
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False, places=4))
+def test_decimals_and_decimal_text_are_exact(value: Decimal) -> None:
+    assert parse_amount(value) == Fraction(value)
+    assert parse_amount(str(value)) == Fraction(value)
+    assert parse_amount(str(value).replace(".", ",")) == Fraction(value)
+
+
+@given(unit_fractions)
+def test_work_fractions_in_the_unit_interval_are_accepted(value: Fraction) -> None:
+    assert parse_fraction(value) == value
+    assert parse_fraction(format_amount(value)) == value
+
+
+@given(st.fractions(max_denominator=100).filter(lambda f: not 0 < f <= 1))
+def test_work_fractions_outside_the_unit_interval_are_refused(value: Fraction) -> None:
+    with pytest.raises(InvalidValue) as err:
+        parse_fraction(value, field="segments[0].fraction")
+    assert (err.value.field, err.value.code) == ("segments[0].fraction", "fraction_out_of_range")
+
+
+# -- examples --------------------------------------------------------------------------------
+
+
+def test_the_forms_a_person_writes() -> None:
+    assert parse_amount("80 %") == Fraction(4, 5)
+    assert parse_amount("80,5%") == Fraction(161, 200)
+    assert parse_amount("4/5") == Fraction(4, 5)
+    assert parse_amount(" 40,5 ") == Fraction(81, 2)
+    assert parse_amount(0.1) == Fraction(1, 10)  # the float's shortest text, not its binary
+    assert parse_amount(Decimal("0.30")) == Fraction(3, 10)
+    assert format_amount(Fraction(-1, 8)) == "-0.125"
+    assert format_amount(Fraction(200, 3)) == "200/3"
+
+
+@pytest.mark.parametrize("bad", [True, "", "abc", "1/0", "nan", "inf", float("nan"), None, "1_000"])
+def test_not_numbers_are_refused(bad: object) -> None:
+    with pytest.raises(InvalidValue) as err:
+        parse_amount(bad, field="quota")
+    assert (err.value.field, err.value.code) == ("quota", "invalid_number")
+
+
+def test_worked_rounding_examples() -> None:
+    half_up = Rounding("half-up", unit="1/2")
+    assert half_up.apply(Fraction(161, 4)) == Fraction(81, 2)  # 40.25 -> 40.5
+    assert half_up.apply(Fraction(-161, 4)) == Fraction(-81, 2)
+    assert Rounding("half-even").apply(Fraction(5, 2)) == 2
+    assert Rounding("half-even").apply(Fraction(7, 2)) == 4
+    assert Rounding("down").apply(Fraction(799, 10)) == 79
+    assert Rounding("up", ceiling=100).apply(Fraction(1003, 10)) == 100
+    assert Rounding("down", floor=5).apply(Fraction(9, 2)) == 5
+    assert (
+        Rounding("up", ceiling=100).describe(Fraction(1003, 10))
+        == "100.3 rounded up to the nearest day gives 101. The ceiling of 100 applies."
+    )
+
+
+def test_bad_rounding_rules_name_the_field() -> None:
+    cases = [
+        (lambda: Rounding("sideways"), "rounding.mode", "invalid_rounding_mode"),
+        (lambda: Rounding(unit=0), "rounding.unit", "invalid_rounding_unit"),
+        (lambda: Rounding(unit="half"), "rounding.unit", "invalid_number"),
+        (lambda: Rounding(floor=10, ceiling=5), "rounding.ceiling", "ceiling_below_floor"),
+    ]
+    for build, field, code in cases:
+        with pytest.raises(InvalidValue) as err:
+            build()
+        assert (err.value.field, err.value.code) == (field, code)

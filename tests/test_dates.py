@@ -1,0 +1,148 @@
+"""DateRange (inclusive of both ends) and the date helpers."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from strategies import day_spans, days
+from teleaccord import (
+    DateRange,
+    InvalidValue,
+    iso_week,
+    month_range,
+    parse_date,
+    week_range,
+    year_range,
+)
+
+ONE_DAY = timedelta(days=1)
+
+
+def tiles(parts: list[DateRange], whole: DateRange) -> bool:
+    """Whether ``parts`` cover ``whole`` in order, without gaps or overlaps."""
+    return (
+        parts[0].start == whole.start
+        and parts[-1].end == whole.end
+        and all(a.end + ONE_DAY == b.start for a, b in itertools.pairwise(parts))
+    )
+
+
+# -- laws ------------------------------------------------------------------------------------
+
+
+@given(day_spans())
+def test_a_range_holds_both_ends_and_every_day_between(span: DateRange) -> None:
+    listed = list(span)
+    assert listed[0] == span.start
+    assert listed[-1] == span.end
+    assert len(listed) == len(span) == span.days == (span.end - span.start).days + 1
+    assert all(b - a == ONE_DAY for a, b in itertools.pairwise(listed))
+    assert span.start in span
+    assert span.end in span
+    assert span.start - ONE_DAY not in span
+    assert span.end + ONE_DAY not in span
+
+
+@given(day_spans(max_days=2000))
+def test_splitting_by_year_and_by_month_tiles_the_range(span: DateRange) -> None:
+    years = list(span.split_by_year())
+    months = list(span.split_by_month())
+    assert tiles(years, span)
+    assert tiles(months, span)
+    assert all(p.start.year == p.end.year for p in years)
+    assert all((p.start.year, p.start.month) == (p.end.year, p.end.month) for p in months)
+    assert sum(map(len, months)) == len(span)
+
+
+@given(day_spans(max_days=60), day_spans(max_days=60))
+def test_intersection_is_the_days_both_ranges_share(a: DateRange, b: DateRange) -> None:
+    shared = a.intersection(b)
+    expected = set(a) & set(b)
+    assert a.overlaps(b) == bool(expected) == (shared is not None)
+    assert set(shared or ()) == expected
+    assert shared == b.intersection(a)
+    if shared is not None:
+        assert a.contains_range(shared)
+        assert b.contains_range(shared)
+
+
+@given(days, days)
+def test_a_range_cannot_end_before_it_starts(a: date, b: date) -> None:
+    start, end = min(a, b), max(a, b)
+    assert len(DateRange(start, end)) >= 1
+    if start != end:
+        with pytest.raises(InvalidValue) as err:
+            DateRange(end, start)
+        assert (err.value.field, err.value.code) == ("end", "range_end_before_start")
+
+
+@given(days)
+def test_iso_text_reads_back(day: date) -> None:
+    assert parse_date(day.isoformat()) == day
+    assert DateRange(day.isoformat(), day.isoformat()) == DateRange.single(day)
+
+
+@given(days)
+def test_the_week_of_a_day_is_monday_to_sunday_of_its_iso_week(day: date) -> None:
+    week = week_range(day)
+    assert day in week
+    assert len(week) == 7
+    assert week.start.weekday() == 0
+    assert {iso_week(d) for d in week} == {iso_week(day)}
+
+
+# -- examples --------------------------------------------------------------------------------
+
+
+def test_leap_years() -> None:
+    assert len(year_range(2024)) == 366
+    assert len(year_range(2000)) == 366
+    assert len(year_range(2100)) == 365
+    assert month_range(2024, 2).end == date(2024, 2, 29)
+    assert month_range(2023, 2).end == date(2023, 2, 28)
+    assert month_range(2100, 2).end == date(2100, 2, 28)
+    with pytest.raises(InvalidValue) as err:
+        parse_date("2023-02-29", field="hired")
+    assert (err.value.field, err.value.code) == ("hired", "invalid_date")
+
+
+def test_ranges_across_years() -> None:
+    span = DateRange(date(2024, 12, 30), date(2025, 1, 2))
+    assert len(span) == 4
+    assert [str(p) for p in span.split_by_year()] == [
+        "2024-12-30..2024-12-31",
+        "2025-01-01..2025-01-02",
+    ]
+    assert iso_week(date(2024, 12, 30)) == (2025, 1)
+    assert str(week_range(date(2025, 1, 1))) == "2024-12-30..2025-01-05"
+
+
+def test_ranges_reach_the_last_representable_day() -> None:
+    open_ended = DateRange(date(9999, 12, 30), date.max)
+    assert list(open_ended) == [date(9999, 12, 30), date(9999, 12, 31)]
+    assert [len(p) for p in open_ended.split_by_year()] == [2]
+    assert [len(p) for p in open_ended.split_by_month()] == [2]
+    assert month_range(9999, 12).end == date.max
+
+
+def test_bad_dates_are_refused_with_the_field() -> None:
+    with pytest.raises(InvalidValue) as err:
+        parse_date(datetime(2025, 1, 1, tzinfo=timezone.utc), field="day")
+    assert (err.value.field, err.value.code) == ("day", "invalid_date")
+    with pytest.raises(InvalidValue) as err:
+        DateRange("2025-01-01", "tomorrow")
+    assert (err.value.field, err.value.code) == ("end", "invalid_date")
+    with pytest.raises(InvalidValue):
+        parse_date(20250101)
+    assert parse_date(" 2025-01-01 ") == date(2025, 1, 1)
+
+
+@given(st.dates(), st.dates())
+def test_ranges_order_by_start_then_end(a: date, b: date) -> None:
+    first, second = DateRange.single(min(a, b)), DateRange.single(max(a, b))
+    assert (first <= second) == (min(a, b) <= max(a, b))
