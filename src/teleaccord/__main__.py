@@ -1,0 +1,8 @@
+"""``python -m teleaccord``: the same as the ``teleaccord`` command."""
+
+import sys
+
+from teleaccord.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

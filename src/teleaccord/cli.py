@@ -1,0 +1,482 @@
+"""The ``teleaccord`` command.
+
+Each subcommand is a :class:`Command`: a function that declares its arguments, a function that
+runs it and returns an exit code, and its help text. :data:`COMMANDS` lists them; to add a
+subcommand, write its two functions and add one line to that list.
+
+Exit codes (documented in ``teleaccord --help``):
+
+- ``0``: success;
+- ``1``: the run completed but found rule violations or skipped bad rows (they are reported);
+- ``2``: bad input or usage, nothing was computed (a :class:`~teleaccord.errors.TeleaccordError`
+  raised from the input is printed as one message on stderr, without a traceback);
+- ``3``: an internal error, a bug in teleaccord.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+import traceback
+from collections.abc import Callable, Sequence
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from teleaccord._version import __version__
+from teleaccord.amounts import format_amount
+from teleaccord.calendars import Calendar, Holiday
+from teleaccord.dates import DateRange, month_range, parse_date, year_range
+from teleaccord.errors import InvalidValue, TeleaccordError
+from teleaccord.pattern import WorkPattern
+
+__all__ = [
+    "COMMANDS",
+    "EXIT_BAD_INPUT",
+    "EXIT_FOUND_PROBLEMS",
+    "EXIT_INTERNAL_ERROR",
+    "EXIT_OK",
+    "Command",
+    "build_parser",
+    "main",
+]
+
+EXIT_OK = 0
+"""The command did what was asked."""
+EXIT_FOUND_PROBLEMS = 1
+"""The run completed but found rule violations or skipped bad rows (reported)."""
+EXIT_BAD_INPUT = 2
+"""Bad input or usage: nothing was computed."""
+EXIT_INTERNAL_ERROR = 3
+"""A bug in teleaccord."""
+
+EXIT_CODES_HELP = """\
+exit codes:
+  0  success
+  1  the run completed but found rule violations or skipped bad rows (reported)
+  2  bad input or usage (unknown option, invalid value, unreadable file): nothing computed
+  3  internal error: a bug in teleaccord, please report it"""
+
+
+@attrs.frozen(kw_only=True)
+class Command:
+    """One subcommand of ``teleaccord``.
+
+    Args:
+        name: what the user types (``calendar``).
+        summary: one line for ``teleaccord --help``.
+        description: what the subcommand does, for ``teleaccord NAME --help``.
+        examples: command lines shown under "examples" in its help.
+        arguments: declares the subcommand's arguments on its parser.
+        run: does the work from the parsed arguments and returns an exit code; raises
+            :class:`~teleaccord.errors.TeleaccordError` for bad input (exit code 2).
+        option_names: which option to name when an error's ``field`` is one of these keys
+            (``{"pattern.anchor": "--anchor"}``).
+
+    >>> sorted(c.name for c in COMMANDS)
+    ['calendar']
+    """
+
+    name: str
+    summary: str
+    description: str
+    examples: tuple[str, ...] = ()
+    arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+    option_names: tuple[tuple[str, str], ...] = ()
+
+
+# -- calendar --------------------------------------------------------------------------------
+
+_REGION_NAMES = {
+    ("FR", None): "mainland France",
+    ("FR", "57"): "Moselle, Alsace-Moselle",
+    ("FR", "6AE"): "Alsace, Alsace-Moselle",
+    ("FR", "971"): "Guadeloupe",
+    ("FR", "972"): "Martinique",
+    ("FR", "973"): "French Guiana",
+    ("FR", "974"): "La Reunion",
+    ("FR", "976"): "Mayotte",
+}
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _calendar_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("year", type=int, metavar="YEAR", help="the calendar year, e.g. 2025")
+    parser.add_argument(
+        "--country", default="FR", help="ISO country code of the public holidays (default: FR)"
+    )
+    parser.add_argument(
+        "--subdivision",
+        default=None,
+        help=(
+            "region of the public holidays: 57 (Moselle) or 6AE (Alsace) for Alsace-Moselle, "
+            "971 Guadeloupe, 972 Martinique, 973 French Guiana, 974 La Reunion, 976 Mayotte; "
+            "names such as Moselle are accepted (default: none, mainland France)"
+        ),
+    )
+    parser.add_argument(
+        "--pattern",
+        default="Mo Tu We Th Fr",
+        help=(
+            'the days worked, e.g. "Mo Tu Th Fr" (80 %% with Wednesday off), "Mo Tu We Th:am Fr" '
+            '(Thursday afternoon off), "Mo Tu / We Th Fr Sa Su" (a two-week cycle, needs '
+            '--anchor) (default: "Mo Tu We Th Fr")'
+        ),
+    )
+    parser.add_argument(
+        "--anchor",
+        metavar="DATE",
+        default=None,
+        help="first day of the first week of a rotating cycle, as YYYY-MM-DD",
+    )
+    parser.add_argument(
+        "--works-holidays",
+        action="store_true",
+        help="the pattern works the public holidays that fall on its days (a 24/7 service)",
+    )
+    parser.add_argument(
+        "--closure",
+        metavar="DATE",
+        nargs="+",
+        action="extend",
+        default=[],
+        help="company closure days, as YYYY-MM-DD or ranges YYYY-MM-DD..YYYY-MM-DD (repeatable)",
+    )
+    parser.add_argument(
+        "--worked-holiday",
+        metavar="NAME_OR_DATE",
+        nargs="+",
+        action="extend",
+        default=[],
+        help=(
+            'holidays worked anyway (the solidarity day), by English name ("Pentecost Monday") '
+            "or date (repeatable)"
+        ),
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people (default), json for programs (amounts as exact strings)",
+    )
+
+
+def _closures(values: Sequence[str]) -> list[date | DateRange]:
+    found: list[date | DateRange] = []
+    for value in values:
+        start, dots, end = value.partition("..")
+        if dots:
+            found.append(
+                DateRange(parse_date(start, field="--closure"), parse_date(end, field="--closure"))
+            )
+        else:
+            found.append(parse_date(value, field="--closure"))
+    return found
+
+
+def _is_date_text(value: str) -> bool:
+    text = value.strip()
+    return len(text) == 10 and text[4] == "-" and text[7] == "-" and text[:4].isdigit()
+
+
+def _calendar_of(args: argparse.Namespace) -> tuple[Calendar, WorkPattern]:
+    pattern = WorkPattern.parse(
+        args.pattern, anchor=args.anchor, works_holidays=args.works_holidays
+    )
+    worked_days = [
+        parse_date(v, field="--worked-holiday") for v in args.worked_holiday if _is_date_text(v)
+    ]
+    worked_names = [v for v in args.worked_holiday if not _is_date_text(v)]
+    calendar = Calendar(
+        country=args.country,
+        subdivision=args.subdivision,
+        closures=_closures(args.closure),
+        worked_holidays=worked_days,
+        worked_holiday_names=worked_names,
+    )
+    # A worked holiday that is no holiday of the year is a typo: say which ones exist.
+    holidays = calendar.holidays(year_range(args.year))
+    known = {h.name.casefold() for h in holidays}
+    for name in worked_names:
+        if name.strip().casefold() not in known:
+            listed = ", ".join(sorted({h.name for h in holidays}))
+            msg = f"--worked-holiday: {name!r} is not a holiday of {args.year} here; the holidays are: {listed}."
+            raise InvalidValue(msg, field="--worked-holiday", code="unknown_holiday")
+    days = {h.day for h in holidays}
+    for day in worked_days:
+        if day not in days:
+            msg = f"--worked-holiday: {day} is not a public holiday of {args.year} here."
+            raise InvalidValue(msg, field="--worked-holiday", code="unknown_holiday")
+    return calendar, pattern
+
+
+def _holiday_status(calendar: Calendar, pattern: WorkPattern, holiday: Holiday) -> str:
+    if calendar.is_closed(holiday.day):
+        return "closed"
+    if not pattern.works_on(holiday.day):
+        return "not a pattern day"
+    if calendar.worked_mask(holiday.day, pattern):
+        return "worked (marked worked)" if holiday.worked else "worked (pattern works holidays)"
+    return "day off"
+
+
+def _region(calendar: Calendar) -> str:
+    name = _REGION_NAMES.get((calendar.country, calendar.subdivision))
+    code = calendar.country + (f"-{calendar.subdivision}" if calendar.subdivision else "")
+    return f"{name} ({code})" if name else code
+
+
+def _days_per_week(pattern: WorkPattern) -> str:
+    return format_amount(Fraction(pattern.half_days_per_cycle, 2 * len(pattern.weeks)))
+
+
+def _calendar_report(args: argparse.Namespace) -> dict[str, Any]:
+    calendar, pattern = _calendar_of(args)
+    year = year_range(args.year)
+    holidays = calendar.holidays(year)
+    months = []
+    for month in range(1, 13):
+        days = month_range(args.year, month)
+        months.append(
+            {
+                "month": f"{args.year}-{month:02d}",
+                "name": _MONTHS[month - 1],
+                "days": len(days),
+                "holidays": sum(1 for h in holidays if h.day in days),
+                "working_days": calendar.count_working_days(days, pattern),
+                "worked": calendar.worked_amount(days, pattern),
+            }
+        )
+    return {
+        "year": args.year,
+        "country": calendar.country,
+        "subdivision": calendar.subdivision,
+        "region": _region(calendar),
+        "source": calendar.source,
+        "pattern": str(pattern),
+        "anchor": pattern.anchor,
+        "works_holidays": pattern.works_holidays,
+        "days_per_week": _days_per_week(pattern),
+        "pattern_fraction": pattern.fraction,
+        "closures": sorted(d for d in calendar.closures if d in year),
+        "holidays": [
+            {
+                "date": h.day,
+                "weekday": _WEEKDAYS[h.day.weekday()],
+                "name": h.name,
+                "worked": bool(calendar.worked_mask(h.day, pattern)),
+                "marked_worked": h.worked,
+                "status": _holiday_status(calendar, pattern, h),
+            }
+            for h in holidays
+        ],
+        "months": months,
+        "total": {
+            "days": len(year),
+            "holidays": len(holidays),
+            "working_days": calendar.count_working_days(year, pattern),
+            "worked": calendar.worked_amount(year, pattern),
+        },
+    }
+
+
+def _json_ready(value: Any) -> Any:
+    if isinstance(value, Fraction):
+        return format_amount(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _json_ready(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_ready(v) for v in value]
+    return value
+
+
+def _calendar_text(report: dict[str, Any]) -> str:
+    total = report["total"]
+    lines = [
+        f"Working days of {report['year']} in {report['region']}",
+        f"  holidays from: {report['source']}",
+        f"  pattern: {report['pattern']} ({report['days_per_week']} days a week, "
+        f"{format_amount(report['pattern_fraction'] * 100)} % of full time)"
+        + (f", cycle anchored on {report['anchor']}" if report["anchor"] else "")
+        + (", works public holidays" if report["works_holidays"] else ""),
+    ]
+    if report["closures"]:
+        lines.append(f"  company closures: {len(report['closures'])} days of {report['year']}")
+    worked = [h["name"] for h in report["holidays"] if h["marked_worked"]]
+    if worked:
+        lines.append(f"  holidays worked anyway: {', '.join(worked)}")
+    lines += ["", f"Public holidays ({len(report['holidays'])})"]
+    width = max((len(h["name"]) for h in report["holidays"]), default=10)
+    for h in report["holidays"]:
+        lines.append(f"  {h['date']}  {h['weekday']}  {h['name']:<{width}}  {h['status']}")
+    lines += [
+        "",
+        f"  {'Month':<10} {'Days':>5} {'Holidays':>9} {'Working days':>13} {'Worked':>8}",
+    ]
+    for m in report["months"]:
+        lines.append(
+            f"  {m['name']:<10} {m['days']:>5} {m['holidays']:>9} {m['working_days']:>13} "
+            f"{format_amount(m['worked']):>8}"
+        )
+    lines.append(
+        f"  {'Total':<10} {total['days']:>5} {total['holidays']:>9} "
+        f"{total['working_days']:>13} {format_amount(total['worked']):>8}"
+    )
+    lines += [
+        "",
+        f"{report['year']}: {total['working_days']} working days, "
+        f"{format_amount(total['worked'])} days worked (a half-day counts 1/2).",
+    ]
+    return "\n".join(lines)
+
+
+def run_calendar(args: argparse.Namespace) -> int:
+    """``teleaccord calendar``: print a year's holidays and working days for a pattern."""
+    report = _calendar_report(args)
+    if args.format == "json":
+        print(json.dumps(_json_ready(report), indent=2, ensure_ascii=False))
+    else:
+        print(_calendar_text(report))
+    return EXIT_OK
+
+
+# -- the list of subcommands -----------------------------------------------------------------
+# To add a subcommand: write `_NAME_arguments(parser)` and `run_NAME(args) -> int` above, then
+# add one `Command(...)` line here.
+
+COMMANDS: tuple[Command, ...] = (
+    Command(
+        name="calendar",
+        summary="public holidays and working days of a year, for a region and a work pattern",
+        description=(
+            "Print the public holidays of YEAR for a country and region, then the working "
+            "days of each month for a work pattern, and the year's totals. A day counts as a "
+            "working day when any half-day of it is worked; the 'Worked' column counts "
+            "half-days as 1/2. Holidays and closures are days off, unless a holiday is marked "
+            "worked (--worked-holiday) or the pattern works holidays (--works-holidays); a "
+            "closure is never worked."
+        ),
+        examples=(
+            "teleaccord calendar 2025",
+            'teleaccord calendar 2025 --country FR --subdivision 57 --pattern "Mo Tu Th Fr"',
+            'teleaccord calendar 2025 --subdivision 974 --pattern "Mo Tu We Th:am Fr"',
+            'teleaccord calendar 2025 --pattern "Mo Tu / We Th Fr Sa Su" --anchor 2024-12-30 '
+            "--works-holidays",
+            'teleaccord calendar 2025 --closure 2025-12-22..2025-12-31 --worked-holiday "Pentecost Monday"',
+            "teleaccord calendar 2025 --subdivision Alsace --format json",
+        ),
+        arguments=_calendar_arguments,
+        run=run_calendar,
+        option_names=(
+            ("year", "YEAR"),
+            ("country", "--country"),
+            ("subdivision", "--subdivision"),
+            ("pattern", "--pattern"),
+            ("pattern.anchor", "--anchor"),
+            ("closures", "--closure"),
+        ),
+    ),
+)
+"""Every subcommand, in the order ``teleaccord --help`` lists them."""
+
+
+# -- the parser and the entry point ----------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``teleaccord`` argument parser with every subcommand of :data:`COMMANDS`.
+
+    >>> build_parser().parse_args(["calendar", "2025", "--subdivision", "57"]).subdivision
+    '57'
+    """
+    parser = argparse.ArgumentParser(
+        prog="teleaccord",
+        description=textwrap.fill(
+            "Telework agreements as typed objects and exact arithmetic: working days, "
+            "contracts, prorated quotas, ledgers and approvals.",
+            88,
+        ),
+        epilog=(
+            "Run 'teleaccord SUBCOMMAND --help' for the options and examples of each.\n\n"
+            + EXIT_CODES_HELP
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"teleaccord {__version__}")
+    # No metavar: the usage line lists {calendar,...}, which the docs read to document each.
+    subparsers = parser.add_subparsers(title="subcommands", dest="command")
+    for command in COMMANDS:
+        examples = "\n".join(f"  {line}" for line in command.examples)
+        sub = subparsers.add_parser(
+            command.name,
+            help=command.summary,
+            description=textwrap.fill(command.description, 88),
+            epilog=(f"examples:\n{examples}\n\n" if examples else "") + EXIT_CODES_HELP,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        command.arguments(sub)
+        sub.set_defaults(command_object=command)
+    return parser
+
+
+def _error_line(command: Command | None, error: TeleaccordError) -> str:
+    where = f"teleaccord {command.name}" if command else "teleaccord"
+    message = error.message
+    option = dict(command.option_names).get(error.field or "") if command else None
+    if option and error.field and message.startswith(f"{error.field}: "):
+        message = f"{option}: {message[len(error.field) + 2 :]}"
+    return f"{where}: error: {message}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``teleaccord`` with ``argv`` (default: the process arguments); return the exit code.
+
+    >>> main(["calendar", "2025", "--country", "ZZ"])
+    2
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # --help, --version, usage errors: argparse has printed
+        return exit_.code if isinstance(exit_.code, int) else EXIT_BAD_INPUT
+    command: Command | None = getattr(args, "command_object", None)
+    if command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        return command.run(args)
+    except TeleaccordError as error:
+        print(_error_line(command, error), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:  # the reader went away (`teleaccord ... | head`)
+        sys.stderr.close()
+        return EXIT_OK
+    except Exception as error:  # the last resort: report it, never hide it
+        traceback.print_exc(file=sys.stderr)
+        print(
+            f"teleaccord {command.name}: internal error ({type(error).__name__}: {error}). "
+            "This is a bug in teleaccord; please report it with the command line.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL_ERROR

@@ -1,0 +1,260 @@
+"""The ``teleaccord`` command, through its real entry point (``main``) and ``python -m``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import teleaccord.cli
+from strategies import FR_REGIONS, PATTERN_TEXTS, years
+from teleaccord import Calendar, DateRange, WorkPattern, parse_amount, year_range
+from teleaccord.cli import COMMANDS, Command, main
+
+README_COMMAND = ["calendar", "2025", "--country", "FR", "--subdivision", "57"]
+README_COMMAND += ["--pattern", "Mo Tu Th Fr"]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, Any]:
+    code, out, err = run(capsys, *argv, "--format", "json")
+    assert (code, err) == (0, "")
+    data: dict[str, Any] = json.loads(out)
+    return data
+
+
+# -- the README's main job -------------------------------------------------------------------
+
+
+def test_the_readme_command_prints_what_a_person_checks(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, *README_COMMAND)
+    assert (code, err) == (0, "")
+    assert "Working days of 2025 in Moselle, Alsace-Moselle (FR-57)" in out
+    assert "2025-04-18  Fri  Good Friday" in out
+    assert "2025-12-26  Fri  Saint Stephen's Day" in out
+    assert "Public holidays (13)" in out
+    assert "2025: 197 working days, 197 days worked" in out
+    assert "80 % of full time" in out
+    # one line per month, then the total
+    for month in ("January", "June", "December", "Total"):
+        assert f"\n  {month} " in out
+
+
+def test_python_dash_m_runs_the_same_command() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "teleaccord", *README_COMMAND],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "197 working days" in done.stdout
+    assert done.stderr == ""
+
+
+# -- what the report says --------------------------------------------------------------------
+
+
+@given(
+    years,
+    st.sampled_from(FR_REGIONS),
+    st.sampled_from([t for t in PATTERN_TEXTS if "/" not in t]),
+    st.booleans(),
+)
+def test_json_totals_are_the_calendars_and_the_months_add_up(
+    year: int, subdivision: str | None, pattern_text: str, works_holidays: bool
+) -> None:
+    argv = ["calendar", str(year), "--pattern", pattern_text, "--format", "json"]
+    argv += ["--subdivision", subdivision] if subdivision else []
+    argv += ["--works-holidays"] if works_holidays else []
+    with _captured() as out:
+        assert main(argv) == 0
+    data = json.loads(out.getvalue())
+    calendar = Calendar(subdivision=subdivision)
+    pattern = WorkPattern.parse(pattern_text, works_holidays=works_holidays)
+    total = data["total"]
+    assert total["working_days"] == calendar.count_working_days(year_range(year), pattern)
+    assert parse_amount(total["worked"]) == calendar.worked_amount(year_range(year), pattern)
+    assert sum(m["working_days"] for m in data["months"]) == total["working_days"]
+    assert sum(parse_amount(m["worked"]) for m in data["months"]) == parse_amount(total["worked"])
+    assert sum(m["days"] for m in data["months"]) == len(year_range(year))
+    assert [h["date"] for h in data["holidays"]] == [
+        h.day.isoformat() for h in calendar.holidays(year_range(year))
+    ]
+
+
+def test_half_days_count_one_half(capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(capsys, "calendar", "2025", "--pattern", "Mo Tu We Th:am Fr")
+    # 251 working days; Thursday afternoons off on the 52 Thursdays that are not holidays
+    # minus 4 Thursday holidays (1 and 8 May, 29 May, 25 December): 48 half-days
+    assert data["total"]["working_days"] == 251
+    assert data["total"]["worked"] == "227"
+    assert parse_amount(data["total"]["worked"]) == Fraction(251 * 2 - 48, 2)
+    assert data["pattern_fraction"] == "0.9"
+    assert data["days_per_week"] == "4.5"
+
+
+def test_a_rotating_24_7_cycle_with_closures_and_worked_holidays(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    data = run_json(
+        capsys,
+        "calendar",
+        "2025",
+        "--pattern",
+        "Mo Tu / We Th Fr Sa Su",
+        "--anchor",
+        "2024-12-30",
+        "--works-holidays",
+        "--closure",
+        "2025-12-24..2025-12-26",
+        "2025-08-14",
+    )
+    pattern = WorkPattern.parse(
+        "Mo Tu / We Th Fr Sa Su", anchor=date(2024, 12, 30), works_holidays=True
+    )
+    calendar = Calendar(
+        closures=[DateRange(date(2025, 12, 24), date(2025, 12, 26)), date(2025, 8, 14)]
+    )
+    assert data["total"]["working_days"] == calendar.count_working_days(year_range(2025), pattern)
+    assert data["closures"] == ["2025-08-14", "2025-12-24", "2025-12-25", "2025-12-26"]
+    statuses = {h["date"]: h["status"] for h in data["holidays"]}
+    assert statuses["2025-12-25"] == "closed"
+    assert statuses["2025-01-01"] == "not a pattern day"  # a Wednesday of week one
+    assert statuses["2025-05-01"] == "worked (pattern works holidays)"  # Thursday, week two
+
+
+def test_worked_holidays_by_name_or_date(capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(
+        capsys, "calendar", "2025", "--worked-holiday", "pentecost monday", "2025-11-11"
+    )
+    assert data["total"]["working_days"] == 253
+    worked = {h["name"]: h["status"] for h in data["holidays"] if h["marked_worked"]}
+    assert worked == {
+        "Pentecost Monday": "worked (marked worked)",
+        "Armistice Day": "worked (marked worked)",
+    }
+    code, out, _ = run(capsys, "calendar", "2025", "--worked-holiday", "Pentecost Monday")
+    assert code == 0
+    assert "holidays worked anyway: Pentecost Monday" in out
+
+
+def test_overseas_department_la_reunion(capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(capsys, "calendar", "2024", "--subdivision", "La Réunion")
+    assert data["subdivision"] == "974"
+    names = {h["date"]: h["name"] for h in data["holidays"]}
+    assert names["2024-12-20"] == "Abolition of Slavery"
+    assert data["total"]["working_days"] == 251  # 252 in mainland France; 20 Dec is a Friday
+
+
+# -- help, usage and exit codes --------------------------------------------------------------
+
+
+def test_help_teaches_with_examples_and_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--help")
+    assert code == 0
+    assert "{calendar" in out  # the docs read the subcommands from this list
+    assert "exit codes:" in out
+    code, out, _ = run(capsys, "calendar", "--help")
+    assert code == 0
+    assert "examples:" in out
+    assert 'teleaccord calendar 2025 --country FR --subdivision 57 --pattern "Mo Tu Th Fr"' in out
+    assert "3  internal error" in out
+    code, out, _ = run(capsys, "--version")
+    assert code == 0
+    assert out.startswith("teleaccord ")
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["calendar", "2025", "--subdivision", "99"], "--subdivision: '99' is not a subdivision"),
+        (["calendar", "2025", "--country", "ZZ"], "--country: no public holidays"),
+        (["calendar", "2025", "--pattern", "Mo Xx"], "--pattern: unknown weekday 'Xx'"),
+        (["calendar", "2025", "--pattern", "Mo / Tu"], "--anchor: a rotating cycle of 2 weeks"),
+        (["calendar", "2025", "--pattern", "Mo / Tu", "--anchor", "soon"], "--anchor: expected"),
+        (["calendar", "2025", "--closure", "2025-02-30"], "--closure: expected a date"),
+        (["calendar", "2025", "--closure", "2025-03-02..2025-03-01"], "cannot end"),
+        (["calendar", "2025", "--worked-holiday", "Whit Monday"], "Pentecost Monday"),
+        (["calendar", "2025", "--worked-holiday", "2025-06-10"], "not a public holiday"),
+        (["calendar", "1800"], "YEAR: 1800 is outside the years"),
+    ],
+)
+def test_bad_input_exits_2_with_one_clear_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str], says: str
+) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert out == ""
+    assert err.startswith("teleaccord calendar: error: ")
+    assert says in err
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [[], ["calendar"], ["calendar", "twenty"], ["calendar", "2025", "--bogus"], ["nothing"]],
+)
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert "usage: teleaccord" in err
+    assert "Traceback" not in err
+
+
+def test_a_bug_exits_3_and_says_so(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(args: argparse.Namespace) -> int:
+        msg = "oops"
+        raise ZeroDivisionError(msg)
+
+    def no_arguments(parser: argparse.ArgumentParser) -> None:
+        return None
+
+    # Registering a subcommand is one more Command in the list.
+    extra = Command(
+        name="broken",
+        summary="fails",
+        description="Always fails.",
+        arguments=no_arguments,
+        run=broken,
+    )
+    monkeypatch.setattr(teleaccord.cli, "COMMANDS", (*COMMANDS, extra))
+    code, _out, err = run(capsys, "broken")
+    assert code == 3
+    assert "internal error (ZeroDivisionError: oops)" in err
+    assert "please report it" in err
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+class _captured:
+    """Capture stdout without pytest's fixture (usable inside a hypothesis test)."""
+
+    def __enter__(self) -> Any:
+        import io
+
+        self._old = sys.stdout
+        self.buffer = io.StringIO()
+        sys.stdout = self.buffer
+        return self.buffer
+
+    def __exit__(self, *exc: object) -> None:
+        sys.stdout = self._old
