@@ -42,6 +42,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as _dt
 import difflib
@@ -50,7 +51,7 @@ import json as _json
 import logging
 import re
 import typing
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -1092,14 +1093,41 @@ def _derived(cls: type[Any]) -> tuple[attrs.Attribute[Any], ...]:
     return tuple(a for a in attrs.fields(cls) if not a.init and not a.name.startswith("_"))
 
 
+@contextlib.contextmanager
+def _annotations_kept(cls: type[Any]) -> Iterator[None]:
+    """Leave ``cls``'s field types as its module wrote them.
+
+    cattrs resolves string annotations (``from __future__ import annotations``) in place, with
+    ``attrs.resolve_types``; other readers of ``attrs.fields(cls)`` (the TOML agreement reader)
+    expect them as written. The generated functions keep the resolved types they need.
+    """
+    fields = attrs.fields(cls)
+    written = [a.type for a in fields]
+    flag = cls.__dict__.get("__attrs_types_resolved__", _NOT_SET)
+    try:
+        yield
+    finally:
+        for attribute, kind in zip(fields, written, strict=True):
+            object.__setattr__(attribute, "type", kind)
+        if flag is _NOT_SET:
+            if "__attrs_types_resolved__" in cls.__dict__:
+                delattr(cls, "__attrs_types_resolved__")
+        else:
+            cls.__attrs_types_resolved__ = flag
+
+
+_NOT_SET = object()
+
+
 def _attrs_structure(cls: type[Any]) -> Callable[[Any, Any], Any]:
-    inner = make_dict_structure_fn(
-        cls,
-        _CONVERTER,
-        _cattrs_forbid_extra_keys=True,
-        _cattrs_detailed_validation=True,
-        **_overrides(cls),
-    )
+    with _annotations_kept(cls):
+        inner = make_dict_structure_fn(
+            cls,
+            _CONVERTER,
+            _cattrs_forbid_extra_keys=True,
+            _cattrs_detailed_validation=True,
+            **_overrides(cls),
+        )
     derived = _derived(cls)
 
     def structure(value: Any, _: Any) -> Any:
@@ -1138,7 +1166,8 @@ def _attrs_structure(cls: type[Any]) -> Callable[[Any, Any], Any]:
 
 
 def _attrs_unstructure(cls: type[Any]) -> Callable[[Any], Any]:
-    inner = make_dict_unstructure_fn(cls, _CONVERTER, **_overrides(cls))
+    with _annotations_kept(cls):
+        inner = make_dict_unstructure_fn(cls, _CONVERTER, **_overrides(cls))
     derived = _derived(cls)
     if not derived:
         return inner
