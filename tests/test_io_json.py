@@ -258,6 +258,19 @@ def test_load_lines_inverts_dump_lines(values: list[Violation]) -> None:
     assert load_lines(text.encode(), Violation) == values
 
 
+def test_the_ledgers_own_json_lines_load_as_its_entries() -> None:
+    ledger = teleaccord.QuotaLedger(
+        agreement=Agreement(name="x", granularity="half-day"),
+        contract=Contract.from_amendments(employee="E1", hired="2020-01-01"),
+        calendar=Calendar(),
+    )
+    at = datetime(2024, 3, 1, 9, tzinfo=ZoneInfo("Europe/Paris"))
+    booking = ledger.book(date(2024, 3, 5), half="am", at=at, by="E1", note="line\u2028two")
+    ledger.cancel(booking.entry_id, at=at, by="E1")
+    assert load_lines(ledger.to_jsonl()) == list(ledger.entries)
+    assert load_lines(dump_lines(ledger.entries)) == list(ledger.entries)
+
+
 @given(st.fractions(min_value=-1000, max_value=1000, max_denominator=64))
 def test_amounts_are_written_exactly_as_text(amount: Fraction) -> None:
     written = to_data(Quota(window="week", maximum=abs(amount)))["maximum"]

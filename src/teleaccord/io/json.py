@@ -1413,7 +1413,9 @@ def dump_lines(values: Iterable[Any]) -> str:
 def load_lines(
     text: str | bytes, cls: type[T] | None = None, *, source: str = "<jsonl>"
 ) -> list[T]:
-    """Read JSON Lines written by :func:`dump_lines`; blank lines are skipped.
+    """Read JSON Lines written by :func:`dump_lines`; blank lines are skipped, and so is the
+    header line of :meth:`QuotaLedger.to_jsonl <teleaccord.QuotaLedger.to_jsonl>` (whose
+    entries this reads too).
 
     Problems are reported for every line, with paths ``LINE:$.path`` (the file name is the
     error's source), as the CSV loaders do.
@@ -1441,7 +1443,10 @@ def load_lines(
         if not line.strip():
             continue
         try:
-            values.append(from_data(_parse_json(line, source), cls, source=source))
+            data = _parse_json(line, source)
+            if isinstance(data, Mapping) and data.get("type") == "ledger":
+                continue  # the header of QuotaLedger.to_jsonl: the entries follow
+            values.append(from_data(data, cls, source=source))
         except LoadError as exc:
             problems.extend(Problem(f"{number}:{p.path}", p.message, p.code) for p in exc.problems)
     if problems:
