@@ -111,6 +111,11 @@ def test_a_day_given_twice_is_one_event_and_the_booking_wins() -> None:
     assert list(starts(ics)) == [f"{booking.entry_id}@teleaccord"]
 
 
+def test_an_item_may_give_its_booking_id_for_the_uid() -> None:
+    ics = export_ical([("ana", date(2024, 3, 5), "am", "B-17")], stamp=STAMP, domain="x.org")
+    assert list(starts(ics)) == ["B-17@x.org"]
+
+
 def test_the_period_and_the_names_are_chosen_by_the_caller() -> None:
     days = [("ana", date(2024, 3, d), None) for d in (4, 5, 6)]
     ics = export_ical(days, stamp=STAMP, period=DateRange(date(2024, 3, 5), date(2024, 3, 31)))
@@ -127,6 +132,7 @@ def test_bad_input_is_refused_with_the_field_at_fault() -> None:
         ({"days": [("", date(2024, 3, 5), None)]}, "days[0].employee"),
         ({"days": [("ana", "2024-02-30", None)]}, "days[0].day"),
         ({"days": [("ana",)]}, "days[0]"),
+        ({"days": [("ana", date(2024, 3, 5), None, "")]}, "days[0].booking_id"),
         ({"morning": (time(12), time(9))}, "morning"),
         ({"timezone": "Mars/Olympus"}, "timezone"),
     ]

@@ -88,23 +88,27 @@ def _half(value: Any, field: str) -> HalfDay | None:
 
 
 def _items(days: Iterable[Any]) -> list[tuple[str, date, HalfDay | None, str | None]]:
-    """``(employee, day, half)`` items, checked, as ``(employee, day, half, booking id)``."""
+    """``(employee, day, half[, booking id])`` items, checked, with the id ``None`` if absent."""
     found: list[tuple[str, date, HalfDay | None, str | None]] = []
     for n, item in enumerate(days):
         where = f"days[{n}]"
-        if not isinstance(item, (tuple, list)) or len(item) != 3:
+        if not isinstance(item, (tuple, list)) or len(item) not in (3, 4):
             msg = f"{where}: expected an (employee, day, half) item, got {item!r}."
             raise InvalidValue(msg, field=where, code="invalid_item")
-        employee, day, half = item
+        employee, day, half = item[:3]
+        booking = item[3] if len(item) == 4 else None
         if not isinstance(employee, str) or not employee.strip():
             msg = f"{where}.employee: expected a non-empty employee id, got {employee!r}."
             raise InvalidValue(msg, field=f"{where}.employee", code="missing_employee")
+        if booking is not None and (not isinstance(booking, str) or not booking.strip()):
+            msg = f"{where}.booking_id: expected a non-empty booking id or None, got {booking!r}."
+            raise InvalidValue(msg, field=f"{where}.booking_id", code="invalid_item")
         found.append(
             (
                 employee.strip(),
                 parse_date(day, field=f"{where}.day"),
                 _half(half, f"{where}.half"),
-                None,
+                None if booking is None else booking.strip(),
             )
         )
     return found
@@ -117,7 +121,7 @@ def _uid(employee: str, day: date, half: HalfDay | None, booking: str | None, do
 
 
 def export_ical(
-    days: Iterable[tuple[str, date | str, HalfDay | str | None]] = (),
+    days: Iterable[tuple[Any, ...]] = (),
     *,
     ledgers: Iterable[QuotaLedger] = (),
     period: DateRange | None = None,
@@ -136,7 +140,8 @@ def export_ical(
 
     Args:
         days: ``(employee, day, half)`` items; ``half`` is ``None`` (whole day), ``"am"`` or
-            ``"pm"`` (or a :class:`~teleaccord.pattern.HalfDay`).
+            ``"pm"`` (or a :class:`~teleaccord.pattern.HalfDay`). A fourth item, the booking's
+            id, gives the event its UID.
         ledgers: ledgers whose active bookings (not cancelled) are exported, with UIDs from
             their booking ids; the ledgers come first when a day is in both.
         period: only the days in this range (default: all).
