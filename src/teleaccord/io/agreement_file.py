@@ -280,8 +280,11 @@ _LEAVES: dict[str, Callable[[Any], Any]] = {
 # -- structure -------------------------------------------------------------------------------
 
 
-def _field_type(attribute: attrs.Attribute[Any]) -> tuple[str, bool]:
-    text = str(attribute.type)
+def _field_type(cls: type[Any], attribute: attrs.Attribute[Any]) -> tuple[str, bool]:
+    # The annotation as written in the source (a string, thanks to postponed evaluation): the
+    # attribute's own ``type`` may have been resolved to a typing object by cattrs elsewhere.
+    annotation = cls.__annotations__.get(attribute.name, attribute.type)
+    text = annotation if isinstance(annotation, str) else str(annotation)
     optional = text.endswith(" | None")
     return (text.removesuffix(" | None"), optional)
 
@@ -358,7 +361,7 @@ class _Reader:
                 if attribute.default is attrs.NOTHING:
                     self.problem(sub, "missing required key", "missing_key")
                 continue
-            text, _ = _field_type(attribute)
+            text, _ = _field_type(cls, attribute)
             kwargs[name] = self.value(text, data[name], sub)
         if len(self.problems) > before:
             return _MISSING
@@ -500,7 +503,7 @@ def _to_dict(obj: Any) -> dict[str, Any]:
     for attribute in attrs.fields(type(obj)):
         if not attribute.init:
             continue
-        text, _ = _field_type(attribute)
+        text, _ = _field_type(type(obj), attribute)
         written = _write(getattr(obj, attribute.name), text)
         if written is not None:
             out[attribute.name] = written
