@@ -291,3 +291,18 @@ def test_the_samples_load_and_say_what_the_accords_say() -> None:
 def test_an_unknown_sample_names_the_available_ones() -> None:
     with pytest.raises(InvalidValue, match="available: assistance-100-days"):
         load_sample_agreement("four-days")
+
+
+def test_loading_still_works_after_attrs_types_are_resolved() -> None:
+    # cattrs (the JSON converter) resolves attrs field types to typing objects; the TOML
+    # loader must not depend on them staying strings.
+    import attrs
+
+    from teleaccord import agreement as agreement_module
+
+    for name in agreement_module.__all__:
+        cls = getattr(agreement_module, name)
+        if attrs.has(cls):
+            attrs.resolve_types(cls)
+    sample = load_sample_agreement("assistance-100-days")
+    assert agreement_from_dict(agreement_to_dict(sample)) == sample
