@@ -193,11 +193,13 @@ def write_workforce(
     year: int = SAMPLE_YEAR,
     seed: int = SAMPLE_SEED,
     uptake: tuple[float, float] = (0.55, 1.0),
+    per_fte: int = 100,
     recorded_at: bool = True,
     adjustments: int | None = None,
 ) -> dict[str, int]:
     """Write contracts.csv, bookings.csv and adjustments.csv into ``folder``; return the row
-    counts. Bookings fall on days the employee works, at most their entitlement."""
+    counts. Bookings fall on days the employee works: ``per_fte`` days a year for a full-time
+    equivalent present all year, times a random uptake."""
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed + 1)
     calendar = Calendar()
@@ -270,7 +272,7 @@ def write_workforce(
                     for d, m in _worked_days(calendar, _pattern(st), year, cache)
                     if s <= d <= e
                 )
-            budget = int(100 * share * rng.uniform(*uptake))
+            budget = int(per_fte * share * rng.uniform(*uptake))
             picked = sorted(rng.sample(candidates, min(budget, len(candidates))))
             for day, mask in picked:
                 booking_no += 1

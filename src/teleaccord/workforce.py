@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import operator
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
@@ -110,6 +111,8 @@ class AdjustmentRow(NamedTuple):
 def _frozen_statuses(
     value: Iterable[tuple[date, Iterable[str]]],
 ) -> tuple[tuple[date, frozenset[str]], ...]:
+    if not value:
+        return ()
     return tuple(sorted((day, frozenset(names)) for day, names in value))
 
 
@@ -174,29 +177,27 @@ class Source:
         return f"{self.name}:{line}:{self.columns.get(column, column)}"
 
 
-_HALF_CODE: dict[HalfDay | None, int] = {None: 0, HalfDay.MORNING: 1, HalfDay.AFTERNOON: 2}
-_HALF_OF: tuple[HalfDay | None, ...] = (None, HalfDay.MORNING, HalfDay.AFTERNOON)
-
-
 class BookingColumns(NamedTuple):
     """One employee's booking rows, column by column: the compact form the CSV reader
     streams, so that a whole employee is checked and counted with a few C-level passes.
 
-    ``halves`` holds 0 (whole day), 1 (morning) or 2 (afternoon); ``cancelled`` is true for a
-    row with status cancelled; ``ids`` holds ``""`` when the row has no id; ``lines`` the line
-    of each row in its file.
+    ``ordinals`` holds the days as :meth:`date.toordinal` numbers (what counting needs);
+    ``halves`` holds ``""`` (a whole day), ``"am"`` or ``"pm"``; ``statuses`` holds
+    ``"booked"`` or ``"cancelled"``; ``ids`` holds ``""`` when the row has no id;
+    ``recorded_at`` is empty when no row has a timestamp; ``lines`` the line of each row in
+    its file.
 
     >>> cols = BookingColumns.from_rows([BookingRow("E1", date(2024, 3, 5), HalfDay.MORNING,
     ...                                             BOOKED, "B1", None, 7)])
-    >>> cols.halves, cols.lines, cols.size
-    ((1,), (7,), 1)
+    >>> cols.halves, cols.statuses, cols.lines, cols.size
+    (('am',), ('booked',), (7,), 1)
     >>> next(cols.rows("E1")).half
     <HalfDay.MORNING: 'am'>
     """
 
-    days: tuple[date, ...] = ()
-    halves: tuple[int, ...] = ()
-    cancelled: tuple[bool, ...] = ()
+    ordinals: tuple[int, ...] = ()
+    halves: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
     ids: tuple[str, ...] = ()
     recorded_at: tuple[datetime | None, ...] = ()
     lines: tuple[int, ...] = ()
@@ -204,7 +205,12 @@ class BookingColumns(NamedTuple):
     @property
     def size(self) -> int:
         """The number of rows."""
-        return len(self.days)
+        return len(self.ordinals)
+
+    @property
+    def days(self) -> tuple[date, ...]:
+        """The days, as dates."""
+        return tuple(map(date.fromordinal, self.ordinals))
 
     @classmethod
     def from_rows(cls, rows: Iterable[BookingRow]) -> BookingColumns:
@@ -212,9 +218,9 @@ class BookingColumns(NamedTuple):
         found = tuple(rows)
         stamps = tuple(r.recorded_at for r in found)
         return cls(
-            days=tuple(r.day for r in found),
-            halves=tuple(_HALF_CODE[r.half] for r in found),
-            cancelled=tuple(r.status == CANCELLED for r in found),
+            ordinals=tuple(r.day.toordinal() for r in found),
+            halves=tuple("" if r.half is None else r.half.value for r in found),
+            statuses=tuple(CANCELLED if r.status == CANCELLED else BOOKED for r in found),
             ids=tuple(r.booking_id or "" for r in found),
             recorded_at=stamps if any(s is not None for s in stamps) else (),
             lines=tuple(r.line for r in found),
@@ -222,18 +228,12 @@ class BookingColumns(NamedTuple):
 
     def rows(self, employee: str) -> Iterator[BookingRow]:
         """The rows again, as :class:`BookingRow` values."""
-        stamps = self.recorded_at or (None,) * len(self.days)
-        for day, half, cancelled, ident, stamp, line in zip(
-            self.days, self.halves, self.cancelled, self.ids, stamps, self.lines, strict=True
+        stamps = self.recorded_at or (None,) * len(self.ordinals)
+        for day, half, status, ident, stamp, line in zip(
+            self.days, self.halves, self.statuses, self.ids, stamps, self.lines, strict=True
         ):
             yield BookingRow(
-                employee,
-                day,
-                _HALF_OF[half],
-                CANCELLED if cancelled else BOOKED,
-                ident or None,
-                stamp,
-                line,
+                employee, day, HalfDay(half) if half else None, status, ident or None, stamp, line
             )
 
 
@@ -661,8 +661,8 @@ class _Job:
         if not self.carry:
             return self.targets
         days = [a.day for a in records.adjustments]
-        if records.bookings.days:
-            days.append(min(records.bookings.days))
+        if records.bookings.ordinals:
+            days.append(date.fromordinal(min(records.bookings.ordinals)))
         first = self.targets[0].start
         if days:
             first = min(first, max(min(days), contract.hired))
@@ -723,7 +723,7 @@ def _employee_rows(job: _Job, records: EmployeeRecords) -> list[BalanceRow]:
     cancelled = [0] * n
     early = [0] * n  # net half-days booked on or before the last usable day of carried days
     cols = records.bookings
-    if cols.days and not (_FAST_PATH and _count_fast(job, cols, spans, n, booked, cancelled)):
+    if cols.ordinals and not (_FAST_PATH and _count_fast(job, cols, spans, n, booked, cancelled)):
         _count_rows(job, records, contract, cols, spans, starts, lo, hi, booked, cancelled, early)
     adjusted = [Fraction(0)] * n
     if records.adjustments:
@@ -733,6 +733,7 @@ def _employee_rows(job: _Job, records: EmployeeRecords) -> list[BalanceRow]:
 
 _FAST_PATH = True  # tests turn it off to check both paths give the same figures
 _NEED = (3, 1, 2)  # the worked half-days a booking needs: whole day, morning, afternoon
+_HALF_INDEX = {"": 0, "am": 1, "pm": 2}
 
 
 def _count_fast(
@@ -750,7 +751,7 @@ def _count_fast(
     counts, and reports what is wrong."""
     if n != 1 or not spans:
         return False
-    ords = list(map(date.toordinal, cols.days))
+    ords = cols.ordinals
     if job.as_of_ord is not None and max(ords) > job.as_of_ord:
         return False
     whole: AbstractSet[int]
@@ -774,14 +775,14 @@ def _count_fast(
     days = set(ords)
     count = len(ords)
     halves = cols.halves
-    half_rows = count - halves.count(0)
+    half_rows = count - halves.count("")
     if half_rows:
         if not job.half_days:
             return False
         half_days = set()
         for position in itertools.compress(range(count), halves):
             day = ords[position]
-            if day not in (morning if halves[position] == 1 else afternoon):
+            if day not in (morning if halves[position] == "am" else afternoon):
                 return False
             half_days.add(day)
         if not days - half_days <= whole:
@@ -793,14 +794,15 @@ def _count_fast(
     if with_ids and not all(ids):
         return False
     distinct_ids = len(set(ids)) if with_ids else 0
-    flags = cols.cancelled
-    if not any(flags):
+    statuses = cols.statuses
+    if not statuses.count(CANCELLED):
         if len(days) != count or (with_ids and distinct_ids != count):
             return False
         booked[0] += 2 * count - half_rows
         return True
     # Each cancellation repeats the day of the booking it cancels, so the days (and ids) of
     # the bookings are distinct exactly when there are as many as bookings.
+    flags = list(map(operator.eq, statuses, itertools.repeat(CANCELLED)))
     cancels = list(itertools.compress(range(count), flags))
     kept = count - len(cancels)
     if len(days) != kept or (with_ids and distinct_ids != kept):
@@ -853,10 +855,10 @@ def _count_rows(
     gone: dict[object, int] = {}  # cancelled identities -> line
     taken: dict[int, int] = {}  # ordinal -> half-days booked (mask)
     outside = after = skipped = 0
-    for day, half, is_cancel, ident_text, line in zip(
-        cols.days, cols.halves, cols.cancelled, cols.ids, cols.lines, strict=True
+    for o, half_text, status, ident_text, line in zip(
+        cols.ordinals, cols.halves, cols.statuses, cols.ids, cols.lines, strict=True
     ):
-        o = day.toordinal()
+        day = date.fromordinal(o)
         if o < lo or o > hi:
             outside += 1
             continue
@@ -878,6 +880,7 @@ def _count_rows(
                 "outside_contract",
             )
             continue
+        half = _HALF_INDEX[half_text]
         if half and not half_days:
             skipped += 1
             job.problem(
@@ -896,7 +899,7 @@ def _count_rows(
         amount = 1 if half else 2
         i = 0 if n == 1 else _index(starts, o)
         ident: object = ident_text or (o, half)
-        if not is_cancel:
+        if status != CANCELLED:
             held = active.get(ident)
             if held is not None:
                 if ident_text and (held[0], held[1]) == (o, need):

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
 import json
 import logging
 import operator
@@ -866,6 +865,7 @@ class _Bad(Exception):
 
 
 _DATES: dict[str, date] = {}
+_ORDINALS: dict[str, int] = {}
 
 
 def _date(text: str) -> date:
@@ -880,7 +880,9 @@ def _date(text: str) -> date:
         raise _Bad(msg, "invalid_date") from None
     if len(_DATES) > 50_000:
         _DATES.clear()
+        _ORDINALS.clear()
     _DATES[text] = day
+    _ORDINALS[text] = day.toordinal()
     return day
 
 
@@ -1037,11 +1039,13 @@ def _pattern(text: str, anchor: date | None, works_holidays: bool) -> WorkPatter
 # -- contracts -------------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
-class ContractRow:
+class ContractRow(NamedTuple):
     """One row of a contracts file, read and checked cell by cell.
 
     ``None`` means the cell was blank (the previous state's value is kept).
+
+    >>> ContractRow(employee="E1", line=2, fraction=Fraction(4, 5)).fraction
+    Fraction(4, 5)
     """
 
     employee: str
@@ -1091,26 +1095,26 @@ def _contract_row(table: _Table, line: int, row: list[str]) -> ContractRow | Non
     try:
         if not emp:
             raise KeyError(emp)
-        anchor_day = _DATES[anchor] if anchor else None
+        anchor_day = _date(anchor) if anchor else None
         works_holidays = _BOOLEANS[works]
         pattern = None
         if pat or works:
             pattern = _PATTERNS[(pat, anchor_day, works_holidays)]
         statuses = _STATUS_SETS[st]
         return ContractRow(
-            employee=emp,
-            line=line,
-            effective=_DATES[eff] if eff else None,
-            hired=_DATES[hired] if hired else None,
-            last_day=_DATES[last] if last else None,
-            fraction=_FRACTIONS[frac] if frac else None,
-            pattern=pattern,
-            category=cat or None,
-            team=team or None,
-            site=site or None,
-            statuses=statuses,
+            emp,
+            line,
+            _date(eff) if eff else None,
+            _date(hired) if hired else None,
+            _date(last) if last else None,
+            _FRACTIONS[frac] if frac else None,
+            pattern,
+            cat or None,
+            team or None,
+            site or None,
+            statuses,
         )
-    except KeyError:
+    except (KeyError, _Bad):
         return _contract_row_careful(table, line, row)
 
 
@@ -1611,9 +1615,7 @@ def _grouped(
 
 
 def item_line(item: Any) -> int:
-    """The line of a parsed row (its ``line`` attribute or last field)."""
-    if isinstance(item, tuple):
-        return int(item[-1])
+    """The line of a parsed row (its ``line`` attribute)."""
     return int(item.line)
 
 
@@ -1648,8 +1650,8 @@ def _adjustment_items(table: _Table, counts: FileCounts) -> Iterator[tuple[str, 
             yield parsed.employee, parsed
 
 
-_HALF_CODES = {"": 0, "am": 1, "pm": 2}
-_CANCELLED = {"": False, BOOKED: False, CANCELLED: True}
+_CANONICAL_HALVES = frozenset({"", "am", "pm"})
+_CANONICAL_STATUSES = frozenset({BOOKED, CANCELLED})
 
 
 def _booking_groups(
@@ -1711,36 +1713,49 @@ def _booking_columns(
     """One employee's booking rows as columns, on the fast path when every cell is usual."""
     index = table.index
     count = len(rows)
-    itemgetter = operator.itemgetter
     try:
-        if not rows[0][index["employee"]] or set(map(len, rows)) != {table.width}:
+        # zip(strict=True) refuses rows of different lengths; all must have the header's.
+        cells = tuple(zip(*rows, strict=True))
+        if len(cells) != table.width or not cells[index["employee"]][0]:
             raise _Careful
-        days = tuple(map(_DATES.__getitem__, map(itemgetter(index["date"]), rows)))
-        halves: tuple[int, ...] = (0,) * count
+        ordinals = tuple(map(_ORDINALS.__getitem__, cells[index["date"]]))
+        halves: tuple[str, ...] = ("",) * count
         i = index.get("half")
         if i is not None:
-            halves = tuple(map(_HALF_CODES.__getitem__, map(itemgetter(i), rows)))
-        cancelled: tuple[bool, ...] = (False,) * count
+            halves = cells[i]
+            if not _CANONICAL_HALVES.issuperset(halves):
+                halves = tuple(_half_text(h) for h in halves)
+        statuses: tuple[str, ...] = (BOOKED,) * count
         i = index.get("status")
         if i is not None:
-            cancelled = tuple(map(_CANCELLED.__getitem__, map(itemgetter(i), rows)))
+            statuses = cells[i]
+            if not _CANONICAL_STATUSES.issuperset(statuses):
+                statuses = tuple(map(_status, statuses))
         ids: tuple[str, ...] = ("",) * count
         i = index.get("id")
         if i is not None:
-            ids = tuple(map(itemgetter(i), rows))
+            ids = cells[i]
             joined = "|".join(ids)
             if " " in joined or "\t" in joined:
                 raise _Careful  # spaces around an id are stripped by the careful reader
         stamps: tuple[datetime | None, ...] = ()
         i = index.get("recorded_at")
         if i is not None:
-            stamps = tuple(map(datetime.fromisoformat, map(itemgetter(i), rows)))
-            zones = map(operator.attrgetter("tzinfo"), stamps)
-            if any(map(operator.is_, zones, itertools.repeat(None))):
+            texts = cells[i]
+            stamps = tuple(map(datetime.fromisoformat, texts))
+            joined = "|".join(texts)
+            # An aware ISO timestamp (extended format) has exactly 3 of these: the 2 dashes
+            # of its date and its offset sign (or Z); a naive one has fewer.
+            if joined.count("-") + joined.count("+") + joined.count("Z") != 3 * count:
                 raise _Careful
-    except (_Careful, ValueError, KeyError):
+    except (_Careful, ValueError, KeyError, _Bad):
         return _careful_columns(table, rows, lines, counts)
-    return BookingColumns(days, halves, cancelled, ids, stamps, tuple(lines))
+    return BookingColumns(ordinals, halves, statuses, ids, stamps, tuple(lines))
+
+
+def _half_text(text: str) -> str:
+    half = _half(text)
+    return "" if half is None else half.value
 
 
 class _Careful(Exception):
@@ -1768,7 +1783,11 @@ def _contract_groups(
     if index:
         groups = _indexed(groups)
     for employee, rows in groups:
-        bad = sum(isinstance(r, _BadRow) for r in rows)
+        bad = (
+            isinstance(rows[0], _BadRow)
+            if len(rows) == 1
+            else sum(isinstance(r, _BadRow) for r in rows)
+        )
         if bad:  # already reported, row by row
             counts.skipped += len(rows) - bad
             yield employee, None
