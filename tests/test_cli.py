@@ -242,6 +242,182 @@ def test_a_bug_exits_3_and_says_so(
     assert "please report it" in err
 
 
+# -- balances (the workforce job) ------------------------------------------------------------
+
+
+def test_balances_runs_on_the_sample_workforce_with_no_arguments(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "balances")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split()[:4] == ["employee", "period", "exact", "granted"]
+    assert len(lines) == 1 + 240 + 1  # header, one row per employee, total
+    assert lines[1].startswith("E0001      2025")
+    assert lines[-1].startswith("total      240")
+    assert "240 employees, 240 balances" in err
+    assert "no problem" in err
+
+
+def test_balances_writes_csv_to_a_file(capsys: pytest.CaptureFixture[str], tmp_path: Any) -> None:
+    target = tmp_path / "balances.csv"
+    code, out, err = run(capsys, "balances", "--format", "csv", "--output", str(target))
+    assert (code, out) == (0, "")
+    header, first, *rest = target.read_text(encoding="utf-8").splitlines()
+    assert header.startswith("employee,period,start,end,entitlement_exact,entitlement")
+    assert first.startswith("E0001,2025,2025-01-01,2025-12-31,")
+    assert len(rest) == 239
+    assert f"written to {target}" in err
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_balances_in_json_keep_amounts_exact(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "balances", "--format", "json", "--as-of", "2025-06-30")
+    assert code == 0
+    data = json.loads(out)
+    assert len(data) == 240
+    assert all(isinstance(v, str) for row in data for v in row.values())
+    assert {Fraction(parse_amount(row["remaining"])) >= 0 for row in data} == {True}
+
+
+def _workforce_files(tmp_path: Any) -> list[str]:
+    contracts = tmp_path / "contrats.csv"
+    contracts.write_text(
+        "\ufeffMatricule;Date d'embauche;Taux d'activité;Rythme\n"
+        "E1;2020-01-06;80 %;Mo Tu Th Fr\n"
+        "E2;2025-07-01;100 %;\n",
+        encoding="utf-8",
+    )
+    bookings = tmp_path / "reservations.csv"
+    bookings.write_text(
+        "Matricule;Jour;Demi-journée;Statut\n"
+        "E1;2025-03-04;;\n"
+        "E1;2025-03-05;;\n"  # a Wednesday: E1 does not work it
+        "E1;2025-03-06;matin;\n"
+        "E2;2025-07-01;;\n"
+        "E3;2025-07-01;;\n",  # no contract
+        encoding="utf-8",
+    )
+    return ["--contracts", str(contracts), "--bookings", str(bookings)]
+
+
+def test_balances_from_files_report_bad_rows_and_exit_1(
+    capsys: pytest.CaptureFixture[str], tmp_path: Any
+) -> None:
+    files = _workforce_files(tmp_path)
+    code, out, err = run(
+        capsys, "balances", "--agreement", "assistance-100-days", *files, "--year", "2025",
+        "--format", "csv", "--separator", ";", "--decimal-comma",
+    )  # fmt: skip
+    assert code == 1
+    assert out.splitlines()[1:] == [
+        "E1;2025;2025-01-01;2025-12-31;80;80;0;0;1,5;0;0;78,5",
+        "E2;2025;2025-01-01;2025-12-31;3680/73;50,5;0;0;1;0;0;49,5",
+    ]
+    assert "reservations.csv:3:Jour: E1 does not work on Wednesday 2025-03-05" in err
+    assert "reservations.csv:6:Matricule: the bookings row of E3 (line 6) was skipped" in err
+    assert "(2 skipped)" in err
+
+
+def test_balances_list_every_problem_in_a_file_on_request(
+    capsys: pytest.CaptureFixture[str], tmp_path: Any
+) -> None:
+    files = _workforce_files(tmp_path)
+    listing = tmp_path / "problems.csv"
+    code, _, err = run(
+        capsys, "balances", "--agreement", "assistance-100-days", *files, "--year", "2025",
+        "--max-problems", "1", "--problems", str(listing),
+    )  # fmt: skip
+    assert code == 1
+    assert "... and 1 more problems" in err
+    rows = listing.read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "path,code,message"
+    assert [r.split(",")[1] for r in rows[1:]] == ["not_in_pattern", "unknown_employee"]
+
+
+def test_balances_stop_at_the_first_error_and_write_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Any
+) -> None:
+    files = _workforce_files(tmp_path)
+    target = tmp_path / "out.csv"
+    code, out, err = run(
+        capsys, "balances", "--agreement", "assistance-100-days", *files, "--year", "2025",
+        "--stop-at-first-error", "--output", str(target),
+    )  # fmt: skip
+    assert (code, out) == (2, "")
+    assert "does not work on Wednesday 2025-03-05" in err
+    assert not target.exists()
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_unsorted_files_are_indexed_with_a_warning_or_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Any
+) -> None:
+    contracts = tmp_path / "c.csv"
+    contracts.write_text("employee,hired\nE2,2020-01-06\nE1,2020-01-06\n", encoding="utf-8")
+    bookings = tmp_path / "b.csv"
+    bookings.write_text("employee,date\nE2,2025-03-04\nE1,2025-03-04\n", encoding="utf-8")
+    base = ["balances", "--agreement", "assistance-100-days", "--contracts", str(contracts)]
+    base += ["--bookings", str(bookings), "--year", "2025", "--format", "csv"]
+    code, out, err = run(capsys, *base)
+    assert code == 0
+    assert [line[:2] for line in out.splitlines()[1:]] == ["E1", "E2"]
+    assert "c.csv:3:employee: the rows are not sorted by employee" in err
+    assert "indexed in memory" in err
+    code, out, err = run(capsys, *base, "--unsorted", "error")
+    assert (code, out) == (2, "")
+    assert "not sorted by employee ('E1' after 'E2')" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--contracts", "c.csv"], "--contracts and --bookings go together"),
+        (["--contracts", "c.csv", "--bookings", "b.csv"], "--agreement: give the agreement"),
+        (
+            ["--agreement", "assistance-100-days", "--contracts", "c.csv", "--bookings", "b.csv"],
+            "--year: say which reference periods",
+        ),
+        (
+            [
+                "--agreement",
+                "assistance-100-days",
+                "--contracts",
+                "nowhere.csv",
+                "--bookings",
+                "b.csv",
+                "--year",
+                "2025",
+            ],
+            "nowhere.csv: cannot read the file",
+        ),
+        (["--period", "2025-02-30"], "--period: expected a date"),
+        (["--year", "2025", "--period", "2025-01-01"], "not allowed with argument"),
+    ],
+)
+def test_balances_refuse_bad_usage_with_exit_2(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, "balances", *argv)
+    assert (code, out) == (2, "")
+    assert message in err
+
+
+def test_balances_help_teaches_the_formats_and_exit_codes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "balances", "--help")
+    assert code == 0
+    for text in (
+        "--contracts FILE",
+        "--stop-at-first-error",
+        "--decimal-comma",
+        "exit codes:",
+        "teleaccord balances --format csv --output balances.csv",
+    ):
+        assert text in out
+
+
 # -- helpers ---------------------------------------------------------------------------------
 
 
