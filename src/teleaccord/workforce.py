@@ -1079,11 +1079,16 @@ def _skip_orphans(job: _Job, records: EmployeeRecords) -> None:
     ):
         if not lines:
             continue
-        noun = "row" if len(lines) == 1 else "rows"
-        span = f"line {lines[0]}" if len(lines) == 1 else f"lines {min(lines)}-{max(lines)}"
+        if len(lines) == 1:
+            what = f"the {role} row of {records.employee} (line {lines[0]}) was skipped"
+        else:
+            what = (
+                f"the {len(lines)} {role} rows of {records.employee} (lines {min(lines)}-"
+                f"{max(lines)}) were skipped"
+            )
         job.problem(
             source.path(min(lines), "employee"),
-            f"the {len(lines)} {role} {noun} of {records.employee} ({span}) were skipped: {why}",
+            f"{what}: {why}",
             "invalid_contract" if records.contract_skipped else "unknown_employee",
         )
         job.summary.file(role, source.name).skipped += len(lines)

@@ -1582,7 +1582,7 @@ def _unsorted(table: _Table, line: int, key: str, previous: str) -> LoadError:
     problem = Problem(
         table.source.path(line, "employee"),
         f"the rows are not sorted by employee: {key!r} comes after {previous!r}; sort the "
-        "file by employee (as text), or index it in memory (unsorted='index')",
+        "files by employee (as text) to keep memory flat, or have them indexed in memory",
         "unsorted_input",
     )
     return LoadError(
