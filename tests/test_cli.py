@@ -434,3 +434,210 @@ class _captured:
 
     def __exit__(self, *exc: object) -> None:
         sys.stdout = self._old
+
+
+# -- entitlement and check (one employee) ------------------------------------------------------
+
+
+def _sample_file(name: str) -> str:
+    from importlib import resources
+
+    return str(resources.files("teleaccord").joinpath("data/workforce").joinpath(name))
+
+
+def test_entitlement_prints_the_exact_and_rounded_figure_and_why(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "entitlement", "--hired", "2025-07-01", "--year", "2025")
+    assert (code, err) == (0, "")
+    assert "50.5 days (exactly 3680/73)" in out
+    assert "184 of 365 calendar days" in out
+    assert "rounded half-up to the nearest 0.5 day gives 50.5" in " ".join(out.split())
+
+
+def test_entitlement_json_is_the_entitlements_data(capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(
+        capsys,
+        "entitlement",
+        "--employee",
+        "E7",
+        "--hired",
+        "2020-01-06",
+        "--fraction",
+        "80%",
+        "--pattern",
+        "Mo Tu Th Fr",
+        "--period-containing",
+        "2025-06-15",
+    )
+    assert (data["employee"], data["exact"], data["rounded"]) == ("E7", "80", "80")
+    assert data["period"] == {"start": "2025-01-01", "end": "2025-12-31"}
+    assert data["eligibility"] == []
+
+
+def test_entitlement_reads_a_contracts_file(capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(
+        capsys,
+        "entitlement",
+        "--contracts",
+        _sample_file("contracts.csv"),
+        "--employee",
+        "E0001",
+        "--year",
+        "2025",
+    )
+    assert (data["employee"], data["rounded"]) == ("E0001", "100")
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--year", "2025"], "--hired: give the contract"),
+        (["--hired", "2025-13-01", "--year", "2025"], "--hired: expected a date"),
+        (["--hired", "2025-01-01", "--fraction", "120%", "--year", "2025"], "fraction"),
+        (["--contracts", "missing.csv", "--employee", "E1", "--year", "2025"], "missing.csv"),
+        (["--contracts", "c.csv", "--year", "2025"], "--employee: name the employee"),
+        (["--agreement", "missing.toml", "--hired", "2025-01-01", "--year", "2025"], "missing"),
+    ],
+)
+def test_entitlement_bad_input_exits_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str], said: str
+) -> None:
+    code, out, err = run(capsys, "entitlement", *argv)
+    assert (code, out) == (2, "")
+    assert said in err
+    assert err.startswith("teleaccord entitlement: error: ")
+
+
+def test_entitlement_of_an_unknown_employee_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(
+        capsys,
+        "entitlement",
+        "--contracts",
+        _sample_file("contracts.csv"),
+        "--employee",
+        "NOBODY",
+        "--year",
+        "2025",
+    )
+    assert code == 2
+    assert "'NOBODY' has no contract" in err
+
+
+def test_entitlement_needs_a_period(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "entitlement", "--hired", "2025-01-01")
+    assert code == 2
+    assert "--year" in err
+
+
+def test_check_says_ok_and_what_is_left(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(
+        capsys,
+        "check",
+        "--hired",
+        "2020-01-06",
+        "--date",
+        "2025-03-06",
+        "--booked",
+        "2025-03-04",
+        "2025-03-05:am",
+        "--at",
+        "2025-03-03T18:00:00+01:00",
+    )
+    assert (code, err) == (0, "")
+    assert out.startswith("OK: employee, 2025-03-06 (whole day) can be booked")
+    assert "98.5 of 100 days left" in out
+
+
+def test_check_lists_every_violation_and_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys,
+        "check",
+        "--hired",
+        "2020-01-06",
+        "--pattern",
+        "Mo Tu Th Fr",
+        "--date",
+        "2025-05-01",
+    )
+    assert code == 1
+    assert out.startswith("REFUSED:")
+    assert "  holiday: " in out
+    assert "[holiday=Labor Day]" in out
+
+
+def test_check_replays_a_bookings_file_and_reports_as_json(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(
+        capsys,
+        "check",
+        "--contracts",
+        _sample_file("contracts.csv"),
+        "--employee",
+        "E0001",
+        "--bookings",
+        _sample_file("bookings.csv"),
+        "--date",
+        "2025-01-13",
+        "--format",
+        "json",
+    )
+    assert (code, err) == (1, "")
+    data = json.loads(out)
+    assert data["ok"] is False
+    assert [v["code"] for v in data["violations"]] == ["already_booked"]
+    assert data["violations"][0]["params"] == {"entry_id": "B2"}
+    assert Fraction(data["granted"]) - Fraction(data["booked"]) == Fraction(data["remaining"])
+
+
+def test_check_half_day_and_notice(capsys: pytest.CaptureFixture[str]) -> None:
+    data = json.loads(
+        run(
+            capsys,
+            "check",
+            "--hired",
+            "2020-01-06",
+            "--date",
+            "2025-03-04",
+            "--half",
+            "pm",
+            "--booked",
+            "2025-03-04:am",
+            "--format",
+            "json",
+        )[1]
+    )
+    assert (data["ok"], data["half"], data["booked"]) == (True, "pm", "0.5")
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--hired", "2020-01-06"], "--date"),
+        (["--hired", "2020-01-06", "--date", "2025-02-30"], "--date: "),
+        (["--hired", "2020-01-06", "--date", "2025-03-04", "--at", "2025-03-03T18:00"], "--at:"),
+        (
+            ["--hired", "2020-01-06", "--date", "2025-03-04", "--booked", "2025-03-03:xx"],
+            "am or pm",
+        ),
+        (["--hired", "2020-01-06", "--date", "2025-03-04", "--half", "noon"], "--half"),
+    ],
+)
+def test_check_bad_input_exits_2(
+    capsys: pytest.CaptureFixture[str], argv: list[str], said: str
+) -> None:
+    code, out, err = run(capsys, "check", *argv)
+    assert (code, out) == (2, "")
+    assert said in err
+
+
+def test_entitlement_and_check_help_teach_with_examples(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for name in ("entitlement", "check"):
+        code, out, _ = run(capsys, name, "--help")
+        assert code == 0
+        assert "examples:" in out
+        assert f"teleaccord {name} --hired" in out
+        assert "exit codes:" in out

@@ -77,8 +77,8 @@ class Command:
         option_names: which option to name when an error's ``field`` is one of these keys
             (``{"pattern.anchor": "--anchor"}``).
 
-    >>> sorted(c.name for c in COMMANDS)
-    ['balances', 'calendar']
+    >>> "calendar" in [c.name for c in COMMANDS]
+    True
     """
 
     name: str
@@ -712,6 +712,376 @@ def run_balances(args: argparse.Namespace) -> int:
     return EXIT_FOUND_PROBLEMS if summary.problem_count or summary.skipped_rows else EXIT_OK
 
 
+# -- entitlement and check: one employee -----------------------------------------------------
+
+_SAMPLE_AGREEMENT = "assistance-100-days"
+_CLI_AT = "2000-01-01T00:00:00+00:00"  # when replayed bookings and grants are said recorded
+
+
+def _employee_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options that name an agreement, a calendar and one employee's contract."""
+    parser.add_argument(
+        "--agreement",
+        metavar="FILE",
+        default=None,
+        help=f"the agreement, a TOML file (default: the packaged sample {_SAMPLE_AGREEMENT!r})",
+    )
+    source = parser.add_argument_group(
+        "the contract, from a contracts CSV file (with --employee) or from options"
+    )
+    source.add_argument(
+        "--contracts", metavar="FILE", default=None, help="a contracts CSV file (HR export)"
+    )
+    source.add_argument(
+        "--employee", metavar="ID", default=None, help="the employee identifier (matricule)"
+    )
+    source.add_argument("--hired", metavar="DATE", default=None, help="hire date, YYYY-MM-DD")
+    source.add_argument(
+        "--last-day", metavar="DATE", default=None, help="last day of the contract, if known"
+    )
+    source.add_argument(
+        "--fraction",
+        default=None,
+        help='work fraction: "80%%", 0.8 or 4/5 (default: from --pattern, else full time)',
+    )
+    source.add_argument(
+        "--pattern",
+        default=None,
+        help='the days worked, e.g. "Mo Tu Th Fr" (default: Monday to Friday)',
+    )
+    source.add_argument(
+        "--anchor", metavar="DATE", default=None, help="first day of a rotating cycle"
+    )
+    source.add_argument("--category", default=None, help="job category (for eligibility)")
+    source.add_argument("--site", default=None, help="work site (for eligibility)")
+    source.add_argument(
+        "--status",
+        metavar="NAME",
+        nargs="+",
+        action="extend",
+        default=[],
+        help="statuses giving extra days, e.g. carer disabled (repeatable)",
+    )
+    parser.add_argument(
+        "--country", default="FR", help="ISO country code of the public holidays (default: FR)"
+    )
+    parser.add_argument(
+        "--subdivision",
+        default=None,
+        help="region of the public holidays, e.g. 57 or 6AE for Alsace-Moselle, 974 La Reunion",
+    )
+
+
+def _format_argument(parser: argparse.ArgumentParser, *choices: str) -> None:
+    parser.add_argument(
+        "--format",
+        choices=choices,
+        default=choices[0],
+        help=f"{choices[0]} (default) or {', '.join(choices[1:])} (amounts as exact strings)",
+    )
+
+
+def _agreement_of(args: argparse.Namespace) -> Any:
+    from teleaccord.io.agreement_file import load_agreement, load_sample_agreement
+
+    if args.agreement:
+        return load_agreement(args.agreement)
+    return load_sample_agreement(_SAMPLE_AGREEMENT)
+
+
+def _employee_contract(args: argparse.Namespace) -> Any:
+    """The :class:`~teleaccord.workforce.EmployeeContract` the options name."""
+    from teleaccord.contract import Contract
+    from teleaccord.workforce import EmployeeContract
+
+    if args.contracts:
+        from teleaccord.io.csv import read_contracts
+
+        if not args.employee:
+            msg = "--employee: name the employee to read from --contracts (its identifier)."
+            raise InvalidValue(msg, field="--employee", code="missing_value")
+        options = [
+            name
+            for name in ("hired", "last_day", "fraction", "pattern", "anchor", "category", "site")
+            if getattr(args, name) is not None
+        ]
+        if options or args.status:
+            given = ", ".join("--" + n.replace("_", "-") for n in options or ["status"])
+            msg = f"--contracts: give the contract either as a file or as options, not both ({given})."
+            raise InvalidValue(msg, field="--contracts", code="conflicting_options")
+        for found in read_contracts(args.contracts):
+            if found.employee == args.employee:
+                return found
+        msg = f"--employee: {args.employee!r} has no contract in {args.contracts}."
+        raise InvalidValue(msg, field="--employee", code="unknown_employee")
+    if not args.hired:
+        msg = (
+            "--hired: give the contract, either --hired DATE (with --fraction, --pattern...) "
+            "or --contracts FILE --employee ID."
+        )
+        raise InvalidValue(msg, field="--hired", code="missing_value")
+    pattern = None
+    if args.pattern is not None or args.anchor is not None:
+        pattern = WorkPattern.parse(args.pattern or "Mo Tu We Th Fr", anchor=args.anchor)
+    contract = Contract.from_amendments(
+        employee=args.employee or "employee",
+        hired=args.hired,
+        last_day=args.last_day,
+        fraction=args.fraction,
+        pattern=pattern,
+        category=args.category,
+        site=args.site,
+    )
+    statuses = [(contract.hired, frozenset(args.status))] if args.status else []
+    return EmployeeContract(contract=contract, statuses=statuses)
+
+
+def _calendar_option(args: argparse.Namespace) -> Calendar:
+    return Calendar(country=args.country, subdivision=args.subdivision)
+
+
+_EMPLOYEE_OPTIONS = (
+    ("hired", "--hired"),
+    ("last_day", "--last-day"),
+    ("fraction", "--fraction"),
+    ("pattern", "--pattern"),
+    ("pattern.anchor", "--anchor"),
+    ("employee", "--employee"),
+    ("country", "--country"),
+    ("subdivision", "--subdivision"),
+    ("day", "--date"),
+    ("at", "--at"),
+)
+
+
+# -- entitlement -----------------------------------------------------------------------------
+
+
+def _entitlement_arguments(parser: argparse.ArgumentParser) -> None:
+    _employee_arguments(parser)
+    when = parser.add_mutually_exclusive_group(required=True)
+    when.add_argument(
+        "--year",
+        type=int,
+        metavar="YYYY",
+        help="the reference period starting in that year (the year itself for most accords)",
+    )
+    when.add_argument(
+        "--period-containing",
+        metavar="DATE",
+        help="the reference period that contains DATE",
+    )
+    parser.add_argument(
+        "--as-of",
+        metavar="DATE",
+        default=None,
+        help="with progressive accrual, what is earned by DATE (default: the whole period)",
+    )
+    _format_argument(parser, "text", "json")
+
+
+def _period_of(args: argparse.Namespace, agreement: Any) -> DateRange:
+    if args.period_containing:
+        day = parse_date(args.period_containing, field="--period-containing")
+        period: DateRange = agreement.reference.containing(day)
+        return period
+    from teleaccord.workforce import periods_for_year
+
+    periods = periods_for_year(agreement, args.year)
+    if len(periods) != 1:
+        msg = (
+            f"--year: {agreement.name!r} has {len(periods)} reference periods starting in "
+            f"{args.year}; name one with --period-containing DATE."
+        )
+        raise InvalidValue(msg, field="--year", code="ambiguous_period")
+    return periods[0]
+
+
+def run_entitlement(args: argparse.Namespace) -> int:
+    """``teleaccord entitlement``: one employee's entitlement for one period, explained."""
+    from teleaccord.entitlement import eligibility, entitlement
+
+    agreement = _agreement_of(args)
+    employee = _employee_contract(args)
+    period = _period_of(args, agreement)
+    as_of = parse_date(args.as_of, field="--as-of") if args.as_of else None
+    result = entitlement(
+        agreement,
+        employee.contract,
+        period,
+        _calendar_option(args),
+        statuses=sorted(employee.statuses_in(period)),
+        as_of=as_of,
+    )
+    presence = employee.contract.presence(period)
+    issues = eligibility(agreement, employee.contract, presence.start) if presence else ()
+    if args.format == "json":
+        data = result.to_dict()
+        data["eligibility"] = [v.to_dict() for v in issues]
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    print(
+        f"{result.employee}, {period.start}..{period.end}, under {agreement.name!r}: "
+        f"{format_amount(result.rounded)} days (exactly {format_amount(result.exact)})"
+    )
+    print()
+    print(textwrap.fill(result.describe(), 88))
+    for violation in issues:
+        print(f"\nNot eligible on {presence.start if presence else period.start}: {violation}")
+    return EXIT_OK
+
+
+# -- check -----------------------------------------------------------------------------------
+
+
+def _check_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--date", metavar="DATE", required=True, help="the day to book, YYYY-MM-DD")
+    parser.add_argument(
+        "--half",
+        choices=("am", "pm"),
+        default=None,
+        help="book only the morning (am) or the afternoon (pm) (default: the whole day)",
+    )
+    parser.add_argument(
+        "--at",
+        metavar="DATETIME",
+        default=None,
+        help=(
+            "when the booking would be made, with its UTC offset, e.g. "
+            "2025-03-03T18:00:00+01:00: checks the notice (default: the notice is not checked)"
+        ),
+    )
+    _employee_arguments(parser)
+    booked = parser.add_argument_group("what the employee has booked already")
+    booked.add_argument(
+        "--bookings",
+        metavar="FILE",
+        default=None,
+        help="a bookings CSV file; the rows of the employee are replayed (cancelled ones too)",
+    )
+    booked.add_argument(
+        "--booked",
+        metavar="DATE",
+        nargs="+",
+        action="extend",
+        default=[],
+        help="days booked already, as YYYY-MM-DD or YYYY-MM-DD:am / :pm (repeatable)",
+    )
+    _format_argument(parser, "text", "json")
+
+
+def _aware_datetime(text: str, field: str) -> Any:
+    from datetime import datetime
+
+    try:
+        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        msg = f"{field}: expected a date and time such as 2025-03-03T18:00:00+01:00, got {text!r}."
+        raise InvalidValue(msg, field=field, code="invalid_datetime") from None
+    if value.tzinfo is None:
+        msg = f"{field}: {text!r} has no UTC offset; add one, e.g. {text}+01:00."
+        raise InvalidValue(msg, field=field, code="naive_datetime")
+    return value
+
+
+def _booked_days(args: argparse.Namespace, employee: str) -> list[tuple[date, Any, str | None]]:
+    """(day, half, id) of the employee's active bookings from --bookings and --booked."""
+    from teleaccord.pattern import HalfDay
+
+    found: list[tuple[date, Any, str | None]] = []
+    if args.bookings:
+        from teleaccord.io.csv import read_bookings
+        from teleaccord.workforce import CANCELLED
+
+        rows = [r for r in read_bookings(args.bookings) if r.employee == employee]
+        cancelled = {r.booking_id for r in rows if r.status == CANCELLED and r.booking_id}
+        for r in rows:
+            if r.status != CANCELLED and (r.booking_id is None or r.booking_id not in cancelled):
+                found.append((r.day, r.half, r.booking_id))
+    for text in args.booked:
+        day_text, _, half_text = text.partition(":")
+        half = None
+        if half_text:
+            if half_text.strip().lower() not in ("am", "pm"):
+                msg = f"--booked: {text!r}: the half-day after ':' is am or pm."
+                raise InvalidValue(msg, field="--booked", code="invalid_half_day")
+            half = HalfDay(half_text.strip().lower())
+        found.append((parse_date(day_text, field="--booked"), half, None))
+    return found
+
+
+def _ledger_for_check(args: argparse.Namespace, agreement: Any, employee: Any) -> Any:
+    """A ledger holding the employee's bookings (as stored: not re-checked) and the grants
+    of their periods and of the day checked."""
+    from teleaccord.ledger import Booking, QuotaLedger
+
+    contract = employee.contract
+    at = _aware_datetime(_CLI_AT, "at")
+    entries = []
+    seen: set[str] = set()
+    for n, (day, half, ident) in enumerate(_booked_days(args, contract.employee), start=1):
+        entry_id = ident if ident and ident not in seen else f"cli-booking-{n}"
+        seen.add(entry_id)
+        entries.append(Booking(entry_id=entry_id, day=day, half=half, recorded_at=at, by="cli"))
+    probe = QuotaLedger(agreement=agreement, contract=contract, calendar=_calendar_option(args))
+    day = parse_date(args.date, field="--date")
+    periods = {probe.period_of(day)} | {probe.period_of(e.day) for e in entries}
+    statuses: set[str] = set()
+    for period in periods:
+        statuses |= employee.statuses_in(period)
+    ledger = QuotaLedger(
+        agreement=agreement,
+        contract=contract,
+        calendar=_calendar_option(args),
+        statuses=sorted(statuses),
+        entries=entries,
+    )
+    for period in sorted(periods, key=lambda p: p.start):
+        ledger.grant(period, at=at, by="cli")
+    return ledger
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """``teleaccord check``: would this booking pass, and every reason why not."""
+    agreement = _agreement_of(args)
+    employee = _employee_contract(args)
+    ledger = _ledger_for_check(args, agreement, employee)
+    day = parse_date(args.date, field="--date")
+    at = _aware_datetime(args.at, "--at") if args.at else None
+    violations = ledger.check(day, half=args.half, at=at)
+    period = ledger.period_of(day)
+    balance = ledger.balance(period)
+    what = f"{day} ({'whole day' if args.half is None else args.half})"
+    if args.format == "json":
+        data = {
+            "employee": ledger.employee,
+            "date": day.isoformat(),
+            "half": args.half,
+            "at": at.isoformat() if at else None,
+            "ok": not violations,
+            "violations": [v.to_dict() for v in violations],
+            "period": {"start": period.start.isoformat(), "end": period.end.isoformat()},
+            "granted": format_amount(balance.granted),
+            "booked": format_amount(balance.taken),
+            "remaining": format_amount(balance.remaining),
+        }
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        head = f"{ledger.employee}, {what}"
+        left = (
+            f"period {period.start}..{period.end}: {format_amount(balance.remaining)} of "
+            f"{format_amount(balance.granted)} days left before this booking"
+        )
+        if not violations:
+            print(f"OK: {head} can be booked; {left}.")
+        else:
+            print(f"REFUSED: {head} breaks {len(violations)} rule(s); {left}.")
+            for v in violations:
+                params = ", ".join(f"{k}={_json_ready(p)}" for k, p in v.params)
+                print(f"  {v.code}: {v.message}" + (f" [{params}]" if params else ""))
+    return EXIT_FOUND_PROBLEMS if violations else EXIT_OK
+
+
 # -- the list of subcommands -----------------------------------------------------------------
 # To add a subcommand: write `_NAME_arguments(parser)` and `run_NAME(args) -> int` above, then
 # add one `Command(...)` line here.
@@ -777,6 +1147,54 @@ COMMANDS: tuple[Command, ...] = (
             ("--contracts", "--contracts"),
             ("year", "--year"),
         ),
+    ),
+    Command(
+        name="entitlement",
+        summary="one employee's telework entitlement for a reference period, explained",
+        description=(
+            "Compute the telework days one employee is entitled to in one reference period of "
+            "an agreement: the exact figure and the figure rounded as the agreement says, "
+            "then the explanation a person can check by hand (presence and work fraction of "
+            "each contract segment, extra days for statuses, the formula, the rounding, the "
+            "holidays used). The contract comes from a contracts CSV file (--contracts with "
+            "--employee) or from options (--hired, --fraction, --pattern...). Eligibility "
+            "problems, if any, are printed after the figure."
+        ),
+        examples=(
+            "teleaccord entitlement --hired 2025-07-01 --year 2025",
+            'teleaccord entitlement --hired 2020-01-06 --fraction 80% --pattern "Mo Tu Th Fr" '
+            "--year 2025",
+            "teleaccord entitlement --hired 2024-03-01 --status carer --period-containing 2025-06-15",
+            "teleaccord entitlement --agreement accord.toml --contracts contracts.csv "
+            "--employee E0042 --year 2025 --format json",
+        ),
+        arguments=_entitlement_arguments,
+        run=run_entitlement,
+        option_names=(*_EMPLOYEE_OPTIONS, ("as_of", "--as-of")),
+    ),
+    Command(
+        name="check",
+        summary="would this booking pass, and every reason why not",
+        description=(
+            "Check whether one employee may telework on a day (or a half-day) under an "
+            "agreement, without booking anything: every rule the booking would break is "
+            "listed with its stable code, its message and its numbers (exit code 1), or OK "
+            "(exit code 0). The days already booked come from a bookings CSV file (the "
+            "employee's rows; cancelled bookings are left out) or from --booked; they are "
+            "taken as stored, not checked again. The period's entitlement is granted first, "
+            "so quotas are checked against it. Give --at to check the notice."
+        ),
+        examples=(
+            "teleaccord check --hired 2020-01-06 --date 2025-03-04",
+            'teleaccord check --hired 2020-01-06 --pattern "Mo Tu Th Fr" --date 2025-03-05',
+            "teleaccord check --hired 2020-01-06 --date 2025-03-06 --booked 2025-03-04 "
+            "2025-03-05 --at 2025-03-03T18:00:00+01:00",
+            "teleaccord check --agreement accord.toml --contracts contracts.csv --employee E0042 "
+            "--bookings bookings.csv --date 2025-05-12 --half am --format json",
+        ),
+        arguments=_check_arguments,
+        run=run_check,
+        option_names=(*_EMPLOYEE_OPTIONS, ("half", "--half")),
     ),
 )
 """Every subcommand, in the order ``teleaccord --help`` lists them."""
