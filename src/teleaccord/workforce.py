@@ -72,6 +72,7 @@ class BookingRow(NamedTuple):
     ``half`` is ``None`` for a whole day. ``booking_id`` identifies the booking; rows without
     one are identified by their day and half-day. ``line`` is the row's line in its file.
 
+    >>> from teleaccord.workforce import BOOKED
     >>> BookingRow("E1", date(2024, 3, 5), None, BOOKED, "B1", None, 2).amount
     Fraction(1, 1)
     """
@@ -187,6 +188,7 @@ class BookingColumns(NamedTuple):
     ``recorded_at`` is empty when no row has a timestamp; ``lines`` the line of each row in
     its file.
 
+    >>> from teleaccord.workforce import BOOKED
     >>> cols = BookingColumns.from_rows([BookingRow("E1", date(2024, 3, 5), HalfDay.MORNING,
     ...                                             BOOKED, "B1", None, 7)])
     >>> cols.halves, cols.statuses, cols.lines, cols.size
@@ -1131,6 +1133,7 @@ def workforce_balances(
         in the order of ``employees``.
 
     >>> from teleaccord import load_sample_agreement, year_range
+    >>> from teleaccord.workforce import BOOKED
     >>> contract = Contract.from_amendments(employee="E1", hired=date(2024, 1, 1), fraction="80 %")
     >>> bookings = [BookingRow("E1", date(2024, 3, 5), None, BOOKED, None, None, 2),
     ...             BookingRow("E1", date(2024, 5, 1), None, BOOKED, None, None, 3)]

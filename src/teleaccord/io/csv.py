@@ -72,8 +72,8 @@ __all__ = [
     "BOOKINGS",
     "CONTRACTS",
     "CSV_FORMATS",
-    "Column",
     "ContractRow",
+    "CsvColumn",
     "CsvFormat",
     "SampleWorkforce",
     "contract_from_rows",
@@ -111,7 +111,7 @@ def _str_tuple(value: Iterable[str]) -> tuple[str, ...]:
 
 
 @attrs.frozen(kw_only=True)
-class Column:
+class CsvColumn:
     """One column of a CSV format.
 
     Attributes:
@@ -138,7 +138,7 @@ class Column:
         return (_key(self.name), *(_key(a) for a in self.aliases))
 
 
-def _column_tuple(value: Iterable[Column]) -> tuple[Column, ...]:
+def _column_tuple(value: Iterable[CsvColumn]) -> tuple[CsvColumn, ...]:
     return tuple(value)
 
 
@@ -146,6 +146,7 @@ def _column_tuple(value: Iterable[Column]) -> tuple[Column, ...]:
 class CsvFormat:
     """A CSV file format: its columns, in the order teleaccord writes them.
 
+    >>> from teleaccord.io.csv import BOOKINGS
     >>> [c.name for c in BOOKINGS.columns if c.required]
     ['employee', 'date']
     >>> BOOKINGS.column_for("Jour").name
@@ -155,16 +156,16 @@ class CsvFormat:
     name: str
     title: str
     description: str
-    columns: tuple[Column, ...] = attrs.field(converter=_column_tuple)
+    columns: tuple[CsvColumn, ...] = attrs.field(converter=_column_tuple)
 
-    def column(self, name: str) -> Column:
+    def column(self, name: str) -> CsvColumn:
         """The column called ``name`` (canonical name)."""
         for col in self.columns:
             if col.name == name:
                 return col
         raise KeyError(name)
 
-    def column_for(self, header: str) -> Column | None:
+    def column_for(self, header: str) -> CsvColumn | None:
         """The column a header name maps to, or ``None`` for an unknown column."""
         key = _key(header)
         for col in self.columns:
@@ -173,7 +174,7 @@ class CsvFormat:
         return None
 
 
-_EMPLOYEE = Column(
+_EMPLOYEE = CsvColumn(
     name="employee",
     kind="text",
     required=True,
@@ -202,7 +203,7 @@ CONTRACTS = CsvFormat(
     ),
     columns=(
         _EMPLOYEE,
-        Column(
+        CsvColumn(
             name="effective",
             kind="date",
             aliases=(
@@ -216,7 +217,7 @@ CONTRACTS = CsvFormat(
             description="The first day this state applies (blank on the first row: the hire date).",
             example="2024-07-01",
         ),
-        Column(
+        CsvColumn(
             name="hired",
             kind="date",
             aliases=(
@@ -230,7 +231,7 @@ CONTRACTS = CsvFormat(
             description="The hire date (the first row's effective date when blank everywhere).",
             example="2019-09-02",
         ),
-        Column(
+        CsvColumn(
             name="last_day",
             kind="date",
             aliases=(
@@ -246,7 +247,7 @@ CONTRACTS = CsvFormat(
             description="The last day worked, for a leaver (blank: still employed).",
             example="2024-10-31",
         ),
-        Column(
+        CsvColumn(
             name="fraction",
             kind="fraction",
             aliases=(
@@ -267,7 +268,7 @@ CONTRACTS = CsvFormat(
             ),
             example="80 %",
         ),
-        Column(
+        CsvColumn(
             name="pattern",
             kind="pattern",
             aliases=("work_pattern", "schedule", "working_days", "rythme", "planning"),
@@ -278,42 +279,42 @@ CONTRACTS = CsvFormat(
             ),
             example="Mo Tu Th Fr",
         ),
-        Column(
+        CsvColumn(
             name="anchor",
             kind="date",
             aliases=("cycle_start", "pattern_anchor", "cycle_anchor", "debut_cycle"),
             description="The first day of a rotating cycle's first week (cycles only).",
             example="2024-01-01",
         ),
-        Column(
+        CsvColumn(
             name="works_holidays",
             kind="boolean",
             aliases=("works_public_holidays", "holidays_worked", "feries_travailles"),
             description="Whether public holidays on the pattern's days are worked (24/7 cycles).",
             example="yes",
         ),
-        Column(
+        CsvColumn(
             name="category",
             kind="text",
             aliases=("job_category", "categorie", "job", "emploi"),
             description="The job category (for eligibility rules).",
             example="claims",
         ),
-        Column(
+        CsvColumn(
             name="team",
             kind="text",
             aliases=("equipe", "service", "department"),
             description="The team.",
             example="assistance-1",
         ),
-        Column(
+        CsvColumn(
             name="site",
             kind="text",
             aliases=("location", "etablissement", "lieu"),
             description="The site.",
             example="Lyon",
         ),
-        Column(
+        CsvColumn(
             name="statuses",
             kind="list",
             aliases=("employee_statuses", "statuts", "situations"),
@@ -337,7 +338,7 @@ BOOKINGS = CsvFormat(
     ),
     columns=(
         _EMPLOYEE,
-        Column(
+        CsvColumn(
             name="date",
             kind="date",
             required=True,
@@ -345,28 +346,28 @@ BOOKINGS = CsvFormat(
             description="The telework day.",
             example="2024-03-05",
         ),
-        Column(
+        CsvColumn(
             name="half",
             kind="half",
             aliases=("half_day", "halfday", "demi_journee", "part_of_day", "am_pm"),
             description="am (morning) or pm (afternoon) for a half-day; blank for a whole day.",
             example="am",
         ),
-        Column(
+        CsvColumn(
             name="status",
             kind="status",
             aliases=("state", "statut", "etat"),
             description="booked (blank, approved, taken) or cancelled (canceled, annule).",
             example="booked",
         ),
-        Column(
+        CsvColumn(
             name="id",
             kind="text",
             aliases=("booking_id", "booking", "reference", "ref", "identifiant"),
             description="The booking's identifier (blank: the day and half-day identify it).",
             example="B000421",
         ),
-        Column(
+        CsvColumn(
             name="recorded_at",
             kind="timestamp",
             aliases=("recorded", "created_at", "timestamp", "saisi_le", "date_saisie"),
@@ -385,7 +386,7 @@ ADJUSTMENTS = CsvFormat(
     ),
     columns=(
         _EMPLOYEE,
-        Column(
+        CsvColumn(
             name="period",
             kind="period",
             aliases=("reference_period", "periode", "year", "annee"),
@@ -396,14 +397,14 @@ ADJUSTMENTS = CsvFormat(
             ),
             example="2024",
         ),
-        Column(
+        CsvColumn(
             name="date",
             kind="date",
             aliases=("day", "effective"),
             description="A day of the reference period adjusted (instead of period).",
             example="2024-05-15",
         ),
-        Column(
+        CsvColumn(
             name="amount",
             kind="amount",
             required=True,
@@ -411,7 +412,7 @@ ADJUSTMENTS = CsvFormat(
             description="Days added (negative: removed): 2, -1.5, -1,5 or 1/2.",
             example="-1.5",
         ),
-        Column(
+        CsvColumn(
             name="reason",
             kind="text",
             required=True,
@@ -419,7 +420,7 @@ ADJUSTMENTS = CsvFormat(
             description="Why (required: every adjustment is explained).",
             example="days returned after a long illness",
         ),
-        Column(
+        CsvColumn(
             name="by",
             kind="text",
             required=True,
@@ -439,84 +440,84 @@ BALANCES = CsvFormat(
         "remaining = entitlement + carried + adjusted - booked + cancelled - expired."
     ),
     columns=(
-        Column(
+        CsvColumn(
             name="employee",
             kind="text",
             required=True,
             description="The employee.",
             example="E00042",
         ),
-        Column(
+        CsvColumn(
             name="period",
             kind="text",
             required=True,
             description="The reference period's label (2024, 2024-06, or a range).",
             example="2024",
         ),
-        Column(
+        CsvColumn(
             name="start",
             kind="date",
             required=True,
             description="The period's first day.",
             example="2024-01-01",
         ),
-        Column(
+        CsvColumn(
             name="end",
             kind="date",
             required=True,
             description="The period's last day.",
             example="2024-12-31",
         ),
-        Column(
+        CsvColumn(
             name="entitlement_exact",
             kind="amount",
             required=True,
             description="The exact prorated entitlement, never rounded.",
             example="1600/21",
         ),
-        Column(
+        CsvColumn(
             name="entitlement",
             kind="amount",
             required=True,
             description="The entitlement after the agreement's rounding: the days granted.",
             example="76",
         ),
-        Column(
+        CsvColumn(
             name="carried",
             kind="amount",
             required=True,
             description="Days carried over from the previous period.",
             example="0",
         ),
-        Column(
+        CsvColumn(
             name="adjusted",
             kind="amount",
             required=True,
             description="The sum of the period's adjustments.",
             example="-1.5",
         ),
-        Column(
+        CsvColumn(
             name="booked",
             kind="amount",
             required=True,
             description="Every day booked in the period, cancelled ones included.",
             example="72.5",
         ),
-        Column(
+        CsvColumn(
             name="cancelled",
             kind="amount",
             required=True,
             description="The days of those bookings that were cancelled.",
             example="2",
         ),
-        Column(
+        CsvColumn(
             name="expired",
             kind="amount",
             required=True,
             description="Carried days not used before they expired.",
             example="0",
         ),
-        Column(
+        CsvColumn(
             name="remaining",
             kind="amount",
             required=True,
@@ -1187,6 +1188,7 @@ def contract_from_rows(
     Raises:
         LoadError: every problem found, each with the line and column at fault.
 
+    >>> from teleaccord import ContractRow, WorkPattern
     >>> rows = [ContractRow(employee="E1", line=2, hired=date(2020, 1, 6), fraction=Fraction(1)),
     ...         ContractRow(employee="E1", line=3, effective=date(2024, 7, 1),
     ...                     fraction=Fraction(4, 5), pattern=WorkPattern.parse("Mo Tu Th Fr"))]
@@ -1973,8 +1975,7 @@ def write_balances(
     Amounts are exact strings in every format (JSON never holds a float).
 
     >>> import sys
-    >>> from teleaccord import year_range
-    >>> from teleaccord.workforce import BalanceRow
+    >>> from teleaccord import BalanceRow, year_range
     >>> row = BalanceRow(employee="E1", period=year_range(2024), label="2024",
     ...                  entitlement_exact=Fraction(161, 2), entitlement=Fraction(81, 2))
     >>> _ = write_balances([row], sys.stdout, delimiter=";", decimal_comma=True)
