@@ -641,3 +641,146 @@ def test_entitlement_and_check_help_teach_with_examples(
         assert "examples:" in out
         assert f"teleaccord {name} --hired" in out
         assert "exit codes:" in out
+
+
+# -- allowances ---------------------------------------------------------------------------------
+
+ALLOWANCE_CONTRACTS = "employee,hired,fraction\nA1,2024-01-01,1\nA2,2025-03-10,80 %\n"
+ALLOWANCE_BOOKINGS = (
+    "employee;date;half;status;id\n"
+    "A1;2025-01-06;;booked;b1\n"
+    "A1;2025-01-07;am;booked;b2\n"
+    "A1;2025-01-07;pm;booked;b3\n"
+    "A1;2025-01-08;;booked;b4\n"
+    "A1;2025-01-08;;cancelled;b4\n"
+    "A1;2025-02-03;;booked;b5\n"
+    "A2;2025-03-11;am;booked;c1\n"
+)
+
+
+def _allowance_files(tmp_path: Any, bookings: str = ALLOWANCE_BOOKINGS) -> list[str]:
+    contracts = tmp_path / "contracts.csv"
+    contracts.write_text(ALLOWANCE_CONTRACTS, encoding="utf-8")
+    booked = tmp_path / "bookings.csv"
+    booked.write_text(bookings, encoding="utf-8-sig")
+    return ["--contracts", str(contracts), "--bookings", str(booked), "--year", "2025"]
+
+
+def test_allowances_run_on_the_sample_workforce_with_no_arguments(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "allowances")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0].startswith("Telework allowances of 2025 under '2.70 EUR a telework day")
+    assert lines[2].split() == ["employee", "month", "days", "due", "exempt", "excess"]
+    assert lines[-1].startswith("total")
+
+
+def test_allowances_count_active_bookings_per_month(
+    capsys: pytest.CaptureFixture[str], tmp_path: Any
+) -> None:
+    code, out, err = run(capsys, "allowances", *_allowance_files(tmp_path), "--format", "csv")
+    assert (code, err) == (0, "")
+    rows = [line.split(",") for line in out.splitlines()]
+    assert rows[0] == ["employee", "month", "telework_days", "due", "exempt", "excess"]
+    by_month = {(r[0], r[1]): r[2:] for r in rows[1:]}
+    # two half-days make a day; the cancelled booking is not counted
+    assert by_month["A1", "2025-01"] == ["2", "5.40", "5.40", "0.00"]
+    assert by_month["A1", "2025-02"] == ["1", "2.70", "2.70", "0.00"]
+    assert by_month["A2", "2025-03"] == ["0.5", "1.35", "1.35", "0.00"]
+    assert ("A2", "2025-02") not in by_month  # not yet hired
+    assert len([r for r in rows[1:] if r[0] == "A1"]) == 12
+
+
+def test_allowances_json_holds_each_months_explanation(
+    capsys: pytest.CaptureFixture[str], tmp_path: Any
+) -> None:
+    code, out, _ = run(capsys, "allowances", *_allowance_files(tmp_path), "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    january = next(d for d in data if (d["employee"], d["month"]) == ("A1", "2025-01"))
+    assert january["due"] == "5.40"
+    assert january["explanation"]["rate"] == "2.70"
+    assert january["explanation"]["limit"]["per_day"] == "2.70"
+
+
+def test_allowances_with_a_policy_file_and_its_excess(
+    capsys: pytest.CaptureFixture[str], tmp_path: Any
+) -> None:
+    policy = tmp_path / "policy.toml"
+    policy.write_text('name = "5 EUR a day"\nkind = "per-day"\namount = "5.00"\n', encoding="utf-8")
+    code, out, _ = run(
+        capsys,
+        "allowances",
+        *_allowance_files(tmp_path),
+        "--policy",
+        str(policy),
+        "--format",
+        "csv",
+    )
+    assert code == 0
+    assert "A1,2025-01,2,10.00,5.40,4.60" in out.splitlines()
+
+
+def test_allowances_per_weekly_day_needs_the_weekly_days(
+    capsys: pytest.CaptureFixture[str], tmp_path: Any
+) -> None:
+    policy = tmp_path / "policy.toml"
+    policy.write_text(
+        'name = "10 EUR per weekly day"\nkind = "per-weekly-day"\namount = "10"\n',
+        encoding="utf-8",
+    )
+    argv = [*_allowance_files(tmp_path), "--policy", str(policy), "--format", "csv"]
+    code, out, err = run(capsys, "allowances", *argv)
+    assert (code, out) == (2, "")
+    assert "--weekly-days" in err
+    code, out, _ = run(capsys, "allowances", *argv, "--weekly-days", "2")
+    assert code == 0
+    assert "A1,2025-01,2,20.00" in out
+
+
+def test_allowances_report_bad_rows_and_exit_1(
+    capsys: pytest.CaptureFixture[str], tmp_path: Any
+) -> None:
+    bookings = ALLOWANCE_BOOKINGS + "A1;2025-13-01;;booked;b9\nZZ;2025-01-06;;booked;z1\n"
+    code, out, err = run(
+        capsys, "allowances", *_allowance_files(tmp_path, bookings), "--format", "csv"
+    )
+    assert code == 1
+    assert "bookings.csv:9:date" in err
+    assert "ZZ has bookings but no contract" in err
+    assert "A1,2025-01,2,5.40,5.40,0.00" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--contracts", "c.csv"], "--contracts and --bookings go together"),
+        (["--policy", "missing.toml"], "missing.toml"),
+        (["--limits", "missing.toml"], "missing.toml"),
+        (["--format", "xml"], "--format"),
+    ],
+)
+def test_allowances_bad_input_exits_2(
+    capsys: pytest.CaptureFixture[str], argv: list[str], said: str
+) -> None:
+    code, out, err = run(capsys, "allowances", *argv)
+    assert (code, out) == (2, "")
+    assert said in err
+
+
+def test_allowances_need_a_year_with_files(
+    capsys: pytest.CaptureFixture[str], tmp_path: Any
+) -> None:
+    code, _, err = run(capsys, "allowances", *_allowance_files(tmp_path)[:4])
+    assert code == 2
+    assert "--year" in err
+
+
+def test_allowances_help_teaches(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "allowances", "--help")
+    assert code == 0
+    assert "examples:" in out
+    assert "teleaccord allowances --contracts contracts.csv" in out
+    assert "exit codes:" in out
