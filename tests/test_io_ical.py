@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -21,6 +22,7 @@ from teleaccord import (
     Quota,
     QuotaLedger,
     TeleaccordError,
+    dump_lines,
     export_ical,
     year_range,
 )
@@ -176,3 +178,87 @@ def test_every_distinct_item_is_one_event_of_the_right_length(
             assert end - start in (timedelta(hours=3, minutes=30), timedelta(hours=4))
         else:
             assert end - start == timedelta(days=1)
+
+
+# -- teleaccord ical (through the command's entry point) --------------------------------------
+
+
+def _cli(capsys: pytest.CaptureFixture[bytes], *argv: str) -> tuple[int, bytes, bytes]:
+    from teleaccord.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_the_ical_command_exports_a_ledger_file(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    ledger = ledger_of("E042")
+    at = datetime(2024, 2, 1, 9, tzinfo=ZoneInfo("Europe/Paris"))
+    kept = ledger.book(date(2024, 3, 5), at=at, by="E042")
+    gone = ledger.book(date(2024, 3, 7), half=HalfDay.AFTERNOON, at=at, by="E042")
+    ledger.cancel(gone.entry_id, at=at + timedelta(hours=1), by="E042")
+    half = ledger.book(date(2024, 3, 8), half=HalfDay.MORNING, at=at, by="E042")
+    path = tmp_path / "E042.jsonl"
+    path.write_text(ledger.to_jsonl(), encoding="utf-8")
+    code, out, err = _cli(capsysbinary, "ical", str(path), "--morning", "08:30-12:00")
+    assert (code, err) == (0, b"")
+    found = {str(e["UID"]): e for e in events(out)}
+    assert set(found) == {f"{kept.entry_id}@teleaccord", f"{half.entry_id}@teleaccord"}
+    morning = found[f"{half.entry_id}@teleaccord"].decoded("DTSTART")
+    assert morning == datetime(2024, 3, 8, 8, 30, tzinfo=ZoneInfo("Europe/Paris"))
+    # the stamp is the latest time recorded (the cancellation): same files, same calendar
+    assert found[f"{kept.entry_id}@teleaccord"].decoded("DTSTAMP") == at + timedelta(hours=1)
+    assert _cli(capsysbinary, "ical", str(path), "--morning", "08:30-12:00")[1] == out
+
+
+def test_the_ical_command_exports_a_bookings_file_for_some_employees(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    bookings = tmp_path / "bookings.csv"
+    bookings.write_text(
+        "employee;date;half;status;id\n"
+        "ana;2024-03-04;;booked;B1\n"
+        "ana;2024-03-05;am;booked;B2\n"
+        "ana;2024-03-05;am;cancelled;B2\n"
+        "max;2024-03-06;;booked;B3\n"
+        "zoe;2024-04-02;;booked;\n",
+        encoding="utf-8",
+    )
+    out_file = tmp_path / "team.ics"
+    code, out, err = _cli(
+        capsysbinary,
+        "ical",
+        str(bookings),
+        "--only",
+        "ana",
+        "zoe",
+        "--to",
+        "2024-03-31",
+        "--stamp",
+        "2024-03-01T08:00:00Z",
+        "--domain",
+        "example.org",
+        "-o",
+        str(out_file),
+    )
+    assert (code, err) == (0, b"")
+    assert out == f"{out_file}: 1 telework events.\n".encode()
+    assert list(starts(out_file.read_bytes())) == ["B1@example.org"]
+
+
+def test_the_ical_command_refuses_bad_input_with_the_option_at_fault(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    headerless = tmp_path / "entries.jsonl"
+    ledger = ledger_of("ana")
+    headerless.write_text(dump_lines(ledger.entries), encoding="utf-8")
+    for argv, message in [
+        ([str(headerless)], b"give --employee"),
+        ([str(headerless), "--employee", "ana", "--afternoon", "18:00-14:00"], b"--afternoon:"),
+        ([str(headerless), "--employee", "ana", "--stamp", "tomorrow"], b"--stamp:"),
+    ]:
+        code, out, err = _cli(capsysbinary, "ical", *argv)
+        assert (code, out) == (2, b"")
+        assert message in err

@@ -8,6 +8,7 @@ import re
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -654,3 +655,84 @@ def test_the_schema_of_an_amount_refuses_numbers() -> None:
     with pytest.raises(AssertionError):
         _validate({"type": "Extra", "status": "carer", "days": 10}, schema)
     _validate({"type": "Extra", "status": "carer", "days": "10"}, schema)
+
+
+# -- teleaccord validate (through the command's entry point) ----------------------------------
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    from teleaccord.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_validate_says_which_files_are_valid(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    agreement = tmp_path / "agreement.toml"
+    agreement.write_text('name = "2 days a week"\n[[quotas]]\nwindow = "week"\nmaximum = 2\n')
+    contract = tmp_path / "E042.json"
+    contract.write_text(dumps(Contract.from_amendments(employee="E042", hired="2024-01-01")))
+    ranges = tmp_path / "ranges.jsonl"
+    ranges.write_text(dump_lines([DateRange(date(2024, 1, 1), date(2024, 1, 31))] * 2))
+    code, out, err = _cli(capsys, "validate", str(agreement), str(contract), str(ranges))
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        f"{agreement}: valid agreement file, the agreement '2 days a week'.",
+        f"{contract}: valid json file, a Contract.",
+        f"{ranges}: valid jsonl file, 2 values.",
+    ]
+
+
+def test_validate_reports_every_problem_of_every_file_with_its_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    agreement = tmp_path / "agreement.toml"
+    agreement.write_text('name = "x"\ngranularity = "hour"\n[[quotas]]\nwindow = "weekly"\n')
+    value = tmp_path / "contract.json"
+    value.write_text('{"type": "Contract", "employee": "E1", "hired": "2024-02-30"}')
+    contracts = tmp_path / "contracts.csv"
+    contracts.write_text("employee;hired;fraction\nE1;2024-01-01;120 %\nE2;2024-13-01;1\n")
+    missing = tmp_path / "nowhere.json"
+    code, out, err = _cli(
+        capsys, "validate", str(agreement), str(value), str(contracts), str(missing)
+    )
+    assert (code, err) == (1, "")
+    assert f"{agreement}: 2 problems (agreement):" in out
+    assert "  $.quotas[0].window: " in out
+    assert f"{value}: 2 problems (json):" in out
+    assert "  $.hired: expected a date as YYYY-MM-DD, got '2024-02-30'" in out
+    assert "  $.segments: this key is required but missing [missing_key]" in out
+    assert f"{contracts}: 2 problems (contracts):" in out
+    assert ":2:fraction: " in out
+    assert f"{missing}: 1 problem (json):" in out
+    assert "[unreadable_file]" in out
+
+
+def test_validate_speaks_json_to_programs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bookings.csv"
+    bad.write_text("employee,date,half\nE1,2024-03-05,evening\n")
+    code, out, _ = _cli(capsys, "validate", str(bad), "--format", "json")
+    report = json.loads(out)
+    assert code == 1
+    assert report["valid"] is False
+    (entry,) = report["files"]
+    assert (entry["kind"], entry["valid"]) == ("bookings", False)
+    assert [p["path"] for p in entry["problems"]] == [f"{bad}:2:half"]
+
+
+def test_validate_asks_for_the_kind_when_a_name_does_not_tell(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = tmp_path / "export.txt"
+    export.write_text("employee,date\nE1,2024-03-05\n")
+    code, out, err = _cli(capsys, "validate", str(export))
+    assert (code, out) == (2, "")
+    assert err.startswith("teleaccord validate: error: --kind: cannot tell what")
+    code, out, _ = _cli(capsys, "validate", str(export), "--kind", "bookings")
+    assert code == 0
+    assert out == f"{export}: valid bookings file, 1 booking.\n"

@@ -1274,6 +1274,357 @@ def _allowances_table(rows: list[dict[str, Any]], policy: Any, year: int) -> str
     return "\n".join(lines)
 
 
+# -- validate and ical ----------------------------------------------------------------------
+# Each built by one function (its arguments and run as inner functions, the I/O modules imported
+# when the command is built), registered by one line below.
+
+
+def _validate_command() -> Command:
+    """``teleaccord validate``: check agreement, JSON and CSV files, every problem at once."""
+    import os
+
+    from teleaccord.errors import LoadError, Problem
+    from teleaccord.io import csv as csv_files
+    from teleaccord.io.agreement_file import load_agreement
+    from teleaccord.io.allowance_file import load_allowance_policy
+    from teleaccord.io.json import load_lines, loads
+
+    kinds = ("agreement", "allowance", "json", "jsonl", "contracts", "bookings", "adjustments")
+
+    def arguments(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "files",
+            nargs="+",
+            metavar="FILE",
+            help=(
+                "the files to check: an agreement (.toml), an allowance policy (.toml with "
+                "'allowance' in its name), a teleaccord value (.json), values or a ledger "
+                "(.jsonl), contracts, bookings or adjustments (.csv, told apart by their names)"
+            ),
+        )
+        parser.add_argument(
+            "--kind",
+            choices=kinds,
+            default=None,
+            help="what every FILE holds, when their names do not tell",
+        )
+        parser.add_argument(
+            "--format",
+            choices=("text", "json"),
+            default="text",
+            help="text for people (default), json for programs",
+        )
+
+    def kind_of(path: str, given: str | None) -> str:
+        if given:
+            return given
+        name = os.path.basename(path).lower()
+        if name.endswith(".toml"):
+            return "allowance" if "allowance" in name else "agreement"
+        if name.endswith(".jsonl"):
+            return "jsonl"
+        if name.endswith(".json"):
+            return "json"
+        if name.endswith(".csv"):
+            for kind in ("contract", "booking", "adjustment"):
+                if kind in name:
+                    return kind + "s"
+        msg = (
+            f"--kind: cannot tell what {path} holds from its name; give --kind "
+            f"({', '.join(kinds)})."
+        )
+        raise InvalidValue(msg, field="--kind", code="unknown_kind")
+
+    def check(path: str, kind: str) -> tuple[str, list[Problem]]:
+        """What the file holds, in a few words, and its problems."""
+        try:
+            if kind == "agreement":
+                return f"the agreement {load_agreement(path).name!r}", []
+            if kind == "allowance":
+                return f"the allowance policy {load_allowance_policy(path).name!r}", []
+            if kind in ("json", "jsonl"):
+                with open(path, "rb") as handle:
+                    text = handle.read()
+                if kind == "json":
+                    return f"a {type(loads(text, source=path)).__name__}", []
+                values: list[Any] = load_lines(text, source=path)
+                return f"{len(values)} value{'s' if len(values) != 1 else ''}", []
+            reader = {
+                "contracts": csv_files.read_contracts,
+                "bookings": csv_files.read_bookings,
+                "adjustments": csv_files.read_adjustments,
+            }[kind]
+            count = sum(1 for _ in reader(path))
+            noun = "employee" if kind == "contracts" else kind.removesuffix("s")
+            return f"{count} {noun}{'s' if count != 1 else ''}", []
+        except LoadError as error:
+            return "", list(error.problems)
+        except OSError as error:
+            problem = Problem("$", f"cannot read the file ({error.strerror})", "unreadable_file")
+            return "", [problem]
+
+    def run(args: argparse.Namespace) -> int:
+        files = [(path, kind_of(path, args.kind)) for path in args.files]
+        report = []
+        for path, kind in files:
+            holds, problems = check(path, kind)
+            report.append(
+                {
+                    "file": path,
+                    "kind": kind,
+                    "valid": not problems,
+                    "holds": holds,
+                    "problems": [attrs.asdict(p) for p in problems],
+                }
+            )
+        valid = all(r["valid"] for r in report)
+        if args.format == "json":
+            print(json.dumps({"valid": valid, "files": report}, indent=2, ensure_ascii=False))
+        else:
+            for r in report:
+                if r["valid"]:
+                    print(f"{r['file']}: valid {r['kind']} file, {r['holds']}.")
+                    continue
+                count = len(r["problems"])
+                print(f"{r['file']}: {count} problem{'s' if count != 1 else ''} ({r['kind']}):")
+                for p in r["problems"]:
+                    print(f"  {p['path']}: {p['message']} [{p['code']}]")
+        return EXIT_OK if valid else EXIT_FOUND_PROBLEMS
+
+    return Command(
+        name="validate",
+        summary="check agreement, JSON and CSV files and report every problem at once",
+        description=(
+            "Check each FILE completely and report every problem found, each with where it is "
+            "(a key path such as $.quotas[1].maximum in an agreement or JSON file, "
+            "file:line:column in a CSV file) and a stable code. What a file holds is read from "
+            "its name (.toml, .json, .jsonl, and contracts/bookings/adjustments in CSV file "
+            "names) unless --kind says. Exit code 0 when every file is valid, 1 when problems "
+            "were found (all reported), 2 when a file's kind cannot be told."
+        ),
+        examples=(
+            "teleaccord validate agreement.toml",
+            "teleaccord validate agreement.toml contracts.csv bookings.csv",
+            "teleaccord validate export.txt --kind bookings",
+            "teleaccord validate ledger-E042.jsonl --format json",
+        ),
+        arguments=arguments,
+        run=run,
+        option_names=(("--kind", "--kind"),),
+    )
+
+
+def _ical_command() -> Command:
+    """``teleaccord ical``: telework days from ledgers or bookings files as an .ics calendar."""
+    import re
+    from datetime import datetime, time
+
+    from teleaccord.agreement import Agreement
+    from teleaccord.io import csv as csv_files
+    from teleaccord.io.agreement_file import load_agreement
+    from teleaccord.io.ical import export_ical
+    from teleaccord.io.json import load_lines
+    from teleaccord.ledger import Booking, Cancellation
+
+    def hours(value: str, option: str) -> tuple[time, time]:
+        match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*", value)
+        if match:
+            h1, m1, h2, m2 = (int(g) for g in match.groups())
+            if h1 < 24 and h2 < 24 and m1 < 60 and m2 < 60 and (h1, m1) < (h2, m2):
+                return time(h1, m1), time(h2, m2)
+        msg = f"{option}: expected a start and a later end such as 09:00-12:30, got {value!r}."
+        raise InvalidValue(msg, field=option, code="invalid_hours")
+
+    def arguments(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "files",
+            nargs="+",
+            metavar="FILE",
+            help=(
+                "ledgers as JSON Lines (.jsonl, as QuotaLedger.to_jsonl writes them) or "
+                "bookings files (.csv, the bookings format): their active bookings are exported"
+            ),
+        )
+        parser.add_argument(
+            "--employee",
+            metavar="ID",
+            default=None,
+            help="the employee of JSON Lines files that do not name theirs (no ledger header)",
+        )
+        parser.add_argument(
+            "--only",
+            metavar="ID",
+            nargs="+",
+            action="extend",
+            default=[],
+            help="export only these employees (default: everyone in the files)",
+        )
+        parser.add_argument("--from", dest="start", metavar="DATE", help="first day exported")
+        parser.add_argument("--to", dest="end", metavar="DATE", help="last day exported")
+        parser.add_argument(
+            "--agreement",
+            metavar="FILE",
+            help="the agreement (.toml) whose time zone places the half-days",
+        )
+        parser.add_argument(
+            "--timezone",
+            metavar="ZONE",
+            help="an IANA time zone for the half-days instead (default: Europe/Paris)",
+        )
+        parser.add_argument(
+            "--morning",
+            metavar="HH:MM-HH:MM",
+            default="09:00-12:30",
+            help="the hours a morning shows in agendas (default: 09:00-12:30)",
+        )
+        parser.add_argument(
+            "--afternoon",
+            metavar="HH:MM-HH:MM",
+            default="13:30-17:30",
+            help="the hours an afternoon shows in agendas (default: 13:30-17:30)",
+        )
+        parser.add_argument("--name", default="Telework", help="the calendar's name")
+        parser.add_argument(
+            "--summary", default="Telework", help="the events' title (default: Telework)"
+        )
+        parser.add_argument(
+            "--domain",
+            default="teleaccord",
+            help="your domain name, the right-hand side of the events' UIDs",
+        )
+        parser.add_argument(
+            "--stamp",
+            metavar="DATETIME",
+            help=(
+                "when the export is made, with its UTC offset (default: the latest time "
+                "recorded in the files, so the same files give the same calendar)"
+            ),
+        )
+        parser.add_argument(
+            "--output", "-o", metavar="FILE", help="write the calendar here (default: stdout)"
+        )
+
+    Found = tuple[list[tuple[Any, ...]], list[datetime]]
+
+    def from_jsonl(path: str, employee: str | None) -> Found:
+        """The active bookings of a ledger file, and when its entries were recorded."""
+        try:
+            with open(path, "rb") as handle:
+                text = handle.read()
+        except OSError as error:
+            msg = f"{path}: cannot read the file ({error.strerror})."
+            raise InvalidValue(msg, field="files", code="unreadable_file") from None
+        first = text.split(b"\n", 1)[0]
+        try:
+            header = json.loads(first) if first.strip() else None
+        except ValueError:
+            header = None
+        if isinstance(header, dict) and header.get("type") == "ledger":
+            employee = str(header.get("employee") or "") or employee
+        if not employee:
+            msg = f"{path}: the file does not name its employee; give --employee."
+            raise InvalidValue(msg, field="--employee", code="missing_employee")
+        entries: list[Any] = load_lines(text, source=path)
+        cancelled = {e.booking_id for e in entries if isinstance(e, Cancellation)}
+        items = [
+            (employee, b.day, b.half, b.entry_id)
+            for b in entries
+            if isinstance(b, Booking) and b.entry_id not in cancelled
+        ]
+        return items, [e.recorded_at for e in entries]
+
+    def from_csv(path: str) -> Found:
+        """The active bookings of a bookings file, and when its rows were recorded."""
+        active: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        recorded: list[datetime] = []
+        for row in csv_files.read_bookings(path):
+            key = (row.employee, row.booking_id or (row.day, row.half))
+            if row.status == "cancelled":
+                active.pop(key, None)
+            else:
+                active[key] = (row.employee, row.day, row.half, row.booking_id)
+            if row.recorded_at is not None:
+                recorded.append(row.recorded_at)
+        return list(active.values()), recorded
+
+    def stamp_of(text: str) -> datetime:
+        try:
+            return datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+        except ValueError:
+            msg = (
+                f"--stamp: expected a date and time with its UTC offset such as "
+                f"2025-03-01T09:00:00+01:00, got {text!r}."
+            )
+            raise InvalidValue(msg, field="--stamp", code="invalid_datetime") from None
+
+    def run(args: argparse.Namespace) -> int:
+        morning = hours(args.morning, "--morning")
+        afternoon = hours(args.afternoon, "--afternoon")
+        stamp = stamp_of(args.stamp) if args.stamp else None
+        start = parse_date(args.start, field="--from") if args.start else date.min
+        end = parse_date(args.end, field="--to") if args.end else date.max
+        period = DateRange(start, end)
+        agreement: Agreement | None = load_agreement(args.agreement) if args.agreement else None
+        items: list[tuple[Any, ...]] = []
+        recorded: list[datetime] = []
+        for path in args.files:
+            found, times = (
+                from_csv(path) if path.lower().endswith(".csv") else from_jsonl(path, args.employee)
+            )
+            items.extend(found)
+            recorded.extend(times)
+        if stamp is None:
+            if not recorded:
+                msg = (
+                    "--stamp: the files do not say when they were recorded; give the time of "
+                    "the export, such as 2025-03-01T09:00:00+01:00."
+                )
+                raise InvalidValue(msg, field="--stamp", code="missing_stamp")
+            stamp = max(recorded)  # the latest change: the same files give the same calendar
+        wanted = set(args.only)
+        calendar = export_ical(
+            [i for i in items if (not wanted or i[0] in wanted) and i[1] in period],
+            stamp=stamp,
+            agreement=agreement,
+            timezone=args.timezone,
+            morning=morning,
+            afternoon=afternoon,
+            name=args.name,
+            summary=args.summary,
+            domain=args.domain,
+        )
+        if args.output:
+            with open(args.output, "wb") as handle:
+                handle.write(calendar)
+            print(f"{args.output}: {calendar.count(b'BEGIN:VEVENT')} telework events.")
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(calendar)
+            sys.stdout.buffer.flush()
+        return EXIT_OK
+
+    return Command(
+        name="ical",
+        summary="export telework days to an iCalendar (.ics) file for people's agendas",
+        description=(
+            "Read the active bookings (not cancelled) of ledgers (JSON Lines) or bookings files "
+            "(CSV) and write them as an iCalendar file: an all-day event for a whole day, a "
+            "timed event for a half-day, at the given hours in the agreement's time zone. Each "
+            "event's UID comes from its booking id, so importing a newer export updates "
+            "agendas instead of duplicating events. Needs the optional icalendar package "
+            "(pip install 'teleaccord[ical]')."
+        ),
+        examples=(
+            "teleaccord ical ledger-E042.jsonl -o E042.ics",
+            "teleaccord ical bookings.csv --only E042 E043 --from 2025-01-01 --to 2025-06-30",
+            "teleaccord ical bookings.csv --agreement agreement.toml --morning 08:30-12:00",
+        ),
+        arguments=arguments,
+        run=run,
+        option_names=(("timezone", "--timezone"), ("stamp", "--stamp")),
+    )
+
+
 # -- the list of subcommands -----------------------------------------------------------------
 # To add a subcommand: write `_NAME_arguments(parser)` and `run_NAME(args) -> int` above, then
 # add one `Command(...)` line here.
@@ -1414,6 +1765,8 @@ COMMANDS: tuple[Command, ...] = (
         run=run_allowances,
         option_names=(("weekly_days", "--weekly-days"), ("year", "--year")),
     ),
+    _validate_command(),
+    _ical_command(),
 )
 """Every subcommand, in the order ``teleaccord --help`` lists them."""
 
