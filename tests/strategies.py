@@ -24,6 +24,7 @@ from teleaccord import (
     ArrangementState,
     AuditEvent,
     Balance,
+    BalanceRow,
     Booking,
     Calendar,
     Cancellation,
@@ -32,10 +33,13 @@ from teleaccord import (
     Contract,
     CoverageRule,
     CrossBorderReport,
+    CsvColumn,
+    CsvFormat,
     DateRange,
     DayPlan,
     DaysTaken,
     Eligibility,
+    EmployeeContract,
     Entitlement,
     ExemptionRegime,
     ExemptionTable,
@@ -65,6 +69,7 @@ from teleaccord import (
     Role,
     Rounding,
     RuleSource,
+    SampleWorkforce,
     SegmentShare,
     Statement,
     StatementLine,
@@ -876,4 +881,47 @@ crossborder_reports = st.builds(
     as_of=agreement_dates,
     counters=st.lists(threshold_counters, max_size=2).map(tuple),
     warnings=st.lists(violations, max_size=2).map(tuple),
+)
+
+# -- the workforce job and its file formats
+
+balance_rows = st.builds(
+    BalanceRow,
+    employee=names,
+    period=date_ranges,
+    label=short_texts,
+    entitlement_exact=day_amounts,
+    entitlement=day_amounts,
+    carried=day_amounts,
+    adjusted=signed_amounts,
+    booked=day_amounts,
+    cancelled=day_amounts,
+    expired=day_amounts,
+)
+employee_contracts_with_statuses = st.builds(
+    EmployeeContract,
+    contract=employment_contracts(),
+    statuses=st.dictionaries(days, st.frozensets(names, max_size=2), max_size=3).map(
+        lambda by_day: tuple(by_day.items())
+    ),
+    line=st.integers(0, 10**6),
+)
+csv_columns = st.builds(
+    CsvColumn,
+    name=names,
+    kind=st.sampled_from(["text", "date", "timestamp", "fraction", "amount", "half"]),
+    required=st.booleans(),
+    aliases=texts_tuple,
+    description=short_texts,
+    example=short_texts,
+)
+csv_formats = st.builds(
+    CsvFormat,
+    name=names,
+    title=names,
+    description=short_texts,
+    columns=st.lists(csv_columns, max_size=3).map(tuple),
+)
+sample_workforces = st.builds(
+    SampleWorkforce, year=years, agreement_name=names, country=names, description=short_texts
 )

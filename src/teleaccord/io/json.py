@@ -106,6 +106,7 @@ from teleaccord.crossborder import CrossBorderReport, Threshold, ThresholdCounte
 from teleaccord.dates import DateRange
 from teleaccord.entitlement import Entitlement, Explanation, SegmentShare
 from teleaccord.errors import InvalidValue, LoadError, Problem, Violation
+from teleaccord.io.csv import CsvColumn, CsvFormat, SampleWorkforce
 from teleaccord.ledger import (
     Adjustment,
     Balance,
@@ -120,6 +121,7 @@ from teleaccord.ledger import (
     StatementLine,
 )
 from teleaccord.pattern import WEEKDAY_NAMES, HalfDay, WorkPattern
+from teleaccord.workforce import BalanceRow, EmployeeContract
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -206,6 +208,12 @@ _VALUE_TYPES: tuple[type[Any], ...] = (
     ThresholdTable,
     ThresholdCounter,
     CrossBorderReport,
+    # the workforce job and its file formats
+    EmployeeContract,
+    BalanceRow,
+    CsvColumn,
+    CsvFormat,
+    SampleWorkforce,
     # rule outcomes and load problems
     Violation,
     Problem,
