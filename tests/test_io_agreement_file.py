@@ -294,15 +294,26 @@ def test_an_unknown_sample_names_the_available_ones() -> None:
 
 
 def test_loading_still_works_after_attrs_types_are_resolved() -> None:
-    # cattrs (the JSON converter) resolves attrs field types to typing objects; the TOML
-    # loader must not depend on them staying strings.
+    # Something else (cattrs, a user's own code) may resolve attrs field types to typing
+    # objects; the TOML loader must not depend on them staying strings. The types are put
+    # back afterwards so no other test sees the change.
     import attrs
 
     from teleaccord import agreement as agreement_module
 
-    for name in agreement_module.__all__:
-        cls = getattr(agreement_module, name)
-        if attrs.has(cls):
+    classes = [
+        getattr(agreement_module, name)
+        for name in agreement_module.__all__
+        if attrs.has(getattr(agreement_module, name))
+    ]
+    saved = [(a, a.type) for cls in classes for a in attrs.fields(cls)]
+    try:
+        for cls in classes:
             attrs.resolve_types(cls)
-    sample = load_sample_agreement("assistance-100-days")
-    assert agreement_from_dict(agreement_to_dict(sample)) == sample
+        sample = load_sample_agreement("assistance-100-days")
+        assert agreement_from_dict(agreement_to_dict(sample)) == sample
+    finally:
+        for attribute, annotation in saved:
+            object.__setattr__(attribute, "type", annotation)
+        for cls in classes:
+            cls.__attrs_types_resolved__ = None
