@@ -438,6 +438,15 @@ def test_json_lines_replay_reproduces_every_entry_and_balance() -> None:
     assert again.to_jsonl() == text
 
 
+def test_json_lines_keep_a_note_with_unicode_line_separators() -> None:
+    ledger = full_ledger()
+    ledger.book(date(2024, 3, 7), at=AT, by="E1", note="first\u2028second\x85third")
+    again = QuotaLedger.from_jsonl(
+        ledger.to_jsonl(), agreement=ledger.agreement, contract=ledger.contract, calendar=CALENDAR
+    )
+    assert again.entries == ledger.entries
+
+
 def test_bad_json_lines_are_reported_with_their_line_numbers() -> None:
     ledger = full_ledger()
     lines = ledger.to_jsonl().splitlines()

@@ -1916,7 +1916,9 @@ class QuotaLedger:
             rules=rules,
         )
         problems: list[Problem] = []
-        for n, raw in enumerate(text.splitlines(), start=1):
+        # Only "\n" ends a line: str.splitlines() would also split inside a note holding
+        # U+2028 or U+0085, which JSON writes raw.
+        for n, raw in enumerate(text.split("\n"), start=1):
             if not raw.strip():
                 continue
             path = f"line {n}"
