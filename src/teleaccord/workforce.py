@@ -367,7 +367,7 @@ def _fmt(value: Fraction) -> str:
     text = _FORMATTED.get(key)
     if text is None:
         text = format_amount(value)
-        if len(_FORMATTED) < 50_000:
+        if len(_FORMATTED) < 10_000:
             _FORMATTED[key] = text
     return text
 
@@ -560,7 +560,7 @@ class _Job:
                 masks.append(worked_mask(day, pattern))
                 day += _ONE_DAY
             table = bytes(masks)
-            if len(self.masks) > 4096:
+            if len(self.masks) > 1024:
                 self.masks.clear()
             self.masks[key] = table
         return table
@@ -589,7 +589,7 @@ class _Job:
                     _Span(first, last, base, table, pattern, whole, morning, afternoon, everything)
                 )
             found = tuple(parts)
-            if len(self.span_cache) > 20_000:
+            if len(self.span_cache) > 4096:
                 self.span_cache.clear()
             self.span_cache[key] = found
         return found
@@ -609,7 +609,7 @@ class _Job:
                 frozenset(base + i for i, m in enumerate(table) if m & 1),
                 frozenset(base + i for i, m in enumerate(table) if m & 2),
             )
-            if len(self.sets) > 4096:
+            if len(self.sets) > 256:
                 self.sets.clear()
             self.sets[key] = found
         return found
@@ -636,7 +636,7 @@ class _Job:
         if found is None:
             result = entitlement(self.agreement, contract, period, self.calendar, statuses=statuses)
             found = (result.exact, result.rounded)
-            if len(self.entitlements) > 20_000:
+            if len(self.entitlements) > 4096:
                 self.entitlements.clear()
             self.entitlements[key] = found
         return found
@@ -792,10 +792,11 @@ def _count_fast(
     elif not days <= whole:
         return False
     ids = cols.ids
-    with_ids = any(ids)
-    if with_ids and not all(ids):
-        return False
-    distinct_ids = len(set(ids)) if with_ids else 0
+    id_set = set(ids)
+    with_ids = id_set != {""}
+    if with_ids and "" in id_set:
+        return False  # some rows with ids, some without: the row by row path sorts them out
+    distinct_ids = len(id_set)
     statuses = cols.statuses
     if not statuses.count(CANCELLED):
         if len(days) != count or (with_ids and distinct_ids != count):

@@ -879,7 +879,7 @@ def _date(text: str) -> date:
     except ValueError:
         msg = f"expected a date as YYYY-MM-DD, got {text!r}"
         raise _Bad(msg, "invalid_date") from None
-    if len(_DATES) > 50_000:
+    if len(_DATES) > 20_000:
         _DATES.clear()
         _ORDINALS.clear()
     _DATES[text] = day
