@@ -13,7 +13,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from teleaccord import HalfDay, LoadError, Problem, WorkPattern, year_range
+from strategies import employment_contracts
+from teleaccord import (
+    Amendment,
+    Contract,
+    EmployeeContract,
+    HalfDay,
+    LoadError,
+    Problem,
+    WorkPattern,
+    year_range,
+)
 from teleaccord.io.csv import (
     ADJUSTMENTS,
     BALANCES,
@@ -30,6 +40,8 @@ from teleaccord.io.csv import (
     read_workforce,
     sample_workforce,
     write_balances,
+    write_bookings,
+    write_contracts,
 )
 from teleaccord.workforce import BOOKED, CANCELLED, BalanceRow, BookingRow, RunSummary
 
@@ -506,3 +518,73 @@ def test_the_sample_workforce_files_match_their_schemas(fmt: object, name: str) 
             cells = next(iter(__import__("csv").reader([line])))
             for column, value in zip(header, cells, strict=True):
                 assert matches(schema["properties"][column], value), (column, value)
+
+
+# -- writing contracts and bookings, and reading them back -----------------------------------
+
+
+def has_working_days(contract: Contract) -> bool:
+    return all(s.pattern.half_days_per_cycle for s in contract.segments)
+
+
+@given(
+    st.lists(employment_contracts(2025).filter(has_working_days), max_size=3),
+    st.sampled_from([",", ";"]),
+    st.booleans(),
+)
+def test_contracts_written_read_back_equal(
+    contracts: list[Contract], sep: str, decimal_comma: bool
+) -> None:
+    unique = {c.employee: c for c in contracts}  # one contract per employee
+    ordered = [unique[k] for k in sorted(unique)]
+    out = io.StringIO()
+    rows = write_contracts(ordered, out, delimiter=sep, decimal_comma=decimal_comma)
+    assert rows == sum(len(c.segments) for c in ordered)
+    back = [ec.contract for ec in read_contracts(io.StringIO(out.getvalue()))]
+    assert back == ordered
+
+
+def test_statuses_are_written_where_they_change() -> None:
+    contract = Contract.from_amendments(
+        employee="E1",
+        hired=date(2020, 1, 1),
+        amendments=[
+            Amendment(effective=date(2024, 1, 1), team="b"),
+            Amendment(effective=date(2025, 1, 1), team="c"),
+        ],
+    )
+    ec = EmployeeContract(
+        contract=contract, statuses=[(date(2020, 1, 1), {"carer"}), (date(2025, 1, 1), set())]
+    )
+    out = io.StringIO()
+    write_contracts([ec], out)
+    assert [line.rsplit(",", 1)[1] for line in out.getvalue().splitlines()[1:]] == [
+        "carer",
+        "",
+        "none",
+    ]
+    (back,) = read_contracts(io.StringIO(out.getvalue()))
+    assert back == ec
+
+
+@given(booking_rows)
+def test_bookings_written_read_back_equal(
+    rows: list[tuple[int, date, HalfDay | None, str, str | None, int | None]],
+) -> None:
+    written = [
+        BookingRow(
+            f"E{who}",
+            day,
+            half,
+            status,
+            ident,
+            None
+            if offset is None
+            else datetime(2020, 1, 1, tzinfo=timezone(timedelta(hours=offset))),
+            n,
+        )
+        for n, (who, day, half, status, ident, offset) in enumerate(rows, start=2)
+    ]
+    out = io.StringIO()
+    assert write_bookings(written, out, delimiter=";") == len(written)
+    assert list(read_bookings(io.StringIO(out.getvalue()))) == written

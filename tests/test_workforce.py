@@ -29,7 +29,7 @@ from teleaccord import (
     load_sample_agreement,
     year_range,
 )
-from teleaccord.io.csv import read_workforce, sample_workforce
+from teleaccord.io.csv import read_workforce, sample_workforce, write_bookings, write_contracts
 from teleaccord.workforce import (
     BOOKED,
     CANCELLED,
@@ -40,6 +40,7 @@ from teleaccord.workforce import (
     EmployeeRecords,
     RunSummary,
     employee_balances,
+    ledger_booking_rows,
     periods_for_year,
     workforce_balances,
 )
@@ -534,3 +535,18 @@ def test_carried_and_expired_days_are_those_of_the_ledger() -> None:
     # Reporting 2025 alone still carries 2024's days in.
     (only,), _, _ = run([records], agreement=agreement, periods=(Y2025,))
     assert only == rows[1]
+
+
+def test_a_ledger_exported_to_csv_gives_back_its_balances() -> None:
+    ledgers = [ledger_of(records, AGREEMENT, [Y2025]) for records in sample_employees(12)]
+    contracts, bookings = io.StringIO(), io.StringIO()
+    write_contracts([ledger.contract for ledger in ledgers], contracts)
+    write_bookings((row for ledger in ledgers for row in ledger_booking_rows(ledger)), bookings)
+    records = read_workforce(io.StringIO(contracts.getvalue()), io.StringIO(bookings.getvalue()))
+    rows, found, _ = run(list(records))
+    assert not found
+    for ledger, row in zip(ledgers, rows, strict=True):
+        assert row.employee == ledger.employee
+        balance = ledger.balance(Y2025)
+        assert (row.booked, row.cancelled) == (balance.booked, balance.cancelled)
+        assert row.remaining == balance.remaining - balance.adjusted  # adjustments not exported

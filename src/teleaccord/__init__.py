@@ -143,6 +143,8 @@ from teleaccord.io.csv import (
     read_workforce,
     sample_workforce,
     write_balances,
+    write_bookings,
+    write_contracts,
 )
 from teleaccord.io.ical import export_ical
 from teleaccord.io.json import (
@@ -183,6 +185,7 @@ from teleaccord.workforce import (
     RunSummary,
     Source,
     employee_balances,
+    ledger_booking_rows,
     periods_for_year,
     workforce_balances,
 )
@@ -323,6 +326,7 @@ __all__ = [
     "from_data",
     "iso_week",
     "json_schema",
+    "ledger_booking_rows",
     "load_agreement",
     "load_allowance_policy",
     "load_lines",
@@ -351,5 +355,7 @@ __all__ = [
     "window_quota",
     "workforce_balances",
     "write_balances",
+    "write_bookings",
+    "write_contracts",
     "year_range",
 ]

@@ -39,6 +39,7 @@ from teleaccord.contract import Contract
 from teleaccord.dates import DateRange
 from teleaccord.entitlement import entitlement
 from teleaccord.errors import InvalidValue, LoadError, Problem
+from teleaccord.ledger import Booking, Cancellation, QuotaLedger
 from teleaccord.pattern import HalfDay, WorkPattern
 
 __all__ = [
@@ -54,6 +55,7 @@ __all__ = [
     "RunSummary",
     "Source",
     "employee_balances",
+    "ledger_booking_rows",
     "periods_for_year",
     "workforce_balances",
 ]
@@ -136,7 +138,7 @@ class EmployeeContract:
     statuses: tuple[tuple[date, frozenset[str]], ...] = attrs.field(
         default=(), converter=_frozen_statuses
     )
-    line: int = 0
+    line: int = attrs.field(default=0, eq=False)
 
     @property
     def employee(self) -> str:
@@ -152,6 +154,21 @@ class EmployeeContract:
             if start <= period.end and (nxt is None or nxt > period.start):
                 found.update(names)
         return frozenset(found)
+
+    def statuses_at(self, day: date) -> frozenset[str]:
+        """The statuses held on ``day``.
+
+        >>> c = Contract.from_amendments(employee="E1", hired=date(2020, 1, 1))
+        >>> sorted(EmployeeContract(contract=c, statuses=[(date(2024, 1, 1), {"carer"})])
+        ...        .statuses_at(date(2024, 3, 1)))
+        ['carer']
+        """
+        found: frozenset[str] = frozenset()
+        for start, names in self.statuses:
+            if start > day:
+                break
+            found = names
+        return found
 
 
 def _str_dict(value: Mapping[str, str]) -> dict[str, str]:
@@ -243,6 +260,47 @@ def _booking_columns(value: BookingColumns | Iterable[BookingRow]) -> BookingCol
     if isinstance(value, BookingColumns):
         return value
     return BookingColumns.from_rows(value)
+
+
+def ledger_booking_rows(ledger: QuotaLedger) -> Iterator[BookingRow]:
+    """A ledger's bookings and cancellations as booking rows, in the order they were recorded
+    (what an HRIS exports for the workforce job).
+
+    Each booking is a ``booked`` row under its entry id; each cancellation a ``cancelled`` row
+    with the id, day and half-day of the booking it cancels. Read back, the rows give the
+    ledger's figures (``booked``, ``cancelled``).
+
+    >>> from zoneinfo import ZoneInfo
+    >>> from teleaccord import QuotaLedger, Quota, year_range
+    >>> at = datetime(2025, 1, 6, 9, tzinfo=ZoneInfo("Europe/Paris"))
+    >>> ledger = QuotaLedger(agreement=Agreement(name="x", quotas=[Quota(window="period", maximum=5)]),
+    ...                      contract=Contract.from_amendments(employee="E1", hired=date(2020, 1, 1)),
+    ...                      calendar=Calendar())
+    >>> _ = ledger.grant(year_range(2025), at=at, by="hr")
+    >>> _ = ledger.book(date(2025, 3, 4), at=at, by="E1", entry_id="B1")
+    >>> _ = ledger.cancel("B1", at=at, by="E1")
+    >>> [(r.day.isoformat(), r.status, r.booking_id) for r in ledger_booking_rows(ledger)]
+    [('2025-03-04', 'booked', 'B1'), ('2025-03-04', 'cancelled', 'B1')]
+    """
+    booked: dict[str, Booking] = {}
+    for entry in ledger.entries:
+        if isinstance(entry, Booking):
+            booked[entry.entry_id] = entry
+            yield BookingRow(
+                ledger.employee, entry.day, entry.half, BOOKED, entry.entry_id,
+                entry.recorded_at, 0,
+            )  # fmt: skip
+        elif isinstance(entry, Cancellation):
+            original = booked.get(entry.booking_id)
+            yield BookingRow(
+                ledger.employee,
+                entry.day,
+                original.half if original is not None else None,
+                CANCELLED,
+                entry.booking_id,
+                entry.recorded_at,
+                0,
+            )
 
 
 def _adjustment_tuple(value: Iterable[AdjustmentRow]) -> tuple[AdjustmentRow, ...]:
@@ -727,7 +785,7 @@ def _employee_rows(job: _Job, records: EmployeeRecords) -> list[BalanceRow]:
     cols = records.bookings
     if cols.ordinals and not (_FAST_PATH and _count_fast(job, cols, spans, n, booked, cancelled)):
         _count_rows(job, records, contract, cols, spans, starts, lo, hi, booked, cancelled, early)
-    adjusted = [Fraction(0)] * n
+    adjusted = [_ZERO] * n
     if records.adjustments:
         _count_adjustments(job, records, starts, lo, hi, adjusted)
     return _fold(job, ec, chain, booked, cancelled, early, adjusted)

@@ -42,7 +42,7 @@ from typing import IO, Any, NamedTuple
 
 import attrs
 
-from teleaccord.amounts import parse_amount, parse_fraction
+from teleaccord.amounts import format_amount, parse_amount, parse_fraction
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Amendment, Contract, Segment
 from teleaccord.errors import InvalidValue, LoadError, Problem
@@ -85,6 +85,8 @@ __all__ = [
     "read_workforce",
     "sample_workforce",
     "write_balances",
+    "write_bookings",
+    "write_contracts",
 ]
 
 log = logging.getLogger(__name__)
@@ -2012,6 +2014,100 @@ def write_balances(
         return count
     msg = f"format: expected csv, json or jsonl, got {format!r}."
     raise InvalidValue(msg, field="format", code="invalid_format")
+
+
+def _fraction_text(fraction: Fraction, decimal_comma: bool) -> str:
+    """A work fraction as HR writes it: ``80 %`` when exact in percent, else ``1/3``."""
+    percent = format_amount(fraction * 100)
+    text = format_amount(fraction) if "/" in percent else f"{percent} %"
+    return text.replace(".", ",") if decimal_comma else text
+
+
+def write_contracts(
+    contracts: Iterable[EmployeeContract | Contract],
+    out: IO[str],
+    *,
+    delimiter: str = ",",
+    decimal_comma: bool = False,
+) -> int:
+    """Write contracts in the contracts format, one row per contract state; return the rows.
+
+    The first row of each contract holds its hire date and last day; each later row an
+    amendment from its effective date. Every row gives the whole state (fraction, pattern and
+    its anchor, category, team, site), so the file reads back to the same contracts
+    (:func:`read_contracts`).
+
+    >>> import io, sys
+    >>> c = Contract.from_amendments(employee="E1", hired=date(2020, 1, 6), fraction="80 %",
+    ...     pattern=WorkPattern.parse("Mo Tu Th Fr"),
+    ...     amendments=[Amendment(effective=date(2025, 7, 1), fraction=1,
+    ...                           pattern=WorkPattern.full_time())])
+    >>> write_contracts([c], sys.stdout)
+    employee,effective,hired,last_day,fraction,pattern,anchor,works_holidays,category,team,site,statuses
+    E1,,2020-01-06,,80 %,Mo Tu Th Fr,,no,,,,
+    E1,2025-07-01,,,100 %,Mo Tu We Th Fr,,no,,,,
+    2
+    """
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer.writerow([c.name for c in CONTRACTS.columns])
+    count = 0
+    for item in contracts:
+        ec = item if isinstance(item, EmployeeContract) else EmployeeContract(contract=item)
+        contract = ec.contract
+        held: frozenset[str] = frozenset()
+        for n, seg in enumerate(contract.segments):
+            now = ec.statuses_at(seg.start)
+            statuses = "" if now == held else (" ".join(sorted(now)) or "none")
+            held = now
+            pattern = seg.pattern
+            writer.writerow(
+                [
+                    contract.employee,
+                    "" if n == 0 else seg.start.isoformat(),
+                    contract.hired.isoformat() if n == 0 else "",
+                    contract.last_day.isoformat() if n == 0 and contract.last_day else "",
+                    _fraction_text(seg.fraction, decimal_comma),
+                    str(pattern),
+                    pattern.anchor.isoformat() if pattern.anchor else "",
+                    "yes" if pattern.works_holidays else "no",
+                    seg.category or "",
+                    seg.team or "",
+                    seg.site or "",
+                    statuses,
+                ]
+            )
+            count += 1
+    return count
+
+
+def write_bookings(rows: Iterable[BookingRow], out: IO[str], *, delimiter: str = ",") -> int:
+    """Write booking rows in the bookings format (for instance a ledger's, from
+    :func:`~teleaccord.workforce.ledger_booking_rows`); return the rows written.
+
+    >>> import sys
+    >>> from teleaccord.workforce import BOOKED
+    >>> write_bookings([BookingRow("E1", date(2025, 3, 4), HalfDay.MORNING, BOOKED, "B1", None, 2)],
+    ...                sys.stdout)
+    employee,date,half,status,id,recorded_at
+    E1,2025-03-04,am,booked,B1,
+    1
+    """
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer.writerow([c.name for c in BOOKINGS.columns])
+    count = 0
+    for row in rows:
+        writer.writerow(
+            [
+                row.employee,
+                row.day.isoformat(),
+                "" if row.half is None else row.half.value,
+                row.status,
+                row.booking_id or "",
+                "" if row.recorded_at is None else row.recorded_at.isoformat(),
+            ]
+        )
+        count += 1
+    return count
 
 
 # -- the sample workforce --------------------------------------------------------------------
