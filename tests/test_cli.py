@@ -19,8 +19,8 @@ from strategies import FR_REGIONS, PATTERN_TEXTS, years
 from teleaccord import Calendar, DateRange, WorkPattern, parse_amount, year_range
 from teleaccord.cli import COMMANDS, Command, main
 
-README_COMMAND = ["calendar", "2025", "--country", "FR", "--subdivision", "57"]
-README_COMMAND += ["--pattern", "Mo Tu Th Fr"]
+CALENDAR_COMMAND = ["calendar", "2025", "--country", "FR", "--subdivision", "57"]
+CALENDAR_COMMAND += ["--pattern", "Mo Tu Th Fr"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -36,11 +36,13 @@ def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, Any]:
     return data
 
 
-# -- the README's main job -------------------------------------------------------------------
+# -- the calendar command (the README's first main job, before balances) ----------------------
 
 
-def test_the_readme_command_prints_what_a_person_checks(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, *README_COMMAND)
+def test_the_calendar_command_prints_what_a_person_checks(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, *CALENDAR_COMMAND)
     assert (code, err) == (0, "")
     assert "Working days of 2025 in Moselle, Alsace-Moselle (FR-57)" in out
     assert "2025-04-18  Fri  Good Friday" in out
@@ -55,7 +57,7 @@ def test_the_readme_command_prints_what_a_person_checks(capsys: pytest.CaptureFi
 
 def test_python_dash_m_runs_the_same_command() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "teleaccord", *README_COMMAND],
+        [sys.executable, "-m", "teleaccord", *CALENDAR_COMMAND],
         capture_output=True,
         text=True,
         check=False,
