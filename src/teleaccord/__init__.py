@@ -96,7 +96,7 @@ from teleaccord.crossborder import (
     crossborder_rule,
 )
 from teleaccord.dates import DateRange, iso_week, month_range, parse_date, week_range, year_range
-from teleaccord.entitlement import (
+from teleaccord.entitlements import (
     Entitlement,
     Explanation,
     SegmentShare,

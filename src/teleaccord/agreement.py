@@ -22,7 +22,7 @@ from teleaccord.amounts import Granularity, Rounding, RoundingMode, format_amoun
 from teleaccord.calendars import Calendar
 from teleaccord.dates import DateRange, parse_date
 from teleaccord.errors import InvalidValue
-from teleaccord.pattern import WEEKDAY_NAMES, WorkPattern, _parse_weekday
+from teleaccord.pattern import WEEKDAY_NAMES, WorkPattern, parse_weekday
 
 __all__ = [
     "Accrual",
@@ -408,7 +408,7 @@ class Eligibility:
     ``categories`` lists the job categories whose work can be done remotely (``None``: all);
     ``excluded_categories`` those that cannot (itinerant jobs, interns, apprentices). Seniority
     counts whole months from the hire date; time in post counts whole months since the job
-    category last changed. :func:`~teleaccord.entitlement.eligibility` applies these rules.
+    category last changed. :func:`~teleaccord.entitlements.eligibility` applies these rules.
 
     >>> Eligibility(categories={"claims", "it"}, min_seniority_months=24).min_seniority_months
     24
@@ -671,7 +671,7 @@ def _weekday_set(value: Iterable[int | str]) -> frozenset[int]:
     days: set[int] = set()
     for item in value:
         if isinstance(item, str):
-            days.add(_parse_weekday(item, "excluded_weekdays"))
+            days.add(parse_weekday(item, "excluded_weekdays"))
         elif isinstance(item, int) and not isinstance(item, bool) and 0 <= item <= 6:
             days.add(item)
         else:
@@ -771,7 +771,7 @@ class Agreement:
         description: free text (the accord's own words, its signatories).
         reference: the reference period (période de référence) of the period quota.
         quotas: every quota; a day must fit all of them. At most one maximum per reference
-            period: the envelope an :func:`~teleaccord.entitlement.entitlement` prorates.
+            period: the envelope an :func:`~teleaccord.entitlements.entitlement` prorates.
         on_site: minimum presence on site per window.
         max_consecutive_days: at most this many telework days in a row (working days).
         excluded_weekdays: weekdays never teleworked (0 Monday ... 6 Sunday; names accepted).

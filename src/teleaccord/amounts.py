@@ -8,6 +8,7 @@ Day amounts are :class:`fractions.Fraction` from input to output; they never pas
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -103,7 +104,14 @@ def format_amount(value: Fraction) -> str:
     """
     if value.denominator == 1:
         return str(value.numerator)
-    den = value.denominator
+    return _format_fraction(value.numerator, value.denominator)
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_fraction(numerator: int, denominator: int) -> str:
+    # Cached: the workforce job formats the same few amounts millions of times.
+    value = Fraction(numerator, denominator)
+    den = denominator
     twos = fives = 0
     while den % 2 == 0:
         den //= 2

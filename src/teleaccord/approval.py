@@ -403,7 +403,7 @@ class AuditEvent:
 
     def to_dict(self) -> dict[str, Any]:
         """The event as JSON-compatible data, for an HRIS's audit trail."""
-        from teleaccord.errors import _jsonable
+        from teleaccord.errors import jsonable
 
         return {
             "machine": self.machine,
@@ -417,7 +417,7 @@ class AuditEvent:
             "source": self.source,
             "target": self.target,
             "reason": self.reason,
-            "data": {k: _jsonable(v) for k, v in self.data},
+            "data": {k: jsonable(v) for k, v in self.data},
         }
 
 

@@ -554,7 +554,6 @@ class _Progress:
 
 def _balances_table(rows: Any, out: Any) -> int:
     """Balances as an aligned table with a total line; return the number of rows."""
-    from teleaccord.workforce import _fmt
 
     names = (
         "entitlement_exact",
@@ -583,7 +582,7 @@ def _balances_table(rows: Any, out: Any) -> int:
     for row in rows:
         values = [getattr(row, n) for n in names]
         totals = [t + v for t, v in zip(totals, values, strict=True)]
-        cells = "".join(f" {_fmt(v):>10}" for v in values)
+        cells = "".join(f" {format_amount(v):>10}" for v in values)
         out.write(f"{row.employee:<10} {row.label:<9}{cells}\n")
         count += 1
     shown = "".join(f" {_approx_total(t):>10}" for t in totals)
@@ -899,7 +898,7 @@ def _period_of(args: argparse.Namespace, agreement: Any) -> DateRange:
 
 def run_entitlement(args: argparse.Namespace) -> int:
     """``teleaccord entitlement``: one employee's entitlement for one period, explained."""
-    from teleaccord.entitlement import eligibility, entitlement
+    from teleaccord.entitlements import eligibility, entitlement
 
     agreement = _agreement_of(args)
     employee = _employee_contract(args)

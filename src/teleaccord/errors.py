@@ -84,7 +84,7 @@ class TeleaccordError(Exception):
             "code": self.code,
             "field": self.field,
             "message": self.message,
-            "params": {k: _jsonable(v) for k, v in self.params.items()},
+            "params": {k: jsonable(v) for k, v in self.params.items()},
         }
 
 
@@ -206,7 +206,7 @@ class LoadError(TeleaccordError, ValueError):
         return cls("\n".join(lines), problems=found, source=source)
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
     """Turn parameter values (dates, fractions, tuples) into JSON-compatible data."""
     from fractions import Fraction
 
@@ -217,9 +217,9 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Mapping):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set, frozenset)):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     return str(value)
 
 
@@ -269,7 +269,7 @@ class Violation:
             "code": self.code,
             "message": self.message,
             "day": self.day.isoformat() if self.day else None,
-            "params": {k: _jsonable(v) for k, v in self.params},
+            "params": {k: jsonable(v) for k, v in self.params},
         }
 
     def __str__(self) -> str:

@@ -43,7 +43,7 @@ from teleaccord.amounts import format_amount, parse_amount
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.dates import DateRange, parse_date
-from teleaccord.entitlement import entitlement
+from teleaccord.entitlements import entitlement
 from teleaccord.errors import (
     InvalidValue,
     LoadError,
@@ -188,7 +188,7 @@ class Grant:
 
     ``amount`` is the rounded entitlement, ``exact`` the figure before rounding, and
     ``explanation`` the paragraph a person can check
-    (:meth:`~teleaccord.entitlement.Entitlement.describe`). The date it concerns is the first
+    (:meth:`~teleaccord.entitlements.Entitlement.describe`). The date it concerns is the first
     day of the period.
 
     >>> from teleaccord import year_range
@@ -1187,7 +1187,7 @@ class QuotaLedger:
         entry_id: str | None = None,
         expected_version: int | None = None,
     ) -> Grant:
-        """Grant the period's entitlement (:func:`~teleaccord.entitlement.entitlement`).
+        """Grant the period's entitlement (:func:`~teleaccord.entitlements.entitlement`).
 
         The default id is derived from the employee and the period, so granting twice is a
         no-op returning the grant already there. A period is granted once; a later change of

@@ -48,7 +48,15 @@ class HalfDay(str, enum.Enum):
         return MORNING if self is HalfDay.MORNING else AFTERNOON
 
 
-def _parse_weekday(token: str, field: str) -> int:
+def parse_weekday(token: str, field: str) -> int:
+    """The weekday number (Monday 0) of a name such as ``Mo``, ``monday`` or ``Mon``.
+
+    Raises:
+        InvalidValue: ``field`` names the input at fault when the token is no weekday.
+
+    >>> parse_weekday("Th", "pattern")
+    3
+    """
     key = token.strip().lower()
     for i, (short, long) in enumerate(zip(WEEKDAY_NAMES, _LONG_NAMES, strict=True)):
         if key in (short.lower(), long.lower(), long[:3].lower()):
@@ -61,7 +69,7 @@ def _weekday_index(value: int | str) -> int:
     if isinstance(value, bool) or (isinstance(value, int) and not 0 <= value <= 6):
         msg = f"pattern: a weekday number is 0 (Monday) to 6 (Sunday), got {value!r}."
         raise InvalidValue(msg, field="pattern", code="invalid_weekday")
-    return value if isinstance(value, int) else _parse_weekday(value, "pattern")
+    return value if isinstance(value, int) else parse_weekday(value, "pattern")
 
 
 def _half_day(value: HalfDay | str, token: str) -> HalfDay:
@@ -216,7 +224,7 @@ class WorkPattern:
             week = [0] * 7
             for token in chunk.replace(",", " ").split():
                 name, _, half = token.partition(":")
-                idx = _parse_weekday(name, "pattern")
+                idx = parse_weekday(name, "pattern")
                 if half:
                     week[idx] |= _half_day(half, token).mask
                 else:

@@ -49,7 +49,7 @@ from teleaccord.amounts import Granularity, format_amount
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract, Segment
 from teleaccord.dates import DateRange
-from teleaccord.entitlement import eligibility, entitlement, window_quota
+from teleaccord.entitlements import eligibility, entitlement, window_quota
 from teleaccord.errors import Violation
 from teleaccord.pattern import WEEKDAY_NAMES, HalfDay
 
@@ -250,7 +250,7 @@ def within_contract(ctx: BookingContext) -> tuple[Violation, ...]:
 
 def eligible(ctx: BookingContext) -> tuple[Violation, ...]:
     """``not_eligible``: one violation per eligibility rule that fails
-    (:func:`~teleaccord.entitlement.eligibility`); ``params["reason"]`` is its own code."""
+    (:func:`~teleaccord.entitlements.eligibility`); ``params["reason"]`` is its own code."""
     found = []
     for v in eligibility(ctx.agreement, ctx.contract, ctx.day):
         if v.code in ("outside_contract", "outside_agreement_validity"):
@@ -524,7 +524,7 @@ _WINDOW_CODES = {Window.WEEK: "weekly_max_exceeded", Window.MONTH: "monthly_max_
 def within_window_maxima(ctx: BookingContext) -> tuple[Violation, ...]:
     """``weekly_max_exceeded``, ``monthly_max_exceeded``, ``window_max_exceeded``: the
     booking would exceed the maximum of a quota over its week, month, fortnight, quarter or
-    year (prorated when the quota says so, :func:`~teleaccord.entitlement.window_quota`)."""
+    year (prorated when the quota says so, :func:`~teleaccord.entitlements.window_quota`)."""
     found = []
     for quota in ctx.agreement.quotas:
         if quota.maximum is None or quota.window is Window.PERIOD:

@@ -37,7 +37,7 @@ from teleaccord.amounts import format_amount
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.dates import DateRange
-from teleaccord.entitlement import entitlement
+from teleaccord.entitlements import entitlement
 from teleaccord.errors import InvalidValue, LoadError, Problem
 from teleaccord.ledger import Booking, Cancellation, QuotaLedger
 from teleaccord.pattern import HalfDay, WorkPattern

@@ -59,7 +59,7 @@ from teleaccord.agreement import (
 from teleaccord.amounts import Granularity, Rounding, RoundingMode, format_amount, parse_amount
 from teleaccord.dates import DateRange, parse_date
 from teleaccord.errors import InvalidValue, LoadError, Problem
-from teleaccord.pattern import WEEKDAY_NAMES, _parse_weekday
+from teleaccord.pattern import WEEKDAY_NAMES, parse_weekday
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -178,7 +178,7 @@ def _read_weekdays(value: Any) -> frozenset[int]:
         for item in value:
             if isinstance(item, str):
                 try:
-                    days.add(_parse_weekday(item, "weekday"))
+                    days.add(parse_weekday(item, "weekday"))
                     continue
                 except InvalidValue:
                     pass

@@ -104,7 +104,7 @@ from teleaccord.coverage import (
 )
 from teleaccord.crossborder import CrossBorderReport, Threshold, ThresholdCounter, ThresholdTable
 from teleaccord.dates import DateRange
-from teleaccord.entitlement import Entitlement, Explanation, SegmentShare
+from teleaccord.entitlements import Entitlement, Explanation, SegmentShare
 from teleaccord.errors import InvalidValue, LoadError, Problem, Violation
 from teleaccord.io.csv import CsvColumn, CsvFormat, SampleWorkforce
 from teleaccord.ledger import (

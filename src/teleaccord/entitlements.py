@@ -44,7 +44,7 @@ from teleaccord.amounts import Rounding, format_amount
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract, Segment
 from teleaccord.dates import DateRange
-from teleaccord.errors import Violation, _jsonable
+from teleaccord.errors import Violation, jsonable
 from teleaccord.pattern import STANDARD_WEEK
 
 __all__ = [
@@ -232,8 +232,8 @@ class Explanation:
             "by_fraction": self.by_fraction,
             "segments": [s.to_dict() for s in self.segments],
             "accrual": {"step": self.accrual.step.value, "at": self.accrual.at},
-            "as_of": _jsonable(self.as_of),
-            "earned_until": _jsonable(self.earned_until),
+            "as_of": jsonable(self.as_of),
+            "earned_until": jsonable(self.earned_until),
             "formula": self.formula,
             "exact": format_amount(self.exact),
             "rounded": format_amount(self.rounded),
