@@ -1,0 +1,1 @@
+"""Bounded runs for hostile-input tests: each input in a forked child under resource limits."""
