@@ -73,6 +73,9 @@ MARKDOWN_CONTAINERS = {
     "{admonition}",
 }
 
+# Directives that show code in the language their argument names.
+CODE_DIRECTIVES = {"{code-block}", "{code}", "{sourcecode}"}
+
 _OPENING = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,}|:{3,})(?P<info>.*)$")
 
 
@@ -120,11 +123,15 @@ def _fenced(lines: list[str], first: int, page: str) -> Iterator[Block]:
             while skipped < len(body) and re.match(r"^:[\w-]+:", body[skipped]):
                 skipped += 1
         start = first + index
+        tag, argument = tag.lower(), argument.strip()
+        if tag in CODE_DIRECTIVES and argument:
+            # ```{code-block} python is a python block; its language is the argument.
+            tag, _, argument = argument.lower().partition(" ")
         yield Block(
             page,
             start,
-            tag.lower(),
-            argument.strip(),
+            tag,
+            argument,
             "\n".join(body[skipped:]) + "\n",
             start + 1 + skipped,
         )
@@ -175,6 +182,33 @@ def test_block_runs_alone(block: Block, tmp_path: Path, monkeypatch: pytest.Monk
         padded = "\n" * (block.body_line - 1) + block.body
         code = compile(padded, str(DOCS / block.page), "exec")
         exec(code, {"__name__": "__docs__"})
+
+
+def test_the_block_finder_reads_myst_fences() -> None:
+    text = [
+        "Some prose.",
+        "````{note}",
+        ":class: dropdown",
+        "```{doctest}",
+        ":hide:",
+        ">>> 1 + 1",
+        "2",
+        "```",
+        "````",
+        "~~~{code-block} python",
+        "x = 1",
+        "~~~",
+        "```console",
+        "$ teleaccord --help",
+        "```",
+    ]
+    found = [(b.line, b.tag, b.body, b.body_line, b.runs) for b in _fenced(text, 1, "p.md")]
+    assert found == [
+        (2, "{note}", "```{doctest}\n:hide:\n>>> 1 + 1\n2\n```\n", 4, False),
+        (4, "{doctest}", ">>> 1 + 1\n2\n", 6, True),
+        (10, "python", "x = 1\n", 11, True),
+        (13, "console", "$ teleaccord --help\n", 14, False),
+    ]
 
 
 def test_blocks_are_found() -> None:
