@@ -75,6 +75,7 @@ from teleaccord.arrangement import (
     Rhythm,
 )
 from teleaccord.calendars import Calendar, Holiday
+from teleaccord.codes import CODES, code_info
 from teleaccord.contract import Amendment, Contract, Segment
 from teleaccord.coverage import (
     CoverageRule,
@@ -193,6 +194,7 @@ from teleaccord.workforce import (
 __all__ = [
     "ARRANGEMENT_TRANSITIONS",
     "BOOKING_RULES",
+    "CODES",
     "CSV_FORMATS",
     "REQUEST_TRANSITIONS",
     "SYSTEM",
@@ -309,6 +311,7 @@ __all__ = [
     "apply_transition",
     "cancellation_deadline",
     "check_booking",
+    "code_info",
     "contract_from_rows",
     "crossborder_booking_rule",
     "crossborder_report",
