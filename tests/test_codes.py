@@ -61,6 +61,11 @@ def test_the_registry_lists_every_parameter_the_sources_pass(found: object) -> N
     assert not unlisted, f"parameters missing from src/teleaccord/codes.py ({FIX}): {unlisted}"
 
 
+def test_each_kind_matches_how_the_sources_use_the_code(found: object) -> None:
+    wrong = report.wrong_kinds(found, CODES)
+    assert not wrong, f"kinds to fix in src/teleaccord/codes.py ({FIX}): {wrong}"
+
+
 def test_every_code_is_a_constant_the_scan_can_read(found: object) -> None:
     assert not found.dynamic, "codes must be constants, not built at run time"  # type: ignore[attr-defined]
     assert not found.unresolved, "the scan needs help (see tools/codes_report.py)"  # type: ignore[attr-defined]

@@ -2,9 +2,10 @@
 
 Every error, load problem and rule violation carries a stable code; ``teleaccord.codes.CODES``
 lists them with a summary and their parameters. This script scans the sources with :mod:`ast`
-and prints what the registry lacks (``missing``), what no source uses any more (``dead``), the
-parameters the sources pass that the registry does not list, and the codes built at run time
-(f-strings), which a registry cannot check::
+and prints what the registry lacks (``missing``, as rows to paste into its table), what no source
+uses any more (``dead``), the parameters the sources pass that the registry does not list, the
+kinds that disagree with how the sources use a code, and the codes built at run time (f-strings),
+which a registry cannot check::
 
     python tools/codes_report.py              # the differences; exit status 1 if any
     python tools/codes_report.py --uses CODE  # where a code is used
@@ -82,9 +83,22 @@ class Scan:
     uses: dict[str, list[Use]] = field(default_factory=dict)
     dynamic: list[str] = field(default_factory=list)  # codes built at run time
     unresolved: list[str] = field(default_factory=list)  # problems of the scan itself
+    error_classes: frozenset[str] = frozenset()  # the classes with a ``default_code``
 
     def add(self, use: Use) -> None:
         self.uses.setdefault(use.code, []).append(use)
+
+    def kind(self, code: str) -> str:
+        """The kind the uses of ``code`` suggest: a violation, else an error raised, else a problem.
+
+        A violation that refuses nothing is a "warning": that the scan cannot tell.
+        """
+        vias = {use.via for use in self.uses.get(code, ())}
+        if any("violation" in via.lower() for via in vias):
+            return "violation"
+        if vias & (self.error_classes | {"default_code"}):
+            return "error"
+        return "problem"
 
     def params(self, code: str) -> tuple[str, ...]:
         """Every parameter name the sources pass with ``code`` (sorted)."""
@@ -385,6 +399,7 @@ def scan(root: Path = SOURCES) -> Scan:
     modules = list(_modules(root))
     builders = _builders(modules, found)
     defaults = _default_codes(modules)
+    found.error_classes = frozenset(defaults)
     for path, tree in modules:
         _Visitor(path, builders, _constants(tree), defaults, found).visit(tree)
     for uses in found.uses.values():
@@ -423,6 +438,20 @@ def unlisted_params(found: Scan, registry: Mapping[str, object]) -> list[str]:
     return lines
 
 
+def wrong_kinds(found: Scan, registry: Mapping[str, object]) -> list[str]:
+    """``code: registry kind, sources suggest kind`` where the two disagree.
+
+    A "warning" in the registry agrees with a violation in the sources.
+    """
+    lines = []
+    for code in sorted(set(found.uses) & set(registry)):
+        listed = getattr(registry[code], "kind", None)
+        suggested = found.kind(code)
+        if listed != suggested and (listed, suggested) != ("warning", "violation"):
+            lines.append(f"{code}: {listed} in the registry, the sources use it as a {suggested}")
+    return lines
+
+
 def differences(found: Scan, registry: Mapping[str, object]) -> list[str]:
     """Every difference between the sources and the registry, as lines for a person."""
     lines: list[str] = []
@@ -433,6 +462,7 @@ def differences(found: Scan, registry: Mapping[str, object]) -> list[str]:
         ),
         ("dead in the registry (used nowhere; remove)", dead(found, registry)),
         ("parameters missing from the registry", unlisted_params(found, registry)),
+        ("kinds that differ from the sources' use", wrong_kinds(found, registry)),
         ("codes built at run time (use a constant)", found.dynamic),
         ("the scan could not check", found.unresolved),
     )
@@ -444,7 +474,12 @@ def differences(found: Scan, registry: Mapping[str, object]) -> list[str]:
 
 
 def _with_uses(found: Scan, codes: list[str]) -> list[str]:
-    return [f"{code}  # {found.uses[code][0]}" for code in codes]
+    """A row to paste into the registry's table for each code, with where it is first used."""
+    rows = []
+    for code in codes:
+        args = ", ".join(f'"{a}"' for a in (code, "TODO.", *found.params(code)))
+        rows.append(f"_{found.kind(code)[0]}({args}),  # {found.uses[code][0]}")
+    return rows
 
 
 # -- the docs page -------------------------------------------------------------------------
