@@ -29,6 +29,7 @@ from teleaccord import (
     DateRange,
     Eligibility,
     ExemptionTable,
+    InvalidValue,
     LoadError,
     Notice,
     Quota,
@@ -41,6 +42,7 @@ from teleaccord.io import (
     exemption_table_to_dict,
     load_exemption_table,
     load_threshold_table,
+    report_data,
     structure,
     threshold_table_from_dict,
     threshold_table_to_dict,
@@ -276,3 +278,42 @@ def test_domain_modules_read_no_file_and_parse_no_toml(module: str) -> None:
     assert "tomllib" not in text
     assert "importlib" not in text
     assert "open(" not in text
+
+
+# -- reports: results as people and HRIS read them -------------------------------------------
+
+REPORTED = [
+    cls
+    for cls in TYPES
+    if cls.__name__
+    in {
+        "AllowanceExplanation",
+        "CrossBorderReport",
+        "Entitlement",
+        "ExemptionLimit",
+        "Explanation",
+        "MonthlyAllowance",
+        "RuleSource",
+        "SegmentShare",
+        "ThresholdCounter",
+    }
+]
+
+
+@pytest.mark.parametrize("cls", REPORTED, ids=[cls.__name__ for cls in REPORTED])
+@PER_TYPE
+@given(data=st.data())
+def test_a_report_is_the_wire_shape_with_what_readers_need_beside_it(
+    cls: type[Any], data: st.DataObject
+) -> None:
+    value = data.draw(STRATEGIES[cls])
+    report = report_data(value)
+    assert report == value.to_dict()
+    assert json.loads(json.dumps(report)) == report
+    assert set(unstructure(value)) <= set(report)
+
+
+def test_only_results_have_a_report() -> None:
+    with pytest.raises(InvalidValue) as caught:
+        report_data(Quota(window="week", maximum=2))
+    assert caught.value.code == "not_a_report"

@@ -183,12 +183,13 @@ class RuleSource:
     consulted: date | None = attrs.field(default=None, converter=_consulted)
 
     def to_dict(self) -> dict[str, Any]:
-        """The source as JSON-compatible data."""
-        return {
-            "publication": self.publication,
-            "url": self.url,
-            "consulted": self.consulted.isoformat() if self.consulted else "to check",
-        }
+        """The source as JSON-compatible data.
+
+        A shim over :func:`teleaccord.io.reports.report_data`.
+        """
+        from teleaccord.io.reports import report_data
+
+        return report_data(self)
 
     def __str__(self) -> str:
         where = f", {self.url}" if self.url else ""
@@ -388,17 +389,13 @@ class ExemptionLimit:
         return f"{regime}, from {self.effective.isoformat()} ({self.status.value}): {figures}"
 
     def to_dict(self) -> dict[str, Any]:
-        """The row as JSON-compatible data (money as decimal strings)."""
-        return {
-            "regime": self.regime.value,
-            "effective": self.effective.isoformat(),
-            "per_day": None if self.per_day is None else str(self.per_day),
-            "monthly_cap": None if self.monthly_cap is None else str(self.monthly_cap),
-            "per_weekly_day": None if self.per_weekly_day is None else str(self.per_weekly_day),
-            "status": self.status.value,
-            "sources": [s.to_dict() for s in self.sources],
-            "note": self.note,
-        }
+        """The row as JSON-compatible data (money as decimal strings).
+
+        A shim over :func:`teleaccord.io.reports.report_data`.
+        """
+        from teleaccord.io.reports import report_data
+
+        return report_data(self)
 
 
 def _limits(value: Iterable[ExemptionLimit]) -> tuple[ExemptionLimit, ...]:
@@ -688,29 +685,13 @@ class AllowanceExplanation:
     notes: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """The explanation as JSON-compatible data (days as exact strings, money as decimals)."""
-        return {
-            "policy": self.policy,
-            "kind": self.kind.value,
-            "employee": self.employee,
-            "month": self.month.start.strftime("%Y-%m"),
-            "telework_days": format_amount(self.telework_days),
-            "weekly_days": None if self.weekly_days is None else format_amount(self.weekly_days),
-            "rate": str(self.rate),
-            "work_fraction": format_amount(self.work_fraction),
-            "gross": format_amount(self.gross),
-            "monthly_cap": None if self.monthly_cap is None else str(self.monthly_cap),
-            "yearly_cap": None if self.yearly_cap is None else str(self.yearly_cap),
-            "paid_before": str(self.paid_before),
-            "capped_by": self.capped_by,
-            "due": str(self.due),
-            "limit": self.limit.to_dict(),
-            "limit_amount": None if self.limit_amount is None else str(self.limit_amount),
-            "exempt": str(self.exempt),
-            "excess": str(self.excess),
-            "formula": self.formula,
-            "notes": list(self.notes),
-        }
+        """The explanation as JSON-compatible data (days as exact strings, money as decimals).
+
+        A shim over :func:`teleaccord.io.reports.report_data`.
+        """
+        from teleaccord.io.reports import report_data
+
+        return report_data(self)
 
     def describe(self) -> str:
         """One paragraph a person can check by hand."""
@@ -783,16 +764,13 @@ class MonthlyAllowance:
         return self.explanation.describe()
 
     def to_dict(self) -> dict[str, Any]:
-        """The month as JSON-compatible data."""
-        return {
-            "employee": self.employee,
-            "month": self.month.start.strftime("%Y-%m"),
-            "telework_days": format_amount(self.telework_days),
-            "due": str(self.due),
-            "exempt": str(self.exempt),
-            "excess": str(self.excess),
-            "explanation": self.explanation.to_dict(),
-        }
+        """The month as JSON-compatible data.
+
+        A shim over :func:`teleaccord.io.reports.report_data`.
+        """
+        from teleaccord.io.reports import report_data
+
+        return report_data(self)
 
 
 def _months(period: DateRange) -> list[DateRange]:

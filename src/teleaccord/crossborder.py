@@ -505,29 +505,13 @@ class ThresholdCounter:
         return text
 
     def to_dict(self) -> dict[str, Any]:
-        """The counter as JSON-compatible data (days and shares as exact strings)."""
-        used_share = self.used_share
-        projected_share = self.projected_share
-        return {
-            "threshold": self.threshold.id,
-            "period": {"start": self.period.start.isoformat(), "end": self.period.end.isoformat()},
-            "as_of": self.as_of.isoformat(),
-            "working_time": format_amount(self.working_time),
-            "working_days": self.working_days,
-            "limit_days": format_amount(self.limit_days),
-            "used": format_amount(self.used),
-            "booked": format_amount(self.booked),
-            "projected": format_amount(self.projected),
-            "used_share": None if used_share is None else format_amount(used_share),
-            "projected_share": None if projected_share is None else format_amount(projected_share),
-            "days_left_as_of": format_amount(self.days_left_as_of),
-            "days_left_projected": format_amount(self.days_left_projected),
-            "crossed_as_of": self.crossed_as_of,
-            "crossed_projected": self.crossed_projected,
-            "crossing_day": None if self.crossing_day is None else self.crossing_day.isoformat(),
-            "status": self.threshold.status.value,
-            "notes": list(self.notes),
-        }
+        """The counter as JSON-compatible data (days and shares as exact strings).
+
+        A shim over :func:`teleaccord.io.reports.report_data`.
+        """
+        from teleaccord.io.reports import report_data
+
+        return report_data(self)
 
 
 def _params(counter: ThresholdCounter, employee: str, counted: Fraction) -> dict[str, Any]:
@@ -589,16 +573,13 @@ class CrossBorderReport:
         return "\n".join([head, *("- " + c.describe() for c in self.counters)])
 
     def to_dict(self) -> dict[str, Any]:
-        """The report as JSON-compatible data."""
-        return {
-            "employee": self.employee,
-            "residence": self.residence,
-            "work": self.work,
-            "year": self.year,
-            "as_of": self.as_of.isoformat(),
-            "counters": [c.to_dict() for c in self.counters],
-            "warnings": [w.to_dict() for w in self.warnings],
-        }
+        """The report as JSON-compatible data.
+
+        A shim over :func:`teleaccord.io.reports.report_data`.
+        """
+        from teleaccord.io.reports import report_data
+
+        return report_data(self)
 
 
 def _merged(base: Mapping[date, Fraction], extra: Mapping[date, Fraction]) -> dict[date, Fraction]:

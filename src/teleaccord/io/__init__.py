@@ -18,6 +18,7 @@ from teleaccord.io.allowance_file import (
     load_allowance_policy,
 )
 from teleaccord.io.convert import structure, unstructure
+from teleaccord.io.reports import report_data
 from teleaccord.io.tables import (
     default_exemption_table,
     default_threshold_table,
@@ -45,6 +46,7 @@ __all__ = [
     "load_exemption_table",
     "load_sample_agreement",
     "load_threshold_table",
+    "report_data",
     "sample_agreements",
     "structure",
     "threshold_table_from_dict",
