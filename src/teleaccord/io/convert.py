@@ -1417,13 +1417,14 @@ def _attrs_structure(
 
 
 def _attrs_unstructure(
-    cls: type[Any], converter: cattrs.Converter, form: Form
+    cls: type[Any], converter: cattrs.Converter, form: Form, omit: frozenset[str] = frozenset()
 ) -> Callable[[Any], Any]:
+    left_out = {name: override(omit=True) for name in omit}
     inner = make_dict_unstructure_fn(
         cls,
         converter,
         _cattrs_omit_if_default=form == "file" and cls in _OMIT_DEFAULTS_IN_FILES,
-        **_overrides(cls, form),
+        **{**_overrides(cls, form), **left_out},
     )
     if form == "file":
         written = frozenset(a.name for a in attrs.fields(cls) if a.init)
@@ -1432,7 +1433,7 @@ def _attrs_unstructure(
             return {k: v for k, v in inner(value).items() if k in written and v is not None}
 
         return unstructure_file
-    derived = _derived(cls)
+    derived = tuple(a for a in _derived(cls) if a.name not in omit)
     if not derived:
         return inner
 
@@ -1522,13 +1523,16 @@ def _is(kind: Any, other: Any) -> bool:
     return bool(other == kind)
 
 
-def unstructure(value: Any, cls: type[Any] | None = None, *, form: Form = "data") -> Any:
+def unstructure(
+    value: Any, cls: type[Any] | None = None, *, form: Form = "data", omit: Iterable[str] = ()
+) -> Any:
     """``value`` as plain data, without the type tag (see :func:`to_data` for the tagged form).
 
     Args:
         value: a teleaccord value (or a date, an amount, a tuple of values...).
         cls: the type to write it as (default: its own class).
         form: ``"data"`` (the JSON wire shape) or ``"file"`` (what people write in TOML).
+        omit: fields of an attrs value to leave out (a report writes them its own way).
 
     >>> unstructure(DateRange(date(2024, 1, 1), date(2024, 1, 31)))
     {'start': '2024-01-01', 'end': '2024-01-31'}
@@ -1536,8 +1540,25 @@ def unstructure(value: Any, cls: type[Any] | None = None, *, form: Form = "data"
     ('40.5', 2)
     >>> unstructure(Agreement(name="x", excluded_weekdays=[2]), form="file")["excluded_weekdays"]
     ['We']
+    >>> unstructure(DateRange(date(2024, 1, 1), date(2024, 1, 31)), omit=["end"])
+    {'start': '2024-01-01'}
     """
-    return _converter(form).unstructure(value, type(value) if cls is None else cls)
+    kind = type(value) if cls is None else cls
+    left_out = frozenset(omit)
+    if left_out:
+        return _unstructure_without(kind, form, left_out)(value)
+    return _converter(form).unstructure(value, kind)
+
+
+def _unstructure_without(cls: type[Any], form: Form, omit: frozenset[str]) -> Callable[[Any], Any]:
+    key = (cls, form, omit)
+    found = _WITHOUT.get(key)
+    if found is None:
+        found = _WITHOUT[key] = _attrs_unstructure(cls, _converter(form), form, omit)
+    return found
+
+
+_WITHOUT: dict[tuple[type[Any], str, frozenset[str]], Callable[[Any], Any]] = {}
 
 
 def structure(data: Any, cls: type[T], *, source: str = "<data>", form: Form = "data") -> T:

@@ -21,6 +21,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import attrs
+
 from teleaccord.allowance import AllowanceExplanation, ExemptionLimit, MonthlyAllowance, RuleSource
 from teleaccord.crossborder import CrossBorderReport, ThresholdCounter
 from teleaccord.dates import DateRange
@@ -47,12 +49,27 @@ def _view(
 ) -> dict[str, Any]:
     """``value``'s wire shape, some fields ``replaced``, computed keys inserted ``before`` a
     field, the keys in ``layout`` order when one is given."""
+    body = unstructure(value, omit=replaced)
     out: dict[str, Any] = {}
-    for key, item in unstructure(value).items():
-        for name, extra in (before or {}).get(key, {}).items():
-            out[name] = _plain(extra)
-        out[key] = _plain(replaced[key]) if key in replaced else item
+    inserted = before or {}
+    for key in _field_names(type(value)):
+        if key in inserted:
+            out.update((name, _plain(extra)) for name, extra in inserted[key].items())
+        if key in replaced:
+            out[key] = _plain(replaced[key])
+        elif key in body:
+            out[key] = body[key]
     return {key: out[key] for key in layout} if layout else out
+
+
+def _field_names(cls: type[Any]) -> tuple[str, ...]:
+    found = _FIELD_NAMES.get(cls)
+    if found is None:
+        found = _FIELD_NAMES[cls] = tuple(a.name for a in attrs.fields(cls))
+    return found
+
+
+_FIELD_NAMES: dict[type[Any], tuple[str, ...]] = {}
 
 
 def _month(period: DateRange) -> str:
