@@ -354,8 +354,8 @@ def test_bad_table_reports_every_problem_with_its_path() -> None:
         "$.limits[0].effective",
         "$.limits[0].per_day",
         "$.limits[0].sources[0].consulted",
-        "$.limits[1].colour",
         "$.limits[1].sources",
+        "$.limits[1].colour",
         "$.limits[2].monthly_cap",
     ]
     assert str(caught.value).startswith("limits.toml: 7 problems:")
@@ -393,7 +393,7 @@ consulted = "to check"
     assert caught.value.problems[0].code == "invalid_toml"
     with pytest.raises(LoadError) as caught:
         ExemptionTable.load(tmp_path / "missing.toml")
-    assert caught.value.problems[0].code == "unreadable"
+    assert caught.value.problems[0].code == "unreadable_file"
 
 
 # -- laws --------------------------------------------------------------------------------------

@@ -396,10 +396,10 @@ def test_bad_table_reports_every_problem_with_its_path() -> None:
     with pytest.raises(LoadError) as caught:
         ThresholdTable.from_dict(data, source="t.toml")
     assert [p.path for p in caught.value.problems] == [
-        "$.extra",
         "$.thresholds[0].domain",
         "$.thresholds[0].residence",
         "$.thresholds[1].limit",
+        "$.extra",
     ]
 
 

@@ -157,8 +157,8 @@ working_days = 1.5
     paths = [p.path for p in err.problems]
     assert paths == [
         "$.name",
-        "$.quotas[1].minimun",
         "$.quotas[1].maximum",
+        "$.quotas[1].minimun",
         "$.excluded_weekdays",
         "$.granularity",
         "$.rounding.mode",
@@ -168,8 +168,8 @@ working_days = 1.5
     ]
     text = str(err)
     assert text.startswith(f"{path}: 9 problems:")
-    assert "$.name: missing required key" in text
-    assert "$.quotas[1].minimun: unknown key 'minimun' (did you mean 'minimum'?)" in text
+    assert "$.name: this key is required but missing" in text
+    assert "$.quotas[1].minimun: unknown key 'minimun' in a Quota (did you mean 'minimum'?)" in text
     assert (
         "$.quotas[1].maximum: expected a number of days (such as 100, 40.5, 81/2 or 80 %), got 'lots'"
         in text
@@ -177,11 +177,11 @@ working_days = 1.5
     assert '$.excluded_weekdays: expected weekday names such as "We"' in text
     assert "got 'Funday'" in text
     assert "$.granularity: expected one of 'day', 'half-day', got 'quarter-day'" in text
-    assert "$.notice.working_days: expected a whole number, got 1.5" in text
+    assert "$.notice.working_days: expected a whole number, got the number 1.5" in text
     assert err.source == str(path)
     assert err.code == "load_error"
     assert err.field == "$.name"
-    assert [p.code for p in err.problems][:2] == ["missing_key", "unknown_key"]
+    assert [p.code for p in err.problems][:3] == ["missing_key", "invalid_number", "unknown_key"]
 
 
 @pytest.mark.parametrize(
@@ -219,7 +219,7 @@ working_days = 1.5
             "before it starts",
         ),
         ({"name": "x", "valid": {"begin": "2024-05-01"}}, "$.valid", "a table with start"),
-        ({"name": "x", "quotas": {"window": "week"}}, "$.quotas", "expected a list of tables"),
+        ({"name": "x", "quotas": {"window": "week"}}, "$.quotas", "expected a list"),
         ({"name": "x", "reference": "year"}, "$.reference", "expected a table"),
         (
             {"name": "x", "blackout": [date(2024, 1, 1), {"start": "2024-01-05"}]},
@@ -231,7 +231,7 @@ working_days = 1.5
             "$.carry_over.expires_on",
             "MM-DD",
         ),
-        ({"name": 7}, "$.name", "expected text"),
+        ({"name": 7}, "$.name", "expected a string"),
         ({"name": "x", "allow_negative": "yes"}, "$.allow_negative", "true or false"),
         ({"name": "x", "timezone": "Paris"}, "$.timezone", "unknown time zone"),
     ],

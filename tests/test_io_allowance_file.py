@@ -103,10 +103,10 @@ def test_every_problem_with_its_path(tmp_path: Path) -> None:
         allowance_policy_from_dict(data, source="allowance.toml")
     assert [p.path for p in caught.value.problems] == [
         "$.amount",
+        "$.indexed['2026-02-30']",
+        "$.indexed['2027-01-01']",
         "$.monthly_cap",
         "$.prorate",
-        "$.indexed.2026-02-30",
-        "$.indexed.2027-01-01",
     ]
     with pytest.raises(LoadError) as caught:
         allowance_policy_from_dict({"name": " ", "kind": "per-day", "amount": 1})

@@ -33,14 +33,11 @@ The computation for one month, in this order:
 from __future__ import annotations
 
 import enum
-import functools
 import itertools
-import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -49,12 +46,7 @@ import attrs
 from teleaccord.amounts import Rounding, RoundingMode, format_amount, parse_amount
 from teleaccord.contract import Contract
 from teleaccord.dates import DateRange, month_range, parse_date
-from teleaccord.errors import InvalidValue, LoadError, Problem
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+from teleaccord.errors import InvalidValue
 
 __all__ = [
     "AllowanceExplanation",
@@ -67,7 +59,9 @@ __all__ = [
     "HalfDayCount",
     "MonthlyAllowance",
     "RuleSource",
+    "at_least_one_source",
     "monthly_allowances",
+    "non_empty_text",
     "parse_money",
     "telework_by_day",
 ]
@@ -156,7 +150,14 @@ def _consulted(value: Any) -> date | None:
     return parse_date(value, field="source.consulted")
 
 
-def _non_empty(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
+def non_empty_text(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
+    """An attrs validator: the text must hold more than spaces (code ``empty_text``).
+
+    >>> RuleSource(publication=" ")
+    Traceback (most recent call last):
+    ...
+    teleaccord.errors.InvalidValue: publication: must not be empty.
+    """
     if not value.strip():
         msg = f"{attribute.name}: must not be empty."
         raise InvalidValue(msg, field=attribute.name, code="empty_text")
@@ -177,17 +178,18 @@ class RuleSource:
     'Issue 8 (to check)'
     """
 
-    publication: str = attrs.field(validator=_non_empty)
+    publication: str = attrs.field(validator=non_empty_text)
     url: str = ""
     consulted: date | None = attrs.field(default=None, converter=_consulted)
 
     def to_dict(self) -> dict[str, Any]:
-        """The source as JSON-compatible data."""
-        return {
-            "publication": self.publication,
-            "url": self.url,
-            "consulted": self.consulted.isoformat() if self.consulted else "to check",
-        }
+        """The source as JSON-compatible data.
+
+        A shim over :func:`teleaccord.io.reports.report_data`.
+        """
+        from teleaccord.io.reports import report_data
+
+        return report_data(self)
 
     def __str__(self) -> str:
         where = f", {self.url}" if self.url else ""
@@ -284,9 +286,17 @@ def _sources(value: Iterable[RuleSource]) -> tuple[RuleSource, ...]:
     return tuple(value)
 
 
-def _at_least_one_source(
+def at_least_one_source(
     instance: Any, attribute: attrs.Attribute[tuple[RuleSource, ...]], value: tuple[RuleSource, ...]
 ) -> None:
+    """An attrs validator: a figure needs at least one :class:`RuleSource` (code
+    ``missing_source``).
+
+    >>> ExemptionLimit(regime="no-agreement", effective="2025-01-01", status="reported", sources=[])
+    Traceback (most recent call last):
+    ...
+    teleaccord.errors.InvalidValue: sources: every figure needs at least one source (a publication, or 'to check').
+    """
     if not value:
         msg = "sources: every figure needs at least one source (a publication, or 'to check')."
         raise InvalidValue(msg, field="sources", code="missing_source")
@@ -332,9 +342,7 @@ class ExemptionLimit:
     )
     per_weekly_day: Decimal | None = attrs.field(default=None, converter=_per_weekly_day)
     status: FigureStatus = attrs.field(converter=FigureStatus)
-    sources: tuple[RuleSource, ...] = attrs.field(
-        converter=_sources, validator=_at_least_one_source
-    )
+    sources: tuple[RuleSource, ...] = attrs.field(converter=_sources, validator=at_least_one_source)
     note: str = ""
 
     def day_limit(self, days: Fraction) -> Fraction | None:
@@ -381,17 +389,13 @@ class ExemptionLimit:
         return f"{regime}, from {self.effective.isoformat()} ({self.status.value}): {figures}"
 
     def to_dict(self) -> dict[str, Any]:
-        """The row as JSON-compatible data (money as decimal strings)."""
-        return {
-            "regime": self.regime.value,
-            "effective": self.effective.isoformat(),
-            "per_day": None if self.per_day is None else str(self.per_day),
-            "monthly_cap": None if self.monthly_cap is None else str(self.monthly_cap),
-            "per_weekly_day": None if self.per_weekly_day is None else str(self.per_weekly_day),
-            "status": self.status.value,
-            "sources": [s.to_dict() for s in self.sources],
-            "note": self.note,
-        }
+        """The row as JSON-compatible data (money as decimal strings).
+
+        A shim over :func:`teleaccord.io.reports.report_data`.
+        """
+        from teleaccord.io.reports import report_data
+
+        return report_data(self)
 
 
 def _limits(value: Iterable[ExemptionLimit]) -> tuple[ExemptionLimit, ...]:
@@ -413,9 +417,6 @@ def _unique_dates(
             )
             raise InvalidValue(msg, field="limits", code="duplicate_limit")
         seen.add(key)
-
-
-_LIMITS_FILE = "data/allowance_limits.toml"
 
 
 @attrs.frozen
@@ -472,282 +473,49 @@ class ExemptionTable:
         return found
 
     def to_dict(self) -> dict[str, Any]:
-        """The table as JSON-compatible data (the shape :meth:`from_dict` reads, dates as text)."""
-        return {"schema": 1, "limits": [row.to_dict() for row in self.limits]}
+        """The table as plain data that :meth:`from_dict` reads back (dates and money as text).
+
+        A shim over :func:`teleaccord.io.tables.exemption_table_to_dict`.
+        """
+        from teleaccord.io.tables import exemption_table_to_dict
+
+        return exemption_table_to_dict(self)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, source: str = "<dict>") -> ExemptionTable:
         """Build a table from plain data (parsed TOML or JSON).
 
+        A shim over :func:`teleaccord.io.tables.exemption_table_from_dict`.
+
         Raises:
             LoadError: listing every problem with its key path (``$.limits[2].per_day``).
-
-        >>> ExemptionTable.from_dict({"limits": [{"regime": "no-agreement",
-        ...     "effective": "2025-01-01", "per_day": "2.70", "status": "sure"}]})
-        Traceback (most recent call last):
-        ...
-        teleaccord.errors.LoadError: <dict>: 2 problems:
-          $.limits[0].status: expected one of confirmed, reported, uncertain, got 'sure'.
-          $.limits[0].sources: missing: every row needs at least one source.
         """
-        reader = _Reader()
-        reader.check_keys(data, {"schema", "limits"}, "$")
-        rows = []
-        for n, item in enumerate(reader.list_of_tables(data, "limits", "$")):
-            path = f"$.limits[{n}]"
-            since = len(reader.problems)
-            known = {
-                "regime",
-                "effective",
-                "per_day",
-                "monthly_cap",
-                "per_weekly_day",
-                "status",
-                "sources",
-                "note",
-            }
-            reader.check_keys(item, known, path)
-            values = {
-                "regime": reader.read(item, "regime", path, _enum_reader(ExemptionRegime)),
-                "effective": reader.read(item, "effective", path, _date_reader),
-                "per_day": reader.read(item, "per_day", path, _money_reader, default=None),
-                "monthly_cap": reader.read(item, "monthly_cap", path, _money_reader, default=None),
-                "per_weekly_day": reader.read(
-                    item, "per_weekly_day", path, _money_reader, default=None
-                ),
-                "status": reader.read(item, "status", path, _enum_reader(FigureStatus)),
-                "sources": reader.sources(item, path),
-                "note": reader.read(item, "note", path, _text_reader, default=""),
-            }
-            row = reader.build(ExemptionLimit, values, path, since)
-            if row is not None:
-                rows.append(row)
-        if reader.problems:
-            raise LoadError.from_problems(source, reader.problems)
-        try:
-            return cls(rows)
-        except InvalidValue as exc:
-            raise LoadError.from_problems(source, [Problem("$.limits", exc.message)]) from None
+        from teleaccord.io.tables import exemption_table_from_dict
+
+        return exemption_table_from_dict(data, source=source)
 
     @classmethod
     def load(cls, path: str | Path) -> ExemptionTable:
         """Read a table from a TOML file shaped like the one shipped with teleaccord.
 
+        A shim over :func:`teleaccord.io.tables.load_exemption_table`.
+
         Raises:
             LoadError: the file cannot be read or parsed, or holds bad rows (every problem).
         """
-        return cls.from_dict(_read_toml(Path(path)), source=str(path))
+        from teleaccord.io.tables import load_exemption_table
+
+        return load_exemption_table(path)
 
     @classmethod
     def default(cls) -> ExemptionTable:
-        """The table shipped with teleaccord (``teleaccord/data/allowance_limits.toml``)."""
-        return _default_limits()
+        """The table shipped with teleaccord (``teleaccord/data/allowance_limits.toml``).
 
+        A shim over :func:`teleaccord.io.tables.default_exemption_table`.
+        """
+        from teleaccord.io.tables import default_exemption_table
 
-@functools.cache
-def _default_limits() -> ExemptionTable:
-    text = resources.files("teleaccord").joinpath(_LIMITS_FILE).read_text(encoding="utf-8")
-    return ExemptionTable.from_dict(tomllib.loads(text), source=f"teleaccord/{_LIMITS_FILE}")
-
-
-# -- reading plain data ------------------------------------------------------------------------
-
-
-class _Invalid(Exception):
-    """A value could not be read; the message says what was expected."""
-
-
-_REQUIRED: Any = object()
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, Mapping):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    return repr(value)
-
-
-def _strip_field(exc: InvalidValue) -> str:
-    """An InvalidValue message without its leading ``field:``, for a Problem at a path."""
-    text = exc.message
-    if exc.field and text.startswith(f"{exc.field}: "):
-        text = text[len(exc.field) + 2 :]
-    return text.rstrip(".") + "."
-
-
-def _enum_reader(kind: type[enum.Enum]) -> Callable[[Any], Any]:
-    def read(value: Any) -> Any:
-        try:
-            return kind(value)
-        except ValueError:
-            names = ", ".join(str(m.value) for m in kind)
-            msg = f"expected one of {names}, got {_show(value)}."
-            raise _Invalid(msg) from None
-
-    return read
-
-
-def _date_reader(value: Any) -> date:
-    if isinstance(value, (date, str)):
-        return parse_date(value)
-    msg = f"expected a date as YYYY-MM-DD, got {_show(value)}."
-    raise _Invalid(msg)
-
-
-def _money_reader(value: Any) -> Decimal:
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return parse_money(value)
-    msg = f'expected an amount of money (such as "2.70"), got {_show(value)}.'
-    raise _Invalid(msg)
-
-
-def _amount_reader(value: Any) -> Fraction:
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return parse_amount(value)
-    msg = f"expected a number (such as 34, 40 % or 1/2), got {_show(value)}."
-    raise _Invalid(msg)
-
-
-def _text_reader(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    msg = f"expected text, got {_show(value)}."
-    raise _Invalid(msg)
-
-
-def _bool_reader(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    msg = f"expected true or false, got {_show(value)}."
-    raise _Invalid(msg)
-
-
-def _consulted_reader(value: Any) -> date | None:
-    if isinstance(value, str) and value.strip().lower() == "to check":
-        return None
-    if isinstance(value, (date, str)):
-        return parse_date(value)
-    msg = f'expected a date as YYYY-MM-DD or "to check", got {_show(value)}.'
-    raise _Invalid(msg)
-
-
-def _countries_reader(value: Any) -> frozenset[str]:
-    if isinstance(value, list) and value and all(isinstance(v, str) and v for v in value):
-        return frozenset(v.strip().upper() for v in value)
-    msg = f'expected a non-empty list of country codes (such as ["FR"]), got {_show(value)}.'
-    raise _Invalid(msg)
-
-
-class _Reader:
-    """Reads plain data into values, collecting every problem with its key path."""
-
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
-
-    def problem(self, path: str, message: str, code: str = "invalid_value") -> None:
-        self.problems.append(Problem(path, message, code))
-
-    def check_keys(self, table: Mapping[str, Any], known: set[str], path: str) -> None:
-        for key in table:
-            if key not in known:
-                allowed = ", ".join(sorted(known))
-                self.problem(
-                    f"{path}.{key}", f"unknown key; expected one of {allowed}.", "unknown_key"
-                )
-
-    def read(
-        self,
-        table: Mapping[str, Any],
-        key: str,
-        path: str,
-        convert: Callable[[Any], Any],
-        *,
-        default: Any = _REQUIRED,
-    ) -> Any:
-        if key not in table or (table[key] is None and default is not _REQUIRED):
-            if default is _REQUIRED:
-                self.problem(f"{path}.{key}", "missing.", "missing")
-            return default
-        try:
-            return convert(table[key])
-        except _Invalid as exc:
-            self.problem(f"{path}.{key}", str(exc))
-        except InvalidValue as exc:
-            self.problem(f"{path}.{key}", _strip_field(exc), exc.code)
-        return None
-
-    def list_of_tables(
-        self, table: Mapping[str, Any], key: str, path: str
-    ) -> list[Mapping[str, Any]]:
-        value = table.get(key, [])
-        if not isinstance(value, list):
-            self.problem(f"{path}.{key}", f"expected a list of tables, got {_show(value)}.")
-            return []
-        found = []
-        for n, item in enumerate(value):
-            if isinstance(item, Mapping):
-                found.append(item)
-            else:
-                self.problem(f"{path}.{key}[{n}]", f"expected a table, got {_show(item)}.")
-        return found
-
-    def sources(self, item: Mapping[str, Any], path: str) -> tuple[RuleSource, ...] | None:
-        if "sources" not in item:
-            self.problem(
-                f"{path}.sources", "missing: every row needs at least one source.", "missing_source"
-            )
-            return None
-        before = len(self.problems)
-        found = []
-        raw = item["sources"]
-        if not isinstance(raw, list) or not raw:
-            self.problem(
-                f"{path}.sources",
-                f"expected a non-empty list of sources, got {_show(raw)}.",
-                "missing_source",
-            )
-            return None
-        for n, src in enumerate(raw):
-            where = f"{path}.sources[{n}]"
-            if not isinstance(src, Mapping):
-                self.problem(where, f"expected a table, got {_show(src)}.")
-                continue
-            self.check_keys(src, {"publication", "url", "consulted"}, where)
-            publication = self.read(src, "publication", where, _text_reader)
-            url = self.read(src, "url", where, _text_reader, default="")
-            consulted = self.read(src, "consulted", where, _consulted_reader)
-            if isinstance(publication, str) and not publication.strip():
-                self.problem(f"{where}.publication", "must not be empty.")
-            elif len(self.problems) == before:
-                found.append(RuleSource(publication=publication, url=url, consulted=consulted))
-        return tuple(found) if len(self.problems) == before else None
-
-    def build(self, cls: type[Any], values: Mapping[str, Any], path: str, since: int) -> Any:
-        """Build ``cls`` when no problem was found since ``since``; report its own refusals."""
-        if len(self.problems) > since:
-            return None
-        try:
-            return cls(**values)
-        except InvalidValue as exc:
-            where = f"{path}.{exc.field}" if exc.field else path
-            self.problem(where, _strip_field(exc), exc.code)
-            return None
-
-
-def _read_toml(path: Path) -> Mapping[str, Any]:
-    try:
-        with path.open("rb") as handle:
-            found: dict[str, Any] = tomllib.load(handle)
-            return found
-    except OSError as exc:
-        raise LoadError.from_problems(
-            str(path), [Problem("$", f"cannot read the file: {exc.strerror or exc}.", "unreadable")]
-        ) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise LoadError.from_problems(
-            str(path), [Problem("$", f"not valid TOML: {exc}.", "invalid_toml")]
-        ) from None
+        return default_exemption_table()
 
 
 # -- allowance policies ------------------------------------------------------------------------
@@ -819,7 +587,7 @@ class AllowancePolicy:
     (Decimal('10'), Decimal('10.30'))
     """
 
-    name: str = attrs.field(validator=_non_empty)
+    name: str = attrs.field(validator=non_empty_text)
     kind: AllowanceKind = attrs.field(converter=AllowanceKind)
     amount: Decimal = attrs.field(converter=_amount)
     indexed: tuple[tuple[date, Decimal], ...] = attrs.field(default=(), converter=_indexed)
@@ -917,29 +685,13 @@ class AllowanceExplanation:
     notes: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """The explanation as JSON-compatible data (days as exact strings, money as decimals)."""
-        return {
-            "policy": self.policy,
-            "kind": self.kind.value,
-            "employee": self.employee,
-            "month": self.month.start.strftime("%Y-%m"),
-            "telework_days": format_amount(self.telework_days),
-            "weekly_days": None if self.weekly_days is None else format_amount(self.weekly_days),
-            "rate": str(self.rate),
-            "work_fraction": format_amount(self.work_fraction),
-            "gross": format_amount(self.gross),
-            "monthly_cap": None if self.monthly_cap is None else str(self.monthly_cap),
-            "yearly_cap": None if self.yearly_cap is None else str(self.yearly_cap),
-            "paid_before": str(self.paid_before),
-            "capped_by": self.capped_by,
-            "due": str(self.due),
-            "limit": self.limit.to_dict(),
-            "limit_amount": None if self.limit_amount is None else str(self.limit_amount),
-            "exempt": str(self.exempt),
-            "excess": str(self.excess),
-            "formula": self.formula,
-            "notes": list(self.notes),
-        }
+        """The explanation as JSON-compatible data (days as exact strings, money as decimals).
+
+        A shim over :func:`teleaccord.io.reports.report_data`.
+        """
+        from teleaccord.io.reports import report_data
+
+        return report_data(self)
 
     def describe(self) -> str:
         """One paragraph a person can check by hand."""
@@ -1012,16 +764,13 @@ class MonthlyAllowance:
         return self.explanation.describe()
 
     def to_dict(self) -> dict[str, Any]:
-        """The month as JSON-compatible data."""
-        return {
-            "employee": self.employee,
-            "month": self.month.start.strftime("%Y-%m"),
-            "telework_days": format_amount(self.telework_days),
-            "due": str(self.due),
-            "exempt": str(self.exempt),
-            "excess": str(self.excess),
-            "explanation": self.explanation.to_dict(),
-        }
+        """The month as JSON-compatible data.
+
+        A shim over :func:`teleaccord.io.reports.report_data`.
+        """
+        from teleaccord.io.reports import report_data
+
+        return report_data(self)
 
 
 def _months(period: DateRange) -> list[DateRange]:

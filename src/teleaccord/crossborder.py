@@ -23,12 +23,9 @@ returns; they are assumed to be worked at home, in the country of residence.
 from __future__ import annotations
 
 import enum
-import functools
-import sys
 from collections.abc import Iterable, Mapping
 from datetime import date
 from fractions import Fraction
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,32 +35,18 @@ from teleaccord.allowance import (
     FigureStatus,
     HalfDayCount,
     RuleSource,
-    _amount_reader,
-    _at_least_one_source,
-    _bool_reader,
-    _countries_reader,
-    _date_reader,
-    _enum_reader,
-    _non_empty,
-    _read_toml,
-    _Reader,
-    _sources,
-    _text_reader,
+    at_least_one_source,
+    non_empty_text,
     telework_by_day,
 )
 from teleaccord.amounts import format_amount, parse_amount
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.dates import DateRange, parse_date, year_range
-from teleaccord.errors import InvalidValue, LoadError, Problem, Violation
+from teleaccord.errors import InvalidValue, Violation
 
 if TYPE_CHECKING:
     from teleaccord.rules import BookingContext, Rule
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 __all__ = [
     "CrossBorderReport",
@@ -113,6 +96,10 @@ def _limit(value: Any) -> Fraction:
 
 def _optional_share(value: Any) -> Fraction | None:
     return None if value is None else parse_amount(value, field="partial_year_share")
+
+
+def _sources(value: Iterable[RuleSource]) -> tuple[RuleSource, ...]:
+    return tuple(value)
 
 
 def _valid_from(value: Any) -> date | None:
@@ -200,8 +187,8 @@ class Threshold:
     'up to 40 % of working time a year'
     """
 
-    id: str = attrs.field(validator=_non_empty)
-    name: str = attrs.field(validator=_non_empty)
+    id: str = attrs.field(validator=non_empty_text)
+    name: str = attrs.field(validator=non_empty_text)
     domain: ThresholdDomain = attrs.field(converter=ThresholdDomain)
     residence: frozenset[str] = attrs.field(converter=_countries)
     work: frozenset[str] = attrs.field(converter=_countries)
@@ -217,9 +204,7 @@ class Threshold:
         default=None, converter=_valid_until, validator=_check_until
     )
     status: FigureStatus = attrs.field(converter=FigureStatus)
-    sources: tuple[RuleSource, ...] = attrs.field(
-        converter=_sources, validator=_at_least_one_source
-    )
+    sources: tuple[RuleSource, ...] = attrs.field(converter=_sources, validator=at_least_one_source)
     note: str = ""
 
     def applies_to(self, residence: str, work: str) -> bool:
@@ -265,26 +250,11 @@ class Threshold:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """The threshold as JSON-compatible data."""
-        return {
-            "id": self.id,
-            "name": self.name,
-            "domain": self.domain.value,
-            "residence": sorted(self.residence),
-            "work": sorted(self.work),
-            "kind": self.kind.value,
-            "limit": format_amount(self.limit),
-            "inclusive": self.inclusive,
-            "half_day": self.half_day.value,
-            "partial_year_share": None
-            if self.partial_year_share is None
-            else format_amount(self.partial_year_share),
-            "valid_from": None if self.valid_from is None else self.valid_from.isoformat(),
-            "valid_until": None if self.valid_until is None else self.valid_until.isoformat(),
-            "status": self.status.value,
-            "sources": [s.to_dict() for s in self.sources],
-            "note": self.note,
-        }
+        """The threshold as plain data, a row of a table file (the converter's ``"file"`` form)."""
+        from teleaccord.io.convert import unstructure
+
+        data: dict[str, Any] = unstructure(self, form="file")
+        return data
 
 
 def _thresholds(value: Iterable[Threshold]) -> tuple[Threshold, ...]:
@@ -302,27 +272,6 @@ def _unique_ids(
             msg = f"thresholds: two thresholds have the id {t.id!r}; ids must be unique."
             raise InvalidValue(msg, field="thresholds", code="duplicate_threshold")
         seen.add(t.id)
-
-
-_THRESHOLDS_FILE = "data/crossborder_thresholds.toml"
-
-_THRESHOLD_KEYS = {
-    "id",
-    "name",
-    "domain",
-    "residence",
-    "work",
-    "kind",
-    "limit",
-    "inclusive",
-    "half_day",
-    "partial_year_share",
-    "valid_from",
-    "valid_until",
-    "status",
-    "sources",
-    "note",
-}
 
 
 @attrs.frozen
@@ -360,81 +309,49 @@ class ThresholdTable:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """The table as JSON-compatible data (the shape :meth:`from_dict` reads)."""
-        return {"schema": 1, "thresholds": [t.to_dict() for t in self.thresholds]}
+        """The table as plain data that :meth:`from_dict` reads back.
+
+        A shim over :func:`teleaccord.io.tables.threshold_table_to_dict`.
+        """
+        from teleaccord.io.tables import threshold_table_to_dict
+
+        return threshold_table_to_dict(self)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, source: str = "<dict>") -> ThresholdTable:
         """Build a table from plain data (parsed TOML or JSON).
 
+        A shim over :func:`teleaccord.io.tables.threshold_table_from_dict`.
+
         Raises:
             LoadError: listing every problem with its key path (``$.thresholds[0].limit``).
-
-        >>> ThresholdTable.from_dict({"thresholds": [{"id": "x", "name": "X", "domain": "tax",
-        ...     "residence": ["FR"], "work": ["LU"], "kind": "days", "limit": "many",
-        ...     "status": "confirmed", "sources": [{"publication": "P", "consulted": "to check"}]}]})
-        Traceback (most recent call last):
-        ...
-        teleaccord.errors.LoadError: <dict>: 1 problem:
-          $.thresholds[0].limit: expected a number (such as 100, 40.5, 81/2 or 80 %), got 'many'.
         """
-        reader = _Reader()
-        reader.check_keys(data, {"schema", "thresholds"}, "$")
-        found = []
-        for n, item in enumerate(reader.list_of_tables(data, "thresholds", "$")):
-            path = f"$.thresholds[{n}]"
-            since = len(reader.problems)
-            reader.check_keys(item, _THRESHOLD_KEYS, path)
-            values = {
-                "id": reader.read(item, "id", path, _text_reader),
-                "name": reader.read(item, "name", path, _text_reader),
-                "domain": reader.read(item, "domain", path, _enum_reader(ThresholdDomain)),
-                "residence": reader.read(item, "residence", path, _countries_reader),
-                "work": reader.read(item, "work", path, _countries_reader),
-                "kind": reader.read(item, "kind", path, _enum_reader(ThresholdKind)),
-                "limit": reader.read(item, "limit", path, _amount_reader),
-                "inclusive": reader.read(item, "inclusive", path, _bool_reader, default=True),
-                "half_day": reader.read(
-                    item, "half_day", path, _enum_reader(HalfDayCount), default=HalfDayCount.WHOLE
-                ),
-                "partial_year_share": reader.read(
-                    item, "partial_year_share", path, _amount_reader, default=None
-                ),
-                "valid_from": reader.read(item, "valid_from", path, _date_reader, default=None),
-                "valid_until": reader.read(item, "valid_until", path, _date_reader, default=None),
-                "status": reader.read(item, "status", path, _enum_reader(FigureStatus)),
-                "sources": reader.sources(item, path),
-                "note": reader.read(item, "note", path, _text_reader, default=""),
-            }
-            threshold = reader.build(Threshold, values, path, since)
-            if threshold is not None:
-                found.append(threshold)
-        if reader.problems:
-            raise LoadError.from_problems(source, reader.problems)
-        try:
-            return cls(found)
-        except InvalidValue as exc:
-            raise LoadError.from_problems(source, [Problem("$.thresholds", exc.message)]) from None
+        from teleaccord.io.tables import threshold_table_from_dict
+
+        return threshold_table_from_dict(data, source=source)
 
     @classmethod
     def load(cls, path: str | Path) -> ThresholdTable:
         """Read a table from a TOML file shaped like the one shipped with teleaccord.
 
+        A shim over :func:`teleaccord.io.tables.load_threshold_table`.
+
         Raises:
             LoadError: the file cannot be read or parsed, or holds bad rows (every problem).
         """
-        return cls.from_dict(_read_toml(Path(path)), source=str(path))
+        from teleaccord.io.tables import load_threshold_table
+
+        return load_threshold_table(path)
 
     @classmethod
     def default(cls) -> ThresholdTable:
-        """The table shipped with teleaccord (``teleaccord/data/crossborder_thresholds.toml``)."""
-        return _default_thresholds()
+        """The table shipped with teleaccord (``teleaccord/data/crossborder_thresholds.toml``).
 
+        A shim over :func:`teleaccord.io.tables.default_threshold_table`.
+        """
+        from teleaccord.io.tables import default_threshold_table
 
-@functools.cache
-def _default_thresholds() -> ThresholdTable:
-    text = resources.files("teleaccord").joinpath(_THRESHOLDS_FILE).read_text(encoding="utf-8")
-    return ThresholdTable.from_dict(tomllib.loads(text), source=f"teleaccord/{_THRESHOLDS_FILE}")
+        return default_threshold_table()
 
 
 # -- counting ----------------------------------------------------------------------------------
@@ -588,29 +505,13 @@ class ThresholdCounter:
         return text
 
     def to_dict(self) -> dict[str, Any]:
-        """The counter as JSON-compatible data (days and shares as exact strings)."""
-        used_share = self.used_share
-        projected_share = self.projected_share
-        return {
-            "threshold": self.threshold.id,
-            "period": {"start": self.period.start.isoformat(), "end": self.period.end.isoformat()},
-            "as_of": self.as_of.isoformat(),
-            "working_time": format_amount(self.working_time),
-            "working_days": self.working_days,
-            "limit_days": format_amount(self.limit_days),
-            "used": format_amount(self.used),
-            "booked": format_amount(self.booked),
-            "projected": format_amount(self.projected),
-            "used_share": None if used_share is None else format_amount(used_share),
-            "projected_share": None if projected_share is None else format_amount(projected_share),
-            "days_left_as_of": format_amount(self.days_left_as_of),
-            "days_left_projected": format_amount(self.days_left_projected),
-            "crossed_as_of": self.crossed_as_of,
-            "crossed_projected": self.crossed_projected,
-            "crossing_day": None if self.crossing_day is None else self.crossing_day.isoformat(),
-            "status": self.threshold.status.value,
-            "notes": list(self.notes),
-        }
+        """The counter as JSON-compatible data (days and shares as exact strings).
+
+        A shim over :func:`teleaccord.io.reports.report_data`.
+        """
+        from teleaccord.io.reports import report_data
+
+        return report_data(self)
 
 
 def _params(counter: ThresholdCounter, employee: str, counted: Fraction) -> dict[str, Any]:
@@ -672,16 +573,13 @@ class CrossBorderReport:
         return "\n".join([head, *("- " + c.describe() for c in self.counters)])
 
     def to_dict(self) -> dict[str, Any]:
-        """The report as JSON-compatible data."""
-        return {
-            "employee": self.employee,
-            "residence": self.residence,
-            "work": self.work,
-            "year": self.year,
-            "as_of": self.as_of.isoformat(),
-            "counters": [c.to_dict() for c in self.counters],
-            "warnings": [w.to_dict() for w in self.warnings],
-        }
+        """The report as JSON-compatible data.
+
+        A shim over :func:`teleaccord.io.reports.report_data`.
+        """
+        from teleaccord.io.reports import report_data
+
+        return report_data(self)
 
 
 def _merged(base: Mapping[date, Fraction], extra: Mapping[date, Fraction]) -> dict[date, Fraction]:

@@ -44,7 +44,7 @@ from teleaccord.amounts import Rounding, format_amount
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract, Segment
 from teleaccord.dates import DateRange
-from teleaccord.errors import Violation, jsonable
+from teleaccord.errors import Violation
 from teleaccord.pattern import STANDARD_WEEK
 
 __all__ = [
@@ -119,18 +119,13 @@ class SegmentShare:
         return self.presence_numerator / self.presence_denominator
 
     def to_dict(self) -> dict[str, Any]:
-        """The share as JSON-compatible data (amounts as exact strings)."""
-        return {
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat(),
-            "work_fraction": format_amount(self.work_fraction),
-            "fraction": format_amount(self.fraction),
-            "presence_numerator": format_amount(self.presence_numerator),
-            "presence_denominator": self.presence_denominator,
-            "presence_unit": self.presence_unit,
-            "presence": format_amount(self.presence),
-            "share": format_amount(self.share),
-        }
+        """The share as JSON-compatible data (amounts as exact strings).
+
+        A shim over :func:`teleaccord.io.reports.report_data`.
+        """
+        from teleaccord.io.reports import report_data
+
+        return report_data(self)
 
     def describe(self) -> str:
         """One clause in words.
@@ -219,36 +214,13 @@ class Explanation:
         return self.rule.describe(self.exact)
 
     def to_dict(self) -> dict[str, Any]:
-        """The explanation as JSON-compatible data (amounts as exact strings, ISO dates)."""
-        return {
-            "agreement": self.agreement,
-            "employee": self.employee,
-            "period": {"start": self.period.start.isoformat(), "end": self.period.end.isoformat()},
-            "quota": None if self.quota is None else format_amount(self.quota),
-            "extras": [{"status": s, "days": format_amount(d)} for s, d in self.extras],
-            "total_quota": format_amount(self.total_quota),
-            "prorated": self.prorated,
-            "basis": self.basis.value,
-            "by_fraction": self.by_fraction,
-            "segments": [s.to_dict() for s in self.segments],
-            "accrual": {"step": self.accrual.step.value, "at": self.accrual.at},
-            "as_of": jsonable(self.as_of),
-            "earned_until": jsonable(self.earned_until),
-            "formula": self.formula,
-            "exact": format_amount(self.exact),
-            "rounded": format_amount(self.rounded),
-            "rounding": self.rounding,
-            "rule": {
-                "mode": self.rule.mode.value,
-                "unit": format_amount(self.rule.unit),
-                "floor": None if self.rule.floor is None else format_amount(self.rule.floor),
-                "ceiling": None if self.rule.ceiling is None else format_amount(self.rule.ceiling),
-            },
-            "holidays_source": self.holidays_source,
-            "holidays": [d.isoformat() for d in self.holidays],
-            "closures": [d.isoformat() for d in self.closures],
-            "notes": list(self.notes),
-        }
+        """The explanation as JSON-compatible data (amounts as exact strings, ISO dates).
+
+        A shim over :func:`teleaccord.io.reports.report_data`.
+        """
+        from teleaccord.io.reports import report_data
+
+        return report_data(self)
 
     def describe(self) -> str:
         """One paragraph a person can check by hand."""
@@ -324,19 +296,17 @@ class Entitlement:
         """The entitlement as JSON-compatible data: exact and rounded as exact text, and the
         explanation.
 
+        A shim over :func:`teleaccord.io.reports.report_data`.
+
         >>> agreement = Agreement(name="100 days", quotas=[Quota(window="period", maximum=100, prorate=True)])
         >>> contract = Contract.from_amendments(employee="E1", hired=date(2024, 7, 1))
         >>> data = entitlement(agreement, contract, DateRange(date(2024, 1, 1), date(2024, 12, 31)), Calendar()).to_dict()
         >>> data["exact"], data["rounded"], data["explanation"]["segments"][0]["presence_numerator"]
         ('9200/183', '9200/183', '184')
         """
-        return {
-            "employee": self.employee,
-            "period": {"start": self.period.start.isoformat(), "end": self.period.end.isoformat()},
-            "exact": format_amount(self.exact),
-            "rounded": format_amount(self.rounded),
-            "explanation": self.explanation.to_dict(),
-        }
+        from teleaccord.io.reports import report_data
+
+        return report_data(self)
 
     def describe(self) -> str:
         """The explanation as one paragraph a person can check.

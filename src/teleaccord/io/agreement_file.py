@@ -23,43 +23,17 @@ A minimal file::
 
 from __future__ import annotations
 
-import difflib
-import enum
 import os
-import re
 import sys
-from collections.abc import Callable, Mapping
-from datetime import date, datetime, time
-from fractions import Fraction
+from collections.abc import Mapping
 from importlib import resources
 from typing import Any
 
-import attrs
 import tomli_w
 
-from teleaccord.agreement import (
-    OPEN_END,
-    Accrual,
-    AccrualStep,
-    Agreement,
-    Approval,
-    CarryOver,
-    CarryOverMode,
-    Eligibility,
-    Extra,
-    Notice,
-    OnSiteMinimum,
-    PeriodKind,
-    PresenceBasis,
-    Prorating,
-    Quota,
-    ReferencePeriod,
-    Window,
-)
-from teleaccord.amounts import Granularity, Rounding, RoundingMode, format_amount, parse_amount
-from teleaccord.dates import DateRange, parse_date
+from teleaccord.agreement import Agreement
 from teleaccord.errors import InvalidValue, LoadError, Problem
-from teleaccord.pattern import WEEKDAY_NAMES, parse_weekday
+from teleaccord.io.convert import structure, unstructure
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -76,304 +50,6 @@ __all__ = [
 ]
 
 _SAMPLES = "data/agreements"
-
-_ENUMS: dict[str, type[enum.Enum]] = {
-    "PeriodKind": PeriodKind,
-    "Window": Window,
-    "PresenceBasis": PresenceBasis,
-    "AccrualStep": AccrualStep,
-    "CarryOverMode": CarryOverMode,
-    "Granularity": Granularity,
-    "RoundingMode": RoundingMode,
-}
-
-_CLASSES: dict[str, type[Any]] = {
-    cls.__name__: cls
-    for cls in (
-        ReferencePeriod,
-        Quota,
-        OnSiteMinimum,
-        Extra,
-        Prorating,
-        Rounding,
-        Accrual,
-        Eligibility,
-        Notice,
-        CarryOver,
-        Approval,
-    )
-}
-
-
-class _Invalid(Exception):
-    """A leaf value could not be read; the message says what was expected."""
-
-
-_MISSING = object()
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, Mapping):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    return repr(value)
-
-
-# -- leaves ----------------------------------------------------------------------------------
-
-
-def _read_amount(value: Any) -> Fraction:
-    if isinstance(value, (int, float, str)) and not isinstance(value, bool):
-        try:
-            return parse_amount(value)
-        except InvalidValue:
-            pass
-    msg = f"expected a number of days (such as 100, 40.5, 81/2 or 80 %), got {_show(value)}"
-    raise _Invalid(msg)
-
-
-def _read_int(value: Any) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    msg = f"expected a whole number, got {_show(value)}"
-    raise _Invalid(msg)
-
-
-def _read_bool(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    msg = f"expected true or false, got {_show(value)}"
-    raise _Invalid(msg)
-
-
-def _read_str(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    msg = f"expected text, got {_show(value)}"
-    raise _Invalid(msg)
-
-
-def _read_enum(kind: type[enum.Enum]) -> Callable[[Any], Any]:
-    def read(value: Any) -> Any:
-        choices = [str(m.value) for m in kind]
-        if isinstance(value, str) and value.strip().lower() in choices:
-            return kind(value.strip().lower())
-        msg = f"expected one of {', '.join(repr(c) for c in choices)}, got {_show(value)}"
-        raise _Invalid(msg)
-
-    return read
-
-
-def _read_str_set(value: Any) -> frozenset[str]:
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return frozenset(v.strip() for v in value)
-    msg = f"expected a list of names, got {_show(value)}"
-    raise _Invalid(msg)
-
-
-def _read_weekdays(value: Any) -> frozenset[int]:
-    if isinstance(value, list):
-        days: set[int] = set()
-        for item in value:
-            if isinstance(item, str):
-                try:
-                    days.add(parse_weekday(item, "weekday"))
-                    continue
-                except InvalidValue:
-                    pass
-            elif isinstance(item, int) and not isinstance(item, bool) and 0 <= item <= 6:
-                days.add(item)
-                continue
-            msg = f'expected weekday names such as "We" (Mo Tu We Th Fr Sa Su), got {_show(item)}'
-            raise _Invalid(msg)
-        return frozenset(days)
-    msg = f'expected a list of weekday names such as ["We"], got {_show(value)}'
-    raise _Invalid(msg)
-
-
-def _read_date(value: Any) -> date:
-    if isinstance(value, (date, str)) and not isinstance(value, datetime):
-        try:
-            return parse_date(value)
-        except InvalidValue:
-            pass
-    msg = f"expected a date as YYYY-MM-DD, got {_show(value)}"
-    raise _Invalid(msg)
-
-
-def _read_dates(value: Any) -> frozenset[date]:
-    if not isinstance(value, list):
-        msg = f"expected a list of dates or {{start, end}} ranges, got {_show(value)}"
-        raise _Invalid(msg)
-    days: set[date] = set()
-    for item in value:
-        if isinstance(item, Mapping):
-            days.update(_read_range(item, open_end=False))
-        else:
-            days.add(_read_date(item))
-    return frozenset(days)
-
-
-def _read_range(value: Any, *, open_end: bool = True) -> DateRange:
-    if isinstance(value, Mapping):
-        keys = set(value)
-        allowed = {"start", "end"}
-        if keys <= allowed and "start" in keys and ("end" in keys or open_end):
-            start = _read_date(value["start"])
-            end = _read_date(value["end"]) if "end" in value else OPEN_END
-            if end < start:
-                msg = f"the range ends ({end}) before it starts ({start})"
-                raise _Invalid(msg)
-            return DateRange(start, end)
-    need = "start and (optionally) end" if open_end else "start and end"
-    msg = f"expected a table with {need} dates, got {_show(value)}"
-    raise _Invalid(msg)
-
-
-def _read_time(value: Any) -> time:
-    if isinstance(value, time) and value.tzinfo is None:
-        return value
-    if isinstance(value, str):
-        try:
-            return time.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    msg = f"expected a time of day as HH:MM, got {_show(value)}"
-    raise _Invalid(msg)
-
-
-def _read_month_day(value: Any) -> tuple[int, int]:
-    if isinstance(value, str) and re.fullmatch(r"\s*-{0,2}\d{1,2}-\d{1,2}\s*", value):
-        month_text, _, day_text = value.strip().lstrip("-").partition("-")
-        parts = (int(month_text), int(day_text))
-    elif (
-        isinstance(value, list)
-        and len(value) == 2
-        and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
-    ):
-        parts = (value[0], value[1])
-    else:
-        parts = (0, 0)
-    try:
-        date(2024, *parts)
-    except ValueError:
-        msg = f'expected a month and day as MM-DD (such as "03-31"), got {_show(value)}'
-        raise _Invalid(msg) from None
-    return parts
-
-
-_LEAVES: dict[str, Callable[[Any], Any]] = {
-    "Fraction": _read_amount,
-    "int": _read_int,
-    "bool": _read_bool,
-    "str": _read_str,
-    "frozenset[str]": _read_str_set,
-    "frozenset[int]": _read_weekdays,
-    "frozenset[date]": _read_dates,
-    "DateRange": _read_range,
-    "time": _read_time,
-    "tuple[int, int]": _read_month_day,
-}
-
-
-# -- structure -------------------------------------------------------------------------------
-
-
-def _field_type(cls: type[Any], attribute: attrs.Attribute[Any]) -> tuple[str, bool]:
-    # The annotation as written in the source (a string, thanks to postponed evaluation): the
-    # attribute's own ``type`` may have been resolved to a typing object by cattrs elsewhere.
-    annotation = cls.__annotations__.get(attribute.name, attribute.type)
-    text = annotation if isinstance(annotation, str) else str(annotation)
-    optional = text.endswith(" | None")
-    return (text.removesuffix(" | None"), optional)
-
-
-def _sub_path(path: str, cls: type[Any], field: str | None) -> str:
-    """The key path of an error raised by ``cls``, from the error's ``field``."""
-    if not field:
-        return path
-    names = {a.name for a in attrs.fields(cls)}
-    parts = field.split(".")
-    for i in range(len(parts)):
-        rest = ".".join(parts[i:])
-        if re.split(r"[.\[]", rest)[0] in names:
-            return f"{path}.{rest}"
-    return path
-
-
-def _unknown_key(key: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(key, known, n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    return f"unknown key {key!r}{hint}; expected one of: {', '.join(known)}"
-
-
-class _Reader:
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
-
-    def problem(self, path: str, message: str, code: str = "invalid_value") -> None:
-        self.problems.append(Problem(path=path, message=message, code=code))
-
-    def value(self, text: str, data: Any, path: str) -> Any:
-        """Read one value of the declared type ``text``; ``_MISSING`` after a problem."""
-        if text in _LEAVES:
-            try:
-                return _LEAVES[text](data)
-            except _Invalid as exc:
-                self.problem(path, str(exc))
-                return _MISSING
-        if text in _ENUMS:
-            try:
-                return _read_enum(_ENUMS[text])(data)
-            except _Invalid as exc:
-                self.problem(path, str(exc))
-                return _MISSING
-        if text in _CLASSES:
-            return self.table(_CLASSES[text], data, path)
-        match = re.fullmatch(r"tuple\[(\w+), \.\.\.\]", text)
-        if match:
-            if not isinstance(data, list):
-                self.problem(path, f"expected a list of tables, got {_show(data)}")
-                return _MISSING
-            items = [
-                self.value(match.group(1), item, f"{path}[{n}]") for n, item in enumerate(data)
-            ]
-            return _MISSING if any(i is _MISSING for i in items) else tuple(items)
-        msg = f"cannot read a value of type {text}"  # pragma: no cover - a schema bug
-        raise TypeError(msg)  # pragma: no cover
-
-    def table(self, cls: type[Any], data: Any, path: str) -> Any:
-        """Read a table into ``cls``, collecting every problem."""
-        if not isinstance(data, Mapping):
-            self.problem(path, f"expected a table of {cls.__name__} keys, got {_show(data)}")
-            return _MISSING
-        fields = {a.name: a for a in attrs.fields(cls) if a.init}
-        known = list(fields)
-        before = len(self.problems)
-        kwargs: dict[str, Any] = {}
-        for key in data:
-            if key not in fields:
-                self.problem(f"{path}.{key}", _unknown_key(str(key), known), "unknown_key")
-        for name, attribute in fields.items():
-            sub = f"{path}.{name}"
-            if name not in data:
-                if attribute.default is attrs.NOTHING:
-                    self.problem(sub, "missing required key", "missing_key")
-                continue
-            text, _ = _field_type(cls, attribute)
-            kwargs[name] = self.value(text, data[name], sub)
-        if len(self.problems) > before:
-            return _MISSING
-        try:
-            return cls(**kwargs)
-        except InvalidValue as exc:
-            where = _sub_path(path, cls, exc.field)
-            message = exc.message
-            if exc.field and message.startswith(f"{exc.field}: "):
-                message = message[len(exc.field) + 2 :]
-            self.problem(where, message.rstrip("."), exc.code)
-            return _MISSING
 
 
 def agreement_from_dict(data: Mapping[str, Any], source: str = "<dict>") -> Agreement:
@@ -394,14 +70,9 @@ def agreement_from_dict(data: Mapping[str, Any], source: str = "<dict>") -> Agre
     Traceback (most recent call last):
     ...
     teleaccord.errors.LoadError: <dict>: 1 problem:
-      $.quotas[0].maximun: unknown key 'maximun' (did you mean 'maximum'?); expected one of: window, maximum, minimum, prorate, label
+      $.quotas[0].maximun: unknown key 'maximun' in a Quota (did you mean 'maximum'?); expected one of: window, maximum, minimum, prorate, label
     """
-    reader = _Reader()
-    result = reader.table(Agreement, data, "$")
-    if reader.problems or result is _MISSING:
-        raise LoadError.from_problems(source, reader.problems)
-    assert isinstance(result, Agreement)
-    return result
+    return structure(data, Agreement, source=source, form="file")
 
 
 def load_agreement(path: str | os.PathLike[str]) -> Agreement:
@@ -418,7 +89,7 @@ def load_agreement(path: str | os.PathLike[str]) -> Agreement:
     Traceback (most recent call last):
     ...
     teleaccord.errors.LoadError: .../a.toml: 1 problem:
-      $.quotas[0].maximum: must not be negative, got -1
+      $.quotas[0].maximum: must not be negative, got -1.
     """
     source = os.fspath(path)
     try:
@@ -445,77 +116,13 @@ def _from_toml_bytes(text: bytes, source: str) -> Agreement:
 # -- writing ---------------------------------------------------------------------------------
 
 
-def _write_amount(value: Fraction) -> int | str:
-    return value.numerator if value.denominator == 1 else format_amount(value)
-
-
-def _write_dates(days: frozenset[date]) -> list[Any]:
-    """Dates in order, runs of consecutive days written as ``{start, end}`` ranges."""
-    out: list[Any] = []
-    run: list[date] = []
-    for day in sorted(days):
-        if run and (day - run[-1]).days != 1:
-            out.append(_write_run(run))
-            run = []
-        run.append(day)
-    if run:
-        out.append(_write_run(run))
-    return out
-
-
-def _write_run(run: list[date]) -> Any:
-    if len(run) == 1:
-        return run[0].isoformat()
-    return {"start": run[0].isoformat(), "end": run[-1].isoformat()}
-
-
-def _write(value: Any, text: str) -> Any:
-    if value is None:
-        return None
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, Fraction):
-        return _write_amount(value)
-    if text == "frozenset[int]":
-        return [WEEKDAY_NAMES[d] for d in sorted(value)]
-    if text == "frozenset[date]":
-        return _write_dates(value)
-    if isinstance(value, frozenset):
-        return sorted(value)
-    if isinstance(value, DateRange):
-        out = {"start": value.start.isoformat()}
-        if value.end != OPEN_END:
-            out["end"] = value.end.isoformat()
-        return out
-    if isinstance(value, time):
-        return value.isoformat(timespec="minutes" if not value.second else "seconds")
-    if text == "tuple[int, int]":
-        return f"{value[0]:02d}-{value[1]:02d}"
-    if isinstance(value, tuple):
-        return [_to_dict(item) for item in value]
-    if attrs.has(type(value)):
-        return _to_dict(value)
-    return value
-
-
-def _to_dict(obj: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for attribute in attrs.fields(type(obj)):
-        if not attribute.init:
-            continue
-        text, _ = _field_type(type(obj), attribute)
-        written = _write(getattr(obj, attribute.name), text)
-        if written is not None:
-            out[attribute.name] = written
-    return out
-
-
 def agreement_to_dict(agreement: Agreement) -> dict[str, Any]:
     """The agreement as plain data: amounts as integers or exact text (never a float), dates
     as ISO text, weekdays as names; ``None`` values are left out.
 
     ``agreement_from_dict(agreement_to_dict(a)) == a`` for every agreement.
 
+    >>> from teleaccord import Agreement, Quota
     >>> a = Agreement(name="x", quotas=[Quota(window="period", maximum="81/2")], excluded_weekdays=[2])
     >>> d = agreement_to_dict(a)
     >>> d["quotas"], d["excluded_weekdays"]
@@ -523,12 +130,14 @@ def agreement_to_dict(agreement: Agreement) -> dict[str, Any]:
     >>> agreement_from_dict(d) == a
     True
     """
-    return _to_dict(agreement)
+    data: dict[str, Any] = unstructure(agreement, Agreement, form="file")
+    return data
 
 
 def dump_agreement(agreement: Agreement) -> str:
     """The agreement as TOML text that :func:`load_agreement` reads back equal.
 
+    >>> from teleaccord import Agreement, Quota
     >>> a = Agreement(name="x", quotas=[Quota(window="week", maximum=2)])
     >>> print("\\n".join(dump_agreement(a).splitlines()[:5]))
     name = "x"
