@@ -507,7 +507,6 @@ _TABLE: tuple[CodeInfo, ...] = (
     _e("invalid_telework_amount", "A day's telework is not more than 0 and at most 1 day."),
     _p("invalid_toml", "A text is not valid TOML."),
     _e("invalid_weekly_days", "A number of weekly telework days is not between 0 and 7."),
-    _p("missing", "A required key of an allowance policy is missing."),
     _e("missing_source", "A legal figure has no source."),
     _e("missing_weekly_days", "A policy paid per weekly telework day is given no weekly days."),
     _e(
@@ -519,7 +518,6 @@ _TABLE: tuple[CodeInfo, ...] = (
     _e("not_cents", "An amount of money is not a whole number of cents."),
     _e("telework_day_overbooked", "The telework recorded on one day adds up to more than 1 day."),
     _p("unknown_key", "A key is not one the format knows."),
-    _p("unreadable", "A file could not be read."),
     # -- crossborder.py ---------------------------------------------------------------------
     _w(
         "crossborder_threshold_crossed",
@@ -575,6 +573,12 @@ _TABLE: tuple[CodeInfo, ...] = (
     _p("inconsistent_value", "A value does not match the one computed from the other fields."),
     _p("invalid_choice", "A value is not one of the choices allowed."),
     _p("invalid_schema_version", "A schema version is not a whole number from 1."),
+    _p("invalid_schema", "A data table declares a schema version this release cannot read."),
+    _p(
+        "invalid_range",
+        "A date range in a file is not a table of a start and an end, or ends before it starts.",
+    ),
+    _e("not_a_report", "A value was given to report_data that has no report view."),
     _p("invalid_tag", "A tagged JSON value is malformed."),
     _e("not_serialisable", "A parameter value cannot be written as JSON."),
     _p("unknown_type", "A type tag names no teleaccord value."),
