@@ -37,7 +37,7 @@ __all__ = [
     "Accrual",
     "AccrualStep",
     "Agreement",
-    "Approval",
+    "ApprovalClause",
     "CarryOver",
     "CarryOverMode",
     "Eligibility",
@@ -607,12 +607,17 @@ class CarryOver:
 
 
 @attrs.frozen(kw_only=True)
-class Approval:
-    """How requests are decided: by the employee's own manager (``required``), with an
+class ApprovalClause:
+    """The agreement's approval clause: how requests are decided: by the employee's own manager (``required``), with an
     optional second approver from the n-th telework day of a week, automatic approval within
     quota and coverage, and a reason required for every refusal (a motivated refusal).
 
-    >>> Approval(second_level_from_weekly_day=3).required
+    Formerly ``Approval`` (that name still works, with a ``DeprecationWarning`` when
+    imported from ``teleaccord``); not to be confused with
+    :class:`~teleaccord.approval.ApprovalPolicy`, which decides a request against the ledger and
+    the team.
+
+    >>> ApprovalClause(second_level_from_weekly_day=3).required
     True
     """
 
@@ -634,6 +639,14 @@ class Approval:
     )
     auto_approve: bool = False
     reason_required_for_refusal: bool = True
+
+
+Approval = ApprovalClause
+"""Deprecated: the old name of :class:`ApprovalClause`.
+
+``teleaccord.Approval`` warns; this module-level alias stays silent until the modules that still
+import it (``io``) use the new name.
+"""
 
 
 # -- the agreement ---------------------------------------------------------------------------
@@ -675,6 +688,20 @@ def _weekday_set(value: Iterable[int | str]) -> frozenset[int]:
             )
             raise InvalidValue(msg, field="excluded_weekdays", code="invalid_weekday")
     return frozenset(days)
+
+
+# Typed converters (not ``tuple``), so that ``Agreement(quotas=[Quota(...)])`` type-checks in
+# user code: mypy's attrs plugin reads a converter's parameter type as the field's input type.
+def _quotas(value: Iterable[Quota]) -> tuple[Quota, ...]:
+    return tuple(value)
+
+
+def _on_site(value: Iterable[OnSiteMinimum]) -> tuple[OnSiteMinimum, ...]:
+    return tuple(value)
+
+
+def _extras(value: Iterable[Extra]) -> tuple[Extra, ...]:
+    return tuple(value)
 
 
 def _one_envelope(
@@ -784,20 +811,20 @@ class Agreement:
     reference: ReferencePeriod = ReferencePeriod()
     quotas: tuple[Quota, ...] = attrs.field(
         default=(),
-        converter=tuple,
+        converter=_quotas,
         validator=[
             each_instance_of(Quota, message="{field}[{index}]: expected a Quota, got {type}."),
             _one_envelope,
         ],
     )
     on_site: tuple[OnSiteMinimum, ...] = attrs.field(
-        default=(), converter=tuple, validator=each_instance_of(OnSiteMinimum)
+        default=(), converter=_on_site, validator=each_instance_of(OnSiteMinimum)
     )
     max_consecutive_days: int | None = attrs.field(default=None, validator=_POSITIVE_INT)
     excluded_weekdays: frozenset[int] = attrs.field(default=frozenset(), converter=_weekday_set)
     extras: tuple[Extra, ...] = attrs.field(
         default=(),
-        converter=tuple,
+        converter=_extras,
         validator=[each_instance_of(Extra), _check_extras],
     )
     granularity: Granularity = attrs.field(default=Granularity.DAY, converter=Granularity)
@@ -808,7 +835,7 @@ class Agreement:
     notice: Notice = Notice()
     blackout: frozenset[date] = attrs.field(default=frozenset(), converter=_blackouts)
     carry_over: CarryOver = CarryOver()
-    approval: Approval = Approval()
+    approval: ApprovalClause = ApprovalClause()
     allow_negative: bool = False
     negative_limit: Fraction | None = attrs.field(
         default=None,
