@@ -369,7 +369,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # type checkers see the old names as the new objects
-    from teleaccord.agreement import ApprovalClause as Approval  # noqa: F401
+    Approval = ApprovalClause
 
 _RENAMED: dict[str, tuple[str, str]] = {
     # old name: (new name, module that defines it). Old names are not in __all__.
@@ -377,8 +377,12 @@ _RENAMED: dict[str, tuple[str, str]] = {
 }
 
 
-def __getattr__(name: str) -> Any:
+def _renamed(name: str) -> Any:
     """Return a renamed object under its old name, with a ``DeprecationWarning``.
+
+    This is the package's ``__getattr__`` at run time. Type checkers do not see it, so a typo
+    such as ``teleaccord.Quotas`` stays a type error; they see the old names through the
+    ``TYPE_CHECKING`` imports above instead.
 
     >>> import warnings
     >>> with warnings.catch_warnings(record=True) as caught:
@@ -404,3 +408,7 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_RENAMED))
+
+
+if not TYPE_CHECKING:
+    __getattr__ = _renamed

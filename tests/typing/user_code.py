@@ -111,3 +111,14 @@ remaining: Fraction = balance.remaining
 data = to_data(agreement)
 again: Agreement = from_data(data, Agreement)
 same: bool = again == agreement
+
+
+def renamed_names_keep_their_types() -> None:
+    """Old names type-check as the new classes; a misspelt name stays a type error."""
+    import teleaccord
+    from teleaccord import Approval
+
+    legacy: ApprovalClause = Approval(auto_approve=True)
+    assert legacy.auto_approve
+    misspelt = teleaccord.Quotas  # type: ignore[attr-defined]  # checked: it must be needed
+    assert misspelt
