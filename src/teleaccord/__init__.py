@@ -1,14 +1,22 @@
 """teleaccord: telework agreements as typed objects and exact arithmetic.
 
-The public API is what this module exports; everything else may change.
+The public API is what this module exports; everything else may change. Renamed names keep
+working for a while: importing one from here returns the new object with a
+``DeprecationWarning`` that names the replacement (see ``_RENAMED`` below).
 """
+
+from __future__ import annotations
+
+import importlib
+import warnings
+from typing import TYPE_CHECKING, Any
 
 from teleaccord._version import __version__
 from teleaccord.agreement import (
     Accrual,
     AccrualStep,
     Agreement,
-    Approval,
+    ApprovalClause,
     CarryOver,
     CarryOverMode,
     Eligibility,
@@ -207,7 +215,7 @@ __all__ = [
     "AllowanceKind",
     "AllowancePolicy",
     "Amendment",
-    "Approval",
+    "ApprovalClause",
     "ApprovalPolicy",
     "Arrangement",
     "ArrangementState",
@@ -362,3 +370,48 @@ __all__ = [
     "write_contracts",
     "year_range",
 ]
+
+if TYPE_CHECKING:  # type checkers see the old names as the new objects
+    Approval = ApprovalClause
+
+_RENAMED: dict[str, tuple[str, str]] = {
+    # old name: (new name, module that defines it). Old names are not in __all__.
+    "Approval": ("ApprovalClause", "teleaccord.agreement"),
+}
+
+
+def _renamed(name: str) -> Any:
+    """Return a renamed object under its old name, with a ``DeprecationWarning``.
+
+    This is the package's ``__getattr__`` at run time. Type checkers do not see it, so a typo
+    such as ``teleaccord.Quotas`` stays a type error; they see the old names through the
+    ``TYPE_CHECKING`` imports above instead.
+
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     from teleaccord import Approval
+    >>> Approval is ApprovalClause, caught[0].category.__name__
+    (True, 'DeprecationWarning')
+    >>> print(caught[0].message)
+    teleaccord.Approval is deprecated; use teleaccord.ApprovalClause (the same class, renamed).
+    """
+    try:
+        new_name, module = _RENAMED[name]
+    except KeyError:
+        msg = f"module 'teleaccord' has no attribute {name!r}"
+        raise AttributeError(msg) from None
+    warnings.warn(
+        f"teleaccord.{name} is deprecated; use teleaccord.{new_name} (the same class, renamed).",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return getattr(importlib.import_module(module), new_name)
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_RENAMED))
+
+
+if not TYPE_CHECKING:
+    __getattr__ = _renamed
