@@ -43,6 +43,26 @@ LAZY_SHIMS: set[tuple[str, str]] = {
     # shims over io/ (DECISIONS: "Released methods (to_jsonl, from_jsonl) stay as thin shims").
     ("teleaccord.ledger", "QuotaLedger.to_jsonl"),
     ("teleaccord.ledger", "QuotaLedger.from_jsonl"),
+    # Released to_dict/from_dict/load/default methods of results and data tables: thin calls
+    # into the one converter (teleaccord.io.convert, teleaccord.io.tables).
+    ("teleaccord.allowance", "AllowanceExplanation.to_dict"),
+    ("teleaccord.allowance", "ExemptionLimit.to_dict"),
+    ("teleaccord.allowance", "ExemptionTable.default"),
+    ("teleaccord.allowance", "ExemptionTable.from_dict"),
+    ("teleaccord.allowance", "ExemptionTable.load"),
+    ("teleaccord.allowance", "ExemptionTable.to_dict"),
+    ("teleaccord.allowance", "MonthlyAllowance.to_dict"),
+    ("teleaccord.allowance", "RuleSource.to_dict"),
+    ("teleaccord.crossborder", "CrossBorderReport.to_dict"),
+    ("teleaccord.crossborder", "Threshold.to_dict"),
+    ("teleaccord.crossborder", "ThresholdCounter.to_dict"),
+    ("teleaccord.crossborder", "ThresholdTable.default"),
+    ("teleaccord.crossborder", "ThresholdTable.from_dict"),
+    ("teleaccord.crossborder", "ThresholdTable.load"),
+    ("teleaccord.crossborder", "ThresholdTable.to_dict"),
+    ("teleaccord.entitlements", "Entitlement.to_dict"),
+    ("teleaccord.entitlements", "Explanation.to_dict"),
+    ("teleaccord.entitlements", "SegmentShare.to_dict"),
 }
 
 KNOWN_OFFENDERS: set[tuple[str, str]] = {
@@ -53,28 +73,9 @@ KNOWN_OFFENDERS: set[tuple[str, str]] = {
     ("teleaccord.arrangement", "_ledger_map"),  # fixed by the state-machine branch
     ("teleaccord.arrangement", "_optional_half"),  # fixed by the state-machine branch
     ("teleaccord.arrangement", "_state_value"),  # fixed by the state-machine branch
-    ("teleaccord.crossborder", "_Reader"),  # fixed by the converter branch
-    ("teleaccord.crossborder", "_amount_reader"),  # fixed by the converter branch
-    ("teleaccord.crossborder", "_at_least_one_source"),  # fixed by the converter branch
-    ("teleaccord.crossborder", "_bool_reader"),  # fixed by the converter branch
-    ("teleaccord.crossborder", "_countries_reader"),  # fixed by the converter branch
-    ("teleaccord.crossborder", "_date_reader"),  # fixed by the converter branch
-    ("teleaccord.crossborder", "_enum_reader"),  # fixed by the converter branch
-    ("teleaccord.crossborder", "_non_empty"),  # fixed by the converter branch
-    ("teleaccord.crossborder", "_read_toml"),  # fixed by the converter branch
-    ("teleaccord.crossborder", "_sources"),  # fixed by the converter branch
-    ("teleaccord.crossborder", "_text_reader"),  # fixed by the converter branch
-    ("teleaccord.io.allowance_file", "_Reader"),  # fixed by the converter branch
-    ("teleaccord.io.allowance_file", "_bool_reader"),  # fixed by the converter branch
-    ("teleaccord.io.allowance_file", "_date_reader"),  # fixed by the converter branch
-    ("teleaccord.io.allowance_file", "_enum_reader"),  # fixed by the converter branch
-    ("teleaccord.io.allowance_file", "_money_reader"),  # fixed by the converter branch
-    ("teleaccord.io.allowance_file", "_read_toml"),  # fixed by the converter branch
-    ("teleaccord.io.allowance_file", "_show"),  # fixed by the converter branch
-    ("teleaccord.io.allowance_file", "_text_reader"),  # fixed by the converter branch
-    ("teleaccord.io.csv", "table._bad_encoding"),  # fixed by the converter branch (csv rows)
     ("teleaccord.ledger", "ledger._append"),  # fixed by the fold branch (ledger split)
     ("teleaccord.ledger", "ledger._inconsistency"),  # fixed by the fold branch (ledger split)
+    ("teleaccord.io.csv", "table._bad_encoding"),  # fixed by the cli branch (one row reader)
 }
 
 
