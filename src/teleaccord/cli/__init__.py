@@ -1,10 +1,11 @@
 """The ``teleaccord`` command.
 
-Each subcommand is a module of this package holding a :class:`Command`: a function that
-declares its arguments, a function that runs it and returns an exit code, and its help text.
-The options several subcommands take are defined once, in :mod:`teleaccord.cli.options`.
-:data:`COMMANDS` lists the subcommands; to add one, write its module (``arguments``, ``run``,
-``COMMAND``) and add one line to that list.
+Each subcommand is a module of this package, made into a :class:`Command` one way
+(:meth:`Command.from_module`): its docstring is its help (summary, description, examples), its
+``arguments(parser)`` declares its arguments, its ``run(args)`` does the work and returns an
+exit code, and its ``OPTION_NAMES`` say which option an error is about. The options several
+subcommands take are defined once, in :mod:`teleaccord.cli.options`. :data:`COMMANDS` lists
+the subcommands; to add one, write its module and add it to that list.
 
 Exit codes (documented in ``teleaccord --help``):
 
@@ -46,14 +47,9 @@ __all__ = [
     "main",
 ]
 
-COMMANDS: tuple[Command, ...] = (
-    calendar.COMMAND,
-    balances.COMMAND,
-    entitlement.COMMAND,
-    check.COMMAND,
-    allowances.COMMAND,
-    validate.COMMAND,
-    ical.COMMAND,
+COMMANDS: tuple[Command, ...] = tuple(
+    Command.from_module(module)
+    for module in (calendar, balances, entitlement, check, allowances, validate, ical)
 )
 """Every subcommand, in the order ``teleaccord --help`` lists them."""
 

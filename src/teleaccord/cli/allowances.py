@@ -1,4 +1,22 @@
-"""``teleaccord allowances``: each employee's telework allowance per month."""
+"""``teleaccord allowances``: each employee's telework allowance per month: due, exempt, excess.
+
+Compute the telework allowance of every employee for each month of a year, from the same
+contracts and bookings files as 'teleaccord balances' (with no data options, the sample
+workforce shipped with teleaccord): the month's telework days (active bookings; a half-day
+counts as the policy says), the allowance due under the company's policy (rounded to the cent
+once, monthly and yearly caps applied), the part exempt from social contributions under the
+URSSAF limits in force that month, and the excess. The default policy pays 2.70 EUR a telework
+day up to 59.40 EUR a month; give yours with --policy. Bookings are taken as recorded;
+'teleaccord balances' reports those on days not worked.
+
+Examples::
+
+    teleaccord allowances
+    teleaccord allowances --format csv > allowances.csv
+    teleaccord allowances --contracts contracts.csv --bookings bookings.csv --year 2025 --policy allowance.toml
+    teleaccord allowances --policy per-weekly-day.toml --weekly-days 2 --format json
+    teleaccord allowances --limits my-limits.toml --year 2026
+"""
 
 from __future__ import annotations
 
@@ -18,21 +36,14 @@ from teleaccord.allowance import (
     monthly_allowances,
 )
 from teleaccord.amounts import format_amount, parse_amount
-from teleaccord.cli.options import (
-    EXIT_FOUND_PROBLEMS,
-    EXIT_OK,
-    Command,
-    add_data_files,
-    add_encoding,
-    add_format,
-)
+from teleaccord.cli import options
 from teleaccord.dates import year_range
 from teleaccord.errors import InvalidValue, Problem
 from teleaccord.io.allowance_file import load_allowance_policy
 from teleaccord.io.csv import read_workforce, sample_workforce
 from teleaccord.workforce import CANCELLED, EmployeeRecords
 
-__all__ = ["COMMAND", "arguments", "run"]
+__all__ = ["OPTION_NAMES", "arguments", "run"]
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
@@ -40,8 +51,8 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     data = parser.add_argument_group(
         "data (default: the sample workforce shipped with teleaccord and its year)"
     )
-    add_data_files(data, "contracts", "bookings")
-    add_encoding(data)
+    options.add_data_files(data, "contracts", "bookings")
+    options.add_encoding(data)
     data.add_argument(
         "--year",
         type=int,
@@ -69,7 +80,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         help="your own table of exemption limits, a TOML file shaped like the packaged one "
         "(default: the URSSAF limits shipped with teleaccord)",
     )
-    add_format(parser, "table", "csv", "json")
+    options.add_format(parser, "table", "csv", "json")
 
 
 _DEFAULT_POLICY_NAME = "2.70 EUR a telework day, at most 59.40 EUR a month"
@@ -158,7 +169,7 @@ def run(args: argparse.Namespace) -> int:
         writer.writerows([row[c] for c in _ALLOWANCE_COLUMNS] for row in rows)
     else:
         print(_allowances_table(rows, policy, year))
-    return EXIT_FOUND_PROBLEMS if problems else EXIT_OK
+    return options.EXIT_FOUND_PROBLEMS if problems else options.EXIT_OK
 
 
 _ALLOWANCE_COLUMNS = ("employee", "month", "telework_days", "due", "exempt", "excess")
@@ -194,29 +205,5 @@ def _allowances_table(rows: list[dict[str, Any]], policy: AllowancePolicy, year:
     return "\n".join(lines)
 
 
-COMMAND = Command(
-    name="allowances",
-    summary="each employee's telework allowance per month: due, exempt, excess",
-    description=(
-        "Compute the telework allowance of every employee for each month of a year, from "
-        "the same contracts and bookings files as 'teleaccord balances' (with no data "
-        "options, the sample workforce shipped with teleaccord): the month's telework "
-        "days (active bookings; a half-day counts as the policy says), the allowance due "
-        "under the company's policy (rounded to the cent once, monthly and yearly caps "
-        "applied), the part exempt from social contributions under the URSSAF limits in "
-        "force that month, and the excess. The default policy pays 2.70 EUR a telework "
-        "day up to 59.40 EUR a month; give yours with --policy. Bookings are taken as "
-        "recorded; 'teleaccord balances' reports those on days not worked."
-    ),
-    examples=(
-        "teleaccord allowances",
-        "teleaccord allowances --format csv > allowances.csv",
-        "teleaccord allowances --contracts contracts.csv --bookings bookings.csv --year 2025 "
-        "--policy allowance.toml",
-        "teleaccord allowances --policy per-weekly-day.toml --weekly-days 2 --format json",
-        "teleaccord allowances --limits my-limits.toml --year 2026",
-    ),
-    arguments=arguments,
-    run=run,
-    option_names=(("weekly_days", "--weekly-days"), ("year", "--year")),
-)
+OPTION_NAMES: tuple[tuple[str, str], ...] = (("weekly_days", "--weekly-days"), ("year", "--year"))
+"""The option to name when an error's field is one of these keys."""

@@ -1,4 +1,21 @@
-"""``teleaccord balances``: the workforce job, every employee's balances from CSV files."""
+"""``teleaccord balances``: the workforce job: every employee's telework balance from CSV files.
+
+Compute one balance per employee and reference period: the entitlement (exact and rounded as
+the agreement says), the days carried over, adjusted, booked and cancelled, the carried days
+that expired, and what remains. With no data options it runs on the sample workforce shipped
+with teleaccord (240 employees of a 24/7 assistance company under its 100-days accord). The CSV
+files may use ',' or ';', UTF-8 with or without BOM, and the column names of an HR export; sort
+them by employee so that memory stays flat. A bad row is reported with its file, line and
+column, skipped, and counted in the summary (exit code 1).
+
+Examples::
+
+    teleaccord balances
+    teleaccord balances --format csv --output balances.csv
+    teleaccord balances --agreement accord.toml --contracts contracts.csv --bookings bookings.csv --adjustments adjustments.csv --year 2025
+    teleaccord balances --agreement accord.toml --contracts contrats.csv --bookings reservations.csv --year 2025 --format csv --separator ';' --decimal-comma
+    teleaccord balances --as-of 2025-06-30 --format json
+"""
 
 from __future__ import annotations
 
@@ -14,26 +31,13 @@ from fractions import Fraction
 from typing import Any
 
 from teleaccord.amounts import format_amount
-from teleaccord.cli.options import (
-    DEFAULT_COUNTRY,
-    EXIT_FOUND_PROBLEMS,
-    EXIT_OK,
-    Command,
-    add_agreement,
-    add_data_files,
-    add_encoding,
-    add_format,
-    add_output,
-    add_region,
-    agreement_named,
-    region_calendar,
-)
+from teleaccord.cli import options
 from teleaccord.dates import DateRange, parse_date
 from teleaccord.errors import InvalidValue, LoadError, Problem
-from teleaccord.io.csv import read_workforce, sample_workforce, write_balances
+from teleaccord.io.csv import BALANCES, read_workforce, sample_workforce, write_balances
 from teleaccord.workforce import RunSummary, periods_for_year, workforce_balances
 
-__all__ = ["COMMAND", "arguments", "run"]
+__all__ = ["OPTION_NAMES", "arguments", "run"]
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
@@ -41,9 +45,9 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     data = parser.add_argument_group(
         "data (default: the sample workforce shipped with teleaccord, its agreement and year)"
     )
-    add_agreement(data, "the sample workforce's, with no data files")
-    add_data_files(data, "contracts", "bookings", "adjustments")
-    add_encoding(data)
+    options.add_agreement(data, "the sample workforce's, with no data files")
+    options.add_data_files(data, "contracts", "bookings", "adjustments")
+    options.add_encoding(data)
     when = parser.add_argument_group("periods")
     choice = when.add_mutually_exclusive_group()
     choice.add_argument(
@@ -63,10 +67,10 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         help="balances as of that day: bookings up to it; the periods of --year, or the one "
         "containing it",
     )
-    add_region(parser.add_argument_group("calendar"))
+    options.add_region(parser.add_argument_group("calendar"))
     out = parser.add_argument_group("output")
-    add_format(out, "table", "csv", "json", "jsonl")
-    add_output(out, "the balances")
+    options.add_format(out, "table", "csv", "json", "jsonl")
+    options.add_output(out, "the balances")
     out.add_argument(
         "--separator",
         choices=(",", ";"),
@@ -121,8 +125,8 @@ def _balances_inputs(args: argparse.Namespace) -> dict[str, Any]:
             raise InvalidValue(msg, field="--agreement", code="missing_agreement")
         agreement = sample.agreement()
     else:
-        agreement = agreement_named(args.agreement)
-    calendar = region_calendar(args, sample.country if sample else DEFAULT_COUNTRY)
+        agreement = options.agreement_named(args.agreement)
+    calendar = options.region_calendar(args, sample.country if sample else options.DEFAULT_COUNTRY)
     as_of = None if args.as_of is None else parse_date(args.as_of, field="--as-of")
     if args.period is not None:
         periods: tuple[DateRange, ...] = (
@@ -177,29 +181,15 @@ class _Progress:
             print(file=sys.stderr)
 
 
+_TITLES = {"entitlement_exact": "exact", "entitlement": "granted"}
+"""The table's titles of the balances columns, where they differ from the names."""
+
+
 def _balances_table(rows: Any, out: Any) -> int:
     """Balances as an aligned table with a total line; return the number of rows."""
 
-    names = (
-        "entitlement_exact",
-        "entitlement",
-        "carried",
-        "adjusted",
-        "booked",
-        "cancelled",
-        "expired",
-        "remaining",
-    )
-    titles = (
-        "exact",
-        "granted",
-        "carried",
-        "adjusted",
-        "booked",
-        "cancelled",
-        "expired",
-        "remaining",
-    )
+    names = [c.name for c in BALANCES.columns if c.kind == "amount"]
+    titles = [_TITLES.get(n, n) for n in names]
     totals = [Fraction(0)] * len(names)
     head = f"{'employee':<10} {'period':<9}" + "".join(f" {t:>10}" for t in titles)
     out.write(head + "\n")
@@ -323,36 +313,15 @@ def run(args: argparse.Namespace) -> int:
         )
     where = f"written to {args.output}" if args.output else "printed"
     print(f"teleaccord balances: {summary.describe()} {count} rows {where}.", file=sys.stderr)
-    return EXIT_FOUND_PROBLEMS if summary.problem_count or summary.skipped_rows else EXIT_OK
+    return (
+        options.EXIT_FOUND_PROBLEMS
+        if summary.problem_count or summary.skipped_rows
+        else options.EXIT_OK
+    )
 
 
-COMMAND = Command(
-    name="balances",
-    summary="the workforce job: every employee's telework balance from CSV files",
-    description=(
-        "Compute one balance per employee and reference period: the entitlement (exact "
-        "and rounded as the agreement says), the days carried over, adjusted, booked and "
-        "cancelled, the carried days that expired, and what remains. With no data options "
-        "it runs on the sample workforce shipped with teleaccord (240 employees of a 24/7 "
-        "assistance company under its 100-days accord). The CSV files may use ',' or ';', "
-        "UTF-8 with or without BOM, and the column names of an HR export; sort them by "
-        "employee so that memory stays flat. A bad row is reported with its file, line "
-        "and column, skipped, and counted in the summary (exit code 1)."
-    ),
-    examples=(
-        "teleaccord balances",
-        "teleaccord balances --format csv --output balances.csv",
-        "teleaccord balances --agreement accord.toml --contracts contracts.csv "
-        "--bookings bookings.csv --adjustments adjustments.csv --year 2025",
-        "teleaccord balances --agreement accord.toml --contracts contrats.csv "
-        "--bookings reservations.csv --year 2025 --format csv --separator ';' "
-        "--decimal-comma",
-        "teleaccord balances --as-of 2025-06-30 --format json",
-    ),
-    arguments=arguments,
-    run=run,
-    option_names=(
-        ("--contracts", "--contracts"),
-        ("year", "--year"),
-    ),
+OPTION_NAMES: tuple[tuple[str, str], ...] = (
+    ("--contracts", "--contracts"),
+    ("year", "--year"),
 )
+"""The option to name when an error's field is one of these keys."""

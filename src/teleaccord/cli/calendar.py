@@ -1,4 +1,21 @@
-"""``teleaccord calendar``: the public holidays and working days of a year."""
+"""``teleaccord calendar``: public holidays and working days of a year, for a region and a work
+pattern.
+
+Print the public holidays of YEAR for a country and region, then the working days of each month
+for a work pattern, and the year's totals. A day counts as a working day when any half-day of
+it is worked; the 'Worked' column counts half-days as 1/2. Holidays and closures are days off,
+unless a holiday is marked worked (--worked-holiday) or the pattern works holidays
+(--works-holidays); a closure is never worked.
+
+Examples::
+
+    teleaccord calendar 2025
+    teleaccord calendar 2025 --country FR --subdivision 57 --pattern "Mo Tu Th Fr"
+    teleaccord calendar 2025 --subdivision 974 --pattern "Mo Tu We Th:am Fr"
+    teleaccord calendar 2025 --pattern "Mo Tu / We Th Fr Sa Su" --anchor 2024-12-30 --works-holidays
+    teleaccord calendar 2025 --closure 2025-12-22..2025-12-31 --worked-holiday "Pentecost Monday"
+    teleaccord calendar 2025 --subdivision Alsace --format json
+"""
 
 from __future__ import annotations
 
@@ -11,22 +28,12 @@ from typing import Any
 
 from teleaccord.amounts import format_amount
 from teleaccord.calendars import Calendar, Holiday
-from teleaccord.cli.options import (
-    DEFAULT_PATTERN,
-    EXIT_OK,
-    Command,
-    add_anchor,
-    add_format,
-    add_pattern,
-    add_region,
-    country_of,
-    json_ready,
-)
+from teleaccord.cli import options
 from teleaccord.dates import DateRange, month_range, parse_date, year_range
 from teleaccord.errors import InvalidValue
 from teleaccord.pattern import WorkPattern
 
-__all__ = ["COMMAND", "arguments", "run"]
+__all__ = ["OPTION_NAMES", "arguments", "run"]
 
 _REGION_NAMES = {
     ("FR", None): "mainland France",
@@ -58,9 +65,9 @@ _MONTHS = (
 def arguments(parser: argparse.ArgumentParser) -> None:
     """The arguments of ``teleaccord calendar``."""
     parser.add_argument("year", type=int, metavar="YEAR", help="the calendar year, e.g. 2025")
-    add_region(parser)
-    add_pattern(parser)
-    add_anchor(parser)
+    options.add_region(parser)
+    options.add_pattern(parser)
+    options.add_anchor(parser)
     parser.add_argument(
         "--works-holidays",
         action="store_true",
@@ -85,7 +92,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
             "or date (repeatable)"
         ),
     )
-    add_format(parser, "text", "json")
+    options.add_format(parser, "text", "json")
 
 
 def _closures(values: Sequence[str]) -> list[date | DateRange]:
@@ -108,14 +115,16 @@ def _is_date_text(value: str) -> bool:
 
 def _calendar_of(args: argparse.Namespace) -> tuple[Calendar, WorkPattern]:
     pattern = WorkPattern.parse(
-        args.pattern or DEFAULT_PATTERN, anchor=args.anchor, works_holidays=args.works_holidays
+        args.pattern or options.DEFAULT_PATTERN,
+        anchor=args.anchor,
+        works_holidays=args.works_holidays,
     )
     worked_days = [
         parse_date(v, field="--worked-holiday") for v in args.worked_holiday if _is_date_text(v)
     ]
     worked_names = [v for v in args.worked_holiday if not _is_date_text(v)]
     calendar = Calendar(
-        country=country_of(args),
+        country=options.country_of(args),
         subdivision=args.subdivision,
         closures=_closures(args.closure),
         worked_holidays=worked_days,
@@ -251,40 +260,18 @@ def run(args: argparse.Namespace) -> int:
     """``teleaccord calendar``: print a year's holidays and working days for a pattern."""
     report = _calendar_report(args)
     if args.format == "json":
-        print(json.dumps(json_ready(report), indent=2, ensure_ascii=False))
+        print(json.dumps(options.json_ready(report), indent=2, ensure_ascii=False))
     else:
         print(_calendar_text(report))
-    return EXIT_OK
+    return options.EXIT_OK
 
 
-COMMAND = Command(
-    name="calendar",
-    summary="public holidays and working days of a year, for a region and a work pattern",
-    description=(
-        "Print the public holidays of YEAR for a country and region, then the working "
-        "days of each month for a work pattern, and the year's totals. A day counts as a "
-        "working day when any half-day of it is worked; the 'Worked' column counts "
-        "half-days as 1/2. Holidays and closures are days off, unless a holiday is marked "
-        "worked (--worked-holiday) or the pattern works holidays (--works-holidays); a "
-        "closure is never worked."
-    ),
-    examples=(
-        "teleaccord calendar 2025",
-        'teleaccord calendar 2025 --country FR --subdivision 57 --pattern "Mo Tu Th Fr"',
-        'teleaccord calendar 2025 --subdivision 974 --pattern "Mo Tu We Th:am Fr"',
-        'teleaccord calendar 2025 --pattern "Mo Tu / We Th Fr Sa Su" --anchor 2024-12-30 '
-        "--works-holidays",
-        'teleaccord calendar 2025 --closure 2025-12-22..2025-12-31 --worked-holiday "Pentecost Monday"',
-        "teleaccord calendar 2025 --subdivision Alsace --format json",
-    ),
-    arguments=arguments,
-    run=run,
-    option_names=(
-        ("year", "YEAR"),
-        ("country", "--country"),
-        ("subdivision", "--subdivision"),
-        ("pattern", "--pattern"),
-        ("pattern.anchor", "--anchor"),
-        ("closures", "--closure"),
-    ),
+OPTION_NAMES: tuple[tuple[str, str], ...] = (
+    ("year", "YEAR"),
+    ("country", "--country"),
+    ("subdivision", "--subdivision"),
+    ("pattern", "--pattern"),
+    ("pattern.anchor", "--anchor"),
+    ("closures", "--closure"),
 )
+"""The option to name when an error's field is one of these keys."""

@@ -1,4 +1,19 @@
-"""``teleaccord check``: would a booking pass, and every reason why not."""
+"""``teleaccord check``: would this booking pass, and every reason why not.
+
+Check whether one employee may telework on a day (or a half-day) under an agreement, without
+booking anything: every rule the booking would break is listed with its stable code, its
+message and its numbers (exit code 1), or OK (exit code 0). The days already booked come from a
+bookings CSV file (the employee's rows; cancelled bookings are left out) or from --booked; they
+are taken as stored, not checked again. The period's entitlement is granted first, so quotas
+are checked against it. Give --at to check the notice.
+
+Examples::
+
+    teleaccord check --hired 2020-01-06 --date 2025-03-04
+    teleaccord check --hired 2020-01-06 --pattern "Mo Tu Th Fr" --date 2025-03-05
+    teleaccord check --hired 2020-01-06 --date 2025-03-06 --booked 2025-03-04 2025-03-05 --at 2025-03-03T18:00:00+01:00
+    teleaccord check --agreement accord.toml --contracts contracts.csv --employee E0042 --bookings bookings.csv --date 2025-05-12 --half am --format json
+"""
 
 from __future__ import annotations
 
@@ -8,20 +23,7 @@ from datetime import date
 
 from teleaccord.agreement import Agreement
 from teleaccord.amounts import format_amount
-from teleaccord.cli.options import (
-    EMPLOYEE_OPTIONS,
-    EXIT_FOUND_PROBLEMS,
-    EXIT_OK,
-    Command,
-    add_data_files,
-    add_employee_arguments,
-    add_format,
-    agreement_of,
-    aware_datetime,
-    employee_contract,
-    json_ready,
-    region_calendar,
-)
+from teleaccord.cli import options
 from teleaccord.dates import parse_date
 from teleaccord.errors import InvalidValue
 from teleaccord.io.csv import read_bookings
@@ -29,7 +31,7 @@ from teleaccord.ledger import Booking, QuotaLedger
 from teleaccord.pattern import HalfDay
 from teleaccord.workforce import CANCELLED, EmployeeContract
 
-__all__ = ["COMMAND", "arguments", "run"]
+__all__ = ["OPTION_NAMES", "arguments", "run"]
 
 _CLI_AT = "2000-01-01T00:00:00+00:00"  # when replayed bookings and grants are said recorded
 
@@ -52,9 +54,9 @@ def arguments(parser: argparse.ArgumentParser) -> None:
             "2025-03-03T18:00:00+01:00: checks the notice (default: the notice is not checked)"
         ),
     )
-    add_employee_arguments(parser)
+    options.add_employee_arguments(parser)
     booked = parser.add_argument_group("what the employee has booked already")
-    add_data_files(booked, "bookings")
+    options.add_data_files(booked, "bookings")
     booked.add_argument(
         "--booked",
         metavar="DATE",
@@ -63,7 +65,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         default=[],
         help="days booked already, as YYYY-MM-DD or YYYY-MM-DD:am / :pm (repeatable)",
     )
-    add_format(parser, "text", "json")
+    options.add_format(parser, "text", "json")
 
 
 def _booked_days(
@@ -95,14 +97,16 @@ def _ledger_for_check(
     """A ledger holding the employee's bookings (as stored: not re-checked) and the grants
     of their periods and of the day checked."""
     contract = employee.contract
-    at = aware_datetime(_CLI_AT, "at")
+    at = options.aware_datetime(_CLI_AT, "at")
     entries = []
     seen: set[str] = set()
     for n, (day, half, ident) in enumerate(_booked_days(args, contract.employee), start=1):
         entry_id = ident if ident and ident not in seen else f"cli-booking-{n}"
         seen.add(entry_id)
         entries.append(Booking(entry_id=entry_id, day=day, half=half, recorded_at=at, by="cli"))
-    probe = QuotaLedger(agreement=agreement, contract=contract, calendar=region_calendar(args))
+    probe = QuotaLedger(
+        agreement=agreement, contract=contract, calendar=options.region_calendar(args)
+    )
     day = parse_date(args.date, field="--date")
     periods = {probe.period_of(day)} | {probe.period_of(e.day) for e in entries}
     statuses: set[str] = set()
@@ -111,7 +115,7 @@ def _ledger_for_check(
     ledger = QuotaLedger(
         agreement=agreement,
         contract=contract,
-        calendar=region_calendar(args),
+        calendar=options.region_calendar(args),
         statuses=sorted(statuses),
         entries=entries,
     )
@@ -122,11 +126,11 @@ def _ledger_for_check(
 
 def run(args: argparse.Namespace) -> int:
     """``teleaccord check``: would this booking pass, and every reason why not."""
-    agreement = agreement_of(args)
-    employee = employee_contract(args)
+    agreement = options.agreement_of(args)
+    employee = options.employee_contract(args)
     ledger = _ledger_for_check(args, agreement, employee)
     day = parse_date(args.date, field="--date")
-    at = aware_datetime(args.at, "--at") if args.at else None
+    at = options.aware_datetime(args.at, "--at") if args.at else None
     violations = ledger.check(day, half=args.half, at=at)
     period = ledger.period_of(day)
     balance = ledger.balance(period)
@@ -156,32 +160,10 @@ def run(args: argparse.Namespace) -> int:
         else:
             print(f"REFUSED: {head} breaks {len(violations)} rule(s); {left}.")
             for v in violations:
-                params = ", ".join(f"{k}={json_ready(p)}" for k, p in v.params)
+                params = ", ".join(f"{k}={options.json_ready(p)}" for k, p in v.params)
                 print(f"  {v.code}: {v.message}" + (f" [{params}]" if params else ""))
-    return EXIT_FOUND_PROBLEMS if violations else EXIT_OK
+    return options.EXIT_FOUND_PROBLEMS if violations else options.EXIT_OK
 
 
-COMMAND = Command(
-    name="check",
-    summary="would this booking pass, and every reason why not",
-    description=(
-        "Check whether one employee may telework on a day (or a half-day) under an "
-        "agreement, without booking anything: every rule the booking would break is "
-        "listed with its stable code, its message and its numbers (exit code 1), or OK "
-        "(exit code 0). The days already booked come from a bookings CSV file (the "
-        "employee's rows; cancelled bookings are left out) or from --booked; they are "
-        "taken as stored, not checked again. The period's entitlement is granted first, "
-        "so quotas are checked against it. Give --at to check the notice."
-    ),
-    examples=(
-        "teleaccord check --hired 2020-01-06 --date 2025-03-04",
-        'teleaccord check --hired 2020-01-06 --pattern "Mo Tu Th Fr" --date 2025-03-05',
-        "teleaccord check --hired 2020-01-06 --date 2025-03-06 --booked 2025-03-04 "
-        "2025-03-05 --at 2025-03-03T18:00:00+01:00",
-        "teleaccord check --agreement accord.toml --contracts contracts.csv --employee E0042 "
-        "--bookings bookings.csv --date 2025-05-12 --half am --format json",
-    ),
-    arguments=arguments,
-    run=run,
-    option_names=(*EMPLOYEE_OPTIONS, ("half", "--half")),
-)
+OPTION_NAMES: tuple[tuple[str, str], ...] = (*options.EMPLOYEE_OPTIONS, ("half", "--half"))
+"""The option to name when an error's field is one of these keys."""

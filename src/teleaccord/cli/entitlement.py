@@ -1,4 +1,20 @@
-"""``teleaccord entitlement``: one employee's entitlement for a reference period, explained."""
+"""``teleaccord entitlement``: one employee's telework entitlement for a reference period,
+explained.
+
+Compute the telework days one employee is entitled to in one reference period of an agreement:
+the exact figure and the figure rounded as the agreement says, then the explanation a person
+can check by hand (presence and work fraction of each contract segment, extra days for
+statuses, the formula, the rounding, the holidays used). The contract comes from a contracts
+CSV file (--contracts with --employee) or from options (--hired, --fraction, --pattern...).
+Eligibility problems, if any, are printed after the figure.
+
+Examples::
+
+    teleaccord entitlement --hired 2025-07-01 --year 2025
+    teleaccord entitlement --hired 2020-01-06 --fraction 80% --pattern "Mo Tu Th Fr" --year 2025
+    teleaccord entitlement --hired 2024-03-01 --status carer --period-containing 2025-06-15
+    teleaccord entitlement --agreement accord.toml --contracts contracts.csv --employee E0042 --year 2025 --format json
+"""
 
 from __future__ import annotations
 
@@ -8,27 +24,18 @@ import textwrap
 
 from teleaccord.agreement import Agreement
 from teleaccord.amounts import format_amount
-from teleaccord.cli.options import (
-    EMPLOYEE_OPTIONS,
-    EXIT_OK,
-    Command,
-    add_employee_arguments,
-    add_format,
-    agreement_of,
-    employee_contract,
-    region_calendar,
-)
+from teleaccord.cli import options
 from teleaccord.dates import DateRange, parse_date
 from teleaccord.entitlements import eligibility, entitlement
 from teleaccord.errors import InvalidValue
 from teleaccord.workforce import periods_for_year
 
-__all__ = ["COMMAND", "arguments", "run"]
+__all__ = ["OPTION_NAMES", "arguments", "run"]
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
     """The arguments of ``teleaccord entitlement``."""
-    add_employee_arguments(parser)
+    options.add_employee_arguments(parser)
     when = parser.add_mutually_exclusive_group(required=True)
     when.add_argument(
         "--year",
@@ -47,7 +54,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="with progressive accrual, what is earned by DATE (default: the whole period)",
     )
-    add_format(parser, "text", "json")
+    options.add_format(parser, "text", "json")
 
 
 def _period_of(args: argparse.Namespace, agreement: Agreement) -> DateRange:
@@ -67,15 +74,15 @@ def _period_of(args: argparse.Namespace, agreement: Agreement) -> DateRange:
 
 def run(args: argparse.Namespace) -> int:
     """``teleaccord entitlement``: one employee's entitlement for one period, explained."""
-    agreement = agreement_of(args)
-    employee = employee_contract(args)
+    agreement = options.agreement_of(args)
+    employee = options.employee_contract(args)
     period = _period_of(args, agreement)
     as_of = parse_date(args.as_of, field="--as-of") if args.as_of else None
     result = entitlement(
         agreement,
         employee.contract,
         period,
-        region_calendar(args),
+        options.region_calendar(args),
         statuses=sorted(employee.statuses_in(period)),
         as_of=as_of,
     )
@@ -85,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
         data = result.to_dict()
         data["eligibility"] = [v.to_dict() for v in issues]
         print(json.dumps(data, indent=2, ensure_ascii=False))
-        return EXIT_OK
+        return options.EXIT_OK
     print(
         f"{result.employee}, {period.start}..{period.end}, under {agreement.name!r}: "
         f"{format_amount(result.rounded)} days (exactly {format_amount(result.exact)})"
@@ -94,30 +101,8 @@ def run(args: argparse.Namespace) -> int:
     print(textwrap.fill(result.describe(), 88))
     for violation in issues:
         print(f"\nNot eligible on {presence.start if presence else period.start}: {violation}")
-    return EXIT_OK
+    return options.EXIT_OK
 
 
-COMMAND = Command(
-    name="entitlement",
-    summary="one employee's telework entitlement for a reference period, explained",
-    description=(
-        "Compute the telework days one employee is entitled to in one reference period of "
-        "an agreement: the exact figure and the figure rounded as the agreement says, "
-        "then the explanation a person can check by hand (presence and work fraction of "
-        "each contract segment, extra days for statuses, the formula, the rounding, the "
-        "holidays used). The contract comes from a contracts CSV file (--contracts with "
-        "--employee) or from options (--hired, --fraction, --pattern...). Eligibility "
-        "problems, if any, are printed after the figure."
-    ),
-    examples=(
-        "teleaccord entitlement --hired 2025-07-01 --year 2025",
-        'teleaccord entitlement --hired 2020-01-06 --fraction 80% --pattern "Mo Tu Th Fr" '
-        "--year 2025",
-        "teleaccord entitlement --hired 2024-03-01 --status carer --period-containing 2025-06-15",
-        "teleaccord entitlement --agreement accord.toml --contracts contracts.csv "
-        "--employee E0042 --year 2025 --format json",
-    ),
-    arguments=arguments,
-    run=run,
-    option_names=(*EMPLOYEE_OPTIONS, ("as_of", "--as-of")),
-)
+OPTION_NAMES: tuple[tuple[str, str], ...] = (*options.EMPLOYEE_OPTIONS, ("as_of", "--as-of"))
+"""The option to name when an error's field is one of these keys."""

@@ -1,4 +1,17 @@
-"""``teleaccord ical``: telework days from ledgers or bookings files as an .ics calendar."""
+"""``teleaccord ical``: export telework days to an iCalendar (.ics) file for people's agendas.
+
+Read the active bookings (not cancelled) of ledgers (JSON Lines) or bookings files (CSV) and
+write them as an iCalendar file: an all-day event for a whole day, a timed event for a
+half-day, at the given hours in the agreement's time zone. Each event's UID comes from its
+booking id, so importing a newer export updates agendas instead of duplicating events. Needs
+the optional icalendar package (pip install 'teleaccord[ical]').
+
+Examples::
+
+    teleaccord ical ledger-E042.jsonl -o E042.ics
+    teleaccord ical bookings.csv --only E042 E043 --from 2025-01-01 --to 2025-06-30
+    teleaccord ical bookings.csv --agreement agreement.toml --morning 08:30-12:00
+"""
 
 from __future__ import annotations
 
@@ -9,13 +22,7 @@ import sys
 from datetime import date, datetime, time
 from typing import Any
 
-from teleaccord.cli.options import (
-    EXIT_OK,
-    Command,
-    add_agreement,
-    add_output,
-    agreement_named,
-)
+from teleaccord.cli import options
 from teleaccord.dates import DateRange, parse_date
 from teleaccord.errors import InvalidValue
 from teleaccord.io.csv import read_bookings
@@ -23,7 +30,7 @@ from teleaccord.io.ical import export_ical
 from teleaccord.io.json import load_lines
 from teleaccord.ledger import Booking, Cancellation
 
-__all__ = ["COMMAND", "arguments", "run"]
+__all__ = ["OPTION_NAMES", "arguments", "run"]
 
 
 def _hours(value: str, option: str) -> tuple[time, time]:
@@ -38,11 +45,9 @@ def _hours(value: str, option: str) -> tuple[time, time]:
 
 def arguments(parser: argparse.ArgumentParser) -> None:
     """The arguments of ``teleaccord ical``."""
-    parser.add_argument(
-        "files",
-        nargs="+",
-        metavar="FILE",
-        help=(
+    options.add_files(
+        parser,
+        (
             "ledgers as JSON Lines (.jsonl, as QuotaLedger.to_jsonl writes them) or "
             "bookings files (.csv, the bookings format): their active bookings are exported"
         ),
@@ -63,7 +68,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--from", dest="start", metavar="DATE", help="first day exported")
     parser.add_argument("--to", dest="end", metavar="DATE", help="last day exported")
-    add_agreement(parser, "none; its time zone places the half-days, else --timezone")
+    options.add_agreement(parser, "none; its time zone places the half-days, else --timezone")
     parser.add_argument(
         "--timezone",
         metavar="ZONE",
@@ -98,7 +103,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
             "recorded in the files, so the same files give the same calendar)"
         ),
     )
-    add_output(parser, "the calendar")
+    options.add_output(parser, "the calendar")
 
 
 _Found = tuple[list[tuple[Any, ...]], list[datetime]]
@@ -166,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
     start = parse_date(args.start, field="--from") if args.start else date.min
     end = parse_date(args.end, field="--to") if args.end else date.max
     period = DateRange(start, end)
-    agreement = agreement_named(args.agreement) if args.agreement else None
+    agreement = options.agreement_named(args.agreement) if args.agreement else None
     items: list[tuple[Any, ...]] = []
     recorded: list[datetime] = []
     for path in args.files:
@@ -203,26 +208,8 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         sys.stdout.buffer.write(calendar)
         sys.stdout.buffer.flush()
-    return EXIT_OK
+    return options.EXIT_OK
 
 
-COMMAND = Command(
-    name="ical",
-    summary="export telework days to an iCalendar (.ics) file for people's agendas",
-    description=(
-        "Read the active bookings (not cancelled) of ledgers (JSON Lines) or bookings files "
-        "(CSV) and write them as an iCalendar file: an all-day event for a whole day, a "
-        "timed event for a half-day, at the given hours in the agreement's time zone. Each "
-        "event's UID comes from its booking id, so importing a newer export updates "
-        "agendas instead of duplicating events. Needs the optional icalendar package "
-        "(pip install 'teleaccord[ical]')."
-    ),
-    examples=(
-        "teleaccord ical ledger-E042.jsonl -o E042.ics",
-        "teleaccord ical bookings.csv --only E042 E043 --from 2025-01-01 --to 2025-06-30",
-        "teleaccord ical bookings.csv --agreement agreement.toml --morning 08:30-12:00",
-    ),
-    arguments=arguments,
-    run=run,
-    option_names=(("timezone", "--timezone"), ("stamp", "--stamp")),
-)
+OPTION_NAMES: tuple[tuple[str, str], ...] = (("timezone", "--timezone"), ("stamp", "--stamp"))
+"""The option to name when an error's field is one of these keys."""

@@ -11,6 +11,7 @@ import argparse
 from collections.abc import Callable
 from datetime import date, datetime
 from fractions import Fraction
+from types import ModuleType
 from typing import Any, Protocol
 
 import attrs
@@ -42,6 +43,7 @@ __all__ = [
     "add_data_files",
     "add_employee_arguments",
     "add_encoding",
+    "add_files",
     "add_format",
     "add_output",
     "add_pattern",
@@ -99,6 +101,34 @@ class Command:
     arguments: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace], int]
     option_names: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def from_module(cls, module: ModuleType) -> Command:
+        """The subcommand a module of :mod:`teleaccord.cli` defines, named after the module.
+
+        Its docstring is the help: the first paragraph (after ````teleaccord NAME``:``) the
+        summary, the paragraph that follows the description, and the indented lines after
+        ``Examples::`` the examples; its ``arguments``, ``run`` and ``OPTION_NAMES`` are the
+        rest.
+
+        >>> from teleaccord.cli import check
+        >>> command = Command.from_module(check)
+        >>> command.name, command.summary
+        ('check', 'would this booking pass, and every reason why not')
+        """
+        name = module.__name__.rpartition(".")[2]
+        text, _, examples = (module.__doc__ or "").partition("Examples::")
+        first, _, description = text.strip().partition("\n\n")
+        summary = " ".join(first.split()).removeprefix(f"``teleaccord {name}``: ")
+        return cls(
+            name=name,
+            summary=summary.removesuffix("."),
+            description=" ".join(description.split()),
+            examples=tuple(line.strip() for line in examples.splitlines() if line.strip()),
+            arguments=module.arguments,
+            run=module.run,
+            option_names=module.OPTION_NAMES,
+        )
 
 
 # -- the options -----------------------------------------------------------------------------
@@ -204,6 +234,11 @@ def add_data_files(parser: Parser, *names: str) -> None:
     """``--contracts``, ``--bookings``, ``--adjustments``: the CSV files of the data."""
     for name in names:
         parser.add_argument(f"--{name}", metavar="FILE", default=None, help=_DATA_FILES[name])
+
+
+def add_files(parser: Parser, what: str) -> None:
+    """``FILE...``: the files a subcommand reads, one or more; ``what`` says which."""
+    parser.add_argument("files", nargs="+", metavar="FILE", help=what)
 
 
 def add_encoding(parser: Parser) -> None:

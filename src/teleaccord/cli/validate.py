@@ -1,4 +1,18 @@
-"""``teleaccord validate``: check agreement, JSON and CSV files, every problem at once."""
+"""``teleaccord validate``: check agreement, JSON and CSV files and report every problem at once.
+
+Check each FILE completely and report every problem found, each with where it is (a key path
+such as $.quotas[1].maximum in an agreement or JSON file, file:line:column in a CSV file) and a
+stable code. What a file holds is read from its name (.toml, .json, .jsonl, and
+contracts/bookings/adjustments in CSV file names) unless --kind says. Exit code 0 when every
+file is valid, 1 when problems were found (all reported), 2 when a file's kind cannot be told.
+
+Examples::
+
+    teleaccord validate agreement.toml
+    teleaccord validate agreement.toml contracts.csv bookings.csv
+    teleaccord validate export.txt --kind bookings
+    teleaccord validate ledger-E042.jsonl --format json
+"""
 
 from __future__ import annotations
 
@@ -9,25 +23,23 @@ from typing import Any
 
 import attrs
 
-from teleaccord.cli.options import EXIT_FOUND_PROBLEMS, EXIT_OK, Command, add_format
+from teleaccord.cli import options
 from teleaccord.errors import InvalidValue, LoadError, Problem
 from teleaccord.io.agreement_file import load_agreement
 from teleaccord.io.allowance_file import load_allowance_policy
 from teleaccord.io.csv import read_adjustments, read_bookings, read_contracts
 from teleaccord.io.json import load_lines, loads
 
-__all__ = ["COMMAND", "arguments", "run"]
+__all__ = ["OPTION_NAMES", "arguments", "run"]
 
 _KINDS = ("agreement", "allowance", "json", "jsonl", "contracts", "bookings", "adjustments")
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
     """The arguments of ``teleaccord validate``."""
-    parser.add_argument(
-        "files",
-        nargs="+",
-        metavar="FILE",
-        help=(
+    options.add_files(
+        parser,
+        (
             "the files to check: an agreement (.toml), an allowance policy (.toml with "
             "'allowance' in its name), a teleaccord value (.json), values or a ledger "
             "(.jsonl), contracts, bookings or adjustments (.csv, told apart by their names)"
@@ -39,7 +51,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="what every FILE holds, when their names do not tell",
     )
-    add_format(parser, "text", "json", amounts=False)
+    options.add_format(parser, "text", "json", amounts=False)
 
 
 def _kind_of(path: str, given: str | None) -> str:
@@ -116,27 +128,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"{r['file']}: {count} problem{'s' if count != 1 else ''} ({r['kind']}):")
             for p in r["problems"]:
                 print(f"  {p['path']}: {p['message']} [{p['code']}]")
-    return EXIT_OK if valid else EXIT_FOUND_PROBLEMS
+    return options.EXIT_OK if valid else options.EXIT_FOUND_PROBLEMS
 
 
-COMMAND = Command(
-    name="validate",
-    summary="check agreement, JSON and CSV files and report every problem at once",
-    description=(
-        "Check each FILE completely and report every problem found, each with where it is "
-        "(a key path such as $.quotas[1].maximum in an agreement or JSON file, "
-        "file:line:column in a CSV file) and a stable code. What a file holds is read from "
-        "its name (.toml, .json, .jsonl, and contracts/bookings/adjustments in CSV file "
-        "names) unless --kind says. Exit code 0 when every file is valid, 1 when problems "
-        "were found (all reported), 2 when a file's kind cannot be told."
-    ),
-    examples=(
-        "teleaccord validate agreement.toml",
-        "teleaccord validate agreement.toml contracts.csv bookings.csv",
-        "teleaccord validate export.txt --kind bookings",
-        "teleaccord validate ledger-E042.jsonl --format json",
-    ),
-    arguments=arguments,
-    run=run,
-    option_names=(("--kind", "--kind"),),
-)
+OPTION_NAMES: tuple[tuple[str, str], ...] = (("--kind", "--kind"),)
+"""The option to name when an error's field is one of these keys."""
