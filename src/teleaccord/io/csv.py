@@ -411,7 +411,6 @@ COLUMN_KINDS: dict[str, ColumnKind] = {
             schema={
                 "type": "string",
                 "pattern": r"^[A-Za-z:,\s/]*$",
-                "description": "Weeks separated by '/', days Mo..Su with an optional :am or :pm.",
             },
         ),
         ColumnKind(
