@@ -97,7 +97,7 @@ log = logging.getLogger(__name__)
 ProblemHandler = Callable[[Problem], None]
 CsvSource = str | os.PathLike[str] | IO[str]
 
-# -- formats ---------------------------------------------------------------------------------
+# -- columns and formats --------------------------------------------------------------------
 
 
 def _key(text: str) -> str:
@@ -472,363 +472,36 @@ COLUMN_KINDS: dict[str, ColumnKind] = {
 }
 """Every column kind by name: the one place a kind's parser, writer and schema are said."""
 
-_EMPLOYEE = CsvColumn(
-    name="employee",
-    kind="text",
-    required=True,
-    aliases=(
-        "employee_id",
-        "employee_number",
-        "emp_id",
-        "staff_id",
-        "personnel_number",
-        "matricule",
-        "id_salarie",
-        "salarie",
-    ),
-    description="The employee's identifier (the same in every file).",
-    example="E00042",
-)
+# -- formats ---------------------------------------------------------------------------------
+# Declared once, as data: data/csv_formats.toml.
 
-CONTRACTS = CsvFormat(
-    name="contracts",
-    title="Contracts and amendments",
-    description=(
-        "One row per contract state: the initial terms from the hire date, then one row per "
-        "amendment (avenant) from its effective date. A blank cell keeps the previous row's "
-        "value. hired and last_day belong to the contract: give them on any row (on several "
-        "rows they must agree)."
-    ),
-    columns=(
-        _EMPLOYEE,
-        CsvColumn(
-            name="effective",
-            kind="date",
-            aliases=(
-                "effective_from",
-                "effective_date",
-                "from",
-                "valid_from",
-                "date_effet",
-                "date_d_effet",
-            ),
-            description="The first day this state applies (blank on the first row: the hire date).",
-            example="2024-07-01",
-        ),
-        CsvColumn(
-            name="hired",
-            kind="date",
-            aliases=(
-                "hire_date",
-                "hired_on",
-                "date_of_hire",
-                "entry_date",
-                "date_embauche",
-                "date_d_embauche",
-            ),
-            description="The hire date (the first row's effective date when blank everywhere).",
-            example="2019-09-02",
-        ),
-        CsvColumn(
-            name="last_day",
-            kind="date",
-            aliases=(
-                "last_working_day",
-                "leaving_date",
-                "leave_date",
-                "exit_date",
-                "termination_date",
-                "contract_end",
-                "date_sortie",
-                "date_de_sortie",
-            ),
-            description="The last day worked, for a leaver (blank: still employed).",
-            example="2024-10-31",
-        ),
-        CsvColumn(
-            name="fraction",
-            kind="fraction",
-            aliases=(
-                "work_fraction",
-                "fte",
-                "working_time",
-                "work_time",
-                "part_time",
-                "taux",
-                "taux_activite",
-                "taux_d_activite",
-                "temps_de_travail",
-                "quotite",
-            ),
-            description=(
-                "The work fraction, which prorates the quota: 80 %, 0.8, 0,8 or 4/5 (blank: "
-                "the pattern's own fraction, or full time)."
-            ),
-            example="80 %",
-        ),
-        CsvColumn(
-            name="pattern",
-            kind="pattern",
-            aliases=("work_pattern", "schedule", "working_days", "rythme", "planning"),
-            description=(
-                "The half-days worked, which say which days can be booked: 'Mo Tu Th Fr', "
-                "'Mo Tu We Th:am Fr', or a rotating cycle of weeks separated by '/' (blank: "
-                "Monday to Friday)."
-            ),
-            example="Mo Tu Th Fr",
-        ),
-        CsvColumn(
-            name="anchor",
-            kind="date",
-            aliases=("cycle_start", "pattern_anchor", "cycle_anchor", "debut_cycle"),
-            description="The first day of a rotating cycle's first week (cycles only).",
-            example="2024-01-01",
-        ),
-        CsvColumn(
-            name="works_holidays",
-            kind="boolean",
-            aliases=("works_public_holidays", "holidays_worked", "feries_travailles"),
-            description="Whether public holidays on the pattern's days are worked (24/7 cycles).",
-            example="yes",
-        ),
-        CsvColumn(
-            name="category",
-            kind="text",
-            aliases=("job_category", "categorie", "job", "emploi"),
-            description="The job category (for eligibility rules).",
-            example="claims",
-        ),
-        CsvColumn(
-            name="team",
-            kind="text",
-            aliases=("equipe", "service", "department"),
-            description="The team.",
-            example="assistance-1",
-        ),
-        CsvColumn(
-            name="site",
-            kind="text",
-            aliases=("location", "etablissement", "lieu"),
-            description="The site.",
-            example="Lyon",
-        ),
-        CsvColumn(
-            name="statuses",
-            kind="list",
-            aliases=("employee_statuses", "statuts", "situations"),
-            description=(
-                "Statuses giving extra days under the agreement (carer, disabled...), "
-                "separated by '|', ',' or spaces; 'none' clears them."
-            ),
-            example="carer",
-        ),
-    ),
-)
 
-BOOKINGS = CsvFormat(
-    name="bookings",
-    title="Bookings",
-    description=(
-        "One row per telework day (or half-day) booked, or per cancellation. A row with status "
-        "cancelled cancels the booking with the same id (or, without ids, the same day and "
-        "half-day); a cancelled row with no earlier booking records a booking made and "
-        "cancelled. Rows of one employee are read in file order."
-    ),
-    columns=(
-        _EMPLOYEE,
-        CsvColumn(
-            name="date",
-            kind="date",
-            required=True,
-            aliases=("day", "telework_date", "booking_date", "jour", "date_teletravail"),
-            description="The telework day.",
-            example="2024-03-05",
-        ),
-        CsvColumn(
-            name="half",
-            kind="half",
-            aliases=("half_day", "halfday", "demi_journee", "part_of_day", "am_pm"),
-            description="am (morning) or pm (afternoon) for a half-day; blank for a whole day.",
-            example="am",
-        ),
-        CsvColumn(
-            name="status",
-            kind="status",
-            aliases=("state", "statut", "etat"),
-            description="booked (blank, approved, taken) or cancelled (canceled, annule).",
-            example="booked",
-        ),
-        CsvColumn(
-            name="id",
-            kind="text",
-            aliases=("booking_id", "booking", "reference", "ref", "identifiant"),
-            description="The booking's identifier (blank: the day and half-day identify it).",
-            example="B000421",
-        ),
-        CsvColumn(
-            name="recorded_at",
-            kind="timestamp",
-            aliases=("recorded", "created_at", "timestamp", "saisi_le", "date_saisie"),
-            description="When the row was recorded, with its UTC offset.",
-            example="2024-02-20T09:15:00+01:00",
-        ),
-    ),
-)
+def _load_formats() -> dict[str, CsvFormat]:
+    """The formats of ``data/csv_formats.toml``, in its order."""
+    entry = resources.files("teleaccord").joinpath("data").joinpath("csv_formats.toml")
+    data = tomllib.loads(entry.read_text(encoding="utf-8"))
+    shared = data.pop("shared")
+    return {
+        name: CsvFormat(
+            name=name,
+            title=spec["title"],
+            description=spec["description"],
+            columns=[CsvColumn(**shared.get(c.get("use"), c)) for c in spec["columns"]],
+        )
+        for name, spec in data.items()
+    }
 
-ADJUSTMENTS = CsvFormat(
-    name="adjustments",
-    title="Adjustments",
-    description=(
-        "One row per manual adjustment of a balance: days added (positive) or removed "
-        "(negative) for one reference period, with the reason and the author."
-    ),
-    columns=(
-        _EMPLOYEE,
-        CsvColumn(
-            name="period",
-            kind="period",
-            aliases=("reference_period", "periode", "year", "annee"),
-            description=(
-                "The reference period adjusted: a year (2024, its period containing 1 "
-                "January), a month (2024-06), a date or a range 2024-06-01..2025-05-31. "
-                "Give period or date."
-            ),
-            example="2024",
-        ),
-        CsvColumn(
-            name="date",
-            kind="date",
-            aliases=("day", "effective"),
-            description="A day of the reference period adjusted (instead of period).",
-            example="2024-05-15",
-        ),
-        CsvColumn(
-            name="amount",
-            kind="amount",
-            required=True,
-            aliases=("days", "nb_jours", "jours", "quantity"),
-            description="Days added (negative: removed): 2, -1.5, -1,5 or 1/2.",
-            example="-1.5",
-        ),
-        CsvColumn(
-            name="reason",
-            kind="text",
-            required=True,
-            aliases=("motif", "comment", "commentaire"),
-            description="Why (required: every adjustment is explained).",
-            example="days returned after a long illness",
-        ),
-        CsvColumn(
-            name="by",
-            kind="text",
-            required=True,
-            aliases=("author", "recorded_by", "auteur", "par"),
-            description="Who made the adjustment.",
-            example="hr.dupont",
-        ),
-    ),
-)
 
-BALANCES = CsvFormat(
-    name="balances",
-    title="Balances (output)",
-    description=(
-        "What teleaccord balances writes: one row per employee and reference period. "
-        "Amounts are exact: a decimal when exact in decimal, else a fraction such as 100/3. "
-        "remaining = entitlement + carried + adjusted - booked + cancelled - expired."
-    ),
-    columns=(
-        CsvColumn(
-            name="employee",
-            kind="text",
-            required=True,
-            description="The employee.",
-            example="E00042",
-        ),
-        CsvColumn(
-            name="period",
-            kind="text",
-            required=True,
-            description="The reference period's label (2024, 2024-06, or a range).",
-            example="2024",
-        ),
-        CsvColumn(
-            name="start",
-            kind="date",
-            required=True,
-            description="The period's first day.",
-            example="2024-01-01",
-        ),
-        CsvColumn(
-            name="end",
-            kind="date",
-            required=True,
-            description="The period's last day.",
-            example="2024-12-31",
-        ),
-        CsvColumn(
-            name="entitlement_exact",
-            kind="amount",
-            required=True,
-            description="The exact prorated entitlement, never rounded.",
-            example="1600/21",
-        ),
-        CsvColumn(
-            name="entitlement",
-            kind="amount",
-            required=True,
-            description="The entitlement after the agreement's rounding: the days granted.",
-            example="76",
-        ),
-        CsvColumn(
-            name="carried",
-            kind="amount",
-            required=True,
-            description="Days carried over from the previous period.",
-            example="0",
-        ),
-        CsvColumn(
-            name="adjusted",
-            kind="amount",
-            required=True,
-            description="The sum of the period's adjustments.",
-            example="-1.5",
-        ),
-        CsvColumn(
-            name="booked",
-            kind="amount",
-            required=True,
-            description="Every day booked in the period, cancelled ones included.",
-            example="72.5",
-        ),
-        CsvColumn(
-            name="cancelled",
-            kind="amount",
-            required=True,
-            description="The days of those bookings that were cancelled.",
-            example="2",
-        ),
-        CsvColumn(
-            name="expired",
-            kind="amount",
-            required=True,
-            description="Carried days not used before they expired.",
-            example="0",
-        ),
-        CsvColumn(
-            name="remaining",
-            kind="amount",
-            required=True,
-            description="What is left to book (negative when overbooked).",
-            example="4",
-        ),
-    ),
-)
-
-CSV_FORMATS: dict[str, CsvFormat] = {
-    f.name: f for f in (CONTRACTS, BOOKINGS, ADJUSTMENTS, BALANCES)
-}
+CSV_FORMATS: dict[str, CsvFormat] = _load_formats()
 """Every CSV format by name."""
+CONTRACTS = CSV_FORMATS["contracts"]
+"""Contracts and amendments: one row per contract state."""
+BOOKINGS = CSV_FORMATS["bookings"]
+"""Bookings: one row per telework day or half-day booked, or per cancellation."""
+ADJUSTMENTS = CSV_FORMATS["adjustments"]
+"""Adjustments: one row per manual adjustment of a balance."""
+BALANCES = CSV_FORMATS["balances"]
+"""Balances (output): one row per employee and reference period."""
 
 # -- JSON Schema -----------------------------------------------------------------------------
 
