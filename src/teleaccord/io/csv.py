@@ -791,28 +791,26 @@ class _RowReader:
         width = len(row)
         either = self.spec.either
         for name, i, parse, required in self.cells:
-            if name in either and any(values.get(e) is not None for e in either):
-                values[name] = None  # an earlier column of the alternatives said it
+            text = row[i].strip() if i < width else ""
+            if either and name in either:
+                if any(values.get(e) is not None for e in either):
+                    text = ""  # an earlier column of the alternatives said it
+                elif name == self.either_last and not text:
+                    self.problem(line, self.either_first, self.spec.either_blank, "missing_value")
+            if not text:
+                values[name] = None
+                if required:
+                    self.problem(line, name, self.spec.blank(name), "missing_value")
                 continue
-            values[name] = self.cell(line, name, row[i].strip() if i < width else "", parse)
-            if values[name] is None and required:
-                self.problem(line, name, self.spec.blank(name), "missing_value")
-            if name == self.either_last and all(values.get(e) is None for e in either):
-                self.problem(line, self.either_first, self.spec.either_blank, "missing_value")
+            try:
+                values[name] = parse(text)
+            except _Bad as exc:
+                self.problem(line, name, str(exc), exc.code)
+                values[name] = _BAD
         parsed = self.spec.build(self, line, values)
         if not self.table.check_width(line, row) or self.bad:
             return None
         return parsed
-
-    def cell(self, line: int, name: str, text: str, parse: Callable[[str], Any]) -> Any:
-        """A cell's value: ``None`` when blank, :data:`_BAD` when it cannot be read."""
-        if not text:
-            return None
-        try:
-            return parse(text)
-        except _Bad as exc:
-            self.problem(line, name, str(exc), exc.code)
-            return _BAD
 
 
 _BAD: Any = object()
@@ -1581,20 +1579,17 @@ def _write_rows(
     writer (a value that is text already as it is); return the rows written."""
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     writer.writerow([c.name for c in fmt.columns])
-    cells = [(c.name, COLUMN_KINDS[c.kind]) for c in fmt.columns]
-    comma = [kind.decimal and decimal_comma for _, kind in cells]
+    cells = [(c.name, COLUMN_KINDS[c.kind].write) for c in fmt.columns]
+    comma = [i for i, c in enumerate(fmt.columns) if COLUMN_KINDS[c.kind].decimal]
     count = 0
     for values in rows:
-        texts = [_written(kind, values[name]) for name, kind in cells]
-        writer.writerow(
-            [t.replace(".", ",") if c else t for t, c in zip(texts, comma, strict=True)]
-        )
+        texts = [v if isinstance(v := values[name], str) else write(v) for name, write in cells]
+        if decimal_comma:
+            for i in comma:
+                texts[i] = texts[i].replace(".", ",")
+        writer.writerow(texts)
         count += 1
     return count
-
-
-def _written(kind: ColumnKind, value: Any) -> str:
-    return value if isinstance(value, str) else kind.write(value)
 
 
 # -- writing balances ------------------------------------------------------------------------
