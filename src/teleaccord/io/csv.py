@@ -1182,8 +1182,9 @@ def read_contracts(
     [('E1', 2), ('E2', 1)]
     """
     table = _open(source, CONTRACTS, name, encoding, on_problem)
+    counts = FileCounts(table.name)
     seen: set[str] = set()
-    for employee, rows in _grouped(table, _parsed(table, FileCounts(table.name)), False):
+    for employee, rows in _grouped(table, _parsed(table, counts), False):
         if employee in seen:
             table.report(
                 table.source.path(item_line(rows[0]), "employee"),
@@ -1193,13 +1194,9 @@ def read_contracts(
             )
             continue
         seen.add(employee)
-        if any(isinstance(r, _BadRow) for r in rows):
-            continue  # a row could not be read (reported): the contract would be wrong
-        try:
-            yield contract_from_rows(rows, table.source)
-        except LoadError as exc:
-            for p in exc.problems:
-                table.report(p.path, p.message, p.code)
+        contract = _contract_of(table, rows, counts)
+        if contract is not None:
+            yield contract
     table.report.finish()
 
 
@@ -1401,22 +1398,23 @@ def _contract_groups(
     if index:
         groups = _indexed(groups)
     for employee, rows in groups:
-        bad = (
-            isinstance(rows[0], _BadRow)
-            if len(rows) == 1
-            else sum(isinstance(r, _BadRow) for r in rows)
-        )
-        if bad:  # already reported, row by row
-            counts.skipped += len(rows) - bad
-            yield employee, None
-            continue
-        try:
-            yield employee, contract_from_rows(rows, table.source)
-        except LoadError as exc:
-            for p in exc.problems:
-                table.report(p.path, p.message, p.code)
-            counts.skipped += len(rows)
-            yield employee, None
+        yield employee, _contract_of(table, rows, counts)
+
+
+def _contract_of(table: _Table, rows: list[Any], counts: FileCounts) -> EmployeeContract | None:
+    """One employee's contract; ``None`` when a row could not be read (the contract would be
+    wrong) or the rows do not make a contract, reported and counted as skipped."""
+    bad = sum(isinstance(r, _BadRow) for r in rows)
+    if bad:  # already reported, row by row
+        counts.skipped += len(rows) - bad
+        return None
+    try:
+        return contract_from_rows(rows, table.source)
+    except LoadError as exc:
+        for p in exc.problems:
+            table.report(p.path, p.message, p.code)
+        counts.skipped += len(rows)
+        return None
 
 
 def _indexed(groups: Iterator[tuple[str, Any]]) -> Iterator[tuple[str, Any]]:
