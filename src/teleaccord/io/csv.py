@@ -339,10 +339,42 @@ def _statuses_text(value: frozenset[str] | None) -> str:
     return "" if value is None else (" ".join(sorted(value)) or "none")
 
 
+def _yes_no(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def _half_text(value: HalfDay | None) -> str:
+    return "" if value is None else value.value
+
+
+def _string(pattern: str | None = None, **more: Any) -> dict[str, Any]:
+    """The JSON Schema of a cell: a string, matching ``pattern`` if given."""
+    return {"type": "string", **({"pattern": pattern} if pattern else {}), **more}
+
+
+def _words_schema(*words: str) -> dict[str, Any]:
+    """The JSON Schema of a cell holding one of ``words``."""
+    return _string(enum=list(words))
+
+
 _DATE_RE = r"^\s*\d{4}-\d{2}-\d{2}\s*$"
+_TIMESTAMP_RE = r"^\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})\s*$"
+_FRACTION_RE = r"^\s*(\d+([.,]\d+)?\s*%|0*1([.,]0*)?|0*[.,]\d+|\d+\s*/\s*\d+)\s*$"
+_AMOUNT_RE = r"^\s*-?\s*\d+(\s*[.,]\s*\d+)?(\s*/\s*\d+)?\s*$"
+_PATTERN_RE = r"^[A-Za-z:,\s/]*$"
+_PERIOD_SCHEMA_RE = r"^\s*\d{4}(-\d{2}(-\d{2}(\s*\.\.\s*\d{4}-\d{2}-\d{2})?)?)?\s*$"
+_BOOLEAN_SCHEMA = _words_schema(
+    "", "yes", "no", "true", "false", "1", "0", "y", "n", "x", "oui", "non"
+)
+_HALF_SCHEMA = _words_schema(
+    "", "am", "pm", "morning", "afternoon", "matin", "apres-midi", "après-midi"
+)
+_STATUS_SCHEMA = _words_schema(
+    "", "booked", "approved", "taken", "cancelled", "canceled", "annule", "annulé"
+)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen
 class ColumnKind:
     """What a kind of CSV column holds: how a cell is read and written, and its JSON Schema.
 
@@ -362,112 +394,24 @@ class ColumnKind:
     parse: Callable[[str], Any]
     write: Callable[[Any], str]
     schema: Mapping[str, Any]
-    decimal: bool = False
+    decimal: bool = attrs.field(default=False, kw_only=True)
 
 
 COLUMN_KINDS: dict[str, ColumnKind] = {
     kind.name: kind
     for kind in (
-        ColumnKind(name="text", parse=str, write=_text, schema={"type": "string"}),
-        ColumnKind(
-            name="date",
-            parse=_date,
-            write=_iso,
-            schema={"type": "string", "pattern": _DATE_RE, "format": "date"},
-        ),
-        ColumnKind(
-            name="timestamp",
-            parse=_timestamp,
-            write=_iso,
-            schema={
-                "type": "string",
-                "pattern": r"^\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})\s*$",
-            },
-        ),
-        ColumnKind(
-            name="fraction",
-            parse=_fraction,
-            write=_fraction_text,
-            schema={
-                "type": "string",
-                "pattern": r"^\s*(\d+([.,]\d+)?\s*%|0*1([.,]0*)?|0*[.,]\d+|\d+\s*/\s*\d+)\s*$",
-            },
-            decimal=True,
-        ),
-        ColumnKind(
-            name="amount",
-            parse=_amount,
-            write=format_amount,
-            schema={
-                "type": "string",
-                "pattern": r"^\s*-?\s*\d+(\s*[.,]\s*\d+)?(\s*/\s*\d+)?\s*$",
-            },
-            decimal=True,
-        ),
-        ColumnKind(
-            name="pattern",
-            parse=str,
-            write=_text,
-            schema={
-                "type": "string",
-                "pattern": r"^[A-Za-z:,\s/]*$",
-            },
-        ),
-        ColumnKind(
-            name="boolean",
-            parse=_boolean,
-            write=lambda value: "yes" if value else "no",
-            schema={
-                "type": "string",
-                "enum": ["", "yes", "no", "true", "false", "1", "0", "y", "n", "x", "oui", "non"],
-            },
-        ),
-        ColumnKind(name="list", parse=_statuses, write=_statuses_text, schema={"type": "string"}),
-        ColumnKind(
-            name="half",
-            parse=_half,
-            write=lambda value: "" if value is None else value.value,
-            schema={
-                "type": "string",
-                "enum": [
-                    "",
-                    "am",
-                    "pm",
-                    "morning",
-                    "afternoon",
-                    "matin",
-                    "apres-midi",
-                    "après-midi",
-                ],
-            },
-        ),
-        ColumnKind(
-            name="status",
-            parse=_status,
-            write=_text,
-            schema={
-                "type": "string",
-                "enum": [
-                    "",
-                    "booked",
-                    "approved",
-                    "taken",
-                    "cancelled",
-                    "canceled",
-                    "annule",
-                    "annulé",
-                ],
-            },
-        ),
-        ColumnKind(
-            name="period",
-            parse=_period_day,
-            write=_iso,
-            schema={
-                "type": "string",
-                "pattern": r"^\s*\d{4}(-\d{2}(-\d{2}(\s*\.\.\s*\d{4}-\d{2}-\d{2})?)?)?\s*$",
-            },
-        ),
+        # name, parser, writer, JSON Schema of a cell
+        ColumnKind("text", str, _text, _string()),
+        ColumnKind("date", _date, _iso, _string(_DATE_RE, format="date")),
+        ColumnKind("timestamp", _timestamp, _iso, _string(_TIMESTAMP_RE)),
+        ColumnKind("fraction", _fraction, _fraction_text, _string(_FRACTION_RE), decimal=True),
+        ColumnKind("amount", _amount, format_amount, _string(_AMOUNT_RE), decimal=True),
+        ColumnKind("pattern", str, _text, _string(_PATTERN_RE)),
+        ColumnKind("boolean", _boolean, _yes_no, _BOOLEAN_SCHEMA),
+        ColumnKind("list", _statuses, _statuses_text, _string()),
+        ColumnKind("half", _half, _half_text, _HALF_SCHEMA),
+        ColumnKind("status", _status, _text, _STATUS_SCHEMA),
+        ColumnKind("period", _period_day, _iso, _string(_PERIOD_SCHEMA_RE)),
     )
 }
 """Every column kind by name: the one place a kind's parser, writer and schema are said."""
@@ -1354,7 +1298,7 @@ def _booking_columns(
         if i is not None:
             halves = cells[i]
             if not _CANONICAL_HALVES.issuperset(halves):
-                halves = tuple(COLUMN_KINDS["half"].write(_half(h)) for h in halves)
+                halves = tuple(_half_text(_half(h)) for h in halves)
         statuses: tuple[str, ...] = (BOOKED,) * count
         i = index.get("status")
         if i is not None:
