@@ -75,7 +75,6 @@ KNOWN_OFFENDERS: set[tuple[str, str]] = {
     ("teleaccord.arrangement", "_state_value"),  # fixed by the state-machine branch
     ("teleaccord.ledger", "ledger._append"),  # fixed by the fold branch (ledger split)
     ("teleaccord.ledger", "ledger._inconsistency"),  # fixed by the fold branch (ledger split)
-    ("teleaccord.io.csv", "table._bad_encoding"),  # fixed by the cli branch (one row reader)
 }
 
 
