@@ -392,6 +392,7 @@ _S = RequestState
 _EMPLOYEE = {Role.EMPLOYEE}
 _DECIDERS = {Role.MANAGER, Role.DELEGATE, Role.HR}
 _SECOND = {Role.SECOND_APPROVER, Role.HR}
+_UNDECIDED = (_S.DRAFT, _S.SUBMITTED, _S.AWAITING_SECOND_APPROVAL)
 
 REQUEST_TRANSITIONS = TransitionTable(
     name="request",
@@ -459,30 +460,9 @@ REQUEST_TRANSITIONS = TransitionTable(
             reason_from=_SECOND,
             excludes_subject=True,
         ),
-        Transition(source=_S.DRAFT, action="withdraw", target=_S.WITHDRAWN, roles=_EMPLOYEE),
-        Transition(source=_S.SUBMITTED, action="withdraw", target=_S.WITHDRAWN, roles=_EMPLOYEE),
-        Transition(
-            source=_S.AWAITING_SECOND_APPROVAL,
-            action="withdraw",
-            target=_S.WITHDRAWN,
-            roles=_EMPLOYEE,
-        ),
-        Transition(
-            source=_S.DRAFT,
-            action="expire",
-            target=_S.EXPIRED,
-            roles={Role.SYSTEM},
-            guards=(DAY_REACHED,),
-        ),
-        Transition(
-            source=_S.SUBMITTED,
-            action="expire",
-            target=_S.EXPIRED,
-            roles={Role.SYSTEM},
-            guards=(DAY_REACHED,),
-        ),
-        Transition(
-            source=_S.AWAITING_SECOND_APPROVAL,
+        *Transition.each(_UNDECIDED, action="withdraw", target=_S.WITHDRAWN, roles=_EMPLOYEE),
+        *Transition.each(
+            _UNDECIDED,
             action="expire",
             target=_S.EXPIRED,
             roles={Role.SYSTEM},

@@ -570,16 +570,8 @@ ARRANGEMENT_TRANSITIONS = TransitionTable(
             roles=_EMPLOYER,
             excludes_subject=True,
         ),
-        Transition(
-            source=_A.ACTIVE,
-            action="end",
-            target=_A.ENDING,
-            roles=_EITHER,
-            reason_from=_EMPLOYER,
-            effect="end",
-        ),
-        Transition(
-            source=_A.SUSPENDED,
+        *Transition.each(
+            (_A.ACTIVE, _A.SUSPENDED),
             action="end",
             target=_A.ENDING,
             roles=_EITHER,

@@ -398,6 +398,16 @@ class Transition:
     excludes_subject: bool = False
     effect: str | None = None
 
+    @classmethod
+    def each(cls, sources: Iterable[Any], **row: Any) -> tuple[Transition, ...]:
+        """The same row from each of ``sources``, in that order (one row per source state).
+
+        >>> [t.source for t in Transition.each(("draft", "submitted"), action="withdraw",
+        ...                                    target="withdrawn", roles={"employee"})]
+        ['draft', 'submitted']
+        """
+        return tuple(cls(source=source, **row) for source in sources)
+
     def label(self) -> str:
         """The edge label used in diagrams: action, [condition], (roles)."""
         when = f" [{self.when.name}]" if self.when else ""
@@ -979,6 +989,8 @@ class Workflow(Generic[R]):
 
     >>> import enum
     >>> from datetime import timezone
+    >>> import attrs
+    >>> from teleaccord.statemachine import Workflow
     >>> class Door(str, enum.Enum):
     ...     OPEN = "open"
     ...     SHUT = "shut"
