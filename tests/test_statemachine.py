@@ -314,7 +314,14 @@ def test_replay_refuses_events_of_another_record_or_out_of_order() -> None:
     broken = apply_transition(
         LAMP, dead, "break", actor=SYSTEM, roles=frozenset({Role.SYSTEM}), at=T0
     )
-    for events in ([on.events[0], attrs.evolve(broken.events[1], subject="L2")], broken.events[1:]):
+    forged = (
+        [on.events[0], attrs.evolve(broken.events[1], subject="L2")],
+        [on.events[0], attrs.evolve(broken.events[1], source="off")],
+        [on.events[0], attrs.evolve(broken.events[1], sequence=3)],
+        [attrs.evolve(on.events[0], machine="door")],
+        broken.events[1:],
+    )
+    for events in forged:
         with pytest.raises(InvalidValue) as err:
             replay(events, LAMP)
         assert err.value.code == "replay_mismatch"
@@ -351,3 +358,50 @@ def test_a_workflow_applies_its_table_and_checks_its_environment() -> None:
     choose_transition(
         LAMP, "on", "break", attrs.evolve(step, roles=frozenset({Role.SYSTEM})), employee="ana"
     )
+
+
+MOVED = (
+    "SYSTEM",
+    "AuditEvent",
+    "BookingLedger",
+    "Guard",
+    "Organisation",
+    "Role",
+    "Step",
+    "Transition",
+    "TransitionTable",
+    "apply_transition",
+    "choose_transition",
+    "render_mermaid",
+)
+
+
+@pytest.mark.parametrize("name", MOVED)
+def test_names_that_moved_here_still_import_from_where_they_were(name: str) -> None:
+    import teleaccord
+    from teleaccord import approval, statemachine
+
+    assert getattr(approval, name) is getattr(statemachine, name)
+    assert name in approval.__all__
+    if name != "choose_transition":
+        assert getattr(teleaccord, name) is getattr(statemachine, name)
+
+
+def test_replay_from_the_package_defaults_to_the_request_machine() -> None:
+    import teleaccord
+    from teleaccord import REQUEST_TRANSITIONS, RequestState
+
+    assert teleaccord.replay([]) is RequestState.DRAFT
+    assert teleaccord.replay([], REQUEST_TRANSITIONS) is replay([], REQUEST_TRANSITIONS)
+
+
+def test_refuse_if_gives_one_violation_with_its_day_and_numbers() -> None:
+    from datetime import date
+
+    from teleaccord import Violation
+
+    day = date(2024, 6, 3)
+    assert refuse_if(True, "day_over", "Over.", day, hours=2) == (
+        Violation(code="day_over", message="Over.", day=day, params={"hours": 2}),
+    )
+    assert refuse_if(False, "day_over", "Over.", day, hours=2) == ()
