@@ -61,29 +61,31 @@ from teleaccord.statemachine import (
     NOTICE_TOO_SHORT,
     SYSTEM,
     AuditEvent,
-    BookingLedger,
     Effect,
     Guard,
-    Organisation,
     Role,
     Step,
     Transition,
     TransitionTable,
     Workflow,
-    apply_transition,
     as_events,
     aware,
     check_id,
-    choose_transition,
     day_start,
     ledger_for,
     local_date,
     optional_half,
     refuse_if,
     release_bookings,
-    render_mermaid,
     state_value,
 )
+
+# Released from this module before the engine had its own: re-exported, unchanged.
+from teleaccord.statemachine import BookingLedger as BookingLedger
+from teleaccord.statemachine import Organisation as Organisation
+from teleaccord.statemachine import apply_transition as apply_transition
+from teleaccord.statemachine import choose_transition as choose_transition
+from teleaccord.statemachine import render_mermaid as render_mermaid
 
 __all__ = [
     "REQUEST_TRANSITIONS",

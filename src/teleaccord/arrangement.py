@@ -24,6 +24,7 @@ arrangement releases its bookings from the day it stops.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import logging
 from collections.abc import Iterable, Mapping
@@ -39,7 +40,7 @@ from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.dates import DateRange, parse_date
 from teleaccord.errors import InvalidValue, NotAllowed, OperationRefused, Violation
-from teleaccord.pattern import WEEKDAY_NAMES, HalfDay
+from teleaccord.pattern import WEEKDAY_NAMES, HalfDay, parse_weekday
 from teleaccord.statemachine import (
     NOTICE_TOO_SHORT,
     SYSTEM,
@@ -76,7 +77,6 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 _ONE_DAY = timedelta(days=1)
-_LONG_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 class ArrangementState(str, enum.Enum):
@@ -115,10 +115,8 @@ def _weekday(value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 6:
         return value
     if isinstance(value, str):
-        key = value.strip().lower()
-        for n, (short, long) in enumerate(zip(WEEKDAY_NAMES, _LONG_WEEKDAYS, strict=True)):
-            if key in (short.lower(), long, long[:3]):
-                return n
+        with contextlib.suppress(InvalidValue):
+            return parse_weekday(value, "weekdays")
     msg = f"weekdays: expected 0 (Monday) to 6 (Sunday) or a name such as 'Mo', got {value!r}."
     raise InvalidValue(msg, field="weekdays", code="invalid_weekday")
 
