@@ -55,22 +55,11 @@ from teleaccord.amounts import (
 )
 from teleaccord.approval import (
     REQUEST_TRANSITIONS,
-    SYSTEM,
     ApprovalPolicy,
-    AuditEvent,
-    BookingLedger,
-    Guard,
-    Organisation,
     RequestState,
     RequestWorkflow,
-    Role,
-    Step,
     TeleworkRequest,
-    Transition,
-    TransitionTable,
-    apply_transition,
     cancellation_deadline,
-    render_mermaid,
     replay,
 )
 from teleaccord.arrangement import (
@@ -183,6 +172,19 @@ from teleaccord.ledger import (
 )
 from teleaccord.pattern import HalfDay, WorkPattern
 from teleaccord.rules import BOOKING_RULES, BookingContext, check_booking
+from teleaccord.statemachine import (
+    SYSTEM,
+    AuditEvent,
+    BookingLedger,
+    Guard,
+    Organisation,
+    Role,
+    Step,
+    Transition,
+    TransitionTable,
+    apply_transition,
+    render_mermaid,
+)
 from teleaccord.workforce import (
     AdjustmentRow,
     BalanceRow,
