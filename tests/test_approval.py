@@ -23,7 +23,7 @@ from teleaccord import (
     REQUEST_TRANSITIONS,
     SYSTEM,
     Agreement,
-    Approval,
+    ApprovalClause,
     ApprovalPolicy,
     Calendar,
     Contract,
@@ -285,7 +285,7 @@ def test_the_notice_counts_when_asked_not_when_decided() -> None:
 
 
 def test_a_second_approval_from_the_third_day_of_a_week() -> None:
-    agreement = attrs.evolve(AGREEMENT, approval=Approval(second_level_from_weekly_day=2))
+    agreement = attrs.evolve(AGREEMENT, approval=ApprovalClause(second_level_from_weekly_day=2))
     wf = workflow(agreement=agreement)
     t = at(MONDAY - timedelta(days=3))
     first = wf.approve(wf.submit(draft(), by="ana", at=t), by="max", at=t)
@@ -519,7 +519,7 @@ class RequestMachine(RuleBasedStateMachine):
     def setup(self, second_level: int | None, auto: bool) -> None:
         agreement = attrs.evolve(
             AGREEMENT,
-            approval=Approval(second_level_from_weekly_day=second_level, auto_approve=auto),
+            approval=ApprovalClause(second_level_from_weekly_day=second_level, auto_approve=auto),
         )
         self.second_level = second_level
         self.auto = auto

@@ -67,12 +67,6 @@ LAZY_SHIMS: set[tuple[str, str]] = {
 
 KNOWN_OFFENDERS: set[tuple[str, str]] = {
     # (module, private name it takes from elsewhere) -- each fixed by another wave-2 branch.
-    ("teleaccord.arrangement", "_aware"),  # fixed by the state-machine branch
-    ("teleaccord.arrangement", "_check_id"),  # fixed by the state-machine branch
-    ("teleaccord.arrangement", "_events"),  # fixed by the state-machine branch
-    ("teleaccord.arrangement", "_ledger_map"),  # fixed by the state-machine branch
-    ("teleaccord.arrangement", "_optional_half"),  # fixed by the state-machine branch
-    ("teleaccord.arrangement", "_state_value"),  # fixed by the state-machine branch
     ("teleaccord.ledger", "ledger._append"),  # fixed by the fold branch (ledger split)
     ("teleaccord.ledger", "ledger._inconsistency"),  # fixed by the fold branch (ledger split)
 }

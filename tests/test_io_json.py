@@ -206,6 +206,8 @@ NOT_DATA = {
     "Step",
     "Transition",
     "TransitionTable",
+    "Workflow",  # the generic base of the two workflows
+    "CodeInfo",  # a row of the codes registry
 }
 
 

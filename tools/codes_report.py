@@ -56,6 +56,8 @@ VALIDATOR_FACTORIES = frozenset(
     for node in ast.parse((SOURCES / "validators.py").read_text(encoding="utf-8")).body
     if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
 )
+# Helpers of the state-machine engine that build a Violation under another name.
+VIOLATION_BUILDERS = frozenset({"refuse_if"})
 CODE_SHAPE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 _ATTRS_DECORATORS = frozenset({"frozen", "define", "mutable", "s", "attrs"})
 
@@ -102,7 +104,7 @@ class Scan:
         """
         uses = self.uses.get(code, ())
         vias = {use.via for use in uses}
-        if any("violation" in via.lower() for via in vias):
+        if any("violation" in via.lower() for via in vias) or vias & VIOLATION_BUILDERS:
             return "violation"
         if vias & (self.error_classes | {"default_code"} | VALIDATOR_FACTORIES):
             return "error"

@@ -72,7 +72,7 @@ from teleaccord.arrangement import (
     Rhythm,
 )
 from teleaccord.calendars import Calendar, Holiday
-from teleaccord.codes import CODES, code_info
+from teleaccord.codes import CODES, CodeInfo, code_info
 from teleaccord.contract import Amendment, Contract, Segment
 from teleaccord.coverage import (
     CoverageRule,
@@ -182,6 +182,7 @@ from teleaccord.statemachine import (
     Step,
     Transition,
     TransitionTable,
+    Workflow,
     apply_transition,
     render_mermaid,
 )
@@ -235,6 +236,7 @@ __all__ = [
     "CarryOver",
     "CarryOverIn",
     "CarryOverMode",
+    "CodeInfo",
     "Contract",
     "ContractRow",
     "CoverageRule",
@@ -313,6 +315,7 @@ __all__ = [
     "Violation",
     "Window",
     "WorkPattern",
+    "Workflow",
     "__version__",
     "agreement_from_dict",
     "agreement_to_dict",

@@ -79,9 +79,7 @@ fraction: Fraction | None = contract.fraction_at(date(2024, 9, 1))
 organisation = Organisation(
     managers={"ana": "max", "max": "dir"},
     delegates={"max": {"zoe"}},
-    # approval.py converts hr with a bare ``frozenset``, which mypy cannot read as taking a
-    # set of str; remove this ignore once it has a typed converter (mypy then says it is unused).
-    hr={"hana"},  # type: ignore[arg-type]
+    hr={"hana"},
 )
 manager: str | None = organisation.manager_of("ana")
 
