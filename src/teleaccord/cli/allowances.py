@@ -41,6 +41,7 @@ from teleaccord.dates import year_range
 from teleaccord.errors import InvalidValue, Problem
 from teleaccord.io.allowance_file import load_allowance_policy
 from teleaccord.io.csv import read_workforce, sample_workforce
+from teleaccord.io.output import neutralise_row
 from teleaccord.workforce import CANCELLED, EmployeeRecords
 
 __all__ = ["OPTION_NAMES", "arguments", "run"]
@@ -81,6 +82,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         "(default: the URSSAF limits shipped with teleaccord)",
     )
     options.add_format(parser, "table", "csv", "json")
+    options.add_keep_formulas(parser)
 
 
 _DEFAULT_POLICY_NAME = "2.70 EUR a telework day, at most 59.40 EUR a month"
@@ -166,7 +168,10 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(_ALLOWANCE_COLUMNS)
-        writer.writerows([row[c] for c in _ALLOWANCE_COLUMNS] for row in rows)
+        cells = (
+            ["" if row[c] is None else str(row[c]) for c in _ALLOWANCE_COLUMNS] for row in rows
+        )
+        writer.writerows(cells if args.keep_formulas else map(neutralise_row, cells))
     else:
         print(_allowances_table(rows, policy, year))
     return options.EXIT_FOUND_PROBLEMS if problems else options.EXIT_OK

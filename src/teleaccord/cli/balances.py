@@ -20,21 +20,22 @@ Examples::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import logging
-import os
 import shutil
 import sys
 import tempfile
 import time
 from fractions import Fraction
-from typing import Any
+from typing import IO, Any
 
 from teleaccord.amounts import format_amount
 from teleaccord.cli import options
 from teleaccord.dates import DateRange, parse_date
 from teleaccord.errors import InvalidValue, LoadError, Problem
 from teleaccord.io.csv import BALANCES, read_workforce, sample_workforce, write_balances
+from teleaccord.io.output import STDIO, check_output_path, neutralise_row, open_output
 from teleaccord.workforce import RunSummary, periods_for_year, workforce_balances
 
 __all__ = ["OPTION_NAMES", "arguments", "run"]
@@ -80,6 +81,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     out.add_argument(
         "--decimal-comma", action="store_true", help="write 40,5 rather than 40.5 in CSV"
     )
+    options.add_keep_formulas(out)
     run = parser.add_argument_group("bad rows and large files")
     run.add_argument(
         "--stop-at-first-error",
@@ -215,19 +217,22 @@ def run(args: argparse.Namespace) -> int:
     inputs = _balances_inputs(args)
     sample = inputs["sample"]
     shown: list[int] = [0]
-    problems_file = None
+    # Nothing the run writes may replace what it reads, and both outputs are checked before
+    # anything is read: a refused output costs nothing and destroys nothing.
+    sources = [p for p in (args.contracts, args.bookings, args.adjustments, args.agreement) if p]
+    for target in (args.output, args.problems):
+        if target and target != STDIO:
+            check_output_path(target, inputs=sources)
+    if args.output and args.output != STDIO and args.problems:
+        check_output_path(args.problems, inputs=[args.output])
     problems_writer: Any = None
-    if args.problems:
-        problems_file = open(args.problems, "w", newline="", encoding="utf-8")  # noqa: SIM115
-        problems_writer = csv.writer(problems_file, lineterminator="\n")
-        problems_writer.writerow(["path", "code", "message"])
 
     def report(problem: Problem) -> None:
         if shown[0] < args.max_problems:
             print(f"{problem.path}: {problem.message}", file=sys.stderr)
         shown[0] += 1
-        if problems_file is not None:
-            problems_writer.writerow([problem.path, problem.code, problem.message])
+        if problems_writer is not None:
+            problems_writer.writerow(neutralise_row([problem.path, problem.code, problem.message]))
 
     def compute(unsorted: str, out: Any) -> tuple[int, RunSummary]:
         summary = RunSummary()
@@ -265,53 +270,55 @@ def run(args: argparse.Namespace) -> int:
                     format=args.format,
                     delimiter=args.separator,
                     decimal_comma=args.decimal_comma,
+                    neutralise=not args.keep_formulas,
                 )
         finally:
             progress.done()
         return count, summary
 
-    # The balances go to a temporary file first: a run stopped by bad input leaves nothing
-    # half written, and unsorted files can be run again, indexed in memory.
-    folder = os.path.dirname(os.path.abspath(args.output)) if args.output else None
-    with tempfile.NamedTemporaryFile(
-        "w+", newline="", encoding="utf-8", dir=folder, suffix=".part", delete=False
-    ) as out:
+    # Both outputs are written atomically (io.output): a run stopped by bad input leaves the
+    # old files, never half-written ones. Printed balances are held back until the run ends,
+    # for the same reason; unsorted files can then be run again, indexed in memory.
+    with contextlib.ExitStack() as stack:
+        if args.problems:
+            problems_file = stack.enter_context(open_output(args.problems, inputs=sources))
+            problems_writer = csv.writer(problems_file, lineterminator="\n")
+            problems_writer.writerow(["path", "code", "message"])
+        to_stdout = not args.output or args.output == STDIO
+        out: IO[str] = stack.enter_context(
+            tempfile.TemporaryFile("w+", newline="", encoding="utf-8")  # noqa: SIM115 - in the stack
+            if to_stdout
+            else open_output(args.output, inputs=sources)
+        )
+        first = "index" if args.unsorted == "index" else "error"
         try:
-            first = "index" if args.unsorted == "index" else "error"
-            try:
-                count, summary = compute(first, out)
-            except LoadError as error:
-                if error.code != "unsorted_input" or args.unsorted != "auto":
-                    raise
-                print(
-                    f"teleaccord balances: warning: {error.problems[0]}; reading the files "
-                    "again, indexed in memory (memory grows with the workforce).",
-                    file=sys.stderr,
-                )
-                out.seek(0)
-                out.truncate()
-                logging.getLogger("teleaccord").debug("unsorted input: indexing in memory")
-                count, summary = compute("index", out)
-            out.flush()
-            if args.output:
-                out.close()
-                os.replace(out.name, args.output)
-            else:
-                out.seek(0)
-                shutil.copyfileobj(out, sys.stdout)
-        finally:
-            if problems_file is not None:
-                problems_file.close()
-            if os.path.exists(out.name):
-                out.close()
-                os.unlink(out.name)
+            count, summary = compute(first, out)
+        except LoadError as error:
+            if error.code != "unsorted_input" or args.unsorted != "auto":
+                raise
+            print(
+                f"teleaccord balances: warning: {error.problems[0]}; reading the files "
+                "again, indexed in memory (memory grows with the workforce).",
+                file=sys.stderr,
+            )
+            out.seek(0)
+            out.truncate()
+            if problems_writer is not None:
+                problems_file.seek(0)
+                problems_file.truncate()
+                problems_writer.writerow(["path", "code", "message"])
+            logging.getLogger("teleaccord").debug("unsorted input: indexing in memory")
+            count, summary = compute("index", out)
+        if to_stdout:
+            out.seek(0)
+            shutil.copyfileobj(out, sys.stdout)
     if shown[0] > args.max_problems:
         print(
             f"... and {shown[0] - args.max_problems} more problems"
             + ("" if args.problems else " (--problems FILE lists them all)"),
             file=sys.stderr,
         )
-    where = f"written to {args.output}" if args.output else "printed"
+    where = f"written to {args.output}" if args.output and args.output != STDIO else "printed"
     print(f"teleaccord balances: {summary.describe()} {count} rows {where}.", file=sys.stderr)
     return (
         options.EXIT_FOUND_PROBLEMS

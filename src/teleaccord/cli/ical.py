@@ -28,6 +28,7 @@ from teleaccord.errors import InvalidValue
 from teleaccord.io.csv import read_bookings
 from teleaccord.io.ical import export_ical
 from teleaccord.io.json import load_lines
+from teleaccord.io.output import STDIO, check_output_path, open_binary_output
 from teleaccord.ledger import Booking, Cancellation
 
 __all__ = ["OPTION_NAMES", "arguments", "run"]
@@ -168,6 +169,8 @@ def run(args: argparse.Namespace) -> int:
     morning = _hours(args.morning, "--morning")
     afternoon = _hours(args.afternoon, "--afternoon")
     stamp = _stamp_of(args.stamp) if args.stamp else None
+    if args.output and args.output != STDIO:
+        check_output_path(args.output, inputs=args.files)
     start = parse_date(args.start, field="--from") if args.start else date.min
     end = parse_date(args.end, field="--to") if args.end else date.max
     period = DateRange(start, end)
@@ -200,8 +203,8 @@ def run(args: argparse.Namespace) -> int:
         summary=args.summary,
         domain=args.domain,
     )
-    if args.output:
-        with open(args.output, "wb") as handle:
+    if args.output and args.output != STDIO:
+        with open_binary_output(args.output, inputs=args.files) as handle:
             handle.write(calendar)
         print(f"{args.output}: {calendar.count(b'BEGIN:VEVENT')} telework events.")
     else:

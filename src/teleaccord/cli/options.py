@@ -45,6 +45,7 @@ __all__ = [
     "add_encoding",
     "add_files",
     "add_format",
+    "add_keep_formulas",
     "add_output",
     "add_pattern",
     "add_region",
@@ -281,6 +282,19 @@ def add_output(parser: Parser, what: str) -> None:
         metavar="FILE",
         default=None,
         help=f"write {what} to FILE (once the run is complete) instead of stdout",
+    )
+
+
+def add_keep_formulas(parser: Parser) -> None:
+    """``--keep-formulas``: CSV cells that look like spreadsheet formulas are written as they
+    are, without the protective quote (for programs, never for a spreadsheet)."""
+    parser.add_argument(
+        "--keep-formulas",
+        action="store_true",
+        help=(
+            "in CSV, write cells starting with = + - @ as they are; by default they get a "
+            "quote before them so a spreadsheet shows them instead of running them"
+        ),
     )
 
 

@@ -47,6 +47,7 @@ from teleaccord.amounts import format_amount, parse_amount, parse_fraction
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Amendment, Contract, Segment
 from teleaccord.errors import InvalidValue, LoadError, Problem
+from teleaccord.io.output import neutralise_row, restore_cell
 from teleaccord.pattern import STANDARD_WEEK, HalfDay, WorkPattern
 from teleaccord.workforce import (
     BOOKED,
@@ -401,7 +402,8 @@ COLUMN_KINDS: dict[str, ColumnKind] = {
     kind.name: kind
     for kind in (
         # name, parser, writer, JSON Schema of a cell
-        ColumnKind("text", str, _text, _string()),
+        # Text is read back without the quote our writers put before formula-like cells.
+        ColumnKind("text", restore_cell, _text, _string()),
         ColumnKind("date", _date, _iso, _string(_DATE_RE, format="date")),
         ColumnKind("timestamp", _timestamp, _iso, _string(_TIMESTAMP_RE)),
         ColumnKind("fraction", _fraction, _fraction_text, _string(_FRACTION_RE), decimal=True),
@@ -1259,7 +1261,7 @@ def _booking_groups(
                     continue  # a blank line
                 employee = ""
             if employee != raw_key:
-                stripped = employee.strip()
+                stripped = restore_cell(employee.strip())
                 if stripped != key:
                     if key is not None:
                         if check_order and stripped < key:
@@ -1516,9 +1518,13 @@ def _write_rows(
     out: IO[str],
     delimiter: str,
     decimal_comma: bool,
+    neutralise: bool = True,
 ) -> int:
     """Write rows of values (by column name) in a format, each cell by its column kind's
-    writer (a value that is text already as it is); return the rows written."""
+    writer (a value that is text already as it is); return the rows written.
+
+    With ``neutralise`` (the default) a cell a spreadsheet would run as a formula gets a
+    quote before it (:func:`~teleaccord.io.output.neutralise_cell`); our readers remove it."""
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     writer.writerow([c.name for c in fmt.columns])
     cells = [(c.name, COLUMN_KINDS[c.kind].write) for c in fmt.columns]
@@ -1529,7 +1535,7 @@ def _write_rows(
         if decimal_comma:
             for i in comma:
                 texts[i] = texts[i].replace(".", ",")
-        writer.writerow(texts)
+        writer.writerow(neutralise_row(texts) if neutralise else texts)
         count += 1
     return count
 
@@ -1544,6 +1550,7 @@ def write_balances(
     format: str = "csv",
     delimiter: str = ",",
     decimal_comma: bool = False,
+    neutralise: bool = True,
 ) -> int:
     """Write balance rows as CSV, JSON (one array) or JSON Lines, streaming; return the count.
 
@@ -1553,6 +1560,9 @@ def write_balances(
         format: ``csv``, ``json`` or ``jsonl``.
         delimiter: the CSV separator (``;`` for French spreadsheets).
         decimal_comma: write ``40,5`` rather than ``40.5`` in CSV (fractions stay ``100/3``).
+        neutralise: put a quote before CSV cells a spreadsheet would run as formulas
+            (``=HYPERLINK(...)``, ``@SUM(...)``); turn it off only for programs that read the
+            file and never a spreadsheet.
 
     Amounts are exact strings in every format (JSON never holds a float).
 
@@ -1567,7 +1577,9 @@ def write_balances(
     {"employee": "E1", "period": "2024", "start": "2024-01-01", "end": "2024-12-31", "entitlement_exact": "80.5", "entitlement": "40.5", "carried": "0", "adjusted": "0", "booked": "0", "cancelled": "0", "expired": "0", "remaining": "40.5"}
     """
     if format == "csv":
-        return _write_rows(BALANCES, (row.to_dict() for row in rows), out, delimiter, decimal_comma)
+        return _write_rows(
+            BALANCES, (row.to_dict() for row in rows), out, delimiter, decimal_comma, neutralise
+        )
     count = 0
     if format == "jsonl":
         for row in rows:
@@ -1592,6 +1604,7 @@ def write_contracts(
     *,
     delimiter: str = ",",
     decimal_comma: bool = False,
+    neutralise: bool = True,
 ) -> int:
     """Write contracts in the contracts format, one row per contract state; return the rows.
 
@@ -1611,7 +1624,9 @@ def write_contracts(
     E1,2025-07-01,,,100 %,Mo Tu We Th Fr,,no,,,,
     2
     """
-    return _write_rows(CONTRACTS, _contract_values(contracts), out, delimiter, decimal_comma)
+    return _write_rows(
+        CONTRACTS, _contract_values(contracts), out, delimiter, decimal_comma, neutralise
+    )
 
 
 def _contract_values(
@@ -1642,7 +1657,9 @@ def _contract_values(
             held = now
 
 
-def write_bookings(rows: Iterable[BookingRow], out: IO[str], *, delimiter: str = ",") -> int:
+def write_bookings(
+    rows: Iterable[BookingRow], out: IO[str], *, delimiter: str = ",", neutralise: bool = True
+) -> int:
     """Write booking rows in the bookings format (for instance a ledger's, from
     :func:`~teleaccord.workforce.ledger_booking_rows`); return the rows written.
 
@@ -1665,7 +1682,7 @@ def write_bookings(rows: Iterable[BookingRow], out: IO[str], *, delimiter: str =
         }
         for row in rows
     )
-    return _write_rows(BOOKINGS, values, out, delimiter, decimal_comma=False)
+    return _write_rows(BOOKINGS, values, out, delimiter, False, neutralise)
 
 
 # -- the sample workforce --------------------------------------------------------------------
