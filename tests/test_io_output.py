@@ -136,3 +136,8 @@ def test_existing_permissions_are_kept(tmp_path: Path) -> None:
         handle.write("y")
     assert target.stat().st_mode & 0o777 == 0o600
     assert target.read_text(encoding="utf-8") == "y"
+
+
+@pytest.mark.parametrize("text", ["'=", "'=1", "''=1", "'-2+3", "'"])
+def test_a_quote_before_a_formula_reads_back_exactly(text: str) -> None:
+    assert restore_cell(neutralise_cell(text)) == text

@@ -69,6 +69,16 @@ def _is_plain_number(text: str) -> bool:
     return _PLAIN_NUMBER.fullmatch(text) is not None
 
 
+def _runs(text: str) -> bool:
+    """Whether a spreadsheet would run ``text``, or it would read back wrongly unquoted: it
+    starts like a formula and is not a plain number, or it is a quote before such a text."""
+    if not text:
+        return False
+    if text[0] in _FORMULA_START:
+        return not _is_plain_number(text)
+    return text.startswith(FORMULA_PREFIX) and _runs(text[len(FORMULA_PREFIX) :])
+
+
 def neutralise_cell(text: str) -> str:
     """Return ``text`` so that a spreadsheet shows it instead of running it.
 
@@ -77,14 +87,15 @@ def neutralise_cell(text: str) -> str:
 
     Returns:
         The cell with :data:`FORMULA_PREFIX` before it when it starts like a formula and is
-        not a plain number; otherwise the cell unchanged.
+        not a plain number (or is a quote before such a text, so that reading it back is
+        exact); otherwise the cell unchanged.
 
     >>> neutralise_cell("+33 1 23"), neutralise_cell("+3"), neutralise_cell("")
     ("'+33 1 23", '+3', '')
+    >>> neutralise_cell("'=1")
+    "''=1"
     """
-    if text and text[0] in _FORMULA_START and not _is_plain_number(text):
-        return FORMULA_PREFIX + text
-    return text
+    return FORMULA_PREFIX + text if _runs(text) else text
 
 
 def restore_cell(text: str) -> str:
@@ -92,13 +103,11 @@ def restore_cell(text: str) -> str:
 
     A cell that starts with a quote for another reason (``'quoted'``) is left alone.
 
-    >>> restore_cell("'=1+1"), restore_cell("'quoted"), restore_cell("'-3")
-    ('=1+1', "'quoted", "'-3")
+    >>> restore_cell("'=1+1"), restore_cell("'quoted"), restore_cell("'-3"), restore_cell("''=1")
+    ('=1+1', "'quoted", "'-3", "'=1")
     """
-    if text.startswith(FORMULA_PREFIX):
-        rest = text[len(FORMULA_PREFIX) :]
-        if neutralise_cell(rest) == text:
-            return rest
+    if text.startswith(FORMULA_PREFIX) and _runs(text[len(FORMULA_PREFIX) :]):
+        return text[len(FORMULA_PREFIX) :]
     return text
 
 
