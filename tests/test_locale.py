@@ -7,6 +7,7 @@ import string
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -376,3 +377,15 @@ def test_a_translated_error_survives_pickling() -> None:
         parse_fraction("150 %")
     copy = pickle.loads(pickle.dumps(caught.value))
     assert translate(copy) == translate(caught.value)
+
+
+# -- the codes reference page --------------------------------------------------------------
+
+
+def test_the_codes_page_shows_every_french_template() -> None:
+    page = (Path(__file__).resolve().parents[1] / "docs" / "reference" / "codes.md").read_text(
+        encoding="utf-8"
+    )
+    for code, text in TEXTS.items():
+        row = next(line for line in page.splitlines() if line.startswith(f"| `{code}` |"))
+        assert row.endswith(f" | {text.template.replace('|', chr(92) + '|')} |"), code

@@ -63,8 +63,8 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         ),
         "ambiguous_period": Text(
             "Une année compte plusieurs périodes de référence et aucune n'est précisée.",
-            "Cette année compte plusieurs périodes de référence ; précisez-en une "
-            "(--period-containing DATE).",
+            "Cette année compte plusieurs périodes de référence ; précisez-en une par une date "
+            "qu'elle contient.",
         ),
         "amendment_outside_contract": _same(
             "Un avenant prend effet en dehors des dates du contrat."
