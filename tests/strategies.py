@@ -18,7 +18,7 @@ from teleaccord import (
     AllowanceKind,
     AllowancePolicy,
     Amendment,
-    Approval,
+    ApprovalClause,
     ApprovalPolicy,
     Arrangement,
     ArrangementState,
@@ -378,7 +378,7 @@ def agreements(draw: st.DrawFn) -> Agreement:
         notice=draw(notices()),
         blackout=draw(st.frozensets(agreement_dates, max_size=6)),
         carry_over=draw(carry_overs()),
-        approval=Approval(
+        approval=ApprovalClause(
             required=draw(st.booleans()),
             second_level_from_weekly_day=draw(st.none() | st.integers(1, 7)),
             auto_approve=draw(st.booleans()),

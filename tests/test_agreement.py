@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from teleaccord import (
     Accrual,
     Agreement,
-    Approval,
+    ApprovalClause,
     Calendar,
     CarryOver,
     DateRange,
@@ -91,7 +91,7 @@ PERIOD_QUOTA = Quota(window="period", maximum=100, prorate=True)
         (lambda: CarryOver(mode="all", expires_after_days=30, expires_on="03-31"), "two_expiries"),
         (lambda: CarryOver(mode="all", expires_on="02-30"), "invalid_date"),
         (lambda: CarryOver(mode="all", expires_after_days=0), "invalid_number"),
-        (lambda: Approval(second_level_from_weekly_day=8), "invalid_number"),
+        (lambda: ApprovalClause(second_level_from_weekly_day=8), "invalid_number"),
     ],
 )
 def test_invalid_parts_are_refused_with_a_stable_code(build: object, code: str) -> None:

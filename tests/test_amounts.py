@@ -191,3 +191,69 @@ def test_bad_rounding_rules_name_the_field() -> None:
         with pytest.raises(InvalidValue) as err:
             build()
         assert (err.value.field, err.value.code) == (field, code)
+
+
+# -- found by mutation testing (tools/mutation.py): each pins a boundary or a name ----------
+
+
+@pytest.mark.parametrize("value", ["1.01", "3/2", Fraction(2), "120 %", 2])
+def test_work_fractions_just_above_one_are_refused(value: object) -> None:
+    with pytest.raises(InvalidValue) as err:
+        parse_fraction(value)
+    assert (err.value.field, err.value.code) == ("fraction", "fraction_out_of_range")
+    assert parse_fraction("100 %") == 1
+
+
+def test_a_work_fraction_that_is_no_number_names_the_callers_field() -> None:
+    with pytest.raises(InvalidValue) as err:
+        parse_fraction("most", field="segments[2].fraction")
+    assert (err.value.field, err.value.code) == ("segments[2].fraction", "invalid_number")
+
+
+def test_amounts_name_their_field_by_default() -> None:
+    with pytest.raises(InvalidValue) as err:
+        parse_amount("lots")
+    assert err.value.field == "amount"
+    assert str(err.value).startswith("amount: expected a number")
+
+
+@pytest.mark.parametrize("infinite", [float("inf"), float("-inf")])
+def test_infinite_floats_are_no_amount(infinite: float) -> None:
+    with pytest.raises(InvalidValue, match="expected a number"):
+        parse_amount(infinite)
+
+
+def test_spaces_group_thousands() -> None:
+    assert parse_amount("1 000") == 1000
+    assert parse_amount("1 234,5") == Fraction(2469, 2)
+
+
+def test_half_up_breaks_ties_away_from_zero() -> None:
+    half_up = Rounding("half-up")
+    assert [half_up.apply(Fraction(n, 2)) for n in (-3, -1, 1, 3, 5)] == [-2, -1, 1, 2, 3]
+    assert Rounding("half-up", unit="1/2").apply(Fraction(1, 4)) == Fraction(1, 2)
+
+
+def test_an_unknown_rounding_mode_lists_the_known_ones() -> None:
+    with pytest.raises(InvalidValue) as err:
+        Rounding("sideways")
+    assert str(err.value) == (
+        "rounding.mode: unknown rounding mode 'sideways'; use one of exact, half-up, half-even, "
+        "up, down."
+    )
+
+
+@pytest.mark.parametrize("bound", ["floor", "ceiling"])
+def test_bad_bounds_name_their_field(bound: str) -> None:
+    with pytest.raises(InvalidValue) as err:
+        Rounding(**{bound: "many"})
+    assert (err.value.field, err.value.code) == (f"rounding.{bound}", "invalid_number")
+
+
+def test_describe_names_the_floor_when_the_floor_applies() -> None:
+    assert Rounding("down", floor=5).describe(Fraction(9, 2)) == (
+        "4.5 rounded down to the nearest day gives 4. The floor of 5 applies."
+    )
+    assert Rounding("down", floor=5).describe(Fraction(5)) == (
+        "5 rounded down to the nearest day gives 5."
+    )

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import subprocess
 import sys
 from datetime import date
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,7 +19,7 @@ from hypothesis import strategies as st
 import teleaccord.cli
 from strategies import FR_REGIONS, PATTERN_TEXTS, years
 from teleaccord import Calendar, DateRange, WorkPattern, parse_amount, year_range
-from teleaccord.cli import COMMANDS, Command, main
+from teleaccord.cli import COMMANDS, Command, build_parser, main
 
 CALENDAR_COMMAND = ["calendar", "2025", "--country", "FR", "--subdivision", "57"]
 CALENDAR_COMMAND += ["--pattern", "Mo Tu Th Fr"]
@@ -242,6 +244,73 @@ def test_a_bug_exits_3_and_says_so(
     assert code == 3
     assert "internal error (ZeroDivisionError: oops)" in err
     assert "please report it" in err
+
+
+# -- the package: one way to build commands, options defined once ----------------------------
+
+CLI = Path(teleaccord.cli.__file__).parent
+
+
+def subparsers() -> dict[str, argparse.ArgumentParser]:
+    (action,) = (
+        a
+        for a in build_parser()._actions  # argparse keeps its parsers there
+        if isinstance(a, argparse._SubParsersAction)
+    )
+    return dict(action.choices)
+
+
+def test_every_subcommand_is_a_module_of_the_package_built_from_it() -> None:
+    modules = sorted(p.stem for p in CLI.glob("*.py") if p.stem not in ("__init__", "options"))
+    assert sorted(c.name for c in COMMANDS) == modules
+    for command in COMMANDS:
+        assert command.summary
+        assert command.description
+        assert command.examples
+        assert all(e.startswith(f"teleaccord {command.name}") for e in command.examples)
+
+
+@pytest.mark.parametrize(
+    "option", ["--country", "--subdivision", "--agreement", "--encoding", "--format", "--output"]
+)
+def test_an_option_shared_by_subcommands_has_one_default_and_one_meaning(option: str) -> None:
+    found = {}
+    for name, parser in subparsers().items():
+        for action in parser._actions:
+            if option in action.option_strings:
+                found[name] = (action.dest, action.metavar, action.default is None)
+    assert len(found) >= 2
+    assert len(set(found.values())) == 1, found
+
+
+def test_country_means_france_unless_the_data_name_their_country(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    parsers = subparsers()
+    assert {n for n, p in parsers.items() if "--country" in p.format_help()} == {
+        "calendar",
+        "balances",
+        "entitlement",
+        "check",
+    }
+    code, out, _err = run(capsys, "calendar", "2025", "--format", "json")
+    assert (code, json.loads(out)["country"]) == (0, "FR")
+
+
+def test_the_package_imports_at_the_top_and_no_private_name_across_modules() -> None:
+    for path in sorted(CLI.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                inner = [n for n in ast.walk(node) if isinstance(n, (ast.Import, ast.ImportFrom))]
+                assert not inner, f"{path.name}: {node.name} imports inside a function"
+            if isinstance(node, ast.ImportFrom):
+                modules = (node.module or "").split(".")
+                names = [a.name for a in node.names]
+                private = [
+                    n for n in [*modules, *names] if n.startswith("_") and not n.endswith("__")
+                ]
+                assert not private, f"{path.name} imports {private} from {node.module}"
 
 
 # -- balances (the workforce job) ------------------------------------------------------------

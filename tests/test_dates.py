@@ -146,3 +146,41 @@ def test_bad_dates_are_refused_with_the_field() -> None:
 def test_ranges_order_by_start_then_end(a: date, b: date) -> None:
     first, second = DateRange.single(min(a, b)), DateRange.single(max(a, b))
     assert (first <= second) == (min(a, b) <= max(a, b))
+
+
+# -- found by mutation testing (tools/mutation.py) -----------------------------------------
+
+
+@given(day_spans(max_days=60), day_spans(max_days=60))
+def test_a_range_contains_another_when_it_holds_each_of_its_days(
+    a: DateRange, b: DateRange
+) -> None:
+    assert a.contains_range(b) == set(b).issubset(set(a))
+
+
+def test_a_range_half_inside_is_not_contained() -> None:
+    march = month_range(2024, 3)
+    assert not march.contains_range(DateRange(date(2024, 3, 20), date(2024, 4, 5)))
+    assert not march.contains_range(DateRange(date(2024, 2, 20), date(2024, 3, 5)))
+
+
+@pytest.mark.parametrize("value", [20250101, None, 2025.0, ("2025", "01", "01")])
+def test_what_is_neither_a_date_nor_text_is_refused_with_field_and_code(value: object) -> None:
+    with pytest.raises(InvalidValue) as err:
+        parse_date(value, field="hired")
+    assert (err.value.field, err.value.code) == ("hired", "invalid_date")
+    assert str(err.value) == f"hired: expected a date as YYYY-MM-DD, got {value!r}."
+
+
+def test_dates_name_their_field_by_default() -> None:
+    with pytest.raises(InvalidValue) as err:
+        parse_date("soon")
+    assert err.value.field == "date"
+    assert str(err.value).startswith("date: expected a date as YYYY-MM-DD, got 'soon'")
+
+
+def test_a_bad_start_names_the_start() -> None:
+    with pytest.raises(InvalidValue) as err:
+        DateRange("yesterday", "2025-01-01")
+    assert (err.value.field, err.value.code) == ("start", "invalid_date")
+    assert str(err.value).startswith("start: ")

@@ -317,3 +317,13 @@ def test_only_results_have_a_report() -> None:
     with pytest.raises(InvalidValue) as caught:
         report_data(Quota(window="week", maximum=2))
     assert caught.value.code == "not_a_report"
+
+
+def test_data_tagged_with_a_renamed_type_still_loads() -> None:
+    from teleaccord import ApprovalClause
+    from teleaccord.io.json import from_data, to_data
+
+    data = to_data(ApprovalClause(auto_approve=True))
+    assert data["type"] == "ApprovalClause"
+    legacy = {**data, "type": "Approval"}  # written by release 0.1
+    assert from_data(legacy) == ApprovalClause(auto_approve=True)

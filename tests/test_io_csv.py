@@ -28,9 +28,11 @@ from teleaccord.io.csv import (
     ADJUSTMENTS,
     BALANCES,
     BOOKINGS,
+    COLUMN_KINDS,
     CONTRACTS,
     CSV_FORMATS,
     ContractRow,
+    CsvColumn,
     contract_from_rows,
     csv_schema,
     read_adjustments,
@@ -518,6 +520,49 @@ def test_the_sample_workforce_files_match_their_schemas(fmt: object, name: str) 
             cells = next(iter(__import__("csv").reader([line])))
             for column, value in zip(header, cells, strict=True):
                 assert matches(schema["properties"][column], value), (column, value)
+
+
+# -- column kinds: one table of parsers, writers and schemas --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "column"),
+    [(f.name, c) for f in CSV_FORMATS.values() for c in f.columns],
+    ids=lambda value: value.name if isinstance(value, CsvColumn) else value,
+)
+def test_every_column_kind_reads_back_what_it_writes(name: str, column: CsvColumn) -> None:
+    kind = COLUMN_KINDS[column.kind]
+    value = kind.parse(column.example)
+    assert kind.parse(kind.write(value)) == value
+    prop = csv_schema(name)["properties"][column.name]
+    assert {k: prop[k] for k in kind.schema} == kind.schema
+
+
+def test_a_bad_cell_is_reported_once_and_its_row_read_again_later() -> None:
+    # The parsers' caches keep good values only: a bad date stays bad, a good one stays good.
+    text = "employee,date\nE1,2024-02-30\nE1,2024-03-05\nE1,2024-02-30\n"
+    found, report = collect()
+    rows = list(read_bookings(io.StringIO(text), name="b.csv", on_problem=report))
+    assert [r.line for r in rows] == [3]
+    assert [p.path for p in found] == ["b.csv:2:date", "b.csv:4:date"]
+
+
+def test_an_adjustment_with_a_period_does_not_read_its_date() -> None:
+    text = "employee,period,date,amount,reason,by\nE1,2024,someday,1,r,hr\nE1,,,1,r,hr\n"
+    found, report = collect()
+    rows = list(read_adjustments(io.StringIO(text), name="a.csv", on_problem=report))
+    assert [r.day for r in rows] == [date(2024, 1, 1)]
+    assert [(p.path, p.code) for p in found] == [("a.csv:3:period", "missing_value")]
+
+
+def test_bad_encoding_in_the_workforce_bookings_names_the_line(tmp_path: Path) -> None:
+    contracts = write(tmp_path, "c.csv", "employee,hired\nE1,2020-01-06\n")
+    text = "employee,date\n" + "E1,2024-03-05\n" * 3 + "Hélène,2024-03-05\n"
+    bookings = write(tmp_path, "b.csv", text, encoding="latin-1")
+    with pytest.raises(LoadError) as caught:
+        list(read_workforce(contracts, bookings))
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.code) == (f"{bookings}:5", "invalid_encoding")
 
 
 # -- writing contracts and bookings, and reading them back -----------------------------------

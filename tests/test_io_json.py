@@ -81,7 +81,7 @@ from strategies import (
 from teleaccord import (
     Accrual,
     Agreement,
-    Approval,
+    ApprovalClause,
     Calendar,
     Contract,
     DateRange,
@@ -138,7 +138,9 @@ STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
     teleaccord.Eligibility: eligibilities(),
     teleaccord.Notice: notices(),
     teleaccord.CarryOver: carry_overs(),
-    Approval: st.builds(Approval, second_level_from_weekly_day=st.none() | st.integers(1, 7)),
+    ApprovalClause: st.builds(
+        ApprovalClause, second_level_from_weekly_day=st.none() | st.integers(1, 7)
+    ),
     Entitlement: entitlements(),
     Explanation: explanations,
     SegmentShare: segment_shares,
@@ -204,6 +206,8 @@ NOT_DATA = {
     "Step",
     "Transition",
     "TransitionTable",
+    "Workflow",  # the generic base of the two workflows
+    "CodeInfo",  # a row of the codes registry
 }
 
 

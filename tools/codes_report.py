@@ -49,6 +49,15 @@ EXCLUDED = frozenset({"codes.py"})
 # sources call them by (``report(path, message, "missing_value")``). A class missing here is
 # reported by ``scan`` as a problem of the scan itself.
 CALLED_AS: Mapping[str, tuple[str, ...]] = {"_Reporter": ("report",)}
+# The attrs validator factories of teleaccord.validators raise InvalidValue: a code given to
+# one (``in_range(0, 7, code="invalid_month")``) is an error's code.
+VALIDATOR_FACTORIES = frozenset(
+    node.name
+    for node in ast.parse((SOURCES / "validators.py").read_text(encoding="utf-8")).body
+    if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
+)
+# Helpers of the state-machine engine that build a Violation under another name.
+VIOLATION_BUILDERS = frozenset({"refuse_if"})
 CODE_SHAPE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 _ATTRS_DECORATORS = frozenset({"frozen", "define", "mutable", "s", "attrs"})
 
@@ -93,11 +102,14 @@ class Scan:
 
         A violation that refuses nothing is a "warning": that the scan cannot tell.
         """
-        vias = {use.via for use in self.uses.get(code, ())}
-        if any("violation" in via.lower() for via in vias):
+        uses = self.uses.get(code, ())
+        vias = {use.via for use in uses}
+        if any("violation" in via.lower() for via in vias) or vias & VIOLATION_BUILDERS:
             return "violation"
-        if vias & (self.error_classes | {"default_code"}):
+        if vias & (self.error_classes | {"default_code"} | VALIDATOR_FACTORIES):
             return "error"
+        if any(use.path == "teleaccord/validators.py" for use in uses):
+            return "error"  # the validator factories raise InvalidValue, nothing else
         return "problem"
 
     def params(self, code: str) -> tuple[str, ...]:

@@ -1,7 +1,8 @@
 """Write the JSON Schema of each CSV format into the docs (docs/reference/schemas/).
 
-Run after changing a format in ``teleaccord.io.csv``; ``tests/test_io_csv.py`` checks the
-published files match the code::
+Run after changing a format (``src/teleaccord/data/csv_formats.toml``) or a column kind's
+schema (``COLUMN_KINDS`` in ``teleaccord.io.csv``); ``tests/test_io_csv.py`` checks the
+published files match them::
 
     python tools/csv_schemas.py
 """

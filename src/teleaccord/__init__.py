@@ -1,14 +1,22 @@
 """teleaccord: telework agreements as typed objects and exact arithmetic.
 
-The public API is what this module exports; everything else may change.
+The public API is what this module exports; everything else may change. Renamed names keep
+working for a while: importing one from here returns the new object with a
+``DeprecationWarning`` that names the replacement (see ``_RENAMED`` below).
 """
+
+from __future__ import annotations
+
+import importlib
+import warnings
+from typing import TYPE_CHECKING, Any
 
 from teleaccord._version import __version__
 from teleaccord.agreement import (
     Accrual,
     AccrualStep,
     Agreement,
-    Approval,
+    ApprovalClause,
     CarryOver,
     CarryOverMode,
     Eligibility,
@@ -47,22 +55,11 @@ from teleaccord.amounts import (
 )
 from teleaccord.approval import (
     REQUEST_TRANSITIONS,
-    SYSTEM,
     ApprovalPolicy,
-    AuditEvent,
-    BookingLedger,
-    Guard,
-    Organisation,
     RequestState,
     RequestWorkflow,
-    Role,
-    Step,
     TeleworkRequest,
-    Transition,
-    TransitionTable,
-    apply_transition,
     cancellation_deadline,
-    render_mermaid,
     replay,
 )
 from teleaccord.arrangement import (
@@ -75,7 +72,7 @@ from teleaccord.arrangement import (
     Rhythm,
 )
 from teleaccord.calendars import Calendar, Holiday
-from teleaccord.codes import CODES, code_info
+from teleaccord.codes import CODES, CodeInfo, code_info
 from teleaccord.contract import Amendment, Contract, Segment
 from teleaccord.coverage import (
     CoverageRule,
@@ -176,6 +173,20 @@ from teleaccord.ledger import (
 from teleaccord.locale import LANGUAGES, translate
 from teleaccord.pattern import HalfDay, WorkPattern
 from teleaccord.rules import BOOKING_RULES, BookingContext, check_booking
+from teleaccord.statemachine import (
+    SYSTEM,
+    AuditEvent,
+    BookingLedger,
+    Guard,
+    Organisation,
+    Role,
+    Step,
+    Transition,
+    TransitionTable,
+    Workflow,
+    apply_transition,
+    render_mermaid,
+)
 from teleaccord.workforce import (
     AdjustmentRow,
     BalanceRow,
@@ -209,7 +220,7 @@ __all__ = [
     "AllowanceKind",
     "AllowancePolicy",
     "Amendment",
-    "Approval",
+    "ApprovalClause",
     "ApprovalPolicy",
     "Arrangement",
     "ArrangementState",
@@ -227,6 +238,7 @@ __all__ = [
     "CarryOver",
     "CarryOverIn",
     "CarryOverMode",
+    "CodeInfo",
     "Contract",
     "ContractRow",
     "CoverageRule",
@@ -305,6 +317,7 @@ __all__ = [
     "Violation",
     "Window",
     "WorkPattern",
+    "Workflow",
     "__version__",
     "agreement_from_dict",
     "agreement_to_dict",
@@ -365,3 +378,48 @@ __all__ = [
     "write_contracts",
     "year_range",
 ]
+
+if TYPE_CHECKING:  # type checkers see the old names as the new objects
+    Approval = ApprovalClause
+
+_RENAMED: dict[str, tuple[str, str]] = {
+    # old name: (new name, module that defines it). Old names are not in __all__.
+    "Approval": ("ApprovalClause", "teleaccord.agreement"),
+}
+
+
+def _renamed(name: str) -> Any:
+    """Return a renamed object under its old name, with a ``DeprecationWarning``.
+
+    This is the package's ``__getattr__`` at run time. Type checkers do not see it, so a typo
+    such as ``teleaccord.Quotas`` stays a type error; they see the old names through the
+    ``TYPE_CHECKING`` imports above instead.
+
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     from teleaccord import Approval
+    >>> Approval is ApprovalClause, caught[0].category.__name__
+    (True, 'DeprecationWarning')
+    >>> print(caught[0].message)
+    teleaccord.Approval is deprecated; use teleaccord.ApprovalClause (the same class, renamed).
+    """
+    try:
+        new_name, module = _RENAMED[name]
+    except KeyError:
+        msg = f"module 'teleaccord' has no attribute {name!r}"
+        raise AttributeError(msg) from None
+    warnings.warn(
+        f"teleaccord.{name} is deprecated; use teleaccord.{new_name} (the same class, renamed).",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return getattr(importlib.import_module(module), new_name)
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_RENAMED))
+
+
+if not TYPE_CHECKING:
+    __getattr__ = _renamed

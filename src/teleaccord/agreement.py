@@ -23,12 +23,21 @@ from teleaccord.calendars import Calendar
 from teleaccord.dates import DateRange, parse_date
 from teleaccord.errors import InvalidValue
 from teleaccord.pattern import WEEKDAY_NAMES, WorkPattern, parse_weekday
+from teleaccord.validators import (
+    each_instance_of,
+    in_range,
+    non_empty_text,
+    non_negative,
+    one_of,
+    optional,
+    whole_number,
+)
 
 __all__ = [
     "Accrual",
     "AccrualStep",
     "Agreement",
-    "Approval",
+    "ApprovalClause",
     "CarryOver",
     "CarryOverMode",
     "Eligibility",
@@ -48,31 +57,14 @@ def _amount(field: str, value: Any) -> Fraction:
     return parse_amount(value, field=field)
 
 
-def _non_negative(instance: Any, attribute: attrs.Attribute[Any], value: Fraction | None) -> None:
-    if value is not None and value < 0:
-        msg = f"{attribute.name}: must not be negative, got {format_amount(value)}."
-        raise InvalidValue(msg, field=attribute.name, code="negative_amount")
-
-
 def _optional_amount(value: Any) -> Fraction | None:
     return None if value is None else parse_amount(value)
 
 
-def _at_least(minimum: int) -> Any:
-    """A validator: an ``int`` (not a bool) of at least ``minimum``, or ``None``."""
-
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: int | None) -> None:
-        if value is None:
-            return
-        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            msg = f"{attribute.name}: expected a whole number of at least {minimum}, got {value!r}."
-            raise InvalidValue(msg, field=attribute.name, code="invalid_number")
-
-    return check
-
-
-_NON_NEGATIVE_INT = _at_least(0)
-_POSITIVE_INT = _at_least(1)
+_NON_NEGATIVE = optional(non_negative())
+_WHOLE_NUMBER = whole_number(0)
+_NON_NEGATIVE_INT = optional(_WHOLE_NUMBER)
+_POSITIVE_INT = optional(whole_number(1))
 
 
 # -- reference period ------------------------------------------------------------------------
@@ -83,20 +75,6 @@ class PeriodKind(str, enum.Enum):
 
     YEAR = "year"
     MONTH = "month"
-
-
-def _check_month(instance: Any, attribute: attrs.Attribute[Any], value: int) -> None:
-    if not 1 <= value <= 12:
-        msg = f"{attribute.name}: a month is 1 to 12, got {value}."
-        raise InvalidValue(msg, field=attribute.name, code="invalid_month")
-
-
-def _check_start_day(
-    instance: ReferencePeriod, attribute: attrs.Attribute[Any], value: int
-) -> None:
-    if not 1 <= value <= 28:
-        msg = f"start_day: a reference period starts on day 1 to 28 of a month, got {value}."
-        raise InvalidValue(msg, field="start_day", code="invalid_start_day")
 
 
 @attrs.frozen(kw_only=True)
@@ -113,8 +91,21 @@ class ReferencePeriod:
     """
 
     kind: PeriodKind = attrs.field(default=PeriodKind.YEAR, converter=PeriodKind)
-    start_month: int = attrs.field(default=1, validator=_check_month)
-    start_day: int = attrs.field(default=1, validator=_check_start_day)
+    start_month: int = attrs.field(
+        default=1,
+        validator=in_range(
+            1, 12, code="invalid_month", message="{field}: a month is 1 to 12, got {value}."
+        ),
+    )
+    start_day: int = attrs.field(
+        default=1,
+        validator=in_range(
+            1,
+            28,
+            code="invalid_start_day",
+            message="{field}: a reference period starts on day 1 to 28 of a month, got {value}.",
+        ),
+    )
 
     @property
     def step(self) -> relativedelta:
@@ -212,7 +203,6 @@ class Window(str, enum.Enum):
 
 
 def _check_quota(instance: Quota, attribute: attrs.Attribute[Any], value: Fraction | None) -> None:
-    _non_negative(instance, attribute, value)
     if instance.maximum is None and value is None:
         msg = f"quota ({instance.window.value}): give a maximum, a minimum, or both."
         raise InvalidValue(msg, field="quota", code="empty_quota")
@@ -238,10 +228,10 @@ class Quota:
 
     window: Window = attrs.field(converter=Window)
     maximum: Fraction | None = attrs.field(
-        default=None, converter=_optional_amount, validator=_non_negative
+        default=None, converter=_optional_amount, validator=_NON_NEGATIVE
     )
     minimum: Fraction | None = attrs.field(
-        default=None, converter=_optional_amount, validator=_check_quota
+        default=None, converter=_optional_amount, validator=[_NON_NEGATIVE, _check_quota]
     )
     prorate: bool = False
     label: str = ""
@@ -273,7 +263,7 @@ class OnSiteMinimum:
 
     window: Window = attrs.field(converter=Window)
     days: Fraction | None = attrs.field(
-        default=None, converter=_optional_amount, validator=_non_negative
+        default=None, converter=_optional_amount, validator=_NON_NEGATIVE
     )
     share: Fraction | None = attrs.field(
         default=None, converter=_optional_amount, validator=_check_on_site
@@ -291,7 +281,7 @@ class Extra:
     """
 
     status: str
-    days: Fraction = attrs.field(converter=parse_amount, validator=_non_negative)
+    days: Fraction = attrs.field(converter=parse_amount, validator=non_negative())
 
 
 # -- prorating, accrual ----------------------------------------------------------------------
@@ -344,12 +334,6 @@ class AccrualStep(str, enum.Enum):
     WEEKLY = "weekly"
 
 
-def _check_accrual_at(instance: Accrual, attribute: attrs.Attribute[Any], value: str) -> None:
-    if value not in ("start", "end"):
-        msg = f"accrual.at: a step is earned at its 'start' or its 'end', got {value!r}."
-        raise InvalidValue(msg, field="accrual.at", code="invalid_accrual_at")
-
-
 @attrs.frozen(kw_only=True)
 class Accrual:
     """Whether the period's entitlement is granted up front or earned step by step.
@@ -363,7 +347,15 @@ class Accrual:
     """
 
     step: AccrualStep = attrs.field(default=AccrualStep.UPFRONT, converter=AccrualStep)
-    at: str = attrs.field(default="start", validator=_check_accrual_at)
+    at: str = attrs.field(
+        default="start",
+        validator=one_of(
+            ("start", "end"),
+            code="invalid_accrual_at",
+            field="accrual.at",
+            message="{field}: a step is earned at its 'start' or its 'end', got {value!r}.",
+        ),
+    )
 
 
 # -- eligibility, notice, carry-over, approval -----------------------------------------------
@@ -383,15 +375,7 @@ def _min_fraction(value: Any) -> Fraction:
     return parse_amount(value, field="eligibility.min_fraction")
 
 
-def _check_min_fraction(
-    instance: Eligibility, attribute: attrs.Attribute[Any], value: Fraction
-) -> None:
-    if not 0 <= value <= 1:
-        msg = (
-            f"eligibility.min_fraction: a work fraction is between 0 and 1 (100 %), "
-            f"got {format_amount(value)}."
-        )
-        raise InvalidValue(msg, field="eligibility.min_fraction", code="fraction_out_of_range")
+def _check_categories(instance: Eligibility, attribute: attrs.Attribute[Any], value: Any) -> None:
     both = (instance.categories or frozenset()) & instance.excluded_categories
     if both:
         msg = (
@@ -416,10 +400,21 @@ class Eligibility:
 
     categories: frozenset[str] | None = attrs.field(default=None, converter=_str_set)
     excluded_categories: frozenset[str] = attrs.field(default=frozenset(), converter=_excluded)
-    min_seniority_months: int = attrs.field(default=0, validator=_NON_NEGATIVE_INT)
-    min_months_in_post: int = attrs.field(default=0, validator=_NON_NEGATIVE_INT)
+    min_seniority_months: int = attrs.field(default=0, validator=_WHOLE_NUMBER)
+    min_months_in_post: int = attrs.field(default=0, validator=_WHOLE_NUMBER)
     min_fraction: Fraction = attrs.field(
-        default=Fraction(0), converter=_min_fraction, validator=_check_min_fraction
+        default=Fraction(0),
+        converter=_min_fraction,
+        validator=[
+            in_range(
+                0,
+                1,
+                code="fraction_out_of_range",
+                field="eligibility.min_fraction",
+                message="{field}: a work fraction is between 0 and 1 (100 %), got {amount}.",
+            ),
+            _check_categories,
+        ],
     )
     sites: frozenset[str] | None = attrs.field(default=None, converter=_str_set)
 
@@ -478,7 +473,7 @@ class Notice:
     teleaccord.errors.InvalidValue: notice: give deadline_days_before and deadline_time together ("the day before at 19:00").
     """
 
-    working_days: int = attrs.field(default=0, validator=_NON_NEGATIVE_INT)
+    working_days: int = attrs.field(default=0, validator=_WHOLE_NUMBER)
     deadline_days_before: int | None = attrs.field(default=None, validator=_NON_NEGATIVE_INT)
     deadline_time: time | None = attrs.field(
         default=None, converter=_optional_time, validator=_check_deadline
@@ -581,7 +576,7 @@ class CarryOver:
 
     mode: CarryOverMode = attrs.field(default=CarryOverMode.NONE, converter=CarryOverMode)
     cap: Fraction | None = attrs.field(
-        default=None, converter=_optional_amount, validator=_non_negative
+        default=None, converter=_optional_amount, validator=_NON_NEGATIVE
     )
     expires_after_days: int | None = attrs.field(default=None, validator=_POSITIVE_INT)
     expires_on: tuple[int, int] | None = attrs.field(
@@ -611,35 +606,47 @@ class CarryOver:
         return last
 
 
-def _check_second_level(
-    instance: Approval, attribute: attrs.Attribute[Any], value: int | None
-) -> None:
-    if value is not None and (isinstance(value, bool) or not 1 <= value <= 7):
-        msg = (
-            "approval.second_level_from_weekly_day: the day of the week from which a second "
-            f"approver is needed is 1 to 7, got {value!r}."
-        )
-        raise InvalidValue(
-            msg, field="approval.second_level_from_weekly_day", code="invalid_number"
-        )
-
-
 @attrs.frozen(kw_only=True)
-class Approval:
-    """How requests are decided: by the employee's own manager (``required``), with an
+class ApprovalClause:
+    """The agreement's approval clause: how requests are decided: by the employee's own manager (``required``), with an
     optional second approver from the n-th telework day of a week, automatic approval within
     quota and coverage, and a reason required for every refusal (a motivated refusal).
 
-    >>> Approval(second_level_from_weekly_day=3).required
+    Formerly ``Approval`` (that name still works, with a ``DeprecationWarning`` when
+    imported from ``teleaccord``); not to be confused with
+    :class:`~teleaccord.approval.ApprovalPolicy`, which decides a request against the ledger and
+    the team.
+
+    >>> ApprovalClause(second_level_from_weekly_day=3).required
     True
     """
 
     required: bool = True
     second_level_from_weekly_day: int | None = attrs.field(
-        default=None, validator=_check_second_level
+        default=None,
+        validator=optional(
+            in_range(
+                1,
+                7,
+                code="invalid_number",
+                field="approval.second_level_from_weekly_day",
+                message=(
+                    "{field}: the day of the week from which a second approver is needed is "
+                    "1 to 7, got {value!r}."
+                ),
+            )
+        ),
     )
     auto_approve: bool = False
     reason_required_for_refusal: bool = True
+
+
+Approval = ApprovalClause
+"""Deprecated: the old name of :class:`ApprovalClause`.
+
+``teleaccord.Approval`` warns; this module-level alias stays silent until the modules that still
+import it (``io``) use the new name.
+"""
 
 
 # -- the agreement ---------------------------------------------------------------------------
@@ -683,23 +690,27 @@ def _weekday_set(value: Iterable[int | str]) -> frozenset[int]:
     return frozenset(days)
 
 
-def _period_quota_check(
+# Typed converters (not ``tuple``), so that ``Agreement(quotas=[Quota(...)])`` type-checks in
+# user code: mypy's attrs plugin reads a converter's parameter type as the field's input type.
+def _quotas(value: Iterable[Quota]) -> tuple[Quota, ...]:
+    return tuple(value)
+
+
+def _on_site(value: Iterable[OnSiteMinimum]) -> tuple[OnSiteMinimum, ...]:
+    return tuple(value)
+
+
+def _extras(value: Iterable[Extra]) -> tuple[Extra, ...]:
+    return tuple(value)
+
+
+def _one_envelope(
     instance: Agreement, attribute: attrs.Attribute[Any], value: tuple[Quota, ...]
 ) -> None:
-    for n, item in enumerate(value):
-        if not isinstance(item, Quota):
-            msg = f"quotas[{n}]: expected a Quota, got {type(item).__name__}."
-            raise InvalidValue(msg, field=f"quotas[{n}]", code="invalid_type")
     periods = [q for q in value if q.window is Window.PERIOD and q.maximum is not None]
     if len(periods) > 1:
         msg = "quotas: at most one maximum per reference period (the envelope) is allowed."
         raise InvalidValue(msg, field="quotas", code="duplicate_period_quota")
-
-
-def _check_name(instance: Agreement, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not value.strip():
-        msg = "name: an agreement needs a name, to be named in explanations and errors."
-        raise InvalidValue(msg, field="name", code="missing_name")
 
 
 def _check_extras(
@@ -742,7 +753,6 @@ def _check_rounding(instance: Agreement, attribute: attrs.Attribute[Any], value:
 def _check_negative_limit(
     instance: Agreement, attribute: attrs.Attribute[Any], value: Fraction | None
 ) -> None:
-    _non_negative(instance, attribute, value)
     if value is not None and not instance.allow_negative:
         msg = "negative_limit: a limit on negative balances needs allow_negative = true."
         raise InvalidValue(msg, field="negative_limit", code="unexpected_negative_limit")
@@ -750,16 +760,6 @@ def _check_negative_limit(
 
 def _check_timezone(instance: Agreement, attribute: attrs.Attribute[Any], value: str) -> None:
     _zone(value)
-
-
-def _instances(kind: type[Any], name: str) -> Any:
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
-        for n, item in enumerate(value):
-            if not isinstance(item, kind):
-                msg = f"{name}[{n}]: expected {kind.__name__}, got {type(item).__name__}."
-                raise InvalidValue(msg, field=f"{name}[{n}]", code="invalid_type")
-
-    return check
 
 
 @attrs.frozen(kw_only=True)
@@ -801,21 +801,31 @@ class Agreement:
     teleaccord.errors.InvalidValue: rounding.unit: entitlements are rounded to 0.5 day but telework is taken by day; use a multiple of 1.
     """
 
-    name: str = attrs.field(validator=_check_name)
+    name: str = attrs.field(
+        validator=non_empty_text(
+            code="missing_name",
+            message="{field}: an agreement needs a name, to be named in explanations and errors.",
+        )
+    )
     description: str = ""
     reference: ReferencePeriod = ReferencePeriod()
     quotas: tuple[Quota, ...] = attrs.field(
-        default=(), converter=tuple, validator=_period_quota_check
+        default=(),
+        converter=_quotas,
+        validator=[
+            each_instance_of(Quota, message="{field}[{index}]: expected a Quota, got {type}."),
+            _one_envelope,
+        ],
     )
     on_site: tuple[OnSiteMinimum, ...] = attrs.field(
-        default=(), converter=tuple, validator=_instances(OnSiteMinimum, "on_site")
+        default=(), converter=_on_site, validator=each_instance_of(OnSiteMinimum)
     )
     max_consecutive_days: int | None = attrs.field(default=None, validator=_POSITIVE_INT)
     excluded_weekdays: frozenset[int] = attrs.field(default=frozenset(), converter=_weekday_set)
     extras: tuple[Extra, ...] = attrs.field(
         default=(),
-        converter=tuple,
-        validator=[_instances(Extra, "extras"), _check_extras],
+        converter=_extras,
+        validator=[each_instance_of(Extra), _check_extras],
     )
     granularity: Granularity = attrs.field(default=Granularity.DAY, converter=Granularity)
     prorating: Prorating = Prorating()
@@ -825,14 +835,16 @@ class Agreement:
     notice: Notice = Notice()
     blackout: frozenset[date] = attrs.field(default=frozenset(), converter=_blackouts)
     carry_over: CarryOver = CarryOver()
-    approval: Approval = Approval()
+    approval: ApprovalClause = ApprovalClause()
     allow_negative: bool = False
     negative_limit: Fraction | None = attrs.field(
-        default=None, converter=_optional_amount, validator=_check_negative_limit
+        default=None,
+        converter=_optional_amount,
+        validator=[_NON_NEGATIVE, _check_negative_limit],
     )
-    adaptation_period_days: int = attrs.field(default=0, validator=_NON_NEGATIVE_INT)
-    adaptation_notice_days: int = attrs.field(default=0, validator=_NON_NEGATIVE_INT)
-    reversibility_notice_days: int = attrs.field(default=0, validator=_NON_NEGATIVE_INT)
+    adaptation_period_days: int = attrs.field(default=0, validator=_WHOLE_NUMBER)
+    adaptation_notice_days: int = attrs.field(default=0, validator=_WHOLE_NUMBER)
+    reversibility_notice_days: int = attrs.field(default=0, validator=_WHOLE_NUMBER)
     valid: DateRange | None = attrs.field(default=None, converter=_optional_validity)
     timezone: str = attrs.field(default="Europe/Paris", validator=_check_timezone)
 

@@ -47,8 +47,10 @@ from teleaccord.amounts import Rounding, RoundingMode, format_amount, parse_amou
 from teleaccord.contract import Contract
 from teleaccord.dates import DateRange, month_range, parse_date
 from teleaccord.errors import InvalidValue
+from teleaccord.validators import non_empty_text
 
 __all__ = [
+    "NON_EMPTY_TEXT",
     "AllowanceExplanation",
     "AllowanceKind",
     "AllowancePolicy",
@@ -61,7 +63,6 @@ __all__ = [
     "RuleSource",
     "at_least_one_source",
     "monthly_allowances",
-    "non_empty_text",
     "parse_money",
     "telework_by_day",
 ]
@@ -150,17 +151,14 @@ def _consulted(value: Any) -> date | None:
     return parse_date(value, field="source.consulted")
 
 
-def non_empty_text(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
-    """An attrs validator: the text must hold more than spaces (code ``empty_text``).
+NON_EMPTY_TEXT = non_empty_text(code="empty_text", message="{field}: must not be empty.")
+"""The attrs validator of the texts of sources and policies (code ``empty_text``).
 
-    >>> RuleSource(publication=" ")
-    Traceback (most recent call last):
-    ...
-    teleaccord.errors.InvalidValue: publication: must not be empty.
-    """
-    if not value.strip():
-        msg = f"{attribute.name}: must not be empty."
-        raise InvalidValue(msg, field=attribute.name, code="empty_text")
+>>> RuleSource(publication=" ")
+Traceback (most recent call last):
+...
+teleaccord.errors.InvalidValue: publication: must not be empty.
+"""
 
 
 @attrs.frozen(kw_only=True)
@@ -178,7 +176,7 @@ class RuleSource:
     'Issue 8 (to check)'
     """
 
-    publication: str = attrs.field(validator=non_empty_text)
+    publication: str = attrs.field(validator=NON_EMPTY_TEXT)
     url: str = ""
     consulted: date | None = attrs.field(default=None, converter=_consulted)
 
@@ -587,7 +585,7 @@ class AllowancePolicy:
     (Decimal('10'), Decimal('10.30'))
     """
 
-    name: str = attrs.field(validator=non_empty_text)
+    name: str = attrs.field(validator=NON_EMPTY_TEXT)
     kind: AllowanceKind = attrs.field(converter=AllowanceKind)
     amount: Decimal = attrs.field(converter=_amount)
     indexed: tuple[tuple[date, Decimal], ...] = attrs.field(default=(), converter=_indexed)

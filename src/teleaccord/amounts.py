@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from teleaccord.errors import InvalidValue
+from teleaccord.validators import positive
 
 __all__ = [
     "Granularity",
@@ -159,14 +160,6 @@ class Granularity(str, enum.Enum):
         return Fraction(1) if self is Granularity.DAY else Fraction(1, 2)
 
 
-def _positive_unit(
-    instance: Rounding, attribute: attrs.Attribute[Fraction], value: Fraction
-) -> None:
-    if value <= 0:
-        msg = f"rounding.unit: the rounding unit must be positive, got {format_amount(value)}."
-        raise InvalidValue(msg, field="rounding.unit", code="invalid_rounding_unit")
-
-
 def _bounds_in_order(
     instance: Rounding, attribute: attrs.Attribute[Fraction | None], value: Fraction | None
 ) -> None:
@@ -219,7 +212,11 @@ class Rounding:
     unit: Fraction = attrs.field(
         default=Fraction(1),
         converter=_unit,
-        validator=_positive_unit,
+        validator=positive(
+            code="invalid_rounding_unit",
+            field="rounding.unit",
+            message="{field}: the rounding unit must be positive, got {amount}.",
+        ),
     )
     floor: Fraction | None = attrs.field(default=None, converter=_floor)
     ceiling: Fraction | None = attrs.field(

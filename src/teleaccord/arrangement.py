@@ -24,46 +24,45 @@ arrangement releases its bookings from the day it stops.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import logging
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
-from teleaccord.agreement import Agreement, Window
-from teleaccord.approval import (
-    NOTICE_TOO_SHORT,
-    SYSTEM,
-    AuditEvent,
-    BookingLedger,
-    CoverageCheck,
-    Effect,
-    Guard,
-    Organisation,
-    Role,
-    Step,
-    Transition,
-    TransitionTable,
-    _aware,
-    _check_id,
-    _events,
-    _ledger_map,
-    _optional_half,
-    _state_value,
-    apply_transition,
-    choose_transition,
-    ledger_for,
-    local_date,
-)
+from teleaccord.agreement import Window
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.dates import DateRange, parse_date
 from teleaccord.errors import InvalidValue, NotAllowed, OperationRefused, Violation
-from teleaccord.pattern import WEEKDAY_NAMES, HalfDay
+from teleaccord.pattern import WEEKDAY_NAMES, HalfDay, parse_weekday
+from teleaccord.statemachine import (
+    NOTICE_TOO_SHORT,
+    SYSTEM,
+    AuditEvent,
+    BookingLedger,
+    Effect,
+    Guard,
+    Role,
+    Step,
+    Transition,
+    TransitionTable,
+    Workflow,
+    as_events,
+    aware,
+    check_id,
+    ledger_for,
+    optional_half,
+    refuse_if,
+    release_bookings,
+    state_value,
+    violation,
+)
 
 __all__ = [
     "ARRANGEMENT_TRANSITIONS",
@@ -78,7 +77,6 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 _ONE_DAY = timedelta(days=1)
-_LONG_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 class ArrangementState(str, enum.Enum):
@@ -117,10 +115,8 @@ def _weekday(value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 6:
         return value
     if isinstance(value, str):
-        key = value.strip().lower()
-        for n, (short, long) in enumerate(zip(WEEKDAY_NAMES, _LONG_WEEKDAYS, strict=True)):
-            if key in (short.lower(), long, long[:3]):
-                return n
+        with contextlib.suppress(InvalidValue):
+            return parse_weekday(value, "weekdays")
     msg = f"weekdays: expected 0 (Monday) to 6 (Sunday) or a name such as 'Mo', got {value!r}."
     raise InvalidValue(msg, field="weekdays", code="invalid_weekday")
 
@@ -174,7 +170,7 @@ class Rhythm:
     weekdays: frozenset[int] = attrs.field(default=frozenset(), converter=_weekdays)
     window: Window = attrs.field(default=Window.WEEK, converter=_window)
     days: int | None = attrs.field(default=None, validator=_check_envelope)
-    half: HalfDay | None = attrs.field(default=None, converter=_optional_half)
+    half: HalfDay | None = attrs.field(default=None, converter=optional_half)
 
     @property
     def fixed(self) -> bool:
@@ -205,7 +201,7 @@ class Rhythm:
 
 
 def _arrangement_state(value: Any) -> ArrangementState:
-    return ArrangementState(_state_value(value))
+    return ArrangementState(state_value(value))
 
 
 def _optional_date(value: Any) -> date | None:
@@ -249,8 +245,8 @@ class Arrangement:
     (<ArrangementState.REQUESTED: 'requested'>, 'every Mo Th')
     """
 
-    id: str = attrs.field(converter=str, validator=_check_id)
-    employee: str = attrs.field(converter=str, validator=_check_id)
+    id: str = attrs.field(converter=str, validator=check_id)
+    employee: str = attrs.field(converter=str, validator=check_id)
     rhythm: Rhythm
     starts: date = attrs.field(converter=_starts)
     note: str = ""
@@ -259,7 +255,7 @@ class Arrangement:
     )
     adaptation_until: date | None = attrs.field(default=None, converter=_optional_date)
     ends_on: date | None = attrs.field(default=None, converter=_optional_date)
-    events: tuple[AuditEvent, ...] = attrs.field(default=(), converter=_events)
+    events: tuple[AuditEvent, ...] = attrs.field(default=(), converter=as_events)
 
     @property
     def is_terminal(self) -> bool:
@@ -312,7 +308,7 @@ class Arrangement:
         if span is None:
             return ()
         if at is not None:
-            _aware(at)
+            aware(at)
         half = self.rhythm.half
 
         def works(day: date) -> bool:
@@ -365,88 +361,72 @@ class Arrangement:
 # -- the arrangement table -------------------------------------------------------------------
 
 
-def _aw(step: Step) -> ArrangementWorkflow:
-    env = step.env
-    if not isinstance(env, ArrangementWorkflow):
-        msg = "The arrangement machine needs an ArrangementWorkflow as its environment."
-        raise InvalidValue(msg, code="missing_workflow", field="env")
-    return env
-
-
 def _today(step: Step) -> date:
-    return local_date(step.at, _aw(step).agreement)
-
-
-def _violation(code: str, message: str, day: date | None = None, **params: Any) -> Violation:
-    return Violation(code=code, message=message, day=day, params=params)
+    return ArrangementWorkflow.of(step).today(step.at)
 
 
 def _start_reached(step: Step) -> tuple[Violation, ...]:
     arr: Arrangement = step.record
-    if _today(step) < arr.starts:
-        return (
-            _violation("not_yet_due", f"Arrangement {arr.id} starts on {arr.starts}.", arr.starts),
-        )
-    return ()
+    return refuse_if(
+        _today(step) < arr.starts,
+        "not_yet_due",
+        f"Arrangement {arr.id} starts on {arr.starts}.",
+        arr.starts,
+    )
 
 
 def _before_start(step: Step) -> tuple[Violation, ...]:
     arr: Arrangement = step.record
-    if _today(step) >= arr.starts:
-        return (
-            _violation(
-                "already_started",
-                f"Arrangement {arr.id} started on {arr.starts}; end it instead.",
-                arr.starts,
-            ),
-        )
-    return ()
+    return refuse_if(
+        _today(step) >= arr.starts,
+        "already_started",
+        f"Arrangement {arr.id} started on {arr.starts}; end it instead.",
+        arr.starts,
+    )
 
 
 def _has_adaptation(step: Step) -> tuple[Violation, ...]:
-    if _aw(step).agreement.adaptation_period_days > 0:
-        return ()
-    return (_violation("no_adaptation_period", "The agreement has no adaptation period."),)
+    return refuse_if(
+        ArrangementWorkflow.of(step).agreement.adaptation_period_days <= 0,
+        "no_adaptation_period",
+        "The agreement has no adaptation period.",
+    )
 
 
 def _no_adaptation(step: Step) -> tuple[Violation, ...]:
-    if _aw(step).agreement.adaptation_period_days == 0:
-        return ()
-    return (_violation("adaptation_period", "The agreement has an adaptation period."),)
+    return refuse_if(
+        ArrangementWorkflow.of(step).agreement.adaptation_period_days != 0,
+        "adaptation_period",
+        "The agreement has an adaptation period.",
+    )
 
 
 def _adaptation_over(step: Step) -> tuple[Violation, ...]:
     arr: Arrangement = step.record
     until = arr.adaptation_until or arr.starts
-    if _today(step) <= until:
-        return (
-            _violation(
-                "not_yet_due",
-                f"The adaptation period of arrangement {arr.id} runs until {until}.",
-                until,
-            ),
-        )
-    return ()
+    return refuse_if(
+        _today(step) <= until,
+        "not_yet_due",
+        f"The adaptation period of arrangement {arr.id} runs until {until}.",
+        until,
+    )
 
 
 def _notice_over(step: Step) -> tuple[Violation, ...]:
     arr: Arrangement = step.record
-    if arr.ends_on is not None and _today(step) < arr.ends_on:
-        return (
-            _violation(
-                "not_yet_due",
-                f"Arrangement {arr.id} ends on {arr.ends_on}, when its notice has run.",
-                arr.ends_on,
-            ),
-        )
-    return ()
+    return refuse_if(
+        arr.ends_on is not None and _today(step) < arr.ends_on,
+        "not_yet_due",
+        f"Arrangement {arr.id} ends on {arr.ends_on}, when its notice has run.",
+        arr.ends_on,
+    )
 
 
 def _rhythm_fits(step: Step) -> tuple[Violation, ...]:
     """The rhythm against the agreement's excluded weekdays, weekly and monthly maxima (not
     prorated), and the teams' anchor days."""
     arr: Arrangement = step.record
-    wf = _aw(step)
+    wf = ArrangementWorkflow.of(step)
     agreement = wf.agreement
     rhythm = arr.rhythm
     found: list[Violation] = []
@@ -454,7 +434,7 @@ def _rhythm_fits(step: Step) -> tuple[Violation, ...]:
     if excluded:
         names = " ".join(WEEKDAY_NAMES[d] for d in excluded)
         found.append(
-            _violation(
+            violation(
                 "excluded_weekday",
                 f"The agreement excludes telework on {names}; choose other weekdays.",
                 weekdays=tuple(excluded),
@@ -472,7 +452,7 @@ def _rhythm_fits(step: Step) -> tuple[Violation, ...]:
         if asked is not None and asked > quota.maximum:
             code = "weekly_max_exceeded" if quota.window is Window.WEEK else "monthly_max_exceeded"
             found.append(
-                _violation(
+                violation(
                     code,
                     f"{rhythm.describe()} is {asked} days a {quota.window.value}; the agreement "
                     f"allows {quota.maximum}.",
@@ -588,16 +568,8 @@ ARRANGEMENT_TRANSITIONS = TransitionTable(
             roles=_EMPLOYER,
             excludes_subject=True,
         ),
-        Transition(
-            source=_A.ACTIVE,
-            action="end",
-            target=_A.ENDING,
-            roles=_EITHER,
-            reason_from=_EMPLOYER,
-            effect="end",
-        ),
-        Transition(
-            source=_A.SUSPENDED,
+        *Transition.each(
+            (_A.ACTIVE, _A.SUSPENDED),
             action="end",
             target=_A.ENDING,
             roles=_EITHER,
@@ -622,22 +594,21 @@ ARRANGEMENT_TRANSITIONS = TransitionTable(
 def _release_from(step: Step, first: date) -> tuple[str, ...]:
     """Cancel the arrangement's active bookings on or after ``first``."""
     arr: Arrangement = step.record
-    wf = _aw(step)
-    ledger = wf.ledgers.get(arr.employee)
+    ledger = ArrangementWorkflow.of(step).ledgers.get(arr.employee)
     if ledger is None:
         return ()
+    mine = [
+        b.entry_id
+        for b in ledger.active_bookings()
+        if b.entry_id.startswith(arr.booking_prefix) and b.day >= first
+    ]
     reason = step.reason.strip() or f"arrangement {arr.id}: {step.action}"
-    released = []
-    for booking in ledger.active_bookings():
-        if booking.entry_id.startswith(arr.booking_prefix) and booking.day >= first:
-            ledger.cancel(booking.entry_id, at=step.at, by=step.actor, reason=reason)
-            released.append(booking.entry_id)
-    return tuple(released)
+    return release_bookings(ledger, mine, at=step.at, by=step.actor, reason=reason)
 
 
 def _effect_approve(step: Step) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
     arr: Arrangement = step.record
-    length = _aw(step).agreement.adaptation_period_days
+    length = ArrangementWorkflow.of(step).agreement.adaptation_period_days
     if length <= 0:
         return {}, {}
     until = arr.starts + timedelta(days=length - 1)
@@ -651,11 +622,11 @@ def _ending(step: Step, notice_days: int) -> tuple[Mapping[str, Any], Mapping[st
 
 
 def _effect_end_in_adaptation(step: Step) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
-    return _ending(step, _aw(step).agreement.adaptation_notice_days)
+    return _ending(step, ArrangementWorkflow.of(step).agreement.adaptation_notice_days)
 
 
 def _effect_end(step: Step) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
-    return _ending(step, _aw(step).agreement.reversibility_notice_days)
+    return _ending(step, ArrangementWorkflow.of(step).agreement.reversibility_notice_days)
 
 
 def _effect_suspend(step: Step) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
@@ -694,12 +665,8 @@ class PlanResult:
     refused: tuple[PlannedBooking, ...] = ()
 
 
-def _coverages(value: Iterable[CoverageCheck]) -> tuple[CoverageCheck, ...]:
-    return tuple(value)
-
-
 @attrs.frozen(kw_only=True)
-class ArrangementWorkflow:
+class ArrangementWorkflow(Workflow[Arrangement]):
     """Decides and runs individual arrangements: the agreement (adaptation period and
     notices), the calendar, who manages whom, each employee's ledger and contract, and the
     teams' coverage rules.
@@ -715,7 +682,7 @@ class ArrangementWorkflow:
             planned day is checked when booked).
 
     >>> from zoneinfo import ZoneInfo
-    >>> from teleaccord import QuotaLedger
+    >>> from teleaccord import Agreement, Organisation, QuotaLedger
     >>> paris = ZoneInfo("Europe/Paris")
     >>> agreement = Agreement(name="regular", adaptation_period_days=30)
     >>> contract = Contract.from_amendments(employee="ana", hired="2020-01-01")
@@ -732,14 +699,10 @@ class ArrangementWorkflow:
     ('A1/2:2024-09-02', 'A1/2:2024-09-09')
     """
 
-    agreement: Agreement
-    calendar: Calendar = attrs.field(factory=Calendar)
-    organisation: Organisation = attrs.field(factory=Organisation)
-    ledgers: Mapping[str, BookingLedger] = attrs.field(
-        factory=dict, converter=_ledger_map, eq=False
-    )
+    table: ClassVar[TransitionTable] = ARRANGEMENT_TRANSITIONS
+    effects: ClassVar[Mapping[str, Effect]] = _ARRANGEMENT_EFFECTS
+
     contracts: tuple[Contract, ...] = attrs.field(default=(), converter=tuple)
-    coverage: tuple[CoverageCheck, ...] = attrs.field(default=(), converter=_coverages, eq=False)
 
     def contract_of(self, employee: str) -> Contract | None:
         """The contract of ``employee``, when given."""
@@ -747,42 +710,6 @@ class ArrangementWorkflow:
             if contract.employee == employee:
                 return contract
         return None
-
-    def roles(self, actor: str, arrangement: Arrangement) -> frozenset[Role]:
-        """The roles ``actor`` holds towards ``arrangement``."""
-        return self.organisation.roles(actor, arrangement.employee)
-
-    def apply(
-        self, arrangement: Arrangement, action: str, *, by: str, at: datetime, reason: str = ""
-    ) -> Arrangement:
-        """Apply ``action`` by ``by`` at ``at``; return the new arrangement.
-
-        Raises:
-            NotAllowed: not possible in this state, or not for this actor.
-            InvalidValue: a reason is required, or ``at`` is naive.
-            OperationRefused: a guard refused; its ``violations`` say why.
-        """
-        return apply_transition(
-            ARRANGEMENT_TRANSITIONS,
-            arrangement,
-            action,
-            actor=by,
-            roles=self.roles(by, arrangement),
-            at=at,
-            reason=reason,
-            env=self,
-            effects=_ARRANGEMENT_EFFECTS,
-        )
-
-    def approve(self, arrangement: Arrangement, *, by: str, at: datetime) -> Arrangement:
-        """The manager (or a delegate, or HR) approves; the adaptation period is set."""
-        return self.apply(arrangement, "approve", by=by, at=at)
-
-    def reject(
-        self, arrangement: Arrangement, *, by: str, at: datetime, reason: str
-    ) -> Arrangement:
-        """The manager rejects, with a reason (a motivated refusal)."""
-        return self.apply(arrangement, "reject", by=by, at=at, reason=reason)
 
     def end(
         self, arrangement: Arrangement, *, by: str, at: datetime, reason: str = ""
@@ -816,28 +743,6 @@ class ArrangementWorkflow:
             else:
                 return current
 
-    def available_actions(
-        self, arrangement: Arrangement, *, by: str, at: datetime
-    ) -> tuple[str, ...]:
-        """The actions ``by`` may take on ``arrangement`` now (reasons aside)."""
-        roles = self.roles(by, arrangement)
-        found = []
-        for action in ARRANGEMENT_TRANSITIONS.actions_from(arrangement.state):
-            step = Step(record=arrangement, action=action, actor=by, roles=roles, at=at, env=self)
-            try:
-                choose_transition(
-                    ARRANGEMENT_TRANSITIONS,
-                    arrangement.state,
-                    action,
-                    step,
-                    employee=arrangement.employee,
-                    check_reason=False,
-                )
-            except (NotAllowed, OperationRefused, InvalidValue):
-                continue
-            found.append(action)
-        return tuple(found)
-
     def planned_bookings(
         self, arrangement: Arrangement, period: DateRange, *, at: datetime | None = None
     ) -> tuple[PlannedBooking, ...]:
@@ -856,7 +761,7 @@ class ArrangementWorkflow:
         """Book the planned days of ``period`` in the employee's ledger, one by one: days the
         ledger or the team's coverage refuse are returned with their violations; days the
         arrangement already holds are kept. Running it again books nothing twice."""
-        at = _aware(at)
+        at = aware(at)
         ledger = ledger_for(self.ledgers, arrangement.employee)
         held = {
             b.day: b.entry_id

@@ -122,6 +122,10 @@ def _w(code: str, summary: str, *params: str) -> CodeInfo:
 # use the same code: the loaders report the domain's errors as problems).
 _TABLE: tuple[CodeInfo, ...] = (
     # -- errors.py: the base classes and the values every module builds ----------------------
+    _e("invalid_choice", "A value is not one of the choices allowed."),
+    _e("missing_text", "A text field is empty or only spaces."),
+    _e("not_positive", "A number that must be more than 0 is 0 or less."),
+    _e("out_of_range", "A number is outside the range its field allows."),
     _e("invalid_code", "A code given to a problem or a violation is empty or not text."),
     _e("invalid_text", "A path or message given to a problem or a violation is not text."),
     _e("invalid_value", "A value breaks an invariant of the object being built or loaded."),
@@ -571,7 +575,6 @@ _TABLE: tuple[CodeInfo, ...] = (
     _e("unsorted_input", "A file is not sorted by employee."),
     # -- io/json.py -------------------------------------------------------------------------
     _p("inconsistent_value", "A value does not match the one computed from the other fields."),
-    _p("invalid_choice", "A value is not one of the choices allowed."),
     _p("invalid_schema_version", "A schema version is not a whole number from 1."),
     _p("invalid_schema", "A data table declares a schema version this release cannot read."),
     _p(

@@ -21,6 +21,7 @@ from teleaccord.calendars import Calendar
 from teleaccord.dates import DateRange, parse_date
 from teleaccord.errors import InvalidValue
 from teleaccord.pattern import STANDARD_WEEK, WorkPattern
+from teleaccord.validators import instance_of, non_empty_text, optional
 
 __all__ = ["Amendment", "Contract", "Segment"]
 
@@ -64,15 +65,12 @@ def _segment_end_after_start(
         raise InvalidValue(msg, field="segment.end", code="range_end_before_start")
 
 
-def _is_pattern(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, WorkPattern):
-        msg = f"pattern: expected a WorkPattern (see WorkPattern.parse), got {value!r}."
-        raise InvalidValue(msg, field="pattern", code="invalid_pattern")
-
-
-def _is_optional_pattern(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None:
-        _is_pattern(instance, attribute, value)
+_IS_PATTERN = instance_of(
+    WorkPattern,
+    code="invalid_pattern",
+    field="pattern",
+    message="{field}: expected a WorkPattern (see WorkPattern.parse), got {value!r}.",
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -91,7 +89,7 @@ class Segment:
         default=None, converter=_segment_end, validator=_segment_end_after_start
     )
     fraction: Fraction = attrs.field(default=Fraction(1), converter=parse_fraction)
-    pattern: WorkPattern = attrs.field(default=STANDARD_WEEK, validator=_is_pattern)
+    pattern: WorkPattern = attrs.field(default=STANDARD_WEEK, validator=_IS_PATTERN)
     category: str | None = None
     team: str | None = None
     site: str | None = None
@@ -116,7 +114,7 @@ class Amendment:
 
     effective: date = attrs.field(converter=_effective)
     fraction: Fraction | None = attrs.field(default=None, converter=_optional_fraction)
-    pattern: WorkPattern | None = attrs.field(default=None, validator=_is_optional_pattern)
+    pattern: WorkPattern | None = attrs.field(default=None, validator=optional(_IS_PATTERN))
     category: str | None = None
     team: str | None = None
     site: str | None = None
@@ -167,12 +165,6 @@ def _employee(value: Any) -> str:
     return str(value).strip()
 
 
-def _check_employee(instance: Contract, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not value:
-        msg = "employee: a contract needs a non-empty employee identifier."
-        raise InvalidValue(msg, field="employee", code="missing_employee")
-
-
 @attrs.frozen(kw_only=True)
 class Contract:
     """An employee's working time over time.
@@ -193,7 +185,13 @@ class Contract:
     227
     """
 
-    employee: str = attrs.field(converter=_employee, validator=_check_employee)
+    employee: str = attrs.field(
+        converter=_employee,
+        validator=non_empty_text(
+            code="missing_employee",
+            message="{field}: a contract needs a non-empty employee identifier.",
+        ),
+    )
     hired: date = attrs.field(converter=_hired)
     last_day: date | None = attrs.field(
         default=None, converter=_last_day, validator=_check_last_day

@@ -26,12 +26,12 @@ from typing import Any
 import attrs
 
 from teleaccord.amounts import format_amount, parse_amount
-from teleaccord.approval import BookingLedger
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.dates import DateRange
 from teleaccord.errors import InvalidValue, Violation
 from teleaccord.pattern import WEEKDAY_NAMES, HalfDay, WorkPattern
+from teleaccord.statemachine import BookingLedger
 
 __all__ = [
     "CoverageRule",

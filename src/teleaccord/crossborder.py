@@ -32,11 +32,11 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from teleaccord.allowance import (
+    NON_EMPTY_TEXT,
     FigureStatus,
     HalfDayCount,
     RuleSource,
     at_least_one_source,
-    non_empty_text,
     telework_by_day,
 )
 from teleaccord.amounts import format_amount, parse_amount
@@ -187,8 +187,8 @@ class Threshold:
     'up to 40 % of working time a year'
     """
 
-    id: str = attrs.field(validator=non_empty_text)
-    name: str = attrs.field(validator=non_empty_text)
+    id: str = attrs.field(validator=NON_EMPTY_TEXT)
+    name: str = attrs.field(validator=NON_EMPTY_TEXT)
     domain: ThresholdDomain = attrs.field(converter=ThresholdDomain)
     residence: frozenset[str] = attrs.field(converter=_countries)
     work: frozenset[str] = attrs.field(converter=_countries)

@@ -25,6 +25,7 @@ import attrs
 
 from teleaccord.dates import parse_date
 from teleaccord.errors import InvalidValue
+from teleaccord.validators import boolean
 
 __all__ = ["WEEKDAY_NAMES", "HalfDay", "WorkPattern"]
 
@@ -130,12 +131,6 @@ def _check_anchor(
         raise InvalidValue(msg, field="pattern.anchor", code="missing_anchor")
 
 
-def _boolean(instance: WorkPattern, attribute: attrs.Attribute[bool], value: Any) -> None:
-    if not isinstance(value, bool):
-        msg = f"pattern.works_holidays: expected true or false, got {value!r}."
-        raise InvalidValue(msg, field="pattern.works_holidays", code="invalid_boolean")
-
-
 def _optional_date(value: Any) -> date | None:
     return None if value is None else parse_date(value, field="pattern.anchor")
 
@@ -167,7 +162,9 @@ class WorkPattern:
     anchor: date | None = attrs.field(
         default=None, converter=_optional_date, validator=_check_anchor, kw_only=True
     )
-    works_holidays: bool = attrs.field(default=False, kw_only=True, validator=_boolean)
+    works_holidays: bool = attrs.field(
+        default=False, kw_only=True, validator=boolean(field="pattern.works_holidays")
+    )
 
     @classmethod
     def full_time(cls) -> WorkPattern:

@@ -91,7 +91,7 @@ from teleaccord.agreement import (
     OPEN_END,
     Accrual,
     Agreement,
-    Approval,
+    ApprovalClause,
     CarryOver,
     Eligibility,
     Extra,
@@ -188,7 +188,7 @@ _VALUE_TYPES: tuple[type[Any], ...] = (
     Eligibility,
     Notice,
     CarryOver,
-    Approval,
+    ApprovalClause,
     # entitlements
     Entitlement,
     Explanation,
@@ -1634,7 +1634,12 @@ _ENTRY_KINDS: dict[str, type[Any]] = {
 """The ledger's own type tags (``"booking"``), so lines of ``QuotaLedger.to_jsonl`` load too."""
 
 
+# Tags written by earlier releases for types renamed since: data they wrote still loads.
+RENAMED_TAGS: Mapping[str, str] = {"Approval": "ApprovalClause"}
+
+
 def _tagged(tag: str) -> type[Any] | None:
+    tag = RENAMED_TAGS.get(tag, tag)
     return _TYPES.get(tag) or _ENTRY_KINDS.get(tag)
 
 

@@ -25,16 +25,17 @@ Readers are generators: they hold one row (or one employee's rows) at a time.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import functools
 import io
 import json
 import logging
-import operator
 import os
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from fractions import Fraction
 from importlib import resources
@@ -70,8 +71,10 @@ __all__ = [
     "ADJUSTMENTS",
     "BALANCES",
     "BOOKINGS",
+    "COLUMN_KINDS",
     "CONTRACTS",
     "CSV_FORMATS",
+    "ColumnKind",
     "ContractRow",
     "CsvColumn",
     "CsvFormat",
@@ -94,7 +97,7 @@ log = logging.getLogger(__name__)
 ProblemHandler = Callable[[Problem], None]
 CsvSource = str | os.PathLike[str] | IO[str]
 
-# -- formats ---------------------------------------------------------------------------------
+# -- columns and formats --------------------------------------------------------------------
 
 
 def _key(text: str) -> str:
@@ -176,403 +179,275 @@ class CsvFormat:
         return None
 
 
-_EMPLOYEE = CsvColumn(
-    name="employee",
-    kind="text",
-    required=True,
-    aliases=(
-        "employee_id",
-        "employee_number",
-        "emp_id",
-        "staff_id",
-        "personnel_number",
-        "matricule",
-        "id_salarie",
-        "salarie",
-    ),
-    description="The employee's identifier (the same in every file).",
-    example="E00042",
+# -- column kinds: how a cell is read, written and described ---------------------------------
+
+
+class _Bad(Exception):
+    """A cell could not be read; the message says what was expected, the code why."""
+
+    def __init__(self, message: str, code: str = "invalid_value") -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _refined(exc: InvalidValue) -> _Bad:
+    """A domain error on a cell, its ``field:`` prefix and final stop left to the path."""
+    return _Bad(exc.message.removeprefix(f"{exc.field}: ").rstrip("."), exc.code)
+
+
+# Values repeat across employees (dates, fractions, patterns): each parser keeps the ones it
+# has seen in a bounded cache.
+
+
+@functools.lru_cache(maxsize=20_000)
+def _date(text: str) -> date:
+    """A date from ISO text."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        msg = f"expected a date as YYYY-MM-DD, got {text!r}"
+        raise _Bad(msg, "invalid_date") from None
+
+
+@functools.lru_cache(maxsize=20_000)
+def _ordinal(text: str) -> int:
+    """The :meth:`date.toordinal` of an ISO date (what the workforce job counts with)."""
+    return _date(text).toordinal()
+
+
+def _timestamp(text: str) -> datetime:
+    value = text.strip()
+    if value.endswith(("Z", "z")):
+        value = value[:-1] + "+00:00"
+    try:
+        stamp = datetime.fromisoformat(value)
+    except ValueError:
+        msg = f"expected a timestamp such as 2024-03-01T09:15:00+01:00, got {text!r}"
+        raise _Bad(msg, "invalid_timestamp") from None
+    if stamp.tzinfo is None:
+        msg = (
+            f"the timestamp {text!r} has no UTC offset; add one (such as +01:00 or Z) so "
+            "that it names one moment"
+        )
+        raise _Bad(msg, "naive_timestamp")
+    return stamp
+
+
+@functools.lru_cache(maxsize=10_000)
+def _fraction(text: str) -> Fraction:
+    try:
+        return parse_fraction(text)
+    except InvalidValue as exc:
+        raise _refined(exc) from None
+
+
+def _amount(text: str) -> Fraction:
+    try:
+        return parse_amount(text)
+    except InvalidValue as exc:
+        raise _refined(exc) from None
+
+
+def _words(table: Mapping[str, Any], expected: str, code: str) -> Callable[[str], Any]:
+    """A parser of one word out of a fixed vocabulary, matched as header names are."""
+
+    def parse(text: str) -> Any:
+        found = table.get(text, table)
+        if found is table:
+            found = table.get(_key(text), table)
+        if found is table:
+            msg = f"expected {expected}, got {text!r}"
+            raise _Bad(msg, code)
+        return found
+
+    return parse
+
+
+_boolean = _words(
+    dict.fromkeys(("yes", "true", "1", "y", "x", "oui", "o", "vrai"), True)
+    | dict.fromkeys(("no", "false", "0", "n", "non", "faux", ""), False),
+    "yes or no",
+    "invalid_boolean",
+)
+_half = _words(
+    {"": None}
+    | dict.fromkeys(("am", "morning", "matin"), HalfDay.MORNING)
+    | dict.fromkeys(("pm", "afternoon", "apres_midi", "aprem"), HalfDay.AFTERNOON),
+    "am, pm or blank (a whole day)",
+    "invalid_half_day",
+)
+_status = _words(
+    dict.fromkeys(("", "booked", "approved", "taken", "valide", "pose"), BOOKED)
+    | dict.fromkeys(("cancelled", "canceled", "annule"), CANCELLED),
+    "booked or cancelled",
+    "invalid_status",
 )
 
-CONTRACTS = CsvFormat(
-    name="contracts",
-    title="Contracts and amendments",
-    description=(
-        "One row per contract state: the initial terms from the hire date, then one row per "
-        "amendment (avenant) from its effective date. A blank cell keeps the previous row's "
-        "value. hired and last_day belong to the contract: give them on any row (on several "
-        "rows they must agree)."
-    ),
-    columns=(
-        _EMPLOYEE,
-        CsvColumn(
-            name="effective",
-            kind="date",
-            aliases=(
-                "effective_from",
-                "effective_date",
-                "from",
-                "valid_from",
-                "date_effet",
-                "date_d_effet",
-            ),
-            description="The first day this state applies (blank on the first row: the hire date).",
-            example="2024-07-01",
-        ),
-        CsvColumn(
-            name="hired",
-            kind="date",
-            aliases=(
-                "hire_date",
-                "hired_on",
-                "date_of_hire",
-                "entry_date",
-                "date_embauche",
-                "date_d_embauche",
-            ),
-            description="The hire date (the first row's effective date when blank everywhere).",
-            example="2019-09-02",
-        ),
-        CsvColumn(
-            name="last_day",
-            kind="date",
-            aliases=(
-                "last_working_day",
-                "leaving_date",
-                "leave_date",
-                "exit_date",
-                "termination_date",
-                "contract_end",
-                "date_sortie",
-                "date_de_sortie",
-            ),
-            description="The last day worked, for a leaver (blank: still employed).",
-            example="2024-10-31",
-        ),
-        CsvColumn(
-            name="fraction",
-            kind="fraction",
-            aliases=(
-                "work_fraction",
-                "fte",
-                "working_time",
-                "work_time",
-                "part_time",
-                "taux",
-                "taux_activite",
-                "taux_d_activite",
-                "temps_de_travail",
-                "quotite",
-            ),
-            description=(
-                "The work fraction, which prorates the quota: 80 %, 0.8, 0,8 or 4/5 (blank: "
-                "the pattern's own fraction, or full time)."
-            ),
-            example="80 %",
-        ),
-        CsvColumn(
-            name="pattern",
-            kind="pattern",
-            aliases=("work_pattern", "schedule", "working_days", "rythme", "planning"),
-            description=(
-                "The half-days worked, which say which days can be booked: 'Mo Tu Th Fr', "
-                "'Mo Tu We Th:am Fr', or a rotating cycle of weeks separated by '/' (blank: "
-                "Monday to Friday)."
-            ),
-            example="Mo Tu Th Fr",
-        ),
-        CsvColumn(
-            name="anchor",
-            kind="date",
-            aliases=("cycle_start", "pattern_anchor", "cycle_anchor", "debut_cycle"),
-            description="The first day of a rotating cycle's first week (cycles only).",
-            example="2024-01-01",
-        ),
-        CsvColumn(
-            name="works_holidays",
-            kind="boolean",
-            aliases=("works_public_holidays", "holidays_worked", "feries_travailles"),
-            description="Whether public holidays on the pattern's days are worked (24/7 cycles).",
-            example="yes",
-        ),
-        CsvColumn(
-            name="category",
-            kind="text",
-            aliases=("job_category", "categorie", "job", "emploi"),
-            description="The job category (for eligibility rules).",
-            example="claims",
-        ),
-        CsvColumn(
-            name="team",
-            kind="text",
-            aliases=("equipe", "service", "department"),
-            description="The team.",
-            example="assistance-1",
-        ),
-        CsvColumn(
-            name="site",
-            kind="text",
-            aliases=("location", "etablissement", "lieu"),
-            description="The site.",
-            example="Lyon",
-        ),
-        CsvColumn(
-            name="statuses",
-            kind="list",
-            aliases=("employee_statuses", "statuts", "situations"),
-            description=(
-                "Statuses giving extra days under the agreement (carer, disabled...), "
-                "separated by '|', ',' or spaces; 'none' clears them."
-            ),
-            example="carer",
-        ),
-    ),
-)
+_PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 
-BOOKINGS = CsvFormat(
-    name="bookings",
-    title="Bookings",
-    description=(
-        "One row per telework day (or half-day) booked, or per cancellation. A row with status "
-        "cancelled cancels the booking with the same id (or, without ids, the same day and "
-        "half-day); a cancelled row with no earlier booking records a booking made and "
-        "cancelled. Rows of one employee are read in file order."
-    ),
-    columns=(
-        _EMPLOYEE,
-        CsvColumn(
-            name="date",
-            kind="date",
-            required=True,
-            aliases=("day", "telework_date", "booking_date", "jour", "date_teletravail"),
-            description="The telework day.",
-            example="2024-03-05",
-        ),
-        CsvColumn(
-            name="half",
-            kind="half",
-            aliases=("half_day", "halfday", "demi_journee", "part_of_day", "am_pm"),
-            description="am (morning) or pm (afternoon) for a half-day; blank for a whole day.",
-            example="am",
-        ),
-        CsvColumn(
-            name="status",
-            kind="status",
-            aliases=("state", "statut", "etat"),
-            description="booked (blank, approved, taken) or cancelled (canceled, annule).",
-            example="booked",
-        ),
-        CsvColumn(
-            name="id",
-            kind="text",
-            aliases=("booking_id", "booking", "reference", "ref", "identifiant"),
-            description="The booking's identifier (blank: the day and half-day identify it).",
-            example="B000421",
-        ),
-        CsvColumn(
-            name="recorded_at",
-            kind="timestamp",
-            aliases=("recorded", "created_at", "timestamp", "saisi_le", "date_saisie"),
-            description="When the row was recorded, with its UTC offset.",
-            example="2024-02-20T09:15:00+01:00",
-        ),
-    ),
-)
 
-ADJUSTMENTS = CsvFormat(
-    name="adjustments",
-    title="Adjustments",
-    description=(
-        "One row per manual adjustment of a balance: days added (positive) or removed "
-        "(negative) for one reference period, with the reason and the author."
-    ),
-    columns=(
-        _EMPLOYEE,
-        CsvColumn(
-            name="period",
-            kind="period",
-            aliases=("reference_period", "periode", "year", "annee"),
-            description=(
-                "The reference period adjusted: a year (2024, its period containing 1 "
-                "January), a month (2024-06), a date or a range 2024-06-01..2025-05-31. "
-                "Give period or date."
-            ),
-            example="2024",
-        ),
-        CsvColumn(
-            name="date",
-            kind="date",
-            aliases=("day", "effective"),
-            description="A day of the reference period adjusted (instead of period).",
-            example="2024-05-15",
-        ),
-        CsvColumn(
-            name="amount",
-            kind="amount",
-            required=True,
-            aliases=("days", "nb_jours", "jours", "quantity"),
-            description="Days added (negative: removed): 2, -1.5, -1,5 or 1/2.",
-            example="-1.5",
-        ),
-        CsvColumn(
-            name="reason",
-            kind="text",
-            required=True,
-            aliases=("motif", "comment", "commentaire"),
-            description="Why (required: every adjustment is explained).",
-            example="days returned after a long illness",
-        ),
-        CsvColumn(
-            name="by",
-            kind="text",
-            required=True,
-            aliases=("author", "recorded_by", "auteur", "par"),
-            description="Who made the adjustment.",
-            example="hr.dupont",
-        ),
-    ),
-)
+def _period_day(text: str) -> date:
+    """A day inside the period a cell names: ``2024`` (1 January), ``2024-06`` (1 June), a
+    date, or a range ``start..end`` (its start)."""
+    value = text.strip()
+    match = _PERIOD_RE.match(value)
+    try:
+        if match:
+            return date(int(match.group(1)), int(match.group(2) or 1), 1)
+        return date.fromisoformat(value.partition("..")[0].strip())
+    except ValueError:
+        msg = f"expected a period as 2024, 2024-06, a date or start..end, got {text!r}"
+        raise _Bad(msg, "invalid_period") from None
 
-BALANCES = CsvFormat(
-    name="balances",
-    title="Balances (output)",
-    description=(
-        "What teleaccord balances writes: one row per employee and reference period. "
-        "Amounts are exact: a decimal when exact in decimal, else a fraction such as 100/3. "
-        "remaining = entitlement + carried + adjusted - booked + cancelled - expired."
-    ),
-    columns=(
-        CsvColumn(
-            name="employee",
-            kind="text",
-            required=True,
-            description="The employee.",
-            example="E00042",
-        ),
-        CsvColumn(
-            name="period",
-            kind="text",
-            required=True,
-            description="The reference period's label (2024, 2024-06, or a range).",
-            example="2024",
-        ),
-        CsvColumn(
-            name="start",
-            kind="date",
-            required=True,
-            description="The period's first day.",
-            example="2024-01-01",
-        ),
-        CsvColumn(
-            name="end",
-            kind="date",
-            required=True,
-            description="The period's last day.",
-            example="2024-12-31",
-        ),
-        CsvColumn(
-            name="entitlement_exact",
-            kind="amount",
-            required=True,
-            description="The exact prorated entitlement, never rounded.",
-            example="1600/21",
-        ),
-        CsvColumn(
-            name="entitlement",
-            kind="amount",
-            required=True,
-            description="The entitlement after the agreement's rounding: the days granted.",
-            example="76",
-        ),
-        CsvColumn(
-            name="carried",
-            kind="amount",
-            required=True,
-            description="Days carried over from the previous period.",
-            example="0",
-        ),
-        CsvColumn(
-            name="adjusted",
-            kind="amount",
-            required=True,
-            description="The sum of the period's adjustments.",
-            example="-1.5",
-        ),
-        CsvColumn(
-            name="booked",
-            kind="amount",
-            required=True,
-            description="Every day booked in the period, cancelled ones included.",
-            example="72.5",
-        ),
-        CsvColumn(
-            name="cancelled",
-            kind="amount",
-            required=True,
-            description="The days of those bookings that were cancelled.",
-            example="2",
-        ),
-        CsvColumn(
-            name="expired",
-            kind="amount",
-            required=True,
-            description="Carried days not used before they expired.",
-            example="0",
-        ),
-        CsvColumn(
-            name="remaining",
-            kind="amount",
-            required=True,
-            description="What is left to book (negative when overbooked).",
-            example="4",
-        ),
-    ),
-)
 
-CSV_FORMATS: dict[str, CsvFormat] = {
-    f.name: f for f in (CONTRACTS, BOOKINGS, ADJUSTMENTS, BALANCES)
-}
-"""Every CSV format by name."""
+_STATUS_SPLIT = re.compile(r"[|,;/+\s]+")
 
-# -- JSON Schema -----------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1_000)
+def _statuses(text: str) -> frozenset[str]:
+    names = {s.strip().casefold() for s in _STATUS_SPLIT.split(text) if s.strip()}
+    return frozenset() if names <= {"none", "-"} else frozenset(names - {"none", "-"})
+
+
+@functools.lru_cache(maxsize=10_000)
+def _pattern(text: str, anchor: date | None, works_holidays: bool) -> WorkPattern:
+    """The pattern of a contracts row: its text read with the row's anchor and flag."""
+    try:
+        if text:
+            return WorkPattern.parse(text, anchor=anchor, works_holidays=works_holidays)
+        return attrs.evolve(STANDARD_WEEK, works_holidays=works_holidays)
+    except InvalidValue as exc:
+        raise _refined(exc) from None
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _iso(value: date | datetime | None) -> str:
+    return "" if value is None else value.isoformat()
+
+
+def _fraction_text(fraction: Fraction) -> str:
+    """A work fraction as HR writes it: ``80 %`` when exact in percent, else ``1/3``."""
+    percent = format_amount(fraction * 100)
+    return format_amount(fraction) if "/" in percent else f"{percent} %"
+
+
+def _statuses_text(value: frozenset[str] | None) -> str:
+    """Statuses as written: blank for none given, ``none`` to clear them."""
+    return "" if value is None else (" ".join(sorted(value)) or "none")
+
+
+def _yes_no(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def _half_text(value: HalfDay | None) -> str:
+    return "" if value is None else value.value
+
+
+def _string(pattern: str | None = None, **more: Any) -> dict[str, Any]:
+    """The JSON Schema of a cell: a string, matching ``pattern`` if given."""
+    return {"type": "string", **({"pattern": pattern} if pattern else {}), **more}
+
+
+def _words_schema(*words: str) -> dict[str, Any]:
+    """The JSON Schema of a cell holding one of ``words``."""
+    return _string(enum=list(words))
+
 
 _DATE_RE = r"^\s*\d{4}-\d{2}-\d{2}\s*$"
+_TIMESTAMP_RE = r"^\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})\s*$"
+_FRACTION_RE = r"^\s*(\d+([.,]\d+)?\s*%|0*1([.,]0*)?|0*[.,]\d+|\d+\s*/\s*\d+)\s*$"
 _AMOUNT_RE = r"^\s*-?\s*\d+(\s*[.,]\s*\d+)?(\s*/\s*\d+)?\s*$"
-_KIND_SCHEMAS: dict[str, dict[str, Any]] = {
-    "text": {"type": "string"},
-    "date": {"type": "string", "pattern": _DATE_RE, "format": "date"},
-    "timestamp": {
-        "type": "string",
-        "pattern": r"^\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})\s*$",
-    },
-    "fraction": {
-        "type": "string",
-        "pattern": r"^\s*(\d+([.,]\d+)?\s*%|0*1([.,]0*)?|0*[.,]\d+|\d+\s*/\s*\d+)\s*$",
-    },
-    "amount": {"type": "string", "pattern": _AMOUNT_RE},
-    "pattern": {
-        "type": "string",
-        "pattern": r"^[A-Za-z:,\s/]*$",
-        "description": "Weeks separated by '/', days Mo..Su with an optional :am or :pm.",
-    },
-    "boolean": {
-        "type": "string",
-        "enum": ["", "yes", "no", "true", "false", "1", "0", "y", "n", "x", "oui", "non"],
-    },
-    "list": {"type": "string"},
-    "half": {
-        "type": "string",
-        "enum": ["", "am", "pm", "morning", "afternoon", "matin", "apres-midi", "après-midi"],
-    },
-    "status": {
-        "type": "string",
-        "enum": ["", "booked", "approved", "taken", "cancelled", "canceled", "annule", "annulé"],
-    },
-    "period": {
-        "type": "string",
-        "pattern": r"^\s*\d{4}(-\d{2}(-\d{2}(\s*\.\.\s*\d{4}-\d{2}-\d{2})?)?)?\s*$",
-    },
+_PATTERN_RE = r"^[A-Za-z:,\s/]*$"
+_PERIOD_SCHEMA_RE = r"^\s*\d{4}(-\d{2}(-\d{2}(\s*\.\.\s*\d{4}-\d{2}-\d{2})?)?)?\s*$"
+_BOOLEAN_SCHEMA = _words_schema(
+    "", "yes", "no", "true", "false", "1", "0", "y", "n", "x", "oui", "non"
+)
+_HALF_SCHEMA = _words_schema(
+    "", "am", "pm", "morning", "afternoon", "matin", "apres-midi", "après-midi"
+)
+_STATUS_SCHEMA = _words_schema(
+    "", "booked", "approved", "taken", "cancelled", "canceled", "annule", "annulé"
+)
+
+
+@attrs.frozen
+class ColumnKind:
+    """What a kind of CSV column holds: how a cell is read and written, and its JSON Schema.
+
+    Attributes:
+        name: the kind's name, as :attr:`CsvColumn.kind` gives it.
+        parse: reads a non-blank cell, stripped (blank cells are ``None``); a ``pattern``
+            cell is kept as text, read with its row's ``anchor`` and ``works_holidays``.
+        write: writes a value (``None`` as a blank cell).
+        schema: the JSON Schema of a cell, for :func:`csv_schema`.
+        decimal: whether ``decimal_comma`` applies to what it writes.
+
+    >>> COLUMN_KINDS["half"].parse("après-midi"), COLUMN_KINDS["fraction"].write(Fraction(4, 5))
+    (<HalfDay.AFTERNOON: 'pm'>, '80 %')
+    """
+
+    name: str
+    parse: Callable[[str], Any]
+    write: Callable[[Any], str]
+    schema: Mapping[str, Any]
+    decimal: bool = attrs.field(default=False, kw_only=True)
+
+
+COLUMN_KINDS: dict[str, ColumnKind] = {
+    kind.name: kind
+    for kind in (
+        # name, parser, writer, JSON Schema of a cell
+        ColumnKind("text", str, _text, _string()),
+        ColumnKind("date", _date, _iso, _string(_DATE_RE, format="date")),
+        ColumnKind("timestamp", _timestamp, _iso, _string(_TIMESTAMP_RE)),
+        ColumnKind("fraction", _fraction, _fraction_text, _string(_FRACTION_RE), decimal=True),
+        ColumnKind("amount", _amount, format_amount, _string(_AMOUNT_RE), decimal=True),
+        ColumnKind("pattern", str, _text, _string(_PATTERN_RE)),
+        ColumnKind("boolean", _boolean, _yes_no, _BOOLEAN_SCHEMA),
+        ColumnKind("list", _statuses, _statuses_text, _string()),
+        ColumnKind("half", _half, _half_text, _HALF_SCHEMA),
+        ColumnKind("status", _status, _text, _STATUS_SCHEMA),
+        ColumnKind("period", _period_day, _iso, _string(_PERIOD_SCHEMA_RE)),
+    )
 }
+"""Every column kind by name: the one place a kind's parser, writer and schema are said."""
+
+# -- formats ---------------------------------------------------------------------------------
+# Declared once, as data: data/csv_formats.toml.
+
+
+def _load_formats() -> dict[str, CsvFormat]:
+    """The formats of ``data/csv_formats.toml``, in its order."""
+    entry = resources.files("teleaccord").joinpath("data").joinpath("csv_formats.toml")
+    data = tomllib.loads(entry.read_text(encoding="utf-8"))
+    shared = data.pop("shared")
+    return {
+        name: CsvFormat(
+            name=name,
+            title=spec["title"],
+            description=spec["description"],
+            columns=[CsvColumn(**shared.get(c.get("use"), c)) for c in spec["columns"]],
+        )
+        for name, spec in data.items()
+    }
+
+
+CSV_FORMATS: dict[str, CsvFormat] = _load_formats()
+"""Every CSV format by name."""
+CONTRACTS = CSV_FORMATS["contracts"]
+"""Contracts and amendments: one row per contract state."""
+BOOKINGS = CSV_FORMATS["bookings"]
+"""Bookings: one row per telework day or half-day booked, or per cancellation."""
+ADJUSTMENTS = CSV_FORMATS["adjustments"]
+"""Adjustments: one row per manual adjustment of a balance."""
+BALANCES = CSV_FORMATS["balances"]
+"""Balances (output): one row per employee and reference period."""
+
+# -- JSON Schema -----------------------------------------------------------------------------
 
 
 def csv_schema(name: str) -> dict[str, Any]:
@@ -596,7 +471,7 @@ def csv_schema(name: str) -> dict[str, Any]:
         raise InvalidValue(msg, field="name", code="unknown_format")
     properties: dict[str, Any] = {}
     for col in fmt.columns:
-        prop = dict(_KIND_SCHEMAS[col.kind])
+        prop = dict(COLUMN_KINDS[col.kind].schema)
         prop["description"] = col.description + (
             f" Also accepted as header: {', '.join(col.aliases)}." if col.aliases else ""
         )
@@ -613,8 +488,9 @@ def csv_schema(name: str) -> dict[str, Any]:
         "required": [c.name for c in fmt.columns if c.required],
         "additionalProperties": True,
     }
-    if fmt is ADJUSTMENTS:
-        schema["anyOf"] = [{"required": ["period"]}, {"required": ["date"]}]
+    either = _ROWS[fmt.name].either if fmt.name in _ROWS else ()
+    if either:
+        schema["anyOf"] = [{"required": [name]} for name in either]
     return schema
 
 
@@ -662,6 +538,11 @@ def _sniff(header_line: str) -> str:
     return best if counts[best] else ","
 
 
+def _failed(name: str, path: str, message: str, code: str) -> LoadError:
+    """The error of a file that cannot be read on: one problem."""
+    return LoadError.from_problems(name, [Problem(path, message, code)])
+
+
 class _Table:
     """An open CSV file: its separator, its header mapped to a format, and its rows."""
 
@@ -672,7 +553,7 @@ class _Table:
         *,
         name: str | None,
         encoding: str,
-        reporter_factory: Callable[[str], _Reporter],
+        on_problem: ProblemHandler | None,
     ) -> None:
         self.fmt = fmt
         if isinstance(source, (str, os.PathLike)):
@@ -683,10 +564,8 @@ class _Table:
                     self.path, encoding=encoding, newline=""
                 )
             except OSError as exc:
-                problem = Problem(
-                    self.name, f"cannot read the file ({exc.strerror})", "unreadable_file"
-                )
-                raise LoadError.from_problems(self.name, [problem]) from None
+                message = f"cannot read the file ({exc.strerror})"
+                raise _failed(self.name, self.name, message, "unreadable_file") from None
             self.owned = True
         else:
             self.path = None
@@ -694,7 +573,7 @@ class _Table:
             self.handle = source
             self.owned = False
         self.encoding = encoding
-        self.report = reporter_factory(self.name)
+        self.report = _Reporter(self.name, on_problem)
         try:
             first = self._read_header_line()
             self.delimiter = _sniff(first)
@@ -710,26 +589,18 @@ class _Table:
             raise LoadError.from_problems(self.name, problems)
         self.source = Source(self.name, {c: self.header[i] for c, i in self.index.items()})
         self.width = len(self.header)
-        self.getter: Callable[[list[str]], tuple[str, ...]] | None = None
         self.reader = csv.reader(self.handle, delimiter=self.delimiter)
 
     def _read_header_line(self) -> str:
         try:
             line = self.handle.readline()
         except UnicodeDecodeError:
-            self._bad_encoding(1)
+            raise self.bad_encoding(1) from None
         if not line.strip():
-            problem = Problem(
-                f"{self.name}:1",
-                "the file is empty: expected a header line "
-                f"naming the columns ({self._required()})",
-                "missing_header",
-            )
-            raise LoadError.from_problems(self.name, [problem])
+            required = ", ".join(c.name for c in self.fmt.columns if c.required)
+            message = f"the file is empty: expected a header line naming the columns ({required})"
+            raise _failed(self.name, f"{self.name}:1", message, "missing_header")
         return line.lstrip("\ufeff").rstrip("\r\n")
-
-    def _required(self) -> str:
-        return ", ".join(c.name for c in self.fmt.columns if c.required)
 
     def _map_header(self) -> list[Problem]:
         problems: list[Problem] = []
@@ -761,18 +632,14 @@ class _Table:
                         "missing_column",
                     )
                 )
-        if self.fmt is ADJUSTMENTS and "period" not in self.index and "date" not in self.index:
-            problems.append(
-                Problem(
-                    f"{self.name}:1",
-                    "missing column 'period' or 'date': say which reference period each "
-                    "adjustment is for",
-                    "missing_column",
-                )
-            )
+        rows = _ROWS.get(self.fmt.name)
+        if rows and rows.either and not any(name in self.index for name in rows.either):
+            problems.append(Problem(f"{self.name}:1", rows.either_header, "missing_column"))
         return problems
 
-    def _bad_encoding(self, approx_line: int) -> None:
+    def bad_encoding(self, approx_line: int) -> LoadError:
+        """Close the file and return the error to raise for text that is not in its
+        encoding, naming the first bad line (``approx_line`` for a stream)."""
         line = approx_line
         if self.path is not None:
             with open(self.path, "rb") as raw:
@@ -782,31 +649,34 @@ class _Table:
                     except UnicodeDecodeError:
                         line = n
                         break
-        problem = Problem(
-            f"{self.name}:{line}",
-            f"the file is not {self.encoding} text (save it as 'CSV UTF-8', or give its encoding)",
-            "invalid_encoding",
-        )
         self.close()
-        raise LoadError.from_problems(self.name, [problem])
+        message = (
+            f"the file is not {self.encoding} text (save it as 'CSV UTF-8', or give its encoding)"
+        )
+        return _failed(self.name, f"{self.name}:{line}", message, "invalid_encoding")
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        """The CSV reader of the rows after the header; a file that is not text in its
+        encoding, or not valid CSV, raises one :class:`LoadError`. Closes the file after."""
+        reader = self.reader
+        try:
+            yield
+        except UnicodeDecodeError:
+            raise self.bad_encoding(reader.line_num + 2) from None
+        except csv.Error as exc:
+            path = f"{self.name}:{reader.line_num + 1}"
+            raise _failed(self.name, path, f"not valid CSV: {exc}", "invalid_csv") from None
+        finally:
+            self.close()
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """Yield ``(line, cells)`` for each non-blank row after the header."""
         reader = self.reader
-        try:
+        with self.reading():
             for row in reader:
                 if row:
                     yield reader.line_num + 1, row
-        except UnicodeDecodeError:
-            self._bad_encoding(reader.line_num + 2)
-        except csv.Error as exc:
-            problem = Problem(
-                f"{self.name}:{reader.line_num + 1}", f"not valid CSV: {exc}", "invalid_csv"
-            )
-            self.close()
-            raise LoadError.from_problems(self.name, [problem]) from None
-        finally:
-            self.close()
 
     def close(self) -> None:
         if self.owned:
@@ -832,212 +702,136 @@ class _Table:
         return True
 
 
-def _encoding_name(encoding: str) -> str:
-    return (
-        "UTF-8"
-        if encoding.lower().replace("_", "-") in ("utf-8-sig", "utf-8", "utf8")
-        else encoding
-    )
+# -- the row reader --------------------------------------------------------------------------
 
 
-def _open(
-    source: CsvSource,
-    fmt: CsvFormat,
-    name: str | None,
-    encoding: str,
-    on_problem: ProblemHandler | None,
-) -> _Table:
-    return _Table(
-        source,
-        fmt,
-        name=name,
-        encoding=encoding,
-        reporter_factory=lambda n: _Reporter(n, on_problem),
-    )
+class _RowReader:
+    """Reads the rows of one open file: each cell through its column kind's parser, every
+    bad cell reported under ``file:line:column``, then the format's row built."""
 
-
-# -- values ----------------------------------------------------------------------------------
-
-
-class _Bad(Exception):
-    """A cell could not be read; the message says what was expected, the code why."""
-
-    def __init__(self, message: str, code: str = "invalid_value") -> None:
-        super().__init__(message)
-        self.code = code
-
-
-_DATES: dict[str, date] = {}
-_ORDINALS: dict[str, int] = {}
-
-
-def _date(text: str) -> date:
-    """A date from ISO text, through a small cache (dates repeat across employees)."""
-    found = _DATES.get(text)
-    if found is not None:
-        return found
-    try:
-        day = date.fromisoformat(text.strip())
-    except ValueError:
-        msg = f"expected a date as YYYY-MM-DD, got {text!r}"
-        raise _Bad(msg, "invalid_date") from None
-    if len(_DATES) > 20_000:
-        _DATES.clear()
-        _ORDINALS.clear()
-    _DATES[text] = day
-    _ORDINALS[text] = day.toordinal()
-    return day
-
-
-def _timestamp(text: str) -> datetime:
-    value = text.strip()
-    if value.endswith(("Z", "z")):
-        value = value[:-1] + "+00:00"
-    try:
-        stamp = datetime.fromisoformat(value)
-    except ValueError:
-        msg = f"expected a timestamp such as 2024-03-01T09:15:00+01:00, got {text!r}"
-        raise _Bad(msg, "invalid_timestamp") from None
-    if stamp.tzinfo is None:
-        msg = (
-            f"the timestamp {text!r} has no UTC offset; add one (such as +01:00 or Z) so "
-            "that it names one moment"
+    def __init__(self, table: _Table) -> None:
+        self.table = table
+        self.spec = _ROWS[table.fmt.name]
+        self.cells = tuple(
+            (col.name, table.index[col.name], COLUMN_KINDS[col.kind].parse, col.required)
+            for col in table.fmt.columns
+            if col.name in table.index
         )
-        raise _Bad(msg, "naive_timestamp")
-    return stamp
+        self.absent = {col.name: None for col in table.fmt.columns if col.name not in table.index}
+        given = [name for name in self.spec.either if name in table.index]
+        self.either_first = given[0] if given else ""
+        self.either_last = given[-1] if given else ""
+        self.bad = False
+
+    def problem(self, line: int, column: str, message: str, code: str) -> None:
+        """Report a bad cell: its row is skipped."""
+        self.table.report(self.table.source.path(line, column), message, code)
+        self.bad = True
+
+    def __call__(self, line: int, row: list[str]) -> Any:
+        """The row read, or ``None`` when it has problems (reported)."""
+        self.bad = False
+        values: dict[str, Any] = dict(self.absent)
+        width = len(row)
+        either = self.spec.either
+        for name, i, parse, required in self.cells:
+            text = row[i].strip() if i < width else ""
+            if either and name in either:
+                if any(values.get(e) is not None for e in either):
+                    text = ""  # an earlier column of the alternatives said it
+                elif name == self.either_last and not text:
+                    self.problem(line, self.either_first, self.spec.either_blank, "missing_value")
+            if not text:
+                values[name] = None
+                if required:
+                    self.problem(line, name, self.spec.blank(name), "missing_value")
+                continue
+            try:
+                values[name] = parse(text)
+            except _Bad as exc:
+                self.problem(line, name, str(exc), exc.code)
+                values[name] = _BAD
+        parsed = self.spec.build(self, line, values)
+        if not self.table.check_width(line, row) or self.bad:
+            return None
+        return parsed
 
 
-_FRACTIONS: dict[str, Fraction] = {}
+_BAD: Any = object()
+"""The value of a cell that could not be read (reported)."""
 
 
-def _fraction(text: str) -> Fraction:
-    found = _FRACTIONS.get(text)
-    if found is None:
+_BLANKS = {"employee": "the employee identifier is blank"}
+
+
+@attrs.frozen(kw_only=True)
+class _RowSpec:
+    """How the checked cells of a format's row make its row value.
+
+    ``either`` names columns of which one is needed (the first non-blank one is read);
+    ``blanks`` the message for a blank required cell, where ``the NAME is blank`` would not do.
+    """
+
+    build: Callable[[_RowReader, int, dict[str, Any]], Any]
+    blanks: Mapping[str, str] = attrs.field(factory=lambda: _BLANKS)
+    either: tuple[str, ...] = ()
+    either_header: str = ""
+    either_blank: str = ""
+
+    def blank(self, name: str) -> str:
+        return self.blanks.get(name, f"the {name} is blank")
+
+
+def _contract_row(reader: _RowReader, line: int, v: dict[str, Any]) -> ContractRow:
+    pattern = None
+    works = None if v["works_holidays"] is _BAD else v["works_holidays"]
+    if v["pattern"] or works is not None:
+        anchor = None if v["anchor"] is _BAD else v["anchor"]
         try:
-            found = parse_fraction(text)
-        except InvalidValue as exc:
-            message = exc.message.removeprefix("fraction: ").rstrip(".")
-            raise _Bad(message, exc.code) from None
-        if len(_FRACTIONS) < 10_000:
-            _FRACTIONS[text] = found
-    return found
+            pattern = _pattern(v["pattern"] or "", anchor, bool(works))
+        except _Bad as exc:
+            column = "anchor" if exc.code == "missing_anchor" else "pattern"
+            reader.problem(line, column, str(exc), exc.code)
+    return ContractRow(
+        v["employee"],
+        line,
+        v["effective"],
+        v["hired"],
+        v["last_day"],
+        v["fraction"],
+        pattern,
+        v["category"],
+        v["team"],
+        v["site"],
+        v["statuses"],
+    )
 
 
-def _amount(text: str) -> Fraction:
-    try:
-        return parse_amount(text)
-    except InvalidValue as exc:
-        message = exc.message.removeprefix("amount: ").rstrip(".")
-        raise _Bad(message, exc.code) from None
+def _booking_row(reader: _RowReader, line: int, v: dict[str, Any]) -> BookingRow:
+    status = v["status"] or BOOKED
+    return BookingRow(v["employee"], v["date"], v["half"], status, v["id"], v["recorded_at"], line)
 
 
-_TRUE = frozenset({"yes", "true", "1", "y", "x", "oui", "o", "vrai"})
-_FALSE = frozenset({"no", "false", "0", "n", "non", "faux", ""})
+def _adjustment_row(reader: _RowReader, line: int, v: dict[str, Any]) -> AdjustmentRow:
+    day = v["period"] or v["date"]
+    return AdjustmentRow(v["employee"], day, v["amount"], v["reason"], v["by"], line)
 
 
-def _boolean(text: str) -> bool:
-    key = _key(text)
-    if key in _TRUE:
-        return True
-    if key in _FALSE:
-        return False
-    msg = f"expected yes or no, got {text!r}"
-    raise _Bad(msg, "invalid_boolean")
-
-
-_HALVES: dict[str, HalfDay | None] = {
-    "": None,
-    "am": HalfDay.MORNING,
-    "morning": HalfDay.MORNING,
-    "matin": HalfDay.MORNING,
-    "pm": HalfDay.AFTERNOON,
-    "afternoon": HalfDay.AFTERNOON,
-    "apres_midi": HalfDay.AFTERNOON,
-    "aprem": HalfDay.AFTERNOON,
+_ROWS: dict[str, _RowSpec] = {
+    "contracts": _RowSpec(build=_contract_row),
+    "bookings": _RowSpec(build=_booking_row),
+    "adjustments": _RowSpec(
+        build=_adjustment_row,
+        blanks=_BLANKS
+        | {name: f"the {name} of an adjustment is required" for name in ("reason", "by")},
+        either=("period", "date"),
+        either_header=(
+            "missing column 'period' or 'date': say which reference period each adjustment is for"
+        ),
+        either_blank="say which period is adjusted (a period or a date)",
+    ),
 }
-
-
-def _half(text: str) -> HalfDay | None:
-    try:
-        return _HALVES[text]
-    except KeyError:
-        pass
-    key = _key(text)
-    if key in _HALVES:
-        return _HALVES[key]
-    msg = f"expected am, pm or blank (a whole day), got {text!r}"
-    raise _Bad(msg, "invalid_half_day")
-
-
-_STATUSES: dict[str, str] = {
-    "": BOOKED,
-    "booked": BOOKED,
-    "approved": BOOKED,
-    "taken": BOOKED,
-    "valide": BOOKED,
-    "pose": BOOKED,
-    "cancelled": CANCELLED,
-    "canceled": CANCELLED,
-    "annule": CANCELLED,
-}
-
-
-def _status(text: str) -> str:
-    try:
-        return _STATUSES[text]
-    except KeyError:
-        pass
-    key = _key(text)
-    if key in _STATUSES:
-        return _STATUSES[key]
-    msg = f"expected booked or cancelled, got {text!r}"
-    raise _Bad(msg, "invalid_status")
-
-
-_PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
-
-
-def _period_day(text: str) -> date:
-    """A day inside the period a cell names: ``2024`` (1 January), ``2024-06`` (1 June), a
-    date, or a range ``start..end`` (its start)."""
-    value = text.strip()
-    match = _PERIOD_RE.match(value)
-    try:
-        if match:
-            return date(int(match.group(1)), int(match.group(2) or 1), 1)
-        return date.fromisoformat(value.partition("..")[0].strip())
-    except ValueError:
-        msg = f"expected a period as 2024, 2024-06, a date or start..end, got {text!r}"
-        raise _Bad(msg, "invalid_period") from None
-
-
-_STATUS_SPLIT = re.compile(r"[|,;/+\s]+")
-
-
-def _statuses(text: str) -> frozenset[str]:
-    names = {s.strip().casefold() for s in _STATUS_SPLIT.split(text) if s.strip()}
-    return frozenset() if names <= {"none", "-"} else frozenset(names - {"none", "-"})
-
-
-_PATTERNS: dict[tuple[str, date | None, bool], WorkPattern] = {}
-
-
-def _pattern(text: str, anchor: date | None, works_holidays: bool) -> WorkPattern:
-    key = (text, anchor, works_holidays)
-    found = _PATTERNS.get(key)
-    if found is None:
-        try:
-            if text:
-                found = WorkPattern.parse(text, anchor=anchor, works_holidays=works_holidays)
-            else:
-                found = attrs.evolve(STANDARD_WEEK, works_holidays=works_holidays)
-        except InvalidValue as exc:
-            message = exc.message.removeprefix(f"{exc.field}: ").rstrip(".")
-            raise _Bad(message, exc.code) from None
-        if len(_PATTERNS) < 10_000:
-            _PATTERNS[key] = found
-    return found
-
+"""How each input format's rows are built from their cells."""
 
 # -- contracts -------------------------------------------------------------------------------
 
@@ -1062,120 +856,6 @@ class ContractRow(NamedTuple):
     team: str | None = None
     site: str | None = None
     statuses: frozenset[str] | None = None
-
-
-_CONTRACT_CELLS = (
-    "employee",
-    "effective",
-    "hired",
-    "last_day",
-    "fraction",
-    "pattern",
-    "anchor",
-    "works_holidays",
-    "category",
-    "team",
-    "site",
-    "statuses",
-)
-_BOOLEANS: dict[str, bool] = {"": False, "yes": True, "no": False, "true": True, "false": False}
-_STATUS_SETS: dict[str, frozenset[str] | None] = {"": None}
-
-
-def _contract_row(table: _Table, line: int, row: list[str]) -> ContractRow | None:
-    """Read one contracts row through the caches of values already seen; a row with a value
-    not seen yet (or anything unusual) goes through the careful reader."""
-    if len(row) != table.width:
-        return _contract_row_careful(table, line, row)
-    getter = table.getter
-    if getter is None:
-        order = [table.index.get(name, table.width) for name in _CONTRACT_CELLS]
-        getter = table.getter = operator.itemgetter(*order)
-    row.append("")
-    cells = getter(row)
-    row.pop()
-    (emp, eff, hired, last, frac, pat, anchor, works, cat, team, site, st) = map(str.strip, cells)
-    try:
-        if not emp:
-            raise KeyError(emp)
-        anchor_day = _date(anchor) if anchor else None
-        works_holidays = _BOOLEANS[works]
-        pattern = None
-        if pat or works:
-            pattern = _PATTERNS[(pat, anchor_day, works_holidays)]
-        statuses = _STATUS_SETS[st]
-        return ContractRow(
-            emp,
-            line,
-            _date(eff) if eff else None,
-            _date(hired) if hired else None,
-            _date(last) if last else None,
-            _FRACTIONS[frac] if frac else None,
-            pattern,
-            cat or None,
-            team or None,
-            site or None,
-            statuses,
-        )
-    except (KeyError, _Bad):
-        return _contract_row_careful(table, line, row)
-
-
-def _contract_row_careful(table: _Table, line: int, row: list[str]) -> ContractRow | None:
-    """Read one contracts row; report every bad cell and return ``None`` if any."""
-    bad = False
-    values: dict[str, Any] = {}
-    cell = table.cell
-    report = table.report
-    path = table.source.path
-
-    def read(name: str, parse: Callable[[str], Any]) -> Any:
-        nonlocal bad
-        text = cell(row, name)
-        if not text:
-            return None
-        try:
-            return parse(text)
-        except _Bad as exc:
-            report(path(line, name), str(exc), exc.code)
-            bad = True
-            return None
-
-    employee = cell(row, "employee")
-    if not employee:
-        report(path(line, "employee"), "the employee identifier is blank", "missing_value")
-        bad = True
-    for name in ("effective", "hired", "last_day", "anchor"):
-        values[name] = read(name, _date)
-    values["fraction"] = read("fraction", _fraction)
-    works = read("works_holidays", _boolean)
-    text = cell(row, "pattern")
-    pattern = None
-    if text or works is not None:
-        try:
-            pattern = _pattern(text, values["anchor"], bool(works))
-        except _Bad as exc:
-            column = "anchor" if exc.code == "missing_anchor" else "pattern"
-            report(path(line, column), str(exc), exc.code)
-            bad = True
-    statuses = cell(row, "statuses")
-    if not table.check_width(line, row) or bad:
-        return None
-    if len(_STATUS_SETS) < 1000:
-        _STATUS_SETS[statuses] = _statuses(statuses) if statuses else None
-    return ContractRow(
-        employee=employee,
-        line=line,
-        effective=values["effective"],
-        hired=values["hired"],
-        last_day=values["last_day"],
-        fraction=values["fraction"],
-        pattern=pattern,
-        category=cell(row, "category") or None,
-        team=cell(row, "team") or None,
-        site=cell(row, "site") or None,
-        statuses=_statuses(statuses) if statuses else None,
-    )
 
 
 def contract_from_rows(
@@ -1347,6 +1027,54 @@ def _one_state_contract(row: ContractRow) -> EmployeeContract | None:
 # -- readers: one row at a time --------------------------------------------------------------
 
 
+def _open(
+    source: CsvSource,
+    fmt: CsvFormat,
+    name: str | None,
+    encoding: str,
+    on_problem: ProblemHandler | None,
+) -> _Table:
+    return _Table(source, fmt, name=name, encoding=encoding, on_problem=on_problem)
+
+
+class _BadRow(NamedTuple):
+    """A row that could not be read (reported): for a contracts row, its employee has no
+    contract."""
+
+    line: int
+
+
+def _parsed(table: _Table, counts: _Reporter | FileCounts) -> Iterator[tuple[str, Any]]:
+    """``(employee, row)`` for each row of a file, counted in ``counts``; a bad row (reported)
+    comes as a :class:`_BadRow` when its employee is known."""
+    read = _RowReader(table)
+    for line, row in table.rows():
+        counts.rows += 1
+        parsed = read(line, row)
+        if parsed is not None:
+            yield parsed.employee, parsed
+            continue
+        counts.skipped += 1
+        employee = table.cell(row, "employee")
+        if employee:
+            yield employee, _BadRow(line)
+
+
+def _read_file(
+    fmt: CsvFormat,
+    source: CsvSource,
+    name: str | None,
+    encoding: str,
+    on_problem: ProblemHandler | None,
+) -> Iterator[Any]:
+    """The good rows of one file; the problems passed on, or raised together at the end."""
+    table = _open(source, fmt, name, encoding, on_problem)
+    for _employee, parsed in _parsed(table, table.report):
+        if not isinstance(parsed, _BadRow):
+            yield parsed
+    table.report.finish()
+
+
 def read_contract_rows(
     source: CsvSource,
     *,
@@ -1372,15 +1100,7 @@ def read_contract_rows(
     >>> print(found[0])
     c.csv:3:Taux d'activité: a work fraction must be more than 0 and at most 1 (100 %), got 1.2
     """
-    table = _open(source, CONTRACTS, name, encoding, on_problem)
-    for line, row in table.rows():
-        table.report.rows += 1
-        parsed = _contract_row(table, line, row)
-        if parsed is None:
-            table.report.skipped += 1
-        else:
-            yield parsed
-    table.report.finish()
+    return _read_file(CONTRACTS, source, name, encoding, on_problem)
 
 
 def read_contracts(
@@ -1408,9 +1128,7 @@ def read_contracts(
     table = _open(source, CONTRACTS, name, encoding, on_problem)
     counts = FileCounts(table.name)
     seen: set[str] = set()
-    items = _contract_items(table, counts)
-    for employee, rows in _grouped(table, items, counts, check_order=False):
-        good = [r for r in rows if isinstance(r, ContractRow)]
+    for employee, rows in _grouped(table, _parsed(table, counts), False):
         if employee in seen:
             table.report(
                 table.source.path(item_line(rows[0]), "employee"),
@@ -1420,58 +1138,10 @@ def read_contracts(
             )
             continue
         seen.add(employee)
-        if len(good) < len(rows):
-            continue  # a row could not be read (reported): the contract would be wrong
-        try:
-            yield contract_from_rows(good, table.source)
-        except LoadError as exc:
-            for p in exc.problems:
-                table.report(p.path, p.message, p.code)
+        contract = _contract_of(table, rows, counts)
+        if contract is not None:
+            yield contract
     table.report.finish()
-
-
-def _booking_row(table: _Table, line: int, row: list[str]) -> BookingRow | None:
-    report = table.report
-    path = table.source.path
-    bad = False
-    employee = table.cell(row, "employee")
-    if not employee:
-        report(path(line, "employee"), "the employee identifier is blank", "missing_value")
-        bad = True
-    day: date | None = None
-    text = table.cell(row, "date")
-    if not text:
-        report(path(line, "date"), "the date is blank", "missing_value")
-        bad = True
-    else:
-        try:
-            day = _date(text)
-        except _Bad as exc:
-            report(path(line, "date"), str(exc), exc.code)
-            bad = True
-    half: HalfDay | None = None
-    status = BOOKED
-    recorded: datetime | None = None
-    try:
-        half = _half(table.cell(row, "half"))
-    except _Bad as exc:
-        report(path(line, "half"), str(exc), exc.code)
-        bad = True
-    try:
-        status = _status(table.cell(row, "status"))
-    except _Bad as exc:
-        report(path(line, "status"), str(exc), exc.code)
-        bad = True
-    stamp = table.cell(row, "recorded_at")
-    if stamp:
-        try:
-            recorded = _timestamp(stamp)
-        except _Bad as exc:
-            report(path(line, "recorded_at"), str(exc), exc.code)
-            bad = True
-    if not table.check_width(line, row) or bad or day is None:
-        return None
-    return BookingRow(employee, day, half, status, table.cell(row, "id") or None, recorded, line)
 
 
 def read_bookings(
@@ -1490,66 +1160,7 @@ def read_bookings(
     >>> [(b.day.isoformat(), b.half, b.status) for b in read_bookings(io.StringIO(text))]
     [('2024-03-05', None, 'booked'), ('2024-03-07', <HalfDay.MORNING: 'am'>, 'booked')]
     """
-    table = _open(source, BOOKINGS, name, encoding, on_problem)
-    for line, row in table.rows():
-        table.report.rows += 1
-        parsed = _booking_row(table, line, row)
-        if parsed is None:
-            table.report.skipped += 1
-        else:
-            yield parsed
-    table.report.finish()
-
-
-def _adjustment_row(table: _Table, line: int, row: list[str]) -> AdjustmentRow | None:
-    report = table.report
-    path = table.source.path
-    bad = False
-    employee = table.cell(row, "employee")
-    if not employee:
-        report(path(line, "employee"), "the employee identifier is blank", "missing_value")
-        bad = True
-    day: date | None = None
-    period_text = table.cell(row, "period")
-    date_text = table.cell(row, "date")
-    try:
-        if period_text:
-            day = _period_day(period_text)
-        elif date_text:
-            day = _date(date_text)
-        else:
-            column = "period" if "period" in table.index else "date"
-            report(
-                path(line, column),
-                "say which period is adjusted (a period or a date)",
-                "missing_value",
-            )
-            bad = True
-    except _Bad as exc:
-        report(path(line, "period" if period_text else "date"), str(exc), exc.code)
-        bad = True
-    amount = Fraction(0)
-    text = table.cell(row, "amount")
-    if not text:
-        report(path(line, "amount"), "the amount is blank", "missing_value")
-        bad = True
-    else:
-        try:
-            amount = _amount(text)
-        except _Bad as exc:
-            report(path(line, "amount"), str(exc), exc.code)
-            bad = True
-    reason = table.cell(row, "reason")
-    author = table.cell(row, "by")
-    for column, value in (("reason", reason), ("by", author)):
-        if not value:
-            report(
-                path(line, column), f"the {column} of an adjustment is required", "missing_value"
-            )
-            bad = True
-    if not table.check_width(line, row) or bad or day is None:
-        return None
-    return AdjustmentRow(employee, day, amount, reason, author, line)
+    return _read_file(BOOKINGS, source, name, encoding, on_problem)
 
 
 def read_adjustments(
@@ -1568,15 +1179,7 @@ def read_adjustments(
     >>> [(a.day.isoformat(), a.amount) for a in read_adjustments(io.StringIO(text))]
     [('2024-01-01', Fraction(-3, 2))]
     """
-    table = _open(source, ADJUSTMENTS, name, encoding, on_problem)
-    for line, row in table.rows():
-        table.report.rows += 1
-        parsed = _adjustment_row(table, line, row)
-        if parsed is None:
-            table.report.skipped += 1
-        else:
-            yield parsed
-    table.report.finish()
+    return _read_file(ADJUSTMENTS, source, name, encoding, on_problem)
 
 
 # -- the workforce: every file grouped by employee and merged --------------------------------
@@ -1598,10 +1201,7 @@ def _unsorted(table: _Table, line: int, key: str, previous: str) -> LoadError:
 
 
 def _grouped(
-    table: _Table,
-    items: Iterator[tuple[str, Any]],
-    counts: FileCounts,
-    check_order: bool = True,
+    table: _Table, items: Iterator[tuple[str, Any]], check_order: bool = True
 ) -> Iterator[tuple[str, list[Any]]]:
     """Consecutive items of one employee as one group, checking the sort order."""
     key: str | None = None
@@ -1623,35 +1223,9 @@ def item_line(item: Any) -> int:
     return int(item.line)
 
 
-class _BadRow(NamedTuple):
-    """A contracts row that could not be read (reported): its employee has no contract."""
-
-    line: int
-
-
-def _contract_items(
-    table: _Table, counts: FileCounts
-) -> Iterator[tuple[str, ContractRow | _BadRow]]:
-    for line, row in table.rows():
-        counts.rows += 1
-        parsed = _contract_row(table, line, row)
-        if parsed is None:
-            counts.skipped += 1
-            employee = table.cell(row, "employee")
-            if employee:
-                yield employee, _BadRow(line)
-        else:
-            yield parsed.employee, parsed
-
-
-def _adjustment_items(table: _Table, counts: FileCounts) -> Iterator[tuple[str, AdjustmentRow]]:
-    for line, row in table.rows():
-        counts.rows += 1
-        parsed = _adjustment_row(table, line, row)
-        if parsed is None:
-            counts.skipped += 1
-        else:
-            yield parsed.employee, parsed
+def _good(items: Iterator[tuple[str, Any]]) -> Iterator[tuple[str, Any]]:
+    """The items that are rows read, not bad rows (reported already)."""
+    return ((employee, item) for employee, item in items if not isinstance(item, _BadRow))
 
 
 _CANONICAL_HALVES = frozenset({"", "am", "pm"})
@@ -1664,19 +1238,19 @@ def _booking_groups(
     """The bookings of each employee, as columns.
 
     The rows of an employee are gathered with their line numbers, then read column by column
-    through caches of the values already seen (dates, half-days, statuses): a few C-level
-    passes per employee. A group with anything unusual (an unknown value, a blank or
-    malformed cell, a short or long row) is read again row by row, carefully, and its bad
-    rows are reported.
+    through the parsers' caches of the values already seen (dates, half-days, statuses): a
+    few C-level passes per employee. A group with anything unusual (an unknown value, a blank
+    or malformed cell, a short or long row) is read again by the row reader, and its bad rows
+    are reported.
     """
-    index = table.index
-    i_emp = index["employee"]
+    i_emp = table.index["employee"]
     reader = table.reader
+    read = _RowReader(table)
     key: str | None = None
     raw_key: str | None = None
     rows: list[list[str]] = []
     lines: list[int] = []
-    try:
+    with table.reading():
         for row in reader:
             try:
                 employee = row[i_emp]
@@ -1692,29 +1266,25 @@ def _booking_groups(
                             counts.rows += len(rows) + 1
                             raise _unsorted(table, reader.line_num + 1, stripped, key)
                         counts.rows += len(rows)
-                        yield key, _booking_columns(table, rows, lines, counts)
+                        yield key, _booking_columns(read, rows, lines, counts)
                     key, rows, lines = stripped, [], []
                 raw_key = employee
             rows.append(row)
             lines.append(reader.line_num + 1)
         if key is not None:
             counts.rows += len(rows)
-            yield key, _booking_columns(table, rows, lines, counts)
-    except UnicodeDecodeError:
-        table._bad_encoding(reader.line_num + 2)
-    except csv.Error as exc:
-        problem = Problem(
-            f"{table.name}:{reader.line_num + 1}", f"not valid CSV: {exc}", "invalid_csv"
-        )
-        raise LoadError.from_problems(table.name, [problem]) from None
-    finally:
-        table.close()
+            yield key, _booking_columns(read, rows, lines, counts)
+
+
+class _Careful(Exception):
+    """A group needs the row reader."""
 
 
 def _booking_columns(
-    table: _Table, rows: list[list[str]], lines: list[int], counts: FileCounts
+    read: _RowReader, rows: list[list[str]], lines: list[int], counts: FileCounts
 ) -> BookingColumns:
     """One employee's booking rows as columns, on the fast path when every cell is usual."""
+    table = read.table
     index = table.index
     count = len(rows)
     try:
@@ -1722,13 +1292,13 @@ def _booking_columns(
         cells = tuple(zip(*rows, strict=True))
         if len(cells) != table.width or not cells[index["employee"]][0]:
             raise _Careful
-        ordinals = tuple(map(_ORDINALS.__getitem__, cells[index["date"]]))
+        ordinals = tuple(map(_ordinal, cells[index["date"]]))
         halves: tuple[str, ...] = ("",) * count
         i = index.get("half")
         if i is not None:
             halves = cells[i]
             if not _CANONICAL_HALVES.issuperset(halves):
-                halves = tuple(_half_text(h) for h in halves)
+                halves = tuple(_half_text(_half(h)) for h in halves)
         statuses: tuple[str, ...] = (BOOKED,) * count
         i = index.get("status")
         if i is not None:
@@ -1741,7 +1311,7 @@ def _booking_columns(
             ids = cells[i]
             joined = "|".join(ids)
             if " " in joined or "\t" in joined:
-                raise _Careful  # spaces around an id are stripped by the careful reader
+                raise _Careful  # spaces around an id are stripped by the row reader
         stamps: tuple[datetime | None, ...] = ()
         i = index.get("recorded_at")
         if i is not None:
@@ -1753,56 +1323,42 @@ def _booking_columns(
             if joined.count("-") + joined.count("+") + joined.count("Z") != 3 * count:
                 raise _Careful
     except (_Careful, ValueError, KeyError, _Bad):
-        return _careful_columns(table, rows, lines, counts)
+        good: list[BookingRow] = []
+        for line, row in zip(lines, rows, strict=True):
+            parsed = read(line, row)
+            if parsed is None:
+                counts.skipped += 1
+            else:
+                good.append(parsed)
+        return BookingColumns.from_rows(good)
     return BookingColumns(ordinals, halves, statuses, ids, stamps, tuple(lines))
-
-
-def _half_text(text: str) -> str:
-    half = _half(text)
-    return "" if half is None else half.value
-
-
-class _Careful(Exception):
-    """A group needs the careful, row by row reader."""
-
-
-def _careful_columns(
-    table: _Table, rows: list[list[str]], lines: list[int], counts: FileCounts
-) -> BookingColumns:
-    good: list[BookingRow] = []
-    for line, row in zip(lines, rows, strict=True):
-        parsed = _booking_row(table, line, row)
-        if parsed is None:
-            counts.skipped += 1
-        else:
-            good.append(parsed)
-    return BookingColumns.from_rows(good)
 
 
 def _contract_groups(
     table: _Table, counts: FileCounts, index: bool = False
 ) -> Iterator[tuple[str, EmployeeContract | None]]:
     """Each employee's contract, or ``None`` when its rows are invalid (reported)."""
-    groups = _grouped(table, _contract_items(table, counts), counts, check_order=not index)
+    groups = _grouped(table, _parsed(table, counts), check_order=not index)
     if index:
         groups = _indexed(groups)
     for employee, rows in groups:
-        bad = (
-            isinstance(rows[0], _BadRow)
-            if len(rows) == 1
-            else sum(isinstance(r, _BadRow) for r in rows)
-        )
-        if bad:  # already reported, row by row
-            counts.skipped += len(rows) - bad
-            yield employee, None
-            continue
-        try:
-            yield employee, contract_from_rows(rows, table.source)
-        except LoadError as exc:
-            for p in exc.problems:
-                table.report(p.path, p.message, p.code)
-            counts.skipped += len(rows)
-            yield employee, None
+        yield employee, _contract_of(table, rows, counts)
+
+
+def _contract_of(table: _Table, rows: list[Any], counts: FileCounts) -> EmployeeContract | None:
+    """One employee's contract; ``None`` when a row could not be read (the contract would be
+    wrong) or the rows do not make a contract, reported and counted as skipped."""
+    bad = sum(isinstance(r, _BadRow) for r in rows)
+    if bad:  # already reported, row by row
+        counts.skipped += len(rows) - bad
+        return None
+    try:
+        return contract_from_rows(rows, table.source)
+    except LoadError as exc:
+        for p in exc.problems:
+            table.report(p.path, p.message, p.code)
+        counts.skipped += len(rows)
+        return None
 
 
 def _indexed(groups: Iterator[tuple[str, Any]]) -> Iterator[tuple[str, Any]]:
@@ -1907,7 +1463,7 @@ def read_workforce(
         bsource = btable.source
     if atable is not None:
         acounts = run.file("adjustments", atable.name)
-        agroups = _grouped(atable, _adjustment_items(atable, acounts), acounts, not index)
+        agroups = _grouped(atable, _good(_parsed(atable, acounts)), not index)
         asource = atable.source
     if index:
         bgroups = _indexed(bgroups)
@@ -1954,6 +1510,30 @@ def _merge(
         )
 
 
+def _write_rows(
+    fmt: CsvFormat,
+    rows: Iterable[Mapping[str, Any]],
+    out: IO[str],
+    delimiter: str,
+    decimal_comma: bool,
+) -> int:
+    """Write rows of values (by column name) in a format, each cell by its column kind's
+    writer (a value that is text already as it is); return the rows written."""
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer.writerow([c.name for c in fmt.columns])
+    cells = [(c.name, COLUMN_KINDS[c.kind].write) for c in fmt.columns]
+    comma = [i for i, c in enumerate(fmt.columns) if COLUMN_KINDS[c.kind].decimal]
+    count = 0
+    for values in rows:
+        texts = [v if isinstance(v := values[name], str) else write(v) for name, write in cells]
+        if decimal_comma:
+            for i in comma:
+                texts[i] = texts[i].replace(".", ",")
+        writer.writerow(texts)
+        count += 1
+    return count
+
+
 # -- writing balances ------------------------------------------------------------------------
 
 
@@ -1986,19 +1566,9 @@ def write_balances(
     >>> _ = write_balances([row], sys.stdout, format="jsonl")
     {"employee": "E1", "period": "2024", "start": "2024-01-01", "end": "2024-12-31", "entitlement_exact": "80.5", "entitlement": "40.5", "carried": "0", "adjusted": "0", "booked": "0", "cancelled": "0", "expired": "0", "remaining": "40.5"}
     """
-    count = 0
     if format == "csv":
-        writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
-        writer.writerow([c.name for c in BALANCES.columns])
-        amounts = range(4, len(BALANCES.columns))
-        for row in rows:
-            values = list(row.to_dict().values())
-            if decimal_comma:
-                for i in amounts:
-                    values[i] = values[i].replace(".", ",")
-            writer.writerow(values)
-            count += 1
-        return count
+        return _write_rows(BALANCES, (row.to_dict() for row in rows), out, delimiter, decimal_comma)
+    count = 0
     if format == "jsonl":
         for row in rows:
             out.write(json.dumps(row.to_dict()) + "\n")
@@ -2014,13 +1584,6 @@ def write_balances(
         return count
     msg = f"format: expected csv, json or jsonl, got {format!r}."
     raise InvalidValue(msg, field="format", code="invalid_format")
-
-
-def _fraction_text(fraction: Fraction, decimal_comma: bool) -> str:
-    """A work fraction as HR writes it: ``80 %`` when exact in percent, else ``1/3``."""
-    percent = format_amount(fraction * 100)
-    text = format_amount(fraction) if "/" in percent else f"{percent} %"
-    return text.replace(".", ",") if decimal_comma else text
 
 
 def write_contracts(
@@ -2048,36 +1611,35 @@ def write_contracts(
     E1,2025-07-01,,,100 %,Mo Tu We Th Fr,,no,,,,
     2
     """
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
-    writer.writerow([c.name for c in CONTRACTS.columns])
-    count = 0
+    return _write_rows(CONTRACTS, _contract_values(contracts), out, delimiter, decimal_comma)
+
+
+def _contract_values(
+    contracts: Iterable[EmployeeContract | Contract],
+) -> Iterator[dict[str, Any]]:
+    """The rows of contracts: each state whole, the contract's dates on its first row, the
+    statuses where they change."""
     for item in contracts:
         ec = item if isinstance(item, EmployeeContract) else EmployeeContract(contract=item)
         contract = ec.contract
         held: frozenset[str] = frozenset()
         for n, seg in enumerate(contract.segments):
             now = ec.statuses_at(seg.start)
-            statuses = "" if now == held else (" ".join(sorted(now)) or "none")
+            yield {
+                "employee": contract.employee,
+                "effective": seg.start if n else None,
+                "hired": None if n else contract.hired,
+                "last_day": None if n else contract.last_day,
+                "fraction": seg.fraction,
+                "pattern": seg.pattern,
+                "anchor": seg.pattern.anchor,
+                "works_holidays": seg.pattern.works_holidays,
+                "category": seg.category,
+                "team": seg.team,
+                "site": seg.site,
+                "statuses": None if now == held else now,
+            }
             held = now
-            pattern = seg.pattern
-            writer.writerow(
-                [
-                    contract.employee,
-                    "" if n == 0 else seg.start.isoformat(),
-                    contract.hired.isoformat() if n == 0 else "",
-                    contract.last_day.isoformat() if n == 0 and contract.last_day else "",
-                    _fraction_text(seg.fraction, decimal_comma),
-                    str(pattern),
-                    pattern.anchor.isoformat() if pattern.anchor else "",
-                    "yes" if pattern.works_holidays else "no",
-                    seg.category or "",
-                    seg.team or "",
-                    seg.site or "",
-                    statuses,
-                ]
-            )
-            count += 1
-    return count
 
 
 def write_bookings(rows: Iterable[BookingRow], out: IO[str], *, delimiter: str = ",") -> int:
@@ -2092,22 +1654,18 @@ def write_bookings(rows: Iterable[BookingRow], out: IO[str], *, delimiter: str =
     E1,2025-03-04,am,booked,B1,
     1
     """
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
-    writer.writerow([c.name for c in BOOKINGS.columns])
-    count = 0
-    for row in rows:
-        writer.writerow(
-            [
-                row.employee,
-                row.day.isoformat(),
-                "" if row.half is None else row.half.value,
-                row.status,
-                row.booking_id or "",
-                "" if row.recorded_at is None else row.recorded_at.isoformat(),
-            ]
-        )
-        count += 1
-    return count
+    values = (
+        {
+            "employee": row.employee,
+            "date": row.day,
+            "half": row.half,
+            "status": row.status,
+            "id": row.booking_id,
+            "recorded_at": row.recorded_at,
+        }
+        for row in rows
+    )
+    return _write_rows(BOOKINGS, values, out, delimiter, decimal_comma=False)
 
 
 # -- the sample workforce --------------------------------------------------------------------

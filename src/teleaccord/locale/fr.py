@@ -396,6 +396,7 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "Les fichiers ne disent pas quand ils ont été enregistrés et aucune heure n'a été "
             "donnée."
         ),
+        "missing_text": _same("Un champ texte est vide ou ne contient que des espaces."),
         "missing_value": _same("Une valeur obligatoire est vide ou absente."),
         "missing_weekly_days": _same(
             "Une politique payée par jour de télétravail hebdomadaire n'a pas de jours "
@@ -455,6 +456,7 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "Le salarié ne travaille pas ce jour-là (planning de travail {pattern}) ; choisissez "
             "un jour travaillé.",
         ),
+        "not_positive": _same("Un nombre qui doit être supérieur à 0 vaut 0 ou moins."),
         "not_serialisable": _same("La valeur d'un paramètre ne peut pas être écrite en JSON."),
         "not_working_day": Text(
             "Une journée entière est posée alors que le salarié n'en travaille que la moitié.",
@@ -487,6 +489,7 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         "operation_refused": _same(
             "Une opération a été refusée pour plusieurs raisons, listées avec le refus."
         ),
+        "out_of_range": _same("Un nombre est hors des bornes autorisées pour son champ."),
         "output_folder_missing": Text(
             "Le dossier d'un fichier de sortie n'existe pas.",
             "{output} : le dossier n'existe pas ; créez-le ou écrivez ailleurs.",

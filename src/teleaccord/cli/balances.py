@@ -1,0 +1,327 @@
+"""``teleaccord balances``: the workforce job: every employee's telework balance from CSV files.
+
+Compute one balance per employee and reference period: the entitlement (exact and rounded as
+the agreement says), the days carried over, adjusted, booked and cancelled, the carried days
+that expired, and what remains. With no data options it runs on the sample workforce shipped
+with teleaccord (240 employees of a 24/7 assistance company under its 100-days accord). The CSV
+files may use ',' or ';', UTF-8 with or without BOM, and the column names of an HR export; sort
+them by employee so that memory stays flat. A bad row is reported with its file, line and
+column, skipped, and counted in the summary (exit code 1).
+
+Examples::
+
+    teleaccord balances
+    teleaccord balances --format csv --output balances.csv
+    teleaccord balances --agreement accord.toml --contracts contracts.csv --bookings bookings.csv --adjustments adjustments.csv --year 2025
+    teleaccord balances --agreement accord.toml --contracts contrats.csv --bookings reservations.csv --year 2025 --format csv --separator ';' --decimal-comma
+    teleaccord balances --as-of 2025-06-30 --format json
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from fractions import Fraction
+from typing import Any
+
+from teleaccord.amounts import format_amount
+from teleaccord.cli import options
+from teleaccord.dates import DateRange, parse_date
+from teleaccord.errors import InvalidValue, LoadError, Problem
+from teleaccord.io.csv import BALANCES, read_workforce, sample_workforce, write_balances
+from teleaccord.workforce import RunSummary, periods_for_year, workforce_balances
+
+__all__ = ["OPTION_NAMES", "arguments", "run"]
+
+
+def arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``teleaccord balances``."""
+    data = parser.add_argument_group(
+        "data (default: the sample workforce shipped with teleaccord, its agreement and year)"
+    )
+    options.add_agreement(data, "the sample workforce's, with no data files")
+    options.add_data_files(data, "contracts", "bookings", "adjustments")
+    options.add_encoding(data)
+    when = parser.add_argument_group("periods")
+    choice = when.add_mutually_exclusive_group()
+    choice.add_argument(
+        "--year",
+        type=int,
+        metavar="YYYY",
+        help="the reference periods starting in that year (the year itself for calendar years)",
+    )
+    choice.add_argument(
+        "--period",
+        metavar="DATE",
+        help="the reference period containing that day, as YYYY-MM-DD",
+    )
+    when.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="balances as of that day: bookings up to it; the periods of --year, or the one "
+        "containing it",
+    )
+    options.add_region(parser.add_argument_group("calendar"))
+    out = parser.add_argument_group("output")
+    options.add_format(out, "table", "csv", "json", "jsonl")
+    options.add_output(out, "the balances")
+    out.add_argument(
+        "--separator",
+        choices=(",", ";"),
+        default=",",
+        help="CSV separator; ';' with --decimal-comma for French spreadsheets (default: ',')",
+    )
+    out.add_argument(
+        "--decimal-comma", action="store_true", help="write 40,5 rather than 40.5 in CSV"
+    )
+    run = parser.add_argument_group("bad rows and large files")
+    run.add_argument(
+        "--stop-at-first-error",
+        action="store_true",
+        help="stop at the first bad row (exit code 2) instead of reporting it and going on",
+    )
+    run.add_argument(
+        "--max-problems",
+        type=int,
+        default=20,
+        metavar="N",
+        help="print at most N problems on stderr (default: 20); the summary counts them all",
+    )
+    run.add_argument(
+        "--problems",
+        metavar="FILE",
+        help="write every problem to FILE as CSV (path, code, message)",
+    )
+    run.add_argument(
+        "--unsorted",
+        choices=("auto", "error", "index"),
+        default="auto",
+        help="files not sorted by employee: index them in memory with a warning (auto, the "
+        "default), refuse them (error), or index them from the start (index)",
+    )
+    run.add_argument(
+        "--progress",
+        action="store_true",
+        help="report progress on stderr (shown anyway when stderr is a terminal)",
+    )
+
+
+def _balances_inputs(args: argparse.Namespace) -> dict[str, Any]:
+    """The agreement, calendar, periods and data sources the options name."""
+    files = (args.contracts, args.bookings, args.adjustments)
+    sample = None if any(files) else sample_workforce()
+    if sample is None and not (args.contracts and args.bookings):
+        msg = "--contracts and --bookings go together (with --adjustments if you have one)."
+        raise InvalidValue(msg, field="--contracts", code="missing_file")
+    if args.agreement is None:
+        if sample is None:
+            msg = "--agreement: give the agreement file the balances are computed under."
+            raise InvalidValue(msg, field="--agreement", code="missing_agreement")
+        agreement = sample.agreement()
+    else:
+        agreement = options.agreement_named(args.agreement)
+    calendar = options.region_calendar(args, sample.country if sample else options.DEFAULT_COUNTRY)
+    as_of = None if args.as_of is None else parse_date(args.as_of, field="--as-of")
+    if args.period is not None:
+        periods: tuple[DateRange, ...] = (
+            agreement.reference.containing(parse_date(args.period, field="--period")),
+        )
+    elif args.year is not None:
+        periods = periods_for_year(agreement, args.year)
+    elif as_of is not None:
+        periods = (agreement.reference.containing(as_of),)
+    elif sample is not None:
+        periods = periods_for_year(agreement, sample.year)
+    else:
+        msg = "--year: say which reference periods to compute (--year YYYY or --period DATE)."
+        raise InvalidValue(msg, field="--year", code="missing_period")
+    return {
+        "sample": sample,
+        "agreement": agreement,
+        "calendar": calendar,
+        "periods": periods,
+        "as_of": as_of,
+    }
+
+
+class _Progress:
+    """Employees done and rows read, on stderr, at most twice a second."""
+
+    def __init__(self, enabled: bool, summary: Any) -> None:
+        self.enabled = enabled
+        self.tty = sys.stderr.isatty()
+        self.summary = summary
+        self.clock = time.monotonic
+        self.start = self.last = self.clock()
+        self.shown = False
+
+    def __call__(self, records: Any) -> Any:
+        for count, record in enumerate(records, start=1):
+            if self.enabled and count % 500 == 0:
+                now = self.clock()
+                if now - self.last >= 0.5:
+                    self.last = now
+                    self.show(count, now)
+            yield record
+
+    def show(self, count: int, now: float) -> None:
+        rows = sum(f.rows for f in self.summary.files.values())
+        line = f"balances: {count} employees, {rows} rows read, {now - self.start:.0f} s"
+        print(("\r" + line) if self.tty else line, end="" if self.tty else "\n", file=sys.stderr)
+        self.shown = True
+
+    def done(self) -> None:
+        if self.shown and self.tty:
+            print(file=sys.stderr)
+
+
+_TITLES = {"entitlement_exact": "exact", "entitlement": "granted"}
+"""The table's titles of the balances columns, where they differ from the names."""
+
+
+def _balances_table(rows: Any, out: Any) -> int:
+    """Balances as an aligned table with a total line; return the number of rows."""
+
+    names = [c.name for c in BALANCES.columns if c.kind == "amount"]
+    titles = [_TITLES.get(n, n) for n in names]
+    totals = [Fraction(0)] * len(names)
+    head = f"{'employee':<10} {'period':<9}" + "".join(f" {t:>10}" for t in titles)
+    out.write(head + "\n")
+    count = 0
+    for row in rows:
+        values = [getattr(row, n) for n in names]
+        totals = [t + v for t, v in zip(totals, values, strict=True)]
+        cells = "".join(f" {format_amount(v):>10}" for v in values)
+        out.write(f"{row.employee:<10} {row.label:<9}{cells}\n")
+        count += 1
+    shown = "".join(f" {_approx_total(t):>10}" for t in totals)
+    out.write(f"{'total':<10} {count:<9}{shown}\n")
+    return count
+
+
+def _approx_total(value: Fraction) -> str:
+    text = format_amount(value)
+    return text if len(text) <= 10 else format_amount(round(value, 2))
+
+
+def run(args: argparse.Namespace) -> int:
+    """``teleaccord balances``: the workforce's balances from CSV files (or the sample)."""
+    inputs = _balances_inputs(args)
+    sample = inputs["sample"]
+    shown: list[int] = [0]
+    problems_file = None
+    problems_writer: Any = None
+    if args.problems:
+        problems_file = open(args.problems, "w", newline="", encoding="utf-8")  # noqa: SIM115
+        problems_writer = csv.writer(problems_file, lineterminator="\n")
+        problems_writer.writerow(["path", "code", "message"])
+
+    def report(problem: Problem) -> None:
+        if shown[0] < args.max_problems:
+            print(f"{problem.path}: {problem.message}", file=sys.stderr)
+        shown[0] += 1
+        if problems_file is not None:
+            problems_writer.writerow([problem.path, problem.code, problem.message])
+
+    def compute(unsorted: str, out: Any) -> tuple[int, RunSummary]:
+        summary = RunSummary()
+        shown[0] = 0
+        if sample is not None:
+            records = sample.records(on_problem=report, summary=summary)
+        else:
+            records = read_workforce(
+                args.contracts,
+                args.bookings,
+                args.adjustments,
+                encoding=args.encoding,
+                on_problem=report,
+                unsorted=unsorted,
+                summary=summary,
+            )
+        progress = _Progress(args.progress or sys.stderr.isatty(), summary)
+        rows = workforce_balances(
+            progress(records),
+            inputs["agreement"],
+            inputs["calendar"],
+            periods=inputs["periods"],
+            as_of=inputs["as_of"],
+            summary=summary,
+            on_problem=report,
+            stop_at_first_error=args.stop_at_first_error,
+        )
+        try:
+            if args.format == "table":
+                count = _balances_table(rows, out)
+            else:
+                count = write_balances(
+                    rows,
+                    out,
+                    format=args.format,
+                    delimiter=args.separator,
+                    decimal_comma=args.decimal_comma,
+                )
+        finally:
+            progress.done()
+        return count, summary
+
+    # The balances go to a temporary file first: a run stopped by bad input leaves nothing
+    # half written, and unsorted files can be run again, indexed in memory.
+    folder = os.path.dirname(os.path.abspath(args.output)) if args.output else None
+    with tempfile.NamedTemporaryFile(
+        "w+", newline="", encoding="utf-8", dir=folder, suffix=".part", delete=False
+    ) as out:
+        try:
+            first = "index" if args.unsorted == "index" else "error"
+            try:
+                count, summary = compute(first, out)
+            except LoadError as error:
+                if error.code != "unsorted_input" or args.unsorted != "auto":
+                    raise
+                print(
+                    f"teleaccord balances: warning: {error.problems[0]}; reading the files "
+                    "again, indexed in memory (memory grows with the workforce).",
+                    file=sys.stderr,
+                )
+                out.seek(0)
+                out.truncate()
+                logging.getLogger("teleaccord").debug("unsorted input: indexing in memory")
+                count, summary = compute("index", out)
+            out.flush()
+            if args.output:
+                out.close()
+                os.replace(out.name, args.output)
+            else:
+                out.seek(0)
+                shutil.copyfileobj(out, sys.stdout)
+        finally:
+            if problems_file is not None:
+                problems_file.close()
+            if os.path.exists(out.name):
+                out.close()
+                os.unlink(out.name)
+    if shown[0] > args.max_problems:
+        print(
+            f"... and {shown[0] - args.max_problems} more problems"
+            + ("" if args.problems else " (--problems FILE lists them all)"),
+            file=sys.stderr,
+        )
+    where = f"written to {args.output}" if args.output else "printed"
+    print(f"teleaccord balances: {summary.describe()} {count} rows {where}.", file=sys.stderr)
+    return (
+        options.EXIT_FOUND_PROBLEMS
+        if summary.problem_count or summary.skipped_rows
+        else options.EXIT_OK
+    )
+
+
+OPTION_NAMES: tuple[tuple[str, str], ...] = (
+    ("--contracts", "--contracts"),
+    ("year", "--year"),
+)
+"""The option to name when an error's field is one of these keys."""

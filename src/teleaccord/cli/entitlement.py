@@ -1,0 +1,108 @@
+"""``teleaccord entitlement``: one employee's telework entitlement for a reference period,
+explained.
+
+Compute the telework days one employee is entitled to in one reference period of an agreement:
+the exact figure and the figure rounded as the agreement says, then the explanation a person
+can check by hand (presence and work fraction of each contract segment, extra days for
+statuses, the formula, the rounding, the holidays used). The contract comes from a contracts
+CSV file (--contracts with --employee) or from options (--hired, --fraction, --pattern...).
+Eligibility problems, if any, are printed after the figure.
+
+Examples::
+
+    teleaccord entitlement --hired 2025-07-01 --year 2025
+    teleaccord entitlement --hired 2020-01-06 --fraction 80% --pattern "Mo Tu Th Fr" --year 2025
+    teleaccord entitlement --hired 2024-03-01 --status carer --period-containing 2025-06-15
+    teleaccord entitlement --agreement accord.toml --contracts contracts.csv --employee E0042 --year 2025 --format json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import textwrap
+
+from teleaccord.agreement import Agreement
+from teleaccord.amounts import format_amount
+from teleaccord.cli import options
+from teleaccord.dates import DateRange, parse_date
+from teleaccord.entitlements import eligibility, entitlement
+from teleaccord.errors import InvalidValue
+from teleaccord.workforce import periods_for_year
+
+__all__ = ["OPTION_NAMES", "arguments", "run"]
+
+
+def arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``teleaccord entitlement``."""
+    options.add_employee_arguments(parser)
+    when = parser.add_mutually_exclusive_group(required=True)
+    when.add_argument(
+        "--year",
+        type=int,
+        metavar="YYYY",
+        help="the reference period starting in that year (the year itself for most accords)",
+    )
+    when.add_argument(
+        "--period-containing",
+        metavar="DATE",
+        help="the reference period that contains DATE",
+    )
+    parser.add_argument(
+        "--as-of",
+        metavar="DATE",
+        default=None,
+        help="with progressive accrual, what is earned by DATE (default: the whole period)",
+    )
+    options.add_format(parser, "text", "json")
+
+
+def _period_of(args: argparse.Namespace, agreement: Agreement) -> DateRange:
+    if args.period_containing:
+        day = parse_date(args.period_containing, field="--period-containing")
+        period: DateRange = agreement.reference.containing(day)
+        return period
+    periods = periods_for_year(agreement, args.year)
+    if len(periods) != 1:
+        msg = (
+            f"--year: {agreement.name!r} has {len(periods)} reference periods starting in "
+            f"{args.year}; name one with --period-containing DATE."
+        )
+        raise InvalidValue(msg, field="--year", code="ambiguous_period")
+    return periods[0]
+
+
+def run(args: argparse.Namespace) -> int:
+    """``teleaccord entitlement``: one employee's entitlement for one period, explained."""
+    agreement = options.agreement_of(args)
+    employee = options.employee_contract(args)
+    period = _period_of(args, agreement)
+    as_of = parse_date(args.as_of, field="--as-of") if args.as_of else None
+    result = entitlement(
+        agreement,
+        employee.contract,
+        period,
+        options.region_calendar(args),
+        statuses=sorted(employee.statuses_in(period)),
+        as_of=as_of,
+    )
+    presence = employee.contract.presence(period)
+    issues = eligibility(agreement, employee.contract, presence.start) if presence else ()
+    if args.format == "json":
+        data = result.to_dict()
+        data["eligibility"] = [v.to_dict() for v in issues]
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return options.EXIT_OK
+    print(
+        f"{result.employee}, {period.start}..{period.end}, under {agreement.name!r}: "
+        f"{format_amount(result.rounded)} days (exactly {format_amount(result.exact)})"
+    )
+    print()
+    print(textwrap.fill(result.describe(), 88))
+    for violation in issues:
+        print(f"\nNot eligible on {presence.start if presence else period.start}: {violation}")
+    return options.EXIT_OK
+
+
+OPTION_NAMES: tuple[tuple[str, str], ...] = (*options.EMPLOYEE_OPTIONS, ("as_of", "--as-of"))
+"""The option to name when an error's field is one of these keys."""

@@ -1,0 +1,411 @@
+"""What the subcommands share: :class:`Command`, the exit codes, and the options.
+
+Each option that several subcommands take is defined once here (its name, metavar, default
+and help), with the function that turns it into a value; a subcommand's module adds the ones
+it takes and keeps only its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from datetime import date, datetime
+from fractions import Fraction
+from types import ModuleType
+from typing import Any, Protocol
+
+import attrs
+
+from teleaccord.agreement import Agreement
+from teleaccord.amounts import format_amount
+from teleaccord.calendars import Calendar
+from teleaccord.contract import Contract
+from teleaccord.errors import InvalidValue
+from teleaccord.io.agreement_file import load_agreement, load_sample_agreement, sample_agreements
+from teleaccord.io.csv import read_contracts
+from teleaccord.pattern import WorkPattern
+from teleaccord.workforce import EmployeeContract
+
+__all__ = [
+    "DEFAULT_COUNTRY",
+    "DEFAULT_PATTERN",
+    "EMPLOYEE_OPTIONS",
+    "EXIT_BAD_INPUT",
+    "EXIT_CODES_HELP",
+    "EXIT_FOUND_PROBLEMS",
+    "EXIT_INTERNAL_ERROR",
+    "EXIT_OK",
+    "SAMPLE_AGREEMENT",
+    "Command",
+    "Parser",
+    "add_agreement",
+    "add_anchor",
+    "add_data_files",
+    "add_employee_arguments",
+    "add_encoding",
+    "add_files",
+    "add_format",
+    "add_output",
+    "add_pattern",
+    "add_region",
+    "agreement_named",
+    "agreement_of",
+    "aware_datetime",
+    "country_of",
+    "employee_contract",
+    "json_ready",
+    "region_calendar",
+]
+
+EXIT_OK = 0
+"""The command did what was asked."""
+EXIT_FOUND_PROBLEMS = 1
+"""The run completed but found rule violations or skipped bad rows (reported)."""
+EXIT_BAD_INPUT = 2
+"""Bad input or usage: nothing was computed."""
+EXIT_INTERNAL_ERROR = 3
+"""A bug in teleaccord."""
+
+EXIT_CODES_HELP = """\
+exit codes:
+  0  success
+  1  the run completed but found rule violations or skipped bad rows (reported)
+  2  bad input or usage (unknown option, invalid value, unreadable file): nothing computed
+  3  internal error: a bug in teleaccord, please report it"""
+
+
+@attrs.frozen(kw_only=True)
+class Command:
+    """One subcommand of ``teleaccord``.
+
+    Args:
+        name: what the user types (``calendar``).
+        summary: one line for ``teleaccord --help``.
+        description: what the subcommand does, for ``teleaccord NAME --help``.
+        examples: command lines shown under "examples" in its help.
+        arguments: declares the subcommand's arguments on its parser.
+        run: does the work from the parsed arguments and returns an exit code; raises
+            :class:`~teleaccord.errors.TeleaccordError` for bad input (exit code 2).
+        option_names: which option to name when an error's ``field`` is one of these keys
+            (``{"pattern.anchor": "--anchor"}``).
+
+    >>> from teleaccord.cli import COMMANDS
+    >>> "calendar" in [c.name for c in COMMANDS]
+    True
+    """
+
+    name: str
+    summary: str
+    description: str
+    examples: tuple[str, ...] = ()
+    arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+    option_names: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def from_module(cls, module: ModuleType) -> Command:
+        """The subcommand a module of :mod:`teleaccord.cli` defines, named after the module.
+
+        Its docstring is the help: the first paragraph (after ````teleaccord NAME``:``) the
+        summary, the paragraph that follows the description, and the indented lines after
+        ``Examples::`` the examples; its ``arguments``, ``run`` and ``OPTION_NAMES`` are the
+        rest.
+
+        >>> from teleaccord.cli import check
+        >>> command = Command.from_module(check)
+        >>> command.name, command.summary
+        ('check', 'would this booking pass, and every reason why not')
+        """
+        name = module.__name__.rpartition(".")[2]
+        text, _, examples = (module.__doc__ or "").partition("Examples::")
+        first, _, description = text.strip().partition("\n\n")
+        summary = " ".join(first.split()).removeprefix(f"``teleaccord {name}``: ")
+        return cls(
+            name=name,
+            summary=summary.removesuffix("."),
+            description=" ".join(description.split()),
+            examples=tuple(line.strip() for line in examples.splitlines() if line.strip()),
+            arguments=module.arguments,
+            run=module.run,
+            option_names=module.OPTION_NAMES,
+        )
+
+
+# -- the options -----------------------------------------------------------------------------
+
+DEFAULT_COUNTRY = "FR"
+"""The country of the public holidays when ``--country`` is not given (and the data do not
+name theirs)."""
+DEFAULT_PATTERN = "Mo Tu We Th Fr"
+"""The work pattern when ``--pattern`` is not given."""
+SAMPLE_AGREEMENT = "assistance-100-days"
+"""The packaged agreement used when ``--agreement`` is not given to one employee's commands."""
+
+
+class Parser(Protocol):
+    """An argument parser or one of its groups: what options are added to."""
+
+    def add_argument(self, *names: str, **options: Any) -> argparse.Action: ...
+
+
+def add_agreement(parser: Parser, default: str) -> None:
+    """``--agreement``: a TOML file, or the name of a packaged sample agreement; ``default``
+    says what is used without it."""
+    parser.add_argument(
+        "--agreement",
+        metavar="FILE",
+        default=None,
+        help="the agreement, a TOML file (or the name of a sample agreement such as "
+        f"{SAMPLE_AGREEMENT}) (default: {default})",
+    )
+
+
+def agreement_named(name: str) -> Agreement:
+    """The agreement ``--agreement`` names: a sample agreement's name, or a TOML file."""
+    if name.removesuffix(".toml") in sample_agreements():
+        return load_sample_agreement(name)
+    return load_agreement(name)
+
+
+def agreement_of(args: argparse.Namespace) -> Agreement:
+    """The agreement ``--agreement`` names, else the packaged :data:`SAMPLE_AGREEMENT`."""
+    return agreement_named(args.agreement or SAMPLE_AGREEMENT)
+
+
+def add_region(parser: Parser) -> None:
+    """``--country`` and ``--subdivision``: where the public holidays come from."""
+    parser.add_argument(
+        "--country",
+        default=None,
+        help=f"ISO country code of the public holidays (default: {DEFAULT_COUNTRY})",
+    )
+    parser.add_argument(
+        "--subdivision",
+        default=None,
+        help=(
+            "region of the public holidays: 57 (Moselle) or 6AE (Alsace) for Alsace-Moselle, "
+            "971 Guadeloupe, 972 Martinique, 973 French Guiana, 974 La Reunion, 976 Mayotte; "
+            "names such as Moselle are accepted (default: none, mainland France)"
+        ),
+    )
+
+
+def country_of(args: argparse.Namespace, default: str = DEFAULT_COUNTRY) -> str:
+    """The ``--country`` given, else ``default`` (the data's own country, or France)."""
+    return str(args.country or default)
+
+
+def region_calendar(args: argparse.Namespace, default: str = DEFAULT_COUNTRY) -> Calendar:
+    """The calendar of the region ``--country`` and ``--subdivision`` name."""
+    return Calendar(country=country_of(args, default), subdivision=args.subdivision)
+
+
+def add_pattern(parser: Parser) -> None:
+    """``--pattern``: the half-days worked."""
+    parser.add_argument(
+        "--pattern",
+        default=None,
+        help=(
+            'the days worked, e.g. "Mo Tu Th Fr" (80 %% with Wednesday off), "Mo Tu We Th:am Fr" '
+            '(Thursday afternoon off), "Mo Tu / We Th Fr Sa Su" (a two-week cycle, needs '
+            f'--anchor) (default: "{DEFAULT_PATTERN}")'
+        ),
+    )
+
+
+def add_anchor(parser: Parser) -> None:
+    """``--anchor``: the first day of a rotating cycle."""
+    parser.add_argument(
+        "--anchor",
+        metavar="DATE",
+        default=None,
+        help="first day of the first week of a rotating cycle, as YYYY-MM-DD",
+    )
+
+
+_DATA_FILES = {
+    "contracts": "contracts CSV: one row per contract state (initial terms, then amendments)",
+    "bookings": "bookings CSV: the days booked or cancelled",
+    "adjustments": "adjustments CSV (optional)",
+}
+
+
+def add_data_files(parser: Parser, *names: str) -> None:
+    """``--contracts``, ``--bookings``, ``--adjustments``: the CSV files of the data."""
+    for name in names:
+        parser.add_argument(f"--{name}", metavar="FILE", default=None, help=_DATA_FILES[name])
+
+
+def add_files(parser: Parser, what: str) -> None:
+    """``FILE...``: the files a subcommand reads, one or more; ``what`` says which."""
+    parser.add_argument("files", nargs="+", metavar="FILE", help=what)
+
+
+def add_encoding(parser: Parser) -> None:
+    """``--encoding``: the encoding of the CSV files."""
+    parser.add_argument(
+        "--encoding",
+        default="utf-8-sig",
+        help="encoding of the CSV files (default: UTF-8, with or without a byte-order mark)",
+    )
+
+
+_FORMATS = {
+    "text": "text for people",
+    "table": "table for people",
+    "csv": "csv",
+    "json": "json for programs",
+    "jsonl": "jsonl (one object a line)",
+}
+
+
+def add_format(parser: Parser, *choices: str, amounts: bool = True) -> None:
+    """``--format``: the first of ``choices`` is the default; ``amounts`` says that the
+    output holds day amounts (always exact)."""
+    first, *others = (_FORMATS[c] for c in choices)
+    listed = ", ".join(others[:-1]) + (" or " if len(others) > 1 else "") + others[-1]
+    exact = "; amounts are exact: 40.5 or 100/3" if amounts else ""
+    parser.add_argument(
+        "--format",
+        choices=choices,
+        default=choices[0],
+        help=f"{first} (default), {listed}{exact}",
+    )
+
+
+def add_output(parser: Parser, what: str) -> None:
+    """``--output``/``-o``: where the result goes instead of stdout."""
+    parser.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        default=None,
+        help=f"write {what} to FILE (once the run is complete) instead of stdout",
+    )
+
+
+# -- one employee's contract -----------------------------------------------------------------
+
+
+def add_employee_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options that name an agreement, a calendar and one employee's contract."""
+    add_agreement(parser, f"the packaged sample {SAMPLE_AGREEMENT!r}")
+    source = parser.add_argument_group(
+        "the contract, from a contracts CSV file (with --employee) or from options"
+    )
+    add_data_files(source, "contracts")
+    source.add_argument(
+        "--employee", metavar="ID", default=None, help="the employee identifier (matricule)"
+    )
+    source.add_argument("--hired", metavar="DATE", default=None, help="hire date, YYYY-MM-DD")
+    source.add_argument(
+        "--last-day", metavar="DATE", default=None, help="last day of the contract, if known"
+    )
+    source.add_argument(
+        "--fraction",
+        default=None,
+        help='work fraction: "80%%", 0.8 or 4/5 (default: from --pattern, else full time)',
+    )
+    add_pattern(source)
+    add_anchor(source)
+    source.add_argument("--category", default=None, help="job category (for eligibility)")
+    source.add_argument("--site", default=None, help="work site (for eligibility)")
+    source.add_argument(
+        "--status",
+        metavar="NAME",
+        nargs="+",
+        action="extend",
+        default=[],
+        help="statuses giving extra days, e.g. carer disabled (repeatable)",
+    )
+    add_region(parser)
+
+
+EMPLOYEE_OPTIONS = (
+    ("hired", "--hired"),
+    ("last_day", "--last-day"),
+    ("fraction", "--fraction"),
+    ("pattern", "--pattern"),
+    ("pattern.anchor", "--anchor"),
+    ("employee", "--employee"),
+    ("country", "--country"),
+    ("subdivision", "--subdivision"),
+    ("day", "--date"),
+    ("at", "--at"),
+)
+"""The option to name for each field of an error about one employee's options."""
+
+
+def employee_contract(args: argparse.Namespace) -> EmployeeContract:
+    """The :class:`~teleaccord.workforce.EmployeeContract` the options name."""
+    if args.contracts:
+        if not args.employee:
+            msg = "--employee: name the employee to read from --contracts (its identifier)."
+            raise InvalidValue(msg, field="--employee", code="missing_value")
+        options = [
+            name
+            for name in ("hired", "last_day", "fraction", "pattern", "anchor", "category", "site")
+            if getattr(args, name) is not None
+        ]
+        if options or args.status:
+            given = ", ".join("--" + n.replace("_", "-") for n in options or ["status"])
+            msg = f"--contracts: give the contract either as a file or as options, not both ({given})."
+            raise InvalidValue(msg, field="--contracts", code="conflicting_options")
+        for found in read_contracts(args.contracts):
+            if found.employee == args.employee:
+                return found
+        msg = f"--employee: {args.employee!r} has no contract in {args.contracts}."
+        raise InvalidValue(msg, field="--employee", code="unknown_employee")
+    if not args.hired:
+        msg = (
+            "--hired: give the contract, either --hired DATE (with --fraction, --pattern...) "
+            "or --contracts FILE --employee ID."
+        )
+        raise InvalidValue(msg, field="--hired", code="missing_value")
+    pattern = None
+    if args.pattern is not None or args.anchor is not None:
+        pattern = WorkPattern.parse(args.pattern or DEFAULT_PATTERN, anchor=args.anchor)
+    contract = Contract.from_amendments(
+        employee=args.employee or "employee",
+        hired=args.hired,
+        last_day=args.last_day,
+        fraction=args.fraction,
+        pattern=pattern,
+        category=args.category,
+        site=args.site,
+    )
+    statuses = [(contract.hired, frozenset(args.status))] if args.status else []
+    return EmployeeContract(contract=contract, statuses=statuses)
+
+
+# -- values ----------------------------------------------------------------------------------
+
+
+def aware_datetime(text: str, field: str) -> datetime:
+    """A date and time with its UTC offset, from an option (``Z`` for UTC)."""
+    try:
+        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        msg = f"{field}: expected a date and time such as 2025-03-03T18:00:00+01:00, got {text!r}."
+        raise InvalidValue(msg, field=field, code="invalid_datetime") from None
+    if value.tzinfo is None:
+        msg = f"{field}: {text!r} has no UTC offset; add one, e.g. {text}+01:00."
+        raise InvalidValue(msg, field=field, code="naive_datetime")
+    return value
+
+
+def json_ready(value: Any) -> Any:
+    """A value with its fractions and dates as text, for ``json.dumps``.
+
+    >>> json_ready({"days": [Fraction(81, 2), date(2025, 3, 4)]})
+    {'days': ['40.5', '2025-03-04']}
+    """
+    if isinstance(value, Fraction):
+        return format_amount(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: json_ready(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [json_ready(v) for v in value]
+    return value

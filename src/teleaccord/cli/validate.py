@@ -1,0 +1,135 @@
+"""``teleaccord validate``: check agreement, JSON and CSV files and report every problem at once.
+
+Check each FILE completely and report every problem found, each with where it is (a key path
+such as $.quotas[1].maximum in an agreement or JSON file, file:line:column in a CSV file) and a
+stable code. What a file holds is read from its name (.toml, .json, .jsonl, and
+contracts/bookings/adjustments in CSV file names) unless --kind says. Exit code 0 when every
+file is valid, 1 when problems were found (all reported), 2 when a file's kind cannot be told.
+
+Examples::
+
+    teleaccord validate agreement.toml
+    teleaccord validate agreement.toml contracts.csv bookings.csv
+    teleaccord validate export.txt --kind bookings
+    teleaccord validate ledger-E042.jsonl --format json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from typing import Any
+
+import attrs
+
+from teleaccord.cli import options
+from teleaccord.errors import InvalidValue, LoadError, Problem
+from teleaccord.io.agreement_file import load_agreement
+from teleaccord.io.allowance_file import load_allowance_policy
+from teleaccord.io.csv import read_adjustments, read_bookings, read_contracts
+from teleaccord.io.json import load_lines, loads
+
+__all__ = ["OPTION_NAMES", "arguments", "run"]
+
+_KINDS = ("agreement", "allowance", "json", "jsonl", "contracts", "bookings", "adjustments")
+
+
+def arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``teleaccord validate``."""
+    options.add_files(
+        parser,
+        (
+            "the files to check: an agreement (.toml), an allowance policy (.toml with "
+            "'allowance' in its name), a teleaccord value (.json), values or a ledger "
+            "(.jsonl), contracts, bookings or adjustments (.csv, told apart by their names)"
+        ),
+    )
+    parser.add_argument(
+        "--kind",
+        choices=_KINDS,
+        default=None,
+        help="what every FILE holds, when their names do not tell",
+    )
+    options.add_format(parser, "text", "json", amounts=False)
+
+
+def _kind_of(path: str, given: str | None) -> str:
+    if given:
+        return given
+    name = os.path.basename(path).lower()
+    if name.endswith(".toml"):
+        return "allowance" if "allowance" in name else "agreement"
+    if name.endswith(".jsonl"):
+        return "jsonl"
+    if name.endswith(".json"):
+        return "json"
+    if name.endswith(".csv"):
+        for kind in ("contract", "booking", "adjustment"):
+            if kind in name:
+                return kind + "s"
+    msg = f"--kind: cannot tell what {path} holds from its name; give --kind ({', '.join(_KINDS)})."
+    raise InvalidValue(msg, field="--kind", code="unknown_kind")
+
+
+def _check(path: str, kind: str) -> tuple[str, list[Problem]]:
+    """What the file holds, in a few words, and its problems."""
+    try:
+        if kind == "agreement":
+            return f"the agreement {load_agreement(path).name!r}", []
+        if kind == "allowance":
+            return f"the allowance policy {load_allowance_policy(path).name!r}", []
+        if kind in ("json", "jsonl"):
+            with open(path, "rb") as handle:
+                text = handle.read()
+            if kind == "json":
+                return f"a {type(loads(text, source=path)).__name__}", []
+            values: list[Any] = load_lines(text, source=path)
+            return f"{len(values)} value{'s' if len(values) != 1 else ''}", []
+        reader = {
+            "contracts": read_contracts,
+            "bookings": read_bookings,
+            "adjustments": read_adjustments,
+        }[kind]
+        count = sum(1 for _ in reader(path))
+        noun = "employee" if kind == "contracts" else kind.removesuffix("s")
+        return f"{count} {noun}{'s' if count != 1 else ''}", []
+    except LoadError as error:
+        return "", list(error.problems)
+    except OSError as error:
+        problem = Problem("$", f"cannot read the file ({error.strerror})", "unreadable_file")
+        return "", [problem]
+
+
+def run(args: argparse.Namespace) -> int:
+    """``teleaccord validate``: check agreement, JSON and CSV files, every problem at once."""
+    files = [(path, _kind_of(path, args.kind)) for path in args.files]
+    report = []
+    for path, kind in files:
+        holds, problems = _check(path, kind)
+        report.append(
+            {
+                "file": path,
+                "kind": kind,
+                "valid": not problems,
+                "holds": holds,
+                "problems": [attrs.asdict(p) for p in problems],
+            }
+        )
+    valid = all(r["valid"] for r in report)
+    if args.format == "json":
+        print(json.dumps({"valid": valid, "files": report}, indent=2, ensure_ascii=False))
+    else:
+        for r in report:
+            if r["valid"]:
+                print(f"{r['file']}: valid {r['kind']} file, {r['holds']}.")
+                continue
+            count = len(r["problems"])
+            print(f"{r['file']}: {count} problem{'s' if count != 1 else ''} ({r['kind']}):")
+            for p in r["problems"]:
+                print(f"  {p['path']}: {p['message']} [{p['code']}]")
+    return options.EXIT_OK if valid else options.EXIT_FOUND_PROBLEMS
+
+
+OPTION_NAMES: tuple[tuple[str, str], ...] = (("--kind", "--kind"),)
+"""The option to name when an error's field is one of these keys."""
