@@ -505,9 +505,18 @@ _PAGE_HEAD = """\
 Every error teleaccord raises ({class}`~teleaccord.TeleaccordError`), every problem a loader
 reports ({class}`~teleaccord.Problem`) and every broken rule ({class}`~teleaccord.Violation`)
 carries a stable `code` and its parameters as data, beside an English message. An HRIS can show
-its own text (in French, for instance) keyed by the code, filled in with the parameters. The
-table below is `teleaccord.CODES` (a read-only mapping of code to `teleaccord.codes.CodeInfo`);
+its own text keyed by the code, filled in with the parameters. The tables below are
+`teleaccord.CODES` (a read-only mapping of code to `teleaccord.codes.CodeInfo`);
 {func}`teleaccord.code_info` looks one code up.
+
+teleaccord ships the French text of every code (`teleaccord.locale.fr`):
+{func}`teleaccord.translate` gives an error, a problem or a violation in French
+(`translate(item, "fr")`; `"en"` returns the English message as written), filling the template
+shown in the last column with the occurrence's parameters, written the French way (dates
+`07/03/2024`, days `2,50`, money `59,40 €`, `{fraction:%}` as `80 %`). The field at fault, the
+violation's day or the problem's path stays in front of the sentence. When one occurrence lacks a
+parameter its template names, the French summary of the code is given instead, with the field;
+`teleaccord.locale.summary(code, lang)` gives that summary.
 
 The kinds:
 
@@ -532,19 +541,36 @@ carry fewer.
 """
 
 
-def markdown(registry: Mapping[str, object]) -> str:
-    """The docs page: the registry as a table, grouped by kind."""
+def _french() -> Mapping[str, object]:
+    sys.path.insert(0, str(ROOT / "src"))
+    from teleaccord.locale.fr import TEXTS
+
+    return TEXTS
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|")
+
+
+def markdown(registry: Mapping[str, object], french: Mapping[str, object] | None = None) -> str:
+    """The docs page: the registry as a table per kind, with each code's French message."""
+    texts = _french() if french is None else french
     lines = [_PAGE_HEAD.rstrip("\n")]
     for kind in ("error", "problem", "violation", "warning"):
         entries = [info for info in registry.values() if getattr(info, "kind", None) == kind]
         if not entries:
             continue
         lines += ["", f"## {kind.capitalize()} codes", ""]
-        lines += ["| Code | Parameters | Situation |", "| --- | --- | --- |"]
+        lines += [
+            "| Code | Parameters | Situation | Message in French (template) |",
+            "| --- | --- | --- | --- |",
+        ]
         for info in entries:
+            code = str(getattr(info, "code", ""))
             params = ", ".join(f"`{p}`" for p in getattr(info, "params", ()))
-            summary = str(getattr(info, "summary", "")).replace("|", "\\|")
-            lines.append(f"| `{getattr(info, 'code', '')}` | {params} | {summary} |")
+            summary = _cell(getattr(info, "summary", ""))
+            template = _cell(getattr(texts.get(code), "template", "(missing)"))
+            lines.append(f"| `{code}` | {params} | {summary} | {template} |")
     return "\n".join(lines) + "\n"
 
 

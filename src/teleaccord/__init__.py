@@ -170,6 +170,7 @@ from teleaccord.ledger import (
     Statement,
     StatementLine,
 )
+from teleaccord.locale import LANGUAGES, translate
 from teleaccord.pattern import HalfDay, WorkPattern
 from teleaccord.rules import BOOKING_RULES, BookingContext, check_booking
 from teleaccord.statemachine import (
@@ -207,6 +208,7 @@ __all__ = [
     "BOOKING_RULES",
     "CODES",
     "CSV_FORMATS",
+    "LANGUAGES",
     "REQUEST_TRANSITIONS",
     "SYSTEM",
     "Accrual",
@@ -367,6 +369,7 @@ __all__ = [
     "serialisable_types",
     "telework_by_day",
     "to_data",
+    "translate",
     "week_range",
     "window_quota",
     "workforce_balances",

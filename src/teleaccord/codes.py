@@ -608,6 +608,13 @@ _TABLE: tuple[CodeInfo, ...] = (
     _p("no_contract", "An employee has bookings but no contract."),
     _e("unknown_holiday", "A holiday named is not a holiday of the year there."),
     _e("unknown_kind", "What a file holds cannot be told from its name."),
+    # -- locale/ ----------------------------------------------------------------------------
+    _e(
+        "unknown_language",
+        "A language is not one of the languages of the messages.",
+        "lang",
+        "languages",
+    ),
 )
 
 CODES: Mapping[str, CodeInfo] = MappingProxyType(
