@@ -24,3 +24,8 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.ge
 
 # Code checked by mypy (tests/test_typing.py), not a test module.
 collect_ignore = ["typing"]
+
+# Messages for people follow the locale (teleaccord --lang's default): the tests read English
+# unless they ask for French, whatever the machine's locale.
+for _variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+    os.environ[_variable] = "C.UTF-8"

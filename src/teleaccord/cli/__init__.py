@@ -25,7 +25,16 @@ import traceback
 from collections.abc import Sequence
 
 from teleaccord import __version__
-from teleaccord.cli import allowances, balances, calendar, check, entitlement, ical, validate
+from teleaccord.cli import (
+    allowances,
+    balances,
+    calendar,
+    check,
+    entitlement,
+    ical,
+    options,
+    validate,
+)
 from teleaccord.cli.options import (
     EXIT_BAD_INPUT,
     EXIT_CODES_HELP,
@@ -35,6 +44,7 @@ from teleaccord.cli.options import (
     Command,
 )
 from teleaccord.errors import TeleaccordError
+from teleaccord.locale import translate
 
 __all__ = [
     "COMMANDS",
@@ -89,17 +99,21 @@ def build_parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         command.arguments(sub)
+        options.add_lang(sub)
         sub.set_defaults(command_object=command)
     return parser
 
 
-def _error_line(command: Command | None, error: TeleaccordError) -> str:
+def _error_line(command: Command | None, error: TeleaccordError, lang: str = "en") -> str:
     where = f"teleaccord {command.name}" if command else "teleaccord"
-    message = error.message
+    message = translate(error, lang)
     option = dict(command.option_names).get(error.field or "") if command else None
-    if option and error.field and message.startswith(f"{error.field}: "):
-        message = f"{option}: {message[len(error.field) + 2 :]}"
-    return f"{where}: error: {message}"
+    if option and error.field:
+        for separator in (": ", " : "):  # English, French
+            if message.startswith(f"{error.field}{separator}"):
+                message = f"{option}{separator}{message[len(error.field) + len(separator) :]}"
+                break
+    return f"{where}: {'erreur' if lang == 'fr' else 'error'}: {message}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -120,7 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return command.run(args)
     except TeleaccordError as error:
-        print(_error_line(command, error), file=sys.stderr)
+        print(_error_line(command, error, options.language(args)), file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # the reader went away (`teleaccord ... | head`)
         sys.stderr.close()

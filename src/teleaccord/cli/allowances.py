@@ -42,6 +42,7 @@ from teleaccord.errors import InvalidValue, Problem
 from teleaccord.io.allowance_file import load_allowance_policy
 from teleaccord.io.csv import read_workforce, sample_workforce
 from teleaccord.io.output import neutralise_row
+from teleaccord.locale import translate
 from teleaccord.workforce import CANCELLED, EmployeeRecords
 
 __all__ = ["OPTION_NAMES", "arguments", "run"]
@@ -114,6 +115,7 @@ def _telework_days(records: EmployeeRecords) -> list[tuple[date, Fraction]]:
 
 def run(args: argparse.Namespace) -> int:
     """``teleaccord allowances``: every employee's telework allowance per month."""
+    lang = options.language(args)
     if bool(args.contracts) != bool(args.bookings):
         msg = "--contracts and --bookings go together (or neither, for the sample workforce)."
         raise InvalidValue(msg, field="--contracts", code="missing_file")
@@ -162,7 +164,7 @@ def run(args: argparse.Namespace) -> int:
                 continue
             rows.append(month.to_dict() if args.format == "json" else _allowance_row(month))
     for problem in problems:
-        print(f"{problem.path}: {problem.message}", file=sys.stderr)
+        print(f"{problem.path}: {translate(problem, lang)}", file=sys.stderr)
     if args.format == "json":
         print(json.dumps(rows, indent=2, ensure_ascii=False))
     elif args.format == "csv":

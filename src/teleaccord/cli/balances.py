@@ -36,6 +36,7 @@ from teleaccord.dates import DateRange, parse_date
 from teleaccord.errors import InvalidValue, LoadError, Problem
 from teleaccord.io.csv import BALANCES, read_workforce, sample_workforce, write_balances
 from teleaccord.io.output import STDIO, check_output_path, neutralise_row, open_output
+from teleaccord.locale import translate
 from teleaccord.workforce import RunSummary, periods_for_year, workforce_balances
 
 __all__ = ["OPTION_NAMES", "arguments", "run"]
@@ -214,6 +215,7 @@ def _approx_total(value: Fraction) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """``teleaccord balances``: the workforce's balances from CSV files (or the sample)."""
+    lang = options.language(args)
     inputs = _balances_inputs(args)
     sample = inputs["sample"]
     shown: list[int] = [0]
@@ -229,7 +231,7 @@ def run(args: argparse.Namespace) -> int:
 
     def report(problem: Problem) -> None:
         if shown[0] < args.max_problems:
-            print(f"{problem.path}: {problem.message}", file=sys.stderr)
+            print(f"{problem.path}: {translate(problem, lang)}", file=sys.stderr)
         shown[0] += 1
         if problems_writer is not None:
             problems_writer.writerow(neutralise_row([problem.path, problem.code, problem.message]))

@@ -28,6 +28,7 @@ from teleaccord.dates import parse_date
 from teleaccord.errors import InvalidValue
 from teleaccord.io.csv import read_bookings
 from teleaccord.ledger import Booking, QuotaLedger
+from teleaccord.locale import translate
 from teleaccord.pattern import HalfDay
 from teleaccord.workforce import CANCELLED, EmployeeContract
 
@@ -161,7 +162,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"REFUSED: {head} breaks {len(violations)} rule(s); {left}.")
             for v in violations:
                 params = ", ".join(f"{k}={options.json_ready(p)}" for k, p in v.params)
-                print(f"  {v.code}: {v.message}" + (f" [{params}]" if params else ""))
+                message = translate(v, options.language(args))
+                print(f"  {v.code}: {message}" + (f" [{params}]" if params else ""))
     return options.EXIT_FOUND_PROBLEMS if violations else options.EXIT_OK
 
 

@@ -8,7 +8,8 @@ it takes and keeps only its own.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from fractions import Fraction
 from types import ModuleType
@@ -23,6 +24,7 @@ from teleaccord.contract import Contract
 from teleaccord.errors import InvalidValue
 from teleaccord.io.agreement_file import load_agreement, load_sample_agreement, sample_agreements
 from teleaccord.io.csv import read_contracts
+from teleaccord.locale import LANGUAGES
 from teleaccord.pattern import WorkPattern
 from teleaccord.workforce import EmployeeContract
 
@@ -46,6 +48,7 @@ __all__ = [
     "add_files",
     "add_format",
     "add_keep_formulas",
+    "add_lang",
     "add_output",
     "add_pattern",
     "add_region",
@@ -55,6 +58,7 @@ __all__ = [
     "country_of",
     "employee_contract",
     "json_ready",
+    "language",
     "region_calendar",
 ]
 
@@ -283,6 +287,38 @@ def add_output(parser: Parser, what: str) -> None:
         default=None,
         help=f"write {what} to FILE (once the run is complete) instead of stdout",
     )
+
+
+def add_lang(parser: Parser) -> None:
+    """``--lang``: the language of messages for people (errors, problems, violations)."""
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help=(
+            "language of the messages: en or fr (default: fr when LC_ALL, LC_MESSAGES or "
+            "LANG start with 'fr', else en); JSON keeps the English message beside the code"
+        ),
+    )
+
+
+def language(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> str:
+    """The language chosen by ``--lang``, else by the locale variables, else English.
+
+    >>> language(argparse.Namespace(lang=None), {"LANG": "fr_FR.UTF-8"})
+    'fr'
+    >>> language(argparse.Namespace(lang="en"), {"LANG": "fr_FR.UTF-8"})
+    'en'
+    """
+    chosen: str | None = getattr(args, "lang", None)
+    if chosen:
+        return chosen
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            return "fr" if value.lower().startswith("fr") else "en"
+    return "en"
 
 
 def add_keep_formulas(parser: Parser) -> None:
