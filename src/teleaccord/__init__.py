@@ -104,6 +104,16 @@ from teleaccord.entitlements import (
     entitlement,
     window_quota,
 )
+from teleaccord.entries import (
+    Adjustment,
+    Booking,
+    Cancellation,
+    CarryOverIn,
+    Entry,
+    Expiry,
+    Grant,
+    Regrant,
+)
 from teleaccord.errors import (
     InvalidValue,
     LoadError,
@@ -113,6 +123,14 @@ from teleaccord.errors import (
     StaleVersion,
     TeleaccordError,
     Violation,
+)
+from teleaccord.fold import (
+    Balance,
+    Statement,
+    StatementLine,
+    fold_balances,
+    period_sums,
+    realize,
 )
 from teleaccord.io.agreement_file import (
     agreement_from_dict,
@@ -157,21 +175,7 @@ from teleaccord.io.json import (
     serialisable_types,
     to_data,
 )
-from teleaccord.ledger import (
-    Adjustment,
-    Balance,
-    Booking,
-    Cancellation,
-    CarryOverIn,
-    DaysTaken,
-    Entry,
-    Expiry,
-    Grant,
-    QuotaLedger,
-    Regrant,
-    Statement,
-    StatementLine,
-)
+from teleaccord.ledger import DaysTaken, QuotaLedger
 from teleaccord.pattern import HalfDay, WorkPattern
 from teleaccord.rules import BOOKING_RULES, BookingContext, check_booking
 from teleaccord.workforce import (
@@ -322,6 +326,7 @@ __all__ = [
     "employee_balances",
     "entitlement",
     "export_ical",
+    "fold_balances",
     "format_amount",
     "from_data",
     "iso_week",
@@ -338,12 +343,14 @@ __all__ = [
     "parse_date",
     "parse_fraction",
     "parse_money",
+    "period_sums",
     "periods_for_year",
     "read_adjustments",
     "read_bookings",
     "read_contract_rows",
     "read_contracts",
     "read_workforce",
+    "realize",
     "render_mermaid",
     "replay",
     "sample_agreements",
