@@ -126,9 +126,12 @@ from teleaccord.errors import (
 )
 from teleaccord.fold import (
     Balance,
+    PeriodFlow,
+    PeriodSums,
     Statement,
     StatementLine,
     fold_balances,
+    fold_periods,
     period_sums,
     realize,
 )
@@ -264,7 +267,9 @@ __all__ = [
     "OnSiteMinimum",
     "OperationRefused",
     "Organisation",
+    "PeriodFlow",
     "PeriodKind",
+    "PeriodSums",
     "PlanResult",
     "PlannedBooking",
     "PresenceBasis",
@@ -327,6 +332,7 @@ __all__ = [
     "entitlement",
     "export_ical",
     "fold_balances",
+    "fold_periods",
     "format_amount",
     "from_data",
     "iso_week",

@@ -7,14 +7,15 @@ read, never stored beside them, and the arithmetic is written once:
    (granted, adjusted, booked, cancelled, and the days used while carried days can still be
    used). It is the only step that reads entries; the workforce job, which counts booking
    rows its own way, builds the same sums itself.
-2. :func:`fold_balances` walks the periods in order, from the earliest one with sums to the one asked
-   for, and gives a :class:`Balance` for each: unused days are carried into the next period by
-   the agreement's :class:`~teleaccord.agreement.CarryOver` rule; carried days are used first,
-   and those not used by their last usable day expire. Days a period ends with that the rule
-   does not carry (mode ``none``, or above the cap) are **forfeited**: a figure of their own,
-   which does not reduce the closed period's ``remaining``, distinct from carried days that
-   expire later.
-3. :func:`realize` is both steps at once; :func:`statement` lists the entries behind a
+2. :func:`fold_periods` walks the periods in order, from the earliest one with sums to the
+   one asked for: unused days are carried into the next period by the agreement's
+   :class:`~teleaccord.agreement.CarryOver` rule; carried days are used first, and those not
+   used by their last usable day expire. Days a period ends with that the rule does not
+   carry (mode ``none``, or above the cap) are **forfeited**: a figure of their own, which
+   does not reduce the closed period's ``remaining``, distinct from carried days that expire
+   later. :func:`fold_balances` gives the same figures as a :class:`Balance` per period.
+   The ledger and the workforce job both fold through it.
+3. :func:`realize` is both steps at once from entries; :func:`statement` lists the entries behind a
    balance.
 
 >>> from datetime import timezone
@@ -36,7 +37,7 @@ import functools
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -56,11 +57,13 @@ from teleaccord.entries import (
 
 __all__ = [
     "Balance",
+    "PeriodFlow",
     "PeriodSums",
     "Statement",
     "StatementLine",
     "add_entry",
     "fold_balances",
+    "fold_periods",
     "period_containing",
     "period_sums",
     "realize",
@@ -258,10 +261,10 @@ class Statement:
 # -- step 1: entries into per-period sums ------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
-class PeriodSums:
+class PeriodSums(NamedTuple):
     """What one period's entries add up to: the recorded figures (carry-over and expiry are
-    computed by :func:`fold_balances`).
+    computed by :func:`fold_periods`). A named tuple: the workforce job makes one per
+    employee and period.
 
     ``used_early`` is the net amount booked on or before the last day carried days can be
     used in the period (carried days are used first); it only matters when the agreement's
@@ -324,9 +327,9 @@ def add_entry(sums: dict[DateRange, PeriodSums], entry: Entry, agreement: Agreem
         period = _containing(agreement.reference, entry.day)
     s = sums.get(period, _EMPTY)
     if isinstance(entry, (Grant, Regrant)):
-        new = attrs.evolve(s, granted=s.granted + entry.amount)
+        new = s._replace(granted=s.granted + entry.amount)
     elif isinstance(entry, Adjustment):
-        new = attrs.evolve(s, adjusted=s.adjusted + entry.amount)
+        new = s._replace(adjusted=s.adjusted + entry.amount)
     else:
         rule = agreement.carry_over
         early = False
@@ -403,6 +406,79 @@ def _carried_out(rule: CarryOver, remaining: Fraction) -> Fraction:
     return remaining
 
 
+class PeriodFlow(NamedTuple):
+    """What the fold adds to one period's sums: the days carried in, expired and forfeited,
+    and the days remaining (:class:`Balance` has the same figures)."""
+
+    carried: Fraction
+    expired: Fraction
+    forfeited: Fraction
+    remaining: Fraction
+
+
+def fold_periods(
+    sums: Mapping[DateRange, PeriodSums],
+    agreement: Agreement,
+    *,
+    through: DateRange,
+    as_of: date | None = None,
+) -> dict[DateRange, PeriodFlow]:
+    """The fold: carry-over, expiry, forfeiture and remaining days of every reference period
+    from the earliest one in ``sums`` up to ``through``, in order.
+
+    Each period ends with ``remaining`` days; the carry-over rule carries some into the next
+    period (all, up to a cap, or none) and the rest is forfeited. Carried days are used
+    first: those not used by their last usable day expire.
+
+    Args:
+        sums: the per-period sums (:func:`period_sums`), already limited to the entries
+            concerning days up to ``as_of`` (and recorded by a moment, if wanted).
+        agreement: its reference period and carry-over rule.
+        through: the last period to compute (earlier periods carry their days into it).
+        as_of: the date the figures are read at: the days carried into a period count from
+            its first day, expired days once their last usable day has passed, forfeited days
+            once the period is over. ``None``: whole periods.
+
+    >>> from teleaccord import Agreement, CarryOver, year_range
+    >>> agreement = Agreement(name="x", carry_over=CarryOver(mode="capped", cap=3))
+    >>> sums = {year_range(2024): PeriodSums(granted=Fraction(10), booked=Fraction(6))}
+    >>> for period, flow in fold_periods(sums, agreement, through=year_range(2025)).items():
+    ...     print(period.start.year, flow.carried, flow.forfeited, flow.remaining)
+    2024 0 1 4
+    2025 3 0 3
+    """
+    rule = agreement.carry_over
+    reference = agreement.reference
+    carries = rule.mode is not CarryOverMode.NONE
+    period = through
+    for candidate in sums:
+        if candidate.start < period.start:
+            period = candidate
+    result: dict[DateRange, PeriodFlow] = {}
+    carry_in = _ZERO
+    while True:
+        s = sums.get(period, _EMPTY)
+        expired = carried = _ZERO
+        if carry_in:
+            last = _last_usable(rule, period)
+            if last is not None and (as_of is None or as_of > last):
+                expired = max(_ZERO, carry_in - max(_ZERO, s.used_early))
+            if as_of is None or as_of >= period.start:
+                carried = carry_in
+        remaining = _remaining(s.granted, carried, s.adjusted, s.booked, s.cancelled, expired)
+        forfeited = carry_out = _ZERO
+        if remaining.numerator > 0:
+            if carries:
+                carry_out = _carried_out(rule, remaining)
+            if (as_of is None or as_of > period.end) and remaining != carry_out:
+                forfeited = remaining - carry_out if carry_out else remaining
+        result[period] = PeriodFlow(carried, expired, forfeited, remaining)
+        if period.start >= through.start:
+            return result
+        carry_in = carry_out
+        period = _containing(reference, period.end + _ONE_DAY)
+
+
 def fold_balances(
     sums: Mapping[DateRange, PeriodSums],
     agreement: Agreement,
@@ -412,19 +488,9 @@ def fold_balances(
     as_of: date | None = None,
     known_at: datetime | None = None,
 ) -> dict[DateRange, Balance]:
-    """The balance of every reference period from the earliest one in ``sums`` up to
-    ``through``, in order.
-
-    Args:
-        sums: the per-period sums (:func:`period_sums`), already limited to the entries
-            concerning days up to ``as_of`` and recorded by ``known_at``.
-        agreement: its reference period and carry-over rule.
-        through: the last period to compute (earlier periods carry their days into it).
-        employee: the employee named in the balances.
-        as_of: the date the balances are read at: the days carried into a period count from
-            its first day, expired days once their last usable day has passed, forfeited days
-            once the period is over. ``None``: whole periods.
-        known_at: only named in the balances (the sums are already filtered).
+    """:func:`fold_periods`, each period's sums and flow as a :class:`Balance` of
+    ``employee`` (``known_at`` is only named in the balances: the sums are already
+    filtered).
 
     >>> from teleaccord import Agreement, CarryOver, year_range
     >>> agreement = Agreement(name="x", carry_over=CarryOver(mode="all", expires_on="03-31"))
@@ -433,47 +499,23 @@ def fold_balances(
     >>> b.carried, b.expired, b.remaining
     (Fraction(4, 1), Fraction(4, 1), Fraction(0, 1))
     """
-    rule = agreement.carry_over
-    reference = agreement.reference
-    carries = rule.mode is not CarryOverMode.NONE
-    period = through
-    for candidate in sums:
-        if candidate.start < period.start:
-            period = candidate
     result: dict[DateRange, Balance] = {}
-    carry_in = _ZERO
-    while True:
+    for period, flow in fold_periods(sums, agreement, through=through, as_of=as_of).items():
         s = sums.get(period, _EMPTY)
-        expired = _ZERO
-        carried = _ZERO
-        if carry_in:
-            last = _last_usable(rule, period)
-            if last is not None and (as_of is None or as_of > last):
-                expired = max(_ZERO, carry_in - max(_ZERO, s.used_early))
-            if as_of is None or as_of >= period.start:
-                carried = carry_in
-        remaining = _remaining(s.granted, carried, s.adjusted, s.booked, s.cancelled, expired)
-        carry_out = _carried_out(rule, remaining) if carries else _ZERO
-        forfeited = _ZERO
-        if remaining > carry_out and (as_of is None or as_of > period.end):
-            forfeited = remaining - carry_out
         result[period] = Balance(
             employee=employee,
             period=period,
             as_of=as_of,
             known_at=known_at,
             granted=s.granted,
-            carried=carried,
+            carried=flow.carried,
             adjusted=s.adjusted,
             booked=s.booked,
             cancelled=s.cancelled,
-            expired=expired,
-            forfeited=forfeited,
+            expired=flow.expired,
+            forfeited=flow.forfeited,
         )
-        if period.start >= through.start:
-            return result
-        carry_in = carry_out
-        period = _containing(reference, period.end + _ONE_DAY)
+    return result
 
 
 def realize(

@@ -38,8 +38,10 @@ from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.dates import DateRange
 from teleaccord.entitlements import entitlement
+from teleaccord.entries import Booking, Cancellation
 from teleaccord.errors import InvalidValue, LoadError, Problem
-from teleaccord.ledger import Booking, Cancellation, QuotaLedger
+from teleaccord.fold import PeriodSums, fold_periods
+from teleaccord.ledger import QuotaLedger
 from teleaccord.pattern import HalfDay, WorkPattern
 
 __all__ = [
@@ -402,32 +404,15 @@ class BalanceRow:
             "period": self.label,
             "start": self.period.start.isoformat(),
             "end": self.period.end.isoformat(),
-            "entitlement_exact": _fmt(self.entitlement_exact),
-            "entitlement": _fmt(self.entitlement),
-            "carried": _fmt(self.carried),
-            "adjusted": _fmt(self.adjusted),
-            "booked": _fmt(self.booked),
-            "cancelled": _fmt(self.cancelled),
-            "expired": _fmt(self.expired),
-            "remaining": _fmt(self.remaining),
+            "entitlement_exact": format_amount(self.entitlement_exact),
+            "entitlement": format_amount(self.entitlement),
+            "carried": format_amount(self.carried),
+            "adjusted": format_amount(self.adjusted),
+            "booked": format_amount(self.booked),
+            "cancelled": format_amount(self.cancelled),
+            "expired": format_amount(self.expired),
+            "remaining": format_amount(self.remaining),
         }
-
-
-_FORMATTED: dict[tuple[int, int], str] = {}
-
-
-def _fmt(value: Fraction) -> str:
-    """:func:`~teleaccord.amounts.format_amount` through a cache: amounts repeat."""
-    den = value.denominator
-    if den == 1:
-        return str(value.numerator)
-    key = (value.numerator, den)
-    text = _FORMATTED.get(key)
-    if text is None:
-        text = format_amount(value)
-        if len(_FORMATTED) < 10_000:
-            _FORMATTED[key] = text
-    return text
 
 
 @attrs.define
@@ -783,15 +768,15 @@ def _employee_rows(job: _Job, records: EmployeeRecords) -> list[BalanceRow]:
     cancelled = [0] * n
     early = [0] * n  # net half-days booked on or before the last usable day of carried days
     cols = records.bookings
-    if cols.ordinals and not (_FAST_PATH and _count_fast(job, cols, spans, n, booked, cancelled)):
+    if cols.ordinals and not _count_fast(job, cols, spans, n, booked, cancelled):
+        # Anything unusual (several periods, a row to report...): row by row.
         _count_rows(job, records, contract, cols, spans, starts, lo, hi, booked, cancelled, early)
     adjusted = [_ZERO] * n
     if records.adjustments:
         _count_adjustments(job, records, starts, lo, hi, adjusted)
-    return _fold(job, ec, chain, booked, cancelled, early, adjusted)
+    return _rows(job, ec, chain, booked, cancelled, early, adjusted)
 
 
-_FAST_PATH = True  # tests turn it off to check both paths give the same figures
 _NEED = (3, 1, 2)  # the worked half-days a booking needs: whole day, morning, afternoon
 _HALF_INDEX = {"": 0, "am": 1, "pm": 2}
 
@@ -1046,7 +1031,7 @@ def _count_adjustments(
             adjusted[i] += adj.amount
 
 
-def _fold(
+def _rows(
     job: _Job,
     ec: EmployeeContract,
     chain: tuple[DateRange, ...],
@@ -1055,39 +1040,41 @@ def _fold(
     early: list[int],
     adjusted: list[Fraction],
 ) -> list[BalanceRow]:
-    """Fold the periods in order: carry-over in, expiry, remaining out (as the ledger does)."""
-    rows: list[BalanceRow] = []
-    carried = _ZERO
-    employee = ec.contract.employee
-    targets = job.targets
-    target_ids = job.target_ids
+    """The balance rows of the target periods: the counts as per-period sums, folded by
+    :func:`~teleaccord.fold.fold_periods` (carry-over, expiry), as the ledger folds its
+    entries."""
     as_of = job.as_of
+    sums: dict[DateRange, PeriodSums] = {}
+    exacts: list[Fraction] = []
     for i, period in enumerate(chain):
         exact, rounded = job.entitlement(ec, period)
         if as_of is not None and as_of < period.start:
             exact = rounded = _ZERO  # granted on the period's first day, as the ledger counts
-        expired = _ZERO
-        if carried > 0:
-            last_usable = job.last_usable(period)
-            if last_usable is not None and (as_of is None or as_of > last_usable):
-                expired = max(_ZERO, carried - max(_ZERO, Fraction(early[i], 2)))
-        shown_carried = carried if as_of is None or as_of >= period.start else _ZERO
-        balance = BalanceRow(
-            employee=employee,
-            period=period,
-            label=job.label(period),
-            entitlement_exact=exact,
-            entitlement=rounded,
-            carried=shown_carried,
-            adjusted=adjusted[i],
-            booked=_halves(booked[i]),
-            cancelled=_halves(cancelled[i]),
-            expired=expired,
+        exacts.append(exact)
+        sums[period] = PeriodSums(
+            rounded, adjusted[i], _halves(booked[i]), _halves(cancelled[i]), _halves(early[i])
         )
-        if id(period) in target_ids or period in targets:
-            rows.append(balance)
-        if job.carry:
-            carried = _carried(job.agreement, balance.remaining)
+    flows = fold_periods(sums, job.agreement, through=chain[-1], as_of=as_of)
+    employee = ec.contract.employee
+    rows = []
+    for i, period in enumerate(chain):
+        if id(period) in job.target_ids or period in job.targets:
+            s = sums[period]
+            flow = flows[period]
+            rows.append(
+                BalanceRow(
+                    employee=employee,
+                    period=period,
+                    label=job.label(period),
+                    entitlement_exact=exacts[i],
+                    entitlement=s.granted,
+                    carried=flow.carried,
+                    adjusted=s.adjusted,
+                    booked=s.booked,
+                    cancelled=s.cancelled,
+                    expired=flow.expired,
+                )
+            )
     return rows
 
 
@@ -1103,16 +1090,6 @@ def _halves(count: int) -> Fraction:
         if len(_HALVES_CACHE) < 10_000:
             _HALVES_CACHE[count] = found
     return found
-
-
-def _carried(agreement: Agreement, remaining: Fraction) -> Fraction:
-    """The days carried into the next period from what remains at the end of one."""
-    rule = agreement.carry_over
-    if rule.mode is CarryOverMode.NONE or remaining <= 0:
-        return Fraction(0)
-    if rule.mode is CarryOverMode.CAPPED and rule.cap is not None:
-        return min(rule.cap, remaining)
-    return remaining
 
 
 def _index(starts: list[int], ordinal: int) -> int:
