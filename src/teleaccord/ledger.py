@@ -41,7 +41,7 @@ from teleaccord.amounts import format_amount
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.dates import DateRange, parse_date
-from teleaccord.entitlements import entitlement
+from teleaccord.entitlements import Entitlement, entitlement
 from teleaccord.entries import (
     ENTRY_TYPES,
     Adjustment,
@@ -124,6 +124,90 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(msg)
 
 
+class _Index:
+    """What a ledger looks entries up by: ids, bookings (active ones by day), cancellations,
+    grants by period, rollover records by base id. Kept beside the entries, rebuilt by
+    replaying them."""
+
+    def __init__(self) -> None:
+        self.by_id: dict[str, Entry] = {}
+        self.bookings: dict[str, Booking] = {}
+        self.cancellation_of: dict[str, Cancellation] = {}
+        self.active: dict[date, tuple[Booking, ...]] = {}
+        self.grants: dict[DateRange, list[Grant | Regrant]] = {}
+        self.records: dict[str, list[CarryOverIn | Expiry]] = {}
+
+    def add(self, entry: Entry) -> None:
+        """Index ``entry`` (already checked)."""
+        self.by_id[entry.entry_id] = entry
+        if isinstance(entry, Booking):
+            self.bookings[entry.entry_id] = entry
+            self.active[entry.day] = (*self.active.get(entry.day, ()), entry)
+        elif isinstance(entry, Cancellation):
+            self.cancellation_of[entry.booking_id] = entry
+            left = tuple(
+                b for b in self.active.get(entry.day, ()) if b.entry_id != entry.booking_id
+            )
+            if left:
+                self.active[entry.day] = left
+            else:
+                self.active.pop(entry.day, None)
+        elif isinstance(entry, (Grant, Regrant)):
+            self.grants.setdefault(entry.period, []).append(entry)
+        elif isinstance(entry, (CarryOverIn, Expiry)):
+            self.records.setdefault(entry.entry_id.partition("#")[0], []).append(entry)
+
+    def inconsistency(self, entry: Entry, agreement: Agreement) -> str | None:
+        """Why ``entry`` cannot follow the entries already there (``None``: it can)."""
+        if not isinstance(entry, ENTRY_TYPES):
+            return f"expected a ledger entry, got {type(entry).__name__}."
+        if entry.entry_id in self.by_id:
+            return f"the entry id {entry.entry_id!r} is used twice."
+        if (
+            isinstance(entry, (Grant, Regrant, Adjustment, CarryOverIn, Expiry))
+            and period_containing(agreement, entry.period.start) != entry.period
+        ):
+            return f"{entry.period} is not a reference period of the agreement."
+        if isinstance(entry, Grant) and any(
+            isinstance(g, Grant) for g in self.grants.get(entry.period, ())
+        ):
+            return f"the period {entry.period} is granted twice."
+        if isinstance(entry, Booking):
+            clash = _clash(self.active.get(entry.day, ()), entry.half)
+            if clash is not None:
+                return f"{entry.day} is booked twice ({clash.entry_id!r} and {entry.entry_id!r})."
+        if isinstance(entry, Cancellation):
+            booking = self.bookings.get(entry.booking_id)
+            if booking is None:
+                return f"the cancellation {entry.entry_id!r} cancels an unknown booking {entry.booking_id!r}."
+            if entry.booking_id in self.cancellation_of:
+                return f"the booking {entry.booking_id!r} is cancelled twice."
+            if (booking.day, booking.amount) != (entry.day, entry.amount):
+                return (
+                    f"the cancellation {entry.entry_id!r} does not match its booking "
+                    f"({booking.day}, {format_amount(booking.amount)} day)."
+                )
+        return None
+
+    def next_record_id(self, base: str) -> str:
+        """The id the next rollover record under ``base`` takes (``base``, then ``base#2``...)."""
+        count = len(self.records.get(base, ()))
+        return base if not count else f"{base}#{count + 1}"
+
+
+def _reference_period(agreement: Agreement, period: DateRange) -> DateRange:
+    """``period`` if it is a reference period of ``agreement``, else raise InvalidValue."""
+    found = period_containing(agreement, period.start) if isinstance(period, DateRange) else None
+    if found is None or found != period:
+        hint = f" (the one starting then is {found})" if found else ""
+        msg = (
+            f"period: {period} is not a reference period of the agreement {agreement.name!r}"
+            f"{hint}; use ledger.period_of(day)."
+        )
+        raise InvalidValue(msg, field="period", code="not_a_reference_period")
+    return period
+
+
 class QuotaLedger:
     """One employee's telework days: an append-only sequence of entries with a version.
 
@@ -173,16 +257,11 @@ class QuotaLedger:
         self._statuses = tuple(statuses)
         self._checks: tuple[Rule, ...] = BOOKING_RULES if rules is None else tuple(rules)
         self._entries: list[Entry] = []
-        self._by_id: dict[str, Entry] = {}
-        self._bookings: dict[str, Booking] = {}
-        self._cancellation_of: dict[str, Cancellation] = {}
-        self._active: dict[date, tuple[Booking, ...]] = {}
-        self._grants: dict[DateRange, list[Grant | Regrant]] = {}
-        self._records: dict[str, list[CarryOverIn | Expiry]] = {}
+        self._index = _Index()
         self._sums: dict[DateRange, PeriodSums] = {}
         self._balance_memo: dict[DateRange, Balance] = {}
         for n, entry in enumerate(entries):
-            problem = self._inconsistency(entry)
+            problem = self._index.inconsistency(entry, self._agreement)
             if problem is not None:
                 msg = f"entries[{n}]: {problem}"
                 raise InvalidValue(msg, field=f"entries[{n}]", code="inconsistent_entries")
@@ -240,7 +319,7 @@ class QuotaLedger:
             InvalidValue: no entry has this id.
         """
         try:
-            return self._by_id[entry_id]
+            return self._index.by_id[entry_id]
         except KeyError:
             msg = f"The ledger of {self.employee} has no entry {entry_id!r}."
             raise InvalidValue(msg, field="entry_id", code="unknown_entry") from None
@@ -266,24 +345,6 @@ class QuotaLedger:
 
     # -- appending ---------------------------------------------------------------------------
 
-    def _reference_period(self, period: DateRange) -> DateRange:
-        if (
-            not isinstance(period, DateRange)
-            or period_containing(self._agreement, period.start) != period
-        ):
-            expected = (
-                period_containing(self._agreement, period.start)
-                if isinstance(period, DateRange)
-                else None
-            )
-            hint = f" (the one starting then is {expected})" if expected else ""
-            msg = (
-                f"period: {period} is not a reference period of the agreement {self._agreement.name!r}"
-                f"{hint}; use ledger.period_of(day)."
-            )
-            raise InvalidValue(msg, field="period", code="not_a_reference_period")
-        return period
-
     def _check_version(self, expected_version: int | None) -> None:
         if expected_version is not None and expected_version != self.version:
             msg = (
@@ -300,7 +361,7 @@ class QuotaLedger:
         Raises:
             InvalidValue: the id is taken by a different entry.
         """
-        found = self._by_id.get(entry.entry_id)
+        found = self._index.by_id.get(entry.entry_id)
         if found is None:
             return None
         if (
@@ -318,63 +379,15 @@ class QuotaLedger:
     def _new_id(self, kind: str) -> str:
         base = f"{self.employee}:{kind}:{self.version + 1}"
         candidate, n = base, 1
-        while candidate in self._by_id:
+        while candidate in self._index.by_id:
             n += 1
             candidate = f"{base}#{n}"
         return candidate
 
-    def _inconsistency(self, entry: Entry) -> str | None:
-        """Why ``entry`` cannot follow the entries already there (``None``: it can)."""
-        if not isinstance(entry, ENTRY_TYPES):
-            return f"expected a ledger entry, got {type(entry).__name__}."
-        if entry.entry_id in self._by_id:
-            return f"the entry id {entry.entry_id!r} is used twice."
-        if (
-            isinstance(entry, (Grant, Regrant, Adjustment, CarryOverIn, Expiry))
-            and period_containing(self._agreement, entry.period.start) != entry.period
-        ):
-            return f"{entry.period} is not a reference period of the agreement."
-        if isinstance(entry, Grant) and any(
-            isinstance(g, Grant) for g in self._grants.get(entry.period, ())
-        ):
-            return f"the period {entry.period} is granted twice."
-        if isinstance(entry, Booking):
-            clash = _clash(self._active.get(entry.day, ()), entry.half)
-            if clash is not None:
-                return f"{entry.day} is booked twice ({clash.entry_id!r} and {entry.entry_id!r})."
-        if isinstance(entry, Cancellation):
-            booking = self._bookings.get(entry.booking_id)
-            if booking is None:
-                return f"the cancellation {entry.entry_id!r} cancels an unknown booking {entry.booking_id!r}."
-            if entry.booking_id in self._cancellation_of:
-                return f"the booking {entry.booking_id!r} is cancelled twice."
-            if (booking.day, booking.amount) != (entry.day, entry.amount):
-                return (
-                    f"the cancellation {entry.entry_id!r} does not match its booking "
-                    f"({booking.day}, {format_amount(booking.amount)} day)."
-                )
-        return None
-
     def _append(self, entry: EntryT) -> EntryT:
         """Record ``entry`` (already checked); never fails halfway."""
         self._entries.append(entry)
-        self._by_id[entry.entry_id] = entry
-        if isinstance(entry, Booking):
-            self._bookings[entry.entry_id] = entry
-            self._active[entry.day] = (*self._active.get(entry.day, ()), entry)
-        elif isinstance(entry, Cancellation):
-            self._cancellation_of[entry.booking_id] = entry
-            left = tuple(
-                b for b in self._active.get(entry.day, ()) if b.entry_id != entry.booking_id
-            )
-            if left:
-                self._active[entry.day] = left
-            else:
-                self._active.pop(entry.day, None)
-        elif isinstance(entry, (Grant, Regrant)):
-            self._grants.setdefault(entry.period, []).append(entry)
-        elif isinstance(entry, (CarryOverIn, Expiry)):
-            self._records.setdefault(entry.entry_id.partition("#")[0], []).append(entry)
+        self._index.add(entry)
         add_entry(self._sums, entry, self._agreement)
         self._balance_memo.clear()
         log.debug("ledger %s: appended %s %s", self.employee, entry.kind, entry.entry_id)
@@ -402,14 +415,14 @@ class QuotaLedger:
         ...
         teleaccord.errors.InvalidValue: the entry id 'b1' is used twice.
         """
-        problem = self._inconsistency(entry)
+        problem = self._index.inconsistency(entry, self._agreement)
         if problem is not None:
             raise InvalidValue(problem, code="inconsistent_entries")
         return self._append(entry)
 
     def _commit(self, entry: EntryT, expected_version: int | None) -> EntryT:
         self._check_version(expected_version)
-        problem = self._inconsistency(entry)
+        problem = self._index.inconsistency(entry, self._agreement)
         if problem is not None:  # pragma: no cover - the operations check this first
             raise InvalidValue(problem, code="inconsistent_entries")
         return self._append(entry)
@@ -438,7 +451,7 @@ class QuotaLedger:
                 (code ``already_granted``).
             StaleVersion: ``expected_version`` is not the ledger's version.
         """
-        period = self._reference_period(period)
+        period = _reference_period(self._agreement, period)
         figure = entitlement(
             self._agreement, self._contract, period, self._calendar, statuses=self._statuses
         )
@@ -454,23 +467,9 @@ class QuotaLedger:
         existing = self._existing(grant)
         if existing is not None:
             return existing
-        for previous in self._grants.get(period, ()):
+        for previous in self._index.grants.get(period, ()):
             if isinstance(previous, Grant):
-                message = (
-                    f"The period {period} of {self.employee} is already granted "
-                    f"({format_amount(previous.amount)} days, entry {previous.entry_id!r}); "
-                    "record a change of entitlement with regrant()."
-                )
-                raise OperationRefused.from_violations(
-                    [
-                        Violation(
-                            code="already_granted",
-                            message=message,
-                            day=period.start,
-                            params={"granted": previous.amount, "entry_id": previous.entry_id},
-                        )
-                    ]
-                )
+                raise OperationRefused.from_violations([_already_granted(self.employee, previous)])
         return self._commit(grant, expected_version)
 
     def regrant(
@@ -499,7 +498,7 @@ class QuotaLedger:
                 ``at`` is naive, or the id is taken.
             StaleVersion: ``expected_version`` is not the ledger's version.
         """
-        period = self._reference_period(period)
+        period = _reference_period(self._agreement, period)
         at = aware_datetime(at, "at")
         new_contract = contract or self._contract
         if new_contract.employee != self.employee:
@@ -508,7 +507,7 @@ class QuotaLedger:
                 f"{self.employee}."
             )
             raise InvalidValue(msg, field="contract", code="wrong_employee")
-        grants = self._grants.get(period, [])
+        grants = self._index.grants.get(period, [])
         if not grants:
             msg = f"period: {period} has no grant yet in the ledger of {self.employee}; grant it first."
             raise InvalidValue(msg, field="period", code="not_granted")
@@ -516,7 +515,7 @@ class QuotaLedger:
         figure = entitlement(
             self._agreement, new_contract, period, self._calendar, statuses=self._statuses
         )
-        earlier = self._by_id.get(entry_id) if entry_id is not None else None
+        earlier = self._index.by_id.get(entry_id) if entry_id is not None else None
         if (
             isinstance(earlier, Regrant)
             and earlier.period == period
@@ -529,7 +528,6 @@ class QuotaLedger:
             return None
         label = self._agreement.reference.label(period)
         n = sum(isinstance(g, Regrant) for g in grants) + 1
-        last_text = grants[-1].explanation
         regrant = Regrant(
             entry_id=entry_id or f"{self.employee}:regrant:{label}#{n}",
             period=period,
@@ -538,12 +536,7 @@ class QuotaLedger:
             current=figure.rounded,
             recorded_at=at,
             by=by,
-            explanation=(
-                f"Entitlement for {label} recomputed after a contract change: "
-                f"{format_amount(previous)} before, {format_amount(figure.rounded)} now "
-                f"(difference {format_amount(figure.rounded - previous)}). Before: {last_text} "
-                f"Now: {figure.describe()}"
-            ),
+            explanation=_regrant_explanation(label, grants[-1], previous, figure),
         )
         existing = self._existing(regrant)
         if existing is not None:
@@ -572,7 +565,7 @@ class QuotaLedger:
             day=day,
             half=half,
             at=at,
-            bookings=MappingProxyType(self._active),
+            bookings=MappingProxyType(self._index.active),
             statuses=self._statuses,
             balance_after=functools.partial(self._projected_balance, candidate),
             periods_after=(period, *sorted(later, key=lambda p: p.start)),
@@ -669,7 +662,7 @@ class QuotaLedger:
             OperationRefused: the booking is already cancelled (code ``already_cancelled``).
             StaleVersion: ``expected_version`` is not the ledger's version.
         """
-        booking = self._bookings.get(booking_id)
+        booking = self._index.bookings.get(booking_id)
         if booking is None:
             msg = f"booking_id: the ledger of {self.employee} has no booking {booking_id!r}."
             raise InvalidValue(msg, field="booking_id", code="unknown_booking")
@@ -685,22 +678,9 @@ class QuotaLedger:
         existing = self._existing(cancellation)
         if existing is not None:
             return existing
-        earlier = self._cancellation_of.get(booking_id)
+        earlier = self._index.cancellation_of.get(booking_id)
         if earlier is not None:
-            message = (
-                f"The booking {booking_id!r} of {booking.day} is already cancelled "
-                f"(entry {earlier.entry_id!r})."
-            )
-            raise OperationRefused.from_violations(
-                [
-                    Violation(
-                        code="already_cancelled",
-                        message=message,
-                        day=booking.day,
-                        params={"booking_id": booking_id, "cancellation_id": earlier.entry_id},
-                    )
-                ]
-            )
+            raise OperationRefused.from_violations([_already_cancelled(booking, earlier)])
         return self._commit(cancellation, expected_version)
 
     def adjust(
@@ -723,7 +703,7 @@ class QuotaLedger:
                 a naive ``at``, or an id taken by a different entry.
             StaleVersion: ``expected_version`` is not the ledger's version.
         """
-        period = self._reference_period(period)
+        period = _reference_period(self._agreement, period)
         adjustment = Adjustment(
             entry_id=entry_id or self._new_id("adjustment"),
             period=period,
@@ -770,7 +750,7 @@ class QuotaLedger:
             StaleVersion: something is to be recorded and ``expected_version`` is not the
                 ledger's version.
         """
-        period = self._reference_period(period)
+        period = _reference_period(self._agreement, period)
         at = aware_datetime(at, "at")
         label = self._agreement.reference.label(period)
         nxt = period_containing(self._agreement, period.end + _ONE_DAY)
@@ -780,47 +760,39 @@ class QuotaLedger:
             (f"{self.employee}:expiry:{label}", here.expired),
             (f"{self.employee}:carry-over:{label}", carried_out),
         ]
-        new: list[CarryOverIn | Expiry] = []
-        for base, figure in wanted:
-            records = self._records.get(base, [])
-            difference = figure - sum((r.amount for r in records), _ZERO)
-            if difference == 0:
-                continue
-            entry_id = self._next_record_id(base)
-            if base.endswith(f":expiry:{label}"):
-                last = self._agreement.carry_over.last_usable_day(period)
-                day = period.start if last is None else last + _ONE_DAY
-                new.append(
-                    Expiry(
-                        entry_id=entry_id,
-                        period=period,
-                        day=day,
-                        amount=difference,
-                        recorded_at=at,
-                        by=by,
-                    )
-                )
-            else:
-                new.append(
-                    CarryOverIn(
-                        entry_id=entry_id,
-                        period=nxt,
-                        from_period=period,
-                        amount=difference,
-                        recorded_at=at,
-                        by=by,
-                    )
-                )
+        new = [
+            record
+            for base, figure in wanted
+            if (record := self._record(base, figure, period, nxt, at, by)) is not None
+        ]
         if new:
             self._check_version(expected_version)
             for entry in new:
                 self._append(entry)
-        return tuple(r for base, _ in wanted for r in self._records.get(base, []))
+        return tuple(r for base, _ in wanted for r in self._index.records.get(base, []))
 
-    def _next_record_id(self, base: str) -> str:
-        """The id the next rollover record under ``base`` takes (``base``, then ``base#2``...)."""
-        count = len(self._records.get(base, ()))
-        return base if not count else f"{base}#{count + 1}"
+    def _record(
+        self, base: str, figure: Fraction, period: DateRange, nxt: DateRange, at: datetime, by: str
+    ) -> CarryOverIn | Expiry | None:
+        """The rollover record of what ``figure`` adds to the records under ``base``."""
+        difference = figure - sum((r.amount for r in self._index.records.get(base, [])), _ZERO)
+        if difference == 0:
+            return None
+        entry_id = self._index.next_record_id(base)
+        if base.endswith(f":expiry:{self._agreement.reference.label(period)}"):
+            last = self._agreement.carry_over.last_usable_day(period)
+            day = period.start if last is None else last + _ONE_DAY
+            return Expiry(
+                entry_id=entry_id, period=period, day=day, amount=difference, recorded_at=at, by=by
+            )
+        return CarryOverIn(
+            entry_id=entry_id,
+            period=nxt,
+            from_period=period,
+            amount=difference,
+            recorded_at=at,
+            by=by,
+        )
 
     # -- balances ----------------------------------------------------------------------------
 
@@ -844,7 +816,7 @@ class QuotaLedger:
         Raises:
             InvalidValue: ``period`` is not a reference period, or ``known_at`` is naive.
         """
-        period = self._reference_period(period)
+        period = _reference_period(self._agreement, period)
         if as_of is not None:
             as_of = parse_date(as_of, field="as_of")
         if known_at is not None:
@@ -906,11 +878,11 @@ class QuotaLedger:
         """The bookings not cancelled, by day (and morning before afternoon), in ``period``
         (any range of days) or all."""
         days = (
-            sorted(self._active)
+            sorted(self._index.active)
             if period is None
-            else sorted(d for d in self._active if d in period)
+            else sorted(d for d in self._index.active if d in period)
         )
-        return tuple(b for d in days for b in sorted(self._active[d], key=_half_order))
+        return tuple(b for d in days for b in sorted(self._index.active[d], key=_half_order))
 
     def telework_days(self, period: DateRange | None = None) -> tuple[tuple[date, Fraction], ...]:
         """``(day, amount)`` of the active bookings, one pair per day (1 or 1/2), sorted: what
@@ -928,11 +900,11 @@ class QuotaLedger:
         ((datetime.date(2024, 3, 5), Fraction(1, 1)), (datetime.date(2024, 3, 7), Fraction(1, 2)))
         """
         days = (
-            sorted(self._active)
+            sorted(self._index.active)
             if period is None
-            else sorted(d for d in self._active if d in period)
+            else sorted(d for d in self._index.active if d in period)
         )
-        return tuple((d, sum((b.amount for b in self._active[d]), _ZERO)) for d in days)
+        return tuple((d, sum((b.amount for b in self._index.active[d]), _ZERO)) for d in days)
 
     def days_taken(
         self,
@@ -1038,6 +1010,45 @@ def _negative_after(
             )
         )
     return found
+
+
+def _regrant_explanation(
+    label: str, last: Grant | Regrant, previous: Fraction, figure: Entitlement
+) -> str:
+    """Why a regrant holds its difference: both figures and their explanations."""
+    return (
+        f"Entitlement for {label} recomputed after a contract change: "
+        f"{format_amount(previous)} before, {format_amount(figure.rounded)} now "
+        f"(difference {format_amount(figure.rounded - previous)}). Before: {last.explanation} "
+        f"Now: {figure.describe()}"
+    )
+
+
+def _already_granted(employee: str, previous: Grant) -> Violation:
+    message = (
+        f"The period {previous.period} of {employee} is already granted "
+        f"({format_amount(previous.amount)} days, entry {previous.entry_id!r}); "
+        "record a change of entitlement with regrant()."
+    )
+    return Violation(
+        code="already_granted",
+        message=message,
+        day=previous.period.start,
+        params={"granted": previous.amount, "entry_id": previous.entry_id},
+    )
+
+
+def _already_cancelled(booking: Booking, earlier: Cancellation) -> Violation:
+    message = (
+        f"The booking {booking.entry_id!r} of {booking.day} is already cancelled "
+        f"(entry {earlier.entry_id!r})."
+    )
+    return Violation(
+        code="already_cancelled",
+        message=message,
+        day=booking.day,
+        params={"booking_id": booking.entry_id, "cancellation_id": earlier.entry_id},
+    )
 
 
 def _balance_floor(agreement: Agreement) -> Fraction | None:
