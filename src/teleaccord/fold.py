@@ -95,7 +95,9 @@ def _remaining(
 ) -> Fraction:
     """``granted + carried + adjusted - booked + cancelled - expired``."""
     if (
-        not (carried or adjusted or expired)
+        (carried is _ZERO or not carried)
+        and (expired is _ZERO or not expired)
+        and not adjusted
         and granted.denominator <= 2
         and booked.denominator <= 2
         and cancelled.denominator <= 2
@@ -459,19 +461,40 @@ def fold_periods(
     while True:
         s = sums.get(period, _EMPTY)
         expired = carried = _ZERO
-        if carry_in:
+        if carry_in is not _ZERO:
             last = _last_usable(rule, period)
             if last is not None and (as_of is None or as_of > last):
                 expired = max(_ZERO, carry_in - max(_ZERO, s.used_early))
             if as_of is None or as_of >= period.start:
                 carried = carry_in
-        remaining = _remaining(s.granted, carried, s.adjusted, s.booked, s.cancelled, expired)
+        granted, booked, cancelled = s.granted, s.booked, s.cancelled
+        if (
+            carried is _ZERO
+            and expired is _ZERO
+            and not s.adjusted
+            and granted.denominator <= 2
+            and booked.denominator <= 2
+            and cancelled.denominator <= 2
+        ):
+            # In half-days, with ints: the common case (as in _remaining), inlined: the
+            # workforce job folds every employee's periods.
+            remaining = _halves(
+                granted.numerator * (2 // granted.denominator)
+                - booked.numerator * (2 // booked.denominator)
+                + cancelled.numerator * (2 // cancelled.denominator)
+            )
+        else:
+            remaining = _remaining(granted, carried, s.adjusted, booked, cancelled, expired)
         forfeited = carry_out = _ZERO
         if remaining.numerator > 0:
             if carries:
                 carry_out = _carried_out(rule, remaining)
-            if (as_of is None or as_of > period.end) and remaining != carry_out:
-                forfeited = remaining - carry_out if carry_out else remaining
+            if as_of is None or as_of > period.end:
+                # What is not carried is forfeited (identity tests: the common cases, fast).
+                if carry_out is _ZERO:
+                    forfeited = remaining
+                elif carry_out is not remaining:
+                    forfeited = remaining - carry_out
         result[period] = PeriodFlow(carried, expired, forfeited, remaining)
         if period.start >= through.start:
             return result

@@ -1052,21 +1052,26 @@ def _rows(
             exact = rounded = _ZERO  # granted on the period's first day, as the ledger counts
         exacts.append(exact)
         sums[period] = PeriodSums(
-            rounded, adjusted[i], _halves(booked[i]), _halves(cancelled[i]), _halves(early[i])
+            rounded,
+            adjusted[i],
+            _halves(booked[i]),
+            _halves(cancelled[i]),
+            _halves(early[i]) if early[i] else _ZERO,
         )
     flows = fold_periods(sums, job.agreement, through=chain[-1], as_of=as_of)
+    # The fold walks every period from the first: the chain's, unless the targets have gaps.
+    walked = flows.values() if len(flows) == len(chain) else [flows[p] for p in chain]
     employee = ec.contract.employee
+    target_ids = job.target_ids
     rows = []
-    for i, period in enumerate(chain):
-        if id(period) in job.target_ids or period in job.targets:
-            s = sums[period]
-            flow = flows[period]
+    for period, s, flow, exact in zip(chain, sums.values(), walked, exacts, strict=True):
+        if id(period) in target_ids or period in job.targets:
             rows.append(
                 BalanceRow(
                     employee=employee,
                     period=period,
                     label=job.label(period),
-                    entitlement_exact=exacts[i],
+                    entitlement_exact=exact,
                     entitlement=s.granted,
                     carried=flow.carried,
                     adjusted=s.adjusted,
