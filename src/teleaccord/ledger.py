@@ -954,22 +954,22 @@ class QuotaLedger:
         source: str = "ledger.jsonl",
         rules: Iterable[Rule] | None = None,
     ) -> QuotaLedger:
-        """Read a ledger back from JSON Lines: :func:`teleaccord.io.jsonl.ledger_from_jsonl`.
+        """Read a ledger back from JSON Lines: :func:`teleaccord.io.jsonl.ledger_from_jsonl`
+        (the entries replayed into a new ledger of this class).
 
         Raises:
             LoadError: listing every problem, each at ``line N`` (and the field at fault).
         """
-        from teleaccord.io.jsonl import ledger_from_jsonl
+        from teleaccord.io.jsonl import replay_jsonl
 
-        return ledger_from_jsonl(
-            text,
+        ledger = cls(
             agreement=agreement,
             contract=contract,
             calendar=calendar,
             statuses=statuses,
-            source=source,
             rules=rules,
         )
+        return replay_jsonl(ledger, text, source=source)
 
 
 def _negative_after(

@@ -47,6 +47,7 @@ __all__ = [
     "entry_to_dict",
     "ledger_from_jsonl",
     "ledger_to_jsonl",
+    "replay_jsonl",
 ]
 
 log = logging.getLogger(__name__)
@@ -185,6 +186,19 @@ def ledger_from_jsonl(
     ledger = QuotaLedger(
         agreement=agreement, contract=contract, calendar=calendar, statuses=statuses, rules=rules
     )
+    return replay_jsonl(ledger, text, source=source)
+
+
+def replay_jsonl(ledger: QuotaLedger, text: str, *, source: str = "ledger.jsonl") -> QuotaLedger:
+    """Replay the entries of :func:`ledger_to_jsonl`'s text (or a format-1 file) into
+    ``ledger`` (new, or holding the entries the file continues) and return it; what
+    :func:`ledger_from_jsonl` and :meth:`QuotaLedger.from_jsonl
+    <teleaccord.ledger.QuotaLedger.from_jsonl>` do after making the ledger.
+
+    Raises:
+        LoadError: as :func:`ledger_from_jsonl`.
+    """
+    contract = ledger.contract
     problems: list[Problem] = []
     header: Mapping[str, Any] | None = None
     header_path = "line 1"
