@@ -661,20 +661,23 @@ class _Job:
         """(exact, rounded) through a cache keyed by what the entitlement depends on: the
         contract's segments inside the period and the statuses with extra days."""
         contract = ec.contract
+        start, end = period.start, period.end
         pieces = tuple(
-            (
-                max(s.start, period.start).toordinal(),
-                min(s.end or _FAR_FUTURE, period.end).toordinal(),
-                s.fraction.numerator,
-                s.fraction.denominator,
-            )
-            for s in contract.segments
-            if s.start <= period.end and (s.end is None or s.end >= period.start)
+            [
+                (
+                    s.start if s.start > start else start,
+                    end if s.end is None or s.end > end else s.end,
+                    s.fraction.numerator,
+                    s.fraction.denominator,
+                )
+                for s in contract.segments
+                if s.start <= end and (s.end is None or s.end >= start)
+            ]
         )
         statuses: frozenset[str] = frozenset()
         if self.extras and ec.statuses:
             statuses = frozenset(s for s in ec.statuses_in(period) if s.casefold() in self.extras)
-        key = (period.start.toordinal(), period.end.toordinal(), statuses, pieces)
+        key = (start, end, statuses, pieces)
         found = self.entitlements.get(key)
         if found is None:
             result = entitlement(self.agreement, contract, period, self.calendar, statuses=statuses)
