@@ -560,3 +560,43 @@ def test_a_ledger_exported_to_csv_gives_back_its_balances() -> None:
         balance = ledger.balance(Y2025)
         assert (row.booked, row.cancelled) == (balance.booked, balance.cancelled)
         assert row.remaining == balance.remaining - balance.adjusted  # adjustments not exported
+
+
+CARRYING = Agreement(
+    name="40 days, 3 carried until March",
+    quotas=[Quota(window="period", maximum=40)],
+    granularity="half-day",
+    rounding=Rounding("half-up", unit=Fraction(1, 2)),
+    carry_over=CarryOver(mode="capped", cap=3, expires_on="03-31"),
+)
+WORKED_DAYS = [
+    date(2024, 1, 1) + timedelta(days=n)
+    for n in range(3 * 366)
+    if (date(2024, 1, 1) + timedelta(days=n)).weekday() < 5
+    and CALENDAR.holiday(date(2024, 1, 1) + timedelta(days=n)) is None
+    and date(2024, 1, 1) + timedelta(days=n) <= date(2026, 12, 31)
+]
+
+
+@st.composite
+def carrying_histories(draw: st.DrawFn) -> EmployeeRecords:
+    days = draw(st.lists(st.sampled_from(WORKED_DAYS), unique=True, max_size=30))
+    rows = []
+    for n, day in enumerate(sorted(days)):
+        half = draw(st.sampled_from([None, HalfDay.MORNING, HalfDay.AFTERNOON]))
+        rows.append(booking(day, half, ident=f"B{n}"))
+        if draw(st.integers(0, 4)) == 0:
+            rows.append(booking(day, half, status=CANCELLED, ident=f"B{n}"))
+    return person(bookings=rows, hired=date(2024, 1, 1))
+
+
+@given(carrying_histories())
+def test_carried_expired_and_remaining_days_are_those_of_the_ledger_replaying_the_rows(
+    records: EmployeeRecords,
+) -> None:
+    periods = [year_range(2024), Y2025, year_range(2026)]
+    rows, found, _ = run([records], agreement=CARRYING, periods=tuple(periods))
+    assert not found
+    ledger = ledger_of(records, CARRYING, periods)  # type: ignore[arg-type]
+    for row in rows:
+        assert figures(ledger.balance(row.period)) == figures(row), row.period
