@@ -64,9 +64,11 @@ __all__ = [
     "add_entry",
     "fold_balances",
     "fold_periods",
+    "half_days",
     "period_containing",
     "period_sums",
     "realize",
+    "remaining_days",
     "statement",
 ]
 
@@ -75,8 +77,13 @@ _ZERO = Fraction(0)
 _HALVES: dict[int, Fraction] = {}
 
 
-def _halves(count: int) -> Fraction:
-    """``count`` half-days as a day amount (cached: the same counts recur)."""
+def half_days(count: int) -> Fraction:
+    """``count`` half-days as a day amount (cached: the same counts recur across a
+    workforce).
+
+    >>> half_days(5)
+    Fraction(5, 2)
+    """
     found = _HALVES.get(count)
     if found is None:
         found = Fraction(count, 2)
@@ -85,7 +92,7 @@ def _halves(count: int) -> Fraction:
     return found
 
 
-def _remaining(
+def remaining_days(
     granted: Fraction,
     carried: Fraction,
     adjusted: Fraction,
@@ -93,7 +100,12 @@ def _remaining(
     cancelled: Fraction,
     expired: Fraction,
 ) -> Fraction:
-    """``granted + carried + adjusted - booked + cancelled - expired``."""
+    """``granted + carried + adjusted - booked + cancelled - expired``: the remaining days of
+    a period (:class:`Balance`, the workforce job's rows), written once.
+
+    >>> remaining_days(Fraction(10), Fraction(2), Fraction(0), Fraction(5, 2), Fraction(1), Fraction(1))
+    Fraction(19, 2)
+    """
     if (
         (carried is _ZERO or not carried)
         and (expired is _ZERO or not expired)
@@ -103,7 +115,7 @@ def _remaining(
         and cancelled.denominator <= 2
     ):
         # In half-days, with ints: the common case, many times faster than Fractions.
-        return _halves(
+        return half_days(
             granted.numerator * (2 // granted.denominator)
             - booked.numerator * (2 // booked.denominator)
             + cancelled.numerator * (2 // cancelled.denominator)
@@ -149,7 +161,7 @@ class Balance:
 
     @remaining.default
     def _remaining(self) -> Fraction:
-        return _remaining(
+        return remaining_days(
             self.granted, self.carried, self.adjusted, self.booked, self.cancelled, self.expired
         )
 
@@ -476,15 +488,15 @@ def fold_periods(
             and booked.denominator <= 2
             and cancelled.denominator <= 2
         ):
-            # In half-days, with ints: the common case (as in _remaining), inlined: the
+            # In half-days, with ints: the common case (as in remaining_days), inlined: the
             # workforce job folds every employee's periods.
-            remaining = _halves(
+            remaining = half_days(
                 granted.numerator * (2 // granted.denominator)
                 - booked.numerator * (2 // booked.denominator)
                 + cancelled.numerator * (2 // cancelled.denominator)
             )
         else:
-            remaining = _remaining(granted, carried, s.adjusted, booked, cancelled, expired)
+            remaining = remaining_days(granted, carried, s.adjusted, booked, cancelled, expired)
         forfeited = carry_out = _ZERO
         if remaining.numerator > 0:
             if carries:

@@ -40,7 +40,7 @@ from teleaccord.dates import DateRange
 from teleaccord.entitlements import entitlement
 from teleaccord.entries import Booking, Cancellation
 from teleaccord.errors import InvalidValue, LoadError, Problem
-from teleaccord.fold import PeriodSums, fold_periods
+from teleaccord.fold import PeriodSums, fold_periods, half_days, remaining_days
 from teleaccord.ledger import QuotaLedger
 from teleaccord.pattern import HalfDay, WorkPattern
 
@@ -376,20 +376,9 @@ class BalanceRow:
 
     @remaining.default
     def _remaining(self) -> Fraction:
-        granted, booked, cancelled = self.entitlement, self.booked, self.cancelled
-        if (
-            not (self.carried or self.adjusted or self.expired)
-            and granted.denominator <= 2
-            and booked.denominator <= 2
-            and cancelled.denominator <= 2
-        ):
-            # In half-days, with ints: the common case, many times faster than Fractions.
-            return _halves(
-                granted.numerator * (2 // granted.denominator)
-                - booked.numerator * (2 // booked.denominator)
-                + cancelled.numerator * (2 // cancelled.denominator)
-            )
-        return granted + self.carried + self.adjusted - booked + cancelled - self.expired
+        return remaining_days(
+            self.entitlement, self.carried, self.adjusted, self.booked, self.cancelled, self.expired
+        )
 
     @property
     def taken(self) -> Fraction:
@@ -827,13 +816,13 @@ def _count_fast(
     if half_rows:
         if not job.half_days:
             return False
-        half_days = set()
+        halved = set()
         for position in itertools.compress(range(count), halves):
             day = ords[position]
             if day not in (morning if halves[position] == "am" else afternoon):
                 return False
-            half_days.add(day)
-        if not days - half_days <= whole:
+            halved.add(day)
+        if not days - halved <= whole:
             return False
     elif not days <= whole:
         return False
@@ -1057,9 +1046,9 @@ def _rows(
         sums[period] = PeriodSums(
             rounded,
             adjusted[i],
-            _halves(booked[i]),
-            _halves(cancelled[i]),
-            _halves(early[i]) if early[i] else _ZERO,
+            half_days(booked[i]),
+            half_days(cancelled[i]),
+            half_days(early[i]) if early[i] else _ZERO,
         )
     flows = fold_periods(sums, job.agreement, through=chain[-1], as_of=as_of)
     # The fold walks every period from the first: the chain's, unless the targets have gaps.
@@ -1087,17 +1076,6 @@ def _rows(
 
 
 _ZERO = Fraction(0)
-_HALVES_CACHE: dict[int, Fraction] = {}
-
-
-def _halves(count: int) -> Fraction:
-    """``count`` half-days as a day amount (cached: the same counts recur)."""
-    found = _HALVES_CACHE.get(count)
-    if found is None:
-        found = Fraction(count, 2)
-        if len(_HALVES_CACHE) < 10_000:
-            _HALVES_CACHE[count] = found
-    return found
 
 
 def _index(starts: list[int], ordinal: int) -> int:
