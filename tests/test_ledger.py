@@ -495,7 +495,7 @@ def test_a_format_1_file_loads_with_a_warning(caplog: pytest.LogCaptureFixture) 
     ledger = full_ledger()
     lines = [json.loads(line) for line in ledger.to_jsonl().splitlines()]
     old = [{**lines[0], "format": 1}]
-    for data in lines[1:]:
+    for data in lines[1:-1]:  # the entries, between the header and the trailer
         kind = type(from_data(data)).kind  # type: ignore[attr-defined]
         old.append(
             {"type": kind, **{k: v for k, v in data.items() if k not in ("type", "schema_version")}}
@@ -509,14 +509,23 @@ def test_a_format_1_file_loads_with_a_warning(caplog: pytest.LogCaptureFixture) 
     assert "ledger_unverified" in caplog.text
 
 
-def test_a_format_2_file_missing_entries_is_refused() -> None:
+@pytest.mark.parametrize(
+    ("cut", "codes"),
+    [
+        (slice(None, -1), ["ledger_truncated"]),  # the trailer is missing: cut short
+        (slice(None, -2), ["entry_count_mismatch", "ledger_truncated"]),
+        ([0, 1, 3, -1], ["entry_count_mismatch", "entry_count_mismatch"]),  # a line removed
+    ],
+)
+def test_a_format_2_file_cut_short_or_changed_is_refused(cut: object, codes: list[str]) -> None:
     ledger = full_ledger()
-    text = "\n".join(ledger.to_jsonl().splitlines()[:-1])
+    lines = ledger.to_jsonl().splitlines()
+    kept = lines[cut] if isinstance(cut, slice) else [lines[i] for i in cut]  # type: ignore[index, union-attr]
     with pytest.raises(LoadError) as error:
         QuotaLedger.from_jsonl(
-            text, agreement=ledger.agreement, contract=ledger.contract, calendar=CALENDAR
+            "\n".join(kept), agreement=ledger.agreement, contract=ledger.contract, calendar=CALENDAR
         )
-    assert [p.code for p in error.value.problems] == ["entry_count_mismatch"]
+    assert sorted(p.code for p in error.value.problems) == codes
 
 
 def test_replay_appends_stored_entries_without_the_booking_rules() -> None:

@@ -3,7 +3,9 @@
 Format 2 (this release) writes each entry in the project's one wire shape,
 :func:`teleaccord.io.json.to_data`'s (``{"type": "Booking", "schema_version": 1, ...}``),
 after a header ``{"type": "ledger", "format": 2, "employee": ..., "agreement": ...,
-"entries": N}``; reading checks that the file holds the ``N`` entries its header announces.
+"entries": N}`` and before a trailer ``{"type": "ledger", "trailer": true, "entries": N}``;
+reading checks that the file holds the ``N`` entries both announce, so a file cut short or
+changed is refused.
 Amounts are exact strings (``"0.5"``, ``"81/2"``), dates ISO 8601, timestamps with their UTC
 offset.
 
@@ -124,7 +126,9 @@ def entry_from_dict(data: Mapping[str, Any], *, path: str = "$") -> Entry:
 
 
 def ledger_to_jsonl(ledger: QuotaLedger) -> str:
-    """The ledger as JSON Lines (format 2): a header line, then one entry per line, in order."""
+    """The ledger as JSON Lines (format 2): a header line, one entry per line in order, and a
+    trailer line ``{"type": "ledger", "trailer": true, "entries": N}`` (a reader of the entries
+    skips both, as it skips every line of type ``ledger``)."""
     header = {
         "type": "ledger",
         "format": FORMAT,
@@ -132,8 +136,10 @@ def ledger_to_jsonl(ledger: QuotaLedger) -> str:
         "agreement": ledger.agreement.name,
         "entries": ledger.version,
     }
+    trailer = {"type": "ledger", "trailer": True, "entries": ledger.version}
     lines = [json.dumps(header, ensure_ascii=False)]
     lines.extend(json.dumps(to_data(e), ensure_ascii=False) for e in ledger.entries)
+    lines.append(json.dumps(trailer))
     return "\n".join(lines) + "\n"
 
 
@@ -202,6 +208,7 @@ def replay_jsonl(ledger: QuotaLedger, text: str, *, source: str = "ledger.jsonl"
     problems: list[Problem] = []
     header: Mapping[str, Any] | None = None
     header_path = "line 1"
+    trailer: Mapping[str, Any] | None = None
     read = 0
     # Only "\n" ends a line: str.splitlines() would also split inside a note holding
     # U+2028 or U+0085, which JSON writes raw.
@@ -219,6 +226,20 @@ def replay_jsonl(ledger: QuotaLedger, text: str, *, source: str = "ledger.jsonl"
                     code="invalid_json",
                 )
             )
+            continue
+        if isinstance(data, dict) and data.get("type") == "ledger" and data.get("trailer"):
+            trailer = data
+            if data.get("entries") != read:
+                problems.append(
+                    Problem(
+                        path=f"{path}.entries",
+                        message=(
+                            f"the trailer closes {data.get('entries')!r} entries, the file holds "
+                            f"{read} before it: it was changed."
+                        ),
+                        code="entry_count_mismatch",
+                    )
+                )
             continue
         if isinstance(data, dict) and data.get("type") == "ledger":
             header, header_path = data, path
@@ -242,6 +263,14 @@ def replay_jsonl(ledger: QuotaLedger, text: str, *, source: str = "ledger.jsonl"
                     f"{read}: it is incomplete or was changed."
                 ),
                 code="entry_count_mismatch",
+            )
+        )
+    if header is not None and header.get("format") == FORMAT and trailer is None:
+        problems.append(
+            Problem(
+                path=source,
+                message="the file ends before its trailer line: it is incomplete (cut short).",
+                code="ledger_truncated",
             )
         )
     if problems:
