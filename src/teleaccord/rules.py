@@ -40,7 +40,7 @@ import functools
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 import attrs
 
@@ -50,11 +50,10 @@ from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract, Segment
 from teleaccord.dates import DateRange
 from teleaccord.entitlements import eligibility, entitlement, window_quota
+from teleaccord.entries import Booking
 from teleaccord.errors import Violation
+from teleaccord.fold import Balance
 from teleaccord.pattern import WEEKDAY_NAMES, HalfDay
-
-if TYPE_CHECKING:
-    from teleaccord.ledger import Balance, Booking
 
 __all__ = [
     "BOOKING_RULES",

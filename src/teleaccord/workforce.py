@@ -38,8 +38,10 @@ from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.dates import DateRange
 from teleaccord.entitlements import entitlement
+from teleaccord.entries import Booking, Cancellation
 from teleaccord.errors import InvalidValue, LoadError, Problem
-from teleaccord.ledger import Booking, Cancellation, QuotaLedger
+from teleaccord.fold import PeriodSums, fold_periods, half_days, remaining_days
+from teleaccord.ledger import QuotaLedger
 from teleaccord.pattern import HalfDay, WorkPattern
 
 __all__ = [
@@ -374,20 +376,9 @@ class BalanceRow:
 
     @remaining.default
     def _remaining(self) -> Fraction:
-        granted, booked, cancelled = self.entitlement, self.booked, self.cancelled
-        if (
-            not (self.carried or self.adjusted or self.expired)
-            and granted.denominator <= 2
-            and booked.denominator <= 2
-            and cancelled.denominator <= 2
-        ):
-            # In half-days, with ints: the common case, many times faster than Fractions.
-            return _halves(
-                granted.numerator * (2 // granted.denominator)
-                - booked.numerator * (2 // booked.denominator)
-                + cancelled.numerator * (2 // cancelled.denominator)
-            )
-        return granted + self.carried + self.adjusted - booked + cancelled - self.expired
+        return remaining_days(
+            self.entitlement, self.carried, self.adjusted, self.booked, self.cancelled, self.expired
+        )
 
     @property
     def taken(self) -> Fraction:
@@ -402,32 +393,15 @@ class BalanceRow:
             "period": self.label,
             "start": self.period.start.isoformat(),
             "end": self.period.end.isoformat(),
-            "entitlement_exact": _fmt(self.entitlement_exact),
-            "entitlement": _fmt(self.entitlement),
-            "carried": _fmt(self.carried),
-            "adjusted": _fmt(self.adjusted),
-            "booked": _fmt(self.booked),
-            "cancelled": _fmt(self.cancelled),
-            "expired": _fmt(self.expired),
-            "remaining": _fmt(self.remaining),
+            "entitlement_exact": format_amount(self.entitlement_exact),
+            "entitlement": format_amount(self.entitlement),
+            "carried": format_amount(self.carried),
+            "adjusted": format_amount(self.adjusted),
+            "booked": format_amount(self.booked),
+            "cancelled": format_amount(self.cancelled),
+            "expired": format_amount(self.expired),
+            "remaining": format_amount(self.remaining),
         }
-
-
-_FORMATTED: dict[tuple[int, int], str] = {}
-
-
-def _fmt(value: Fraction) -> str:
-    """:func:`~teleaccord.amounts.format_amount` through a cache: amounts repeat."""
-    den = value.denominator
-    if den == 1:
-        return str(value.numerator)
-    key = (value.numerator, den)
-    text = _FORMATTED.get(key)
-    if text is None:
-        text = format_amount(value)
-        if len(_FORMATTED) < 10_000:
-            _FORMATTED[key] = text
-    return text
 
 
 @attrs.define
@@ -676,20 +650,23 @@ class _Job:
         """(exact, rounded) through a cache keyed by what the entitlement depends on: the
         contract's segments inside the period and the statuses with extra days."""
         contract = ec.contract
+        start, end = period.start, period.end
         pieces = tuple(
-            (
-                max(s.start, period.start).toordinal(),
-                min(s.end or _FAR_FUTURE, period.end).toordinal(),
-                s.fraction.numerator,
-                s.fraction.denominator,
-            )
-            for s in contract.segments
-            if s.start <= period.end and (s.end is None or s.end >= period.start)
+            [
+                (
+                    s.start if s.start > start else start,
+                    end if s.end is None or s.end > end else s.end,
+                    s.fraction.numerator,
+                    s.fraction.denominator,
+                )
+                for s in contract.segments
+                if s.start <= end and (s.end is None or s.end >= start)
+            ]
         )
         statuses: frozenset[str] = frozenset()
         if self.extras and ec.statuses:
             statuses = frozenset(s for s in ec.statuses_in(period) if s.casefold() in self.extras)
-        key = (period.start.toordinal(), period.end.toordinal(), statuses, pieces)
+        key = (start, end, statuses, pieces)
         found = self.entitlements.get(key)
         if found is None:
             result = entitlement(self.agreement, contract, period, self.calendar, statuses=statuses)
@@ -783,15 +760,15 @@ def _employee_rows(job: _Job, records: EmployeeRecords) -> list[BalanceRow]:
     cancelled = [0] * n
     early = [0] * n  # net half-days booked on or before the last usable day of carried days
     cols = records.bookings
-    if cols.ordinals and not (_FAST_PATH and _count_fast(job, cols, spans, n, booked, cancelled)):
+    if cols.ordinals and not _count_fast(job, cols, spans, n, booked, cancelled):
+        # Anything unusual (several periods, a row to report...): row by row.
         _count_rows(job, records, contract, cols, spans, starts, lo, hi, booked, cancelled, early)
     adjusted = [_ZERO] * n
     if records.adjustments:
         _count_adjustments(job, records, starts, lo, hi, adjusted)
-    return _fold(job, ec, chain, booked, cancelled, early, adjusted)
+    return _rows(job, ec, chain, booked, cancelled, early, adjusted)
 
 
-_FAST_PATH = True  # tests turn it off to check both paths give the same figures
 _NEED = (3, 1, 2)  # the worked half-days a booking needs: whole day, morning, afternoon
 _HALF_INDEX = {"": 0, "am": 1, "pm": 2}
 
@@ -839,13 +816,13 @@ def _count_fast(
     if half_rows:
         if not job.half_days:
             return False
-        half_days = set()
+        halved = set()
         for position in itertools.compress(range(count), halves):
             day = ords[position]
             if day not in (morning if halves[position] == "am" else afternoon):
                 return False
-            half_days.add(day)
-        if not days - half_days <= whole:
+            halved.add(day)
+        if not days - halved <= whole:
             return False
     elif not days <= whole:
         return False
@@ -1046,7 +1023,7 @@ def _count_adjustments(
             adjusted[i] += adj.amount
 
 
-def _fold(
+def _rows(
     job: _Job,
     ec: EmployeeContract,
     chain: tuple[DateRange, ...],
@@ -1055,64 +1032,50 @@ def _fold(
     early: list[int],
     adjusted: list[Fraction],
 ) -> list[BalanceRow]:
-    """Fold the periods in order: carry-over in, expiry, remaining out (as the ledger does)."""
-    rows: list[BalanceRow] = []
-    carried = _ZERO
-    employee = ec.contract.employee
-    targets = job.targets
-    target_ids = job.target_ids
+    """The balance rows of the target periods: the counts as per-period sums, folded by
+    :func:`~teleaccord.fold.fold_periods` (carry-over, expiry), as the ledger folds its
+    entries."""
     as_of = job.as_of
+    sums: dict[DateRange, PeriodSums] = {}
+    exacts: list[Fraction] = []
     for i, period in enumerate(chain):
         exact, rounded = job.entitlement(ec, period)
         if as_of is not None and as_of < period.start:
             exact = rounded = _ZERO  # granted on the period's first day, as the ledger counts
-        expired = _ZERO
-        if carried > 0:
-            last_usable = job.last_usable(period)
-            if last_usable is not None and (as_of is None or as_of > last_usable):
-                expired = max(_ZERO, carried - max(_ZERO, Fraction(early[i], 2)))
-        shown_carried = carried if as_of is None or as_of >= period.start else _ZERO
-        balance = BalanceRow(
-            employee=employee,
-            period=period,
-            label=job.label(period),
-            entitlement_exact=exact,
-            entitlement=rounded,
-            carried=shown_carried,
-            adjusted=adjusted[i],
-            booked=_halves(booked[i]),
-            cancelled=_halves(cancelled[i]),
-            expired=expired,
+        exacts.append(exact)
+        sums[period] = PeriodSums(
+            rounded,
+            adjusted[i],
+            half_days(booked[i]),
+            half_days(cancelled[i]),
+            half_days(early[i]) if early[i] else _ZERO,
         )
-        if id(period) in target_ids or period in targets:
-            rows.append(balance)
-        if job.carry:
-            carried = _carried(job.agreement, balance.remaining)
+    flows = fold_periods(sums, job.agreement, through=chain[-1], as_of=as_of)
+    # The fold walks every period from the first: the chain's, unless the targets have gaps.
+    walked = flows.values() if len(flows) == len(chain) else [flows[p] for p in chain]
+    employee = ec.contract.employee
+    target_ids = job.target_ids
+    rows = []
+    for period, s, flow, exact in zip(chain, sums.values(), walked, exacts, strict=True):
+        if id(period) in target_ids or period in job.targets:
+            rows.append(
+                BalanceRow(
+                    employee=employee,
+                    period=period,
+                    label=job.label(period),
+                    entitlement_exact=exact,
+                    entitlement=s.granted,
+                    carried=flow.carried,
+                    adjusted=s.adjusted,
+                    booked=s.booked,
+                    cancelled=s.cancelled,
+                    expired=flow.expired,
+                )
+            )
     return rows
 
 
 _ZERO = Fraction(0)
-_HALVES_CACHE: dict[int, Fraction] = {}
-
-
-def _halves(count: int) -> Fraction:
-    """``count`` half-days as a day amount (cached: the same counts recur)."""
-    found = _HALVES_CACHE.get(count)
-    if found is None:
-        found = Fraction(count, 2)
-        if len(_HALVES_CACHE) < 10_000:
-            _HALVES_CACHE[count] = found
-    return found
-
-
-def _carried(agreement: Agreement, remaining: Fraction) -> Fraction:
-    """The days carried into the next period from what remains at the end of one."""
-    rule = agreement.carry_over
-    if rule.mode is CarryOverMode.NONE or remaining <= 0:
-        return Fraction(0)
-    if rule.mode is CarryOverMode.CAPPED and rule.cap is not None:
-        return min(rule.cap, remaining)
-    return remaining
 
 
 def _index(starts: list[int], ordinal: int) -> int:
