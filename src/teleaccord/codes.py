@@ -267,7 +267,6 @@ _TABLE: tuple[CodeInfo, ...] = (
     _e("cannot_ignore", "A check asked to ignore violations that keep the ledger's invariants."),
     _e("day_outside_period", "An expiry's day is outside the period it belongs to."),
     _e("entry_id_reused", "An entry id is already the id of a different entry in the ledger."),
-    _e("float_amount", "A day amount is written as a JSON number with a fraction part."),
     _e("inconsistent_entries", "Ledger entries contradict one another."),
     _e("invalid_booking_amount", "A booking's amount does not match a whole day or a half-day."),
     _e("invalid_carry_over", "Days are carried into a period from another than the one before it."),
@@ -576,6 +575,8 @@ _TABLE: tuple[CodeInfo, ...] = (
     # -- io/json.py -------------------------------------------------------------------------
     _p("inconsistent_value", "A value does not match the one computed from the other fields."),
     _p("invalid_schema_version", "A schema version is not a whole number from 1."),
+    _p("entry_count_mismatch", "A ledger file announces another number of entries than it holds."),
+    _p("ledger_truncated", "A ledger file ends before its trailer line: it was cut short."),
     _p("invalid_schema", "A data table declares a schema version this release cannot read."),
     _p(
         "invalid_range",
