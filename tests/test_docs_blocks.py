@@ -36,7 +36,6 @@ EXAMPLES = ROOT / "examples"
 NOT_YET_SELF_CONTAINED = frozenset(
     {
         "explanation/ledger.md",
-        "howto/wire-approvals.md",
         "reference/codes.md",
     }
 )
