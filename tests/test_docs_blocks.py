@@ -31,17 +31,6 @@ ROOT = Path(__file__).parent.parent
 DOCS = ROOT / "docs"
 EXAMPLES = ROOT / "examples"
 
-# Pages whose blocks may still rely on the blocks before them or on conf.py's
-# doctest_global_setup: they are being rewritten on other branches of wave 2. The lead empties
-# this list once those branches are merged; it must not grow.
-NOT_YET_SELF_CONTAINED = frozenset(
-    {
-        "explanation/ledger.md",
-        "reference/codes.md",
-    }
-)
-_WHY_SKIPPED = "not yet self-contained: on the NOT_YET_SELF_CONTAINED allow-list"
-
 # The flags pytest uses for doctests (pyproject.toml, doctest_optionflags).
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
@@ -162,12 +151,8 @@ def _missing_extra(block: Block) -> str | None:
 
 
 def _case(block: Block) -> pytest.param:
-    marks = []
-    if block.page in NOT_YET_SELF_CONTAINED:
-        marks.append(pytest.mark.skip(reason=_WHY_SKIPPED))
     missing = _missing_extra(block)
-    if missing:
-        marks.append(pytest.mark.skip(reason=missing))
+    marks = [pytest.mark.skip(reason=missing)] if missing else []
     return pytest.param(block, id=block.id, marks=marks)
 
 
@@ -232,10 +217,7 @@ def test_blocks_are_found() -> None:
     assert "howto/hris-integration.md" in pages
 
 
-@pytest.mark.parametrize(
-    "block",
-    [pytest.param(b, id=b.id) for b in ALL_BLOCKS if b.page not in NOT_YET_SELF_CONTAINED],
-)
+@pytest.mark.parametrize("block", [pytest.param(b, id=b.id) for b in ALL_BLOCKS])
 def test_block_tag_is_known(block: Block) -> None:
     # An untagged block would be highlighted as Python by guess; shell commands are "console"
     # (a prompt and its output), never "bash" nor Python; fragments that do not run are "text".
@@ -244,21 +226,11 @@ def test_block_tag_is_known(block: Block) -> None:
     )
 
 
-@pytest.mark.parametrize(
-    "block",
-    [pytest.param(b, id=b.id) for b in ALL_BLOCKS if b.page not in NOT_YET_SELF_CONTAINED],
-)
+@pytest.mark.parametrize("block", [pytest.param(b, id=b.id) for b in ALL_BLOCKS])
 def test_console_blocks_are_not_python(block: Block) -> None:
     if block.tag in PYTHON:
         prompts = [line for line in block.body.splitlines() if line.startswith("$ ")]
         assert not prompts, f"{block.id}: shell commands belong in a console block"
-
-
-@pytest.mark.parametrize("page", sorted(NOT_YET_SELF_CONTAINED))
-def test_allow_list_names_pages_of_the_docs(page: str) -> None:
-    # A page renamed or removed leaves the allow-list; a page not yet written may be listed
-    # until its branch is merged, so only the folder must exist.
-    assert (DOCS / page).parent.is_dir()
 
 
 # -- examples/ ---------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ does not change between releases, and its parameters as data. ``CODES`` lists th
 an HRIS can show its own text (a French translation, say) for each code and check that it
 knows every one:
 
+>>> from teleaccord import code_info
 >>> info = code_info("weekly_max_exceeded")
 >>> info.kind, info.params[:3]
 ('violation', ('amount', 'asked', 'booked'))
@@ -88,6 +89,7 @@ class CodeInfo:
             of each occurrence says the particulars.
         params: the names of the parameters the code carries, sorted.
 
+    >>> from teleaccord import CodeInfo
     >>> CodeInfo("holiday", "violation", "The day is a public holiday.", ("holiday",))
     CodeInfo(code='holiday', kind='violation', summary='The day is a public holiday.', params=('holiday',))
     >>> CodeInfo("holiday", "notice", "The day is a public holiday.")
@@ -623,6 +625,7 @@ CODES: Mapping[str, CodeInfo] = MappingProxyType(
 )
 """Every code, sorted, with what it means: a read-only mapping of code to :class:`CodeInfo`.
 
+>>> from teleaccord import CODES
 >>> len(CODES) == len(set(CODES)) and list(CODES) == sorted(CODES)
 True
 >>> CODES["holiday"].params
@@ -644,6 +647,7 @@ def code_info(code: str) -> CodeInfo:
     Raises:
         KeyError: no such code; the message suggests close ones.
 
+    >>> from teleaccord import code_info
     >>> code_info("holiday").kind
     'violation'
     >>> code_info("holyday")

@@ -58,7 +58,8 @@ def aware_datetime(value: object, field: str) -> datetime:
     """Return ``value`` if it is a timezone-aware datetime, else raise :class:`InvalidValue`
     naming ``field`` (code ``invalid_datetime`` or ``naive_datetime``).
 
-    >>> from datetime import timezone
+    >>> from datetime import datetime, timezone
+    >>> from teleaccord.entries import aware_datetime
     >>> aware_datetime(datetime(2024, 3, 1, 9, tzinfo=timezone.utc), "at").hour
     9
     >>> aware_datetime(datetime(2024, 3, 1, 9), "at")
@@ -90,6 +91,7 @@ def optional_half(value: Any) -> HalfDay | None:
     """A half-day as given (``"am"``, ``"PM"``, a :class:`~teleaccord.pattern.HalfDay`), or
     ``None`` for a whole day.
 
+    >>> from teleaccord.entries import optional_half
     >>> optional_half(" PM "), optional_half(None)
     (<HalfDay.AFTERNOON: 'pm'>, None)
 
@@ -173,8 +175,8 @@ class Grant:
     (:meth:`~teleaccord.entitlements.Entitlement.describe`). The date it concerns is the first
     day of the period.
 
-    >>> from datetime import timezone
-    >>> from teleaccord import year_range
+    >>> from datetime import datetime, timezone
+    >>> from teleaccord import Grant, year_range
     >>> g = Grant(entry_id="E1:grant:2024", period=year_range(2024), amount=80, exact=80,
     ...           recorded_at=datetime(2024, 1, 2, 9, tzinfo=timezone.utc), by="hr")
     >>> g.day, g.amount
@@ -203,8 +205,8 @@ class Regrant:
     grant): ``amount`` is the difference, ``previous`` and ``current`` the two figures, and
     ``explanation`` says why both are what they are.
 
-    >>> from datetime import timezone
-    >>> from teleaccord import year_range
+    >>> from datetime import datetime, timezone
+    >>> from teleaccord import Regrant, year_range
     >>> r = Regrant(entry_id="E1:regrant:2024#1", period=year_range(2024), amount=-10,
     ...             previous=80, current=70,
     ...             recorded_at=datetime(2024, 9, 2, 9, tzinfo=timezone.utc), by="hr")
@@ -243,7 +245,8 @@ class Booking:
     """A telework day (or half-day) booked: ``half`` is ``None`` for a whole day, else the
     morning or the afternoon; ``amount`` is 1 or 1/2 accordingly.
 
-    >>> from datetime import timezone
+    >>> from datetime import date, datetime, timezone
+    >>> from teleaccord import Booking
     >>> b = Booking(entry_id="b1", day=date(2024, 3, 5), half="am",
     ...             recorded_at=datetime(2024, 3, 1, 9, tzinfo=timezone.utc), by="ana")
     >>> b.half, b.amount
@@ -274,7 +277,8 @@ class Cancellation:
     """The cancellation of a booking; ``day`` and ``amount`` repeat the booking's, so a
     balance counts the cancellation on the day it concerns.
 
-    >>> from datetime import timezone
+    >>> from datetime import date, datetime, timezone
+    >>> from teleaccord import Cancellation
     >>> c = Cancellation(entry_id="c1", booking_id="b1", day=date(2024, 3, 5), amount="0.5",
     ...                  recorded_at=datetime(2024, 3, 2, 9, tzinfo=timezone.utc), by="ana")
     >>> c.amount
@@ -297,8 +301,8 @@ class Adjustment:
     """A manual correction of a period's balance, positive or negative, with its reason and
     author. It concerns the first day of its period.
 
-    >>> from datetime import timezone
-    >>> from teleaccord import year_range
+    >>> from datetime import datetime, timezone
+    >>> from teleaccord import Adjustment, year_range
     >>> a = Adjustment(entry_id="a1", period=year_range(2024), amount="-1.5",
     ...                reason="telework day taken during the strike, recorded by hand",
     ...                recorded_at=datetime(2024, 6, 1, 9, tzinfo=timezone.utc), by="hr")
@@ -329,8 +333,8 @@ class CarryOverIn:
     the agreement, and the rollover records what it computed (a later correction records the
     difference under the next derived id).
 
-    >>> from datetime import timezone
-    >>> from teleaccord import year_range
+    >>> from datetime import datetime, timezone
+    >>> from teleaccord import CarryOverIn, year_range
     >>> c = CarryOverIn(entry_id="E1:carry-over:2024", period=year_range(2025),
     ...                 from_period=year_range(2024), amount=3,
     ...                 recorded_at=datetime(2025, 1, 1, 1, tzinfo=timezone.utc), by="rollover")
@@ -360,8 +364,8 @@ class Expiry:
 
     Like :class:`CarryOverIn`, a record of a figure the balance computes on read.
 
-    >>> from datetime import timezone
-    >>> from teleaccord import year_range
+    >>> from datetime import date, datetime, timezone
+    >>> from teleaccord import Expiry, year_range
     >>> e = Expiry(entry_id="E1:expiry:2025", period=year_range(2025), day=date(2025, 4, 1),
     ...            amount=1, recorded_at=datetime(2025, 12, 31, 23, tzinfo=timezone.utc),
     ...            by="rollover")

@@ -18,8 +18,8 @@ read, never stored beside them, and the arithmetic is written once:
 3. :func:`realize` is both steps at once from entries; :func:`statement` lists the entries behind a
    balance.
 
->>> from datetime import timezone
->>> from teleaccord import Agreement, CarryOver, Quota, year_range
+>>> from datetime import date, datetime, timezone
+>>> from teleaccord import Agreement, Booking, CarryOver, Grant, Quota, realize, year_range
 >>> agreement = Agreement(name="x", quotas=[Quota(window="period", maximum=10)],
 ...                       carry_over=CarryOver(mode="capped", cap=2))
 >>> at = datetime(2024, 1, 2, 9, tzinfo=timezone.utc)
@@ -81,6 +81,7 @@ def half_days(count: int) -> Fraction:
     """``count`` half-days as a day amount (cached: the same counts recur across a
     workforce).
 
+    >>> from teleaccord.fold import half_days
     >>> half_days(5)
     Fraction(5, 2)
     """
@@ -103,6 +104,8 @@ def remaining_days(
     """``granted + carried + adjusted - booked + cancelled - expired``: the remaining days of
     a period (:class:`Balance`, the workforce job's rows), written once.
 
+    >>> from fractions import Fraction
+    >>> from teleaccord.fold import remaining_days
     >>> remaining_days(Fraction(10), Fraction(2), Fraction(0), Fraction(5, 2), Fraction(1), Fraction(1))
     Fraction(19, 2)
     """
@@ -138,7 +141,8 @@ class Balance:
     once the period is over, or for the whole period when ``as_of`` is ``None``); it does not
     reduce ``remaining``.
 
-    >>> from teleaccord import year_range
+    >>> from fractions import Fraction
+    >>> from teleaccord import Balance, year_range
     >>> b = Balance(employee="E1", period=year_range(2025), granted=Fraction(80),
     ...             carried=Fraction(3), booked=Fraction(10), cancelled=Fraction(1),
     ...             expired=Fraction(1))
@@ -173,7 +177,8 @@ class Balance:
     def to_dict(self) -> dict[str, Any]:
         """The balance as JSON-compatible data (amounts as exact strings, ISO dates).
 
-        >>> from teleaccord import year_range
+        >>> from fractions import Fraction
+        >>> from teleaccord import Balance, year_range
         >>> Balance(employee="E1", period=year_range(2024), granted=Fraction(81, 2)).to_dict()["remaining"]
         '40.5'
         """
@@ -199,7 +204,8 @@ class Balance:
     def describe(self) -> str:
         """The balance in one line a person can check.
 
-        >>> from teleaccord import year_range
+        >>> from fractions import Fraction
+        >>> from teleaccord import Balance, year_range
         >>> print(Balance(employee="E1", period=year_range(2024), granted=Fraction(10), booked=Fraction(3)))
         E1, period 2024-01-01..2024-12-31: 10 granted + 0 carried + 0 adjusted - 3 booked + 0 cancelled - 0 expired = 7 remaining
         """
@@ -242,7 +248,7 @@ class StatementLine:
 class Statement:
     """The entries behind a balance: the lines add up to ``balance.remaining``.
 
-    >>> from teleaccord import year_range
+    >>> from teleaccord import Balance, Statement, year_range
     >>> s = Statement(balance=Balance(employee="E1", period=year_range(2024)), lines=())
     >>> s.total
     Fraction(0, 1)
@@ -284,6 +290,8 @@ class PeriodSums(NamedTuple):
     used in the period (carried days are used first); it only matters when the agreement's
     carry-over expires inside the period.
 
+    >>> from fractions import Fraction
+    >>> from teleaccord import PeriodSums
     >>> PeriodSums(granted=Fraction(10), booked=Fraction(3), cancelled=Fraction(1)).taken
     Fraction(2, 1)
     """
@@ -318,7 +326,9 @@ def _last_usable(rule: CarryOver, period: DateRange) -> date | None:
 def period_containing(agreement: Agreement, day: date) -> DateRange:
     """The reference period of ``agreement`` that contains ``day`` (cached).
 
+    >>> from datetime import date
     >>> from teleaccord import Agreement
+    >>> from teleaccord.fold import period_containing
     >>> str(period_containing(Agreement(name="x"), date(2024, 5, 2)))
     '2024-01-01..2024-12-31'
     """
@@ -382,8 +392,8 @@ def period_sums(
 
     A cancellation counts only after the booking it cancels was counted.
 
-    >>> from datetime import timezone
-    >>> from teleaccord import Agreement
+    >>> from datetime import date, datetime, timedelta, timezone
+    >>> from teleaccord import Agreement, Booking, Cancellation, period_sums
     >>> at = datetime(2024, 1, 2, 9, tzinfo=timezone.utc)
     >>> b = Booking(entry_id="b", day=date(2024, 3, 5), recorded_at=at, by="ana")
     >>> c = Cancellation(entry_id="c", booking_id="b", day=date(2024, 3, 5), amount=1,
@@ -453,7 +463,8 @@ def fold_periods(
             its first day, expired days once their last usable day has passed, forfeited days
             once the period is over. ``None``: whole periods.
 
-    >>> from teleaccord import Agreement, CarryOver, year_range
+    >>> from fractions import Fraction
+    >>> from teleaccord import Agreement, CarryOver, PeriodSums, fold_periods, year_range
     >>> agreement = Agreement(name="x", carry_over=CarryOver(mode="capped", cap=3))
     >>> sums = {year_range(2024): PeriodSums(granted=Fraction(10), booked=Fraction(6))}
     >>> for period, flow in fold_periods(sums, agreement, through=year_range(2025)).items():
@@ -527,7 +538,8 @@ def fold_balances(
     ``employee`` (``known_at`` is only named in the balances: the sums are already
     filtered).
 
-    >>> from teleaccord import Agreement, CarryOver, year_range
+    >>> from fractions import Fraction
+    >>> from teleaccord import Agreement, CarryOver, PeriodSums, fold_balances, year_range
     >>> agreement = Agreement(name="x", carry_over=CarryOver(mode="all", expires_on="03-31"))
     >>> sums = {year_range(2024): PeriodSums(granted=Fraction(10), booked=Fraction(6))}
     >>> b = fold_balances(sums, agreement, through=year_range(2025))[year_range(2025)]
@@ -565,8 +577,8 @@ def realize(
     """The balances of one employee's entries: :func:`fold_balances` over :func:`period_sums`, up to
     ``through`` (``None``: the last period holding entries; no entries, no balances).
 
-    >>> from datetime import timezone
-    >>> from teleaccord import Agreement, year_range
+    >>> from datetime import datetime, timezone
+    >>> from teleaccord import Agreement, Grant, realize, year_range
     >>> at = datetime(2024, 1, 2, 9, tzinfo=timezone.utc)
     >>> g = Grant(entry_id="g", period=year_range(2024), amount=10, exact=10, recorded_at=at,
     ...           by="hr")
@@ -647,8 +659,9 @@ def statement(entries: Iterable[Entry], agreement: Agreement, balance: Balance) 
     expiry appear as recorded by a rollover, plus a line for any part computed on read and
     not recorded. The lines add up to ``balance.remaining``.
 
-    >>> from datetime import timezone
-    >>> from teleaccord import Agreement, year_range
+    >>> from datetime import date, datetime, timezone
+    >>> from teleaccord import Agreement, Booking, Grant, realize, year_range
+    >>> from teleaccord.fold import statement
     >>> at = datetime(2024, 1, 2, 9, tzinfo=timezone.utc)
     >>> entries = [Grant(entry_id="g", period=year_range(2024), amount=10, exact=10,
     ...                  recorded_at=at, by="hr"),

@@ -76,6 +76,8 @@ class BookingRow(NamedTuple):
     ``half`` is ``None`` for a whole day. ``booking_id`` identifies the booking; rows without
     one are identified by their day and half-day. ``line`` is the row's line in its file.
 
+    >>> from datetime import date
+    >>> from teleaccord import BookingRow
     >>> from teleaccord.workforce import BOOKED
     >>> BookingRow("E1", date(2024, 3, 5), None, BOOKED, "B1", None, 2).amount
     Fraction(1, 1)
@@ -101,6 +103,9 @@ class AdjustmentRow(NamedTuple):
     ``day`` is a day of the reference period adjusted (its first day when the file gave a
     year or a month).
 
+    >>> from datetime import date
+    >>> from fractions import Fraction
+    >>> from teleaccord import AdjustmentRow
     >>> AdjustmentRow("E1", date(2024, 1, 1), Fraction(2), "long illness", "hr", 2).amount
     Fraction(2, 1)
     """
@@ -128,6 +133,8 @@ class EmployeeContract:
     ``statuses`` holds ``(from_day, statuses)`` pairs: each set applies from its day until the
     next one.
 
+    >>> from datetime import date
+    >>> from teleaccord import Contract, EmployeeContract
     >>> c = Contract.from_amendments(employee="E1", hired=date(2020, 1, 1))
     >>> ec = EmployeeContract(contract=c, statuses=[(date(2020, 1, 1), {"carer"}),
     ...                                             (date(2024, 7, 1), set())])
@@ -160,6 +167,8 @@ class EmployeeContract:
     def statuses_at(self, day: date) -> frozenset[str]:
         """The statuses held on ``day``.
 
+        >>> from datetime import date
+        >>> from teleaccord import Contract, EmployeeContract
         >>> c = Contract.from_amendments(employee="E1", hired=date(2020, 1, 1))
         >>> sorted(EmployeeContract(contract=c, statuses=[(date(2024, 1, 1), {"carer"})])
         ...        .statuses_at(date(2024, 3, 1)))
@@ -181,6 +190,7 @@ def _str_dict(value: Mapping[str, str]) -> dict[str, str]:
 class Source:
     """A data file as problems name it: its name and the header of each column.
 
+    >>> from teleaccord import Source
     >>> Source("bookings.csv", {"date": "Jour"}).path(42, "date")
     'bookings.csv:42:Jour'
     >>> Source("bookings.csv").path(42)
@@ -207,6 +217,8 @@ class BookingColumns(NamedTuple):
     ``recorded_at`` is empty when no row has a timestamp; ``lines`` the line of each row in
     its file.
 
+    >>> from datetime import date
+    >>> from teleaccord import BookingColumns, BookingRow, HalfDay
     >>> from teleaccord.workforce import BOOKED
     >>> cols = BookingColumns.from_rows([BookingRow("E1", date(2024, 3, 5), HalfDay.MORNING,
     ...                                             BOOKED, "B1", None, 7)])
@@ -272,8 +284,10 @@ def ledger_booking_rows(ledger: QuotaLedger) -> Iterator[BookingRow]:
     with the id, day and half-day of the booking it cancels. Read back, the rows give the
     ledger's figures (``booked``, ``cancelled``).
 
+    >>> from datetime import date, datetime
     >>> from zoneinfo import ZoneInfo
-    >>> from teleaccord import QuotaLedger, Quota, year_range
+    >>> from teleaccord import (Agreement, Calendar, Contract, Quota, QuotaLedger,
+    ...     ledger_booking_rows, year_range)
     >>> at = datetime(2025, 1, 6, 9, tzinfo=ZoneInfo("Europe/Paris"))
     >>> ledger = QuotaLedger(agreement=Agreement(name="x", quotas=[Quota(window="period", maximum=5)]),
     ...                      contract=Contract.from_amendments(employee="E1", hired=date(2020, 1, 1)),
@@ -352,7 +366,8 @@ class BalanceRow:
         expired: carried days not used before they expired.
         remaining: ``entitlement + carried + adjusted - booked + cancelled - expired``.
 
-    >>> from teleaccord import year_range
+    >>> from fractions import Fraction
+    >>> from teleaccord import BalanceRow, year_range
     >>> row = BalanceRow(employee="E1", period=year_range(2024), label="2024",
     ...                  entitlement_exact=Fraction(9200, 183), entitlement=Fraction(50),
     ...                  booked=Fraction(21), cancelled=Fraction(1))
@@ -427,6 +442,7 @@ class RunSummary:
         after_as_of: booking and adjustment rows dated after ``as_of``, not counted yet.
         indexed: whether the inputs were not sorted by employee and were indexed in memory.
 
+    >>> from teleaccord import RunSummary
     >>> s = RunSummary()
     >>> s.file("bookings", "b.csv").rows += 10
     >>> s.problems["holiday"] += 1
@@ -495,6 +511,7 @@ def periods_for_year(agreement: Agreement, year: int) -> tuple[DateRange, ...]:
     """The agreement's reference periods that start in ``year`` (the year itself for a
     calendar-year agreement, twelve months for a monthly one).
 
+    >>> from teleaccord import Agreement, periods_for_year
     >>> [str(p) for p in periods_for_year(Agreement(name="x"), 2024)]
     ['2024-01-01..2024-12-31']
     >>> from teleaccord import ReferencePeriod
@@ -1154,7 +1171,9 @@ def workforce_balances(
         One :class:`BalanceRow` per employee with a contract and per period in ``periods``,
         in the order of ``employees``.
 
-    >>> from teleaccord import load_sample_agreement, year_range
+    >>> from datetime import date
+    >>> from teleaccord import (BookingRow, Calendar, Contract, EmployeeContract, EmployeeRecords,
+    ...     load_sample_agreement, workforce_balances, year_range)
     >>> from teleaccord.workforce import BOOKED
     >>> contract = Contract.from_amendments(employee="E1", hired=date(2024, 1, 1), fraction="80 %")
     >>> bookings = [BookingRow("E1", date(2024, 3, 5), None, BOOKED, None, None, 2),
@@ -1200,7 +1219,9 @@ def employee_balances(
 ) -> tuple[BalanceRow, ...]:
     """The balances of one employee: :func:`workforce_balances` for a single contract.
 
-    >>> from teleaccord import load_sample_agreement, year_range
+    >>> from datetime import date
+    >>> from teleaccord import (Calendar, Contract, employee_balances, load_sample_agreement,
+    ...     year_range)
     >>> c = Contract.from_amendments(employee="E2", hired=date(2024, 7, 1))
     >>> [r.entitlement for r in employee_balances(
     ...     load_sample_agreement("assistance-100-days"), c, Calendar(), periods=[year_range(2024)])]

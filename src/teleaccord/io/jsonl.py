@@ -16,6 +16,7 @@ format carries nothing to check the file is complete.
 
 >>> from datetime import date, datetime, timezone
 >>> from teleaccord import Agreement, Calendar, Contract, QuotaLedger
+>>> from teleaccord.io.jsonl import ledger_from_jsonl, ledger_to_jsonl
 >>> contract = Contract.from_amendments(employee="E1", hired=date(2024, 1, 1))
 >>> ledger = QuotaLedger(agreement=Agreement(name="x"), contract=contract, calendar=Calendar())
 >>> _ = ledger.book(date(2024, 3, 5), at=datetime(2024, 3, 1, 9, tzinfo=timezone.utc), by="E1")
@@ -66,6 +67,7 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
 
     >>> from datetime import date, datetime, timezone
     >>> from teleaccord import Booking
+    >>> from teleaccord.io.jsonl import entry_to_dict
     >>> entry_to_dict(Booking(entry_id="b1", day=date(2024, 3, 5), by="ana",
     ...                       recorded_at=datetime(2024, 3, 1, 9, tzinfo=timezone.utc)))["type"]
     'Booking'
@@ -113,6 +115,7 @@ def entry_from_dict(data: Mapping[str, Any], *, path: str = "$") -> Entry:
     Raises:
         LoadError: naming every field at fault, each with ``path`` as its prefix.
 
+    >>> from teleaccord.io.jsonl import entry_from_dict
     >>> e = entry_from_dict({"type": "booking", "entry_id": "b1", "day": "2024-03-05",
     ...                      "half": None, "amount": "1", "by": "ana",
     ...                      "recorded_at": "2024-03-01T09:00:00+01:00", "note": ""})

@@ -13,6 +13,7 @@ The catalogue is a Python module rather than a data file: it is checked by mypy 
 no reading at run time, and keeps ``teleaccord.locale`` free of the ``io`` edge. A test fails
 when a code of ``teleaccord.CODES`` has no entry here, or an entry has no code.
 
+>>> from teleaccord.locale.fr import TEXTS
 >>> TEXTS["holiday"].template
 'Jour férié non travaillé ({holiday}) ; choisissez un jour travaillé.'
 """
