@@ -62,6 +62,7 @@ LAZY_SHIMS: set[tuple[str, str]] = {
     ("teleaccord.entitlements", "SegmentShare.to_dict"),
     # entry_to_dict / entry_from_dict, released in teleaccord.ledger, now live in io/jsonl.
     ("teleaccord.ledger", "__getattr__"),
+    ("teleaccord.fold", "Balance.to_dict"),
 }
 
 

@@ -175,31 +175,18 @@ class Balance:
         return self.booked - self.cancelled
 
     def to_dict(self) -> dict[str, Any]:
-        """The balance as JSON-compatible data (amounts as exact strings, ISO dates).
+        """The balance as JSON-compatible data (amounts as exact strings, ISO dates): the one
+        converter's wire shape without its type tag, and without ``forfeited`` (as released).
 
         >>> from fractions import Fraction
         >>> from teleaccord import Balance, year_range
         >>> Balance(employee="E1", period=year_range(2024), granted=Fraction(81, 2)).to_dict()["remaining"]
         '40.5'
         """
-        return {
-            "employee": self.employee,
-            "period": {"start": self.period.start.isoformat(), "end": self.period.end.isoformat()},
-            "as_of": None if self.as_of is None else self.as_of.isoformat(),
-            "known_at": None if self.known_at is None else self.known_at.isoformat(),
-            **{
-                name: format_amount(getattr(self, name))
-                for name in (
-                    "granted",
-                    "carried",
-                    "adjusted",
-                    "booked",
-                    "cancelled",
-                    "expired",
-                    "remaining",
-                )
-            },
-        }
+        from teleaccord.io.convert import unstructure
+
+        data: dict[str, Any] = unstructure(self, omit=("forfeited",))
+        return data
 
     def describe(self) -> str:
         """The balance in one line a person can check.
