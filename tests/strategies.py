@@ -41,6 +41,7 @@ from teleaccord import (
     Eligibility,
     EmployeeContract,
     Entitlement,
+    Entry,
     ExemptionRegime,
     ExemptionTable,
     Expiry,
@@ -83,6 +84,7 @@ from teleaccord import (
     Window,
     WorkPattern,
     entitlement,
+    year_range,
 )
 
 # -- foundation: days, ranges, work patterns, calendars, contracts (engineer A) ---------------
@@ -652,6 +654,7 @@ balances = st.builds(
     booked=day_amounts,
     cancelled=day_amounts,
     expired=day_amounts,
+    forfeited=day_amounts,
 )
 statement_lines = st.builds(
     StatementLine,
@@ -925,3 +928,73 @@ csv_formats = st.builds(
 sample_workforces = st.builds(
     SampleWorkforce, year=years, agreement_name=names, country=names, description=short_texts
 )
+
+
+# -- one employee's entries over three years, for the balance fold ---------------------------
+
+FOLD_YEARS = (2024, 2025, 2026)
+fold_carry_overs = st.sampled_from(
+    [
+        CarryOver(),
+        CarryOver(mode="all"),
+        CarryOver(mode="all", expires_on="03-31"),
+        CarryOver(mode="capped", cap=3),
+        CarryOver(mode="capped", cap=Fraction(5, 2), expires_on="02-15"),
+    ]
+)
+
+
+@st.composite
+def fold_histories(draw: st.DrawFn) -> tuple[CarryOver, list[Entry]]:
+    """A carry-over rule and a consistent history of one employee's entries over
+    :data:`FOLD_YEARS`: grants, adjustments, bookings on distinct days, cancellations after
+    the bookings they cancel."""
+    at = datetime(2023, 12, 1, 9, tzinfo=timezone.utc)
+    entries: list[Entry] = []
+    for year in FOLD_YEARS:
+        if draw(st.booleans()):
+            amount = draw(st.integers(0, 12))
+            entries.append(
+                Grant(
+                    entry_id=f"g{year}",
+                    period=year_range(year),
+                    amount=amount,
+                    exact=amount,
+                    recorded_at=at,
+                    by="hr",
+                )
+            )
+        for n, amount in enumerate(draw(st.lists(st.sampled_from([-2, -1, 1, 3]), max_size=2))):
+            entries.append(
+                Adjustment(
+                    entry_id=f"a{year}-{n}",
+                    period=year_range(year),
+                    amount=amount,
+                    reason="correction",
+                    recorded_at=at,
+                    by="hr",
+                )
+            )
+    days = draw(
+        st.lists(
+            st.dates(date(FOLD_YEARS[0], 1, 1), date(FOLD_YEARS[-1], 12, 31)),
+            unique=True,
+            max_size=16,
+        )
+    )
+    for n, day in enumerate(days):
+        half = draw(optional_halves)
+        booking = Booking(entry_id=f"b{n}", day=day, half=half, recorded_at=at, by="E1")
+        entries.append(booking)
+        if draw(st.integers(0, 3)) == 0:
+            entries.append(
+                Cancellation(
+                    entry_id=f"c{n}",
+                    booking_id=booking.entry_id,
+                    day=day,
+                    amount=booking.amount,
+                    recorded_at=at,
+                    by="E1",
+                )
+            )
+    return draw(fold_carry_overs), entries

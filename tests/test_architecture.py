@@ -10,9 +10,6 @@
 - Only the command line prints.
 - The public API: ``__all__`` sorted, every name importable and documented, renamed names
   still importable with a ``DeprecationWarning``, and no function shadowed by a submodule.
-
-``KNOWN_OFFENDERS`` lists what other branches of the redesign are fixing now; it may only
-shrink: an entry that no longer offends fails the test, so the list is emptied as they merge.
 """
 
 from __future__ import annotations
@@ -63,12 +60,8 @@ LAZY_SHIMS: set[tuple[str, str]] = {
     ("teleaccord.entitlements", "Entitlement.to_dict"),
     ("teleaccord.entitlements", "Explanation.to_dict"),
     ("teleaccord.entitlements", "SegmentShare.to_dict"),
-}
-
-KNOWN_OFFENDERS: set[tuple[str, str]] = {
-    # (module, private name it takes from elsewhere) -- each fixed by another wave-2 branch.
-    ("teleaccord.ledger", "ledger._append"),  # fixed by the fold branch (ledger split)
-    ("teleaccord.ledger", "ledger._inconsistency"),  # fixed by the fold branch (ledger split)
+    # entry_to_dict / entry_from_dict, released in teleaccord.ledger, now live in io/jsonl.
+    ("teleaccord.ledger", "__getattr__"),
 }
 
 
@@ -162,10 +155,7 @@ def test_no_private_name_crosses_a_module() -> None:
     offending = {
         (name, crossing) for name, tree in modules() for crossing in private_crossings(name, tree)
     }
-    new = offending - KNOWN_OFFENDERS
-    assert not new, f"private names used across modules (make them public or move them): {new}"
-    fixed = KNOWN_OFFENDERS - offending
-    assert not fixed, f"fixed: remove these from KNOWN_OFFENDERS in this test: {sorted(fixed)}"
+    assert not offending, f"private names used across modules (make them public): {offending}"
 
 
 def test_the_domain_never_imports_the_edges_at_module_level() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta, timezone
 from fractions import Fraction
 
@@ -27,6 +28,7 @@ from teleaccord import (
     StaleVersion,
     year_range,
 )
+from teleaccord.io.json import from_data, to_data
 
 CALENDAR = Calendar()
 UTC = timezone.utc
@@ -480,6 +482,62 @@ def test_a_ledger_file_of_another_employee_is_refused() -> None:
         QuotaLedger.from_jsonl(
             ledger.to_jsonl(), agreement=ledger.agreement, contract=other, calendar=CALENDAR
         )
+
+
+def test_json_lines_are_written_in_format_2_the_one_wire_shape() -> None:
+    ledger = full_ledger()
+    header, first, *_ = (json.loads(line) for line in ledger.to_jsonl().splitlines())
+    assert (header["type"], header["format"], header["entries"]) == ("ledger", 2, ledger.version)
+    assert first == to_data(ledger.entries[0])
+
+
+def test_a_format_1_file_loads_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    ledger = full_ledger()
+    lines = [json.loads(line) for line in ledger.to_jsonl().splitlines()]
+    old = [{**lines[0], "format": 1}]
+    for data in lines[1:-1]:  # the entries, between the header and the trailer
+        kind = type(from_data(data)).kind  # type: ignore[attr-defined]
+        old.append(
+            {"type": kind, **{k: v for k, v in data.items() if k not in ("type", "schema_version")}}
+        )
+    text = "\n".join(json.dumps(d) for d in old)
+    with caplog.at_level("WARNING", logger="teleaccord.io.jsonl"):
+        again = QuotaLedger.from_jsonl(
+            text, agreement=ledger.agreement, contract=ledger.contract, calendar=CALENDAR
+        )
+    assert again.entries == ledger.entries
+    assert "ledger_unverified" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("cut", "codes"),
+    [
+        (slice(None, -1), ["ledger_truncated"]),  # the trailer is missing: cut short
+        (slice(None, -2), ["entry_count_mismatch", "ledger_truncated"]),
+        ([0, 1, 3, -1], ["entry_count_mismatch", "entry_count_mismatch"]),  # a line removed
+    ],
+)
+def test_a_format_2_file_cut_short_or_changed_is_refused(cut: object, codes: list[str]) -> None:
+    ledger = full_ledger()
+    lines = ledger.to_jsonl().splitlines()
+    kept = lines[cut] if isinstance(cut, slice) else [lines[i] for i in cut]  # type: ignore[index, union-attr]
+    with pytest.raises(LoadError) as error:
+        QuotaLedger.from_jsonl(
+            "\n".join(kept), agreement=ledger.agreement, contract=ledger.contract, calendar=CALENDAR
+        )
+    assert sorted(p.code for p in error.value.problems) == codes
+
+
+def test_replay_appends_stored_entries_without_the_booking_rules() -> None:
+    ledger = full_ledger()
+    again = make_ledger(ledger.agreement)
+    for entry in ledger.entries:
+        again.replay(entry)
+    assert again.balances() == ledger.balances()
+    with pytest.raises(InvalidValue) as caught:
+        again.replay(ledger.entries[0])
+    assert caught.value.code == "inconsistent_entries"
+    assert again.version == ledger.version
 
 
 # -- stateful: random grants, bookings, cancellations, adjustments and rollovers ----------------

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from fractions import Fraction
 
+import attrs
 import pytest
 from hypothesis import given, note
 from hypothesis import strategies as st
 
-import teleaccord.workforce as workforce_module
 from teleaccord import (
     Agreement,
     Amendment,
@@ -39,6 +39,7 @@ from teleaccord.workforce import (
     EmployeeContract,
     EmployeeRecords,
     RunSummary,
+    Source,
     employee_balances,
     ledger_booking_rows,
     periods_for_year,
@@ -254,7 +255,7 @@ def test_a_booking_on_a_day_not_worked_is_reported_and_skipped(
         employee="E1",
         contract=records[0].contract,
         bookings=[row, good],
-        bookings_source=workforce_module.Source("bookings.csv", {"date": "Jour", "half": "Demi"}),
+        bookings_source=Source("bookings.csv", {"date": "Jour", "half": "Demi"}),
     )
     (balance,), found, summary = run(records)
     assert balance.booked == 1
@@ -372,24 +373,33 @@ def test_nothing_is_dropped_silently_from_files() -> None:
     assert "5 skipped" in summary.describe()
 
 
-# -- the fast path and the row-by-row path agree ---------------------------------------------
+# -- a row outside the periods changes no figure ----------------------------------------------
 
 
-def both_paths(records: list[EmployeeRecords], **kw: object) -> list[BalanceRow]:
-    fast, found_fast, _ = run(records, **kw)
-    workforce_module._FAST_PATH = False
-    try:
-        slow, found_slow, _ = run(records, **kw)
-    finally:
-        workforce_module._FAST_PATH = True
-    assert fast == slow
-    assert found_fast == found_slow
-    return fast
+def with_a_row_outside(records: EmployeeRecords) -> EmployeeRecords:
+    """The same employee with one more booking row, in 2023: outside every period reported
+    (and, by the way, unusual enough that the job counts this employee row by row)."""
+    rows = [BookingRow(records.employee, date(2023, 3, 7), None, BOOKED, None, None, 1)]
+    rows.extend(records.bookings.rows(records.employee))
+    return attrs.evolve(records, bookings=rows)
 
 
-def test_both_paths_agree_on_the_sample_workforce() -> None:
+def same_figures_with_a_row_outside(
+    records: list[EmployeeRecords], **kw: object
+) -> list[BalanceRow]:
+    plain, found_plain, summary_plain = run(records, **kw)
+    extra, found_extra, summary_extra = run([with_a_row_outside(r) for r in records], **kw)
+    assert plain == extra
+    assert found_plain == found_extra
+    assert summary_extra.outside_periods == summary_plain.outside_periods + len(records)
+    return plain
+
+
+def test_a_row_outside_the_periods_changes_no_balance_of_the_sample_workforce() -> None:
     sample = sample_workforce()
-    rows = both_paths(list(sample.records()), periods=(year_range(sample.year),))
+    rows = same_figures_with_a_row_outside(
+        list(sample.records()), periods=(year_range(sample.year),)
+    )
     assert len(rows) == 240
 
 
@@ -444,10 +454,10 @@ def employees(draw: st.DrawFn) -> EmployeeRecords:
 
 
 @given(employees(), st.none() | st.dates(date(2025, 1, 1), date(2025, 12, 31)))
-def test_the_fast_path_agrees_with_the_row_by_row_path(
+def test_a_row_outside_the_periods_changes_no_balance(
     records: EmployeeRecords, as_of: date | None
 ) -> None:
-    both_paths([records], as_of=as_of)
+    same_figures_with_a_row_outside([records], as_of=as_of)
 
 
 # -- the ledger is the reference -------------------------------------------------------------
@@ -550,3 +560,43 @@ def test_a_ledger_exported_to_csv_gives_back_its_balances() -> None:
         balance = ledger.balance(Y2025)
         assert (row.booked, row.cancelled) == (balance.booked, balance.cancelled)
         assert row.remaining == balance.remaining - balance.adjusted  # adjustments not exported
+
+
+CARRYING = Agreement(
+    name="40 days, 3 carried until March",
+    quotas=[Quota(window="period", maximum=40)],
+    granularity="half-day",
+    rounding=Rounding("half-up", unit=Fraction(1, 2)),
+    carry_over=CarryOver(mode="capped", cap=3, expires_on="03-31"),
+)
+WORKED_DAYS = [
+    date(2024, 1, 1) + timedelta(days=n)
+    for n in range(3 * 366)
+    if (date(2024, 1, 1) + timedelta(days=n)).weekday() < 5
+    and CALENDAR.holiday(date(2024, 1, 1) + timedelta(days=n)) is None
+    and date(2024, 1, 1) + timedelta(days=n) <= date(2026, 12, 31)
+]
+
+
+@st.composite
+def carrying_histories(draw: st.DrawFn) -> EmployeeRecords:
+    days = draw(st.lists(st.sampled_from(WORKED_DAYS), unique=True, max_size=30))
+    rows = []
+    for n, day in enumerate(sorted(days)):
+        half = draw(st.sampled_from([None, HalfDay.MORNING, HalfDay.AFTERNOON]))
+        rows.append(booking(day, half, ident=f"B{n}"))
+        if draw(st.integers(0, 4)) == 0:
+            rows.append(booking(day, half, status=CANCELLED, ident=f"B{n}"))
+    return person(bookings=rows, hired=date(2024, 1, 1))
+
+
+@given(carrying_histories())
+def test_carried_expired_and_remaining_days_are_those_of_the_ledger_replaying_the_rows(
+    records: EmployeeRecords,
+) -> None:
+    periods = [year_range(2024), Y2025, year_range(2026)]
+    rows, found, _ = run([records], agreement=CARRYING, periods=tuple(periods))
+    assert not found
+    ledger = ledger_of(records, CARRYING, periods)  # type: ignore[arg-type]
+    for row in rows:
+        assert figures(ledger.balance(row.period)) == figures(row), row.period

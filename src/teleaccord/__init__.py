@@ -102,6 +102,16 @@ from teleaccord.entitlements import (
     entitlement,
     window_quota,
 )
+from teleaccord.entries import (
+    Adjustment,
+    Booking,
+    Cancellation,
+    CarryOverIn,
+    Entry,
+    Expiry,
+    Grant,
+    Regrant,
+)
 from teleaccord.errors import (
     InvalidValue,
     LoadError,
@@ -111,6 +121,17 @@ from teleaccord.errors import (
     StaleVersion,
     TeleaccordError,
     Violation,
+)
+from teleaccord.fold import (
+    Balance,
+    PeriodFlow,
+    PeriodSums,
+    Statement,
+    StatementLine,
+    fold_balances,
+    fold_periods,
+    period_sums,
+    realize,
 )
 from teleaccord.io.agreement_file import (
     agreement_from_dict,
@@ -155,21 +176,7 @@ from teleaccord.io.json import (
     serialisable_types,
     to_data,
 )
-from teleaccord.ledger import (
-    Adjustment,
-    Balance,
-    Booking,
-    Cancellation,
-    CarryOverIn,
-    DaysTaken,
-    Entry,
-    Expiry,
-    Grant,
-    QuotaLedger,
-    Regrant,
-    Statement,
-    StatementLine,
-)
+from teleaccord.ledger import DaysTaken, QuotaLedger
 from teleaccord.locale import LANGUAGES, translate
 from teleaccord.pattern import HalfDay, WorkPattern
 from teleaccord.rules import BOOKING_RULES, BookingContext, check_booking
@@ -276,7 +283,9 @@ __all__ = [
     "OnSiteMinimum",
     "OperationRefused",
     "Organisation",
+    "PeriodFlow",
     "PeriodKind",
+    "PeriodSums",
     "PlanResult",
     "PlannedBooking",
     "PresenceBasis",
@@ -340,6 +349,8 @@ __all__ = [
     "employee_balances",
     "entitlement",
     "export_ical",
+    "fold_balances",
+    "fold_periods",
     "format_amount",
     "from_data",
     "iso_week",
@@ -356,12 +367,14 @@ __all__ = [
     "parse_date",
     "parse_fraction",
     "parse_money",
+    "period_sums",
     "periods_for_year",
     "read_adjustments",
     "read_bookings",
     "read_contract_rows",
     "read_contracts",
     "read_workforce",
+    "realize",
     "render_mermaid",
     "replay",
     "sample_agreements",

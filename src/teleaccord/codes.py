@@ -6,6 +6,7 @@ does not change between releases, and its parameters as data. ``CODES`` lists th
 an HRIS can show its own text (a French translation, say) for each code and check that it
 knows every one:
 
+>>> from teleaccord import code_info
 >>> info = code_info("weekly_max_exceeded")
 >>> info.kind, info.params[:3]
 ('violation', ('amount', 'asked', 'booked'))
@@ -88,6 +89,7 @@ class CodeInfo:
             of each occurrence says the particulars.
         params: the names of the parameters the code carries, sorted.
 
+    >>> from teleaccord import CodeInfo
     >>> CodeInfo("holiday", "violation", "The day is a public holiday.", ("holiday",))
     CodeInfo(code='holiday', kind='violation', summary='The day is a public holiday.', params=('holiday',))
     >>> CodeInfo("holiday", "notice", "The day is a public holiday.")
@@ -275,7 +277,6 @@ _TABLE: tuple[CodeInfo, ...] = (
     _e("cannot_ignore", "A check asked to ignore violations that keep the ledger's invariants."),
     _e("day_outside_period", "An expiry's day is outside the period it belongs to."),
     _e("entry_id_reused", "An entry id is already the id of a different entry in the ledger."),
-    _e("float_amount", "A day amount is written as a JSON number with a fraction part."),
     _e("inconsistent_entries", "Ledger entries contradict one another."),
     _e("invalid_booking_amount", "A booking's amount does not match a whole day or a half-day."),
     _e("invalid_carry_over", "Days are carried into a period from another than the one before it."),
@@ -584,6 +585,8 @@ _TABLE: tuple[CodeInfo, ...] = (
     # -- io/json.py -------------------------------------------------------------------------
     _p("inconsistent_value", "A value does not match the one computed from the other fields."),
     _p("invalid_schema_version", "A schema version is not a whole number from 1."),
+    _p("entry_count_mismatch", "A ledger file announces another number of entries than it holds."),
+    _p("ledger_truncated", "A ledger file ends before its trailer line: it was cut short."),
     _p("invalid_schema", "A data table declares a schema version this release cannot read."),
     _p(
         "invalid_range",
@@ -631,6 +634,7 @@ CODES: Mapping[str, CodeInfo] = MappingProxyType(
 )
 """Every code, sorted, with what it means: a read-only mapping of code to :class:`CodeInfo`.
 
+>>> from teleaccord import CODES
 >>> len(CODES) == len(set(CODES)) and list(CODES) == sorted(CODES)
 True
 >>> CODES["holiday"].params
@@ -652,6 +656,7 @@ def code_info(code: str) -> CodeInfo:
     Raises:
         KeyError: no such code; the message suggests close ones.
 
+    >>> from teleaccord import code_info
     >>> code_info("holiday").kind
     'violation'
     >>> code_info("holyday")

@@ -96,6 +96,9 @@ class SegmentShare:
             ``"months started"`` or ``"days under contract"``.
         share: ``total quota × fraction × presence``, exact.
 
+    >>> from datetime import date
+    >>> from fractions import Fraction
+    >>> from teleaccord import SegmentShare
     >>> s = SegmentShare(start=date(2024, 7, 1), end=date(2024, 12, 31),
     ...                  work_fraction=Fraction(4, 5), fraction=Fraction(4, 5),
     ...                  presence_numerator=Fraction(184), presence_denominator=366,
@@ -130,6 +133,9 @@ class SegmentShare:
     def describe(self) -> str:
         """One clause in words.
 
+        >>> from datetime import date
+        >>> from fractions import Fraction
+        >>> from teleaccord import SegmentShare
         >>> s = SegmentShare(start=date(2024, 1, 1), end=date(2024, 12, 31),
         ...                  work_fraction=Fraction(1), fraction=Fraction(1),
         ...                  presence_numerator=Fraction(366), presence_denominator=366,
@@ -279,6 +285,8 @@ class Entitlement:
         employee: the contract's employee identifier.
         explanation: the figures behind the amount, as data.
 
+    >>> from datetime import date
+    >>> from teleaccord import Agreement, Calendar, Contract, DateRange, Quota, entitlement
     >>> agreement = Agreement(name="100 days", quotas=[Quota(window="period", maximum=100, prorate=True)])
     >>> contract = Contract.from_amendments(employee="E1", hired=date(2024, 7, 1))
     >>> e = entitlement(agreement, contract, DateRange(date(2024, 1, 1), date(2024, 12, 31)), Calendar())
@@ -298,6 +306,8 @@ class Entitlement:
 
         A shim over :func:`teleaccord.io.reports.report_data`.
 
+        >>> from datetime import date
+        >>> from teleaccord import Agreement, Calendar, Contract, DateRange, Quota, entitlement
         >>> agreement = Agreement(name="100 days", quotas=[Quota(window="period", maximum=100, prorate=True)])
         >>> contract = Contract.from_amendments(employee="E1", hired=date(2024, 7, 1))
         >>> data = entitlement(agreement, contract, DateRange(date(2024, 1, 1), date(2024, 12, 31)), Calendar()).to_dict()
@@ -311,6 +321,8 @@ class Entitlement:
     def describe(self) -> str:
         """The explanation as one paragraph a person can check.
 
+        >>> from datetime import date
+        >>> from teleaccord import Agreement, Calendar, Contract, DateRange, Quota, entitlement
         >>> agreement = Agreement(name="100 days", quotas=[Quota(window="period", maximum=100, prorate=True)])
         >>> contract = Contract.from_amendments(employee="E1", hired=date(2024, 1, 1), fraction="80 %")
         >>> print(entitlement(agreement, contract, DateRange(date(2024, 1, 1), date(2024, 12, 31)), Calendar()).describe())
@@ -529,7 +541,9 @@ def entitlement(
     Returns:
         The :class:`Entitlement`, exact and rounded, with its :class:`Explanation`.
 
-    >>> from teleaccord import Rounding
+    >>> from datetime import date
+    >>> from fractions import Fraction
+    >>> from teleaccord import Agreement, Calendar, Contract, Quota, Rounding, entitlement
     >>> agreement = Agreement(
     ...     name="100 days a year",
     ...     quotas=[Quota(window="period", maximum=100, prorate=True)],
@@ -639,7 +653,9 @@ def window_quota(
     Returns:
         The figure, or ``None`` when the quota has no such bound.
 
-    >>> from teleaccord import Rounding
+    >>> from datetime import date
+    >>> from teleaccord import (Agreement, Calendar, Contract, DateRange, Quota, Rounding,
+    ...     window_quota)
     >>> monthly = Quota(window="month", maximum=10, prorate=True)
     >>> a = Agreement(name="10 a month", quotas=[monthly], rounding=Rounding("down"))
     >>> c = Contract.from_amendments(employee="E1", hired=date(2024, 3, 16))
@@ -678,7 +694,8 @@ def eligibility(agreement: Agreement, contract: Contract, on: date) -> tuple[Vio
     ``seniority_too_short``, ``months_in_post_too_short``, ``fraction_too_low``,
     ``site_not_eligible``. Each violation carries its numbers in ``params``.
 
-    >>> from teleaccord import Eligibility
+    >>> from datetime import date
+    >>> from teleaccord import Agreement, Contract, Eligibility, eligibility
     >>> a = Agreement(name="x", eligibility=Eligibility(categories={"claims"}, min_seniority_months=6))
     >>> c = Contract.from_amendments(employee="E1", hired=date(2024, 3, 1), category="driver")
     >>> [v.code for v in eligibility(a, c, date(2024, 5, 1))]

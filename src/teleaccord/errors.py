@@ -46,6 +46,7 @@ class TeleaccordError(Exception):
         field: the field, key path or rule at fault, when there is one.
         params: the numbers and values behind the message, as data.
 
+    >>> from teleaccord import TeleaccordError
     >>> err = TeleaccordError("Something is wrong.", code="example", field="x")
     >>> err.code, err.field, str(err)
     ('example', 'x', 'Something is wrong.')
@@ -76,6 +77,7 @@ class TeleaccordError(Exception):
     def to_dict(self) -> dict[str, Any]:
         """Return the error as JSON-compatible data for an HRIS to display.
 
+        >>> from teleaccord import InvalidValue
         >>> InvalidValue("Bad.", code="bad", field="f").to_dict()
         {'error': 'InvalidValue', 'code': 'bad', 'field': 'f', 'message': 'Bad.', 'params': {}}
         """
@@ -116,6 +118,7 @@ def _restore_error(
 class InvalidValue(TeleaccordError, ValueError):
     """A value breaks an invariant of the object being built (fix the input).
 
+    >>> from teleaccord import InvalidValue
     >>> try:
     ...     raise InvalidValue("fraction must be in (0, 1], got 3/2.", field="fraction")
     ... except ValueError as exc:
@@ -153,6 +156,7 @@ class Problem:
     ``path`` reads like ``$.quotas[1].max`` for structured data or ``contracts.csv:42:fraction``
     for a row of a file.
 
+    >>> from teleaccord import Problem
     >>> Problem(path="$.quotas[0].days", message="expected a number of days, got 'x'")
     Problem(path='$.quotas[0].days', message="expected a number of days, got 'x'", code='invalid_value')
     """
@@ -168,6 +172,7 @@ class Problem:
 class LoadError(TeleaccordError, ValueError):
     """Data could not be loaded; :attr:`problems` lists every problem found, not only the first.
 
+    >>> from teleaccord import LoadError, Problem
     >>> err = LoadError.from_problems("agreement.toml", [Problem("$.name", "missing")])
     >>> print(err)
     agreement.toml: 1 problem:
@@ -242,6 +247,8 @@ class Violation:
     Checks return every violation they find; operations that must refuse raise
     :class:`OperationRefused` carrying them.
 
+    >>> from datetime import date
+    >>> from teleaccord import Violation
     >>> v = Violation(
     ...     code="weekly_max_exceeded",
     ...     message="3 telework days booked in week 2024-W10; the agreement allows 2.",
@@ -279,6 +286,7 @@ class Violation:
 class OperationRefused(TeleaccordError):
     """An operation was refused; :attr:`violations` says why, and nothing was changed.
 
+    >>> from teleaccord import OperationRefused, Violation
     >>> err = OperationRefused.from_violations([Violation("holiday", "2024-05-01 is a holiday.")])
     >>> [v.code for v in err.violations]
     ['holiday']
@@ -312,6 +320,7 @@ class OperationRefused(TeleaccordError):
 class NotAllowed(TeleaccordError, PermissionError):
     """The actor may not perform this action (role, ownership, or own request).
 
+    >>> from teleaccord import NotAllowed
     >>> isinstance(NotAllowed("Only the manager may approve."), PermissionError)
     True
     """
@@ -322,6 +331,7 @@ class NotAllowed(TeleaccordError, PermissionError):
 class StaleVersion(TeleaccordError):
     """The record changed since the caller read it (optimistic concurrency); reload and retry.
 
+    >>> from teleaccord import StaleVersion
     >>> StaleVersion("expected version 3, the ledger is at version 4.").code
     'stale_version'
     """

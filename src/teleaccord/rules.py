@@ -40,7 +40,7 @@ import functools
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 import attrs
 
@@ -50,11 +50,10 @@ from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract, Segment
 from teleaccord.dates import DateRange
 from teleaccord.entitlements import eligibility, entitlement, window_quota
+from teleaccord.entries import Booking
 from teleaccord.errors import Violation
+from teleaccord.fold import Balance
 from teleaccord.pattern import WEEKDAY_NAMES, HalfDay
-
-if TYPE_CHECKING:
-    from teleaccord.ledger import Balance, Booking
 
 __all__ = [
     "BOOKING_RULES",
@@ -73,6 +72,8 @@ _LONG_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
 def describe_days(amount: Fraction) -> str:
     """An amount of days in words: ``1 day``, ``0.5 day``, ``2.5 days``, ``-1 day``.
 
+    >>> from fractions import Fraction
+    >>> from teleaccord.rules import describe_days
     >>> describe_days(Fraction(5, 2)), describe_days(Fraction(1, 2)), describe_days(Fraction(-1))
     ('2.5 days', '0.5 day', '-1 day')
     """
@@ -120,6 +121,8 @@ class BookingContext:
         periods_after: the periods whose balance the booking can change: its own, then the
             later ones holding entries (days carried over).
 
+    >>> from datetime import date
+    >>> from teleaccord import Agreement, BookingContext, Calendar, Contract, check_booking
     >>> ctx = BookingContext(agreement=Agreement(name="x"),
     ...                      contract=Contract.from_amendments(employee="E1", hired=date(2024, 1, 1)),
     ...                      calendar=Calendar(), day=date(2024, 3, 9))
@@ -703,6 +706,8 @@ def check_booking(
 ) -> tuple[Violation, ...]:
     """Run every rule on ``context`` and return all the violations found, in rule order.
 
+    >>> from datetime import date
+    >>> from teleaccord import Agreement, BookingContext, Calendar, Contract, check_booking
     >>> ctx = BookingContext(agreement=Agreement(name="x", excluded_weekdays=["We"]),
     ...                      contract=Contract.from_amendments(employee="E1", hired=date(2024, 1, 1)),
     ...                      calendar=Calendar(), day=date(2024, 5, 1), half="am")

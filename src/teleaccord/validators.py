@@ -16,6 +16,8 @@ Every factory takes keyword arguments:
   (``{low}``, ``{high}``, ``{minimum}``, ``{options}``, ``{kind}``).
 
 >>> import attrs
+>>> from teleaccord import Step
+>>> from teleaccord.validators import in_range, non_empty_text
 >>> @attrs.frozen
 ... class Step:
 ...     month: int = attrs.field(validator=in_range(1, 12, code="invalid_month"))
@@ -113,6 +115,8 @@ def in_range(
 ) -> Validator[Any]:
     """Accept a number with ``low <= value <= high`` (a ``bool`` is no number here).
 
+    >>> import attrs
+    >>> from teleaccord.validators import in_range
     >>> check = in_range(1, 28, code="invalid_start_day", field="start_day")
     >>> check
     <teleaccord validator in_range(1, 28)>
@@ -148,6 +152,8 @@ def positive(
     """Accept a number above zero (an ``int``, a ``Fraction``...).
 
     >>> from fractions import Fraction
+    >>> import attrs
+    >>> from teleaccord.validators import positive
     >>> C = attrs.make_class("C", {"unit": attrs.field(validator=positive())})
     >>> C(Fraction(-1, 2))
     Traceback (most recent call last):
@@ -173,6 +179,8 @@ def non_negative(
     """Accept a number of at least zero.
 
     >>> from fractions import Fraction
+    >>> import attrs
+    >>> from teleaccord.validators import non_negative
     >>> C = attrs.make_class("C", {"cap": attrs.field(validator=non_negative())})
     >>> C(Fraction(0))
     C(cap=Fraction(0, 1))
@@ -200,6 +208,8 @@ def whole_number(
 ) -> Validator[Any]:
     """Accept an ``int`` (not a ``bool``, not a ``float``) of at least ``minimum``.
 
+    >>> import attrs
+    >>> from teleaccord.validators import whole_number
     >>> C = attrs.make_class("C", {"days": attrs.field(validator=whole_number(1))})
     >>> C(2.0)
     Traceback (most recent call last):
@@ -222,6 +232,8 @@ def one_of(
 ) -> Validator[Any]:
     """Accept one of ``options`` (compared with ``==``).
 
+    >>> import attrs
+    >>> from teleaccord.validators import one_of
     >>> C = attrs.make_class("C", {"at": attrs.field(validator=one_of(("start", "end")))})
     >>> C("middle")
     Traceback (most recent call last):
@@ -248,6 +260,8 @@ def non_empty_text(
 ) -> Validator[Any]:
     """Accept a ``str`` with at least one character that is not white space.
 
+    >>> import attrs
+    >>> from teleaccord.validators import non_empty_text
     >>> check = non_empty_text(code="missing_name")
     >>> C = attrs.make_class("C", {"name": attrs.field(validator=check)})
     >>> C("  ")
@@ -270,6 +284,8 @@ def boolean(
 ) -> Validator[Any]:
     """Accept ``True`` or ``False`` only (not ``1``, not ``"yes"``).
 
+    >>> import attrs
+    >>> from teleaccord.validators import boolean
     >>> C = attrs.make_class("C", {"works_holidays": attrs.field(validator=boolean())})
     >>> C("yes")
     Traceback (most recent call last):
@@ -288,6 +304,8 @@ def instance_of(
 ) -> Validator[Any]:
     """Accept an instance of ``kind``.
 
+    >>> import attrs
+    >>> from teleaccord.validators import instance_of
     >>> C = attrs.make_class("C", {"count": attrs.field(validator=instance_of(int))})
     >>> C("3")
     Traceback (most recent call last):
@@ -312,6 +330,9 @@ def plain_date(
 ) -> Validator[Any]:
     """Accept a :class:`datetime.date` that is not a :class:`datetime.datetime`.
 
+    >>> from datetime import datetime
+    >>> import attrs
+    >>> from teleaccord.validators import plain_date
     >>> C = attrs.make_class("C", {"day": attrs.field(validator=plain_date())})
     >>> C(datetime(2025, 1, 2, 9, 0))
     Traceback (most recent call last):
@@ -333,7 +354,9 @@ def aware_datetime(
 ) -> Validator[Any]:
     """Accept a :class:`datetime.datetime` with a time zone (naive timestamps are refused).
 
-    >>> from datetime import timezone
+    >>> from datetime import datetime, timezone
+    >>> import attrs
+    >>> from teleaccord.validators import aware_datetime
     >>> C = attrs.make_class("C", {"at": attrs.field(validator=aware_datetime())})
     >>> C(datetime(2025, 1, 2, 9, tzinfo=timezone.utc)).at.tzinfo
     datetime.timezone.utc
@@ -352,6 +375,8 @@ def aware_datetime(
 def optional(validator: Validator[T] | Iterable[Validator[T]]) -> Validator[T | None]:
     """Accept ``None``, or what ``validator`` (or each of a list of validators) accepts.
 
+    >>> import attrs
+    >>> from teleaccord.validators import optional, whole_number
     >>> check = optional(whole_number(1))
     >>> check
     <teleaccord validator optional(whole_number(1))>
@@ -394,6 +419,8 @@ def each_instance_of(
     The error names the first item at fault by its index (``quotas[1]``), with the message
     placeholders ``{index}`` and ``{type}`` (the item's type name) besides the usual ones.
 
+    >>> import attrs
+    >>> from teleaccord.validators import each_instance_of
     >>> C = attrs.make_class("C", {"weeks": attrs.field(validator=each_instance_of(int))})
     >>> C((1, "2"))
     Traceback (most recent call last):

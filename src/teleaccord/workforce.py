@@ -38,8 +38,10 @@ from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.dates import DateRange
 from teleaccord.entitlements import entitlement
+from teleaccord.entries import Booking, Cancellation
 from teleaccord.errors import InvalidValue, LoadError, Problem
-from teleaccord.ledger import Booking, Cancellation, QuotaLedger
+from teleaccord.fold import PeriodSums, fold_periods, half_days, remaining_days
+from teleaccord.ledger import QuotaLedger
 from teleaccord.pattern import HalfDay, WorkPattern
 
 __all__ = [
@@ -74,6 +76,8 @@ class BookingRow(NamedTuple):
     ``half`` is ``None`` for a whole day. ``booking_id`` identifies the booking; rows without
     one are identified by their day and half-day. ``line`` is the row's line in its file.
 
+    >>> from datetime import date
+    >>> from teleaccord import BookingRow
     >>> from teleaccord.workforce import BOOKED
     >>> BookingRow("E1", date(2024, 3, 5), None, BOOKED, "B1", None, 2).amount
     Fraction(1, 1)
@@ -99,6 +103,9 @@ class AdjustmentRow(NamedTuple):
     ``day`` is a day of the reference period adjusted (its first day when the file gave a
     year or a month).
 
+    >>> from datetime import date
+    >>> from fractions import Fraction
+    >>> from teleaccord import AdjustmentRow
     >>> AdjustmentRow("E1", date(2024, 1, 1), Fraction(2), "long illness", "hr", 2).amount
     Fraction(2, 1)
     """
@@ -126,6 +133,8 @@ class EmployeeContract:
     ``statuses`` holds ``(from_day, statuses)`` pairs: each set applies from its day until the
     next one.
 
+    >>> from datetime import date
+    >>> from teleaccord import Contract, EmployeeContract
     >>> c = Contract.from_amendments(employee="E1", hired=date(2020, 1, 1))
     >>> ec = EmployeeContract(contract=c, statuses=[(date(2020, 1, 1), {"carer"}),
     ...                                             (date(2024, 7, 1), set())])
@@ -158,6 +167,8 @@ class EmployeeContract:
     def statuses_at(self, day: date) -> frozenset[str]:
         """The statuses held on ``day``.
 
+        >>> from datetime import date
+        >>> from teleaccord import Contract, EmployeeContract
         >>> c = Contract.from_amendments(employee="E1", hired=date(2020, 1, 1))
         >>> sorted(EmployeeContract(contract=c, statuses=[(date(2024, 1, 1), {"carer"})])
         ...        .statuses_at(date(2024, 3, 1)))
@@ -179,6 +190,7 @@ def _str_dict(value: Mapping[str, str]) -> dict[str, str]:
 class Source:
     """A data file as problems name it: its name and the header of each column.
 
+    >>> from teleaccord import Source
     >>> Source("bookings.csv", {"date": "Jour"}).path(42, "date")
     'bookings.csv:42:Jour'
     >>> Source("bookings.csv").path(42)
@@ -205,6 +217,8 @@ class BookingColumns(NamedTuple):
     ``recorded_at`` is empty when no row has a timestamp; ``lines`` the line of each row in
     its file.
 
+    >>> from datetime import date
+    >>> from teleaccord import BookingColumns, BookingRow, HalfDay
     >>> from teleaccord.workforce import BOOKED
     >>> cols = BookingColumns.from_rows([BookingRow("E1", date(2024, 3, 5), HalfDay.MORNING,
     ...                                             BOOKED, "B1", None, 7)])
@@ -270,8 +284,10 @@ def ledger_booking_rows(ledger: QuotaLedger) -> Iterator[BookingRow]:
     with the id, day and half-day of the booking it cancels. Read back, the rows give the
     ledger's figures (``booked``, ``cancelled``).
 
+    >>> from datetime import date, datetime
     >>> from zoneinfo import ZoneInfo
-    >>> from teleaccord import QuotaLedger, Quota, year_range
+    >>> from teleaccord import (Agreement, Calendar, Contract, Quota, QuotaLedger,
+    ...     ledger_booking_rows, year_range)
     >>> at = datetime(2025, 1, 6, 9, tzinfo=ZoneInfo("Europe/Paris"))
     >>> ledger = QuotaLedger(agreement=Agreement(name="x", quotas=[Quota(window="period", maximum=5)]),
     ...                      contract=Contract.from_amendments(employee="E1", hired=date(2020, 1, 1)),
@@ -350,7 +366,8 @@ class BalanceRow:
         expired: carried days not used before they expired.
         remaining: ``entitlement + carried + adjusted - booked + cancelled - expired``.
 
-    >>> from teleaccord import year_range
+    >>> from fractions import Fraction
+    >>> from teleaccord import BalanceRow, year_range
     >>> row = BalanceRow(employee="E1", period=year_range(2024), label="2024",
     ...                  entitlement_exact=Fraction(9200, 183), entitlement=Fraction(50),
     ...                  booked=Fraction(21), cancelled=Fraction(1))
@@ -374,20 +391,9 @@ class BalanceRow:
 
     @remaining.default
     def _remaining(self) -> Fraction:
-        granted, booked, cancelled = self.entitlement, self.booked, self.cancelled
-        if (
-            not (self.carried or self.adjusted or self.expired)
-            and granted.denominator <= 2
-            and booked.denominator <= 2
-            and cancelled.denominator <= 2
-        ):
-            # In half-days, with ints: the common case, many times faster than Fractions.
-            return _halves(
-                granted.numerator * (2 // granted.denominator)
-                - booked.numerator * (2 // booked.denominator)
-                + cancelled.numerator * (2 // cancelled.denominator)
-            )
-        return granted + self.carried + self.adjusted - booked + cancelled - self.expired
+        return remaining_days(
+            self.entitlement, self.carried, self.adjusted, self.booked, self.cancelled, self.expired
+        )
 
     @property
     def taken(self) -> Fraction:
@@ -402,32 +408,15 @@ class BalanceRow:
             "period": self.label,
             "start": self.period.start.isoformat(),
             "end": self.period.end.isoformat(),
-            "entitlement_exact": _fmt(self.entitlement_exact),
-            "entitlement": _fmt(self.entitlement),
-            "carried": _fmt(self.carried),
-            "adjusted": _fmt(self.adjusted),
-            "booked": _fmt(self.booked),
-            "cancelled": _fmt(self.cancelled),
-            "expired": _fmt(self.expired),
-            "remaining": _fmt(self.remaining),
+            "entitlement_exact": format_amount(self.entitlement_exact),
+            "entitlement": format_amount(self.entitlement),
+            "carried": format_amount(self.carried),
+            "adjusted": format_amount(self.adjusted),
+            "booked": format_amount(self.booked),
+            "cancelled": format_amount(self.cancelled),
+            "expired": format_amount(self.expired),
+            "remaining": format_amount(self.remaining),
         }
-
-
-_FORMATTED: dict[tuple[int, int], str] = {}
-
-
-def _fmt(value: Fraction) -> str:
-    """:func:`~teleaccord.amounts.format_amount` through a cache: amounts repeat."""
-    den = value.denominator
-    if den == 1:
-        return str(value.numerator)
-    key = (value.numerator, den)
-    text = _FORMATTED.get(key)
-    if text is None:
-        text = format_amount(value)
-        if len(_FORMATTED) < 10_000:
-            _FORMATTED[key] = text
-    return text
 
 
 @attrs.define
@@ -453,6 +442,7 @@ class RunSummary:
         after_as_of: booking and adjustment rows dated after ``as_of``, not counted yet.
         indexed: whether the inputs were not sorted by employee and were indexed in memory.
 
+    >>> from teleaccord import RunSummary
     >>> s = RunSummary()
     >>> s.file("bookings", "b.csv").rows += 10
     >>> s.problems["holiday"] += 1
@@ -521,6 +511,7 @@ def periods_for_year(agreement: Agreement, year: int) -> tuple[DateRange, ...]:
     """The agreement's reference periods that start in ``year`` (the year itself for a
     calendar-year agreement, twelve months for a monthly one).
 
+    >>> from teleaccord import Agreement, periods_for_year
     >>> [str(p) for p in periods_for_year(Agreement(name="x"), 2024)]
     ['2024-01-01..2024-12-31']
     >>> from teleaccord import ReferencePeriod
@@ -676,20 +667,23 @@ class _Job:
         """(exact, rounded) through a cache keyed by what the entitlement depends on: the
         contract's segments inside the period and the statuses with extra days."""
         contract = ec.contract
+        start, end = period.start, period.end
         pieces = tuple(
-            (
-                max(s.start, period.start).toordinal(),
-                min(s.end or _FAR_FUTURE, period.end).toordinal(),
-                s.fraction.numerator,
-                s.fraction.denominator,
-            )
-            for s in contract.segments
-            if s.start <= period.end and (s.end is None or s.end >= period.start)
+            [
+                (
+                    s.start if s.start > start else start,
+                    end if s.end is None or s.end > end else s.end,
+                    s.fraction.numerator,
+                    s.fraction.denominator,
+                )
+                for s in contract.segments
+                if s.start <= end and (s.end is None or s.end >= start)
+            ]
         )
         statuses: frozenset[str] = frozenset()
         if self.extras and ec.statuses:
             statuses = frozenset(s for s in ec.statuses_in(period) if s.casefold() in self.extras)
-        key = (period.start.toordinal(), period.end.toordinal(), statuses, pieces)
+        key = (start, end, statuses, pieces)
         found = self.entitlements.get(key)
         if found is None:
             result = entitlement(self.agreement, contract, period, self.calendar, statuses=statuses)
@@ -783,15 +777,15 @@ def _employee_rows(job: _Job, records: EmployeeRecords) -> list[BalanceRow]:
     cancelled = [0] * n
     early = [0] * n  # net half-days booked on or before the last usable day of carried days
     cols = records.bookings
-    if cols.ordinals and not (_FAST_PATH and _count_fast(job, cols, spans, n, booked, cancelled)):
+    if cols.ordinals and not _count_fast(job, cols, spans, n, booked, cancelled):
+        # Anything unusual (several periods, a row to report...): row by row.
         _count_rows(job, records, contract, cols, spans, starts, lo, hi, booked, cancelled, early)
     adjusted = [_ZERO] * n
     if records.adjustments:
         _count_adjustments(job, records, starts, lo, hi, adjusted)
-    return _fold(job, ec, chain, booked, cancelled, early, adjusted)
+    return _rows(job, ec, chain, booked, cancelled, early, adjusted)
 
 
-_FAST_PATH = True  # tests turn it off to check both paths give the same figures
 _NEED = (3, 1, 2)  # the worked half-days a booking needs: whole day, morning, afternoon
 _HALF_INDEX = {"": 0, "am": 1, "pm": 2}
 
@@ -839,13 +833,13 @@ def _count_fast(
     if half_rows:
         if not job.half_days:
             return False
-        half_days = set()
+        halved = set()
         for position in itertools.compress(range(count), halves):
             day = ords[position]
             if day not in (morning if halves[position] == "am" else afternoon):
                 return False
-            half_days.add(day)
-        if not days - half_days <= whole:
+            halved.add(day)
+        if not days - halved <= whole:
             return False
     elif not days <= whole:
         return False
@@ -1046,7 +1040,7 @@ def _count_adjustments(
             adjusted[i] += adj.amount
 
 
-def _fold(
+def _rows(
     job: _Job,
     ec: EmployeeContract,
     chain: tuple[DateRange, ...],
@@ -1055,64 +1049,50 @@ def _fold(
     early: list[int],
     adjusted: list[Fraction],
 ) -> list[BalanceRow]:
-    """Fold the periods in order: carry-over in, expiry, remaining out (as the ledger does)."""
-    rows: list[BalanceRow] = []
-    carried = _ZERO
-    employee = ec.contract.employee
-    targets = job.targets
-    target_ids = job.target_ids
+    """The balance rows of the target periods: the counts as per-period sums, folded by
+    :func:`~teleaccord.fold.fold_periods` (carry-over, expiry), as the ledger folds its
+    entries."""
     as_of = job.as_of
+    sums: dict[DateRange, PeriodSums] = {}
+    exacts: list[Fraction] = []
     for i, period in enumerate(chain):
         exact, rounded = job.entitlement(ec, period)
         if as_of is not None and as_of < period.start:
             exact = rounded = _ZERO  # granted on the period's first day, as the ledger counts
-        expired = _ZERO
-        if carried > 0:
-            last_usable = job.last_usable(period)
-            if last_usable is not None and (as_of is None or as_of > last_usable):
-                expired = max(_ZERO, carried - max(_ZERO, Fraction(early[i], 2)))
-        shown_carried = carried if as_of is None or as_of >= period.start else _ZERO
-        balance = BalanceRow(
-            employee=employee,
-            period=period,
-            label=job.label(period),
-            entitlement_exact=exact,
-            entitlement=rounded,
-            carried=shown_carried,
-            adjusted=adjusted[i],
-            booked=_halves(booked[i]),
-            cancelled=_halves(cancelled[i]),
-            expired=expired,
+        exacts.append(exact)
+        sums[period] = PeriodSums(
+            rounded,
+            adjusted[i],
+            half_days(booked[i]),
+            half_days(cancelled[i]),
+            half_days(early[i]) if early[i] else _ZERO,
         )
-        if id(period) in target_ids or period in targets:
-            rows.append(balance)
-        if job.carry:
-            carried = _carried(job.agreement, balance.remaining)
+    flows = fold_periods(sums, job.agreement, through=chain[-1], as_of=as_of)
+    # The fold walks every period from the first: the chain's, unless the targets have gaps.
+    walked = flows.values() if len(flows) == len(chain) else [flows[p] for p in chain]
+    employee = ec.contract.employee
+    target_ids = job.target_ids
+    rows = []
+    for period, s, flow, exact in zip(chain, sums.values(), walked, exacts, strict=True):
+        if id(period) in target_ids or period in job.targets:
+            rows.append(
+                BalanceRow(
+                    employee=employee,
+                    period=period,
+                    label=job.label(period),
+                    entitlement_exact=exact,
+                    entitlement=s.granted,
+                    carried=flow.carried,
+                    adjusted=s.adjusted,
+                    booked=s.booked,
+                    cancelled=s.cancelled,
+                    expired=flow.expired,
+                )
+            )
     return rows
 
 
 _ZERO = Fraction(0)
-_HALVES_CACHE: dict[int, Fraction] = {}
-
-
-def _halves(count: int) -> Fraction:
-    """``count`` half-days as a day amount (cached: the same counts recur)."""
-    found = _HALVES_CACHE.get(count)
-    if found is None:
-        found = Fraction(count, 2)
-        if len(_HALVES_CACHE) < 10_000:
-            _HALVES_CACHE[count] = found
-    return found
-
-
-def _carried(agreement: Agreement, remaining: Fraction) -> Fraction:
-    """The days carried into the next period from what remains at the end of one."""
-    rule = agreement.carry_over
-    if rule.mode is CarryOverMode.NONE or remaining <= 0:
-        return Fraction(0)
-    if rule.mode is CarryOverMode.CAPPED and rule.cap is not None:
-        return min(rule.cap, remaining)
-    return remaining
 
 
 def _index(starts: list[int], ordinal: int) -> int:
@@ -1191,7 +1171,9 @@ def workforce_balances(
         One :class:`BalanceRow` per employee with a contract and per period in ``periods``,
         in the order of ``employees``.
 
-    >>> from teleaccord import load_sample_agreement, year_range
+    >>> from datetime import date
+    >>> from teleaccord import (BookingRow, Calendar, Contract, EmployeeContract, EmployeeRecords,
+    ...     load_sample_agreement, workforce_balances, year_range)
     >>> from teleaccord.workforce import BOOKED
     >>> contract = Contract.from_amendments(employee="E1", hired=date(2024, 1, 1), fraction="80 %")
     >>> bookings = [BookingRow("E1", date(2024, 3, 5), None, BOOKED, None, None, 2),
@@ -1237,7 +1219,9 @@ def employee_balances(
 ) -> tuple[BalanceRow, ...]:
     """The balances of one employee: :func:`workforce_balances` for a single contract.
 
-    >>> from teleaccord import load_sample_agreement, year_range
+    >>> from datetime import date
+    >>> from teleaccord import (Calendar, Contract, employee_balances, load_sample_agreement,
+    ...     year_range)
     >>> c = Contract.from_amendments(employee="E2", hired=date(2024, 7, 1))
     >>> [r.entitlement for r in employee_balances(
     ...     load_sample_agreement("assistance-100-days"), c, Calendar(), periods=[year_range(2024)])]

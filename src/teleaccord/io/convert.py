@@ -1510,7 +1510,8 @@ def _converter(form: Form) -> cattrs.Converter:
     )
     # Leaves last: a later hook wins, and some leaves are collections or attrs classes.
     for kind, structure_hook, unstructure_hook in leaves:
-        if isinstance(kind, type):
+        # get_origin first: on Python 3.10 isinstance(frozenset[date], type) is True.
+        if get_origin(kind) is None and isinstance(kind, type):
             converter.register_structure_hook(kind, structure_hook)
             converter.register_unstructure_hook(kind, unstructure_hook)
         else:  # a parametrised collection such as frozenset[date]

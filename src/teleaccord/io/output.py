@@ -18,6 +18,7 @@ prefixes a cell that a spreadsheet would read as a formula (it starts with ``=``
 quote, as OWASP recommends; :func:`restore_cell` removes exactly that prefix again, so our own
 readers get back what was written.
 
+>>> from teleaccord.io.output import neutralise_cell, restore_cell
 >>> neutralise_cell("=HYPERLINK(1)"), neutralise_cell("-2.5"), neutralise_cell("E001")
 ("'=HYPERLINK(1)", '-2.5', 'E001')
 >>> restore_cell(neutralise_cell("@SUM(A1)"))
@@ -90,6 +91,7 @@ def neutralise_cell(text: str) -> str:
         not a plain number (or is a quote before such a text, so that reading it back is
         exact); otherwise the cell unchanged.
 
+    >>> from teleaccord.io.output import neutralise_cell
     >>> neutralise_cell("+33 1 23"), neutralise_cell("+3"), neutralise_cell("")
     ("'+33 1 23", '+3', '')
     >>> neutralise_cell("'=1")
@@ -103,6 +105,7 @@ def restore_cell(text: str) -> str:
 
     A cell that starts with a quote for another reason (``'quoted'``) is left alone.
 
+    >>> from teleaccord.io.output import restore_cell
     >>> restore_cell("'=1+1"), restore_cell("'quoted"), restore_cell("'-3"), restore_cell("''=1")
     ('=1+1', "'quoted", "'-3", "'=1")
     """
@@ -114,6 +117,7 @@ def restore_cell(text: str) -> str:
 def neutralise_row(row: Iterable[str]) -> list[str]:
     """:func:`neutralise_cell` on every cell of a row.
 
+    >>> from teleaccord.io.output import neutralise_row
     >>> neutralise_row(["E1", "=1", "2"])
     ['E1', "'=1", '2']
     """
@@ -141,7 +145,10 @@ def check_output_path(target: PathLike, *, inputs: Iterable[PathLike] = ()) -> P
         InvalidValue: ``output_is_input``, ``output_is_folder`` or ``output_folder_missing``,
             with ``field="output"`` and the paths in ``params``.
 
-    >>> import tempfile, pathlib
+    >>> import pathlib
+    >>> import tempfile
+    >>> from teleaccord import InvalidValue
+    >>> from teleaccord.io.output import check_output_path
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> (folder / "in.csv").write_text("x")
     1
@@ -196,7 +203,9 @@ def open_output(
     Raises:
         InvalidValue: see :func:`check_output_path`; nothing is written then.
 
-    >>> import tempfile, pathlib
+    >>> import pathlib
+    >>> import tempfile
+    >>> from teleaccord.io.output import open_output
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "balances.csv"
     >>> with open_output(out) as handle:
     ...     _ = handle.write("a,b\\n")
@@ -231,7 +240,9 @@ def open_binary_output(
 ) -> Iterator[IO[bytes]]:
     """:func:`open_output` for bytes (an iCalendar file, a workbook).
 
-    >>> import tempfile, pathlib
+    >>> import pathlib
+    >>> import tempfile
+    >>> from teleaccord.io.output import open_binary_output
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "days.ics"
     >>> with open_binary_output(out) as handle:
     ...     _ = handle.write(b"BEGIN:VCALENDAR")

@@ -8,6 +8,7 @@ named by its id. The released ``to_dict()`` methods of these results are shims o
 
 >>> from datetime import date
 >>> from teleaccord import RuleSource
+>>> from teleaccord.io.reports import report_data
 >>> report_data(RuleSource(publication="Service-public.fr", consulted=None))
 {'publication': 'Service-public.fr', 'url': '', 'consulted': 'to check'}
 """

@@ -13,6 +13,7 @@ The catalogue is a Python module rather than a data file: it is checked by mypy 
 no reading at run time, and keeps ``teleaccord.locale`` free of the ``io`` edge. A test fails
 when a code of ``teleaccord.CODES`` has no entry here, or an entry has no code.
 
+>>> from teleaccord.locale.fr import TEXTS
 >>> TEXTS["holiday"].template
 'Jour férié non travaillé ({holiday}) ; choisissez un jour travaillé.'
 """
@@ -184,10 +185,8 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         "first_state_after_hire": _same(
             "La première situation contractuelle d'un salarié commence après sa date d'embauche."
         ),
-        "float_amount": Text(
-            "Un nombre de jours est écrit comme un nombre JSON à virgule.",
-            "Un nombre de jours est écrit comme un nombre JSON à virgule ; écrivez-le en texte "
-            '(« "40.5" » ou « "81/2" »).',
+        "entry_count_mismatch": _same(
+            "Un fichier de registre annonce un autre nombre d'écritures que celui qu'il contient."
         ),
         "fraction_out_of_range": Text(
             "Un taux d'activité n'est pas strictement supérieur à 0 et au plus égal à 1 (100 %).",
@@ -316,6 +315,9 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         ),
         "invalid_rounding_mode": _same("Un mode d'arrondi ne fait pas partie des modes connus."),
         "invalid_rounding_unit": _same("Une unité d'arrondi est nulle ou négative."),
+        "ledger_truncated": _same(
+            "Un fichier de registre s'arrête avant sa ligne de fin : il est incomplet (coupé)."
+        ),
         "invalid_schema": _same(
             "Une table de données déclare une version de schéma que cette version ne sait pas lire."
         ),

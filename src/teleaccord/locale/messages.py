@@ -5,7 +5,7 @@ languages are catalogues keyed by the code (:mod:`teleaccord.locale.fr`), whose 
 filled in with the occurrence's parameters. The language is always an argument, never a global.
 
 >>> from datetime import date
->>> from teleaccord import Violation
+>>> from teleaccord import Violation, translate
 >>> v = Violation(
 ...     code="holiday",
 ...     message="Wednesday 2024-05-01 is a public holiday (Labour Day); choose a working day.",
@@ -127,6 +127,7 @@ def format_value(value: Any, name: str | None = None) -> str:
     >>> from datetime import date
     >>> from decimal import Decimal
     >>> from fractions import Fraction
+    >>> from teleaccord.locale.messages import format_value
     >>> format_value(date(2024, 3, 7)), format_value(Fraction(5, 2)), format_value(Fraction(1, 3))
     ('07/03/2024', '2,50', '0,33')
     >>> format_value(Decimal("59.4")), format_value(["am"], "booked_halves"), format_value(2, "weekday")
@@ -228,6 +229,7 @@ def summary(code: str, lang: str = "fr") -> str:
         InvalidValue: an unknown language (code ``unknown_language``).
         KeyError: an unknown code; the message suggests close ones.
 
+    >>> from teleaccord.locale.messages import summary
     >>> summary("holiday")
     'Le jour est un jour férié que le salarié ne travaille pas.'
     >>> summary("holiday", "en")
@@ -289,7 +291,7 @@ def translate(item: TeleaccordError | Problem | Violation, lang: str = "fr") -> 
     Raises:
         InvalidValue: an unknown language (code ``unknown_language``).
 
-    >>> from teleaccord import parse_fraction
+    >>> from teleaccord import Problem, parse_fraction, translate
     >>> try:
     ...     parse_fraction("150 %")
     ... except ValueError as exc:

@@ -1,0 +1,398 @@
+"""The ledger's entries: immutable facts about one employee's telework days.
+
+A :class:`~teleaccord.ledger.QuotaLedger` is an append-only sequence of these values —
+:class:`Grant`, :class:`Regrant`, :class:`Booking`, :class:`Cancellation`,
+:class:`Adjustment`, :class:`CarryOverIn` and :class:`Expiry` (the :data:`Entry` union). Each
+is a frozen attrs value whose validators hold its invariants (a timezone-aware
+``recorded_at``, a non-empty id and author, a booking of 1 or 1/2 day...): an entry that
+exists is valid. The balances they add up to are computed by :mod:`teleaccord.fold`.
+
+Every entry has a ``day`` (the date it concerns: a booking's day, the first day of a grant's
+period), an ``entry_id`` and a ``kind`` (its tag in format-1 ledger files).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from fractions import Fraction
+from typing import Any, ClassVar, TypeAlias
+
+import attrs
+
+from teleaccord.amounts import format_amount, parse_amount
+from teleaccord.dates import DateRange, parse_date
+from teleaccord.errors import InvalidValue
+from teleaccord.pattern import HalfDay
+
+__all__ = [
+    "ENTRY_TYPES",
+    "Adjustment",
+    "Booking",
+    "Cancellation",
+    "CarryOverIn",
+    "Entry",
+    "Expiry",
+    "Grant",
+    "Regrant",
+    "aware_datetime",
+    "optional_half",
+]
+
+_ONE_DAY = timedelta(days=1)
+_HALF = Fraction(1, 2)
+
+# -- validators and converters shared by the entries ------------------------------------------
+
+
+def _check_text(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        msg = f"{attribute.name}: expected a non-empty text, got {value!r}."
+        raise InvalidValue(msg, field=attribute.name, code="missing_value")
+
+
+def _check_aware(instance: Any, attribute: attrs.Attribute[Any], value: datetime) -> None:
+    aware_datetime(value, attribute.name)
+
+
+def aware_datetime(value: object, field: str) -> datetime:
+    """Return ``value`` if it is a timezone-aware datetime, else raise :class:`InvalidValue`
+    naming ``field`` (code ``invalid_datetime`` or ``naive_datetime``).
+
+    >>> from datetime import datetime, timezone
+    >>> from teleaccord.entries import aware_datetime
+    >>> aware_datetime(datetime(2024, 3, 1, 9, tzinfo=timezone.utc), "at").hour
+    9
+    >>> aware_datetime(datetime(2024, 3, 1, 9), "at")
+    Traceback (most recent call last):
+    ...
+    teleaccord.errors.InvalidValue: at: the timestamp 2024-03-01T09:00:00 has no time zone; ...
+    """
+    if not isinstance(value, datetime):
+        msg = f"{field}: expected a timezone-aware datetime, got {value!r}."
+        raise InvalidValue(msg, field=field, code="invalid_datetime")
+    if value.tzinfo is None or value.utcoffset() is None:
+        msg = (
+            f"{field}: the timestamp {value.isoformat()} has no time zone; pass an aware "
+            "datetime such as datetime(2024, 3, 1, 9, 0, tzinfo=ZoneInfo('Europe/Paris'))."
+        )
+        raise InvalidValue(msg, field=field, code="naive_datetime")
+    return value
+
+
+def _day(value: Any) -> date:
+    return parse_date(value, field="day")
+
+
+def _amount(value: Any) -> Fraction:
+    return parse_amount(value, field="amount")
+
+
+def optional_half(value: Any) -> HalfDay | None:
+    """A half-day as given (``"am"``, ``"PM"``, a :class:`~teleaccord.pattern.HalfDay`), or
+    ``None`` for a whole day.
+
+    >>> from teleaccord.entries import optional_half
+    >>> optional_half(" PM "), optional_half(None)
+    (<HalfDay.AFTERNOON: 'pm'>, None)
+
+    Raises:
+        InvalidValue: anything else (code ``invalid_half_day``).
+    """
+    if value is None or isinstance(value, HalfDay):
+        return value
+    try:
+        return HalfDay(str(value).strip().lower())
+    except ValueError:
+        msg = f"half: expected 'am' (morning), 'pm' (afternoon) or nothing, got {value!r}."
+        raise InvalidValue(msg, field="half", code="invalid_half_day") from None
+
+
+def _check_nonzero(instance: Any, attribute: attrs.Attribute[Any], value: Fraction) -> None:
+    if value == 0:
+        msg = f"{attribute.name}: an entry of 0 days changes nothing; give a non-zero amount."
+        raise InvalidValue(msg, field=attribute.name, code="zero_amount")
+
+
+def _check_not_negative(instance: Any, attribute: attrs.Attribute[Any], value: Fraction) -> None:
+    if value < 0:
+        msg = f"{attribute.name}: must not be negative, got {format_amount(value)}."
+        raise InvalidValue(msg, field=attribute.name, code="negative_amount")
+
+
+def _check_booking_amount(
+    instance: Booking, attribute: attrs.Attribute[Any], value: Fraction
+) -> None:
+    expected = Fraction(1) if instance.half is None else _HALF
+    if value != expected:
+        what = "a whole day" if instance.half is None else "a half-day"
+        msg = (
+            f"amount: a booking of {what} counts {format_amount(expected)}, "
+            f"not {format_amount(value)}."
+        )
+        raise InvalidValue(msg, field="amount", code="invalid_booking_amount")
+
+
+def _check_cancel_amount(
+    instance: Cancellation, attribute: attrs.Attribute[Any], value: Fraction
+) -> None:
+    if value not in (Fraction(1), _HALF):
+        msg = f"amount: a cancelled booking counts 1 or 0.5 day, not {format_amount(value)}."
+        raise InvalidValue(msg, field="amount", code="invalid_booking_amount")
+
+
+def _check_expiry_day(instance: Expiry, attribute: attrs.Attribute[Any], value: date) -> None:
+    if value not in instance.period:
+        msg = f"day: the expiry day {value} is outside its period {instance.period}."
+        raise InvalidValue(msg, field="day", code="day_outside_period")
+
+
+def _check_previous_period(
+    instance: CarryOverIn, attribute: attrs.Attribute[Any], value: DateRange
+) -> None:
+    if value.end + _ONE_DAY != instance.period.start:
+        msg = (
+            f"from_period: days are carried into {instance.period} from the period just "
+            f"before it, not from {value}."
+        )
+        raise InvalidValue(msg, field="from_period", code="invalid_carry_over")
+
+
+def _check_period(instance: Any, attribute: attrs.Attribute[Any], value: DateRange) -> None:
+    if not isinstance(value, DateRange):
+        msg = f"{attribute.name}: expected a DateRange, got {value!r}."
+        raise InvalidValue(msg, field=attribute.name, code="invalid_period")
+
+
+# -- the entries -----------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Grant:
+    """The entitlement of one reference period, granted (and recorded) once.
+
+    ``amount`` is the rounded entitlement, ``exact`` the figure before rounding, and
+    ``explanation`` the paragraph a person can check
+    (:meth:`~teleaccord.entitlements.Entitlement.describe`). The date it concerns is the first
+    day of the period.
+
+    >>> from datetime import datetime, timezone
+    >>> from teleaccord import Grant, year_range
+    >>> g = Grant(entry_id="E1:grant:2024", period=year_range(2024), amount=80, exact=80,
+    ...           recorded_at=datetime(2024, 1, 2, 9, tzinfo=timezone.utc), by="hr")
+    >>> g.day, g.amount
+    (datetime.date(2024, 1, 1), Fraction(80, 1))
+    """
+
+    kind: ClassVar[str] = "grant"
+
+    entry_id: str = attrs.field(validator=_check_text)
+    period: DateRange = attrs.field(validator=_check_period)
+    amount: Fraction = attrs.field(converter=_amount, validator=_check_not_negative)
+    exact: Fraction = attrs.field(converter=_amount, validator=_check_not_negative)
+    recorded_at: datetime = attrs.field(validator=_check_aware)
+    by: str = attrs.field(validator=_check_text)
+    explanation: str = ""
+
+    @property
+    def day(self) -> date:
+        """The date the entry concerns: the first day of its period."""
+        return self.period.start
+
+
+@attrs.frozen(kw_only=True)
+class Regrant:
+    """A late change of a period's entitlement (a contract amendment recorded after the
+    grant): ``amount`` is the difference, ``previous`` and ``current`` the two figures, and
+    ``explanation`` says why both are what they are.
+
+    >>> from datetime import datetime, timezone
+    >>> from teleaccord import Regrant, year_range
+    >>> r = Regrant(entry_id="E1:regrant:2024#1", period=year_range(2024), amount=-10,
+    ...             previous=80, current=70,
+    ...             recorded_at=datetime(2024, 9, 2, 9, tzinfo=timezone.utc), by="hr")
+    >>> r.amount, r.day
+    (Fraction(-10, 1), datetime.date(2024, 1, 1))
+    """
+
+    kind: ClassVar[str] = "regrant"
+
+    entry_id: str = attrs.field(validator=_check_text)
+    period: DateRange = attrs.field(validator=_check_period)
+    amount: Fraction = attrs.field(converter=_amount, validator=_check_nonzero)
+    previous: Fraction = attrs.field(converter=_amount)
+    current: Fraction = attrs.field(converter=_amount)
+    recorded_at: datetime = attrs.field(validator=_check_aware)
+    by: str = attrs.field(validator=_check_text)
+    explanation: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if self.current - self.previous != self.amount:
+            msg = (
+                f"amount: a regrant from {format_amount(self.previous)} to "
+                f"{format_amount(self.current)} holds the difference "
+                f"{format_amount(self.current - self.previous)}, not {format_amount(self.amount)}."
+            )
+            raise InvalidValue(msg, field="amount", code="invalid_regrant")
+
+    @property
+    def day(self) -> date:
+        """The date the entry concerns: the first day of its period."""
+        return self.period.start
+
+
+@attrs.frozen(kw_only=True)
+class Booking:
+    """A telework day (or half-day) booked: ``half`` is ``None`` for a whole day, else the
+    morning or the afternoon; ``amount`` is 1 or 1/2 accordingly.
+
+    >>> from datetime import date, datetime, timezone
+    >>> from teleaccord import Booking
+    >>> b = Booking(entry_id="b1", day=date(2024, 3, 5), half="am",
+    ...             recorded_at=datetime(2024, 3, 1, 9, tzinfo=timezone.utc), by="ana")
+    >>> b.half, b.amount
+    (<HalfDay.MORNING: 'am'>, Fraction(1, 2))
+    >>> Booking(entry_id="b2", day=date(2024, 3, 5), recorded_at=datetime(2024, 3, 1, 9), by="ana")
+    Traceback (most recent call last):
+    ...
+    teleaccord.errors.InvalidValue: recorded_at: the timestamp 2024-03-01T09:00:00 has no time zone; pass an aware datetime such as datetime(2024, 3, 1, 9, 0, tzinfo=ZoneInfo('Europe/Paris')).
+    """
+
+    kind: ClassVar[str] = "booking"
+
+    entry_id: str = attrs.field(validator=_check_text)
+    day: date = attrs.field(converter=_day)
+    half: HalfDay | None = attrs.field(default=None, converter=optional_half)
+    amount: Fraction = attrs.field(converter=_amount, validator=_check_booking_amount)
+    recorded_at: datetime = attrs.field(validator=_check_aware)
+    by: str = attrs.field(validator=_check_text)
+    note: str = ""
+
+    @amount.default
+    def _amount_of_half(self) -> Fraction:
+        return Fraction(1) if self.half is None else _HALF
+
+
+@attrs.frozen(kw_only=True)
+class Cancellation:
+    """The cancellation of a booking; ``day`` and ``amount`` repeat the booking's, so a
+    balance counts the cancellation on the day it concerns.
+
+    >>> from datetime import date, datetime, timezone
+    >>> from teleaccord import Cancellation
+    >>> c = Cancellation(entry_id="c1", booking_id="b1", day=date(2024, 3, 5), amount="0.5",
+    ...                  recorded_at=datetime(2024, 3, 2, 9, tzinfo=timezone.utc), by="ana")
+    >>> c.amount
+    Fraction(1, 2)
+    """
+
+    kind: ClassVar[str] = "cancellation"
+
+    entry_id: str = attrs.field(validator=_check_text)
+    booking_id: str = attrs.field(validator=_check_text)
+    day: date = attrs.field(converter=_day)
+    amount: Fraction = attrs.field(converter=_amount, validator=_check_cancel_amount)
+    recorded_at: datetime = attrs.field(validator=_check_aware)
+    by: str = attrs.field(validator=_check_text)
+    reason: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Adjustment:
+    """A manual correction of a period's balance, positive or negative, with its reason and
+    author. It concerns the first day of its period.
+
+    >>> from datetime import datetime, timezone
+    >>> from teleaccord import Adjustment, year_range
+    >>> a = Adjustment(entry_id="a1", period=year_range(2024), amount="-1.5",
+    ...                reason="telework day taken during the strike, recorded by hand",
+    ...                recorded_at=datetime(2024, 6, 1, 9, tzinfo=timezone.utc), by="hr")
+    >>> a.amount, a.day
+    (Fraction(-3, 2), datetime.date(2024, 1, 1))
+    """
+
+    kind: ClassVar[str] = "adjustment"
+
+    entry_id: str = attrs.field(validator=_check_text)
+    period: DateRange = attrs.field(validator=_check_period)
+    amount: Fraction = attrs.field(converter=_amount, validator=_check_nonzero)
+    reason: str = attrs.field(validator=_check_text)
+    recorded_at: datetime = attrs.field(validator=_check_aware)
+    by: str = attrs.field(validator=_check_text)
+
+    @property
+    def day(self) -> date:
+        """The date the entry concerns: the first day of its period."""
+        return self.period.start
+
+
+@attrs.frozen(kw_only=True)
+class CarryOverIn:
+    """Days carried into ``period`` from ``from_period``, as recorded by a rollover.
+
+    The balance does not read this amount: it computes the carry-over from the entries and
+    the agreement, and the rollover records what it computed (a later correction records the
+    difference under the next derived id).
+
+    >>> from datetime import datetime, timezone
+    >>> from teleaccord import CarryOverIn, year_range
+    >>> c = CarryOverIn(entry_id="E1:carry-over:2024", period=year_range(2025),
+    ...                 from_period=year_range(2024), amount=3,
+    ...                 recorded_at=datetime(2025, 1, 1, 1, tzinfo=timezone.utc), by="rollover")
+    >>> c.day
+    datetime.date(2025, 1, 1)
+    """
+
+    kind: ClassVar[str] = "carry-over"
+
+    entry_id: str = attrs.field(validator=_check_text)
+    period: DateRange = attrs.field(validator=_check_period)
+    from_period: DateRange = attrs.field(validator=[_check_period, _check_previous_period])
+    amount: Fraction = attrs.field(converter=_amount, validator=_check_nonzero)
+    recorded_at: datetime = attrs.field(validator=_check_aware)
+    by: str = attrs.field(validator=_check_text)
+
+    @property
+    def day(self) -> date:
+        """The date the entry concerns: the first day of the period the days go into."""
+        return self.period.start
+
+
+@attrs.frozen(kw_only=True)
+class Expiry:
+    """Carried days of ``period`` that expired unused, as recorded by a rollover; ``day`` is
+    the first day they could no longer be used.
+
+    Like :class:`CarryOverIn`, a record of a figure the balance computes on read.
+
+    >>> from datetime import date, datetime, timezone
+    >>> from teleaccord import Expiry, year_range
+    >>> e = Expiry(entry_id="E1:expiry:2025", period=year_range(2025), day=date(2025, 4, 1),
+    ...            amount=1, recorded_at=datetime(2025, 12, 31, 23, tzinfo=timezone.utc),
+    ...            by="rollover")
+    >>> e.amount
+    Fraction(1, 1)
+    """
+
+    kind: ClassVar[str] = "expiry"
+
+    entry_id: str = attrs.field(validator=_check_text)
+    period: DateRange = attrs.field(validator=_check_period)
+    day: date = attrs.field(converter=_day, validator=_check_expiry_day)
+    amount: Fraction = attrs.field(converter=_amount, validator=_check_nonzero)
+    recorded_at: datetime = attrs.field(validator=_check_aware)
+    by: str = attrs.field(validator=_check_text)
+
+
+Entry: TypeAlias = Grant | Regrant | Booking | Cancellation | Adjustment | CarryOverIn | Expiry
+"""Any ledger entry."""
+
+ENTRY_TYPES: tuple[type[Any], ...] = (
+    Grant,
+    Regrant,
+    Booking,
+    Cancellation,
+    Adjustment,
+    CarryOverIn,
+    Expiry,
+)
+"""Every class of :data:`Entry`, in the order of the union."""

@@ -1,0 +1,724 @@
+"""The balance fold: one employee's entries and the agreement give the period balances.
+
+As in beancount's ``realize()``, balances are derived from immutable entries when they are
+read, never stored beside them, and the arithmetic is written once:
+
+1. :func:`period_sums` adds the entries up per reference period into :class:`PeriodSums`
+   (granted, adjusted, booked, cancelled, and the days used while carried days can still be
+   used). It is the only step that reads entries; the workforce job, which counts booking
+   rows its own way, builds the same sums itself.
+2. :func:`fold_periods` walks the periods in order, from the earliest one with sums to the
+   one asked for: unused days are carried into the next period by the agreement's
+   :class:`~teleaccord.agreement.CarryOver` rule; carried days are used first, and those not
+   used by their last usable day expire. Days a period ends with that the rule does not
+   carry (mode ``none``, or above the cap) are **forfeited**: a figure of their own, which
+   does not reduce the closed period's ``remaining``, distinct from carried days that expire
+   later. :func:`fold_balances` gives the same figures as a :class:`Balance` per period.
+   The ledger and the workforce job both fold through it.
+3. :func:`realize` is both steps at once from entries; :func:`statement` lists the entries behind a
+   balance.
+
+>>> from datetime import date, datetime, timezone
+>>> from teleaccord import Agreement, Booking, CarryOver, Grant, Quota, realize, year_range
+>>> agreement = Agreement(name="x", quotas=[Quota(window="period", maximum=10)],
+...                       carry_over=CarryOver(mode="capped", cap=2))
+>>> at = datetime(2024, 1, 2, 9, tzinfo=timezone.utc)
+>>> entries = [Grant(entry_id="g", period=year_range(2024), amount=10, exact=10,
+...                  recorded_at=at, by="hr"),
+...            Booking(entry_id="b", day=date(2024, 3, 5), recorded_at=at, by="ana")]
+>>> b2024, b2025 = realize(entries, agreement, employee="E1", through=year_range(2025)).values()
+>>> b2024.remaining, b2024.forfeited, b2025.carried
+(Fraction(9, 1), Fraction(7, 1), Fraction(2, 1))
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timedelta
+from fractions import Fraction
+from typing import Any, NamedTuple
+
+import attrs
+
+from teleaccord.agreement import Agreement, CarryOver, CarryOverMode, ReferencePeriod
+from teleaccord.amounts import format_amount
+from teleaccord.dates import DateRange
+from teleaccord.entries import (
+    Adjustment,
+    Booking,
+    Cancellation,
+    CarryOverIn,
+    Entry,
+    Expiry,
+    Grant,
+    Regrant,
+)
+
+__all__ = [
+    "Balance",
+    "PeriodFlow",
+    "PeriodSums",
+    "Statement",
+    "StatementLine",
+    "add_entry",
+    "fold_balances",
+    "fold_periods",
+    "half_days",
+    "period_containing",
+    "period_sums",
+    "realize",
+    "remaining_days",
+    "statement",
+]
+
+_ONE_DAY = timedelta(days=1)
+_ZERO = Fraction(0)
+_HALVES: dict[int, Fraction] = {}
+
+
+def half_days(count: int) -> Fraction:
+    """``count`` half-days as a day amount (cached: the same counts recur across a
+    workforce).
+
+    >>> from teleaccord.fold import half_days
+    >>> half_days(5)
+    Fraction(5, 2)
+    """
+    found = _HALVES.get(count)
+    if found is None:
+        found = Fraction(count, 2)
+        if len(_HALVES) < 10_000:
+            _HALVES[count] = found
+    return found
+
+
+def remaining_days(
+    granted: Fraction,
+    carried: Fraction,
+    adjusted: Fraction,
+    booked: Fraction,
+    cancelled: Fraction,
+    expired: Fraction,
+) -> Fraction:
+    """``granted + carried + adjusted - booked + cancelled - expired``: the remaining days of
+    a period (:class:`Balance`, the workforce job's rows), written once.
+
+    >>> from fractions import Fraction
+    >>> from teleaccord.fold import remaining_days
+    >>> remaining_days(Fraction(10), Fraction(2), Fraction(0), Fraction(5, 2), Fraction(1), Fraction(1))
+    Fraction(19, 2)
+    """
+    if (
+        (carried is _ZERO or not carried)
+        and (expired is _ZERO or not expired)
+        and not adjusted
+        and granted.denominator <= 2
+        and booked.denominator <= 2
+        and cancelled.denominator <= 2
+    ):
+        # In half-days, with ints: the common case, many times faster than Fractions.
+        return half_days(
+            granted.numerator * (2 // granted.denominator)
+            - booked.numerator * (2 // booked.denominator)
+            + cancelled.numerator * (2 // cancelled.denominator)
+        )
+    return granted + carried + adjusted - booked + cancelled - expired
+
+
+# -- what the fold gives ---------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Balance:
+    """The days of one reference period, as of a date: where they came from and where they
+    went.
+
+    ``remaining = granted + carried + adjusted - booked + cancelled - expired``. ``granted``
+    includes regrants; ``booked`` counts every booking, ``cancelled`` those cancelled since,
+    so ``taken = booked - cancelled`` is what the active bookings use. ``forfeited`` is what
+    the period ends with and the carry-over rule does not carry into the next period (counted
+    once the period is over, or for the whole period when ``as_of`` is ``None``); it does not
+    reduce ``remaining``.
+
+    >>> from fractions import Fraction
+    >>> from teleaccord import Balance, year_range
+    >>> b = Balance(employee="E1", period=year_range(2025), granted=Fraction(80),
+    ...             carried=Fraction(3), booked=Fraction(10), cancelled=Fraction(1),
+    ...             expired=Fraction(1))
+    >>> b.remaining, b.taken
+    (Fraction(73, 1), Fraction(9, 1))
+    """
+
+    employee: str
+    period: DateRange
+    as_of: date | None = None
+    known_at: datetime | None = None
+    granted: Fraction = _ZERO
+    carried: Fraction = _ZERO
+    adjusted: Fraction = _ZERO
+    booked: Fraction = _ZERO
+    cancelled: Fraction = _ZERO
+    expired: Fraction = _ZERO
+    forfeited: Fraction = _ZERO
+    remaining: Fraction = attrs.field(init=False)
+
+    @remaining.default
+    def _remaining(self) -> Fraction:
+        return remaining_days(
+            self.granted, self.carried, self.adjusted, self.booked, self.cancelled, self.expired
+        )
+
+    @property
+    def taken(self) -> Fraction:
+        """The days used by the active bookings: ``booked - cancelled``."""
+        return self.booked - self.cancelled
+
+    def to_dict(self) -> dict[str, Any]:
+        """The balance as JSON-compatible data (amounts as exact strings, ISO dates).
+
+        >>> from fractions import Fraction
+        >>> from teleaccord import Balance, year_range
+        >>> Balance(employee="E1", period=year_range(2024), granted=Fraction(81, 2)).to_dict()["remaining"]
+        '40.5'
+        """
+        return {
+            "employee": self.employee,
+            "period": {"start": self.period.start.isoformat(), "end": self.period.end.isoformat()},
+            "as_of": None if self.as_of is None else self.as_of.isoformat(),
+            "known_at": None if self.known_at is None else self.known_at.isoformat(),
+            **{
+                name: format_amount(getattr(self, name))
+                for name in (
+                    "granted",
+                    "carried",
+                    "adjusted",
+                    "booked",
+                    "cancelled",
+                    "expired",
+                    "remaining",
+                )
+            },
+        }
+
+    def describe(self) -> str:
+        """The balance in one line a person can check.
+
+        >>> from fractions import Fraction
+        >>> from teleaccord import Balance, year_range
+        >>> print(Balance(employee="E1", period=year_range(2024), granted=Fraction(10), booked=Fraction(3)))
+        E1, period 2024-01-01..2024-12-31: 10 granted + 0 carried + 0 adjusted - 3 booked + 0 cancelled - 0 expired = 7 remaining
+        """
+        when = ""
+        if self.as_of is not None:
+            when += f" as of {self.as_of.isoformat()}"
+        if self.known_at is not None:
+            when += f" as known at {self.known_at.isoformat()}"
+        f = format_amount
+        return (
+            f"{self.employee}, period {self.period}{when}: {f(self.granted)} granted + "
+            f"{f(self.carried)} carried + {f(self.adjusted)} adjusted - {f(self.booked)} booked "
+            f"+ {f(self.cancelled)} cancelled - {f(self.expired)} expired = "
+            f"{f(self.remaining)} remaining"
+        )
+
+    __str__ = describe
+
+
+@attrs.frozen(kw_only=True)
+class StatementLine:
+    """One line of a :class:`Statement`: an entry (or a figure computed on read) and its
+    effect on the remaining days.
+
+    ``recorded`` is false for a carry-over or an expiry computed from the entries but not (or
+    not yet fully) recorded by a rollover; its ``entry_id`` is then the id a rollover would
+    record it under.
+    """
+
+    day: date
+    kind: str
+    amount: Fraction
+    entry_id: str
+    description: str
+    recorded_at: datetime | None = None
+    recorded: bool = True
+
+
+@attrs.frozen(kw_only=True)
+class Statement:
+    """The entries behind a balance: the lines add up to ``balance.remaining``.
+
+    >>> from teleaccord import Balance, Statement, year_range
+    >>> s = Statement(balance=Balance(employee="E1", period=year_range(2024)), lines=())
+    >>> s.total
+    Fraction(0, 1)
+    """
+
+    balance: Balance
+    lines: tuple[StatementLine, ...]
+
+    @property
+    def total(self) -> Fraction:
+        """The sum of the lines' amounts (equal to ``balance.remaining``)."""
+        return sum((line.amount for line in self.lines), _ZERO)
+
+    def describe(self) -> str:
+        """The statement as a small table of text."""
+        rows = [f"Statement of {self.balance.describe()}"]
+        for line in self.lines:
+            sign = "+" if line.amount >= 0 else ""
+            amount = f"{sign}{format_amount(line.amount)}"
+            note = "" if line.recorded else " (computed on read, not recorded)"
+            rows.append(
+                f"  {line.day.isoformat()}  {line.kind:<12} {amount:>6}  {line.description}{note}"
+            )
+        rows.append(f"  {'':10}  {'remaining':<12} {format_amount(self.total):>6}")
+        return "\n".join(rows)
+
+    __str__ = describe
+
+
+# -- step 1: entries into per-period sums ------------------------------------------------------
+
+
+class PeriodSums(NamedTuple):
+    """What one period's entries add up to: the recorded figures (carry-over and expiry are
+    computed by :func:`fold_periods`). A named tuple: the workforce job makes one per
+    employee and period.
+
+    ``used_early`` is the net amount booked on or before the last day carried days can be
+    used in the period (carried days are used first); it only matters when the agreement's
+    carry-over expires inside the period.
+
+    >>> from fractions import Fraction
+    >>> from teleaccord import PeriodSums
+    >>> PeriodSums(granted=Fraction(10), booked=Fraction(3), cancelled=Fraction(1)).taken
+    Fraction(2, 1)
+    """
+
+    granted: Fraction = _ZERO
+    adjusted: Fraction = _ZERO
+    booked: Fraction = _ZERO
+    cancelled: Fraction = _ZERO
+    used_early: Fraction = _ZERO
+
+    @property
+    def taken(self) -> Fraction:
+        """``booked - cancelled``."""
+        return self.booked - self.cancelled
+
+
+_EMPTY = PeriodSums()
+
+
+@functools.lru_cache(maxsize=65536)
+def _containing(reference: ReferencePeriod, day: date) -> DateRange:
+    """The reference period containing ``day``, shared by every ledger (the same days recur
+    across a workforce)."""
+    return reference.containing(day)
+
+
+@functools.lru_cache(maxsize=4096)
+def _last_usable(rule: CarryOver, period: DateRange) -> date | None:
+    return rule.last_usable_day(period)
+
+
+def period_containing(agreement: Agreement, day: date) -> DateRange:
+    """The reference period of ``agreement`` that contains ``day`` (cached).
+
+    >>> from datetime import date
+    >>> from teleaccord import Agreement
+    >>> from teleaccord.fold import period_containing
+    >>> str(period_containing(Agreement(name="x"), date(2024, 5, 2)))
+    '2024-01-01..2024-12-31'
+    """
+    return _containing(agreement.reference, day)
+
+
+def add_entry(sums: dict[DateRange, PeriodSums], entry: Entry, agreement: Agreement) -> None:
+    """Add one entry to ``sums`` (per-period sums, updated in place with new values).
+
+    Carry-over and expiry records (:class:`~teleaccord.entries.CarryOverIn`,
+    :class:`~teleaccord.entries.Expiry`) add nothing: they record figures the fold computes.
+    A cancellation is added as given; :func:`period_sums` skips those of bookings it did not
+    count.
+    """
+    if isinstance(entry, (CarryOverIn, Expiry)):
+        return
+    if isinstance(entry, (Grant, Regrant, Adjustment)):
+        period = entry.period
+    else:
+        period = _containing(agreement.reference, entry.day)
+    s = sums.get(period, _EMPTY)
+    if isinstance(entry, (Grant, Regrant)):
+        new = s._replace(granted=s.granted + entry.amount)
+    elif isinstance(entry, Adjustment):
+        new = s._replace(adjusted=s.adjusted + entry.amount)
+    else:
+        rule = agreement.carry_over
+        early = False
+        if rule.mode is not CarryOverMode.NONE:
+            last = _last_usable(rule, period)
+            early = last is not None and entry.day <= last
+        used = s.used_early
+        if isinstance(entry, Booking):
+            new = PeriodSums(
+                granted=s.granted,
+                adjusted=s.adjusted,
+                booked=s.booked + entry.amount,
+                cancelled=s.cancelled,
+                used_early=used + entry.amount if early else used,
+            )
+        else:
+            new = PeriodSums(
+                granted=s.granted,
+                adjusted=s.adjusted,
+                booked=s.booked,
+                cancelled=s.cancelled + entry.amount,
+                used_early=used - entry.amount if early else used,
+            )
+    sums[period] = new
+
+
+def period_sums(
+    entries: Iterable[Entry],
+    agreement: Agreement,
+    *,
+    as_of: date | None = None,
+    known_at: datetime | None = None,
+) -> dict[DateRange, PeriodSums]:
+    """The per-period sums of the entries concerning days up to ``as_of``, recorded by
+    ``known_at`` (``None``: all), in the order the entries are given.
+
+    A cancellation counts only after the booking it cancels was counted.
+
+    >>> from datetime import date, datetime, timedelta, timezone
+    >>> from teleaccord import Agreement, Booking, Cancellation, period_sums
+    >>> at = datetime(2024, 1, 2, 9, tzinfo=timezone.utc)
+    >>> b = Booking(entry_id="b", day=date(2024, 3, 5), recorded_at=at, by="ana")
+    >>> c = Cancellation(entry_id="c", booking_id="b", day=date(2024, 3, 5), amount=1,
+    ...                  recorded_at=at + timedelta(days=1), by="ana")
+    >>> [s.taken for s in period_sums([b, c], Agreement(name="x")).values()]
+    [Fraction(0, 1)]
+    >>> [s.taken for s in period_sums([b, c], Agreement(name="x"), known_at=at).values()]
+    [Fraction(1, 1)]
+    """
+    sums: dict[DateRange, PeriodSums] = {}
+    counted: set[str] = set()
+    for entry in entries:
+        if known_at is not None and entry.recorded_at > known_at:
+            continue
+        if as_of is not None and entry.day > as_of:
+            continue
+        if isinstance(entry, Booking):
+            counted.add(entry.entry_id)
+        elif isinstance(entry, Cancellation) and entry.booking_id not in counted:
+            continue
+        add_entry(sums, entry, agreement)
+    return sums
+
+
+# -- step 2: the fold ---------------------------------------------------------------------------
+
+
+def _carried_out(rule: CarryOver, remaining: Fraction) -> Fraction:
+    """The days a period that ends with ``remaining`` days carries into the next one."""
+    if rule.mode is CarryOverMode.NONE or remaining <= 0:
+        return _ZERO
+    if rule.mode is CarryOverMode.CAPPED and rule.cap is not None:
+        return min(rule.cap, remaining)
+    return remaining
+
+
+class PeriodFlow(NamedTuple):
+    """What the fold adds to one period's sums: the days carried in, expired and forfeited,
+    and the days remaining (:class:`Balance` has the same figures)."""
+
+    carried: Fraction
+    expired: Fraction
+    forfeited: Fraction
+    remaining: Fraction
+
+
+def fold_periods(
+    sums: Mapping[DateRange, PeriodSums],
+    agreement: Agreement,
+    *,
+    through: DateRange,
+    as_of: date | None = None,
+) -> dict[DateRange, PeriodFlow]:
+    """The fold: carry-over, expiry, forfeiture and remaining days of every reference period
+    from the earliest one in ``sums`` up to ``through``, in order.
+
+    Each period ends with ``remaining`` days; the carry-over rule carries some into the next
+    period (all, up to a cap, or none) and the rest is forfeited. Carried days are used
+    first: those not used by their last usable day expire.
+
+    Args:
+        sums: the per-period sums (:func:`period_sums`), already limited to the entries
+            concerning days up to ``as_of`` (and recorded by a moment, if wanted).
+        agreement: its reference period and carry-over rule.
+        through: the last period to compute (earlier periods carry their days into it).
+        as_of: the date the figures are read at: the days carried into a period count from
+            its first day, expired days once their last usable day has passed, forfeited days
+            once the period is over. ``None``: whole periods.
+
+    >>> from fractions import Fraction
+    >>> from teleaccord import Agreement, CarryOver, PeriodSums, fold_periods, year_range
+    >>> agreement = Agreement(name="x", carry_over=CarryOver(mode="capped", cap=3))
+    >>> sums = {year_range(2024): PeriodSums(granted=Fraction(10), booked=Fraction(6))}
+    >>> for period, flow in fold_periods(sums, agreement, through=year_range(2025)).items():
+    ...     print(period.start.year, flow.carried, flow.forfeited, flow.remaining)
+    2024 0 1 4
+    2025 3 0 3
+    """
+    rule = agreement.carry_over
+    reference = agreement.reference
+    carries = rule.mode is not CarryOverMode.NONE
+    period = through
+    for candidate in sums:
+        if candidate.start < period.start:
+            period = candidate
+    result: dict[DateRange, PeriodFlow] = {}
+    carry_in = _ZERO
+    while True:
+        s = sums.get(period, _EMPTY)
+        expired = carried = _ZERO
+        if carry_in is not _ZERO:
+            last = _last_usable(rule, period)
+            if last is not None and (as_of is None or as_of > last):
+                expired = max(_ZERO, carry_in - max(_ZERO, s.used_early))
+            if as_of is None or as_of >= period.start:
+                carried = carry_in
+        granted, booked, cancelled = s.granted, s.booked, s.cancelled
+        if (
+            carried is _ZERO
+            and expired is _ZERO
+            and not s.adjusted
+            and granted.denominator <= 2
+            and booked.denominator <= 2
+            and cancelled.denominator <= 2
+        ):
+            # In half-days, with ints: the common case (as in remaining_days), inlined: the
+            # workforce job folds every employee's periods.
+            remaining = half_days(
+                granted.numerator * (2 // granted.denominator)
+                - booked.numerator * (2 // booked.denominator)
+                + cancelled.numerator * (2 // cancelled.denominator)
+            )
+        else:
+            remaining = remaining_days(granted, carried, s.adjusted, booked, cancelled, expired)
+        forfeited = carry_out = _ZERO
+        if remaining.numerator > 0:
+            if carries:
+                carry_out = _carried_out(rule, remaining)
+            if as_of is None or as_of > period.end:
+                # What is not carried is forfeited (identity tests: the common cases, fast).
+                if carry_out is _ZERO:
+                    forfeited = remaining
+                elif carry_out is not remaining:
+                    forfeited = remaining - carry_out
+        result[period] = PeriodFlow(carried, expired, forfeited, remaining)
+        if period.start >= through.start:
+            return result
+        carry_in = carry_out
+        period = _containing(reference, period.end + _ONE_DAY)
+
+
+def fold_balances(
+    sums: Mapping[DateRange, PeriodSums],
+    agreement: Agreement,
+    *,
+    through: DateRange,
+    employee: str = "",
+    as_of: date | None = None,
+    known_at: datetime | None = None,
+) -> dict[DateRange, Balance]:
+    """:func:`fold_periods`, each period's sums and flow as a :class:`Balance` of
+    ``employee`` (``known_at`` is only named in the balances: the sums are already
+    filtered).
+
+    >>> from fractions import Fraction
+    >>> from teleaccord import Agreement, CarryOver, PeriodSums, fold_balances, year_range
+    >>> agreement = Agreement(name="x", carry_over=CarryOver(mode="all", expires_on="03-31"))
+    >>> sums = {year_range(2024): PeriodSums(granted=Fraction(10), booked=Fraction(6))}
+    >>> b = fold_balances(sums, agreement, through=year_range(2025))[year_range(2025)]
+    >>> b.carried, b.expired, b.remaining
+    (Fraction(4, 1), Fraction(4, 1), Fraction(0, 1))
+    """
+    result: dict[DateRange, Balance] = {}
+    for period, flow in fold_periods(sums, agreement, through=through, as_of=as_of).items():
+        s = sums.get(period, _EMPTY)
+        result[period] = Balance(
+            employee=employee,
+            period=period,
+            as_of=as_of,
+            known_at=known_at,
+            granted=s.granted,
+            carried=flow.carried,
+            adjusted=s.adjusted,
+            booked=s.booked,
+            cancelled=s.cancelled,
+            expired=flow.expired,
+            forfeited=flow.forfeited,
+        )
+    return result
+
+
+def realize(
+    entries: Iterable[Entry],
+    agreement: Agreement,
+    *,
+    employee: str = "",
+    through: DateRange | None = None,
+    as_of: date | None = None,
+    known_at: datetime | None = None,
+) -> dict[DateRange, Balance]:
+    """The balances of one employee's entries: :func:`fold_balances` over :func:`period_sums`, up to
+    ``through`` (``None``: the last period holding entries; no entries, no balances).
+
+    >>> from datetime import datetime, timezone
+    >>> from teleaccord import Agreement, Grant, realize, year_range
+    >>> at = datetime(2024, 1, 2, 9, tzinfo=timezone.utc)
+    >>> g = Grant(entry_id="g", period=year_range(2024), amount=10, exact=10, recorded_at=at,
+    ...           by="hr")
+    >>> [str(b) for b in realize([g], Agreement(name="x"), employee="E1").values()]
+    ['E1, period 2024-01-01..2024-12-31: 10 granted + 0 carried + 0 adjusted - 0 booked + 0 cancelled - 0 expired = 10 remaining']
+    """
+    sums = period_sums(entries, agreement, as_of=as_of, known_at=known_at)
+    if through is None:
+        if not sums:
+            return {}
+        through = max(sums, key=lambda p: p.start)
+    return fold_balances(
+        sums, agreement, through=through, employee=employee, as_of=as_of, known_at=known_at
+    )
+
+
+# -- the entries behind a balance ----------------------------------------------------------------
+
+_KIND_ORDER = {
+    "grant": 0,
+    "regrant": 1,
+    "carry-over": 2,
+    "adjustment": 3,
+    "booking": 4,
+    "cancellation": 5,
+    "expiry": 6,
+}
+
+
+def _line(entry: Entry, amount: Fraction, description: str) -> StatementLine:
+    return StatementLine(
+        day=entry.day,
+        kind=entry.kind,
+        amount=amount,
+        entry_id=entry.entry_id,
+        description=description,
+        recorded_at=entry.recorded_at,
+    )
+
+
+def _entry_line(entry: Entry, agreement: Agreement) -> StatementLine:
+    """The statement line of one counted entry."""
+    if isinstance(entry, Booking):
+        half = f" ({entry.half.value})" if entry.half else ""
+        text = f"booked{half} by {entry.by}" + (f": {entry.note}" if entry.note else "")
+        return _line(entry, -entry.amount, text)
+    if isinstance(entry, Cancellation):
+        text = f"cancelled {entry.booking_id} by {entry.by}" + (
+            f": {entry.reason}" if entry.reason else ""
+        )
+        return _line(entry, entry.amount, text)
+    if isinstance(entry, Grant):
+        return _line(entry, entry.amount, f"granted (exact {format_amount(entry.exact)})")
+    if isinstance(entry, Regrant):
+        text = f"regranted: {format_amount(entry.previous)} -> {format_amount(entry.current)}"
+        return _line(entry, entry.amount, text)
+    if isinstance(entry, Adjustment):
+        return _line(entry, entry.amount, f"adjusted by {entry.by}: {entry.reason}")
+    if isinstance(entry, CarryOverIn):
+        text = f"carried over from {agreement.reference.label(entry.from_period)}"
+        return _line(entry, entry.amount, text)
+    return _line(entry, -entry.amount, "carried days expired unused")
+
+
+def _record_id(entries: Iterable[Entry], base: str) -> str:
+    """The id the next rollover record under ``base`` takes (``base``, then ``base#2``...)."""
+    count = sum(
+        1
+        for e in entries
+        if isinstance(e, (CarryOverIn, Expiry)) and e.entry_id.partition("#")[0] == base
+    )
+    return base if not count else f"{base}#{count + 1}"
+
+
+def statement(entries: Iterable[Entry], agreement: Agreement, balance: Balance) -> Statement:
+    """The entries behind ``balance`` (read from ``entries`` with the balance's ``as_of``
+    and ``known_at``), one line each with its effect on the remaining days; carry-over and
+    expiry appear as recorded by a rollover, plus a line for any part computed on read and
+    not recorded. The lines add up to ``balance.remaining``.
+
+    >>> from datetime import date, datetime, timezone
+    >>> from teleaccord import Agreement, Booking, Grant, realize, year_range
+    >>> from teleaccord.fold import statement
+    >>> at = datetime(2024, 1, 2, 9, tzinfo=timezone.utc)
+    >>> entries = [Grant(entry_id="g", period=year_range(2024), amount=10, exact=10,
+    ...                  recorded_at=at, by="hr"),
+    ...            Booking(entry_id="b", day=date(2024, 3, 5), recorded_at=at, by="ana")]
+    >>> b = realize(entries, Agreement(name="x"), employee="E1")[year_range(2024)]
+    >>> statement(entries, Agreement(name="x"), b).total
+    Fraction(9, 1)
+    """
+    entries = tuple(entries)
+    period, as_of, known_at = balance.period, balance.as_of, balance.known_at
+    reference = agreement.reference
+    lines: list[StatementLine] = []
+    counted: set[str] = set()
+    recorded = {"carry-over": _ZERO, "expiry": _ZERO}
+    for entry in entries:
+        if known_at is not None and entry.recorded_at > known_at:
+            continue
+        if as_of is not None and entry.day > as_of:
+            continue
+        if isinstance(entry, Booking):
+            if _containing(reference, entry.day) != period:
+                continue
+            counted.add(entry.entry_id)
+        elif isinstance(entry, Cancellation):
+            if entry.booking_id not in counted:
+                continue
+        elif entry.period != period:
+            continue
+        elif isinstance(entry, (CarryOverIn, Expiry)):
+            recorded[entry.kind] += entry.amount
+        lines.append(_entry_line(entry, agreement))
+    missing_carry = balance.carried - recorded["carry-over"]
+    if missing_carry:
+        label_prev = reference.label(_containing(reference, period.start - _ONE_DAY))
+        lines.append(
+            StatementLine(
+                day=period.start,
+                kind="carry-over",
+                amount=missing_carry,
+                entry_id=_record_id(entries, f"{balance.employee}:carry-over:{label_prev}"),
+                description=f"carried over from {label_prev}",
+                recorded=False,
+            )
+        )
+    missing_expiry = balance.expired - recorded["expiry"]
+    if missing_expiry:
+        last = _last_usable(agreement.carry_over, period)
+        base = f"{balance.employee}:expiry:{reference.label(period)}"
+        lines.append(
+            StatementLine(
+                day=period.start if last is None else last + _ONE_DAY,
+                kind="expiry",
+                amount=-missing_expiry,
+                entry_id=_record_id(entries, base),
+                description="carried days expired unused",
+                recorded=False,
+            )
+        )
+    lines.sort(key=lambda line: (line.day, _KIND_ORDER.get(line.kind, 9)))
+    return Statement(balance=balance, lines=tuple(lines))
