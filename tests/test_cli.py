@@ -378,7 +378,7 @@ def test_balances_from_files_report_bad_rows_and_exit_1(
     files = _workforce_files(tmp_path)
     code, out, err = run(
         capsys, "balances", "--agreement", "assistance-100-days", *files, "--year", "2025",
-        "--format", "csv", "--separator", ";", "--decimal-comma",
+        "--format", "csv", "--separator", ";", "--decimal-comma", "--exact",
     )  # fmt: skip
     assert code == 1
     assert out.splitlines()[1:] == [
@@ -521,7 +521,7 @@ def test_entitlement_prints_the_exact_and_rounded_figure_and_why(
 ) -> None:
     code, out, err = run(capsys, "entitlement", "--hired", "2025-07-01", "--year", "2025")
     assert (code, err) == (0, "")
-    assert "50.5 days (exactly 3680/73)" in out
+    assert "50.50 days (exactly 3680/73)" in out
     assert "184 of 365 calendar days" in out
     assert "rounded half-up to the nearest 0.5 day gives 50.5" in " ".join(out.split())
 
@@ -617,7 +617,7 @@ def test_check_says_ok_and_what_is_left(capsys: pytest.CaptureFixture[str]) -> N
     )
     assert (code, err) == (0, "")
     assert out.startswith("OK: employee, 2025-03-06 (whole day) can be booked")
-    assert "98.5 of 100 days left" in out
+    assert "98.50 of 100.00 days left" in out
 
 
 def test_check_lists_every_violation_and_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
@@ -757,9 +757,9 @@ def test_allowances_count_active_bookings_per_month(
     assert rows[0] == ["employee", "month", "telework_days", "due", "exempt", "excess"]
     by_month = {(r[0], r[1]): r[2:] for r in rows[1:]}
     # two half-days make a day; the cancelled booking is not counted
-    assert by_month["A1", "2025-01"] == ["2", "5.40", "5.40", "0.00"]
-    assert by_month["A1", "2025-02"] == ["1", "2.70", "2.70", "0.00"]
-    assert by_month["A2", "2025-03"] == ["0.5", "1.35", "1.35", "0.00"]
+    assert by_month["A1", "2025-01"] == ["2.00", "5.40", "5.40", "0.00"]
+    assert by_month["A1", "2025-02"] == ["1.00", "2.70", "2.70", "0.00"]
+    assert by_month["A2", "2025-03"] == ["0.50", "1.35", "1.35", "0.00"]
     assert ("A2", "2025-02") not in by_month  # not yet hired
     assert len([r for r in rows[1:] if r[0] == "A1"]) == 12
 
@@ -791,7 +791,7 @@ def test_allowances_with_a_policy_file_and_its_excess(
         "csv",
     )
     assert code == 0
-    assert "A1,2025-01,2,10.00,5.40,4.60" in out.splitlines()
+    assert "A1,2025-01,2.00,10.00,5.40,4.60" in out.splitlines()
 
 
 def test_allowances_per_weekly_day_needs_the_weekly_days(
@@ -808,7 +808,7 @@ def test_allowances_per_weekly_day_needs_the_weekly_days(
     assert "--weekly-days" in err
     code, out, _ = run(capsys, "allowances", *argv, "--weekly-days", "2")
     assert code == 0
-    assert "A1,2025-01,2,20.00" in out
+    assert "A1,2025-01,2.00,20.00" in out
 
 
 def test_allowances_report_bad_rows_and_exit_1(
@@ -821,7 +821,7 @@ def test_allowances_report_bad_rows_and_exit_1(
     assert code == 1
     assert "bookings.csv:9:date" in err
     assert "ZZ has bookings but no contract" in err
-    assert "A1,2025-01,2,5.40,5.40,0.00" in out
+    assert "A1,2025-01,2.00,5.40,5.40,0.00" in out
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ from dateutil.relativedelta import relativedelta
 from teleaccord.amounts import Granularity, Rounding, RoundingMode, format_amount, parse_amount
 from teleaccord.calendars import Calendar
 from teleaccord.dates import DateRange, parse_date
-from teleaccord.errors import InvalidValue
+from teleaccord.errors import InvalidValue, Problem
 from teleaccord.pattern import WEEKDAY_NAMES, WorkPattern, parse_weekday
 from teleaccord.validators import (
     each_instance_of,
@@ -50,6 +50,7 @@ __all__ = [
     "Quota",
     "ReferencePeriod",
     "Window",
+    "silent_zeros",
 ]
 
 
@@ -886,3 +887,58 @@ class Agreement:
     def weekday_names(self) -> tuple[str, ...]:
         """The excluded weekdays as names, Monday first (``('We',)``)."""
         return tuple(WEEKDAY_NAMES[d] for d in sorted(self.excluded_weekdays))
+
+
+# -- agreements that would give zeros silently ----------------------------------------------
+
+
+def silent_zeros(agreement: Agreement) -> tuple[Problem, ...]:
+    """Why an agreement would give people zeros that look like results, each with the path to
+    the key at fault and a stable code.
+
+    An agreement with such a problem is valid data (it can be built, stored and compared), but
+    computing with it gives 0 days without saying why: ``teleaccord validate`` reports these
+    problems, and the commands that compute days refuse the agreement (exit code 2).
+
+    - ``quota_grants_nothing``: a maximum of 0 days lets nobody telework (a maximum per
+      reference period of 0 is kept when extra days for statuses add to it);
+    - ``window_not_envelope``: a maximum per calendar ``year`` with no maximum per ``period``:
+      the year window only limits bookings, so every entitlement and balance is 0 (the
+      envelope per reference period is ``window = "period"``);
+    - ``every_weekday_excluded``: no weekday is left to telework;
+    - ``nobody_eligible``: an empty list of eligible categories or sites.
+
+    >>> silent_zeros(Agreement(name="x", quotas=[Quota(window="period", maximum=100)]))
+    ()
+    >>> for p in silent_zeros(Agreement(name="x", quotas=[Quota(window="year", maximum=100)])):
+    ...     print(p.code, p.path)
+    window_not_envelope $.quotas[0].window
+    """
+    found: list[Problem] = []
+    envelope = agreement.period_quota is not None
+    for n, quota in enumerate(agreement.quotas):
+        window = quota.window.value
+        if quota.maximum == 0 and not (quota.window is Window.PERIOD and agreement.extras):
+            message = (
+                f"a maximum of 0 days per {window} lets nobody telework; remove the quota or "
+                "give the number of days it allows"
+            )
+            found.append(Problem(f"$.quotas[{n}].maximum", message, "quota_grants_nothing"))
+        if quota.window is Window.YEAR and quota.maximum is not None and not envelope:
+            message = (
+                "a maximum per calendar year (window 'year') only limits bookings: with no "
+                "quota over window 'period', every entitlement and balance is 0; write "
+                "window = 'period' for the envelope of days per reference period"
+            )
+            found.append(Problem(f"$.quotas[{n}].window", message, "window_not_envelope"))
+    if len(agreement.excluded_weekdays) == 7:
+        message = "every weekday is excluded, so no day can be teleworked"
+        found.append(Problem("$.excluded_weekdays", message, "every_weekday_excluded"))
+    for key in ("categories", "sites"):
+        if getattr(agreement.eligibility, key) == frozenset():
+            message = (
+                f"an empty list of eligible {key} makes nobody eligible; leave the key out "
+                f"to make every {key.removesuffix('s').replace('ie', 'y')} eligible"
+            )
+            found.append(Problem(f"$.eligibility.{key}", message, "nobody_eligible"))
+    return tuple(found)

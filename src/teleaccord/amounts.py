@@ -24,6 +24,7 @@ __all__ = [
     "Rounding",
     "RoundingMode",
     "format_amount",
+    "format_decimal",
     "parse_amount",
     "parse_fraction",
 ]
@@ -106,6 +107,44 @@ def format_amount(value: Fraction) -> str:
     if value.denominator == 1:
         return str(value.numerator)
     return _format_fraction(value.numerator, value.denominator)
+
+
+def format_decimal(value: Fraction | int | Decimal, places: int = 2, *, comma: bool = False) -> str:
+    """Write an amount for people: ``places`` decimals, rounded half-up (ties away from zero).
+
+    The rounding is for display only: the exact value stays in the computation, and
+    :func:`format_amount` writes it. Every figure has the same number of decimals (``100.00``),
+    so a column of them lines up and a spreadsheet reads them alike. No ``float`` is involved:
+    ``float`` input is refused.
+
+    Args:
+        value: an exact amount (``Fraction``, ``int`` or ``Decimal``).
+        places: how many decimals (``0`` for whole numbers).
+        comma: write the decimal comma (``86,63``), as French readers expect.
+
+    Raises:
+        InvalidValue: ``value`` is a float or a boolean, or ``places`` is negative.
+
+    >>> format_decimal(Fraction(6324, 73)), format_decimal(Fraction(1, 3)), format_decimal(Fraction(5, 8))
+    ('86.63', '0.33', '0.63')
+    >>> format_decimal(100), format_decimal(Fraction(-5, 8)), format_decimal(Fraction(81, 2), comma=True)
+    ('100.00', '-0.63', '40,50')
+    """
+    if isinstance(value, (bool, float)) or not isinstance(value, (int, Fraction, Decimal)):
+        msg = f"value: expected an exact amount (Fraction, int or Decimal), got {value!r}."
+        raise InvalidValue(msg, field="value", code="invalid_number")
+    if isinstance(places, bool) or not isinstance(places, int) or places < 0:
+        msg = f"places: expected a whole number of decimals from 0, got {places!r}."
+        raise InvalidValue(msg, field="places", code="invalid_number")
+    exact = Fraction(value)
+    scaled = abs(exact) * 10**places
+    # Half-up on the magnitude: floor(scaled + 1/2), in integers.
+    whole = (2 * scaled.numerator + scaled.denominator) // (2 * scaled.denominator)
+    digits = str(whole).rjust(places + 1, "0")
+    sign = "-" if exact < 0 and whole else ""
+    if not places:
+        return sign + digits
+    return f"{sign}{digits[:-places]}{',' if comma else '.'}{digits[-places:]}"
 
 
 @functools.lru_cache(maxsize=4096)

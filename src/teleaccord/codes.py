@@ -164,6 +164,14 @@ _TABLE: tuple[CodeInfo, ...] = (
     ),
     _e("segments_not_contiguous", "A contract's segments are out of order, overlap or leave gaps."),
     # -- agreement.py -----------------------------------------------------------------------
+    # silent_zeros: valid agreements that would give zeros without saying why.
+    _p("every_weekday_excluded", "An agreement excludes every weekday from telework."),
+    _p("nobody_eligible", "An agreement's eligible categories or sites are an empty list."),
+    _p("quota_grants_nothing", "A quota's maximum of 0 days lets nobody telework."),
+    _p(
+        "window_not_envelope",
+        "A maximum per calendar year stands where the envelope per reference period is missing.",
+    ),
     _e(
         "bound_finer_than_granularity",
         "A rounding floor or ceiling is not a whole number of the units telework is taken by.",
@@ -602,6 +610,7 @@ _TABLE: tuple[CodeInfo, ...] = (
     _e("output_is_folder", "An output file names a folder.", "output"),
     _e("output_is_input", "An output file is also an input of the run.", "output"),
     # -- cli.py -----------------------------------------------------------------------------
+    _p("no_data_in_periods", "Every balance computed is 0: the data hold nothing for the periods."),
     _e("ambiguous_period", "A year holds several reference periods and none was named."),
     _e("conflicting_options", "Command-line options that exclude each other were given together."),
     _e("missing_agreement", "No agreement was given to a command that needs one."),

@@ -35,7 +35,7 @@ from teleaccord.allowance import (
     MonthlyAllowance,
     monthly_allowances,
 )
-from teleaccord.amounts import format_amount, parse_amount
+from teleaccord.amounts import parse_amount
 from teleaccord.cli import options
 from teleaccord.dates import year_range
 from teleaccord.errors import InvalidValue, Problem
@@ -83,6 +83,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         "(default: the URSSAF limits shipped with teleaccord)",
     )
     options.add_format(parser, "table", "csv", "json")
+    options.add_numbers(parser)
     options.add_keep_formulas(parser)
 
 
@@ -168,14 +169,16 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(rows, indent=2, ensure_ascii=False))
     elif args.format == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
+        comma = options.decimal_comma(args)
+        writer = csv.writer(sys.stdout, delimiter=";" if comma else ",", lineterminator="\n")
         writer.writerow(_ALLOWANCE_COLUMNS)
+        shown = [_for_people(row, args) for row in rows]
         cells = (
-            ["" if row[c] is None else str(row[c]) for c in _ALLOWANCE_COLUMNS] for row in rows
+            ["" if row[c] is None else str(row[c]) for c in _ALLOWANCE_COLUMNS] for row in shown
         )
         writer.writerows(cells if args.keep_formulas else map(neutralise_row, cells))
     else:
-        print(_allowances_table(rows, policy, year))
+        print(_allowances_table(rows, policy, year, args))
     return options.EXIT_FOUND_PROBLEMS if problems else options.EXIT_OK
 
 
@@ -187,28 +190,50 @@ def _allowance_row(month: MonthlyAllowance) -> dict[str, Any]:
     return {c: data[c] for c in _ALLOWANCE_COLUMNS}
 
 
-def _allowances_table(rows: list[dict[str, Any]], policy: AllowancePolicy, year: int) -> str:
-    lines = [
-        f"Telework allowances of {year} under {policy.name!r}"
-        + ("" if policy.describe() == policy.name else f" ({policy.describe()})"),
-        "",
-        f"{'employee':<10} {'month':<8} {'days':>6} {'due':>9} {'exempt':>9} {'excess':>9}",
-    ]
+_MONEY = ("due", "exempt", "excess")
+
+
+def _money(text: str, comma: bool) -> str:
+    return text.replace(".", ",") if comma else text
+
+
+def _for_people(row: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
+    """A row as people read it: days with two decimals (or exact with ``--exact``), money
+    as it is, each with the decimal comma when asked."""
+    comma = options.decimal_comma(args)
+    shown = dict(row)
+    shown["telework_days"] = options.amount_text(args)(parse_amount(row["telework_days"]))
+    for key in _MONEY:
+        shown[key] = _money(str(row[key]), comma)
+    return shown
+
+
+def _allowances_table(
+    rows: list[dict[str, Any]], policy: AllowancePolicy, year: int, args: argparse.Namespace
+) -> str:
+    show = options.amount_text(args)
+    comma = options.decimal_comma(args)
+    title = f"Telework allowances of {year} under {policy.name!r}" + (
+        "" if policy.describe() == policy.name else f" ({policy.describe()})"
+    )
     days = Fraction(0)
     money = [Decimal(0), Decimal(0), Decimal(0)]
+    table = [["employee", "month", "days", *_MONEY]]
     for row in rows:
-        lines.append(
-            f"{row['employee']:<10} {row['month']:<8} {row['telework_days']:>6} "
-            f"{row['due']:>9} {row['exempt']:>9} {row['excess']:>9}"
-        )
+        people = _for_people(row, args)
+        table.append([people[c] for c in _ALLOWANCE_COLUMNS])
         days += parse_amount(row["telework_days"])
-        money = [
-            m + Decimal(row[k]) for m, k in zip(money, ("due", "exempt", "excess"), strict=True)
-        ]
-    lines.append(
-        f"{'total':<10} {len(rows):<8} {format_amount(days):>6} "
-        + " ".join(f"{m:>9}" for m in money)
-    )
+        money = [m + Decimal(row[k]) for m, k in zip(money, _MONEY, strict=True)]
+    table.append(["total", str(len(rows)), show(days), *(_money(str(m), comma) for m in money)])
+    # Columns as wide as their widest cell, at least as wide as they always were.
+    widths = [max(len(line[i]) for line in table) for i in range(6)]
+    widths = [max(w, least) for w, least in zip(widths, (10, 8, 6, 9, 9, 9), strict=True)]
+    lines = [title, ""]
+    for line in table:
+        left = f"{line[0]:<{widths[0]}} {line[1]:<{widths[1]}}"
+        lines.append(
+            left + "".join(f" {c:>{w}}" for c, w in zip(line[2:], widths[2:], strict=True))
+        )
     return "\n".join(lines)
 
 

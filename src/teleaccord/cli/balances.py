@@ -13,7 +13,8 @@ Examples::
     teleaccord balances
     teleaccord balances --format csv --output balances.csv
     teleaccord balances --agreement accord.toml --contracts contracts.csv --bookings bookings.csv --adjustments adjustments.csv --year 2025
-    teleaccord balances --agreement accord.toml --contracts contrats.csv --bookings reservations.csv --year 2025 --format csv --separator ';' --decimal-comma
+    teleaccord balances --agreement accord.toml --contracts contrats.csv --bookings reservations.csv --year 2025 --format csv --decimal-comma
+    teleaccord balances --exact
     teleaccord balances --as-of 2025-06-30 --format json
 """
 
@@ -27,6 +28,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from fractions import Fraction
 from typing import IO, Any
 
@@ -76,12 +78,11 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     out.add_argument(
         "--separator",
         choices=(",", ";"),
-        default=",",
-        help="CSV separator; ';' with --decimal-comma for French spreadsheets (default: ',')",
+        default=None,
+        help="CSV separator (default: ';' with the decimal comma, for French spreadsheets, "
+        "else ',')",
     )
-    out.add_argument(
-        "--decimal-comma", action="store_true", help="write 40,5 rather than 40.5 in CSV"
-    )
+    options.add_numbers(out)
     options.add_keep_formulas(out)
     run = parser.add_argument_group("bad rows and large files")
     run.add_argument(
@@ -188,29 +189,29 @@ _TITLES = {"entitlement_exact": "exact", "entitlement": "granted"}
 """The table's titles of the balances columns, where they differ from the names."""
 
 
-def _balances_table(rows: Any, out: Any) -> int:
-    """Balances as an aligned table with a total line; return the number of rows."""
+def _balances_table(rows: Any, out: Any, show: Callable[[Fraction], str] = format_amount) -> int:
+    """Balances as a table with a total line, each amount written by ``show``; return the
+    number of rows.
 
+    The columns are as wide as their widest cell (long employee ids, range period labels,
+    exact fractions), so the table is held until its last row."""
     names = [c.name for c in BALANCES.columns if c.kind == "amount"]
-    titles = [_TITLES.get(n, n) for n in names]
     totals = [Fraction(0)] * len(names)
-    head = f"{'employee':<10} {'period':<9}" + "".join(f" {t:>10}" for t in titles)
-    out.write(head + "\n")
-    count = 0
+    lines: list[list[str]] = [["employee", "period", *(_TITLES.get(n, n) for n in names)]]
     for row in rows:
         values = [getattr(row, n) for n in names]
         totals = [t + v for t, v in zip(totals, values, strict=True)]
-        cells = "".join(f" {format_amount(v):>10}" for v in values)
-        out.write(f"{row.employee:<10} {row.label:<9}{cells}\n")
-        count += 1
-    shown = "".join(f" {_approx_total(t):>10}" for t in totals)
-    out.write(f"{'total':<10} {count:<9}{shown}\n")
+        lines.append([row.employee, row.label, *(show(v) for v in values)])
+    count = len(lines) - 1
+    lines.append(["total", str(count), *(show(t) for t in totals)])
+    widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
+    widths[:2] = [max(widths[0], 10), max(widths[1], 9)]
+    widths[2:] = [max(w, 10) for w in widths[2:]]
+    for line in lines:
+        left = " ".join(f"{cell:<{w}}" for cell, w in zip(line[:2], widths[:2], strict=True))
+        right = "".join(f" {cell:>{w}}" for cell, w in zip(line[2:], widths[2:], strict=True))
+        out.write(left + right + "\n")
     return count
-
-
-def _approx_total(value: Fraction) -> str:
-    text = format_amount(value)
-    return text if len(text) <= 10 else format_amount(round(value, 2))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -228,6 +229,14 @@ def run(args: argparse.Namespace) -> int:
     if args.output and args.output != STDIO and args.problems:
         check_output_path(args.problems, inputs=[args.output])
     problems_writer: Any = None
+    figures = [False]  # whether any balance computed is not all zeros
+
+    def watch(rows: Any) -> Iterator[Any]:
+        figures[0] = False
+        for row in rows:
+            if not figures[0] and any(getattr(row, n) for n in _AMOUNTS):
+                figures[0] = True
+            yield row
 
     def report(problem: Problem) -> None:
         if shown[0] < args.max_problems:
@@ -264,15 +273,17 @@ def run(args: argparse.Namespace) -> int:
         )
         try:
             if args.format == "table":
-                count = _balances_table(rows, out)
+                count = _balances_table(watch(rows), out, options.amount_text(args))
             else:
+                comma = options.decimal_comma(args)
                 count = write_balances(
-                    rows,
+                    watch(rows),
                     out,
                     format=args.format,
-                    delimiter=args.separator,
-                    decimal_comma=args.decimal_comma,
+                    delimiter=args.separator or (";" if comma else ","),
+                    decimal_comma=comma,
                     neutralise=not args.keep_formulas,
+                    exact=args.exact,
                 )
         finally:
             progress.done()
@@ -311,6 +322,10 @@ def run(args: argparse.Namespace) -> int:
                 problems_writer.writerow(["path", "code", "message"])
             logging.getLogger("teleaccord").debug("unsorted input: indexing in memory")
             count, summary = compute("index", out)
+        # Only zeros: the periods asked are not those of the data (--year 25 for 2025).
+        empty = count > 0 and not figures[0]
+        if empty:
+            report(_no_data(args, inputs["periods"]))
         if to_stdout:
             out.seek(0)
             shutil.copyfileobj(out, sys.stdout)
@@ -324,9 +339,24 @@ def run(args: argparse.Namespace) -> int:
     print(f"teleaccord balances: {summary.describe()} {count} rows {where}.", file=sys.stderr)
     return (
         options.EXIT_FOUND_PROBLEMS
-        if summary.problem_count or summary.skipped_rows
+        if summary.problem_count or summary.skipped_rows or empty
         else options.EXIT_OK
     )
+
+
+_AMOUNTS = tuple(c.name for c in BALANCES.columns if c.kind == "amount")
+
+
+def _no_data(args: argparse.Namespace, periods: tuple[DateRange, ...]) -> Problem:
+    """The warning for balances that are all zeros: the data hold nothing for the periods
+    asked (``--year 25`` rather than ``2025``), which would otherwise look like a result."""
+    option = "--year" if args.year is not None else "--period" if args.period else "--as-of"
+    first, last = periods[0].start, periods[-1].end
+    message = (
+        f"every balance is 0: no contract, booking or adjustment of the data falls in the "
+        f"periods computed ({first}..{last}); check {option}"
+    )
+    return Problem(option, message, "no_data_in_periods")
 
 
 OPTION_NAMES: tuple[tuple[str, str], ...] = (

@@ -67,6 +67,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         help="days booked already, as YYYY-MM-DD or YYYY-MM-DD:am / :pm (repeatable)",
     )
     options.add_format(parser, "text", "json")
+    options.add_numbers(parser)
 
 
 def _booked_days(
@@ -152,10 +153,20 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         head = f"{ledger.employee}, {what}"
-        left = (
-            f"period {period.start}..{period.end}: {format_amount(balance.remaining)} of "
-            f"{format_amount(balance.granted)} days left before this booking"
-        )
+        show = options.amount_text(args)
+        if agreement.period_quota is None:
+            # No envelope per period: nothing is granted, only the window quotas limit
+            # telework; "-1 of 0 days left" would read as a broken balance.
+            left = (
+                f"period {period.start}..{period.end}: {show(balance.taken)} days booked "
+                "before this booking (the agreement sets no envelope per period; its window "
+                "quotas limit telework)"
+            )
+        else:
+            left = (
+                f"period {period.start}..{period.end}: {show(balance.remaining)} of "
+                f"{show(balance.granted)} days left before this booking"
+            )
         if not violations:
             print(f"OK: {head} can be booked; {left}.")
         else:

@@ -13,6 +13,7 @@ Examples::
     teleaccord entitlement --hired 2025-07-01 --year 2025
     teleaccord entitlement --hired 2020-01-06 --fraction 80% --pattern "Mo Tu Th Fr" --year 2025
     teleaccord entitlement --hired 2024-03-01 --status carer --period-containing 2025-06-15
+    teleaccord entitlement --hired 2025-02-10 --fraction 80% --year 2025 --exact
     teleaccord entitlement --agreement accord.toml --contracts contracts.csv --employee E0042 --year 2025 --format json
 """
 
@@ -55,6 +56,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         help="with progressive accrual, what is earned by DATE (default: the whole period)",
     )
     options.add_format(parser, "text", "json")
+    options.add_numbers(parser)
 
 
 def _period_of(args: argparse.Namespace, agreement: Agreement) -> DateRange:
@@ -93,9 +95,13 @@ def run(args: argparse.Namespace) -> int:
         data["eligibility"] = [v.to_dict() for v in issues]
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return options.EXIT_OK
+    shown = options.amount_text(args)(result.rounded)
+    exact = format_amount(result.exact)
+    if options.decimal_comma(args):
+        exact = exact.replace(".", ",")
     print(
         f"{result.employee}, {period.start}..{period.end}, under {agreement.name!r}: "
-        f"{format_amount(result.rounded)} days (exactly {format_amount(result.exact)})"
+        f"{shown} days (exactly {exact})"
     )
     print()
     print(textwrap.fill(result.describe(), 88))

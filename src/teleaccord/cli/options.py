@@ -17,11 +17,11 @@ from typing import Any, Protocol
 
 import attrs
 
-from teleaccord.agreement import Agreement
-from teleaccord.amounts import format_amount
+from teleaccord.agreement import Agreement, silent_zeros
+from teleaccord.amounts import format_amount, format_decimal
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
-from teleaccord.errors import InvalidValue
+from teleaccord.errors import InvalidValue, LoadError
 from teleaccord.io.agreement_file import load_agreement, load_sample_agreement, sample_agreements
 from teleaccord.io.csv import read_contracts
 from teleaccord.locale import LANGUAGES
@@ -49,13 +49,16 @@ __all__ = [
     "add_format",
     "add_keep_formulas",
     "add_lang",
+    "add_numbers",
     "add_output",
     "add_pattern",
     "add_region",
     "agreement_named",
     "agreement_of",
+    "amount_text",
     "aware_datetime",
     "country_of",
+    "decimal_comma",
     "employee_contract",
     "json_ready",
     "language",
@@ -166,10 +169,19 @@ def add_agreement(parser: Parser, default: str) -> None:
 
 
 def agreement_named(name: str) -> Agreement:
-    """The agreement ``--agreement`` names: a sample agreement's name, or a TOML file."""
+    """The agreement ``--agreement`` names: a sample agreement's name, or a TOML file.
+
+    An agreement that would give zeros silently (:func:`~teleaccord.agreement.silent_zeros`:
+    a maximum of 0, a ``year`` window with no envelope...) is refused, every reason listed.
+    """
     if name.removesuffix(".toml") in sample_agreements():
-        return load_sample_agreement(name)
-    return load_agreement(name)
+        agreement = load_sample_agreement(name)
+    else:
+        agreement = load_agreement(name)
+    problems = silent_zeros(agreement)
+    if problems:
+        raise LoadError.from_problems(name, problems)
+    return agreement
 
 
 def agreement_of(args: argparse.Namespace) -> Agreement:
@@ -269,13 +281,59 @@ def add_format(parser: Parser, *choices: str, amounts: bool = True) -> None:
     output holds day amounts (always exact)."""
     first, *others = (_FORMATS[c] for c in choices)
     listed = ", ".join(others[:-1]) + (" or " if len(others) > 1 else "") + others[-1]
-    exact = "; amounts are exact: 40.5 or 100/3" if amounts else ""
+    exact = "; JSON amounts are exact: 40.5 or 100/3" if amounts else ""
     parser.add_argument(
         "--format",
         choices=choices,
         default=choices[0],
         help=f"{first} (default), {listed}{exact}",
     )
+
+
+def add_numbers(parser: Parser, decimal_comma: bool = True) -> None:
+    """``--exact`` and ``--decimal-comma``: how figures are written for people.
+
+    By default day amounts show two decimals, rounded half-up for display only
+    (:func:`~teleaccord.amounts.format_decimal`); ``--exact`` shows the exact values
+    (``6564/73``). JSON is always exact."""
+    parser.add_argument(
+        "--exact",
+        action="store_true",
+        help="show exact day amounts (40.5, 6564/73) instead of two decimals (89.92); "
+        "JSON is always exact",
+    )
+    if decimal_comma:
+        parser.add_argument(
+            "--decimal-comma",
+            action="store_true",
+            help="write 40,50 rather than 40.50 (the default with --lang fr)",
+        )
+
+
+def decimal_comma(args: argparse.Namespace) -> bool:
+    """Whether figures for people use the decimal comma: ``--decimal-comma``, or French.
+
+    >>> decimal_comma(argparse.Namespace(decimal_comma=False, lang="fr"))
+    True
+    """
+    return bool(getattr(args, "decimal_comma", False)) or language(args) == "fr"
+
+
+def amount_text(args: argparse.Namespace) -> Callable[[Fraction], str]:
+    """How day amounts are written for people under ``--exact`` and ``--decimal-comma``.
+
+    >>> show = amount_text(argparse.Namespace(exact=False, decimal_comma=False, lang="en"))
+    >>> show(Fraction(6564, 73)), show(Fraction(100))
+    ('89.92', '100.00')
+    >>> amount_text(argparse.Namespace(exact=True, decimal_comma=True, lang="en"))(Fraction(81, 2))
+    '40,5'
+    """
+    comma = decimal_comma(args)
+    if getattr(args, "exact", False):
+        if comma:
+            return lambda value: format_amount(value).replace(".", ",")
+        return format_amount
+    return lambda value: format_decimal(value, comma=comma)
 
 
 def add_output(parser: Parser, what: str) -> None:

@@ -5,6 +5,8 @@ such as $.quotas[1].maximum in an agreement or JSON file, file:line:column in a 
 stable code. What a file holds is read from its name (.toml, .json, .jsonl, and
 contracts/bookings/adjustments in CSV file names) unless --kind says. Exit code 0 when every
 file is valid, 1 when problems were found (all reported), 2 when a file's kind cannot be told.
+An agreement that would give zeros silently (a maximum of 0 days, a 'year' window with no
+envelope per period, every weekday excluded, nobody eligible) is reported too.
 
 Examples::
 
@@ -23,6 +25,7 @@ from typing import Any
 
 import attrs
 
+from teleaccord.agreement import silent_zeros
 from teleaccord.cli import options
 from teleaccord.errors import InvalidValue, LoadError, Problem
 from teleaccord.io.agreement_file import load_agreement
@@ -76,7 +79,9 @@ def _check(path: str, kind: str) -> tuple[str, list[Problem]]:
     """What the file holds, in a few words, and its problems."""
     try:
         if kind == "agreement":
-            return f"the agreement {load_agreement(path).name!r}", []
+            agreement = load_agreement(path)
+            # Valid data that would compute zeros without saying why: reported as problems.
+            return f"the agreement {agreement.name!r}", list(silent_zeros(agreement))
         if kind == "allowance":
             return f"the allowance policy {load_allowance_policy(path).name!r}", []
         if kind in ("json", "jsonl"):

@@ -43,7 +43,7 @@ from typing import IO, Any, NamedTuple
 
 import attrs
 
-from teleaccord.amounts import format_amount, parse_amount, parse_fraction
+from teleaccord.amounts import format_amount, format_decimal, parse_amount, parse_fraction
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Amendment, Contract, Segment
 from teleaccord.errors import InvalidValue, LoadError, Problem
@@ -386,6 +386,9 @@ class ColumnKind:
         write: writes a value (``None`` as a blank cell).
         schema: the JSON Schema of a cell, for :func:`csv_schema`.
         decimal: whether ``decimal_comma`` applies to what it writes.
+        rounded: the writer of report CSVs (balances) for people, when it differs from
+            ``write``: amounts with two decimals, rounded half-up for display
+            (:func:`~teleaccord.amounts.format_decimal`); ``None``: ``write`` in both.
 
     >>> COLUMN_KINDS["half"].parse("après-midi"), COLUMN_KINDS["fraction"].write(Fraction(4, 5))
     (<HalfDay.AFTERNOON: 'pm'>, '80 %')
@@ -396,6 +399,7 @@ class ColumnKind:
     write: Callable[[Any], str]
     schema: Mapping[str, Any]
     decimal: bool = attrs.field(default=False, kw_only=True)
+    rounded: Callable[[Any], str] | None = attrs.field(default=None, kw_only=True)
 
 
 COLUMN_KINDS: dict[str, ColumnKind] = {
@@ -407,7 +411,14 @@ COLUMN_KINDS: dict[str, ColumnKind] = {
         ColumnKind("date", _date, _iso, _string(_DATE_RE, format="date")),
         ColumnKind("timestamp", _timestamp, _iso, _string(_TIMESTAMP_RE)),
         ColumnKind("fraction", _fraction, _fraction_text, _string(_FRACTION_RE), decimal=True),
-        ColumnKind("amount", _amount, format_amount, _string(_AMOUNT_RE), decimal=True),
+        ColumnKind(
+            "amount",
+            _amount,
+            format_amount,
+            _string(_AMOUNT_RE),
+            decimal=True,
+            rounded=format_decimal,
+        ),
         ColumnKind("pattern", str, _text, _string(_PATTERN_RE)),
         ColumnKind("boolean", _boolean, _yes_no, _BOOLEAN_SCHEMA),
         ColumnKind("list", _statuses, _statuses_text, _string()),
@@ -1519,15 +1530,22 @@ def _write_rows(
     delimiter: str,
     decimal_comma: bool,
     neutralise: bool = True,
+    exact: bool = True,
 ) -> int:
     """Write rows of values (by column name) in a format, each cell by its column kind's
     writer (a value that is text already as it is); return the rows written.
 
     With ``neutralise`` (the default) a cell a spreadsheet would run as a formula gets a
-    quote before it (:func:`~teleaccord.io.output.neutralise_cell`); our readers remove it."""
+    quote before it (:func:`~teleaccord.io.output.neutralise_cell`); our readers remove it.
+    ``exact=False`` (report CSVs, for people) writes each cell by its kind's ``rounded``
+    writer where it has one; data files meant to be read back stay exact."""
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     writer.writerow([c.name for c in fmt.columns])
-    cells = [(c.name, COLUMN_KINDS[c.kind].write) for c in fmt.columns]
+    kinds = [COLUMN_KINDS[c.kind] for c in fmt.columns]
+    cells = [
+        (c.name, k.write if exact or k.rounded is None else k.rounded)
+        for c, k in zip(fmt.columns, kinds, strict=True)
+    ]
     comma = [i for i, c in enumerate(fmt.columns) if COLUMN_KINDS[c.kind].decimal]
     count = 0
     for values in rows:
@@ -1551,6 +1569,7 @@ def write_balances(
     delimiter: str = ",",
     decimal_comma: bool = False,
     neutralise: bool = True,
+    exact: bool = False,
 ) -> int:
     """Write balance rows as CSV, JSON (one array) or JSON Lines, streaming; return the count.
 
@@ -1559,12 +1578,16 @@ def write_balances(
         out: an open text file (open it with ``newline=""`` for CSV).
         format: ``csv``, ``json`` or ``jsonl``.
         delimiter: the CSV separator (``;`` for French spreadsheets).
-        decimal_comma: write ``40,5`` rather than ``40.5`` in CSV (fractions stay ``100/3``).
+        decimal_comma: write ``40,50`` rather than ``40.50`` in CSV (exact fractions stay
+            ``100/3``).
         neutralise: put a quote before CSV cells a spreadsheet would run as formulas
             (``=HYPERLINK(...)``, ``@SUM(...)``); turn it off only for programs that read the
             file and never a spreadsheet.
+        exact: write exact amounts in CSV (``40.5``, ``6564/73``) instead of two decimals
+            rounded half-up for display (``40.50``, ``89.92``), for a file a program reads.
 
-    Amounts are exact strings in every format (JSON never holds a float).
+    A balances CSV is a report for people: its amounts have two decimals by default. JSON and
+    JSON Lines are always exact strings (never a float).
 
     >>> import sys
     >>> from teleaccord import BalanceRow, year_range
@@ -1572,13 +1595,22 @@ def write_balances(
     ...                  entitlement_exact=Fraction(161, 2), entitlement=Fraction(81, 2))
     >>> _ = write_balances([row], sys.stdout, delimiter=";", decimal_comma=True)
     employee;period;start;end;entitlement_exact;entitlement;carried;adjusted;booked;cancelled;expired;remaining
-    E1;2024;2024-01-01;2024-12-31;80,5;40,5;0;0;0;0;0;40,5
+    E1;2024;2024-01-01;2024-12-31;80,50;40,50;0,00;0,00;0,00;0,00;0,00;40,50
+    >>> _ = write_balances([row], sys.stdout, exact=True)
+    employee,period,start,end,entitlement_exact,entitlement,carried,adjusted,booked,cancelled,expired,remaining
+    E1,2024,2024-01-01,2024-12-31,80.5,40.5,0,0,0,0,0,40.5
     >>> _ = write_balances([row], sys.stdout, format="jsonl")
     {"employee": "E1", "period": "2024", "start": "2024-01-01", "end": "2024-12-31", "entitlement_exact": "80.5", "entitlement": "40.5", "carried": "0", "adjusted": "0", "booked": "0", "cancelled": "0", "expired": "0", "remaining": "40.5"}
     """
     if format == "csv":
         return _write_rows(
-            BALANCES, (row.to_dict() for row in rows), out, delimiter, decimal_comma, neutralise
+            BALANCES,
+            (row.to_dict() if exact else _balance_values(row) for row in rows),
+            out,
+            delimiter,
+            decimal_comma,
+            neutralise,
+            exact=exact,
         )
     count = 0
     if format == "jsonl":
@@ -1596,6 +1628,17 @@ def write_balances(
         return count
     msg = f"format: expected csv, json or jsonl, got {format!r}."
     raise InvalidValue(msg, field="format", code="invalid_format")
+
+
+_BALANCE_AMOUNTS = tuple(c.name for c in BALANCES.columns if c.kind == "amount")
+
+
+def _balance_values(row: BalanceRow) -> dict[str, Any]:
+    """A balance row's cells with its amounts as exact values, for the kinds' writers."""
+    values: dict[str, Any] = dict(row.to_dict())
+    for name in _BALANCE_AMOUNTS:
+        values[name] = getattr(row, name)
+    return values
 
 
 def write_contracts(

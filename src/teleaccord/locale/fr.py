@@ -170,6 +170,9 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         "entry_id_reused": _same(
             "Un identifiant d'écriture est déjà celui d'une autre écriture du registre."
         ),
+        "every_weekday_excluded": _same(
+            "L'accord exclut tous les jours de la semaine : aucun jour ne peut être télétravaillé."
+        ),
         "excluded_weekday": Text(
             "L'accord exclut le télétravail ce jour de la semaine.",
             "L'accord exclut le télétravail le {weekday} (jours exclus : {excluded}) ; "
@@ -433,6 +436,10 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         "negative_count": _same("Un nombre qui doit être positif ou nul est négatif."),
         "no_adaptation_period": _same("L'accord ne prévoit pas de période d'adaptation."),
         "no_contract": _same("Un salarié a des réservations mais pas de contrat."),
+        "no_data_in_periods": _same(
+            "Tous les soldes calculés valent 0 : les données ne contiennent aucun contrat, aucune "
+            "réservation ni aucun ajustement dans les périodes calculées ; vérifiez l'année."
+        ),
         "no_days": _same("Une demande ne comporte aucun jour."),
         "no_exemption_limit": Text(
             "Aucun plafond d'exonération n'est en vigueur ce jour-là pour ce régime.",
@@ -440,6 +447,10 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         ),
         "no_period": _same("Aucune période de référence n'a été donnée pour calculer les soldes."),
         "no_segments": _same("Un contrat n'a aucune période contractuelle."),
+        "nobody_eligible": _same(
+            "La liste des catégories ou des sites éligibles est vide : personne n'est éligible ; "
+            "omettez la clé pour que tous le soient."
+        ),
         "not_a_reference_period": _same(
             "Une période n'est pas l'une des périodes de référence de l'accord."
         ),
@@ -525,6 +536,9 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "Période de référence du {period_start} au {period_end} : la réservation dépasserait "
             "le solde disponible (jours demandés : {amount} ; solde minimum autorisé : {floor}). "
             "Annulez un autre jour ou demandez un ajustement aux RH.",
+        ),
+        "quota_grants_nothing": _same(
+            "Un quota dont le maximum est de 0 jour ne permet à personne de télétravailler."
         ),
         "range_end_before_start": _same("Une plage de dates se termine avant de commencer."),
         "reason_required": Text(
@@ -644,6 +658,11 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "Du {window_start} au {window_end} ({window}) : le maximum de jours de télétravail "
             "serait dépassé (maximum : {maximum} ; déjà posés : {booked} ; demandés : {amount}). "
             "Choisissez un jour d'une autre période.",
+        ),
+        "window_not_envelope": _same(
+            "Un maximum par année civile (fenêtre « year ») limite seulement les réservations : "
+            "sans quota sur la fenêtre « period », tous les droits et soldes valent 0 ; écrivez "
+            'window = "period" pour l\'enveloppe de jours par période de référence.'
         ),
         "wrong_employee": _same(
             "Un contrat ou une écriture appartient à un autre salarié que celui du registre."
