@@ -29,6 +29,7 @@ from teleaccord.agreement import (
     Quota,
     ReferencePeriod,
     Window,
+    silent_zeros,
 )
 from teleaccord.allowance import (
     AllowanceExplanation,
@@ -50,6 +51,7 @@ from teleaccord.amounts import (
     Rounding,
     RoundingMode,
     format_amount,
+    format_decimal,
     parse_amount,
     parse_fraction,
 )
@@ -352,6 +354,7 @@ __all__ = [
     "fold_balances",
     "fold_periods",
     "format_amount",
+    "format_decimal",
     "from_data",
     "iso_week",
     "json_schema",
@@ -380,6 +383,7 @@ __all__ = [
     "sample_agreements",
     "sample_workforce",
     "serialisable_types",
+    "silent_zeros",
     "telework_by_day",
     "to_data",
     "translate",
