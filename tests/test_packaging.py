@@ -29,7 +29,9 @@ def minimum_pins() -> dict[str, tuple[int, ...]]:
     for line in (ROOT / ".ci" / "minimum-pins.txt").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             name, _, version = line.partition("==")
-            pins[name.strip().lower()] = tuple(int(p) for p in version.strip().split("."))
+            # 2.9.0.post0 -> (2, 9, 0): a post-release is the same release for the bound.
+            numbers = re.findall(r"\d+", version.strip().split(".post")[0])
+            pins[name.strip().lower()] = tuple(int(n) for n in numbers)
     return pins
 
 
