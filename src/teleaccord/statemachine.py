@@ -52,6 +52,7 @@ from teleaccord.errors import InvalidValue, NotAllowed, OperationRefused, Violat
 from teleaccord.pattern import HalfDay
 
 __all__ = [
+    "EMPLOYER_ROLES",
     "NOTICE_TOO_SHORT",
     "SYSTEM",
     "AuditEvent",
@@ -115,6 +116,9 @@ class Role(str, enum.Enum):
 
 
 _ROLE_ORDER = tuple(Role)
+
+EMPLOYER_ROLES = frozenset({Role.MANAGER, Role.DELEGATE, Role.HR})
+"""The roles that decide for the employer: the manager, a delegate, HR."""
 
 
 def _pairs(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
@@ -397,6 +401,28 @@ class Transition:
     reason_from: frozenset[Role] = attrs.field(default=frozenset(), converter=_roles)
     excludes_subject: bool = False
     effect: str | None = None
+
+    @classmethod
+    def row(
+        cls,
+        source: Any,
+        action: str,
+        target: Any,
+        roles: Iterable[Role | str],
+        *guards: Guard,
+        **options: Any,
+    ) -> Transition:
+        """A row written on one line, as a table reads: source, action, target, roles, then
+        the guards; ``options`` are the other fields (``when``, ``reason_from``,
+        ``excludes_subject``, ``effect``).
+
+        >>> Transition.row("draft", "submit", "submitted", {"employee"}) == Transition(
+        ...     source="draft", action="submit", target="submitted", roles={"employee"})
+        True
+        """
+        return cls(
+            source=source, action=action, target=target, roles=roles, guards=guards, **options
+        )
 
     @classmethod
     def each(cls, sources: Iterable[Any], **row: Any) -> tuple[Transition, ...]:
