@@ -31,7 +31,7 @@ from teleaccord.contract import Contract
 from teleaccord.dates import DateRange
 from teleaccord.errors import InvalidValue, Violation
 from teleaccord.pattern import WEEKDAY_NAMES, HalfDay, WorkPattern
-from teleaccord.statemachine import BookingLedger
+from teleaccord.statemachine import BookingLedger, optional_half
 
 __all__ = [
     "CoverageRule",
@@ -65,10 +65,6 @@ def _weekdays(value: Iterable[Any] | None) -> frozenset[int] | None:
 
 def _anchor_weekdays(value: Iterable[Any]) -> frozenset[int]:
     return frozenset(_weekday(v) for v in value)
-
-
-def _optional_half(value: Any) -> HalfDay | None:
-    return None if value is None or value == "" else HalfDay(value)
 
 
 def _optional_share(value: Any) -> Fraction | None:
@@ -126,7 +122,7 @@ class CoverageRule:
         default=None, converter=_optional_share, validator=_check_share
     )
     role: str | None = None
-    half: HalfDay | None = attrs.field(default=None, converter=_optional_half)
+    half: HalfDay | None = attrs.field(default=None, converter=optional_half)
     weekdays: frozenset[int] | None = attrs.field(default=None, converter=_weekdays)
     every_day: bool = False
     label: str = ""

@@ -48,6 +48,7 @@ import attrs
 from teleaccord.agreement import Agreement
 from teleaccord.calendars import Calendar
 from teleaccord.dates import DateRange
+from teleaccord.entries import aware_datetime
 from teleaccord.errors import InvalidValue, NotAllowed, OperationRefused, Violation, jsonable
 from teleaccord.pattern import HalfDay
 
@@ -215,7 +216,8 @@ class Organisation:
 
 
 def aware(value: datetime, field: str = "at") -> datetime:
-    """``value`` if it is a timezone-aware datetime, else a clear error.
+    """``value`` if it is a timezone-aware datetime, else a clear error: the ledger's check
+    (:func:`teleaccord.entries.aware_datetime`), naming ``at`` by default.
 
     Raises:
         InvalidValue: not a datetime (``invalid_datetime``) or naive (``naive_datetime``).
@@ -226,18 +228,9 @@ def aware(value: datetime, field: str = "at") -> datetime:
     >>> aware(datetime(2024, 6, 3, 9))
     Traceback (most recent call last):
     ...
-    teleaccord.errors.InvalidValue: at: 2024-06-03T09:00:00 has no time zone; ...
+    teleaccord.errors.InvalidValue: at: the timestamp 2024-06-03T09:00:00 has no time zone; ...
     """
-    if not isinstance(value, datetime):
-        msg = f"{field}: expected a timezone-aware datetime, got {value!r}."
-        raise InvalidValue(msg, field=field, code="invalid_datetime")
-    if value.tzinfo is None or value.utcoffset() is None:
-        msg = (
-            f"{field}: {value.isoformat()} has no time zone; pass a timezone-aware datetime "
-            "(for instance with tzinfo=ZoneInfo('Europe/Paris'))."
-        )
-        raise InvalidValue(msg, field=field, code="naive_datetime")
-    return value
+    return aware_datetime(value, field)
 
 
 def _check_aware(instance: Any, attribute: attrs.Attribute[Any], value: datetime) -> None:
@@ -857,21 +850,11 @@ class BookingLedger(Protocol):
         at: datetime,
         by: str,
         entry_id: str | None = None,
-        expected_version: int | None = None,
         note: str = "",
         ignore: Iterable[str] = (),
     ) -> BookingLike: ...
 
-    def cancel(
-        self,
-        booking_id: str,
-        *,
-        at: datetime,
-        by: str,
-        reason: str = "",
-        entry_id: str | None = None,
-        expected_version: int | None = None,
-    ) -> object: ...
+    def cancel(self, booking_id: str, *, at: datetime, by: str, reason: str = "") -> object: ...
 
     def active_bookings(self, period: DateRange | None = None) -> Sequence[BookingLike]: ...
 
