@@ -738,14 +738,9 @@ def replay(events: Iterable[AuditEvent], table: TransitionTable) -> Any:
         InvalidValue: events of several records, of another machine, out of order, or a move
             the table does not have (``replay_mismatch``).
 
-    >>> import enum
-    >>> class Door(str, enum.Enum):
-    ...     OPEN = "open"
-    ...     SHUT = "shut"
-    >>> door = TransitionTable(name="door", states=Door, initial="open", transitions=[
-    ...     Transition(source="open", action="close", target="shut", roles={"employee"})])
-    >>> replay([], door)
-    <Door.OPEN: 'open'>
+    >>> from teleaccord.approval import REQUEST_TRANSITIONS
+    >>> replay([], REQUEST_TRANSITIONS)
+    <RequestState.DRAFT: 'draft'>
     """
     state = table.initial
     subject: str | None = None
