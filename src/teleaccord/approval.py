@@ -87,6 +87,7 @@ from teleaccord.statemachine import Organisation as Organisation
 from teleaccord.statemachine import apply_transition as apply_transition
 from teleaccord.statemachine import choose_transition as choose_transition
 from teleaccord.statemachine import render_mermaid as render_mermaid
+from teleaccord.validators import optional, whole_number
 
 __all__ = [
     "REQUEST_TRANSITIONS",
@@ -452,14 +453,6 @@ def replay(events: Iterable[AuditEvent], table: TransitionTable | None = None) -
 # -- policy and workflow ---------------------------------------------------------------------
 
 
-def _optional_threshold(
-    instance: ApprovalPolicy, attribute: attrs.Attribute[Any], value: int | None
-) -> None:
-    if value is not None and value < 1:
-        msg = f"second_level_from_weekly_day: a day number starts at 1, got {value}."
-        raise InvalidValue(msg, field=attribute.name, code="invalid_threshold")
-
-
 @attrs.frozen(kw_only=True)
 class ApprovalPolicy:
     """How requests are decided.
@@ -478,7 +471,14 @@ class ApprovalPolicy:
 
     second_level: bool = False
     second_level_from_weekly_day: int | None = attrs.field(
-        default=None, validator=_optional_threshold
+        default=None,
+        validator=optional(
+            whole_number(
+                1,
+                code="invalid_threshold",
+                message="{field}: a day number starts at 1, got {value}.",
+            )
+        ),
     )
     auto_approve: bool = False
 

@@ -32,6 +32,7 @@ from teleaccord.dates import DateRange
 from teleaccord.errors import InvalidValue, Violation
 from teleaccord.pattern import WEEKDAY_NAMES, HalfDay, WorkPattern
 from teleaccord.statemachine import BookingLedger, optional_half
+from teleaccord.validators import non_negative, optional, whole_number
 
 __all__ = [
     "CoverageRule",
@@ -71,10 +72,14 @@ def _optional_share(value: Any) -> Fraction | None:
     return None if value is None else parse_amount(value, field="share")
 
 
-def _check_minimum(instance: CoverageRule, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
-        msg = f"minimum: a headcount is a whole number of people, 0 or more, got {value!r}."
-        raise InvalidValue(msg, field="minimum", code="invalid_minimum")
+_HEADCOUNT = optional(
+    whole_number(
+        0,
+        code="invalid_minimum",
+        message="{field}: a headcount is a whole number of people, 0 or more, got {value!r}.",
+    )
+)
+_COUNT = non_negative(code="negative_count", message="{field}: must be 0 or more, got {value}.")
 
 
 def _check_share(
@@ -117,7 +122,7 @@ class CoverageRule:
     'at least 4 on site (agent), every day'
     """
 
-    minimum: int | None = attrs.field(default=None, validator=_check_minimum)
+    minimum: int | None = attrs.field(default=None, validator=_HEADCOUNT)
     share: Fraction | None = attrs.field(
         default=None, converter=_optional_share, validator=_check_share
     )
@@ -214,12 +219,6 @@ def _check_members(
             msg = f"members: {member.employee!r} is listed twice in team {instance.team!r}."
             raise InvalidValue(msg, field="members", code="duplicate_member")
         seen.add(member.employee)
-
-
-def _positive(instance: Any, attribute: attrs.Attribute[Any], value: int) -> None:
-    if value < 0:
-        msg = f"{attribute.name}: must be 0 or more, got {value}."
-        raise InvalidValue(msg, field=attribute.name, code="negative_count")
 
 
 class _View:
@@ -369,8 +368,8 @@ class TeamCoverage:
     rules: tuple[CoverageRule, ...] = attrs.field(default=(), converter=_rules)
     anchor_weekdays: frozenset[int] = attrs.field(default=frozenset(), converter=_anchor_weekdays)
     calendar: Calendar = attrs.field(factory=Calendar)
-    search_days: int = attrs.field(default=14, validator=_positive)
-    suggestions: int = attrs.field(default=3, validator=_positive)
+    search_days: int = attrs.field(default=14, validator=_COUNT)
+    suggestions: int = attrs.field(default=3, validator=_COUNT)
 
     def member(self, employee: str) -> TeamMember | None:
         """The member ``employee``, or ``None``."""

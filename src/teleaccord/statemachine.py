@@ -51,6 +51,7 @@ from teleaccord.dates import DateRange
 from teleaccord.entries import aware_datetime
 from teleaccord.errors import InvalidValue, NotAllowed, OperationRefused, Violation, jsonable
 from teleaccord.pattern import HalfDay
+from teleaccord.validators import non_empty_text
 
 __all__ = [
     "EMPLOYER_ROLES",
@@ -246,23 +247,8 @@ def state_value(value: Any) -> str:
     return str(value.value) if isinstance(value, enum.Enum) else str(value)
 
 
-def check_id(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
-    """An attrs validator: a record's id (or employee id) must not be blank.
-
-    Raises:
-        InvalidValue: the id is blank (``missing_id``).
-
-    >>> @attrs.frozen
-    ... class Note:
-    ...     id: str = attrs.field(validator=check_id)
-    >>> Note(" ")
-    Traceback (most recent call last):
-    ...
-    teleaccord.errors.InvalidValue: id: must not be empty.
-    """
-    if not value.strip():
-        msg = f"{attribute.name}: must not be empty."
-        raise InvalidValue(msg, field=attribute.name, code="missing_id")
+check_id = non_empty_text(code="missing_id", message="{field}: must not be empty.")
+"""An attrs validator: a record's id (or employee id) must not be blank (``missing_id``)."""
 
 
 def optional_half(value: Any) -> HalfDay | None:
