@@ -453,6 +453,13 @@ def replay(events: Iterable[AuditEvent], table: TransitionTable | None = None) -
 # -- policy and workflow ---------------------------------------------------------------------
 
 
+_DAY_NUMBER = optional(
+    whole_number(
+        1, code="invalid_threshold", message="{field}: a day number starts at 1, got {value}."
+    )
+)
+
+
 @attrs.frozen(kw_only=True)
 class ApprovalPolicy:
     """How requests are decided.
@@ -470,16 +477,7 @@ class ApprovalPolicy:
     """
 
     second_level: bool = False
-    second_level_from_weekly_day: int | None = attrs.field(
-        default=None,
-        validator=optional(
-            whole_number(
-                1,
-                code="invalid_threshold",
-                message="{field}: a day number starts at 1, got {value}.",
-            )
-        ),
-    )
+    second_level_from_weekly_day: int | None = attrs.field(default=None, validator=_DAY_NUMBER)
     auto_approve: bool = False
 
     @classmethod

@@ -126,21 +126,10 @@ from teleaccord.coverage import (
 from teleaccord.crossborder import CrossBorderReport, Threshold, ThresholdCounter, ThresholdTable
 from teleaccord.dates import DateRange, parse_date
 from teleaccord.entitlements import Entitlement, Explanation, SegmentShare
+from teleaccord.entries import ENTRY_TYPES
 from teleaccord.errors import InvalidValue, LoadError, Problem, Violation
 from teleaccord.io.csv import CsvColumn, CsvFormat, SampleWorkforce
-from teleaccord.ledger import (
-    Adjustment,
-    Balance,
-    Booking,
-    Cancellation,
-    CarryOverIn,
-    DaysTaken,
-    Expiry,
-    Grant,
-    Regrant,
-    Statement,
-    StatementLine,
-)
+from teleaccord.ledger import Balance, DaysTaken, Statement, StatementLine
 from teleaccord.pattern import WEEKDAY_NAMES, HalfDay, WorkPattern, parse_weekday
 from teleaccord.workforce import BalanceRow, EmployeeContract
 
@@ -194,13 +183,7 @@ _VALUE_TYPES: tuple[type[Any], ...] = (
     Explanation,
     SegmentShare,
     # ledger entries, balances and statements
-    Grant,
-    Regrant,
-    Booking,
-    Cancellation,
-    Adjustment,
-    CarryOverIn,
-    Expiry,
+    *ENTRY_TYPES,
     Balance,
     Statement,
     StatementLine,
@@ -1627,10 +1610,7 @@ def to_data(value: Any) -> dict[str, Any]:
     return {"type": cls.__name__, "schema_version": SCHEMA_VERSION, **body}
 
 
-_ENTRY_KINDS: dict[str, type[Any]] = {
-    cls.kind: cls
-    for cls in (Grant, Regrant, Booking, Cancellation, Adjustment, CarryOverIn, Expiry)
-}
+_ENTRY_KINDS: dict[str, type[Any]] = {cls.kind: cls for cls in ENTRY_TYPES}
 """The ledger's own type tags (``"booking"``), so lines of ``QuotaLedger.to_jsonl`` load too."""
 
 
