@@ -631,18 +631,35 @@ def _items(value: Any, what: str) -> list[Any]:
     return value
 
 
-def _each(value: list[Any], read: Callable[[Any], T]) -> list[T]:
-    """Read every item, collecting the problems of all of them."""
+# What reading a value raises for a problem in the data (not a bug of ours).
+_PROBLEMS: tuple[type[BaseException], ...] = (_Bad, _Nested, BaseValidationError)
+
+
+def _collect(
+    entries: Iterable[tuple[str, Any]],
+    read: Callable[[Any], T],
+    catch: tuple[type[BaseException], ...] = _PROBLEMS,
+) -> list[T]:
+    """Read every entry (its path, its value), collecting the problems of all of them."""
     out: list[T] = []
     errors: list[tuple[str, BaseException]] = []
-    for n, item in enumerate(value):
+    for path, item in entries:
         try:
             out.append(read(item))
-        except (_Bad, _Nested, BaseValidationError) as exc:
-            errors.append((f"[{n}]", exc))
+        except catch as exc:
+            errors.append((path, exc))
     if errors:
         raise _Nested(errors)
     return out
+
+
+def _each(
+    value: list[Any],
+    read: Callable[[Any], T],
+    catch: tuple[type[BaseException], ...] = _PROBLEMS,
+) -> list[T]:
+    """Read every item, collecting the problems of all of them."""
+    return _collect(((f"[{n}]", item) for n, item in enumerate(value)), read, catch)
 
 
 def _structure_weekdays(value: Any, _: Any = None) -> frozenset[int] | None:
@@ -698,16 +715,8 @@ def _sorted_pairs(
     each entry, every entry's error kept under its key's path."""
 
     def structure(value: Any, _: Any = None) -> tuple[tuple[K, V], ...]:
-        data = _string_map(value, what)
-        out: list[tuple[K, V]] = []
-        errors: list[tuple[str, BaseException]] = []
-        for key, item in data.items():
-            try:
-                out.append(pair(key, item))
-            except (_Bad, _Nested) as exc:
-                errors.append((_key_path(key), exc))
-        if errors:
-            raise _Nested(errors)
+        entries = ((_key_path(key), (key, item)) for key, item in _string_map(value, what).items())
+        out = _collect(entries, lambda entry: pair(*entry), (_Bad, _Nested))
         return tuple(sorted(out, key=lambda found: found[0]))
 
     return structure
@@ -1143,17 +1152,8 @@ def _is_collection(kind: Any) -> bool:
     return get_origin(kind) in (tuple, frozenset, set, list) and kind != tuple[tuple[str, Any], ...]
 
 
-def _each_any(items: list[Any], read: Callable[[Any], Any]) -> list[Any]:
-    out: list[Any] = []
-    errors: list[tuple[str, BaseException]] = []
-    for n, item in enumerate(items):
-        try:
-            out.append(read(item))
-        except Exception as exc:  # collected with its path, reported as a problem
-            errors.append((f"[{n}]", exc))
-    if errors:
-        raise _Nested(errors)
-    return out
+# Anything a hook raises for one item is collected with its path, reported as a problem.
+_ANY_ERROR: tuple[type[BaseException], ...] = (Exception,)
 
 
 def _collection_structure(kind: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
@@ -1169,8 +1169,8 @@ def _collection_structure(kind: Any, converter: cattrs.Converter) -> Callable[[A
                 msg = f"expected a list of {len(args)} items, got {len(items)}"
                 raise _Bad(msg, "invalid_type")
             pairs = list(zip(items, args, strict=True))
-            return tuple(_each_any(pairs, lambda pair: converter.structure(*pair)))
-        found = _each_any(items, lambda item: converter.structure(item, item_type))
+            return tuple(_each(pairs, lambda pair: converter.structure(*pair), _ANY_ERROR))
+        found = _each(items, lambda item: converter.structure(item, item_type), _ANY_ERROR)
         if origin is frozenset:
             return frozenset(found)
         if origin is set:
