@@ -17,7 +17,10 @@ from hypothesis import given, note
 from hypothesis import strategies as st
 
 from teleaccord import InvalidValue, NotAllowed, OperationRefused
+from teleaccord.approval import REQUEST_TRANSITIONS
+from teleaccord.arrangement import ARRANGEMENT_TRANSITIONS
 from teleaccord.statemachine import (
+    EMPLOYER_ROLES,
     SYSTEM,
     AuditEvent,
     Effect,
@@ -405,3 +408,40 @@ def test_refuse_if_gives_one_violation_with_its_day_and_numbers() -> None:
         Violation(code="day_over", message="Over.", day=day, params={"hours": 2}),
     )
     assert refuse_if(False, "day_over", "Over.", day, hours=2) == ()
+
+
+def test_a_row_on_one_line_is_the_same_transition_as_its_keyword_form() -> None:
+    lit = Guard("lit", lambda step: ())
+    dim = Guard("dim", lambda step: ())
+    keyword = Transition(
+        source=Lamp.ON,
+        action="dim",
+        target=Lamp.DIM,
+        roles={Role.MANAGER},
+        when=lit,
+        guards=(lit, dim),
+        reason_from={Role.MANAGER},
+        excludes_subject=True,
+        effect="dim",
+    )
+    row = Transition.row(
+        Lamp.ON,
+        "dim",
+        Lamp.DIM,
+        {Role.MANAGER},
+        lit,
+        dim,
+        when=lit,
+        reason_from={Role.MANAGER},
+        excludes_subject=True,
+        effect="dim",
+    )
+    assert row == keyword
+    assert Transition.row(Lamp.OFF, "on", Lamp.ON, {"employee"}).guards == ()
+
+
+def test_both_workflows_decide_for_the_employer_with_the_same_roles() -> None:
+    assert {Role.MANAGER, Role.DELEGATE, Role.HR} == EMPLOYER_ROLES
+    for table in (REQUEST_TRANSITIONS, ARRANGEMENT_TRANSITIONS):
+        rejects = [t for t in table.transitions if t.action == "reject"]
+        assert any(t.roles == EMPLOYER_ROLES == t.reason_from for t in rejects)

@@ -58,6 +58,7 @@ from teleaccord.dates import DateRange, parse_date, week_range
 from teleaccord.errors import InvalidValue, NotAllowed, OperationRefused, Violation
 from teleaccord.pattern import HalfDay
 from teleaccord.statemachine import (
+    EMPLOYER_ROLES,
     NOTICE_TOO_SHORT,
     SYSTEM,
     AuditEvent,
@@ -86,6 +87,7 @@ from teleaccord.statemachine import Organisation as Organisation
 from teleaccord.statemachine import apply_transition as apply_transition
 from teleaccord.statemachine import choose_transition as choose_transition
 from teleaccord.statemachine import render_mermaid as render_mermaid
+from teleaccord.validators import optional, whole_number
 
 __all__ = [
     "REQUEST_TRANSITIONS",
@@ -392,127 +394,38 @@ AUTO_POLICY = Guard("automatic approval on", _auto_policy)
 
 _S = RequestState
 _EMPLOYEE = {Role.EMPLOYEE}
-_DECIDERS = {Role.MANAGER, Role.DELEGATE, Role.HR}
+_DECIDERS = EMPLOYER_ROLES
 _SECOND = {Role.SECOND_APPROVER, Role.HR}
+_SYSTEM = {Role.SYSTEM}
 _UNDECIDED = (_S.DRAFT, _S.SUBMITTED, _S.AWAITING_SECOND_APPROVAL)
+_row = Transition.row
 
+# One row a line, as the state diagram reads: source, action, target, the roles that may take
+# it, its guards; then the other fields by name. A decision is never taken on one's own request
+# (excludes_subject); a refusal names its reason (reason_from).
+# fmt: off
 REQUEST_TRANSITIONS = TransitionTable(
     name="request",
     states=RequestState,
     initial=_S.DRAFT,
     transitions=(
-        Transition(
-            source=_S.DRAFT,
-            action="submit",
-            target=_S.SUBMITTED,
-            roles=_EMPLOYEE,
-            guards=(BEFORE_FIRST_DAY, NOTICE_GIVEN),
-        ),
-        Transition(
-            source=_S.SUBMITTED,
-            action="approve",
-            target=_S.AWAITING_SECOND_APPROVAL,
-            roles=_DECIDERS,
-            when=SECOND_LEVEL,
-            guards=(DAY_NOT_OVER, LEDGER_ACCEPTS, COVERAGE_HOLDS),
-            excludes_subject=True,
-            effect="first_approval",
-        ),
-        Transition(
-            source=_S.SUBMITTED,
-            action="approve",
-            target=_S.APPROVED,
-            roles=_DECIDERS,
-            when=SINGLE_LEVEL,
-            guards=(DAY_NOT_OVER, COVERAGE_HOLDS),
-            excludes_subject=True,
-            effect="book",
-        ),
-        Transition(
-            source=_S.SUBMITTED,
-            action="auto_approve",
-            target=_S.APPROVED,
-            roles={Role.SYSTEM},
-            when=SINGLE_LEVEL,
-            guards=(AUTO_POLICY, BEFORE_FIRST_DAY, LEDGER_ACCEPTS, COVERAGE_HOLDS),
-            effect="book",
-        ),
-        Transition(
-            source=_S.SUBMITTED,
-            action="reject",
-            target=_S.REJECTED,
-            roles=_DECIDERS,
-            reason_from=_DECIDERS,
-            excludes_subject=True,
-        ),
-        Transition(
-            source=_S.AWAITING_SECOND_APPROVAL,
-            action="approve",
-            target=_S.APPROVED,
-            roles=_SECOND,
-            guards=(OTHER_APPROVER, DAY_NOT_OVER, COVERAGE_HOLDS),
-            excludes_subject=True,
-            effect="book",
-        ),
-        Transition(
-            source=_S.AWAITING_SECOND_APPROVAL,
-            action="reject",
-            target=_S.REJECTED,
-            roles=_SECOND,
-            reason_from=_SECOND,
-            excludes_subject=True,
-        ),
+        _row(_S.DRAFT, "submit", _S.SUBMITTED, _EMPLOYEE, BEFORE_FIRST_DAY, NOTICE_GIVEN),
+        _row(_S.SUBMITTED, "approve", _S.AWAITING_SECOND_APPROVAL, _DECIDERS, DAY_NOT_OVER, LEDGER_ACCEPTS, COVERAGE_HOLDS, when=SECOND_LEVEL, excludes_subject=True, effect="first_approval"),
+        _row(_S.SUBMITTED, "approve", _S.APPROVED, _DECIDERS, DAY_NOT_OVER, COVERAGE_HOLDS, when=SINGLE_LEVEL, excludes_subject=True, effect="book"),
+        _row(_S.SUBMITTED, "auto_approve", _S.APPROVED, _SYSTEM, AUTO_POLICY, BEFORE_FIRST_DAY, LEDGER_ACCEPTS, COVERAGE_HOLDS, when=SINGLE_LEVEL, effect="book"),
+        _row(_S.SUBMITTED, "reject", _S.REJECTED, _DECIDERS, reason_from=_DECIDERS, excludes_subject=True),
+        _row(_S.AWAITING_SECOND_APPROVAL, "approve", _S.APPROVED, _SECOND, OTHER_APPROVER, DAY_NOT_OVER, COVERAGE_HOLDS, excludes_subject=True, effect="book"),
+        _row(_S.AWAITING_SECOND_APPROVAL, "reject", _S.REJECTED, _SECOND, reason_from=_SECOND, excludes_subject=True),
         *Transition.each(_UNDECIDED, action="withdraw", target=_S.WITHDRAWN, roles=_EMPLOYEE),
-        *Transition.each(
-            _UNDECIDED,
-            action="expire",
-            target=_S.EXPIRED,
-            roles={Role.SYSTEM},
-            guards=(DAY_REACHED,),
-        ),
-        Transition(
-            source=_S.APPROVED,
-            action="cancel",
-            target=_S.CANCELLED,
-            roles=_EMPLOYEE,
-            guards=(BEFORE_DEADLINE,),
-            effect="release",
-        ),
-        Transition(
-            source=_S.APPROVED,
-            action="request_cancellation",
-            target=_S.CANCELLATION_REQUESTED,
-            roles=_EMPLOYEE,
-            guards=(AFTER_DEADLINE, DAY_NOT_OVER),
-        ),
-        Transition(
-            source=_S.CANCELLATION_REQUESTED,
-            action="accept_cancellation",
-            target=_S.CANCELLED,
-            roles=_DECIDERS,
-            excludes_subject=True,
-            effect="release",
-        ),
-        Transition(
-            source=_S.CANCELLATION_REQUESTED,
-            action="decline_cancellation",
-            target=_S.APPROVED,
-            roles=_DECIDERS,
-            reason_from=_DECIDERS,
-            excludes_subject=True,
-        ),
-        Transition(
-            source=_S.APPROVED,
-            action="revoke",
-            target=_S.REVOKED,
-            roles=_DECIDERS,
-            guards=(DAY_NOT_OVER,),
-            reason_from=_DECIDERS,
-            excludes_subject=True,
-            effect="release",
-        ),
+        *Transition.each(_UNDECIDED, action="expire", target=_S.EXPIRED, roles=_SYSTEM, guards=(DAY_REACHED,)),
+        _row(_S.APPROVED, "cancel", _S.CANCELLED, _EMPLOYEE, BEFORE_DEADLINE, effect="release"),
+        _row(_S.APPROVED, "request_cancellation", _S.CANCELLATION_REQUESTED, _EMPLOYEE, AFTER_DEADLINE, DAY_NOT_OVER),
+        _row(_S.CANCELLATION_REQUESTED, "accept_cancellation", _S.CANCELLED, _DECIDERS, excludes_subject=True, effect="release"),
+        _row(_S.CANCELLATION_REQUESTED, "decline_cancellation", _S.APPROVED, _DECIDERS, reason_from=_DECIDERS, excludes_subject=True),
+        _row(_S.APPROVED, "revoke", _S.REVOKED, _DECIDERS, DAY_NOT_OVER, reason_from=_DECIDERS, excludes_subject=True, effect="release"),
     ),
 )
+# fmt: on
 """The telework request machine: every move a request can make, as data."""
 
 
@@ -540,12 +453,11 @@ def replay(events: Iterable[AuditEvent], table: TransitionTable | None = None) -
 # -- policy and workflow ---------------------------------------------------------------------
 
 
-def _optional_threshold(
-    instance: ApprovalPolicy, attribute: attrs.Attribute[Any], value: int | None
-) -> None:
-    if value is not None and value < 1:
-        msg = f"second_level_from_weekly_day: a day number starts at 1, got {value}."
-        raise InvalidValue(msg, field=attribute.name, code="invalid_threshold")
+_DAY_NUMBER = optional(
+    whole_number(
+        1, code="invalid_threshold", message="{field}: a day number starts at 1, got {value}."
+    )
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -565,9 +477,7 @@ class ApprovalPolicy:
     """
 
     second_level: bool = False
-    second_level_from_weekly_day: int | None = attrs.field(
-        default=None, validator=_optional_threshold
-    )
+    second_level_from_weekly_day: int | None = attrs.field(default=None, validator=_DAY_NUMBER)
     auto_approve: bool = False
 
     @classmethod

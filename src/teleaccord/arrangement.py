@@ -42,6 +42,7 @@ from teleaccord.dates import DateRange, parse_date
 from teleaccord.errors import InvalidValue, NotAllowed, OperationRefused, Violation
 from teleaccord.pattern import WEEKDAY_NAMES, HalfDay, parse_weekday
 from teleaccord.statemachine import (
+    EMPLOYER_ROLES,
     NOTICE_TOO_SHORT,
     SYSTEM,
     AuditEvent,
@@ -486,105 +487,33 @@ RHYTHM_FITS = Guard("rhythm fits the agreement", _rhythm_fits)
 
 _A = ArrangementState
 _EMPLOYEE = {Role.EMPLOYEE}
-_EMPLOYER = {Role.MANAGER, Role.DELEGATE, Role.HR}
-_EITHER = {Role.EMPLOYEE, Role.MANAGER, Role.DELEGATE, Role.HR}
+_EMPLOYER = EMPLOYER_ROLES
+_EITHER = _EMPLOYEE | _EMPLOYER
 _SYSTEM = {Role.SYSTEM}
+_row = Transition.row
 
+# One row a line, as the state diagram reads (see teleaccord.approval for the columns).
+# fmt: off
 ARRANGEMENT_TRANSITIONS = TransitionTable(
     name="arrangement",
     states=ArrangementState,
     initial=_A.REQUESTED,
     transitions=(
-        Transition(
-            source=_A.REQUESTED,
-            action="approve",
-            target=_A.APPROVED,
-            roles=_EMPLOYER,
-            guards=(RHYTHM_FITS,),
-            excludes_subject=True,
-            effect="approve",
-        ),
-        Transition(
-            source=_A.REQUESTED,
-            action="reject",
-            target=_A.REJECTED,
-            roles=_EMPLOYER,
-            reason_from=_EMPLOYER,
-            excludes_subject=True,
-        ),
-        Transition(source=_A.REQUESTED, action="withdraw", target=_A.WITHDRAWN, roles=_EMPLOYEE),
-        Transition(
-            source=_A.APPROVED,
-            action="withdraw",
-            target=_A.WITHDRAWN,
-            roles=_EMPLOYEE,
-            guards=(BEFORE_START,),
-            effect="release",
-        ),
-        Transition(
-            source=_A.APPROVED,
-            action="start",
-            target=_A.ADAPTATION,
-            roles=_SYSTEM,
-            when=HAS_ADAPTATION,
-            guards=(START_REACHED,),
-        ),
-        Transition(
-            source=_A.APPROVED,
-            action="start",
-            target=_A.ACTIVE,
-            roles=_SYSTEM,
-            when=NO_ADAPTATION,
-            guards=(START_REACHED,),
-        ),
-        Transition(
-            source=_A.ADAPTATION,
-            action="confirm",
-            target=_A.ACTIVE,
-            roles=_SYSTEM,
-            guards=(ADAPTATION_OVER,),
-        ),
-        Transition(
-            source=_A.ADAPTATION,
-            action="end",
-            target=_A.ENDING,
-            roles=_EITHER,
-            reason_from=_EMPLOYER,
-            effect="end_in_adaptation",
-        ),
-        Transition(
-            source=_A.ACTIVE,
-            action="suspend",
-            target=_A.SUSPENDED,
-            roles=_EMPLOYER,
-            reason_from=_EMPLOYER,
-            excludes_subject=True,
-            effect="suspend",
-        ),
-        Transition(
-            source=_A.SUSPENDED,
-            action="resume",
-            target=_A.ACTIVE,
-            roles=_EMPLOYER,
-            excludes_subject=True,
-        ),
-        *Transition.each(
-            (_A.ACTIVE, _A.SUSPENDED),
-            action="end",
-            target=_A.ENDING,
-            roles=_EITHER,
-            reason_from=_EMPLOYER,
-            effect="end",
-        ),
-        Transition(
-            source=_A.ENDING,
-            action="close",
-            target=_A.ENDED,
-            roles=_SYSTEM,
-            guards=(NOTICE_OVER,),
-        ),
+        _row(_A.REQUESTED, "approve", _A.APPROVED, _EMPLOYER, RHYTHM_FITS, excludes_subject=True, effect="approve"),
+        _row(_A.REQUESTED, "reject", _A.REJECTED, _EMPLOYER, reason_from=_EMPLOYER, excludes_subject=True),
+        _row(_A.REQUESTED, "withdraw", _A.WITHDRAWN, _EMPLOYEE),
+        _row(_A.APPROVED, "withdraw", _A.WITHDRAWN, _EMPLOYEE, BEFORE_START, effect="release"),
+        _row(_A.APPROVED, "start", _A.ADAPTATION, _SYSTEM, START_REACHED, when=HAS_ADAPTATION),
+        _row(_A.APPROVED, "start", _A.ACTIVE, _SYSTEM, START_REACHED, when=NO_ADAPTATION),
+        _row(_A.ADAPTATION, "confirm", _A.ACTIVE, _SYSTEM, ADAPTATION_OVER),
+        _row(_A.ADAPTATION, "end", _A.ENDING, _EITHER, reason_from=_EMPLOYER, effect="end_in_adaptation"),
+        _row(_A.ACTIVE, "suspend", _A.SUSPENDED, _EMPLOYER, reason_from=_EMPLOYER, excludes_subject=True, effect="suspend"),
+        _row(_A.SUSPENDED, "resume", _A.ACTIVE, _EMPLOYER, excludes_subject=True),
+        *Transition.each((_A.ACTIVE, _A.SUSPENDED), action="end", target=_A.ENDING, roles=_EITHER, reason_from=_EMPLOYER, effect="end"),
+        _row(_A.ENDING, "close", _A.ENDED, _SYSTEM, NOTICE_OVER),
     ),
 )
+# fmt: on
 """The individual arrangement machine: every move an arrangement can make, as data."""
 
 

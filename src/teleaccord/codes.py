@@ -104,6 +104,18 @@ class CodeInfo:
     params: tuple[str, ...] = attrs.field(default=(), converter=_names, validator=_check_params)
 
 
+_WINDOW_MAX_PARAMS = (
+    "amount",
+    "asked",
+    "booked",
+    "maximum",
+    "window",
+    "window_end",
+    "window_start",
+)
+"""What the weekly and monthly maxima carry: both come from one rule over a window."""
+
+
 def _e(code: str, summary: str, *params: str) -> CodeInfo:
     return CodeInfo(code, "error", summary, params)
 
@@ -463,25 +475,13 @@ _TABLE: tuple[CodeInfo, ...] = (
     _v(
         "monthly_max_exceeded",
         "A booking or rhythm would go beyond the maximum of telework days per month.",
-        "amount",
-        "asked",
-        "booked",
-        "maximum",
-        "window",
-        "window_end",
-        "window_start",
+        *_WINDOW_MAX_PARAMS,
     ),
     _v("no_adaptation_period", "The agreement has no adaptation period."),
     _v(
         "weekly_max_exceeded",
         "A booking or rhythm would go beyond the maximum of telework days per week.",
-        "amount",
-        "asked",
-        "booked",
-        "maximum",
-        "window",
-        "window_end",
-        "window_start",
+        *_WINDOW_MAX_PARAMS,
     ),
     # -- coverage.py ------------------------------------------------------------------------
     _v(

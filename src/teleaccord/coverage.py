@@ -31,7 +31,8 @@ from teleaccord.contract import Contract
 from teleaccord.dates import DateRange
 from teleaccord.errors import InvalidValue, Violation
 from teleaccord.pattern import WEEKDAY_NAMES, HalfDay, WorkPattern
-from teleaccord.statemachine import BookingLedger
+from teleaccord.statemachine import BookingLedger, optional_half
+from teleaccord.validators import non_negative, optional, whole_number
 
 __all__ = [
     "CoverageRule",
@@ -67,18 +68,18 @@ def _anchor_weekdays(value: Iterable[Any]) -> frozenset[int]:
     return frozenset(_weekday(v) for v in value)
 
 
-def _optional_half(value: Any) -> HalfDay | None:
-    return None if value is None or value == "" else HalfDay(value)
-
-
 def _optional_share(value: Any) -> Fraction | None:
     return None if value is None else parse_amount(value, field="share")
 
 
-def _check_minimum(instance: CoverageRule, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
-        msg = f"minimum: a headcount is a whole number of people, 0 or more, got {value!r}."
-        raise InvalidValue(msg, field="minimum", code="invalid_minimum")
+_HEADCOUNT = optional(
+    whole_number(
+        0,
+        code="invalid_minimum",
+        message="{field}: a headcount is a whole number of people, 0 or more, got {value!r}.",
+    )
+)
+_COUNT = non_negative(code="negative_count", message="{field}: must be 0 or more, got {value}.")
 
 
 def _check_share(
@@ -121,12 +122,12 @@ class CoverageRule:
     'at least 4 on site (agent), every day'
     """
 
-    minimum: int | None = attrs.field(default=None, validator=_check_minimum)
+    minimum: int | None = attrs.field(default=None, validator=_HEADCOUNT)
     share: Fraction | None = attrs.field(
         default=None, converter=_optional_share, validator=_check_share
     )
     role: str | None = None
-    half: HalfDay | None = attrs.field(default=None, converter=_optional_half)
+    half: HalfDay | None = attrs.field(default=None, converter=optional_half)
     weekdays: frozenset[int] | None = attrs.field(default=None, converter=_weekdays)
     every_day: bool = False
     label: str = ""
@@ -218,12 +219,6 @@ def _check_members(
             msg = f"members: {member.employee!r} is listed twice in team {instance.team!r}."
             raise InvalidValue(msg, field="members", code="duplicate_member")
         seen.add(member.employee)
-
-
-def _positive(instance: Any, attribute: attrs.Attribute[Any], value: int) -> None:
-    if value < 0:
-        msg = f"{attribute.name}: must be 0 or more, got {value}."
-        raise InvalidValue(msg, field=attribute.name, code="negative_count")
 
 
 class _View:
@@ -373,8 +368,8 @@ class TeamCoverage:
     rules: tuple[CoverageRule, ...] = attrs.field(default=(), converter=_rules)
     anchor_weekdays: frozenset[int] = attrs.field(default=frozenset(), converter=_anchor_weekdays)
     calendar: Calendar = attrs.field(factory=Calendar)
-    search_days: int = attrs.field(default=14, validator=_positive)
-    suggestions: int = attrs.field(default=3, validator=_positive)
+    search_days: int = attrs.field(default=14, validator=_COUNT)
+    suggestions: int = attrs.field(default=3, validator=_COUNT)
 
     def member(self, employee: str) -> TeamMember | None:
         """The member ``employee``, or ``None``."""

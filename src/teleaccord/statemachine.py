@@ -48,10 +48,13 @@ import attrs
 from teleaccord.agreement import Agreement
 from teleaccord.calendars import Calendar
 from teleaccord.dates import DateRange
+from teleaccord.entries import aware_datetime
 from teleaccord.errors import InvalidValue, NotAllowed, OperationRefused, Violation, jsonable
 from teleaccord.pattern import HalfDay
+from teleaccord.validators import non_empty_text
 
 __all__ = [
+    "EMPLOYER_ROLES",
     "NOTICE_TOO_SHORT",
     "SYSTEM",
     "AuditEvent",
@@ -115,6 +118,9 @@ class Role(str, enum.Enum):
 
 
 _ROLE_ORDER = tuple(Role)
+
+EMPLOYER_ROLES = frozenset({Role.MANAGER, Role.DELEGATE, Role.HR})
+"""The roles that decide for the employer: the manager, a delegate, HR."""
 
 
 def _pairs(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
@@ -211,7 +217,8 @@ class Organisation:
 
 
 def aware(value: datetime, field: str = "at") -> datetime:
-    """``value`` if it is a timezone-aware datetime, else a clear error.
+    """``value`` if it is a timezone-aware datetime, else a clear error: the ledger's check
+    (:func:`teleaccord.entries.aware_datetime`), naming ``at`` by default.
 
     Raises:
         InvalidValue: not a datetime (``invalid_datetime``) or naive (``naive_datetime``).
@@ -222,18 +229,9 @@ def aware(value: datetime, field: str = "at") -> datetime:
     >>> aware(datetime(2024, 6, 3, 9))
     Traceback (most recent call last):
     ...
-    teleaccord.errors.InvalidValue: at: 2024-06-03T09:00:00 has no time zone; ...
+    teleaccord.errors.InvalidValue: at: the timestamp 2024-06-03T09:00:00 has no time zone; ...
     """
-    if not isinstance(value, datetime):
-        msg = f"{field}: expected a timezone-aware datetime, got {value!r}."
-        raise InvalidValue(msg, field=field, code="invalid_datetime")
-    if value.tzinfo is None or value.utcoffset() is None:
-        msg = (
-            f"{field}: {value.isoformat()} has no time zone; pass a timezone-aware datetime "
-            "(for instance with tzinfo=ZoneInfo('Europe/Paris'))."
-        )
-        raise InvalidValue(msg, field=field, code="naive_datetime")
-    return value
+    return aware_datetime(value, field)
 
 
 def _check_aware(instance: Any, attribute: attrs.Attribute[Any], value: datetime) -> None:
@@ -249,23 +247,8 @@ def state_value(value: Any) -> str:
     return str(value.value) if isinstance(value, enum.Enum) else str(value)
 
 
-def check_id(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
-    """An attrs validator: a record's id (or employee id) must not be blank.
-
-    Raises:
-        InvalidValue: the id is blank (``missing_id``).
-
-    >>> @attrs.frozen
-    ... class Note:
-    ...     id: str = attrs.field(validator=check_id)
-    >>> Note(" ")
-    Traceback (most recent call last):
-    ...
-    teleaccord.errors.InvalidValue: id: must not be empty.
-    """
-    if not value.strip():
-        msg = f"{attribute.name}: must not be empty."
-        raise InvalidValue(msg, field=attribute.name, code="missing_id")
+check_id = non_empty_text(code="missing_id", message="{field}: must not be empty.")
+"""An attrs validator: a record's id (or employee id) must not be blank (``missing_id``)."""
 
 
 def optional_half(value: Any) -> HalfDay | None:
@@ -397,6 +380,28 @@ class Transition:
     reason_from: frozenset[Role] = attrs.field(default=frozenset(), converter=_roles)
     excludes_subject: bool = False
     effect: str | None = None
+
+    @classmethod
+    def row(
+        cls,
+        source: Any,
+        action: str,
+        target: Any,
+        roles: Iterable[Role | str],
+        *guards: Guard,
+        **options: Any,
+    ) -> Transition:
+        """A row written on one line, as a table reads: source, action, target, roles, then
+        the guards; ``options`` are the other fields (``when``, ``reason_from``,
+        ``excludes_subject``, ``effect``).
+
+        >>> Transition.row("draft", "submit", "submitted", {"employee"}) == Transition(
+        ...     source="draft", action="submit", target="submitted", roles={"employee"})
+        True
+        """
+        return cls(
+            source=source, action=action, target=target, roles=roles, guards=guards, **options
+        )
 
     @classmethod
     def each(cls, sources: Iterable[Any], **row: Any) -> tuple[Transition, ...]:
@@ -719,14 +724,9 @@ def replay(events: Iterable[AuditEvent], table: TransitionTable) -> Any:
         InvalidValue: events of several records, of another machine, out of order, or a move
             the table does not have (``replay_mismatch``).
 
-    >>> import enum
-    >>> class Door(str, enum.Enum):
-    ...     OPEN = "open"
-    ...     SHUT = "shut"
-    >>> door = TransitionTable(name="door", states=Door, initial="open", transitions=[
-    ...     Transition(source="open", action="close", target="shut", roles={"employee"})])
-    >>> replay([], door)
-    <Door.OPEN: 'open'>
+    >>> from teleaccord.approval import REQUEST_TRANSITIONS
+    >>> replay([], REQUEST_TRANSITIONS)
+    <RequestState.DRAFT: 'draft'>
     """
     state = table.initial
     subject: str | None = None
@@ -831,21 +831,11 @@ class BookingLedger(Protocol):
         at: datetime,
         by: str,
         entry_id: str | None = None,
-        expected_version: int | None = None,
         note: str = "",
         ignore: Iterable[str] = (),
     ) -> BookingLike: ...
 
-    def cancel(
-        self,
-        booking_id: str,
-        *,
-        at: datetime,
-        by: str,
-        reason: str = "",
-        entry_id: str | None = None,
-        expected_version: int | None = None,
-    ) -> object: ...
+    def cancel(self, booking_id: str, *, at: datetime, by: str, reason: str = "") -> object: ...
 
     def active_bookings(self, period: DateRange | None = None) -> Sequence[BookingLike]: ...
 

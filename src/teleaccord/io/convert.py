@@ -126,21 +126,10 @@ from teleaccord.coverage import (
 from teleaccord.crossborder import CrossBorderReport, Threshold, ThresholdCounter, ThresholdTable
 from teleaccord.dates import DateRange, parse_date
 from teleaccord.entitlements import Entitlement, Explanation, SegmentShare
+from teleaccord.entries import ENTRY_TYPES
 from teleaccord.errors import InvalidValue, LoadError, Problem, Violation
 from teleaccord.io.csv import CsvColumn, CsvFormat, SampleWorkforce
-from teleaccord.ledger import (
-    Adjustment,
-    Balance,
-    Booking,
-    Cancellation,
-    CarryOverIn,
-    DaysTaken,
-    Expiry,
-    Grant,
-    Regrant,
-    Statement,
-    StatementLine,
-)
+from teleaccord.ledger import Balance, DaysTaken, Statement, StatementLine
 from teleaccord.pattern import WEEKDAY_NAMES, HalfDay, WorkPattern, parse_weekday
 from teleaccord.workforce import BalanceRow, EmployeeContract
 
@@ -162,6 +151,8 @@ Form = Literal["data", "file"]
 friendly shape of the TOML files people write)."""
 
 T = TypeVar("T")
+K = TypeVar("K", str, date)  # what a key is read as: both sort
+V = TypeVar("V")
 
 SCHEMA_VERSION = 1
 """The version of the JSON format this teleaccord writes (and the newest it reads)."""
@@ -194,13 +185,7 @@ _VALUE_TYPES: tuple[type[Any], ...] = (
     Explanation,
     SegmentShare,
     # ledger entries, balances and statements
-    Grant,
-    Regrant,
-    Booking,
-    Cancellation,
-    Adjustment,
-    CarryOverIn,
-    Expiry,
+    *ENTRY_TYPES,
     Balance,
     Statement,
     StatementLine,
@@ -444,12 +429,25 @@ def _structure_bool(value: Any, _: Any = None) -> bool:
     return value
 
 
+def _matched(
+    value: Any, hint: str, pattern: re.Pattern[str], code: str, *, longest: int | None = None
+) -> re.Match[str]:
+    """``value`` as text written the way ``pattern`` says (and at most ``longest`` characters),
+    else an error saying what was expected."""
+    text = _text(value, hint)
+    match = pattern.fullmatch(text)
+    if match is None or (longest is not None and len(text) > longest):
+        msg = f"expected {hint}, got {_show(value)}"
+        raise _Bad(msg, code)
+    return match
+
+
+def _number_text(value: Any, hint: str, pattern: re.Pattern[str]) -> str:
+    return _matched(value, hint, pattern, "invalid_number", longest=400).group()
+
+
 def _structure_fraction(value: Any, _: Any = None) -> Fraction:
-    text = _text(value, _AMOUNT_HINT)
-    if not _AMOUNT.fullmatch(text) or len(text) > 400:
-        msg = f"expected {_AMOUNT_HINT}, got {_show(value)}"
-        raise _Bad(msg, "invalid_number")
-    return Fraction(text)
+    return Fraction(_number_text(value, _AMOUNT_HINT, _AMOUNT))
 
 
 def _unstructure_fraction(value: Fraction) -> str:
@@ -458,11 +456,7 @@ def _unstructure_fraction(value: Fraction) -> str:
 
 def _structure_decimal(value: Any, _: Any = None) -> Decimal:
     hint = 'an amount of money as a decimal string, such as "59.40"'
-    text = _text(value, hint)
-    if not _DECIMAL.fullmatch(text) or len(text) > 400:
-        msg = f"expected {hint}, got {_show(value)}"
-        raise _Bad(msg, "invalid_number")
-    return Decimal(text)
+    return Decimal(_number_text(value, hint, _DECIMAL))
 
 
 def _unstructure_decimal(value: Decimal) -> str:
@@ -498,11 +492,7 @@ def _zone(name: str) -> ZoneInfo:
 
 def _structure_datetime(value: Any, _: Any = None) -> _dt.datetime:
     hint = "a timezone-aware date and time such as 2024-06-03T09:00:00+02:00"
-    text = _text(value, hint)
-    match = _DATETIME.fullmatch(text)
-    if not match:
-        msg = f"expected {hint}, got {_show(value)}"
-        raise _Bad(msg, "invalid_datetime")
+    match = _matched(value, hint, _DATETIME, "invalid_datetime")
     offset = match.group("offset")
     if offset is None:
         msg = f"{_show(value)} has no UTC offset; write it with one, such as +02:00 or Z"
@@ -548,11 +538,7 @@ def _unstructure_datetime(value: _dt.datetime) -> str:
 
 def _structure_time(value: Any, _: Any = None) -> _dt.time:
     hint = "a time of day as HH:MM or HH:MM:SS"
-    text = _text(value, hint)
-    match = _TIME.fullmatch(text)
-    if not match:
-        msg = f"expected {hint}, got {_show(value)}"
-        raise _Bad(msg, "invalid_time")
+    match = _matched(value, hint, _TIME, "invalid_time")
     hour, minute, second, micro = match.groups()
     try:
         return _dt.time(int(hour), int(minute), int(second or 0), int((micro or "0").ljust(6, "0")))
@@ -645,18 +631,35 @@ def _items(value: Any, what: str) -> list[Any]:
     return value
 
 
-def _each(value: list[Any], read: Callable[[Any], T]) -> list[T]:
-    """Read every item, collecting the problems of all of them."""
+# What reading a value raises for a problem in the data (not a bug of ours).
+_PROBLEMS: tuple[type[BaseException], ...] = (_Bad, _Nested, BaseValidationError)
+
+
+def _collect(
+    entries: Iterable[tuple[str, Any]],
+    read: Callable[[Any], T],
+    catch: tuple[type[BaseException], ...] = _PROBLEMS,
+) -> list[T]:
+    """Read every entry (its path, its value), collecting the problems of all of them."""
     out: list[T] = []
     errors: list[tuple[str, BaseException]] = []
-    for n, item in enumerate(value):
+    for path, item in entries:
         try:
             out.append(read(item))
-        except (_Bad, _Nested, BaseValidationError) as exc:
-            errors.append((f"[{n}]", exc))
+        except catch as exc:
+            errors.append((path, exc))
     if errors:
         raise _Nested(errors)
     return out
+
+
+def _each(
+    value: list[Any],
+    read: Callable[[Any], T],
+    catch: tuple[type[BaseException], ...] = _PROBLEMS,
+) -> list[T]:
+    """Read every item, collecting the problems of all of them."""
+    return _collect(((f"[{n}]", item) for n, item in enumerate(value)), read, catch)
 
 
 def _structure_weekdays(value: Any, _: Any = None) -> frozenset[int] | None:
@@ -705,18 +708,24 @@ def _string_map(value: Any, what: str) -> Mapping[str, Any]:
     return value
 
 
-def _structure_extra_holidays(value: Any, _: Any = None) -> tuple[tuple[date, str], ...]:
-    data = _string_map(value, 'an object of dates and names, such as {"2024-06-01": "Fair"}')
-    out: list[tuple[date, str]] = []
-    errors: list[tuple[str, BaseException]] = []
-    for key, name in data.items():
-        try:
-            out.append((_structure_date(key), _structure_str(name)))
-        except _Bad as exc:
-            errors.append((_key_path(key), exc))
-    if errors:
-        raise _Nested(errors)
-    return tuple(sorted(out))
+def _sorted_pairs(
+    what: str, pair: Callable[[Any, Any], tuple[K, V]]
+) -> Callable[[Any, Any], tuple[tuple[K, V], ...]]:
+    """A structure hook for an object read as pairs sorted by key: ``pair(key, item)`` for
+    each entry, every entry's error kept under its key's path."""
+
+    def structure(value: Any, _: Any = None) -> tuple[tuple[K, V], ...]:
+        entries = ((_key_path(key), (key, item)) for key, item in _string_map(value, what).items())
+        out = _collect(entries, lambda entry: pair(*entry), (_Bad, _Nested))
+        return tuple(sorted(out, key=lambda found: found[0]))
+
+    return structure
+
+
+_structure_extra_holidays = _sorted_pairs(
+    'an object of dates and names, such as {"2024-06-01": "Fair"}',
+    lambda day, name: (_structure_date(day), _structure_str(name)),
+)
 
 
 def _unstructure_extra_holidays(value: tuple[tuple[date, str], ...]) -> dict[str, str]:
@@ -1143,17 +1152,8 @@ def _is_collection(kind: Any) -> bool:
     return get_origin(kind) in (tuple, frozenset, set, list) and kind != tuple[tuple[str, Any], ...]
 
 
-def _each_any(items: list[Any], read: Callable[[Any], Any]) -> list[Any]:
-    out: list[Any] = []
-    errors: list[tuple[str, BaseException]] = []
-    for n, item in enumerate(items):
-        try:
-            out.append(read(item))
-        except Exception as exc:  # collected with its path, reported as a problem
-            errors.append((f"[{n}]", exc))
-    if errors:
-        raise _Nested(errors)
-    return out
+# Anything a hook raises for one item is collected with its path, reported as a problem.
+_ANY_ERROR: tuple[type[BaseException], ...] = (Exception,)
 
 
 def _collection_structure(kind: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
@@ -1169,8 +1169,8 @@ def _collection_structure(kind: Any, converter: cattrs.Converter) -> Callable[[A
                 msg = f"expected a list of {len(args)} items, got {len(items)}"
                 raise _Bad(msg, "invalid_type")
             pairs = list(zip(items, args, strict=True))
-            return tuple(_each_any(pairs, lambda pair: converter.structure(*pair)))
-        found = _each_any(items, lambda item: converter.structure(item, item_type))
+            return tuple(_each(pairs, lambda pair: converter.structure(*pair), _ANY_ERROR))
+        found = _each(items, lambda item: converter.structure(item, item_type), _ANY_ERROR)
         if origin is frozenset:
             return frozenset(found)
         if origin is set:
@@ -1208,37 +1208,24 @@ def _collection_unstructure(kind: Any, converter: cattrs.Converter) -> Callable[
 # -- attrs classes ---------------------------------------------------------------------------
 
 
-def _structure_managers(value: Any, _: Any = None) -> tuple[tuple[str, str], ...]:
-    data = _string_map(value, 'an object of employees and their managers, {"ana": "max"}')
-    out: list[tuple[str, str]] = []
-    errors: list[tuple[str, BaseException]] = []
-    for key, manager in data.items():
-        try:
-            out.append((_structure_str(key), _structure_str(manager)))
-        except _Bad as exc:
-            errors.append((_key_path(key), exc))
-    if errors:
-        raise _Nested(errors)
-    return tuple(sorted(out))
+_structure_managers = _sorted_pairs(
+    'an object of employees and their managers, {"ana": "max"}',
+    lambda employee, manager: (_structure_str(employee), _structure_str(manager)),
+)
 
 
 def _unstructure_managers(value: tuple[tuple[str, str], ...]) -> dict[str, str]:
     return dict(value)
 
 
-def _structure_delegates(value: Any, _: Any = None) -> tuple[tuple[str, frozenset[str]], ...]:
-    data = _string_map(value, 'an object of managers and their delegates, {"max": ["zoe"]}')
-    out: list[tuple[str, frozenset[str]]] = []
-    errors: list[tuple[str, BaseException]] = []
-    for key, delegates in data.items():
-        try:
-            names = _each(_items(delegates, "a list of names"), _structure_str)
-            out.append((_structure_str(key), frozenset(names)))
-        except (_Bad, _Nested) as exc:
-            errors.append((_key_path(key), exc))
-    if errors:
-        raise _Nested(errors)
-    return tuple(sorted(out, key=lambda pair: pair[0]))
+def _delegates_of(manager: Any, delegates: Any) -> tuple[str, frozenset[str]]:
+    names = _each(_items(delegates, "a list of names"), _structure_str)
+    return _structure_str(manager), frozenset(names)
+
+
+_structure_delegates = _sorted_pairs(
+    'an object of managers and their delegates, {"max": ["zoe"]}', _delegates_of
+)
 
 
 def _unstructure_delegates(value: tuple[tuple[str, frozenset[str]], ...]) -> dict[str, list[str]]:
@@ -1628,10 +1615,7 @@ def to_data(value: Any) -> dict[str, Any]:
     return {"type": cls.__name__, "schema_version": SCHEMA_VERSION, **body}
 
 
-_ENTRY_KINDS: dict[str, type[Any]] = {
-    cls.kind: cls
-    for cls in (Grant, Regrant, Booking, Cancellation, Adjustment, CarryOverIn, Expiry)
-}
+_ENTRY_KINDS: dict[str, type[Any]] = {cls.kind: cls for cls in ENTRY_TYPES}
 """The ledger's own type tags (``"booking"``), so lines of ``QuotaLedger.to_jsonl`` load too."""
 
 
