@@ -53,6 +53,15 @@ KILLED = {"killed", "timeout", "caught by type check", "segfault"}
 SURVIVED = {"survived", "suspicious"}
 
 
+# Modules whose behaviour is also tested through the modules built on them: their tests run too.
+ALSO_TESTED_BY = {
+    "statemachine": ("approval", "arrangement"),
+    "fold": ("ledger", "workforce"),
+    "entries": ("ledger",),
+    "rules": ("ledger",),
+}
+
+
 def module_files(modules: list[str]) -> tuple[list[str], list[str], list[str]]:
     """Split ``modules`` into (present, absent) and list the tests that cover the present."""
     present, absent, tests = [], [], []
@@ -62,9 +71,9 @@ def module_files(modules: list[str]) -> tuple[list[str], list[str], list[str]]:
             absent.append(name)
             continue
         present.append(name)
-        test = ROOT / "tests" / f"test_{name}.py"
-        if test.exists():
-            tests.append(f"tests/test_{name}.py")
+        for covered in (name, *ALSO_TESTED_BY.get(name, ())):
+            if (ROOT / "tests" / f"test_{covered}.py").exists():
+                tests.append(f"tests/test_{covered}.py")
         tests.append(f"src/teleaccord/{name}.py")  # the module's own doctests
     return present, absent, tests
 
