@@ -130,18 +130,26 @@ def format_decimal(value: Fraction | int | Decimal, places: int = 2, *, comma: b
     >>> format_decimal(100), format_decimal(Fraction(-5, 8)), format_decimal(Fraction(81, 2), comma=True)
     ('100.00', '-0.63', '40,50')
     """
+    if type(value) is Fraction or type(value) is int:
+        # The common case, cached: a workforce's figures repeat (0, 1, 40.5, 100...).
+        return _format_places(value.numerator, value.denominator, places, comma)
     if isinstance(value, (bool, float)) or not isinstance(value, (int, Fraction, Decimal)):
         msg = f"value: expected an exact amount (Fraction, int or Decimal), got {value!r}."
         raise InvalidValue(msg, field="value", code="invalid_number")
+    exact = Fraction(value)
+    return _format_places(exact.numerator, exact.denominator, places, comma)
+
+
+@functools.lru_cache(maxsize=8192)
+def _format_places(numerator: int, denominator: int, places: int, comma: bool) -> str:
     if isinstance(places, bool) or not isinstance(places, int) or places < 0:
         msg = f"places: expected a whole number of decimals from 0, got {places!r}."
         raise InvalidValue(msg, field="places", code="invalid_number")
-    exact = Fraction(value)
-    scaled = abs(exact) * 10**places
-    # Half-up on the magnitude: floor(scaled + 1/2), in integers.
-    whole = (2 * scaled.numerator + scaled.denominator) // (2 * scaled.denominator)
+    # Half-up on the magnitude: floor(|n|/d * 10**places + 1/2), in integers.
+    scale = 10**places
+    whole = (2 * abs(numerator) * scale + denominator) // (2 * denominator)
     digits = str(whole).rjust(places + 1, "0")
-    sign = "-" if exact < 0 and whole else ""
+    sign = "-" if numerator < 0 and whole else ""
     if not places:
         return sign + digits
     return f"{sign}{digits[:-places]}{',' if comma else '.'}{digits[-places:]}"
