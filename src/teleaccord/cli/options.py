@@ -21,9 +21,10 @@ from teleaccord.agreement import Agreement
 from teleaccord.amounts import format_amount
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
+from teleaccord.dates import check_year, parse_date
 from teleaccord.errors import InvalidValue
 from teleaccord.io.agreement_file import load_agreement, load_sample_agreement, sample_agreements
-from teleaccord.io.csv import read_contracts
+from teleaccord.io.csv import check_encoding, read_contracts
 from teleaccord.locale import LANGUAGES
 from teleaccord.pattern import WorkPattern
 from teleaccord.workforce import EmployeeContract
@@ -55,7 +56,9 @@ __all__ = [
     "agreement_named",
     "agreement_of",
     "aware_datetime",
+    "check_years",
     "country_of",
+    "day_option",
     "employee_contract",
     "json_ready",
     "language",
@@ -246,11 +249,19 @@ def add_files(parser: Parser, what: str) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help=what)
 
 
+def _encoding_option(text: str) -> str:
+    try:
+        return check_encoding(text)
+    except InvalidValue as exc:
+        raise argparse.ArgumentTypeError(exc.message.removeprefix("encoding: ")) from None
+
+
 def add_encoding(parser: Parser) -> None:
     """``--encoding``: the encoding of the CSV files."""
     parser.add_argument(
         "--encoding",
         default="utf-8-sig",
+        type=_encoding_option,
         help="encoding of the CSV files (default: UTF-8, with or without a byte-order mark)",
     )
 
@@ -429,6 +440,20 @@ def employee_contract(args: argparse.Namespace) -> EmployeeContract:
 
 
 # -- values ----------------------------------------------------------------------------------
+
+
+def check_years(args: argparse.Namespace) -> None:
+    """Refuse a year option (``--year``, ``calendar YEAR``) the calendars do not cover."""
+    year = getattr(args, "year", None)
+    if year is not None:
+        check_year(year, field="year")
+
+
+def day_option(text: str, field: str) -> date:
+    """A date from an option, in a year the calendars cover."""
+    day = parse_date(text, field=field)
+    check_year(day.year, field=field)
+    return day
 
 
 def aware_datetime(text: str, field: str) -> datetime:
