@@ -347,3 +347,26 @@ def test_the_commands_agree_on_a_repeated_booking_row(files: Path) -> None:
     assert valid.kind == "ok", (valid.kind, valid.stdout)
     assert checked.clean, (checked.kind, checked.stderr)
     assert checked.code != "exit 2", checked.stderr
+
+
+def test_the_commands_agree_on_split_duplicate_contract_rows(files: Path) -> None:
+    split = CONTRACTS + "E1,,2020-01-06,,80 %,,,,claims-processing,t,Paris,\n"
+    (files / "contracts.csv").write_text(split, encoding="utf-8")
+    employee = ["--contracts", str(files / "contracts.csv"), "--employee", "E1"]
+    agreement = ["--agreement", "health-insurance-1-3-days"]
+    verdicts = {
+        "validate": cli("validate", "--kind", "contracts", str(files / "contracts.csv")),
+        "balances": balances(files),
+        "entitlement": cli("entitlement", *employee, *agreement, "--year", "2025"),
+        "check": cli("check", "--date", "2025-01-08", *employee, *agreement),
+    }
+    # No command computes from the contradictory rows of E1 as if they were fine.
+    assert {name: o.kind for name, o in verdicts.items()} == dict.fromkeys(verdicts, "typed")
+
+
+def test_a_toml_integer_of_5000_digits_is_refused(tmp_path: Path) -> None:
+    # Found by tools/fuzz.py: tomllib raises a bare ValueError (Python's int digit limit).
+    path = tmp_path / "a.toml"
+    path.write_text("x = " + "9" * 5000 + "\n", encoding="utf-8")
+    assert cli("validate", "--kind", "agreement", str(path)).kind == "typed"
+    assert_refused(cli("balances", "--agreement", str(path), "--year", "2025"))

@@ -412,7 +412,9 @@ def employee_contract(args: argparse.Namespace) -> EmployeeContract:
             given = ", ".join("--" + n.replace("_", "-") for n in options or ["status"])
             msg = f"--contracts: give the contract either as a file or as options, not both ({given})."
             raise InvalidValue(msg, field="--contracts", code="conflicting_options")
-        for found in read_contracts(args.contracts):
+        # The whole file is read, as balances and validate read it: a file with problems
+        # (split or duplicate rows of any employee) gets the same verdict from every command.
+        for found in list(read_contracts(args.contracts)):
             if found.employee == args.employee:
                 return found
         msg = f"--employee: {args.employee!r} has no contract in {args.contracts}."

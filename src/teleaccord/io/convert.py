@@ -110,7 +110,7 @@ from teleaccord.allowance import (
     RuleSource,
     parse_money,
 )
-from teleaccord.amounts import Rounding, format_amount, parse_amount
+from teleaccord.amounts import Rounding, format_amount, number_in_bounds, parse_amount
 from teleaccord.approval import ApprovalPolicy, AuditEvent, Organisation, Role, TeleworkRequest
 from teleaccord.arrangement import Arrangement, PlannedBooking, PlanResult, Rhythm
 from teleaccord.calendars import Calendar, Holiday
@@ -446,7 +446,7 @@ def _structure_bool(value: Any, _: Any = None) -> bool:
 
 def _structure_fraction(value: Any, _: Any = None) -> Fraction:
     text = _text(value, _AMOUNT_HINT)
-    if not _AMOUNT.fullmatch(text) or len(text) > 400:
+    if not _AMOUNT.fullmatch(text) or not number_in_bounds(text):
         msg = f"expected {_AMOUNT_HINT}, got {_show(value)}"
         raise _Bad(msg, "invalid_number")
     return Fraction(text)
@@ -459,7 +459,7 @@ def _unstructure_fraction(value: Fraction) -> str:
 def _structure_decimal(value: Any, _: Any = None) -> Decimal:
     hint = 'an amount of money as a decimal string, such as "59.40"'
     text = _text(value, hint)
-    if not _DECIMAL.fullmatch(text) or len(text) > 400:
+    if not _DECIMAL.fullmatch(text) or not number_in_bounds(text):
         msg = f"expected {hint}, got {_show(value)}"
         raise _Bad(msg, "invalid_number")
     return Decimal(text)

@@ -91,6 +91,9 @@ def parse_toml(text: bytes | str, source: str) -> dict[str, Any]:
         raise LoadError.from_problems(source, [problem]) from None
     except RecursionError:
         raise _too_deep(source) from None
+    except ValueError as exc:  # an integer of more than 4 300 digits, say
+        problem = Problem("$", f"not valid TOML: {exc}", "invalid_toml")
+        raise LoadError.from_problems(source, [problem]) from None
     return check_depth(found, source)  # type: ignore[no-any-return]
 
 
