@@ -370,3 +370,12 @@ def test_a_toml_integer_of_5000_digits_is_refused(tmp_path: Path) -> None:
     path.write_text("x = " + "9" * 5000 + "\n", encoding="utf-8")
     assert cli("validate", "--kind", "agreement", str(path)).kind == "typed"
     assert_refused(cli("balances", "--agreement", str(path), "--year", "2025"))
+
+
+def test_validate_and_balances_agree_on_a_day_booked_twice(files: Path) -> None:
+    (files / "bookings.csv").write_text(BOOKINGS + "E1,2025-01-07,,booked,\n", encoding="utf-8")
+    valid = cli("validate", "--kind", "bookings", str(files / "bookings.csv"))
+    counted = balances(files)
+    assert (valid.code, counted.code) == ("exit 1", "exit 1"), (valid.stdout, counted.stderr)
+    assert "already_booked" in valid.stdout
+    assert "already_booked" in counted.stderr
