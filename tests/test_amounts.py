@@ -119,12 +119,17 @@ def test_floor_and_ceiling_apply_last(
 # -- parsing and formatting ------------------------------------------------------------------
 
 
-@given(st.fractions(max_denominator=10_000))
+# Input numbers are bounded (MAX_DIGITS digits, see test_a_number_beyond_the_bounds_is_refused):
+# the laws hold over what HR files hold, with room to spare.
+bounded = {"min_value": -(10**12), "max_value": 10**12}
+
+
+@given(st.fractions(max_denominator=10_000, **bounded))
 def test_formatted_amounts_read_back_exactly(value: Fraction) -> None:
     assert parse_amount(format_amount(value)) == value
 
 
-@given(st.decimals(allow_nan=False, allow_infinity=False, places=4))
+@given(st.decimals(allow_nan=False, allow_infinity=False, places=4, **bounded))
 def test_decimals_and_decimal_text_are_exact(value: Decimal) -> None:
     assert parse_amount(value) == Fraction(value)
     assert parse_amount(str(value)) == Fraction(value)
@@ -137,7 +142,7 @@ def test_work_fractions_in_the_unit_interval_are_accepted(value: Fraction) -> No
     assert parse_fraction(format_amount(value)) == value
 
 
-@given(st.fractions(max_denominator=100).filter(lambda f: not 0 < f <= 1))
+@given(st.fractions(max_denominator=100, **bounded).filter(lambda f: not 0 < f <= 1))
 def test_work_fractions_outside_the_unit_interval_are_refused(value: Fraction) -> None:
     with pytest.raises(InvalidValue) as err:
         parse_fraction(value, field="segments[0].fraction")
@@ -257,3 +262,26 @@ def test_describe_names_the_floor_when_the_floor_applies() -> None:
     assert Rounding("down", floor=5).describe(Fraction(5)) == (
         "5 rounded down to the nearest day gives 5."
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1e1000000000", "1e100000000", "1e5000", "9" * 5000, "1e7", "1e-7", "1" * 31, "1/" + "3" * 31],
+)
+def test_a_number_beyond_the_bounds_is_refused(text: str) -> None:
+    with pytest.raises(InvalidValue) as info:
+        parse_amount(text)
+    assert info.value.code == "invalid_number"
+
+
+@pytest.mark.parametrize(
+    "value", [10**40, Fraction(1, 10**40), Decimal("1e99999"), 1e300, float("1e-300")]
+)
+def test_a_number_value_beyond_the_bounds_is_refused(value: object) -> None:
+    with pytest.raises(InvalidValue):
+        parse_amount(value)
+
+
+@pytest.mark.parametrize("text", ["1e6", "2.5E-3", "1" * 30, "123456789012345678901234567890/7"])
+def test_numbers_within_the_bounds_are_read(text: str) -> None:
+    assert parse_amount(text) == Fraction(text)

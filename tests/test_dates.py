@@ -184,3 +184,35 @@ def test_a_bad_start_names_the_start() -> None:
         DateRange("yesterday", "2025-01-01")
     assert (err.value.field, err.value.code) == ("start", "invalid_date")
     assert str(err.value).startswith("start: ")
+
+
+# -- bounds (issue 19) --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("year", [0, -1, 10_000])
+def test_year_range_beyond_the_dates_is_a_typed_error(year: int) -> None:
+    from teleaccord.dates import year_range
+
+    with pytest.raises(InvalidValue) as info:
+        year_range(year)
+    assert info.value.code == "year_out_of_range"
+
+
+def test_check_year_keeps_to_the_years_the_calendars_cover() -> None:
+    from teleaccord.dates import MAX_YEAR, MIN_YEAR, check_year
+
+    assert check_year(MIN_YEAR) == MIN_YEAR
+    assert check_year(MAX_YEAR) == MAX_YEAR
+    for year in (MIN_YEAR - 1, MAX_YEAR + 1):
+        with pytest.raises(InvalidValue):
+            check_year(year)
+
+
+def test_days_of_refuses_a_range_over_the_limit_before_listing_it() -> None:
+    from teleaccord.dates import MAX_RANGE_DAYS, days_of
+
+    ok = DateRange(date(2000, 1, 1), date(2000, 1, 1) + timedelta(days=MAX_RANGE_DAYS - 1))
+    assert len(days_of([ok], field="closures")) == MAX_RANGE_DAYS
+    with pytest.raises(InvalidValue) as info:
+        days_of([ok, "1999-12-31", DateRange(date(1, 1, 1), date(9999, 12, 31))], field="blackout")
+    assert info.value.code == "range_too_long"

@@ -19,6 +19,7 @@ from teleaccord import (
     Contract,
     EmployeeContract,
     HalfDay,
+    InvalidValue,
     LoadError,
     Problem,
     WorkPattern,
@@ -651,3 +652,37 @@ def test_bookings_written_read_back_equal(
     out = io.StringIO()
     assert write_bookings(written, out, delimiter=";") == len(written)
     assert list(read_bookings(io.StringIO(out.getvalue()))) == written
+
+
+# -- hostile input (issue 19) -------------------------------------------------------------------
+
+
+def test_a_cut_row_is_a_problem_not_padding(tmp_path: Path) -> None:
+    path = tmp_path / "contracts.csv"
+    path.write_text(
+        "employee,hired,fraction,category\nE1,2020-01-06,100 %,it\nE2,2021-03-01\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(LoadError) as info:
+        list(read_contracts(path))
+    assert [(p.path, p.code) for p in info.value.problems] == [(f"{path}:3", "missing_cells")]
+
+
+def test_a_header_cell_over_the_field_limit_is_a_located_error(tmp_path: Path) -> None:
+    path = tmp_path / "bookings.csv"
+    path.write_text('"' + "x" * 200_000 + '",employee,date\n', encoding="utf-8")
+    with pytest.raises(LoadError) as info:
+        list(read_bookings(path))
+    assert [(p.path, p.code) for p in info.value.problems] == [(f"{path}:1", "invalid_csv")]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "no-such-encoding"])
+def test_an_encoding_that_cannot_read_csv_is_refused(tmp_path: Path, encoding: str) -> None:
+    from teleaccord.io.csv import check_encoding
+
+    path = tmp_path / "bookings.csv"
+    path.write_text("employee,date\nE1,2025-01-07\n", encoding="utf-8")
+    with pytest.raises(InvalidValue) as info:
+        list(read_bookings(path, encoding=encoding))
+    assert info.value.code == "unknown_encoding"
+    assert check_encoding("cp1252") == "cp1252"

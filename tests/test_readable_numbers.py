@@ -304,17 +304,26 @@ def test_a_maximum_of_zero_is_refused(capsys: pytest.CaptureFixture[str], tmp_pa
     assert "[quota_grants_nothing]" in out
 
 
+def test_a_two_digit_year_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    files = _files(tmp_path, "E1", hired="2020-01-06")
+    code, _, err = run(
+        capsys, "balances", "--agreement", "assistance-100-days", *files, "--year", "25"
+    )
+    assert code == 2
+    assert "--year" in err
+
+
 def test_balances_for_a_year_the_data_do_not_cover_warn_and_exit_1(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     files = _files(tmp_path, "E1", hired="2020-01-06")
     problems = tmp_path / "problems.csv"
     code, out, err = run(
-        capsys, "balances", "--agreement", "assistance-100-days", *files, "--year", "25",
+        capsys, "balances", "--agreement", "assistance-100-days", *files, "--year", "1990",
         "--problems", str(problems),
     )  # fmt: skip
     assert code == 1
-    assert out.splitlines()[1].split()[:3] == ["E1", "25", "0.00"]
+    assert out.splitlines()[1].split()[:3] == ["E1", "1990", "0.00"]
     assert "--year: every balance is 0" in err
     assert "check --year" in err
     assert "no_data_in_periods" in problems.read_text(encoding="utf-8")
@@ -326,6 +335,6 @@ def test_balances_for_a_year_the_data_do_not_cover_warn_and_exit_1(
 
 
 def test_the_sample_workforce_out_of_its_year_warns(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "balances", "--year", "25", "--lang", "fr")
+    code, _, err = run(capsys, "balances", "--year", "1990", "--lang", "fr")
     assert code == 1
     assert "Tous les soldes calculés valent 0" in err

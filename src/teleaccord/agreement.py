@@ -20,7 +20,7 @@ from dateutil.relativedelta import relativedelta
 
 from teleaccord.amounts import Granularity, Rounding, RoundingMode, format_amount, parse_amount
 from teleaccord.calendars import Calendar
-from teleaccord.dates import DateRange, parse_date
+from teleaccord.dates import DateRange, days_of, parse_date
 from teleaccord.errors import InvalidValue, Problem
 from teleaccord.pattern import WEEKDAY_NAMES, WorkPattern, parse_weekday
 from teleaccord.validators import (
@@ -114,7 +114,19 @@ class ReferencePeriod:
         return relativedelta(years=1) if self.kind is PeriodKind.YEAR else relativedelta(months=1)
 
     def containing(self, day: date) -> DateRange:
-        """The reference period that contains ``day``."""
+        """The reference period that contains ``day``.
+
+        Raises:
+            InvalidValue: ``year_out_of_range`` when the period would start or end outside the
+                years a date can have (1-9999).
+        """
+        try:
+            return self._containing(day)
+        except (ValueError, OverflowError):
+            msg = f"date: the reference period containing {day} does not fit in years 1-9999."
+            raise InvalidValue(msg, field="date", code="year_out_of_range") from None
+
+    def _containing(self, day: date) -> DateRange:
         if self.kind is PeriodKind.MONTH:
             start = date(day.year, day.month, self.start_day)
             if start > day:
@@ -666,13 +678,7 @@ def _optional_validity(value: Any) -> DateRange | None:
 
 
 def _blackouts(value: Iterable[Any]) -> frozenset[date]:
-    days: set[date] = set()
-    for item in value:
-        if isinstance(item, DateRange):
-            days.update(item)
-        else:
-            days.add(parse_date(item, field="blackout"))
-    return frozenset(days)
+    return days_of(value, field="blackout")
 
 
 def _weekday_set(value: Iterable[int | str]) -> frozenset[int]:

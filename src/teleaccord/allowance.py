@@ -43,7 +43,15 @@ from typing import Any
 
 import attrs
 
-from teleaccord.amounts import Rounding, RoundingMode, format_amount, parse_amount
+from teleaccord.amounts import (
+    MAX_DIGITS,
+    MAX_EXPONENT,
+    Rounding,
+    RoundingMode,
+    format_amount,
+    money_in_bounds,
+    parse_amount,
+)
 from teleaccord.contract import Contract
 from teleaccord.dates import DateRange, month_range, parse_date
 from teleaccord.errors import InvalidValue
@@ -92,6 +100,12 @@ def parse_money(value: Any, *, field: str = "amount") -> Decimal:
     teleaccord.errors.InvalidValue: rate: expected an amount of money of at least 0 (such as 2.70), got '-1'.
     """
     found: Decimal | None = None
+    if not money_in_bounds(value):
+        msg = (
+            f"{field}: the amount is too large or too precise to read; expected at most "
+            f"{MAX_DIGITS} digits and an exponent of at most {MAX_EXPONENT}."
+        )
+        raise InvalidValue(msg, field=field, code="invalid_money")
     if isinstance(value, bool):
         found = None
     elif isinstance(value, Decimal):

@@ -20,16 +20,107 @@ from teleaccord.errors import InvalidValue
 from teleaccord.validators import positive
 
 __all__ = [
+    "MAX_DIGITS",
+    "MAX_EXPONENT",
     "Granularity",
     "Rounding",
     "RoundingMode",
     "format_amount",
     "format_decimal",
+    "money_in_bounds",
+    "number_in_bounds",
     "parse_amount",
     "parse_fraction",
 ]
 
 _PERCENT = re.compile(r"^\s*([0-9]+(?:[.,][0-9]+)?)\s*%\s*$")
+
+MAX_DIGITS = 30
+"""The most digits a number in input may have (numerator and denominator each)."""
+MAX_EXPONENT = 6
+"""The largest power of ten an exponent (``1e3``, ``2.5E-2``) may give, either way."""
+
+_NUMBER = re.compile(
+    r"(?P<sign>[+-]?)(?P<int>[0-9]*)(?:\.(?P<frac>[0-9]*))?(?:[eE](?P<exp>[+-]?[0-9]+))?"
+)
+_RATIO = re.compile(r"[+-]?(?P<num>[0-9]+)/(?P<den>[0-9]+)")
+
+
+def number_in_bounds(text: str) -> bool:
+    """Whether number text is small enough to read exactly without unbounded work.
+
+    At most :data:`MAX_DIGITS` digits (each side of a ``/``) and an exponent of at most
+    :data:`MAX_EXPONENT` either way: ``1e1000000000`` is fourteen bytes that would take
+    minutes to read. Text that is not a number at all is left to the parser (``True``).
+
+    >>> number_in_bounds("40.5"), number_in_bounds("1e6"), number_in_bounds("1e7")
+    (True, True, False)
+    >>> number_in_bounds("9" * 31), number_in_bounds("81/2")
+    (False, True)
+    """
+    value = text.strip()
+    ratio = _RATIO.fullmatch(value)
+    if ratio:
+        return len(ratio["num"]) <= MAX_DIGITS and len(ratio["den"]) <= MAX_DIGITS
+    number = _NUMBER.fullmatch(value)
+    if number is None:
+        return len(value) <= 2 * MAX_DIGITS + 20
+    digits = len((number["int"] or "").lstrip("0")) + len(number["frac"] or "")
+    if digits > MAX_DIGITS:
+        return False
+    exponent = number["exp"]
+    return exponent is None or (len(exponent) <= 4 and abs(int(exponent)) <= MAX_EXPONENT)
+
+
+def _shown(value: Any) -> str:
+    """A short text of a possibly huge value (``repr`` of a 5 000-digit int raises)."""
+    if isinstance(value, int) and value.bit_length() > 200:
+        return f"a number of about {int(value.bit_length() * 0.30103)} digits"
+    if (
+        isinstance(value, Fraction)
+        and max(value.numerator.bit_length(), value.denominator.bit_length()) > 200
+    ):
+        return "a fraction of more than 60 digits"
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:40]}... ({len(text)} characters)"
+
+
+def _too_large(value: Any, field: str) -> InvalidValue:
+    msg = (
+        f"{field}: {_shown(value)} is too large or too precise to read; expected at most "
+        f"{MAX_DIGITS} digits and an exponent of at most {MAX_EXPONENT}."
+    )
+    return InvalidValue(msg, field=field, code="invalid_number")
+
+
+def money_in_bounds(value: Any) -> bool:
+    """Whether an amount of money given as a number or text is small enough to read (see
+    :func:`number_in_bounds`).
+
+    >>> money_in_bounds("59.40"), money_in_bounds(10**40), money_in_bounds("1e999")
+    (True, False, False)
+    """
+    if isinstance(value, bool):
+        return True
+    if isinstance(value, int):
+        return bool(abs(value) < 10**MAX_DIGITS)
+    if isinstance(value, float):
+        return number_in_bounds(repr(value))
+    if isinstance(value, Decimal):
+        return not value.is_finite() or number_in_bounds(str(value))
+    if isinstance(value, str):
+        return number_in_bounds(value.strip().replace(",", ".").replace(" ", ""))
+    return True
+
+
+def _bounded_fraction(value: Fraction, field: str) -> Fraction:
+    limit = 10**MAX_DIGITS
+    if (
+        abs(value.numerator) >= limit * 10**MAX_EXPONENT
+        or value.denominator >= limit * 10**MAX_EXPONENT
+    ):
+        raise _too_large(value, field)
+    return value
 
 
 def parse_amount(value: Any, *, field: str = "amount") -> Fraction:
@@ -52,17 +143,23 @@ def parse_amount(value: Any, *, field: str = "amount") -> Fraction:
     if isinstance(value, bool):
         pass
     elif isinstance(value, Fraction):
-        return value
+        return _bounded_fraction(value, field)
     elif isinstance(value, int):
-        return Fraction(value)
+        return _bounded_fraction(Fraction(value), field)
     elif isinstance(value, Decimal):
         if value.is_finite():
+            if not number_in_bounds(str(value)):
+                raise _too_large(value, field)
             return Fraction(value)
     elif isinstance(value, float):
         if value == value and value not in (float("inf"), float("-inf")):
+            if not number_in_bounds(repr(value)):
+                raise _too_large(value, field)
             return Fraction(repr(value))
     elif isinstance(value, str):
         text = value.strip()
+        if not number_in_bounds(text.replace(",", ".").replace(" ", "").rstrip("%")):
+            raise _too_large(value, field)
         match = _PERCENT.match(text)
         try:
             if match:

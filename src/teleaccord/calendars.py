@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 import holidays as holidays_package
 
-from teleaccord.dates import DateRange, parse_date
+from teleaccord.dates import MAX_YEAR, MIN_YEAR, DateRange, days_of, parse_date
 from teleaccord.errors import InvalidValue
 from teleaccord.pattern import STANDARD_WEEK, WorkPattern
 
@@ -33,8 +33,8 @@ log = logging.getLogger(__name__)
 HOLIDAYS_VERSION: str = str(getattr(holidays_package, "__version__", "unknown"))
 """The version of the ``holidays`` package whose dates this installation uses."""
 
-_MIN_YEAR = 1900
-_MAX_YEAR = 2199
+_MIN_YEAR = MIN_YEAR
+_MAX_YEAR = MAX_YEAR
 
 
 @attrs.frozen
@@ -105,13 +105,7 @@ def _find_region(country: Any, subdivision: Any) -> tuple[str, str | None]:
 
 
 def _date_set(value: Iterable[Any], field: str) -> frozenset[date]:
-    days: set[date] = set()
-    for item in value:
-        if isinstance(item, DateRange):
-            days.update(item)
-        else:
-            days.add(parse_date(item, field=field))
-    return frozenset(days)
+    return days_of(value, field=field)
 
 
 def _closures(value: Iterable[Any]) -> frozenset[date]:

@@ -562,6 +562,17 @@ _TABLE: tuple[CodeInfo, ...] = (
     _p("reused_booking_id", "A booking id is used again after that booking was cancelled."),
     # -- io/agreement_file.py ---------------------------------------------------------------
     _p("invalid_encoding", "A file is not valid UTF-8 text."),
+    _e(
+        "range_too_long",
+        "A range of days to list (closures, blackouts) holds more days than the limit (100 years).",
+    ),
+    _p("too_deep", "A file's tables or arrays nest deeper than the limit (32 levels)."),
+    _e("too_long", "A text (an identifier, a name) is longer than the limit."),
+    _e(
+        "unknown_encoding",
+        "An encoding option names no known encoding, or one that does not read ASCII as ASCII.",
+    ),
+    _p("missing_cells", "A CSV row has fewer cells than its header has columns (a cut row)."),
     _e("unknown_sample", "No sample agreement has this name."),
     _e("unreadable_file", "A file could not be opened or read."),
     # -- io/csv.py --------------------------------------------------------------------------

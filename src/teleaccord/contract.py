@@ -158,11 +158,22 @@ def _check_last_day(
         raise InvalidValue(msg, field="last_day", code="last_day_before_hire")
 
 
+MAX_ID_LENGTH = 200
+"""The longest employee identifier a contract accepts."""
+
+
 def _employee(value: Any) -> str:
     if value is None:
         msg = "employee: a contract needs a non-empty employee identifier, got None."
         raise InvalidValue(msg, field="employee", code="missing_employee")
-    return str(value).strip()
+    text = str(value).strip()
+    if len(text) > MAX_ID_LENGTH:
+        msg = (
+            f"employee: the identifier has {len(text)} characters; at most {MAX_ID_LENGTH} "
+            "are allowed."
+        )
+        raise InvalidValue(msg, field="employee", code="too_long")
+    return text
 
 
 @attrs.frozen(kw_only=True)

@@ -6,7 +6,7 @@ Every range in teleaccord is **inclusive of both ends**, as HR dates are written
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -15,7 +15,12 @@ import attrs
 from teleaccord.errors import InvalidValue
 
 __all__ = [
+    "MAX_RANGE_DAYS",
+    "MAX_YEAR",
+    "MIN_YEAR",
     "DateRange",
+    "check_year",
+    "days_of",
     "iso_week",
     "month_range",
     "parse_date",
@@ -24,6 +29,71 @@ __all__ = [
 ]
 
 ONE_DAY = timedelta(days=1)
+
+MIN_YEAR = 1900
+"""The first year a calendar covers (its holidays are known from then)."""
+MAX_YEAR = 2199
+"""The last year a calendar covers; a year option beyond it is refused, not computed."""
+MAX_RANGE_DAYS = 36_600
+"""The most days a set of days given as ranges (closures, blackouts) may hold: 100 years."""
+
+
+def check_year(year: int, *, field: str = "year") -> int:
+    """Return ``year`` if the calendars cover it (:data:`MIN_YEAR` to :data:`MAX_YEAR`).
+
+    Raises:
+        InvalidValue: ``year_out_of_range`` otherwise.
+
+    >>> check_year(2025)
+    2025
+    >>> check_year(10000, field="--year")
+    Traceback (most recent call last):
+    ...
+    teleaccord.errors.InvalidValue: --year: 10000 is outside the years a calendar covers (1900-2199).
+    """
+    if isinstance(year, bool) or not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
+        msg = f"{field}: {year} is outside the years a calendar covers ({MIN_YEAR}-{MAX_YEAR})."
+        raise InvalidValue(msg, field=field, code="year_out_of_range")
+    return year
+
+
+def days_of(items: Iterable[Any], *, field: str) -> frozenset[date]:
+    """The days of ``items`` (dates, ISO texts or :class:`DateRange`), as a set.
+
+    The set is materialised, so it holds at most :data:`MAX_RANGE_DAYS` days: a sixty-byte
+    range ``0001-01-01..9999-12-31`` would otherwise take half a gigabyte.
+
+    Raises:
+        InvalidValue: ``range_too_long`` beyond that; ``invalid_date`` for a bad item.
+
+    >>> len(days_of([DateRange(date(2025, 12, 22), date(2025, 12, 31)), "2025-05-02"], field="closures"))
+    11
+    >>> days_of([DateRange(date(1, 1, 1), date(9999, 12, 31))], field="blackout")
+    Traceback (most recent call last):
+    ...
+    teleaccord.errors.InvalidValue: blackout: 0001-01-01..9999-12-31 holds 3652059 days; at most 36600 days (100 years) can be listed.
+    """
+    days: set[date] = set()
+    for item in items:
+        if isinstance(item, DateRange):
+            if len(days) + item.days > MAX_RANGE_DAYS:
+                msg = (
+                    f"{field}: {item} holds {item.days} days; at most {MAX_RANGE_DAYS} days "
+                    f"({MAX_RANGE_DAYS // 366} years) can be listed."
+                )
+                raise InvalidValue(msg, field=field, code="range_too_long")
+            days.update(item)
+        else:
+            days.add(parse_date(item, field=field))
+    return frozenset(days)
+
+
+def _date_or_refuse(year: int, month: int, day: int, field: str) -> date:
+    try:
+        return date(year, month, day)
+    except (ValueError, OverflowError):
+        msg = f"{field}: {year} is outside the years a date can have (1-9999)."
+        raise InvalidValue(msg, field=field, code="year_out_of_range") from None
 
 
 def parse_date(value: object, *, field: str = "date") -> date:
@@ -162,7 +232,7 @@ def year_range(year: int) -> DateRange:
     >>> len(year_range(2024))
     366
     """
-    return DateRange(date(year, 1, 1), date(year, 12, 31))
+    return DateRange(_date_or_refuse(year, 1, 1, "year"), _date_or_refuse(year, 12, 31, "year"))
 
 
 def month_range(year: int, month: int) -> DateRange:
@@ -171,7 +241,10 @@ def month_range(year: int, month: int) -> DateRange:
     >>> month_range(2024, 2).end
     datetime.date(2024, 2, 29)
     """
-    first = date(year, month, 1)
+    if not isinstance(month, int) or not 1 <= month <= 12:
+        msg = f"month: expected a month number 1-12, got {month!r}."
+        raise InvalidValue(msg, field="month", code="invalid_month")
+    first = _date_or_refuse(year, month, 1, "year")
     if month == 12:
         return DateRange(first, date(year, 12, 31))
     return DateRange(first, date(year, month + 1, 1) - ONE_DAY)

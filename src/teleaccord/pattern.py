@@ -105,12 +105,23 @@ def _day_mask(value: Any) -> int:
     return value
 
 
+MAX_CYCLE_WEEKS = 104
+"""The longest rotating cycle, in weeks (two years)."""
+
+
+def _cycle_too_long(weeks: int) -> InvalidValue:
+    msg = f"pattern: a cycle of {weeks} weeks is too long; at most {MAX_CYCLE_WEEKS} weeks."
+    return InvalidValue(msg, field="pattern", code="invalid_pattern")
+
+
 def _check_weeks(
     instance: WorkPattern, attribute: attrs.Attribute[Any], value: tuple[tuple[int, ...], ...]
 ) -> None:
     if not value:
         msg = "pattern: a work pattern needs at least one week."
         raise InvalidValue(msg, field="pattern", code="empty_pattern")
+    if len(value) > MAX_CYCLE_WEEKS:
+        raise _cycle_too_long(len(value))
     for n, week in enumerate(value):
         if len(week) != 7 or any(m not in (0, 1, 2, 3) for m in week):
             msg = (
@@ -216,6 +227,8 @@ class WorkPattern:
         ...
         teleaccord.errors.InvalidValue: pattern: unknown weekday 'Xx'; use Mo Tu We Th Fr Sa Su.
         """
+        if text.count("/") >= MAX_CYCLE_WEEKS:
+            raise _cycle_too_long(text.count("/") + 1)
         weeks: list[tuple[int, ...]] = []
         for chunk in text.split("/"):
             week = [0] * 7

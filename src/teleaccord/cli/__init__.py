@@ -132,6 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_BAD_INPUT
     try:
+        options.check_years(args)
         return command.run(args)
     except TeleaccordError as error:
         print(_error_line(command, error, options.language(args)), file=sys.stderr)

@@ -34,7 +34,7 @@ from typing import IO, Any
 
 from teleaccord.amounts import format_amount
 from teleaccord.cli import options
-from teleaccord.dates import DateRange, parse_date
+from teleaccord.dates import DateRange
 from teleaccord.errors import InvalidValue, LoadError, Problem
 from teleaccord.io.csv import BALANCES, read_workforce, sample_workforce, write_balances
 from teleaccord.io.output import STDIO, check_output_path, neutralise_row, open_output
@@ -131,10 +131,10 @@ def _balances_inputs(args: argparse.Namespace) -> dict[str, Any]:
     else:
         agreement = options.agreement_named(args.agreement)
     calendar = options.region_calendar(args, sample.country if sample else options.DEFAULT_COUNTRY)
-    as_of = None if args.as_of is None else parse_date(args.as_of, field="--as-of")
+    as_of = None if args.as_of is None else options.day_option(args.as_of, "--as-of")
     if args.period is not None:
         periods: tuple[DateRange, ...] = (
-            agreement.reference.containing(parse_date(args.period, field="--period")),
+            agreement.reference.containing(options.day_option(args.period, "--period")),
         )
     elif args.year is not None:
         periods = periods_for_year(agreement, args.year)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from datetime import date
 
 from teleaccord.agreement import Agreement
@@ -78,9 +79,26 @@ def _booked_days(
     if args.bookings:
         rows = [r for r in read_bookings(args.bookings) if r.employee == employee]
         cancelled = {r.booking_id for r in rows if r.status == CANCELLED and r.booking_id}
+        # As balances reads the file: a repeated row of one booking id is that booking again;
+        # a second booking of a day already booked is skipped (reported), not a new booking.
+        seen: dict[tuple[date, HalfDay | None], int] = {}
         for r in rows:
-            if r.status != CANCELLED and (r.booking_id is None or r.booking_id not in cancelled):
-                found.append((r.day, r.half, r.booking_id))
+            if r.status == CANCELLED or (r.booking_id is not None and r.booking_id in cancelled):
+                continue
+            if r.half is None:
+                clash = any(day == r.day for day, _ in seen)
+            else:
+                clash = (r.day, r.half) in seen or (r.day, None) in seen
+            if clash:
+                if (r.day, r.half, r.booking_id) not in found or r.booking_id is None:
+                    print(
+                        f"teleaccord check: {args.bookings}:{r.line}:date: {r.day} is already "
+                        f"booked for {employee}; the row is skipped (already_booked).",
+                        file=sys.stderr,
+                    )
+                continue
+            seen[(r.day, r.half)] = r.line
+            found.append((r.day, r.half, r.booking_id))
     for text in args.booked:
         day_text, _, half_text = text.partition(":")
         half = None
@@ -109,7 +127,7 @@ def _ledger_for_check(
     probe = QuotaLedger(
         agreement=agreement, contract=contract, calendar=options.region_calendar(args)
     )
-    day = parse_date(args.date, field="--date")
+    day = options.day_option(args.date, "--date")
     periods = {probe.period_of(day)} | {probe.period_of(e.day) for e in entries}
     statuses: set[str] = set()
     for period in periods:
@@ -131,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
     agreement = options.agreement_of(args)
     employee = options.employee_contract(args)
     ledger = _ledger_for_check(args, agreement, employee)
-    day = parse_date(args.date, field="--date")
+    day = options.day_option(args.date, "--date")
     at = options.aware_datetime(args.at, "--at") if args.at else None
     violations = ledger.check(day, half=args.half, at=at)
     period = ledger.period_of(day)

@@ -26,7 +26,7 @@ import textwrap
 from teleaccord.agreement import Agreement
 from teleaccord.amounts import format_amount
 from teleaccord.cli import options
-from teleaccord.dates import DateRange, parse_date
+from teleaccord.dates import DateRange
 from teleaccord.entitlements import eligibility, entitlement
 from teleaccord.errors import InvalidValue
 from teleaccord.workforce import periods_for_year
@@ -61,7 +61,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 def _period_of(args: argparse.Namespace, agreement: Agreement) -> DateRange:
     if args.period_containing:
-        day = parse_date(args.period_containing, field="--period-containing")
+        day = options.day_option(args.period_containing, "--period-containing")
         period: DateRange = agreement.reference.containing(day)
         return period
     periods = periods_for_year(agreement, args.year)
@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     agreement = options.agreement_of(args)
     employee = options.employee_contract(args)
     period = _period_of(args, agreement)
-    as_of = parse_date(args.as_of, field="--as-of") if args.as_of else None
+    as_of = options.day_option(args.as_of, "--as-of") if args.as_of else None
     result = entitlement(
         agreement,
         employee.contract,
@@ -110,5 +110,9 @@ def run(args: argparse.Namespace) -> int:
     return options.EXIT_OK
 
 
-OPTION_NAMES: tuple[tuple[str, str], ...] = (*options.EMPLOYEE_OPTIONS, ("as_of", "--as-of"))
+OPTION_NAMES: tuple[tuple[str, str], ...] = (
+    *options.EMPLOYEE_OPTIONS,
+    ("as_of", "--as-of"),
+    ("year", "--year"),
+)
 """The option to name when an error's field is one of these keys."""

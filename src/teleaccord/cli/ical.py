@@ -121,7 +121,7 @@ def _from_jsonl(path: str, employee: str | None) -> _Found:
     first = text.split(b"\n", 1)[0]
     try:
         header = json.loads(first) if first.strip() else None
-    except ValueError:
+    except (ValueError, RecursionError):  # load_lines below reports what is wrong
         header = None
     if isinstance(header, dict) and header.get("type") == "ledger":
         employee = str(header.get("employee") or "") or employee

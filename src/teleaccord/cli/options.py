@@ -21,9 +21,10 @@ from teleaccord.agreement import Agreement, silent_zeros
 from teleaccord.amounts import format_amount, format_decimal
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
+from teleaccord.dates import check_year, parse_date
 from teleaccord.errors import InvalidValue, LoadError
 from teleaccord.io.agreement_file import load_agreement, load_sample_agreement, sample_agreements
-from teleaccord.io.csv import read_contracts
+from teleaccord.io.csv import check_encoding, read_contracts
 from teleaccord.locale import LANGUAGES
 from teleaccord.pattern import WorkPattern
 from teleaccord.workforce import EmployeeContract
@@ -57,7 +58,9 @@ __all__ = [
     "agreement_of",
     "amount_text",
     "aware_datetime",
+    "check_years",
     "country_of",
+    "day_option",
     "decimal_comma",
     "employee_contract",
     "json_ready",
@@ -258,11 +261,19 @@ def add_files(parser: Parser, what: str) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help=what)
 
 
+def _encoding_option(text: str) -> str:
+    try:
+        return check_encoding(text)
+    except InvalidValue as exc:
+        raise argparse.ArgumentTypeError(exc.message.removeprefix("encoding: ")) from None
+
+
 def add_encoding(parser: Parser) -> None:
     """``--encoding``: the encoding of the CSV files."""
     parser.add_argument(
         "--encoding",
         default="utf-8-sig",
+        type=_encoding_option,
         help="encoding of the CSV files (default: UTF-8, with or without a byte-order mark)",
     )
 
@@ -459,7 +470,9 @@ def employee_contract(args: argparse.Namespace) -> EmployeeContract:
             given = ", ".join("--" + n.replace("_", "-") for n in options or ["status"])
             msg = f"--contracts: give the contract either as a file or as options, not both ({given})."
             raise InvalidValue(msg, field="--contracts", code="conflicting_options")
-        for found in read_contracts(args.contracts):
+        # The whole file is read, as balances and validate read it: a file with problems
+        # (split or duplicate rows of any employee) gets the same verdict from every command.
+        for found in list(read_contracts(args.contracts)):
             if found.employee == args.employee:
                 return found
         msg = f"--employee: {args.employee!r} has no contract in {args.contracts}."
@@ -487,6 +500,20 @@ def employee_contract(args: argparse.Namespace) -> EmployeeContract:
 
 
 # -- values ----------------------------------------------------------------------------------
+
+
+def check_years(args: argparse.Namespace) -> None:
+    """Refuse a year option (``--year``, ``calendar YEAR``) the calendars do not cover."""
+    year = getattr(args, "year", None)
+    if year is not None:
+        check_year(year, field="year")
+
+
+def day_option(text: str, field: str) -> date:
+    """A date from an option, in a year the calendars cover."""
+    day = parse_date(text, field=field)
+    check_year(day.year, field=field)
+    return day
 
 
 def aware_datetime(text: str, field: str) -> datetime:

@@ -32,6 +32,7 @@ from teleaccord.io.agreement_file import load_agreement
 from teleaccord.io.allowance_file import load_allowance_policy
 from teleaccord.io.csv import read_adjustments, read_bookings, read_contracts
 from teleaccord.io.json import load_lines, loads
+from teleaccord.workforce import CANCELLED
 
 __all__ = ["OPTION_NAMES", "arguments", "run"]
 
@@ -75,6 +76,47 @@ def _kind_of(path: str, given: str | None) -> str:
     raise InvalidValue(msg, field="--kind", code="unknown_kind")
 
 
+def _booking_clashes(path: str, rows: list[Any]) -> list[Problem]:
+    """The rows ``balances`` would skip as bookings of a day already booked, so that both
+    commands give a bookings file the same verdict (a repeated row of one id is that booking
+    again, not a problem)."""
+    problems: list[Problem] = []
+    active: dict[tuple[str, object], tuple[Any, int]] = {}
+    taken: dict[tuple[str, Any], dict[Any, int]] = {}
+    for row in rows:
+        ident: object = row.booking_id or (row.day, row.half)
+        key = (row.employee, ident)
+        day = taken.setdefault((row.employee, row.day), {})
+        if row.status == CANCELLED:
+            held = active.pop(key, None)
+            if held is not None:
+                day.pop(held[0].half, None)
+            continue
+        held = active.get(key)
+        if (
+            held is not None
+            and row.booking_id
+            and (held[0].day, held[0].half) == (row.day, row.half)
+        ):
+            continue  # the same booking again
+        clash = held is not None or (day and (row.half is None or row.half in day or None in day))
+        if clash:
+            first = held[1] if held is not None else min(day.values())
+            problems.append(
+                Problem(
+                    f"{path}:{row.line}:date",
+                    f"{row.day} is already booked for {row.employee} (line {first})",
+                    "half_day_clash"
+                    if held is None and row.half is not None and row.half not in day
+                    else "already_booked",
+                )
+            )
+            continue
+        active[key] = (row, row.line)
+        day[row.half] = row.line
+    return problems
+
+
 def _check(path: str, kind: str) -> tuple[str, list[Problem]]:
     """What the file holds, in a few words, and its problems."""
     try:
@@ -91,6 +133,11 @@ def _check(path: str, kind: str) -> tuple[str, list[Problem]]:
                 return f"a {type(loads(text, source=path)).__name__}", []
             values: list[Any] = load_lines(text, source=path)
             return f"{len(values)} value{'s' if len(values) != 1 else ''}", []
+        if kind == "bookings":
+            rows = list(read_bookings(path))
+            problems = _booking_clashes(path, rows)
+            noun = f"{len(rows)} booking{'s' if len(rows) != 1 else ''}"
+            return (noun if not problems else ""), problems
         reader = {
             "contracts": read_contracts,
             "bookings": read_bookings,

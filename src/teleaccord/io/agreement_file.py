@@ -24,7 +24,6 @@ A minimal file::
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Mapping
 from importlib import resources
 from typing import Any
@@ -34,11 +33,7 @@ import tomli_w
 from teleaccord.agreement import Agreement
 from teleaccord.errors import InvalidValue, LoadError, Problem
 from teleaccord.io.convert import structure, unstructure
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+from teleaccord.io.toml import parse_toml
 
 __all__ = [
     "agreement_from_dict",
@@ -102,15 +97,7 @@ def load_agreement(path: str | os.PathLike[str]) -> Agreement:
 
 
 def _from_toml_bytes(text: bytes, source: str) -> Agreement:
-    try:
-        data = tomllib.loads(text.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        problem = Problem("$", "the file is not UTF-8 text", "invalid_encoding")
-        raise LoadError.from_problems(source, [problem]) from None
-    except tomllib.TOMLDecodeError as exc:
-        problem = Problem("$", f"not valid TOML: {exc}", "invalid_toml")
-        raise LoadError.from_problems(source, [problem]) from None
-    return agreement_from_dict(data, source)
+    return agreement_from_dict(parse_toml(text, source), source)
 
 
 # -- writing ---------------------------------------------------------------------------------

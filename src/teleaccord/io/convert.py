@@ -110,7 +110,7 @@ from teleaccord.allowance import (
     RuleSource,
     parse_money,
 )
-from teleaccord.amounts import Rounding, format_amount, parse_amount
+from teleaccord.amounts import Rounding, format_amount, number_in_bounds, parse_amount
 from teleaccord.approval import ApprovalPolicy, AuditEvent, Organisation, Role, TeleworkRequest
 from teleaccord.arrangement import Arrangement, PlannedBooking, PlanResult, Rhythm
 from teleaccord.calendars import Calendar, Holiday
@@ -443,7 +443,11 @@ def _matched(
 
 
 def _number_text(value: Any, hint: str, pattern: re.Pattern[str]) -> str:
-    return _matched(value, hint, pattern, "invalid_number", longest=400).group()
+    text = _matched(value, hint, pattern, "invalid_number", longest=400).group()
+    if not number_in_bounds(text):  # 1e1000000000 would hang Fraction() or Decimal()
+        msg = f"expected {hint}, got {_show(value)}"
+        raise _Bad(msg, "invalid_number")
+    return text
 
 
 def _structure_fraction(value: Any, _: Any = None) -> Fraction:

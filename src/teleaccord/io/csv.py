@@ -25,6 +25,7 @@ Readers are generators: they hold one row (or one employee's rows) at a time.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import functools
@@ -80,6 +81,7 @@ __all__ = [
     "CsvColumn",
     "CsvFormat",
     "SampleWorkforce",
+    "check_encoding",
     "contract_from_rows",
     "csv_schema",
     "read_adjustments",
@@ -510,6 +512,43 @@ def csv_schema(name: str) -> dict[str, Any]:
 # -- opening a file --------------------------------------------------------------------------
 
 
+_PROBE = "employee;date,half\tam\r\n"
+
+
+def check_encoding(name: str) -> str:
+    """Return ``name`` if it is an encoding CSV files can be read in.
+
+    The separators, quotes and line ends must read as themselves (ASCII-compatible): UTF-8,
+    Latin-1 or Windows-1252 do; UTF-16 does not (save such a file as "CSV UTF-8").
+
+    Raises:
+        InvalidValue: ``unknown_encoding``.
+
+    >>> check_encoding("cp1252")
+    'cp1252'
+    >>> check_encoding("utf-16")
+    Traceback (most recent call last):
+    ...
+    teleaccord.errors.InvalidValue: encoding: 'utf-16' cannot be used for CSV files; expected an encoding that reads ASCII as ASCII, such as utf-8, cp1252 or latin-1.
+    """
+    try:
+        codecs.lookup(name)
+        usable = _PROBE.encode("ascii").decode(name) == _PROBE
+    except (LookupError, UnicodeError, ValueError, TypeError):
+        usable = False
+    if not usable:
+        msg = (
+            f"encoding: {name!r} cannot be used for CSV files; expected an encoding that reads "
+            "ASCII as ASCII, such as utf-8, cp1252 or latin-1."
+        )
+        raise InvalidValue(msg, field="encoding", code="unknown_encoding")
+    return name
+
+
+_MAX_HEADER = 1 << 20
+"""The longest header line read, in characters."""
+
+
 class _Reporter:
     """Counts rows and passes problems on, or collects them for one LoadError at the end."""
 
@@ -569,6 +608,7 @@ class _Table:
         on_problem: ProblemHandler | None,
     ) -> None:
         self.fmt = fmt
+        check_encoding(encoding)
         if isinstance(source, (str, os.PathLike)):
             self.path: str | None = os.fspath(source)
             self.name = name or self.path
@@ -591,6 +631,10 @@ class _Table:
             first = self._read_header_line()
             self.delimiter = _sniff(first)
             header = next(csv.reader([first], delimiter=self.delimiter), [])
+        except csv.Error as exc:
+            self.close()
+            path = f"{self.name}:1"
+            raise _failed(self.name, path, f"not valid CSV: {exc}", "invalid_csv") from None
         except BaseException:
             self.close()
             raise
@@ -602,13 +646,18 @@ class _Table:
             raise LoadError.from_problems(self.name, problems)
         self.source = Source(self.name, {c: self.header[i] for c, i in self.index.items()})
         self.width = len(self.header)
+        self.needed = max(self.index.values(), default=-1) + 1
+        """The cells a row needs: up to the last column read (fewer is a cut row)."""
         self.reader = csv.reader(self.handle, delimiter=self.delimiter)
 
     def _read_header_line(self) -> str:
         try:
-            line = self.handle.readline()
+            line = self.handle.readline(_MAX_HEADER)
         except UnicodeDecodeError:
             raise self.bad_encoding(1) from None
+        if len(line) >= _MAX_HEADER and not line.endswith("\n"):
+            message = f"not valid CSV: the header line is longer than {_MAX_HEADER} characters"
+            raise _failed(self.name, f"{self.name}:1", message, "invalid_csv")
         if not line.strip():
             required = ", ".join(c.name for c in self.fmt.columns if c.required)
             message = f"the file is empty: expected a header line naming the columns ({required})"
@@ -703,7 +752,16 @@ class _Table:
         return row[i].strip()
 
     def check_width(self, line: int, row: list[str]) -> bool:
-        """Report a row with more non-blank cells than the header; True when it is fine."""
+        """Report a row with more non-blank cells than the header, or fewer cells than the
+        columns read (a cut row, never padded); True when it is fine."""
+        if len(row) < self.needed:
+            self.report(
+                self.source.path(line),
+                f"the row has {len(row)} cells but the header names {self.width} columns "
+                "(is the row cut short?)",
+                "missing_cells",
+            )
+            return False
         if len(row) > self.width and any(c.strip() for c in row[self.width :]):
             self.report(
                 self.source.path(line),

@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from teleaccord._version import __version__
 from teleaccord.agreement import Agreement
-from teleaccord.dates import DateRange, parse_date
+from teleaccord.dates import DateRange, check_year, parse_date
 from teleaccord.errors import InvalidValue, TeleaccordError
 from teleaccord.ledger import QuotaLedger
 from teleaccord.pattern import HalfDay
@@ -121,6 +121,21 @@ def _uid(employee: str, day: date, half: HalfDay | None, booking: str | None, do
     return f"{employee}/{day.isoformat()}/{_HALF_NAMES[half]}@{domain}"
 
 
+MAX_TEXT = 200
+"""The longest name, title, domain or employee id written into a calendar."""
+
+
+def _one_line(value: str, field: str) -> str:
+    """A text for one iCalendar property: one line, no control characters, not too long."""
+    if not isinstance(value, str) or any(ord(c) < 32 or ord(c) == 127 for c in value):
+        msg = f"{field}: expected one line of text without control characters, got {value!r:.80}."
+        raise InvalidValue(msg, field=field, code="invalid_text")
+    if len(value) > MAX_TEXT:
+        msg = f"{field}: the text has {len(value)} characters; at most {MAX_TEXT} are allowed."
+        raise InvalidValue(msg, field=field, code="too_long")
+    return value
+
+
 def export_ical(
     days: Iterable[tuple[Any, ...]] = (),
     *,
@@ -172,6 +187,11 @@ def export_ical(
     >>> [line for line in ics.decode().splitlines() if line.startswith("SUMMARY")]
     ['SUMMARY:Telework: ana', 'SUMMARY:Telework (morning): max']
     """
+    name, summary, domain = (
+        _one_line(name, "name"),
+        _one_line(summary, "summary"),
+        _one_line(domain, "domain"),
+    )
     if not isinstance(stamp, datetime) or stamp.tzinfo is None or stamp.utcoffset() is None:
         msg = f"stamp: expected a timezone-aware datetime (when the export is made), got {stamp!r}."
         raise InvalidValue(msg, field="stamp", code="naive_datetime")
@@ -190,6 +210,8 @@ def export_ical(
     seen: set[tuple[str, date, HalfDay | None]] = set()
     unique: list[tuple[str, date, HalfDay | None, str | None]] = []
     for employee, day, half, booking in items:
+        _one_line(employee, "employee")
+        check_year(day.year, field="day")
         if (employee, day, half) not in seen:
             seen.add((employee, day, half))
             unique.append((employee, day, half, booking))

@@ -29,6 +29,7 @@ from teleaccord.io.convert import (
     serialisable_types,
     to_data,
 )
+from teleaccord.io.toml import check_depth
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -63,7 +64,7 @@ def _refuse_constant(name: str) -> Any:
 
 def _parse_json(text: str | bytes, source: str, path: str = "$") -> Any:
     try:
-        return _json.loads(text, parse_constant=_refuse_constant)
+        return check_depth(_json.loads(text, parse_constant=_refuse_constant), source, path)
     except UnicodeDecodeError:
         problem = Problem(path, "the text is not UTF-8", "invalid_encoding")
     except (ValueError, RecursionError) as exc:

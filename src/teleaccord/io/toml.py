@@ -25,7 +25,47 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
-__all__ = ["parse_toml", "read_toml"]
+__all__ = ["MAX_DEPTH", "check_depth", "parse_toml", "read_toml"]
+
+MAX_DEPTH = 32
+"""The deepest nesting of tables and arrays (or JSON objects and lists) a file may have."""
+
+
+def check_depth(data: Any, source: str, path: str = "$") -> Any:
+    """Return ``data`` if its tables and arrays nest at most :data:`MAX_DEPTH` deep.
+
+    Walks iteratively, so a hostile depth cannot exhaust the stack here, and refuses it before
+    any recursive code (the converter, a writer) meets it.
+
+    Raises:
+        LoadError: ``too_deep``.
+
+    >>> check_depth({"a": [[1]]}, "a.toml")
+    {'a': [[1]]}
+    >>> nested: list[object] = []
+    >>> for _ in range(40):
+    ...     nested = [nested]
+    >>> check_depth({"x": nested}, "a.toml")
+    Traceback (most recent call last):
+    ...
+    teleaccord.errors.LoadError: a.toml: 1 problem:
+      $: the data nests more than 32 levels deep; a telework file needs far fewer
+    """
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise _too_deep(source, path)
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
+    return data
+
+
+def _too_deep(source: str, path: str = "$") -> LoadError:
+    message = f"the data nests more than {MAX_DEPTH} levels deep; a telework file needs far fewer"
+    return LoadError.from_problems(source, [Problem(path, message, "too_deep")])
 
 
 def parse_toml(text: bytes | str, source: str) -> dict[str, Any]:
@@ -36,8 +76,8 @@ def parse_toml(text: bytes | str, source: str) -> dict[str, Any]:
         source: the file's name, for the error.
 
     Raises:
-        LoadError: the bytes are not UTF-8 (``invalid_encoding``) or the text is not TOML
-            (``invalid_toml``).
+        LoadError: the bytes are not UTF-8 (``invalid_encoding``), the text is not TOML
+            (``invalid_toml``) or nests too deep (``too_deep``).
     """
     try:
         found: dict[str, Any] = tomllib.loads(
@@ -49,7 +89,12 @@ def parse_toml(text: bytes | str, source: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         problem = Problem("$", f"not valid TOML: {exc}", "invalid_toml")
         raise LoadError.from_problems(source, [problem]) from None
-    return found
+    except RecursionError:
+        raise _too_deep(source) from None
+    except ValueError as exc:  # an integer of more than 4 300 digits, say
+        problem = Problem("$", f"not valid TOML: {exc}", "invalid_toml")
+        raise LoadError.from_problems(source, [problem]) from None
+    return check_depth(found, source)  # type: ignore[no-any-return]
 
 
 def read_toml(path: str | os.PathLike[str]) -> dict[str, Any]:

@@ -378,6 +378,9 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "Un planning de travail tournant sur plusieurs semaines n'a pas de date de référence."
         ),
         "missing_cap": _same("Un report plafonné n'a pas de plafond."),
+        "missing_cells": _same(
+            "Une ligne CSV a moins de cellules que l'en-tête n'a de colonnes (une ligne coupée)."
+        ),
         "missing_column": _same("Il manque une colonne obligatoire dans un fichier CSV."),
         "missing_dependency": Text(
             "Un paquet optionnel nécessaire à cette fonction n'est pas installé.",
@@ -541,6 +544,9 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "Un quota dont le maximum est de 0 jour ne permet à personne de télétravailler."
         ),
         "range_end_before_start": _same("Une plage de dates se termine avant de commencer."),
+        "range_too_long": _same(
+            "Une plage de jours à énumérer (fermetures, jours exclus) dépasse la limite (100 ans)."
+        ),
         "reason_required": Text(
             "L'action demande un motif et aucun n'a été donné.",
             "Cette action demande un motif (refus motivé) ; indiquez-le.",
@@ -599,6 +605,10 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "L'état {state} est définitif : plus aucun changement n'est possible "
             "(« {action} » refusé).",
         ),
+        "too_deep": _same(
+            "Les tables ou les listes d'un fichier sont imbriquées au-delà de la limite (32 niveaux)."
+        ),
+        "too_long": _same("Un texte (un identifiant, un nom) dépasse la longueur autorisée."),
         "too_many_cells": _same("Une ligne CSV a plus de cellules que l'en-tête n'a de colonnes."),
         "transition_not_allowed": Text(
             "L'action n'est pas possible dans l'état actuel de l'enregistrement.",
@@ -619,6 +629,9 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         "unknown_country": _same("Aucun jour férié n'est connu pour ce code pays."),
         "unknown_effect": _same("Une transition nomme un effet qui n'est pas branché."),
         "unknown_employee": _same("Un salarié est inconnu dans les données fournies."),
+        "unknown_encoding": _same(
+            "L'option d'encodage ne désigne aucun encodage connu, ou un encodage qui ne lit pas l'ASCII comme de l'ASCII."
+        ),
         "unknown_entry": _same("Aucune écriture du registre n'a cet identifiant."),
         "unknown_format": _same("Un nom de format CSV ne fait pas partie des formats connus."),
         "unknown_holiday": _same(
