@@ -266,7 +266,16 @@ def test_describe_names_the_floor_when_the_floor_applies() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["1e1000000000", "1e100000000", "1e5000", "9" * 5000, "1e7", "1e-7", "1" * 31, "1/" + "3" * 31],
+    [
+        "1e1000000000",
+        "1e100000000",
+        "1e5000",
+        "9" * 5000,
+        "1e7",
+        "1e-7",
+        "1" * 201,
+        "1/" + "3" * 201,
+    ],
 )
 def test_a_number_beyond_the_bounds_is_refused(text: str) -> None:
     with pytest.raises(InvalidValue) as info:
@@ -275,7 +284,7 @@ def test_a_number_beyond_the_bounds_is_refused(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "value", [10**40, Fraction(1, 10**40), Decimal("1e99999"), 1e300, float("1e-300")]
+    "value", [10**250, Fraction(1, 10**250), Decimal("1e99999"), 1e300, float("1e-300")]
 )
 def test_a_number_value_beyond_the_bounds_is_refused(value: object) -> None:
     with pytest.raises(InvalidValue):
