@@ -132,3 +132,37 @@ def test_contracts_round_trip_through_a_neutralised_file(files: Path, tmp_path: 
         write_contracts(contracts, handle)
     assert [c.contract for c in read_contracts(out)] == [c.contract for c in contracts]
     assert any(c.contract.employee == HOSTILE for c in contracts)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["calendar", "2025"],
+        ["entitlement", "--hired", "2020-01-01", "--year", "2025"],
+        ["check", "--date", "2025-03-04", "--hired", "2020-01-01"],
+        ["allowances"],
+    ],
+)
+def test_every_command_that_prints_a_report_writes_it_with_o(
+    tmp_path: Path, args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(args) == 0
+    printed = capsys.readouterr().out
+    target = tmp_path / "report.txt"
+    assert main([*args, "-o", str(target)]) == 0
+    assert capsys.readouterr().out == ""
+    assert target.read_text(encoding="utf-8") == printed
+
+
+def test_a_report_over_an_input_is_refused(files: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = (files / "contracts.csv").read_bytes()
+    assert main(["validate", str(files / "contracts.csv"), "-o", str(files / "contracts.csv")]) == 2
+    assert (files / "contracts.csv").read_bytes() == before
+
+
+def test_a_refused_run_writes_no_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "report.txt"
+    args = ["entitlement", "--hired", "2020-01-01", "--fraction", "2", "--year", "2025"]
+    assert main([*args, "-o", str(target)]) == 2
+    assert not target.exists()
+    assert sorted(tmp_path.iterdir()) == []

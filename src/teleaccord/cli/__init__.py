@@ -19,6 +19,7 @@ Exit codes (documented in ``teleaccord --help``):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import textwrap
 import traceback
@@ -44,6 +45,7 @@ from teleaccord.cli.options import (
     Command,
 )
 from teleaccord.errors import TeleaccordError
+from teleaccord.io.output import STDIO, open_output
 from teleaccord.locale import translate
 
 __all__ = [
@@ -116,6 +118,23 @@ def _error_line(command: Command | None, error: TeleaccordError, lang: str = "en
     return f"{where}: {'erreur' if lang == 'fr' else 'error'}: {message}"
 
 
+# Commands that write their own output files (atomically, with checks of their own).
+_WRITE_THEIR_OWN = frozenset({"balances", "ical"})
+
+
+def _run(command: Command, args: argparse.Namespace) -> int:
+    """Run ``command``; with ``-o FILE`` what it prints goes to FILE, written atomically, and
+    never over one of the run's inputs (:mod:`teleaccord.io.output`)."""
+    target = getattr(args, "output", None)
+    if command.name in _WRITE_THEIR_OWN or not target or target == STDIO:
+        return command.run(args)
+    with (
+        open_output(target, inputs=options.input_files(args)) as out,
+        contextlib.redirect_stdout(out),
+    ):
+        return command.run(args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``teleaccord`` with ``argv`` (default: the process arguments); return the exit code.
 
@@ -133,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     try:
         options.check_years(args)
-        return command.run(args)
+        return _run(command, args)
     except TeleaccordError as error:
         print(_error_line(command, error, options.language(args)), file=sys.stderr)
         return EXIT_BAD_INPUT

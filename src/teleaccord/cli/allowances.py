@@ -83,6 +83,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         "(default: the URSSAF limits shipped with teleaccord)",
     )
     options.add_format(parser, "table", "csv", "json")
+    options.add_output(parser, "the allowances")
     options.add_numbers(parser)
     options.add_keep_formulas(parser)
 

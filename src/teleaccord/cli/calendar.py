@@ -93,6 +93,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         ),
     )
     options.add_format(parser, "text", "json")
+    options.add_output(parser, "the calendar report")
 
 
 def _closures(values: Sequence[str]) -> list[date | DateRange]:

@@ -68,6 +68,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         help="days booked already, as YYYY-MM-DD or YYYY-MM-DD:am / :pm (repeatable)",
     )
     options.add_format(parser, "text", "json")
+    options.add_output(parser, "the verdict")
     options.add_numbers(parser)
 
 

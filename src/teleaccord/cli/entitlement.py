@@ -56,6 +56,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         help="with progressive accrual, what is earned by DATE (default: the whole period)",
     )
     options.add_format(parser, "text", "json")
+    options.add_output(parser, "the entitlement")
     options.add_numbers(parser)
 
 

@@ -63,6 +63,7 @@ __all__ = [
     "day_option",
     "decimal_comma",
     "employee_contract",
+    "input_files",
     "json_ready",
     "language",
     "region_calendar",
@@ -388,6 +389,21 @@ def language(args: argparse.Namespace, environ: Mapping[str, str] | None = None)
         if value:
             return "fr" if value.lower().startswith("fr") else "en"
     return "en"
+
+
+_INPUT_OPTIONS = ("agreement", "contracts", "bookings", "adjustments", "policy", "limits")
+
+
+def input_files(args: argparse.Namespace) -> list[str]:
+    """The files a run reads (its file options and positional files), which no output of the
+    run may replace.
+
+    >>> input_files(argparse.Namespace(contracts="c.csv", bookings=None, files=["a.toml"]))
+    ['c.csv', 'a.toml']
+    """
+    found = [getattr(args, name, None) for name in _INPUT_OPTIONS]
+    found.extend(getattr(args, "files", None) or ())
+    return [path for path in found if isinstance(path, str) and path and path != "-"]
 
 
 def add_keep_formulas(parser: Parser) -> None:

@@ -56,6 +56,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         help="what every FILE holds, when their names do not tell",
     )
     options.add_format(parser, "text", "json", amounts=False)
+    options.add_output(parser, "the report")
 
 
 def _kind_of(path: str, given: str | None) -> str:
