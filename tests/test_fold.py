@@ -218,3 +218,59 @@ def test_the_ledger_reads_its_balances_through_the_fold() -> None:
     expected = realize(ledger.entries, agreement, employee="E1")
     assert ledger.balances() == tuple(expected.values())
     assert ledger.balance(FIRST).forfeited == 5  # 9 left, 4 carried
+
+
+# -- found by mutation testing (tools/mutation.py fold): behaviour no test pinned --------------
+
+
+def _two_entries() -> tuple[list[object], object]:
+    from datetime import date, datetime, timezone
+
+    from teleaccord import Agreement, Booking, Grant, Quota, year_range
+
+    granted_at = datetime(2024, 1, 2, 9, tzinfo=timezone.utc)
+    booked_at = datetime(2024, 3, 1, 9, tzinfo=timezone.utc)
+    agreement = Agreement(name="ten days", quotas=[Quota(window="period", maximum=10)])
+    entries = [
+        Grant(entry_id="g", period=year_range(2024), amount=10, exact=10, recorded_at=granted_at,
+              by="hr"),
+        Booking(entry_id="b", day=date(2024, 3, 5), recorded_at=booked_at, by="ana"),
+    ]  # fmt: skip
+    return entries, agreement
+
+
+def test_realize_as_known_at_a_moment_leaves_out_what_was_recorded_later() -> None:
+    from datetime import datetime, timezone
+
+    from teleaccord import realize, year_range
+
+    entries, agreement = _two_entries()
+    before_booking = datetime(2024, 2, 1, tzinfo=timezone.utc)
+    known = realize(entries, agreement, known_at=before_booking)[year_range(2024)]
+    now = realize(entries, agreement)[year_range(2024)]
+    assert (known.booked, known.remaining) == (0, 10)
+    assert (now.booked, now.remaining) == (1, 9)
+
+
+def test_a_statement_as_of_the_day_of_a_booking_counts_it() -> None:
+    from datetime import date
+
+    from teleaccord import realize, year_range
+    from teleaccord.fold import statement
+
+    entries, agreement = _two_entries()
+    on_the_day = realize(entries, agreement, as_of=date(2024, 3, 5))[year_range(2024)]
+    the_day_before = realize(entries, agreement, as_of=date(2024, 3, 4))[year_range(2024)]
+    assert len(statement(entries, agreement, on_the_day).lines) == 2
+    assert len(statement(entries, agreement, the_day_before).lines) == 1
+    assert statement(entries, agreement, on_the_day).total == on_the_day.remaining == 9
+
+
+def test_released_balance_data_has_no_forfeited_key() -> None:
+    from teleaccord import realize, year_range
+
+    entries, agreement = _two_entries()
+    balance = realize(entries, agreement)[year_range(2024)]
+    data = balance.to_dict()
+    assert "forfeited" not in data
+    assert data["remaining"] == "9"
