@@ -379,3 +379,20 @@ def test_validate_and_balances_agree_on_a_day_booked_twice(files: Path) -> None:
     assert (valid.code, counted.code) == ("exit 1", "exit 1"), (valid.stdout, counted.stderr)
     assert "already_booked" in valid.stdout
     assert "already_booked" in counted.stderr
+
+
+@pytest.mark.parametrize(("depth", "code"), [(100, "too_deep"), (10_000, "invalid_json")])
+def test_a_deeply_nested_ledger_line_is_a_located_problem(depth: int, code: str) -> None:
+    from teleaccord import Calendar, Contract, LoadError, QuotaLedger, load_sample_agreement
+
+    text = "[" * depth + "]" * depth + "\n"
+    contract = Contract.from_amendments(employee="E1", hired="2020-01-01")
+    with pytest.raises(LoadError) as caught:
+        QuotaLedger.from_jsonl(
+            text,
+            agreement=load_sample_agreement("assistance-100-days"),
+            contract=contract,
+            calendar=Calendar(),
+        )
+    assert caught.value.problems[0].code == code
+    assert caught.value.problems[0].path == "line 1"

@@ -34,7 +34,6 @@ import json
 import logging
 import os
 import re
-import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
@@ -49,6 +48,7 @@ from teleaccord.calendars import Calendar
 from teleaccord.contract import Amendment, Contract, Segment
 from teleaccord.errors import InvalidValue, LoadError, Problem
 from teleaccord.io.output import neutralise_row, restore_cell
+from teleaccord.io.toml import parse_toml
 from teleaccord.pattern import STANDARD_WEEK, HalfDay, WorkPattern
 from teleaccord.workforce import (
     BOOKED,
@@ -63,11 +63,6 @@ from teleaccord.workforce import (
     RunSummary,
     Source,
 )
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 __all__ = [
     "ADJUSTMENTS",
@@ -438,7 +433,7 @@ COLUMN_KINDS: dict[str, ColumnKind] = {
 def _load_formats() -> dict[str, CsvFormat]:
     """The formats of ``data/csv_formats.toml``, in its order."""
     entry = resources.files("teleaccord").joinpath("data").joinpath("csv_formats.toml")
-    data = tomllib.loads(entry.read_text(encoding="utf-8"))
+    data = parse_toml(entry.read_bytes(), "teleaccord/data/csv_formats.toml")
     shared = data.pop("shared")
     return {
         name: CsvFormat(
@@ -1851,7 +1846,7 @@ class SampleWorkforce:
 def sample_workforce() -> SampleWorkforce:
     """The sample workforce shipped with teleaccord (see :class:`SampleWorkforce`)."""
     entry = resources.files("teleaccord").joinpath(_SAMPLE).joinpath("workforce.toml")
-    data = tomllib.loads(entry.read_text(encoding="utf-8"))
+    data = parse_toml(entry.read_bytes(), f"teleaccord/{_SAMPLE}/workforce.toml")
     return SampleWorkforce(
         year=int(data["year"]),
         agreement_name=str(data["agreement"]),

@@ -39,6 +39,7 @@ __all__ = [
     "json_schema",
     "load_lines",
     "loads",
+    "parse_json",
     "serialisable_types",
     "to_data",
 ]
@@ -62,7 +63,18 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(msg)
 
 
-def _parse_json(text: str | bytes, source: str, path: str = "$") -> Any:
+def parse_json(text: str | bytes, source: str, path: str = "$") -> Any:
+    """The one JSON reader: standard JSON only (no ``NaN``/``Infinity``), nested at most
+    :data:`teleaccord.io.toml.MAX_DEPTH` deep, UTF-8.
+
+    Raises:
+        LoadError: one problem at ``path`` (``invalid_json``, ``invalid_encoding`` or
+            ``too_deep``) naming ``source``.
+
+    >>> from teleaccord.io.json import parse_json
+    >>> parse_json('{"a": [1, 2]}', "x.json")
+    {'a': [1, 2]}
+    """
     try:
         return check_depth(_json.loads(text, parse_constant=_refuse_constant), source, path)
     except UnicodeDecodeError:
@@ -86,7 +98,7 @@ def loads(text: str | bytes, cls: type[T] | None = None, *, source: str = "<json
     teleaccord.errors.LoadError: <json>: 1 problem:
       $.days: must not be negative, got -1.
     """
-    return from_data(_parse_json(text, source), cls, source=source)
+    return from_data(parse_json(text, source), cls, source=source)
 
 
 def dump_lines(values: Iterable[Any]) -> str:
@@ -133,7 +145,7 @@ def load_lines(
         if not line.strip():
             continue
         try:
-            data = _parse_json(line, source)
+            data = parse_json(line, source)
             if isinstance(data, Mapping) and data.get("type") == "ledger":
                 continue  # the header of QuotaLedger.to_jsonl: the entries follow
             values.append(from_data(data, cls, source=source))

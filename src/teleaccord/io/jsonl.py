@@ -40,7 +40,7 @@ from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.entries import ENTRY_TYPES, Entry
 from teleaccord.errors import InvalidValue, LoadError, Problem
-from teleaccord.io.json import from_data, to_data
+from teleaccord.io.json import from_data, parse_json, to_data
 from teleaccord.ledger import QuotaLedger
 from teleaccord.rules import Rule
 
@@ -220,15 +220,9 @@ def replay_jsonl(ledger: QuotaLedger, text: str, *, source: str = "ledger.jsonl"
             continue
         path = f"line {n}"
         try:
-            data = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            problems.append(
-                Problem(
-                    path=path,
-                    message=f"not valid JSON ({exc.msg} at column {exc.colno}).",
-                    code="invalid_json",
-                )
-            )
+            data = parse_json(raw, source, path)  # the one JSON reader: depth and NaN bounded
+        except LoadError as error:
+            problems.extend(error.problems)
             continue
         if isinstance(data, dict) and data.get("type") == "ledger" and data.get("trailer"):
             trailer = data
