@@ -76,11 +76,14 @@ def parse_json(text: str | bytes, source: str, path: str = "$") -> Any:
     {'a': [1, 2]}
     """
     try:
-        return check_depth(_json.loads(text, parse_constant=_refuse_constant), source, path)
+        data = _json.loads(text, parse_constant=_refuse_constant)
     except UnicodeDecodeError:
         problem = Problem(path, "the text is not UTF-8", "invalid_encoding")
     except (ValueError, RecursionError) as exc:
         problem = Problem(path, f"not valid JSON: {exc}", "invalid_json")
+    else:
+        # Outside the try: its LoadError (a ValueError) is not a JSON syntax error.
+        return check_depth(data, source, path)
     raise LoadError.from_problems(source, [problem])
 
 
