@@ -77,6 +77,8 @@ from teleaccord import (
     TeamCoverage,
     TeamMember,
     TeamPlan,
+    Teams,
+    TeamSpec,
     TeleworkRequest,
     ThresholdCounter,
     ThresholdTable,
@@ -789,6 +791,32 @@ team_coverages = st.builds(
     search_days=st.integers(0, 30),
     suggestions=st.integers(0, 5),
 )
+
+
+@st.composite
+def team_specs(draw: st.DrawFn) -> TeamSpec:
+    members = draw(st.none() | st.frozensets(names, max_size=3))
+    pool = sorted(members) if members is not None else []
+    roles = draw(st.dictionaries(st.sampled_from(pool), names, max_size=2)) if pool else {}
+    if members is None:
+        roles = draw(st.dictionaries(names, names, max_size=2))
+    return TeamSpec(
+        name=draw(names),
+        members=members,
+        roles=roles,
+        rules=draw(st.lists(coverage_rules(), max_size=2)),
+        anchor_weekdays=draw(st.frozensets(st.integers(0, 6), max_size=2)),
+    )
+
+
+team_specs_lists = st.lists(team_specs(), max_size=3, unique_by=lambda t: t.name).filter(
+    lambda ts: all(
+        not (a.members or frozenset()) & (b.members or frozenset())
+        for i, a in enumerate(ts)
+        for b in ts[i + 1 :]
+    )
+)
+teams_values = team_specs_lists.map(lambda ts: Teams(teams=ts))
 half_day_plans = st.builds(
     HalfDayPlan,
     half=st.sampled_from(list(HalfDay)),

@@ -196,6 +196,7 @@ from teleaccord.statemachine import (
     apply_transition,
     render_mermaid,
 )
+from teleaccord.teams import Teams, TeamSpec
 from teleaccord.workforce import (
     AdjustmentRow,
     BalanceRow,
@@ -316,6 +317,8 @@ __all__ = [
     "TeamCoverage",
     "TeamMember",
     "TeamPlan",
+    "TeamSpec",
+    "Teams",
     "TeleaccordError",
     "TeleworkRequest",
     "Threshold",

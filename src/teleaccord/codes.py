@@ -507,10 +507,24 @@ _TABLE: tuple[CodeInfo, ...] = (
         "team",
         "working",
     ),
-    _e("duplicate_member", "An employee is listed twice in a team."),
+    _e(
+        "duplicate_member",
+        "An employee is listed twice in a team, or in two teams.",
+        "employee",
+        "teams",
+    ),
     _e("empty_rule", "A coverage rule gives neither a headcount nor a share."),
     _e("invalid_minimum", "A headcount is not a whole number of people, 0 or more."),
     _e("negative_count", "A count that must be 0 or more is negative."),
+    # -- teams.py ---------------------------------------------------------------------------
+    _e("duplicate_team", "A teams file defines the same team twice.", "team"),
+    _e(
+        "role_of_non_member",
+        "A team gives a role to employees it does not list.",
+        "employees",
+        "team",
+    ),
+    _e("unknown_team", "No team has the name asked for.", "known", "team"),
     # -- allowance.py -----------------------------------------------------------------------
     _e("cap_without_rate", "An allowance has a monthly cap but no amount per day."),
     _e("duplicate_indexation", "Two indexed amounts take effect on the same day."),

@@ -131,6 +131,7 @@ from teleaccord.errors import InvalidValue, LoadError, Problem, Violation
 from teleaccord.io.csv import CsvColumn, CsvFormat, SampleWorkforce
 from teleaccord.ledger import Balance, DaysTaken, Statement, StatementLine
 from teleaccord.pattern import WEEKDAY_NAMES, HalfDay, WorkPattern, parse_weekday
+from teleaccord.teams import Teams, TeamSpec
 from teleaccord.workforce import BalanceRow, EmployeeContract
 
 __all__ = [
@@ -206,6 +207,8 @@ _VALUE_TYPES: tuple[type[Any], ...] = (
     HalfDayPlan,
     DayPlan,
     TeamPlan,
+    TeamSpec,
+    Teams,
     # allowances and cross-border thresholds
     RuleSource,
     ExemptionLimit,
@@ -1218,6 +1221,12 @@ _structure_managers = _sorted_pairs(
 )
 
 
+_structure_roles = _sorted_pairs(
+    'an object of employees and their roles, {"ana": "supervisor"}',
+    lambda employee, role: (_structure_str(employee), _structure_str(role)),
+)
+
+
 def _unstructure_managers(value: tuple[tuple[str, str], ...]) -> dict[str, str]:
     return dict(value)
 
@@ -1279,6 +1288,14 @@ _FIELD_FORMS: dict[tuple[type[Any], str], _FieldForm] = {
     ),
     (TeamCoverage, "anchor_weekdays"): _FieldForm(
         _required_weekdays, _unstructure_weekdays, _WEEKDAYS_SCHEMA
+    ),
+    (TeamSpec, "anchor_weekdays"): _FieldForm(
+        _required_weekdays, _unstructure_weekdays, _WEEKDAYS_SCHEMA, _file_weekdays
+    ),
+    (TeamSpec, "roles"): _FieldForm(
+        _structure_roles,
+        _unstructure_managers,
+        {"type": "object", "additionalProperties": {"type": "string"}},
     ),
     (Rhythm, "weekdays"): _FieldForm(_required_weekdays, _unstructure_weekdays, _WEEKDAYS_SCHEMA),
     (Organisation, "managers"): _FieldForm(
@@ -1354,7 +1371,7 @@ def _derived(cls: type[Any]) -> tuple[attrs.Attribute[Any], ...]:
     return tuple(a for a in attrs.fields(cls) if not a.init and not a.name.startswith("_"))
 
 
-_OMIT_DEFAULTS_IN_FILES: frozenset[type[Any]] = frozenset({AllowancePolicy})
+_OMIT_DEFAULTS_IN_FILES: frozenset[type[Any]] = frozenset({AllowancePolicy, TeamSpec, CoverageRule})
 """Classes whose files leave out the keys that hold their default value."""
 
 

@@ -157,7 +157,14 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "Deux plafonds d'exonération du même régime prennent effet le même jour."
         ),
         "duplicate_manager": _same("Un salarié a deux managers."),
-        "duplicate_member": _same("Un salarié figure deux fois dans une équipe."),
+        "duplicate_member": Text(
+            "Un salarié figure deux fois dans une équipe, ou dans deux équipes.",
+            "{employee} figure dans plusieurs équipes : {teams}.",
+        ),
+        "duplicate_team": Text(
+            "Un fichier d'équipes définit deux fois la même équipe.",
+            "L'équipe {team} est définie deux fois.",
+        ),
         "duplicate_period_quota": _same("Un accord a plusieurs maximums par période de référence."),
         "duplicate_threshold": _same("Deux seuils frontaliers ont le même identifiant."),
         "empty_pattern": _same("Un planning de travail n'a aucun jour ni demi-journée travaillé."),
@@ -563,6 +570,10 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "La personne n'a aucun des rôles requis pour l'action.",
             "{actor} n'a aucun des rôles requis pour « {action} » ({roles}).",
         ),
+        "role_of_non_member": Text(
+            "Une équipe donne un rôle à des salariés qu'elle ne compte pas parmi ses membres.",
+            "L'équipe {team} donne un rôle à des salariés qui n'en font pas partie : {employees}.",
+        ),
         "rounding_finer_than_granularity": _same(
             "Les droits sont arrondis à une unité plus fine que celle dans laquelle le "
             "télétravail est pris."
@@ -649,6 +660,10 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         ),
         "unknown_subdivision": _same(
             "Une subdivision ne fait pas partie des subdivisions connues du pays."
+        ),
+        "unknown_team": Text(
+            "Aucune équipe ne porte le nom demandé.",
+            "Aucune équipe ne s'appelle {team} ; équipes connues : {known}.",
         ),
         "unknown_threshold": _same("Un identifiant de seuil ne figure pas dans la table."),
         "unknown_timezone": _same("Un fuseau horaire n'est pas un nom de fuseau IANA connu."),
