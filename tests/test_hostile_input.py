@@ -396,3 +396,17 @@ def test_a_deeply_nested_ledger_line_is_a_located_problem(depth: int, code: str)
         )
     assert caught.value.problems[0].code == code
     assert caught.value.problems[0].path == "line 1"
+
+
+def test_a_huge_entry_id_in_a_ledger_line_is_refused_before_it_is_parsed(files: Path) -> None:
+    pytest.importorskip("icalendar")
+    line = (
+        '{"type": "ledger", "format": 2, "employee": "E1", "agreement": "x", "entries": 1}\n'
+        '{"type": "Booking", "schema_version": 1, "entry_id": "'
+        + "x" * (20 << 20)
+        + '", "day": "2025-01-07", "recorded_at": "2025-01-02T09:00:00+00:00", "by": "E1"}\n'
+    )
+    (files / "E1.jsonl").write_text(line, encoding="utf-8")
+    outcome = run_cli_bounded(["ical", str(files / "E1.jsonl")], cpu_seconds=20, memory_mb=600)
+    assert_refused(outcome)
+    assert "a line holds at most 1048576" in outcome.stderr

@@ -581,7 +581,9 @@ _TABLE: tuple[CodeInfo, ...] = (
         "A range of days to list (closures, blackouts) holds more days than the limit (100 years).",
     ),
     _p("too_deep", "A file's tables or arrays nest deeper than the limit (32 levels)."),
-    _e("too_long", "A text (an identifier, a name) is longer than the limit."),
+    _e(
+        "too_long", "A text (an identifier, a name, a line of JSON Lines) is longer than the limit."
+    ),
     _e(
         "unknown_encoding",
         "An encoding option names no known encoding, or one that does not read ASCII as ASCII.",

@@ -3,7 +3,9 @@
 Check each FILE completely and report every problem found, each with where it is (a key path
 such as $.quotas[1].maximum in an agreement or JSON file, file:line:column in a CSV file) and a
 stable code. What a file holds is read from its name (.toml, .json, .jsonl, and
-contracts/bookings/adjustments in CSV file names) unless --kind says. Exit code 0 when every
+contracts/bookings/adjustments in CSV file names) unless --kind says. A ledger (.jsonl of
+entries) is replayed as loading it does: ids used twice, days booked twice, cancellations of
+unknown bookings and a cut file are problems. Exit code 0 when every
 file is valid, 1 when problems were found (all reported), 2 when a file's kind cannot be told.
 An agreement that would give zeros silently (a maximum of 0 days, a 'year' window with no
 envelope per period, every weekday excluded, nobody eligible) is reported too.
@@ -21,17 +23,23 @@ from __future__ import annotations
 import argparse
 import json
 import os
+from datetime import date
 from typing import Any
 
 import attrs
 
-from teleaccord.agreement import silent_zeros
+from teleaccord.agreement import Agreement, PeriodKind, ReferencePeriod, silent_zeros
+from teleaccord.calendars import Calendar
 from teleaccord.cli import options
+from teleaccord.contract import Contract
+from teleaccord.entries import Entry, Grant
 from teleaccord.errors import InvalidValue, LoadError, Problem
 from teleaccord.io.agreement_file import load_agreement
 from teleaccord.io.allowance_file import load_allowance_policy
 from teleaccord.io.csv import read_adjustments, read_bookings, read_contracts
 from teleaccord.io.json import load_lines, loads
+from teleaccord.io.jsonl import replay_jsonl
+from teleaccord.ledger import QuotaLedger
 from teleaccord.workforce import CANCELLED
 
 __all__ = ["OPTION_NAMES", "arguments", "run"]
@@ -118,6 +126,38 @@ def _booking_clashes(path: str, rows: list[Any]) -> list[Problem]:
     return problems
 
 
+def _replay_ledger(text: bytes, entries: list[Entry], path: str) -> None:
+    """Replay a ledger file as loading it does (``QuotaLedger.from_jsonl``): ids used twice, a
+    day booked twice, a cancellation of an unknown booking, a count that disagrees with the
+    header or a missing trailer are problems here too. The booking rules are not replayed
+    (they may have changed since); the reference period is the one of the file's first grant.
+
+    Raises:
+        LoadError: every problem, as loading reports them.
+    """
+    first = next((e for e in entries if isinstance(e, Grant)), None)
+    reference = ReferencePeriod()
+    if first is not None:
+        start = first.period.start
+        monthly = (first.period.end - start).days < 32
+        reference = ReferencePeriod(
+            kind=PeriodKind.MONTH if monthly else PeriodKind.YEAR,
+            start_month=1 if monthly else start.month,
+            start_day=min(start.day, 28),
+        )
+    header = json.loads(text.decode("utf-8-sig").split("\n", 1)[0] or "{}")
+    employee = header.get("employee") if isinstance(header, dict) else None
+    ledger = QuotaLedger(
+        agreement=Agreement(name="validate", reference=reference),
+        contract=Contract.from_amendments(
+            employee=employee if isinstance(employee, str) and employee else "employee",
+            hired=date(1900, 1, 1),
+        ),
+        calendar=Calendar(),
+    )
+    replay_jsonl(ledger, text.decode("utf-8-sig"), source=path)
+
+
 def _check(path: str, kind: str) -> tuple[str, list[Problem]]:
     """What the file holds, in a few words, and its problems."""
     try:
@@ -133,6 +173,10 @@ def _check(path: str, kind: str) -> tuple[str, list[Problem]]:
             if kind == "json":
                 return f"a {type(loads(text, source=path)).__name__}", []
             values: list[Any] = load_lines(text, source=path)
+            if values and all(isinstance(v, Entry) for v in values):
+                _replay_ledger(text, values, path)
+                noun = "entry" if len(values) == 1 else "entries"
+                return f"a ledger of {len(values)} {noun}, replayed", []
             return f"{len(values)} value{'s' if len(values) != 1 else ''}", []
         if kind == "bookings":
             rows = list(read_bookings(path))

@@ -32,6 +32,7 @@ from teleaccord.io.convert import (
 from teleaccord.io.toml import check_depth
 
 __all__ = [
+    "MAX_LINE",
     "SCHEMA_VERSION",
     "dump_lines",
     "dumps",
@@ -43,6 +44,11 @@ __all__ = [
     "serialisable_types",
     "to_data",
 ]
+
+MAX_LINE = 1 << 20
+"""The longest line (characters) a JSON Lines reader parses: a ledger entry takes well under
+2 KiB (texts are at most 200 characters), so a longer line is damage or an attack, refused
+before it costs memory."""
 
 T = TypeVar("T")
 
@@ -63,18 +69,34 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(msg)
 
 
-def parse_json(text: str | bytes, source: str, path: str = "$") -> Any:
+def parse_json(
+    text: str | bytes, source: str, path: str = "$", *, max_length: int | None = None
+) -> Any:
     """The one JSON reader: standard JSON only (no ``NaN``/``Infinity``), nested at most
-    :data:`teleaccord.io.toml.MAX_DEPTH` deep, UTF-8.
+    :data:`teleaccord.io.toml.MAX_DEPTH` deep, UTF-8, and at most ``max_length`` characters
+    (or bytes) when given: JSON Lines readers pass :data:`MAX_LINE`, so one huge line is
+    refused before it is parsed.
 
     Raises:
-        LoadError: one problem at ``path`` (``invalid_json``, ``invalid_encoding`` or
-            ``too_deep``) naming ``source``.
+        LoadError: one problem at ``path`` (``invalid_json``, ``invalid_encoding``,
+            ``too_deep`` or ``too_long``) naming ``source``.
 
     >>> from teleaccord.io.json import parse_json
     >>> parse_json('{"a": [1, 2]}', "x.json")
     {'a': [1, 2]}
+    >>> parse_json('{"a": "' + "x" * 100 + '"}', "x.jsonl", "line 3", max_length=64)
+    Traceback (most recent call last):
+    ...
+    teleaccord.errors.LoadError: x.jsonl: 1 problem:
+      line 3: a line of 109 characters; a line holds at most 64.
     """
+    if max_length is not None and len(text) > max_length:
+        problem = Problem(
+            path,
+            f"a line of {len(text)} characters; a line holds at most {max_length}.",
+            "too_long",
+        )
+        raise LoadError.from_problems(source, [problem])
     try:
         data = _json.loads(text, parse_constant=_refuse_constant)
     except UnicodeDecodeError:
@@ -148,7 +170,7 @@ def load_lines(
         if not line.strip():
             continue
         try:
-            data = parse_json(line, source)
+            data = parse_json(line, source, max_length=MAX_LINE)
             if isinstance(data, Mapping) and data.get("type") == "ledger":
                 continue  # the header of QuotaLedger.to_jsonl: the entries follow
             values.append(from_data(data, cls, source=source))

@@ -40,7 +40,7 @@ from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.entries import ENTRY_TYPES, Entry
 from teleaccord.errors import InvalidValue, LoadError, Problem
-from teleaccord.io.json import from_data, parse_json, to_data
+from teleaccord.io.json import MAX_LINE, from_data, parse_json, to_data
 from teleaccord.ledger import QuotaLedger
 from teleaccord.rules import Rule
 
@@ -220,7 +220,8 @@ def replay_jsonl(ledger: QuotaLedger, text: str, *, source: str = "ledger.jsonl"
             continue
         path = f"line {n}"
         try:
-            data = parse_json(raw, source, path)  # the one JSON reader: depth and NaN bounded
+            # The one JSON reader: depth, NaN and line length bounded.
+            data = parse_json(raw, source, path, max_length=MAX_LINE)
         except LoadError as error:
             problems.extend(error.problems)
             continue

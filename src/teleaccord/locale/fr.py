@@ -619,7 +619,9 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         "too_deep": _same(
             "Les tables ou les listes d'un fichier sont imbriquées au-delà de la limite (32 niveaux)."
         ),
-        "too_long": _same("Un texte (un identifiant, un nom) dépasse la longueur autorisée."),
+        "too_long": _same(
+            "Un texte (un identifiant, un nom, une ligne JSON Lines) dépasse la longueur autorisée."
+        ),
         "too_many_cells": _same("Une ligne CSV a plus de cellules que l'en-tête n'a de colonnes."),
         "transition_not_allowed": Text(
             "L'action n'est pas possible dans l'état actuel de l'enregistrement.",
