@@ -7,6 +7,7 @@ from collections import defaultdict
 from datetime import date
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -137,3 +138,84 @@ def test_the_sample_teams_cover_the_sample_workforce() -> None:
     for coverage in teams.coverages(contracts, year_range(2025)):
         assert {m.employee for m in coverage.members} <= expected[coverage.team]
         assert coverage.members, coverage.team
+
+
+def test_errors_name_their_field_and_numbers() -> None:
+    def caught(build: Any) -> InvalidValue:
+        with pytest.raises(InvalidValue) as error:
+            build()
+        return error.value
+
+    error = caught(lambda: TeamSpec(name="a", members="xy"))
+    assert (error.field, str(error)) == (
+        "members",
+        "members: expected a list of employee ids, got the text 'xy'.",
+    )
+    for bad in (True, 7, -1, 1.0):
+        error = caught(lambda bad=bad: TeamSpec(name="a", anchor_weekdays=[bad]))
+        assert (error.code, error.field) == ("invalid_weekday", "anchor_weekdays"), bad
+        assert str(error) == (
+            f"anchor_weekdays: a weekday is 0 (Monday) to 6 (Sunday) or a name, got {bad!r}."
+        )
+    error = caught(lambda: TeamSpec(name="a", anchor_weekdays=["someday"]))
+    assert (error.code, error.field) == ("invalid_weekday", "anchor_weekdays")
+    assert TeamSpec(name="a", anchor_weekdays=[0, 6, "Wed"]).anchor_weekdays == {0, 2, 6}
+
+    error = caught(lambda: TeamSpec(name="t", members=["x"], roles={"z": "a", "y": "b", "x": "c"}))
+    assert (error.field, error.params) == ("roles", {"team": "t", "employees": ["y", "z"]})
+    assert str(error) == "roles: y, z not among the members of team 't'."
+
+    error = caught(lambda: Teams(teams=[TeamSpec(name="a"), TeamSpec(name="a")]))
+    assert (error.field, error.params) == ("teams", {"team": "a"})
+    assert str(error) == "teams: the team 'a' is defined twice."
+
+    error = caught(
+        lambda: Teams(
+            teams=[
+                TeamSpec(name="a", members=["x", "w"]),
+                TeamSpec(name="b", members=["v"]),
+                TeamSpec(name="c", members=["x"]),
+            ]
+        )
+    )
+    assert (error.field, error.params) == ("teams", {"employee": "x", "teams": ["a", "c"]})
+    assert str(error) == "teams: 'x' is a member of both 'a' and 'c'."
+
+    teams = Teams(teams=[TeamSpec(name="a"), TeamSpec(name="b")])
+    error = caught(lambda: teams.get("c"))
+    assert (error.field, error.params) == ("team", {"team": "c", "known": ["a", "b"]})
+    assert str(error) == "team: no team is called 'c'; known teams: a, b."
+    assert (
+        str(caught(lambda: Teams().get("c"))) == "team: no team is called 'c'; known teams: none."
+    )
+    assert teams.get("b") is teams.teams[1]
+    assert teams.names == ("a", "b")
+
+
+def test_the_coverage_gets_the_calendar_given_or_a_default_one() -> None:
+    from teleaccord import Calendar
+
+    contracts = [contract("ana", "a")]
+    alsace = Calendar(country="FR", subdivision="57")
+    spec = TeamSpec(name="a")
+    assert spec.coverage(contracts, YEAR, alsace).calendar == alsace
+    assert spec.coverage(contracts, YEAR).calendar == Calendar()
+    teams = Teams(teams=[spec, TeamSpec(name="b", members=["bob"])])
+    everyone = [*contracts, contract("bob", None)]
+    coverages = teams.coverages(iter(everyone), YEAR, alsace)
+    assert [c.team for c in coverages] == ["a", "b"]
+    assert [[m.employee for m in c.members] for c in coverages] == [["ana"], ["bob"]]
+    assert all(c.calendar == alsace for c in coverages)
+
+
+def test_a_listed_member_is_found_before_the_team_column() -> None:
+    listed = TeamSpec(name="b", members=["ana"])
+    by_column = TeamSpec(name="a")
+    teams = Teams(teams=[by_column, listed])
+    ana = contract("ana", "a")
+    assert teams.team_of(ana, date(2024, 3, 1)) is listed
+    # A team column naming a team that lists its members does not select anyone.
+    assert Teams(teams=[TeamSpec(name="a", members=["bob"])]).team_of(ana, date(2024, 3, 1)) is None
+    # Outside the contract: no team.
+    assert teams.team_of(contract("eve", "a"), date(2019, 3, 1)) is None
+    assert listed.role_of("ana") is None
