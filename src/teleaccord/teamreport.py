@@ -641,13 +641,14 @@ def team_report_from_records(
     calendar: Calendar,
     absences: Mapping[tuple[str, date], str] | None = None,
     only: Iterable[str] | None = None,
+    problems: Iterable[Problem] = (),
 ) -> TeamReport:
     """:func:`team_report` from the records the CSV readers stream
     (:func:`teleaccord.io.csv.read_workforce`, the sample workforce's ``records()``).
 
     The balances are those of :func:`~teleaccord.workforce.workforce_balances` for the
     reference periods that overlap ``period``; rows it skips are kept as the report's
-    problems.
+    problems, after ``problems`` (what reading the records skipped).
 
     >>> from datetime import date
     >>> from teleaccord import DateRange, team_report_from_records
@@ -661,14 +662,14 @@ def team_report_from_records(
     (['claims'], 7)
     """
     every = [r for r in records if r.contract is not None]
-    problems: list[Problem] = []
+    found: list[Problem] = list(problems)
     balances = list(
         workforce_balances(
             every,
             agreement,
             calendar,
             periods=_reference_periods(agreement, period),
-            on_problem=problems.append,
+            on_problem=found.append,
         )
     )
     contracts = [r.contract.contract for r in every if r.contract is not None]
@@ -687,5 +688,5 @@ def team_report_from_records(
         balances=balances,
         absences=absences,
         only=only,
-        problems=problems,
+        problems=found,
     )
