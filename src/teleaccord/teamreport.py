@@ -535,8 +535,9 @@ def team_report(
                 c = counts[day]
                 if cell.state in _WORKING_STATES:
                     c[0] += 1
-                    halves = (worked & 1) + (worked >> 1 & 1)
-                    remote_halves = (remote & worked & 1) + (remote & worked >> 1 & 1)
+                    both = remote & worked
+                    halves = (worked & 1) + ((worked >> 1) & 1)
+                    remote_halves = (both & 1) + ((both >> 1) & 1)
                     c[4] += halves
                     c[5] += halves - remote_halves
                     if remote & worked:

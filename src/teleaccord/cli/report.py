@@ -60,7 +60,10 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     choice.add_argument("--quarter", metavar="YYYY-Qn", help="a calendar quarter (2025-Q2)")
     choice.add_argument("--from", dest="start", metavar="DATE", help="the first day shown")
     when.add_argument(
-        "--to", dest="end", metavar="DATE", help="the last day shown, with --from (default: a month)"
+        "--to",
+        dest="end",
+        metavar="DATE",
+        help="the last day shown, with --from (default: a month)",
     )
     parser.add_argument(
         "--team",
@@ -192,10 +195,12 @@ def run(args: argparse.Namespace) -> int:
         only=args.team,
         problems=problems,
     )
-    for problem in report.problems[: _SHOWN]:
+    for problem in report.problems[:_SHOWN]:
         print(f"{problem.path}: {translate(problem, lang)}", file=sys.stderr)
     if len(report.problems) > _SHOWN:
-        print(f"... and {len(report.problems) - _SHOWN} more (listed in the report)", file=sys.stderr)
+        print(
+            f"... and {len(report.problems) - _SHOWN} more (listed in the report)", file=sys.stderr
+        )
     write_report(report, args.output, lang=lang, exact=args.exact, inputs=sources)
     people = sum(len(s.rows) for s in report.teams)
     risk = sum(len(s.days_at_risk) for s in report.teams)

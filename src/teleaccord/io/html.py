@@ -211,9 +211,7 @@ def _bar_chart(
     return _svg(width, height + bottom, title, out)
 
 
-def _balance_chart(
-    title: str, section: TeamSection, lang: str, numbers: _Numbers
-) -> str:
+def _balance_chart(title: str, section: TeamSection, lang: str, numbers: _Numbers) -> str:
     """Horizontal bars per person: days taken, then days remaining, up to the entitlement."""
     rows = section.balances
     left, bar_h, width = 70, 12, 360
@@ -283,7 +281,7 @@ def _figure(day: TeamDay) -> str:
 def _section_view(section: TeamSection, lang: str, numbers: _Numbers) -> dict[str, Any]:
     letters = CELL_LETTERS[lang]
     state_names = {s: label(f"state_{s}", lang) for s in CELL_STATES}
-    days = []
+    days: list[dict[str, Any]] = []
     for d in section.days:
         classes = ["day"]
         if d.day.weekday() >= 5:
@@ -317,8 +315,8 @@ def _section_view(section: TeamSection, lang: str, numbers: _Numbers) -> dict[st
     rows = []
     for row in section.rows:
         cells = []
-        for d, cell in zip(days, row.cells, strict=True):
-            hover = f"{row.employee}, {d['label']}: {state_names[cell.state]}"
+        for shown, cell in zip(days, row.cells, strict=True):
+            hover = f"{row.employee}, {shown['label']}: {state_names[cell.state]}"
             if cell.detail:
                 hover += f" ({cell.detail})"
             cells.append((f"s-{cell.state}", letters[cell.state], hover, cell.state))
@@ -332,7 +330,7 @@ def _section_view(section: TeamSection, lang: str, numbers: _Numbers) -> dict[st
                 "telework_exact": format_amount(row.telework_days),
             }
         )
-    weeks = []
+    weeks: list[dict[str, Any]] = []
     for w in section.weeks:
         weeks.append(
             {
@@ -352,11 +350,19 @@ def _section_view(section: TeamSection, lang: str, numbers: _Numbers) -> dict[st
     first = section.weeks[0] if section.weeks else None
     limits: list[tuple[str, Fraction, str]] = []
     if first is not None:
-        for key, value in (("maximum", first.maximum), ("minimum", first.minimum), ("pace", first.pace)):
+        for key, value in (
+            ("maximum", first.maximum),
+            ("minimum", first.minimum),
+            ("pace", first.pace),
+        ):
             if value is not None:
                 name = label(key, lang)
                 limits.append(
-                    (f"{name} {numbers.days(value)}", value, f"{name}: {numbers.days(value)} ({format_amount(value)})")
+                    (
+                        f"{name} {numbers.days(value)}",
+                        value,
+                        f"{name}: {numbers.days(value)} ({format_amount(value)})",
+                    )
                 )
     per_head = [w.per_head for w in section.weeks]
     weekly_svg = _bar_chart(
@@ -413,7 +419,12 @@ def _section_view(section: TeamSection, lang: str, numbers: _Numbers) -> dict[st
     distribution_svg = _bar_chart(
         f"{label('distribution', lang)} — {section.team}",
         [
-            (b.label, Fraction(b.count), f"{label('used_share', lang)} {b.label}: {b.count}", "people")
+            (
+                b.label,
+                Fraction(b.count),
+                f"{label('used_share', lang)} {b.label}: {b.count}",
+                "people",
+            )
             for b in section.distribution
         ],
         top=Fraction(max([b.count for b in section.distribution] + [1])) * Fraction(11, 10),
@@ -431,7 +442,9 @@ def _section_view(section: TeamSection, lang: str, numbers: _Numbers) -> dict[st
             "days_exact": format_amount(c.days),
             "per_head": numbers.days(c.days_per_head),
             "per_head_exact": format_amount(c.days_per_head),
-            "imposed": label("not_in_inputs", lang) if c.imposed_days is None else numbers.days(c.imposed_days),
+            "imposed": label("not_in_inputs", lang)
+            if c.imposed_days is None
+            else numbers.days(c.imposed_days),
             "refusals": label("not_in_inputs", lang) if c.refusals is None else str(c.refusals),
         }
         for c in section.review
@@ -501,7 +514,9 @@ def render_report(report: TeamReport, *, lang: str = "en", exact: bool = False) 
         period_start=report.period.start.isoformat(),
         period_end=report.period.end.isoformat(),
         agreement=report.agreement,
-        balance_periods=[f"{p.start.isoformat()}..{p.end.isoformat()}" for p in report.balance_periods],
+        balance_periods=[
+            f"{p.start.isoformat()}..{p.end.isoformat()}" for p in report.balance_periods
+        ],
         sections=sections,
         legend=legend,
         palette=PALETTE,
