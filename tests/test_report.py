@@ -526,6 +526,7 @@ def test_the_command_reads_files_and_a_teams_file(tmp_path: Path) -> None:
         ["--quarter", "2025-Q5"],
         ["--to", "2025-01-31"],
         ["--from", "2025-03-01", "--to", "2025-02-01"],
+        ["--from", "2025-01-01", "--to", "2026-06-01"],
         ["--team", "nope"],
     ],
 )

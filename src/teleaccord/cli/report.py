@@ -120,14 +120,14 @@ def period_of(args: argparse.Namespace, default_year: int | None) -> DateRange:
             end = options.day_option(args.end, "--to")
             if end < start:
                 msg = f"--to: {end} is before --from {start}."
-                raise InvalidValue(msg, field="--to", code="invalid_range")
+                raise InvalidValue(msg, field="--to", code="range_end_before_start")
         else:
             after = month_range(start.year, start.month).end + timedelta(days=1)
             end = after.replace(day=min(start.day, 28)) - timedelta(days=1)
             end = max(end, start)
         if (end - start).days > 366:
             msg = f"--to: show at most a year of days (one calendar column a day), got {start}..{end}."
-            raise InvalidValue(msg, field="--to", code="invalid_range")
+            raise InvalidValue(msg, field="--to", code="range_too_long")
         return DateRange(start, end)
     if default_year is None:
         msg = "--month: say which days to show (--month 2025-03, --quarter 2025-Q2 or --from DATE)."
