@@ -533,3 +533,15 @@ def test_the_command_reads_files_and_a_teams_file(tmp_path: Path) -> None:
 def test_bad_options_are_refused(options: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["report", *options]) == 2
     assert "teleaccord report: error:" in capsys.readouterr().err
+
+
+def test_every_label_has_its_french_text_and_letters_tell_states_apart() -> None:
+    from teleaccord.io.html import CELL_LETTERS
+    from teleaccord.locale.labels import LABELS
+
+    assert set(LABELS["fr"]) == set(LABELS["en"])
+    assert all(LABELS["fr"][k] for k in LABELS["en"])
+    for lang in ("en", "fr"):
+        letters = [CELL_LETTERS[lang][s] for s in CELL_STATES]
+        assert len(set(letters)) == len(letters), lang
+        assert {f"state_{s}" for s in CELL_STATES} <= set(LABELS[lang])
