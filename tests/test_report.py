@@ -545,3 +545,42 @@ def test_every_label_has_its_french_text_and_letters_tell_states_apart() -> None
         letters = [CELL_LETTERS[lang][s] for s in CELL_STATES]
         assert len(set(letters)) == len(letters), lang
         assert {f"state_{s}" for s in CELL_STATES} <= set(LABELS[lang])
+
+
+def test_allowances_per_month_are_the_allowance_codes() -> None:
+    from decimal import Decimal
+
+    from teleaccord import AllowancePolicy, monthly_allowances
+
+    policy = AllowancePolicy(name="2.70 a day", kind="per-day", amount="2.70", monthly_cap="59.40")
+    (section,) = small_report(allowance_policy=policy).teams
+    (june,) = section.allowances
+    # ana 1 day, bob 2 days, eve a half-day: 3.5 days at 2.70 EUR.
+    assert june.month == DateRange(date(2025, 6, 1), date(2025, 6, 30))
+    assert (june.people, june.telework_days) == (3, Fraction(7, 2))
+    assert (june.due, june.exempt, june.excess) == (Decimal("9.45"), Decimal("9.45"), Decimal("0"))
+    assert june.due_per_head == Decimal("3.15")
+    assert june.monthly_cap == Decimal("59.40")
+    (bob,) = monthly_allowances(
+        policy, contract("bob"), [(MON, Fraction(1)), (THU, Fraction(1))], june.month
+    )
+    assert [r for r in section.allowance_rows if r.employee == "bob"] == [bob]
+    assert small_report().teams[0].allowances == ()
+
+
+def test_the_command_draws_allowances_with_a_policy(tmp_path: Path) -> None:
+    pytest.importorskip("jinja2", reason="the HTML report needs the report extra (jinja2)")
+    (tmp_path / "allowance.toml").write_text(
+        'name = "2.70 a day"\nkind = "per-day"\namount = "2.70"\nmonthly_cap = "59.40"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "r.html"
+    args = ["report", "--month", "2025-03", "--team", "claims", "-o", str(out)]
+    assert main([*args, "--policy", str(tmp_path / "allowance.toml"), "--lang", "fr"]) == 0
+    page = Page(out.read_text(encoding="utf-8"))
+    assert [
+        a["data-month"] for a in page.having("tr") if "data-month" in a and "data-who" not in a
+    ] == ["2025-03"]
+    assert "Plafond mensuel 59,40 €" in "".join(page.text)
+    assert main(args) == 0
+    assert not [a for a in Page(out.read_text(encoding="utf-8")).having("tr") if "data-month" in a]

@@ -37,16 +37,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 import attrs
 
 from teleaccord.agreement import Agreement, Window
+from teleaccord.allowance import (
+    AllowancePolicy,
+    ExemptionTable,
+    MonthlyAllowance,
+    monthly_allowances,
+)
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.coverage import DayPlan, TeamCoverage
-from teleaccord.dates import DateRange
+from teleaccord.dates import DateRange, month_range
 from teleaccord.entries import Booking
 from teleaccord.errors import InvalidValue, Problem
 from teleaccord.ledger import QuotaLedger
@@ -57,6 +64,7 @@ from teleaccord.workforce import CANCELLED, BalanceRow, EmployeeRecords, workfor
 
 __all__ = [
     "CELL_STATES",
+    "AllowanceFigures",
     "BalanceBucket",
     "CalendarCell",
     "CategoryFigures",
@@ -269,6 +277,36 @@ class CategoryFigures:
 
 
 @attrs.frozen(kw_only=True)
+class AllowanceFigures:
+    """A team's telework allowances for one calendar month (when a policy is given).
+
+    Attributes:
+        month: the calendar month.
+        people: members with an allowance row that month.
+        telework_days: their telework days, counted as the policy says.
+        due, exempt, excess: the sums of the members' allowances (euros).
+        monthly_cap: the policy's monthly cap per person (``None``: none), drawn as a threshold.
+        limit: the largest exemption limit of a member that month (``None``: no limit known).
+    """
+
+    month: DateRange
+    people: int
+    telework_days: Fraction
+    due: Decimal
+    exempt: Decimal
+    excess: Decimal
+    monthly_cap: Decimal | None = None
+    limit: Decimal | None = None
+
+    @property
+    def due_per_head(self) -> Decimal:
+        """The allowance due per member, rounded to the cent (0 for nobody)."""
+        if not self.people:
+            return Decimal("0.00")
+        return (self.due / self.people).quantize(Decimal("0.01"))
+
+
+@attrs.frozen(kw_only=True)
 class TeamSection:
     """Everything the report shows of one team."""
 
@@ -281,6 +319,8 @@ class TeamSection:
     balances: tuple[BalanceRow, ...]
     distribution: tuple[BalanceBucket, ...]
     review: tuple[CategoryFigures, ...]
+    allowances: tuple[AllowanceFigures, ...] = ()
+    allowance_rows: tuple[MonthlyAllowance, ...] = ()
 
     @property
     def days_at_risk(self) -> tuple[date, ...]:
@@ -454,6 +494,58 @@ def _review(
     return tuple(found)
 
 
+def _months(period: DateRange) -> DateRange:
+    """The whole calendar months overlapping ``period``."""
+    last = month_range(period.end.year, period.end.month)
+    return DateRange(period.start.replace(day=1), last.end)
+
+
+def _allowances(
+    policy: AllowancePolicy,
+    members: Sequence[tuple[Contract, BookingLedger | None]],
+    period: DateRange,
+    weekly_days: Fraction | int | str | None,
+    limits: ExemptionTable | None,
+) -> tuple[tuple[AllowanceFigures, ...], tuple[MonthlyAllowance, ...]]:
+    months = _months(period)
+    rows: list[MonthlyAllowance] = []
+    for contract, ledger in members:
+        days: dict[date, Fraction] = {}
+        if ledger is not None:
+            for b in ledger.active_bookings(months):
+                days[b.day] = days.get(b.day, _ZERO) + b.amount
+        rows.extend(
+            r
+            for r in monthly_allowances(
+                policy,
+                contract,
+                sorted(days.items()),
+                months,
+                weekly_days=weekly_days,
+                limits=limits,
+            )
+        )
+    figures: list[AllowanceFigures] = []
+    for month in sorted({r.month for r in rows}):
+        chosen = [r for r in rows if r.month == month]
+        limits_seen = [
+            r.explanation.limit_amount for r in chosen if r.explanation.limit_amount is not None
+        ]
+        figures.append(
+            AllowanceFigures(
+                month=month,
+                people=len(chosen),
+                telework_days=sum((r.telework_days for r in chosen), _ZERO),
+                due=sum((r.due for r in chosen), Decimal("0.00")),
+                exempt=sum((r.exempt for r in chosen), Decimal("0.00")),
+                excess=sum((r.excess for r in chosen), Decimal("0.00")),
+                monthly_cap=policy.monthly_cap,
+                limit=max(limits_seen) if limits_seen else None,
+            )
+        )
+    return tuple(figures), tuple(rows)
+
+
 def _reference_periods(agreement: Agreement, period: DateRange) -> tuple[DateRange, ...]:
     found: list[DateRange] = []
     day = period.start
@@ -476,6 +568,9 @@ def team_report(
     absences: Mapping[tuple[str, date], str] | None = None,
     only: Iterable[str] | None = None,
     problems: Iterable[Problem] = (),
+    allowance_policy: AllowancePolicy | None = None,
+    weekly_days: Fraction | int | str | None = None,
+    limits: ExemptionTable | None = None,
 ) -> TeamReport:
     """The report's figures for ``period`` (a month or a quarter, or any range of days).
 
@@ -493,9 +588,14 @@ def team_report(
             absent that day (coverage itself is the coverage code's).
         only: the names of the teams to show (default: every team).
         problems: what was skipped while reading the data, shown in the report.
+        allowance_policy: the telework allowance clause; when given, each team's allowances
+            per calendar month overlapping ``period``
+            (:func:`~teleaccord.allowance.monthly_allowances`, with ``weekly_days`` and the
+            exemption ``limits``).
 
     Raises:
-        InvalidValue: a team named in ``only`` does not exist (``unknown_team``).
+        InvalidValue: a team named in ``only`` does not exist (``unknown_team``), or the
+            allowances cannot be computed (see :func:`~teleaccord.allowance.monthly_allowances`).
     """
     every = list(contracts)
     absent = absences or {}
@@ -577,6 +677,16 @@ def team_report(
         members = [m.employee for m in coverage.members]
         team_balances = tuple(r for e in members for r in by_employee.get(e, ()))
         reviewed = [r for r in team_balances if r.period == review_period]
+        allowance_figures: tuple[AllowanceFigures, ...] = ()
+        allowance_rows: tuple[MonthlyAllowance, ...] = ()
+        if allowance_policy is not None:
+            allowance_figures, allowance_rows = _allowances(
+                allowance_policy,
+                [(m.contract, ledgers.get(m.employee)) for m in coverage.members],
+                period,
+                weekly_days,
+                limits,
+            )
         sections.append(
             TeamSection(
                 team=spec.name,
@@ -588,6 +698,8 @@ def team_report(
                 balances=team_balances,
                 distribution=_distribution(reviewed),
                 review=_review(spec.name, reviewed, {r.employee: r.category for r in rows}),
+                allowances=allowance_figures,
+                allowance_rows=allowance_rows,
             )
         )
     present = {c.employee for c in every if c.segments_in(period)}
@@ -643,6 +755,9 @@ def team_report_from_records(
     absences: Mapping[tuple[str, date], str] | None = None,
     only: Iterable[str] | None = None,
     problems: Iterable[Problem] = (),
+    allowance_policy: AllowancePolicy | None = None,
+    weekly_days: Fraction | int | str | None = None,
+    limits: ExemptionTable | None = None,
 ) -> TeamReport:
     """:func:`team_report` from the records the CSV readers stream
     (:func:`teleaccord.io.csv.read_workforce`, the sample workforce's ``records()``).
@@ -690,4 +805,7 @@ def team_report_from_records(
         absences=absences,
         only=only,
         problems=found,
+        allowance_policy=allowance_policy,
+        weekly_days=weekly_days,
+        limits=limits,
     )

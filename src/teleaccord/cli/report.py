@@ -12,6 +12,7 @@ Examples::
     teleaccord report -o team-report.html
     teleaccord report --quarter 2025-Q2 --lang fr -o rapport.html
     teleaccord report --month 2025-03 --team claims --team support-it -o claims.html
+    teleaccord report --quarter 2025-Q1 --policy allowance.toml -o with-allowances.html
     teleaccord report --agreement accord.toml --contracts contracts.csv --bookings bookings.csv --teams teams.toml --from 2025-09-01 --to 2025-09-30 -o report.html
 """
 
@@ -23,10 +24,12 @@ import sys
 from datetime import timedelta
 from typing import Any
 
+from teleaccord.allowance import ExemptionTable
 from teleaccord.cli import options
 from teleaccord.contract import Contract
 from teleaccord.dates import DateRange, month_range
 from teleaccord.errors import InvalidValue, Problem
+from teleaccord.io.allowance_file import load_allowance_policy
 from teleaccord.io.csv import read_workforce, sample_workforce
 from teleaccord.io.html import write_report
 from teleaccord.io.output import STDIO, check_output_path
@@ -73,6 +76,27 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         help="show only this team (repeatable; default: every team)",
     )
     options.add_region(parser.add_argument_group("calendar"))
+    money = parser.add_argument_group("allowances (shown when --policy is given)")
+    money.add_argument(
+        "--policy",
+        metavar="FILE",
+        default=None,
+        help="the telework allowance clause, a TOML file (see the allowances how-to): each "
+        "team's allowances per month, with the monthly cap and the exemption limit drawn",
+    )
+    money.add_argument(
+        "--weekly-days",
+        metavar="N",
+        default=None,
+        help="weekly telework days of every employee, for a per-weekly-day policy",
+    )
+    money.add_argument(
+        "--limits",
+        metavar="FILE",
+        default=None,
+        help="your own table of exemption limits (default: the URSSAF limits shipped with "
+        "teleaccord)",
+    )
     out = parser.add_argument_group("output")
     options.add_output(out, "the HTML report")
     out.add_argument(
@@ -160,7 +184,7 @@ def run(args: argparse.Namespace) -> int:
         agreement = options.agreement_named(args.agreement)
     period = period_of(args, sample.year if sample is not None else None)
     calendar = options.region_calendar(args, sample.country if sample else options.DEFAULT_COUNTRY)
-    sources = [p for p in (*files, args.agreement, args.teams) if p]
+    sources = [p for p in (*files, args.agreement, args.teams, args.policy, args.limits) if p]
     if args.output and args.output != STDIO:
         check_output_path(args.output, inputs=sources)
     teams: Teams | None = None
@@ -194,6 +218,9 @@ def run(args: argparse.Namespace) -> int:
         calendar=calendar,
         only=args.team,
         problems=problems,
+        allowance_policy=load_allowance_policy(args.policy) if args.policy else None,
+        weekly_days=args.weekly_days,
+        limits=ExemptionTable.load(args.limits) if args.limits else None,
     )
     for problem in report.problems[:_SHOWN]:
         print(f"{problem.path}: {translate(problem, lang)}", file=sys.stderr)
@@ -217,5 +244,6 @@ def run(args: argparse.Namespace) -> int:
 OPTION_NAMES: tuple[tuple[str, str], ...] = (
     ("--contracts", "--contracts"),
     ("team", "--team"),
+    ("weekly_days", "--weekly-days"),
 )
 """The option to name when an error's field is one of these keys."""

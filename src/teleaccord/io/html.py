@@ -32,6 +32,7 @@ import importlib
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
 from fractions import Fraction
 from html import escape
 from typing import Any
@@ -129,6 +130,12 @@ class _Numbers:
             text = format_amount(Fraction(value))
             return text.replace(".", ",") if self.comma else text
         return format_decimal(value, comma=self.comma)
+
+    def money(self, value: Decimal | None) -> str:
+        if value is None:
+            return "-"
+        text = f"{value:.2f}"
+        return (text.replace(".", ",") if self.comma else text) + " €"
 
     def share(self, value: Fraction | None) -> str:
         if value is None:
@@ -449,7 +456,11 @@ def _section_view(section: TeamSection, lang: str, numbers: _Numbers) -> dict[st
         }
         for c in section.review
     ]
+    allowances, allowance_svg, allowance_rows = _allowance_view(section, lang, numbers)
     return {
+        "allowances": allowances,
+        "allowance_svg": allowance_svg,
+        "allowance_rows": allowance_rows,
         "name": section.team,
         "slug": _slug(section.team),
         "rules": list(section.rules),
@@ -471,6 +482,71 @@ def _section_view(section: TeamSection, lang: str, numbers: _Numbers) -> dict[st
         "distribution_svg": distribution_svg,
         "review": review,
     }
+
+
+def _allowance_view(
+    section: TeamSection, lang: str, numbers: _Numbers
+) -> tuple[list[dict[str, Any]], str, list[dict[str, Any]]]:
+    """The allowances' table, chart and per-person rows (empty without a policy)."""
+    if not section.allowances:
+        return [], "", []
+    months: list[dict[str, Any]] = [
+        {
+            "label": f"{month_name(a.month.start.month, lang)} {a.month.start.year}",
+            "iso": a.month.start.isoformat()[:7],
+            "people": a.people,
+            "days": numbers.days(a.telework_days),
+            "days_exact": format_amount(a.telework_days),
+            "due": numbers.money(a.due),
+            "exempt": numbers.money(a.exempt),
+            "excess": numbers.money(a.excess),
+            "per_head": numbers.money(a.due_per_head),
+            "cap": numbers.money(a.monthly_cap),
+            "limit": numbers.money(a.limit),
+        }
+        for a in section.allowances
+    ]
+    first = section.allowances[0]
+    lines = []
+    for key, value in (("monthly_cap", first.monthly_cap), ("exemption_limit", first.limit)):
+        if value is not None:
+            name = label(key, lang)
+            lines.append(
+                (
+                    f"{name} {numbers.money(value)}",
+                    Fraction(value),
+                    f"{name}: {numbers.money(value)}",
+                )
+            )
+    heads = [Fraction(a.due_per_head) for a in section.allowances]
+    svg = _bar_chart(
+        f"{label('allowances', lang)} — {section.team}",
+        [
+            (
+                m["iso"],
+                h,
+                f"{m['label']}: {label('due_per_head', lang)} {m['per_head']}; {label('due', lang)} {m['due']}",
+                "money",
+            )
+            for m, h in zip(months, heads, strict=True)
+        ],
+        top=max([*heads, *(v for _, v, _ in lines), Fraction(1)]) * Fraction(11, 10),
+        lines=lines,
+        show=lambda v: numbers.money(Decimal(v.numerator) / Decimal(v.denominator)),
+    )
+    rows = [
+        {
+            "employee": r.employee,
+            "month": r.month.start.isoformat()[:7],
+            "days": numbers.days(r.telework_days),
+            "due": numbers.money(r.due),
+            "due_exact": str(r.due),
+            "exempt": numbers.money(r.exempt),
+            "excess": numbers.money(r.excess),
+        }
+        for r in section.allowance_rows
+    ]
+    return months, svg, rows
 
 
 def _period_text(report: TeamReport, lang: str) -> str:
@@ -499,7 +575,7 @@ def render_report(report: TeamReport, *, lang: str = "en", exact: bool = False) 
     sections = []
     for section in report.teams:
         view = _section_view(section, lang, numbers)
-        for key in ("weekly_svg", "share_svg", "balance_svg", "distribution_svg"):
+        for key in ("weekly_svg", "share_svg", "balance_svg", "distribution_svg", "allowance_svg"):
             view[key] = markup(view[key])  # built above with every text escaped
         sections.append(view)
     legend = [

@@ -91,6 +91,16 @@ _EN: dict[str, str] = {
     "unassigned": "Employees in no team",
     "problems": "Rows skipped while reading the data",
     "exact_values": "Exact values",
+    "allowances": "Telework allowances",
+    "allowances_caption": "Allowance due per person each month, against the policy's monthly cap and the exemption limit.",
+    "month": "Month",
+    "due": "Due",
+    "exempt": "Exempt",
+    "excess": "Excess",
+    "due_per_head": "Due per person",
+    "monthly_cap": "Monthly cap",
+    "exemption_limit": "Exemption limit",
+    "per_person": "Per person",
 }
 
 _FR: dict[str, str] = {
@@ -168,6 +178,16 @@ _FR: dict[str, str] = {
     "unassigned": "Salariés sans équipe",
     "problems": "Lignes écartées à la lecture des données",
     "exact_values": "Valeurs exactes",
+    "allowances": "Allocations de télétravail",
+    "allowances_caption": "Allocation due par personne chaque mois, face au plafond mensuel de la politique et à la limite d'exonération.",
+    "month": "Mois",
+    "due": "Due",
+    "exempt": "Exonérée",
+    "excess": "Excédent",
+    "due_per_head": "Due par personne",
+    "monthly_cap": "Plafond mensuel",
+    "exemption_limit": "Limite d'exonération",
+    "per_person": "Par personne",
 }
 
 LABELS: dict[str, dict[str, str]] = {"en": _EN, "fr": _FR}
