@@ -38,6 +38,7 @@ from html import escape
 from typing import Any
 
 from teleaccord.amounts import format_amount, format_decimal
+from teleaccord.dates import month_range
 from teleaccord.errors import TeleaccordError
 from teleaccord.io.output import open_output
 from teleaccord.locale.labels import label, month_name, weekday_short
@@ -179,7 +180,7 @@ def _bar_chart(
     (label, value, hover text) drawn dashed with their label."""
     left, bottom, height = 44, 40, 160
     step = max(8, min(40, 900 // max(1, len(bars))))
-    width = left + step * len(bars) + 150
+    width = left + step * len(bars) + 280
     top = top if top > 0 else Fraction(1)
     out: list[str] = []
 
@@ -553,6 +554,14 @@ def _period_text(report: TeamReport, lang: str) -> str:
     start, end = report.period.start, report.period.end
     if start.day == 1 and start.month == end.month and start.year == end.year:
         return f"{month_name(start.month, lang)} {start.year}"
+    quarter = (start.month - 1) // 3
+    if (
+        start.day == 1
+        and start.month == 3 * quarter + 1
+        and start.year == end.year
+        and end == month_range(end.year, 3 * quarter + 3).end
+    ):
+        return label("quarter", lang, number=quarter + 1, year=start.year)
     return f"{_day_label(start, lang)} – {_day_label(end, lang)}"
 
 

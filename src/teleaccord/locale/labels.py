@@ -101,6 +101,7 @@ _EN: dict[str, str] = {
     "monthly_cap": "Monthly cap",
     "exemption_limit": "Exemption limit",
     "per_person": "Per person",
+    "quarter": "Q{number} {year}",
 }
 
 _FR: dict[str, str] = {
@@ -188,6 +189,7 @@ _FR: dict[str, str] = {
     "monthly_cap": "Plafond mensuel",
     "exemption_limit": "Limite d'exonération",
     "per_person": "Par personne",
+    "quarter": "T{number} {year}",
 }
 
 LABELS: dict[str, dict[str, str]] = {"en": _EN, "fr": _FR}
