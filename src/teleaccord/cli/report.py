@@ -99,11 +99,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     )
     out = parser.add_argument_group("output")
     options.add_output(out, "the HTML report")
-    out.add_argument(
-        "--exact",
-        action="store_true",
-        help="show exact day amounts (6564/73) instead of two decimals (89.92)",
-    )
+    options.add_numbers(out, decimal_comma=False)
 
 
 _SHOWN = 20
