@@ -140,7 +140,12 @@ RUNNABLE = [block for block in ALL_BLOCKS if block.runs]
 
 
 # Blocks that use an optional extra run only where it is installed (CI's full leg has all).
-NEEDS_EXTRA = {"export_ical": ("icalendar", "ical"), 'main(["ical"': ("icalendar", "ical")}
+NEEDS_EXTRA = {
+    "export_ical": ("icalendar", "ical"),
+    'main(["ical"': ("icalendar", "ical"),
+    "render_report": ("jinja2", "report"),
+    'main(["report"': ("jinja2", "report"),
+}
 
 
 def _missing_extra(block: Block) -> str | None:

@@ -212,6 +212,7 @@ NOT_DATA = {
     "TransitionTable",
     "Workflow",  # the generic base of the two workflows
     "CodeInfo",  # a row of the codes registry
+    "TeamReport",  # figures computed for the HTML report, an output only
 }
 
 

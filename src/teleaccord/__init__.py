@@ -167,6 +167,7 @@ from teleaccord.io.csv import (
     write_bookings,
     write_contracts,
 )
+from teleaccord.io.html import render_report
 from teleaccord.io.ical import export_ical
 from teleaccord.io.json import (
     dump_lines,
@@ -196,6 +197,7 @@ from teleaccord.statemachine import (
     apply_transition,
     render_mermaid,
 )
+from teleaccord.teamreport import CELL_STATES, TeamReport, team_report, team_report_from_records
 from teleaccord.teams import Teams, TeamSpec
 from teleaccord.workforce import (
     AdjustmentRow,
@@ -216,6 +218,7 @@ from teleaccord.workforce import (
 __all__ = [
     "ARRANGEMENT_TRANSITIONS",
     "BOOKING_RULES",
+    "CELL_STATES",
     "CODES",
     "CSV_FORMATS",
     "LANGUAGES",
@@ -317,6 +320,7 @@ __all__ = [
     "TeamCoverage",
     "TeamMember",
     "TeamPlan",
+    "TeamReport",
     "TeamSpec",
     "Teams",
     "TeleaccordError",
@@ -382,11 +386,14 @@ __all__ = [
     "read_workforce",
     "realize",
     "render_mermaid",
+    "render_report",
     "replay",
     "sample_agreements",
     "sample_workforce",
     "serialisable_types",
     "silent_zeros",
+    "team_report",
+    "team_report_from_records",
     "telework_by_day",
     "to_data",
     "translate",

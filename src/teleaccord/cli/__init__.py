@@ -34,6 +34,7 @@ from teleaccord.cli import (
     entitlement,
     ical,
     options,
+    report,
     validate,
 )
 from teleaccord.cli.options import (
@@ -61,7 +62,7 @@ __all__ = [
 
 COMMANDS: tuple[Command, ...] = tuple(
     Command.from_module(module)
-    for module in (calendar, balances, entitlement, check, allowances, validate, ical)
+    for module in (calendar, balances, entitlement, check, allowances, validate, ical, report)
 )
 """Every subcommand, in the order ``teleaccord --help`` lists them."""
 
@@ -119,7 +120,7 @@ def _error_line(command: Command | None, error: TeleaccordError, lang: str = "en
 
 
 # Commands that write their own output files (atomically, with checks of their own).
-_WRITE_THEIR_OWN = frozenset({"balances", "ical"})
+_WRITE_THEIR_OWN = frozenset({"balances", "ical", "report"})
 
 
 def _run(command: Command, args: argparse.Namespace) -> int:

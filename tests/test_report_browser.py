@@ -1,0 +1,186 @@
+"""The sample workforce's team report, opened in a real browser (Debian's headless Chromium).
+
+The report is rendered, opened with ``chromium --headless --no-sandbox --dump-dom`` (the DOM as
+the browser built it), and checked against the library's numbers computed here by another
+path: every member of every team and every day are present, the highlighted days are the ones
+:meth:`TeamCoverage.plan` reports on ledgers built in this test, and the balances are those of
+:func:`workforce_balances`. A screenshot goes to ``$TELEACCORD_ARTEFACTS`` (default
+``build/artefacts/``), a build artefact, never committed.
+
+Skipped with a reason when jinja2 or ``chromium`` is missing, except under
+``TELEACCORD_REQUIRE_BROWSER=1`` (CI sets it once it has installed Chromium): it fails then.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from datetime import date, datetime, timezone
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from teleaccord import (
+    Booking,
+    DateRange,
+    QuotaLedger,
+    format_amount,
+    render_report,
+    team_report_from_records,
+    workforce_balances,
+)
+from teleaccord.io.csv import sample_workforce
+from teleaccord.io.teams_file import sample_teams
+from teleaccord.workforce import CANCELLED
+
+ROOT = Path(__file__).resolve().parent.parent
+REQUIRED = os.environ.get("TELEACCORD_REQUIRE_BROWSER") == "1"
+MARCH = DateRange(date(2025, 3, 1), date(2025, 3, 31))
+
+
+def _unavailable(reason: str) -> None:
+    if REQUIRED:
+        pytest.fail(f"TELEACCORD_REQUIRE_BROWSER=1 but {reason}")
+    pytest.skip(reason)
+
+
+def browser() -> str:
+    try:
+        import jinja2  # noqa: F401
+    except ImportError:
+        _unavailable("the HTML report needs the report extra (pip install 'teleaccord[report]')")
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        _unavailable("Debian's chromium is not installed (apt-get install chromium)")
+    assert found is not None
+    return found
+
+
+def artefacts() -> Path:
+    folder = Path(os.environ.get("TELEACCORD_ARTEFACTS") or ROOT / "build" / "artefacts")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def chromium(exe: str, profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            exe,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--no-first-run",
+            "--hide-scrollbars",
+            f"--user-data-dir={profile}",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+
+
+class Dom(HTMLParser):
+    """The dumped DOM: each element with its attributes, and which team's section it is in."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.elements: list[tuple[str, dict[str, str], str | None]] = []
+        self.team: str | None = None
+        self.svg = 0
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {k: v or "" for k, v in attrs}
+        if tag == "section":
+            self.team = found.get("data-team")
+        if tag == "svg":
+            self.svg += 1
+        self.elements.append((tag, found, self.team))
+
+    def find(self, tag: str, team: str, attribute: str) -> list[dict[str, str]]:
+        return [a for t, a, s in self.elements if t == tag and s == team and attribute in a]
+
+
+def ledgers_by_hand(records: list[Any], agreement: Any, calendar: Any) -> dict[str, QuotaLedger]:
+    """Each employee's active bookings replayed into a ledger: the ledgers coverage reads."""
+    at = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    found = {}
+    for r in records:
+        active: dict[object, Any] = {}
+        for row in r.bookings.rows(r.employee):
+            key = row.booking_id or (row.day, row.half)
+            if row.status == CANCELLED:
+                active.pop(key, None)
+            else:
+                active[key] = row
+        ledger = QuotaLedger(agreement=agreement, contract=r.contract.contract, calendar=calendar)
+        for n, row in enumerate(active.values()):
+            ledger.replay(
+                Booking(entry_id=f"b{n}", day=row.day, half=row.half, recorded_at=at, by="hr")
+            )
+        found[r.employee] = ledger
+    return found
+
+
+def test_the_sample_report_in_headless_chromium(tmp_path: Path) -> None:
+    exe = browser()
+    sample = sample_workforce()
+    agreement, calendar, teams = sample.agreement(), sample.calendar(), sample_teams()
+    records = [r for r in sample.records() if r.contract is not None]
+    report = team_report_from_records(records, teams, MARCH, agreement=agreement, calendar=calendar)
+    page = tmp_path / "report.html"
+    page.write_text(render_report(report), encoding="utf-8")
+
+    dumped = chromium(exe, tmp_path / "profile", "--dump-dom", page.as_uri())
+    assert dumped.returncode == 0, dumped.stderr[-2000:]
+    dom = Dom(dumped.stdout)
+    assert dom.svg >= 4 * len(teams.teams), "the charts are in the DOM the browser built"
+
+    contracts = [r.contract.contract for r in records]
+    ledgers = ledgers_by_hand(records, agreement, calendar)
+    balances = {
+        b.employee: b
+        for b in workforce_balances(
+            records, agreement, calendar, periods=[DateRange(date(2025, 1, 1), date(2025, 12, 31))]
+        )
+    }
+    days = [d.isoformat() for d in MARCH]
+    for spec in teams.teams:
+        coverage = spec.coverage(contracts, MARCH, calendar)
+        members = [m.employee for m in coverage.members]
+        rows = [a["data-employee"] for a in dom.find("tr", spec.name, "data-employee")]
+        # Every member, in the calendar and in the balances table.
+        assert rows == members + members, spec.name
+        assert [a["data-day"] for a in dom.find("th", spec.name, "data-day")] == days
+        highlighted = [a["data-day"] for a in dom.find("th", spec.name, "data-risk")]
+        expected = [d.isoformat() for d in coverage.plan(MARCH, ledgers).days_at_risk]
+        assert highlighted == expected, spec.name
+        assert expected, f"{spec.name}: the sample's rules leave days at risk in March"
+        shown = {
+            (a["data-field"], a["data-exact"]) for a in dom.find("td", spec.name, "data-field")
+        }
+        for employee in members:
+            b = balances[employee]
+            assert ("entitlement", format_amount(b.entitlement)) in shown
+            assert ("taken", format_amount(b.taken)) in shown
+            assert ("remaining", format_amount(b.remaining)) in shown
+
+    picture = artefacts() / "team-report-sample.png"
+    picture.unlink(missing_ok=True)
+    shot = chromium(
+        exe,
+        tmp_path / "profile",
+        f"--screenshot={picture}",
+        "--window-size=1400,2400",
+        page.as_uri(),
+    )
+    assert shot.returncode == 0, shot.stderr[-2000:]
+    data = picture.read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    assert len(data) > 20_000  # a picture of the page, not a blank one
