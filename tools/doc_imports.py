@@ -104,7 +104,8 @@ class Docstring:
     @property
     def where(self) -> str:
         """``path:line qualname``, for messages."""
-        return f"{self.path.relative_to(ROOT) if self.path.is_relative_to(ROOT) else self.path}:{self.line} {self.qualname}"
+        path = self.path.relative_to(ROOT) if self.path.is_relative_to(ROOT) else self.path
+        return f"{path}:{self.line} {self.qualname}"
 
 
 # -- finding docstrings ------------------------------------------------------------------------
@@ -146,6 +147,11 @@ def docstring_nodes(tree: ast.Module) -> Iterator[tuple[str, ast.Constant]]:
     yield from walk(tree, "")
 
 
+def count_docstrings(path: Path) -> int:
+    """How many docstrings ``path`` has, examples or not."""
+    return sum(1 for _ in docstring_nodes(ast.parse(path.read_bytes().decode("utf-8"))))
+
+
 def find_docstrings(path: Path, src: Path) -> list[Docstring]:
     """The docstrings of ``path`` that hold examples."""
     text = path.read_bytes().decode("utf-8")
@@ -154,7 +160,7 @@ def find_docstrings(path: Path, src: Path) -> list[Docstring]:
     found = []
     module = module_name(path, src)
     for qualname, node in docstring_nodes(tree):
-        examples = parser.get_examples(node.value, name=f"{module}.{qualname}")
+        examples = parser.get_examples(str(node.value), name=f"{module}.{qualname}")
         if examples:
             found.append(Docstring(path, module, qualname, node.lineno, node, examples))
     return found
@@ -178,9 +184,10 @@ def _statement_names(statement: ast.stmt) -> tuple[set[str], set[str]]:
         for symbol in scope.get_symbols():
             if not symbol.is_referenced():
                 continue
-            if top and not (symbol.is_assigned() or symbol.is_imported()):
-                reads.add(symbol.get_name())
-            elif not top and symbol.is_global():
+            local = symbol.is_assigned() or symbol.is_imported()
+            # At the top, what the statement reads without binding; below, what a function,
+            # class or comprehension reads from the module scope.
+            if (top and not local) or (not top and symbol.is_global()):
                 reads.add(symbol.get_name())
         for child in scope.get_children():
             visit(child, top=False)
@@ -309,17 +316,22 @@ def _member_key(name: str) -> tuple[int, str, str]:
     return (kind, name.lower(), name)
 
 
-def _section(module: str) -> int:
+def _section(module: str, first_party: frozenset[str]) -> int:
     top = module.partition(".")[0]
-    if top == PACKAGE:
+    if top in first_party:
         return 2
     if top in sys.stdlib_module_names:
         return 0
     return 1
 
 
-def import_lines(imports: set[Import]) -> list[str]:
-    """The import statements, grouped and ordered as ruff's isort orders them."""
+def import_lines(imports: set[Import], first_party: frozenset[str] = frozenset()) -> list[str]:
+    """The import statements, grouped and ordered as ruff's isort orders them.
+
+    Sections: the standard library, third-party packages, then teleaccord (and the packages
+    of ``first_party``).
+    """
+    first_party = first_party | {PACKAGE}
     plain = sorted((i for i in imports if not i.name), key=lambda i: (i.module, i.asname))
     members: dict[str, set[tuple[str, str]]] = {}
     for item in imports:
@@ -328,13 +340,15 @@ def import_lines(imports: set[Import]) -> list[str]:
     statements: list[tuple[int, int, str, list[str]]] = []
     for item in plain:
         text = f"import {item.module}" + (f" as {item.asname}" if item.asname else "")
-        statements.append((_section(item.module), 0, item.module, [text]))
+        statements.append((_section(item.module, first_party), 0, item.module, [text]))
     for module, names in members.items():
         parts = [
             f"{name} as {asname}" if asname else name
             for name, asname in sorted(names, key=lambda n: _member_key(n[0]))
         ]
-        statements.append((_section(module), 1, module, [f"from {module} import ", *parts]))
+        statements.append(
+            (_section(module, first_party), 1, module, [f"from {module} import ", *parts])
+        )
     statements.sort(key=lambda s: (s[0], s[1], s[2]))
     return [
         "".join(parts[:1]) if len(parts) == 1 else parts[0] + ", ".join(parts[1:])
@@ -371,12 +385,12 @@ def _leading_imports(doc: Docstring) -> tuple[int, set[Import]]:
             tree = ast.parse(example.source)
         except SyntaxError:
             break
-        if not tree.body or not all(
-            isinstance(s, (ast.Import, ast.ImportFrom)) for s in tree.body
-        ):
+        if not tree.body or not all(isinstance(s, (ast.Import, ast.ImportFrom)) for s in tree.body):
             break
         for statement in tree.body:
-            found.update(module_imports(ast.Module(body=[statement], type_ignores=[]), "", False).values())
+            found.update(
+                module_imports(ast.Module(body=[statement], type_ignores=[]), "", False).values()
+            )
         count += 1
     return count, found
 
@@ -451,7 +465,8 @@ def rewrite(text: str, docs: list[Docstring]) -> str:
                     break
                 end += 1
             replaced = end - start
-        block = prompt_lines(import_lines(existing | set(doc.missing)), indent)
+        own = frozenset({doc.module.partition(".")[0]})
+        block = prompt_lines(import_lines(existing | set(doc.missing), own), indent)
         lines[start : start + replaced] = [line + newline for line in block]
     return "".join(lines)
 
@@ -483,15 +498,15 @@ def main(argv: list[str] | None = None) -> int:
     problems = [d for d in docs if d.problems]
     for doc in lacking:
         names = ", ".join(i.binds for i in doc.missing)
-        print(f"{doc.where}: needs {names}")
+        sys.stdout.write(f"{doc.where}: needs {names}\n")
     for doc in problems:
         for problem in doc.problems:
-            print(f"{doc.where}: {problem}", file=sys.stderr)
-    print(
-        f"{len(docs)} docstrings with examples, {len(lacking)} need imports "
+            sys.stderr.write(f"{doc.where}: {problem}\n")
+    scanned = sum(count_docstrings(path) for path in paths)
+    sys.stderr.write(
+        f"{scanned} docstrings, {len(docs)} with examples, {len(lacking)} need imports "
         f"({sum(len(d.missing) for d in lacking)} names), "
-        f"{sum(len(d.problems) for d in problems)} problems",
-        file=sys.stderr,
+        f"{sum(len(d.problems) for d in problems)} problems\n"
     )
     if args.write:
         by_path: dict[Path, list[Docstring]] = {}
