@@ -217,13 +217,20 @@ def unbound_names(examples: list[doctest.Example]) -> list[str]:
 # -- resolving names to imports ----------------------------------------------------------------
 
 
+def _module_level(tree: ast.AST) -> Iterator[ast.AST]:
+    """The nodes of ``tree`` that run in the module scope: not inside a function or class."""
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        yield node
+        yield from _module_level(node)
+
+
 def module_imports(tree: ast.Module, module: str, is_package: bool) -> dict[str, Import]:
     """The names bound by the import statements of a module (top level and guarded blocks)."""
     found: dict[str, Import] = {}
     package = module if is_package else module.rpartition(".")[0]
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            continue
+    for node in _module_level(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.asname:
@@ -403,7 +410,13 @@ def analyse(paths: list[Path], src: Path) -> list[Docstring]:
         if not found:
             continue
         tree = ast.parse(path.read_bytes().decode("utf-8"))
-        resolver = Resolver(found[0].module, tree, path.name == "__init__.py")
+        try:
+            resolver = Resolver(found[0].module, tree, path.name == "__init__.py")
+        except ImportError as error:  # an optional extra that is not installed
+            for doc in found:
+                doc.problems.append(f"cannot import {doc.module} ({error}): not analysed")
+            docstrings.extend(found)
+            continue
         for doc in found:
             for name in unbound_names(doc.examples):
                 if name.startswith("_"):
