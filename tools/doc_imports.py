@@ -236,8 +236,8 @@ def module_imports(tree: ast.Module, module: str, is_package: bool) -> dict[str,
                 if alias.asname:
                     found[alias.asname] = Import(alias.name, "", alias.asname)
                 else:
-                    top = alias.name.partition(".")[0]
-                    found[top] = Import(top)
+                    # ``import a.b`` binds ``a``; the statement is kept whole.
+                    found.setdefault(alias.name.partition(".")[0], Import(alias.name))
         elif isinstance(node, ast.ImportFrom) and node.module != "__future__":
             base = node.module or ""
             if node.level:
@@ -381,6 +381,18 @@ def prompt_lines(statements: list[str], indent: str) -> list[str]:
 # -- analysis and rewriting --------------------------------------------------------------------
 
 
+def _plain_import(statement: ast.stmt) -> bool:
+    """Whether the statement is an import the tool can write back as is (no ``*``, absolute)."""
+    if isinstance(statement, ast.Import):
+        return True
+    return (
+        isinstance(statement, ast.ImportFrom)
+        and not statement.level
+        and statement.module != "__future__"
+        and all(alias.name != "*" for alias in statement.names)
+    )
+
+
 def _leading_imports(doc: Docstring) -> tuple[int, set[Import]]:
     """How many of the first examples are plain imports (no output, no options), and what."""
     count = 0
@@ -392,12 +404,16 @@ def _leading_imports(doc: Docstring) -> tuple[int, set[Import]]:
             tree = ast.parse(example.source)
         except SyntaxError:
             break
-        if not tree.body or not all(isinstance(s, (ast.Import, ast.ImportFrom)) for s in tree.body):
+        if not tree.body or not all(_plain_import(s) for s in tree.body):
             break
         for statement in tree.body:
-            found.update(
-                module_imports(ast.Module(body=[statement], type_ignores=[]), "", False).values()
-            )
+            if isinstance(statement, ast.Import):
+                found.update(Import(a.name, "", a.asname or "") for a in statement.names)
+            elif isinstance(statement, ast.ImportFrom) and statement.module:
+                found.update(
+                    Import(statement.module, a.name, "" if a.asname in (None, a.name) else a.asname)
+                    for a in statement.names
+                )
         count += 1
     return count, found
 
