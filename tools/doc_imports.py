@@ -453,8 +453,8 @@ def _first_prompt_line(lines: list[str], doc: Docstring) -> int:
     for index in range(first, doc.node.end_lineno or first + 1):
         text = lines[index]
         if index == first:
-            # The opening quotes share the line with the text: ``""">>> x`` is not supported.
-            if ">>>" in text[: doc.node.col_offset + 4].lstrip() or '""">>>' in text:
+            # An example on the line of the opening quotes (``""">>> x``) is not supported.
+            if ">>>" in text[doc.node.col_offset :]:
                 break
             continue
         if text.lstrip().startswith(">>>"):
@@ -465,7 +465,10 @@ def _first_prompt_line(lines: list[str], doc: Docstring) -> int:
 
 def rewrite(text: str, docs: list[Docstring]) -> str:
     """``text`` with the missing imports of ``docs`` inserted (docs from that one file)."""
-    lines = text.splitlines(keepends=True)
+    # Split on "\n" only: str.splitlines also splits on form feeds and U+2028, which a string
+    # may hold, and the line numbers would no longer be the parser's.
+    parts = text.split("\n")
+    lines = [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     # Bottom-up, so the line numbers of the docstrings above stay right.
     for doc in sorted(docs, key=lambda d: d.node.lineno, reverse=True):
