@@ -78,13 +78,10 @@ napoleon_use_rtype = False
 napoleon_use_ivar = True
 
 # -- doctest -------------------------------------------------------------------------------
-# The names every docstring example and doc page may use without importing them.
-doctest_global_setup = """
-from teleaccord import *
-from datetime import date, datetime, time, timedelta, timezone
-from fractions import Fraction
-from decimal import Decimal
-"""
+# No doctest_global_setup: every example imports what it uses, so a reader can copy it
+# (DECISIONS.md: docs blocks are self-contained). tools/doc_imports.py writes the imports of
+# docstring examples; tests/test_docstring_examples.py and tests/test_docs_blocks.py run each
+# docstring and each page block alone.
 # The flags pytest uses (pyproject.toml), so an example passes in both places.
 doctest_default_flags = (
     doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE | doctest.DONT_ACCEPT_TRUE_FOR_1

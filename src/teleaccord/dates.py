@@ -44,6 +44,7 @@ def check_year(year: int, *, field: str = "year") -> int:
     Raises:
         InvalidValue: ``year_out_of_range`` otherwise.
 
+    >>> from teleaccord.dates import check_year
     >>> check_year(2025)
     2025
     >>> check_year(10000, field="--year")
@@ -66,6 +67,9 @@ def days_of(items: Iterable[Any], *, field: str) -> frozenset[date]:
     Raises:
         InvalidValue: ``range_too_long`` beyond that; ``invalid_date`` for a bad item.
 
+    >>> from datetime import date
+    >>> from teleaccord import DateRange
+    >>> from teleaccord.dates import days_of
     >>> len(days_of([DateRange(date(2025, 12, 22), date(2025, 12, 31)), "2025-05-02"], field="closures"))
     11
     >>> days_of([DateRange(date(1, 1, 1), date(9999, 12, 31))], field="blackout")
@@ -106,6 +110,7 @@ def parse_date(value: object, *, field: str = "date") -> date:
     Raises:
         InvalidValue: for anything else.
 
+    >>> from teleaccord import parse_date
     >>> parse_date("2024-02-29")
     datetime.date(2024, 2, 29)
     >>> parse_date("2023-02-29", field="hired")
@@ -148,6 +153,8 @@ def _check_order(instance: DateRange, attribute: attrs.Attribute[date], value: d
 class DateRange:
     """A range of days, inclusive of both ends.
 
+    >>> from datetime import date
+    >>> from teleaccord import DateRange
     >>> march = DateRange(date(2024, 3, 1), date(2024, 3, 31))
     >>> len(march), date(2024, 3, 31) in march
     (31, True)
@@ -166,6 +173,8 @@ class DateRange:
     def single(cls, day: date) -> DateRange:
         """The range of one day.
 
+        >>> from datetime import date
+        >>> from teleaccord import DateRange
         >>> len(DateRange.single(date(2024, 1, 1)))
         1
         """
@@ -200,6 +209,7 @@ class DateRange:
     def contains_range(self, other: DateRange) -> bool:
         """Whether every day of ``other`` is in this range.
 
+        >>> from teleaccord import month_range, year_range
         >>> year_range(2024).contains_range(month_range(2024, 2))
         True
         """
@@ -208,6 +218,8 @@ class DateRange:
     def split_by_year(self) -> Iterator[DateRange]:
         """The parts of the range inside each calendar year, in order.
 
+        >>> from datetime import date
+        >>> from teleaccord import DateRange
         >>> [str(r) for r in DateRange(date(2023, 12, 30), date(2024, 1, 2)).split_by_year()]
         ['2023-12-30..2023-12-31', '2024-01-01..2024-01-02']
         """
@@ -229,6 +241,7 @@ class DateRange:
 def year_range(year: int) -> DateRange:
     """The calendar year ``year``.
 
+    >>> from teleaccord import year_range
     >>> len(year_range(2024))
     366
     """
@@ -238,6 +251,7 @@ def year_range(year: int) -> DateRange:
 def month_range(year: int, month: int) -> DateRange:
     """The calendar month.
 
+    >>> from teleaccord import month_range
     >>> month_range(2024, 2).end
     datetime.date(2024, 2, 29)
     """
@@ -253,6 +267,8 @@ def month_range(year: int, month: int) -> DateRange:
 def iso_week(day: date) -> tuple[int, int]:
     """The ISO year and week number of ``day``.
 
+    >>> from datetime import date
+    >>> from teleaccord import iso_week
     >>> iso_week(date(2024, 12, 30))
     (2025, 1)
     """
@@ -263,6 +279,8 @@ def iso_week(day: date) -> tuple[int, int]:
 def week_range(day: date) -> DateRange:
     """The ISO week (Monday to Sunday) containing ``day``.
 
+    >>> from datetime import date
+    >>> from teleaccord import week_range
     >>> str(week_range(date(2024, 3, 7)))
     '2024-03-04..2024-03-10'
     """
