@@ -32,7 +32,9 @@ from teleaccord.cli import (
     calendar,
     check,
     entitlement,
+    export,
     ical,
+    import_,
     options,
     validate,
 )
@@ -62,6 +64,7 @@ __all__ = [
 COMMANDS: tuple[Command, ...] = tuple(
     Command.from_module(module)
     for module in (calendar, balances, entitlement, check, allowances, validate, ical)
+    + (import_, export)
 )
 """Every subcommand, in the order ``teleaccord --help`` lists them."""
 
