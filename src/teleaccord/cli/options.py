@@ -27,6 +27,7 @@ from teleaccord.io.agreement_file import load_agreement, load_sample_agreement, 
 from teleaccord.io.csv import check_encoding, read_contracts
 from teleaccord.locale import LANGUAGES
 from teleaccord.pattern import WorkPattern
+from teleaccord.store import open_store
 from teleaccord.workforce import EmployeeContract
 
 __all__ = [
@@ -586,8 +587,6 @@ def add_store(parser: Parser, what: str) -> None:
 def opened_store(target: str, *, create: bool) -> Any:
     """The store ``--store`` names (:func:`teleaccord.store.open_store`); a SQLite file must
     exist unless ``create``."""
-    from teleaccord.store import open_store
-
     is_url = target.startswith(("postgresql://", "postgres://"))
     if not create and not is_url and not os.path.exists(target):
         msg = f"--store: {target} does not exist; create it with teleaccord import."

@@ -79,11 +79,9 @@ class PostgresStore(SQLStore):
     def _lock_schema(self) -> None:
         self._execute("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
 
-    def _current_schema(self) -> int:
-        row = self._execute("SELECT to_regclass('schema_version')").fetchone()
-        if row[0] is None:
-            return 0
-        return super()._current_schema()
+    def _has_schema_table(self) -> bool:
+        # A failed SELECT would abort PostgreSQL's transaction: ask the catalogue first.
+        return self._execute("SELECT to_regclass('schema_version')").fetchone()[0] is not None
 
     def close(self) -> None:
         """Close the connection."""

@@ -148,7 +148,14 @@ class SQLStore:
         with self._lock, self._transaction(write=False):
             return self._current_schema()
 
+    def _has_schema_table(self) -> bool:
+        """Whether the ``schema_version`` table exists (engines without a cheap test say
+        yes, and a missing table reads as schema 0)."""
+        return True
+
     def _current_schema(self) -> int:
+        if not self._has_schema_table():
+            return 0
         try:
             row = self._execute("SELECT max(version) FROM schema_version").fetchone()
         except Exception:  # noqa: BLE001 - no table yet: the engines raise different errors
