@@ -71,7 +71,8 @@ def pg_dsn() -> Iterator[str]:
     initdb, pg_ctl = find_binary("initdb"), find_binary("pg_ctl")
     if initdb is None or pg_ctl is None:
         unavailable("no initdb/pg_ctl on PATH or in /usr/lib/postgresql/*/bin")
-    assert initdb is not None and pg_ctl is not None
+    assert initdb is not None
+    assert pg_ctl is not None
     prefix = _as_owner()
     home = Path(tempfile.mkdtemp(prefix="tapg-"))
     if prefix:
@@ -80,8 +81,19 @@ def pg_dsn() -> Iterator[str]:
     run = {"check": True, "capture_output": True, "text": True, "timeout": 120}
     try:
         subprocess.run(
-            [*prefix, initdb, "-D", str(data), "-U", "teleaccord", "--auth=trust", "-E", "UTF8",
-             "--no-sync", "--no-instructions"],
+            [
+                *prefix,
+                initdb,
+                "-D",
+                str(data),
+                "-U",
+                "teleaccord",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--no-sync",
+                "--no-instructions",
+            ],
             **run,  # type: ignore[call-overload]
         )
         options = f"-c listen_addresses='' -k {home} -c max_connections=60"

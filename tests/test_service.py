@@ -13,12 +13,14 @@ from typing import Any
 import pytest
 
 pytest.importorskip("fastapi", reason="the service extra (fastapi) is not installed")
-pytest.importorskip("httpx", reason="the service extra (httpx, for the test client) is not installed")
+pytest.importorskip(
+    "httpx", reason="the service extra (httpx, for the test client) is not installed"
+)
 
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from teleaccord import Agreement, Contract, Organisation, Quota  # noqa: E402
-from teleaccord.store import SQLiteStore  # noqa: E402
+from teleaccord import Agreement, Contract, Organisation, Quota
+from teleaccord.store import SQLiteStore
 
 ROOT = Path(__file__).resolve().parents[1]
 AT = "2025-01-06T09:00:00+01:00"
@@ -27,7 +29,8 @@ AT = "2025-01-06T09:00:00+01:00"
 def load_service() -> ModuleType:
     """examples/service/app.py as a module (the examples are scripts, not a package)."""
     spec = importlib.util.spec_from_file_location("service_app", ROOT / "examples/service/app.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["service_app"] = module
     spec.loader.exec_module(module)
@@ -86,7 +89,13 @@ def test_a_retry_returns_the_first_booking(client: TestClient) -> None:
     assert first.status_code == 201
     again = client.post(
         "/employees/ana/bookings",
-        json={"day": "2025-03-04", "by": "ana", "at": "2025-01-06T10:00:00+01:00", "entry_id": "B1", "note": "first"},
+        json={
+            "day": "2025-03-04",
+            "by": "ana",
+            "at": "2025-01-06T10:00:00+01:00",
+            "entry_id": "B1",
+            "note": "first",
+        },
     )
     assert again.status_code == 200
     assert again.json()["booking"] == first.json()["booking"]
@@ -113,7 +122,9 @@ def test_errors_map_to_http_statuses(client: TestClient) -> None:
         "-1",
     )
     assert book(client, "2025-03-10", half="noon").status_code == 422
-    unknown = client.post("/employees/zoe/bookings", json={"day": "2025-03-04", "by": "zoe", "at": AT})
+    unknown = client.post(
+        "/employees/zoe/bookings", json={"day": "2025-03-04", "by": "zoe", "at": AT}
+    )
     assert (unknown.status_code, unknown.json()["code"]) == (422, "unknown_employee")
     naive = book(client, "2025-03-11", at="2025-01-06T09:00:00")
     assert (naive.status_code, naive.json()["code"]) == (422, "naive_datetime")
@@ -128,8 +139,12 @@ def test_the_request_workflow(client: TestClient) -> None:
     assert own.status_code == 403
     approved = client.post("/requests/R1/approve", json={"by": "max", "at": AT})
     assert approved.json()["state"] == "approved"
-    assert client.get("/employees/ana/balance", params={"day": "2025-03-04"}).json()["booked"] == "1"
-    revoked = client.post("/requests/R1/revoke", json={"by": "max", "at": AT, "reason": "team event"})
+    assert (
+        client.get("/employees/ana/balance", params={"day": "2025-03-04"}).json()["booked"] == "1"
+    )
+    revoked = client.post(
+        "/requests/R1/revoke", json={"by": "max", "at": AT, "reason": "team event"}
+    )
     assert revoked.json()["state"] == "revoked"
     balance = client.get("/employees/ana/balance", params={"day": "2025-03-04"}).json()
     assert (balance["booked"], balance["cancelled"], balance["remaining"]) == ("1", "1", "3")

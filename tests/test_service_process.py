@@ -25,7 +25,8 @@ def load_loadtest() -> ModuleType:
     spec = importlib.util.spec_from_file_location(
         "service_loadtest", ROOT / "examples/service/loadtest.py"
     )
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["service_loadtest"] = module
     spec.loader.exec_module(module)
@@ -55,7 +56,9 @@ def test_a_booking_accepted_by_the_service_survives_a_kill(tmp_path: Path) -> No
     )
     after.close()
     with load.running_service(store, contracts, port):
-        balance = httpx.get(f"{base}/employees/E1/balance", params={"day": "2025-03-04"}, timeout=10)
+        balance = httpx.get(
+            f"{base}/employees/E1/balance", params={"day": "2025-03-04"}, timeout=10
+        )
         assert balance.json()["booked"] == "1"
         retry = httpx.post(
             f"{base}/employees/E1/bookings",

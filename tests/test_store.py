@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from fractions import Fraction
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from pg import fresh_schema, pg_dsn  # noqa: F401 - the fixture is used by name
 
+from pg import fresh_schema, pg_dsn  # noqa: F401 - the fixture is used by name
 from teleaccord import (
     Adjustment,
     Agreement,
@@ -123,18 +123,29 @@ def test_an_id_reused_for_another_entry_is_refused(store: SQLStore) -> None:
     assert caught.value.code == "entry_id_reused"
     with pytest.raises(InvalidValue, match="not the rest of its batch"):
         store.append(
-            T, "E1", [booking("b1", date(2024, 3, 5)), booking("b9", date(2024, 3, 9))], expected_version=1
+            T,
+            "E1",
+            [booking("b1", date(2024, 3, 5)), booking("b9", date(2024, 3, 9))],
+            expected_version=1,
         )
     with pytest.raises(InvalidValue, match="twice in the batch"):
         store.append(
-            T, "E1", [booking("b7", date(2024, 3, 7)), booking("b7", date(2024, 3, 7))], expected_version=1
+            T,
+            "E1",
+            [booking("b7", date(2024, 3, 7)), booking("b7", date(2024, 3, 7))],
+            expected_version=1,
         )
     assert store.version(T, "E1") == 1
 
 
 def test_employees_tenants_and_date_ranges(store: SQLStore) -> None:
     store.append(T, "E2", [booking("x1", date(2024, 3, 4))], expected_version=0)
-    store.append(T, "E1", [booking("b1", date(2024, 3, 5)), booking("b2", date(2024, 4, 5))], expected_version=0)
+    store.append(
+        T,
+        "E1",
+        [booking("b1", date(2024, 3, 5)), booking("b2", date(2024, 4, 5))],
+        expected_version=0,
+    )
     store.append("other", "E9", [booking("z1", date(2024, 3, 5))], expected_version=0)
     assert store.employees(T) == ("E1", "E2")
     assert store.employees("other") == ("E9",)
@@ -146,7 +157,9 @@ def test_employees_tenants_and_date_ranges(store: SQLStore) -> None:
 def test_free_texts_are_erased_and_balances_stay(store: SQLStore) -> None:
     agreement = Agreement(name="ten", quotas=[Quota(window="period", maximum=10)])
     contract = Contract.from_amendments(employee="E1", hired=date(2020, 1, 1))
-    ledger = load_ledger(store, tenant=T, agreement=agreement, contract=contract, calendar=Calendar())
+    ledger = load_ledger(
+        store, tenant=T, agreement=agreement, contract=contract, calendar=Calendar()
+    )
     ledger.grant(year_range(2024), at=AT, by="hr")
     b = ledger.book(date(2024, 3, 5), at=AT, by="E1", note="my child is ill")
     ledger.book(date(2024, 3, 7), at=AT, by="E1")
@@ -154,8 +167,13 @@ def test_free_texts_are_erased_and_balances_stay(store: SQLStore) -> None:
     ledger.adjust(year_range(2024), Fraction(1, 2), reason="strike day", at=AT, by="hr")
     save_ledger(store, ledger, tenant=T, since=0)
     assert store.erase(T, "E1") == 3
-    again = load_ledger(store, tenant=T, agreement=agreement, contract=contract, calendar=Calendar())
-    texts = [(type(e).__name__, getattr(e, "note", None) or getattr(e, "reason", None)) for e in again.entries]
+    again = load_ledger(
+        store, tenant=T, agreement=agreement, contract=contract, calendar=Calendar()
+    )
+    texts = [
+        (type(e).__name__, getattr(e, "note", None) or getattr(e, "reason", None))
+        for e in again.entries
+    ]
     assert ("Booking", "(erased)") in texts
     assert ("Cancellation", "(erased)") in texts
     assert ("Adjustment", "(erased)") in texts
@@ -168,20 +186,26 @@ def test_free_texts_are_erased_and_balances_stay(store: SQLStore) -> None:
 def test_a_ledger_loads_books_and_saves(store: SQLStore) -> None:
     agreement = Agreement(name="ten", quotas=[Quota(window="period", maximum=10)])
     contract = Contract.from_amendments(employee="E1", hired=date(2020, 1, 1))
-    ledger = load_ledger(store, tenant=T, agreement=agreement, contract=contract, calendar=Calendar())
+    ledger = load_ledger(
+        store, tenant=T, agreement=agreement, contract=contract, calendar=Calendar()
+    )
     read = ledger.version
     ledger.grant(year_range(2024), at=AT, by="hr")
     ledger.book(date(2024, 3, 5), at=AT, by="E1")
     assert save_ledger(store, ledger, tenant=T, since=read).version == 2
     # A second writer read version 2 too, and books the same day in its own copy.
     mine = load_ledger(store, tenant=T, agreement=agreement, contract=contract, calendar=Calendar())
-    theirs = load_ledger(store, tenant=T, agreement=agreement, contract=contract, calendar=Calendar())
+    theirs = load_ledger(
+        store, tenant=T, agreement=agreement, contract=contract, calendar=Calendar()
+    )
     mine.book(date(2024, 3, 6), at=AT, by="E1", entry_id="mine")
     theirs.book(date(2024, 3, 6), at=AT, by="E1", entry_id="theirs")
     save_ledger(store, mine, tenant=T, since=2)
     with pytest.raises(StaleVersion):
         save_ledger(store, theirs, tenant=T, since=2)
-    final = load_ledger(store, tenant=T, agreement=agreement, contract=contract, calendar=Calendar())
+    final = load_ledger(
+        store, tenant=T, agreement=agreement, contract=contract, calendar=Calendar()
+    )
     assert [b.entry_id for b in final.active_bookings()] == ["E1:booking:2", "mine"]
     assert final.balance(year_range(2024)).remaining == 8
     assert pending(final, final.version).entries == ()
@@ -190,15 +214,21 @@ def test_a_ledger_loads_books_and_saves(store: SQLStore) -> None:
 def _workflow(store: SQLStore) -> tuple[RequestWorkflow, int]:
     agreement = Agreement(name="open")
     contract = Contract.from_amendments(employee="ana", hired=date(2020, 1, 1))
-    ledger = load_ledger(store, tenant=T, agreement=agreement, contract=contract, calendar=Calendar())
+    ledger = load_ledger(
+        store, tenant=T, agreement=agreement, contract=contract, calendar=Calendar()
+    )
     organisation = Organisation(managers={"ana": "max"})
-    return RequestWorkflow(agreement=agreement, ledgers=[ledger], organisation=organisation), ledger.version
+    return RequestWorkflow(
+        agreement=agreement, ledgers=[ledger], organisation=organisation
+    ), ledger.version
 
 
 def test_requests_and_their_bookings_are_saved_together(store: SQLStore) -> None:
     at = datetime(2024, 6, 3, 9, tzinfo=PARIS)
     wf, read = _workflow(store)
-    request = wf.submit(TeleworkRequest(id="R1", employee="ana", days=date(2024, 6, 5)), by="ana", at=at)
+    request = wf.submit(
+        TeleworkRequest(id="R1", employee="ana", days=date(2024, 6, 5)), by="ana", at=at
+    )
     assert store.save_record(T, request, expected_version=0) == 1
     stored = store.record(T, TeleworkRequest, "R1")
     assert stored == request
@@ -221,12 +251,16 @@ def test_requests_and_their_bookings_are_saved_together(store: SQLStore) -> None
 def test_a_stale_ledger_leaves_the_record_unsaved(store: SQLStore) -> None:
     at = datetime(2024, 6, 3, 9, tzinfo=PARIS)
     wf, read = _workflow(store)
-    request = wf.submit(TeleworkRequest(id="R1", employee="ana", days=date(2024, 6, 5)), by="ana", at=at)
+    request = wf.submit(
+        TeleworkRequest(id="R1", employee="ana", days=date(2024, 6, 5)), by="ana", at=at
+    )
     store.save_record(T, request, expected_version=0)
     approved = wf.approve(request, by="max", at=at)
     store.append(T, "ana", [booking("other", date(2024, 6, 7))], expected_version=0)
     with pytest.raises(StaleVersion):
-        store.save_record(T, approved, expected_version=1, appends=[pending(wf.ledgers["ana"], read)])
+        store.save_record(
+            T, approved, expected_version=1, appends=[pending(wf.ledgers["ana"], read)]
+        )
     assert store.record(T, TeleworkRequest, "R1").state is RequestState.SUBMITTED
     assert [e.entry_id for e in store.history(T, "ana")] == ["other"]
 
@@ -235,11 +269,17 @@ def test_approvals_serialise_per_team_and_day(store: SQLStore) -> None:
     day = date(2024, 6, 5)
     seen = store.team_day_versions(T, "sales", [day])
     assert seen == {day: 0}
-    store.commit(T, [LedgerAppend(employee="ana", entries=[booking("a", day)], expected_version=0)],
-                 team_days={("sales", day): 0})
+    store.commit(
+        T,
+        [LedgerAppend(employee="ana", entries=[booking("a", day)], expected_version=0)],
+        team_days={("sales", day): 0},
+    )
     with pytest.raises(StaleVersion):  # bob's approval read the team before ana's
-        store.commit(T, [LedgerAppend(employee="bob", entries=[booking("b", day)], expected_version=0)],
-                     team_days={("sales", day): 0})
+        store.commit(
+            T,
+            [LedgerAppend(employee="bob", entries=[booking("b", day)], expected_version=0)],
+            team_days={("sales", day): 0},
+        )
     assert store.history(T, "bob") == ()
     assert store.team_day_versions(T, "sales", [day, day + timedelta(days=1)]) == {
         day: 1,
@@ -283,8 +323,12 @@ def test_open_store_picks_the_engine(tmp_path: Path) -> None:
 
 def test_entries_of_every_kind_round_trip(store: SQLStore) -> None:
     b = booking("b1", date(2024, 3, 5))
-    c = Cancellation(entry_id="c1", booking_id="b1", day=date(2024, 3, 5), amount=1, recorded_at=AT, by="E1")
-    a = Adjustment(entry_id="a1", period=year_range(2024), amount="-1/2", reason="x", recorded_at=AT, by="hr")
+    c = Cancellation(
+        entry_id="c1", booking_id="b1", day=date(2024, 3, 5), amount=1, recorded_at=AT, by="E1"
+    )
+    a = Adjustment(
+        entry_id="a1", period=year_range(2024), amount="-1/2", reason="x", recorded_at=AT, by="hr"
+    )
     store.append(T, "E1", [b, c, a], expected_version=0)
     assert store.history(T, "E1") == (b, c, a)
     assert store.history(T, "E1")[2].amount == Fraction(-1, 2)

@@ -10,7 +10,9 @@ import pytest
 from teleaccord.cli import main
 from teleaccord.store import SQLiteStore
 
-CONTRACTS = "employee,hired,last_day,fraction,pattern,effective\nE1,2020-01-06,,1,,\nE2,2020-01-06,,1,,\n"
+CONTRACTS = (
+    "employee,hired,last_day,fraction,pattern,effective\nE1,2020-01-06,,1,,\nE2,2020-01-06,,1,,\n"
+)
 BOOKINGS = (
     "employee,date,half,status,id\n"
     "E1,2025-03-04,,booked,\n"
@@ -27,7 +29,11 @@ AT = "--at=2025-01-01T09:00:00+01:00"
 @pytest.fixture
 def files(tmp_path: Path) -> dict[str, str]:
     paths = {}
-    for name, text in (("contracts", CONTRACTS), ("bookings", BOOKINGS), ("adjustments", ADJUSTMENTS)):
+    for name, text in (
+        ("contracts", CONTRACTS),
+        ("bookings", BOOKINGS),
+        ("adjustments", ADJUSTMENTS),
+    ):
         path = tmp_path / f"{name}.csv"
         path.write_text(text, encoding="utf-8")
         paths[name] = str(path)
@@ -43,10 +49,13 @@ def _import(files: dict[str, str]) -> int:
     )  # fmt: skip
 
 
-def test_import_turns_rows_into_entries_once(files: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_turns_rows_into_entries_once(
+    files: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
     assert _import(files) == 1  # one row skipped
     err = capsys.readouterr().err
-    assert "bookings.csv:7" in err and "booked twice" in err
+    assert "bookings.csv:7" in err
+    assert "booked twice" in err
     assert "6 entries appended for 2 employees, 0 already in the store, 1 rows skipped" in err
     store = SQLiteStore(files["store"])
     e1 = store.history("default", "E1")
@@ -107,7 +116,9 @@ def test_export_round_trips_through_import(
     second.close()
 
 
-def test_reading_a_missing_store_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_reading_a_missing_store_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["export", "--store", str(tmp_path / "none.db")]) == 2
     assert "does not exist" in capsys.readouterr().err
     assert not (tmp_path / "none.db").exists()

@@ -21,8 +21,8 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from pg import fresh_schema, pg_dsn  # noqa: F401 - the fixture is used by name
 
+from pg import fresh_schema, pg_dsn  # noqa: F401 - the fixture is used by name
 from teleaccord import (
     Agreement,
     Booking,
@@ -81,7 +81,9 @@ DAYS = tuple(date(2024, 6, d) for d in (3, 4, 5, 6, 7))  # Monday to Friday
 WORKERS, BOOKINGS = 4, 10
 
 
-def _book_many(opener: Callable[[], SQLStore], worker: int) -> list[tuple[str, date, str, str, int]]:
+def _book_many(
+    opener: Callable[[], SQLStore], worker: int
+) -> list[tuple[str, date, str, str, int]]:
     """One process: ``BOOKINGS`` attempts, each on a random (employee, day), retried after a
     stale version until it wins or the ledger refuses it. Returns ``(employee, day, outcome,
     entry id, stale retries)`` per attempt."""
@@ -92,7 +94,9 @@ def _book_many(opener: Callable[[], SQLStore], worker: int) -> list[tuple[str, d
         employee, day = rng.choice(EMPLOYEES), rng.choice(DAYS)
         entry_id, stale = f"w{worker}-{i}", 0
         while True:
-            ledger = load_ledger(store, tenant=T, agreement=OPEN, contract=contract(employee), calendar=CAL)
+            ledger = load_ledger(
+                store, tenant=T, agreement=OPEN, contract=contract(employee), calendar=CAL
+            )
             read = ledger.version
             try:
                 booking = ledger.book(day, at=AT, by=f"w{worker}", entry_id=entry_id)
@@ -119,7 +123,7 @@ def test_concurrent_writers_lose_nothing_and_book_no_day_twice(
     assert len(attempts) == WORKERS * BOOKINGS
     won = [(emp, day, eid) for emp, day, outcome, eid, _ in attempts if outcome == "won"]
     refused = Counter(outcome for _, _, outcome, _, _ in attempts if outcome != "won")
-    stale = sum(s for *_, s in attempts)
+    sum(s for *_, s in attempts)
     # Every loser was refused by the rule (the day is taken), nothing else.
     assert set(refused) <= {"refused:already_booked"}
     # Exactly one winner per (employee, day) anyone tried.
@@ -135,11 +139,6 @@ def test_concurrent_writers_lose_nothing_and_book_no_day_twice(
     for emp, entries in stored.items():
         days = [e.day for e in entries if isinstance(e, Booking)]
         assert len(days) == len(set(days)), f"{emp} has a day booked twice"
-    print(
-        f"\nconcurrency: {WORKERS} processes x {BOOKINGS} bookings = {len(attempts)} operations, "
-        f"{len(won)} won, {sum(refused.values())} refused (already_booked), {stale} stale "
-        f"versions retried, lost 0"
-    )
 
 
 # -- crashes -----------------------------------------------------------------------------------
@@ -204,10 +203,6 @@ def test_a_killed_writer_loses_no_acknowledged_append(opener: Callable[[], SQLSt
     cancelled = sum(isinstance(e, Cancellation) for e in entries)
     assert replayed.balance(year_range(2024)).remaining == Fraction(300 - booked + cancelled)
     store.close()
-    print(
-        f"\ncrashes: {KILLS} SIGKILLs, {len(acknowledged)} acknowledged appends, "
-        f"{len(entries)} entries checked, lost 0"
-    )
 
 
 # -- retries -----------------------------------------------------------------------------------
@@ -221,8 +216,11 @@ def test_a_retry_after_a_timeout_returns_the_first_result(opener: Callable[[], S
     store.append(T, "E1", [first], expected_version=0)
     other = Booking(entry_id="x", day=date(2024, 6, 4), recorded_at=AT, by="E1")
     store.append(T, "E1", [other], expected_version=1)
-    retry = Booking(entry_id="b1", day=date(2024, 6, 3), recorded_at=AT + timedelta(seconds=30), by="E1")
+    retry = Booking(
+        entry_id="b1", day=date(2024, 6, 3), recorded_at=AT + timedelta(seconds=30), by="E1"
+    )
     result = store.append(T, "E1", [retry], expected_version=0)
-    assert result.replayed and result.entries == (first,)
+    assert result.replayed
+    assert result.entries == (first,)
     assert store.history(T, "E1") == (first, other)
     store.close()

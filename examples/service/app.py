@@ -184,11 +184,11 @@ def create_app(
             ledger = ledger_of(employee)
             read = ledger.version
             if body.expected_version is not None and body.expected_version != read:
-                raise StaleVersion(
+                msg = (
                     f"The ledger of {employee} is at version {read}, not "
-                    f"{body.expected_version}: reload it and retry.",
-                    params={"expected": body.expected_version, "actual": read},
+                    f"{body.expected_version}: reload it and retry."
                 )
+                raise StaleVersion(msg, params={"expected": body.expected_version, "actual": read})
             at = _now(body.at)
             granted(ledger, [body.day], at)
             booking = ledger.book(

@@ -48,7 +48,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_service(store: Path, contracts: Path, port: int, timeout: float = 30) -> Iterator[subprocess.Popen[bytes]]:
+def running_service(
+    store: Path, contracts: Path, port: int, timeout: float = 30
+) -> Iterator[subprocess.Popen[bytes]]:
     """The service in a subprocess on 127.0.0.1:port, up when the block starts, killed at
     the end (SIGKILL if it does not stop)."""
     process = subprocess.Popen(
@@ -82,12 +84,21 @@ def running_service(store: Path, contracts: Path, port: int, timeout: float = 30
 
 def write_contracts(path: Path, employees: int) -> None:
     rows = [f"E{n},2020-01-06,,1,," for n in range(1, employees + 1)]
-    path.write_text("employee,hired,last_day,fraction,pattern,effective\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    path.write_text(
+        "employee,hired,last_day,fraction,pattern,effective\n" + "\n".join(rows) + "\n",
+        encoding="utf-8",
+    )
 
 
 def working_days(count: int) -> list[date]:
     days, day = [], date(2025, 1, 7)
-    holidays = {date(2025, 4, 21), date(2025, 5, 1), date(2025, 5, 8), date(2025, 5, 29), date(2025, 6, 9)}
+    holidays = {
+        date(2025, 4, 21),
+        date(2025, 5, 1),
+        date(2025, 5, 8),
+        date(2025, 5, 29),
+        date(2025, 6, 9),
+    }
     while len(days) < count:
         if day.weekday() < 5 and day not in holidays:
             days.append(day)
@@ -119,10 +130,15 @@ def run_load(base: str, requests: int, clients: int, limit: float) -> dict[str, 
                 if kind == "health":
                     answer = http.get("/health")
                 elif kind == "balance":
-                    answer = http.get(f"/employees/{employee}/balance", params={"day": "2025-06-01"})
+                    answer = http.get(
+                        f"/employees/{employee}/balance", params={"day": "2025-06-01"}
+                    )
                 else:
                     day = days[n // clients].isoformat()
-                    answer = http.post(f"/employees/{employee}/bookings", json={"day": day, "by": employee, "at": AT})
+                    answer = http.post(
+                        f"/employees/{employee}/bookings",
+                        json={"day": day, "by": employee, "at": AT},
+                    )
                 elapsed = time.perf_counter() - start
                 with lock:
                     results[kind].append(elapsed)
@@ -147,7 +163,9 @@ def run_load(base: str, requests: int, clients: int, limit: float) -> dict[str, 
             "p99_ms": round(percentile(times, 0.99) * 1000, 2),
         }
     for kind in ("book", "balance"):
-        figures[kind]["throughput_vs_baseline"] = round(figures[kind]["per_second"] / figures["health"]["per_second"], 3)
+        figures[kind]["throughput_vs_baseline"] = round(
+            figures[kind]["per_second"] / figures["health"]["per_second"], 3
+        )
     figures["failures"] = failures
     figures["clients"] = clients
     return figures
@@ -156,7 +174,9 @@ def run_load(base: str, requests: int, clients: int, limit: float) -> dict[str, 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=300, help="requests of each kind")
-    parser.add_argument("--clients", type=int, default=4, help="client threads (≤ 4 employees each booking)")
+    parser.add_argument(
+        "--clients", type=int, default=4, help="client threads (≤ 4 employees each booking)"
+    )
     parser.add_argument("--time-limit", type=float, default=60, help="seconds, at most")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
@@ -164,7 +184,9 @@ def main(argv: list[str] | None = None) -> int:
         write_contracts(contracts, args.clients)
         port = free_port()
         with running_service(Path(folder) / "ledgers.db", contracts, port):
-            figures = run_load(f"http://127.0.0.1:{port}", args.requests, args.clients, args.time_limit)
+            figures = run_load(
+                f"http://127.0.0.1:{port}", args.requests, args.clients, args.time_limit
+            )
     print(json.dumps(figures, indent=2))
     return 1 if figures["failures"] else 0
 

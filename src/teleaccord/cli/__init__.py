@@ -63,8 +63,17 @@ __all__ = [
 
 COMMANDS: tuple[Command, ...] = tuple(
     Command.from_module(module)
-    for module in (calendar, balances, entitlement, check, allowances, validate, ical)
-    + (import_, export)
+    for module in (
+        calendar,
+        balances,
+        entitlement,
+        check,
+        allowances,
+        validate,
+        ical,
+        import_,
+        export,
+    )
 )
 """Every subcommand, in the order ``teleaccord --help`` lists them."""
 

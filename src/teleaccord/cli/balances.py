@@ -123,7 +123,9 @@ def _balances_inputs(args: argparse.Namespace) -> dict[str, Any]:
     files = (args.contracts, args.bookings, args.adjustments, store)
     sample = None if any(files) else sample_workforce()
     if store and (args.bookings or args.adjustments):
-        msg = "--store: the store holds the bookings and adjustments; drop --bookings/--adjustments."
+        msg = (
+            "--store: the store holds the bookings and adjustments; drop --bookings/--adjustments."
+        )
         raise InvalidValue(msg, field="--store", code="missing_file")
     if sample is None and not (args.contracts and (args.bookings or store)):
         msg = "--contracts and --bookings go together (with --adjustments if you have one)."

@@ -52,7 +52,8 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """``teleaccord export``: a store's ledgers as files."""
     if not args.store:
-        raise InvalidValue("--store: say which store to export.", field="--store", code="missing_file")
+        msg = "--store: say which store to export."
+        raise InvalidValue(msg, field="--store", code="missing_file")
     store = options.opened_store(args.store, create=False)
     try:
         if args.format == "bookings":

@@ -67,7 +67,8 @@ def run(args: argparse.Namespace) -> int:
     """``teleaccord import``: ledgers and rows into a store."""
     lang = options.language(args)
     if not args.store:
-        raise InvalidValue("--store: say which store to import into.", field="--store", code="missing_file")
+        msg = "--store: say which store to import into."
+        raise InvalidValue(msg, field="--store", code="missing_file")
     if not args.contracts:
         msg = "--contracts: the contracts say whose ledgers are imported; give the contracts CSV."
         raise InvalidValue(msg, field="--contracts", code="missing_file")
@@ -76,11 +77,7 @@ def run(args: argparse.Namespace) -> int:
         raise InvalidValue(msg, field="files", code="missing_file")
     agreement = options.agreement_of(args)
     calendar = options.region_calendar(args)
-    at = (
-        datetime.now(timezone.utc)
-        if args.at is None
-        else options.aware_datetime(args.at, "--at")
-    )
+    at = datetime.now(timezone.utc) if args.at is None else options.aware_datetime(args.at, "--at")
     problems: list[Problem] = []
 
     def report(problem: Problem) -> None:
@@ -101,7 +98,13 @@ def run(args: argparse.Namespace) -> int:
                 None,
             )
             if contract is None:
-                report(Problem(path, f"{args.contracts} has no contract for {employee}; skipped", "unknown_employee"))
+                report(
+                    Problem(
+                        path,
+                        f"{args.contracts} has no contract for {employee}; skipped",
+                        "unknown_employee",
+                    )
+                )
                 continue
             done = import_jsonl(
                 store,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import Protocol, Union, runtime_checkable
+from typing import Protocol, TypeAlias, runtime_checkable
 
 import attrs
 
@@ -26,7 +26,7 @@ from teleaccord.entries import Entry
 
 __all__ = ["Appended", "LedgerAppend", "LedgerStore", "Record"]
 
-Record = Union[TeleworkRequest, Arrangement]
+Record: TypeAlias = TeleworkRequest | Arrangement
 """A workflow record a store keeps: a telework request or an individual arrangement."""
 
 
@@ -116,9 +116,7 @@ class LedgerStore(Protocol):
         """The employees holding a ledger, sorted."""
         ...
 
-    def entries_between(
-        self, tenant: str, start: date, end: date
-    ) -> tuple[tuple[str, Entry], ...]:
+    def entries_between(self, tenant: str, start: date, end: date) -> tuple[tuple[str, Entry], ...]:
         """``(employee, entry)`` of every entry concerning a day from ``start`` to ``end``
         (both included), by employee then order appended."""
         ...

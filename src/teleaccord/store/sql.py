@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime, timezone
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -158,7 +158,7 @@ class SQLStore:
             return 0
         try:
             row = self._execute("SELECT max(version) FROM schema_version").fetchone()
-        except Exception:  # noqa: BLE001 - no table yet: the engines raise different errors
+        except Exception:
             return 0
         return int(row[0] or 0)
 
@@ -205,7 +205,9 @@ class SQLStore:
         fields.update(texts)
         return entry_from_dict(fields, path=source)
 
-    def _texts(self, tenant: str, employee: str, entry_id: str | None = None) -> dict[str, dict[str, str]]:
+    def _texts(
+        self, tenant: str, employee: str, entry_id: str | None = None
+    ) -> dict[str, dict[str, str]]:
         sql = "SELECT entry_id, field, text FROM entry_texts WHERE tenant = ? AND employee = ?"
         params: list[Any] = [tenant, employee]
         if entry_id is not None:
@@ -275,7 +277,7 @@ class SQLStore:
             twice = next(e for e in change.entries if ids.count(e.entry_id) > 1)
             raise _reused(employee, twice, "appears twice in the batch")
         stored = [self._stored_entry(tenant, employee, e.entry_id) for e in change.entries]
-        for old, new in zip(stored, change.entries):
+        for old, new in zip(stored, change.entries, strict=True):
             if old is not None and not _same_entry(old, new):
                 raise _reused(employee, new, "is already the id of a different entry")
         if change.entries and all(old is not None for old in stored):
@@ -286,10 +288,11 @@ class SQLStore:
                 replayed=True,
             )
         if any(old is not None for old in stored):
-            first = next(n for o, n in zip(stored, change.entries) if o is not None)
+            first = next(n for o, n in zip(stored, change.entries, strict=True) if o is not None)
             raise _reused(employee, first, "is stored, but not the rest of its batch")
         if change.expected_version is not None and change.expected_version != version:
-            raise _stale(f"The ledger of {employee}", change.expected_version, version)
+            what = f"The ledger of {employee}"
+            raise _stale(what, change.expected_version, version)
         for n, entry in enumerate(change.entries, start=1):
             self._insert_entry(tenant, employee, version + n, entry)
         new_version = version + len(change.entries)
@@ -306,7 +309,8 @@ class SQLStore:
             key = (tenant, team, day.isoformat())
             version = self._locked_version("team_days", "tenant = ? AND team = ? AND day = ?", key)
             if version != expected:
-                raise _stale(f"The team {team} on {day}", expected, version)
+                what = f"The team {team} on {day}"
+                raise _stale(what, expected, version)
             self._execute(
                 "UPDATE team_days SET version = ? WHERE tenant = ? AND team = ? AND day = ?",
                 (version + 1, *key),
@@ -325,7 +329,8 @@ class SQLStore:
         if row is not None and current == new_version and row[1] == data:
             return current  # an idempotent retry
         if current != expected_version:
-            raise _stale(f"The {kind} {record.id}", expected_version, current)
+            what = f"The {kind} {record.id}"
+            raise _stale(what, expected_version, current)
         if new_version < current:
             msg = f"The {kind} {record.id} has fewer audit events than stored ({current})."
             raise InvalidValue(msg, field="events", code="events_lost")
@@ -433,9 +438,7 @@ class SQLStore:
             ).fetchall()
         return tuple(r[0] for r in rows)
 
-    def entries_between(
-        self, tenant: str, start: date, end: date
-    ) -> tuple[tuple[str, Entry], ...]:
+    def entries_between(self, tenant: str, start: date, end: date) -> tuple[tuple[str, Entry], ...]:
         """``(employee, entry)`` of the entries concerning a day from ``start`` to ``end``."""
         with self._lock, self._transaction(write=False):
             rows = self._execute(
@@ -481,8 +484,8 @@ class SQLStore:
             raise InvalidValue(
                 msg, field="record_id", code="unknown_record", params={"record_id": record_id}
             )
-        result: Record = from_data(parse_json(row[0], name), kind, source=f"{name} {record_id}")
-        return result
+        data = parse_json(row[0], name)
+        return cast(Record, from_data(data, kind, source=f"{name} {record_id}"))
 
     def records(
         self, tenant: str, kind: type[Record], *, employee: str | None = None
@@ -496,7 +499,9 @@ class SQLStore:
             params.append(employee)
         with self._lock, self._transaction(write=False):
             rows = self._execute(sql + " ORDER BY record_id", params).fetchall()
-        return tuple(from_data(parse_json(data, name), kind, source=rid) for rid, data in rows)
+        return tuple(
+            cast(Record, from_data(parse_json(data, name), kind, source=rid)) for rid, data in rows
+        )
 
     def erase(self, tenant: str, employee: str) -> int:
         """Erase the free texts of the employee's entries (they read as ``(erased)``); every

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
+
 import attrs
 
 from teleaccord.agreement import Agreement
@@ -105,9 +106,7 @@ def _row_entries(
     """``(problem path, entry)`` for each booking and adjustment row of ``records``."""
     employee = records.employee
     seen: dict[str, int] = {}
-    bookings: dict[str, Booking] = {
-        e.entry_id: e for e in ledger.entries if isinstance(e, Booking)
-    }
+    bookings: dict[str, Booking] = {e.entry_id: e for e in ledger.entries if isinstance(e, Booking)}
     for row in records.bookings.rows(employee):
         path = records.bookings_source.path(row.line)
         stamp = row.recorded_at or at
@@ -122,11 +121,7 @@ def _row_entries(
         original = bookings.get(entry_id) if row.booking_id else None
         if original is None:
             original = next(
-                (
-                    b
-                    for b in reversed(bookings.values())
-                    if b.day == row.day and b.half == row.half
-                ),
+                (b for b in reversed(bookings.values()) if b.day == row.day and b.half == row.half),
                 None,
             )
         if original is None:
@@ -138,26 +133,32 @@ def _row_entries(
                 )
             )
             continue
-        yield path, Cancellation(
-            entry_id=f"{original.entry_id}:cancelled",
-            booking_id=original.entry_id,
-            day=original.day,
-            amount=original.amount,
-            recorded_at=stamp,
-            by="import",
+        yield (
+            path,
+            Cancellation(
+                entry_id=f"{original.entry_id}:cancelled",
+                booking_id=original.entry_id,
+                day=original.day,
+                amount=original.amount,
+                recorded_at=stamp,
+                by="import",
+            ),
         )
     counts: dict[str, int] = {}
     for adjustment in records.adjustments:
         period = ledger.period_of(adjustment.day)
         label = ledger.agreement.reference.label(period)
         counts[label] = counts.get(label, 0) + 1
-        yield records.adjustments_source.path(adjustment.line), Adjustment(
-            entry_id=f"{employee}:adjustment:{label}#{counts[label]}",
-            period=period,
-            amount=adjustment.amount,
-            reason=adjustment.reason,
-            recorded_at=at,
-            by=adjustment.by,
+        yield (
+            records.adjustments_source.path(adjustment.line),
+            Adjustment(
+                entry_id=f"{employee}:adjustment:{label}#{counts[label]}",
+                period=period,
+                amount=adjustment.amount,
+                reason=adjustment.reason,
+                recorded_at=at,
+                by=adjustment.by,
+            ),
         )
 
 
@@ -242,7 +243,9 @@ def _booking_rows(employee: str, entries: Iterable[Entry]) -> Iterator[BookingRo
 def _adjustment_rows(employee: str, entries: Iterable[Entry]) -> Iterator[AdjustmentRow]:
     for n, entry in enumerate(entries, start=1):
         if isinstance(entry, Adjustment):
-            yield AdjustmentRow(employee, entry.period.start, entry.amount, entry.reason, entry.by, n)
+            yield AdjustmentRow(
+                employee, entry.period.start, entry.amount, entry.reason, entry.by, n
+            )
 
 
 def store_booking_rows(store: LedgerStore, *, tenant: str) -> Iterator[BookingRow]:
@@ -311,4 +314,3 @@ def stored_ledger(
         calendar=calendar,
         entries=entries,
     )
-
