@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import random
+import select
 import signal
 import time
 from collections import Counter
@@ -123,7 +124,7 @@ def test_concurrent_writers_lose_nothing_and_book_no_day_twice(
     assert len(attempts) == WORKERS * BOOKINGS
     won = [(emp, day, eid) for emp, day, outcome, eid, _ in attempts if outcome == "won"]
     refused = Counter(outcome for _, _, outcome, _, _ in attempts if outcome != "won")
-    sum(s for *_, s in attempts)
+    stale = sum(s for *_, s in attempts)
     # Every loser was refused by the rule (the day is taken), nothing else.
     assert set(refused) <= {"refused:already_booked"}
     # Exactly one winner per (employee, day) anyone tried.
@@ -139,6 +140,11 @@ def test_concurrent_writers_lose_nothing_and_book_no_day_twice(
     for emp, entries in stored.items():
         days = [e.day for e in entries if isinstance(e, Booking)]
         assert len(days) == len(set(days)), f"{emp} has a day booked twice"
+    print(  # noqa: T201 - the figures the docs quote (pytest -s shows them)
+        f"\nconcurrency: {WORKERS} processes x {BOOKINGS} bookings = {len(attempts)} operations, "
+        f"{len(won)} won, {sum(refused.values())} refused (already_booked), {stale} stale "
+        f"versions retried, lost 0"
+    )
 
 
 # -- crashes -----------------------------------------------------------------------------------
@@ -180,7 +186,11 @@ def test_a_killed_writer_loses_no_acknowledged_append(opener: Callable[[], SQLSt
         child = FORK.Process(target=_write_until_killed, args=(opener, write))
         child.start()
         os.close(write)
-        time.sleep(rng.uniform(0.05, 0.3))
+        # Kill at a random moment once the writer is writing (its first acknowledgement),
+        # however slow the machine is to start it.
+        ready, _, _ = select.select([read], [], [], 60)
+        assert ready, "the writer acknowledged nothing in 60 s"
+        time.sleep(rng.uniform(0, 0.15))
         os.kill(child.pid, signal.SIGKILL)  # type: ignore[arg-type]
         child.join()
         assert child.exitcode == -signal.SIGKILL
@@ -188,7 +198,7 @@ def test_a_killed_writer_loses_no_acknowledged_append(opener: Callable[[], SQLSt
             got = acks.read().split()
         progressed += bool(got)
         acknowledged.extend(got)
-    assert progressed >= KILLS // 2, "the writer was killed before writing, most times"
+    assert progressed == KILLS
     entries = store.history(T, "E1")
     assert store.version(T, "E1") == len(entries)  # no partial append
     ids = [e.entry_id for e in entries]
@@ -203,6 +213,10 @@ def test_a_killed_writer_loses_no_acknowledged_append(opener: Callable[[], SQLSt
     cancelled = sum(isinstance(e, Cancellation) for e in entries)
     assert replayed.balance(year_range(2024)).remaining == Fraction(300 - booked + cancelled)
     store.close()
+    print(  # noqa: T201 - the figures the docs quote (pytest -s shows them)
+        f"\ncrashes: {KILLS} SIGKILLs, {len(acknowledged)} acknowledged appends, "
+        f"{len(entries)} entries checked, lost 0"
+    )
 
 
 # -- retries -----------------------------------------------------------------------------------
