@@ -15,15 +15,19 @@ from pg import fresh_schema, pg_dsn  # noqa: F401 - the fixture is used by name
 from teleaccord import (
     Adjustment,
     Agreement,
+    Arrangement,
+    ArrangementWorkflow,
     Booking,
     Calendar,
     Cancellation,
     Contract,
+    DateRange,
     InvalidValue,
     Organisation,
     Quota,
     RequestState,
     RequestWorkflow,
+    Rhythm,
     StaleVersion,
     TeleaccordError,
     TeleworkRequest,
@@ -332,3 +336,33 @@ def test_entries_of_every_kind_round_trip(store: SQLStore) -> None:
     store.append(T, "E1", [b, c, a], expected_version=0)
     assert store.history(T, "E1") == (b, c, a)
     assert store.history(T, "E1")[2].amount == Fraction(-1, 2)
+
+
+def test_arrangements_and_their_planned_bookings_are_saved(store: SQLStore) -> None:
+    paris = ZoneInfo("Europe/Paris")
+    agreement = Agreement(name="regular", adaptation_period_days=30)
+    contract = Contract.from_amendments(employee="ana", hired=date(2020, 1, 1))
+    ledger = load_ledger(
+        store, tenant=T, agreement=agreement, contract=contract, calendar=Calendar()
+    )
+    wf = ArrangementWorkflow(
+        agreement=agreement,
+        ledgers=[ledger],
+        contracts=[contract],
+        organisation=Organisation(managers={"ana": "max"}),
+    )
+    a = Arrangement(id="A1", employee="ana", rhythm=Rhythm(weekdays="Mo"), starts="2024-09-02")
+    a = wf.approve(a, by="max", at=datetime(2024, 8, 26, 9, tzinfo=paris))
+    store.save_record(T, a, expected_version=0)
+    a = wf.advance(store.record(T, Arrangement, "A1"), at=datetime(2024, 9, 2, 6, tzinfo=paris))
+    read = ledger.version
+    wf.book_planned(
+        a, DateRange(date(2024, 9, 1), date(2024, 9, 15)), at=datetime(2024, 9, 2, 6, tzinfo=paris)
+    )
+    store.save_record(T, a, expected_version=1, appends=[pending(ledger, read)])
+    stored = store.record(T, Arrangement, "A1")
+    assert stored == a
+    assert stored.adaptation_until == date(2024, 10, 1)
+    assert [e.day for e in store.history(T, "ana")] == [date(2024, 9, 2), date(2024, 9, 9)]
+    assert store.records(T, Arrangement) == (a,)
+    assert store.records(T, TeleworkRequest) == ()
