@@ -366,3 +366,53 @@ def test_arrangements_and_their_planned_bookings_are_saved(store: SQLStore) -> N
     assert [e.day for e in store.history(T, "ana")] == [date(2024, 9, 2), date(2024, 9, 9)]
     assert store.records(T, Arrangement) == (a,)
     assert store.records(T, TeleworkRequest) == ()
+
+
+def test_an_erasure_pseudonymises_the_history_and_keeps_the_balances(store: SQLStore) -> None:
+    agreement = Agreement(name="ten", quotas=[Quota(window="period", maximum=10)])
+    at = datetime(2024, 6, 3, 9, tzinfo=PARIS)
+    ana = Contract.from_amendments(employee="ana", hired=date(2020, 1, 1))
+    ledger = load_ledger(store, tenant=T, agreement=agreement, contract=ana, calendar=Calendar())
+    ledger.grant(year_range(2024), at=at, by="hr")
+    ledger.book(date(2024, 6, 4), at=at, by="ana", note="my address is 3 rue X")
+    save_ledger(store, ledger, tenant=T, since=0)
+    wf = RequestWorkflow(
+        agreement=agreement, ledgers=[ledger], organisation=Organisation(managers={"ana": "max"})
+    )
+    read = ledger.version
+    request = wf.submit(
+        TeleworkRequest(id="R1", employee="ana", days=date(2024, 6, 5)), by="ana", at=at
+    )
+    request = wf.approve(request, by="max", at=at)
+    store.save_record(T, request, expected_version=0, appends=[pending(ledger, read)])
+    before = ledger.balance(year_range(2024))
+
+    assert store.erase(T, "ana", pseudonym="P-001") == 2  # the note, and "request R1"
+    assert store.history(T, "ana") == ()
+    assert store.employees(T) == ("P-001",)
+    entries = store.history(T, "P-001")
+    assert [e.entry_id for e in entries] == [
+        "P-001:grant:2024",
+        "P-001:booking:2",
+        "R1@2:2024-06-05",
+    ]
+    assert {e.by for e in entries} == {"hr", "P-001", "max"}
+    assert entries[1].note == "(erased)"
+    moved = store.record(T, TeleworkRequest, "R1")
+    assert moved.employee == "P-001"
+    assert {e.employee for e in moved.events} == {"P-001"}
+    assert moved.events[0].actor == "P-001"
+    p001 = Contract.from_amendments(employee="P-001", hired=date(2020, 1, 1))
+    again = load_ledger(store, tenant=T, agreement=agreement, contract=p001, calendar=Calendar())
+    after = again.balance(year_range(2024))
+    assert (after.granted, after.booked, after.remaining) == (
+        before.granted,
+        before.booked,
+        before.remaining,
+    )
+    assert after.remaining == 8
+    store.append(T, "bob", [booking("b1", date(2024, 6, 4))], expected_version=0)
+    with pytest.raises(InvalidValue) as caught:
+        store.erase(T, "P-001", pseudonym="bob")
+    assert caught.value.code == "pseudonym_taken"
+    assert store.history(T, "P-001") == entries  # the refused erasure changed nothing

@@ -621,6 +621,7 @@ _TABLE: tuple[CodeInfo, ...] = (
     _e("output_is_folder", "An output file names a folder.", "output"),
     _e("output_is_input", "An output file is also an input of the run.", "output"),
     # -- store/ -----------------------------------------------------------------------------
+    _e("pseudonym_taken", "An erasure's pseudonym already names a ledger or records."),
     _e("events_lost", "A workflow record to save has fewer audit events than the one stored."),
     _e(
         "schema_too_new",

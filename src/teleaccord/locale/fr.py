@@ -599,6 +599,9 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "Version {expected} attendue, mais le registre est à la version {actual} : il a "
             "changé depuis votre lecture. Rechargez-le, vérifiez et réessayez.",
         ),
+        "pseudonym_taken": _same(
+            "Le pseudonyme d'un effacement désigne déjà un registre ou des dossiers."
+        ),
         "schema_too_new": Text(
             "La base d'un registre a un schéma plus récent que cette version n'en connaît.",
             "La base est au schéma {found}, plus récent que celui que cette version connaît "

@@ -155,9 +155,10 @@ class LedgerStore(Protocol):
         """Every stored request (or arrangement) of ``kind``, of one employee or all, by id."""
         ...
 
-    def erase(self, tenant: str, employee: str) -> int:
-        """Erase the free texts (notes, reasons) of the employee's entries; the entries and
-        every balance stay. Returns the number of texts erased."""
+    def erase(self, tenant: str, employee: str, *, pseudonym: str | None = None) -> int:
+        """Erase the free texts (notes, reasons) of the employee's entries and, with a
+        ``pseudonym``, move their ledger and records under it; the entries and every balance
+        stay. Returns the number of texts erased."""
         ...
 
     def close(self) -> None:

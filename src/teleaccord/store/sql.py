@@ -503,9 +503,15 @@ class SQLStore:
             cast(Record, from_data(parse_json(data, name), kind, source=rid)) for rid, data in rows
         )
 
-    def erase(self, tenant: str, employee: str) -> int:
-        """Erase the free texts of the employee's entries (they read as ``(erased)``); every
-        entry and balance stays. Returns the number of texts erased."""
+    def erase(self, tenant: str, employee: str, *, pseudonym: str | None = None) -> int:
+        """Erase the free texts of the employee's entries (they read as ``(erased)``); with a
+        ``pseudonym``, also move the employee's ledger and records under it (their id in
+        entry ids, authors and audit events is replaced). Every entry and balance stays.
+        Returns the number of texts erased.
+
+        Raises:
+            InvalidValue: the pseudonym already has a ledger or records (``pseudonym_taken``).
+        """
         with self._lock, self._transaction(write=True):
             count = self._execute(
                 "SELECT count(*) FROM entry_texts WHERE tenant = ? AND employee = ? AND text <> ?",
@@ -515,8 +521,71 @@ class SQLStore:
                 "UPDATE entry_texts SET text = ? WHERE tenant = ? AND employee = ?",
                 (ERASED, tenant, employee),
             )
+            if pseudonym is not None and pseudonym != employee:
+                self._pseudonymise(tenant, employee, pseudonym)
         return int(count)
 
+    def _pseudonymise(self, tenant: str, employee: str, pseudonym: str) -> None:
+        taken = self._execute(
+            "SELECT count(*) FROM ledgers WHERE tenant = ? AND employee = ?", (tenant, pseudonym)
+        ).fetchone()[0] + self._execute(
+            "SELECT count(*) FROM records WHERE tenant = ? AND employee = ?", (tenant, pseudonym)
+        ).fetchone()[0]
+        if taken:
+            msg = f"pseudonym: {pseudonym!r} already has a ledger or records; choose another."
+            raise InvalidValue(msg, field="pseudonym", code="pseudonym_taken")
+
+        def swap(value: Any) -> Any:
+            if isinstance(value, str):
+                if value == employee:
+                    return pseudonym
+                if value.startswith(employee + ":"):
+                    return pseudonym + value[len(employee) :]
+                return value
+            if isinstance(value, list):
+                return [swap(v) for v in value]
+            if isinstance(value, dict):
+                return {k: swap(v) for k, v in value.items()}
+            return value
+
+        key = (tenant, employee)
+        for seq, entry_id, data in self._execute(
+            "SELECT seq, entry_id, data FROM entries WHERE tenant = ? AND employee = ?", key
+        ).fetchall():
+            self._execute(
+                "UPDATE entries SET employee = ?, entry_id = ?, data = ? "
+                "WHERE tenant = ? AND employee = ? AND seq = ?",
+                (pseudonym, swap(entry_id), _dumps(swap(json.loads(data))), *key, seq),
+            )
+        for entry_id, field in self._execute(
+            "SELECT entry_id, field FROM entry_texts WHERE tenant = ? AND employee = ?", key
+        ).fetchall():
+            self._execute(
+                "UPDATE entry_texts SET employee = ?, entry_id = ? "
+                "WHERE tenant = ? AND employee = ? AND entry_id = ? AND field = ?",
+                (pseudonym, swap(entry_id), *key, entry_id, field),
+            )
+        self._execute(
+            "UPDATE ledgers SET employee = ? WHERE tenant = ? AND employee = ?", (pseudonym, *key)
+        )
+        for kind, record_id, data in self._execute(
+            "SELECT kind, record_id, data FROM records WHERE tenant = ? AND employee = ?", key
+        ).fetchall():
+            self._execute(
+                "UPDATE records SET employee = ?, data = ? "
+                "WHERE tenant = ? AND kind = ? AND record_id = ?",
+                (pseudonym, _dumps(swap(json.loads(data))), tenant, kind, record_id),
+            )
+            for seq, actor, event in self._execute(
+                "SELECT seq, actor, data FROM record_events "
+                "WHERE tenant = ? AND kind = ? AND record_id = ?",
+                (tenant, kind, record_id),
+            ).fetchall():
+                self._execute(
+                    "UPDATE record_events SET actor = ?, data = ? "
+                    "WHERE tenant = ? AND kind = ? AND record_id = ? AND seq = ?",
+                    (swap(actor), _dumps(swap(json.loads(event))), tenant, kind, record_id, seq),
+                )
 
 def _employee(change: LedgerAppend) -> str:
     return change.employee
