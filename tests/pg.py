@@ -74,7 +74,9 @@ def pg_dsn() -> Iterator[str]:
     assert initdb is not None
     assert pg_ctl is not None
     prefix = _as_owner()
-    home = Path(tempfile.mkdtemp(prefix="tapg-"))
+    # As root, under /tmp: the postgres user must reach the directory (TMPDIR may be private),
+    # and a Unix socket path must stay short.
+    home = Path(tempfile.mkdtemp(prefix="tapg-", dir="/tmp" if prefix else None))
     if prefix:
         shutil.chown(home, user="postgres", group="postgres")
     data, log = home / "data", home / "server.log"
