@@ -526,11 +526,16 @@ class SQLStore:
         return int(count)
 
     def _pseudonymise(self, tenant: str, employee: str, pseudonym: str) -> None:
-        taken = self._execute(
-            "SELECT count(*) FROM ledgers WHERE tenant = ? AND employee = ?", (tenant, pseudonym)
-        ).fetchone()[0] + self._execute(
-            "SELECT count(*) FROM records WHERE tenant = ? AND employee = ?", (tenant, pseudonym)
-        ).fetchone()[0]
+        taken = (
+            self._execute(
+                "SELECT count(*) FROM ledgers WHERE tenant = ? AND employee = ?",
+                (tenant, pseudonym),
+            ).fetchone()[0]
+            + self._execute(
+                "SELECT count(*) FROM records WHERE tenant = ? AND employee = ?",
+                (tenant, pseudonym),
+            ).fetchone()[0]
+        )
         if taken:
             msg = f"pseudonym: {pseudonym!r} already has a ledger or records; choose another."
             raise InvalidValue(msg, field="pseudonym", code="pseudonym_taken")
@@ -586,6 +591,7 @@ class SQLStore:
                     "WHERE tenant = ? AND kind = ? AND record_id = ? AND seq = ?",
                     (swap(actor), _dumps(swap(json.loads(event))), tenant, kind, record_id, seq),
                 )
+
 
 def _employee(change: LedgerAppend) -> str:
     return change.employee
