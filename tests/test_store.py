@@ -21,14 +21,18 @@ from teleaccord import (
     Calendar,
     Cancellation,
     Contract,
+    CoverageRule,
     DateRange,
     InvalidValue,
+    OperationRefused,
     Organisation,
     Quota,
     RequestState,
     RequestWorkflow,
     Rhythm,
     StaleVersion,
+    TeamCoverage,
+    TeamMember,
     TeleaccordError,
     TeleworkRequest,
     year_range,
@@ -43,6 +47,7 @@ from teleaccord.store import (
     load_ledger,
     open_store,
     pending,
+    read_team_days,
     save_ledger,
 )
 
@@ -416,3 +421,59 @@ def test_an_erasure_pseudonymises_the_history_and_keeps_the_balances(store: SQLS
         store.erase(T, "P-001", pseudonym="bob")
     assert caught.value.code == "pseudonym_taken"
     assert store.history(T, "P-001") == entries  # the refused erasure changed nothing
+
+
+def test_coverage_approvals_of_one_team_and_day_serialise(store: SQLStore) -> None:
+    """Two managers approve ana's and bob's requests for the same Monday at once: each alone
+    keeps two of three on site, both together would leave one. The second save is stale; deciding
+    again on the new picture refuses it for the coverage."""
+    agreement = Agreement(name="open")
+    at = datetime(2024, 5, 27, 9, tzinfo=PARIS)
+    day = date(2024, 6, 3)
+    contracts = {
+        e: Contract.from_amendments(employee=e, hired=date(2020, 1, 1))
+        for e in ("ana", "bob", "eve")
+    }
+    team = TeamCoverage(
+        team="claims",
+        members=[TeamMember(contract=c) for c in contracts.values()],
+        rules=[CoverageRule(minimum=2)],
+    )
+    organisation = Organisation(managers={"ana": "max", "bob": "max", "eve": "max"})
+
+    def picture(employee: str) -> tuple[dict[tuple[str, date], int], RequestWorkflow, int]:
+        versions = read_team_days(store, tenant=T, coverage=[team], employee=employee, days=[day])
+        ledgers = [
+            load_ledger(store, tenant=T, agreement=agreement, contract=c, calendar=Calendar())
+            for c in contracts.values()
+        ]
+        wf = RequestWorkflow(
+            agreement=agreement, ledgers=ledgers, organisation=organisation, coverage=[team]
+        )
+        return versions, wf, wf.ledgers[employee].version
+
+    for rid, employee in (("R1", "ana"), ("R2", "bob")):
+        _, wf, _ = picture(employee)
+        request = TeleworkRequest(id=rid, employee=employee, days=day)
+        store.save_record(T, wf.submit(request, by=employee, at=at), expected_version=0)
+    seen_a, wf_a, read_a = picture("ana")
+    seen_b, wf_b, read_b = picture("bob")
+    assert seen_a == seen_b == {("claims", day): 0}
+    r1 = wf_a.approve(store.record(T, TeleworkRequest, "R1"), by="max", at=at)
+    r2 = wf_b.approve(store.record(T, TeleworkRequest, "R2"), by="max", at=at)  # passes alone
+    store.save_record(
+        T, r1, expected_version=1, appends=[pending(wf_a.ledgers["ana"], read_a)], team_days=seen_a
+    )
+    with pytest.raises(StaleVersion):
+        store.save_record(
+            T,
+            r2,
+            expected_version=1,
+            appends=[pending(wf_b.ledgers["bob"], read_b)],
+            team_days=seen_b,
+        )
+    assert store.history(T, "bob") == ()
+    _, wf_b, _ = picture("bob")
+    with pytest.raises(OperationRefused):
+        wf_b.approve(store.record(T, TeleworkRequest, "R2"), by="max", at=at)
+    assert store.record(T, TeleworkRequest, "R2").state is RequestState.SUBMITTED

@@ -23,7 +23,7 @@ audit events; every row carries the employer (``tenant``). :func:`load_ledger` a
 
 from __future__ import annotations
 
-from teleaccord.store.ledgers import load_ledger, open_store, pending, save_ledger
+from teleaccord.store.ledgers import load_ledger, open_store, pending, read_team_days, save_ledger
 from teleaccord.store.postgres import PostgresStore
 from teleaccord.store.protocol import Appended, LedgerAppend, LedgerStore, Record
 from teleaccord.store.sql import SCHEMA_VERSION, SQLStore
@@ -41,5 +41,6 @@ __all__ = [
     "load_ledger",
     "open_store",
     "pending",
+    "read_team_days",
     "save_ledger",
 ]

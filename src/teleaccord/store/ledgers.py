@@ -21,16 +21,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from datetime import date
 
 from teleaccord.agreement import Agreement
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
+from teleaccord.coverage import TeamCoverage
 from teleaccord.ledger import QuotaLedger
 from teleaccord.rules import Rule
 from teleaccord.store.protocol import Appended, LedgerAppend, LedgerStore
 from teleaccord.store.sql import SQLStore
 
-__all__ = ["load_ledger", "open_store", "pending", "save_ledger"]
+__all__ = ["load_ledger", "open_store", "pending", "read_team_days", "save_ledger"]
 
 
 def open_store(target: str | os.PathLike[str]) -> SQLStore:
@@ -103,3 +105,32 @@ def save_ledger(store: LedgerStore, ledger: QuotaLedger, *, tenant: str, since: 
     return store.append(
         tenant, change.employee, change.entries, expected_version=change.expected_version
     )
+
+
+def read_team_days(
+    store: LedgerStore,
+    *,
+    tenant: str,
+    coverage: Iterable[TeamCoverage],
+    employee: str,
+    days: Iterable[date],
+) -> dict[tuple[str, date], int]:
+    """The (team, day) versions an approval of ``employee``'s ``days`` must read *before*
+    loading the team's ledgers, and pass to :meth:`~teleaccord.store.LedgerStore.save_record`
+    (``team_days``): one per day and per team the employee belongs to. Two approvals that
+    decided on the same picture of a team and day cannot both be saved: the second raises
+    :class:`~teleaccord.errors.StaleVersion`, and deciding again sees the first one's bookings.
+
+    >>> from teleaccord.store import SQLiteStore
+    >>> read_team_days(SQLiteStore(":memory:"), tenant="acme", coverage=[], employee="ana",
+    ...                days=[date(2025, 6, 2)])
+    {}
+    """
+    wanted = list(days)
+    found: dict[tuple[str, date], int] = {}
+    for team in coverage:
+        if team.member(employee) is None:
+            continue
+        for day, version in store.team_day_versions(tenant, team.team, wanted).items():
+            found[(team.team, day)] = version
+    return found
