@@ -85,6 +85,7 @@ def pending(ledger: QuotaLedger, since: int) -> LedgerAppend:
 
     >>> from datetime import date
     >>> from teleaccord import Agreement, Calendar, Contract, QuotaLedger
+    >>> from teleaccord.store import pending
     >>> ledger = QuotaLedger(agreement=Agreement(name="x"), calendar=Calendar(),
     ...                      contract=Contract.from_amendments(employee="E1", hired=date(2024, 1, 1)))
     >>> pending(ledger, 0)
@@ -121,7 +122,8 @@ def read_team_days(
     decided on the same picture of a team and day cannot both be saved: the second raises
     :class:`~teleaccord.errors.StaleVersion`, and deciding again sees the first one's bookings.
 
-    >>> from teleaccord.store import SQLiteStore
+    >>> from datetime import date
+    >>> from teleaccord.store import SQLiteStore, read_team_days
     >>> read_team_days(SQLiteStore(":memory:"), tenant="acme", coverage=[], employee="ana",
     ...                days=[date(2025, 6, 2)])
     {}

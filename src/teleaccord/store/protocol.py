@@ -40,6 +40,7 @@ class LedgerAppend:
 
     ``expected_version`` ``None`` appends whatever the version (no concurrency check).
 
+    >>> from teleaccord.store import LedgerAppend
     >>> LedgerAppend(employee="E1", entries=[], expected_version=0).expected_version
     0
     """
@@ -54,6 +55,7 @@ class Appended:
     """What one append did: the ledger's version after it, the entries as stored, and whether
     it was an idempotent retry (``replayed``: nothing was written, the first result returned).
 
+    >>> from teleaccord.store import Appended
     >>> Appended(employee="E1", version=3, entries=(), replayed=False).version
     3
     """

@@ -53,6 +53,7 @@ KINDS: Mapping[type[Any], str] = {TeleworkRequest: "request", Arrangement: "arra
 def schema_scripts() -> tuple[tuple[int, str], ...]:
     """The numbered schema scripts, ``(number, sql)``, in order.
 
+    >>> from teleaccord.store.sql import schema_scripts
     >>> [n for n, _ in schema_scripts()][:2]
     [1, 2]
     """

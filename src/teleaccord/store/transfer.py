@@ -58,6 +58,7 @@ class ImportResult:
     """What an import did: employees written, entries appended, entries already stored (a
     re-import), rows skipped (each reported as a problem).
 
+    >>> from teleaccord.store.transfer import ImportResult
     >>> ImportResult(employees=1, appended=3, already=0, skipped=0).appended
     3
     """
