@@ -636,6 +636,16 @@ _TABLE: tuple[CodeInfo, ...] = (
     _e("output_folder_missing", "The folder of an output file does not exist.", "output"),
     _e("output_is_folder", "An output file names a folder.", "output"),
     _e("output_is_input", "An output file is also an input of the run.", "output"),
+    # -- store/ -----------------------------------------------------------------------------
+    _e("pseudonym_taken", "An erasure's pseudonym already names a ledger or records."),
+    _e("events_lost", "A workflow record to save has fewer audit events than the one stored."),
+    _e(
+        "schema_too_new",
+        "A store's database has a newer schema than this release knows.",
+        "found",
+        "known",
+    ),
+    _e("unknown_record", "No request or arrangement with this id is stored.", "record_id"),
     # -- cli.py -----------------------------------------------------------------------------
     _p("no_data_in_periods", "Every balance computed is 0: the data hold nothing for the periods."),
     _e("ambiguous_period", "A year holds several reference periods and none was named."),

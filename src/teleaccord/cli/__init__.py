@@ -32,7 +32,9 @@ from teleaccord.cli import (
     calendar,
     check,
     entitlement,
+    export,
     ical,
+    import_,
     options,
     report,
     validate,
@@ -62,7 +64,18 @@ __all__ = [
 
 COMMANDS: tuple[Command, ...] = tuple(
     Command.from_module(module)
-    for module in (calendar, balances, entitlement, check, allowances, validate, ical, report)
+    for module in (
+        calendar,
+        balances,
+        entitlement,
+        check,
+        allowances,
+        validate,
+        ical,
+        import_,
+        export,
+        report,
+    )
 )
 """Every subcommand, in the order ``teleaccord --help`` lists them."""
 

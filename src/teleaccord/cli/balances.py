@@ -33,7 +33,7 @@ from fractions import Fraction
 from typing import IO, Any
 
 from teleaccord.amounts import format_amount
-from teleaccord.cli import options
+from teleaccord.cli import export, options
 from teleaccord.dates import DateRange
 from teleaccord.errors import InvalidValue, LoadError, Problem
 from teleaccord.io.csv import BALANCES, read_workforce, sample_workforce, write_balances
@@ -51,6 +51,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     )
     options.add_agreement(data, "the sample workforce's, with no data files")
     options.add_data_files(data, "contracts", "bookings", "adjustments")
+    options.add_store(data, "read the bookings and adjustments from this store (with --contracts)")
     options.add_encoding(data)
     when = parser.add_argument_group("periods")
     choice = when.add_mutually_exclusive_group()
@@ -118,9 +119,15 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 def _balances_inputs(args: argparse.Namespace) -> dict[str, Any]:
     """The agreement, calendar, periods and data sources the options name."""
-    files = (args.contracts, args.bookings, args.adjustments)
+    store = getattr(args, "store", None)
+    files = (args.contracts, args.bookings, args.adjustments, store)
     sample = None if any(files) else sample_workforce()
-    if sample is None and not (args.contracts and args.bookings):
+    if store and (args.bookings or args.adjustments):
+        msg = (
+            "--store: the store holds the bookings and adjustments; drop --bookings/--adjustments."
+        )
+        raise InvalidValue(msg, field="--store", code="missing_file")
+    if sample is None and not (args.contracts and (args.bookings or store)):
         msg = "--contracts and --bookings go together (with --adjustments if you have one)."
         raise InvalidValue(msg, field="--contracts", code="missing_file")
     if args.agreement is None:
@@ -250,6 +257,8 @@ def run(args: argparse.Namespace) -> int:
         shown[0] = 0
         if sample is not None:
             records = sample.records(on_problem=report, summary=summary)
+        elif getattr(args, "store", None):
+            records = export.stored_workforce(args, report)
         else:
             records = read_workforce(
                 args.contracts,

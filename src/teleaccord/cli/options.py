@@ -27,6 +27,7 @@ from teleaccord.io.agreement_file import load_agreement, load_sample_agreement, 
 from teleaccord.io.csv import check_encoding, read_contracts
 from teleaccord.locale import LANGUAGES
 from teleaccord.pattern import WorkPattern
+from teleaccord.store import open_store
 from teleaccord.workforce import EmployeeContract
 
 __all__ = [
@@ -128,7 +129,7 @@ class Command:
         >>> command.name, command.summary
         ('check', 'would this booking pass, and every reason why not')
         """
-        name = module.__name__.rpartition(".")[2]
+        name = module.__name__.rpartition(".")[2].rstrip("_")  # import_ -> import
         text, _, examples = (module.__doc__ or "").partition("Examples::")
         first, _, description = text.strip().partition("\n\n")
         summary = " ".join(first.split()).removeprefix(f"``teleaccord {name}``: ")
@@ -560,3 +561,34 @@ def json_ready(value: Any) -> Any:
     if isinstance(value, list):
         return [json_ready(v) for v in value]
     return value
+
+
+# -- stores (teleaccord.store) ---------------------------------------------------------------
+
+DEFAULT_TENANT = "default"
+"""The employer (tenant) of a store's rows when ``--tenant`` is not given."""
+
+
+def add_store(parser: Parser, what: str) -> None:
+    """``--store`` (a SQLite file or a ``postgresql://`` URL) and ``--tenant``."""
+    parser.add_argument(
+        "--store",
+        metavar="DB",
+        default=None,
+        help=f"{what}: a SQLite file (ledgers.db) or a postgresql:// URL",
+    )
+    parser.add_argument(
+        "--tenant",
+        default=DEFAULT_TENANT,
+        help=f"the employer whose ledgers the store holds (default: {DEFAULT_TENANT})",
+    )
+
+
+def opened_store(target: str, *, create: bool) -> Any:
+    """The store ``--store`` names (:func:`teleaccord.store.open_store`); a SQLite file must
+    exist unless ``create``."""
+    is_url = target.startswith(("postgresql://", "postgres://"))
+    if not create and not is_url and not os.path.exists(target):
+        msg = f"--store: {target} does not exist; create it with teleaccord import."
+        raise InvalidValue(msg, field="--store", code="missing_file")
+    return open_store(target)

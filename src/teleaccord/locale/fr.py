@@ -177,6 +177,9 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         "entry_id_reused": _same(
             "Un identifiant d'écriture est déjà celui d'une autre écriture du registre."
         ),
+        "events_lost": _same(
+            "Un dossier à enregistrer a moins d'événements d'audit que celui déjà enregistré."
+        ),
         "every_weekday_excluded": _same(
             "L'accord exclut tous les jours de la semaine : aucun jour ne peut être télétravaillé."
         ),
@@ -607,6 +610,14 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "Version {expected} attendue, mais le registre est à la version {actual} : il a "
             "changé depuis votre lecture. Rechargez-le, vérifiez et réessayez.",
         ),
+        "pseudonym_taken": _same(
+            "Le pseudonyme d'un effacement désigne déjà un registre ou des dossiers."
+        ),
+        "schema_too_new": Text(
+            "La base d'un registre a un schéma plus récent que cette version n'en connaît.",
+            "La base est au schéma {found}, plus récent que celui que cette version connaît "
+            "({known}) ; mettez teleaccord à jour.",
+        ),
         "teleaccord_error": _same("Une erreur s'est produite qu'aucun code plus précis ne décrit."),
         "telework_day_overbooked": _same(
             "Le télétravail enregistré sur un jour dépasse 1 jour au total."
@@ -646,6 +657,10 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "L'option d'encodage ne désigne aucun encodage connu, ou un encodage qui ne lit pas l'ASCII comme de l'ASCII."
         ),
         "unknown_entry": _same("Aucune écriture du registre n'a cet identifiant."),
+        "unknown_record": Text(
+            "Aucune demande ni aucun aménagement n'est enregistré sous cet identifiant.",
+            "Aucun dossier « {record_id} » n'est enregistré.",
+        ),
         "unknown_format": _same("Un nom de format CSV ne fait pas partie des formats connus."),
         "unknown_holiday": _same(
             "Un jour férié nommé n'est pas un jour férié de l'année à cet endroit."

@@ -1,0 +1,124 @@
+"""``teleaccord import``, ``teleaccord export`` and ``teleaccord balances --store``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from teleaccord.cli import main
+from teleaccord.store import SQLiteStore
+
+CONTRACTS = (
+    "employee,hired,last_day,fraction,pattern,effective\nE1,2020-01-06,,1,,\nE2,2020-01-06,,1,,\n"
+)
+BOOKINGS = (
+    "employee,date,half,status,id\n"
+    "E1,2025-03-04,,booked,\n"
+    "E1,2025-03-05,am,booked,\n"
+    "E1,2025-03-04,,cancelled,\n"
+    "E1,2025-03-06,,booked,B9\n"
+    "E2,2025-03-04,,booked,\n"
+    "E2,2025-03-04,,booked,\n"  # the same day twice: skipped and reported
+)
+ADJUSTMENTS = "employee,period,amount,reason,by\nE2,2025,-1/2,correction,hr\n"
+AT = "--at=2025-01-01T09:00:00+01:00"
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, str]:
+    paths = {}
+    for name, text in (
+        ("contracts", CONTRACTS),
+        ("bookings", BOOKINGS),
+        ("adjustments", ADJUSTMENTS),
+    ):
+        path = tmp_path / f"{name}.csv"
+        path.write_text(text, encoding="utf-8")
+        paths[name] = str(path)
+    paths["store"] = str(tmp_path / "ledgers.db")
+    return paths
+
+
+def _import(files: dict[str, str]) -> int:
+    return main(
+        ["import", "--store", files["store"], "--agreement", "assistance-100-days",
+         "--contracts", files["contracts"], "--bookings", files["bookings"],
+         "--adjustments", files["adjustments"], AT]
+    )  # fmt: skip
+
+
+def test_import_turns_rows_into_entries_once(
+    files: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _import(files) == 1  # one row skipped
+    err = capsys.readouterr().err
+    assert "bookings.csv:7" in err
+    assert "booked twice" in err
+    assert "6 entries appended for 2 employees, 0 already in the store, 1 rows skipped" in err
+    store = SQLiteStore(files["store"])
+    e1 = store.history("default", "E1")
+    assert [(type(e).__name__, e.entry_id) for e in e1] == [
+        ("Booking", "E1:csv:2025-03-04"),
+        ("Booking", "E1:csv:2025-03-05:am"),
+        ("Cancellation", "E1:csv:2025-03-04:cancelled"),
+        ("Booking", "B9"),
+    ]
+    assert e1[0].recorded_at.isoformat() == "2025-01-01T09:00:00+01:00"
+    store.close()
+    assert _import(files) == 1
+    assert "0 entries appended for 0 employees, 6 already in the store" in capsys.readouterr().err
+
+
+def test_balances_from_a_store_equal_balances_from_the_files(
+    files: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _import(files)
+    common = ["balances", "--agreement", "assistance-100-days", "--contracts", files["contracts"],
+              "--year", "2025", "--format", "csv", "--exact"]  # fmt: skip
+    capsys.readouterr()
+    main([*common, "--store", files["store"]])
+    from_store = capsys.readouterr().out
+    main([*common, "--bookings", files["bookings"], "--adjustments", files["adjustments"]])
+    from_files = capsys.readouterr().out
+    assert from_store == from_files
+    rows = {line.split(",")[0]: line.split(",") for line in from_store.splitlines()[1:]}
+    header = from_store.splitlines()[0].split(",")
+    # E1: 1 + 1/2 + 1 booked, one whole day cancelled; E2: 1 booked (the second skipped),
+    # -1/2 adjusted.
+    assert rows["E1"][header.index("booked")] == "2.5"
+    assert rows["E1"][header.index("cancelled")] == "1"
+    assert rows["E2"][header.index("booked")] == "1"
+    assert rows["E2"][header.index("adjusted")] == "-0.5"
+
+
+def test_export_round_trips_through_import(
+    files: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _import(files)
+    out = tmp_path / "exported.csv"
+    assert main(["export", "--store", files["store"], "-o", str(out)]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "employee,date,half,status,id,recorded_at"
+    assert "E1,2025-03-04,,cancelled,E1:csv:2025-03-04,2025-01-01T09:00:00+01:00" in lines
+    folder = tmp_path / "ledgers"
+    assert main(["export", "--store", files["store"], "--format", "jsonl", "--output-dir", str(folder),
+                 "--agreement", "assistance-100-days"]) == 0  # fmt: skip
+    header = json.loads((folder / "E1.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert header["entries"] == 4
+    again = str(tmp_path / "again.db")
+    assert main(["import", "--store", again, "--contracts", files["contracts"],
+                 "--agreement", "assistance-100-days", str(folder / "E1.jsonl")]) == 0  # fmt: skip
+    first, second = SQLiteStore(files["store"]), SQLiteStore(again)
+    assert first.history("default", "E1") == second.history("default", "E1")
+    first.close()
+    second.close()
+
+
+def test_reading_a_missing_store_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", "--store", str(tmp_path / "none.db")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert not (tmp_path / "none.db").exists()
