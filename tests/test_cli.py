@@ -295,7 +295,6 @@ def test_country_means_france_unless_the_data_name_their_country(
         "entitlement",
         "check",
         "report",
-
         "import",
         "export",
     }
