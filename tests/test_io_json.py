@@ -749,3 +749,11 @@ def test_validate_asks_for_the_kind_when_a_name_does_not_tell(
     code, out, _ = _cli(capsys, "validate", str(export), "--kind", "bookings")
     assert code == 0
     assert out == f"{export}: valid bookings file, 1 booking.\n"
+
+
+@pytest.mark.parametrize("number", [float("inf"), float("-inf"), float("nan")])
+def test_a_non_finite_number_in_params_is_refused_when_read(number: float) -> None:
+    data = {"type": "Violation", "code": "x", "message": "", "day": None, "params": {"n": number}}
+    with pytest.raises(teleaccord.LoadError) as caught:
+        from_data(data)
+    assert [p.code for p in caught.value.problems] == ["invalid_number"]

@@ -824,6 +824,9 @@ def _encode_any(value: Any) -> Any:
 
 
 def _decode_any(value: Any) -> Any:
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        msg = f"expected a finite number, got {value!r}"
+        raise _Bad(msg, "invalid_number")
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if isinstance(value, list):
