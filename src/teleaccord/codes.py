@@ -576,6 +576,11 @@ _TABLE: tuple[CodeInfo, ...] = (
     _e("unknown_sample", "No sample agreement has this name."),
     _e("unreadable_file", "A file could not be opened or read."),
     # -- io/csv.py --------------------------------------------------------------------------
+    _p(
+        "ambiguous_dates",
+        "A file's dates read month first, or mix both orders: its date format must be given.",
+    ),
+    _e("unknown_date_format", "A date format option names none of the known date formats."),
     _p("conflicting_values", "Rows of the same employee give different values for one field."),
     _p("duplicate_column", "Two columns of a CSV header mean the same field."),
     _p(

@@ -24,7 +24,7 @@ from teleaccord.contract import Contract
 from teleaccord.dates import check_year, parse_date
 from teleaccord.errors import InvalidValue, LoadError
 from teleaccord.io.agreement_file import load_agreement, load_sample_agreement, sample_agreements
-from teleaccord.io.csv import check_encoding, read_contracts
+from teleaccord.io.csv import DATE_FORMATS, check_date_format, check_encoding, read_contracts
 from teleaccord.locale import LANGUAGES
 from teleaccord.pattern import WorkPattern
 from teleaccord.workforce import EmployeeContract
@@ -60,6 +60,7 @@ __all__ = [
     "aware_datetime",
     "check_years",
     "country_of",
+    "csv_reading",
     "day_option",
     "decimal_comma",
     "employee_contract",
@@ -269,14 +270,44 @@ def _encoding_option(text: str) -> str:
         raise argparse.ArgumentTypeError(exc.message.removeprefix("encoding: ")) from None
 
 
+def _date_format_option(text: str) -> str:
+    try:
+        return check_date_format(text)
+    except InvalidValue as exc:
+        raise argparse.ArgumentTypeError(exc.message.removeprefix("date_format: ")) from None
+
+
 def add_encoding(parser: Parser) -> None:
-    """``--encoding``: the encoding of the CSV files."""
+    """``--encoding`` and ``--date-format``: how the data files are read (both detected on
+    each file's first 64 KiB unless given)."""
     parser.add_argument(
         "--encoding",
-        default="utf-8-sig",
+        default=None,
         type=_encoding_option,
-        help="encoding of the CSV files (default: UTF-8, with or without a byte-order mark)",
+        help="encoding of the data files (default: detected on each file's first 64 KiB: "
+        "UTF-8 with or without a byte-order mark, else cp1252; the summary says which)",
     )
+    parser.add_argument(
+        "--date-format",
+        default=None,
+        metavar="FORMAT",
+        type=_date_format_option,
+        help=f"how the files write dates: {', '.join(DATE_FORMATS)} (default: detected; "
+        "dates with / are read day first, 02/09/2019 is 2 September; a file whose dates "
+        "read month first is refused until this is given)",
+    )
+
+
+def csv_reading(args: argparse.Namespace) -> dict[str, Any]:
+    """The keyword arguments of the CSV readers that ``--encoding`` and ``--date-format`` give.
+
+    >>> csv_reading(argparse.Namespace(encoding=None, date_format="dd/mm/yyyy"))
+    {'encoding': None, 'date_format': 'dd/mm/yyyy'}
+    """
+    return {
+        "encoding": getattr(args, "encoding", None),
+        "date_format": getattr(args, "date_format", None),
+    }
 
 
 _FORMATS = {
@@ -429,6 +460,7 @@ def add_employee_arguments(parser: argparse.ArgumentParser) -> None:
         "the contract, from a contracts CSV file (with --employee) or from options"
     )
     add_data_files(source, "contracts")
+    add_encoding(source)
     source.add_argument(
         "--employee", metavar="ID", default=None, help="the employee identifier (matricule)"
     )
@@ -488,7 +520,7 @@ def employee_contract(args: argparse.Namespace) -> EmployeeContract:
             raise InvalidValue(msg, field="--contracts", code="conflicting_options")
         # The whole file is read, as balances and validate read it: a file with problems
         # (split or duplicate rows of any employee) gets the same verdict from every command.
-        for found in list(read_contracts(args.contracts)):
+        for found in list(read_contracts(args.contracts, **csv_reading(args))):
             if found.employee == args.employee:
                 return found
         msg = f"--employee: {args.employee!r} has no contract in {args.contracts}."

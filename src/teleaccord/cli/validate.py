@@ -57,6 +57,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     )
     options.add_format(parser, "text", "json", amounts=False)
     options.add_output(parser, "the report")
+    options.add_encoding(parser)
 
 
 def _kind_of(path: str, given: str | None) -> str:
@@ -118,7 +119,7 @@ def _booking_clashes(path: str, rows: list[Any]) -> list[Problem]:
     return problems
 
 
-def _check(path: str, kind: str) -> tuple[str, list[Problem]]:
+def _check(path: str, kind: str, reading: dict[str, Any]) -> tuple[str, list[Problem]]:
     """What the file holds, in a few words, and its problems."""
     try:
         if kind == "agreement":
@@ -135,7 +136,7 @@ def _check(path: str, kind: str) -> tuple[str, list[Problem]]:
             values: list[Any] = load_lines(text, source=path)
             return f"{len(values)} value{'s' if len(values) != 1 else ''}", []
         if kind == "bookings":
-            rows = list(read_bookings(path))
+            rows = list(read_bookings(path, **reading))
             problems = _booking_clashes(path, rows)
             noun = f"{len(rows)} booking{'s' if len(rows) != 1 else ''}"
             return (noun if not problems else ""), problems
@@ -144,7 +145,7 @@ def _check(path: str, kind: str) -> tuple[str, list[Problem]]:
             "bookings": read_bookings,
             "adjustments": read_adjustments,
         }[kind]
-        count = sum(1 for _ in reader(path))
+        count = sum(1 for _ in reader(path, **reading))
         noun = "employee" if kind == "contracts" else kind.removesuffix("s")
         return f"{count} {noun}{'s' if count != 1 else ''}", []
     except LoadError as error:
@@ -159,7 +160,7 @@ def run(args: argparse.Namespace) -> int:
     files = [(path, _kind_of(path, args.kind)) for path in args.files]
     report = []
     for path, kind in files:
-        holds, problems = _check(path, kind)
+        holds, problems = _check(path, kind, options.csv_reading(args))
         report.append(
             {
                 "file": path,

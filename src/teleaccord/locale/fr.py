@@ -67,6 +67,10 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "Cette année compte plusieurs périodes de référence ; précisez-en une par une date "
             "qu'elle contient.",
         ),
+        "ambiguous_dates": _same(
+            "Les dates d'un fichier se lisent le mois d'abord, ou mêlent les deux ordres : "
+            "indiquez son format de date (--date-format)."
+        ),
         "amendment_outside_contract": _same(
             "Un avenant prend effet en dehors des dates du contrat."
         ),
@@ -250,7 +254,7 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         "invalid_csv": _same("Un fichier n'est pas un CSV valide."),
         "invalid_date": Text(
             "Une valeur n'est pas une date, ou n'est pas écrite comme une date.",
-            "Attendu : une date (AAAA-MM-JJ).",
+            "Attendu : une date (AAAA-MM-JJ, ou JJ/MM/AAAA dans un fichier).",
         ),
         "invalid_datetime": Text(
             "Une valeur n'est pas une date et une heure, ou n'est pas écrite comme telle.",
@@ -627,6 +631,9 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         ),
         "unknown_booking": _same("Aucune réservation du registre n'a cet identifiant."),
         "unknown_country": _same("Aucun jour férié n'est connu pour ce code pays."),
+        "unknown_date_format": _same(
+            "L'option de format de date ne désigne aucun des formats de date connus."
+        ),
         "unknown_effect": _same("Une transition nomme un effet qui n'est pas branché."),
         "unknown_employee": _same("Un salarié est inconnu dans les données fournies."),
         "unknown_encoding": _same(
