@@ -46,7 +46,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         (
             "the files to check: an agreement (.toml), an allowance policy (.toml with "
             "'allowance' in its name), a teleaccord value (.json), values or a ledger "
-            "(.jsonl), contracts, bookings or adjustments (.csv, told apart by their names)"
+            "(.jsonl), contracts, bookings or adjustments (.csv or .xlsx, told apart by their names)"
         ),
     )
     parser.add_argument(
@@ -70,7 +70,7 @@ def _kind_of(path: str, given: str | None) -> str:
         return "jsonl"
     if name.endswith(".json"):
         return "json"
-    if name.endswith(".csv"):
+    if name.endswith((".csv", ".xlsx", ".xlsm")):
         for kind in ("contract", "booking", "adjustment"):
             if kind in name:
                 return kind + "s"

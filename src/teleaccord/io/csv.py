@@ -729,6 +729,33 @@ def _is_binary(source: Any) -> bool:
     )
 
 
+_SHEET_SAMPLE_ROWS = 2_000
+"""How many rows of a sheet its date format is detected on."""
+
+
+def _is_workbook(source: str | os.PathLike[str]) -> bool:
+    return os.fspath(source).lower().endswith((".xlsx", ".xlsm"))
+
+
+class _ReadAhead:
+    """The rows of a sheet: those read ahead, then the rest; ``line_num`` as a CSV reader's."""
+
+    def __init__(self, ahead: list[list[str]], rest: Any) -> None:
+        self.ahead = iter(ahead)
+        self.rest = rest
+        self.line_num = 0
+
+    def __iter__(self) -> _ReadAhead:
+        return self
+
+    def __next__(self) -> list[str]:
+        row = next(self.ahead, None)
+        if row is None:
+            row = next(self.rest)
+        self.line_num += 1
+        return row
+
+
 class _DateEvidence:
     """What the date cells of a file's first rows say about their format."""
 
@@ -780,6 +807,9 @@ class _Table:
         if isinstance(source, (str, os.PathLike)) and os.fspath(source) == "-":
             source = sys.stdin.buffer
             name = name or "<stdin>"
+        if isinstance(source, (str, os.PathLike)) and _is_workbook(source):
+            self._open_sheet(os.fspath(source), name, on_problem, date_format)
+            return
         if isinstance(source, (str, os.PathLike)):
             self.path = os.fspath(source)
             self.name = name or self.path
@@ -827,8 +857,40 @@ class _Table:
         stream = io.BufferedReader(_Prefixed(head, raw, owned))
         return io.TextIOWrapper(stream, encoding=chosen, newline=""), chosen
 
-    def _start(self, header: list[str], date_format: str | None) -> None:
-        """Map the header, read the first rows to detect the date format, set the reader."""
+    def _open_sheet(
+        self,
+        path: str,
+        name: str | None,
+        on_problem: ProblemHandler | None,
+        date_format: str | None,
+    ) -> None:
+        """Open the sheet of a workbook holding this format (:mod:`teleaccord.io.xlsx`):
+        its rows are read as a CSV file's, named ``file.xlsx:Sheet``."""
+        from teleaccord.io.xlsx import open_sheet
+
+        sheet = open_sheet(path, self.fmt.name, name)
+        self.path = None  # no line of text to look for a bad byte in
+        self.name = sheet.name
+        self.handle = typing.cast("IO[str]", sheet)
+        self.encoding = "xlsx"
+        self.detected = False
+        self.delimiter = ","
+        self.report = _Reporter(self.name, on_problem)
+        if not sheet.header:
+            required = ", ".join(c.name for c in self.fmt.columns if c.required)
+            message = f"the sheet is empty: expected a first row naming the columns ({required})"
+            self.close()
+            raise _failed(self.name, f"{self.name}:1", message, "missing_header")
+        self._map(sheet.header)
+        # The first rows are read ahead to detect the date format, then read again.
+        ahead = list(itertools.islice(sheet, _SHEET_SAMPLE_ROWS))
+        self.date_format = date_format or self._detect_dates(
+            (line, row) for line, row in enumerate(ahead, start=2)
+        )
+        self.reader: Any = _ReadAhead(ahead, sheet)
+
+    def _map(self, header: list[str]) -> None:
+        """Map the header to the format's columns; a header with problems stops the file."""
         self.header = [h.strip().replace("\ufeff", "") for h in header]
         self.index: dict[str, int] = {}
         problems = self._map_header()
@@ -839,6 +901,10 @@ class _Table:
         self.width = len(self.header)
         self.needed = max(self.index.values(), default=-1) + 1
         """The cells a row needs: up to the last column read (fewer is a cut row)."""
+
+    def _start(self, header: list[str], date_format: str | None) -> None:
+        """Map the header, read the first rows to detect the date format, set the reader."""
+        self._map(header)
         try:
             sample = self.handle.read(SAMPLE_SIZE)
             if sample and not sample.endswith("\n"):
@@ -848,13 +914,19 @@ class _Table:
         except BaseException:
             self.close()
             raise
-        self.date_format = date_format or self._detect_dates(sample)
-        self.lines: Iterator[str] = itertools.chain(io.StringIO(sample, newline=""), self.handle)
-        self.reader = csv.reader(self.lines, delimiter=self.delimiter)
+        if date_format is None:
+            sample_reader = csv.reader(io.StringIO(sample, newline=""), delimiter=self.delimiter)
+            date_format = self._detect_dates(
+                (sample_reader.line_num + 1, row) for row in sample_reader
+            )
+        self.date_format = date_format
+        lines = itertools.chain(io.StringIO(sample, newline=""), self.handle)
+        self.reader = csv.reader(lines, delimiter=self.delimiter)
 
-    def _detect_dates(self, sample: str) -> str:
-        """The date format of the sample's date cells; a file whose dates are not day first
-        (or mix both orders) is refused, naming a cell: only ``date_format`` can say."""
+    def _detect_dates(self, rows: Iterator[tuple[int, list[str]]]) -> str:
+        """The date format of the date cells of the first ``(line, cells)`` rows; a file
+        whose dates are not day first (or mix both orders) is refused, naming a cell: only
+        ``date_format`` can say."""
         columns = [
             (col.name, self.index[col.name])
             for col in self.fmt.columns
@@ -863,12 +935,10 @@ class _Table:
         seen = _DateEvidence()
         if columns:
             try:
-                for n, row in enumerate(
-                    csv.reader(io.StringIO(sample, newline=""), delimiter=self.delimiter)
-                ):
+                for line, row in rows:
                     for name, i in columns:
                         if i < len(row):
-                            seen.see(n + 2, name, row[i].strip())
+                            seen.see(line, name, row[i].strip())
             except csv.Error:
                 pass  # the reader reports it, at its line
         if not seen.slash:

@@ -186,6 +186,9 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "Un accord attribue des jours supplémentaires mais n'a pas de maximum par période "
             "de référence."
         ),
+        "file_too_large": _same(
+            "Un classeur occuperait, une fois décompressé, plus d'octets que la limite (1 Gio)."
+        ),
         "first_state_after_hire": _same(
             "La première situation contractuelle d'un salarié commence après sa date d'embauche."
         ),
@@ -252,6 +255,7 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "Attendu : un code pays ISO à deux lettres (par exemple « FR »).",
         ),
         "invalid_csv": _same("Un fichier n'est pas un CSV valide."),
+        "invalid_xlsx": _same("Un fichier .xlsx n'est pas un classeur Excel lisible."),
         "invalid_date": Text(
             "Une valeur n'est pas une date, ou n'est pas écrite comme une date.",
             "Attendu : une date (AAAA-MM-JJ, ou JJ/MM/AAAA dans un fichier).",
