@@ -598,6 +598,8 @@ _TABLE: tuple[CodeInfo, ...] = (
     _p("too_many_cells", "A CSV row has more cells than the header has columns."),
     _e("unknown_format", "A CSV format name is not one of the known formats."),
     _e("unsorted_input", "A file is not sorted by employee."),
+    # -- io/dataframe.py --------------------------------------------------------------------
+    _p("inexact_amount", "A day amount read back from a frame is a float or a rounded value."),
     # -- io/xlsx.py -------------------------------------------------------------------------
     _p("invalid_xlsx", "A file named .xlsx is not a readable Excel workbook."),
     _p("file_too_large", "A workbook would inflate to more bytes than the limit (1 GiB)."),

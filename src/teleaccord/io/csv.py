@@ -79,6 +79,8 @@ __all__ = [
     "ContractRow",
     "CsvColumn",
     "CsvFormat",
+    "CsvSource",
+    "RowSource",
     "SampleWorkforce",
     "check_date_format",
     "check_encoding",
@@ -99,8 +101,6 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 ProblemHandler = Callable[[Problem], None]
-CsvSource = str | os.PathLike[str] | IO[str] | IO[bytes]
-"""A CSV input: a path (``-`` for standard input), an open text file or an open binary file."""
 
 # -- columns and formats --------------------------------------------------------------------
 
@@ -729,6 +729,31 @@ def _is_binary(source: Any) -> bool:
     )
 
 
+@typing.runtime_checkable
+class RowSource(typing.Protocol):
+    """Rows already split into cells, read as a CSV file's: a workbook's sheet
+    (:class:`teleaccord.io.xlsx.Sheet`) or a data frame's rows.
+
+    ``name`` names it in problem paths (``export.xlsx:Contrats``), ``header`` is its first
+    row; iterating yields each later row as cell texts (an empty list for a blank row), and
+    ``line_num`` is then that row's number minus one (the header is row 1).
+    """
+
+    name: str
+    header: list[str]
+    line_num: int
+
+    def __iter__(self) -> Iterator[list[str]]: ...
+
+    def __next__(self) -> list[str]: ...
+
+    def close(self) -> None: ...
+
+
+CsvSource = str | os.PathLike[str] | IO[str] | IO[bytes] | RowSource
+"""A data input: a path (``-`` for standard input, ``.xlsx`` for a workbook), an open text
+or binary file, or rows already split into cells (:class:`RowSource`)."""
+
 _SHEET_SAMPLE_ROWS = 2_000
 """How many rows of a sheet its date format is detected on."""
 
@@ -808,7 +833,12 @@ class _Table:
             source = sys.stdin.buffer
             name = name or "<stdin>"
         if isinstance(source, (str, os.PathLike)) and _is_workbook(source):
-            self._open_sheet(os.fspath(source), name, on_problem, date_format)
+            from teleaccord.io.xlsx import open_sheet
+
+            self._open_rows(open_sheet(source, fmt.name, name), on_problem, date_format)
+            return
+        if isinstance(source, RowSource):
+            self._open_rows(source, on_problem, date_format)
             return
         if isinstance(source, (str, os.PathLike)):
             self.path = os.fspath(source)
@@ -857,28 +887,26 @@ class _Table:
         stream = io.BufferedReader(_Prefixed(head, raw, owned))
         return io.TextIOWrapper(stream, encoding=chosen, newline=""), chosen
 
-    def _open_sheet(
+    def _open_rows(
         self,
-        path: str,
-        name: str | None,
+        rows: RowSource,
         on_problem: ProblemHandler | None,
         date_format: str | None,
     ) -> None:
-        """Open the sheet of a workbook holding this format (:mod:`teleaccord.io.xlsx`):
-        its rows are read as a CSV file's, named ``file.xlsx:Sheet``."""
-        from teleaccord.io.xlsx import open_sheet
-
-        sheet = open_sheet(path, self.fmt.name, name)
+        """Read rows already split into cells (a workbook's sheet, a data frame's rows) as
+        a CSV file's, named as ``rows`` names itself."""
+        sheet = rows
         self.path = None  # no line of text to look for a bad byte in
         self.name = sheet.name
         self.handle = typing.cast("IO[str]", sheet)
-        self.encoding = "xlsx"
+        self.owned = True
+        self.encoding = "cells"
         self.detected = False
         self.delimiter = ","
         self.report = _Reporter(self.name, on_problem)
         if not sheet.header:
             required = ", ".join(c.name for c in self.fmt.columns if c.required)
-            message = f"the sheet is empty: expected a first row naming the columns ({required})"
+            message = f"no header: expected a first row naming the columns ({required})"
             self.close()
             raise _failed(self.name, f"{self.name}:1", message, "missing_header")
         self._map(sheet.header)

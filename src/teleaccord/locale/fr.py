@@ -255,6 +255,9 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "Attendu : un code pays ISO à deux lettres (par exemple « FR »).",
         ),
         "invalid_csv": _same("Un fichier n'est pas un CSV valide."),
+        "inexact_amount": _same(
+            "Un nombre de jours relu d'un tableau est un flottant ou une valeur arrondie."
+        ),
         "invalid_xlsx": _same("Un fichier .xlsx n'est pas un classeur Excel lisible."),
         "invalid_date": Text(
             "Une valeur n'est pas une date, ou n'est pas écrite comme une date.",
