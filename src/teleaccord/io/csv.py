@@ -884,6 +884,10 @@ class _Table:
             message = f"cannot read the file ({exc.strerror})"
             raise _failed(self.name, self.name, message, "unreadable_file") from None
         chosen = encoding or detect_encoding(head)
+        if owned and raw.seekable():
+            # Our own file: read again from the start, without a layer in between.
+            raw.seek(0)
+            return io.TextIOWrapper(raw, encoding=chosen, newline=""), chosen
         stream = io.BufferedReader(_Prefixed(head, raw, owned))
         return io.TextIOWrapper(stream, encoding=chosen, newline=""), chosen
 
