@@ -208,8 +208,11 @@ def test_the_encoding_is_detected_on_the_first_64_kib() -> None:
     assert detect_encoding("Hélène".encode("utf-8-sig")) == "utf-8-sig"
     assert detect_encoding("Hélène".encode()) == "utf-8"
     assert detect_encoding("Hélène".encode("cp1252")) == "cp1252"
-    # A character cut at the end of the sample is still UTF-8.
-    assert detect_encoding("é".encode()[:1]) == "utf-8"
+    # A character cut at the end of a full 64 KiB sample is still UTF-8 (the file goes on);
+    # a file that ends there is not UTF-8.
+    cut = b"a" * (64 * 1024 - 1) + "é".encode()[:1]
+    assert detect_encoding(cut) == "utf-8"
+    assert detect_encoding(cut[-10:]) == "cp1252"
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])

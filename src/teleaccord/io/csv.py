@@ -683,14 +683,15 @@ def detect_encoding(head: bytes) -> str:
 
     >>> detect_encoding("Salarié".encode()), detect_encoding("Salarié".encode("cp1252"))
     ('utf-8', 'cp1252')
-    >>> detect_encoding(b"\xef\xbb\xbfemployee")
+    >>> detect_encoding(codecs.BOM_UTF8 + b"employee")
     'utf-8-sig'
     """
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     try:
-        # A character cut at the end of the sample is not an error (final=False).
-        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        # A character cut at the end of a full sample is not an error: the file goes on.
+        final = len(head) < SAMPLE_SIZE
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=final)
     except UnicodeDecodeError:
         return "cp1252"
     return "utf-8"
