@@ -261,7 +261,7 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         "invalid_xlsx": _same("Un fichier .xlsx n'est pas un classeur Excel lisible."),
         "invalid_date": Text(
             "Une valeur n'est pas une date, ou n'est pas écrite comme une date.",
-            "Attendu : une date (AAAA-MM-JJ, ou JJ/MM/AAAA dans un fichier).",
+            "Attendu : une date (AAAA-MM-JJ).",
         ),
         "invalid_datetime": Text(
             "Une valeur n'est pas une date et une heure, ou n'est pas écrite comme telle.",
