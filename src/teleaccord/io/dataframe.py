@@ -85,7 +85,9 @@ def balances_frame(rows: Iterable[BalanceRow], *, amounts: str = "fraction") -> 
     """The balances as a DataFrame, in the columns of the balances CSV format.
 
     >>> import pytest; _ = pytest.importorskip("pandas")
+    >>> from fractions import Fraction
     >>> from teleaccord import BalanceRow, year_range
+    >>> from teleaccord.io.dataframe import balances_frame
     >>> row = BalanceRow(employee="E1", period=year_range(2024), label="2024",
     ...                  entitlement_exact=Fraction(6564, 73), entitlement=Fraction(90),
     ...                  booked=Fraction(81, 2))
@@ -147,7 +149,9 @@ def balances_from_frame(frame: Any, *, name: str = "frame") -> list[BalanceRow]:
         LoadError: a missing column, or bad values.
 
     >>> import pytest; _ = pytest.importorskip("pandas")
+    >>> from fractions import Fraction
     >>> from teleaccord import BalanceRow, year_range
+    >>> from teleaccord.io.dataframe import balances_frame, balances_from_frame
     >>> row = BalanceRow(employee="E1", period=year_range(2024), label="2024",
     ...                  entitlement_exact=Fraction(6564, 73), entitlement=Fraction(90))
     >>> balances_from_frame(balances_frame([row], amounts="string")) == [row]
@@ -196,6 +200,7 @@ def bookings_frame(rows: Iterable[BookingRow], *, amounts: str = "fraction") -> 
 
     >>> import io, pytest; _ = pytest.importorskip("pandas")
     >>> from teleaccord.io.csv import read_bookings
+    >>> from teleaccord.io.dataframe import bookings_frame
     >>> rows = read_bookings(io.StringIO("employee;date;half\\nE1;2025-01-13;am\\n"))
     >>> bookings_frame(rows)[["employee", "date", "half", "amount"]].to_dict("records")
     [{'employee': 'E1', 'date': Timestamp('2025-01-13 00:00:00'), 'half': 'am', 'amount': Fraction(1, 2)}]
@@ -266,6 +271,7 @@ def bookings_from_frame(
 
     >>> import io, pytest; _ = pytest.importorskip("pandas")
     >>> from teleaccord.io.csv import read_bookings
+    >>> from teleaccord.io.dataframe import bookings_frame, bookings_from_frame
     >>> rows = list(read_bookings(io.StringIO("employee;date;half\\nE1;2025-01-13;am\\n")))
     >>> bookings_from_frame(bookings_frame(rows)) == rows
     True

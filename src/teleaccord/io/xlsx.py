@@ -61,6 +61,7 @@ def cell_text(value: Any) -> str:
     """The text a CSV export would hold for a cell's value.
 
     >>> from datetime import datetime
+    >>> from teleaccord.io.xlsx import cell_text
     >>> cell_text(datetime(2019, 9, 2)), cell_text(0.8), cell_text(3.0), cell_text(None)
     ('2019-09-02', '0.8', '3', '')
     >>> cell_text(True), cell_text(datetime(2025, 3, 1, 9, 15))
