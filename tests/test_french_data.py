@@ -283,3 +283,12 @@ def test_validate_reads_the_french_export(capsys: pytest.CaptureFixture[str]) ->
     assert code == 0, out + err
     assert "2 employees" in out
     assert "7 bookings" in out
+
+
+def test_french_weekdays_are_read_in_coverage_rules() -> None:
+    from teleaccord import CoverageRule
+
+    rule = CoverageRule(minimum=2, weekdays=["lundi", "mar.", "Je"])
+    assert rule.weekdays == frozenset({0, 1, 3})
+    with pytest.raises(InvalidValue):
+        CoverageRule(minimum=2, weekdays=["lum"])
