@@ -166,3 +166,14 @@ def test_the_zsh_script_quotes_every_spec() -> None:
     zsh = shutil.which("zsh")
     if zsh is not None:  # pragma: no cover - zsh is seldom installed in CI
         subprocess.run([zsh, "-n", "-c", script], check=True)
+
+
+def test_a_workbook_without_the_xlsx_extra_names_the_extra(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    book = tmp_path / "contracts.xlsx"
+    book.write_bytes(b"PK")
+    code, _, err = run(capsys, "validate", str(book))
+    assert code == 2
+    assert "pip install 'teleaccord[xlsx]'" in err
