@@ -292,3 +292,18 @@ def test_french_weekdays_are_read_in_coverage_rules() -> None:
     assert rule.weekdays == frozenset({0, 1, 3})
     with pytest.raises(InvalidValue):
         CoverageRule(minimum=2, weekdays=["lum"])
+
+
+def test_an_adjusted_period_may_be_a_date_in_the_files_format() -> None:
+    from teleaccord.io.csv import read_adjustments
+
+    text = "matricule;periode;nb_jours;motif;auteur\nE1;15/06/2025;-1,5;r;rh\nE1;2024;1;r;rh\n"
+    rows = read_adjustments(io.StringIO(text))
+    assert [(a.day, a.amount) for a in rows] == [
+        (date(2025, 6, 15), Fraction(-3, 2)),
+        (date(2024, 1, 1), Fraction(1)),
+    ]
+    found: list[object] = []
+    iso = "employee,period,amount,reason,by\nE1,someday,1,r,hr\n"
+    assert list(read_adjustments(io.StringIO(iso), on_problem=found.append)) == []
+    assert [p.code for p in found] == ["invalid_period"]  # type: ignore[attr-defined]

@@ -380,6 +380,16 @@ def _period_day(text: str) -> date:
         raise _Bad(msg, "invalid_period") from None
 
 
+def _period_or_date(parse_date: Callable[[str], date], text: str) -> date:
+    """A period cell of a file whose dates are not ISO: a period, or a date in its format."""
+    try:
+        return _period_day(text)
+    except _Bad:
+        if "/" not in text and "." not in text:
+            raise
+        return parse_date(text)
+
+
 _STATUS_SPLIT = re.compile(r"[|,;/+\s]+")
 
 
@@ -963,7 +973,7 @@ class _Table:
         columns = [
             (col.name, self.index[col.name])
             for col in self.fmt.columns
-            if col.kind == "date" and col.name in self.index
+            if col.kind in ("date", "period") and col.name in self.index
         ]
         seen = _DateEvidence()
         if columns:
@@ -999,6 +1009,8 @@ class _Table:
         """How the cells of column ``col`` are read in this file (dates in its format)."""
         if col.kind == "date":
             return _date_parser(self.date_format)
+        if col.kind == "period" and self.date_format != "yyyy-mm-dd":
+            return functools.partial(_period_or_date, _date_parser(self.date_format))
         return COLUMN_KINDS[col.kind].parse
 
     def ordinal(self) -> Callable[[str], int]:
