@@ -16,8 +16,12 @@ import sys
 from typing import Any
 
 from docutils import nodes
+from docutils.statemachine import StringList
 from sphinx.application import Sphinx
+from sphinx.errors import PycodeError
+from sphinx.pycode import ModuleAnalyzer
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import nested_parse_with_titles
 
 import teleaccord
 
@@ -199,8 +203,110 @@ class CommandHelp(SphinxDirective):
         return result
 
 
+# -- the API reference, by concept ---------------------------------------------------------
+# Each page of docs/reference/api/ documents one concept: the names of ``teleaccord.__all__``
+# defined in the modules listed here (constants by name). A name from a module not listed lands
+# on the "other" page, so a new export is documented even before it is given its concept.
+API_CONCEPTS: dict[str, tuple[str, ...]] = {
+    "calendars": ("teleaccord.calendars", "teleaccord.dates", "teleaccord.pattern"),
+    "amounts": ("teleaccord.amounts",),
+    "agreements": ("teleaccord.agreement", "teleaccord.io.agreement_file"),
+    "contracts": ("teleaccord.contract",),
+    "entitlements": ("teleaccord.entitlements",),
+    "ledgers": (
+        "teleaccord.entries",
+        "teleaccord.ledger",
+        "teleaccord.fold",
+        "teleaccord.rules",
+        "Entry",
+        "BOOKING_RULES",
+    ),
+    "workflows": (
+        "teleaccord.approval",
+        "teleaccord.arrangement",
+        "teleaccord.statemachine",
+        "ARRANGEMENT_TRANSITIONS",
+        "REQUEST_TRANSITIONS",
+        "SYSTEM",
+    ),
+    "coverage": ("teleaccord.coverage",),
+    "allowances": (
+        "teleaccord.allowance",
+        "teleaccord.crossborder",
+        "teleaccord.io.allowance_file",
+    ),
+    "workforce": ("teleaccord.workforce", "teleaccord.io.csv", "CSV_FORMATS"),
+    "formats": ("teleaccord.io.json", "teleaccord.io.convert", "teleaccord.io.ical"),
+    "errors": (
+        "teleaccord.errors",
+        "teleaccord.codes",
+        "teleaccord.locale.messages",
+        "CODES",
+        "LANGUAGES",
+        "__version__",
+    ),
+}
+
+
+def api_concept(name: str) -> str:
+    """The concept (page) a public name is documented under; ``other`` when none says."""
+    value = getattr(teleaccord, name)
+    module = getattr(value, "__module__", None) if callable(value) else None
+    for concept, sources in API_CONCEPTS.items():
+        if name in sources or (module is not None and module in sources):
+            return concept
+    return "other"
+
+
+def _data_doc(name: str, value: object) -> list[str]:
+    """The doc-comment of a public constant, read where it is defined (its ``\"\"\"...\"\"\"``
+    after the assignment): a constant's value has no docstring of its own."""
+    for module_name, module in sorted(sys.modules.items()):
+        if not module_name.startswith("teleaccord") or getattr(module, name, None) is not value:
+            continue
+        try:
+            docs = ModuleAnalyzer.for_module(module_name).find_attr_docs()
+        except PycodeError:
+            continue
+        found = docs.get(("", name))
+        if found:
+            return list(found)
+    return []
+
+
+class ApiConcept(SphinxDirective):
+    """``teleaccord-api CONCEPT``: autodoc entries for every public name of one concept, in
+    the order of ``teleaccord.__all__``."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        concept = self.arguments[0]
+        lines = [".. currentmodule:: teleaccord", ""]
+        for name in teleaccord.__all__:
+            if api_concept(name) != concept:
+                continue
+            value = getattr(teleaccord, name)
+            if isinstance(value, type) and issubclass(value, BaseException):
+                lines.append(f".. autoexception:: {name}")
+            elif isinstance(value, type):
+                lines.append(f".. autoclass:: {name}")
+            elif callable(value):
+                lines.append(f".. autofunction:: {name}")
+            else:
+                lines += [f".. data:: {name}", ""]
+                lines += [f"   {line}" for line in _data_doc(name, value)]
+            lines.append("")
+        node = nodes.section()
+        node.document = self.state.document
+        nested_parse_with_titles(self.state, StringList(lines, source="teleaccord-api"), node)
+        return list(node.children)
+
+
 def setup(app: Sphinx) -> None:
     """Install the local adjustments (called after the extensions above are loaded)."""
     app.connect("object-description-transform", _hide_object_base)
     _plain_property_docstrings(app)
     app.add_directive("teleaccord-help", CommandHelp)
+    app.add_directive("teleaccord-api", ApiConcept)

@@ -178,7 +178,7 @@ def test_a_file_that_is_not_utf8_names_the_first_bad_line(tmp_path: Path) -> Non
     text = "employee,date\nE1,2024-03-05\n" * 3 + "Hélène,2024-03-05\n"
     path = write(tmp_path, "b.csv", text, encoding="latin-1")
     with pytest.raises(LoadError) as caught:
-        list(read_bookings(path))
+        list(read_bookings(path, encoding="utf-8"))
     (problem,) = caught.value.problems
     assert problem.code == "invalid_encoding"
     assert problem.path.endswith("b.csv:7")
@@ -579,7 +579,7 @@ def test_bad_encoding_in_the_workforce_bookings_names_the_line(tmp_path: Path) -
     text = "employee,date\n" + "E1,2024-03-05\n" * 3 + "Hélène,2024-03-05\n"
     bookings = write(tmp_path, "b.csv", text, encoding="latin-1")
     with pytest.raises(LoadError) as caught:
-        list(read_workforce(contracts, bookings))
+        list(read_workforce(contracts, bookings, encoding="utf-8-sig"))
     (problem,) = caught.value.problems
     assert (problem.path, problem.code) == (f"{bookings}:5", "invalid_encoding")
 

@@ -592,6 +592,11 @@ _TABLE: tuple[CodeInfo, ...] = (
     _e("unknown_sample", "No sample agreement has this name."),
     _e("unreadable_file", "A file could not be opened or read."),
     # -- io/csv.py --------------------------------------------------------------------------
+    _p(
+        "ambiguous_dates",
+        "A file's dates read month first, or mix both orders: its date format must be given.",
+    ),
+    _e("unknown_date_format", "A date format option names none of the known date formats."),
     _p("conflicting_values", "Rows of the same employee give different values for one field."),
     _p("duplicate_column", "Two columns of a CSV header mean the same field."),
     _p(
@@ -609,6 +614,11 @@ _TABLE: tuple[CodeInfo, ...] = (
     _p("too_many_cells", "A CSV row has more cells than the header has columns."),
     _e("unknown_format", "A CSV format name is not one of the known formats."),
     _e("unsorted_input", "A file is not sorted by employee."),
+    # -- io/dataframe.py --------------------------------------------------------------------
+    _p("inexact_amount", "A day amount read back from a frame is a float or a rounded value."),
+    # -- io/xlsx.py -------------------------------------------------------------------------
+    _p("invalid_xlsx", "A file named .xlsx is not a readable Excel workbook."),
+    _p("file_too_large", "A workbook would inflate to more bytes than the limit (1 GiB)."),
     # -- io/json.py -------------------------------------------------------------------------
     _p("inconsistent_value", "A value does not match the one computed from the other fields."),
     _p("invalid_schema_version", "A schema version is not a whole number from 1."),

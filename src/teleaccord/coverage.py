@@ -16,6 +16,7 @@ who teleworks, and the days at risk.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -30,7 +31,7 @@ from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.dates import DateRange
 from teleaccord.errors import InvalidValue, Violation
-from teleaccord.pattern import WEEKDAY_NAMES, HalfDay, WorkPattern
+from teleaccord.pattern import WEEKDAY_NAMES, HalfDay, WorkPattern, parse_weekday
 from teleaccord.statemachine import BookingLedger, optional_half
 from teleaccord.validators import non_negative, optional, whole_number
 
@@ -52,10 +53,9 @@ def _weekday(value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 6:
         return value
     if isinstance(value, str):
-        key = value.strip().lower()
-        for n, (short, long) in enumerate(zip(WEEKDAY_NAMES, _LONG_WEEKDAYS, strict=True)):
-            if key in (short.lower(), long, long[:3]):
-                return n
+        # The one weekday parser: English and French names and abbreviations.
+        with contextlib.suppress(InvalidValue):
+            return parse_weekday(value, "weekday")
     msg = f"weekday: expected 0 (Monday) to 6 (Sunday) or a name such as 'Tu', got {value!r}."
     raise InvalidValue(msg, field="weekday", code="invalid_weekday")
 

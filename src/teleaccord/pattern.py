@@ -5,7 +5,9 @@ prorate: the contract's work fraction does (see the design decisions). A pattern
 :attr:`~WorkPattern.fraction` is there for contracts that give only a pattern.
 
 Patterns are written as short text, one week after another separated by ``/``, days as
-two-letter English abbreviations, optionally followed by ``:am`` or ``:pm`` for a half-day::
+two-letter English abbreviations (French names and abbreviations are read too: ``Lu Ma Je Ve``,
+``lun. mar.``, ``jeudi``), separated by spaces, ``,`` or ``;``, optionally followed by ``:am``
+or ``:pm`` (``:matin``, ``:après-midi``) for a half-day::
 
     Mo Tu We Th Fr              full time, Monday to Friday
     Mo Tu Th Fr                 80 % with Wednesday off
@@ -31,6 +33,19 @@ __all__ = ["WEEKDAY_NAMES", "HalfDay", "WorkPattern"]
 
 WEEKDAY_NAMES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 _LONG_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_FRENCH_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+_FRENCH_SHORT = ("lu", "ma", "me", "je", "ve", "sa", "di")
+
+# Every name a weekday is read from, lower case: the name and its first three letters.
+# No key is claimed by two days (Sa is Saturday and samedi alike).
+_WEEKDAY_KEYS: dict[str, int] = {
+    key: i
+    for i, names in enumerate(
+        zip(WEEKDAY_NAMES, _LONG_NAMES, _FRENCH_NAMES, _FRENCH_SHORT, strict=True)
+    )
+    for name in names
+    for key in (name.lower(), name[:3].lower())
+}
 
 MORNING = 1
 AFTERNOON = 2
@@ -50,18 +65,19 @@ class HalfDay(str, enum.Enum):
 
 
 def parse_weekday(token: str, field: str) -> int:
-    """The weekday number (Monday 0) of a name such as ``Mo``, ``monday`` or ``Mon``.
+    """The weekday number (Monday 0) of a name such as ``Mo``, ``monday`` or ``Mon``, or a
+    French one: ``lundi``, ``lun.``, ``Lu`` (case and a final dot aside).
 
     Raises:
         InvalidValue: ``field`` names the input at fault when the token is no weekday.
 
-    >>> parse_weekday("Th", "pattern")
-    3
+    >>> parse_weekday("Th", "pattern"), parse_weekday("jeu.", "pattern")
+    (3, 3)
     """
-    key = token.strip().lower()
-    for i, (short, long) in enumerate(zip(WEEKDAY_NAMES, _LONG_NAMES, strict=True)):
-        if key in (short.lower(), long.lower(), long[:3].lower()):
-            return i
+    key = token.strip().lower().removesuffix(".")
+    found = _WEEKDAY_KEYS.get(key)
+    if found is not None:
+        return found
     msg = f"{field}: unknown weekday {token!r}; use Mo Tu We Th Fr Sa Su."
     raise InvalidValue(msg, field=field, code="invalid_weekday")
 
@@ -73,9 +89,21 @@ def _weekday_index(value: int | str) -> int:
     return value if isinstance(value, int) else parse_weekday(value, "pattern")
 
 
+_FRENCH_HALVES = {
+    "matin": "am",
+    "apres-midi": "pm",
+    "après-midi": "pm",
+    "apres_midi": "pm",
+    "aprem": "pm",
+}
+
+
 def _half_day(value: HalfDay | str, token: str) -> HalfDay:
+    if isinstance(value, str):
+        value = value.lower()
+        value = _FRENCH_HALVES.get(value, value)
     try:
-        return HalfDay(value.lower() if isinstance(value, str) else value)
+        return HalfDay(value)
     except ValueError:
         msg = f"pattern: unknown half-day {value!r} in {token!r}; use am or pm."
         raise InvalidValue(msg, field="pattern", code="invalid_half_day") from None
@@ -232,7 +260,7 @@ class WorkPattern:
         weeks: list[tuple[int, ...]] = []
         for chunk in text.split("/"):
             week = [0] * 7
-            for token in chunk.replace(",", " ").split():
+            for token in chunk.replace(",", " ").replace(";", " ").split():
                 name, _, half = token.partition(":")
                 idx = parse_weekday(name, "pattern")
                 if half:

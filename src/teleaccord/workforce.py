@@ -421,11 +421,27 @@ class BalanceRow:
 
 @attrs.define
 class FileCounts:
-    """Rows read and skipped in one input file."""
+    """Rows read and skipped in one input file, and how it was read: the ``encoding``
+    detected (``None`` when it was given or the file was text already) and its
+    ``date_format``."""
 
     name: str
     rows: int = 0
     skipped: int = 0
+    encoding: str | None = None
+    date_format: str | None = None
+
+    def describe(self) -> str:
+        """What was read, for the run's summary.
+
+        >>> print(FileCounts("c.csv", 3, encoding="cp1252", date_format="dd/mm/yyyy").describe())
+        c.csv (cp1252, dates dd/mm/yyyy): 3 rows
+        """
+        how = [self.encoding] if self.encoding else []
+        if self.date_format and self.date_format != "yyyy-mm-dd":
+            how.append(f"dates {self.date_format}")
+        shown = f"{self.name} ({', '.join(how)})" if how else self.name
+        return f"{shown}: {self.rows} rows" + (f" ({self.skipped} skipped)" if self.skipped else "")
 
 
 @attrs.define
@@ -482,13 +498,7 @@ class RunSummary:
         """One paragraph a person reads at the end of a run."""
         parts = [f"{self.employees} employees, {self.balances} balances"]
         if self.files:
-            parts.append(
-                "read "
-                + ", ".join(
-                    f"{f.name}: {f.rows} rows" + (f" ({f.skipped} skipped)" if f.skipped else "")
-                    for f in self.files.values()
-                )
-            )
+            parts.append("read " + ", ".join(f.describe() for f in self.files.values()))
         if self.outside_periods:
             parts.append(
                 f"{self.outside_periods} rows dated outside the periods computed (not counted)"

@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 import textwrap
 import traceback
 from collections.abc import Sequence
+from typing import IO
 
 from teleaccord import __version__
 from teleaccord.cli import (
@@ -31,6 +33,7 @@ from teleaccord.cli import (
     balances,
     calendar,
     check,
+    completion,
     entitlement,
     export,
     ical,
@@ -75,6 +78,7 @@ COMMANDS: tuple[Command, ...] = tuple(
         import_,
         export,
         report,
+        completion,
     )
 )
 """Every subcommand, in the order ``teleaccord --help`` lists them."""
@@ -115,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         command.arguments(sub)
-        options.add_lang(sub)
+        options.add_common(sub)
         sub.set_defaults(command_object=command)
     return parser
 
@@ -140,13 +144,20 @@ def _run(command: Command, args: argparse.Namespace) -> int:
     """Run ``command``; with ``-o FILE`` what it prints goes to FILE, written atomically, and
     never over one of the run's inputs (:mod:`teleaccord.io.output`)."""
     target = getattr(args, "output", None)
-    if command.name in _WRITE_THEIR_OWN or not target or target == STDIO:
-        return command.run(args)
-    with (
-        open_output(target, inputs=options.input_files(args)) as out,
-        contextlib.redirect_stdout(out),
-    ):
-        return command.run(args)
+    with contextlib.ExitStack() as stack:
+        if getattr(args, "quiet", False):
+            # What a run says on stderr (problems, summary, progress, warnings) is dropped;
+            # an error that stops it is printed by main, and the exit code still tells.
+            stack.enter_context(contextlib.redirect_stderr(stack.enter_context(_devnull())))
+        if command.name not in _WRITE_THEIR_OWN and target and target != STDIO:
+            out = stack.enter_context(open_output(target, inputs=options.input_files(args)))
+            stack.enter_context(contextlib.redirect_stdout(out))
+        code = command.run(args)
+    return code
+
+
+def _devnull() -> IO[str]:
+    return open(os.devnull, "w", encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -166,6 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     try:
         options.check_years(args)
+        options.check_stdin(args)
         return _run(command, args)
     except TeleaccordError as error:
         print(_error_line(command, error, options.language(args)), file=sys.stderr)

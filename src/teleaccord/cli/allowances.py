@@ -136,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
         records = read_workforce(
             args.contracts,
             args.bookings,
-            encoding=args.encoding,
+            **options.csv_reading(args),
             on_problem=problems.append,
             unsorted="index",
         )

@@ -264,7 +264,7 @@ def run(args: argparse.Namespace) -> int:
                 args.contracts,
                 args.bookings,
                 args.adjustments,
-                encoding=args.encoding,
+                **options.csv_reading(args),
                 on_problem=report,
                 unsorted=unsorted,
                 summary=summary,

@@ -78,7 +78,11 @@ def _booked_days(
     """(day, half, id) of the employee's active bookings from --bookings and --booked."""
     found: list[tuple[date, HalfDay | None, str | None]] = []
     if args.bookings:
-        rows = [r for r in read_bookings(args.bookings) if r.employee == employee]
+        rows = [
+            r
+            for r in read_bookings(args.bookings, **options.csv_reading(args))
+            if r.employee == employee
+        ]
         cancelled = {r.booking_id for r in rows if r.status == CANCELLED and r.booking_id}
         # As balances reads the file: a repeated row of one booking id is that booking again;
         # a second booking of a day already booked is skipped (reported), not a new booking.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from fractions import Fraction
@@ -23,8 +24,14 @@ from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.dates import check_year, parse_date
 from teleaccord.errors import InvalidValue, LoadError
-from teleaccord.io.agreement_file import load_agreement, load_sample_agreement, sample_agreements
-from teleaccord.io.csv import check_encoding, read_contracts
+from teleaccord.io.agreement_file import (
+    agreement_from_dict,
+    load_agreement,
+    load_sample_agreement,
+    sample_agreements,
+)
+from teleaccord.io.csv import DATE_FORMATS, check_date_format, check_encoding, read_contracts
+from teleaccord.io.toml import parse_toml
 from teleaccord.locale import LANGUAGES
 from teleaccord.pattern import WorkPattern
 from teleaccord.store import open_store
@@ -40,10 +47,12 @@ __all__ = [
     "EXIT_INTERNAL_ERROR",
     "EXIT_OK",
     "SAMPLE_AGREEMENT",
+    "STDIN",
     "Command",
     "Parser",
     "add_agreement",
     "add_anchor",
+    "add_common",
     "add_data_files",
     "add_employee_arguments",
     "add_encoding",
@@ -54,13 +63,16 @@ __all__ = [
     "add_numbers",
     "add_output",
     "add_pattern",
+    "add_quiet",
     "add_region",
     "agreement_named",
     "agreement_of",
     "amount_text",
     "aware_datetime",
+    "check_stdin",
     "check_years",
     "country_of",
+    "csv_reading",
     "day_option",
     "decimal_comma",
     "employee_contract",
@@ -174,12 +186,16 @@ def add_agreement(parser: Parser, default: str) -> None:
 
 
 def agreement_named(name: str) -> Agreement:
-    """The agreement ``--agreement`` names: a sample agreement's name, or a TOML file.
+    """The agreement ``--agreement`` names: a sample agreement's name, a TOML file, or ``-``
+    for a TOML file on standard input.
 
     An agreement that would give zeros silently (:func:`~teleaccord.agreement.silent_zeros`:
     a maximum of 0, a ``year`` window with no envelope...) is refused, every reason listed.
     """
-    if name.removesuffix(".toml") in sample_agreements():
+    if name == STDIN:
+        data = sys.stdin.buffer.read()
+        agreement = agreement_from_dict(parse_toml(data, "<stdin>"), "<stdin>")
+    elif name.removesuffix(".toml") in sample_agreements():
         agreement = load_sample_agreement(name)
     else:
         agreement = load_agreement(name)
@@ -270,14 +286,45 @@ def _encoding_option(text: str) -> str:
         raise argparse.ArgumentTypeError(exc.message.removeprefix("encoding: ")) from None
 
 
+def _date_format_option(text: str) -> str:
+    try:
+        return check_date_format(text)
+    except InvalidValue as exc:
+        raise argparse.ArgumentTypeError(exc.message.removeprefix("date_format: ")) from None
+
+
 def add_encoding(parser: Parser) -> None:
-    """``--encoding``: the encoding of the CSV files."""
+    """``--encoding`` and ``--date-format``: how the data files are read (both detected on
+    each file's first 64 KiB unless given)."""
     parser.add_argument(
         "--encoding",
-        default="utf-8-sig",
+        default=None,
         type=_encoding_option,
-        help="encoding of the CSV files (default: UTF-8, with or without a byte-order mark)",
+        help="encoding of the data files (default: detected on each file's first 64 KiB: "
+        "UTF-8 with or without a byte-order mark, else cp1252; the summary says which)",
     )
+    parser.add_argument(
+        "--date-format",
+        default=None,
+        metavar="FORMAT",
+        type=_date_format_option,
+        choices=DATE_FORMATS,
+        help=f"how the files write dates: {', '.join(DATE_FORMATS)} (default: detected; "
+        "dates with / are read day first, 02/09/2019 is 2 September; a file whose dates "
+        "read month first is refused until this is given)",
+    )
+
+
+def csv_reading(args: argparse.Namespace) -> dict[str, Any]:
+    """The keyword arguments of the CSV readers that ``--encoding`` and ``--date-format`` give.
+
+    >>> csv_reading(argparse.Namespace(encoding=None, date_format="dd/mm/yyyy"))
+    {'encoding': None, 'date_format': 'dd/mm/yyyy'}
+    """
+    return {
+        "encoding": getattr(args, "encoding", None),
+        "date_format": getattr(args, "date_format", None),
+    }
 
 
 _FORMATS = {
@@ -394,6 +441,27 @@ def language(args: argparse.Namespace, environ: Mapping[str, str] | None = None)
 
 _INPUT_OPTIONS = ("agreement", "contracts", "bookings", "adjustments", "policy", "limits")
 
+STDIN = "-"
+"""The file name that means standard input (for an input) or standard output (an output)."""
+
+
+def check_stdin(args: argparse.Namespace) -> None:
+    """Refuse a run that would read standard input (``-``) for two of its inputs.
+
+    >>> check_stdin(argparse.Namespace(contracts="-", bookings="b.csv"))
+    >>> check_stdin(argparse.Namespace(contracts="-", bookings="-"))
+    Traceback (most recent call last):
+    ...
+    teleaccord.errors.InvalidValue: -: standard input can be read once; give '-' for one input only (--contracts, --bookings).
+    """
+    named = [f"--{n}" for n in _INPUT_OPTIONS if getattr(args, n, None) == STDIN]
+    named += ["FILE"] * sum(1 for f in getattr(args, "files", None) or () if f == STDIN)
+    if len(named) > 1:
+        msg = (
+            f"-: standard input can be read once; give '-' for one input only ({', '.join(named)})."
+        )
+        raise InvalidValue(msg, field="-", code="conflicting_options")
+
 
 def input_files(args: argparse.Namespace) -> list[str]:
     """The files a run reads (its file options and positional files), which no output of the
@@ -405,6 +473,23 @@ def input_files(args: argparse.Namespace) -> list[str]:
     found = [getattr(args, name, None) for name in _INPUT_OPTIONS]
     found.extend(getattr(args, "files", None) or ())
     return [path for path in found if isinstance(path, str) and path and path != "-"]
+
+
+def add_common(parser: Parser) -> None:
+    """The options every subcommand takes: ``--lang`` and ``--quiet``."""
+    add_lang(parser)
+    add_quiet(parser)
+
+
+def add_quiet(parser: Parser) -> None:
+    """``--quiet``/``-q``: nothing on stderr but an error that stops the run."""
+    parser.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="print nothing on stderr (problems, summary, progress, warnings) but an error "
+        "that stops the run; the exit code still says whether problems were found",
+    )
 
 
 def add_keep_formulas(parser: Parser) -> None:
@@ -430,6 +515,7 @@ def add_employee_arguments(parser: argparse.ArgumentParser) -> None:
         "the contract, from a contracts CSV file (with --employee) or from options"
     )
     add_data_files(source, "contracts")
+    add_encoding(source)
     source.add_argument(
         "--employee", metavar="ID", default=None, help="the employee identifier (matricule)"
     )
@@ -489,7 +575,7 @@ def employee_contract(args: argparse.Namespace) -> EmployeeContract:
             raise InvalidValue(msg, field="--contracts", code="conflicting_options")
         # The whole file is read, as balances and validate read it: a file with problems
         # (split or duplicate rows of any employee) gets the same verdict from every command.
-        for found in list(read_contracts(args.contracts)):
+        for found in list(read_contracts(args.contracts, **csv_reading(args))):
             if found.employee == args.employee:
                 return found
         msg = f"--employee: {args.employee!r} has no contract in {args.contracts}."

@@ -54,7 +54,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         (
             "the files to check: an agreement (.toml), an allowance policy (.toml with "
             "'allowance' in its name), a teleaccord value (.json), values or a ledger "
-            "(.jsonl), contracts, bookings or adjustments (.csv, told apart by their names)"
+            "(.jsonl), contracts, bookings or adjustments (.csv or .xlsx, told apart by their names)"
         ),
     )
     parser.add_argument(
@@ -65,6 +65,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     )
     options.add_format(parser, "text", "json", amounts=False)
     options.add_output(parser, "the report")
+    options.add_encoding(parser)
 
 
 def _kind_of(path: str, given: str | None) -> str:
@@ -77,7 +78,7 @@ def _kind_of(path: str, given: str | None) -> str:
         return "jsonl"
     if name.endswith(".json"):
         return "json"
-    if name.endswith(".csv"):
+    if name.endswith((".csv", ".xlsx", ".xlsm")):
         for kind in ("contract", "booking", "adjustment"):
             if kind in name:
                 return kind + "s"
@@ -158,7 +159,7 @@ def _replay_ledger(text: bytes, entries: list[Entry], path: str) -> None:
     replay_jsonl(ledger, text.decode("utf-8-sig"), source=path)
 
 
-def _check(path: str, kind: str) -> tuple[str, list[Problem]]:
+def _check(path: str, kind: str, reading: dict[str, Any]) -> tuple[str, list[Problem]]:
     """What the file holds, in a few words, and its problems."""
     try:
         if kind == "agreement":
@@ -179,7 +180,7 @@ def _check(path: str, kind: str) -> tuple[str, list[Problem]]:
                 return f"a ledger of {len(values)} {noun}, replayed", []
             return f"{len(values)} value{'s' if len(values) != 1 else ''}", []
         if kind == "bookings":
-            rows = list(read_bookings(path))
+            rows = list(read_bookings(path, **reading))
             problems = _booking_clashes(path, rows)
             noun = f"{len(rows)} booking{'s' if len(rows) != 1 else ''}"
             return (noun if not problems else ""), problems
@@ -188,7 +189,7 @@ def _check(path: str, kind: str) -> tuple[str, list[Problem]]:
             "bookings": read_bookings,
             "adjustments": read_adjustments,
         }[kind]
-        count = sum(1 for _ in reader(path))
+        count = sum(1 for _ in reader(path, **reading))
         noun = "employee" if kind == "contracts" else kind.removesuffix("s")
         return f"{count} {noun}{'s' if count != 1 else ''}", []
     except LoadError as error:
@@ -203,7 +204,7 @@ def run(args: argparse.Namespace) -> int:
     files = [(path, _kind_of(path, args.kind)) for path in args.files]
     report = []
     for path, kind in files:
-        holds, problems = _check(path, kind)
+        holds, problems = _check(path, kind, options.csv_reading(args))
         report.append(
             {
                 "file": path,

@@ -30,10 +30,13 @@ import contextlib
 import csv
 import functools
 import io
+import itertools
 import json
 import logging
 import os
 import re
+import sys
+import typing
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
@@ -71,14 +74,19 @@ __all__ = [
     "COLUMN_KINDS",
     "CONTRACTS",
     "CSV_FORMATS",
+    "DATE_FORMATS",
     "ColumnKind",
     "ContractRow",
     "CsvColumn",
     "CsvFormat",
+    "CsvSource",
+    "RowSource",
     "SampleWorkforce",
+    "check_date_format",
     "check_encoding",
     "contract_from_rows",
     "csv_schema",
+    "detect_encoding",
     "read_adjustments",
     "read_bookings",
     "read_contract_rows",
@@ -93,7 +101,6 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 ProblemHandler = Callable[[Problem], None]
-CsvSource = str | os.PathLike[str] | IO[str]
 
 # -- columns and formats --------------------------------------------------------------------
 
@@ -213,6 +220,81 @@ def _ordinal(text: str) -> int:
     return _date(text).toordinal()
 
 
+DATE_FORMATS = ("yyyy-mm-dd", "dd/mm/yyyy", "dd/mm/yy", "mm/dd/yyyy", "mm/dd/yy")
+"""The date formats the CSV readers know (``--date-format``). ISO 8601 is the default; a file
+whose dates are written with ``/`` (or ``.``) is read day first, as French exports write them
+(``02/09/2019`` is 2 September), unless month first is asked. A two-digit year ``yy`` means
+20yy when below 70, else 19yy. ISO dates are read under every format."""
+
+_SLASH_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})$")
+
+
+def _year(text: str) -> int:
+    """A year as written: ``yy`` below 70 is 20yy, else 19yy."""
+    year = int(text)
+    if len(text) == 2:
+        return year + (2000 if year < 70 else 1900)
+    return year
+
+
+def _slash_date(text: str, day_first: bool) -> date:
+    value = text.strip()
+    match = _SLASH_DATE.match(value)
+    if match is None:
+        if len(value) >= 5 and value[:4].isdigit() and value[4] == "-":
+            return date.fromisoformat(value)
+        raise ValueError(value)
+    first, second, year = match.groups()
+    day, month = (first, second) if day_first else (second, first)
+    return date(_year(year), int(month), int(day))
+
+
+@functools.lru_cache(maxsize=20_000)
+def _day_first(text: str) -> date:
+    """A date written day first (``02/09/2019``, ``02/09/19``) or as ISO text."""
+    try:
+        return _slash_date(text, True)
+    except ValueError:
+        msg = f"expected a date as dd/mm/yyyy (or YYYY-MM-DD), got {text!r}"
+        raise _Bad(msg, "invalid_date") from None
+
+
+@functools.lru_cache(maxsize=20_000)
+def _month_first(text: str) -> date:
+    """A date written month first (``09/02/2019``) or as ISO text."""
+    try:
+        return _slash_date(text, False)
+    except ValueError:
+        msg = f"expected a date as mm/dd/yyyy (or YYYY-MM-DD), got {text!r}"
+        raise _Bad(msg, "invalid_date") from None
+
+
+def _date_parser(date_format: str) -> Callable[[str], date]:
+    """The parser of date cells written in ``date_format`` (one of :data:`DATE_FORMATS`)."""
+    if date_format.startswith("dd"):
+        return _day_first
+    if date_format.startswith("mm"):
+        return _month_first
+    return _date
+
+
+def check_date_format(name: str) -> str:
+    """Return ``name`` if it is one of :data:`DATE_FORMATS` (``iso`` means ``yyyy-mm-dd``).
+
+    Raises:
+        InvalidValue: ``unknown_date_format``.
+
+    >>> check_date_format("DD/MM/YYYY"), check_date_format("iso")
+    ('dd/mm/yyyy', 'yyyy-mm-dd')
+    """
+    key = name.strip().lower()
+    key = "yyyy-mm-dd" if key == "iso" else key
+    if key not in DATE_FORMATS:
+        msg = f"date_format: expected one of {', '.join(DATE_FORMATS)}, got {name!r}."
+        raise InvalidValue(msg, field="date_format", code="unknown_date_format")
+    return key
+
+
 def _timestamp(text: str) -> datetime:
     value = text.strip()
     if value.endswith(("Z", "z")):
@@ -298,6 +380,16 @@ def _period_day(text: str) -> date:
         raise _Bad(msg, "invalid_period") from None
 
 
+def _period_or_date(parse_date: Callable[[str], date], text: str) -> date:
+    """A period cell of a file whose dates are not ISO: a period, or a date in its format."""
+    try:
+        return _period_day(text)
+    except _Bad:
+        if "/" not in text and "." not in text:
+            raise
+        return parse_date(text)
+
+
 _STATUS_SPLIT = re.compile(r"[|,;/+\s]+")
 
 
@@ -359,7 +451,7 @@ _DATE_RE = r"^\s*\d{4}-\d{2}-\d{2}\s*$"
 _TIMESTAMP_RE = r"^\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})\s*$"
 _FRACTION_RE = r"^\s*(\d+([.,]\d+)?\s*%|0*1([.,]0*)?|0*[.,]\d+|\d+\s*/\s*\d+)\s*$"
 _AMOUNT_RE = r"^\s*-?\s*\d+(\s*[.,]\s*\d+)?(\s*/\s*\d+)?\s*$"
-_PATTERN_RE = r"^[A-Za-z:,\s/]*$"
+_PATTERN_RE = r"^[A-Za-zÀ-ÿ:,;.\s/_-]*$"
 _PERIOD_SCHEMA_RE = r"^\s*\d{4}(-\d{2}(-\d{2}(\s*\.\.\s*\d{4}-\d{2}-\d{2})?)?)?\s*$"
 _BOOLEAN_SCHEMA = _words_schema(
     "", "yes", "no", "true", "false", "1", "0", "y", "n", "x", "oui", "non"
@@ -590,8 +682,145 @@ def _failed(name: str, path: str, message: str, code: str) -> LoadError:
     return LoadError.from_problems(name, [Problem(path, message, code)])
 
 
+SAMPLE_SIZE = 64 * 1024
+"""How much of a file its encoding and its date format are detected on: the first 64 KiB."""
+
+
+def detect_encoding(head: bytes) -> str:
+    """The encoding of a file from its first bytes: ``utf-8-sig`` (UTF-8 with a byte-order
+    mark), ``utf-8`` (valid UTF-8 without one), else ``cp1252`` (what Excel writes for
+    "CSV" on French Windows).
+
+    >>> detect_encoding("Salarié".encode()), detect_encoding("Salarié".encode("cp1252"))
+    ('utf-8', 'cp1252')
+    >>> detect_encoding(codecs.BOM_UTF8 + b"employee")
+    'utf-8-sig'
+    """
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    try:
+        # A character cut at the end of a full sample is not an error: the file goes on.
+        final = len(head) < SAMPLE_SIZE
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=final)
+    except UnicodeDecodeError:
+        return "cp1252"
+    return "utf-8"
+
+
+class _Prefixed(io.RawIOBase):
+    """A binary stream: bytes already read, then the rest of the stream they came from."""
+
+    def __init__(self, head: bytes, rest: IO[bytes], owned: bool) -> None:
+        self.head = memoryview(head)
+        self.rest = rest
+        self.owned = owned
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.head:
+            n = min(len(buffer), len(self.head))
+            buffer[:n] = self.head[:n]
+            self.head = self.head[n:]
+            return n
+        data = self.rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        super().close()
+        if self.owned:
+            self.rest.close()
+
+
+def _is_binary(source: Any) -> bool:
+    return isinstance(source, (io.RawIOBase, io.BufferedIOBase)) or (
+        "b" in str(getattr(source, "mode", ""))
+    )
+
+
+@typing.runtime_checkable
+class RowSource(typing.Protocol):
+    """Rows already split into cells, read as a CSV file's: a workbook's sheet
+    (:class:`teleaccord.io.xlsx.Sheet`) or a data frame's rows.
+
+    ``name`` names it in problem paths (``export.xlsx:Contrats``), ``header`` is its first
+    row; iterating yields each later row as cell texts (an empty list for a blank row), and
+    ``line_num`` is then that row's number minus one (the header is row 1).
+    """
+
+    name: str
+    header: list[str]
+    line_num: int
+
+    def __iter__(self) -> Iterator[list[str]]: ...
+
+    def __next__(self) -> list[str]: ...
+
+    def close(self) -> None: ...
+
+
+CsvSource = str | os.PathLike[str] | IO[str] | IO[bytes] | RowSource
+"""A data input: a path (``-`` for standard input, ``.xlsx`` for a workbook), an open text
+or binary file, or rows already split into cells (:class:`RowSource`)."""
+
+_SHEET_SAMPLE_ROWS = 2_000
+"""How many rows of a sheet its date format is detected on."""
+
+
+def _is_workbook(source: str | os.PathLike[str]) -> bool:
+    return os.fspath(source).lower().endswith((".xlsx", ".xlsm"))
+
+
+class _ReadAhead:
+    """The rows of a sheet: those read ahead, then the rest; ``line_num`` as a CSV reader's."""
+
+    def __init__(self, ahead: list[list[str]], rest: Any) -> None:
+        self.ahead = iter(ahead)
+        self.rest = rest
+        self.line_num = 0
+
+    def __iter__(self) -> _ReadAhead:
+        return self
+
+    def __next__(self) -> list[str]:
+        row = next(self.ahead, None)
+        if row is None:
+            row = next(self.rest)
+        self.line_num += 1
+        return row
+
+
+class _DateEvidence:
+    """What the date cells of a file's first rows say about their format."""
+
+    def __init__(self) -> None:
+        self.slash = 0
+        self.short_years = 0
+        self.day_first: tuple[int, str, str] | None = None  # line, column, text
+        self.month_first: tuple[int, str, str] | None = None
+
+    def see(self, line: int, column: str, text: str) -> None:
+        match = _SLASH_DATE.match(text)
+        if match is None:
+            return
+        self.slash += 1
+        first, second, year = match.groups()
+        self.short_years += len(year) == 2
+        if int(first) > 12 and self.day_first is None:
+            self.day_first = (line, column, text)
+        if int(second) > 12 and self.month_first is None:
+            self.month_first = (line, column, text)
+
+
 class _Table:
-    """An open CSV file: its separator, its header mapped to a format, and its rows."""
+    """An open CSV file: its separator, its header mapped to a format, and its rows.
+
+    ``encoding`` ``None`` detects it on the first :data:`SAMPLE_SIZE` bytes
+    (:func:`detect_encoding`); ``date_format`` ``None`` detects it on the rows of the first
+    :data:`SAMPLE_SIZE` characters. What was used is in ``encoding`` and ``date_format``.
+    """
 
     def __init__(
         self,
@@ -599,28 +828,48 @@ class _Table:
         fmt: CsvFormat,
         *,
         name: str | None,
-        encoding: str,
+        encoding: str | None,
         on_problem: ProblemHandler | None,
+        date_format: str | None = None,
     ) -> None:
         self.fmt = fmt
-        check_encoding(encoding)
+        if encoding is not None:
+            check_encoding(encoding)
+        if date_format is not None:
+            date_format = check_date_format(date_format)
+        self.path: str | None = None
+        self.owned = True
+        self.detected = encoding is None
+        if isinstance(source, (str, os.PathLike)) and os.fspath(source) == "-":
+            source = sys.stdin.buffer
+            name = name or "<stdin>"
+        if isinstance(source, (str, os.PathLike)) and _is_workbook(source):
+            from teleaccord.io.xlsx import open_sheet
+
+            self._open_rows(open_sheet(source, fmt.name, name), on_problem, date_format)
+            return
+        if isinstance(source, RowSource):
+            self._open_rows(source, on_problem, date_format)
+            return
         if isinstance(source, (str, os.PathLike)):
-            self.path: str | None = os.fspath(source)
+            self.path = os.fspath(source)
             self.name = name or self.path
             try:
-                self.handle: IO[str] = open(  # noqa: SIM115 - closed by close()
-                    self.path, encoding=encoding, newline=""
-                )
+                raw: IO[bytes] = open(self.path, "rb")  # noqa: SIM115 - closed by close()
             except OSError as exc:
                 message = f"cannot read the file ({exc.strerror})"
                 raise _failed(self.name, self.name, message, "unreadable_file") from None
-            self.owned = True
-        else:
-            self.path = None
+            self.handle, self.encoding = self._text(raw, encoding, owned=True)
+        elif _is_binary(source):
             self.name = name or str(getattr(source, "name", "<stream>"))
-            self.handle = source
+            binary = typing.cast("IO[bytes]", source)
+            self.handle, self.encoding = self._text(binary, encoding, owned=False)
+        else:
+            self.name = name or str(getattr(source, "name", "<stream>"))
+            self.handle = typing.cast("IO[str]", source)
             self.owned = False
-        self.encoding = encoding
+            self.encoding = encoding or "utf-8"
+            self.detected = False  # text already: no encoding to detect
         self.report = _Reporter(self.name, on_problem)
         try:
             first = self._read_header_line()
@@ -633,6 +882,58 @@ class _Table:
         except BaseException:
             self.close()
             raise
+        self._start(header, date_format)
+
+    def _text(self, raw: IO[bytes], encoding: str | None, owned: bool) -> tuple[IO[str], str]:
+        """A text stream over ``raw`` in ``encoding``, or in the one its first bytes show;
+        closing it closes ``raw`` when ``owned``."""
+        try:
+            head = raw.read(SAMPLE_SIZE)
+        except OSError as exc:
+            if owned:
+                raw.close()
+            message = f"cannot read the file ({exc.strerror})"
+            raise _failed(self.name, self.name, message, "unreadable_file") from None
+        chosen = encoding or detect_encoding(head)
+        if owned and raw.seekable():
+            # Our own file: read again from the start, without a layer in between.
+            raw.seek(0)
+            return io.TextIOWrapper(raw, encoding=chosen, newline=""), chosen
+        stream = io.BufferedReader(_Prefixed(head, raw, owned))
+        return io.TextIOWrapper(stream, encoding=chosen, newline=""), chosen
+
+    def _open_rows(
+        self,
+        rows: RowSource,
+        on_problem: ProblemHandler | None,
+        date_format: str | None,
+    ) -> None:
+        """Read rows already split into cells (a workbook's sheet, a data frame's rows) as
+        a CSV file's, named as ``rows`` names itself."""
+        sheet = rows
+        self.path = None  # no line of text to look for a bad byte in
+        self.name = sheet.name
+        self.handle = typing.cast("IO[str]", sheet)
+        self.owned = True
+        self.encoding = "cells"
+        self.detected = False
+        self.delimiter = ","
+        self.report = _Reporter(self.name, on_problem)
+        if not sheet.header:
+            required = ", ".join(c.name for c in self.fmt.columns if c.required)
+            message = f"no header: expected a first row naming the columns ({required})"
+            self.close()
+            raise _failed(self.name, f"{self.name}:1", message, "missing_header")
+        self._map(sheet.header)
+        # The first rows are read ahead to detect the date format, then read again.
+        ahead = list(itertools.islice(sheet, _SHEET_SAMPLE_ROWS))
+        self.date_format = date_format or self._detect_dates(
+            (line, row) for line, row in enumerate(ahead, start=2)
+        )
+        self.reader: Any = _ReadAhead(ahead, sheet)
+
+    def _map(self, header: list[str]) -> None:
+        """Map the header to the format's columns; a header with problems stops the file."""
         self.header = [h.strip().replace("\ufeff", "") for h in header]
         self.index: dict[str, int] = {}
         problems = self._map_header()
@@ -643,7 +944,81 @@ class _Table:
         self.width = len(self.header)
         self.needed = max(self.index.values(), default=-1) + 1
         """The cells a row needs: up to the last column read (fewer is a cut row)."""
-        self.reader = csv.reader(self.handle, delimiter=self.delimiter)
+
+    def _start(self, header: list[str], date_format: str | None) -> None:
+        """Map the header, read the first rows to detect the date format, set the reader."""
+        self._map(header)
+        try:
+            sample = self.handle.read(SAMPLE_SIZE)
+            if sample and not sample.endswith("\n"):
+                sample += self.handle.readline()
+        except UnicodeDecodeError:
+            raise self.bad_encoding(2) from None
+        except BaseException:
+            self.close()
+            raise
+        if date_format is None:
+            sample_reader = csv.reader(io.StringIO(sample, newline=""), delimiter=self.delimiter)
+            date_format = self._detect_dates(
+                (sample_reader.line_num + 1, row) for row in sample_reader
+            )
+        self.date_format = date_format
+        lines = itertools.chain(io.StringIO(sample, newline=""), self.handle)
+        self.reader = csv.reader(lines, delimiter=self.delimiter)
+
+    def _detect_dates(self, rows: Iterator[tuple[int, list[str]]]) -> str:
+        """The date format of the date cells of the first ``(line, cells)`` rows; a file
+        whose dates are not day first (or mix both orders) is refused, naming a cell: only
+        ``date_format`` can say."""
+        columns = [
+            (col.name, self.index[col.name])
+            for col in self.fmt.columns
+            if col.kind in ("date", "period") and col.name in self.index
+        ]
+        seen = _DateEvidence()
+        if columns:
+            try:
+                for line, row in rows:
+                    for name, i in columns:
+                        if i < len(row):
+                            seen.see(line, name, row[i].strip())
+            except csv.Error:
+                pass  # the reader reports it, at its line
+        if not seen.slash:
+            return "yyyy-mm-dd"
+        if seen.month_first is not None:
+            line, column, text = seen.month_first
+            if seen.day_first is not None:
+                other = seen.day_first
+                message = (
+                    f"the dates mix day first ({other[2]!r} on line {other[0]}) and month "
+                    f"first ({text!r}); give the date format (--date-format)"
+                )
+            else:
+                message = (
+                    f"the date {text!r} is written month first, not day first as French "
+                    "exports write dates; give the date format (--date-format mm/dd/yyyy, "
+                    "or dd/mm/yyyy)"
+                )
+            self.close()
+            path = self.source.path(line, column)
+            raise _failed(self.name, path, message, "ambiguous_dates")
+        return "dd/mm/yy" if seen.short_years * 2 > seen.slash else "dd/mm/yyyy"
+
+    def parser(self, col: CsvColumn) -> Callable[[str], Any]:
+        """How the cells of column ``col`` are read in this file (dates in its format)."""
+        if col.kind == "date":
+            return _date_parser(self.date_format)
+        if col.kind == "period" and self.date_format != "yyyy-mm-dd":
+            return functools.partial(_period_or_date, _date_parser(self.date_format))
+        return COLUMN_KINDS[col.kind].parse
+
+    def ordinal(self) -> Callable[[str], int]:
+        """The :meth:`date.toordinal` of a date cell in this file's date format."""
+        parse = _date_parser(self.date_format)
+        if parse is _date:
+            return _ordinal
+        return lambda text: parse(text).toordinal()
 
     def _read_header_line(self) -> str:
         try:
@@ -779,7 +1154,7 @@ class _RowReader:
         self.table = table
         self.spec = _ROWS[table.fmt.name]
         self.cells = tuple(
-            (col.name, table.index[col.name], COLUMN_KINDS[col.kind].parse, col.required)
+            (col.name, table.index[col.name], table.parser(col), col.required)
             for col in table.fmt.columns
             if col.name in table.index
         )
@@ -788,6 +1163,7 @@ class _RowReader:
         self.either_first = given[0] if given else ""
         self.either_last = given[-1] if given else ""
         self.bad = False
+        self.ordinal = table.ordinal()
 
     def problem(self, line: int, column: str, message: str, code: str) -> None:
         """Report a bad cell: its row is skipped."""
@@ -1097,10 +1473,13 @@ def _open(
     source: CsvSource,
     fmt: CsvFormat,
     name: str | None,
-    encoding: str,
+    encoding: str | None,
     on_problem: ProblemHandler | None,
+    date_format: str | None = None,
 ) -> _Table:
-    return _Table(source, fmt, name=name, encoding=encoding, on_problem=on_problem)
+    return _Table(
+        source, fmt, name=name, encoding=encoding, on_problem=on_problem, date_format=date_format
+    )
 
 
 class _BadRow(NamedTuple):
@@ -1130,11 +1509,12 @@ def _read_file(
     fmt: CsvFormat,
     source: CsvSource,
     name: str | None,
-    encoding: str,
+    encoding: str | None,
     on_problem: ProblemHandler | None,
+    date_format: str | None = None,
 ) -> Iterator[Any]:
     """The good rows of one file; the problems passed on, or raised together at the end."""
-    table = _open(source, fmt, name, encoding, on_problem)
+    table = _open(source, fmt, name, encoding, on_problem, date_format)
     for _employee, parsed in _parsed(table, table.report):
         if not isinstance(parsed, _BadRow):
             yield parsed
@@ -1145,18 +1525,25 @@ def read_contract_rows(
     source: CsvSource,
     *,
     name: str | None = None,
-    encoding: str = "utf-8-sig",
+    encoding: str | None = None,
     on_problem: ProblemHandler | None = None,
+    date_format: str | None = None,
 ) -> Iterator[ContractRow]:
     """Yield the rows of a contracts file, each checked; report the bad ones.
 
     Args:
         source: a path, or an open text file.
         name: the file's name in problem paths (default: the path as given).
-        encoding: ``utf-8-sig`` reads UTF-8 with or without a byte-order mark.
+        source: a path (``-``: standard input), an open text file, or an open binary file.
+        encoding: the file's encoding; ``None`` (the default) detects it on the first 64 KiB
+            (:func:`detect_encoding`: UTF-8 with or without a byte-order mark, else cp1252).
         on_problem: called with each :class:`~teleaccord.errors.Problem`; without it, the
             problems are raised together as one :class:`~teleaccord.errors.LoadError` once
             the file is read.
+        date_format: one of :data:`DATE_FORMATS`; ``None`` (the default) detects it on the
+            first rows: ISO dates, or dates with ``/`` read day first (``02/09/2019``); a
+            file whose dates read month first is refused (``ambiguous_dates``) until it is
+            given.
 
     >>> import io
     >>> text = "Matricule;Date effet;Taux d'activité\\nE1;2024-01-01;80 %\\nE2;2024-01-01;120 %\\n"
@@ -1166,15 +1553,16 @@ def read_contract_rows(
     >>> print(found[0])
     c.csv:3:Taux d'activité: a work fraction must be more than 0 and at most 1 (100 %), got 1.2
     """
-    return _read_file(CONTRACTS, source, name, encoding, on_problem)
+    return _read_file(CONTRACTS, source, name, encoding, on_problem, date_format)
 
 
 def read_contracts(
     source: CsvSource,
     *,
     name: str | None = None,
-    encoding: str = "utf-8-sig",
+    encoding: str | None = None,
     on_problem: ProblemHandler | None = None,
+    date_format: str | None = None,
 ) -> Iterator[EmployeeContract]:
     """Yield one :class:`~teleaccord.workforce.EmployeeContract` per employee.
 
@@ -1191,7 +1579,7 @@ def read_contracts(
     >>> [(c.employee, len(c.contract.segments)) for c in read_contracts(io.StringIO(text))]
     [('E1', 2), ('E2', 1)]
     """
-    table = _open(source, CONTRACTS, name, encoding, on_problem)
+    table = _open(source, CONTRACTS, name, encoding, on_problem, date_format)
     counts = FileCounts(table.name)
     seen: set[str] = set()
     for employee, rows in _grouped(table, _parsed(table, counts), False):
@@ -1214,8 +1602,9 @@ def read_bookings(
     source: CsvSource,
     *,
     name: str | None = None,
-    encoding: str = "utf-8-sig",
+    encoding: str | None = None,
     on_problem: ProblemHandler | None = None,
+    date_format: str | None = None,
 ) -> Iterator[BookingRow]:
     """Yield the rows of a bookings file as :class:`~teleaccord.workforce.BookingRow`.
 
@@ -1226,15 +1615,16 @@ def read_bookings(
     >>> [(b.day.isoformat(), b.half, b.status) for b in read_bookings(io.StringIO(text))]
     [('2024-03-05', None, 'booked'), ('2024-03-07', <HalfDay.MORNING: 'am'>, 'booked')]
     """
-    return _read_file(BOOKINGS, source, name, encoding, on_problem)
+    return _read_file(BOOKINGS, source, name, encoding, on_problem, date_format)
 
 
 def read_adjustments(
     source: CsvSource,
     *,
     name: str | None = None,
-    encoding: str = "utf-8-sig",
+    encoding: str | None = None,
     on_problem: ProblemHandler | None = None,
+    date_format: str | None = None,
 ) -> Iterator[AdjustmentRow]:
     """Yield the rows of an adjustments file as :class:`~teleaccord.workforce.AdjustmentRow`.
 
@@ -1245,7 +1635,7 @@ def read_adjustments(
     >>> [(a.day.isoformat(), a.amount) for a in read_adjustments(io.StringIO(text))]
     [('2024-01-01', Fraction(-3, 2))]
     """
-    return _read_file(ADJUSTMENTS, source, name, encoding, on_problem)
+    return _read_file(ADJUSTMENTS, source, name, encoding, on_problem, date_format)
 
 
 # -- the workforce: every file grouped by employee and merged --------------------------------
@@ -1358,7 +1748,7 @@ def _booking_columns(
         cells = tuple(zip(*rows, strict=True))
         if len(cells) != table.width or not cells[index["employee"]][0]:
             raise _Careful
-        ordinals = tuple(map(_ordinal, cells[index["date"]]))
+        ordinals = tuple(map(read.ordinal, cells[index["date"]]))
         halves: tuple[str, ...] = ("",) * count
         i = index.get("half")
         if i is not None:
@@ -1449,10 +1839,11 @@ def read_workforce(
     adjustments: CsvSource | None = None,
     *,
     names: tuple[str | None, str | None, str | None] = (None, None, None),
-    encoding: str = "utf-8-sig",
+    encoding: str | None = None,
     on_problem: ProblemHandler | None = None,
     unsorted: str = "error",
     summary: RunSummary | None = None,
+    date_format: str | None = None,
 ) -> Iterator[EmployeeRecords]:
     """Stream each employee's contract, bookings and adjustments from CSV files.
 
@@ -1464,7 +1855,10 @@ def read_workforce(
         contracts, bookings, adjustments: paths or open text files (bookings and adjustments
             are optional).
         names: the files' names in problem paths (default: the paths as given).
-        encoding: ``utf-8-sig`` reads UTF-8 with or without a byte-order mark.
+        encoding: the files' encoding; ``None`` (the default) detects each file's on its
+            first 64 KiB (UTF-8 with or without a byte-order mark, else cp1252).
+        date_format: the files' date format (:data:`DATE_FORMATS`); ``None`` (the default)
+            detects each file's (see :func:`read_contract_rows`).
         on_problem: called with each problem; the bad row is skipped and the run goes on.
             Without it, problems are logged as warnings. Either way ``summary`` counts them.
         unsorted: ``"error"`` (default): a file not sorted by employee raises a
@@ -1472,7 +1866,8 @@ def read_workforce(
             first row out of order (employees before it may already have been yielded);
             ``"index"``: read every file into memory first, grouped by employee, and yield
             the employees in sorted order (memory then grows with the workforce).
-        summary: counts rows read and skipped per file.
+        summary: counts rows read and skipped per file, with the encoding and the date
+            format each was read in.
 
     Raises:
         LoadError: a file cannot be read, has no header or misses a required column (before
@@ -1499,18 +1894,20 @@ def read_workforce(
         else:
             on_problem(problem)
 
-    ctable = _open(contracts, CONTRACTS, names[0], encoding, handler)
+    ctable = _open(contracts, CONTRACTS, names[0], encoding, handler, date_format)
     tables = [ctable]
     try:
         btable = (
-            None if bookings is None else _open(bookings, BOOKINGS, names[1], encoding, handler)
+            None
+            if bookings is None
+            else _open(bookings, BOOKINGS, names[1], encoding, handler, date_format)
         )
         if btable is not None:
             tables.append(btable)
         atable = (
             None
             if adjustments is None
-            else _open(adjustments, ADJUSTMENTS, names[2], encoding, handler)
+            else _open(adjustments, ADJUSTMENTS, names[2], encoding, handler, date_format)
         )
     except BaseException:
         for t in tables:
@@ -1519,22 +1916,31 @@ def read_workforce(
     index = unsorted == "index"
     run.indexed = index
     cgroups: Iterator[tuple[str, Any]] = _contract_groups(
-        ctable, run.file("contracts", ctable.name), index
+        ctable, _counts(run, "contracts", ctable), index
     )
     bgroups: Iterator[tuple[str, Any]] = iter(())
     agroups: Iterator[tuple[str, Any]] = iter(())
     bsource, asource = Source("bookings"), Source("adjustments")
     if btable is not None:
-        bgroups = _booking_groups(btable, run.file("bookings", btable.name), not index)
+        bgroups = _booking_groups(btable, _counts(run, "bookings", btable), not index)
         bsource = btable.source
     if atable is not None:
-        acounts = run.file("adjustments", atable.name)
+        acounts = _counts(run, "adjustments", atable)
         agroups = _grouped(atable, _good(_parsed(atable, acounts)), not index)
         asource = atable.source
     if index:
         bgroups = _indexed(bgroups)
         agroups = _indexed(agroups)
     yield from _merge(cgroups, bgroups, agroups, ctable.source, bsource, asource)
+
+
+def _counts(run: RunSummary, role: str, table: _Table) -> FileCounts:
+    """The counts of one input in a run's summary, with what it was read as."""
+    counts = run.file(role, table.name)
+    if table.detected:
+        counts.encoding = table.encoding
+    counts.date_format = table.date_format
+    return counts
 
 
 def _merge(

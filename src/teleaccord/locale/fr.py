@@ -67,6 +67,10 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "Cette année compte plusieurs périodes de référence ; précisez-en une par une date "
             "qu'elle contient.",
         ),
+        "ambiguous_dates": _same(
+            "Les dates d'un fichier se lisent le mois d'abord, ou mêlent les deux ordres : "
+            "indiquez son format de date (--date-format)."
+        ),
         "amendment_outside_contract": _same(
             "Un avenant prend effet en dehors des dates du contrat."
         ),
@@ -192,6 +196,9 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "Un accord attribue des jours supplémentaires mais n'a pas de maximum par période "
             "de référence."
         ),
+        "file_too_large": _same(
+            "Un classeur occuperait, une fois décompressé, plus d'octets que la limite (1 Gio)."
+        ),
         "first_state_after_hire": _same(
             "La première situation contractuelle d'un salarié commence après sa date d'embauche."
         ),
@@ -258,6 +265,10 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "Attendu : un code pays ISO à deux lettres (par exemple « FR »).",
         ),
         "invalid_csv": _same("Un fichier n'est pas un CSV valide."),
+        "inexact_amount": _same(
+            "Un nombre de jours relu d'un tableau est un flottant ou une valeur arrondie."
+        ),
+        "invalid_xlsx": _same("Un fichier .xlsx n'est pas un classeur Excel lisible."),
         "invalid_date": Text(
             "Une valeur n'est pas une date, ou n'est pas écrite comme une date.",
             "Attendu : une date (AAAA-MM-JJ).",
@@ -651,6 +662,9 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         ),
         "unknown_booking": _same("Aucune réservation du registre n'a cet identifiant."),
         "unknown_country": _same("Aucun jour férié n'est connu pour ce code pays."),
+        "unknown_date_format": _same(
+            "L'option de format de date ne désigne aucun des formats de date connus."
+        ),
         "unknown_effect": _same("Une transition nomme un effet qui n'est pas branché."),
         "unknown_employee": _same("Un salarié est inconnu dans les données fournies."),
         "unknown_encoding": _same(
