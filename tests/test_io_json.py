@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -186,6 +186,45 @@ STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
     teleaccord.SampleWorkforce: sample_workforces,
     Violation: violations,
     Problem: problems,
+    # the law (issue 15)
+    teleaccord.CappedLimit: st.sampled_from(teleaccord.CappedLimitTable.default().limits),
+    teleaccord.CappedLimitTable: st.lists(
+        st.sampled_from(teleaccord.CappedLimitTable.default().limits), min_size=1, unique=True
+    ).map(teleaccord.CappedLimitTable),
+    teleaccord.YearlyCappedAmount: st.builds(
+        teleaccord.YearlyCappedAmount,
+        regime=st.sampled_from(list(teleaccord.CappedRegime)),
+        year=st.integers(2020, 2030),
+        telework_days=st.fractions(0, 300, max_denominator=2),
+        by_month=st.lists(
+            st.tuples(
+                st.integers(1, 12),
+                st.fractions(0, 31, max_denominator=2),
+                st.fractions(0, 100, max_denominator=100),
+            ),
+            max_size=2,
+        ).map(tuple),
+        gross=st.fractions(0, 900, max_denominator=100),
+        yearly_cap=st.decimals(0, 900, places=2),
+        amount=st.decimals(0, 900, places=2),
+        rows=st.lists(
+            st.sampled_from(teleaccord.CappedLimitTable.default().limits), max_size=2
+        ).map(tuple),
+    ),
+    teleaccord.Signatory: st.builds(
+        teleaccord.Signatory,
+        country=st.sampled_from(["FR", "LU", "IE"]),
+        since=st.dates(date(2023, 1, 1), date(2030, 12, 31)),
+    ),
+    teleaccord.WeekCount: st.builds(
+        teleaccord.WeekCount,
+        week=st.dates(date(2023, 1, 1), date(2030, 12, 31)).map(
+            lambda d: teleaccord.DateRange(d, d + timedelta(days=6))
+        ),
+        working_time=st.fractions(0, 7, max_denominator=2),
+        telework=st.fractions(0, 7, max_denominator=2),
+        required=st.fractions(0, 7, max_denominator=6),
+    ),
 }
 
 TYPES = sorted(STRATEGIES, key=lambda cls: cls.__name__)

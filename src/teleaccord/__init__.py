@@ -35,6 +35,9 @@ from teleaccord.allowance import (
     AllowanceExplanation,
     AllowanceKind,
     AllowancePolicy,
+    CappedLimit,
+    CappedLimitTable,
+    CappedRegime,
     ExemptionLimit,
     ExemptionRegime,
     ExemptionTable,
@@ -42,9 +45,11 @@ from teleaccord.allowance import (
     HalfDayCount,
     MonthlyAllowance,
     RuleSource,
+    YearlyCappedAmount,
     monthly_allowances,
     parse_money,
     telework_by_day,
+    yearly_capped_amount,
 )
 from teleaccord.amounts import (
     Granularity,
@@ -246,6 +251,9 @@ __all__ = [
     "BookingRow",
     "Calendar",
     "Cancellation",
+    "CappedLimit",
+    "CappedLimitTable",
+    "CappedRegime",
     "CarryOver",
     "CarryOverIn",
     "CarryOverMode",
@@ -333,6 +341,7 @@ __all__ = [
     "Window",
     "WorkPattern",
     "Workflow",
+    "YearlyCappedAmount",
     "__version__",
     "agreement_from_dict",
     "agreement_to_dict",
@@ -398,6 +407,7 @@ __all__ = [
     "write_bookings",
     "write_contracts",
     "year_range",
+    "yearly_capped_amount",
 ]
 
 if TYPE_CHECKING:  # type checkers see the old names as the new objects

@@ -104,10 +104,13 @@ from teleaccord.agreement import (
 from teleaccord.allowance import (
     AllowanceExplanation,
     AllowancePolicy,
+    CappedLimit,
+    CappedLimitTable,
     ExemptionLimit,
     ExemptionTable,
     MonthlyAllowance,
     RuleSource,
+    YearlyCappedAmount,
     parse_money,
 )
 from teleaccord.amounts import Rounding, format_amount, number_in_bounds, parse_amount
@@ -123,7 +126,14 @@ from teleaccord.coverage import (
     TeamMember,
     TeamPlan,
 )
-from teleaccord.crossborder import CrossBorderReport, Threshold, ThresholdCounter, ThresholdTable
+from teleaccord.crossborder import (
+    CrossBorderReport,
+    Signatory,
+    Threshold,
+    ThresholdCounter,
+    ThresholdTable,
+    WeekCount,
+)
 from teleaccord.dates import DateRange, parse_date
 from teleaccord.entitlements import Entitlement, Explanation, SegmentShare
 from teleaccord.entries import ENTRY_TYPES
@@ -226,6 +236,16 @@ _VALUE_TYPES: tuple[type[Any], ...] = (
     # rule outcomes and load problems
     Violation,
     Problem,
+)
+
+# The law (issue 15): dated capped allowances, treaty signatories, weekly counts.
+_VALUE_TYPES = (
+    *_VALUE_TYPES,
+    CappedLimit,
+    CappedLimitTable,
+    YearlyCappedAmount,
+    Signatory,
+    WeekCount,
 )
 
 
