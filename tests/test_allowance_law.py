@@ -10,7 +10,6 @@ from fractions import Fraction
 import pytest
 
 from teleaccord import (
-    CappedLimitTable,
     CappedRegime,
     ExemptionTable,
     FigureStatus,
@@ -18,7 +17,9 @@ from teleaccord import (
     LoadError,
     yearly_capped_amount,
 )
-from teleaccord.io.allowance_file import capped_limit_table_from_dict
+from teleaccord.io.allowance_file import capped_limit_table_from_dict, default_capped_limit_table
+
+TABLE = default_capped_limit_table()
 
 
 def weekdays(start: date, end: date, per_month: int | None = None) -> list[tuple[date, Fraction]]:
@@ -62,7 +63,7 @@ def test_no_row_is_uncertain_without_a_reason_in_its_note() -> None:
 
 
 def test_confirmed_rows_name_an_official_text() -> None:
-    for row in CappedLimitTable.default().limits:
+    for row in default_capped_limit_table().limits:
         if row.status is FigureStatus.CONFIRMED:
             assert "rrêté" in row.note or "écret" in row.note, row.describe()
             assert "article" in row.note.lower(), row.describe()
@@ -84,7 +85,7 @@ def test_confirmed_rows_name_an_official_text() -> None:
 def test_capped_regimes_hold_the_published_figures(
     regime: str, on: date, per_day: str, monthly: str | None, yearly: str
 ) -> None:
-    row = CappedLimitTable.default().limit_on(regime, on)
+    row = default_capped_limit_table().limit_on(regime, on)
     assert row.per_day == Decimal(per_day)
     assert row.monthly_cap == (None if monthly is None else Decimal(monthly))
     assert row.yearly_cap == Decimal(yearly)
@@ -93,40 +94,44 @@ def test_capped_regimes_hold_the_published_figures(
 
 def test_public_sector_forfait_is_capped_per_year() -> None:
     days = weekdays(date(2023, 1, 1), date(2023, 12, 31))[:100]
-    result = yearly_capped_amount("public-sector", days, 2023)
+    result = yearly_capped_amount("public-sector", days, 2023, table=TABLE)
     assert result.gross == Fraction(288)  # 100 x 2.88
     assert result.amount == Decimal("253.44")
     assert result.capped
     # 80 days: 230.40, under the cap
-    under = yearly_capped_amount("public-sector", days[:80], 2023)
+    under = yearly_capped_amount("public-sector", days[:80], 2023, table=TABLE)
     assert (under.amount, under.capped) == (Decimal("230.40"), False)
     # 2021 starts on 1 September: 30 days x 2.50
     autumn = weekdays(date(2021, 9, 1), date(2021, 12, 31))[:30]
-    assert yearly_capped_amount("public-sector", autumn, 2021).amount == Decimal("75.00")
+    assert yearly_capped_amount("public-sector", autumn, 2021, table=TABLE).amount == Decimal(
+        "75.00"
+    )
     with pytest.raises(InvalidValue) as caught:
-        yearly_capped_amount("public-sector", [(date(2021, 3, 1), Fraction(1))], 2021)
+        yearly_capped_amount("public-sector", [(date(2021, 3, 1), Fraction(1))], 2021, table=TABLE)
     assert caught.value.code == "no_exemption_limit"
 
 
 def test_income_tax_monthly_then_yearly_cap() -> None:
     # 23 days every month of 2024: 62.10 capped at 59.40 a month, 712.80 a year, capped at 626.40
     full = [(date(2024, m, d), Fraction(1)) for m in range(1, 13) for d in range(1, 24)]
-    result = yearly_capped_amount(CappedRegime.INCOME_TAX, full, 2024)
+    result = yearly_capped_amount(CappedRegime.INCOME_TAX, full, 2024, table=TABLE)
     assert all(value == Fraction("59.40") for _, _, value in result.by_month)
     assert result.gross == Fraction("712.80")
     assert result.amount == Decimal("626.40")
     # 10 days a month: 27.00 a month, 324.00 a year
     ten = [(date(2024, m, d), Fraction(1)) for m in range(1, 13) for d in range(1, 11)]
-    assert yearly_capped_amount("income-tax", ten, 2024).amount == Decimal("324.00")
+    assert yearly_capped_amount("income-tax", ten, 2024, table=TABLE).amount == Decimal("324.00")
     # a half-day counts as half a day by default: 2 half-days = 2.70
     halves = [(date(2024, 3, 4), Fraction(1, 2)), (date(2024, 3, 5), Fraction(1, 2))]
-    assert yearly_capped_amount("income-tax", halves, 2024).amount == Decimal("2.70")
-    assert yearly_capped_amount("income-tax", halves, 2024, half_day="whole").amount == Decimal(
-        "5.40"
-    )
+    assert yearly_capped_amount("income-tax", halves, 2024, table=TABLE).amount == Decimal("2.70")
+    assert yearly_capped_amount(
+        "income-tax", halves, 2024, table=TABLE, half_day="whole"
+    ).amount == Decimal("5.40")
     # 2020 has no monthly cap: 250 days x 2.50 = 625.00, capped at 550.00
     year_2020 = weekdays(date(2020, 1, 1), date(2020, 12, 31))[:250]
-    assert yearly_capped_amount("income-tax", year_2020, 2020).amount == Decimal("550.00")
+    assert yearly_capped_amount("income-tax", year_2020, 2020, table=TABLE).amount == Decimal(
+        "550.00"
+    )
     assert "626.40 EUR a year" in result.describe()
 
 

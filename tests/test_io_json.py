@@ -106,6 +106,7 @@ from teleaccord import (
     serialisable_types,
     to_data,
 )
+from teleaccord.io.allowance_file import default_capped_limit_table
 from teleaccord.io.json import dump_lines
 
 # -- strategies per type ---------------------------------------------------------------------
@@ -187,9 +188,9 @@ STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
     Violation: violations,
     Problem: problems,
     # the law (issue 15)
-    teleaccord.CappedLimit: st.sampled_from(teleaccord.CappedLimitTable.default().limits),
+    teleaccord.CappedLimit: st.sampled_from(default_capped_limit_table().limits),
     teleaccord.CappedLimitTable: st.lists(
-        st.sampled_from(teleaccord.CappedLimitTable.default().limits), min_size=1, unique=True
+        st.sampled_from(default_capped_limit_table().limits), min_size=1, unique=True
     ).map(teleaccord.CappedLimitTable),
     teleaccord.YearlyCappedAmount: st.builds(
         teleaccord.YearlyCappedAmount,
@@ -207,9 +208,7 @@ STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
         gross=st.fractions(0, 900, max_denominator=100),
         yearly_cap=st.decimals(0, 900, places=2),
         amount=st.decimals(0, 900, places=2),
-        rows=st.lists(
-            st.sampled_from(teleaccord.CappedLimitTable.default().limits), max_size=2
-        ).map(tuple),
+        rows=st.lists(st.sampled_from(default_capped_limit_table().limits), max_size=2).map(tuple),
     ),
     teleaccord.Signatory: st.builds(
         teleaccord.Signatory,

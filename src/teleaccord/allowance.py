@@ -1022,7 +1022,8 @@ class CappedLimit:
         sources: where they come from (at least one).
         note: what a reader should know.
 
-    >>> row = CappedLimitTable.default().limit_on("public-sector", date(2023, 3, 1))
+    >>> from teleaccord.io.allowance_file import default_capped_limit_table
+    >>> row = default_capped_limit_table().limit_on("public-sector", date(2023, 3, 1))
     >>> row.per_day, row.yearly_cap, row.status.value
     (Decimal('2.88'), Decimal('253.44'), 'confirmed')
     """
@@ -1039,7 +1040,8 @@ class CappedLimit:
     def describe(self) -> str:
         """The row in words.
 
-        >>> print(CappedLimitTable.default().limit_on("income-tax", date(2024, 1, 1)).describe())
+        >>> from teleaccord.io.allowance_file import default_capped_limit_table
+        >>> print(default_capped_limit_table().limit_on("income-tax", date(2024, 1, 1)).describe())
         income tax, from 2024-01-01 (reported): 2.70 EUR a telework day up to 59.40 EUR a month and 626.40 EUR a year
         """
         regime = "income tax" if self.regime is CappedRegime.INCOME_TAX else "public sector"
@@ -1069,7 +1071,12 @@ class CappedLimitTable:
     """Per-day amounts with a yearly cap, by regime and date of effect: the income-tax
     exemption and the public sector's « forfait télétravail », each its own dated rows.
 
-    >>> table = CappedLimitTable.default()
+    The table shipped with teleaccord is
+    :func:`teleaccord.io.allowance_file.default_capped_limit_table`; pass your own when a
+    figure differs.
+
+    >>> from teleaccord.io.allowance_file import default_capped_limit_table
+    >>> table = default_capped_limit_table()
     >>> [(r.effective.isoformat(), str(r.per_day), str(r.yearly_cap)) for r in table.rows("public-sector")]
     [('2021-09-01', '2.50', '220.00'), ('2023-01-01', '2.88', '253.44'), ('2024-01-01', '2.88', '282.24'), ('2025-01-01', '2.88', '253.44')]
     """
@@ -1101,26 +1108,6 @@ class CappedLimitTable:
                 msg, field="day", code="no_exemption_limit", params={"regime": value, "day": day}
             )
         return found
-
-    @classmethod
-    def load(cls, path: str | Path) -> CappedLimitTable:
-        """Read a table from a TOML file shaped like the one shipped with teleaccord.
-
-        A shim over :func:`teleaccord.io.allowance_file.load_capped_limit_table`.
-        """
-        from teleaccord.io.allowance_file import load_capped_limit_table
-
-        return load_capped_limit_table(path)
-
-    @classmethod
-    def default(cls) -> CappedLimitTable:
-        """The table shipped with teleaccord (``teleaccord/data/allowance_capped_limits.toml``).
-
-        A shim over :func:`teleaccord.io.allowance_file.default_capped_limit_table`.
-        """
-        from teleaccord.io.allowance_file import default_capped_limit_table
-
-        return default_capped_limit_table()
 
 
 @attrs.frozen(kw_only=True)
@@ -1178,8 +1165,8 @@ def yearly_capped_amount(
     telework_days: Iterable[tuple[date, Fraction]],
     year: int,
     *,
+    table: CappedLimitTable,
     half_day: HalfDayCount | str = HalfDayCount.HALF,
-    table: CappedLimitTable | None = None,
 ) -> YearlyCappedAmount:
     """The public-sector forfait due, or the income-tax exempt limit, for a year of telework.
 
@@ -1191,21 +1178,24 @@ def yearly_capped_amount(
         regime: ``"income-tax"`` or ``"public-sector"``.
         telework_days: ``(day, amount)`` pairs (days outside ``year`` are ignored).
         year: the calendar year.
+        table: the dated rows (the shipped ones:
+            :func:`teleaccord.io.allowance_file.default_capped_limit_table`).
         half_day: how a half-day counts (``half`` by default).
-        table: the dated rows (default: :meth:`CappedLimitTable.default`).
 
     Raises:
         InvalidValue: bad telework amounts, or a year the table does not cover.
 
     >>> days = [(d, Fraction(1)) for d in DateRange(date(2024, 1, 1), date(2024, 12, 31))
     ...         if d.weekday() in (0, 4)][:100]
-    >>> forfait = yearly_capped_amount("public-sector", days, 2024)
+    >>> from teleaccord.io.allowance_file import default_capped_limit_table
+    >>> forfait = yearly_capped_amount("public-sector", days, 2024,
+    ...                                table=default_capped_limit_table())
     >>> forfait.gross, forfait.amount, forfait.capped
     (Fraction(288, 1), Decimal('282.24'), True)
     """
     wanted = CappedRegime(regime)
     counting = HalfDayCount(half_day)
-    source = table if table is not None else CappedLimitTable.default()
+    source = table
     months: dict[int, Fraction] = {}
     for day, amount in telework_by_day(telework_days).items():
         if day.year == year:
