@@ -629,7 +629,12 @@ _TABLE: tuple[CodeInfo, ...] = (
     _e("missing_period", "No reference period or year was given to a command that needs one."),
     _e("missing_stamp", "The files do not say when they were recorded and no time was given."),
     _p("no_contract", "An employee has bookings but no contract."),
-    _e("unknown_holiday", "A holiday named is not a holiday of the year there."),
+    _e(
+        "unknown_holiday",
+        "A holiday named is not a holiday of the year there.",
+        "known",
+        "names",
+    ),
     _e("unknown_kind", "What a file holds cannot be told from its name."),
     # -- locale/ ----------------------------------------------------------------------------
     _e(
@@ -638,6 +643,8 @@ _TABLE: tuple[CodeInfo, ...] = (
         "lang",
         "languages",
     ),
+    # -- the law (issue 15): crossborder, compliance, disconnect, prerequisites ---------------
+    _e("duplicate_signatory", "A state is listed twice among an agreement's signatories."),
 )
 
 CODES: Mapping[str, CodeInfo] = MappingProxyType(

@@ -634,8 +634,9 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         ),
         "unknown_entry": _same("Aucune écriture du registre n'a cet identifiant."),
         "unknown_format": _same("Un nom de format CSV ne fait pas partie des formats connus."),
-        "unknown_holiday": _same(
-            "Un jour férié nommé n'est pas un jour férié de l'année à cet endroit."
+        "unknown_holiday": Text(
+            "Un jour férié nommé n'est pas un jour férié de l'année à cet endroit.",
+            "Jour férié inconnu ici : {names} ; les jours fériés connus sont : {known}.",
         ),
         "unknown_key": _same("Une clé ne fait pas partie de celles que le format connaît."),
         "unknown_kind": _same("Le contenu d'un fichier ne peut pas être déduit de son nom."),
@@ -686,6 +687,10 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         ),
         "zero_amount": _same(
             "Le nombre de jours d'une écriture est nul : elle ne changerait rien."
+        ),
+        # -- the law (issue 15) ----------------------------------------------------------------
+        "duplicate_signatory": _same(
+            "Un État figure deux fois parmi les signataires d'un accord international."
         ),
     }
 )
