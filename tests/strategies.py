@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-
 from datetime import date, datetime, time, timedelta, timezone
 from fractions import Fraction
 from typing import Any, TypeVar
@@ -109,7 +108,7 @@ FR_WORKED_HOLIDAY_NAMES = (
 """English names of holidays a French organisation may work (the solidarity day and others)."""
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _names_of(subdivision: str | None) -> list[str]:
     """The names of FR_WORKED_HOLIDAY_NAMES the region has (an unknown name is an error)."""
     found = []
