@@ -111,6 +111,34 @@ from teleaccord.io.json import dump_lines
 
 # -- strategies per type ---------------------------------------------------------------------
 
+_time_windows = st.builds(
+    teleaccord.TimeWindow,
+    days=st.sampled_from(["Mo-Fr", "Sa Su", "We"]),
+    start=st.times().map(lambda t: t.replace(second=0, microsecond=0)),
+    end=st.times().map(lambda t: t.replace(second=0, microsecond=0)),
+)
+_requirements = st.builds(
+    teleaccord.Requirement,
+    kind=st.sampled_from(["home-insurance", "electrical", "internet"]),
+    valid_days=st.none() | st.integers(1, 1000),
+    description=st.text(max_size=8),
+)
+_not_applicable = st.builds(
+    teleaccord.NotApplicable,
+    check=st.sampled_from(teleaccord.CHECK_NAMES),
+    reason=st.text(max_size=8),
+)
+_compliance_items = st.builds(
+    teleaccord.ComplianceItem,
+    check=st.sampled_from(teleaccord.CHECK_NAMES),
+    title=st.text(max_size=8),
+    article=st.text(max_size=8),
+    source=st.sampled_from(["law", "national-agreement"]),
+    status=st.sampled_from(list(teleaccord.ComplianceStatus)),
+    evidence=st.text(max_size=8),
+    reason=st.text(max_size=8),
+)
+
 STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
     Calendar: fr_calendars(),
     teleaccord.Holiday: holidays_,
@@ -223,6 +251,26 @@ STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
         working_time=st.fractions(0, 7, max_denominator=2),
         telework=st.fractions(0, 7, max_denominator=2),
         required=st.fractions(0, 7, max_denominator=6),
+    ),
+    teleaccord.TimeWindow: _time_windows,
+    teleaccord.Requirement: _requirements,
+    teleaccord.NotApplicable: _not_applicable,
+    teleaccord.Charter: st.builds(
+        teleaccord.Charter,
+        returning=st.text(max_size=8),
+        carers=st.text(max_size=8),
+        contact_windows=st.lists(_time_windows, max_size=2),
+        disconnection=st.lists(_time_windows, max_size=1),
+        prerequisites=st.lists(_requirements, max_size=2, unique_by=lambda r: r.kind),
+        on_expiry=st.sampled_from(list(teleaccord.OnExpiry)),
+        not_applicable=st.lists(_not_applicable, max_size=2),
+    ),
+    teleaccord.ComplianceCheck: st.sampled_from([c for c, _ in teleaccord.COMPLIANCE_CHECKS]),
+    teleaccord.ComplianceItem: _compliance_items,
+    teleaccord.ComplianceReport: st.builds(
+        teleaccord.ComplianceReport,
+        agreement=st.text(min_size=1, max_size=8),
+        items=st.lists(_compliance_items, max_size=3).map(tuple),
     ),
 }
 

@@ -79,7 +79,24 @@ from teleaccord.arrangement import (
     Rhythm,
 )
 from teleaccord.calendars import Calendar, Holiday
+from teleaccord.charter import (
+    CHARTER_CLAUSES,
+    CHECK_NAMES,
+    Charter,
+    NotApplicable,
+    OnExpiry,
+    Requirement,
+    TimeWindow,
+)
 from teleaccord.codes import CODES, CodeInfo, code_info
+from teleaccord.compliance import (
+    COMPLIANCE_CHECKS,
+    ComplianceCheck,
+    ComplianceItem,
+    ComplianceReport,
+    ComplianceStatus,
+    compliance_report,
+)
 from teleaccord.contract import Amendment, Contract, Segment
 from teleaccord.coverage import (
     CoverageRule,
@@ -222,7 +239,10 @@ from teleaccord.workforce import (
 __all__ = [
     "ARRANGEMENT_TRANSITIONS",
     "BOOKING_RULES",
+    "CHARTER_CLAUSES",
+    "CHECK_NAMES",
     "CODES",
+    "COMPLIANCE_CHECKS",
     "CSV_FORMATS",
     "LANGUAGES",
     "REQUEST_TRANSITIONS",
@@ -257,7 +277,12 @@ __all__ = [
     "CarryOver",
     "CarryOverIn",
     "CarryOverMode",
+    "Charter",
     "CodeInfo",
+    "ComplianceCheck",
+    "ComplianceItem",
+    "ComplianceReport",
+    "ComplianceStatus",
     "Contract",
     "ContractRow",
     "CoverageRule",
@@ -291,7 +316,9 @@ __all__ = [
     "LoadError",
     "MonthlyAllowance",
     "NotAllowed",
+    "NotApplicable",
     "Notice",
+    "OnExpiry",
     "OnSiteMinimum",
     "OperationRefused",
     "Organisation",
@@ -309,6 +336,7 @@ __all__ = [
     "Regrant",
     "RequestState",
     "RequestWorkflow",
+    "Requirement",
     "Rhythm",
     "Role",
     "Rounding",
@@ -334,6 +362,7 @@ __all__ = [
     "ThresholdDomain",
     "ThresholdKind",
     "ThresholdTable",
+    "TimeWindow",
     "Transition",
     "TransitionTable",
     "Violation",
@@ -351,6 +380,7 @@ __all__ = [
     "cancellation_deadline",
     "check_booking",
     "code_info",
+    "compliance_report",
     "contract_from_rows",
     "crossborder_booking_rule",
     "crossborder_report",

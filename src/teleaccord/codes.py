@@ -645,6 +645,17 @@ _TABLE: tuple[CodeInfo, ...] = (
     ),
     # -- the law (issue 15): crossborder, compliance, disconnect, prerequisites ---------------
     _e("duplicate_signatory", "A state is listed twice among an agreement's signatories."),
+    _w(
+        "compliance_clause_missing",
+        "An agreement does not say something the law or the 2020 national agreement asks for.",
+        "agreement",
+        "article",
+        "check",
+        "source",
+    ),
+    _e("duplicate_requirement", "An attestation is required twice by the same charter."),
+    _e("invalid_validity", "An attestation's validity is not a number of days of at least 1."),
+    _e("unknown_clause", "A check named is not one of the compliance report's points."),
 )
 
 CODES: Mapping[str, CodeInfo] = MappingProxyType(

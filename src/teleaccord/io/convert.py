@@ -117,6 +117,8 @@ from teleaccord.amounts import Rounding, format_amount, number_in_bounds, parse_
 from teleaccord.approval import ApprovalPolicy, AuditEvent, Organisation, Role, TeleworkRequest
 from teleaccord.arrangement import Arrangement, PlannedBooking, PlanResult, Rhythm
 from teleaccord.calendars import Calendar, Holiday
+from teleaccord.charter import Charter, NotApplicable, Requirement, TimeWindow
+from teleaccord.compliance import ComplianceCheck, ComplianceItem, ComplianceReport
 from teleaccord.contract import Amendment, Contract, Segment
 from teleaccord.coverage import (
     CoverageRule,
@@ -246,6 +248,13 @@ _VALUE_TYPES = (
     YearlyCappedAmount,
     Signatory,
     WeekCount,
+    Charter,
+    TimeWindow,
+    Requirement,
+    NotApplicable,
+    ComplianceCheck,
+    ComplianceItem,
+    ComplianceReport,
 )
 
 

@@ -692,5 +692,14 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         "duplicate_signatory": _same(
             "Un État figure deux fois parmi les signataires d'un accord international."
         ),
+        "compliance_clause_missing": Text(
+            "L'accord ne traite pas un point que la loi ou l'ANI de 2020 demande.",
+            "{agreement} : l'accord ne traite pas le point « {check} » ({article}).",
+        ),
+        "duplicate_requirement": _same("Une même attestation est exigée deux fois par l'accord."),
+        "invalid_validity": _same(
+            "La durée de validité d'une attestation n'est pas un nombre de jours d'au moins 1."
+        ),
+        "unknown_clause": _same("Le point nommé ne fait pas partie du contrôle de conformité."),
     }
 )
