@@ -139,6 +139,54 @@ _compliance_items = st.builds(
     reason=st.text(max_size=8),
 )
 
+_aware = st.datetimes(
+    datetime(2024, 1, 1),
+    datetime(2026, 12, 31),
+    timezones=st.just(timezone.utc),
+)
+_hours = st.fractions(0, 200, max_denominator=3600)
+_rest_shortfalls = st.builds(
+    teleaccord.RestShortfall,
+    employee=st.text(min_size=1, max_size=5),
+    rule=st.sampled_from(["daily", "weekly"]),
+    start=_aware,
+    end=_aware,
+    hours=_hours,
+    required=st.sampled_from([11, 35]),
+    week=st.none() | st.dates(date(2024, 1, 1), date(2026, 12, 31)),
+)
+_person_disconnects = st.builds(
+    teleaccord.PersonDisconnect,
+    employee=st.text(min_size=1, max_size=5),
+    team=st.text(max_size=5),
+    events=st.integers(0, 99),
+    outside_windows=st.integers(0, 99),
+    in_disconnection=st.integers(0, 99),
+    daily_shortfalls=st.integers(0, 9),
+    weekly_shortfalls=st.integers(0, 9),
+    shortest_daily_rest=st.none() | _hours,
+    shortest_weekly_rest=st.none() | _hours,
+    first=st.none() | _aware,
+    last=st.none() | _aware,
+    shortfalls=st.lists(_rest_shortfalls, max_size=2).map(tuple),
+)
+_team_disconnects = st.builds(
+    teleaccord.TeamDisconnect,
+    team=st.text(max_size=5),
+    people=st.integers(0, 9),
+    events=st.integers(0, 99),
+    outside_windows=st.integers(0, 99),
+    in_disconnection=st.integers(0, 99),
+    daily_shortfalls=st.integers(0, 9),
+    weekly_shortfalls=st.integers(0, 9),
+    people_outside_windows=st.integers(0, 9),
+    people_in_disconnection=st.integers(0, 9),
+    people_short_daily_rest=st.integers(0, 9),
+    people_short_weekly_rest=st.integers(0, 9),
+    shortest_daily_rest=st.none() | _hours,
+    shortest_weekly_rest=st.none() | _hours,
+)
+
 STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
     Calendar: fr_calendars(),
     teleaccord.Holiday: holidays_,
@@ -267,6 +315,29 @@ STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
     ),
     teleaccord.ComplianceCheck: st.sampled_from([c for c, _ in teleaccord.COMPLIANCE_CHECKS]),
     teleaccord.ComplianceItem: _compliance_items,
+    teleaccord.ActivityEvent: st.builds(
+        teleaccord.ActivityEvent,
+        employee=st.text(min_size=1, max_size=5).filter(str.strip),
+        at=_aware,
+        kind=st.text(max_size=5),
+        team=st.text(max_size=5),
+        line=st.integers(0, 99),
+    ),
+    teleaccord.RestShortfall: _rest_shortfalls,
+    teleaccord.PersonDisconnect: _person_disconnects,
+    teleaccord.TeamDisconnect: _team_disconnects,
+    teleaccord.DisconnectReport: st.builds(
+        teleaccord.DisconnectReport,
+        agreement=st.text(min_size=1, max_size=5),
+        timezone=st.just("Europe/Paris"),
+        contact_windows=st.lists(st.text(max_size=5), max_size=2).map(tuple),
+        disconnection=st.lists(st.text(max_size=5), max_size=2).map(tuple),
+        events=st.integers(0, 99),
+        skipped=st.integers(0, 9),
+        teams=st.lists(_team_disconnects, max_size=2).map(tuple),
+        people=st.lists(_person_disconnects, max_size=2).map(tuple),
+        problems=st.lists(problems, max_size=1).map(tuple),
+    ),
     teleaccord.ComplianceReport: st.builds(
         teleaccord.ComplianceReport,
         agreement=st.text(min_size=1, max_size=8),

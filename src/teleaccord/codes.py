@@ -656,6 +656,10 @@ _TABLE: tuple[CodeInfo, ...] = (
     _e("duplicate_requirement", "An attestation is required twice by the same charter."),
     _e("invalid_validity", "An attestation's validity is not a number of days of at least 1."),
     _e("unknown_clause", "A check named is not one of the compliance report's points."),
+    _p(
+        "events_out_of_order",
+        "An activity event comes before the previous one of the same employee.",
+    ),
 )
 
 CODES: Mapping[str, CodeInfo] = MappingProxyType(

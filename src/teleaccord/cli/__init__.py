@@ -31,6 +31,7 @@ from teleaccord.cli import (
     balances,
     calendar,
     check,
+    disconnect,
     entitlement,
     ical,
     options,
@@ -61,7 +62,7 @@ __all__ = [
 
 COMMANDS: tuple[Command, ...] = tuple(
     Command.from_module(module)
-    for module in (calendar, balances, entitlement, check, allowances, validate, ical)
+    for module in (calendar, balances, entitlement, check, allowances, validate, ical, disconnect)
 )
 """Every subcommand, in the order ``teleaccord --help`` lists them."""
 

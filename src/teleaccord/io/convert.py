@@ -137,6 +137,13 @@ from teleaccord.crossborder import (
     WeekCount,
 )
 from teleaccord.dates import DateRange, parse_date
+from teleaccord.disconnect import (
+    ActivityEvent,
+    DisconnectReport,
+    PersonDisconnect,
+    RestShortfall,
+    TeamDisconnect,
+)
 from teleaccord.entitlements import Entitlement, Explanation, SegmentShare
 from teleaccord.entries import ENTRY_TYPES
 from teleaccord.errors import InvalidValue, LoadError, Problem, Violation
@@ -255,6 +262,11 @@ _VALUE_TYPES = (
     ComplianceCheck,
     ComplianceItem,
     ComplianceReport,
+    ActivityEvent,
+    RestShortfall,
+    PersonDisconnect,
+    TeamDisconnect,
+    DisconnectReport,
 )
 
 

@@ -701,5 +701,8 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "La durée de validité d'une attestation n'est pas un nombre de jours d'au moins 1."
         ),
         "unknown_clause": _same("Le point nommé ne fait pas partie du contrôle de conformité."),
+        "events_out_of_order": _same(
+            "Un événement d'activité précède le précédent du même salarié : triez par date."
+        ),
     }
 )
