@@ -44,7 +44,7 @@ figures only on request (``per_person=True``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from fractions import Fraction
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -302,10 +302,6 @@ def _intervals(windows: Iterable[TimeWindow]) -> list[list[tuple[int, int]]]:
     return found
 
 
-def _inside(intervals: list[tuple[int, int]], seconds: int) -> bool:
-    return any(start <= seconds < end for start, end in intervals)
-
-
 @attrs.define
 class _Person:
     """One employee's running state."""
@@ -323,8 +319,8 @@ class _Person:
     first: datetime | None = None
     last: datetime | None = None
     last_seconds: int = 0
-    last_date: date | None = None
-    week: date | None = None
+    last_day: int = 0  # local day number, 0 = 1970-01-01
+    week: int | None = None  # local day number of the week's Monday
     week_longest: int | None = None  # None: unknown (before the first event)
     week_longest_from: datetime | None = None
     week_longest_to: datetime | None = None
@@ -346,7 +342,7 @@ class _Person:
                     end=self.week_longest_to,
                     hours=Fraction(longest, 3600),
                     required=WEEKLY_REST_HOURS,
-                    week=self.week,
+                    week=_EPOCH + timedelta(days=self.week),
                 )
             )
 
@@ -370,8 +366,14 @@ class _Person:
         )
 
 
-def _monday(day: date) -> date:
-    return day - timedelta(days=day.weekday())
+_EPOCH = date(1970, 1, 1)
+
+
+def _offset(zone: ZoneInfo, seconds: int) -> int:
+    """The UTC offset of ``zone`` at the instant ``seconds`` (UTC), in seconds."""
+    moment = datetime.fromtimestamp(seconds, tz=timezone.utc).astimezone(zone)
+    offset = moment.utcoffset()
+    return int(offset.total_seconds()) if offset is not None else 0
 
 
 def _min(a: Fraction | None, b: Fraction | None) -> Fraction | None:
@@ -437,12 +439,12 @@ def disconnect_report(
     problems: list[Problem] = []
     count = skipped = 0
     daily_limit = DAILY_REST_HOURS * 3600
+    offsets: dict[int, int] = {}  # 15-minute bucket of UTC seconds -> UTC offset in seconds
     for event in events:
         person = people.get(event.employee)
         if person is None:
             team = event.team or team_of.get(event.employee, "") or NO_TEAM
             person = people[event.employee] = _Person(event.employee, team, per_person)
-        local = event.at.astimezone(zone)
         seconds = int(event.at.timestamp())
         if person.last is not None and seconds < person.last_seconds:
             skipped += 1
@@ -457,23 +459,33 @@ def disconnect_report(
                 )
             )
             continue
+        bucket = seconds // 900
+        offset = offsets.get(bucket)
+        if offset is None:
+            offset = offsets[bucket] = _offset(zone, bucket * 900)
+        local = seconds + offset
+        today, clock = divmod(local, _DAY)  # local day number (0 = 1970-01-01), seconds
+        weekday = (today + 3) % 7  # 1970-01-01 was a Thursday
         count += 1
         person.events += 1
-        weekday = local.weekday()
-        clock = local.hour * 3600 + local.minute * 60 + local.second
-        if has_contact and not _inside(contact[weekday], clock):
-            person.outside += 1
-        if _inside(quiet[weekday], clock):
-            person.disconnected += 1
-        today = local.date()
-        week = _monday(today)
+        if has_contact:
+            for begin, finish in contact[weekday]:
+                if begin <= clock < finish:
+                    break
+            else:
+                person.outside += 1
+        for begin, finish in quiet[weekday]:
+            if begin <= clock < finish:
+                person.disconnected += 1
+                break
+        week = today - weekday
         if person.last is None:
             person.first = event.at
             person.week = week
             person.week_longest = None
         else:
             gap = seconds - person.last_seconds
-            if today != person.last_date and gap < daily_limit:
+            if today != person.last_day and gap < daily_limit:
                 person.daily += 1
                 if person.shortest_daily is None or gap < person.shortest_daily:
                     person.shortest_daily = gap
@@ -488,7 +500,8 @@ def disconnect_report(
                             required=DAILY_REST_HOURS,
                         )
                     )
-            if person.week_longest is not None and gap > person.week_longest:
+            longest = person.week_longest
+            if longest is not None and gap > longest:
                 person.week_longest = gap
                 person.week_longest_from, person.week_longest_to = person.last, event.at
             if week != person.week:
@@ -499,7 +512,7 @@ def disconnect_report(
                 person.week_longest_from, person.week_longest_to = person.last, event.at
         person.last = event.at
         person.last_seconds = seconds
-        person.last_date = today
+        person.last_day = today
     results = [p.result() for p in people.values()]
     by_team: dict[str, list[PersonDisconnect]] = {}
     for r in results:
