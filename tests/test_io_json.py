@@ -324,6 +324,27 @@ STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
         line=st.integers(0, 99),
     ),
     teleaccord.RestShortfall: _rest_shortfalls,
+    teleaccord.Attestation: st.builds(
+        teleaccord.Attestation,
+        employee=st.sampled_from(["ana", "bob"]),
+        kind=st.sampled_from(["internet", "home-insurance"]),
+        issued=st.dates(date(2024, 1, 1), date(2025, 12, 31)),
+        expires=st.none(),
+        reference=st.text(max_size=5),
+    ),
+    teleaccord.ExpiringAttestation: st.builds(
+        teleaccord.ExpiringAttestation,
+        employee=st.sampled_from(["ana", "bob"]),
+        kind=st.sampled_from(["internet", "home-insurance"]),
+        status=st.sampled_from(["expiring", "expired", "missing"]),
+        valid_until=st.none() | st.dates(date(2024, 1, 1), date(2026, 12, 31)),
+        days_left=st.none() | st.integers(-400, 400),
+    ),
+    teleaccord.PrerequisiteCheck: st.builds(
+        teleaccord.PrerequisiteCheck,
+        refusals=st.lists(violations, max_size=1).map(tuple),
+        warnings=st.lists(violations, max_size=1).map(tuple),
+    ),
     teleaccord.PersonDisconnect: _person_disconnects,
     teleaccord.TeamDisconnect: _team_disconnects,
     teleaccord.DisconnectReport: st.builds(

@@ -215,6 +215,16 @@ from teleaccord.io.json import (
 from teleaccord.ledger import DaysTaken, QuotaLedger
 from teleaccord.locale import LANGUAGES, translate
 from teleaccord.pattern import HalfDay, WorkPattern
+from teleaccord.prerequisites import (
+    Attestation,
+    ExpiringAttestation,
+    PrerequisiteCheck,
+    expiring_attestations,
+    missing_prerequisites,
+    prerequisite_booking_rule,
+    prerequisite_check,
+    valid_until,
+)
 from teleaccord.rules import BOOKING_RULES, BookingContext, check_booking
 from teleaccord.statemachine import (
     SYSTEM,
@@ -274,6 +284,7 @@ __all__ = [
     "Arrangement",
     "ArrangementState",
     "ArrangementWorkflow",
+    "Attestation",
     "AuditEvent",
     "Balance",
     "BalanceRow",
@@ -314,6 +325,7 @@ __all__ = [
     "ExemptionLimit",
     "ExemptionRegime",
     "ExemptionTable",
+    "ExpiringAttestation",
     "Expiry",
     "Explanation",
     "Extra",
@@ -342,6 +354,7 @@ __all__ = [
     "PersonDisconnect",
     "PlanResult",
     "PlannedBooking",
+    "PrerequisiteCheck",
     "PresenceBasis",
     "Problem",
     "Prorating",
@@ -411,6 +424,7 @@ __all__ = [
     "eligibility",
     "employee_balances",
     "entitlement",
+    "expiring_attestations",
     "export_ical",
     "fold_balances",
     "fold_periods",
@@ -425,6 +439,7 @@ __all__ = [
     "load_lines",
     "load_sample_agreement",
     "loads",
+    "missing_prerequisites",
     "month_range",
     "monthly_allowances",
     "parse_amount",
@@ -433,6 +448,8 @@ __all__ = [
     "parse_money",
     "period_sums",
     "periods_for_year",
+    "prerequisite_booking_rule",
+    "prerequisite_check",
     "read_adjustments",
     "read_bookings",
     "read_contract_rows",
@@ -448,6 +465,7 @@ __all__ = [
     "telework_by_day",
     "to_data",
     "translate",
+    "valid_until",
     "week_range",
     "window_quota",
     "workforce_balances",

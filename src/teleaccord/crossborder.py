@@ -1003,7 +1003,7 @@ def crossborder_rule(
         raise InvalidValue(msg, field="amount", code="invalid_telework_amount")
     before = _merged(telework_by_day(telework_days), telework_by_day(planned))
     after = _merged(before, {day: new})
-    found = []
+    found: list[Violation] = []
     for t in (table if table is not None else ThresholdTable.default()).for_pair(
         res, wrk, day.year
     ):

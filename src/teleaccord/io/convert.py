@@ -150,6 +150,7 @@ from teleaccord.errors import InvalidValue, LoadError, Problem, Violation
 from teleaccord.io.csv import CsvColumn, CsvFormat, SampleWorkforce
 from teleaccord.ledger import Balance, DaysTaken, Statement, StatementLine
 from teleaccord.pattern import WEEKDAY_NAMES, HalfDay, WorkPattern, parse_weekday
+from teleaccord.prerequisites import Attestation, ExpiringAttestation, PrerequisiteCheck
 from teleaccord.workforce import BalanceRow, EmployeeContract
 
 __all__ = [
@@ -267,6 +268,9 @@ _VALUE_TYPES = (
     PersonDisconnect,
     TeamDisconnect,
     DisconnectReport,
+    Attestation,
+    ExpiringAttestation,
+    PrerequisiteCheck,
 )
 
 

@@ -701,6 +701,21 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "La durée de validité d'une attestation n'est pas un nombre de jours d'au moins 1."
         ),
         "unknown_clause": _same("Le point nommé ne fait pas partie du contrôle de conformité."),
+        "prerequisite_missing": Text(
+            "Une attestation exigée par l'accord avant le télétravail n'a jamais été fournie.",
+            "{employee} n'a pas d'attestation « {kind} » valide ; l'accord l'exige avant le "
+            "télétravail.",
+        ),
+        "prerequisite_expired": Text(
+            "Une attestation exigée par l'accord avant le télétravail a expiré.",
+            "L'attestation « {kind} » de {employee} a expiré le {expired_on} ; fournissez-en "
+            "une nouvelle avant le télétravail.",
+        ),
+        "prerequisite_expiry_warning": Text(
+            "Le télétravail a lieu alors qu'une attestation exigée manque ou a expiré.",
+            "Attestation « {kind} » de {employee} manquante ou expirée : le télétravail a lieu, "
+            "à régulariser.",
+        ),
         "events_out_of_order": _same(
             "Un événement d'activité précède le précédent du même salarié : triez par date."
         ),
