@@ -340,7 +340,10 @@ class Threshold:
     def describe_limit(self) -> str:
         """The limit in words."""
         if self.kind is ThresholdKind.WEEKLY_ON_SITE:
-            return f"at least {_percent(self.limit)} of each week's working time on site"
+            share = _percent(self.limit)
+            if share.startswith("about"):
+                share = format_amount(self.limit)  # 1/3, not about 33.33 %
+            return f"at least {share} of each week's working time on site"
         if self.kind is ThresholdKind.DAYS:
             text = f"at most {format_amount(self.limit)} days a year"
             if self.partial_year_share is not None:
