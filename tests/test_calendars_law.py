@@ -72,3 +72,22 @@ def test_holiday_names_in_french() -> None:
     assert Calendar(country="DE").holiday(date(2024, 10, 3), language="fr").name == (  # type: ignore[union-attr]
         Calendar(country="DE").holiday(date(2024, 10, 3)).name  # type: ignore[union-attr]
     )
+
+
+def test_the_calendar_command_names_holidays_in_french_with_lang_fr() -> None:
+    import contextlib
+    import io
+
+    from teleaccord.cli import main
+
+    def run(args: list[str]) -> str:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+            assert main(args) == 0
+        return out.getvalue()
+
+    french = run(["calendar", "2025", "--lang", "fr", "--worked-holiday", "Lundi de Pentecôte"])
+    assert "Lundi de Pentecôte" in french
+    assert "Fête nationale" in french
+    assert "Pentecost Monday" not in run(["calendar", "2025", "--lang", "fr"])
+    assert "Pentecost Monday" in run(["calendar", "2025"])
