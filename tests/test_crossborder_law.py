@@ -246,3 +246,33 @@ def test_every_threshold_has_a_consulted_source_and_a_status() -> None:
     for t in TABLE.thresholds:
         assert any(s.consulted is not None for s in t.sources), t.id
         assert t.status in set(FigureStatus)
+
+
+def test_a_booking_that_crosses_the_40_percent_only_with_business_trips() -> None:
+    calendar = Calendar(country="CH")
+    days = [d for d in year_range(2025) if FULL_TIME.is_working_day(d, calendar)]
+    limit = TABLE.get("fr-ch-tax-40-percent").limit * len(days)  # 40 % of the working days
+    whole_days = int(limit)  # the most telework days that stay within it
+    trips = days[-10:]
+
+    def swiss(telework: list[date], day: date, business: list[date]) -> list[Fraction]:
+        found = crossborder_rule(
+            residence="FR",
+            work="CH",
+            contract=FULL_TIME,
+            calendar=calendar,
+            telework_days=[(d, Fraction(1)) for d in telework],
+            day=day,
+            business_days=business,
+        )
+        return [v.param("counted") for v in found if v.param("threshold") == "fr-ch-tax-40-percent"]
+
+    # whole_days - 11 telework days, then one more: within the limit without trips...
+    assert swiss(days[: whole_days - 11], days[whole_days - 11], []) == []
+    # ...and with the 10 trips, whole_days counted: still within 40 %
+    assert swiss(days[: whole_days - 11], days[whole_days - 11], trips) == []
+    # one day more crosses, with the trips counted inside
+    assert swiss(days[: whole_days - 10], days[whole_days - 10], trips) == [whole_days + 1]
+    assert swiss(days[: whole_days - 10], days[whole_days - 10], []) == []
+    # 15 trips count as 10
+    assert swiss(days[: whole_days - 10], days[whole_days - 10], days[-15:]) == [whole_days + 1]

@@ -243,3 +243,32 @@ def test_json_and_json_lines_events(tmp_path: Path) -> None:
         report = disconnect_report(ACCORD, events)
         assert report.teams[0].daily_shortfalls == 1  # 22:30 to 07:30 local: 9 hours
         assert report.teams[0].shortest_daily_rest == 9
+
+
+def test_teams_from_a_contracts_file(tmp_path: Path) -> None:
+    events = "employee,at\nA,2025-03-03T10:00:00+01:00\nB,2025-03-03T11:00:00+01:00\n"
+    contracts = "employee,hired,team\nA,2020-01-06,Claims\nB,2020-01-06,Night\n"
+    (tmp_path / "events.csv").write_text(events, encoding="utf-8")
+    (tmp_path / "contracts.csv").write_text(contracts, encoding="utf-8")
+    (tmp_path / "accord.toml").write_text(ACCORD_TOML, encoding="utf-8")
+    code, text = cli(
+        [
+            "disconnect",
+            str(tmp_path / "events.csv"),
+            "--agreement",
+            str(tmp_path / "accord.toml"),
+            "--contracts",
+            str(tmp_path / "contracts.csv"),
+        ]
+    )
+    assert code == 0
+    assert "Claims: 1 person, 1 event" in text
+    assert "Night: 1 person, 1 event" in text
+
+
+def test_the_report_never_overwrites_the_events(tmp_path: Path) -> None:
+    path = tmp_path / "events.csv"
+    path.write_text(CSV, encoding="utf-8")
+    code, _ = cli(["disconnect", str(path), "-o", str(path)])
+    assert code == 2
+    assert path.read_text(encoding="utf-8") == CSV

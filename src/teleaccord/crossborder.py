@@ -979,6 +979,7 @@ def crossborder_rule(
     amount: Fraction | int = 1,
     planned: Iterable[tuple[date, Fraction]] = (),
     table: ThresholdTable | None = None,
+    business_days: Iterable[date] = (),
 ) -> tuple[Violation, ...]:
     """The thresholds a booking of ``amount`` on ``day`` would take past their limit.
 
@@ -987,6 +988,8 @@ def crossborder_rule(
     ``crossborder_threshold_crossed`` :class:`~teleaccord.errors.Violation` for every threshold
     the booking adds to while the total is past the limit. Empty means no threshold is crossed.
     The booking is not checked for anything else (use the ledger's own checks for that).
+    ``business_days`` are business trips counted inside a share's limit, as in
+    :func:`crossborder_report`.
 
     >>> contract = Contract.from_amendments(employee="E7", hired=date(2020, 1, 1))
     >>> fridays = [(d, Fraction(1)) for d in year_range(2025) if d.weekday() == 4]
@@ -1006,6 +1009,7 @@ def crossborder_rule(
         raise InvalidValue(msg, field="amount", code="invalid_telework_amount")
     before = _merged(telework_by_day(telework_days), telework_by_day(planned))
     after = _merged(before, {day: new})
+    trips = tuple(business_days)
     found: list[Violation] = []
     for t in (table if table is not None else ThresholdTable.default()).for_pair(
         res, wrk, day.year
@@ -1022,7 +1026,7 @@ def crossborder_rule(
                 if w.day is not None and w.day <= day <= w.day + timedelta(days=6)
             )
             continue
-        counter = _counter(t, period, contract, calendar, after, after, day)
+        counter = _counter(t, period, contract, calendar, after, after, day, trips)
         was = counter.projected - t.counted(after[day]) + t.counted(before.get(day, Fraction(0)))
         if counter.projected <= was or not counter.crossed_projected:
             continue

@@ -12,6 +12,7 @@ Examples::
 
     teleaccord disconnect events.csv --agreement accord.toml
     teleaccord disconnect events.jsonl --agreement accord.toml --per-person --format json
+    teleaccord disconnect events.csv --agreement accord.toml --contracts contracts.csv
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from teleaccord.disconnect import DisconnectReport, disconnect_report
 from teleaccord.errors import LoadError, Problem
 from teleaccord.io.activity_file import read_activity_file
 from teleaccord.io.convert import unstructure
+from teleaccord.io.csv import read_contract_rows
 
 __all__ = ["OPTION_NAMES", "arguments", "run"]
 
@@ -32,12 +34,20 @@ __all__ = ["OPTION_NAMES", "arguments", "run"]
 def arguments(parser: argparse.ArgumentParser) -> None:
     """The arguments of ``teleaccord disconnect``."""
     parser.add_argument(
-        "events",
+        "files",  # the name input_files() knows: -o never writes over it
         metavar="EVENTS",
+        nargs=1,
         help="the activity events: a CSV file (format 'activity'), JSON (.json) or JSON Lines "
         "(.jsonl)",
     )
     options.add_agreement(parser, "the packaged sample agreement, without windows")
+    parser.add_argument(
+        "--contracts",
+        metavar="FILE",
+        default=None,
+        help="a contracts CSV file whose team column gives each employee's team (for events "
+        "that do not say it)",
+    )
     parser.add_argument(
         "--per-person",
         action="store_true",
@@ -55,17 +65,23 @@ def _data(report: DisconnectReport) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     """``teleaccord disconnect``: the right-to-disconnect report of an events file."""
     agreement = options.agreement_of(args)
+    events_file: str = args.files[0]
     problems: list[Problem] = []
+    teams: dict[str, str] = {}
+    if args.contracts:
+        for row in read_contract_rows(args.contracts, on_problem=problems.append):
+            if row.team:
+                teams[row.employee] = row.team
     try:
-        events = read_activity_file(args.events, on_problem=problems.append)
+        events = read_activity_file(events_file, on_problem=problems.append)
         report = disconnect_report(
-            agreement, events, per_person=args.per_person, source=args.events
+            agreement, events, teams=teams, per_person=args.per_person, source=events_file
         )
     except OSError as error:
         problem = Problem(
-            args.events, f"cannot read the file ({error.strerror})", "unreadable_file"
+            events_file, f"cannot read the file ({error.strerror})", "unreadable_file"
         )
-        raise LoadError.from_problems(args.events, [problem]) from None
+        raise LoadError.from_problems(events_file, [problem]) from None
     problems += report.problems
     if args.format == "json":
         data = _data(report)
