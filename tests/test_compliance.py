@@ -187,3 +187,12 @@ def test_an_agreement_file_round_trips_with_its_charter(tmp_path: Path) -> None:
     assert load_agreement(path) == agreement
     # without a charter, the file does not mention it
     assert "charter" not in dump_agreement(Agreement(name="plain"))
+
+
+def test_the_report_in_french() -> None:
+    report = compliance_report(Agreement(name="accord", charter=FULL))
+    text = report.describe("fr")
+    assert text.startswith("accord : 14 points traités sur 15, 1 absent.")
+    assert "[présent] droit à la déconnexion (Code du travail, art. L2242-17 7°) : " in text
+    assert "[absent] période d'adaptation" in text
+    assert "Accord national interprofessionnel du 26 novembre 2020 :" in text

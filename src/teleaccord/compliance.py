@@ -288,6 +288,26 @@ COMPLIANCE_CHECKS: tuple[tuple[ComplianceCheck, Callable[[Agreement], str]], ...
 """Every check, in report order, with the function finding its evidence in an agreement."""
 
 
+_FRENCH_TITLES = {
+    "switching": "conditions de passage en télétravail",
+    "returning": "conditions de retour à une exécution du contrat sans télétravail",
+    "pollution": "passage en télétravail en cas d'épisode de pollution",
+    "acceptance": "modalités d'acceptation par le salarié des conditions de mise en œuvre",
+    "workload": "contrôle du temps de travail ou régulation de la charge de travail",
+    "contact": "plages horaires où l'employeur peut habituellement contacter le salarié",
+    "disabled_workers": "accès des travailleurs handicapés au télétravail",
+    "pregnant_employees": "accès des salariées enceintes au télétravail",
+    "carers": "accès des salariés aidants d'un enfant, d'un parent ou d'un proche",
+    "motivated_refusal": "refus motivé à un salarié dont le poste est éligible",
+    "disconnection": "droit à la déconnexion",
+    "adaptation": "période d'adaptation",
+    "reversibility": "réversibilité du télétravail régulier",
+    "equipment": "équipements fournis et leur entretien",
+    "costs": "prise en charge des frais professionnels du télétravail",
+}
+_FRENCH_STATUS = {"present": "présent", "missing": "absent", "not-applicable": "sans objet"}
+
+
 @attrs.frozen(kw_only=True)
 class ComplianceItem:
     """One check of the report.
@@ -310,13 +330,20 @@ class ComplianceItem:
     evidence: str = ""
     reason: str = ""
 
-    def describe(self) -> str:
-        """One line: ``[missing] conditions of ... (Code du travail, art. L1222-9 II 1°)``."""
-        text = f"[{self.status.value}] {self.title} ({self.article})"
+    def describe(self, language: str = "en") -> str:
+        """One line: ``[missing] conditions of ... (Code du travail, art. L1222-9 II 1°)``;
+        in French with ``language="fr"``."""
+        if language == "fr":
+            status = _FRENCH_STATUS[self.status.value]
+            title = _FRENCH_TITLES.get(self.check, self.title)
+            text = f"[{status}] {title} ({self.article})"
+        else:
+            text = f"[{self.status.value}] {self.title} ({self.article})"
+        colon = " : " if language == "fr" else ": "
         if self.evidence:
-            text += f": {self.evidence}"
+            text += colon + self.evidence
         if self.reason:
-            text += f": {self.reason}"
+            text += colon + self.reason
         return text
 
 
@@ -372,18 +399,30 @@ class ComplianceReport:
             for i in self.missing
         )
 
-    def describe(self) -> str:
-        """The report for people: a heading, then one line per check."""
+    def describe(self, language: str = "en") -> str:
+        """The report for people: a heading, then one line per check (in French with
+        ``language="fr"``)."""
         law = [i for i in self.items if i.source == "law"]
         ani = [i for i in self.items if i.source != "law"]
-        head = (
-            f"{self.agreement}: {len(self.items) - len(self.missing)} of {len(self.items)} "
-            f"points settled, {len(self.missing)} missing."
+        settled, total, missing = (
+            len(self.items) - len(self.missing),
+            len(self.items),
+            len(self.missing),
         )
-        lines = [head, "Labour Code:"]
-        lines += ["  " + i.describe() for i in law]
-        lines.append("National agreement of 26 November 2020:")
-        lines += ["  " + i.describe() for i in ani]
+        if language == "fr":
+            plural = "s" if missing > 1 else ""
+            head = f"{self.agreement} : {settled} points traités sur {total}, {missing} absent{plural}."
+            titles = (
+                "Code du travail :",
+                "Accord national interprofessionnel du 26 novembre 2020 :",
+            )
+        else:
+            head = f"{self.agreement}: {settled} of {total} points settled, {missing} missing."
+            titles = ("Labour Code:", "National agreement of 26 November 2020:")
+        lines = [head, titles[0]]
+        lines += ["  " + i.describe(language) for i in law]
+        lines.append(titles[1])
+        lines += ["  " + i.describe(language) for i in ani]
         return "\n".join(lines)
 
 

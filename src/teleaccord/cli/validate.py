@@ -230,7 +230,9 @@ def run(args: argparse.Namespace) -> int:
                     print(f"  {p['path']}: {p['message']} [{p['code']}]")
             audit = audits.get(r["file"])
             if audit is not None:
-                print("  Compliance: " + audit.describe().replace("\n", "\n  "))
+                lang = options.language(args)
+                label = "Conformité" if lang == "fr" else "Compliance"
+                print(f"  {label}: " + audit.describe(lang).replace("\n", "\n  "))
     return options.EXIT_OK if valid and complete else options.EXIT_FOUND_PROBLEMS
 
 
