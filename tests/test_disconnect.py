@@ -272,3 +272,10 @@ def test_the_report_never_overwrites_the_events(tmp_path: Path) -> None:
     code, _ = cli(["disconnect", str(path), "-o", str(path)])
     assert code == 2
     assert path.read_text(encoding="utf-8") == CSV
+
+
+def test_the_summary_in_french() -> None:
+    text = disconnect_report(ACCORD, ALICE, teams={"A": "Sinistres"}).describe("fr")
+    assert "Droit à la déconnexion selon « accord » (Europe/Paris) : 6 événements" in text
+    assert "Sinistres : 1 personne, 6 événements" in text
+    assert "repos quotidien de moins de 11 h : 1 fois, 1 personne (le plus court 8,50 h)" in text

@@ -203,10 +203,6 @@ def _hours(value: Fraction | None) -> str:
     return f"{float(value):.2f} h"
 
 
-def _n(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
 def _percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f} %" if whole else "-"
 
@@ -244,47 +240,104 @@ class DisconnectReport:
             for t in self.teams
         )
 
-    def describe(self) -> str:
-        """A summary an HR person can read: the rules, then one paragraph per team."""
+    def describe(self, language: str = "en") -> str:
+        """A summary an HR person can read: the rules, then one paragraph per team (in French
+        with ``language="fr"``)."""
+        fr = language == "fr"
+        w = _FRENCH if fr else _ENGLISH
+
+        def n(count: int, word: str) -> str:
+            one, many = w[word]
+            singular = count <= 1 if fr else count == 1  # « 0 semaine » in French
+            return f"{count} {one if singular else many}"
+
+        def pct(part: int, whole: int) -> str:
+            text = _percent(part, whole)
+            return text.replace(".", ",") if fr else text
+
+        def hours(value: Fraction | None) -> str:
+            text = _hours(value)
+            return text.replace(".", ",") if fr else text
+
+        colon = " : " if fr else ": "
         lines = [
-            f"Right to disconnect under {self.agreement!r} ({self.timezone}): "
-            + _n(self.events, "event", "events")
-            + (f", {self.skipped} skipped (out of time order)" if self.skipped else ""),
-            "  contact windows: " + (", ".join(self.contact_windows) or "none set"),
-            "  disconnection hours: " + (", ".join(self.disconnection) or "none set"),
-            f"  daily rest: at least {DAILY_REST_HOURS} consecutive hours (L3131-1); weekly "
-            f"rest: at least {WEEKLY_REST_HOURS} (L3132-2)",
+            w["title"].format(agreement=self.agreement, timezone=self.timezone)
+            + colon
+            + n(self.events, "event")
+            + (w["skipped"].format(skipped=self.skipped) if self.skipped else ""),
+            "  " + w["windows"] + colon + (", ".join(self.contact_windows) or w["none"]),
+            "  " + w["quiet"] + colon + (", ".join(self.disconnection) or w["none"]),
+            "  " + w["rests"].format(daily=DAILY_REST_HOURS, weekly=WEEKLY_REST_HOURS),
         ]
         for t in self.teams:
             lines += [
                 "",
-                f"{t.team}: {_n(t.people, 'person', 'people')}, {_n(t.events, 'event', 'events')}",
-                f"  outside contact windows: {_n(t.outside_windows, 'event', 'events')} "
-                f"({_percent(t.outside_windows, t.events)}), "
-                f"{_n(t.people_outside_windows, 'person', 'people')}",
-                f"  in disconnection hours: {_n(t.in_disconnection, 'event', 'events')} "
-                f"({_percent(t.in_disconnection, t.events)}), "
-                f"{_n(t.people_in_disconnection, 'person', 'people')}",
-                f"  daily rest under {DAILY_REST_HOURS} h: "
-                f"{_n(t.daily_shortfalls, 'time', 'times')}, "
-                f"{_n(t.people_short_daily_rest, 'person', 'people')} "
-                f"(shortest {_hours(t.shortest_daily_rest)})",
-                f"  weekly rest under {WEEKLY_REST_HOURS} h: "
-                f"{_n(t.weekly_shortfalls, 'week', 'weeks')}, "
-                f"{_n(t.people_short_weekly_rest, 'person', 'people')} "
-                f"(shortest {_hours(t.shortest_weekly_rest)})",
+                f"{t.team}{colon}{n(t.people, 'person')}, {n(t.events, 'event')}",
+                f"  {w['outside']}{colon}{n(t.outside_windows, 'event')} "
+                f"({pct(t.outside_windows, t.events)}), "
+                f"{n(t.people_outside_windows, 'person')}",
+                f"  {w['inside']}{colon}{n(t.in_disconnection, 'event')} "
+                f"({pct(t.in_disconnection, t.events)}), "
+                f"{n(t.people_in_disconnection, 'person')}",
+                f"  {w['daily'].format(hours=DAILY_REST_HOURS)}{colon}"
+                f"{n(t.daily_shortfalls, 'time')}, {n(t.people_short_daily_rest, 'person')} "
+                f"({w['shortest']} {hours(t.shortest_daily_rest)})",
+                f"  {w['weekly'].format(hours=WEEKLY_REST_HOURS)}{colon}"
+                f"{n(t.weekly_shortfalls, 'week')}, {n(t.people_short_weekly_rest, 'person')} "
+                f"({w['shortest']} {hours(t.shortest_weekly_rest)})",
             ]
         if self.people:
-            lines += ["", "Per person (asked for):"]
+            lines += ["", w["per_person"]]
             for p in self.people:
                 lines.append(
-                    f"  {p.employee} ({p.team}): {p.events} events, {p.outside_windows} outside "
-                    f"windows, {p.in_disconnection} in disconnection hours, "
-                    f"{p.daily_shortfalls} short daily rests "
-                    f"(shortest {_hours(p.shortest_daily_rest)}), {p.weekly_shortfalls} short "
-                    f"weekly rests (shortest {_hours(p.shortest_weekly_rest)})"
+                    f"  {p.employee} ({p.team}){colon}{n(p.events, 'event')}, "
+                    f"{w['outside']} {p.outside_windows}, {w['inside']} {p.in_disconnection}, "
+                    f"{w['daily'].format(hours=DAILY_REST_HOURS)} {p.daily_shortfalls} "
+                    f"({w['shortest']} {hours(p.shortest_daily_rest)}), "
+                    f"{w['weekly'].format(hours=WEEKLY_REST_HOURS)} {p.weekly_shortfalls} "
+                    f"({w['shortest']} {hours(p.shortest_weekly_rest)})"
                 )
         return "\n".join(lines)
+
+
+_ENGLISH: dict[str, Any] = {
+    "title": "Right to disconnect under {agreement!r} ({timezone})",
+    "skipped": ", {skipped} skipped (out of time order)",
+    "windows": "contact windows",
+    "quiet": "disconnection hours",
+    "none": "none set",
+    "rests": "daily rest: at least {daily} consecutive hours (L3131-1); weekly rest: at least "
+    "{weekly} (L3132-2)",
+    "outside": "outside contact windows",
+    "inside": "in disconnection hours",
+    "daily": "daily rest under {hours} h",
+    "weekly": "weekly rest under {hours} h",
+    "shortest": "shortest",
+    "per_person": "Per person (asked for):",
+    "event": ("event", "events"),
+    "person": ("person", "people"),
+    "time": ("time", "times"),
+    "week": ("week", "weeks"),
+}
+_FRENCH: dict[str, Any] = {
+    "title": "Droit à la déconnexion selon « {agreement} » ({timezone})",
+    "skipped": ", {skipped} écartés (hors ordre chronologique)",
+    "windows": "plages de joignabilité",
+    "quiet": "heures de déconnexion",
+    "none": "aucune",
+    "rests": "repos quotidien : au moins {daily} heures consécutives (L3131-1) ; repos "
+    "hebdomadaire : au moins {weekly} (L3132-2)",
+    "outside": "hors plages de joignabilité",
+    "inside": "pendant les heures de déconnexion",
+    "daily": "repos quotidien de moins de {hours} h",
+    "weekly": "repos hebdomadaire de moins de {hours} h",
+    "shortest": "le plus court",
+    "per_person": "Par personne (sur demande) :",
+    "event": ("événement", "événements"),
+    "person": ("personne", "personnes"),
+    "time": ("fois", "fois"),
+    "week": ("semaine", "semaines"),
+}
 
 
 # -- the analysis -------------------------------------------------------------------------------

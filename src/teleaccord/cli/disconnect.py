@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        print(report.describe())
+        print(report.describe(options.language(args)))
         if problems:
             print(f"\n{len(problems)} row{'s' if len(problems) != 1 else ''} skipped:")
             for p in problems[:20]:
