@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, time, timedelta, timezone
 from fractions import Fraction
 from typing import Any, TypeVar
@@ -107,6 +108,21 @@ FR_WORKED_HOLIDAY_NAMES = (
     "Saint Stephen's Day",
 )
 """English names of holidays a French organisation may work (the solidarity day and others)."""
+
+
+@functools.cache
+def _names_of(subdivision: str | None) -> list[str]:
+    """The names of FR_WORKED_HOLIDAY_NAMES the region has (an unknown name is an error)."""
+    found = []
+    for name in FR_WORKED_HOLIDAY_NAMES:
+        try:
+            Calendar(subdivision=subdivision, worked_holiday_names={name})
+        except InvalidValue:
+            continue
+        found.append(name)
+    return found
+
+
 PATTERN_TEXTS = (
     "Mo Tu We Th Fr",
     "Mo Tu Th Fr",
@@ -194,7 +210,7 @@ def fr_calendars(draw: st.DrawFn, year: int | None = None) -> Calendar:
         ),
         worked_holidays=worked_days,
         worked_holiday_names=draw(
-            st.frozensets(st.sampled_from(FR_WORKED_HOLIDAY_NAMES), max_size=2)
+            st.frozensets(st.sampled_from(_names_of(subdivision)), max_size=2)
         ),
     )
 

@@ -66,7 +66,7 @@ def per_day(amount: str, **kw: object) -> AllowancePolicy:
         ("no-agreement", date(2020, 1, 1), "2.50", "55.00", "10.00", "reported"),
         ("no-agreement", date(2022, 12, 1), "2.50", "55.00", "10.00", "reported"),
         ("no-agreement", date(2023, 1, 1), "2.60", "57.20", "10.40", "reported"),
-        ("no-agreement", date(2024, 6, 1), "2.70", "59.40", None, "uncertain"),
+        ("no-agreement", date(2024, 6, 1), "2.70", "59.40", "10.70", "reported"),
         ("no-agreement", date(2025, 1, 1), "2.70", "59.40", "10.90", "reported"),
         ("no-agreement", date(2026, 1, 1), "2.70", "59.40", "11.00", "reported"),
         ("branch-agreement", date(2021, 7, 1), "3.25", "71.50", "13.00", "reported"),
@@ -167,7 +167,7 @@ def test_flat_amount_per_weekly_day_against_the_monthly_limit() -> None:
     )
 
 
-def test_indexed_amount_per_weekly_day_and_the_unknown_2024_limit() -> None:
+def test_indexed_amount_per_weekly_day_and_the_2024_limit() -> None:
     policy = AllowancePolicy(
         name="10 EUR per weekly day, indexed",
         kind="per-weekly-day",
@@ -180,10 +180,10 @@ def test_indexed_amount_per_weekly_day_and_the_unknown_2024_limit() -> None:
     )
     by_month = {m.month.start: m for m in months}
     assert by_month[date(2023, 12, 1)].exempt == Decimal("10.00")
-    # 2024: no published monthly limit per weekly day in the table: nothing treated as exempt
+    # 2024: 10.70 EUR a month per weekly day (reported), so 10.50 is wholly exempt
     assert by_month[date(2024, 12, 1)].due == Decimal("10.50")
-    assert by_month[date(2024, 12, 1)].exempt == 0
-    assert by_month[date(2024, 12, 1)].explanation.limit_amount is None
+    assert by_month[date(2024, 12, 1)].exempt == Decimal("10.50")
+    assert by_month[date(2024, 12, 1)].explanation.limit_amount == Decimal("10.70")
     assert by_month[date(2025, 12, 1)].exempt == Decimal("10.90")
     # months without telework pay nothing unless the policy says so
     assert by_month[date(2025, 11, 1)].due == 0

@@ -161,7 +161,12 @@ def test_luxembourg_tolerance_starts_in_2023() -> None:
         telework_days=[],
         as_of=date(2022, 6, 30),
     )
-    assert [c.threshold.id for c in report.counters] == ["eu-883-2004-25-percent"]
+    # 29 days for income years 2020-2022, 34 from 2023; no framework agreement before July 2023
+    assert [c.threshold.id for c in report.counters] == [
+        "fr-lu-tax-29-days",
+        "eu-883-2004-25-percent",
+    ]
+    assert report.counter("fr-lu-tax-29-days").limit_days == 29
 
 
 def test_switzerland_share_of_the_employees_own_working_time() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -108,9 +108,86 @@ from teleaccord import (
     serialisable_types,
     to_data,
 )
+from teleaccord.io.allowance_file import default_capped_limit_table
 from teleaccord.io.json import dump_lines
 
 # -- strategies per type ---------------------------------------------------------------------
+
+_time_windows = st.builds(
+    teleaccord.TimeWindow,
+    days=st.sampled_from(["Mo-Fr", "Sa Su", "We"]),
+    start=st.times().map(lambda t: t.replace(second=0, microsecond=0)),
+    end=st.times().map(lambda t: t.replace(second=0, microsecond=0)),
+)
+_requirements = st.builds(
+    teleaccord.Requirement,
+    kind=st.sampled_from(["home-insurance", "electrical", "internet"]),
+    valid_days=st.none() | st.integers(1, 1000),
+    description=st.text(max_size=8),
+)
+_not_applicable = st.builds(
+    teleaccord.NotApplicable,
+    check=st.sampled_from(teleaccord.CHECK_NAMES),
+    reason=st.text(max_size=8),
+)
+_compliance_items = st.builds(
+    teleaccord.ComplianceItem,
+    check=st.sampled_from(teleaccord.CHECK_NAMES),
+    title=st.text(max_size=8),
+    article=st.text(max_size=8),
+    source=st.sampled_from(["law", "national-agreement"]),
+    status=st.sampled_from(list(teleaccord.ComplianceStatus)),
+    evidence=st.text(max_size=8),
+    reason=st.text(max_size=8),
+)
+
+_aware = st.datetimes(
+    datetime(2024, 1, 1),
+    datetime(2026, 12, 31),
+    timezones=st.just(timezone.utc),
+)
+_hours = st.fractions(0, 200, max_denominator=3600)
+_rest_shortfalls = st.builds(
+    teleaccord.RestShortfall,
+    employee=st.text(min_size=1, max_size=5),
+    rule=st.sampled_from(["daily", "weekly"]),
+    start=_aware,
+    end=_aware,
+    hours=_hours,
+    required=st.sampled_from([11, 35]),
+    week=st.none() | st.dates(date(2024, 1, 1), date(2026, 12, 31)),
+)
+_person_disconnects = st.builds(
+    teleaccord.PersonDisconnect,
+    employee=st.text(min_size=1, max_size=5),
+    team=st.text(max_size=5),
+    events=st.integers(0, 99),
+    outside_windows=st.integers(0, 99),
+    in_disconnection=st.integers(0, 99),
+    daily_shortfalls=st.integers(0, 9),
+    weekly_shortfalls=st.integers(0, 9),
+    shortest_daily_rest=st.none() | _hours,
+    shortest_weekly_rest=st.none() | _hours,
+    first=st.none() | _aware,
+    last=st.none() | _aware,
+    shortfalls=st.lists(_rest_shortfalls, max_size=2).map(tuple),
+)
+_team_disconnects = st.builds(
+    teleaccord.TeamDisconnect,
+    team=st.text(max_size=5),
+    people=st.integers(0, 9),
+    events=st.integers(0, 99),
+    outside_windows=st.integers(0, 99),
+    in_disconnection=st.integers(0, 99),
+    daily_shortfalls=st.integers(0, 9),
+    weekly_shortfalls=st.integers(0, 9),
+    people_outside_windows=st.integers(0, 9),
+    people_in_disconnection=st.integers(0, 9),
+    people_short_daily_rest=st.integers(0, 9),
+    people_short_weekly_rest=st.integers(0, 9),
+    shortest_daily_rest=st.none() | _hours,
+    shortest_weekly_rest=st.none() | _hours,
+)
 
 STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
     Calendar: fr_calendars(),
@@ -190,6 +267,107 @@ STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
     teleaccord.SampleWorkforce: sample_workforces,
     Violation: violations,
     Problem: problems,
+    # the law (issue 15)
+    teleaccord.CappedLimit: st.sampled_from(default_capped_limit_table().limits),
+    teleaccord.CappedLimitTable: st.lists(
+        st.sampled_from(default_capped_limit_table().limits), min_size=1, unique=True
+    ).map(teleaccord.CappedLimitTable),
+    teleaccord.YearlyCappedAmount: st.builds(
+        teleaccord.YearlyCappedAmount,
+        regime=st.sampled_from(list(teleaccord.CappedRegime)),
+        year=st.integers(2020, 2030),
+        telework_days=st.fractions(0, 300, max_denominator=2),
+        by_month=st.lists(
+            st.tuples(
+                st.integers(1, 12),
+                st.fractions(0, 31, max_denominator=2),
+                st.fractions(0, 100, max_denominator=100),
+            ),
+            max_size=2,
+        ).map(tuple),
+        gross=st.fractions(0, 900, max_denominator=100),
+        yearly_cap=st.decimals(0, 900, places=2),
+        amount=st.decimals(0, 900, places=2),
+        rows=st.lists(st.sampled_from(default_capped_limit_table().limits), max_size=2).map(tuple),
+    ),
+    teleaccord.Signatory: st.builds(
+        teleaccord.Signatory,
+        country=st.sampled_from(["FR", "LU", "IE"]),
+        since=st.dates(date(2023, 1, 1), date(2030, 12, 31)),
+    ),
+    teleaccord.WeekCount: st.builds(
+        teleaccord.WeekCount,
+        week=st.dates(date(2023, 1, 1), date(2030, 12, 31)).map(
+            lambda d: teleaccord.DateRange(d, d + timedelta(days=6))
+        ),
+        working_time=st.fractions(0, 7, max_denominator=2),
+        telework=st.fractions(0, 7, max_denominator=2),
+        required=st.fractions(0, 7, max_denominator=6),
+    ),
+    teleaccord.TimeWindow: _time_windows,
+    teleaccord.Requirement: _requirements,
+    teleaccord.NotApplicable: _not_applicable,
+    teleaccord.Charter: st.builds(
+        teleaccord.Charter,
+        returning=st.text(max_size=8),
+        carers=st.text(max_size=8),
+        contact_windows=st.lists(_time_windows, max_size=2),
+        disconnection=st.lists(_time_windows, max_size=1),
+        prerequisites=st.lists(_requirements, max_size=2, unique_by=lambda r: r.kind),
+        on_expiry=st.sampled_from(list(teleaccord.OnExpiry)),
+        not_applicable=st.lists(_not_applicable, max_size=2),
+    ),
+    teleaccord.ComplianceCheck: st.sampled_from([c for c, _ in teleaccord.COMPLIANCE_CHECKS]),
+    teleaccord.ComplianceItem: _compliance_items,
+    teleaccord.ActivityEvent: st.builds(
+        teleaccord.ActivityEvent,
+        employee=st.text(min_size=1, max_size=5).filter(str.strip),
+        at=_aware,
+        kind=st.text(max_size=5),
+        team=st.text(max_size=5),
+        line=st.integers(0, 99),
+    ),
+    teleaccord.RestShortfall: _rest_shortfalls,
+    teleaccord.Attestation: st.builds(
+        teleaccord.Attestation,
+        employee=st.sampled_from(["ana", "bob"]),
+        kind=st.sampled_from(["internet", "home-insurance"]),
+        issued=st.dates(date(2024, 1, 1), date(2025, 12, 31)),
+        expires=st.none(),
+        reference=st.text(max_size=5),
+    ),
+    teleaccord.ExpiringAttestation: st.builds(
+        teleaccord.ExpiringAttestation,
+        employee=st.sampled_from(["ana", "bob"]),
+        kind=st.sampled_from(["internet", "home-insurance"]),
+        status=st.sampled_from(["expiring", "expired", "missing"]),
+        valid_until=st.none() | st.dates(date(2024, 1, 1), date(2026, 12, 31)),
+        days_left=st.none() | st.integers(-400, 400),
+    ),
+    teleaccord.PrerequisiteCheck: st.builds(
+        teleaccord.PrerequisiteCheck,
+        refusals=st.lists(violations, max_size=1).map(tuple),
+        warnings=st.lists(violations, max_size=1).map(tuple),
+    ),
+    teleaccord.PersonDisconnect: _person_disconnects,
+    teleaccord.TeamDisconnect: _team_disconnects,
+    teleaccord.DisconnectReport: st.builds(
+        teleaccord.DisconnectReport,
+        agreement=st.text(min_size=1, max_size=5),
+        timezone=st.just("Europe/Paris"),
+        contact_windows=st.lists(st.text(max_size=5), max_size=2).map(tuple),
+        disconnection=st.lists(st.text(max_size=5), max_size=2).map(tuple),
+        events=st.integers(0, 99),
+        skipped=st.integers(0, 9),
+        teams=st.lists(_team_disconnects, max_size=2).map(tuple),
+        people=st.lists(_person_disconnects, max_size=2).map(tuple),
+        problems=st.lists(problems, max_size=1).map(tuple),
+    ),
+    teleaccord.ComplianceReport: st.builds(
+        teleaccord.ComplianceReport,
+        agreement=st.text(min_size=1, max_size=8),
+        items=st.lists(_compliance_items, max_size=3).map(tuple),
+    ),
 }
 
 TYPES = sorted(STRATEGIES, key=lambda cls: cls.__name__)

@@ -20,6 +20,7 @@ from dateutil.relativedelta import relativedelta
 
 from teleaccord.amounts import Granularity, Rounding, RoundingMode, format_amount, parse_amount
 from teleaccord.calendars import Calendar
+from teleaccord.charter import Charter
 from teleaccord.dates import DateRange, days_of, parse_date
 from teleaccord.errors import InvalidValue, Problem
 from teleaccord.pattern import WEEKDAY_NAMES, WorkPattern, parse_weekday
@@ -794,6 +795,9 @@ class Agreement:
             arrangement's adaptation period and notice periods (calendar days).
         valid: the agreement's own validity (``None``: always); days outside it count as absent.
         timezone: the IANA time zone of deadlines.
+        charter: what the agreement says on the points the law asks for (contact windows,
+            disconnection hours, return conditions, prerequisites...), see
+            :class:`~teleaccord.charter.Charter` (``None``: not described).
 
     >>> a = Agreement(
     ...     name="100 days a year",
@@ -854,6 +858,7 @@ class Agreement:
     reversibility_notice_days: int = attrs.field(default=0, validator=_WHOLE_NUMBER)
     valid: DateRange | None = attrs.field(default=None, converter=_optional_validity)
     timezone: str = attrs.field(default="Europe/Paris", validator=_check_timezone)
+    charter: Charter | None = None
 
     @property
     def period_quota(self) -> Quota | None:

@@ -62,6 +62,9 @@ __all__ = [
     "AllowanceExplanation",
     "AllowanceKind",
     "AllowancePolicy",
+    "CappedLimit",
+    "CappedLimitTable",
+    "CappedRegime",
     "ExemptionLimit",
     "ExemptionRegime",
     "ExemptionTable",
@@ -69,10 +72,12 @@ __all__ = [
     "HalfDayCount",
     "MonthlyAllowance",
     "RuleSource",
+    "YearlyCappedAmount",
     "at_least_one_source",
     "monthly_allowances",
     "parse_money",
     "telework_by_day",
+    "yearly_capped_amount",
 ]
 
 _CENT = Fraction(1, 100)
@@ -980,4 +985,241 @@ def _one_month(
         exempt=exempt,
         excess=due - exempt,
         explanation=explanation,
+    )
+
+
+# -- yearly capped regimes: income tax and the public sector's forfait -------------------------
+
+
+class CappedRegime(str, enum.Enum):
+    """A regime of telework allowances with a per-day amount and a yearly cap."""
+
+    INCOME_TAX = "income-tax"
+    """The income-tax exemption of telework allowances (per day, per month, per year)."""
+    PUBLIC_SECTOR = "public-sector"
+    """The public sector's « forfait télétravail » (décret n° 2021-1123): per day, per year."""
+
+
+def _yearly_cap(value: Any) -> Decimal:
+    return parse_money(value, field="yearly_cap")
+
+
+def _capped_per_day(value: Any) -> Decimal:
+    return parse_money(value, field="per_day")
+
+
+@attrs.frozen(kw_only=True)
+class CappedLimit:
+    """The per-day amount and yearly cap of one regime from a date of effect, with sources.
+
+    Attributes:
+        regime: income tax, or the public sector's forfait.
+        effective: the first day the row applies; it holds until the next row of the regime.
+        per_day: the amount per telework day.
+        monthly_cap: the most for one month (``None``: no monthly cap).
+        yearly_cap: the most for one calendar year.
+        status: how sure the figures are.
+        sources: where they come from (at least one).
+        note: what a reader should know.
+
+    >>> from teleaccord.io.allowance_file import default_capped_limit_table
+    >>> row = default_capped_limit_table().limit_on("public-sector", date(2023, 3, 1))
+    >>> row.per_day, row.yearly_cap, row.status.value
+    (Decimal('2.88'), Decimal('253.44'), 'confirmed')
+    """
+
+    regime: CappedRegime = attrs.field(converter=CappedRegime)
+    effective: date = attrs.field(converter=_effective)
+    per_day: Decimal = attrs.field(converter=_capped_per_day)
+    monthly_cap: Decimal | None = attrs.field(default=None, converter=_monthly_cap)
+    yearly_cap: Decimal = attrs.field(converter=_yearly_cap)
+    status: FigureStatus = attrs.field(converter=FigureStatus)
+    sources: tuple[RuleSource, ...] = attrs.field(converter=_sources, validator=at_least_one_source)
+    note: str = ""
+
+    def describe(self) -> str:
+        """The row in words.
+
+        >>> from teleaccord.io.allowance_file import default_capped_limit_table
+        >>> print(default_capped_limit_table().limit_on("income-tax", date(2024, 1, 1)).describe())
+        income tax, from 2024-01-01 (reported): 2.70 EUR a telework day up to 59.40 EUR a month and 626.40 EUR a year
+        """
+        regime = "income tax" if self.regime is CappedRegime.INCOME_TAX else "public sector"
+        month = (
+            f" up to {_money_text(self.monthly_cap)} a month and" if self.monthly_cap else " up to"
+        )
+        return (
+            f"{regime}, from {self.effective.isoformat()} ({self.status.value}): "
+            f"{_money_text(self.per_day)} a telework day{month} {_money_text(self.yearly_cap)} a year"
+        )
+
+
+def _capped_limits(value: Iterable[CappedLimit]) -> tuple[CappedLimit, ...]:
+    found = tuple(sorted(value, key=lambda row: (row.regime.value, row.effective)))
+    for a, b in itertools.pairwise(found):
+        if (a.regime, a.effective) == (b.regime, b.effective):
+            msg = (
+                f"limits: two rows of regime {a.regime.value!r} take effect on "
+                f"{a.effective.isoformat()}; keep one."
+            )
+            raise InvalidValue(msg, field="limits", code="duplicate_limit")
+    return found
+
+
+@attrs.frozen
+class CappedLimitTable:
+    """Per-day amounts with a yearly cap, by regime and date of effect: the income-tax
+    exemption and the public sector's « forfait télétravail », each its own dated rows.
+
+    The table shipped with teleaccord is
+    :func:`teleaccord.io.allowance_file.default_capped_limit_table`; pass your own when a
+    figure differs.
+
+    >>> from teleaccord.io.allowance_file import default_capped_limit_table
+    >>> table = default_capped_limit_table()
+    >>> [(r.effective.isoformat(), str(r.per_day), str(r.yearly_cap)) for r in table.rows("public-sector")]
+    [('2021-09-01', '2.50', '220.00'), ('2023-01-01', '2.88', '253.44'), ('2024-01-01', '2.88', '282.24'), ('2025-01-01', '2.88', '253.44')]
+    """
+
+    limits: tuple[CappedLimit, ...] = attrs.field(converter=_capped_limits)
+
+    def rows(self, regime: CappedRegime | str) -> tuple[CappedLimit, ...]:
+        """The rows of ``regime``, by date of effect."""
+        wanted = CappedRegime(regime)
+        return tuple(row for row in self.limits if row.regime is wanted)
+
+    def limit_on(self, regime: CappedRegime | str, day: date) -> CappedLimit:
+        """The row of ``regime`` in force on ``day``.
+
+        Raises:
+            InvalidValue: no row of the regime on or before ``day`` (``no_exemption_limit``).
+        """
+        found = None
+        for row in self.rows(regime):
+            if row.effective <= day:
+                found = row
+        if found is None:
+            value = CappedRegime(regime).value
+            msg = (
+                f"day: the table has no row of regime {value!r} in force on {day.isoformat()}; "
+                "pass a table that covers this date."
+            )
+            raise InvalidValue(
+                msg, field="day", code="no_exemption_limit", params={"regime": value, "day": day}
+            )
+        return found
+
+
+@attrs.frozen(kw_only=True)
+class YearlyCappedAmount:
+    """One employee's telework days of a calendar year under a capped regime.
+
+    Attributes:
+        regime: the regime.
+        year: the calendar year.
+        telework_days: the year's telework days (a half-day counts as ``half_day`` says).
+        by_month: ``(month number, days, amount)`` for each month with telework, the amount
+            being ``per_day × days`` bounded by the monthly cap, exactly.
+        gross: the sum of the monthly amounts, before the yearly cap.
+        yearly_cap: the cap of the row in force on the last day of the year.
+        amount: ``min(gross, yearly_cap)``, rounded down to the cent: the public-sector
+            forfait due, or the income-tax exempt limit.
+        rows: the table rows used, each named in :meth:`describe`.
+    """
+
+    regime: CappedRegime
+    year: int
+    telework_days: Fraction
+    by_month: tuple[tuple[int, Fraction, Fraction], ...]
+    gross: Fraction
+    yearly_cap: Decimal
+    amount: Decimal
+    rows: tuple[CappedLimit, ...]
+
+    @property
+    def capped(self) -> bool:
+        """Whether the yearly cap applied."""
+        return self.gross > Fraction(self.yearly_cap)
+
+    def describe(self) -> str:
+        """One paragraph a person can check."""
+        what = (
+            "income-tax exempt limit"
+            if self.regime is CappedRegime.INCOME_TAX
+            else "public-sector forfait télétravail"
+        )
+        text = (
+            f"{self.year}, {what}: {format_amount(self.telework_days)} telework days give "
+            f"{_money_text(_DOWN_TO_CENT.apply(self.gross))}"
+        )
+        if self.capped:
+            text += f", capped at {_money_text(self.yearly_cap)} a year"
+        text += f"; amount {_money_text(self.amount)}. Rows: " + "; ".join(
+            r.describe() for r in self.rows
+        )
+        return text + "."
+
+
+def yearly_capped_amount(
+    regime: CappedRegime | str,
+    telework_days: Iterable[tuple[date, Fraction]],
+    year: int,
+    *,
+    table: CappedLimitTable,
+    half_day: HalfDayCount | str = HalfDayCount.HALF,
+) -> YearlyCappedAmount:
+    """The public-sector forfait due, or the income-tax exempt limit, for a year of telework.
+
+    Each month: ``per_day × days`` (the row in force on the first of the month), bounded by
+    the monthly cap when the regime has one; the year: the sum, bounded by the yearly cap of
+    the row in force on 31 December, rounded down to the cent.
+
+    Args:
+        regime: ``"income-tax"`` or ``"public-sector"``.
+        telework_days: ``(day, amount)`` pairs (days outside ``year`` are ignored).
+        year: the calendar year.
+        table: the dated rows (the shipped ones:
+            :func:`teleaccord.io.allowance_file.default_capped_limit_table`).
+        half_day: how a half-day counts (``half`` by default).
+
+    Raises:
+        InvalidValue: bad telework amounts, or a year the table does not cover.
+
+    >>> days = [(d, Fraction(1)) for d in DateRange(date(2024, 1, 1), date(2024, 12, 31))
+    ...         if d.weekday() in (0, 4)][:100]
+    >>> from teleaccord.io.allowance_file import default_capped_limit_table
+    >>> forfait = yearly_capped_amount("public-sector", days, 2024,
+    ...                                table=default_capped_limit_table())
+    >>> forfait.gross, forfait.amount, forfait.capped
+    (Fraction(288, 1), Decimal('282.24'), True)
+    """
+    wanted = CappedRegime(regime)
+    counting = HalfDayCount(half_day)
+    source = table
+    months: dict[int, Fraction] = {}
+    for day, amount in telework_by_day(telework_days).items():
+        if day.year == year:
+            months[day.month] = months.get(day.month, Fraction(0)) + counting.counted(amount)
+    last = source.limit_on(wanted, date(year, 12, 31))
+    used: dict[date, CappedLimit] = {last.effective: last}
+    by_month = []
+    gross = Fraction(0)
+    for month in sorted(months):
+        row = source.limit_on(wanted, date(year, month, 1))
+        used[row.effective] = row
+        value = Fraction(row.per_day) * months[month]
+        if row.monthly_cap is not None:
+            value = min(value, Fraction(row.monthly_cap))
+        by_month.append((month, months[month], value))
+        gross += value
+    capped = min(gross, Fraction(last.yearly_cap))
+    return YearlyCappedAmount(
+        regime=wanted,
+        year=year,
+        telework_days=sum(months.values(), Fraction(0)),
+        by_month=tuple(by_month),
+        gross=gross,
+        yearly_cap=last.yearly_cap,
+        amount=_cents(_DOWN_TO_CENT.apply(capped)),
+        rows=tuple(used[k] for k in sorted(used)),
     )

@@ -41,6 +41,7 @@ from teleaccord.contract import Contract
 from teleaccord.dates import DateRange, parse_date
 from teleaccord.errors import InvalidValue, NotAllowed, OperationRefused, Violation
 from teleaccord.pattern import WEEKDAY_NAMES, HalfDay, parse_weekday
+from teleaccord.prerequisites import Attestation, missing_prerequisites
 from teleaccord.statemachine import (
     EMPLOYER_ROLES,
     NOTICE_TOO_SHORT,
@@ -477,6 +478,14 @@ def _rhythm_fits(step: Step) -> tuple[Violation, ...]:
     return tuple(found)
 
 
+def _prerequisites_valid(step: Step) -> tuple[Violation, ...]:
+    """Every attestation the agreement requires is valid on the first day (or today)."""
+    arr: Arrangement = step.record
+    wf = ArrangementWorkflow.of(step)
+    first = max(arr.starts, _today(step))
+    return missing_prerequisites(wf.agreement, wf.attestations, arr.employee, first)
+
+
 START_REACHED = Guard("first day reached", _start_reached)
 BEFORE_START = Guard("before the first day", _before_start)
 HAS_ADAPTATION = Guard("adaptation period", _has_adaptation)
@@ -484,6 +493,7 @@ NO_ADAPTATION = Guard("no adaptation period", _no_adaptation)
 ADAPTATION_OVER = Guard("adaptation period over", _adaptation_over)
 NOTICE_OVER = Guard("notice over", _notice_over)
 RHYTHM_FITS = Guard("rhythm fits the agreement", _rhythm_fits)
+PREREQUISITES_VALID = Guard("prerequisites valid", _prerequisites_valid)
 
 _A = ArrangementState
 _EMPLOYEE = {Role.EMPLOYEE}
@@ -499,7 +509,7 @@ ARRANGEMENT_TRANSITIONS = TransitionTable(
     states=ArrangementState,
     initial=_A.REQUESTED,
     transitions=(
-        _row(_A.REQUESTED, "approve", _A.APPROVED, _EMPLOYER, RHYTHM_FITS, excludes_subject=True, effect="approve"),
+        _row(_A.REQUESTED, "approve", _A.APPROVED, _EMPLOYER, RHYTHM_FITS, PREREQUISITES_VALID, excludes_subject=True, effect="approve"),
         _row(_A.REQUESTED, "reject", _A.REJECTED, _EMPLOYER, reason_from=_EMPLOYER, excludes_subject=True),
         _row(_A.REQUESTED, "withdraw", _A.WITHDRAWN, _EMPLOYEE),
         _row(_A.APPROVED, "withdraw", _A.WITHDRAWN, _EMPLOYEE, BEFORE_START, effect="release"),
@@ -609,6 +619,9 @@ class ArrangementWorkflow(Workflow[Arrangement]):
             Monday to Friday).
         coverage: the teams' coverage rules (anchor days refuse an arrangement on them; each
             planned day is checked when booked).
+        attestations: the attestations employees gave
+            (:class:`~teleaccord.prerequisites.Attestation`); an arrangement is approved only
+            with every one the agreement's charter requires valid on its first day.
 
     >>> from zoneinfo import ZoneInfo
     >>> from teleaccord import Agreement, Organisation, QuotaLedger
@@ -632,6 +645,7 @@ class ArrangementWorkflow(Workflow[Arrangement]):
     effects: ClassVar[Mapping[str, Effect]] = _ARRANGEMENT_EFFECTS
 
     contracts: tuple[Contract, ...] = attrs.field(default=(), converter=tuple)
+    attestations: tuple[Attestation, ...] = attrs.field(default=(), converter=tuple)
 
     def contract_of(self, employee: str) -> Contract | None:
         """The contract of ``employee``, when given."""

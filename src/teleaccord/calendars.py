@@ -50,20 +50,75 @@ class Holiday:
     worked: bool = False
 
 
-_HOLIDAY_CACHE: dict[tuple[str, str | None, int], Mapping[date, str]] = {}
+_HOLIDAY_CACHE: dict[tuple[str, str | None, int, str], Mapping[date, str]] = {}
+
+_LANGUAGES = {"en": "en_US", "fr": "fr"}
+"""Our language codes (``--lang``) to the ``holidays`` package's."""
 
 
-def _public_holidays(country: str, subdivision: str | None, year: int) -> Mapping[date, str]:
-    """The holidays of a year, read once from the ``holidays`` package and frozen."""
-    key = (country, subdivision, year)
+def _public_holidays(
+    country: str, subdivision: str | None, year: int, language: str = "en"
+) -> Mapping[date, str]:
+    """The holidays of a year, read once from the ``holidays`` package and frozen.
+
+    ``language`` is ``"en"`` (the names the library matches) or ``"fr"``; a country whose
+    ``holidays`` class has no such translation keeps its English names.
+    """
+    wanted = _LANGUAGES.get(language, language)
+    key = (country, subdivision, year, wanted)
     found = _HOLIDAY_CACHE.get(key)
     if found is None:
-        table = holidays_package.country_holidays(
-            country, subdiv=subdivision, years=year, language="en_US"
-        )
-        found = {d: str(name) for d, name in sorted(table.items()) if d.year == year}
+        cls = holidays_package.country_holidays(country).__class__
+        supported = tuple(getattr(cls, "supported_languages", ()))
+        if wanted != "en_US" and wanted not in supported:
+            found = _public_holidays(country, subdivision, year, "en")
+        else:
+            table = holidays_package.country_holidays(
+                country, subdiv=subdivision, years=year, language=wanted
+            )
+            found = {d: str(name) for d, name in sorted(table.items()) if d.year == year}
         _HOLIDAY_CACHE[key] = found
     return found
+
+
+_NAME_YEARS = range(1990, 2101)
+"""The years whose holiday names a calendar accepts in ``worked_holiday_names``."""
+
+
+@functools.lru_cache(maxsize=64)
+def _known_names(country: str, subdivision: str | None) -> dict[str, str]:
+    """Every holiday name of the region over 1990-2100, folded, to its English name: English
+    names, and French ones where the package translates them (read once per region)."""
+    found: dict[str, str] = {}
+    english = holidays_package.country_holidays(
+        country, subdiv=subdivision, years=_NAME_YEARS, language="en_US"
+    )
+    cls = english.__class__
+    by_day = {d: str(n) for d, n in english.items()}
+    for name in by_day.values():
+        for part in name.split(";"):
+            found[part.strip().casefold()] = part.strip()
+    if "fr" in tuple(getattr(cls, "supported_languages", ())):
+        french = holidays_package.country_holidays(
+            country, subdiv=subdivision, years=_NAME_YEARS, language="fr"
+        )
+        for day, name in french.items():
+            fr_parts = [p.strip() for p in str(name).split(";")]
+            en_parts = [p.strip() for p in by_day.get(day, "").split(";")]
+            if len(fr_parts) == len(en_parts):
+                for fr_name, en_name in zip(fr_parts, en_parts, strict=True):
+                    found.setdefault(fr_name.casefold(), en_name)
+    return found
+
+
+_SUBDIVISION_ALIASES = {
+    # Alsace-Moselle is three departments: the holidays package has "57" (Moselle) and "6AE"
+    # (Alsace: Bas-Rhin 67 and Haut-Rhin 68).
+    ("FR", "67"): "6AE",
+    ("FR", "68"): "6AE",
+    ("FR", "bas-rhin"): "6AE",
+    ("FR", "haut-rhin"): "6AE",
+}
 
 
 def _normalise_region(country: str, subdivision: str | None) -> tuple[str, str | None]:
@@ -91,6 +146,7 @@ def _find_region(country: Any, subdivision: Any) -> tuple[str, str | None]:
     if subdivision is None or subdivision == "":
         return country, None
     sub = str(subdivision).strip()
+    sub = _SUBDIVISION_ALIASES.get((country, sub.casefold()), sub)
     known = tuple(getattr(cls, "subdivisions", ()))
     aliases: dict[str, str] = dict(getattr(cls, "subdivisions_aliases", {}) or {})
     for code in known:
@@ -140,12 +196,16 @@ class Calendar:
     Args:
         country: ISO country code (default ``"FR"``).
         subdivision: a subdivision code or alias the ``holidays`` package knows: ``"57"``
-            (Moselle) or ``"6AE"`` (Alsace) for Alsace-Moselle, ``"974"`` for La Réunion...
+            (Moselle) or ``"6AE"`` (Alsace) for Alsace-Moselle (``"67"``, ``"68"``,
+            ``"Bas-Rhin"`` and ``"Haut-Rhin"`` are read as ``"6AE"``), ``"974"`` for La
+            Réunion...
         closures: company closure days (dates or :class:`~teleaccord.dates.DateRange`).
         extra_holidays: local holidays, as ``{date: name}``.
         worked_holidays: holiday dates that are worked anyway (a solidarity day).
         worked_holiday_names: holidays worked every year, by English name
-            (``"Pentecost Monday"``).
+            (``"Pentecost Monday"``) or French name where the ``holidays`` package translates
+            them (``"Lundi de Pentecôte"``); a name the region never has is an error
+            (``unknown_holiday``) that lists the names it knows.
 
     Without a pattern, the working days are Monday to Friday, minus holidays (unless worked)
     and closures.
@@ -179,6 +239,25 @@ class Calendar:
         country, sub = _normalise_region(self.country, self.subdivision)
         object.__setattr__(self, "country", country)
         object.__setattr__(self, "subdivision", sub)
+        if self.worked_holiday_names:
+            known = dict(_known_names(country, sub))
+            known.update((name.strip().casefold(), name.strip()) for _, name in self.extra_holidays)
+            unknown = sorted(n for n in self.worked_holiday_names if n.casefold() not in known)
+            if unknown:
+                listed = ", ".join(sorted(set(_known_names(country, sub).values())))
+                region = country + (f"-{sub}" if sub else "")
+                msg = (
+                    f"worked_holiday_names: {', '.join(repr(n) for n in unknown)} "
+                    f"{'is not a holiday' if len(unknown) == 1 else 'are not holidays'} of "
+                    f"{region} in any year from {_NAME_YEARS[0]} to {_NAME_YEARS[-1]}; "
+                    f"the holidays are: {listed}."
+                )
+                raise InvalidValue(
+                    msg,
+                    field="worked_holiday_names",
+                    code="unknown_holiday",
+                    params={"names": unknown, "known": sorted(set(known.values()))},
+                )
 
     @property
     def source(self) -> str:
@@ -214,25 +293,43 @@ class Calendar:
     def _is_worked(self, day: date, name: str) -> bool:
         if day in self.worked_holidays:
             return True
-        wanted = {n.casefold() for n in self.worked_holiday_names}
+        if not self.worked_holiday_names:
+            return False
+        known = _known_names(self.country, self.subdivision)
+        wanted = {known.get(n.casefold(), n).casefold() for n in self.worked_holiday_names}
         return any(part.strip().casefold() in wanted for part in name.split(";"))
 
-    def holidays(self, period: DateRange) -> tuple[Holiday, ...]:
+    def holidays(self, period: DateRange, *, language: str = "en") -> tuple[Holiday, ...]:
         """The holidays in ``period``, in date order, worked ones included (marked).
+
+        ``language="fr"`` names them in French where the ``holidays`` package translates the
+        country's names (France does); extra holidays keep the names they were given.
 
         >>> cal = Calendar(worked_holiday_names={"Pentecost Monday"})
         >>> [(str(h.day), h.worked) for h in cal.holidays(DateRange(date(2024, 5, 19), date(2024, 5, 21)))]
         [('2024-05-20', True)]
+        >>> [h.name for h in cal.holidays(DateRange(date(2024, 5, 19), date(2024, 5, 21)), language="fr")]
+        ['Lundi de Pentecôte']
         """
         result: list[Holiday] = []
         for part in period.split_by_year():
             table = self._year_holidays(part.start.year)
-            result.extend(table[d] for d in sorted(table) if d in part)
+            result.extend(self._named(table[d], language) for d in sorted(table) if d in part)
         return tuple(result)
 
-    def holiday(self, day: date) -> Holiday | None:
-        """The holiday on ``day``, or ``None``."""
-        return self._year_holidays(day.year).get(day)
+    def _named(self, holiday: Holiday, language: str) -> Holiday:
+        if language == "en":
+            return holiday
+        names = _public_holidays(self.country, self.subdivision, holiday.day.year, language)
+        public = names.get(holiday.day)
+        extras = [n for d, n in self.extra_holidays if d == holiday.day]
+        parts = ([public] if public else []) + extras
+        return Holiday(holiday.day, "; ".join(parts) or holiday.name, holiday.worked)
+
+    def holiday(self, day: date, *, language: str = "en") -> Holiday | None:
+        """The holiday on ``day``, or ``None`` (named in ``language``, ``"en"`` or ``"fr"``)."""
+        found = self._year_holidays(day.year).get(day)
+        return None if found is None else self._named(found, language)
 
     def is_holiday(self, day: date) -> bool:
         """Whether ``day`` is a public or extra holiday (worked or not)."""

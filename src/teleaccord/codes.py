@@ -665,7 +665,12 @@ _TABLE: tuple[CodeInfo, ...] = (
     _e("missing_period", "No reference period or year was given to a command that needs one."),
     _e("missing_stamp", "The files do not say when they were recorded and no time was given."),
     _p("no_contract", "An employee has bookings but no contract."),
-    _e("unknown_holiday", "A holiday named is not a holiday of the year there."),
+    _e(
+        "unknown_holiday",
+        "A holiday named is not a holiday of the year there.",
+        "known",
+        "names",
+    ),
     _e("unknown_kind", "What a file holds cannot be told from its name."),
     # -- locale/ ----------------------------------------------------------------------------
     _e(
@@ -673,6 +678,47 @@ _TABLE: tuple[CodeInfo, ...] = (
         "A language is not one of the languages of the messages.",
         "lang",
         "languages",
+    ),
+    # -- the law (issue 15): crossborder, compliance, disconnect, prerequisites ---------------
+    _e("duplicate_signatory", "A state is listed twice among an agreement's signatories."),
+    _w(
+        "compliance_clause_missing",
+        "An agreement does not say something the law or the 2020 national agreement asks for.",
+        "agreement",
+        "article",
+        "check",
+        "source",
+    ),
+    _e("duplicate_requirement", "An attestation is required twice by the same charter."),
+    _e("invalid_validity", "An attestation's validity is not a number of days of at least 1."),
+    _e("unknown_clause", "A check named is not one of the compliance report's points."),
+    _v(
+        "prerequisite_missing",
+        "An attestation the agreement requires before telework was never given.",
+        "employee",
+        "kind",
+        "valid_days",
+    ),
+    _v(
+        "prerequisite_expired",
+        "An attestation the agreement requires before telework has expired.",
+        "employee",
+        "expired_on",
+        "kind",
+        "valid_days",
+    ),
+    _w(
+        "prerequisite_expiry_warning",
+        "Telework goes ahead although a required attestation is missing or expired.",
+        "employee",
+        "expired_on",
+        "kind",
+        "reason",
+        "valid_days",
+    ),
+    _p(
+        "events_out_of_order",
+        "An activity event comes before the previous one of the same employee.",
     ),
 )
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -50,11 +50,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CrossBorderReport",
+    "Signatory",
     "Threshold",
     "ThresholdCounter",
     "ThresholdDomain",
     "ThresholdKind",
     "ThresholdTable",
+    "WeekCount",
     "crossborder_booking_rule",
     "crossborder_report",
     "crossborder_rule",
@@ -80,6 +82,9 @@ class ThresholdKind(str, enum.Enum):
     """Days a calendar year worked outside the work country."""
     SHARE = "share"
     """A share of the employee's working time in the calendar year."""
+    WEEKLY_ON_SITE = "weekly-on-site"
+    """A share of each week's working time that must be worked on the employer's premises
+    (Monaco: at least one third); checked week by week."""
 
 
 def _countries(value: Iterable[str]) -> frozenset[str]:
@@ -113,7 +118,7 @@ def _valid_until(value: Any) -> date | None:
 def _check_limit(
     instance: Threshold, attribute: attrs.Attribute[Fraction], value: Fraction
 ) -> None:
-    if instance.kind is ThresholdKind.SHARE and not 0 < value <= 1:
+    if instance.kind is not ThresholdKind.DAYS and not 0 < value <= 1:
         msg = f"limit: a share must be more than 0 and at most 100 %, got {format_amount(value)}."
         raise InvalidValue(msg, field="limit", code="invalid_limit")
     if instance.kind is ThresholdKind.DAYS and value < 0:
@@ -157,6 +162,50 @@ def _days(value: Fraction) -> str:
     return text
 
 
+def _since(value: Any) -> date:
+    return parse_date(value, field="since")
+
+
+def _one_country(value: Any) -> str:
+    return _country(str(value), "country")
+
+
+@attrs.frozen(kw_only=True)
+class Signatory:
+    """A state that signed a multilateral agreement, and the first day it applies there.
+
+    >>> Signatory(country="lt", since="2024-05-01")
+    Signatory(country='LT', since=datetime.date(2024, 5, 1))
+    """
+
+    country: str = attrs.field(converter=_one_country)
+    since: date = attrs.field(converter=_since)
+
+
+def _signatories(value: Iterable[Signatory]) -> tuple[Signatory, ...]:
+    found = tuple(value)
+    seen: set[str] = set()
+    for s in found:
+        if s.country in seen:
+            msg = f"signatories: {s.country} is listed twice; keep one date per state."
+            raise InvalidValue(msg, field="signatories", code="duplicate_signatory")
+        seen.add(s.country)
+    return found
+
+
+def _conditions(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(str(c) for c in value)
+
+
+def _business_days(value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        msg = f"business_days_inside: expected a number of days of at least 0, got {value!r}."
+        raise InvalidValue(msg, field="business_days_inside", code="invalid_limit")
+    return value
+
+
 @attrs.frozen(kw_only=True)
 class Threshold:
     """A dated cross-border threshold with its sources.
@@ -179,12 +228,22 @@ class Threshold:
         status: how sure the figure is, as applied to telework.
         sources: where it comes from (at least one).
         note: conditions the computation does not check, and open questions.
+        signatories: for a multilateral agreement, the states that signed it, each with the
+            first day it applies there; the threshold then concerns a pair of countries only
+            when both signed, from the later of their two dates (empty: ``residence`` and
+            ``work`` alone decide).
+        conditions: what must also hold for the threshold to protect the employee and that
+            the computation does not check (a joint request, an A1 certificate, a regime
+            closed to newcomers), shown in every description.
+        business_days_inside: for a share, the business-trip days outside the work country
+            that count inside the limit, at most this many a year (``None``: they do not
+            count).
 
     >>> t = ThresholdTable.default().get("fr-ch-tax-40-percent")
     >>> t.limit, t.kind.value, t.applies_to("FR", "CH"), t.applies_to("CH", "FR")
     (Fraction(2, 5), 'share', True, False)
     >>> t.describe_limit()
-    'up to 40 % of working time a year'
+    'up to 40 % of working time a year, up to 10 business-trip days counted inside'
     """
 
     id: str = attrs.field(validator=NON_EMPTY_TEXT)
@@ -206,11 +265,54 @@ class Threshold:
     status: FigureStatus = attrs.field(converter=FigureStatus)
     sources: tuple[RuleSource, ...] = attrs.field(converter=_sources, validator=at_least_one_source)
     note: str = ""
+    signatories: tuple[Signatory, ...] = attrs.field(default=(), converter=_signatories)
+    conditions: tuple[str, ...] = attrs.field(default=(), converter=_conditions)
+    business_days_inside: int | None = attrs.field(default=None, converter=_business_days)
 
     def applies_to(self, residence: str, work: str) -> bool:
-        """Whether the threshold concerns someone living in ``residence`` working in ``work``."""
+        """Whether the threshold concerns someone living in ``residence`` working in ``work``.
+
+        >>> eu = ThresholdTable.default().get("eu-framework-50-percent")
+        >>> eu.applies_to("FR", "LU"), eu.applies_to("FR", "DK"), eu.applies_to("LT", "DE")
+        (True, False, True)
+        """
         res, wrk = residence.strip().upper(), work.strip().upper()
-        return res != wrk and res in self.residence and wrk in self.work
+        if res == wrk or res not in self.residence or wrk not in self.work:
+            return False
+        if self.signatories:
+            signed = {s.country for s in self.signatories}
+            return res in signed and wrk in signed
+        return True
+
+    def start_for(self, residence: str, work: str) -> date | None:
+        """The first day the threshold applies to that pair: the later of ``valid_from`` and
+        both signatories' dates.
+
+        >>> eu = ThresholdTable.default().get("eu-framework-50-percent")
+        >>> eu.start_for("FR", "DE"), eu.start_for("IE", "FR")
+        (datetime.date(2023, 7, 1), datetime.date(2024, 6, 1))
+        """
+        found = self.valid_from
+        res, wrk = residence.strip().upper(), work.strip().upper()
+        for s in self.signatories:
+            if s.country in (res, wrk) and (found is None or s.since > found):
+                found = s.since
+        return found
+
+    def period_for(self, year: int, residence: str, work: str) -> DateRange | None:
+        """The days of ``year`` on which the threshold applies to that pair, or ``None``.
+
+        >>> eu = ThresholdTable.default().get("eu-framework-50-percent")
+        >>> eu.period_for(2024, "LT", "FR")
+        DateRange(start=datetime.date(2024, 5, 1), end=datetime.date(2024, 12, 31))
+        """
+        if not self.applies_to(residence, work):
+            return None
+        year_days = year_range(year)
+        begin = self.start_for(residence, work)
+        start = max(year_days.start, begin or year_days.start)
+        end = min(year_days.end, self.valid_until or year_days.end)
+        return DateRange(start, end) if start <= end else None
 
     def period_in(self, year: int) -> DateRange | None:
         """The days of calendar ``year`` on which the threshold is in force, or ``None``.
@@ -237,17 +339,25 @@ class Threshold:
 
     def describe_limit(self) -> str:
         """The limit in words."""
+        if self.kind is ThresholdKind.WEEKLY_ON_SITE:
+            share = _percent(self.limit)
+            if share.startswith("about"):
+                share = format_amount(self.limit)  # 1/3, not about 33.33 %
+            return f"at least {share} of each week's working time on site"
         if self.kind is ThresholdKind.DAYS:
             text = f"at most {format_amount(self.limit)} days a year"
             if self.partial_year_share is not None:
                 text += f" ({_percent(self.partial_year_share)} of working days in a partial year)"
             return text if self.inclusive else f"under {format_amount(self.limit)} days a year"
         share = _percent(self.limit)
-        return (
+        text = (
             f"up to {share} of working time a year"
             if self.inclusive
             else f"under {share} of working time a year"
         )
+        if self.business_days_inside is not None:
+            text += f", up to {self.business_days_inside} business-trip days counted inside"
+        return text
 
     def to_dict(self) -> dict[str, Any]:
         """The threshold as plain data, a row of a table file (the converter's ``"file"`` form)."""
@@ -282,7 +392,7 @@ class ThresholdTable:
     >>> [t.id for t in table.for_pair("FR", "LU", 2025)]
     ['fr-lu-tax-34-days', 'eu-framework-50-percent', 'eu-883-2004-25-percent']
     >>> [t.id for t in table.for_pair("FR", "LU", 2022)]
-    ['eu-883-2004-25-percent']
+    ['fr-lu-tax-29-days', 'eu-883-2004-25-percent']
     """
 
     thresholds: tuple[Threshold, ...] = attrs.field(converter=_thresholds, validator=_unique_ids)
@@ -302,11 +412,7 @@ class ThresholdTable:
 
     def for_pair(self, residence: str, work: str, year: int) -> tuple[Threshold, ...]:
         """The thresholds for that pair of countries in force on some day of ``year``."""
-        return tuple(
-            t
-            for t in self.thresholds
-            if t.applies_to(residence, work) and t.period_in(year) is not None
-        )
+        return tuple(t for t in self.thresholds if t.period_for(year, residence, work) is not None)
 
     def to_dict(self) -> dict[str, Any]:
         """The table as plain data that :meth:`from_dict` reads back.
@@ -358,6 +464,33 @@ class ThresholdTable:
 
 
 @attrs.frozen(kw_only=True)
+class WeekCount:
+    """One week of a weekly on-site threshold (Monaco): working time, telework, on site.
+
+    Attributes:
+        week: the days of the week inside the threshold's period (Monday to Sunday).
+        working_time: the employee's days worked that week (a half-day counts 1/2).
+        telework: the telework booked and planned that week.
+        required: the on-site time the threshold asks for (``limit × working_time``).
+    """
+
+    week: DateRange
+    working_time: Fraction
+    telework: Fraction
+    required: Fraction
+
+    @property
+    def on_site(self) -> Fraction:
+        """The working time not teleworked."""
+        return max(self.working_time - self.telework, Fraction(0))
+
+    @property
+    def breached(self) -> bool:
+        """Whether the week has less on-site time than required."""
+        return self.working_time > 0 and self.on_site < self.required
+
+
+@attrs.frozen(kw_only=True)
 class ThresholdCounter:
     """One threshold's count for one employee and calendar year.
 
@@ -379,6 +512,10 @@ class ThresholdCounter:
         crossing_day: the first day on which the projected count crosses the limit, or
             ``None``.
         notes: what the figure depends on (partial year, status of the threshold).
+        weeks: for a weekly on-site threshold, each week's count (else empty).
+        business_days: the business-trip days counted inside a share's limit (see
+            :attr:`Threshold.business_days_inside`), already in :attr:`used`,
+            :attr:`booked` and :attr:`projected`.
     """
 
     threshold: Threshold
@@ -392,6 +529,13 @@ class ThresholdCounter:
     projected: Fraction
     crossing_day: date | None
     notes: tuple[str, ...] = ()
+    weeks: tuple[WeekCount, ...] = ()
+    business_days: Fraction = Fraction(0)
+
+    @property
+    def breached_weeks(self) -> tuple[WeekCount, ...]:
+        """The weeks of a weekly on-site threshold with too little time on site."""
+        return tuple(w for w in self.weeks if w.breached)
 
     @property
     def unit(self) -> Fraction:
@@ -423,13 +567,38 @@ class ThresholdCounter:
 
     @property
     def crossed_as_of(self) -> bool:
-        """Whether :attr:`used` is already past the limit."""
+        """Whether :attr:`used` is already past the limit (for a weekly threshold: a week up to
+        :attr:`as_of` has too little time on site)."""
+        if self.threshold.kind is ThresholdKind.WEEKLY_ON_SITE:
+            return any(w.week.start <= self.as_of for w in self.breached_weeks)
         return self.threshold.crossed(self.used, self.limit_days)
 
     @property
     def crossed_projected(self) -> bool:
-        """Whether :attr:`projected` is past the limit."""
+        """Whether :attr:`projected` is past the limit (for a weekly threshold: any week)."""
+        if self.threshold.kind is ThresholdKind.WEEKLY_ON_SITE:
+            return bool(self.breached_weeks)
         return self.threshold.crossed(self.projected, self.limit_days)
+
+    def weekly_warnings(self, employee: str) -> tuple[Violation, ...]:
+        """One ``crossborder_threshold_crossed`` warning per week with too little time on site."""
+        t = self.threshold
+        found = []
+        for w in self.breached_weeks:
+            message = (
+                f"{employee}: in the week of {w.week.start.isoformat()}, "
+                f"{_days(w.on_site)} of {_days(w.working_time)} working days are on site, under "
+                f"{t.describe_limit()} ({_days(w.required)} days) for {t.name!r}."
+            )
+            params = _params(self, employee, w.telework)
+            params.update(
+                week=w.week.start,
+                week_working_time=w.working_time,
+                on_site=w.on_site,
+                required=w.required,
+            )
+            found.append(Violation(code=CROSSED, message=message, day=w.week.start, params=params))
+        return tuple(found)
 
     @property
     def used_share(self) -> Fraction | None:
@@ -442,9 +611,12 @@ class ThresholdCounter:
         return self.projected / self.working_time if self.working_time else None
 
     def warning(self, employee: str) -> Violation | None:
-        """The ``crossborder_threshold_crossed`` warning when the projection crosses."""
+        """The ``crossborder_threshold_crossed`` warning when the projection crosses (for a
+        weekly threshold, the first week's; :meth:`weekly_warnings` gives one per week)."""
         if not self.crossed_projected:
             return None
+        if self.threshold.kind is ThresholdKind.WEEKLY_ON_SITE:
+            return self.weekly_warnings(employee)[0]
         t = self.threshold
         year = self.period.start.year
         if t.kind is ThresholdKind.SHARE:
@@ -477,11 +649,25 @@ class ThresholdCounter:
             f"{t.name} ({t.domain.value}, {t.status.value}): {t.describe_limit()}"
             f", in force {self.period}. "
         )
+        if t.kind is ThresholdKind.WEEKLY_ON_SITE:
+            weeks = self.breached_weeks
+            text += (
+                f"Working time {format_amount(self.working_time)} days in {len(self.weeks)} "
+                f"weeks; telework booked and planned {_days(self.projected)} days; "
+                f"{len(weeks)} week(s) with too little time on site"
+                + (": " + ", ".join(w.week.start.isoformat() for w in weeks) if weeks else "")
+                + "."
+            )
+            for note in self.notes:
+                text += " " + note
+            return text
         if t.kind is ThresholdKind.SHARE:
             text += (
                 f"Working time {format_amount(self.working_time)} days, so the limit is "
                 f"{_days(self.limit_days)} days. "
             )
+            if self.business_days:
+                text += f"Business-trip days counted inside: {_days(self.business_days)}. "
         elif self.limit_days != t.limit:
             text += f"Limit for this employee: {_days(self.limit_days)} days. "
         used_share = self.used_share
@@ -606,11 +792,23 @@ def _counter(
     booked: Mapping[date, Fraction],
     projected: Mapping[date, Fraction],
     as_of: date,
+    business: Iterable[date] = (),
 ) -> ThresholdCounter:
     working_time = contract.worked_amount(period, calendar)
     working_days = contract.working_days(period, calendar)
-    notes: list[str] = []
-    if threshold.kind is ThresholdKind.SHARE:
+    notes: list[str] = [f"Condition not checked here: {c}" for c in threshold.conditions]
+    trips = Fraction(0)
+    if threshold.kind is ThresholdKind.SHARE and threshold.business_days_inside is not None:
+        counted_trips = sorted(d for d in set(business) if d in period and d not in projected)[
+            : threshold.business_days_inside
+        ]
+        trips = Fraction(len(counted_trips))
+        extra = {d: Fraction(1) for d in counted_trips}
+        booked = _merged(booked, extra)
+        projected = _merged(projected, extra)
+    if threshold.kind is ThresholdKind.WEEKLY_ON_SITE:
+        limit_days = (1 - threshold.limit) * working_time
+    elif threshold.kind is ThresholdKind.SHARE:
         limit_days = threshold.limit * working_time
     else:
         limit_days = threshold.limit
@@ -633,12 +831,19 @@ def _counter(
         )
 
     crossing = None
-    running = Fraction(0)
-    for day in sorted(d for d in projected if d in period):
-        running += threshold.counted(projected[day])
-        if threshold.crossed(running, limit_days):
-            crossing = day
-            break
+    weeks: tuple[WeekCount, ...] = ()
+    if threshold.kind is ThresholdKind.WEEKLY_ON_SITE:
+        weeks = _weeks(threshold, period, contract, calendar, projected)
+        breached = [w for w in weeks if w.breached]
+        if breached:
+            crossing = breached[0].week.start
+    else:
+        running = Fraction(0)
+        for day in sorted(d for d in projected if d in period):
+            running += threshold.counted(projected[day])
+            if threshold.crossed(running, limit_days):
+                crossing = day
+                break
     return ThresholdCounter(
         threshold=threshold,
         period=period,
@@ -651,7 +856,34 @@ def _counter(
         projected=count(projected, period.end),
         crossing_day=crossing,
         notes=tuple(notes),
+        weeks=weeks,
+        business_days=trips,
     )
+
+
+def _weeks(
+    threshold: Threshold,
+    period: DateRange,
+    contract: Contract,
+    calendar: Calendar,
+    telework: Mapping[date, Fraction],
+) -> tuple[WeekCount, ...]:
+    found = []
+    start = period.start - timedelta(days=period.start.weekday())
+    while start <= period.end:
+        week = DateRange(max(start, period.start), min(start + timedelta(days=6), period.end))
+        working = contract.worked_amount(week, calendar)
+        done = sum((a for d, a in telework.items() if d in week), Fraction(0))
+        found.append(
+            WeekCount(
+                week=week,
+                working_time=working,
+                telework=done,
+                required=threshold.limit * working,
+            )
+        )
+        start += timedelta(days=7)
+    return tuple(found)
 
 
 def crossborder_report(
@@ -665,6 +897,7 @@ def crossborder_report(
     planned: Iterable[tuple[date, Fraction]] = (),
     year: int | None = None,
     table: ThresholdTable | None = None,
+    business_days: Iterable[date] = (),
 ) -> CrossBorderReport:
     """Count one employee's telework against every threshold for their countries.
 
@@ -681,6 +914,10 @@ def crossborder_report(
             planned day already booked counts once).
         year: the calendar year (default: the year of ``as_of``).
         table: the thresholds (default: :meth:`ThresholdTable.default`).
+        business_days: days on a business trip outside the work country (not telework);
+            a threshold that counts them inside its limit
+            (:attr:`Threshold.business_days_inside`, France-Switzerland) adds the first ones
+            of the year, up to its maximum; the others ignore them.
 
     Raises:
         InvalidValue: a bad country code or bad telework amounts.
@@ -704,14 +941,22 @@ def crossborder_report(
     the_year = as_of.year if year is None else year
     booked = telework_by_day(telework_days)
     projected = _merged(booked, telework_by_day(planned))
+    trips = tuple(business_days)
     counters = []
     for t in (table if table is not None else ThresholdTable.default()).for_pair(
         res, wrk, the_year
     ):
-        period = t.period_in(the_year)
+        period = t.period_for(the_year, res, wrk)
         assert period is not None
-        counters.append(_counter(t, period, contract, calendar, booked, projected, as_of))
-    warnings = tuple(w for w in (c.warning(contract.employee) for c in counters) if w is not None)
+        counters.append(_counter(t, period, contract, calendar, booked, projected, as_of, trips))
+    warnings: list[Violation] = []
+    for c in counters:
+        if c.threshold.kind is ThresholdKind.WEEKLY_ON_SITE:
+            warnings.extend(c.weekly_warnings(contract.employee))
+        else:
+            w = c.warning(contract.employee)
+            if w is not None:
+                warnings.append(w)
     return CrossBorderReport(
         employee=contract.employee,
         residence=res,
@@ -719,7 +964,7 @@ def crossborder_report(
         year=the_year,
         as_of=as_of,
         counters=tuple(counters),
-        warnings=warnings,
+        warnings=tuple(warnings),
     )
 
 
@@ -734,6 +979,7 @@ def crossborder_rule(
     amount: Fraction | int = 1,
     planned: Iterable[tuple[date, Fraction]] = (),
     table: ThresholdTable | None = None,
+    business_days: Iterable[date] = (),
 ) -> tuple[Violation, ...]:
     """The thresholds a booking of ``amount`` on ``day`` would take past their limit.
 
@@ -742,6 +988,8 @@ def crossborder_rule(
     ``crossborder_threshold_crossed`` :class:`~teleaccord.errors.Violation` for every threshold
     the booking adds to while the total is past the limit. Empty means no threshold is crossed.
     The booking is not checked for anything else (use the ledger's own checks for that).
+    ``business_days`` are business trips counted inside a share's limit, as in
+    :func:`crossborder_report`.
 
     >>> contract = Contract.from_amendments(employee="E7", hired=date(2020, 1, 1))
     >>> fridays = [(d, Fraction(1)) for d in year_range(2025) if d.weekday() == 4]
@@ -761,15 +1009,24 @@ def crossborder_rule(
         raise InvalidValue(msg, field="amount", code="invalid_telework_amount")
     before = _merged(telework_by_day(telework_days), telework_by_day(planned))
     after = _merged(before, {day: new})
-    found = []
+    trips = tuple(business_days)
+    found: list[Violation] = []
     for t in (table if table is not None else ThresholdTable.default()).for_pair(
         res, wrk, day.year
     ):
-        period = t.period_in(day.year)
+        period = t.period_for(day.year, res, wrk)
         assert period is not None
         if day not in period:
             continue
-        counter = _counter(t, period, contract, calendar, after, after, day)
+        if t.kind is ThresholdKind.WEEKLY_ON_SITE:
+            counter = _counter(t, period, contract, calendar, after, after, day)
+            found.extend(
+                w
+                for w in counter.weekly_warnings(contract.employee)
+                if w.day is not None and w.day <= day <= w.day + timedelta(days=6)
+            )
+            continue
+        counter = _counter(t, period, contract, calendar, after, after, day, trips)
         was = counter.projected - t.counted(after[day]) + t.counted(before.get(day, Fraction(0)))
         if counter.projected <= was or not counter.crossed_projected:
             continue

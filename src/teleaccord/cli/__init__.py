@@ -34,6 +34,7 @@ from teleaccord.cli import (
     calendar,
     check,
     completion,
+    disconnect,
     entitlement,
     export,
     ical,
@@ -79,6 +80,7 @@ COMMANDS: tuple[Command, ...] = tuple(
         export,
         report,
         completion,
+        disconnect,
     )
 )
 """Every subcommand, in the order ``teleaccord --help`` lists them."""

@@ -134,11 +134,17 @@ def _calendar_of(args: argparse.Namespace) -> tuple[Calendar, WorkPattern]:
     # A worked holiday that is no holiday of the year is a typo: say which ones exist.
     holidays = calendar.holidays(year_range(args.year))
     known = {h.name.casefold() for h in holidays}
+    known |= {h.name.casefold() for h in calendar.holidays(year_range(args.year), language="fr")}
     for name in worked_names:
         if name.strip().casefold() not in known:
             listed = ", ".join(sorted({h.name for h in holidays}))
             msg = f"--worked-holiday: {name!r} is not a holiday of {args.year} here; the holidays are: {listed}."
-            raise InvalidValue(msg, field="--worked-holiday", code="unknown_holiday")
+            raise InvalidValue(
+                msg,
+                field="--worked-holiday",
+                code="unknown_holiday",
+                params={"names": [name], "known": sorted({h.name for h in holidays})},
+            )
     days = {h.day for h in holidays}
     for day in worked_days:
         if day not in days:
@@ -170,7 +176,7 @@ def _days_per_week(pattern: WorkPattern) -> str:
 def _calendar_report(args: argparse.Namespace) -> dict[str, Any]:
     calendar, pattern = _calendar_of(args)
     year = year_range(args.year)
-    holidays = calendar.holidays(year)
+    holidays = calendar.holidays(year, language=options.language(args))
     months = []
     for month in range(1, 13):
         days = month_range(args.year, month)

@@ -10,12 +10,18 @@ file is valid, 1 when problems were found (all reported), 2 when a file's kind c
 An agreement that would give zeros silently (a maximum of 0 days, a 'year' window with no
 envelope per period, every weekday excluded, nobody eligible) is reported too.
 
+With --compliance, each agreement is also checked against what the Labour Code (article
+L1222-9 II) and the national agreement of 26 November 2020 ask an accord or charter to say:
+each point present, missing or not applicable, with its article; a missing point makes the
+exit code 1.
+
 Examples::
 
     teleaccord validate agreement.toml
     teleaccord validate agreement.toml contracts.csv bookings.csv
     teleaccord validate export.txt --kind bookings
     teleaccord validate ledger-E042.jsonl --format json
+    teleaccord validate agreement.toml --compliance
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ import attrs
 from teleaccord.agreement import Agreement, PeriodKind, ReferencePeriod, silent_zeros
 from teleaccord.calendars import Calendar
 from teleaccord.cli import options
+from teleaccord.compliance import ComplianceReport, compliance_report
 from teleaccord.contract import Contract
 from teleaccord.entries import Entry, Grant
 from teleaccord.errors import InvalidValue, LoadError, Problem
@@ -62,6 +69,14 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         choices=_KINDS,
         default=None,
         help="what every FILE holds, when their names do not tell",
+    )
+    parser.add_argument(
+        "--compliance",
+        action="store_true",
+        help=(
+            "also check each agreement against what L1222-9 II of the Labour Code and the "
+            "national agreement of 2020 ask it to say (present / missing / not applicable)"
+        ),
     )
     options.add_format(parser, "text", "json", amounts=False)
     options.add_output(parser, "the report")
@@ -125,6 +140,32 @@ def _booking_clashes(path: str, rows: list[Any]) -> list[Problem]:
         active[key] = (row, row.line)
         day[row.half] = row.line
     return problems
+
+
+def _compliance(path: str) -> ComplianceReport | None:
+    try:
+        return compliance_report(load_agreement(path))
+    except (LoadError, OSError):
+        return None  # reported by _check
+
+
+def _compliance_data(report: ComplianceReport) -> dict[str, Any]:
+    return {
+        "agreement": report.agreement,
+        "complete": report.complete,
+        "items": [
+            {
+                "check": i.check,
+                "title": i.title,
+                "article": i.article,
+                "source": i.source,
+                "status": i.status.value,
+                "evidence": i.evidence,
+                "reason": i.reason,
+            }
+            for i in report.items
+        ],
+    }
 
 
 def _replay_ledger(text: bytes, entries: list[Entry], path: str) -> None:
@@ -203,30 +244,41 @@ def run(args: argparse.Namespace) -> int:
     """``teleaccord validate``: check agreement, JSON and CSV files, every problem at once."""
     files = [(path, _kind_of(path, args.kind)) for path in args.files]
     report = []
+    audits: dict[str, ComplianceReport] = {}
     for path, kind in files:
         holds, problems = _check(path, kind, options.csv_reading(args))
-        report.append(
-            {
-                "file": path,
-                "kind": kind,
-                "valid": not problems,
-                "holds": holds,
-                "problems": [attrs.asdict(p) for p in problems],
-            }
-        )
+        entry = {
+            "file": path,
+            "kind": kind,
+            "valid": not problems,
+            "holds": holds,
+            "problems": [attrs.asdict(p) for p in problems],
+        }
+        if getattr(args, "compliance", False) and kind == "agreement":
+            audit = _compliance(path)
+            if audit is not None:
+                audits[path] = audit
+                entry["compliance"] = _compliance_data(audit)
+        report.append(entry)
     valid = all(r["valid"] for r in report)
+    complete = all(a.complete for a in audits.values())
     if args.format == "json":
         print(json.dumps({"valid": valid, "files": report}, indent=2, ensure_ascii=False))
     else:
         for r in report:
             if r["valid"]:
                 print(f"{r['file']}: valid {r['kind']} file, {r['holds']}.")
-                continue
-            count = len(r["problems"])
-            print(f"{r['file']}: {count} problem{'s' if count != 1 else ''} ({r['kind']}):")
-            for p in r["problems"]:
-                print(f"  {p['path']}: {p['message']} [{p['code']}]")
-    return options.EXIT_OK if valid else options.EXIT_FOUND_PROBLEMS
+            else:
+                count = len(r["problems"])
+                print(f"{r['file']}: {count} problem{'s' if count != 1 else ''} ({r['kind']}):")
+                for p in r["problems"]:
+                    print(f"  {p['path']}: {p['message']} [{p['code']}]")
+            audit = audits.get(r["file"])
+            if audit is not None:
+                lang = options.language(args)
+                label = "Conformité" if lang == "fr" else "Compliance"
+                print(f"  {label}: " + audit.describe(lang).replace("\n", "\n  "))
+    return options.EXIT_OK if valid and complete else options.EXIT_FOUND_PROBLEMS
 
 
 OPTION_NAMES: tuple[tuple[str, str], ...] = (("--kind", "--kind"),)

@@ -19,27 +19,36 @@ A file::
 
 The policy is read by the one converter (:mod:`teleaccord.io.convert`) in its ``"file"``
 form. The exemption limits and the cross-border thresholds have their own loaders, in
-:mod:`teleaccord.io.tables`.
+:mod:`teleaccord.io.tables`; the yearly capped regimes (income tax, the public sector's
+forfait) are read here (:func:`load_capped_limit_table`, :func:`default_capped_limit_table`).
 """
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Mapping
+from importlib import resources
 from typing import Any
 
 import tomli_w
 
-from teleaccord.allowance import AllowancePolicy
+from teleaccord.allowance import AllowancePolicy, CappedLimitTable
+from teleaccord.errors import LoadError, Problem
 from teleaccord.io.convert import structure, unstructure
-from teleaccord.io.toml import read_toml
+from teleaccord.io.toml import parse_toml, read_toml
 
 __all__ = [
     "allowance_policy_from_dict",
     "allowance_policy_to_dict",
+    "capped_limit_table_from_dict",
+    "default_capped_limit_table",
     "dump_allowance_policy",
     "load_allowance_policy",
+    "load_capped_limit_table",
 ]
+
+_CAPPED_FILE = "data/allowance_capped_limits.toml"
 
 
 def allowance_policy_from_dict(
@@ -100,3 +109,48 @@ def load_allowance_policy(path: str | os.PathLike[str]) -> AllowancePolicy:
         LoadError: the file cannot be read or parsed, or holds bad values (every problem).
     """
     return allowance_policy_from_dict(read_toml(path), source=os.fspath(path))
+
+
+def capped_limit_table_from_dict(
+    data: Mapping[str, Any], *, source: str = "<dict>"
+) -> CappedLimitTable:
+    """Build a table of yearly capped regimes from plain data (parsed TOML or JSON).
+
+    Raises:
+        LoadError: listing every problem with its key path (``$.limits[0].yearly_cap``).
+
+    >>> capped_limit_table_from_dict({"limits": [{"regime": "public-sector",
+    ...     "effective": "2023-01-01", "per_day": "2.88", "status": "confirmed",
+    ...     "sources": [{"publication": "Arrêté du 23 novembre 2022"}]}]})
+    Traceback (most recent call last):
+    ...
+    teleaccord.errors.LoadError: <dict>: 1 problem:
+      $.limits[0].yearly_cap: this key is required but missing
+    """
+    if not isinstance(data, Mapping):
+        problem = Problem("$", "expected a table with a `limits` array", "invalid_type")
+        raise LoadError.from_problems(source, [problem])
+    schema = data.get("schema", 1)
+    if schema != 1 or isinstance(schema, bool):
+        message = f"expected schema = 1 (the only version of the format), got {schema!r}"
+        raise LoadError.from_problems(source, [Problem("$.schema", message, "invalid_schema")])
+    rows = {k: v for k, v in data.items() if k != "schema"}
+    return structure(rows, CappedLimitTable, source=source, form="file")
+
+
+def load_capped_limit_table(path: str | os.PathLike[str]) -> CappedLimitTable:
+    """Read a table of yearly capped regimes from a TOML file shaped like the shipped one.
+
+    Raises:
+        LoadError: the file cannot be read or parsed, or holds bad rows (every problem).
+    """
+    return capped_limit_table_from_dict(read_toml(path), source=os.fspath(path))
+
+
+@functools.cache
+def default_capped_limit_table() -> CappedLimitTable:
+    """The income-tax and public-sector rows shipped with teleaccord
+    (``teleaccord/data/allowance_capped_limits.toml``)."""
+    text = resources.files("teleaccord").joinpath(_CAPPED_FILE).read_bytes()
+    source = f"teleaccord/{_CAPPED_FILE}"
+    return capped_limit_table_from_dict(parse_toml(text, source), source=source)

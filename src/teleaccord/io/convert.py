@@ -104,16 +104,21 @@ from teleaccord.agreement import (
 from teleaccord.allowance import (
     AllowanceExplanation,
     AllowancePolicy,
+    CappedLimit,
+    CappedLimitTable,
     ExemptionLimit,
     ExemptionTable,
     MonthlyAllowance,
     RuleSource,
+    YearlyCappedAmount,
     parse_money,
 )
 from teleaccord.amounts import Rounding, format_amount, number_in_bounds, parse_amount
 from teleaccord.approval import ApprovalPolicy, AuditEvent, Organisation, Role, TeleworkRequest
 from teleaccord.arrangement import Arrangement, PlannedBooking, PlanResult, Rhythm
 from teleaccord.calendars import Calendar, Holiday
+from teleaccord.charter import Charter, NotApplicable, Requirement, TimeWindow
+from teleaccord.compliance import ComplianceCheck, ComplianceItem, ComplianceReport
 from teleaccord.contract import Amendment, Contract, Segment
 from teleaccord.coverage import (
     CoverageRule,
@@ -123,14 +128,29 @@ from teleaccord.coverage import (
     TeamMember,
     TeamPlan,
 )
-from teleaccord.crossborder import CrossBorderReport, Threshold, ThresholdCounter, ThresholdTable
+from teleaccord.crossborder import (
+    CrossBorderReport,
+    Signatory,
+    Threshold,
+    ThresholdCounter,
+    ThresholdTable,
+    WeekCount,
+)
 from teleaccord.dates import DateRange, parse_date
+from teleaccord.disconnect import (
+    ActivityEvent,
+    DisconnectReport,
+    PersonDisconnect,
+    RestShortfall,
+    TeamDisconnect,
+)
 from teleaccord.entitlements import Entitlement, Explanation, SegmentShare
 from teleaccord.entries import ENTRY_TYPES
 from teleaccord.errors import InvalidValue, LoadError, Problem, Violation
 from teleaccord.io.csv import CsvColumn, CsvFormat, SampleWorkforce
 from teleaccord.ledger import Balance, DaysTaken, Statement, StatementLine
 from teleaccord.pattern import WEEKDAY_NAMES, HalfDay, WorkPattern, parse_weekday
+from teleaccord.prerequisites import Attestation, ExpiringAttestation, PrerequisiteCheck
 from teleaccord.teams import Teams, TeamSpec
 from teleaccord.workforce import BalanceRow, EmployeeContract
 
@@ -229,6 +249,31 @@ _VALUE_TYPES: tuple[type[Any], ...] = (
     # rule outcomes and load problems
     Violation,
     Problem,
+)
+
+# The law (issue 15): dated capped allowances, treaty signatories, weekly counts.
+_VALUE_TYPES = (
+    *_VALUE_TYPES,
+    CappedLimit,
+    CappedLimitTable,
+    YearlyCappedAmount,
+    Signatory,
+    WeekCount,
+    Charter,
+    TimeWindow,
+    Requirement,
+    NotApplicable,
+    ComplianceCheck,
+    ComplianceItem,
+    ComplianceReport,
+    ActivityEvent,
+    RestShortfall,
+    PersonDisconnect,
+    TeamDisconnect,
+    DisconnectReport,
+    Attestation,
+    ExpiringAttestation,
+    PrerequisiteCheck,
 )
 
 

@@ -49,6 +49,7 @@ import attrs
 from teleaccord.amounts import format_amount, format_decimal, parse_amount, parse_fraction
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Amendment, Contract, Segment
+from teleaccord.disconnect import ActivityEvent
 from teleaccord.errors import InvalidValue, LoadError, Problem
 from teleaccord.io.output import neutralise_row, restore_cell
 from teleaccord.io.toml import parse_toml
@@ -87,6 +88,7 @@ __all__ = [
     "contract_from_rows",
     "csv_schema",
     "detect_encoding",
+    "read_activity",
     "read_adjustments",
     "read_bookings",
     "read_contract_rows",
@@ -565,7 +567,7 @@ def csv_schema(name: str) -> dict[str, Any]:
     >>> csv_schema("payslips")
     Traceback (most recent call last):
     ...
-    teleaccord.errors.InvalidValue: name: no CSV format is called 'payslips'; known: contracts, bookings, adjustments, balances.
+    teleaccord.errors.InvalidValue: name: no CSV format is called 'payslips'; known: contracts, bookings, adjustments, balances, activity.
     """
     fmt = CSV_FORMATS.get(name)
     if fmt is None:
@@ -1274,6 +1276,18 @@ _ROWS: dict[str, _RowSpec] = {
     ),
 }
 """How each input format's rows are built from their cells."""
+
+
+# The law (issue 15): activity events for the right-to-disconnect analysis.
+def _activity_row(reader: _RowReader, line: int, v: dict[str, Any]) -> ActivityEvent | None:
+    if v["at"] is None or v["at"] is _BAD or not v["employee"]:
+        return None
+    return ActivityEvent(
+        employee=v["employee"], at=v["at"], kind=v["kind"] or "", team=v["team"] or "", line=line
+    )
+
+
+_ROWS["activity"] = _RowSpec(build=_activity_row)
 
 # -- contracts -------------------------------------------------------------------------------
 
@@ -2259,3 +2273,29 @@ def sample_workforce() -> SampleWorkforce:
         country=str(data.get("country", "FR")),
         description=str(data.get("description", "")).strip(),
     )
+
+
+# -- the law (issue 15): activity events -----------------------------------------------------
+
+
+def read_activity(
+    source: CsvSource,
+    *,
+    name: str | None = None,
+    encoding: str = "utf-8-sig",
+    on_problem: ProblemHandler | None = None,
+) -> Iterator[ActivityEvent]:
+    """Yield the rows of an activity file (format ``activity``) as
+    :class:`~teleaccord.disconnect.ActivityEvent`, one at a time.
+
+    Arguments as for :func:`read_contract_rows`.
+
+    >>> import io
+    >>> text = "matricule;horodatage;type\\nE1;2025-03-03T22:30:00+01:00;message\\nE1;2025-03-04;x\\n"
+    >>> found = []
+    >>> [(e.employee, e.at.hour, e.kind) for e in read_activity(io.StringIO(text), name="a.csv", on_problem=found.append)]
+    [('E1', 22, 'message')]
+    >>> found[0].code
+    'naive_timestamp'
+    """
+    return _read_file(CSV_FORMATS["activity"], source, name, encoding, on_problem)

@@ -676,8 +676,9 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "Aucun dossier « {record_id} » n'est enregistré.",
         ),
         "unknown_format": _same("Un nom de format CSV ne fait pas partie des formats connus."),
-        "unknown_holiday": _same(
-            "Un jour férié nommé n'est pas un jour férié de l'année à cet endroit."
+        "unknown_holiday": Text(
+            "Un jour férié nommé n'est pas un jour férié de l'année à cet endroit.",
+            "Jour férié inconnu ici : {names} ; les jours fériés connus sont : {known}.",
         ),
         "unknown_key": _same("Une clé ne fait pas partie de celles que le format connaît."),
         "unknown_kind": _same("Le contenu d'un fichier ne peut pas être déduit de son nom."),
@@ -732,6 +733,37 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         ),
         "zero_amount": _same(
             "Le nombre de jours d'une écriture est nul : elle ne changerait rien."
+        ),
+        # -- the law (issue 15) ----------------------------------------------------------------
+        "duplicate_signatory": _same(
+            "Un État figure deux fois parmi les signataires d'un accord international."
+        ),
+        "compliance_clause_missing": Text(
+            "L'accord ne traite pas un point que la loi ou l'ANI de 2020 demande.",
+            "{agreement} : l'accord ne traite pas le point « {check} » ({article}).",
+        ),
+        "duplicate_requirement": _same("Une même attestation est exigée deux fois par l'accord."),
+        "invalid_validity": _same(
+            "La durée de validité d'une attestation n'est pas un nombre de jours d'au moins 1."
+        ),
+        "unknown_clause": _same("Le point nommé ne fait pas partie du contrôle de conformité."),
+        "prerequisite_missing": Text(
+            "Une attestation exigée par l'accord avant le télétravail n'a jamais été fournie.",
+            "{employee} n'a pas d'attestation « {kind} » valide ; l'accord l'exige avant le "
+            "télétravail.",
+        ),
+        "prerequisite_expired": Text(
+            "Une attestation exigée par l'accord avant le télétravail a expiré.",
+            "L'attestation « {kind} » de {employee} a expiré le {expired_on} ; fournissez-en "
+            "une nouvelle avant le télétravail.",
+        ),
+        "prerequisite_expiry_warning": Text(
+            "Le télétravail a lieu alors qu'une attestation exigée manque ou a expiré.",
+            "Attestation « {kind} » de {employee} manquante ou expirée : le télétravail a lieu, "
+            "à régulariser.",
+        ),
+        "events_out_of_order": _same(
+            "Un événement d'activité précède le précédent du même salarié : triez par date."
         ),
     }
 )
