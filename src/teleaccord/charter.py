@@ -136,6 +136,11 @@ class TimeWindow:
     ``end`` after ``start``: the same day. ``end`` at or before ``start``: the window crosses
     midnight and ends the next day (``20:00-08:00``); ``00:00-00:00`` is the whole day.
 
+    Attributes:
+        days: the weekdays, by name or as a range (``"Mo-Fr"``, ``"Sa Su"``).
+        start: when the window opens (``"08:30"``).
+        end: when it closes; at or before ``start``, the next day.
+
     >>> night = TimeWindow(days="Mo-Fr", start="20:00", end="08:00")
     >>> night.contains(4, time(23, 0)), night.contains(5, time(7, 0)), night.contains(0, time(7, 0))
     (True, True, False)
@@ -211,6 +216,11 @@ class Requirement:
     ``electrical`` (electrical conformity), ``internet`` (a connection good enough),
     ``equipment`` (equipment handed over). Any other kind may be named.
 
+    Attributes:
+        kind: what is attested (``home-insurance``), in lower case.
+        valid_days: how many days an attestation stays valid (none: until withdrawn).
+        description: the agreement's own words for it.
+
     >>> Requirement(kind="Home-Insurance", valid_days=365)
     Requirement(kind='home-insurance', valid_days=365, description='')
     """
@@ -243,6 +253,10 @@ def _check(value: Any) -> str:
 @attrs.frozen(kw_only=True)
 class NotApplicable:
     """A clause the agreement declares not applicable, with the reason.
+
+    Attributes:
+        check: the compliance check it answers (``pollution``, ``carers``...).
+        reason: why it does not apply.
 
     >>> NotApplicable(check="pollution", reason="no site in an area with pollution alerts")
     NotApplicable(check='pollution', reason='no site in an area with pollution alerts')
