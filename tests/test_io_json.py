@@ -110,6 +110,44 @@ from teleaccord.io.json import dump_lines
 
 # -- strategies per type ---------------------------------------------------------------------
 
+agreement_versions = st.builds(
+    teleaccord.AgreementVersion,
+    agreement=agreements(),
+    start=st.dates(date(2000, 1, 1), date(2030, 12, 31)),
+    end=st.none() | st.dates(date(2031, 1, 1), date(2040, 12, 31)),
+)
+
+
+@st.composite
+def agreement_histories(draw: st.DrawFn) -> teleaccord.AgreementHistory:
+    """Histories of one to three versions sharing the first one's reference period."""
+    starts = sorted(
+        draw(st.sets(st.dates(date(2000, 1, 1), date(2030, 12, 31)), min_size=1, max_size=3))
+    )
+    first = draw(agreements())
+    versions = [
+        teleaccord.AgreementVersion(
+            agreement=first
+            if i == 0
+            else attrs.evolve(draw(agreements()), reference=first.reference),
+            start=start,
+        )
+        for i, start in enumerate(starts)
+    ]
+    return teleaccord.AgreementHistory(name=draw(st.text(max_size=8)), versions=versions)
+
+
+version_shares = st.builds(
+    teleaccord.VersionShare,
+    agreement=st.text(max_size=8),
+    start=st.dates(),
+    end=st.dates(),
+    quota=st.none() | st.fractions(0, 200),
+    extras=st.lists(st.tuples(st.text(max_size=5), st.fractions(0, 10)), max_size=2).map(tuple),
+    total_quota=st.fractions(0, 200),
+    share=st.fractions(0, 200),
+)
+
 STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
     Calendar: fr_calendars(),
     teleaccord.Holiday: holidays_,
@@ -186,6 +224,9 @@ STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
     teleaccord.SampleWorkforce: sample_workforces,
     Violation: violations,
     Problem: problems,
+    teleaccord.AgreementVersion: agreement_versions,
+    teleaccord.AgreementHistory: agreement_histories(),
+    teleaccord.VersionShare: version_shares,
 }
 
 TYPES = sorted(STRATEGIES, key=lambda cls: cls.__name__)

@@ -407,8 +407,17 @@ class Eligibility:
     counts whole months from the hire date; time in post counts whole months since the job
     category last changed. :func:`~teleaccord.entitlements.eligibility` applies these rules.
 
+    An employee eligible on no day of a reference period is entitled to 0 (the explanation
+    gives the reasons); days in a category, site or work fraction that is not eligible count
+    as absent. ``prorate_from_eligibility``: when eligibility starts inside the period (after
+    a seniority or time-in-post condition, a probation), the entitlement is prorated from the
+    day it starts, the days before counting as absent; without it (the default, as released)
+    those conditions only refuse the bookings made before they are met.
+
     >>> Eligibility(categories={"claims", "it"}, min_seniority_months=24).min_seniority_months
     24
+    >>> Eligibility(min_seniority_months=3, prorate_from_eligibility=True).prorate_from_eligibility
+    True
     """
 
     categories: frozenset[str] | None = attrs.field(default=None, converter=_str_set)
@@ -430,6 +439,7 @@ class Eligibility:
         ],
     )
     sites: frozenset[str] | None = attrs.field(default=None, converter=_str_set)
+    prorate_from_eligibility: bool = False
 
 
 def _optional_time(value: Any) -> time | None:

@@ -189,6 +189,13 @@ _TABLE: tuple[CodeInfo, ...] = (
         "A rounding floor or ceiling is not a whole number of the units telework is taken by.",
     ),
     _e("category_both_ways", "A job category is listed both as eligible and as excluded."),
+    # versions.py: successive agreements
+    _e("no_versions", "An agreement history has no version."),
+    _e(
+        "reference_differs",
+        "The versions of an agreement history have different reference periods.",
+    ),
+    _e("versions_overlap", "Two versions of an agreement history are in force on the same day."),
     _e("duplicate_extra", "An agreement grants extra days to the same status twice."),
     _e("duplicate_period_quota", "An agreement has more than one maximum per reference period."),
     _e("empty_quota", "A quota has neither a maximum nor a minimum."),

@@ -125,12 +125,13 @@ from teleaccord.coverage import (
 )
 from teleaccord.crossborder import CrossBorderReport, Threshold, ThresholdCounter, ThresholdTable
 from teleaccord.dates import DateRange, parse_date
-from teleaccord.entitlements import Entitlement, Explanation, SegmentShare
+from teleaccord.entitlements import Entitlement, Explanation, SegmentShare, VersionShare
 from teleaccord.entries import ENTRY_TYPES
 from teleaccord.errors import InvalidValue, LoadError, Problem, Violation
 from teleaccord.io.csv import CsvColumn, CsvFormat, SampleWorkforce
 from teleaccord.ledger import Balance, DaysTaken, Statement, StatementLine
 from teleaccord.pattern import WEEKDAY_NAMES, HalfDay, WorkPattern, parse_weekday
+from teleaccord.versions import AgreementHistory, AgreementVersion
 from teleaccord.workforce import BalanceRow, EmployeeContract
 
 __all__ = [
@@ -180,10 +181,13 @@ _VALUE_TYPES: tuple[type[Any], ...] = (
     Notice,
     CarryOver,
     ApprovalClause,
+    AgreementHistory,
+    AgreementVersion,
     # entitlements
     Entitlement,
     Explanation,
     SegmentShare,
+    VersionShare,
     # ledger entries, balances and statements
     *ENTRY_TYPES,
     Balance,

@@ -450,6 +450,7 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         ),
         "no_period": _same("Aucune période de référence n'a été donnée pour calculer les soldes."),
         "no_segments": _same("Un contrat n'a aucune période contractuelle."),
+        "no_versions": _same("Un historique d'accords ne contient aucune version."),
         "nobody_eligible": _same(
             "La liste des catégories ou des sites éligibles est vide : personne n'est éligible ; "
             "omettez la clé pour que tous le soient."
@@ -550,6 +551,9 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         "reason_required": Text(
             "L'action demande un motif et aucun n'a été donné.",
             "Cette action demande un motif (refus motivé) ; indiquez-le.",
+        ),
+        "reference_differs": _same(
+            "Les versions d'un historique d'accords n'ont pas la même période de référence."
         ),
         "replay_mismatch": Text(
             "Les événements d'audit n'ont pas pu être rejoués dans la table des transitions.",
@@ -658,6 +662,9 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         "unsupported_schema_version": _same(
             "Les données ont été écrites avec une version de schéma plus récente que celle que "
             "cette version de teleaccord sait lire."
+        ),
+        "versions_overlap": _same(
+            "Deux versions d'un historique d'accords sont en vigueur le même jour."
         ),
         "weekly_max_exceeded": Text(
             "Une réservation ou un rythme dépasserait le maximum de jours de télétravail par "
