@@ -54,6 +54,7 @@ from teleaccord.entries import (
     Grant,
     Regrant,
 )
+from teleaccord.versions import AgreementHistory, agreement_in_force
 
 __all__ = [
     "Balance",
@@ -310,7 +311,7 @@ def _last_usable(rule: CarryOver, period: DateRange) -> date | None:
     return rule.last_usable_day(period)
 
 
-def period_containing(agreement: Agreement, day: date) -> DateRange:
+def period_containing(agreement: Agreement | AgreementHistory, day: date) -> DateRange:
     """The reference period of ``agreement`` that contains ``day`` (cached).
 
     >>> from datetime import date
@@ -322,7 +323,17 @@ def period_containing(agreement: Agreement, day: date) -> DateRange:
     return _containing(agreement.reference, day)
 
 
-def add_entry(sums: dict[DateRange, PeriodSums], entry: Entry, agreement: Agreement) -> None:
+def _rule_of(agreement: Agreement | AgreementHistory, period: DateRange) -> CarryOver:
+    """The carry-over rule that carries days into ``period`` (and lets them expire there):
+    the agreement's, or that of the version in force on the period's first day."""
+    if isinstance(agreement, Agreement):
+        return agreement.carry_over
+    return agreement_in_force(agreement, period.start).carry_over
+
+
+def add_entry(
+    sums: dict[DateRange, PeriodSums], entry: Entry, agreement: Agreement | AgreementHistory
+) -> None:
     """Add one entry to ``sums`` (per-period sums, updated in place with new values).
 
     Carry-over and expiry records (:class:`~teleaccord.entries.CarryOverIn`,
@@ -342,7 +353,7 @@ def add_entry(sums: dict[DateRange, PeriodSums], entry: Entry, agreement: Agreem
     elif isinstance(entry, Adjustment):
         new = s._replace(adjusted=s.adjusted + entry.amount)
     else:
-        rule = agreement.carry_over
+        rule = _rule_of(agreement, period)
         early = False
         if rule.mode is not CarryOverMode.NONE:
             last = _last_usable(rule, period)
@@ -369,7 +380,7 @@ def add_entry(sums: dict[DateRange, PeriodSums], entry: Entry, agreement: Agreem
 
 def period_sums(
     entries: Iterable[Entry],
-    agreement: Agreement,
+    agreement: Agreement | AgreementHistory,
     *,
     as_of: date | None = None,
     known_at: datetime | None = None,
@@ -429,7 +440,7 @@ class PeriodFlow(NamedTuple):
 
 def fold_periods(
     sums: Mapping[DateRange, PeriodSums],
-    agreement: Agreement,
+    agreement: Agreement | AgreementHistory,
     *,
     through: DateRange,
     as_of: date | None = None,
@@ -459,7 +470,8 @@ def fold_periods(
     2024 0 1 4
     2025 3 0 3
     """
-    rule = agreement.carry_over
+    single = isinstance(agreement, Agreement)
+    rule = _rule_of(agreement, through)
     reference = agreement.reference
     carries = rule.mode is not CarryOverMode.NONE
     period = through
@@ -471,6 +483,10 @@ def fold_periods(
     while True:
         s = sums.get(period, _EMPTY)
         expired = carried = _ZERO
+        if not single:
+            # A history: days are carried into a period, and expire there, by the rule in
+            # force on its first day (carry-over across a switch follows the new version).
+            rule = _rule_of(agreement, period)
         if carry_in is not _ZERO:
             last = _last_usable(rule, period)
             if last is not None and (as_of is None or as_of > last):
@@ -496,9 +512,13 @@ def fold_periods(
         else:
             remaining = remaining_days(granted, carried, s.adjusted, booked, cancelled, expired)
         forfeited = carry_out = _ZERO
+        out_rule = rule
+        if not single:
+            out_rule = _rule_of(agreement, _containing(reference, period.end + _ONE_DAY))
+            carries = out_rule.mode is not CarryOverMode.NONE
         if remaining.numerator > 0:
             if carries:
-                carry_out = _carried_out(rule, remaining)
+                carry_out = _carried_out(out_rule, remaining)
             if as_of is None or as_of > period.end:
                 # What is not carried is forfeited (identity tests: the common cases, fast).
                 if carry_out is _ZERO:
@@ -514,7 +534,7 @@ def fold_periods(
 
 def fold_balances(
     sums: Mapping[DateRange, PeriodSums],
-    agreement: Agreement,
+    agreement: Agreement | AgreementHistory,
     *,
     through: DateRange,
     employee: str = "",
@@ -554,7 +574,7 @@ def fold_balances(
 
 def realize(
     entries: Iterable[Entry],
-    agreement: Agreement,
+    agreement: Agreement | AgreementHistory,
     *,
     employee: str = "",
     through: DateRange | None = None,
@@ -606,7 +626,7 @@ def _line(entry: Entry, amount: Fraction, description: str) -> StatementLine:
     )
 
 
-def _entry_line(entry: Entry, agreement: Agreement) -> StatementLine:
+def _entry_line(entry: Entry, agreement: Agreement | AgreementHistory) -> StatementLine:
     """The statement line of one counted entry."""
     if isinstance(entry, Booking):
         half = f" ({entry.half.value})" if entry.half else ""
@@ -640,7 +660,9 @@ def _record_id(entries: Iterable[Entry], base: str) -> str:
     return base if not count else f"{base}#{count + 1}"
 
 
-def statement(entries: Iterable[Entry], agreement: Agreement, balance: Balance) -> Statement:
+def statement(
+    entries: Iterable[Entry], agreement: Agreement | AgreementHistory, balance: Balance
+) -> Statement:
     """The entries behind ``balance`` (read from ``entries`` with the balance's ``as_of``
     and ``known_at``), one line each with its effect on the remaining days; carry-over and
     expiry appear as recorded by a rollover, plus a line for any part computed on read and
@@ -695,7 +717,7 @@ def statement(entries: Iterable[Entry], agreement: Agreement, balance: Balance) 
         )
     missing_expiry = balance.expired - recorded["expiry"]
     if missing_expiry:
-        last = _last_usable(agreement.carry_over, period)
+        last = _last_usable(_rule_of(agreement, period), period)
         base = f"{balance.employee}:expiry:{reference.label(period)}"
         lines.append(
             StatementLine(

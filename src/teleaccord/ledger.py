@@ -69,6 +69,7 @@ from teleaccord.fold import (
 )
 from teleaccord.pattern import HalfDay
 from teleaccord.rules import BOOKING_RULES, BookingContext, Rule, check_booking, describe_days
+from teleaccord.versions import AgreementHistory, agreement_in_force
 
 __all__ = [
     "Adjustment",
@@ -157,7 +158,7 @@ class _Index:
         elif isinstance(entry, (CarryOverIn, Expiry)):
             self.records.setdefault(entry.entry_id.partition("#")[0], []).append(entry)
 
-    def inconsistency(self, entry: Entry, agreement: Agreement) -> str | None:
+    def inconsistency(self, entry: Entry, agreement: Agreement | AgreementHistory) -> str | None:
         """Why ``entry`` cannot follow the entries already there (``None``: it can)."""
         if not isinstance(entry, ENTRY_TYPES):
             return f"expected a ledger entry, got {type(entry).__name__}."
@@ -195,7 +196,7 @@ class _Index:
         return base if not count else f"{base}#{count + 1}"
 
 
-def _reference_period(agreement: Agreement, period: DateRange) -> DateRange:
+def _reference_period(agreement: Agreement | AgreementHistory, period: DateRange) -> DateRange:
     """``period`` if it is a reference period of ``agreement``, else raise InvalidValue."""
     found = period_containing(agreement, period.start) if isinstance(period, DateRange) else None
     if found is None or found != period:
@@ -244,7 +245,7 @@ class QuotaLedger:
     def __init__(
         self,
         *,
-        agreement: Agreement,
+        agreement: Agreement | AgreementHistory,
         contract: Contract,
         calendar: Calendar,
         statuses: Iterable[str] = (),
@@ -276,8 +277,21 @@ class QuotaLedger:
 
     @property
     def agreement(self) -> Agreement:
-        """The agreement the ledger applies."""
+        """The agreement the ledger applies (under an
+        :class:`~teleaccord.versions.AgreementHistory`, its last version)."""
+        if isinstance(self._agreement, AgreementHistory):
+            return self._agreement.versions[-1].agreement
         return self._agreement
+
+    @property
+    def history(self) -> AgreementHistory | None:
+        """The agreement history the ledger applies (``None``: one agreement). Each day is
+        governed by the version in force that day (:meth:`agreement_on`)."""
+        return self._agreement if isinstance(self._agreement, AgreementHistory) else None
+
+    def agreement_on(self, day: date) -> Agreement:
+        """The agreement (version) governing ``day``."""
+        return agreement_in_force(self._agreement, day)
 
     @property
     def contract(self) -> Contract:
@@ -559,7 +573,7 @@ class QuotaLedger:
         period = period_containing(self._agreement, day)
         later = [p for p in self._sums if p.start > period.start]
         return BookingContext(
-            agreement=self._agreement,
+            agreement=agreement_in_force(self._agreement, day),
             contract=self._contract,
             calendar=self._calendar,
             day=day,
@@ -569,6 +583,7 @@ class QuotaLedger:
             statuses=self._statuses,
             balance_after=functools.partial(self._projected_balance, candidate),
             periods_after=(period, *sorted(later, key=lambda p: p.start)),
+            history=self.history,
         )
 
     def check(
@@ -780,7 +795,9 @@ class QuotaLedger:
             return None
         entry_id = self._index.next_record_id(base)
         if base.endswith(f":expiry:{self._agreement.reference.label(period)}"):
-            last = self._agreement.carry_over.last_usable_day(period)
+            last = agreement_in_force(self._agreement, period.start).carry_over.last_usable_day(
+                period
+            )
             day = period.start if last is None else last + _ONE_DAY
             return Expiry(
                 entry_id=entry_id, period=period, day=day, amount=difference, recorded_at=at, by=by
@@ -973,11 +990,13 @@ class QuotaLedger:
 
 
 def _negative_after(
-    sums: Mapping[DateRange, PeriodSums], agreement: Agreement, entry: Adjustment
+    sums: Mapping[DateRange, PeriodSums],
+    agreement: Agreement | AgreementHistory,
+    entry: Adjustment,
 ) -> list[Violation]:
     """The periods an adjustment would bring below the agreement's floor (``entry.period``
     and the later ones it carries into)."""
-    floor = _balance_floor(agreement)
+    floor = _balance_floor(agreement_in_force(agreement, entry.period.end))
     if floor is None:
         return []
     after = dict(sums)
