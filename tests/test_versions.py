@@ -6,8 +6,10 @@ Expected figures are written by hand (days counted on a calendar).
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timezone
 from fractions import Fraction
+from pathlib import Path
 
 import attrs
 import pytest
@@ -37,6 +39,14 @@ from teleaccord import (
     fold_periods,
     realize,
     year_range,
+)
+from teleaccord.cli import main
+from teleaccord.errors import LoadError
+from teleaccord.io.versions_file import (
+    history_from_dict,
+    history_to_dict,
+    load_agreement_map,
+    load_agreement_or_history,
 )
 
 CAL = Calendar()
@@ -288,4 +298,77 @@ def test_window_days_are_governed_day_by_day_across_a_gap() -> None:
     assert e.exact == Fraction(50 * 90 + 100 * 245, 365)
     assert DateRange(date(2025, 4, 1), date(2025, 4, 30)) not in [
         DateRange(v.start, v.end) for v in e.explanation.versions
+    ]
+
+
+# -- files and the command line -----------------------------------------------------------------
+
+HISTORY_TOML = """\
+name = "Assistance accord, amended"
+
+[[versions]]
+start = 2025-01-01
+agreement = "assistance-100-days"
+
+[[versions]]
+start = 2025-07-01
+[versions.agreement]
+name = "Amendment 1"
+granularity = "half-day"
+quotas = [{ window = "period", maximum = 120, prorate = true }]
+[versions.agreement.rounding]
+mode = "half-up"
+unit = "1/2"
+"""
+
+
+def test_a_history_file_loads_through_the_one_converter(tmp_path: Path) -> None:
+    (tmp_path / "h.toml").write_text(HISTORY_TOML, encoding="utf-8")
+    h = load_agreement_or_history(tmp_path / "h.toml")
+    assert isinstance(h, AgreementHistory)
+    assert [v.agreement.name for v in h.versions][1] == "Amendment 1"
+    assert history_from_dict(history_to_dict(h)) == h
+
+
+def test_a_history_file_with_overlapping_versions_names_the_key(tmp_path: Path) -> None:
+    text = HISTORY_TOML.replace("start = 2025-07-01", "start = 2025-01-01")
+    (tmp_path / "h.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(LoadError) as err:
+        load_agreement_or_history(tmp_path / "h.toml")
+    assert "versions_overlap" in [p.code for p in err.value.problems]
+
+
+def test_an_agreement_map_with_a_missing_file_lists_the_employee(tmp_path: Path) -> None:
+    (tmp_path / "map.toml").write_text('[employees]\nE1 = "nowhere.toml"\n', encoding="utf-8")
+    with pytest.raises(LoadError) as err:
+        load_agreement_map(tmp_path / "map.toml")
+    assert [(p.path, p.code) for p in err.value.problems] == [
+        ("$.employees.E1", "invalid_agreement")
+    ]
+
+
+def test_balances_take_an_agreement_per_employee(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "h.toml").write_text(HISTORY_TOML, encoding="utf-8")
+    (tmp_path / "map.toml").write_text('[employees]\nE0001 = "h.toml"\n', encoding="utf-8")
+    assert main(["balances", "--agreements", str(tmp_path / "map.toml"), "--format", "json"]) == 0
+    rows = {r["employee"]: r for r in json.loads(capsys.readouterr().out)}
+    # E0001 is full time all 2025: (100 × 181 + 120 × 184) / 365 = 110.08, rounded to 110.
+    assert rows["E0001"]["entitlement_exact"] == "8036/73"
+    assert rows["E0001"]["entitlement"] == "110"
+    assert rows["E0002"]["entitlement"] == "100"
+
+
+def test_the_entitlement_command_reads_a_history(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "h.toml").write_text(HISTORY_TOML, encoding="utf-8")
+    args = ["entitlement", "--agreement", str(tmp_path / "h.toml"), "--hired", "2020-01-01"]
+    assert main([*args, "--year", "2025", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["exact"] == "8036/73"
+    assert [v["agreement"] for v in data["explanation"]["versions"]] == [
+        "Assistance: up to 100 telework days a year",
+        "Amendment 1",
     ]

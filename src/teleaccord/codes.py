@@ -582,6 +582,10 @@ _TABLE: tuple[CodeInfo, ...] = (
     _p("missing_cells", "A CSV row has fewer cells than its header has columns (a cut row)."),
     _e("unknown_sample", "No sample agreement has this name."),
     _e("unreadable_file", "A file could not be opened or read."),
+    # -- io/versions_file.py ------------------------------------------------------------------
+    _p(
+        "invalid_agreement", "An employee agreements file names an agreement that cannot be loaded."
+    ),
     # -- io/csv.py --------------------------------------------------------------------------
     _p("conflicting_values", "Rows of the same employee give different values for one field."),
     _p("duplicate_column", "Two columns of a CSV header mean the same field."),

@@ -223,6 +223,9 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         "invalid_accrual_at": _same(
             "Une étape d'acquisition n'est acquise ni à son début ni à sa fin."
         ),
+        "invalid_agreement": _same(
+            "Un fichier d'accords par salarié désigne un accord qui ne peut pas être chargé."
+        ),
         "invalid_amendment": _same("Un élément des avenants d'un contrat n'est pas un avenant."),
         "invalid_booking_amount": _same(
             "Le nombre de jours d'une réservation ne correspond ni à une journée ni à une "
