@@ -137,6 +137,16 @@ def agreement_histories(draw: st.DrawFn) -> teleaccord.AgreementHistory:
     return teleaccord.AgreementHistory(name=draw(st.text(max_size=8)), versions=versions)
 
 
+forfeitures = st.builds(
+    teleaccord.Forfeiture,
+    entry_id=st.text(min_size=1, max_size=8).map(str.strip).filter(bool),
+    period=st.builds(lambda y: teleaccord.year_range(y), st.integers(2000, 2030)),
+    amount=st.fractions(-50, 50, max_denominator=4).filter(bool),
+    recorded_at=st.datetimes(timezones=st.just(timezone.utc)),
+    by=st.text(min_size=1, max_size=8).map(str.strip).filter(bool),
+    reason=st.text(max_size=20),
+)
+
 version_shares = st.builds(
     teleaccord.VersionShare,
     agreement=st.text(max_size=8),
@@ -227,6 +237,7 @@ STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
     teleaccord.AgreementVersion: agreement_versions,
     teleaccord.AgreementHistory: agreement_histories(),
     teleaccord.VersionShare: version_shares,
+    teleaccord.Forfeiture: forfeitures,
 }
 
 TYPES = sorted(STRATEGIES, key=lambda cls: cls.__name__)

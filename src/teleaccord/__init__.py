@@ -113,6 +113,7 @@ from teleaccord.entries import (
     CarryOverIn,
     Entry,
     Expiry,
+    Forfeiture,
     Grant,
     Regrant,
 )
@@ -134,6 +135,7 @@ from teleaccord.fold import (
     StatementLine,
     fold_balances,
     fold_periods,
+    forfeit_reason,
     period_sums,
     realize,
 )
@@ -280,6 +282,7 @@ __all__ = [
     "Extra",
     "FigureStatus",
     "FileCounts",
+    "Forfeiture",
     "Grant",
     "Granularity",
     "Guard",
@@ -366,6 +369,7 @@ __all__ = [
     "export_ical",
     "fold_balances",
     "fold_periods",
+    "forfeit_reason",
     "format_amount",
     "format_decimal",
     "from_data",

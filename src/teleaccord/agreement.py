@@ -313,6 +313,9 @@ class PresenceBasis(str, enum.Enum):
     - ``months-started``: months with at least one day under contract / months in the period.
     - ``none``: presence is not prorated: any presence gives the whole quota (times the
       fraction, if asked; segments with different fractions are weighted by their days).
+    - ``equal-months``: every month of the period weighs the same (1/12 of a year), shared by
+      its days under contract: with monthly accrual, a full-time employee has earned exactly
+      half a yearly quota at 30 June (50 of 100 days), where calendar days give 181/365.
 
     Every basis is a weight per day, so entitlements add up over adjacent segments. A month
     counted by a months basis is spread over its calendar days, each at the fraction of the
@@ -325,6 +328,7 @@ class PresenceBasis(str, enum.Enum):
     WHOLE_MONTHS = "whole-months"
     MONTHS_STARTED = "months-started"
     NONE = "none"
+    EQUAL_MONTHS = "equal-months"
 
 
 @attrs.frozen(kw_only=True)
@@ -586,7 +590,9 @@ class CarryOver:
     ``mode``: ``none`` (unused days are lost, the usual rule), ``capped`` (at most ``cap``
     days carried) or ``all``. Carried days may expire: ``expires_after_days`` days after the new
     period starts, or on ``expires_on``, a (month, day) in the new period (the last day they
-    can be used); give at most one. Carried days are used first.
+    can be used); give at most one. Carried days are used first. ``balance_cap``: the most
+    days a period may start with, its grant and the days carried in together; the carry-over
+    is cut to fit (what is cut is forfeited).
 
     >>> c = CarryOver(mode="capped", cap=5, expires_on="03-31")
     >>> c.expires_on, c.last_usable_day(DateRange(date(2025, 1, 1), date(2025, 12, 31)))
@@ -604,6 +610,9 @@ class CarryOver:
     expires_after_days: int | None = attrs.field(default=None, validator=_POSITIVE_INT)
     expires_on: tuple[int, int] | None = attrs.field(
         default=None, converter=_month_day, validator=_check_carry_over
+    )
+    balance_cap: Fraction | None = attrs.field(
+        default=None, converter=_optional_amount, validator=_NON_NEGATIVE
     )
 
     def last_usable_day(self, next_period: DateRange) -> date | None:

@@ -75,6 +75,7 @@ _UNITS = {
     PresenceBasis.WHOLE_MONTHS: "whole months",
     PresenceBasis.MONTHS_STARTED: "months started",
     PresenceBasis.NONE: "days under contract",
+    PresenceBasis.EQUAL_MONTHS: "equal months",
 }
 
 
@@ -535,6 +536,14 @@ def _presence(
     # that month, so adding days of presence never lowers a month's weight.
     months = list(_month_steps(period))
     acc = [Fraction(0)] * len(pieces)
+    if basis is PresenceBasis.EQUAL_MONTHS:
+        # Each month weighs 1, shared by its days: a day present earns 1/(days in its month).
+        for month in months:
+            for i, (_, days) in enumerate(pieces):
+                part = days.intersection(month)
+                if part is not None:
+                    acc[i] += Fraction(_days(part, earned), month.days)
+        return _Presence(tuple(acc), len(months), _UNITS[basis])
     for month in months:
         inside = [i for i, (_, days) in enumerate(pieces) if days.overlaps(month)]
         if not inside:

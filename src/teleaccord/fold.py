@@ -51,6 +51,7 @@ from teleaccord.entries import (
     CarryOverIn,
     Entry,
     Expiry,
+    Forfeiture,
     Grant,
     Regrant,
 )
@@ -65,6 +66,7 @@ __all__ = [
     "add_entry",
     "fold_balances",
     "fold_periods",
+    "forfeit_reason",
     "half_days",
     "period_containing",
     "period_sums",
@@ -244,14 +246,17 @@ class Statement:
 
     balance: Balance
     lines: tuple[StatementLine, ...]
+    forfeiture: StatementLine | None = None
 
     @property
     def total(self) -> Fraction:
         """The sum of the lines' amounts (equal to ``balance.remaining``)."""
         return sum((line.amount for line in self.lines), _ZERO)
 
-    def describe(self) -> str:
-        """The statement as a small table of text."""
+    def describe(self, *, forfeited: bool = False) -> str:
+        """The statement as a small table of text; with ``forfeited``, a last line gives the
+        days forfeited at the period's end and why (``forfeiture``: they do not reduce the
+        remaining days of the closed period, they are not carried into the next)."""
         rows = [f"Statement of {self.balance.describe()}"]
         for line in self.lines:
             sign = "+" if line.amount >= 0 else ""
@@ -261,6 +266,12 @@ class Statement:
                 f"  {line.day.isoformat()}  {line.kind:<12} {amount:>6}  {line.description}{note}"
             )
         rows.append(f"  {'':10}  {'remaining':<12} {format_amount(self.total):>6}")
+        if forfeited and self.forfeiture is not None:
+            line = self.forfeiture
+            rows.append(
+                f"  {line.day.isoformat()}  {'forfeited':<12} {format_amount(-line.amount):>6}  "
+                f"{line.description}"
+            )
         return "\n".join(rows)
 
     __str__ = describe
@@ -341,7 +352,7 @@ def add_entry(
     A cancellation is added as given; :func:`period_sums` skips those of bookings it did not
     count.
     """
-    if isinstance(entry, (CarryOverIn, Expiry)):
+    if isinstance(entry, (CarryOverIn, Expiry, Forfeiture)):
         return
     if isinstance(entry, (Grant, Regrant, Adjustment)):
         period = entry.period
@@ -426,6 +437,15 @@ def _carried_out(rule: CarryOver, remaining: Fraction) -> Fraction:
     if rule.mode is CarryOverMode.CAPPED and rule.cap is not None:
         return min(rule.cap, remaining)
     return remaining
+
+
+def _within_balance_cap(cap: Fraction, carry_out: Fraction, following: PeriodSums) -> Fraction:
+    """The days carried into a period whose grant is ``following.granted``, cut so that the
+    two together stay within ``cap`` (the cap on the total accumulated balance)."""
+    room = cap - following.granted
+    if room <= 0:
+        return _ZERO
+    return carry_out if carry_out <= room else room
 
 
 class PeriodFlow(NamedTuple):
@@ -519,6 +539,12 @@ def fold_periods(
         if remaining.numerator > 0:
             if carries:
                 carry_out = _carried_out(out_rule, remaining)
+                if out_rule.balance_cap is not None and carry_out:
+                    carry_out = _within_balance_cap(
+                        out_rule.balance_cap,
+                        carry_out,
+                        sums.get(_containing(reference, period.end + _ONE_DAY), _EMPTY),
+                    )
             if as_of is None or as_of > period.end:
                 # What is not carried is forfeited (identity tests: the common cases, fast).
                 if carry_out is _ZERO:
@@ -647,6 +673,8 @@ def _entry_line(entry: Entry, agreement: Agreement | AgreementHistory) -> Statem
     if isinstance(entry, CarryOverIn):
         text = f"carried over from {agreement.reference.label(entry.from_period)}"
         return _line(entry, entry.amount, text)
+    if isinstance(entry, Forfeiture):
+        return _line(entry, -entry.amount, f"forfeited: {entry.reason}".rstrip(": "))
     return _line(entry, -entry.amount, "carried days expired unused")
 
 
@@ -697,8 +725,8 @@ def statement(
         elif isinstance(entry, Cancellation):
             if entry.booking_id not in counted:
                 continue
-        elif entry.period != period:
-            continue
+        elif entry.period != period or isinstance(entry, Forfeiture):
+            continue  # a forfeiture is the statement's forfeiture line, not one of its lines
         elif isinstance(entry, (CarryOverIn, Expiry)):
             recorded[entry.kind] += entry.amount
         lines.append(_entry_line(entry, agreement))
@@ -730,4 +758,53 @@ def statement(
             )
         )
     lines.sort(key=lambda line: (line.day, _KIND_ORDER.get(line.kind, 9)))
-    return Statement(balance=balance, lines=tuple(lines))
+    forfeiture = None
+    if balance.forfeited:
+        forfeiture = _forfeiture_line(entries, agreement, balance)
+    return Statement(balance=balance, lines=tuple(lines), forfeiture=forfeiture)
+
+
+def forfeit_reason(agreement: Agreement | AgreementHistory, period: DateRange) -> str:
+    """Why the days ``period`` ends with are not all carried into the next period: the rule
+    in force on the next period's first day (no carry-over, its cap, the balance cap).
+
+    >>> from teleaccord import Agreement, CarryOver, year_range
+    >>> from teleaccord.fold import forfeit_reason
+    >>> forfeit_reason(Agreement(name="x", carry_over=CarryOver(mode="capped", cap=5)), year_range(2024))
+    'above the carry-over cap of 5 days into 2025'
+    """
+    reference = agreement.reference
+    nxt = _containing(reference, period.end + _ONE_DAY)
+    rule = _rule_of(agreement, nxt)
+    label = reference.label(nxt)
+    if rule.mode is CarryOverMode.NONE:
+        return f"unused days are not carried over into {label}"
+    reasons = []
+    if rule.mode is CarryOverMode.CAPPED and rule.cap is not None:
+        reasons.append(f"the carry-over cap of {format_amount(rule.cap)} days")
+    if rule.balance_cap is not None:
+        reasons.append(f"the balance cap of {format_amount(rule.balance_cap)} days")
+    return f"above {' or '.join(reasons) or 'the carry-over rule'} into {label}"
+
+
+def _forfeiture_line(
+    entries: tuple[Entry, ...], agreement: Agreement | AgreementHistory, balance: Balance
+) -> StatementLine:
+    label = agreement.reference.label(balance.period)
+    base = f"{balance.employee}:forfeited:{label}"
+    recorded = sum(
+        (
+            e.amount
+            for e in entries
+            if isinstance(e, Forfeiture) and e.entry_id.partition("#")[0] == base
+        ),
+        _ZERO,
+    )
+    return StatementLine(
+        day=balance.period.end,
+        kind="forfeited",
+        amount=-balance.forfeited,
+        entry_id=base,
+        description=f"forfeited: {forfeit_reason(agreement, balance.period)}",
+        recorded=recorded == balance.forfeited,
+    )

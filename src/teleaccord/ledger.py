@@ -50,6 +50,7 @@ from teleaccord.entries import (
     CarryOverIn,
     Entry,
     Expiry,
+    Forfeiture,
     Grant,
     Regrant,
     aware_datetime,
@@ -63,6 +64,7 @@ from teleaccord.fold import (
     StatementLine,
     add_entry,
     fold_balances,
+    forfeit_reason,
     period_containing,
     period_sums,
     statement,
@@ -136,7 +138,7 @@ class _Index:
         self.cancellation_of: dict[str, Cancellation] = {}
         self.active: dict[date, tuple[Booking, ...]] = {}
         self.grants: dict[DateRange, list[Grant | Regrant]] = {}
-        self.records: dict[str, list[CarryOverIn | Expiry]] = {}
+        self.records: dict[str, list[CarryOverIn | Expiry | Forfeiture]] = {}
 
     def add(self, entry: Entry) -> None:
         """Index ``entry`` (already checked)."""
@@ -155,7 +157,7 @@ class _Index:
                 self.active.pop(entry.day, None)
         elif isinstance(entry, (Grant, Regrant)):
             self.grants.setdefault(entry.period, []).append(entry)
-        elif isinstance(entry, (CarryOverIn, Expiry)):
+        elif isinstance(entry, (CarryOverIn, Expiry, Forfeiture)):
             self.records.setdefault(entry.entry_id.partition("#")[0], []).append(entry)
 
     def inconsistency(self, entry: Entry, agreement: Agreement | AgreementHistory) -> str | None:
@@ -165,7 +167,7 @@ class _Index:
         if entry.entry_id in self.by_id:
             return f"the entry id {entry.entry_id!r} is used twice."
         if (
-            isinstance(entry, (Grant, Regrant, Adjustment, CarryOverIn, Expiry))
+            isinstance(entry, (Grant, Regrant, Adjustment, CarryOverIn, Expiry, Forfeiture))
             and period_containing(agreement, entry.period.start) != entry.period
         ):
             return f"{entry.period} is not a reference period of the agreement."
@@ -746,9 +748,12 @@ class QuotaLedger:
         at: datetime,
         by: str,
         expected_version: int | None = None,
-    ) -> tuple[CarryOverIn | Expiry, ...]:
+        forfeited: bool = False,
+    ) -> tuple[CarryOverIn | Expiry | Forfeiture, ...]:
         """Record the year-end figures of ``period``: the carried days of ``period`` that
-        expired, and the days carried out of it into the next period.
+        expired, and the days carried out of it into the next period; with ``forfeited``,
+        also the days it ends with that are not carried (a :class:`Forfeiture`, id
+        ``E1:forfeited:2025``, with its reason).
 
         Balances never read these records — carry-over and expiry are computed from the
         entries and the agreement — so running the rollover twice, late or never gives the
@@ -775,6 +780,8 @@ class QuotaLedger:
             (f"{self.employee}:expiry:{label}", here.expired),
             (f"{self.employee}:carry-over:{label}", carried_out),
         ]
+        if forfeited:
+            wanted.append((f"{self.employee}:forfeited:{label}", here.forfeited))
         new = [
             record
             for base, figure in wanted
@@ -788,12 +795,21 @@ class QuotaLedger:
 
     def _record(
         self, base: str, figure: Fraction, period: DateRange, nxt: DateRange, at: datetime, by: str
-    ) -> CarryOverIn | Expiry | None:
+    ) -> CarryOverIn | Expiry | Forfeiture | None:
         """The rollover record of what ``figure`` adds to the records under ``base``."""
         difference = figure - sum((r.amount for r in self._index.records.get(base, [])), _ZERO)
         if difference == 0:
             return None
         entry_id = self._index.next_record_id(base)
+        if base.endswith(f":forfeited:{self._agreement.reference.label(period)}"):
+            return Forfeiture(
+                entry_id=entry_id,
+                period=period,
+                amount=difference,
+                recorded_at=at,
+                by=by,
+                reason=forfeit_reason(self._agreement, period),
+            )
         if base.endswith(f":expiry:{self._agreement.reference.label(period)}"):
             last = agreement_in_force(self._agreement, period.start).carry_over.last_usable_day(
                 period

@@ -1,0 +1,179 @@
+"""Carry-over as users ask for it (issue 13): forfeited days recorded and shown, a cap on the
+total balance, accrual by equal months; the laws of the fold.
+
+Expected figures are written by hand.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from teleaccord import (
+    Accrual,
+    Agreement,
+    Booking,
+    Calendar,
+    CarryOver,
+    Contract,
+    Forfeiture,
+    PeriodSums,
+    Prorating,
+    Quota,
+    QuotaLedger,
+    entitlement,
+    fold_periods,
+    year_range,
+)
+
+CAL = Calendar()
+AT = datetime(2024, 1, 2, 9, tzinfo=timezone.utc)
+Y2024, Y2025 = year_range(2024), year_range(2025)
+
+
+def accord(rule: CarryOver, days: int = 10) -> Agreement:
+    return Agreement(name="x", quotas=[Quota(window="period", maximum=days)], carry_over=rule)
+
+
+def ledger(rule: CarryOver, booked: int = 2) -> QuotaLedger:
+    c = Contract.from_amendments(employee="E1", hired=date(2020, 1, 1))
+    led = QuotaLedger(agreement=accord(rule), contract=c, calendar=CAL)
+    led.grant(Y2024, at=AT, by="hr")
+    led.grant(Y2025, at=AT, by="hr")
+    for n in range(booked):
+        led.book(date(2024, 3, 4 + n), at=AT, by="ana")
+    return led
+
+
+def test_the_rollover_records_the_forfeited_days_with_their_reason() -> None:
+    led = ledger(CarryOver(mode="capped", cap=3))
+    records = led.rollover(Y2024, at=AT, by="rollover", forfeited=True)
+    (forfeit,) = [r for r in records if isinstance(r, Forfeiture)]
+    assert (forfeit.entry_id, forfeit.amount) == ("E1:forfeited:2024", 5)
+    assert forfeit.reason == "above the carry-over cap of 3 days into 2025"
+    # Recording changes no balance, and running it again records nothing.
+    assert led.balance(Y2024).remaining == 8
+    assert led.balance(Y2025).carried == 3
+    version = led.version
+    led.rollover(Y2024, at=AT, by="rollover", forfeited=True)
+    assert led.version == version
+
+
+def test_without_the_option_the_rollover_records_as_released() -> None:
+    led = ledger(CarryOver(mode="capped", cap=3))
+    records = led.rollover(Y2024, at=AT, by="rollover")
+    assert [r.kind for r in records] == ["carry-over"]
+
+
+def test_the_statement_shows_the_forfeited_days_apart_from_its_lines() -> None:
+    led = ledger(CarryOver(mode="none"))
+    s = led.statement(Y2024)
+    assert s.total == s.balance.remaining == 8
+    assert s.forfeiture is not None
+    assert (s.forfeiture.amount, s.forfeiture.recorded) == (-8, False)
+    assert "forfeited" not in s.describe()
+    last = s.describe(forfeited=True).splitlines()[-1]
+    assert "forfeited" in last
+    assert "8" in last
+    assert "not carried over into 2025" in last
+    led.rollover(Y2024, at=AT, by="rollover", forfeited=True)
+    assert led.statement(Y2024).forfeiture.recorded  # type: ignore[union-attr]
+
+
+def test_a_balance_cap_cuts_the_carry_over_to_fit_the_next_grant() -> None:
+    # 8 days left in 2024, all carried, but 2025 may start with at most 12: 10 granted + 2.
+    flows = fold_periods(
+        {
+            Y2024: PeriodSums(granted=Fraction(10), booked=Fraction(2)),
+            Y2025: PeriodSums(granted=Fraction(10)),
+        },
+        accord(CarryOver(mode="all", balance_cap=12)),
+        through=Y2025,
+    )
+    assert (flows[Y2024].forfeited, flows[Y2025].carried, flows[Y2025].remaining) == (6, 2, 12)
+
+
+def test_a_balance_cap_below_the_grant_carries_nothing() -> None:
+    flows = fold_periods(
+        {
+            Y2024: PeriodSums(granted=Fraction(10)),
+            Y2025: PeriodSums(granted=Fraction(10)),
+        },
+        accord(CarryOver(mode="capped", cap=5, balance_cap=8)),
+        through=Y2025,
+    )
+    assert (flows[Y2024].forfeited, flows[Y2025].carried) == (10, 0)
+
+
+@given(
+    mode=st.sampled_from(["none", "capped", "all"]),
+    cap=st.integers(0, 20),
+    balance_cap=st.none() | st.integers(0, 40),
+    granted=st.integers(0, 30),
+    booked=st.integers(0, 30),
+    next_granted=st.integers(0, 30),
+)
+def test_forfeited_plus_carried_is_the_closing_remaining(
+    mode: str, cap: int, balance_cap: int | None, granted: int, booked: int, next_granted: int
+) -> None:
+    rule = CarryOver(mode=mode, cap=cap if mode == "capped" else None, balance_cap=balance_cap)
+    flows = fold_periods(
+        {
+            Y2024: PeriodSums(granted=Fraction(granted), booked=Fraction(booked)),
+            Y2025: PeriodSums(granted=Fraction(next_granted)),
+        },
+        accord(rule),
+        through=Y2025,
+    )
+    closing = flows[Y2024].remaining
+    if closing > 0:
+        assert flows[Y2024].forfeited + flows[Y2025].carried == closing
+    else:
+        assert flows[Y2024].forfeited == flows[Y2025].carried == 0
+    assert flows[Y2024].forfeited >= 0
+    if balance_cap is not None and flows[Y2025].carried:
+        assert flows[Y2025].carried + next_granted <= balance_cap
+
+
+# -- accrual by equal months -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("basis", "expected"), [("equal-months", Fraction(50)), ("calendar-days", Fraction(18100, 365))]
+)
+def test_monthly_accrual_by_equal_months_earns_half_at_30_june(
+    basis: str, expected: Fraction
+) -> None:
+    a = Agreement(
+        name="x",
+        quotas=[Quota(window="period", maximum=100, prorate=True)],
+        prorating=Prorating(basis=basis),
+        accrual=Accrual(step="monthly", at="end"),
+    )
+    c = Contract.from_amendments(employee="E1", hired=date(2020, 1, 1))
+    assert entitlement(a, c, Y2025, CAL, as_of=date(2025, 6, 30)).exact == expected
+    assert entitlement(a, c, Y2025, CAL).exact == 100
+
+
+def test_equal_months_share_a_month_by_its_days() -> None:
+    # Hired 16 July 2025: 16 of July's 31 days, then five whole months, each 1/12 of 100.
+    a = Agreement(
+        name="x",
+        quotas=[Quota(window="period", maximum=100, prorate=True)],
+        prorating=Prorating(basis="equal-months"),
+    )
+    c = Contract.from_amendments(employee="E1", hired=date(2025, 7, 16))
+    assert entitlement(a, c, Y2025, CAL).exact == (Fraction(16, 31) + 5) * 100 / 12
+
+
+def test_a_booking_still_uses_carried_days_first() -> None:
+    led = ledger(CarryOver(mode="all", expires_on="03-31"), booked=0)
+    led.book(date(2025, 3, 4), at=AT, by="ana")
+    b = led.balance(Y2025)
+    # 10 carried, 1 used before 31 March: 9 expire.
+    assert (b.carried, b.expired, b.remaining) == (10, 9, 10)
+    assert isinstance(led.entries[-1], Booking)
