@@ -21,6 +21,7 @@ from teleaccord import (
     CarryOver,
     Contract,
     Forfeiture,
+    InvalidValue,
     PeriodSums,
     Prorating,
     Quota,
@@ -177,3 +178,42 @@ def test_a_booking_still_uses_carried_days_first() -> None:
     # 10 carried, 1 used before 31 March: 9 expire.
     assert (b.carried, b.expired, b.remaining) == (10, 9, 10)
     assert isinstance(led.entries[-1], Booking)
+
+
+# -- carried days that expire after N periods ---------------------------------------------------
+
+Y2026 = year_range(2026)
+
+
+def _three_years(rule: CarryOver, booked_2025: int = 0) -> dict[object, object]:
+    return fold_periods(  # type: ignore[return-value]
+        {
+            Y2024: PeriodSums(granted=Fraction(10)),
+            Y2025: PeriodSums(granted=Fraction(10), booked=Fraction(booked_2025)),
+            Y2026: PeriodSums(granted=Fraction(10)),
+        },
+        accord(rule),
+        through=Y2026,
+    )
+
+
+def test_carried_days_expire_at_the_end_of_the_first_period_they_were_carried_into() -> None:
+    flows = _three_years(CarryOver(mode="all", expires_after_periods=1), booked_2025=4)
+    f2025, f2026 = flows[Y2025], flows[Y2026]  # type: ignore[index]
+    # 2025: 10 granted + 10 carried; 4 booked use carried days first, 6 carried days expire.
+    assert (f2025.carried, f2025.expired, f2025.remaining) == (10, 6, 10)
+    assert f2026.carried == 10
+
+
+def test_carried_days_live_n_periods() -> None:
+    flows = _three_years(CarryOver(mode="all", expires_after_periods=2))
+    f2025, f2026 = flows[Y2025], flows[Y2026]  # type: ignore[index]
+    # The 2024 days are carried twice and expire at the end of 2026; the 2025 days live on.
+    assert (f2025.expired, f2025.remaining) == (0, 20)
+    assert (f2026.carried, f2026.expired, f2026.remaining) == (20, 10, 20)
+
+
+def test_an_expiry_after_periods_excludes_other_expiries() -> None:
+    with pytest.raises(InvalidValue) as err:
+        CarryOver(mode="all", expires_after_periods=1, expires_on="03-31")
+    assert err.value.code == "two_expiries"

@@ -583,6 +583,19 @@ def _check_carry_over(
         raise InvalidValue(msg, field="carry_over.expires_on", code="two_expiries")
 
 
+def _check_period_expiry(
+    instance: CarryOver, attribute: attrs.Attribute[Any], value: int | None
+) -> None:
+    if value is None:
+        return
+    if instance.mode is CarryOverMode.NONE:
+        msg = "carry_over: nothing is carried over (mode 'none'), so nothing can expire."
+        raise InvalidValue(msg, field="carry_over.mode", code="unexpected_expiry")
+    if instance.expires_on is not None or instance.expires_after_days is not None:
+        msg = "carry_over: give expires_after_periods, expires_after_days or expires_on, not two."
+        raise InvalidValue(msg, field="carry_over.expires_after_periods", code="two_expiries")
+
+
 @attrs.frozen(kw_only=True)
 class CarryOver:
     """The carry-over of unused days into the next period, and their expiry.
@@ -592,7 +605,9 @@ class CarryOver:
     period starts, or on ``expires_on``, a (month, day) in the new period (the last day they
     can be used); give at most one. Carried days are used first. ``balance_cap``: the most
     days a period may start with, its grant and the days carried in together; the carry-over
-    is cut to fit (what is cut is forfeited).
+    is cut to fit (what is cut is forfeited). ``expires_after_periods``: carried days may be
+    carried again while unused, and expire at the end of the N-th period they were carried
+    into (1: the next period only); the oldest carried days are used first.
 
     >>> c = CarryOver(mode="capped", cap=5, expires_on="03-31")
     >>> c.expires_on, c.last_usable_day(DateRange(date(2025, 1, 1), date(2025, 12, 31)))
@@ -613,6 +628,9 @@ class CarryOver:
     )
     balance_cap: Fraction | None = attrs.field(
         default=None, converter=_optional_amount, validator=_NON_NEGATIVE
+    )
+    expires_after_periods: int | None = attrs.field(
+        default=None, validator=[_POSITIVE_INT, _check_period_expiry]
     )
 
     def last_usable_day(self, next_period: DateRange) -> date | None:

@@ -448,6 +448,37 @@ def _within_balance_cap(cap: Fraction, carry_out: Fraction, following: PeriodSum
     return carry_out if carry_out <= room else room
 
 
+def _use_oldest_first(
+    layers: tuple[tuple[int, Fraction], ...], used: Fraction
+) -> tuple[tuple[int, Fraction], ...]:
+    """The carried days left of each age once ``used`` days are taken, oldest first."""
+    left = []
+    for age, days in sorted(layers, reverse=True):
+        take = min(days, max(_ZERO, used))
+        used -= take
+        if days - take:
+            left.append((age, days - take))
+    return tuple(left)
+
+
+def _carried_layers(
+    survivors: tuple[tuple[int, Fraction], ...], carry_out: Fraction
+) -> tuple[tuple[int, Fraction], ...]:
+    """The days carried out by age: the period's own days first (carried once), then the
+    youngest carried days still alive, up to ``carry_out`` (the oldest are left behind)."""
+    alive = sum((d for _, d in survivors), _ZERO)
+    own = max(_ZERO, carry_out - alive)
+    layers = [(1, own)] if own else []
+    room = carry_out - own
+    for age, days in sorted(survivors):
+        if room <= 0:
+            break
+        take = min(days, room)
+        layers.append((age, take))
+        room -= take
+    return tuple(layers)
+
+
 class PeriodFlow(NamedTuple):
     """What the fold adds to one period's sums: the days carried in, expired and forfeited,
     and the days remaining (:class:`Balance` has the same figures)."""
@@ -500,6 +531,7 @@ def fold_periods(
             period = candidate
     result: dict[DateRange, PeriodFlow] = {}
     carry_in = _ZERO
+    layers: tuple[tuple[int, Fraction], ...] = ()  # (periods carried, days), with an aging rule
     while True:
         s = sums.get(period, _EMPTY)
         expired = carried = _ZERO
@@ -507,12 +539,19 @@ def fold_periods(
             # A history: days are carried into a period, and expire there, by the rule in
             # force on its first day (carry-over across a switch follows the new version).
             rule = _rule_of(agreement, period)
+        aging = rule.expires_after_periods
+        left: tuple[tuple[int, Fraction], ...] = ()
         if carry_in is not _ZERO:
-            last = _last_usable(rule, period)
-            if last is not None and (as_of is None or as_of > last):
-                expired = max(_ZERO, carry_in - max(_ZERO, s.used_early))
+            if aging is None:
+                last = _last_usable(rule, period)
+                if last is not None and (as_of is None or as_of > last):
+                    expired = max(_ZERO, carry_in - max(_ZERO, s.used_early))
             if as_of is None or as_of >= period.start:
                 carried = carry_in
+                if aging is not None:
+                    left = _use_oldest_first(layers, s.booked - s.cancelled)
+                    if as_of is None or as_of > period.end:
+                        expired = sum((d for age, d in left if age >= aging), _ZERO)
         granted, booked, cancelled = s.granted, s.booked, s.cancelled
         if (
             carried is _ZERO
@@ -555,6 +594,9 @@ def fold_periods(
         if period.start >= through.start:
             return result
         carry_in = carry_out
+        if out_rule.expires_after_periods is not None and carry_out:
+            survivors = tuple((age + 1, d) for age, d in left if aging is None or age < aging)
+            layers = _carried_layers(survivors, carry_out)
         period = _containing(reference, period.end + _ONE_DAY)
 
 
