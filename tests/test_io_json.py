@@ -238,6 +238,15 @@ STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
     teleaccord.AgreementHistory: agreement_histories(),
     teleaccord.VersionShare: version_shares,
     teleaccord.Forfeiture: forfeitures,
+    teleaccord.IndividualTerms: st.builds(
+        teleaccord.IndividualTerms,
+        employee=st.text(min_size=1, max_size=8),
+        personal_cap=st.none() | st.fractions(0, 200, max_denominator=2),
+        weekly_maximum=st.none() | st.fractions(0, 5, max_denominator=2),
+        medical_days=st.none() | st.fractions(0, 200, max_denominator=2),
+        medical_weekly_maximum=st.none() | st.fractions(0, 5, max_denominator=2),
+        medical_source=st.text(max_size=10),
+    ),
 }
 
 TYPES = sorted(STRATEGIES, key=lambda cls: cls.__name__)

@@ -184,6 +184,7 @@ from teleaccord.io.json import (
 )
 from teleaccord.ledger import DaysTaken, QuotaLedger
 from teleaccord.locale import LANGUAGES, translate
+from teleaccord.overrides import IndividualTerms, apply_terms, check_terms
 from teleaccord.pattern import HalfDay, WorkPattern
 from teleaccord.rules import BOOKING_RULES, BookingContext, check_booking
 from teleaccord.statemachine import (
@@ -290,6 +291,7 @@ __all__ = [
     "HalfDayCount",
     "HalfDayPlan",
     "Holiday",
+    "IndividualTerms",
     "InvalidValue",
     "LoadError",
     "MonthlyAllowance",
@@ -349,9 +351,11 @@ __all__ = [
     "agreement_to_dict",
     "allowance_policy_from_dict",
     "allowance_policy_to_dict",
+    "apply_terms",
     "apply_transition",
     "cancellation_deadline",
     "check_booking",
+    "check_terms",
     "code_info",
     "contract_from_rows",
     "crossborder_booking_rule",

@@ -191,6 +191,11 @@ _TABLE: tuple[CodeInfo, ...] = (
     _e("category_both_ways", "A job category is listed both as eligible and as excluded."),
     # versions.py: successive agreements
     _e("no_versions", "An agreement history has no version."),
+    # overrides.py: individual terms
+    _e(
+        "above_collective_bound",
+        "An employee's personal terms go beyond the agreement's bounds (only a medical recommendation may).",
+    ),
     _e(
         "reference_differs",
         "The versions of an agreement history have different reference periods.",

@@ -46,6 +46,7 @@ from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract, Segment
 from teleaccord.dates import DateRange
 from teleaccord.errors import Violation
+from teleaccord.overrides import IndividualTerms, apply_period_terms
 from teleaccord.pattern import STANDARD_WEEK
 from teleaccord.versions import AgreementHistory, governing_agreement
 
@@ -237,6 +238,8 @@ class Explanation:
             entitlement is then 0); empty otherwise.
         versions: under an :class:`~teleaccord.versions.AgreementHistory`, each version's
             part (:class:`VersionShare`); empty for a single agreement.
+        overrides: which of the employee's individual terms applied (a personal cap, a
+            medical recommendation), in words; empty without terms.
     """
 
     agreement: str
@@ -261,6 +264,7 @@ class Explanation:
     notes: tuple[str, ...] = ()
     ineligible: tuple[Violation, ...] = ()
     versions: tuple[VersionShare, ...] = ()
+    overrides: tuple[str, ...] = ()
 
     def _terms(self, segments: Iterable[SegmentShare]) -> str:
         terms = []
@@ -282,11 +286,18 @@ class Explanation:
                 mine = [s for s in self.segments if v.start <= s.start and s.end <= v.end]
                 total = format_amount(v.total_quota) if v.quota is not None else "0"
                 parts.append(f"{total} × ({self._terms(mine)})")
-            return f"{' + '.join(parts)} = {_approx(self.exact)}"
+            return f"{' + '.join(parts)} = {self._collective()}"
         if self.quota is None:
             return "no period quota, so 0"
         total = format_amount(self.total_quota)
-        return f"{total} × ({self._terms(self.segments)}) = {_approx(self.exact)}"
+        return f"{total} × ({self._terms(self.segments)}) = {self._collective()}"
+
+    def _collective(self) -> str:
+        """The figure the formula gives, then the figure the individual terms gave."""
+        collective = sum((s.share for s in self.segments), Fraction(0))
+        if collective == self.exact:
+            return _approx(self.exact)
+        return f"{_approx(collective)}, {_approx(self.exact)} under the individual terms"
 
     @property
     def rounding(self) -> str:
@@ -352,6 +363,8 @@ class Explanation:
             )
         for note in self.notes:
             parts.append(" " + note)
+        for said in self.overrides:
+            parts.append(" " + said)
         return "".join(parts)
 
 
@@ -671,6 +684,7 @@ def entitlement(
     *,
     statuses: Iterable[str] = (),
     as_of: date | None = None,
+    terms: IndividualTerms | None = None,
 ) -> Entitlement:
     """The telework days ``contract`` is entitled to in ``period`` under ``agreement``.
 
@@ -688,6 +702,10 @@ def entitlement(
             :class:`~teleaccord.agreement.Extra` days are added to the quota, prorated like it.
         as_of: with progressive accrual, the entitlement earned by that date; ``None`` for the
             whole period. A date before the period gives 0; on or after its end, the whole.
+        terms: the employee's :class:`~teleaccord.overrides.IndividualTerms`: a personal cap
+            lowers the figure, a medical recommendation raises it (in that order of
+            precedence); ``explanation.overrides`` says which applied. Not applied to an
+            employee who is not eligible.
 
     Returns:
         The :class:`Entitlement`, exact and rounded, with its :class:`Explanation`. An
@@ -772,6 +790,9 @@ def entitlement(
                     )
                 )
     exact = sum((s.share for s in shares), _ZERO)
+    overrides: tuple[str, ...] = ()
+    if terms is not None and not ineligible:
+        exact, overrides = apply_period_terms(exact, terms)
     rounded = governing.rounding.apply(exact)
     notes = list(presence.notes) + list(eligibility_notes)
     in_force = (
@@ -812,6 +833,7 @@ def entitlement(
         notes=tuple(notes),
         ineligible=ineligible,
         versions=tuple(version_shares),
+        overrides=overrides,
     )
     return Entitlement(
         exact=exact,

@@ -69,6 +69,7 @@ from teleaccord.fold import (
     period_sums,
     statement,
 )
+from teleaccord.overrides import IndividualTerms
 from teleaccord.pattern import HalfDay
 from teleaccord.rules import BOOKING_RULES, BookingContext, Rule, check_booking, describe_days
 from teleaccord.versions import AgreementHistory, agreement_in_force
@@ -215,13 +216,18 @@ class QuotaLedger:
     """One employee's telework days: an append-only sequence of entries with a version.
 
     Args:
-        agreement: the telework agreement (its reference period, quotas, carry-over rule).
+        agreement: the telework agreement (its reference period, quotas, carry-over rule), or
+            an :class:`~teleaccord.versions.AgreementHistory` (each day under the version in
+            force that day).
         contract: the employee's contract; :attr:`employee` is its employee id.
         calendar: holidays and closures.
         statuses: the employee's statuses (``"carer"``...) for extra days.
         rules: the booking rules :meth:`check` and :meth:`book` apply (default
             :data:`~teleaccord.rules.BOOKING_RULES`); pass ``(*BOOKING_RULES, my_rule)`` to add
             one, such as a cross-border threshold.
+        terms: the employee's :class:`~teleaccord.overrides.IndividualTerms`, applied to the
+            grants (a personal cap, a medical recommendation); for an individual weekly rhythm,
+            give ``agreement=apply_terms(agreement, terms)``.
         entries: entries to start from (as read back from storage); they are checked for
             consistency (unique ids, cancellations of known bookings, no day booked twice)
             but not against the booking rules, which may have changed since they were made.
@@ -253,7 +259,9 @@ class QuotaLedger:
         statuses: Iterable[str] = (),
         entries: Iterable[Entry] = (),
         rules: Iterable[Rule] | None = None,
+        terms: IndividualTerms | None = None,
     ) -> None:
+        self._terms = terms
         self._agreement = agreement
         self._contract = contract
         self._calendar = calendar
@@ -469,7 +477,12 @@ class QuotaLedger:
         """
         period = _reference_period(self._agreement, period)
         figure = entitlement(
-            self._agreement, self._contract, period, self._calendar, statuses=self._statuses
+            self._agreement,
+            self._contract,
+            period,
+            self._calendar,
+            statuses=self._statuses,
+            terms=self._terms,
         )
         grant = Grant(
             entry_id=entry_id or f"{self.employee}:grant:{self._agreement.reference.label(period)}",
@@ -529,7 +542,12 @@ class QuotaLedger:
             raise InvalidValue(msg, field="period", code="not_granted")
         previous = sum((g.amount for g in grants), _ZERO)
         figure = entitlement(
-            self._agreement, new_contract, period, self._calendar, statuses=self._statuses
+            self._agreement,
+            new_contract,
+            period,
+            self._calendar,
+            statuses=self._statuses,
+            terms=self._terms,
         )
         earlier = self._index.by_id.get(entry_id) if entry_id is not None else None
         if (

@@ -130,6 +130,7 @@ from teleaccord.entries import ENTRY_TYPES
 from teleaccord.errors import InvalidValue, LoadError, Problem, Violation
 from teleaccord.io.csv import CsvColumn, CsvFormat, SampleWorkforce
 from teleaccord.ledger import Balance, DaysTaken, Statement, StatementLine
+from teleaccord.overrides import IndividualTerms
 from teleaccord.pattern import WEEKDAY_NAMES, HalfDay, WorkPattern, parse_weekday
 from teleaccord.versions import AgreementHistory, AgreementVersion
 from teleaccord.workforce import BalanceRow, EmployeeContract
@@ -183,6 +184,7 @@ _VALUE_TYPES: tuple[type[Any], ...] = (
     ApprovalClause,
     AgreementHistory,
     AgreementVersion,
+    IndividualTerms,
     # entitlements
     Entitlement,
     Explanation,

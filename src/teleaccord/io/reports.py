@@ -116,7 +116,7 @@ def _explanation(explanation: Explanation) -> dict[str, Any]:
         segments=[_segment_share(s) for s in explanation.segments],
     )
     # Shown only when they say something (the released shape has neither).
-    for key in ("ineligible", "versions"):
+    for key in ("ineligible", "versions", "overrides"):
         if not data.get(key):
             data.pop(key, None)
     return data

@@ -41,6 +41,10 @@ def _same(sentence: str) -> Text:
 
 TEXTS: Mapping[str, Text] = MappingProxyType(
     {
+        "above_collective_bound": _same(
+            "Les conditions individuelles d'un salarié dépassent les limites de l'accord (seule "
+            "une préconisation médicale le peut)."
+        ),
         "adaptation_period": Text(
             "L'accord prévoit une période d'adaptation.",
             "L'accord prévoit une période d'adaptation ; cette action n'est pas possible.",
