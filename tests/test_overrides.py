@@ -100,3 +100,43 @@ def test_no_terms_change_nothing() -> None:
     assert e.exact == 100
     assert e.explanation.overrides == ()
     assert "overrides" not in e.to_dict()["explanation"]
+
+
+# -- staff on a forfait in days -----------------------------------------------------------------
+
+
+def test_a_full_forfait_is_entitled_to_the_whole_quota_and_books_any_working_day() -> None:
+    from teleaccord import FULL_FORFAIT_DAYS, Contract
+
+    c = Contract.forfait_jours(employee="M1", hired=date(2020, 1, 1))
+    assert FULL_FORFAIT_DAYS == 218
+    e = entitlement(ACCORD, c, Y2025, CAL)
+    assert e.exact == 100
+    assert any("forfait of 218 days" in n for n in e.explanation.notes)
+    at = datetime(2025, 1, 2, 9, tzinfo=timezone.utc)
+    led = QuotaLedger(agreement=ACCORD, contract=c, calendar=CAL)
+    led.grant(Y2025, at=at, by="hr")
+    # Any working day: a Wednesday and a Friday of the same week.
+    assert led.check(date(2025, 6, 4)) == ()
+    assert led.check(date(2025, 6, 6)) == ()
+    # Not a Saturday, nor a public holiday (14 July 2025 is a Monday).
+    assert led.check(date(2025, 6, 7)) != ()
+    assert led.check(date(2025, 7, 14)) != ()
+
+
+def test_a_reduced_forfait_prorates_by_days_to_be_worked() -> None:
+    from teleaccord import Contract
+
+    c = Contract.forfait_jours(employee="M2", hired=date(2020, 1, 1), days=150)
+    assert entitlement(ACCORD, c, Y2025, CAL).exact == Fraction(100 * 150, 218)
+    # A forfait above 218 days (rest days given up) counts as full time.
+    c235 = Contract.forfait_jours(employee="M3", hired=date(2020, 1, 1), days=235)
+    assert entitlement(ACCORD, c235, Y2025, CAL).exact == 100
+
+
+def test_a_forfait_must_be_a_whole_number_of_days() -> None:
+    from teleaccord import Contract
+
+    with pytest.raises(InvalidValue) as err:
+        Contract.forfait_jours(employee="M1", hired=date(2020, 1, 1), days=0)
+    assert err.value.code == "invalid_forfait"

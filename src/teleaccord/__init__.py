@@ -75,7 +75,7 @@ from teleaccord.arrangement import (
 )
 from teleaccord.calendars import Calendar, Holiday
 from teleaccord.codes import CODES, CodeInfo, code_info
-from teleaccord.contract import Amendment, Contract, Segment
+from teleaccord.contract import FULL_FORFAIT_DAYS, Amendment, Contract, Segment
 from teleaccord.coverage import (
     CoverageRule,
     DayPlan,
@@ -228,6 +228,7 @@ __all__ = [
     "BOOKING_RULES",
     "CODES",
     "CSV_FORMATS",
+    "FULL_FORFAIT_DAYS",
     "LANGUAGES",
     "REQUEST_TRANSITIONS",
     "SYSTEM",

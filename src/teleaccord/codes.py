@@ -191,6 +191,7 @@ _TABLE: tuple[CodeInfo, ...] = (
     _e("category_both_ways", "A job category is listed both as eligible and as excluded."),
     # versions.py: successive agreements
     _e("no_versions", "An agreement history has no version."),
+    _e("invalid_forfait", "A forfait in days is not a whole number of days a year."),
     # overrides.py: individual terms
     _e(
         "above_collective_bound",

@@ -43,7 +43,7 @@ from teleaccord.agreement import (
 )
 from teleaccord.amounts import Rounding, format_amount
 from teleaccord.calendars import Calendar
-from teleaccord.contract import Contract, Segment
+from teleaccord.contract import FULL_FORFAIT_DAYS, Contract, Segment
 from teleaccord.dates import DateRange
 from teleaccord.errors import Violation
 from teleaccord.overrides import IndividualTerms, apply_period_terms
@@ -795,6 +795,12 @@ def entitlement(
         exact, overrides = apply_period_terms(exact, terms)
     rounded = governing.rounding.apply(exact)
     notes = list(presence.notes) + list(eligibility_notes)
+    for forfait in sorted({seg.forfait_days for _, seg, _ in parts if seg.forfait_days}):
+        notes.append(
+            f"A forfait of {forfait} days a year ({FULL_FORFAIT_DAYS} a full forfait): the work "
+            f"fraction is {min(forfait, FULL_FORFAIT_DAYS)}/{FULL_FORFAIT_DAYS}; there is no "
+            "weekly pattern, any working day can be booked."
+        )
     in_force = (
         (agreement,)
         if isinstance(agreement, Agreement)

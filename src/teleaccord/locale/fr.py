@@ -273,6 +273,7 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "Un forfait de jours de télétravail n'est pas un nombre entier qui tient dans le "
             "rythme."
         ),
+        "invalid_forfait": _same("Un forfait en jours n'est pas un nombre entier de jours par an."),
         "invalid_format": Text(
             "Un format d'export n'est ni csv, ni json, ni jsonl.",
             "Format attendu : csv, json ou jsonl.",
