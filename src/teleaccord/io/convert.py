@@ -1340,8 +1340,18 @@ _FIELD_FORMS: dict[tuple[type[Any], str], _FieldForm] = {
 """Fields written in a friendlier form than their Python type would give."""
 
 
+_OMIT_IF_DEFAULT: dict[type[Any], frozenset[str]] = {
+    Segment: frozenset({"forfait_days"}),
+    Explanation: frozenset({"ineligible", "versions", "overrides"}),
+}
+"""Fields added after a release, written only when they differ from their default, so what
+earlier releases wrote stays byte-identical (and reads back the same)."""
+
+
 def _overrides(cls: type[Any], form: Form) -> dict[str, Any]:
-    found: dict[str, Any] = {}
+    found: dict[str, Any] = {
+        name: override(omit_if_default=True) for name in _OMIT_IF_DEFAULT.get(cls, ())
+    }
     for (owner, name), field_form in _FIELD_FORMS.items():
         if owner is not cls:
             continue

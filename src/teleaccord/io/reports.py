@@ -107,7 +107,7 @@ def _segment_share(share: SegmentShare) -> dict[str, Any]:
 
 
 def _explanation(explanation: Explanation) -> dict[str, Any]:
-    data = _view(
+    return _view(
         explanation,
         before={
             "exact": {"formula": explanation.formula},
@@ -115,11 +115,6 @@ def _explanation(explanation: Explanation) -> dict[str, Any]:
         },
         segments=[_segment_share(s) for s in explanation.segments],
     )
-    # Shown only when they say something (the released shape has neither).
-    for key in ("ineligible", "versions", "overrides"):
-        if not data.get(key):
-            data.pop(key, None)
-    return data
 
 
 def _entitlement(entitlement: Entitlement) -> dict[str, Any]:
