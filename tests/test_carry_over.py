@@ -217,3 +217,42 @@ def test_an_expiry_after_periods_excludes_other_expiries() -> None:
     with pytest.raises(InvalidValue) as err:
         CarryOver(mode="all", expires_after_periods=1, expires_on="03-31")
     assert err.value.code == "two_expiries"
+
+
+@given(
+    n=st.integers(1, 3),
+    cap=st.none() | st.integers(0, 15),
+    grants=st.lists(st.integers(0, 10), min_size=4, max_size=4),
+    shares=st.lists(st.floats(0, 1), min_size=4, max_size=4),
+)
+def test_aging_carry_over_matches_a_model_of_single_days(
+    n: int, cap: int | None, grants: list[int], shares: list[float]
+) -> None:
+    """Each day is a token stamped with the period it was granted in; bookings use the oldest
+    tokens first; a token carried n times is dropped at the end of that period; a cap keeps
+    the youngest tokens."""
+    years = [year_range(2024 + i) for i in range(4)]
+    tokens: list[int] = []
+    expected = []
+    taken_by_year = []
+    for i, granted in enumerate(grants):
+        carried = len(tokens)
+        tokens = sorted(tokens) + [i] * granted
+        taken = int(len(tokens) * shares[i])
+        taken_by_year.append(taken)
+        tokens = tokens[taken:]  # the oldest first
+        expired = sum(1 for o in tokens if o < i and i - o >= n)
+        tokens = [o for o in tokens if not (o < i and i - o >= n)]
+        remaining = len(tokens)
+        kept = sorted(tokens, reverse=True)[: cap if cap is not None else remaining]
+        forfeited = remaining - len(kept)
+        expected.append((carried, expired, remaining, forfeited))
+        tokens = kept
+    rule = CarryOver(mode="all" if cap is None else "capped", cap=cap, expires_after_periods=n)
+    sums = {
+        y: PeriodSums(granted=Fraction(g), booked=Fraction(t))
+        for y, g, t in zip(years, grants, taken_by_year, strict=True)
+    }
+    flows = fold_periods(sums, accord(rule), through=years[-1])
+    got = [(f.carried, f.expired, f.remaining, f.forfeited) for f in (flows[y] for y in years)]
+    assert got == expected

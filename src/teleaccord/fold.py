@@ -462,12 +462,13 @@ def _use_oldest_first(
 
 
 def _carried_layers(
-    survivors: tuple[tuple[int, Fraction], ...], carry_out: Fraction
+    survivors: tuple[tuple[int, Fraction], ...], carry_out: Fraction, remaining: Fraction
 ) -> tuple[tuple[int, Fraction], ...]:
     """The days carried out by age: the period's own days first (carried once), then the
-    youngest carried days still alive, up to ``carry_out`` (the oldest are left behind)."""
+    youngest carried days still alive, up to ``carry_out`` (the oldest are left behind).
+    ``remaining`` is the period's own days left plus the survivors."""
     alive = sum((d for _, d in survivors), _ZERO)
-    own = max(_ZERO, carry_out - alive)
+    own = min(carry_out, max(_ZERO, remaining - alive))
     layers = [(1, own)] if own else []
     room = carry_out - own
     for age, days in sorted(survivors):
@@ -596,7 +597,7 @@ def fold_periods(
         carry_in = carry_out
         if out_rule.expires_after_periods is not None and carry_out:
             survivors = tuple((age + 1, d) for age, d in left if aging is None or age < aging)
-            layers = _carried_layers(survivors, carry_out)
+            layers = _carried_layers(survivors, carry_out, remaining)
         period = _containing(reference, period.end + _ONE_DAY)
 
 
