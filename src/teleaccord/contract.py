@@ -317,6 +317,7 @@ class Contract:
         worked and booked.
 
         >>> from datetime import date
+        >>> from teleaccord import Contract
         >>> c = Contract.forfait_jours(employee="M1", hired=date(2020, 1, 1), days=150)
         >>> c.fraction_at(date(2025, 1, 1)), c.segments[0].forfait_days, str(c.segments[0].pattern)
         (Fraction(75, 109), 150, 'Mo Tu We Th Fr')

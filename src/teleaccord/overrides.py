@@ -66,6 +66,7 @@ class IndividualTerms:
         medical_source: the recommendation's reference (its date, who made it), named in
             explanations.
 
+    >>> from teleaccord import IndividualTerms
     >>> IndividualTerms(employee="E1", medical_days=150, medical_source="médecin du travail, 2025-03-02").medical_days
     Fraction(150, 1)
     """

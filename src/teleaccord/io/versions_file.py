@@ -82,6 +82,7 @@ def history_from_dict(
     """Build an :class:`~teleaccord.versions.AgreementHistory` from plain data; a version's
     ``agreement`` given as text is a file (relative to ``folder``) or a sample's name.
 
+    >>> from teleaccord.io.versions_file import history_from_dict
     >>> h = history_from_dict({"name": "accord", "versions": [
     ...     {"start": "2025-01-01", "agreement": "assistance-100-days"},
     ...     {"start": "2025-07-01", "agreement": {"name": "amended"}}]})
@@ -113,6 +114,7 @@ def history_to_dict(history: AgreementHistory) -> dict[str, Any]:
     ``history_from_dict(history_to_dict(h)) == h``.
 
     >>> from teleaccord import Agreement, AgreementHistory, AgreementVersion
+    >>> from teleaccord.io.versions_file import history_from_dict, history_to_dict
     >>> h = AgreementHistory(name="h", versions=[
     ...     AgreementVersion(agreement=Agreement(name="a"), start="2025-01-01")])
     >>> history_from_dict(history_to_dict(h)) == h
