@@ -188,6 +188,53 @@ _team_disconnects = st.builds(
     shortest_daily_rest=st.none() | _hours,
     shortest_weekly_rest=st.none() | _hours,
 )
+agreement_versions = st.builds(
+    teleaccord.AgreementVersion,
+    agreement=agreements(),
+    start=st.dates(date(2000, 1, 1), date(2030, 12, 31)),
+    end=st.none() | st.dates(date(2031, 1, 1), date(2040, 12, 31)),
+)
+
+
+@st.composite
+def agreement_histories(draw: st.DrawFn) -> teleaccord.AgreementHistory:
+    """Histories of one to three versions sharing the first one's reference period."""
+    starts = sorted(
+        draw(st.sets(st.dates(date(2000, 1, 1), date(2030, 12, 31)), min_size=1, max_size=3))
+    )
+    first = draw(agreements())
+    versions = [
+        teleaccord.AgreementVersion(
+            agreement=first
+            if i == 0
+            else attrs.evolve(draw(agreements()), reference=first.reference),
+            start=start,
+        )
+        for i, start in enumerate(starts)
+    ]
+    return teleaccord.AgreementHistory(name=draw(st.text(max_size=8)), versions=versions)
+
+
+forfeitures = st.builds(
+    teleaccord.Forfeiture,
+    entry_id=st.text(min_size=1, max_size=8).map(str.strip).filter(bool),
+    period=st.builds(lambda y: teleaccord.year_range(y), st.integers(2000, 2030)),
+    amount=st.fractions(-50, 50, max_denominator=4).filter(bool),
+    recorded_at=st.datetimes(timezones=st.just(timezone.utc)),
+    by=st.text(min_size=1, max_size=8).map(str.strip).filter(bool),
+    reason=st.text(max_size=20),
+)
+
+version_shares = st.builds(
+    teleaccord.VersionShare,
+    agreement=st.text(max_size=8),
+    start=st.dates(),
+    end=st.dates(),
+    quota=st.none() | st.fractions(0, 200),
+    extras=st.lists(st.tuples(st.text(max_size=5), st.fractions(0, 10)), max_size=2).map(tuple),
+    total_quota=st.fractions(0, 200),
+    share=st.fractions(0, 200),
+)
 
 STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
     Calendar: fr_calendars(),
@@ -367,6 +414,19 @@ STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
         teleaccord.ComplianceReport,
         agreement=st.text(min_size=1, max_size=8),
         items=st.lists(_compliance_items, max_size=3).map(tuple),
+    ),
+    teleaccord.AgreementVersion: agreement_versions,
+    teleaccord.AgreementHistory: agreement_histories(),
+    teleaccord.VersionShare: version_shares,
+    teleaccord.Forfeiture: forfeitures,
+    teleaccord.IndividualTerms: st.builds(
+        teleaccord.IndividualTerms,
+        employee=st.text(min_size=1, max_size=8),
+        personal_cap=st.none() | st.fractions(0, 200, max_denominator=2),
+        weekly_maximum=st.none() | st.fractions(0, 5, max_denominator=2),
+        medical_days=st.none() | st.fractions(0, 200, max_denominator=2),
+        medical_weekly_maximum=st.none() | st.fractions(0, 5, max_denominator=2),
+        medical_source=st.text(max_size=10),
     ),
 }
 

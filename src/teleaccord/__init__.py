@@ -97,7 +97,7 @@ from teleaccord.compliance import (
     ComplianceStatus,
     compliance_report,
 )
-from teleaccord.contract import Amendment, Contract, Segment
+from teleaccord.contract import FULL_FORFAIT_DAYS, Amendment, Contract, Segment
 from teleaccord.coverage import (
     CoverageRule,
     DayPlan,
@@ -134,7 +134,9 @@ from teleaccord.entitlements import (
     Entitlement,
     Explanation,
     SegmentShare,
+    VersionShare,
     eligibility,
+    eligible_spans,
     entitlement,
     window_quota,
 )
@@ -145,6 +147,7 @@ from teleaccord.entries import (
     CarryOverIn,
     Entry,
     Expiry,
+    Forfeiture,
     Grant,
     Regrant,
 )
@@ -166,6 +169,7 @@ from teleaccord.fold import (
     StatementLine,
     fold_balances,
     fold_periods,
+    forfeit_reason,
     period_sums,
     realize,
 )
@@ -215,6 +219,7 @@ from teleaccord.io.json import (
 )
 from teleaccord.ledger import DaysTaken, QuotaLedger
 from teleaccord.locale import LANGUAGES, translate
+from teleaccord.overrides import IndividualTerms, apply_terms, check_terms
 from teleaccord.pattern import HalfDay, WorkPattern
 from teleaccord.prerequisites import (
     Attestation,
@@ -243,6 +248,12 @@ from teleaccord.statemachine import (
 )
 from teleaccord.teamreport import CELL_STATES, TeamReport, team_report, team_report_from_records
 from teleaccord.teams import Teams, TeamSpec
+from teleaccord.versions import (
+    AgreementHistory,
+    AgreementVersion,
+    agreement_in_force,
+    governing_agreement,
+)
 from teleaccord.workforce import (
     AdjustmentRow,
     BalanceRow,
@@ -269,6 +280,7 @@ __all__ = [
     "COMPLIANCE_CHECKS",
     "CSV_FORMATS",
     "DAILY_REST_HOURS",
+    "FULL_FORFAIT_DAYS",
     "LANGUAGES",
     "REQUEST_TRANSITIONS",
     "SYSTEM",
@@ -279,6 +291,8 @@ __all__ = [
     "Adjustment",
     "AdjustmentRow",
     "Agreement",
+    "AgreementHistory",
+    "AgreementVersion",
     "AllowanceExplanation",
     "AllowanceKind",
     "AllowancePolicy",
@@ -335,6 +349,7 @@ __all__ = [
     "Extra",
     "FigureStatus",
     "FileCounts",
+    "Forfeiture",
     "Grant",
     "Granularity",
     "Guard",
@@ -342,6 +357,7 @@ __all__ = [
     "HalfDayCount",
     "HalfDayPlan",
     "Holiday",
+    "IndividualTerms",
     "InvalidValue",
     "LoadError",
     "MonthlyAllowance",
@@ -402,6 +418,7 @@ __all__ = [
     "TimeWindow",
     "Transition",
     "TransitionTable",
+    "VersionShare",
     "Violation",
     "WeekCount",
     "Window",
@@ -410,12 +427,15 @@ __all__ = [
     "YearlyCappedAmount",
     "__version__",
     "agreement_from_dict",
+    "agreement_in_force",
     "agreement_to_dict",
     "allowance_policy_from_dict",
     "allowance_policy_to_dict",
+    "apply_terms",
     "apply_transition",
     "cancellation_deadline",
     "check_booking",
+    "check_terms",
     "code_info",
     "compliance_report",
     "contract_from_rows",
@@ -429,15 +449,18 @@ __all__ = [
     "dump_lines",
     "dumps",
     "eligibility",
+    "eligible_spans",
     "employee_balances",
     "entitlement",
     "expiring_attestations",
     "export_ical",
     "fold_balances",
     "fold_periods",
+    "forfeit_reason",
     "format_amount",
     "format_decimal",
     "from_data",
+    "governing_agreement",
     "iso_week",
     "json_schema",
     "ledger_booking_rows",

@@ -314,6 +314,9 @@ class PresenceBasis(str, enum.Enum):
     - ``months-started``: months with at least one day under contract / months in the period.
     - ``none``: presence is not prorated: any presence gives the whole quota (times the
       fraction, if asked; segments with different fractions are weighted by their days).
+    - ``equal-months``: every month of the period weighs the same (1/12 of a year), shared by
+      its days under contract: with monthly accrual, a full-time employee has earned exactly
+      half a yearly quota at 30 June (50 of 100 days), where calendar days give 181/365.
 
     Every basis is a weight per day, so entitlements add up over adjacent segments. A month
     counted by a months basis is spread over its calendar days, each at the fraction of the
@@ -326,6 +329,7 @@ class PresenceBasis(str, enum.Enum):
     WHOLE_MONTHS = "whole-months"
     MONTHS_STARTED = "months-started"
     NONE = "none"
+    EQUAL_MONTHS = "equal-months"
 
 
 @attrs.frozen(kw_only=True)
@@ -408,8 +412,17 @@ class Eligibility:
     counts whole months from the hire date; time in post counts whole months since the job
     category last changed. :func:`~teleaccord.entitlements.eligibility` applies these rules.
 
+    An employee eligible on no day of a reference period is entitled to 0 (the explanation
+    gives the reasons); days in a category, site or work fraction that is not eligible count
+    as absent. ``prorate_from_eligibility``: when eligibility starts inside the period (after
+    a seniority or time-in-post condition, a probation), the entitlement is prorated from the
+    day it starts, the days before counting as absent; without it (the default, as released)
+    those conditions only refuse the bookings made before they are met.
+
     >>> Eligibility(categories={"claims", "it"}, min_seniority_months=24).min_seniority_months
     24
+    >>> Eligibility(min_seniority_months=3, prorate_from_eligibility=True).prorate_from_eligibility
+    True
     """
 
     categories: frozenset[str] | None = attrs.field(default=None, converter=_str_set)
@@ -431,6 +444,7 @@ class Eligibility:
         ],
     )
     sites: frozenset[str] | None = attrs.field(default=None, converter=_str_set)
+    prorate_from_eligibility: bool = False
 
 
 def _optional_time(value: Any) -> time | None:
@@ -570,6 +584,19 @@ def _check_carry_over(
         raise InvalidValue(msg, field="carry_over.expires_on", code="two_expiries")
 
 
+def _check_period_expiry(
+    instance: CarryOver, attribute: attrs.Attribute[Any], value: int | None
+) -> None:
+    if value is None:
+        return
+    if instance.mode is CarryOverMode.NONE:
+        msg = "carry_over: nothing is carried over (mode 'none'), so nothing can expire."
+        raise InvalidValue(msg, field="carry_over.mode", code="unexpected_expiry")
+    if instance.expires_on is not None or instance.expires_after_days is not None:
+        msg = "carry_over: give expires_after_periods, expires_after_days or expires_on, not two."
+        raise InvalidValue(msg, field="carry_over.expires_after_periods", code="two_expiries")
+
+
 @attrs.frozen(kw_only=True)
 class CarryOver:
     """The carry-over of unused days into the next period, and their expiry.
@@ -577,7 +604,11 @@ class CarryOver:
     ``mode``: ``none`` (unused days are lost, the usual rule), ``capped`` (at most ``cap``
     days carried) or ``all``. Carried days may expire: ``expires_after_days`` days after the new
     period starts, or on ``expires_on``, a (month, day) in the new period (the last day they
-    can be used); give at most one. Carried days are used first.
+    can be used); give at most one. Carried days are used first. ``balance_cap``: the most
+    days a period may start with, its grant and the days carried in together; the carry-over
+    is cut to fit (what is cut is forfeited). ``expires_after_periods``: carried days may be
+    carried again while unused, and expire at the end of the N-th period they were carried
+    into (1: the next period only); the oldest carried days are used first.
 
     >>> c = CarryOver(mode="capped", cap=5, expires_on="03-31")
     >>> c.expires_on, c.last_usable_day(DateRange(date(2025, 1, 1), date(2025, 12, 31)))
@@ -595,6 +626,12 @@ class CarryOver:
     expires_after_days: int | None = attrs.field(default=None, validator=_POSITIVE_INT)
     expires_on: tuple[int, int] | None = attrs.field(
         default=None, converter=_month_day, validator=_check_carry_over
+    )
+    balance_cap: Fraction | None = attrs.field(
+        default=None, converter=_optional_amount, validator=_NON_NEGATIVE
+    )
+    expires_after_periods: int | None = attrs.field(
+        default=None, validator=[_POSITIVE_INT, _check_period_expiry]
     )
 
     def last_usable_day(self, next_period: DateRange) -> date | None:

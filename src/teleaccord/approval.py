@@ -355,6 +355,19 @@ def _notice_given(step: Step) -> tuple[Violation, ...]:
     )
 
 
+def _eligible(step: Step) -> tuple[Violation, ...]:
+    """A request for an employee who is not eligible is refused when submitted, with the
+    reasons (the ledger's ``not_eligible`` violations)."""
+    req: TeleworkRequest = step.record
+    ledger = ledger_for(RequestWorkflow.of(step).ledgers, req.employee)
+    return tuple(
+        v
+        for d in req.days
+        for v in ledger.check(d, half=req.half, at=step.at)
+        if v.code == "not_eligible"
+    )
+
+
 def _coverage_holds(step: Step) -> tuple[Violation, ...]:
     return RequestWorkflow.of(step).coverage_violations(step.record, step.at)
 
@@ -389,6 +402,7 @@ SECOND_LEVEL = Guard("second level needed", _when_second_level)
 SINGLE_LEVEL = Guard("single level", _when_single_level)
 LEDGER_ACCEPTS = Guard("ledger accepts", _ledger_accepts)
 COVERAGE_HOLDS = Guard("coverage holds", _coverage_holds)
+ELIGIBLE = Guard("employee eligible", _eligible)
 OTHER_APPROVER = Guard("another approver", _other_approver)
 AUTO_POLICY = Guard("automatic approval on", _auto_policy)
 
@@ -409,7 +423,7 @@ REQUEST_TRANSITIONS = TransitionTable(
     states=RequestState,
     initial=_S.DRAFT,
     transitions=(
-        _row(_S.DRAFT, "submit", _S.SUBMITTED, _EMPLOYEE, BEFORE_FIRST_DAY, NOTICE_GIVEN),
+        _row(_S.DRAFT, "submit", _S.SUBMITTED, _EMPLOYEE, BEFORE_FIRST_DAY, NOTICE_GIVEN, ELIGIBLE),
         _row(_S.SUBMITTED, "approve", _S.AWAITING_SECOND_APPROVAL, _DECIDERS, DAY_NOT_OVER, LEDGER_ACCEPTS, COVERAGE_HOLDS, when=SECOND_LEVEL, excludes_subject=True, effect="first_approval"),
         _row(_S.SUBMITTED, "approve", _S.APPROVED, _DECIDERS, DAY_NOT_OVER, COVERAGE_HOLDS, when=SINGLE_LEVEL, excludes_subject=True, effect="book"),
         _row(_S.SUBMITTED, "auto_approve", _S.APPROVED, _SYSTEM, AUTO_POLICY, BEFORE_FIRST_DAY, LEDGER_ACCEPTS, COVERAGE_HOLDS, when=SINGLE_LEVEL, effect="book"),

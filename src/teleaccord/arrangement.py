@@ -39,6 +39,7 @@ from teleaccord.agreement import Window
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.dates import DateRange, parse_date
+from teleaccord.entitlements import eligibility
 from teleaccord.errors import InvalidValue, NotAllowed, OperationRefused, Violation
 from teleaccord.pattern import WEEKDAY_NAMES, HalfDay, parse_weekday
 from teleaccord.prerequisites import Attestation, missing_prerequisites
@@ -486,6 +487,29 @@ def _prerequisites_valid(step: Step) -> tuple[Violation, ...]:
     return missing_prerequisites(wf.agreement, wf.attestations, arr.employee, first)
 
 
+def _eligible(step: Step) -> tuple[Violation, ...]:
+    """An arrangement for an employee who is not eligible on its first day is refused, with
+    the reasons (``not_eligible``, ``params["reason"]`` the failed rule's code)."""
+    arr: Arrangement = step.record
+    wf = ArrangementWorkflow.of(step)
+    contract = wf.contract_of(arr.employee)
+    if contract is None and arr.employee in wf.ledgers:
+        contract = getattr(wf.ledgers[arr.employee], "contract", None)
+    if not isinstance(contract, Contract):
+        return ()
+    return tuple(
+        violation(
+            "not_eligible",
+            f"{v.message} Telework cannot be arranged while this holds.",
+            arr.starts,
+            reason=v.code,
+            **dict(v.params),
+        )
+        for v in eligibility(wf.agreement, contract, arr.starts)
+        if v.code not in ("outside_contract", "outside_agreement_validity")
+    )
+
+
 START_REACHED = Guard("first day reached", _start_reached)
 BEFORE_START = Guard("before the first day", _before_start)
 HAS_ADAPTATION = Guard("adaptation period", _has_adaptation)
@@ -494,6 +518,7 @@ ADAPTATION_OVER = Guard("adaptation period over", _adaptation_over)
 NOTICE_OVER = Guard("notice over", _notice_over)
 RHYTHM_FITS = Guard("rhythm fits the agreement", _rhythm_fits)
 PREREQUISITES_VALID = Guard("prerequisites valid", _prerequisites_valid)
+ELIGIBLE = Guard("employee eligible", _eligible)
 
 _A = ArrangementState
 _EMPLOYEE = {Role.EMPLOYEE}
@@ -509,7 +534,7 @@ ARRANGEMENT_TRANSITIONS = TransitionTable(
     states=ArrangementState,
     initial=_A.REQUESTED,
     transitions=(
-        _row(_A.REQUESTED, "approve", _A.APPROVED, _EMPLOYER, RHYTHM_FITS, PREREQUISITES_VALID, excludes_subject=True, effect="approve"),
+        _row(_A.REQUESTED, "approve", _A.APPROVED, _EMPLOYER, RHYTHM_FITS, PREREQUISITES_VALID, ELIGIBLE, excludes_subject=True, effect="approve"),
         _row(_A.REQUESTED, "reject", _A.REJECTED, _EMPLOYER, reason_from=_EMPLOYER, excludes_subject=True),
         _row(_A.REQUESTED, "withdraw", _A.WITHDRAWN, _EMPLOYEE),
         _row(_A.APPROVED, "withdraw", _A.WITHDRAWN, _EMPLOYEE, BEFORE_START, effect="release"),

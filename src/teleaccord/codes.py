@@ -189,6 +189,19 @@ _TABLE: tuple[CodeInfo, ...] = (
         "A rounding floor or ceiling is not a whole number of the units telework is taken by.",
     ),
     _e("category_both_ways", "A job category is listed both as eligible and as excluded."),
+    # versions.py: successive agreements
+    _e("no_versions", "An agreement history has no version."),
+    _e("invalid_forfait", "A forfait in days is not a whole number of days a year."),
+    # overrides.py: individual terms
+    _e(
+        "above_collective_bound",
+        "An employee's personal terms go beyond the agreement's bounds (only a medical recommendation may).",
+    ),
+    _e(
+        "reference_differs",
+        "The versions of an agreement history have different reference periods.",
+    ),
+    _e("versions_overlap", "Two versions of an agreement history are in force on the same day."),
     _e("duplicate_extra", "An agreement grants extra days to the same status twice."),
     _e("duplicate_period_quota", "An agreement has more than one maximum per reference period."),
     _e("empty_quota", "A quota has neither a maximum nor a minimum."),
@@ -591,6 +604,10 @@ _TABLE: tuple[CodeInfo, ...] = (
     _p("missing_cells", "A CSV row has fewer cells than its header has columns (a cut row)."),
     _e("unknown_sample", "No sample agreement has this name."),
     _e("unreadable_file", "A file could not be opened or read."),
+    # -- io/versions_file.py ------------------------------------------------------------------
+    _p(
+        "invalid_agreement", "An employee agreements file names an agreement that cannot be loaded."
+    ),
     # -- io/csv.py --------------------------------------------------------------------------
     _p(
         "ambiguous_dates",

@@ -23,7 +23,11 @@ from teleaccord.errors import InvalidValue
 from teleaccord.pattern import STANDARD_WEEK, WorkPattern
 from teleaccord.validators import instance_of, non_empty_text, optional
 
-__all__ = ["Amendment", "Contract", "Segment"]
+__all__ = ["FULL_FORFAIT_DAYS", "Amendment", "Contract", "Segment"]
+
+FULL_FORFAIT_DAYS = 218
+"""The days a year of a full forfait in days (forfait annuel en jours, Code du travail
+L3121-64: at most 218 days, the solidarity day included)."""
 
 _FAR_FUTURE = date(9999, 12, 31)
 _ONE_DAY = timedelta(days=1)
@@ -78,6 +82,8 @@ class Segment:
     """A stretch of a contract with constant working time.
 
     ``end`` is the last day of the segment, or ``None`` for an open-ended last segment.
+    ``forfait_days``: the days a year of a forfait in days (``None``: working time in hours);
+    see :meth:`Contract.forfait_jours`.
 
     >>> s = Segment(start=date(2024, 1, 1), end=None, fraction=Fraction(4, 5))
     >>> s.fraction, str(s.pattern)
@@ -93,6 +99,9 @@ class Segment:
     category: str | None = None
     team: str | None = None
     site: str | None = None
+    forfait_days: int | None = attrs.field(
+        default=None, validator=optional(instance_of(int, code="invalid_forfait"))
+    )
 
     @property
     def period(self) -> DateRange:
@@ -285,6 +294,49 @@ class Contract:
                     state[key] = getattr(a, key)
         segments.append(Segment(start=start, end=last, **state))
         return cls(employee=employee, hired=hired_d, last_day=last, segments=tuple(segments))
+
+    @classmethod
+    def forfait_jours(
+        cls,
+        *,
+        employee: str,
+        hired: date | str,
+        days: int = FULL_FORFAIT_DAYS,
+        last_day: date | str | None = None,
+        category: str | None = None,
+        team: str | None = None,
+        site: str | None = None,
+    ) -> Contract:
+        """A contract of staff on a yearly forfait in days (forfait jours: managers and
+        autonomous staff), who have no weekly pattern.
+
+        The entitlement's basis is the days to be worked: the work fraction is ``days`` /
+        :data:`FULL_FORFAIT_DAYS` (a reduced forfait of 150 days prorates by 150/218; a forfait
+        above 218 days, rest days given up, counts as full time). Any working day of the
+        organisation (Monday to Friday, minus the calendar's holidays and closures) can be
+        worked and booked.
+
+        >>> from datetime import date
+        >>> from teleaccord import Contract
+        >>> c = Contract.forfait_jours(employee="M1", hired=date(2020, 1, 1), days=150)
+        >>> c.fraction_at(date(2025, 1, 1)), c.segments[0].forfait_days, str(c.segments[0].pattern)
+        (Fraction(75, 109), 150, 'Mo Tu We Th Fr')
+        """
+        if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 366:
+            msg = f"days: a forfait is a whole number of days a year (1 to 366), got {days!r}."
+            raise InvalidValue(msg, field="days", code="invalid_forfait")
+        contract = cls.from_amendments(
+            employee=employee,
+            hired=hired,
+            last_day=last_day,
+            fraction=Fraction(min(days, FULL_FORFAIT_DAYS), FULL_FORFAIT_DAYS),
+            pattern=STANDARD_WEEK,
+            category=category,
+            team=team,
+            site=site,
+        )
+        segments = tuple(attrs.evolve(s, forfait_days=days) for s in contract.segments)
+        return attrs.evolve(contract, segments=segments)
 
     @property
     def employment(self) -> DateRange:

@@ -37,26 +37,38 @@ from teleaccord.agreement import (
     Accrual,
     AccrualStep,
     Agreement,
+    Eligibility,
     PresenceBasis,
     Quota,
 )
 from teleaccord.amounts import Rounding, format_amount
 from teleaccord.calendars import Calendar
-from teleaccord.contract import Contract, Segment
+from teleaccord.contract import FULL_FORFAIT_DAYS, Contract, Segment
 from teleaccord.dates import DateRange
 from teleaccord.errors import Violation
+from teleaccord.overrides import IndividualTerms, apply_period_terms
 from teleaccord.pattern import STANDARD_WEEK
+from teleaccord.versions import AgreementHistory, governing_agreement
 
 __all__ = [
     "Entitlement",
     "Explanation",
     "SegmentShare",
+    "VersionShare",
     "eligibility",
+    "eligible_spans",
     "entitlement",
     "window_quota",
 ]
 
 _ONE_DAY = timedelta(days=1)
+_ZERO = Fraction(0)
+_ANYONE = Eligibility()
+# Not reasons of eligibility for an entitlement: the days outside the contract or the
+# agreement's validity are already absent.
+_NOT_ELIGIBILITY = frozenset({"outside_contract", "outside_agreement_validity"})
+# The conditions met after a time: they prorate only when the agreement says so.
+_TIME_CODES = frozenset({"seniority_too_short", "months_in_post_too_short"})
 
 _UNITS = {
     PresenceBasis.CALENDAR_DAYS: "calendar days",
@@ -64,6 +76,7 @@ _UNITS = {
     PresenceBasis.WHOLE_MONTHS: "whole months",
     PresenceBasis.MONTHS_STARTED: "months started",
     PresenceBasis.NONE: "days under contract",
+    PresenceBasis.EQUAL_MONTHS: "equal months",
 }
 
 
@@ -152,6 +165,48 @@ class SegmentShare:
 
 
 @attrs.frozen(kw_only=True)
+class VersionShare:
+    """One agreement version's part of an entitlement under an
+    :class:`~teleaccord.versions.AgreementHistory`.
+
+    Attributes:
+        agreement: the version's name.
+        start: its first day in force inside the period (and inside what was earned).
+        end: its last day in force inside the period (and inside what was earned).
+        quota: its period maximum (``None``: it sets no envelope, its days earn 0).
+        extras: its extra days applied, as ``(status, days)`` pairs.
+        total_quota: ``quota + extras``.
+        share: the sum of its segments' shares, exact.
+
+    >>> from datetime import date
+    >>> from fractions import Fraction
+    >>> from teleaccord import VersionShare
+    >>> print(VersionShare(agreement="accord", start=date(2025, 1, 1), end=date(2025, 6, 30),
+    ...                    quota=Fraction(100), extras=(), total_quota=Fraction(100),
+    ...                    share=Fraction(18100, 365)).describe())
+    'accord' 2025-01-01..2025-06-30: quota 100, share 3620/73 (about 49.59)
+    """
+
+    agreement: str
+    start: date
+    end: date
+    quota: Fraction | None
+    extras: tuple[tuple[str, Fraction], ...]
+    total_quota: Fraction
+    share: Fraction
+
+    def describe(self) -> str:
+        """One clause in words."""
+        quota = (
+            "no period quota" if self.quota is None else f"quota {format_amount(self.total_quota)}"
+        )
+        return (
+            f"{self.agreement!r} {self.start.isoformat()}..{self.end.isoformat()}: {quota}, "
+            f"share {_approx(self.share)}"
+        )
+
+
+@attrs.frozen(kw_only=True)
 class Explanation:
     """Why an entitlement is what it is, as data an HRIS can display.
 
@@ -179,6 +234,12 @@ class Explanation:
             basis only; empty otherwise).
         closures: the company closure dates that reduced them (working-days basis only).
         notes: anything else a reader needs (validity of the agreement, fallbacks).
+        ineligible: the reasons the employee is eligible on no day of the period (the
+            entitlement is then 0); empty otherwise.
+        versions: under an :class:`~teleaccord.versions.AgreementHistory`, each version's
+            part (:class:`VersionShare`); empty for a single agreement.
+        overrides: which of the employee's individual terms applied (a personal cap, a
+            medical recommendation), in words; empty without terms.
     """
 
     agreement: str
@@ -201,18 +262,42 @@ class Explanation:
     holidays: tuple[date, ...] = ()
     closures: tuple[date, ...] = ()
     notes: tuple[str, ...] = ()
+    ineligible: tuple[Violation, ...] = ()
+    versions: tuple[VersionShare, ...] = ()
+    overrides: tuple[str, ...] = ()
+
+    def _terms(self, segments: Iterable[SegmentShare]) -> str:
+        terms = []
+        for s in segments:
+            ratio = f"{format_amount(s.presence_numerator)}/{s.presence_denominator}"
+            terms.append(f"{format_amount(s.fraction)} × {ratio}" if self.by_fraction else ratio)
+        return " + ".join(terms) or "0"
 
     @property
     def formula(self) -> str:
         """The computation written out with its numbers (``100 × (0.8 × 366/366) = 80``)."""
+        if self.quota is None and not self.versions:
+            return "no period quota, so 0"
+        if self.ineligible:
+            return "not eligible, so 0"
+        if self.versions:
+            parts = []
+            for v in self.versions:
+                mine = [s for s in self.segments if v.start <= s.start and s.end <= v.end]
+                total = format_amount(v.total_quota) if v.quota is not None else "0"
+                parts.append(f"{total} × ({self._terms(mine)})")
+            return f"{' + '.join(parts)} = {self._collective()}"
         if self.quota is None:
             return "no period quota, so 0"
-        terms = []
-        for s in self.segments:
-            ratio = f"{format_amount(s.presence_numerator)}/{s.presence_denominator}"
-            terms.append(f"{format_amount(s.fraction)} × {ratio}" if self.by_fraction else ratio)
         total = format_amount(self.total_quota)
-        return f"{total} × ({' + '.join(terms) or '0'}) = {_approx(self.exact)}"
+        return f"{total} × ({self._terms(self.segments)}) = {self._collective()}"
+
+    def _collective(self) -> str:
+        """The figure the formula gives, then the figure the individual terms gave."""
+        collective = sum((s.share for s in self.segments), Fraction(0))
+        if collective == self.exact:
+            return _approx(self.exact)
+        return f"{_approx(collective)}, {_approx(self.exact)} under the individual terms"
 
     @property
     def rounding(self) -> str:
@@ -231,16 +316,23 @@ class Explanation:
     def describe(self) -> str:
         """One paragraph a person can check by hand."""
         head = f"{self.employee}, period {self.period}, under {self.agreement!r}: "
-        if self.quota is None:
+        if self.quota is None and not self.versions:
             return head + (
                 "the agreement sets no envelope of days per reference period, so the "
                 "entitlement is 0 and only its window quotas limit telework."
             )
-        quota = format_amount(self.quota)
+        if self.ineligible:
+            return head + (
+                "not eligible on any day of the period, so the entitlement is 0. "
+                + " ".join(v.message for v in self.ineligible)
+            )
+        if self.versions:
+            head += "versions " + "; ".join(v.describe() for v in self.versions)
+        quota = format_amount(self.quota or _ZERO)
         if self.extras:
             quota += " + " + " + ".join(f"{format_amount(d)} ({s})" for s, d in self.extras)
             quota += f" = {format_amount(self.total_quota)}"
-        parts = [head + f"quota {quota} days"]
+        parts = [head if self.versions else head + f"quota {quota} days"]
         if not self.prorated:
             parts.append(", not prorated (the whole quota for any presence in the period)")
         else:
@@ -271,6 +363,8 @@ class Explanation:
             )
         for note in self.notes:
             parts.append(" " + note)
+        for said in self.overrides:
+            parts.append(" " + said)
         return "".join(parts)
 
 
@@ -455,6 +549,14 @@ def _presence(
     # that month, so adding days of presence never lowers a month's weight.
     months = list(_month_steps(period))
     acc = [Fraction(0)] * len(pieces)
+    if basis is PresenceBasis.EQUAL_MONTHS:
+        # Each month weighs 1, shared by its days: a day present earns 1/(days in its month).
+        for month in months:
+            for i, (_, days) in enumerate(pieces):
+                part = days.intersection(month)
+                if part is not None:
+                    acc[i] += Fraction(_days(part, earned), month.days)
+        return _Presence(tuple(acc), len(months), _UNITS[basis])
     for month in months:
         inside = [i for i, (_, days) in enumerate(pieces) if days.overlaps(month)]
         if not inside:
@@ -515,20 +617,83 @@ def _statuses(agreement: Agreement, statuses: Iterable[str]) -> tuple[tuple[str,
 # -- public functions ------------------------------------------------------------------------
 
 
-def entitlement(
+def _eligibility_clip(
     agreement: Agreement,
+    contract: Contract,
+    parts: list[tuple[Agreement, Segment, DateRange]],
+    period: DateRange,
+) -> tuple[list[tuple[Agreement, Segment, DateRange]], tuple[Violation, ...], tuple[str, ...]]:
+    """The parts cut to the days the employee is eligible (see :class:`Eligibility`), the
+    reasons when eligible on no day of them, and notes for the explanation."""
+    if all(a.eligibility == _ANYONE for a, _, _ in parts):
+        return parts, (), ()
+    kept: list[tuple[Agreement, Segment, DateRange]] = []
+    any_eligible = False
+    notes: list[str] = []
+    for version, seg, days in parts:
+        if version.eligibility == _ANYONE:
+            kept.append((version, seg, days))
+            any_eligible = True
+            continue
+        full = eligible_spans(version, contract, days, _NOT_ELIGIBILITY)
+        if full:
+            any_eligible = True
+        if version.eligibility.prorate_from_eligibility:
+            spans = full
+            if (
+                full
+                and full[0].start > days.start
+                and not any(full[0].start.isoformat() in n for n in notes)
+            ):
+                notes.append(
+                    f"Eligible from {full[0].start.isoformat()} (prorated from eligibility); "
+                    "the days before count as absent."
+                )
+        else:
+            spans = eligible_spans(version, contract, days, _NOT_ELIGIBILITY | _TIME_CODES)
+        kept.extend((version, seg, span) for span in spans)
+    if any_eligible:
+        return kept, (), tuple(notes)
+    first_version, _, first_days = parts[0]
+    reasons = tuple(
+        v
+        for v in eligibility(first_version, contract, first_days.start)
+        if v.code not in _NOT_ELIGIBILITY
+    )
+    return [], reasons, ()
+
+
+def _version_parts(
+    agreement: Agreement | AgreementHistory, contract: Contract, period: DateRange
+) -> list[tuple[Agreement, Segment, DateRange]]:
+    """Each (version, contract segment) with its days inside the period and the version's
+    days and validity."""
+    if isinstance(agreement, Agreement):
+        return [(agreement, seg, days) for seg, days in _pieces(agreement, contract, period)]
+    parts: list[tuple[Agreement, Segment, DateRange]] = []
+    for version, days in agreement.spans(period):
+        parts.extend((version, seg, d) for seg, d in _pieces(version, contract, days))
+    return parts
+
+
+def entitlement(
+    agreement: Agreement | AgreementHistory,
     contract: Contract,
     period: DateRange,
     calendar: Calendar,
     *,
     statuses: Iterable[str] = (),
     as_of: date | None = None,
+    terms: IndividualTerms | None = None,
 ) -> Entitlement:
     """The telework days ``contract`` is entitled to in ``period`` under ``agreement``.
 
     Args:
         agreement: the agreement; its period quota (the maximum per reference period) is the
-            figure for a full-time employee present all period.
+            figure for a full-time employee present all period. An
+            :class:`~teleaccord.versions.AgreementHistory`: each version's quota is prorated
+            over its own days; the presence basis, rounding and accrual are those of the
+            version in force on the period's last day, and the explanation names each version.
         contract: the employee's contract (segments with their work fractions).
         period: one reference period of the agreement, e.g.
             ``agreement.reference.containing(day)``.
@@ -537,9 +702,18 @@ def entitlement(
             :class:`~teleaccord.agreement.Extra` days are added to the quota, prorated like it.
         as_of: with progressive accrual, the entitlement earned by that date; ``None`` for the
             whole period. A date before the period gives 0; on or after its end, the whole.
+        terms: the employee's :class:`~teleaccord.overrides.IndividualTerms`: a personal cap
+            lowers the figure, a medical recommendation raises it (in that order of
+            precedence); ``explanation.overrides`` says which applied. Not applied to an
+            employee who is not eligible.
 
     Returns:
-        The :class:`Entitlement`, exact and rounded, with its :class:`Explanation`.
+        The :class:`Entitlement`, exact and rounded, with its :class:`Explanation`. An
+        employee eligible on no day of the period (:func:`eligibility`) is entitled to 0, the
+        reasons in ``explanation.ineligible``; days in a category, site or fraction that is
+        not eligible count as absent, and so do the days before a later eligibility start when
+        the agreement's :class:`~teleaccord.agreement.Eligibility` says
+        ``prorate_from_eligibility``.
 
     >>> from datetime import date
     >>> from fractions import Fraction
@@ -557,22 +731,36 @@ def entitlement(
     >>> e.explanation.segments[0].presence_numerator, e.explanation.segments[0].presence_denominator
     (Fraction(274, 1), 366)
     """
-    period_quota = agreement.period_quota
-    extras = _statuses(agreement, statuses) if period_quota is not None else ()
+    wanted = tuple(statuses)
+    governing = governing_agreement(agreement, period)
+    period_quota = governing.period_quota
+    extras = _statuses(governing, wanted) if period_quota is not None else ()
     quota = period_quota.maximum if period_quota is not None else None
     total_quota = (quota or Fraction(0)) + sum((d for _, d in extras), Fraction(0))
     prorate = period_quota.prorate if period_quota is not None else True
-    earned = _earned_span(agreement, period, as_of)
-    pieces, presence, basis, by_fraction = _factor_parts(
-        agreement, contract, period, calendar, earned, prorate=prorate
+    earned = _earned_span(governing, period, as_of)
+    parts, ineligible, eligibility_notes = _eligibility_clip(
+        governing, contract, _version_parts(agreement, contract, period), period
     )
+    basis = governing.prorating.basis if prorate else PresenceBasis.NONE
+    by_fraction = governing.prorating.by_fraction and prorate
+    presence = _presence(basis, [(seg, d) for _, seg, d in parts], period, calendar, earned)
+    totals: dict[str, tuple[Fraction | None, tuple[tuple[str, Fraction], ...], Fraction]] = {}
     shares: list[SegmentShare] = []
-    for (seg, days), num in zip(pieces, presence.numerators, strict=True):
+    version_shares: list[VersionShare] = []
+    for (version, seg, days), num in zip(parts, presence.numerators, strict=True):
+        if version.name not in totals:
+            v_quota = version.period_quota
+            v_extras = _statuses(version, wanted) if v_quota is not None else ()
+            v_max = v_quota.maximum if v_quota is not None else None
+            v_total = (v_max or Fraction(0)) + sum((d for _, d in v_extras), Fraction(0))
+            totals[version.name] = (v_max, v_extras, v_total)
+        v_max, v_extras, v_total = totals[version.name]
         shown = days if earned is None else days.intersection(earned)
         if shown is None:
             continue
         fraction = seg.fraction if by_fraction else Fraction(1)
-        share = total_quota * fraction * num / presence.denominator
+        share = v_total * fraction * num / presence.denominator if v_max is not None else _ZERO
         shares.append(
             SegmentShare(
                 start=shown.start,
@@ -585,15 +773,49 @@ def entitlement(
                 share=share,
             )
         )
-    exact = sum((s.share for s in shares), Fraction(0)) if quota is not None else Fraction(0)
-    rounded = agreement.rounding.apply(exact)
-    notes = list(presence.notes)
-    if agreement.valid is not None and not agreement.valid.contains_range(period):
-        valid = agreement.valid
-        span = (
-            f"from {valid.start}" if valid.end == OPEN_END else f"from {valid.start} to {valid.end}"
+        if not isinstance(agreement, Agreement):
+            if version_shares and version_shares[-1].agreement == version.name:
+                last = version_shares[-1]
+                version_shares[-1] = attrs.evolve(last, end=shown.end, share=last.share + share)
+            else:
+                version_shares.append(
+                    VersionShare(
+                        agreement=version.name,
+                        start=shown.start,
+                        end=shown.end,
+                        quota=v_max,
+                        extras=v_extras,
+                        total_quota=v_total,
+                        share=share,
+                    )
+                )
+    exact = sum((s.share for s in shares), _ZERO)
+    overrides: tuple[str, ...] = ()
+    if terms is not None and not ineligible:
+        exact, overrides = apply_period_terms(exact, terms)
+    rounded = governing.rounding.apply(exact)
+    notes = list(presence.notes) + list(eligibility_notes)
+    for forfait in sorted({seg.forfait_days for _, seg, _ in parts if seg.forfait_days}):
+        notes.append(
+            f"A forfait of {forfait} days a year ({FULL_FORFAIT_DAYS} a full forfait): the work "
+            f"fraction is {min(forfait, FULL_FORFAIT_DAYS)}/{FULL_FORFAIT_DAYS}; there is no "
+            "weekly pattern, any working day can be booked."
         )
-        notes.append(f"The agreement is valid {span} only; days outside it count as absent.")
+    in_force = (
+        (agreement,)
+        if isinstance(agreement, Agreement)
+        else tuple(a for a, _ in agreement.spans(period))
+    )
+    for version in in_force:
+        if version.valid is not None and not version.valid.contains_range(period):
+            valid = version.valid
+            span = (
+                f"from {valid.start}"
+                if valid.end == OPEN_END
+                else f"from {valid.start} to {valid.end}"
+            )
+            who = "The agreement" if isinstance(agreement, Agreement) else repr(version.name)
+            notes.append(f"{who} is valid {span} only; days outside it count as absent.")
     explanation = Explanation(
         agreement=agreement.name,
         employee=contract.employee,
@@ -605,16 +827,19 @@ def entitlement(
         basis=basis,
         by_fraction=by_fraction,
         segments=tuple(shares),
-        accrual=agreement.accrual,
+        accrual=governing.accrual,
         as_of=as_of,
         earned_until=None if earned is None else earned.end,
         exact=exact,
         rounded=rounded,
-        rule=agreement.rounding,
+        rule=governing.rounding,
         holidays_source=calendar.source,
         holidays=presence.holidays,
         closures=presence.closures,
         notes=tuple(notes),
+        ineligible=ineligible,
+        versions=tuple(version_shares),
+        overrides=overrides,
     )
     return Entitlement(
         exact=exact,
@@ -685,6 +910,63 @@ def _months_between(start: date, end: date) -> int:
         return 0
     delta = relativedelta(end, start)
     return delta.years * 12 + delta.months
+
+
+def _threshold(since: date, months: int) -> date:
+    """The first day with ``months`` whole months since ``since``."""
+    day = _add_months(since, months)
+    while _months_between(since, day) < months:
+        day += _ONE_DAY
+    while day > since and _months_between(since, day - _ONE_DAY) >= months:
+        day -= _ONE_DAY
+    return day
+
+
+def eligible_spans(
+    agreement: Agreement,
+    contract: Contract,
+    days: DateRange,
+    ignore: Iterable[str] = (),
+) -> tuple[DateRange, ...]:
+    """The runs of ``days`` on which ``contract`` is eligible under ``agreement``
+    (:func:`eligibility` finds nothing, or nothing but the codes in ``ignore``), in order.
+
+    Eligibility only changes where a contract segment starts or ends and where a seniority
+    or time-in-post condition is met, so the rules are checked on those days only.
+
+    >>> from datetime import date
+    >>> from teleaccord import Agreement, Contract, Eligibility, eligible_spans, year_range
+    >>> a = Agreement(name="x", eligibility=Eligibility(min_seniority_months=3))
+    >>> c = Contract.from_amendments(employee="E1", hired=date(2025, 1, 1))
+    >>> [str(s) for s in eligible_spans(a, c, year_range(2025))]
+    ['2025-04-01..2025-12-31']
+    """
+    skip = frozenset(ignore)
+    rules = agreement.eligibility
+    points = {days.start}
+    for seg in contract.segments:
+        points.add(seg.start)
+        if seg.end is not None:
+            points.add(seg.end + _ONE_DAY)
+        if rules.min_months_in_post:
+            points.add(_threshold(seg.start, rules.min_months_in_post))
+    if rules.min_seniority_months:
+        points.add(_threshold(contract.hired, rules.min_seniority_months))
+    if agreement.valid is not None:
+        points.add(agreement.valid.start)
+        if agreement.valid.end < days.end:
+            points.add(agreement.valid.end + _ONE_DAY)
+    starts = sorted(p for p in points if days.start <= p <= days.end)
+    found: list[DateRange] = []
+    for index, first in enumerate(starts):
+        last = starts[index + 1] - _ONE_DAY if index + 1 < len(starts) else days.end
+        if any(v.code not in skip for v in eligibility(agreement, contract, first)):
+            continue
+        if found and found[-1].end + _ONE_DAY == first:
+            found[-1] = DateRange(found[-1].start, last)
+        else:
+            found.append(DateRange(first, last))
+    return tuple(found)
 
 
 def eligibility(agreement: Agreement, contract: Contract, on: date) -> tuple[Violation, ...]:

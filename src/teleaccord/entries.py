@@ -32,6 +32,7 @@ __all__ = [
     "CarryOverIn",
     "Entry",
     "Expiry",
+    "Forfeiture",
     "Grant",
     "Regrant",
     "aware_datetime",
@@ -383,7 +384,41 @@ class Expiry:
     by: str = attrs.field(validator=_check_text)
 
 
-Entry: TypeAlias = Grant | Regrant | Booking | Cancellation | Adjustment | CarryOverIn | Expiry
+@attrs.frozen(kw_only=True)
+class Forfeiture:
+    """Days ``period`` ended with that the carry-over rule did not carry into the next period
+    (no carry-over, above a cap), as recorded by a rollover; ``day`` is the period's last day.
+
+    Like :class:`CarryOverIn`, a record of a figure the balance computes on read
+    (:attr:`Balance.forfeited <teleaccord.fold.Balance.forfeited>`); it changes no balance:
+    the closed period's remaining days stay as they were.
+
+    >>> from datetime import datetime, timezone
+    >>> from teleaccord import Forfeiture, year_range
+    >>> f = Forfeiture(entry_id="E1:forfeited:2024", period=year_range(2024), amount=7,
+    ...                recorded_at=datetime(2025, 1, 1, 1, tzinfo=timezone.utc), by="rollover")
+    >>> f.day
+    datetime.date(2024, 12, 31)
+    """
+
+    kind: ClassVar[str] = "forfeiture"
+
+    entry_id: str = attrs.field(validator=_check_text)
+    period: DateRange = attrs.field(validator=_check_period)
+    amount: Fraction = attrs.field(converter=_amount, validator=_check_nonzero)
+    recorded_at: datetime = attrs.field(validator=_check_aware)
+    by: str = attrs.field(validator=_check_text)
+    reason: str = ""
+
+    @property
+    def day(self) -> date:
+        """The date the entry concerns: the last day of the period."""
+        return self.period.end
+
+
+Entry: TypeAlias = (
+    Grant | Regrant | Booking | Cancellation | Adjustment | CarryOverIn | Expiry | Forfeiture
+)
 """Any ledger entry."""
 
 ENTRY_TYPES: tuple[type[Any], ...] = (
@@ -394,5 +429,6 @@ ENTRY_TYPES: tuple[type[Any], ...] = (
     Adjustment,
     CarryOverIn,
     Expiry,
+    Forfeiture,
 )
 """Every class of :data:`Entry`, in the order of the union."""

@@ -51,9 +51,11 @@ from teleaccord.entries import (
     CarryOverIn,
     Entry,
     Expiry,
+    Forfeiture,
     Grant,
     Regrant,
 )
+from teleaccord.versions import AgreementHistory, agreement_in_force
 
 __all__ = [
     "Balance",
@@ -64,6 +66,7 @@ __all__ = [
     "add_entry",
     "fold_balances",
     "fold_periods",
+    "forfeit_reason",
     "half_days",
     "period_containing",
     "period_sums",
@@ -243,14 +246,17 @@ class Statement:
 
     balance: Balance
     lines: tuple[StatementLine, ...]
+    forfeiture: StatementLine | None = None
 
     @property
     def total(self) -> Fraction:
         """The sum of the lines' amounts (equal to ``balance.remaining``)."""
         return sum((line.amount for line in self.lines), _ZERO)
 
-    def describe(self) -> str:
-        """The statement as a small table of text."""
+    def describe(self, *, forfeited: bool = False) -> str:
+        """The statement as a small table of text; with ``forfeited``, a last line gives the
+        days forfeited at the period's end and why (``forfeiture``: they do not reduce the
+        remaining days of the closed period, they are not carried into the next)."""
         rows = [f"Statement of {self.balance.describe()}"]
         for line in self.lines:
             sign = "+" if line.amount >= 0 else ""
@@ -260,6 +266,12 @@ class Statement:
                 f"  {line.day.isoformat()}  {line.kind:<12} {amount:>6}  {line.description}{note}"
             )
         rows.append(f"  {'':10}  {'remaining':<12} {format_amount(self.total):>6}")
+        if forfeited and self.forfeiture is not None:
+            line = self.forfeiture
+            rows.append(
+                f"  {line.day.isoformat()}  {'forfeited':<12} {format_amount(-line.amount):>6}  "
+                f"{line.description}"
+            )
         return "\n".join(rows)
 
     __str__ = describe
@@ -310,7 +322,7 @@ def _last_usable(rule: CarryOver, period: DateRange) -> date | None:
     return rule.last_usable_day(period)
 
 
-def period_containing(agreement: Agreement, day: date) -> DateRange:
+def period_containing(agreement: Agreement | AgreementHistory, day: date) -> DateRange:
     """The reference period of ``agreement`` that contains ``day`` (cached).
 
     >>> from datetime import date
@@ -322,7 +334,17 @@ def period_containing(agreement: Agreement, day: date) -> DateRange:
     return _containing(agreement.reference, day)
 
 
-def add_entry(sums: dict[DateRange, PeriodSums], entry: Entry, agreement: Agreement) -> None:
+def _rule_of(agreement: Agreement | AgreementHistory, period: DateRange) -> CarryOver:
+    """The carry-over rule that carries days into ``period`` (and lets them expire there):
+    the agreement's, or that of the version in force on the period's first day."""
+    if isinstance(agreement, Agreement):
+        return agreement.carry_over
+    return agreement_in_force(agreement, period.start).carry_over
+
+
+def add_entry(
+    sums: dict[DateRange, PeriodSums], entry: Entry, agreement: Agreement | AgreementHistory
+) -> None:
     """Add one entry to ``sums`` (per-period sums, updated in place with new values).
 
     Carry-over and expiry records (:class:`~teleaccord.entries.CarryOverIn`,
@@ -330,7 +352,7 @@ def add_entry(sums: dict[DateRange, PeriodSums], entry: Entry, agreement: Agreem
     A cancellation is added as given; :func:`period_sums` skips those of bookings it did not
     count.
     """
-    if isinstance(entry, (CarryOverIn, Expiry)):
+    if isinstance(entry, (CarryOverIn, Expiry, Forfeiture)):
         return
     if isinstance(entry, (Grant, Regrant, Adjustment)):
         period = entry.period
@@ -342,7 +364,7 @@ def add_entry(sums: dict[DateRange, PeriodSums], entry: Entry, agreement: Agreem
     elif isinstance(entry, Adjustment):
         new = s._replace(adjusted=s.adjusted + entry.amount)
     else:
-        rule = agreement.carry_over
+        rule = _rule_of(agreement, period)
         early = False
         if rule.mode is not CarryOverMode.NONE:
             last = _last_usable(rule, period)
@@ -369,7 +391,7 @@ def add_entry(sums: dict[DateRange, PeriodSums], entry: Entry, agreement: Agreem
 
 def period_sums(
     entries: Iterable[Entry],
-    agreement: Agreement,
+    agreement: Agreement | AgreementHistory,
     *,
     as_of: date | None = None,
     known_at: datetime | None = None,
@@ -417,6 +439,47 @@ def _carried_out(rule: CarryOver, remaining: Fraction) -> Fraction:
     return remaining
 
 
+def _within_balance_cap(cap: Fraction, carry_out: Fraction, following: PeriodSums) -> Fraction:
+    """The days carried into a period whose grant is ``following.granted``, cut so that the
+    two together stay within ``cap`` (the cap on the total accumulated balance)."""
+    room = cap - following.granted
+    if room <= 0:
+        return _ZERO
+    return carry_out if carry_out <= room else room
+
+
+def _use_oldest_first(
+    layers: tuple[tuple[int, Fraction], ...], used: Fraction
+) -> tuple[tuple[int, Fraction], ...]:
+    """The carried days left of each age once ``used`` days are taken, oldest first."""
+    left = []
+    for age, days in sorted(layers, reverse=True):
+        take = min(days, max(_ZERO, used))
+        used -= take
+        if days - take:
+            left.append((age, days - take))
+    return tuple(left)
+
+
+def _carried_layers(
+    survivors: tuple[tuple[int, Fraction], ...], carry_out: Fraction, remaining: Fraction
+) -> tuple[tuple[int, Fraction], ...]:
+    """The days carried out by age: the period's own days first (carried once), then the
+    youngest carried days still alive, up to ``carry_out`` (the oldest are left behind).
+    ``remaining`` is the period's own days left plus the survivors."""
+    alive = sum((d for _, d in survivors), _ZERO)
+    own = min(carry_out, max(_ZERO, remaining - alive))
+    layers = [(1, own)] if own else []
+    room = carry_out - own
+    for age, days in sorted(survivors):
+        if room <= 0:
+            break
+        take = min(days, room)
+        layers.append((age, take))
+        room -= take
+    return tuple(layers)
+
+
 class PeriodFlow(NamedTuple):
     """What the fold adds to one period's sums: the days carried in, expired and forfeited,
     and the days remaining (:class:`Balance` has the same figures)."""
@@ -429,7 +492,7 @@ class PeriodFlow(NamedTuple):
 
 def fold_periods(
     sums: Mapping[DateRange, PeriodSums],
-    agreement: Agreement,
+    agreement: Agreement | AgreementHistory,
     *,
     through: DateRange,
     as_of: date | None = None,
@@ -459,7 +522,8 @@ def fold_periods(
     2024 0 1 4
     2025 3 0 3
     """
-    rule = agreement.carry_over
+    single = isinstance(agreement, Agreement)
+    rule = _rule_of(agreement, through)
     reference = agreement.reference
     carries = rule.mode is not CarryOverMode.NONE
     period = through
@@ -468,15 +532,27 @@ def fold_periods(
             period = candidate
     result: dict[DateRange, PeriodFlow] = {}
     carry_in = _ZERO
+    layers: tuple[tuple[int, Fraction], ...] = ()  # (periods carried, days), with an aging rule
     while True:
         s = sums.get(period, _EMPTY)
         expired = carried = _ZERO
+        if not single:
+            # A history: days are carried into a period, and expire there, by the rule in
+            # force on its first day (carry-over across a switch follows the new version).
+            rule = _rule_of(agreement, period)
+        aging = rule.expires_after_periods
+        left: tuple[tuple[int, Fraction], ...] = ()
         if carry_in is not _ZERO:
-            last = _last_usable(rule, period)
-            if last is not None and (as_of is None or as_of > last):
-                expired = max(_ZERO, carry_in - max(_ZERO, s.used_early))
+            if aging is None:
+                last = _last_usable(rule, period)
+                if last is not None and (as_of is None or as_of > last):
+                    expired = max(_ZERO, carry_in - max(_ZERO, s.used_early))
             if as_of is None or as_of >= period.start:
                 carried = carry_in
+                if aging is not None:
+                    left = _use_oldest_first(layers, s.booked - s.cancelled)
+                    if as_of is None or as_of > period.end:
+                        expired = sum((d for age, d in left if age >= aging), _ZERO)
         granted, booked, cancelled = s.granted, s.booked, s.cancelled
         if (
             carried is _ZERO
@@ -496,9 +572,19 @@ def fold_periods(
         else:
             remaining = remaining_days(granted, carried, s.adjusted, booked, cancelled, expired)
         forfeited = carry_out = _ZERO
+        out_rule = rule
+        if not single:
+            out_rule = _rule_of(agreement, _containing(reference, period.end + _ONE_DAY))
+            carries = out_rule.mode is not CarryOverMode.NONE
         if remaining.numerator > 0:
             if carries:
-                carry_out = _carried_out(rule, remaining)
+                carry_out = _carried_out(out_rule, remaining)
+                if out_rule.balance_cap is not None and carry_out:
+                    carry_out = _within_balance_cap(
+                        out_rule.balance_cap,
+                        carry_out,
+                        sums.get(_containing(reference, period.end + _ONE_DAY), _EMPTY),
+                    )
             if as_of is None or as_of > period.end:
                 # What is not carried is forfeited (identity tests: the common cases, fast).
                 if carry_out is _ZERO:
@@ -509,12 +595,15 @@ def fold_periods(
         if period.start >= through.start:
             return result
         carry_in = carry_out
+        if out_rule.expires_after_periods is not None and carry_out:
+            survivors = tuple((age + 1, d) for age, d in left if aging is None or age < aging)
+            layers = _carried_layers(survivors, carry_out, remaining)
         period = _containing(reference, period.end + _ONE_DAY)
 
 
 def fold_balances(
     sums: Mapping[DateRange, PeriodSums],
-    agreement: Agreement,
+    agreement: Agreement | AgreementHistory,
     *,
     through: DateRange,
     employee: str = "",
@@ -554,7 +643,7 @@ def fold_balances(
 
 def realize(
     entries: Iterable[Entry],
-    agreement: Agreement,
+    agreement: Agreement | AgreementHistory,
     *,
     employee: str = "",
     through: DateRange | None = None,
@@ -606,7 +695,7 @@ def _line(entry: Entry, amount: Fraction, description: str) -> StatementLine:
     )
 
 
-def _entry_line(entry: Entry, agreement: Agreement) -> StatementLine:
+def _entry_line(entry: Entry, agreement: Agreement | AgreementHistory) -> StatementLine:
     """The statement line of one counted entry."""
     if isinstance(entry, Booking):
         half = f" ({entry.half.value})" if entry.half else ""
@@ -627,6 +716,8 @@ def _entry_line(entry: Entry, agreement: Agreement) -> StatementLine:
     if isinstance(entry, CarryOverIn):
         text = f"carried over from {agreement.reference.label(entry.from_period)}"
         return _line(entry, entry.amount, text)
+    if isinstance(entry, Forfeiture):
+        return _line(entry, -entry.amount, f"forfeited: {entry.reason}".rstrip(": "))
     return _line(entry, -entry.amount, "carried days expired unused")
 
 
@@ -640,7 +731,9 @@ def _record_id(entries: Iterable[Entry], base: str) -> str:
     return base if not count else f"{base}#{count + 1}"
 
 
-def statement(entries: Iterable[Entry], agreement: Agreement, balance: Balance) -> Statement:
+def statement(
+    entries: Iterable[Entry], agreement: Agreement | AgreementHistory, balance: Balance
+) -> Statement:
     """The entries behind ``balance`` (read from ``entries`` with the balance's ``as_of``
     and ``known_at``), one line each with its effect on the remaining days; carry-over and
     expiry appear as recorded by a rollover, plus a line for any part computed on read and
@@ -675,8 +768,8 @@ def statement(entries: Iterable[Entry], agreement: Agreement, balance: Balance) 
         elif isinstance(entry, Cancellation):
             if entry.booking_id not in counted:
                 continue
-        elif entry.period != period:
-            continue
+        elif entry.period != period or isinstance(entry, Forfeiture):
+            continue  # a forfeiture is the statement's forfeiture line, not one of its lines
         elif isinstance(entry, (CarryOverIn, Expiry)):
             recorded[entry.kind] += entry.amount
         lines.append(_entry_line(entry, agreement))
@@ -695,7 +788,7 @@ def statement(entries: Iterable[Entry], agreement: Agreement, balance: Balance) 
         )
     missing_expiry = balance.expired - recorded["expiry"]
     if missing_expiry:
-        last = _last_usable(agreement.carry_over, period)
+        last = _last_usable(_rule_of(agreement, period), period)
         base = f"{balance.employee}:expiry:{reference.label(period)}"
         lines.append(
             StatementLine(
@@ -708,4 +801,53 @@ def statement(entries: Iterable[Entry], agreement: Agreement, balance: Balance) 
             )
         )
     lines.sort(key=lambda line: (line.day, _KIND_ORDER.get(line.kind, 9)))
-    return Statement(balance=balance, lines=tuple(lines))
+    forfeiture = None
+    if balance.forfeited:
+        forfeiture = _forfeiture_line(entries, agreement, balance)
+    return Statement(balance=balance, lines=tuple(lines), forfeiture=forfeiture)
+
+
+def forfeit_reason(agreement: Agreement | AgreementHistory, period: DateRange) -> str:
+    """Why the days ``period`` ends with are not all carried into the next period: the rule
+    in force on the next period's first day (no carry-over, its cap, the balance cap).
+
+    >>> from teleaccord import Agreement, CarryOver, year_range
+    >>> from teleaccord.fold import forfeit_reason
+    >>> forfeit_reason(Agreement(name="x", carry_over=CarryOver(mode="capped", cap=5)), year_range(2024))
+    'above the carry-over cap of 5 days into 2025'
+    """
+    reference = agreement.reference
+    nxt = _containing(reference, period.end + _ONE_DAY)
+    rule = _rule_of(agreement, nxt)
+    label = reference.label(nxt)
+    if rule.mode is CarryOverMode.NONE:
+        return f"unused days are not carried over into {label}"
+    reasons = []
+    if rule.mode is CarryOverMode.CAPPED and rule.cap is not None:
+        reasons.append(f"the carry-over cap of {format_amount(rule.cap)} days")
+    if rule.balance_cap is not None:
+        reasons.append(f"the balance cap of {format_amount(rule.balance_cap)} days")
+    return f"above {' or '.join(reasons) or 'the carry-over rule'} into {label}"
+
+
+def _forfeiture_line(
+    entries: tuple[Entry, ...], agreement: Agreement | AgreementHistory, balance: Balance
+) -> StatementLine:
+    label = agreement.reference.label(balance.period)
+    base = f"{balance.employee}:forfeited:{label}"
+    recorded = sum(
+        (
+            e.amount
+            for e in entries
+            if isinstance(e, Forfeiture) and e.entry_id.partition("#")[0] == base
+        ),
+        _ZERO,
+    )
+    return StatementLine(
+        day=balance.period.end,
+        kind="forfeited",
+        amount=-balance.forfeited,
+        entry_id=base,
+        description=f"forfeited: {forfeit_reason(agreement, balance.period)}",
+        recorded=recorded == balance.forfeited,
+    )

@@ -50,6 +50,7 @@ from teleaccord.entries import (
     CarryOverIn,
     Entry,
     Expiry,
+    Forfeiture,
     Grant,
     Regrant,
     aware_datetime,
@@ -63,12 +64,15 @@ from teleaccord.fold import (
     StatementLine,
     add_entry,
     fold_balances,
+    forfeit_reason,
     period_containing,
     period_sums,
     statement,
 )
+from teleaccord.overrides import IndividualTerms
 from teleaccord.pattern import HalfDay
 from teleaccord.rules import BOOKING_RULES, BookingContext, Rule, check_booking, describe_days
+from teleaccord.versions import AgreementHistory, agreement_in_force
 
 __all__ = [
     "Adjustment",
@@ -135,7 +139,7 @@ class _Index:
         self.cancellation_of: dict[str, Cancellation] = {}
         self.active: dict[date, tuple[Booking, ...]] = {}
         self.grants: dict[DateRange, list[Grant | Regrant]] = {}
-        self.records: dict[str, list[CarryOverIn | Expiry]] = {}
+        self.records: dict[str, list[CarryOverIn | Expiry | Forfeiture]] = {}
 
     def add(self, entry: Entry) -> None:
         """Index ``entry`` (already checked)."""
@@ -154,17 +158,17 @@ class _Index:
                 self.active.pop(entry.day, None)
         elif isinstance(entry, (Grant, Regrant)):
             self.grants.setdefault(entry.period, []).append(entry)
-        elif isinstance(entry, (CarryOverIn, Expiry)):
+        elif isinstance(entry, (CarryOverIn, Expiry, Forfeiture)):
             self.records.setdefault(entry.entry_id.partition("#")[0], []).append(entry)
 
-    def inconsistency(self, entry: Entry, agreement: Agreement) -> str | None:
+    def inconsistency(self, entry: Entry, agreement: Agreement | AgreementHistory) -> str | None:
         """Why ``entry`` cannot follow the entries already there (``None``: it can)."""
         if not isinstance(entry, ENTRY_TYPES):
             return f"expected a ledger entry, got {type(entry).__name__}."
         if entry.entry_id in self.by_id:
             return f"the entry id {entry.entry_id!r} is used twice."
         if (
-            isinstance(entry, (Grant, Regrant, Adjustment, CarryOverIn, Expiry))
+            isinstance(entry, (Grant, Regrant, Adjustment, CarryOverIn, Expiry, Forfeiture))
             and period_containing(agreement, entry.period.start) != entry.period
         ):
             return f"{entry.period} is not a reference period of the agreement."
@@ -195,7 +199,7 @@ class _Index:
         return base if not count else f"{base}#{count + 1}"
 
 
-def _reference_period(agreement: Agreement, period: DateRange) -> DateRange:
+def _reference_period(agreement: Agreement | AgreementHistory, period: DateRange) -> DateRange:
     """``period`` if it is a reference period of ``agreement``, else raise InvalidValue."""
     found = period_containing(agreement, period.start) if isinstance(period, DateRange) else None
     if found is None or found != period:
@@ -212,13 +216,18 @@ class QuotaLedger:
     """One employee's telework days: an append-only sequence of entries with a version.
 
     Args:
-        agreement: the telework agreement (its reference period, quotas, carry-over rule).
+        agreement: the telework agreement (its reference period, quotas, carry-over rule), or
+            an :class:`~teleaccord.versions.AgreementHistory` (each day under the version in
+            force that day).
         contract: the employee's contract; :attr:`employee` is its employee id.
         calendar: holidays and closures.
         statuses: the employee's statuses (``"carer"``...) for extra days.
         rules: the booking rules :meth:`check` and :meth:`book` apply (default
             :data:`~teleaccord.rules.BOOKING_RULES`); pass ``(*BOOKING_RULES, my_rule)`` to add
             one, such as a cross-border threshold.
+        terms: the employee's :class:`~teleaccord.overrides.IndividualTerms`, applied to the
+            grants (a personal cap, a medical recommendation); for an individual weekly rhythm,
+            give ``agreement=apply_terms(agreement, terms)``.
         entries: entries to start from (as read back from storage); they are checked for
             consistency (unique ids, cancellations of known bookings, no day booked twice)
             but not against the booking rules, which may have changed since they were made.
@@ -244,13 +253,15 @@ class QuotaLedger:
     def __init__(
         self,
         *,
-        agreement: Agreement,
+        agreement: Agreement | AgreementHistory,
         contract: Contract,
         calendar: Calendar,
         statuses: Iterable[str] = (),
         entries: Iterable[Entry] = (),
         rules: Iterable[Rule] | None = None,
+        terms: IndividualTerms | None = None,
     ) -> None:
+        self._terms = terms
         self._agreement = agreement
         self._contract = contract
         self._calendar = calendar
@@ -276,8 +287,21 @@ class QuotaLedger:
 
     @property
     def agreement(self) -> Agreement:
-        """The agreement the ledger applies."""
+        """The agreement the ledger applies (under an
+        :class:`~teleaccord.versions.AgreementHistory`, its last version)."""
+        if isinstance(self._agreement, AgreementHistory):
+            return self._agreement.versions[-1].agreement
         return self._agreement
+
+    @property
+    def history(self) -> AgreementHistory | None:
+        """The agreement history the ledger applies (``None``: one agreement). Each day is
+        governed by the version in force that day (:meth:`agreement_on`)."""
+        return self._agreement if isinstance(self._agreement, AgreementHistory) else None
+
+    def agreement_on(self, day: date) -> Agreement:
+        """The agreement (version) governing ``day``."""
+        return agreement_in_force(self._agreement, day)
 
     @property
     def contract(self) -> Contract:
@@ -453,7 +477,12 @@ class QuotaLedger:
         """
         period = _reference_period(self._agreement, period)
         figure = entitlement(
-            self._agreement, self._contract, period, self._calendar, statuses=self._statuses
+            self._agreement,
+            self._contract,
+            period,
+            self._calendar,
+            statuses=self._statuses,
+            terms=self._terms,
         )
         grant = Grant(
             entry_id=entry_id or f"{self.employee}:grant:{self._agreement.reference.label(period)}",
@@ -513,7 +542,12 @@ class QuotaLedger:
             raise InvalidValue(msg, field="period", code="not_granted")
         previous = sum((g.amount for g in grants), _ZERO)
         figure = entitlement(
-            self._agreement, new_contract, period, self._calendar, statuses=self._statuses
+            self._agreement,
+            new_contract,
+            period,
+            self._calendar,
+            statuses=self._statuses,
+            terms=self._terms,
         )
         earlier = self._index.by_id.get(entry_id) if entry_id is not None else None
         if (
@@ -559,7 +593,7 @@ class QuotaLedger:
         period = period_containing(self._agreement, day)
         later = [p for p in self._sums if p.start > period.start]
         return BookingContext(
-            agreement=self._agreement,
+            agreement=agreement_in_force(self._agreement, day),
             contract=self._contract,
             calendar=self._calendar,
             day=day,
@@ -569,6 +603,7 @@ class QuotaLedger:
             statuses=self._statuses,
             balance_after=functools.partial(self._projected_balance, candidate),
             periods_after=(period, *sorted(later, key=lambda p: p.start)),
+            history=self.history,
         )
 
     def check(
@@ -731,9 +766,12 @@ class QuotaLedger:
         at: datetime,
         by: str,
         expected_version: int | None = None,
-    ) -> tuple[CarryOverIn | Expiry, ...]:
+        forfeited: bool = False,
+    ) -> tuple[CarryOverIn | Expiry | Forfeiture, ...]:
         """Record the year-end figures of ``period``: the carried days of ``period`` that
-        expired, and the days carried out of it into the next period.
+        expired, and the days carried out of it into the next period; with ``forfeited``,
+        also the days it ends with that are not carried (a :class:`Forfeiture`, id
+        ``E1:forfeited:2025``, with its reason).
 
         Balances never read these records — carry-over and expiry are computed from the
         entries and the agreement — so running the rollover twice, late or never gives the
@@ -760,6 +798,8 @@ class QuotaLedger:
             (f"{self.employee}:expiry:{label}", here.expired),
             (f"{self.employee}:carry-over:{label}", carried_out),
         ]
+        if forfeited:
+            wanted.append((f"{self.employee}:forfeited:{label}", here.forfeited))
         new = [
             record
             for base, figure in wanted
@@ -773,14 +813,25 @@ class QuotaLedger:
 
     def _record(
         self, base: str, figure: Fraction, period: DateRange, nxt: DateRange, at: datetime, by: str
-    ) -> CarryOverIn | Expiry | None:
+    ) -> CarryOverIn | Expiry | Forfeiture | None:
         """The rollover record of what ``figure`` adds to the records under ``base``."""
         difference = figure - sum((r.amount for r in self._index.records.get(base, [])), _ZERO)
         if difference == 0:
             return None
         entry_id = self._index.next_record_id(base)
+        if base.endswith(f":forfeited:{self._agreement.reference.label(period)}"):
+            return Forfeiture(
+                entry_id=entry_id,
+                period=period,
+                amount=difference,
+                recorded_at=at,
+                by=by,
+                reason=forfeit_reason(self._agreement, period),
+            )
         if base.endswith(f":expiry:{self._agreement.reference.label(period)}"):
-            last = self._agreement.carry_over.last_usable_day(period)
+            last = agreement_in_force(self._agreement, period.start).carry_over.last_usable_day(
+                period
+            )
             day = period.start if last is None else last + _ONE_DAY
             return Expiry(
                 entry_id=entry_id, period=period, day=day, amount=difference, recorded_at=at, by=by
@@ -973,11 +1024,13 @@ class QuotaLedger:
 
 
 def _negative_after(
-    sums: Mapping[DateRange, PeriodSums], agreement: Agreement, entry: Adjustment
+    sums: Mapping[DateRange, PeriodSums],
+    agreement: Agreement | AgreementHistory,
+    entry: Adjustment,
 ) -> list[Violation]:
     """The periods an adjustment would bring below the agreement's floor (``entry.period``
     and the later ones it carries into)."""
-    floor = _balance_floor(agreement)
+    floor = _balance_floor(agreement_in_force(agreement, entry.period.end))
     if floor is None:
         return []
     after = dict(sums)

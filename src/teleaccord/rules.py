@@ -54,6 +54,7 @@ from teleaccord.entries import Booking
 from teleaccord.errors import Violation
 from teleaccord.fold import Balance
 from teleaccord.pattern import WEEKDAY_NAMES, HalfDay
+from teleaccord.versions import AgreementHistory
 
 __all__ = [
     "BOOKING_RULES",
@@ -120,6 +121,8 @@ class BookingContext:
             not checked (no ledger to read balances from).
         periods_after: the periods whose balance the booking can change: its own, then the
             later ones holding entries (days carried over).
+        history: the agreement history the ledger applies, when it has one (``agreement`` is
+            then the version in force on the day); accrual is read from the whole history.
 
     >>> from datetime import date
     >>> from teleaccord import Agreement, BookingContext, Calendar, Contract, check_booking
@@ -140,6 +143,7 @@ class BookingContext:
     statuses: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     balance_after: Callable[[DateRange, date | None], Balance] | None = None
     periods_after: tuple[DateRange, ...] = attrs.field(default=(), converter=_periods)
+    history: AgreementHistory | None = None
 
     @property
     def amount(self) -> Fraction:
@@ -419,7 +423,7 @@ def notice_given(ctx: BookingContext) -> tuple[Violation, ...]:
 
 @functools.lru_cache(maxsize=4096)
 def _accrued(
-    agreement: Agreement,
+    agreement: Agreement | AgreementHistory,
     contract: Contract,
     period: DateRange,
     calendar: Calendar,
@@ -492,7 +496,9 @@ def within_period_quota(ctx: BookingContext) -> tuple[Violation, ...]:
     later = sorted(d for d in ctx.bookings if ctx.day < d <= own.end)
     for day in (ctx.day, *later):
         after = ctx.balance_after(own, day)
-        accrued = _accrued(agreement, ctx.contract, own, ctx.calendar, ctx.statuses, day)
+        accrued = _accrued(
+            ctx.history or agreement, ctx.contract, own, ctx.calendar, ctx.statuses, day
+        )
         available = accrued + after.carried + after.adjusted - after.expired
         if available - after.taken >= floor:
             continue

@@ -43,6 +43,7 @@ from teleaccord.errors import InvalidValue, LoadError, Problem
 from teleaccord.fold import PeriodSums, fold_periods, half_days, remaining_days
 from teleaccord.ledger import QuotaLedger
 from teleaccord.pattern import HalfDay, WorkPattern
+from teleaccord.versions import AgreementHistory, agreement_in_force
 
 __all__ = [
     "BOOKED",
@@ -517,7 +518,7 @@ class RunSummary:
         return "; ".join(parts) + "."
 
 
-def periods_for_year(agreement: Agreement, year: int) -> tuple[DateRange, ...]:
+def periods_for_year(agreement: Agreement | AgreementHistory, year: int) -> tuple[DateRange, ...]:
     """The agreement's reference periods that start in ``year`` (the year itself for a
     calendar-year agreement, twelve months for a monthly one).
 
@@ -562,7 +563,7 @@ class _Job:
 
     def __init__(
         self,
-        agreement: Agreement,
+        agreement: Agreement | AgreementHistory,
         calendar: Calendar,
         periods: Iterable[DateRange],
         as_of: date | None,
@@ -579,9 +580,14 @@ class _Job:
         self.as_of_ord = as_of.toordinal() if as_of is not None else None
         self.summary = summary
         self.on_problem = on_problem
-        self.carry = agreement.carry_over.mode is not CarryOverMode.NONE
-        self.extras = {e.status.casefold() for e in agreement.extras}
-        self.half_days = agreement.granularity.unit != 1
+        versions = (
+            [v.agreement for v in agreement.versions]
+            if isinstance(agreement, AgreementHistory)
+            else [agreement]
+        )
+        self.carry = any(a.carry_over.mode is not CarryOverMode.NONE for a in versions)
+        self.extras = {e.status.casefold() for a in versions for e in a.extras}
+        self.half_days = any(a.granularity.unit != 1 for a in versions)
         self.entitlements: dict[tuple[object, ...], tuple[Fraction, Fraction]] = {}
         self.masks: dict[tuple[WorkPattern, int], bytes] = {}
 
@@ -706,7 +712,8 @@ class _Job:
     def last_usable(self, period: DateRange) -> date | None:
         """The last day days carried into ``period`` can be used (``None``: all of it)."""
         if period not in self.usable:
-            self.usable[period] = self.agreement.carry_over.last_usable_day(period)
+            rule = agreement_in_force(self.agreement, period.start).carry_over
+            self.usable[period] = rule.last_usable_day(period)
         return self.usable[period]
 
     def early_limits(self, starts: list[int]) -> list[int]:
@@ -1147,7 +1154,7 @@ def _skip_orphans(job: _Job, records: EmployeeRecords) -> None:
 
 def workforce_balances(
     employees: Iterable[EmployeeRecords],
-    agreement: Agreement,
+    agreement: Agreement | AgreementHistory,
     calendar: Calendar,
     *,
     periods: Iterable[DateRange],
@@ -1155,6 +1162,7 @@ def workforce_balances(
     summary: RunSummary | None = None,
     on_problem: Callable[[Problem], None] | None = None,
     stop_at_first_error: bool = False,
+    agreements: Mapping[str, Agreement | AgreementHistory] | None = None,
 ) -> Iterator[BalanceRow]:
     """Stream the balances of a workforce, one employee at a time.
 
@@ -1176,6 +1184,10 @@ def workforce_balances(
             without a contract...); the row is skipped and the run goes on.
         stop_at_first_error: raise :class:`~teleaccord.errors.LoadError` at the first problem
             instead.
+        agreements: the agreement (or :class:`~teleaccord.versions.AgreementHistory`) of the
+            employees who do not work under ``agreement``, by employee id (an agreement per
+            employee; per date range with a history). Their reference period must be
+            ``agreement``'s, so every row reports the same ``periods``.
 
     Yields:
         One :class:`BalanceRow` per employee with a contract and per period in ``periods``,
@@ -1208,15 +1220,35 @@ def workforce_balances(
             on_problem(problem)
 
     job = _Job(agreement, calendar, periods, as_of, run, report)
+    jobs: dict[int, _Job] = {id(agreement): job}
     for records in employees:
         run.employees += 1
-        rows = _employee_rows(job, records)
+        own = agreements.get(records.employee) if agreements else None
+        if own is None:
+            rows = _employee_rows(job, records)
+        else:
+            if id(own) not in jobs:
+                _same_reference(own, agreement)
+                jobs[id(own)] = _Job(own, calendar, job.targets, as_of, run, report)
+            rows = _employee_rows(jobs[id(own)], records)
         run.balances += len(rows)
         yield from rows
 
 
+def _same_reference(
+    own: Agreement | AgreementHistory, agreement: Agreement | AgreementHistory
+) -> None:
+    """Refuse an employee's agreement whose reference period differs from the run's."""
+    if own.reference != agreement.reference:
+        msg = (
+            f"agreements: {own.name!r} has another reference period than {agreement.name!r}; "
+            "the employees of one run share one."
+        )
+        raise InvalidValue(msg, field="agreements", code="reference_differs")
+
+
 def employee_balances(
-    agreement: Agreement,
+    agreement: Agreement | AgreementHistory,
     contract: Contract,
     calendar: Calendar,
     *,

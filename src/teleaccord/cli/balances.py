@@ -38,6 +38,7 @@ from teleaccord.dates import DateRange
 from teleaccord.errors import InvalidValue, LoadError, Problem
 from teleaccord.io.csv import BALANCES, read_workforce, sample_workforce, write_balances
 from teleaccord.io.output import STDIO, check_output_path, neutralise_row, open_output
+from teleaccord.io.versions_file import load_agreement_map
 from teleaccord.locale import translate
 from teleaccord.workforce import RunSummary, periods_for_year, workforce_balances
 
@@ -50,6 +51,13 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         "data (default: the sample workforce shipped with teleaccord, its agreement and year)"
     )
     options.add_agreement(data, "the sample workforce's, with no data files")
+    data.add_argument(
+        "--agreements",
+        metavar="FILE",
+        default=None,
+        help="a TOML file mapping employees to their own agreement or agreement history "
+        '([employees] E0001 = "history.toml"); the others keep --agreement',
+    )
     options.add_data_files(data, "contracts", "bookings", "adjustments")
     options.add_store(data, "read the bookings and adjustments from this store (with --contracts)")
     options.add_encoding(data)
@@ -136,7 +144,10 @@ def _balances_inputs(args: argparse.Namespace) -> dict[str, Any]:
             raise InvalidValue(msg, field="--agreement", code="missing_agreement")
         agreement = sample.agreement()
     else:
-        agreement = options.agreement_named(args.agreement)
+        agreement = options.agreement_or_history_named(args.agreement)
+    per_employee = None
+    if getattr(args, "agreements", None):
+        per_employee = load_agreement_map(args.agreements)
     calendar = options.region_calendar(args, sample.country if sample else options.DEFAULT_COUNTRY)
     as_of = None if args.as_of is None else options.day_option(args.as_of, "--as-of")
     if args.period is not None:
@@ -155,6 +166,7 @@ def _balances_inputs(args: argparse.Namespace) -> dict[str, Any]:
     return {
         "sample": sample,
         "agreement": agreement,
+        "agreements": per_employee,
         "calendar": calendar,
         "periods": periods,
         "as_of": as_of,
@@ -229,7 +241,11 @@ def run(args: argparse.Namespace) -> int:
     shown: list[int] = [0]
     # Nothing the run writes may replace what it reads, and both outputs are checked before
     # anything is read: a refused output costs nothing and destroys nothing.
-    sources = [p for p in (args.contracts, args.bookings, args.adjustments, args.agreement) if p]
+    sources = [
+        p
+        for p in (args.contracts, args.bookings, args.adjustments, args.agreement, args.agreements)
+        if p
+    ]
     for target in (args.output, args.problems):
         if target and target != STDIO:
             check_output_path(target, inputs=sources)
@@ -279,6 +295,7 @@ def run(args: argparse.Namespace) -> int:
             summary=summary,
             on_problem=report,
             stop_at_first_error=args.stop_at_first_error,
+            agreements=inputs["agreements"],
         )
         try:
             if args.format == "table":

@@ -29,6 +29,7 @@ from teleaccord.cli import options
 from teleaccord.dates import DateRange
 from teleaccord.entitlements import eligibility, entitlement
 from teleaccord.errors import InvalidValue
+from teleaccord.versions import AgreementHistory, agreement_in_force
 from teleaccord.workforce import periods_for_year
 
 __all__ = ["OPTION_NAMES", "arguments", "run"]
@@ -60,7 +61,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     options.add_numbers(parser)
 
 
-def _period_of(args: argparse.Namespace, agreement: Agreement) -> DateRange:
+def _period_of(args: argparse.Namespace, agreement: Agreement | AgreementHistory) -> DateRange:
     if args.period_containing:
         day = options.day_option(args.period_containing, "--period-containing")
         period: DateRange = agreement.reference.containing(day)
@@ -77,7 +78,7 @@ def _period_of(args: argparse.Namespace, agreement: Agreement) -> DateRange:
 
 def run(args: argparse.Namespace) -> int:
     """``teleaccord entitlement``: one employee's entitlement for one period, explained."""
-    agreement = options.agreement_of(args)
+    agreement = options.agreement_or_history_named(args.agreement or options.SAMPLE_AGREEMENT)
     employee = options.employee_contract(args)
     period = _period_of(args, agreement)
     as_of = options.day_option(args.as_of, "--as-of") if args.as_of else None
@@ -90,7 +91,13 @@ def run(args: argparse.Namespace) -> int:
         as_of=as_of,
     )
     presence = employee.contract.presence(period)
-    issues = eligibility(agreement, employee.contract, presence.start) if presence else ()
+    issues = (
+        eligibility(
+            agreement_in_force(agreement, presence.start), employee.contract, presence.start
+        )
+        if presence
+        else ()
+    )
     if args.format == "json":
         data = result.to_dict()
         data["eligibility"] = [v.to_dict() for v in issues]

@@ -32,9 +32,11 @@ from teleaccord.io.agreement_file import (
 )
 from teleaccord.io.csv import DATE_FORMATS, check_date_format, check_encoding, read_contracts
 from teleaccord.io.toml import parse_toml
+from teleaccord.io.versions_file import load_agreement_or_history
 from teleaccord.locale import LANGUAGES
 from teleaccord.pattern import WorkPattern
 from teleaccord.store import open_store
+from teleaccord.versions import AgreementHistory
 from teleaccord.workforce import EmployeeContract
 
 __all__ = [
@@ -67,6 +69,7 @@ __all__ = [
     "add_region",
     "agreement_named",
     "agreement_of",
+    "agreement_or_history_named",
     "amount_text",
     "aware_datetime",
     "check_stdin",
@@ -203,6 +206,21 @@ def agreement_named(name: str) -> Agreement:
     if problems:
         raise LoadError.from_problems(name, problems)
     return agreement
+
+
+def agreement_or_history_named(name: str) -> Agreement | AgreementHistory:
+    """What ``--agreement`` names when a history is accepted: a sample agreement's name, an
+    agreement file, or a history file (``[[versions]]``, :mod:`teleaccord.io.versions_file`);
+    each agreement is checked as :func:`agreement_named` checks it."""
+    if name.removesuffix(".toml") in sample_agreements():
+        return agreement_named(name)
+    found = load_agreement_or_history(name)
+    each = [v.agreement for v in found.versions] if isinstance(found, AgreementHistory) else [found]
+    for agreement in each:
+        problems = silent_zeros(agreement)
+        if problems:
+            raise LoadError.from_problems(name, problems)
+    return found
 
 
 def agreement_of(args: argparse.Namespace) -> Agreement:

@@ -144,14 +144,16 @@ from teleaccord.disconnect import (
     RestShortfall,
     TeamDisconnect,
 )
-from teleaccord.entitlements import Entitlement, Explanation, SegmentShare
+from teleaccord.entitlements import Entitlement, Explanation, SegmentShare, VersionShare
 from teleaccord.entries import ENTRY_TYPES
 from teleaccord.errors import InvalidValue, LoadError, Problem, Violation
 from teleaccord.io.csv import CsvColumn, CsvFormat, SampleWorkforce
 from teleaccord.ledger import Balance, DaysTaken, Statement, StatementLine
+from teleaccord.overrides import IndividualTerms
 from teleaccord.pattern import WEEKDAY_NAMES, HalfDay, WorkPattern, parse_weekday
 from teleaccord.prerequisites import Attestation, ExpiringAttestation, PrerequisiteCheck
 from teleaccord.teams import Teams, TeamSpec
+from teleaccord.versions import AgreementHistory, AgreementVersion
 from teleaccord.workforce import BalanceRow, EmployeeContract
 
 __all__ = [
@@ -201,10 +203,14 @@ _VALUE_TYPES: tuple[type[Any], ...] = (
     Notice,
     CarryOver,
     ApprovalClause,
+    AgreementHistory,
+    AgreementVersion,
+    IndividualTerms,
     # entitlements
     Entitlement,
     Explanation,
     SegmentShare,
+    VersionShare,
     # ledger entries, balances and statements
     *ENTRY_TYPES,
     Balance,
@@ -1399,8 +1405,18 @@ _FIELD_FORMS: dict[tuple[type[Any], str], _FieldForm] = {
 """Fields written in a friendlier form than their Python type would give."""
 
 
+_OMIT_IF_DEFAULT: dict[type[Any], frozenset[str]] = {
+    Segment: frozenset({"forfait_days"}),
+    Explanation: frozenset({"ineligible", "versions", "overrides"}),
+}
+"""Fields added after a release, written only when they differ from their default, so what
+earlier releases wrote stays byte-identical (and reads back the same)."""
+
+
 def _overrides(cls: type[Any], form: Form) -> dict[str, Any]:
-    found: dict[str, Any] = {}
+    found: dict[str, Any] = {
+        name: override(omit_if_default=True) for name in _OMIT_IF_DEFAULT.get(cls, ())
+    }
     for (owner, name), field_form in _FIELD_FORMS.items():
         if owner is not cls:
             continue

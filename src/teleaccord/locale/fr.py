@@ -41,6 +41,10 @@ def _same(sentence: str) -> Text:
 
 TEXTS: Mapping[str, Text] = MappingProxyType(
     {
+        "above_collective_bound": _same(
+            "Les conditions individuelles d'un salarié dépassent les limites de l'accord (seule "
+            "une préconisation médicale le peut)."
+        ),
         "adaptation_period": Text(
             "L'accord prévoit une période d'adaptation.",
             "L'accord prévoit une période d'adaptation ; cette action n'est pas possible.",
@@ -240,6 +244,9 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         "invalid_accrual_at": _same(
             "Une étape d'acquisition n'est acquise ni à son début ni à sa fin."
         ),
+        "invalid_agreement": _same(
+            "Un fichier d'accords par salarié désigne un accord qui ne peut pas être chargé."
+        ),
         "invalid_amendment": _same("Un élément des avenants d'un contrat n'est pas un avenant."),
         "invalid_booking_amount": _same(
             "Le nombre de jours d'une réservation ne correspond ni à une journée ni à une "
@@ -287,6 +294,7 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "Un forfait de jours de télétravail n'est pas un nombre entier qui tient dans le "
             "rythme."
         ),
+        "invalid_forfait": _same("Un forfait en jours n'est pas un nombre entier de jours par an."),
         "invalid_format": Text(
             "Un format d'export n'est ni csv, ni json, ni jsonl.",
             "Format attendu : csv, json ou jsonl.",
@@ -471,6 +479,7 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         ),
         "no_period": _same("Aucune période de référence n'a été donnée pour calculer les soldes."),
         "no_segments": _same("Un contrat n'a aucune période contractuelle."),
+        "no_versions": _same("Un historique d'accords ne contient aucune version."),
         "nobody_eligible": _same(
             "La liste des catégories ou des sites éligibles est vide : personne n'est éligible ; "
             "omettez la clé pour que tous le soient."
@@ -571,6 +580,9 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         "reason_required": Text(
             "L'action demande un motif et aucun n'a été donné.",
             "Cette action demande un motif (refus motivé) ; indiquez-le.",
+        ),
+        "reference_differs": _same(
+            "Les versions d'un historique d'accords n'ont pas la même période de référence."
         ),
         "replay_mismatch": Text(
             "Les événements d'audit n'ont pas pu être rejoués dans la table des transitions.",
@@ -705,6 +717,9 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         "unsupported_schema_version": _same(
             "Les données ont été écrites avec une version de schéma plus récente que celle que "
             "cette version de teleaccord sait lire."
+        ),
+        "versions_overlap": _same(
+            "Deux versions d'un historique d'accords sont en vigueur le même jour."
         ),
         "weekly_max_exceeded": Text(
             "Une réservation ou un rythme dépasserait le maximum de jours de télétravail par "

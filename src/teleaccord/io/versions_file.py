@@ -1,0 +1,185 @@
+"""Agreement history files, and which agreement each employee works under.
+
+A **history file** is TOML with a ``name`` and one ``[[versions]]`` table per agreement or
+version, in force from its ``start`` (and to its optional ``end``). A version's ``agreement``
+is an inline table (the keys of an agreement file), or text: a TOML file, relative to the
+history file, or the name of a sample agreement::
+
+    name = "IMA telework"
+
+    [[versions]]
+    start = 2019-01-01
+    end = 2020-12-31
+    agreement = "experimental-2019.toml"
+
+    [[versions]]
+    start = 2021-01-01
+    [versions.agreement]
+    name = "Permanent accord 2021"
+    quotas = [{ window = "period", maximum = 100, prorate = true }]
+
+An **employee agreements file** (``teleaccord balances --agreements``) maps employee ids to
+an agreement or a history (a file relative to it, or a sample name); employees it does not
+list keep the agreement of ``--agreement``::
+
+    [employees]
+    E0001 = "ima-history.toml"
+    E0002 = "health-insurance-1-3-days"
+
+Both go through the one converter (:mod:`teleaccord.io.convert`); a bad file raises one
+:class:`~teleaccord.errors.LoadError` listing every problem with its key path.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from teleaccord.agreement import Agreement
+from teleaccord.errors import LoadError, Problem
+from teleaccord.io.agreement_file import (
+    agreement_to_dict,
+    load_agreement,
+    load_sample_agreement,
+    sample_agreements,
+)
+from teleaccord.io.convert import structure, unstructure
+from teleaccord.io.toml import parse_toml
+from teleaccord.versions import AgreementHistory
+
+__all__ = [
+    "history_from_dict",
+    "history_to_dict",
+    "load_agreement_map",
+    "load_agreement_or_history",
+]
+
+
+def _read(source: str) -> bytes:
+    try:
+        with open(source, "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        problem = Problem("$", f"cannot read the file ({exc.strerror})", "unreadable_file")
+        raise LoadError.from_problems(source, [problem]) from None
+
+
+def _named(name: str, folder: Path | None) -> Agreement | AgreementHistory:
+    """A sample agreement's name, or a file (relative to ``folder``)."""
+    if name.removesuffix(".toml") in sample_agreements():
+        return load_sample_agreement(name)
+    path = Path(name)
+    if folder is not None and not path.is_absolute():
+        path = folder / path
+    return load_agreement_or_history(path)
+
+
+def history_from_dict(
+    data: Mapping[str, Any], source: str = "<dict>", folder: Path | None = None
+) -> AgreementHistory:
+    """Build an :class:`~teleaccord.versions.AgreementHistory` from plain data; a version's
+    ``agreement`` given as text is a file (relative to ``folder``) or a sample's name.
+
+    >>> from teleaccord.io.versions_file import history_from_dict
+    >>> h = history_from_dict({"name": "accord", "versions": [
+    ...     {"start": "2025-01-01", "agreement": "assistance-100-days"},
+    ...     {"start": "2025-07-01", "agreement": {"name": "amended"}}]})
+    >>> [v.agreement.name for v in h.versions]
+    ['Assistance: up to 100 telework days a year', 'amended']
+    """
+    body = dict(data)
+    versions = body.get("versions")
+    if isinstance(versions, list):
+        resolved = []
+        for version in versions:
+            if isinstance(version, Mapping) and isinstance(version.get("agreement"), str):
+                found = _named(version["agreement"], folder)
+                if isinstance(found, AgreementHistory):
+                    problem = Problem(
+                        "$.versions.agreement",
+                        f"{version['agreement']!r} is a history; a version is one agreement",
+                        "invalid_type",
+                    )
+                    raise LoadError.from_problems(source, [problem])
+                version = {**version, "agreement": agreement_to_dict(found)}
+            resolved.append(version)
+        body["versions"] = resolved
+    return structure(body, AgreementHistory, source=source, form="file")
+
+
+def history_to_dict(history: AgreementHistory) -> dict[str, Any]:
+    """The history as plain data, each version's agreement inline;
+    ``history_from_dict(history_to_dict(h)) == h``.
+
+    >>> from teleaccord import Agreement, AgreementHistory, AgreementVersion
+    >>> from teleaccord.io.versions_file import history_from_dict, history_to_dict
+    >>> h = AgreementHistory(name="h", versions=[
+    ...     AgreementVersion(agreement=Agreement(name="a"), start="2025-01-01")])
+    >>> history_from_dict(history_to_dict(h)) == h
+    True
+    """
+    data: dict[str, Any] = unstructure(history, AgreementHistory, form="file")
+    return data
+
+
+def load_agreement_or_history(path: str | os.PathLike[str]) -> Agreement | AgreementHistory:
+    """Read an agreement file, or a history file (one with ``[[versions]]``).
+
+    Raises:
+        LoadError: the file is missing, is not valid TOML, or holds bad values.
+    """
+    source = os.fspath(path)
+    text = _read(source)
+    data = parse_toml(text, source)
+    if "versions" in data:
+        return history_from_dict(data, source, Path(source).parent)
+    return load_agreement(source)
+
+
+def load_agreement_map(path: str | os.PathLike[str]) -> dict[str, Agreement | AgreementHistory]:
+    """Read an employee agreements file: employee id -> agreement or history (each file read
+    once, however many employees share it).
+
+    Raises:
+        LoadError: the file is missing or not TOML, has no ``[employees]`` table, or names an
+            agreement that cannot be loaded (every problem listed).
+    """
+    source = os.fspath(path)
+    data = parse_toml(_read(source), source)
+    employees = data.get("employees")
+    problems: list[Problem] = []
+    unknown = sorted(set(data) - {"employees"})
+    if unknown:
+        problems.append(
+            Problem("$", f"unknown keys {', '.join(unknown)}; expected [employees]", "unknown_key")
+        )
+    if not isinstance(employees, Mapping):
+        problems.append(
+            Problem("$.employees", "expected a table of employee = agreement", "invalid_type")
+        )
+        raise LoadError.from_problems(source, problems)
+    folder = Path(source).parent
+    loaded: dict[str, Agreement | AgreementHistory] = {}
+    found: dict[str, Agreement | AgreementHistory] = {}
+    for employee, name in employees.items():
+        if not isinstance(name, str) or not name.strip():
+            problems.append(
+                Problem(
+                    f"$.employees.{employee}",
+                    f"expected a file or a sample agreement's name, got {name!r}",
+                    "invalid_type",
+                )
+            )
+            continue
+        if name not in loaded:
+            try:
+                loaded[name] = _named(name, folder)
+            except LoadError as exc:
+                problems.append(Problem(f"$.employees.{employee}", str(exc), "invalid_agreement"))
+                continue
+        found[str(employee)] = loaded[name]
+    if problems:
+        raise LoadError.from_problems(source, problems)
+    return found
