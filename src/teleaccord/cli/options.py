@@ -211,8 +211,10 @@ def agreement_named(name: str) -> Agreement:
 def agreement_or_history_named(name: str) -> Agreement | AgreementHistory:
     """What ``--agreement`` names when a history is accepted: a sample agreement's name, an
     agreement file, or a history file (``[[versions]]``, :mod:`teleaccord.io.versions_file`);
-    each agreement is checked as :func:`agreement_named` checks it."""
-    if name.removesuffix(".toml") in sample_agreements():
+    each agreement is checked as :func:`agreement_named` checks it. On standard input (``-``)
+    it is an agreement file: a history names its versions' files, which stdin has no folder
+    for."""
+    if name == STDIN or name.removesuffix(".toml") in sample_agreements():
         return agreement_named(name)
     found = load_agreement_or_history(name)
     each = [v.agreement for v in found.versions] if isinstance(found, AgreementHistory) else [found]
