@@ -80,6 +80,7 @@ from strategies import (
     thresholds,
     violations,
 )
+from strategies import person_outcomes, plan_conflicts, planned_days, plans, rule_refs, wishes
 from teleaccord import (
     Accrual,
     Agreement,
@@ -190,6 +191,12 @@ STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
     teleaccord.SampleWorkforce: sample_workforces,
     Violation: violations,
     Problem: problems,
+    teleaccord.Wish: wishes,
+    teleaccord.RuleRef: rule_refs,
+    teleaccord.PlanConflict: plan_conflicts,
+    teleaccord.PlannedDay: planned_days,
+    teleaccord.PersonOutcome: person_outcomes,
+    teleaccord.Plan: plans,
 }
 
 TYPES = sorted(STRATEGIES, key=lambda cls: cls.__name__)

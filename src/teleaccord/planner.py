@@ -467,7 +467,9 @@ class PlanInstance:
         self.ledgers = dict(ledgers)
         self.period = _check_period(period)
         self.at = aware_datetime(at, "at")
-        self.unavailable = frozenset((e, parse_date(d, field="unavailable")) for e, d in unavailable)
+        self.unavailable = frozenset(
+            (e, parse_date(d, field="unavailable")) for e, d in unavailable
+        )
         self.waived = frozenset(waived)
         self.previous = frozenset(previous)
         self.fairness_weight = fairness_weight
@@ -481,7 +483,6 @@ class PlanInstance:
                     msg,
                     field="wishes",
                     code="unknown_employee",
-                    params={"employee": wish.employee, "team": team.team},
                 )
             if wish.employee in self.wishes:
                 msg = f"wishes: {wish.employee!r} has two wishes; give one per person."
@@ -811,7 +812,9 @@ class PlanInstance:
         """The wish points of ``employee`` with ``planned`` as new telework days."""
         chosen = set(planned)
         return sum(
-            g.points(sum(1 for d in g.days if d in chosen), sum(1 for d in g.preferred if d in chosen))
+            g.points(
+                sum(1 for d in g.days if d in chosen), sum(1 for d in g.preferred if d in chosen)
+            )
             for g in self.goals.get(employee, ())
         )
 
@@ -936,10 +939,16 @@ def check_plan(instance: PlanInstance, days: Iterable[Cell]) -> tuple[Violation,
     copies = {p: _copy(ledger) for p, ledger in instance.ledgers.items()}
     members = {m.employee for m in instance.team.members}
     for p, day in sorted(set(days), key=lambda c: (c[1], c[0])):
-        if p not in members or p not in copies or day not in instance.period or (
-            p,
-            day,
-        ) in instance.unavailable:
+        if (
+            p not in members
+            or p not in copies
+            or day not in instance.period
+            or (
+                p,
+                day,
+            )
+            in instance.unavailable
+        ):
             found.append(
                 Violation(
                     code="plan_day_not_allowed",
@@ -1127,7 +1136,9 @@ def _result(
         people=tuple(people),
         objective=instance.objective(cells),
         greedy_objective=greedy_objective,
-        waived=tuple(sorted(instance.waived, key=lambda r: (r.day, r.kind, str(r.half), str(r.rule)))),
+        waived=tuple(
+            sorted(instance.waived, key=lambda r: (r.day, r.kind, str(r.half), str(r.rule)))
+        ),
     )
 
 
