@@ -57,13 +57,18 @@ from strategies import (
     on_site_minimums,
     organisations,
     patterns,
+    person_outcomes,
+    plan_conflicts,
     plan_results,
     planned_bookings,
+    planned_days,
+    plans,
     problems,
     quotas,
     regrants,
     rhythms,
     roundings,
+    rule_refs,
     rule_sources,
     sample_workforces,
     segment_shares,
@@ -79,8 +84,8 @@ from strategies import (
     threshold_tables,
     thresholds,
     violations,
+    wishes,
 )
-from strategies import person_outcomes, plan_conflicts, planned_days, plans, rule_refs, wishes
 from teleaccord import (
     Accrual,
     Agreement,

@@ -181,6 +181,16 @@ from teleaccord.io.json import (
 from teleaccord.ledger import DaysTaken, QuotaLedger
 from teleaccord.locale import LANGUAGES, translate
 from teleaccord.pattern import HalfDay, WorkPattern
+from teleaccord.planner import (
+    PersonOutcome,
+    Plan,
+    PlanConflict,
+    PlannedDay,
+    RuleRef,
+    Wish,
+    greedy_plan,
+    plan_telework,
+)
 from teleaccord.rules import BOOKING_RULES, BookingContext, check_booking
 from teleaccord.statemachine import (
     SYSTEM,
@@ -195,16 +205,6 @@ from teleaccord.statemachine import (
     Workflow,
     apply_transition,
     render_mermaid,
-)
-from teleaccord.planner import (
-    PersonOutcome,
-    Plan,
-    PlanConflict,
-    PlannedDay,
-    RuleRef,
-    Wish,
-    greedy_plan,
-    plan_telework,
 )
 from teleaccord.teams import Teams, TeamSpec
 from teleaccord.workforce import (

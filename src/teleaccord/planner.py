@@ -710,7 +710,8 @@ class PlanInstance:
     ) -> PlanConflict:
         """Shrink {rule, fixed bookings} by removing one element at a time while the rest
         still conflicts: a minimal set."""
-        assert ref.rule is not None and ref.half is not None
+        assert ref.rule is not None
+        assert ref.half is not None
         rule = self.team.rules[ref.rule]
         required = rule.required(len(counted))
         elements: list[RuleRef] = [ref]
@@ -782,7 +783,7 @@ class PlanInstance:
                 continue
             goals: list[WeekGoal] = []
             candidates = set(self.candidates[p])
-            for week, days in _grouped(list(self.days), lambda d: Window.WEEK.containing(d)):
+            for _week, days in _grouped(list(self.days), lambda d: Window.WEEK.containing(d)):
                 workable = [d for d in days if self.worked(p, d) and (p, d) not in self.unavailable]
                 preferred_workable = [d for d in workable if wish.prefers(d)]
                 target = (
@@ -1038,14 +1039,15 @@ def _greedy_cells(instance: PlanInstance) -> set[Cell]:
     order: dict[str, list[date]] = {}
     for p in instance.people:
         wish = instance.wishes.get(p)
-        order[p] = sorted(
-            instance.candidates[p],
-            key=lambda d, w=wish: (
-                not (w is not None and w.prefers(d)),
+        ranked: list[tuple[bool, bool, date]] = sorted(
+            (
+                not (wish is not None and wish.prefers(d)),
                 (p, d) not in instance.previous,
                 d,
-            ),
+            )
+            for d in instance.candidates[p]
         )
+        order[p] = [d for _, _, d in ranked]
     plan: set[Cell] = set()
     progress = True
     while progress:
