@@ -794,9 +794,16 @@ class PlanInstance:
                 if target == 0:
                     continue
                 existing = [d for d in workable if self.remote[p].get(d, 0) == 3]
+                if wish.days_per_week is None:  # only the preferred days count
+                    existing = [d for d in existing if wish.prefers(d)]
                 goals.append(
                     WeekGoal(
-                        days=tuple(d for d in days if d in candidates),
+                        days=tuple(
+                            d
+                            for d in days
+                            if d in candidates
+                            and (wish.days_per_week is not None or wish.prefers(d))
+                        ),
                         preferred=tuple(d for d in days if d in candidates and wish.prefers(d)),
                         target=target,
                         existing=len(existing),
