@@ -382,13 +382,18 @@ class Plan:
             lines.append("No plan meets every hard rule:")
             lines.extend(f"  - {c.message}" for c in self.conflicts)
             return "\n".join(lines)
+        idle = [p.employee for p in self.people if not p.days and not p.wished]
         for person in self.people:
+            if person.employee in idle:
+                continue
             days = " ".join(f"{WEEKDAY_NAMES[d.weekday()]} {d.isoformat()}" for d in person.days)
             share = person.satisfaction
             lines.append(
                 f"  {person.employee}: {len(person.days)} new day(s) {days or '-'}; "
                 f"wishes {person.points}/{person.wished} ({float(share):.0%})"
             )
+        if idle:
+            lines.append(f"  {len(idle)} other(s) wished nothing and get no new day.")
         lines.append(
             f"  lowest satisfaction {float(self.min_satisfaction):.0%}, spread "
             f"{float(self.spread):.0%}"

@@ -34,6 +34,7 @@ from teleaccord.cli import (
     entitlement,
     ical,
     options,
+    plan,
     validate,
 )
 from teleaccord.cli.options import (
@@ -61,7 +62,7 @@ __all__ = [
 
 COMMANDS: tuple[Command, ...] = tuple(
     Command.from_module(module)
-    for module in (calendar, balances, entitlement, check, allowances, validate, ical)
+    for module in (calendar, balances, entitlement, check, allowances, validate, ical, plan)
 )
 """Every subcommand, in the order ``teleaccord --help`` lists them."""
 

@@ -391,7 +391,16 @@ def language(args: argparse.Namespace, environ: Mapping[str, str] | None = None)
     return "en"
 
 
-_INPUT_OPTIONS = ("agreement", "contracts", "bookings", "adjustments", "policy", "limits")
+_INPUT_OPTIONS = (
+    "agreement",
+    "contracts",
+    "bookings",
+    "adjustments",
+    "policy",
+    "limits",
+    "teams",
+    "wishes",
+)
 
 
 def input_files(args: argparse.Namespace) -> list[str]:
