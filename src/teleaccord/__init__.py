@@ -188,7 +188,9 @@ from teleaccord.planner import (
     PlannedDay,
     RuleRef,
     Wish,
+    book_plan,
     greedy_plan,
+    plan_requests,
     plan_telework,
 )
 from teleaccord.rules import BOOKING_RULES, BookingContext, check_booking
@@ -354,6 +356,7 @@ __all__ = [
     "allowance_policy_from_dict",
     "allowance_policy_to_dict",
     "apply_transition",
+    "book_plan",
     "cancellation_deadline",
     "check_booking",
     "code_info",
@@ -392,6 +395,7 @@ __all__ = [
     "parse_money",
     "period_sums",
     "periods_for_year",
+    "plan_requests",
     "plan_telework",
     "read_adjustments",
     "read_bookings",

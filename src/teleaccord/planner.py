@@ -70,10 +70,11 @@ from typing import Any
 import attrs
 
 from teleaccord.agreement import AccrualStep, Window
+from teleaccord.approval import TeleworkRequest
 from teleaccord.coverage import TeamCoverage
 from teleaccord.dates import DateRange, parse_date
 from teleaccord.entitlements import entitlement, window_quota
-from teleaccord.entries import aware_datetime
+from teleaccord.entries import Booking, aware_datetime
 from teleaccord.errors import InvalidValue, OperationRefused, TeleaccordError, Violation
 from teleaccord.ledger import QuotaLedger
 from teleaccord.pattern import WEEKDAY_NAMES, HalfDay, parse_weekday
@@ -91,9 +92,11 @@ __all__ = [
     "RuleRef",
     "WeekGoal",
     "Wish",
+    "book_plan",
     "check_plan",
     "greedy_plan",
     "missing_planner_extra",
+    "plan_requests",
     "plan_telework",
 ]
 
@@ -1327,3 +1330,78 @@ def missing_planner_extra() -> TeleaccordError:
         "pip install 'teleaccord[planner]', or plan with solver='greedy'."
     )
     return TeleaccordError(msg, code="missing_dependency", field="ortools")
+
+
+# -- from a plan to bookings or requests --------------------------------------------------------
+
+
+def plan_requests(plan: Plan, *, prefix: str = "plan") -> tuple[TeleworkRequest, ...]:
+    """The plan as pre-filled draft requests, one per person with new days (id
+    ``{prefix}-{employee}``), to submit through a
+    :class:`~teleaccord.approval.RequestWorkflow` as any request is.
+
+    >>> from teleaccord import DateRange, Plan, PlannedDay
+    >>> plan = Plan(team="t", period=DateRange(date(2026, 1, 5), date(2026, 1, 9)),
+    ...             status="greedy", optimal=False, solver="greedy", solver_status="done",
+    ...             days=[PlannedDay(employee="ana", day=date(2026, 1, 5)),
+    ...                   PlannedDay(employee="ana", day=date(2026, 1, 8))])
+    >>> [(r.id, r.state.value, [d.day for d in r.days]) for r in plan_requests(plan)]
+    [('plan-ana', 'draft', [5, 8])]
+    """
+    by_person: dict[str, list[date]] = {}
+    for planned in plan.days:
+        by_person.setdefault(planned.employee, []).append(planned.day)
+    return tuple(
+        TeleworkRequest(
+            id=f"{prefix}-{employee}",
+            employee=employee,
+            days=sorted(days),
+            note=f"proposed by the team plan of {plan.team}, {plan.period}",
+        )
+        for employee, days in sorted(by_person.items())
+    )
+
+
+def book_plan(
+    plan: Plan, ledgers: Mapping[str, QuotaLedger], *, at: datetime, by: str
+) -> tuple[Booking, ...]:
+    """Book every day of ``plan`` in the members' ledgers (bookings made without a request, as
+    HR or an arrangement does), all or nothing: every day is first booked into copies of the
+    ledgers; if one is refused, :class:`~teleaccord.errors.OperationRefused` carries every
+    violation and no ledger changes. Entry ids are ``plan:{employee}:{day}``, so booking the
+    same plan again returns the same bookings.
+
+    Raises:
+        OperationRefused: a day cannot be booked (the ledgers changed since the plan was made,
+            or ``at`` is past a notice deadline).
+        InvalidValue: a planned person has no ledger (``unknown_employee``).
+    """
+    for planned in plan.days:
+        if planned.employee not in ledgers:
+            msg = f"ledgers: no ledger for {planned.employee!r}, planned on {planned.day}."
+            raise InvalidValue(msg, field="ledgers", code="unknown_employee")
+    copies = {e: _copy(ledgers[e]) for e in {d.employee for d in plan.days}}
+    refused: list[Violation] = []
+    for planned in plan.days:
+        try:
+            copies[planned.employee].book(
+                planned.day,
+                half=planned.half,
+                at=at,
+                by=by,
+                entry_id=f"plan:{planned.employee}:{planned.day}",
+            )
+        except OperationRefused as error:
+            refused.extend(error.violations)
+    if refused:
+        raise OperationRefused.from_violations(refused)
+    return tuple(
+        ledgers[planned.employee].book(
+            planned.day,
+            half=planned.half,
+            at=at,
+            by=by,
+            entry_id=f"plan:{planned.employee}:{planned.day}",
+        )
+        for planned in plan.days
+    )
