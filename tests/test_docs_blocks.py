@@ -140,7 +140,11 @@ RUNNABLE = [block for block in ALL_BLOCKS if block.runs]
 
 
 # Blocks that use an optional extra run only where it is installed (CI's full leg has all).
-NEEDS_EXTRA = {"export_ical": ("icalendar", "ical"), 'main(["ical"': ("icalendar", "ical")}
+NEEDS_EXTRA = {
+    "export_ical": ("icalendar", "ical"),
+    'main(["ical"': ("icalendar", "ical"),
+    'solver="cp-sat"': ("ortools", "planner"),
+}
 
 
 def _missing_extra(block: Block) -> str | None:

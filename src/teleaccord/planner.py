@@ -52,7 +52,7 @@ model, and the CP-SAT plan is returned only when it is at least as good as the g
 ...                    wishes=[Wish(employee="ana", preferred=["Mo", "Fr"], days_per_week=2),
 ...                            Wish(employee="bob", preferred=["Mo"], days_per_week=1)])
 >>> [(d.employee, str(d.day)) for d in plan.days]
-[('ana', '2026-11-13'), ('bob', '2026-11-09')]
+[('ana', '2026-11-09'), ('bob', '2026-11-10'), ('ana', '2026-11-13')]
 >>> plan.status, str(plan.min_satisfaction)
 ('greedy', '2/3')
 """
