@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for size in sizes:
         rows.append(measure(size, limit))
-        print(f"... {size} people done", file=sys.stderr)
+        print(f"... {size} people: {rows[-1]}", file=sys.stderr, flush=True)
     print(report(rows, limit))
     return 0
 
