@@ -758,7 +758,8 @@ class PlanInstance:
             f"site, but {len(counted)} work"
             + (f" ({', '.join(absent)} absent)" if absent else "")
             + (
-                f" and {', '.join(booked)} already telework; release one of these bookings or "
+                f" and {', '.join(booked)} already telework{'s' if len(booked) == 1 else ''}; "
+                "release one of these bookings or "
                 "waive the rule that day."
                 if booked
                 else "; staff that half-day or waive the rule that day."
