@@ -235,3 +235,14 @@ def test_plan_command_refuses_bad_input(tmp_path: Path, capsys: pytest.CaptureFi
     assert main([*args[:-4], "--at", "2026-11-02T09:00:00"]) == 2  # naive
     assert main([*args[:8], "nobody", *args[9:]]) == 2
     assert "no team is called 'nobody'" in capsys.readouterr().err
+
+
+def test_plan_command_writes_an_icalendar_file(tmp_path: Path) -> None:
+    pytest.importorskip("icalendar", reason="the ical extra (icalendar) is not installed")
+    args = _files(tmp_path)
+    target = tmp_path / "plan.ics"
+    assert main([*args, "--format", "ical", "-o", str(target)]) == 0
+    text = target.read_text(encoding="utf-8")
+    assert text.count("BEGIN:VEVENT") == 3
+    assert "UID:plan:E1:2026-11-16@teleaccord" in text
+    assert "\r\n" in text  # RFC 5545 line ends, kept

@@ -285,6 +285,7 @@ _FORMATS = {
     "csv": "csv",
     "json": "json for programs",
     "jsonl": "jsonl (one object a line)",
+    "ical": "ical (iCalendar, needs the ical extra)",
 }
 
 

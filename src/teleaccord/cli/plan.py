@@ -8,7 +8,8 @@ already booked (the bookings file) are fixed; the agreement's period entitlement
 first. With the planner extra (OR-Tools) installed the CP-SAT planner runs (deterministic: one
 worker, a deterministic time budget) and is kept only when at least as good as the greedy
 plan; without it, or with --solver greedy, the greedy plan. Exit code 1 when no plan exists:
-the conflicting rules are listed, with the days and the people.
+the conflicting rules are listed, with the days and the people. --format ical writes the
+planned days as an iCalendar file (the ical extra), for people's agendas.
 
 Examples::
 
@@ -29,6 +30,7 @@ from teleaccord.dates import DateRange
 from teleaccord.entries import Booking
 from teleaccord.io.convert import to_data
 from teleaccord.io.csv import read_bookings, read_contracts
+from teleaccord.io.ical import export_ical
 from teleaccord.io.output import neutralise_row
 from teleaccord.io.teams_file import load_teams
 from teleaccord.io.wishes_file import load_wishes
@@ -71,7 +73,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         metavar="SECONDS",
         help="CP-SAT's deterministic time budget (default: 10)",
     )
-    options.add_format(parser, "text", "json", "csv", amounts=False)
+    options.add_format(parser, "text", "json", "csv", "ical", amounts=False)
     options.add_output(parser, "the plan")
 
 
@@ -120,6 +122,13 @@ def _ledgers(
     return ledgers
 
 
+def _ledger_zone(ledgers: dict[str, QuotaLedger]) -> str:
+    """The agreement's time zone (the events' zone in an iCalendar export)."""
+    for ledger in ledgers.values():
+        return ledger.agreement.timezone
+    return "Europe/Paris"
+
+
 def _write_csv(plan: Plan) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(["employee", "date", "half", "preferred"])
@@ -164,6 +173,12 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(to_data(plan), indent=2, ensure_ascii=False))
     elif args.format == "csv":
         _write_csv(plan)
+    elif args.format == "ical":
+        days = [(d.employee, d.day, d.half, f"plan:{d.employee}:{d.day}") for d in plan.days]
+        data = export_ical(
+            days, stamp=at, timezone=_ledger_zone(ledgers), summary="Telework (plan)"
+        )
+        sys.stdout.write(data.decode("utf-8"))
     else:
         print(plan.describe())
         if not plan.feasible and options.language(args) != "en":
