@@ -245,4 +245,4 @@ def test_plan_command_writes_an_icalendar_file(tmp_path: Path) -> None:
     text = target.read_text(encoding="utf-8")
     assert text.count("BEGIN:VEVENT") == 3
     assert "UID:plan:E1:2026-11-16@teleaccord" in text
-    assert "\r\n" in text  # RFC 5545 line ends, kept
+    assert b"\r\n" in target.read_bytes()  # RFC 5545 line ends, kept
