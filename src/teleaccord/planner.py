@@ -245,9 +245,11 @@ class RuleRef:
 
 @attrs.frozen(kw_only=True)
 class PlanConflict:
-    """Hard rules that cannot all hold: a minimal set (waiving any one of ``items`` — the rule,
-    or releasing one of the bookings — removes this conflict), with a violation that says it
-    as data (``code``, ``params``) and in words.
+    """Hard rules that cannot all hold: a minimal set (``items``: the rule instance and the
+    bookings that, fixed alone, already break it; without any one of them the rest would hold),
+    with a violation that says it as data (``code``, ``params``) and in words. Waiving the rule
+    instance always removes the conflict; releasing bookings removes it once enough of them are
+    released (``params``: ``working``, ``required`` and who already teleworks).
 
     Codes: ``coverage_conflict`` (a coverage rule cannot be met by the people working and not
     already teleworking or absent) and ``anchor_conflict`` (an existing booking on an anchor
