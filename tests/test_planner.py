@@ -448,3 +448,40 @@ def test_waiving_the_named_conflicts_makes_a_plan_exist(case: dict[str, Any]) ->
         waived=waived,
     )
     assert check_plan(instance, _cells(again)) == ()
+
+
+def _released(ledgers: dict[str, QuotaLedger], day: date, keep: set[str]) -> dict[str, QuotaLedger]:
+    """Copies of the ledgers where every booking of ``day`` not in ``keep`` is cancelled."""
+    copies = {}
+    for employee, ledger in ledgers.items():
+        copy = QuotaLedger(
+            agreement=ledger.agreement,
+            contract=ledger.contract,
+            calendar=ledger.calendar,
+            entries=ledger.entries,
+        )
+        for booking in copy.active_bookings(DateRange(day, day)):
+            if booking.entry_id not in keep:
+                copy.cancel(booking.entry_id, at=AT, by="hr")
+        copies[employee] = copy
+    return copies
+
+
+@settings(max_examples=25)
+@given(instances())
+def test_each_conflict_is_a_minimal_unsatisfiable_set(case: dict[str, Any]) -> None:
+    plan = greedy_plan(**case, at=AT)
+    for conflict in plan.conflicts[:3]:
+        rule = [i for i in conflict.items if i.kind in ("coverage", "anchor")]
+        assert len(rule) == 1
+        kept = {str(i.entry_id) for i in conflict.items if i.kind == "fixed_booking"}
+        day = rule[0].day
+        one_day = {**case, "period": DateRange(day, day)}
+        # the kept bookings alone (every other booking of the day released) still conflict
+        alone = greedy_plan(**{**one_day, "ledgers": _released(case["ledgers"], day, kept)}, at=AT)
+        assert rule[0] in {i for c in alone.conflicts for i in c.items}
+        # without any one of them, that rule holds
+        for entry_id in sorted(kept):
+            fewer = _released(case["ledgers"], day, kept - {entry_id})
+            again = greedy_plan(**{**one_day, "ledgers": fewer}, at=AT)
+            assert rule[0] not in {i for c in again.conflicts for i in c.items}
