@@ -228,6 +228,11 @@ def test_plan_command_exits_1_and_names_the_conflict(
     assert "B7" in out
     assert main([*args, "--lang", "fr"]) == 1
     assert "Jour d'ancrage de l'équipe plateau" in capsys.readouterr().out
+    assert main([*args, "--waive", "2026-11-17", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {w["kind"] for w in data["waived"]} == {"anchor", "coverage"}
+    # with the anchor waived that Tuesday, E1 and E2 may telework it too (E2 already does)
+    assert data["status"] == "greedy"
 
 
 def test_plan_command_refuses_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

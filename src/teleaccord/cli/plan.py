@@ -8,7 +8,8 @@ already booked (the bookings file) are fixed; the agreement's period entitlement
 first. With the planner extra (OR-Tools) installed the CP-SAT planner runs (deterministic: one
 worker, a deterministic time budget) and is kept only when at least as good as the greedy
 plan; without it, or with --solver greedy, the greedy plan. Exit code 1 when no plan exists:
-the conflicting rules are listed, with the days and the people. --format ical writes the
+the conflicting rules are listed, with the days and the people; --waive DATE plans anyway,
+without the coverage rules and anchor day of that date. --format ical writes the
 planned days as an iCalendar file (the ical extra), for people's agendas.
 
 Examples::
@@ -36,7 +37,8 @@ from teleaccord.io.teams_file import load_teams
 from teleaccord.io.wishes_file import load_wishes
 from teleaccord.ledger import QuotaLedger
 from teleaccord.locale import translate
-from teleaccord.planner import SOLVERS, Plan, plan_telework
+from teleaccord.pattern import HalfDay
+from teleaccord.planner import SOLVERS, Plan, RuleRef, plan_telework
 from teleaccord.workforce import CANCELLED
 
 __all__ = ["OPTION_NAMES", "arguments", "run"]
@@ -62,6 +64,15 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         metavar="DATETIME",
         required=True,
         help="when the plan is made, with its UTC offset (the notice is checked against it)",
+    )
+    parser.add_argument(
+        "--waive",
+        metavar="DATE",
+        nargs="+",
+        action="extend",
+        default=[],
+        help="dates on which the team's coverage rules and anchor day are not enforced "
+        "(repeatable), e.g. after a conflict was reported",
     )
     parser.add_argument(
         "--solver", choices=SOLVERS, default="auto", help="the planner (default: auto)"
@@ -160,12 +171,22 @@ def run(args: argparse.Namespace) -> int:
     team = spec.coverage(contracts, period, calendar)
     ledgers = _ledgers(args, {m.employee for m in team.members}, period)
     wishes = load_wishes(args.wishes) if args.wishes else ()
+    waived = []
+    for text in args.waive:
+        day = options.day_option(text, "--waive")
+        waived.append(RuleRef(kind="anchor", day=day))
+        waived.extend(
+            RuleRef(kind="coverage", day=day, half=half, rule=n)
+            for half in HalfDay
+            for n in range(len(team.rules))
+        )
     plan = plan_telework(
         team,
         ledgers,
         period,
         at=at,
         wishes=[w for w in wishes if w.employee in ledgers],
+        waived=waived,
         solver=args.solver,
         time_limit=args.time_limit,
     )
