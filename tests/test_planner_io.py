@@ -18,9 +18,11 @@ from teleaccord import (
     DateRange,
     LoadError,
     OperationRefused,
+    Organisation,
     Quota,
     QuotaLedger,
     RequestState,
+    RequestWorkflow,
     TeamCoverage,
     TeamMember,
     Wish,
@@ -251,3 +253,19 @@ def test_plan_command_writes_an_icalendar_file(tmp_path: Path) -> None:
     assert text.count("BEGIN:VEVENT") == 3
     assert "UID:plan:E1:2026-11-16@teleaccord" in text
     assert b"\r\n" in target.read_bytes()  # RFC 5545 line ends, kept
+
+
+def test_planned_requests_go_through_the_approval_workflow() -> None:
+    team, ledgers = _team()
+    plan = greedy_plan(team, ledgers, WEEK, at=AT, wishes=WISHES)
+    workflow = RequestWorkflow(
+        agreement=WEEKLY_2,
+        ledgers=list(ledgers.values()),
+        organisation=Organisation(managers={"ana": "max", "bob": "max"}),
+        coverage=[team],
+    )
+    for request in plan_requests(plan):
+        submitted = workflow.submit(request, by=request.employee, at=AT)
+        assert workflow.approve(submitted, by="max", at=AT).state is RequestState.APPROVED
+    booked = sorted((e, b.day) for e, led in ledgers.items() for b in led.active_bookings())
+    assert booked == sorted((d.employee, d.day) for d in plan.days)
