@@ -484,7 +484,8 @@ class PlanInstance:
         self.previous = frozenset(previous)
         self.fairness_weight = fairness_weight
         self.stability_weight = stability_weight
-        members = {m.employee for m in team.members}
+        self._members = {m.employee: m for m in team.members}
+        members = set(self._members)
         self.wishes: dict[str, Wish] = {}
         for wish in wishes:
             if wish.employee not in members:
@@ -530,7 +531,7 @@ class PlanInstance:
 
     def worked(self, employee: str, day: date) -> int:
         """The half-days ``employee`` works on ``day`` (0 to 3)."""
-        member = self.team.member(employee)
+        member = self._members.get(employee)
         return 0 if member is None else member.worked_mask(day, self.calendar)
 
     def _read_people(self) -> None:
