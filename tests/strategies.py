@@ -58,7 +58,11 @@ from teleaccord import (
     Notice,
     OnSiteMinimum,
     Organisation,
+    PersonOutcome,
+    Plan,
+    PlanConflict,
     PlannedBooking,
+    PlannedDay,
     PlanResult,
     PresenceBasis,
     Problem,
@@ -70,6 +74,7 @@ from teleaccord import (
     Rhythm,
     Role,
     Rounding,
+    RuleRef,
     RuleSource,
     SampleWorkforce,
     SegmentShare,
@@ -85,6 +90,7 @@ from teleaccord import (
     ThresholdTable,
     Violation,
     Window,
+    Wish,
     WorkPattern,
     entitlement,
     year_range,
@@ -1042,3 +1048,64 @@ def fold_histories(draw: st.DrawFn) -> tuple[CarryOver, list[Entry]]:
                 )
             )
     return draw(fold_carry_overs), entries
+
+
+# -- team plans (planner) -----------------------------------------------------------------------
+
+wishes = st.builds(
+    Wish,
+    employee=names,
+    preferred=st.frozensets(st.integers(0, 6), max_size=3),
+    preferred_dates=st.frozensets(agreement_dates, max_size=2),
+    avoid=st.frozensets(st.integers(0, 6), max_size=2),
+    avoid_dates=st.frozensets(agreement_dates, max_size=2),
+    days_per_week=st.none() | st.integers(0, 7),
+    weight=st.integers(0, 100),
+)
+rule_refs = st.one_of(
+    st.builds(
+        RuleRef,
+        kind=st.just("coverage"),
+        day=agreement_dates,
+        half=st.sampled_from(list(HalfDay)),
+        rule=st.integers(0, 3),
+    ),
+    st.builds(RuleRef, kind=st.just("anchor"), day=agreement_dates),
+    st.builds(
+        RuleRef,
+        kind=st.just("fixed_booking"),
+        day=agreement_dates,
+        half=st.none() | st.sampled_from(list(HalfDay)),
+        employee=names,
+        entry_id=names,
+    ),
+)
+plan_conflicts = st.builds(
+    PlanConflict, violation=violations, items=st.lists(rule_refs, max_size=3).map(tuple)
+)
+planned_days = st.builds(
+    PlannedDay, employee=names, day=agreement_dates, half=st.none(), preferred=st.booleans()
+)
+person_outcomes = st.builds(
+    PersonOutcome,
+    employee=names,
+    days=st.lists(agreement_dates, max_size=3).map(tuple),
+    existing=st.integers(0, 20),
+    points=st.integers(0, 60),
+    wished=st.integers(0, 60),
+)
+plans = st.builds(
+    Plan,
+    team=names,
+    period=date_ranges,
+    status=st.sampled_from(["optimal", "feasible", "greedy", "infeasible"]),
+    optimal=st.booleans(),
+    solver=st.sampled_from(["greedy", "cp-sat"]),
+    solver_status=names,
+    days=st.lists(planned_days, max_size=3).map(tuple),
+    people=st.lists(person_outcomes, max_size=3).map(tuple),
+    objective=st.integers(-1000, 10**6),
+    greedy_objective=st.none() | st.integers(-1000, 10**6),
+    conflicts=st.lists(plan_conflicts, max_size=2).map(tuple),
+    waived=st.lists(rule_refs, max_size=2).map(tuple),
+)

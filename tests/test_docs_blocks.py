@@ -145,6 +145,7 @@ NEEDS_EXTRA = {
     'main(["ical"': ("icalendar", "ical"),
     "render_report": ("jinja2", "report"),
     'main(["report"': ("jinja2", "report"),
+    'solver="cp-sat"': ("ortools", "planner"),
 }
 
 

@@ -57,13 +57,18 @@ from strategies import (
     on_site_minimums,
     organisations,
     patterns,
+    person_outcomes,
+    plan_conflicts,
     plan_results,
     planned_bookings,
+    planned_days,
+    plans,
     problems,
     quotas,
     regrants,
     rhythms,
     roundings,
+    rule_refs,
     rule_sources,
     sample_workforces,
     segment_shares,
@@ -79,6 +84,7 @@ from strategies import (
     threshold_tables,
     thresholds,
     violations,
+    wishes,
 )
 from teleaccord import (
     Accrual,
@@ -428,6 +434,12 @@ STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
         medical_weekly_maximum=st.none() | st.fractions(0, 5, max_denominator=2),
         medical_source=st.text(max_size=10),
     ),
+    teleaccord.Wish: wishes,
+    teleaccord.RuleRef: rule_refs,
+    teleaccord.PlanConflict: plan_conflicts,
+    teleaccord.PlannedDay: planned_days,
+    teleaccord.PersonOutcome: person_outcomes,
+    teleaccord.Plan: plans,
 }
 
 TYPES = sorted(STRATEGIES, key=lambda cls: cls.__name__)

@@ -538,6 +538,33 @@ _TABLE: tuple[CodeInfo, ...] = (
         "team",
     ),
     _e("unknown_team", "No team has the name asked for.", "known", "team"),
+    # -- planner.py -------------------------------------------------------------------------
+    _v(
+        "anchor_conflict",
+        "An existing telework booking falls on an anchor day, so no plan can keep the day.",
+        "employee",
+        "entry_id",
+        "team",
+    ),
+    _v(
+        "coverage_conflict",
+        "A coverage rule cannot be met by the people working, absent or already teleworking.",
+        "absent",
+        "half",
+        "required",
+        "rule",
+        "rule_index",
+        "team",
+        "teleworking",
+        "working",
+    ),
+    _e("duplicate_wish", "A person has more than one wish in a plan.", "employee"),
+    _v(
+        "plan_day_not_allowed",
+        "A planned day is for someone outside the team or the range, or unavailable.",
+        "employee",
+    ),
+    _e("plan_too_long", "A plan covers more days than a quarter.", "days", "maximum"),
     # -- allowance.py -----------------------------------------------------------------------
     _e("cap_without_rate", "An allowance has a monthly cap but no amount per day."),
     _e("duplicate_indexation", "Two indexed amounts take effect on the same day."),

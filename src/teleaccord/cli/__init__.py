@@ -40,6 +40,7 @@ from teleaccord.cli import (
     ical,
     import_,
     options,
+    plan,
     report,
     validate,
 )
@@ -81,6 +82,7 @@ COMMANDS: tuple[Command, ...] = tuple(
         report,
         completion,
         disconnect,
+        plan,
     )
 )
 """Every subcommand, in the order ``teleaccord --help`` lists them."""

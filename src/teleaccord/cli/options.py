@@ -353,6 +353,7 @@ _FORMATS = {
     "csv": "csv",
     "json": "json for programs",
     "jsonl": "jsonl (one object a line)",
+    "ical": "ical (iCalendar, needs the ical extra)",
 }
 
 
@@ -459,7 +460,16 @@ def language(args: argparse.Namespace, environ: Mapping[str, str] | None = None)
     return "en"
 
 
-_INPUT_OPTIONS = ("agreement", "contracts", "bookings", "adjustments", "policy", "limits")
+_INPUT_OPTIONS = (
+    "agreement",
+    "contracts",
+    "bookings",
+    "adjustments",
+    "policy",
+    "limits",
+    "teams",
+    "wishes",
+)
 
 STDIN = "-"
 """The file name that means standard input (for an input) or standard output (an output)."""

@@ -151,6 +151,7 @@ from teleaccord.io.csv import CsvColumn, CsvFormat, SampleWorkforce
 from teleaccord.ledger import Balance, DaysTaken, Statement, StatementLine
 from teleaccord.overrides import IndividualTerms
 from teleaccord.pattern import WEEKDAY_NAMES, HalfDay, WorkPattern, parse_weekday
+from teleaccord.planner import PersonOutcome, Plan, PlanConflict, PlannedDay, RuleRef, Wish
 from teleaccord.prerequisites import Attestation, ExpiringAttestation, PrerequisiteCheck
 from teleaccord.teams import Teams, TeamSpec
 from teleaccord.versions import AgreementHistory, AgreementVersion
@@ -235,6 +236,13 @@ _VALUE_TYPES: tuple[type[Any], ...] = (
     TeamPlan,
     TeamSpec,
     Teams,
+    # team plans
+    Wish,
+    RuleRef,
+    PlanConflict,
+    PlannedDay,
+    PersonOutcome,
+    Plan,
     # allowances and cross-border thresholds
     RuleSource,
     ExemptionLimit,
@@ -1351,6 +1359,14 @@ _FIELD_FORMS: dict[tuple[type[Any], str], _FieldForm] = {
         _unstructure_managers,
         {"type": "object", "additionalProperties": {"type": "string"}},
     ),
+    (Wish, "preferred"): _FieldForm(
+        _required_weekdays, _unstructure_weekdays, _WEEKDAYS_SCHEMA, _file_weekdays
+    ),
+    (Wish, "avoid"): _FieldForm(
+        _required_weekdays, _unstructure_weekdays, _WEEKDAYS_SCHEMA, _file_weekdays
+    ),
+    (Wish, "preferred_dates"): _FieldForm(None, None, None, _file_dates, _file_dates_data),
+    (Wish, "avoid_dates"): _FieldForm(None, None, None, _file_dates, _file_dates_data),
     (Rhythm, "weekdays"): _FieldForm(_required_weekdays, _unstructure_weekdays, _WEEKDAYS_SCHEMA),
     (Organisation, "managers"): _FieldForm(
         _structure_managers,

@@ -78,6 +78,12 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         "amendment_outside_contract": _same(
             "Un avenant prend effet en dehors des dates du contrat."
         ),
+        "anchor_conflict": Text(
+            "Un jour déjà posé en télétravail tombe un jour d'ancrage : aucun planning ne peut "
+            "respecter ce jour.",
+            "Jour d'ancrage de l'équipe {team} : {employee} a déjà posé ce jour (écriture "
+            "{entry_id}) ; libérez ce jour ou levez le jour d'ancrage.",
+        ),
         "anchor_day": Text(
             "Le jour est un jour d'ancrage de l'équipe, où tout le monde est sur site.",
             "Jour d'ancrage de l'équipe {team} : tout le monde est sur site le {weekday}. "
@@ -136,6 +142,13 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "Équipe {team}, {half} : {on_site} personnes sur site sur {working} au travail ; "
             "la règle « {rule} » en exige {required}.",
         ),
+        "coverage_conflict": Text(
+            "Une règle de présence ne peut pas être respectée avec les personnes au travail, "
+            "absentes ou déjà en télétravail.",
+            "Équipe {team}, {half} : la règle « {rule} » exige {required} personnes sur site, "
+            "mais {working} travaillent (absents : {absent} ; déjà en télétravail : "
+            "{teleworking}) ; libérez un de ces jours ou levez la règle ce jour-là.",
+        ),
         "crossborder_threshold_crossed": Text(
             "Le télétravail compté pour un seuil frontalier atteint ou dépasse sa limite.",
             "{employee} : le télétravail compté en {year} pour le seuil {threshold} dépasse sa "
@@ -175,6 +188,10 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         ),
         "duplicate_period_quota": _same("Un accord a plusieurs maximums par période de référence."),
         "duplicate_threshold": _same("Deux seuils frontaliers ont le même identifiant."),
+        "duplicate_wish": Text(
+            "Une personne a plusieurs souhaits dans un même planning.",
+            "{employee} a plusieurs souhaits ; n'en donnez qu'un par personne.",
+        ),
         "empty_pattern": _same("Un planning de travail n'a aucun jour ni demi-journée travaillé."),
         "empty_quota": _same("Un quota n'a ni maximum ni minimum."),
         "empty_rhythm": _same(
@@ -569,6 +586,17 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "Période de référence du {period_start} au {period_end} : la réservation dépasserait "
             "le solde disponible (jours demandés : {amount} ; solde minimum autorisé : {floor}). "
             "Annulez un autre jour ou demandez un ajustement aux RH.",
+        ),
+        "plan_day_not_allowed": Text(
+            "Un jour planifié concerne une personne hors de l'équipe ou de la période, ou "
+            "indisponible.",
+            "{employee} ne peut pas être planifié ce jour : hors de l'équipe ou de la période, "
+            "ou indisponible.",
+        ),
+        "plan_too_long": Text(
+            "Un planning couvre plus de jours qu'un trimestre.",
+            "Un planning couvre au plus {maximum} jours (un trimestre) ; celui-ci en a {days}. "
+            "Planifiez trimestre par trimestre.",
         ),
         "quota_grants_nothing": _same(
             "Un quota dont le maximum est de 0 jour ne permet à personne de télétravailler."
