@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import reject
 from hypothesis import strategies as st
 
+import teleaccord
 from teleaccord import (
     Accrual,
     Adjustment,
@@ -588,6 +589,49 @@ def bookings(draw: st.DrawFn) -> Booking:
         recorded_at=draw(aware_datetimes),
         by=draw(names),
         note=draw(short_texts),
+    )
+
+
+absence_kind_names = st.sampled_from(
+    sorted([k.name for k in teleaccord.ABSENCE_KINDS] + ["strike_duty", "site-visit"])
+)
+
+
+@st.composite
+def absences(draw: st.DrawFn, employee: str | None = None) -> teleaccord.Absence:
+    """An absence of one to ten days, possibly starting or ending at noon."""
+    start = draw(agreement_dates)
+    length = draw(st.integers(0, 9))
+    days = DateRange(start, start + timedelta(days=length))
+    start_half = draw(st.none() | st.just(HalfDay.AFTERNOON))
+    end_half = draw(st.none() | st.just(HalfDay.MORNING))
+    if length == 0 and start_half is not None:
+        end_half = None
+    return teleaccord.Absence(
+        absence_id=draw(ids),
+        employee=employee if employee is not None else draw(names),
+        days=days,
+        kind=draw(absence_kind_names),
+        start_half=start_half,
+        end_half=end_half,
+        source=draw(short_texts),
+    )
+
+
+absence_kinds = st.builds(
+    teleaccord.AbsenceKind,
+    name=absence_kind_names,
+    on_site=st.booleans(),
+    coverage=st.booleans(),
+    reduces_presence=st.booleans(),
+    label=short_texts,
+)
+
+
+@st.composite
+def absence_records(draw: st.DrawFn) -> teleaccord.AbsenceRecord:
+    return teleaccord.AbsenceRecord(
+        absence=draw(absences()), recorded_at=draw(aware_datetimes), by=draw(names)
     )
 
 

@@ -19,6 +19,9 @@ from hypothesis import strategies as st
 
 import teleaccord
 from strategies import (
+    absence_kinds,
+    absence_records,
+    absences,
     adjustments,
     agreements,
     allowance_explanations,
@@ -148,6 +151,9 @@ STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
     teleaccord.Regrant: regrants(),
     teleaccord.Booking: bookings(),
     teleaccord.Cancellation: cancellations,
+    teleaccord.Absence: absences(),
+    teleaccord.AbsenceKind: absence_kinds,
+    teleaccord.AbsenceRecord: absence_records(),
     teleaccord.Adjustment: adjustments,
     teleaccord.CarryOverIn: carry_over_ins(),
     teleaccord.Expiry: expiries(),

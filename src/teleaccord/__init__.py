@@ -12,6 +12,14 @@ import warnings
 from typing import TYPE_CHECKING, Any
 
 from teleaccord._version import __version__
+from teleaccord.absence import (
+    ABSENCE_KINDS,
+    Absence,
+    AbsenceKind,
+    absence_kind,
+    absent_masks,
+    long_absence_days,
+)
 from teleaccord.agreement import (
     Accrual,
     AccrualStep,
@@ -105,6 +113,7 @@ from teleaccord.entitlements import (
     window_quota,
 )
 from teleaccord.entries import (
+    AbsenceRecord,
     Adjustment,
     Booking,
     Cancellation,
@@ -213,6 +222,7 @@ from teleaccord.workforce import (
 )
 
 __all__ = [
+    "ABSENCE_KINDS",
     "ARRANGEMENT_TRANSITIONS",
     "BOOKING_RULES",
     "CODES",
@@ -220,6 +230,9 @@ __all__ = [
     "LANGUAGES",
     "REQUEST_TRANSITIONS",
     "SYSTEM",
+    "Absence",
+    "AbsenceKind",
+    "AbsenceRecord",
     "Accrual",
     "AccrualStep",
     "Adjustment",
@@ -330,6 +343,8 @@ __all__ = [
     "WorkPattern",
     "Workflow",
     "__version__",
+    "absence_kind",
+    "absent_masks",
     "agreement_from_dict",
     "agreement_to_dict",
     "allowance_policy_from_dict",
@@ -364,6 +379,7 @@ __all__ = [
     "load_lines",
     "load_sample_agreement",
     "loads",
+    "long_absence_days",
     "month_range",
     "monthly_allowances",
     "parse_amount",

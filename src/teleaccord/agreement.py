@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from teleaccord.absence import AbsenceKind, absence_kind
 from teleaccord.amounts import Granularity, Rounding, RoundingMode, format_amount, parse_amount
 from teleaccord.calendars import Calendar
 from teleaccord.dates import DateRange, days_of, parse_date
@@ -707,6 +708,10 @@ def _on_site(value: Iterable[OnSiteMinimum]) -> tuple[OnSiteMinimum, ...]:
     return tuple(value)
 
 
+def _absence_kinds(value: Iterable[AbsenceKind]) -> tuple[AbsenceKind, ...]:
+    return tuple(value)
+
+
 def _extras(value: Iterable[Extra]) -> tuple[Extra, ...]:
     return tuple(value)
 
@@ -794,6 +799,12 @@ class Agreement:
             arrangement's adaptation period and notice periods (calendar days).
         valid: the agreement's own validity (``None``: always); days outside it count as absent.
         timezone: the IANA time zone of deadlines.
+        absence_kinds: the agreement's policy per absence kind (:class:`~teleaccord.absence.AbsenceKind`),
+            overriding the defaults of :data:`~teleaccord.absence.ABSENCE_KINDS` by name and
+            adding the agreement's own kinds.
+        long_absence_days: when set, absences of a kind that reduces presence lasting more
+            than this many consecutive days reduce the presence that prorates the
+            entitlement (``None``, the default: absences never reduce it).
 
     >>> a = Agreement(
     ...     name="100 days a year",
@@ -854,6 +865,21 @@ class Agreement:
     reversibility_notice_days: int = attrs.field(default=0, validator=_WHOLE_NUMBER)
     valid: DateRange | None = attrs.field(default=None, converter=_optional_validity)
     timezone: str = attrs.field(default="Europe/Paris", validator=_check_timezone)
+    absence_kinds: tuple[AbsenceKind, ...] = attrs.field(
+        default=(), converter=_absence_kinds, validator=each_instance_of(AbsenceKind)
+    )
+    long_absence_days: int | None = attrs.field(default=None, validator=_POSITIVE_INT)
+
+    def absence_kind(self, name: str) -> AbsenceKind:
+        """The agreement's policy for the absence kind ``name`` (its own, else the default).
+
+        Raises:
+            InvalidValue: an unknown kind (code ``unknown_absence_kind``).
+
+        >>> Agreement(name="x").absence_kind("training").on_site
+        True
+        """
+        return absence_kind(name, self.absence_kinds)
 
     @property
     def period_quota(self) -> Quota | None:

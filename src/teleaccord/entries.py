@@ -19,6 +19,7 @@ from typing import Any, ClassVar, TypeAlias
 
 import attrs
 
+from teleaccord.absence import Absence
 from teleaccord.amounts import format_amount, parse_amount
 from teleaccord.dates import DateRange, parse_date
 from teleaccord.errors import InvalidValue
@@ -26,6 +27,7 @@ from teleaccord.pattern import HalfDay
 
 __all__ = [
     "ENTRY_TYPES",
+    "AbsenceRecord",
     "Adjustment",
     "Booking",
     "Cancellation",
@@ -383,7 +385,60 @@ class Expiry:
     by: str = attrs.field(validator=_check_text)
 
 
-Entry: TypeAlias = Grant | Regrant | Booking | Cancellation | Adjustment | CarryOverIn | Expiry
+def _check_absence(instance: AbsenceRecord, attribute: attrs.Attribute[Any], value: str) -> None:
+    _check_text(instance, attribute, value)
+    if value != instance.absence.absence_id:
+        msg = (
+            f"entry_id: an absence is recorded under its own id "
+            f"{instance.absence.absence_id!r}, not {value!r}."
+        )
+        raise InvalidValue(msg, field="entry_id", code="invalid_absence_id")
+
+
+def _check_absence_value(
+    instance: AbsenceRecord, attribute: attrs.Attribute[Any], value: Absence
+) -> None:
+    if not isinstance(value, Absence):
+        msg = f"absence: expected an Absence, got {value!r}."
+        raise InvalidValue(msg, field="absence", code="invalid_value")
+
+
+@attrs.frozen(kw_only=True)
+class AbsenceRecord:
+    """An :class:`~teleaccord.absence.Absence` recorded in the employee's ledger, under the
+    absence's own id (so importing it twice changes nothing). It concerns the absence's first
+    day and changes no balance; the bookings it overlapped were cancelled (reason
+    ``absence``) just before it was recorded.
+
+    >>> from datetime import date, datetime, timezone
+    >>> from teleaccord import Absence, AbsenceRecord, DateRange
+    >>> a = Absence(absence_id="A1", employee="E1", kind="rtt",
+    ...             days=DateRange.single(date(2024, 3, 8)))
+    >>> r = AbsenceRecord(absence=a, recorded_at=datetime(2024, 3, 1, tzinfo=timezone.utc), by="hr")
+    >>> r.entry_id, r.day
+    ('A1', datetime.date(2024, 3, 8))
+    """
+
+    kind: ClassVar[str] = "absence"
+
+    absence: Absence = attrs.field(validator=_check_absence_value)
+    recorded_at: datetime = attrs.field(validator=_check_aware)
+    by: str = attrs.field(validator=_check_text)
+    entry_id: str = attrs.field(validator=_check_absence)
+
+    @entry_id.default
+    def _absence_id(self) -> str:
+        return self.absence.absence_id
+
+    @property
+    def day(self) -> date:
+        """The date the entry concerns: the absence's first day."""
+        return self.absence.days.start
+
+
+Entry: TypeAlias = (
+    Grant | Regrant | Booking | Cancellation | Adjustment | CarryOverIn | Expiry | AbsenceRecord
+)
 """Any ledger entry."""
 
 ENTRY_TYPES: tuple[type[Any], ...] = (
@@ -394,5 +449,6 @@ ENTRY_TYPES: tuple[type[Any], ...] = (
     Adjustment,
     CarryOverIn,
     Expiry,
+    AbsenceRecord,
 )
 """Every class of :data:`Entry`, in the order of the union."""

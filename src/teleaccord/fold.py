@@ -45,6 +45,7 @@ from teleaccord.agreement import Agreement, CarryOver, CarryOverMode, ReferenceP
 from teleaccord.amounts import format_amount
 from teleaccord.dates import DateRange
 from teleaccord.entries import (
+    AbsenceRecord,
     Adjustment,
     Booking,
     Cancellation,
@@ -330,7 +331,7 @@ def add_entry(sums: dict[DateRange, PeriodSums], entry: Entry, agreement: Agreem
     A cancellation is added as given; :func:`period_sums` skips those of bookings it did not
     count.
     """
-    if isinstance(entry, (CarryOverIn, Expiry)):
+    if isinstance(entry, (CarryOverIn, Expiry, AbsenceRecord)):
         return
     if isinstance(entry, (Grant, Regrant, Adjustment)):
         period = entry.period
@@ -627,6 +628,8 @@ def _entry_line(entry: Entry, agreement: Agreement) -> StatementLine:
     if isinstance(entry, CarryOverIn):
         text = f"carried over from {agreement.reference.label(entry.from_period)}"
         return _line(entry, entry.amount, text)
+    if isinstance(entry, AbsenceRecord):  # pragma: no cover - statement() skips absences
+        return _line(entry, _ZERO, f"absent ({entry.absence.kind})")
     return _line(entry, -entry.amount, "carried days expired unused")
 
 
@@ -668,6 +671,8 @@ def statement(entries: Iterable[Entry], agreement: Agreement, balance: Balance) 
             continue
         if as_of is not None and entry.day > as_of:
             continue
+        if isinstance(entry, AbsenceRecord):
+            continue  # changes no balance
         if isinstance(entry, Booking):
             if _containing(reference, entry.day) != period:
                 continue

@@ -36,6 +36,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from teleaccord.absence import Absence, absent_masks
 from teleaccord.agreement import Agreement
 from teleaccord.amounts import format_amount
 from teleaccord.calendars import Calendar
@@ -44,6 +45,7 @@ from teleaccord.dates import DateRange, parse_date
 from teleaccord.entitlements import Entitlement, entitlement
 from teleaccord.entries import (
     ENTRY_TYPES,
+    AbsenceRecord,
     Adjustment,
     Booking,
     Cancellation,
@@ -71,6 +73,7 @@ from teleaccord.pattern import HalfDay
 from teleaccord.rules import BOOKING_RULES, BookingContext, Rule, check_booking, describe_days
 
 __all__ = [
+    "AbsenceRecord",
     "Adjustment",
     "Balance",
     "Booking",
@@ -136,11 +139,17 @@ class _Index:
         self.active: dict[date, tuple[Booking, ...]] = {}
         self.grants: dict[DateRange, list[Grant | Regrant]] = {}
         self.records: dict[str, list[CarryOverIn | Expiry]] = {}
+        self.absences: list[Absence] = []
+        self.absent: dict[date, int] = {}
 
     def add(self, entry: Entry) -> None:
         """Index ``entry`` (already checked)."""
         self.by_id[entry.entry_id] = entry
-        if isinstance(entry, Booking):
+        if isinstance(entry, AbsenceRecord):
+            self.absences.append(entry.absence)
+            for day, mask in absent_masks([entry.absence]).items():
+                self.absent[day] = self.absent.get(day, 0) | mask
+        elif isinstance(entry, Booking):
             self.bookings[entry.entry_id] = entry
             self.active[entry.day] = (*self.active.get(entry.day, ()), entry)
         elif isinstance(entry, Cancellation):
@@ -176,6 +185,17 @@ class _Index:
             clash = _clash(self.active.get(entry.day, ()), entry.half)
             if clash is not None:
                 return f"{entry.day} is booked twice ({clash.entry_id!r} and {entry.entry_id!r})."
+            absent = self.absent.get(entry.day, 0)
+            if absent & (3 if entry.half is None else entry.half.mask):
+                return f"the booking {entry.entry_id!r} is on {entry.day}, an absent day."
+        if isinstance(entry, AbsenceRecord):
+            for day in entry.absence.days:
+                for b in self.active.get(day, ()):
+                    if entry.absence.overlaps(day, b.half):
+                        return (
+                            f"the absence {entry.entry_id!r} covers {day}, booked for telework "
+                            f"({b.entry_id!r}); cancel the booking first."
+                        )
         if isinstance(entry, Cancellation):
             booking = self.bookings.get(entry.booking_id)
             if booking is None:
@@ -569,6 +589,7 @@ class QuotaLedger:
             statuses=self._statuses,
             balance_after=functools.partial(self._projected_balance, candidate),
             periods_after=(period, *sorted(later, key=lambda p: p.start)),
+            absences=self._index.absences,
         )
 
     def check(
@@ -589,7 +610,7 @@ class QuotaLedger:
             ignore: violation codes not to report (an HR correction may ignore
                 ``notice_too_short``); the ledger's own invariants (``already_booked``,
                 ``half_day_clash``, ``period_quota_exceeded``, ``granularity``,
-                ``outside_contract``) cannot be ignored.
+                ``outside_contract``, ``absent``) cannot be ignored.
 
         The rules are :attr:`booking_rules` (by default
         :data:`teleaccord.rules.BOOKING_RULES`).
@@ -721,6 +742,101 @@ class QuotaLedger:
             if found:
                 raise OperationRefused.from_violations(found)
         return self._commit(adjustment, expected_version)
+
+    # -- absences ----------------------------------------------------------------------------
+
+    def record_absence(
+        self,
+        absence: Absence,
+        *,
+        at: datetime,
+        by: str,
+        expected_version: int | None = None,
+    ) -> AbsenceRecord:
+        """Record an absence of the employee, under the absence's own id.
+
+        The telework bookings it overlaps (half-day precision) are cancelled first, each with
+        the reason ``absence`` under the id ``<absence id>:cancel:<booking id>``; then the
+        absence is recorded. Recording the same absence again (same id, same content) returns
+        the record already there and changes nothing. A booking on an absent half-day is then
+        refused (``absent``).
+
+        Raises:
+            InvalidValue: the absence is another employee's (``wrong_employee``), ``at`` is
+                naive, or its id is taken by a different entry (``entry_id_reused``).
+            StaleVersion: ``expected_version`` is not the ledger's version.
+
+        >>> from zoneinfo import ZoneInfo
+        >>> from teleaccord import Absence, DateRange
+        >>> at = datetime(2024, 3, 1, 9, tzinfo=ZoneInfo("Europe/Paris"))
+        >>> ledger = QuotaLedger(agreement=Agreement(name="x"), calendar=Calendar(),
+        ...                      contract=Contract.from_amendments(employee="E1", hired=date(2024, 1, 1)))
+        >>> _ = ledger.book(date(2024, 3, 5), at=at, by="E1")
+        >>> leave = Absence(absence_id="L1", employee="E1", kind="paid_leave",
+        ...                 days=DateRange(date(2024, 3, 4), date(2024, 3, 8)))
+        >>> _ = ledger.record_absence(leave, at=at, by="hr")
+        >>> ledger.active_bookings(), [v.code for v in ledger.check(date(2024, 3, 6))]
+        ((), ['absent'])
+        """
+        at = aware_datetime(at, "at")
+        if not isinstance(absence, Absence):
+            msg = f"absence: expected an Absence, got {absence!r}."
+            raise InvalidValue(msg, field="absence", code="invalid_value")
+        if absence.employee != self.employee:
+            msg = (
+                f"absence: the absence {absence.absence_id!r} is {absence.employee}'s, but this "
+                f"is the ledger of {self.employee}."
+            )
+            raise InvalidValue(msg, field="absence", code="wrong_employee")
+        record = AbsenceRecord(absence=absence, recorded_at=at, by=by)
+        existing = self._existing(record)
+        if existing is not None:
+            return existing
+        self._check_version(expected_version)
+        cancellations = []
+        for booking in self.active_bookings(absence.days):
+            if not absence.overlaps(booking.day, booking.half):
+                continue
+            cancellation = Cancellation(
+                entry_id=f"{absence.absence_id}:cancel:{booking.entry_id}",
+                booking_id=booking.entry_id,
+                day=booking.day,
+                amount=booking.amount,
+                recorded_at=at,
+                by=by,
+                reason="absence",
+            )
+            if cancellation.entry_id in self._index.by_id:
+                msg = (
+                    f"absence: the id {cancellation.entry_id!r} the absence would cancel "
+                    f"{booking.entry_id!r} under is taken; record the absence under another id."
+                )
+                raise InvalidValue(msg, field="absence_id", code="entry_id_reused")
+            cancellations.append(cancellation)
+        for cancellation in cancellations:
+            self._append(cancellation)
+        return self._append(record)
+
+    @property
+    def absences(self) -> tuple[Absence, ...]:
+        """The absences recorded, in the order recorded."""
+        return tuple(self._index.absences)
+
+    def absent_halves(
+        self, period: DateRange | None = None, *, counting: str | None = None
+    ) -> dict[date, int]:
+        """The employee's absent half-days (in ``period``, or all) as day masks (1 morning,
+        2 afternoon, 3 both); ``counting="coverage"`` or ``"on_site"`` leaves out the absences
+        the agreement counts as on site for that purpose
+        (:func:`~teleaccord.absence.absent_masks`)."""
+        if counting is None and period is None:
+            return dict(sorted(self._index.absent.items()))
+        return absent_masks(
+            self._index.absences,
+            period=period,
+            kinds=self._agreement.absence_kinds,
+            counting=counting,
+        )
 
     # -- rollover ----------------------------------------------------------------------------
 
@@ -1109,7 +1225,14 @@ def _days_taken(
 
 
 _UNIGNORABLE = frozenset(
-    {"already_booked", "half_day_clash", "period_quota_exceeded", "granularity", "outside_contract"}
+    {
+        "already_booked",
+        "half_day_clash",
+        "period_quota_exceeded",
+        "granularity",
+        "outside_contract",
+        "absent",
+    }
 )
 
 

@@ -23,6 +23,7 @@ code                              when
 ``blackout``                      a blackout date of the agreement
 ``granularity``                   a half-day asked for when telework is taken by whole days
 ``already_booked``                the day (or that half-day) is already booked
+``absent``                        the employee is absent that day (or half-day)
 ``half_day_clash``                a whole day asked for where a half-day is already booked
 ``notice_too_short``              asked after the notice deadline
 ``period_quota_exceeded``         beyond the period's balance (or what has accrued by the day)
@@ -44,6 +45,7 @@ from typing import Any, cast
 
 import attrs
 
+from teleaccord.absence import Absence, absent_masks
 from teleaccord.agreement import AccrualStep, Agreement, Window
 from teleaccord.amounts import Granularity, format_amount
 from teleaccord.calendars import Calendar
@@ -103,6 +105,10 @@ def _half(value: HalfDay | str | None) -> HalfDay | None:
     return None if value is None else HalfDay(value)
 
 
+def _absences(value: Iterable[Absence]) -> tuple[Absence, ...]:
+    return value if isinstance(value, tuple) else tuple(value)
+
+
 @attrs.frozen(kw_only=True, eq=False)
 class BookingContext:
     """Everything a booking rule may look at, as one value.
@@ -120,6 +126,9 @@ class BookingContext:
             not checked (no ledger to read balances from).
         periods_after: the periods whose balance the booking can change: its own, then the
             later ones holding entries (days carried over).
+        absences: the employee's absences (:class:`~teleaccord.absence.Absence`): no
+            telework on an absent half-day; the on-site minimums read them per the
+            agreement's absence kinds.
 
     >>> from datetime import date
     >>> from teleaccord import Agreement, BookingContext, Calendar, Contract, check_booking
@@ -140,6 +149,7 @@ class BookingContext:
     statuses: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     balance_after: Callable[[DateRange, date | None], Balance] | None = None
     periods_after: tuple[DateRange, ...] = attrs.field(default=(), converter=_periods)
+    absences: tuple[Absence, ...] = attrs.field(default=(), converter=_absences)
 
     @property
     def amount(self) -> Fraction:
@@ -382,6 +392,38 @@ def not_already_booked(ctx: BookingContext) -> tuple[Violation, ...]:
     return ()
 
 
+def not_absent(ctx: BookingContext) -> tuple[Violation, ...]:
+    """``absent``: the employee is absent on the day (or the half-day) asked for; an absent
+    person cannot telework (half-day precision)."""
+    found = []
+    for absence in ctx.absences:
+        if not absence.overlaps(ctx.day, ctx.half):
+            continue
+        mask = absence.mask_on(ctx.day)
+        part = (
+            "the whole day"
+            if mask == _FULL
+            else ("the morning" if mask == HalfDay.MORNING.mask else "the afternoon")
+        )
+        message = (
+            f"{ctx.who} is absent ({absence.kind}, absence {absence.absence_id}, "
+            f"{absence.days}) on {part} of {ctx.day.isoformat()}: an absent person cannot "
+            "telework. Cancel or shorten the absence first, or choose another day."
+        )
+        found.append(
+            _violation(
+                ctx,
+                "absent",
+                message,
+                absence_id=absence.absence_id,
+                kind=absence.kind,
+                absent_half=None if mask == _FULL else ("am" if mask == 1 else "pm"),
+                amount=ctx.amount,
+            )
+        )
+    return tuple(found)
+
+
 def notice_given(ctx: BookingContext) -> tuple[Violation, ...]:
     """``notice_too_short``: the booking is asked for after the agreement's notice deadline
     (:meth:`~teleaccord.agreement.Notice.deadline`, in the agreement's time zone; working days
@@ -567,6 +609,23 @@ def _worked_amount(mask: int) -> Fraction:
     return Fraction(bin(mask).count("1"), 2)
 
 
+def _absent_worked(ctx: BookingContext, window: DateRange) -> Fraction:
+    """The half-days worked in ``window`` on which the employee is absent for a kind that
+    does not count as on site (they leave the on-site minimum's base), as days."""
+    if not ctx.absences:
+        return _ZERO
+    masks = absent_masks(
+        ctx.absences, period=window, kinds=ctx.agreement.absence_kinds, counting="on_site"
+    )
+    total = _ZERO
+    for day, mask in masks.items():
+        seg = ctx.contract.segment_at(day)
+        if seg is None:
+            continue
+        total += _worked_amount(ctx.calendar.worked_mask(day, seg.pattern) & mask)
+    return total
+
+
 def on_site_minimum_kept(ctx: BookingContext) -> tuple[Violation, ...]:
     """``on_site_minimum``: after the booking, the employee would be on site fewer days than
     the agreement's minimum in a window (a number of days, or a share of the days worked).
@@ -574,7 +633,8 @@ def on_site_minimum_kept(ctx: BookingContext) -> tuple[Violation, ...]:
     Days worked are counted on the employee's pattern inside the contract (a half-day counts
     1/2); when the minimum says so, public holidays that fall on days the employee would work
     count as days on site (and as days worked). Where fewer days are worked than the minimum,
-    every one of them must be on site."""
+    every one of them must be on site. Absent half-days leave the base unless the agreement
+    counts their kind as on site (training, business travel: :class:`~teleaccord.absence.AbsenceKind`)."""
     found = []
     for minimum in ctx.agreement.on_site:
         window = minimum.window.containing(ctx.day, ctx.agreement.reference)
@@ -588,7 +648,7 @@ def on_site_minimum_kept(ctx: BookingContext) -> tuple[Violation, ...]:
                 if holiday.day in ctx.calendar.closures:
                     continue
                 holidays += _worked_amount(seg.pattern.mask_on(holiday.day))
-        base = worked + holidays
+        base = worked + holidays - _absent_worked(ctx, window)
         required = minimum.days if minimum.days is not None else (minimum.share or _ZERO) * base
         required = min(required, base)
         telework = ctx.booked_in(window) + ctx.amount
@@ -692,6 +752,7 @@ BOOKING_RULES: tuple[Rule, ...] = (
     not_blackout,
     granularity_fits,
     not_already_booked,
+    not_absent,
     notice_given,
     within_period_quota,
     within_window_maxima,

@@ -87,6 +87,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from teleaccord.absence import Absence, AbsenceKind
 from teleaccord.agreement import (
     OPEN_END,
     Accrual,
@@ -167,6 +168,9 @@ _VALUE_TYPES: tuple[type[Any], ...] = (
     Contract,
     Segment,
     Amendment,
+    # absences
+    Absence,
+    AbsenceKind,
     # agreements and their parts
     Agreement,
     ReferencePeriod,

@@ -41,6 +41,10 @@ def _same(sentence: str) -> Text:
 
 TEXTS: Mapping[str, Text] = MappingProxyType(
     {
+        "absent": Text(
+            "Le salarié est absent ce jour ou cette demi-journée ; une personne absente ne peut pas télétravailler.",
+            "Le salarié est absent ({kind}, absence {absence_id}) : pas de télétravail ce jour-là.",
+        ),
         "adaptation_period": Text(
             "L'accord prévoit une période d'adaptation.",
             "L'accord prévoit une période d'adaptation ; cette action n'est pas possible.",
@@ -219,6 +223,18 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         "inconsistent_entries": _same("Des écritures du registre se contredisent."),
         "inconsistent_value": _same(
             "Une valeur ne correspond pas à celle calculée à partir des autres champs."
+        ),
+        "invalid_absence_half": Text(
+            "Une absence commence le matin ou finit l'après-midi (elle couvre alors la journée), ou ne couvre rien.",
+            "Une absence commence le matin ou finit l'après-midi (elle couvre alors la journée), ou ne couvre rien.",
+        ),
+        "invalid_absence_id": Text(
+            "L'identifiant d'une absence enregistrée n'est pas celui de l'absence.",
+            "L'identifiant d'une absence enregistrée n'est pas celui de l'absence.",
+        ),
+        "invalid_absence_kind": Text(
+            "Un type d'absence n'est pas un nom (lettres, chiffres, « _ » ou « - »).",
+            "Un type d'absence n'est pas un nom (lettres, chiffres, « _ » ou « - »).",
         ),
         "invalid_accrual_at": _same(
             "Une étape d'acquisition n'est acquise ni à son début ni à sa fin."
@@ -624,6 +640,10 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         "unexpected_negative_limit": _same(
             "Une limite de solde négatif est donnée alors que les soldes négatifs ne sont pas "
             "autorisés."
+        ),
+        "unknown_absence_kind": Text(
+            "Le type d'absence n'est ni un type par défaut ni un type défini par l'accord.",
+            "Type d'absence inconnu : {kind}.",
         ),
         "unknown_booking": _same("Aucune réservation du registre n'a cet identifiant."),
         "unknown_country": _same("Aucun jour férié n'est connu pour ce code pays."),
