@@ -384,3 +384,128 @@ class AbsencesAndBookings(RuleBasedStateMachine):
 
 
 TestAbsencesAndBookings = AbsencesAndBookings.TestCase
+
+
+# -- files and the workforce job -------------------------------------------------------------------
+
+
+def test_the_absences_file_reads_french_headers_and_half_days() -> None:
+    import io
+
+    from teleaccord import read_absences
+
+    text = (
+        "Matricule;Du;Au;Type;Demi-journée;Fin demi-journée;Identifiant\n"
+        "E1;2024-06-03;;rtt;pm;;\n"
+        "E1;2024-06-10;2024-06-14;paid_leave;;am;ABS-1\n"
+        "E2;2024-06-10;2024-06-14;paid_leave;am;;\n"
+        "E2;2024-06-10;2024-06-14;training;;pm;\n"
+    )
+    problems: list = []
+    rows = list(read_absences(io.StringIO(text), name="a.csv", on_problem=problems.append))
+    first, second = (r.absence for r in rows)
+    assert (first.days, first.start_half, first.end_half) == (
+        DateRange.single(MONDAY),
+        HalfDay.AFTERNOON,
+        None,
+    )
+    assert first.absence_id == "E1:rtt:2024-06-03..2024-06-03:pm"
+    assert (second.absence_id, second.end_half, second.amount) == (
+        "ABS-1",
+        HalfDay.MORNING,
+        Fraction(9, 2),
+    )
+    assert [(p.path, p.code) for p in problems] == [
+        ("a.csv:4:Demi-journée", "invalid_absence_half"),
+        ("a.csv:5:Fin demi-journée", "invalid_absence_half"),
+    ]
+
+
+def test_the_workforce_job_counts_bookings_on_absent_days_as_cancelled_like_the_ledger() -> None:
+    import io
+
+    from teleaccord import load_sample_agreement, read_workforce, workforce_balances
+
+    agreement = load_sample_agreement("assistance-100-days")
+    contracts = "employee,hired\nE1,2020-01-06\nE2,2020-01-06\n"
+    bookings = (
+        "employee,date,half,id\n"
+        "E1,2024-06-03,,B1\nE1,2024-06-04,,B2\nE1,2024-06-06,am,B3\nE1,2024-06-06,pm,B4\n"
+        "E2,2024-06-03,,B5\n"
+    )
+    absences = "employee,start,end,kind,start_half\nE1,2024-06-04,2024-06-06,paid_leave,pm\nE3,2024-06-04,,rtt,\n"
+    problems: list = []
+    rows = list(
+        workforce_balances(
+            read_workforce(
+                io.StringIO(contracts),
+                io.StringIO(bookings),
+                absences=io.StringIO(absences),
+                names=("c.csv", "b.csv", None, "a.csv"),
+                on_problem=problems.append,
+            ),
+            agreement,
+            CAL,
+            periods=[year_range(2024)],
+            on_problem=problems.append,
+        )
+    )
+    e1, e2 = rows
+    # Absent from 4 June noon to 6 June: B2 (4 June, whole day), B3 and B4 (6 June) are
+    # cancelled; B1 (3 June) stays.
+    assert (e1.booked, e1.cancelled, e1.taken) == (Fraction(3), Fraction(2), Fraction(1))
+    assert (e2.booked, e2.cancelled) == (Fraction(1), Fraction(0))
+    assert [p.code for p in problems] == ["unknown_employee"]
+    assert problems[0].path.startswith("a.csv:3")
+    # The ledger, fed the same facts, agrees.
+    book = QuotaLedger(
+        agreement=agreement,
+        contract=Contract.from_amendments(employee="E1", hired=date(2020, 1, 6)),
+        calendar=CAL,
+    )
+    book.grant(year_range(2024), at=AT, by="hr")
+    for day, half, ident in [
+        (MONDAY, None, "B1"),
+        (MONDAY + timedelta(days=1), None, "B2"),
+        (MONDAY + timedelta(days=3), "am", "B3"),
+        (MONDAY + timedelta(days=3), "pm", "B4"),
+    ]:
+        book.book(day, half=half, at=AT, by="E1", entry_id=ident)
+    book.record_absence(
+        leave(MONDAY + timedelta(days=1), MONDAY + timedelta(days=3), start_half="pm"),
+        at=AT,
+        by="hr",
+    )
+    balance = book.balance(year_range(2024))
+    assert (balance.booked, balance.cancelled, balance.remaining) == (
+        e1.booked,
+        e1.cancelled,
+        e1.remaining,
+    )
+
+
+def test_the_balances_command_reads_an_absences_file(tmp_path) -> None:
+    import contextlib
+    import io
+
+    from teleaccord.cli import main
+
+    (tmp_path / "c.csv").write_text("employee,hired\nE1,2020-01-06\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text(
+        "employee,date\nE1,2024-06-03\nE1,2024-06-04\n", encoding="utf-8"
+    )
+    (tmp_path / "a.csv").write_text(
+        "employee,start,kind\nE1,2024-06-04,sickness\n", encoding="utf-8"
+    )
+    out = io.StringIO()
+    args = ["balances", "--agreement", "assistance-100-days", "--year", "2024", "--format", "csv"]
+    files = ["--contracts", "c.csv", "--bookings", "b.csv", "--absences", "a.csv"]
+    with (
+        contextlib.chdir(tmp_path),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(io.StringIO()),
+    ):
+        assert main([*args, *[str(tmp_path / f) if f.endswith(".csv") else f for f in files]]) == 0
+    header, row = out.getvalue().splitlines()
+    values = dict(zip(header.split(","), row.split(","), strict=True))
+    assert (values["booked"], values["cancelled"], values["remaining"]) == ("2.00", "1.00", "99.00")

@@ -166,6 +166,7 @@ from teleaccord.io.csv import (
     SampleWorkforce,
     contract_from_rows,
     csv_schema,
+    read_absences,
     read_adjustments,
     read_bookings,
     read_contract_rows,
@@ -206,6 +207,7 @@ from teleaccord.statemachine import (
     render_mermaid,
 )
 from teleaccord.workforce import (
+    AbsenceRow,
     AdjustmentRow,
     BalanceRow,
     BookingColumns,
@@ -233,6 +235,7 @@ __all__ = [
     "Absence",
     "AbsenceKind",
     "AbsenceRecord",
+    "AbsenceRow",
     "Accrual",
     "AccrualStep",
     "Adjustment",
@@ -388,6 +391,7 @@ __all__ = [
     "parse_money",
     "period_sums",
     "periods_for_year",
+    "read_absences",
     "read_adjustments",
     "read_bookings",
     "read_contract_rows",

@@ -32,6 +32,7 @@ from typing import NamedTuple
 
 import attrs
 
+from teleaccord.absence import Absence, absence_kind, absent_masks
 from teleaccord.agreement import Agreement, CarryOverMode
 from teleaccord.amounts import format_amount
 from teleaccord.calendars import Calendar
@@ -47,6 +48,7 @@ from teleaccord.pattern import HalfDay, WorkPattern
 __all__ = [
     "BOOKED",
     "CANCELLED",
+    "AbsenceRow",
     "AdjustmentRow",
     "BalanceRow",
     "BookingColumns",
@@ -115,6 +117,21 @@ class AdjustmentRow(NamedTuple):
     amount: Fraction
     reason: str
     by: str
+    line: int
+
+
+class AbsenceRow(NamedTuple):
+    """One row of an absences file: an :class:`~teleaccord.absence.Absence` and its line.
+
+    >>> from datetime import date
+    >>> from teleaccord import Absence, AbsenceRow, DateRange
+    >>> a = Absence(absence_id="A1", employee="E1", kind="rtt", days=DateRange.single(date(2024, 3, 8)))
+    >>> AbsenceRow("E1", a, 2).absence.kind
+    'rtt'
+    """
+
+    employee: str
+    absence: Absence
     line: int
 
 
@@ -323,9 +340,13 @@ def _adjustment_tuple(value: Iterable[AdjustmentRow]) -> tuple[AdjustmentRow, ..
     return value if isinstance(value, tuple) else tuple(value)
 
 
+def _absence_tuple(value: Iterable[AbsenceRow]) -> tuple[AbsenceRow, ...]:
+    return value if isinstance(value, tuple) else tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class EmployeeRecords:
-    """Everything known about one employee: contract, bookings and adjustments.
+    """Everything known about one employee: contract, bookings, adjustments and absences.
 
     ``contract`` is ``None`` when the employee has bookings or adjustments but no valid
     contract (they are then reported and skipped). ``bookings`` accepts
@@ -341,6 +362,8 @@ class EmployeeRecords:
     bookings_source: Source = Source("bookings")
     adjustments_source: Source = Source("adjustments")
     contract_skipped: bool = False
+    absences: tuple[AbsenceRow, ...] = attrs.field(default=(), converter=_absence_tuple)
+    absences_source: Source = Source("absences")
 
 
 ProblemHandler = Callable[[Problem], None]
@@ -777,6 +800,8 @@ def _employee_rows(job: _Job, records: EmployeeRecords) -> list[BalanceRow]:
     cancelled = [0] * n
     early = [0] * n  # net half-days booked on or before the last usable day of carried days
     cols = records.bookings
+    if records.absences:
+        cols = _cancel_absent(job, records, cols)
     if cols.ordinals and not _count_fast(job, cols, spans, n, booked, cancelled):
         # Anything unusual (several periods, a row to report...): row by row.
         _count_rows(job, records, contract, cols, spans, starts, lo, hi, booked, cancelled, early)
@@ -788,6 +813,51 @@ def _employee_rows(job: _Job, records: EmployeeRecords) -> list[BalanceRow]:
 
 _NEED = (3, 1, 2)  # the worked half-days a booking needs: whole day, morning, afternoon
 _HALF_INDEX = {"": 0, "am": 1, "pm": 2}
+
+
+def _cancel_absent(job: _Job, records: EmployeeRecords, cols: BookingColumns) -> BookingColumns:
+    """The booking columns with a cancellation row appended for each booking still active on
+    an absent half-day, as recording the absence in the ledger cancels it (reason
+    ``absence``); absences of a kind the agreement does not know are reported and skipped."""
+    absent: dict[int, int] = {}
+    kinds = job.agreement.absence_kinds
+    for row in records.absences:
+        try:
+            absence_kind(row.absence.kind, kinds)
+        except InvalidValue as exc:
+            job.problem(records.absences_source.path(row.line, "kind"), str(exc), exc.code)
+            continue
+        for day, mask in absent_masks([row.absence]).items():
+            o = day.toordinal()
+            absent[o] = absent.get(o, 0) | mask
+    if not absent or not cols.ordinals:
+        return cols
+    ords = cols.ordinals
+    hit = absent.keys() & set(ords)
+    if not hit:
+        return cols
+    # A cancellation row repeats its booking's day: only the rows on absent days matter.
+    active: dict[object, int] = {}
+    for position in [i for i, o in enumerate(ords) if o in hit]:
+        o, half, ident = ords[position], cols.halves[position], cols.ids[position]
+        key: object = ident or (o, half)
+        if cols.statuses[position] == CANCELLED:
+            active.pop(key, None)
+        else:
+            active[key] = position
+    extra = sorted(
+        p for p in active.values() if absent[ords[p]] & _NEED[_HALF_INDEX[cols.halves[p]]]
+    )
+    if not extra:
+        return cols
+    return BookingColumns(
+        cols.ordinals + tuple(cols.ordinals[p] for p in extra),
+        cols.halves + tuple(cols.halves[p] for p in extra),
+        cols.statuses + (CANCELLED,) * len(extra),
+        cols.ids + tuple(cols.ids[p] for p in extra),
+        cols.recorded_at + tuple(cols.recorded_at[p] for p in extra) if cols.recorded_at else (),
+        cols.lines + tuple(cols.lines[p] for p in extra),
+    )
 
 
 def _count_fast(
@@ -1117,6 +1187,7 @@ def _skip_orphans(job: _Job, records: EmployeeRecords) -> None:
     for role, lines, source in (
         ("bookings", records.bookings.lines, records.bookings_source),
         ("adjustments", tuple(a.line for a in records.adjustments), records.adjustments_source),
+        ("absences", tuple(a.line for a in records.absences), records.absences_source),
     ):
         if not lines:
             continue
@@ -1216,6 +1287,7 @@ def employee_balances(
     statuses: Iterable[tuple[date, Iterable[str]]] = (),
     as_of: date | None = None,
     on_problem: Callable[[Problem], None] | None = None,
+    absences: Iterable[Absence] = (),
 ) -> tuple[BalanceRow, ...]:
     """The balances of one employee: :func:`workforce_balances` for a single contract.
 
@@ -1232,6 +1304,7 @@ def employee_balances(
         contract=EmployeeContract(contract=contract, statuses=statuses),
         bookings=tuple(bookings),
         adjustments=tuple(adjustments),
+        absences=tuple(AbsenceRow(a.employee, a, 0) for a in absences),
     )
     return tuple(
         workforce_balances(

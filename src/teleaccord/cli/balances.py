@@ -13,6 +13,7 @@ Examples::
     teleaccord balances
     teleaccord balances --format csv --output balances.csv
     teleaccord balances --agreement accord.toml --contracts contracts.csv --bookings bookings.csv --adjustments adjustments.csv --year 2025
+    teleaccord balances --agreement accord.toml --contracts contracts.csv --bookings bookings.csv --absences absences.csv --year 2025
     teleaccord balances --agreement accord.toml --contracts contrats.csv --bookings reservations.csv --year 2025 --format csv --decimal-comma
     teleaccord balances --exact
     teleaccord balances --as-of 2025-06-30 --format json
@@ -51,6 +52,12 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     )
     options.add_agreement(data, "the sample workforce's, with no data files")
     options.add_data_files(data, "contracts", "bookings", "adjustments")
+    data.add_argument(
+        "--absences",
+        metavar="FILE",
+        default=None,
+        help="absences CSV (leave, training...): bookings on absent days count as cancelled",
+    )
     options.add_encoding(data)
     when = parser.add_argument_group("periods")
     choice = when.add_mutually_exclusive_group()
@@ -118,7 +125,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 def _balances_inputs(args: argparse.Namespace) -> dict[str, Any]:
     """The agreement, calendar, periods and data sources the options name."""
-    files = (args.contracts, args.bookings, args.adjustments)
+    files = (args.contracts, args.bookings, args.adjustments, args.absences)
     sample = None if any(files) else sample_workforce()
     if sample is None and not (args.contracts and args.bookings):
         msg = "--contracts and --bookings go together (with --adjustments if you have one)."
@@ -222,7 +229,11 @@ def run(args: argparse.Namespace) -> int:
     shown: list[int] = [0]
     # Nothing the run writes may replace what it reads, and both outputs are checked before
     # anything is read: a refused output costs nothing and destroys nothing.
-    sources = [p for p in (args.contracts, args.bookings, args.adjustments, args.agreement) if p]
+    sources = [
+        p
+        for p in (args.contracts, args.bookings, args.adjustments, args.absences, args.agreement)
+        if p
+    ]
     for target in (args.output, args.problems):
         if target and target != STDIO:
             check_output_path(target, inputs=sources)
@@ -259,6 +270,7 @@ def run(args: argparse.Namespace) -> int:
                 on_problem=report,
                 unsorted=unsorted,
                 summary=summary,
+                absences=args.absences,
             )
         progress = _Progress(args.progress or sys.stderr.isatty(), summary)
         rows = workforce_balances(

@@ -1,4 +1,4 @@
-"""CSV files: contracts, bookings and adjustments in, balances out.
+"""CSV files: contracts, bookings, adjustments and absences in, balances out.
 
 The conventions, the same for every file (see the CSV formats reference page):
 
@@ -43,9 +43,11 @@ from typing import IO, Any, NamedTuple
 
 import attrs
 
+from teleaccord.absence import Absence
 from teleaccord.amounts import format_amount, format_decimal, parse_amount, parse_fraction
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Amendment, Contract, Segment
+from teleaccord.dates import DateRange
 from teleaccord.errors import InvalidValue, LoadError, Problem
 from teleaccord.io.output import neutralise_row, restore_cell
 from teleaccord.io.toml import parse_toml
@@ -53,6 +55,7 @@ from teleaccord.pattern import STANDARD_WEEK, HalfDay, WorkPattern
 from teleaccord.workforce import (
     BOOKED,
     CANCELLED,
+    AbsenceRow,
     AdjustmentRow,
     BalanceRow,
     BookingColumns,
@@ -65,6 +68,7 @@ from teleaccord.workforce import (
 )
 
 __all__ = [
+    "ABSENCES",
     "ADJUSTMENTS",
     "BALANCES",
     "BOOKINGS",
@@ -79,6 +83,7 @@ __all__ = [
     "check_encoding",
     "contract_from_rows",
     "csv_schema",
+    "read_absences",
     "read_adjustments",
     "read_bookings",
     "read_contract_rows",
@@ -454,6 +459,8 @@ BOOKINGS = CSV_FORMATS["bookings"]
 """Bookings: one row per telework day or half-day booked, or per cancellation."""
 ADJUSTMENTS = CSV_FORMATS["adjustments"]
 """Adjustments: one row per manual adjustment of a balance."""
+ABSENCES = CSV_FORMATS["absences"]
+"""Absences: one row per absence (leave, training, travel...)."""
 BALANCES = CSV_FORMATS["balances"]
 """Balances (output): one row per employee and reference period."""
 
@@ -473,7 +480,7 @@ def csv_schema(name: str) -> dict[str, Any]:
     >>> csv_schema("payslips")
     Traceback (most recent call last):
     ...
-    teleaccord.errors.InvalidValue: name: no CSV format is called 'payslips'; known: contracts, bookings, adjustments, balances.
+    teleaccord.errors.InvalidValue: name: no CSV format is called 'payslips'; known: contracts, bookings, adjustments, absences, balances.
     """
     fmt = CSV_FORMATS.get(name)
     if fmt is None:
@@ -883,6 +890,51 @@ def _adjustment_row(reader: _RowReader, line: int, v: dict[str, Any]) -> Adjustm
     return AdjustmentRow(v["employee"], day, v["amount"], v["reason"], v["by"], line)
 
 
+def _absence_row(reader: _RowReader, line: int, v: dict[str, Any]) -> AbsenceRow | None:
+    """An absence row: the :class:`~teleaccord.absence.Absence` built from its cells (a
+    blank id is derived from the employee, the kind and the days)."""
+    if any(v[name] is _BAD for name in ("start", "end", "half", "start_half", "end_half")):
+        return None
+    first = v["start"]
+    if first is None or v["employee"] is None or v["kind"] is None:
+        return None
+    last = v["end"] or first
+    start_half, end_half = v["start_half"], v["end_half"]
+    if v["half"] is not None:
+        if last != first:
+            reader.problem(
+                line,
+                "half",
+                "half is for a one-day absence of a half-day; give start_half or end_half for "
+                "an absence of several days",
+                "invalid_absence_half",
+            )
+            return None
+        if v["half"] is HalfDay.MORNING:
+            end_half = HalfDay.MORNING
+        else:
+            start_half = HalfDay.AFTERNOON
+    half_text = "" if v["half"] is None else f":{v['half'].value}"
+    ident = v["id"] or f"{v['employee']}:{v['kind']}:{first}..{last}{half_text}"
+    try:
+        absence = Absence(
+            absence_id=ident,
+            employee=v["employee"],
+            days=DateRange(first, last),
+            kind=v["kind"],
+            start_half=start_half,
+            end_half=end_half,
+            source=v["source"] or "",
+        )
+    except InvalidValue as exc:
+        column = {"days": "end", "kind": "kind"}.get(exc.field or "", "start_half")
+        if exc.field == "end_half":
+            column = "end_half"
+        reader.problem(line, column, str(exc), exc.code)
+        return None
+    return AbsenceRow(v["employee"], absence, line)
+
+
 _ROWS: dict[str, _RowSpec] = {
     "contracts": _RowSpec(build=_contract_row),
     "bookings": _RowSpec(build=_booking_row),
@@ -896,6 +948,7 @@ _ROWS: dict[str, _RowSpec] = {
         ),
         either_blank="say which period is adjusted (a period or a date)",
     ),
+    "absences": _RowSpec(build=_absence_row),
 }
 """How each input format's rows are built from their cells."""
 
@@ -1248,6 +1301,26 @@ def read_adjustments(
     return _read_file(ADJUSTMENTS, source, name, encoding, on_problem)
 
 
+def read_absences(
+    source: CsvSource,
+    *,
+    name: str | None = None,
+    encoding: str = "utf-8-sig",
+    on_problem: ProblemHandler | None = None,
+) -> Iterator[AbsenceRow]:
+    """Yield the rows of an absences file as :class:`~teleaccord.workforce.AbsenceRow`, each
+    holding its :class:`~teleaccord.absence.Absence`.
+
+    Arguments as for :func:`read_contract_rows`.
+
+    >>> import io
+    >>> text = "matricule;du;au;type;fin_demi_journee\\nE1;2024-08-05;2024-08-09;paid_leave;am\\n"
+    >>> [(a.absence.kind, str(a.absence.days), a.absence.end_half) for a in read_absences(io.StringIO(text))]
+    [('paid_leave', '2024-08-05..2024-08-09', <HalfDay.MORNING: 'am'>)]
+    """
+    return _read_file(ABSENCES, source, name, encoding, on_problem)
+
+
 # -- the workforce: every file grouped by employee and merged --------------------------------
 
 
@@ -1448,11 +1521,12 @@ def read_workforce(
     bookings: CsvSource | None = None,
     adjustments: CsvSource | None = None,
     *,
-    names: tuple[str | None, str | None, str | None] = (None, None, None),
+    names: tuple[str | None, ...] = (None, None, None),
     encoding: str = "utf-8-sig",
     on_problem: ProblemHandler | None = None,
     unsorted: str = "error",
     summary: RunSummary | None = None,
+    absences: CsvSource | None = None,
 ) -> Iterator[EmployeeRecords]:
     """Stream each employee's contract, bookings and adjustments from CSV files.
 
@@ -1463,7 +1537,8 @@ def read_workforce(
     Args:
         contracts, bookings, adjustments: paths or open text files (bookings and adjustments
             are optional).
-        names: the files' names in problem paths (default: the paths as given).
+        names: the files' names in problem paths (default: the paths as given), in the order
+            contracts, bookings, adjustments, absences.
         encoding: ``utf-8-sig`` reads UTF-8 with or without a byte-order mark.
         on_problem: called with each problem; the bad row is skipped and the run goes on.
             Without it, problems are logged as warnings. Either way ``summary`` counts them.
@@ -1473,6 +1548,7 @@ def read_workforce(
             ``"index"``: read every file into memory first, grouped by employee, and yield
             the employees in sorted order (memory then grows with the workforce).
         summary: counts rows read and skipped per file.
+        absences: a path or open text file of absences (optional, :data:`ABSENCES`).
 
     Raises:
         LoadError: a file cannot be read, has no header or misses a required column (before
@@ -1512,6 +1588,10 @@ def read_workforce(
             if adjustments is None
             else _open(adjustments, ADJUSTMENTS, names[2], encoding, handler)
         )
+        if atable is not None:
+            tables.append(atable)
+        name = names[3] if len(names) > 3 else None
+        xtable = None if absences is None else _open(absences, ABSENCES, name, encoding, handler)
     except BaseException:
         for t in tables:
             t.close()
@@ -1531,10 +1611,41 @@ def read_workforce(
         acounts = run.file("adjustments", atable.name)
         agroups = _grouped(atable, _good(_parsed(atable, acounts)), not index)
         asource = atable.source
+    xgroups: Iterator[tuple[str, Any]] = iter(())
+    xsource = Source("absences")
+    if xtable is not None:
+        xcounts = run.file("absences", xtable.name)
+        xgroups = _grouped(xtable, _good(_parsed(xtable, xcounts)), not index)
+        xsource = xtable.source
     if index:
         bgroups = _indexed(bgroups)
         agroups = _indexed(agroups)
-    yield from _merge(cgroups, bgroups, agroups, ctable.source, bsource, asource)
+        xgroups = _indexed(xgroups)
+    records = _merge(cgroups, bgroups, agroups, ctable.source, bsource, asource)
+    if xtable is None:
+        yield from records
+    else:
+        yield from _with_absences(records, xgroups, xsource)
+
+
+def _with_absences(
+    records: Iterator[EmployeeRecords], xgroups: Iterator[tuple[str, Any]], xsource: Source
+) -> Iterator[EmployeeRecords]:
+    """Join the absences (a stream sorted by employee) to the records; an employee with
+    absences only comes as a record without a contract (reported as such by the job)."""
+    x = next(xgroups, None)
+    for record in records:
+        while x is not None and x[0] < record.employee:
+            yield EmployeeRecords(employee=x[0], absences=x[1], absences_source=xsource)
+            x = next(xgroups, None)
+        if x is not None and x[0] == record.employee:
+            yield attrs.evolve(record, absences=x[1], absences_source=xsource)
+            x = next(xgroups, None)
+        else:
+            yield record
+    while x is not None:
+        yield EmployeeRecords(employee=x[0], absences=x[1], absences_source=xsource)
+        x = next(xgroups, None)
 
 
 def _merge(
