@@ -618,6 +618,15 @@ def absences(draw: st.DrawFn, employee: str | None = None) -> teleaccord.Absence
     )
 
 
+pools = st.builds(
+    teleaccord.Pool,
+    name=st.sampled_from(["fixed", "flexible", "site"]),
+    kinds=st.sets(st.sampled_from(["regular", "occasional", "satellite"]), min_size=1),
+    quotas=st.lists(quotas(), max_size=2).map(tuple),
+    label=short_texts,
+)
+
+
 absence_kinds = st.builds(
     teleaccord.AbsenceKind,
     name=absence_kind_names,

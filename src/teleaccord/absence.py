@@ -49,9 +49,23 @@ __all__ = [
 _FULL = 3
 _ONE_DAY = timedelta(days=1)
 _NAME = re.compile(r"[a-z][a-z0-9_-]*")
+_PLAIN = frozenset(
+    {
+        "paid_leave",
+        "rtt",
+        "sickness",
+        "parental",
+        "training",
+        "business_travel",
+        "client_site",
+        "other",
+    }
+)
 
 
 def _kind_name(value: Any) -> str:
+    if value in _PLAIN:
+        return str(value)
     text = str(value).strip().lower().replace(" ", "_") if isinstance(value, str) else value
     if not isinstance(text, str) or not _NAME.fullmatch(text):
         msg = (

@@ -176,6 +176,19 @@ _TABLE: tuple[CodeInfo, ...] = (
     ),
     _e("segments_not_contiguous", "A contract's segments are out of order, overlap or leave gaps."),
     # -- agreement.py -----------------------------------------------------------------------
+    _e("duplicate_pool", "A pool is named twice, or a kind of telework is taken by two pools."),
+    _e(
+        "invalid_pool_kind",
+        "A pool takes no kind of telework, or takes imposed or medical days (which never consume a voluntary pool).",
+    ),
+    _e("invalid_pool_name", "A pool has no name, or is named 'default' or 'total' (reserved)."),
+    _e("invalid_telework_kind", "A kind of telework is not a name."),
+    _e("unknown_pool", "The agreement has no pool of this name.", "pool"),
+    _e(
+        "unknown_telework_kind",
+        "A kind of telework is neither a kind every agreement knows nor one the agreement's pools name.",
+        "kind",
+    ),
     _e(
         "invalid_absence_half",
         "An absence starts in the morning or ends in the afternoon (it then covers the whole day), or covers nothing.",

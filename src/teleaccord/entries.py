@@ -109,6 +109,22 @@ def optional_half(value: Any) -> HalfDay | None:
         raise InvalidValue(msg, field="half", code="invalid_half_day") from None
 
 
+def _telework_kind(value: Any) -> str:
+    text = str(value).strip().lower() if isinstance(value, str) else value
+    if not isinstance(text, str) or not text:
+        msg = f"telework_kind: expected a kind of telework such as 'occasional', got {value!r}."
+        raise InvalidValue(msg, field="telework_kind", code="invalid_telework_kind")
+    return text
+
+
+def _pool(value: Any) -> str:
+    text = str(value).strip().lower() if isinstance(value, str) else value
+    if not isinstance(text, str) or not text:
+        msg = f"pool: expected a pool name such as 'default', got {value!r}."
+        raise InvalidValue(msg, field="pool", code="invalid_pool_name")
+    return text
+
+
 def _check_nonzero(instance: Any, attribute: attrs.Attribute[Any], value: Fraction) -> None:
     if value == 0:
         msg = f"{attribute.name}: an entry of 0 days changes nothing; give a non-zero amount."
@@ -194,6 +210,7 @@ class Grant:
     recorded_at: datetime = attrs.field(validator=_check_aware)
     by: str = attrs.field(validator=_check_text)
     explanation: str = ""
+    pool: str = attrs.field(default="default", converter=_pool)
 
     @property
     def day(self) -> date:
@@ -226,6 +243,7 @@ class Regrant:
     recorded_at: datetime = attrs.field(validator=_check_aware)
     by: str = attrs.field(validator=_check_text)
     explanation: str = ""
+    pool: str = attrs.field(default="default", converter=_pool)
 
     def __attrs_post_init__(self) -> None:
         if self.current - self.previous != self.amount:
@@ -245,7 +263,10 @@ class Regrant:
 @attrs.frozen(kw_only=True)
 class Booking:
     """A telework day (or half-day) booked: ``half`` is ``None`` for a whole day, else the
-    morning or the afternoon; ``amount`` is 1 or 1/2 accordingly.
+    morning or the afternoon; ``amount`` is 1 or 1/2 accordingly. ``telework_kind`` says which
+    kind of telework it is (``regular``, ``occasional``, ``imposed``, ``medical`` or a kind the
+    agreement names), hence which pool it consumes
+    (:meth:`~teleaccord.agreement.Agreement.pool_of`).
 
     >>> from datetime import date, datetime, timezone
     >>> from teleaccord import Booking
@@ -268,6 +289,7 @@ class Booking:
     recorded_at: datetime = attrs.field(validator=_check_aware)
     by: str = attrs.field(validator=_check_text)
     note: str = ""
+    telework_kind: str = attrs.field(default="regular", converter=_telework_kind)
 
     @amount.default
     def _amount_of_half(self) -> Fraction:
@@ -276,8 +298,8 @@ class Booking:
 
 @attrs.frozen(kw_only=True)
 class Cancellation:
-    """The cancellation of a booking; ``day`` and ``amount`` repeat the booking's, so a
-    balance counts the cancellation on the day it concerns.
+    """The cancellation of a booking; ``day``, ``amount`` and ``telework_kind`` repeat the
+    booking's, so a balance counts the cancellation on the day it concerns, in its pool.
 
     >>> from datetime import date, datetime, timezone
     >>> from teleaccord import Cancellation
@@ -296,6 +318,7 @@ class Cancellation:
     recorded_at: datetime = attrs.field(validator=_check_aware)
     by: str = attrs.field(validator=_check_text)
     reason: str = ""
+    telework_kind: str = attrs.field(default="regular", converter=_telework_kind)
 
 
 @attrs.frozen(kw_only=True)
@@ -320,6 +343,7 @@ class Adjustment:
     reason: str = attrs.field(validator=_check_text)
     recorded_at: datetime = attrs.field(validator=_check_aware)
     by: str = attrs.field(validator=_check_text)
+    pool: str = attrs.field(default="default", converter=_pool)
 
     @property
     def day(self) -> date:

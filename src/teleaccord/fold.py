@@ -63,6 +63,7 @@ __all__ = [
     "Statement",
     "StatementLine",
     "add_entry",
+    "entry_pool",
     "fold_balances",
     "fold_periods",
     "half_days",
@@ -140,7 +141,8 @@ class Balance:
     so ``taken = booked - cancelled`` is what the active bookings use. ``forfeited`` is what
     the period ends with and the carry-over rule does not carry into the next period (counted
     once the period is over, or for the whole period when ``as_of`` is ``None``); it does not
-    reduce ``remaining``.
+    reduce ``remaining``. ``pool`` names the pool of days it counts (``default``: the
+    agreement's top-level quotas; see :class:`~teleaccord.agreement.Pool`).
 
     >>> from fractions import Fraction
     >>> from teleaccord import Balance, year_range
@@ -163,6 +165,7 @@ class Balance:
     expired: Fraction = _ZERO
     forfeited: Fraction = _ZERO
     remaining: Fraction = attrs.field(init=False)
+    pool: str = "default"
 
     @remaining.default
     def _remaining(self) -> Fraction:
@@ -203,6 +206,8 @@ class Balance:
         if self.known_at is not None:
             when += f" as known at {self.known_at.isoformat()}"
         f = format_amount
+        if self.pool != "default":
+            when += f", pool {self.pool}"
         return (
             f"{self.employee}, period {self.period}{when}: {f(self.granted)} granted + "
             f"{f(self.carried)} carried + {f(self.adjusted)} adjusted - {f(self.booked)} booked "
@@ -323,8 +328,38 @@ def period_containing(agreement: Agreement, day: date) -> DateRange:
     return _containing(agreement.reference, day)
 
 
-def add_entry(sums: dict[DateRange, PeriodSums], entry: Entry, agreement: Agreement) -> None:
-    """Add one entry to ``sums`` (per-period sums, updated in place with new values).
+def entry_pool(entry: Entry, agreement: Agreement) -> str | None:
+    """The pool an entry counts in: a grant's, a regrant's or an adjustment's own ``pool``; a
+    booking's or a cancellation's by its kind of telework
+    (:meth:`~teleaccord.agreement.Agreement.pool_of`: ``None`` for imposed and medical days);
+    carry-over and expiry records count in the ``default`` pool, absences in none.
+
+    >>> from datetime import date, datetime, timezone
+    >>> from teleaccord import Agreement, Booking
+    >>> b = Booking(entry_id="b", day=date(2024, 3, 5), telework_kind="imposed",
+    ...             recorded_at=datetime(2024, 3, 1, tzinfo=timezone.utc), by="hr")
+    >>> entry_pool(b, Agreement(name="x")) is None
+    True
+    """
+    if isinstance(entry, (Booking, Cancellation)):
+        if entry.telework_kind == "regular":
+            return _DEFAULT if not agreement.pools else agreement.pool_of("regular")
+        return agreement.pool_of(entry.telework_kind)
+    if isinstance(entry, (Grant, Regrant, Adjustment)):
+        return entry.pool
+    if isinstance(entry, AbsenceRecord):
+        return None
+    return _DEFAULT
+
+
+_DEFAULT = "default"
+
+
+def add_entry(
+    sums: dict[DateRange, PeriodSums], entry: Entry, agreement: Agreement, pool: str = "default"
+) -> None:
+    """Add one entry to ``sums`` (per-period sums, updated in place with new values), when it
+    counts in ``pool`` (:func:`entry_pool`; by default the agreement's top-level quotas).
 
     Carry-over and expiry records (:class:`~teleaccord.entries.CarryOverIn`,
     :class:`~teleaccord.entries.Expiry`) add nothing: they record figures the fold computes.
@@ -333,6 +368,14 @@ def add_entry(sums: dict[DateRange, PeriodSums], entry: Entry, agreement: Agreem
     """
     if isinstance(entry, (CarryOverIn, Expiry, AbsenceRecord)):
         return
+    plain = (
+        pool == _DEFAULT
+        and not agreement.pools
+        and getattr(entry, "telework_kind", "regular") == "regular"
+        and getattr(entry, "pool", _DEFAULT) == _DEFAULT
+    )
+    if not plain and entry_pool(entry, agreement) != pool:
+        return  # another pool's entry, or an imposed or medical day (no pool)
     if isinstance(entry, (Grant, Regrant, Adjustment)):
         period = entry.period
     else:
@@ -374,6 +417,7 @@ def period_sums(
     *,
     as_of: date | None = None,
     known_at: datetime | None = None,
+    pool: str = "default",
 ) -> dict[DateRange, PeriodSums]:
     """The per-period sums of the entries concerning days up to ``as_of``, recorded by
     ``known_at`` (``None``: all), in the order the entries are given.
@@ -402,7 +446,7 @@ def period_sums(
             counted.add(entry.entry_id)
         elif isinstance(entry, Cancellation) and entry.booking_id not in counted:
             continue
-        add_entry(sums, entry, agreement)
+        add_entry(sums, entry, agreement, pool)
     return sums
 
 
@@ -521,10 +565,11 @@ def fold_balances(
     employee: str = "",
     as_of: date | None = None,
     known_at: datetime | None = None,
+    pool: str = "default",
 ) -> dict[DateRange, Balance]:
     """:func:`fold_periods`, each period's sums and flow as a :class:`Balance` of
-    ``employee`` (``known_at`` is only named in the balances: the sums are already
-    filtered).
+    ``employee`` (``known_at`` and ``pool`` are only named in the balances: the sums are
+    already filtered).
 
     >>> from fractions import Fraction
     >>> from teleaccord import Agreement, CarryOver, PeriodSums, fold_balances, year_range
@@ -549,6 +594,7 @@ def fold_balances(
             cancelled=s.cancelled,
             expired=flow.expired,
             forfeited=flow.forfeited,
+            pool=pool,
         )
     return result
 
@@ -644,8 +690,8 @@ def _record_id(entries: Iterable[Entry], base: str) -> str:
 
 
 def statement(entries: Iterable[Entry], agreement: Agreement, balance: Balance) -> Statement:
-    """The entries behind ``balance`` (read from ``entries`` with the balance's ``as_of``
-    and ``known_at``), one line each with its effect on the remaining days; carry-over and
+    """The entries behind ``balance`` (read from ``entries`` with the balance's ``as_of``,
+    ``known_at`` and ``pool``), one line each with its effect on the remaining days; carry-over and
     expiry appear as recorded by a rollover, plus a line for any part computed on read and
     not recorded. The lines add up to ``balance.remaining``.
 
@@ -662,6 +708,15 @@ def statement(entries: Iterable[Entry], agreement: Agreement, balance: Balance) 
     """
     entries = tuple(entries)
     period, as_of, known_at = balance.period, balance.as_of, balance.known_at
+    pool = balance.pool
+    if (
+        pool != _DEFAULT
+        or agreement.pools
+        or any(getattr(e, "telework_kind", "regular") != "regular" for e in entries)
+    ):
+        # Only the entries counting in the balance's pool (not imposed or medical days).
+        entries = tuple(e for e in entries if entry_pool(e, agreement) == pool)
+        agreement = agreement.pool_agreement(pool)
     reference = agreement.reference
     lines: list[StatementLine] = []
     counted: set[str] = set()

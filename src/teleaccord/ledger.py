@@ -37,7 +37,7 @@ from typing import Any, TypeVar
 import attrs
 
 from teleaccord.absence import Absence, absent_masks
-from teleaccord.agreement import Agreement
+from teleaccord.agreement import DEFAULT_POOL, Agreement
 from teleaccord.amounts import format_amount
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
@@ -64,6 +64,7 @@ from teleaccord.fold import (
     Statement,
     StatementLine,
     add_entry,
+    entry_pool,
     fold_balances,
     period_containing,
     period_sums,
@@ -178,7 +179,7 @@ class _Index:
         ):
             return f"{entry.period} is not a reference period of the agreement."
         if isinstance(entry, Grant) and any(
-            isinstance(g, Grant) for g in self.grants.get(entry.period, ())
+            isinstance(g, Grant) and g.pool == entry.pool for g in self.grants.get(entry.period, ())
         ):
             return f"the period {entry.period} is granted twice."
         if isinstance(entry, Booking):
@@ -462,7 +463,9 @@ class QuotaLedger:
 
         The default id is derived from the employee and the period, so granting twice is a
         no-op returning the grant already there. A period is granted once; a later change of
-        its figure is a :meth:`regrant`.
+        its figure is a :meth:`regrant`. With pools (:class:`~teleaccord.agreement.Pool`),
+        each pool with a maximum per period is granted too (id ``...:grant:2024:flexible``);
+        the grant returned is the top-level quotas' (pool ``default``).
 
         Raises:
             InvalidValue: ``period`` is not a reference period, ``at`` is naive, or the id is
@@ -472,23 +475,41 @@ class QuotaLedger:
             StaleVersion: ``expected_version`` is not the ledger's version.
         """
         period = _reference_period(self._agreement, period)
-        figure = entitlement(
-            self._agreement, self._contract, period, self._calendar, statuses=self._statuses
-        )
+        granted = self._grant_pool(period, DEFAULT_POOL, at, by, entry_id, expected_version)
+        for pool in self._agreement.pools:
+            if pool.period_quota is not None:
+                self._grant_pool(period, pool.name, at, by, None, None)
+        return granted
+
+    def _grant_pool(
+        self,
+        period: DateRange,
+        pool: str,
+        at: datetime,
+        by: str,
+        entry_id: str | None,
+        expected_version: int | None,
+    ) -> Grant:
+        """Grant one pool's entitlement for ``period`` (see :meth:`grant`)."""
+        terms = self._agreement.pool_agreement(pool)
+        figure = entitlement(terms, self._contract, period, self._calendar, statuses=self._statuses)
+        label = self._agreement.reference.label(period)
+        suffix = "" if pool == DEFAULT_POOL else f":{pool}"
         grant = Grant(
-            entry_id=entry_id or f"{self.employee}:grant:{self._agreement.reference.label(period)}",
+            entry_id=entry_id or f"{self.employee}:grant:{label}{suffix}",
             period=period,
             amount=figure.rounded,
             exact=figure.exact,
             recorded_at=aware_datetime(at, "at"),
             by=by,
             explanation=figure.describe(),
+            pool=pool,
         )
         existing = self._existing(grant)
         if existing is not None:
             return existing
         for previous in self._index.grants.get(period, ()):
-            if isinstance(previous, Grant):
+            if isinstance(previous, Grant) and previous.pool == pool:
                 raise OperationRefused.from_violations([_already_granted(self.employee, previous)])
         return self._commit(grant, expected_version)
 
@@ -527,7 +548,7 @@ class QuotaLedger:
                 f"{self.employee}."
             )
             raise InvalidValue(msg, field="contract", code="wrong_employee")
-        grants = self._index.grants.get(period, [])
+        grants = [g for g in self._index.grants.get(period, []) if g.pool == DEFAULT_POOL]
         if not grants:
             msg = f"period: {period} has no grant yet in the ledger of {self.employee}; grant it first."
             raise InvalidValue(msg, field="period", code="not_granted")
@@ -568,13 +589,20 @@ class QuotaLedger:
 
     # -- bookings ----------------------------------------------------------------------------
 
-    def _context(self, day: date, half: HalfDay | None, at: datetime | None) -> BookingContext:
+    def _context(
+        self,
+        day: date,
+        half: HalfDay | None,
+        at: datetime | None,
+        telework_kind: str = "regular",
+    ) -> BookingContext:
         candidate = Booking(
             entry_id="(candidate)",
             day=day,
             half=half,
             recorded_at=at or datetime(2000, 1, 1, tzinfo=_UTC),
             by="(check)",
+            telework_kind=telework_kind,
         )
         period = period_containing(self._agreement, day)
         later = [p for p in self._sums if p.start > period.start]
@@ -590,6 +618,7 @@ class QuotaLedger:
             balance_after=functools.partial(self._projected_balance, candidate),
             periods_after=(period, *sorted(later, key=lambda p: p.start)),
             absences=self._index.absences,
+            telework_kind=candidate.telework_kind,
         )
 
     def check(
@@ -599,6 +628,7 @@ class QuotaLedger:
         half: HalfDay | str | None = None,
         at: datetime | None = None,
         ignore: Iterable[str] = (),
+        telework_kind: str = "regular",
     ) -> tuple[Violation, ...]:
         """Every rule a booking of ``day`` (``half``: a morning or an afternoon) would break,
         as :class:`~teleaccord.errors.Violation` values; changes nothing.
@@ -611,6 +641,11 @@ class QuotaLedger:
                 ``notice_too_short``); the ledger's own invariants (``already_booked``,
                 ``half_day_clash``, ``period_quota_exceeded``, ``granularity``,
                 ``outside_contract``, ``absent``) cannot be ignored.
+            telework_kind: the kind of telework (``regular``, ``occasional``, ``imposed``,
+                ``medical`` or a kind the agreement names): the pool it consumes.
+
+        Raises:
+            InvalidValue: an unknown kind of telework (``unknown_telework_kind``).
 
         The rules are :attr:`booking_rules` (by default
         :data:`teleaccord.rules.BOOKING_RULES`).
@@ -620,7 +655,8 @@ class QuotaLedger:
             aware_datetime(at, "at")
         day = parse_date(day, field="day")
         skipped = _ignorable(ignore)
-        found = check_booking(self._context(day, half_day, at), self._checks)
+        self._agreement.pool_of(telework_kind)  # an unknown kind is an error, not a violation
+        found = check_booking(self._context(day, half_day, at, telework_kind), self._checks)
         return tuple(v for v in found if v.code not in skipped)
 
     def book(
@@ -634,8 +670,11 @@ class QuotaLedger:
         expected_version: int | None = None,
         note: str = "",
         ignore: Iterable[str] = (),
+        telework_kind: str = "regular",
     ) -> Booking:
-        """Book ``day`` (or its morning or afternoon) for telework.
+        """Book ``day`` (or its morning or afternoon) for telework, of ``telework_kind``
+        (``regular`` by default; ``occasional``, ``imposed``, ``medical`` or a kind the
+        agreement names): the pool it consumes. Imposed and medical days consume no pool.
 
         With an ``entry_id`` already used for the same booking, returns that booking (an
         idempotent retry, checked before the version). Otherwise checks every rule and either
@@ -655,12 +694,19 @@ class QuotaLedger:
             recorded_at=aware_datetime(at, "at"),
             by=by,
             note=note,
+            telework_kind=telework_kind,
         )
         existing = self._existing(booking)
         if existing is not None:
             return existing
         self._check_version(expected_version)
-        found = self.check(booking.day, half=half_day, at=at, ignore=ignore)
+        found = self.check(
+            booking.day,
+            half=half_day,
+            at=at,
+            ignore=ignore,
+            telework_kind=booking.telework_kind,
+        )
         if found:
             raise OperationRefused.from_violations(found)
         return self._commit(booking, expected_version)
@@ -695,6 +741,7 @@ class QuotaLedger:
             recorded_at=aware_datetime(at, "at"),
             by=by,
             reason=reason,
+            telework_kind=booking.telework_kind,
         )
         existing = self._existing(cancellation)
         if existing is not None:
@@ -714,8 +761,10 @@ class QuotaLedger:
         by: str,
         entry_id: str | None = None,
         expected_version: int | None = None,
+        pool: str = DEFAULT_POOL,
     ) -> Adjustment:
-        """Correct a period's balance by ``amount`` days (positive or negative), with a reason.
+        """Correct a period's balance by ``amount`` days (positive or negative), with a reason
+        (in ``pool``: ``default``, the top-level quotas, or a pool's name).
 
         Raises:
             OperationRefused: the adjustment would bring this or a later period below zero
@@ -725,6 +774,7 @@ class QuotaLedger:
             StaleVersion: ``expected_version`` is not the ledger's version.
         """
         period = _reference_period(self._agreement, period)
+        self._agreement.pool_agreement(pool)  # an unknown pool is an error
         adjustment = Adjustment(
             entry_id=entry_id or self._new_id("adjustment"),
             period=period,
@@ -732,13 +782,19 @@ class QuotaLedger:
             reason=reason,
             recorded_at=aware_datetime(at, "at"),
             by=by,
+            pool=pool,
         )
         existing = self._existing(adjustment)
         if existing is not None:
             return existing
         self._check_version(expected_version)
         if adjustment.amount < 0:
-            found = _negative_after(self._sums, self._agreement, adjustment)
+            if adjustment.pool == DEFAULT_POOL:
+                found = _negative_after(self._sums, self._agreement, adjustment)
+            else:
+                terms = self._agreement.pool_agreement(adjustment.pool)
+                sums = period_sums(self._entries, self._agreement, pool=adjustment.pool)
+                found = _negative_after(sums, terms, adjustment, adjustment.pool)
             if found:
                 raise OperationRefused.from_violations(found)
         return self._commit(adjustment, expected_version)
@@ -805,6 +861,7 @@ class QuotaLedger:
                 recorded_at=at,
                 by=by,
                 reason="absence",
+                telework_kind=booking.telework_kind,
             )
             if cancellation.entry_id in self._index.by_id:
                 msg = (
@@ -918,8 +975,10 @@ class QuotaLedger:
         *,
         as_of: date | None = None,
         known_at: datetime | None = None,
+        pool: str = DEFAULT_POOL,
     ) -> Balance:
-        """The balance of one reference period.
+        """The balance of one reference period (of one pool: ``default``, the agreement's
+        top-level quotas, or a :class:`~teleaccord.agreement.Pool`'s name).
 
         Args:
             period: a reference period of the agreement (:meth:`period_of`).
@@ -937,6 +996,20 @@ class QuotaLedger:
             as_of = parse_date(as_of, field="as_of")
         if known_at is not None:
             aware_datetime(known_at, "known_at")
+        if pool != DEFAULT_POOL:
+            pool_agreement = self._agreement.pool_agreement(pool)
+            sums = period_sums(
+                self._entries, self._agreement, as_of=as_of, known_at=known_at, pool=pool
+            )
+            return fold_balances(
+                sums,
+                pool_agreement,
+                through=period,
+                employee=self.employee,
+                as_of=as_of,
+                known_at=known_at,
+                pool=pool,
+            )[period]
         if as_of is None and known_at is None:
             found = self._balance_memo.get(period)
             if found is None:
@@ -961,10 +1034,63 @@ class QuotaLedger:
         """The balance of every period holding entries, in order."""
         return tuple(self.balance(p) for p in self.periods())
 
+    def pool_balances(
+        self, period: DateRange, *, as_of: date | None = None, known_at: datetime | None = None
+    ) -> dict[str, Balance]:
+        """The balance of ``period`` in every pool of the agreement (``default`` first).
+
+        >>> from zoneinfo import ZoneInfo
+        >>> from teleaccord import Pool, Quota, year_range
+        >>> at = datetime(2024, 1, 2, 9, tzinfo=ZoneInfo("Europe/Paris"))
+        >>> agreement = Agreement(name="1 fixed + 11 flexible", pools=[
+        ...     Pool(name="fixed", kinds=["regular"], quotas=[Quota(window="week", maximum=1)]),
+        ...     Pool(name="flexible", kinds=["occasional"],
+        ...          quotas=[Quota(window="period", maximum=11), Quota(window="month", maximum=1)])])
+        >>> ledger = QuotaLedger(agreement=agreement, calendar=Calendar(),
+        ...                      contract=Contract.from_amendments(employee="E1", hired=date(2020, 1, 1)))
+        >>> _ = ledger.grant(year_range(2024), at=at, by="hr")
+        >>> _ = ledger.book(date(2024, 3, 5), at=at, by="E1", telework_kind="occasional")
+        >>> {p: b.remaining for p, b in ledger.pool_balances(year_range(2024)).items()}
+        {'default': Fraction(0, 1), 'fixed': Fraction(0, 1), 'flexible': Fraction(10, 1)}
+        """
+        return {
+            pool: self.balance(period, as_of=as_of, known_at=known_at, pool=pool)
+            for pool in self._agreement.pool_names
+        }
+
+    def taken_by_kind(self, period: DateRange | None = None) -> dict[str, Fraction]:
+        """The telework taken (active bookings) per kind of telework, in ``period`` (any range
+        of days) or all: imposed and medical days, which consume no pool, are reported here.
+
+        >>> from zoneinfo import ZoneInfo
+        >>> at = datetime(2024, 1, 2, 9, tzinfo=ZoneInfo("Europe/Paris"))
+        >>> ledger = QuotaLedger(agreement=Agreement(name="x"), calendar=Calendar(),
+        ...                      contract=Contract.from_amendments(employee="E1", hired=date(2020, 1, 1)))
+        >>> _ = ledger.book(date(2024, 3, 5), at=at, by="hr", telework_kind="imposed")
+        >>> ledger.taken_by_kind()
+        {'imposed': Fraction(1, 1)}
+        """
+        found: dict[str, Fraction] = {}
+        for booking in self.active_bookings(period):
+            found[booking.telework_kind] = found.get(booking.telework_kind, _ZERO) + booking.amount
+        return dict(sorted(found.items()))
+
     def _projected_balance(
         self, candidate: Entry, period: DateRange, as_of: date | None
     ) -> Balance:
-        """The balance of ``period`` if ``candidate`` were appended (for the booking rules)."""
+        """The balance of ``period`` if ``candidate`` were appended (for the booking rules), in
+        the pool the candidate consumes."""
+        pool = entry_pool(candidate, self._agreement)
+        if pool is not None and pool != DEFAULT_POOL:
+            sums = period_sums([*self._entries, candidate], self._agreement, as_of=as_of, pool=pool)
+            return fold_balances(
+                sums,
+                self._agreement.pool_agreement(pool),
+                through=period,
+                employee=self.employee,
+                as_of=as_of,
+                pool=pool,
+            )[period]
         if as_of is None:
             sums = dict(self._sums)
             add_entry(sums, candidate, self._agreement)
@@ -980,12 +1106,13 @@ class QuotaLedger:
         *,
         as_of: date | None = None,
         known_at: datetime | None = None,
+        pool: str = DEFAULT_POOL,
     ) -> Statement:
-        """The entries behind :meth:`balance`, one line each with its effect on the remaining
-        days; carry-over and expiry appear as recorded by a rollover, plus a line for any part
-        computed on read and not recorded. The lines add up to the balance.
+        """The entries behind :meth:`balance` (of ``pool``), one line each with its effect on
+        the remaining days; carry-over and expiry appear as recorded by a rollover, plus a line
+        for any part computed on read and not recorded. The lines add up to the balance.
         """
-        balance = self.balance(period, as_of=as_of, known_at=known_at)
+        balance = self.balance(period, as_of=as_of, known_at=known_at, pool=pool)
         return statement(self._entries, self._agreement, balance)
 
     # -- reading bookings --------------------------------------------------------------------
@@ -1089,7 +1216,10 @@ class QuotaLedger:
 
 
 def _negative_after(
-    sums: Mapping[DateRange, PeriodSums], agreement: Agreement, entry: Adjustment
+    sums: Mapping[DateRange, PeriodSums],
+    agreement: Agreement,
+    entry: Adjustment,
+    pool: str = DEFAULT_POOL,
 ) -> list[Violation]:
     """The periods an adjustment would bring below the agreement's floor (``entry.period``
     and the later ones it carries into)."""
@@ -1097,7 +1227,7 @@ def _negative_after(
     if floor is None:
         return []
     after = dict(sums)
-    add_entry(after, entry, agreement)
+    add_entry(after, entry, agreement, pool)
     start = entry.period
     last = max([start, *after], key=lambda p: p.start)
     before = fold_balances(sums, agreement, through=last)

@@ -129,6 +129,13 @@ class BookingContext:
         absences: the employee's absences (:class:`~teleaccord.absence.Absence`): no
             telework on an absent half-day; the on-site minimums read them per the
             agreement's absence kinds.
+        telework_kind: the kind of telework asked for (``regular``, ``occasional``,
+            ``imposed``, ``medical`` or a kind the agreement names): it decides the pool
+            whose quotas apply. Imposed and medical days consume no pool and are not held to
+            the voluntary limits (quotas, on-site minimums, consecutive days, notice,
+            excluded weekdays, blackout dates).
+        scope: the pool whose quotas the quota rules read (set by the rules themselves when
+            the agreement has pools: ``default``, a pool's name, or ``total``).
 
     >>> from datetime import date
     >>> from teleaccord import Agreement, BookingContext, Calendar, Contract, check_booking
@@ -150,6 +157,8 @@ class BookingContext:
     balance_after: Callable[[DateRange, date | None], Balance] | None = None
     periods_after: tuple[DateRange, ...] = attrs.field(default=(), converter=_periods)
     absences: tuple[Absence, ...] = attrs.field(default=(), converter=_absences)
+    telework_kind: str = "regular"
+    scope: str = "default"
 
     @property
     def amount(self) -> Fraction:
@@ -198,7 +207,62 @@ Rule = Callable[[BookingContext], Iterable[Violation]]
 
 
 def _violation(ctx: BookingContext, code: str, message: str, **params: Any) -> Violation:
+    if ctx.scope != "default":
+        params["pool"] = ctx.scope
+        message = f"[pool {ctx.scope}] {message}"
     return Violation(code=code, message=message, day=ctx.day, params=params)
+
+
+def _voluntary(ctx: BookingContext) -> bool:
+    """Whether the day asked for is voluntary telework (not imposed, not medical)."""
+    kind = ctx.telework_kind
+    return kind == "regular" or ctx.agreement.pool_of(kind) is not None
+
+
+def _pool_views(ctx: BookingContext) -> tuple[BookingContext, ...]:
+    """The contexts the quota rules read: ``ctx`` itself when the agreement has no pools
+    (the released behaviour); else one per envelope the day consumes (its pool, then the
+    ``total`` quotas), each with the agreement's quotas of that envelope and the bookings
+    counting in it; none for imposed and medical days."""
+    agreement = ctx.agreement
+    if (
+        ctx.telework_kind == "regular"
+        and not agreement.pools
+        and not agreement.total
+        and all(b.telework_kind == "regular" for bs in ctx.bookings.values() for b in bs)
+    ):
+        return (ctx,)
+    pool = agreement.pool_of(ctx.telework_kind)
+    if pool is None:
+        return ()
+
+    def only(keep: Callable[[str | None], bool]) -> dict[date, tuple[Booking, ...]]:
+        found: dict[date, tuple[Booking, ...]] = {}
+        for day, bookings in ctx.bookings.items():
+            kept = tuple(b for b in bookings if keep(agreement.pool_of(b.telework_kind)))
+            if kept:
+                found[day] = kept
+        return found
+
+    views = [
+        attrs.evolve(
+            ctx,
+            agreement=agreement.pool_agreement(pool),
+            bookings=only(lambda p: p == pool),
+            scope=pool,
+        )
+    ]
+    if agreement.total:
+        views.append(
+            attrs.evolve(
+                ctx,
+                agreement=agreement.pool_agreement("total"),
+                bookings=only(lambda p: p is not None),
+                balance_after=None,
+                scope="total",
+            )
+        )
+    return tuple(views)
 
 
 def _asked(ctx: BookingContext, *, first: bool = False) -> str:
@@ -325,6 +389,8 @@ def working_day(ctx: BookingContext) -> tuple[Violation, ...]:
 
 def allowed_weekday(ctx: BookingContext) -> tuple[Violation, ...]:
     """``excluded_weekday``: the agreement never allows telework on this weekday."""
+    if not _voluntary(ctx):
+        return ()  # imposed and medical days are not held to the voluntary limits
     if not ctx.agreement.is_excluded_weekday(ctx.day):
         return ()
     name = _LONG_WEEKDAYS[ctx.day.weekday()]
@@ -345,6 +411,8 @@ def allowed_weekday(ctx: BookingContext) -> tuple[Violation, ...]:
 
 def not_blackout(ctx: BookingContext) -> tuple[Violation, ...]:
     """``blackout``: the day is a blackout date of the agreement (an inventory, a launch)."""
+    if not _voluntary(ctx):
+        return ()  # imposed and medical days are not held to the voluntary limits
     if ctx.day not in ctx.agreement.blackout:
         return ()
     message = (
@@ -428,6 +496,8 @@ def notice_given(ctx: BookingContext) -> tuple[Violation, ...]:
     """``notice_too_short``: the booking is asked for after the agreement's notice deadline
     (:meth:`~teleaccord.agreement.Notice.deadline`, in the agreement's time zone; working days
     are the organisation's, Monday to Friday less holidays and closures)."""
+    if not _voluntary(ctx):
+        return ()  # imposed and medical days are not held to the voluntary limits
     if ctx.at is None:
         return ()
     deadline = ctx.agreement.notice.deadline(ctx.day, ctx.calendar, ctx.agreement.timezone)
@@ -478,7 +548,11 @@ def within_period_quota(ctx: BookingContext) -> tuple[Violation, ...]:
     later period, through a smaller carry-over) below zero — or below the agreement's negative
     limit. With progressive accrual, the days taken by each booked day (this one and the later
     ones) must also fit what has accrued by then (``entitlement(..., as_of=day)``) plus the
-    days carried over and adjusted."""
+    days carried over and adjusted. With pools, the balance is that of the day's pool."""
+    return tuple(v for view in _pool_views(ctx) for v in _within_period_quota(view))
+
+
+def _within_period_quota(ctx: BookingContext) -> tuple[Violation, ...]:
     agreement = ctx.agreement
     if agreement.period_quota is None or ctx.balance_after is None:
         return ()
@@ -569,13 +643,27 @@ _WINDOW_CODES = {Window.WEEK: "weekly_max_exceeded", Window.MONTH: "monthly_max_
 def within_window_maxima(ctx: BookingContext) -> tuple[Violation, ...]:
     """``weekly_max_exceeded``, ``monthly_max_exceeded``, ``window_max_exceeded``: the
     booking would exceed the maximum of a quota over its week, month, fortnight, quarter or
-    year (prorated when the quota says so, :func:`~teleaccord.entitlements.window_quota`)."""
+    year (prorated when the quota says so, :func:`~teleaccord.entitlements.window_quota`).
+    With pools, the quotas of the day's pool over the bookings of that pool, then the
+    agreement's ``total`` quotas over every voluntary booking (a ``total`` maximum per
+    reference period included, prorated as an entitlement)."""
+    return tuple(v for view in _pool_views(ctx) for v in _within_window_maxima(view))
+
+
+def _within_window_maxima(ctx: BookingContext) -> tuple[Violation, ...]:
     found = []
     for quota in ctx.agreement.quotas:
-        if quota.maximum is None or quota.window is Window.PERIOD:
+        if quota.maximum is None:
             continue
         window = quota.window.containing(ctx.day, ctx.agreement.reference)
-        maximum = window_quota(ctx.agreement, quota, ctx.contract, window, ctx.calendar)
+        if quota.window is Window.PERIOD:
+            if ctx.scope != "total":
+                continue  # the period quota rule reads the balance
+            maximum: Fraction | None = entitlement(
+                ctx.agreement, ctx.contract, window, ctx.calendar, statuses=ctx.statuses
+            ).rounded
+        else:
+            maximum = window_quota(ctx.agreement, quota, ctx.contract, window, ctx.calendar)
         if maximum is None:
             continue
         booked = ctx.booked_in(window)
@@ -635,6 +723,8 @@ def on_site_minimum_kept(ctx: BookingContext) -> tuple[Violation, ...]:
     count as days on site (and as days worked). Where fewer days are worked than the minimum,
     every one of them must be on site. Absent half-days leave the base unless the agreement
     counts their kind as on site (training, business travel: :class:`~teleaccord.absence.AbsenceKind`)."""
+    if not _voluntary(ctx):
+        return ()  # imposed and medical days are not held to the voluntary limits
     found = []
     for minimum in ctx.agreement.on_site:
         window = minimum.window.containing(ctx.day, ctx.agreement.reference)
@@ -694,6 +784,8 @@ def consecutive_days_limit(ctx: BookingContext) -> tuple[Violation, ...]:
     row than the agreement allows. The run counts the employee's working days whose every
     worked half-day is teleworked; days off (weekends, holidays, closures, days outside the
     pattern) neither count nor break it, a working day on site (even half of it) breaks it."""
+    if not _voluntary(ctx):
+        return ()  # imposed and medical days are not held to the voluntary limits
     limit = ctx.agreement.max_consecutive_days
     if limit is None or ctx.segment is None:
         return ()

@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 import attrs
 
-from teleaccord.absence import Absence, absence_kind, absent_masks
+from teleaccord.absence import Absence, absence_kind
 from teleaccord.agreement import Agreement, CarryOverMode
 from teleaccord.amounts import format_amount
 from teleaccord.calendars import Calendar
@@ -596,6 +596,7 @@ class _Job:
         self.extras = {e.status.casefold() for e in agreement.extras}
         self.half_days = agreement.granularity.unit != 1
         self.entitlements: dict[tuple[object, ...], tuple[Fraction, Fraction]] = {}
+        self.absence_kinds: set[str] = set()  # absence kinds checked known
         self.masks: dict[tuple[WorkPattern, int], bytes] = {}
 
         self.labels: dict[int, str] = {}
@@ -819,29 +820,38 @@ def _cancel_absent(job: _Job, records: EmployeeRecords, cols: BookingColumns) ->
     """The booking columns with a cancellation row appended for each booking still active on
     an absent half-day, as recording the absence in the ledger cancels it (reason
     ``absence``); absences of a kind the agreement does not know are reported and skipped."""
-    absent: dict[int, int] = {}
-    kinds = job.agreement.absence_kinds
-    for row in records.absences:
-        try:
-            absence_kind(row.absence.kind, kinds)
-        except InvalidValue as exc:
-            job.problem(records.absences_source.path(row.line, "kind"), str(exc), exc.code)
-            continue
-        for day, mask in absent_masks([row.absence]).items():
-            o = day.toordinal()
-            absent[o] = absent.get(o, 0) | mask
-    if not absent or not cols.ordinals:
-        return cols
     ords = cols.ordinals
-    hit = absent.keys() & set(ords)
-    if not hit:
+    if not ords:
+        return cols
+    booked = set(ords)
+    absent: dict[int, int] = {}  # ordinal of a booked day -> absent half-days
+    known = job.absence_kinds
+    for row in records.absences:
+        absence = row.absence
+        if absence.kind not in known:
+            try:
+                absence_kind(absence.kind, job.agreement.absence_kinds)
+            except InvalidValue as exc:
+                job.problem(records.absences_source.path(row.line, "kind"), str(exc), exc.code)
+                continue
+            known.add(absence.kind)
+        first, last = absence.days.start.toordinal(), absence.days.end.toordinal()
+        hits = booked.intersection(range(first, last + 1))
+        if not hits:
+            continue
+        head = 2 if absence.start_half is not None else 3  # from noon: the afternoon only
+        tail = 1 if absence.end_half is not None else 3  # until noon: the morning only
+        for o in hits:
+            mask = (head if o == first else 3) & (tail if o == last else 3)
+            absent[o] = absent.get(o, 0) | mask
+    if not absent:
         return cols
     # A cancellation row repeats its booking's day: only the rows on absent days matter.
     active: dict[object, int] = {}
-    for position in [i for i, o in enumerate(ords) if o in hit]:
-        o, half, ident = ords[position], cols.halves[position], cols.ids[position]
-        key: object = ident or (o, half)
-        if cols.statuses[position] == CANCELLED:
+    halves, ids, statuses = cols.halves, cols.ids, cols.statuses
+    for position in itertools.compress(range(len(ords)), map(absent.__contains__, ords)):
+        key: object = ids[position] or (ords[position], halves[position])
+        if statuses[position] == CANCELLED:
             active.pop(key, None)
         else:
             active[key] = position

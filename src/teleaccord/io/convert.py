@@ -98,6 +98,7 @@ from teleaccord.agreement import (
     Extra,
     Notice,
     OnSiteMinimum,
+    Pool,
     Prorating,
     Quota,
     ReferencePeriod,
@@ -127,7 +128,14 @@ from teleaccord.coverage import (
 from teleaccord.crossborder import CrossBorderReport, Threshold, ThresholdCounter, ThresholdTable
 from teleaccord.dates import DateRange, parse_date
 from teleaccord.entitlements import Entitlement, Explanation, SegmentShare
-from teleaccord.entries import ENTRY_TYPES
+from teleaccord.entries import (
+    ENTRY_TYPES,
+    Adjustment,
+    Booking,
+    Cancellation,
+    Grant,
+    Regrant,
+)
 from teleaccord.errors import InvalidValue, LoadError, Problem, Violation
 from teleaccord.io.csv import CsvColumn, CsvFormat, SampleWorkforce
 from teleaccord.ledger import Balance, DaysTaken, Statement, StatementLine
@@ -175,6 +183,7 @@ _VALUE_TYPES: tuple[type[Any], ...] = (
     Agreement,
     ReferencePeriod,
     Quota,
+    Pool,
     OnSiteMinimum,
     Extra,
     Prorating,
@@ -1362,6 +1371,21 @@ _OMIT_DEFAULTS_IN_FILES: frozenset[type[Any]] = frozenset({AllowancePolicy})
 """Classes whose files leave out the keys that hold their default value."""
 
 
+_ADDED_FIELDS: dict[type[Any], frozenset[str]] = {
+    Agreement: frozenset({"absence_kinds", "long_absence_days", "pools", "total"}),
+    Booking: frozenset({"telework_kind"}),
+    Cancellation: frozenset({"telework_kind"}),
+    Grant: frozenset({"pool"}),
+    Regrant: frozenset({"pool"}),
+    Adjustment: frozenset({"pool"}),
+    Balance: frozenset({"pool"}),
+    HalfDayPlan: frozenset({"absent"}),
+}
+"""Fields added after a release (absences, kinds of telework and pools): both forms leave
+them out while they hold their default, so what released versions wrote stays
+byte-identical, and they read back as their default."""
+
+
 def _attrs_structure(
     cls: type[Any], converter: cattrs.Converter, form: Form
 ) -> Callable[[Any, Any], Any]:
@@ -1415,11 +1439,16 @@ def _attrs_unstructure(
     cls: type[Any], converter: cattrs.Converter, form: Form, omit: frozenset[str] = frozenset()
 ) -> Callable[[Any], Any]:
     left_out = {name: override(omit=True) for name in omit}
+    added = {
+        name: override(omit_if_default=True)
+        for name in _ADDED_FIELDS.get(cls, ())
+        if name not in omit
+    }
     inner = make_dict_unstructure_fn(
         cls,
         converter,
         _cattrs_omit_if_default=form == "file" and cls in _OMIT_DEFAULTS_IN_FILES,
-        **{**_overrides(cls, form), **left_out},
+        **{**_overrides(cls, form), **added, **left_out},
     )
     if form == "file":
         written = frozenset(a.name for a in attrs.fields(cls) if a.init)

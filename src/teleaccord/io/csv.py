@@ -1621,31 +1621,7 @@ def read_workforce(
         bgroups = _indexed(bgroups)
         agroups = _indexed(agroups)
         xgroups = _indexed(xgroups)
-    records = _merge(cgroups, bgroups, agroups, ctable.source, bsource, asource)
-    if xtable is None:
-        yield from records
-    else:
-        yield from _with_absences(records, xgroups, xsource)
-
-
-def _with_absences(
-    records: Iterator[EmployeeRecords], xgroups: Iterator[tuple[str, Any]], xsource: Source
-) -> Iterator[EmployeeRecords]:
-    """Join the absences (a stream sorted by employee) to the records; an employee with
-    absences only comes as a record without a contract (reported as such by the job)."""
-    x = next(xgroups, None)
-    for record in records:
-        while x is not None and x[0] < record.employee:
-            yield EmployeeRecords(employee=x[0], absences=x[1], absences_source=xsource)
-            x = next(xgroups, None)
-        if x is not None and x[0] == record.employee:
-            yield attrs.evolve(record, absences=x[1], absences_source=xsource)
-            x = next(xgroups, None)
-        else:
-            yield record
-    while x is not None:
-        yield EmployeeRecords(employee=x[0], absences=x[1], absences_source=xsource)
-        x = next(xgroups, None)
+    yield from _merge(cgroups, bgroups, agroups, ctable.source, bsource, asource, xgroups, xsource)
 
 
 def _merge(
@@ -1655,13 +1631,19 @@ def _merge(
     csource: Source,
     bsource: Source,
     asource: Source,
+    xgroups: Iterator[tuple[str, Any]] | None = None,
+    xsource: Source | None = None,
 ) -> Iterator[EmployeeRecords]:
-    """Join three streams sorted by employee into one record per employee."""
+    """Join the streams sorted by employee (contracts, bookings, adjustments and absences)
+    into one record per employee."""
+    xgroups = xgroups if xgroups is not None else iter(())
+    xsource = xsource if xsource is not None else Source("absences")
     c = next(cgroups, None)
     b = next(bgroups, None)
     a = next(agroups, None)
-    while c is not None or b is not None or a is not None:
-        key = min(g[0] for g in (c, b, a) if g is not None)
+    x = next(xgroups, None)
+    while c is not None or b is not None or a is not None or x is not None:
+        key = min(g[0] for g in (c, b, a, x) if g is not None)
         contract: EmployeeContract | None = None
         has_contract_rows = False
         booking_rows: Sequence[BookingRow] = ()
@@ -1675,6 +1657,10 @@ def _merge(
         if a is not None and a[0] == key:
             adjustment_rows = a[1]
             a = next(agroups, None)
+        absence_rows: Sequence[AbsenceRow] = ()
+        if x is not None and x[0] == key:
+            absence_rows = x[1]
+            x = next(xgroups, None)
         yield EmployeeRecords(
             employee=key,
             contract=contract,
@@ -1684,6 +1670,8 @@ def _merge(
             bookings_source=bsource,
             adjustments_source=asource,
             contract_skipped=has_contract_rows and contract is None,
+            absences=absence_rows,
+            absences_source=xsource,
         )
 
 

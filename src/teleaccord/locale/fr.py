@@ -163,6 +163,10 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         "duplicate_manager": _same("Un salarié a deux managers."),
         "duplicate_member": _same("Un salarié figure deux fois dans une équipe."),
         "duplicate_period_quota": _same("Un accord a plusieurs maximums par période de référence."),
+        "duplicate_pool": Text(
+            "Un contingent est nommé deux fois, ou un type de télétravail relève de deux contingents.",
+            "Un contingent est nommé deux fois, ou un type de télétravail relève de deux contingents.",
+        ),
         "duplicate_threshold": _same("Deux seuils frontaliers ont le même identifiant."),
         "empty_pattern": _same("Un planning de travail n'a aucun jour ni demi-journée travaillé."),
         "empty_quota": _same("Un quota n'a ni maximum ni minimum."),
@@ -317,6 +321,14 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         "invalid_period": _same(
             "Une période n'est pas une plage de dates, ou n'est pas écrite comme telle."
         ),
+        "invalid_pool_kind": Text(
+            "Un contingent ne reçoit aucun type de télétravail, ou reçoit des jours imposés ou médicaux (qui ne consomment jamais un contingent volontaire).",
+            "Un contingent ne reçoit aucun type de télétravail, ou reçoit des jours imposés ou médicaux (qui ne consomment jamais un contingent volontaire).",
+        ),
+        "invalid_pool_name": Text(
+            "Un contingent n'a pas de nom, ou s'appelle « default » ou « total » (réservés).",
+            "Un contingent n'a pas de nom, ou s'appelle « default » ou « total » (réservés).",
+        ),
         "invalid_range": _same(
             "Une plage de dates d'un fichier n'est pas une table avec un début et une fin, ou "
             "se termine avant de commencer."
@@ -331,6 +343,10 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         ),
         "invalid_rounding_mode": _same("Un mode d'arrondi ne fait pas partie des modes connus."),
         "invalid_rounding_unit": _same("Une unité d'arrondi est nulle ou négative."),
+        "invalid_telework_kind": Text(
+            "Un type de télétravail n'est pas un nom.",
+            "Un type de télétravail n'est pas un nom.",
+        ),
         "ledger_truncated": _same(
             "Un fichier de registre s'arrête avant sa ligne de fin : il est incomplet (coupé)."
         ),
@@ -663,12 +679,20 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "Une langue ne fait pas partie des langues des messages.",
             "Langue inconnue « {lang} » ; langues disponibles : {languages}.",
         ),
+        "unknown_pool": Text(
+            "L'accord n'a pas de contingent de ce nom.",
+            "L'accord n'a pas de contingent {pool}.",
+        ),
         "unknown_sample": _same("Aucun accord d'exemple ne porte ce nom."),
         "unknown_state": _same(
             "Une table des transitions nomme un état qui ne fait pas partie de ses états."
         ),
         "unknown_subdivision": _same(
             "Une subdivision ne fait pas partie des subdivisions connues du pays."
+        ),
+        "unknown_telework_kind": Text(
+            "Le type de télétravail n'est ni un type connu ni un type nommé par les contingents de l'accord.",
+            "Type de télétravail inconnu : {kind}.",
         ),
         "unknown_threshold": _same("Un identifiant de seuil ne figure pas dans la table."),
         "unknown_timezone": _same("Un fuseau horaire n'est pas un nom de fuseau IANA connu."),
