@@ -627,6 +627,27 @@ pools = st.builds(
 )
 
 
+minimum_shortfalls = st.builds(
+    teleaccord.MinimumShortfall,
+    employee=names,
+    team=st.none() | names,
+    minimum=st.sampled_from(["on_site", "telework"]),
+    window=date_ranges,
+    label=short_texts,
+    pool=st.sampled_from(["default", "flexible"]),
+    worked=day_amounts,
+    actual=day_amounts,
+    required=day_amounts,
+)
+minimums_reports = st.builds(
+    teleaccord.MinimumsReport,
+    period=date_ranges,
+    employees=st.lists(names, max_size=3).map(tuple),
+    windows=st.integers(0, 50),
+    shortfalls=st.lists(minimum_shortfalls, max_size=2).map(tuple),
+)
+
+
 absence_kinds = st.builds(
     teleaccord.AbsenceKind,
     name=absence_kind_names,

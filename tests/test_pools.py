@@ -86,7 +86,8 @@ def test_a_fixed_day_a_week_and_a_flexible_pool_are_plain_configuration() -> Non
     assert (balances["flexible"].granted, balances["flexible"].remaining) == (11, 10)
     assert balances["flexible"].pool == "flexible"
     assert "pool flexible" in str(balances["flexible"])
-    assert balances["fixed"].taken == 1 and balances["default"].taken == 0
+    assert balances["fixed"].taken == 1
+    assert balances["default"].taken == 0
 
 
 def test_the_flexible_pool_is_prorated_and_its_balance_refuses_the_twelfth_day() -> None:

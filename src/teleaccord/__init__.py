@@ -194,8 +194,9 @@ from teleaccord.io.json import (
 )
 from teleaccord.ledger import DaysTaken, QuotaLedger
 from teleaccord.locale import LANGUAGES, translate
+from teleaccord.minimums import MinimumShortfall, MinimumsReport, minimums_report
 from teleaccord.pattern import HalfDay, WorkPattern
-from teleaccord.rules import BOOKING_RULES, BookingContext, check_booking
+from teleaccord.rules import BOOKING_RULES, BookingContext, check_booking, on_site_requirement
 from teleaccord.statemachine import (
     SYSTEM,
     AuditEvent,
@@ -301,6 +302,8 @@ __all__ = [
     "Holiday",
     "InvalidValue",
     "LoadError",
+    "MinimumShortfall",
+    "MinimumsReport",
     "MonthlyAllowance",
     "NotAllowed",
     "Notice",
@@ -391,8 +394,10 @@ __all__ = [
     "load_sample_agreement",
     "loads",
     "long_absence_days",
+    "minimums_report",
     "month_range",
     "monthly_allowances",
+    "on_site_requirement",
     "parse_amount",
     "parse_date",
     "parse_fraction",

@@ -46,7 +46,7 @@ from typing import Any, cast
 import attrs
 
 from teleaccord.absence import Absence, absent_masks
-from teleaccord.agreement import AccrualStep, Agreement, Window
+from teleaccord.agreement import AccrualStep, Agreement, OnSiteMinimum, Window
 from teleaccord.amounts import Granularity, format_amount
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract, Segment
@@ -63,6 +63,7 @@ __all__ = [
     "Rule",
     "check_booking",
     "describe_days",
+    "on_site_requirement",
 ]
 
 _ONE_DAY = timedelta(days=1)
@@ -697,21 +698,51 @@ def _worked_amount(mask: int) -> Fraction:
     return Fraction(bin(mask).count("1"), 2)
 
 
-def _absent_worked(ctx: BookingContext, window: DateRange) -> Fraction:
-    """The half-days worked in ``window`` on which the employee is absent for a kind that
-    does not count as on site (they leave the on-site minimum's base), as days."""
-    if not ctx.absences:
-        return _ZERO
-    masks = absent_masks(
-        ctx.absences, period=window, kinds=ctx.agreement.absence_kinds, counting="on_site"
-    )
-    total = _ZERO
-    for day, mask in masks.items():
-        seg = ctx.contract.segment_at(day)
-        if seg is None:
-            continue
-        total += _worked_amount(ctx.calendar.worked_mask(day, seg.pattern) & mask)
-    return total
+def on_site_requirement(
+    agreement: Agreement,
+    minimum: OnSiteMinimum,
+    contract: Contract,
+    calendar: Calendar,
+    window: DateRange,
+    absences: Iterable[Absence] = (),
+) -> tuple[Fraction, Fraction, Fraction]:
+    """``(base, required, holidays)`` of an on-site minimum in one window: the days the
+    employee could be on site (days worked on the pattern inside the contract, plus the public
+    holidays counting as on site when the minimum says so, less the absent half-days of kinds
+    the agreement does not count as on site), the days required on site (a number of days or
+    a share of the base, never more than the base), and the holidays counted.
+
+    >>> from datetime import date
+    >>> from teleaccord import Agreement, Calendar, Contract, DateRange, OnSiteMinimum
+    >>> m = OnSiteMinimum(window="week", share="60 %")
+    >>> c = Contract.from_amendments(employee="E1", hired=date(2020, 1, 1))
+    >>> on_site_requirement(Agreement(name="x", on_site=[m]), m, c, Calendar(),
+    ...                     DateRange(date(2024, 6, 3), date(2024, 6, 9)))
+    (Fraction(5, 1), Fraction(3, 1), Fraction(0, 1))
+    """
+    worked = contract.worked_amount(window, calendar)
+    holidays = _ZERO
+    if minimum.holidays_count_as_on_site:
+        for holiday in calendar.holidays(window):
+            seg = contract.segment_at(holiday.day)
+            if seg is None or holiday.worked or seg.pattern.works_holidays:
+                continue
+            if holiday.day in calendar.closures:
+                continue
+            holidays += _worked_amount(seg.pattern.mask_on(holiday.day))
+    away = _ZERO
+    absences = tuple(absences)
+    if absences:
+        masks = absent_masks(
+            absences, period=window, kinds=agreement.absence_kinds, counting="on_site"
+        )
+        for day, mask in masks.items():
+            seg = contract.segment_at(day)
+            if seg is not None:
+                away += _worked_amount(calendar.worked_mask(day, seg.pattern) & mask)
+    base = worked + holidays - away
+    required = minimum.days if minimum.days is not None else (minimum.share or _ZERO) * base
+    return base, min(required, base), holidays
 
 
 def on_site_minimum_kept(ctx: BookingContext) -> tuple[Violation, ...]:
@@ -728,19 +759,9 @@ def on_site_minimum_kept(ctx: BookingContext) -> tuple[Violation, ...]:
     found = []
     for minimum in ctx.agreement.on_site:
         window = minimum.window.containing(ctx.day, ctx.agreement.reference)
-        worked = ctx.contract.worked_amount(window, ctx.calendar)
-        holidays = _ZERO
-        if minimum.holidays_count_as_on_site:
-            for holiday in ctx.calendar.holidays(window):
-                seg = ctx.contract.segment_at(holiday.day)
-                if seg is None or holiday.worked or seg.pattern.works_holidays:
-                    continue
-                if holiday.day in ctx.calendar.closures:
-                    continue
-                holidays += _worked_amount(seg.pattern.mask_on(holiday.day))
-        base = worked + holidays - _absent_worked(ctx, window)
-        required = minimum.days if minimum.days is not None else (minimum.share or _ZERO) * base
-        required = min(required, base)
+        base, required, holidays = on_site_requirement(
+            ctx.agreement, minimum, ctx.contract, ctx.calendar, window, ctx.absences
+        )
         telework = ctx.booked_in(window) + ctx.amount
         on_site = base - telework
         if on_site >= required:

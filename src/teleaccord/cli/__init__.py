@@ -33,6 +33,7 @@ from teleaccord.cli import (
     check,
     entitlement,
     ical,
+    minimums,
     options,
     validate,
 )
@@ -61,7 +62,7 @@ __all__ = [
 
 COMMANDS: tuple[Command, ...] = tuple(
     Command.from_module(module)
-    for module in (calendar, balances, entitlement, check, allowances, validate, ical)
+    for module in (calendar, balances, entitlement, check, allowances, validate, ical, minimums)
 )
 """Every subcommand, in the order ``teleaccord --help`` lists them."""
 

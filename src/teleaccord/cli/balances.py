@@ -51,13 +51,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         "data (default: the sample workforce shipped with teleaccord, its agreement and year)"
     )
     options.add_agreement(data, "the sample workforce's, with no data files")
-    options.add_data_files(data, "contracts", "bookings", "adjustments")
-    data.add_argument(
-        "--absences",
-        metavar="FILE",
-        default=None,
-        help="absences CSV (leave, training...): bookings on absent days count as cancelled",
-    )
+    options.add_data_files(data, "contracts", "bookings", "adjustments", "absences")
     options.add_encoding(data)
     when = parser.add_argument_group("periods")
     choice = when.add_mutually_exclusive_group()

@@ -248,6 +248,7 @@ _DATA_FILES = {
     "contracts": "contracts CSV: one row per contract state (initial terms, then amendments)",
     "bookings": "bookings CSV: the days booked or cancelled",
     "adjustments": "adjustments CSV (optional)",
+    "absences": "absences CSV (optional): leave, training...; no telework on an absent day",
 }
 
 
@@ -391,7 +392,15 @@ def language(args: argparse.Namespace, environ: Mapping[str, str] | None = None)
     return "en"
 
 
-_INPUT_OPTIONS = ("agreement", "contracts", "bookings", "adjustments", "policy", "limits")
+_INPUT_OPTIONS = (
+    "agreement",
+    "contracts",
+    "bookings",
+    "adjustments",
+    "policy",
+    "limits",
+    "absences",
+)
 
 
 def input_files(args: argparse.Namespace) -> list[str]:

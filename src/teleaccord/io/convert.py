@@ -139,6 +139,7 @@ from teleaccord.entries import (
 from teleaccord.errors import InvalidValue, LoadError, Problem, Violation
 from teleaccord.io.csv import CsvColumn, CsvFormat, SampleWorkforce
 from teleaccord.ledger import Balance, DaysTaken, Statement, StatementLine
+from teleaccord.minimums import MinimumShortfall, MinimumsReport
 from teleaccord.pattern import WEEKDAY_NAMES, HalfDay, WorkPattern, parse_weekday
 from teleaccord.workforce import BalanceRow, EmployeeContract
 
@@ -203,6 +204,9 @@ _VALUE_TYPES: tuple[type[Any], ...] = (
     Statement,
     StatementLine,
     DaysTaken,
+    # minimums
+    MinimumShortfall,
+    MinimumsReport,
     # requests, arrangements and their audit trail
     Organisation,
     ApprovalPolicy,
