@@ -589,6 +589,8 @@ def bookings(draw: st.DrawFn) -> Booking:
         recorded_at=draw(aware_datetimes),
         by=draw(names),
         note=draw(short_texts),
+        telework_kind=draw(st.sampled_from(["regular", "occasional", "imposed"])),
+        exception=draw(st.none() | authorised_exceptions),
     )
 
 
@@ -624,6 +626,14 @@ pools = st.builds(
     kinds=st.sets(st.sampled_from(["regular", "occasional", "satellite"]), min_size=1),
     quotas=st.lists(quotas(), max_size=2).map(tuple),
     label=short_texts,
+)
+
+
+authorised_exceptions = st.builds(
+    teleaccord.AuthorisedException,
+    approver=names,
+    reason=names,
+    codes=st.sets(st.sampled_from(sorted(teleaccord.MAXIMUM_CODES)), min_size=1),
 )
 
 
@@ -714,7 +724,14 @@ def expiries(draw: st.DrawFn) -> Expiry:
 
 
 ledger_entries = st.one_of(
-    grants, regrants(), bookings(), cancellations, adjustments, carry_over_ins(), expiries()
+    grants,
+    regrants(),
+    bookings(),
+    cancellations,
+    adjustments,
+    carry_over_ins(),
+    expiries(),
+    absence_records(),
 )
 balances = st.builds(
     Balance,

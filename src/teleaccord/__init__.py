@@ -116,8 +116,10 @@ from teleaccord.entitlements import (
     window_quota,
 )
 from teleaccord.entries import (
+    MAXIMUM_CODES,
     AbsenceRecord,
     Adjustment,
+    AuthorisedException,
     Booking,
     Cancellation,
     CarryOverIn,
@@ -236,6 +238,7 @@ __all__ = [
     "CSV_FORMATS",
     "DEFAULT_POOL",
     "LANGUAGES",
+    "MAXIMUM_CODES",
     "REQUEST_TRANSITIONS",
     "SYSTEM",
     "TELEWORK_KINDS",
@@ -258,6 +261,7 @@ __all__ = [
     "ArrangementState",
     "ArrangementWorkflow",
     "AuditEvent",
+    "AuthorisedException",
     "Balance",
     "BalanceRow",
     "Booking",

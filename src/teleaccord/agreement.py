@@ -625,6 +625,9 @@ class ApprovalClause:
     """The agreement's approval clause: how requests are decided: by the employee's own manager (``required``), with an
     optional second approver from the n-th telework day of a week, automatic approval within
     quota and coverage, and a reason required for every refusal (a motivated refusal).
+    With ``beyond_limit``, a request that breaks only maxima (a weekly, monthly or period
+    maximum) is not refused: its approval sends it to a further approver (HR or the second
+    approver), who may allow it as an exception, with a reason.
 
     Formerly ``Approval`` (that name still works, with a ``DeprecationWarning`` when
     imported from ``teleaccord``); not to be confused with
@@ -653,6 +656,7 @@ class ApprovalClause:
     )
     auto_approve: bool = False
     reason_required_for_refusal: bool = True
+    beyond_limit: bool = False
 
 
 Approval = ApprovalClause

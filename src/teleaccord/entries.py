@@ -27,8 +27,10 @@ from teleaccord.pattern import HalfDay
 
 __all__ = [
     "ENTRY_TYPES",
+    "MAXIMUM_CODES",
     "AbsenceRecord",
     "Adjustment",
+    "AuthorisedException",
     "Booking",
     "Cancellation",
     "CarryOverIn",
@@ -181,6 +183,49 @@ def _check_period(instance: Any, attribute: attrs.Attribute[Any], value: DateRan
         raise InvalidValue(msg, field=attribute.name, code="invalid_period")
 
 
+MAXIMUM_CODES = frozenset(
+    {
+        "period_quota_exceeded",
+        "weekly_max_exceeded",
+        "monthly_max_exceeded",
+        "window_max_exceeded",
+    }
+)
+"""The violations of a maximum, which an authorised exception may override (the beyond-limit
+requests of :class:`~teleaccord.agreement.ApprovalClause`)."""
+
+
+def _codes(value: Any) -> frozenset[str]:
+    return frozenset(str(c) for c in value)
+
+
+def _check_codes(
+    instance: AuthorisedException, attribute: attrs.Attribute[Any], value: frozenset[str]
+) -> None:
+    other = sorted(value - MAXIMUM_CODES)
+    if not value or other:
+        msg = (
+            "codes: an exception overrides maxima only ("
+            f"{', '.join(sorted(MAXIMUM_CODES))}), got {sorted(value) or 'none'}."
+        )
+        raise InvalidValue(msg, field="codes", code="invalid_exception")
+
+
+@attrs.frozen(kw_only=True)
+class AuthorisedException:
+    """A booking beyond a maximum, allowed by a further approver with a reason: who allowed
+    it, why, and which maxima it overrides (codes of :data:`MAXIMUM_CODES`).
+
+    >>> e = AuthorisedException(approver="hr.lea", reason="move week", codes={"weekly_max_exceeded"})
+    >>> sorted(e.codes)
+    ['weekly_max_exceeded']
+    """
+
+    approver: str = attrs.field(validator=_check_text)
+    reason: str = attrs.field(validator=_check_text)
+    codes: frozenset[str] = attrs.field(converter=_codes, validator=_check_codes)
+
+
 # -- the entries -----------------------------------------------------------------------------
 
 
@@ -266,7 +311,9 @@ class Booking:
     morning or the afternoon; ``amount`` is 1 or 1/2 accordingly. ``telework_kind`` says which
     kind of telework it is (``regular``, ``occasional``, ``imposed``, ``medical`` or a kind the
     agreement names), hence which pool it consumes
-    (:meth:`~teleaccord.agreement.Agreement.pool_of`).
+    (:meth:`~teleaccord.agreement.Agreement.pool_of`). ``exception`` is set on a booking beyond
+    a maximum that a further approver allowed (:class:`AuthorisedException`); it may take its
+    pool below zero.
 
     >>> from datetime import date, datetime, timezone
     >>> from teleaccord import Booking
@@ -290,6 +337,7 @@ class Booking:
     by: str = attrs.field(validator=_check_text)
     note: str = ""
     telework_kind: str = attrs.field(default="regular", converter=_telework_kind)
+    exception: AuthorisedException | None = None
 
     @amount.default
     def _amount_of_half(self) -> Fraction:

@@ -47,6 +47,7 @@ from teleaccord.entries import (
     ENTRY_TYPES,
     AbsenceRecord,
     Adjustment,
+    AuthorisedException,
     Booking,
     Cancellation,
     CarryOverIn,
@@ -671,10 +672,15 @@ class QuotaLedger:
         note: str = "",
         ignore: Iterable[str] = (),
         telework_kind: str = "regular",
+        exception: AuthorisedException | None = None,
     ) -> Booking:
         """Book ``day`` (or its morning or afternoon) for telework, of ``telework_kind``
         (``regular`` by default; ``occasional``, ``imposed``, ``medical`` or a kind the
         agreement names): the pool it consumes. Imposed and medical days consume no pool.
+
+        With ``exception`` (an :class:`~teleaccord.entries.AuthorisedException`: who allowed
+        it and why), the maxima it names are not refused: the booking is recorded as an
+        authorised exception, and may take its pool below zero. Every other rule still holds.
 
         With an ``entry_id`` already used for the same booking, returns that booking (an
         idempotent retry, checked before the version). Otherwise checks every rule and either
@@ -695,6 +701,7 @@ class QuotaLedger:
             by=by,
             note=note,
             telework_kind=telework_kind,
+            exception=exception,
         )
         existing = self._existing(booking)
         if existing is not None:
@@ -707,6 +714,8 @@ class QuotaLedger:
             ignore=ignore,
             telework_kind=booking.telework_kind,
         )
+        if exception is not None:
+            found = tuple(v for v in found if v.code not in exception.codes)
         if found:
             raise OperationRefused.from_violations(found)
         return self._commit(booking, expected_version)

@@ -131,6 +131,7 @@ from teleaccord.entitlements import Entitlement, Explanation, SegmentShare
 from teleaccord.entries import (
     ENTRY_TYPES,
     Adjustment,
+    AuthorisedException,
     Booking,
     Cancellation,
     Grant,
@@ -200,6 +201,7 @@ _VALUE_TYPES: tuple[type[Any], ...] = (
     SegmentShare,
     # ledger entries, balances and statements
     *ENTRY_TYPES,
+    AuthorisedException,
     Balance,
     Statement,
     StatementLine,
@@ -1377,13 +1379,14 @@ _OMIT_DEFAULTS_IN_FILES: frozenset[type[Any]] = frozenset({AllowancePolicy})
 
 _ADDED_FIELDS: dict[type[Any], frozenset[str]] = {
     Agreement: frozenset({"absence_kinds", "long_absence_days", "pools", "total"}),
-    Booking: frozenset({"telework_kind"}),
+    Booking: frozenset({"telework_kind", "exception"}),
     Cancellation: frozenset({"telework_kind"}),
     Grant: frozenset({"pool"}),
     Regrant: frozenset({"pool"}),
     Adjustment: frozenset({"pool"}),
     Balance: frozenset({"pool"}),
     HalfDayPlan: frozenset({"absent"}),
+    ApprovalClause: frozenset({"beyond_limit"}),
 }
 """Fields added after a release (absences, kinds of telework and pools): both forms leave
 them out while they hold their default, so what released versions wrote stays

@@ -286,6 +286,10 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "Un forfait de jours de télétravail n'est pas un nombre entier qui tient dans le "
             "rythme."
         ),
+        "invalid_exception": Text(
+            "Une dérogation autorisée porte sur autre chose qu'un plafond, ou sur rien.",
+            "Une dérogation autorisée porte sur autre chose qu'un plafond, ou sur rien.",
+        ),
         "invalid_format": Text(
             "Un format d'export n'est ni csv, ni json, ni jsonl.",
             "Format attendu : csv, json ou jsonl.",
@@ -720,6 +724,10 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "Un maximum par année civile (fenêtre « year ») limite seulement les réservations : "
             "sans quota sur la fenêtre « period », tous les droits et soldes valent 0 ; écrivez "
             'window = "period" pour l\'enveloppe de jours par période de référence.'
+        ),
+        "within_limits": Text(
+            "La demande ne dépasse aucun plafond que l'accord permet de faire autoriser par un autre valideur.",
+            "La demande ne dépasse aucun plafond que l'accord permet de faire autoriser par un autre valideur.",
         ),
         "wrong_employee": _same(
             "Un contrat ou une écriture appartient à un autre salarié que celui du registre."
