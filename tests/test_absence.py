@@ -509,3 +509,51 @@ def test_the_balances_command_reads_an_absences_file(tmp_path) -> None:
     header, row = out.getvalue().splitlines()
     values = dict(zip(header.split(","), row.split(","), strict=True))
     assert (values["booked"], values["cancelled"], values["remaining"]) == ("2.00", "1.00", "99.00")
+
+
+def test_long_absences_reduce_the_entitlement_only_when_the_agreement_says_so() -> None:
+    import io
+
+    from teleaccord import read_workforce, workforce_balances
+
+    sick = Absence(
+        absence_id="S1",
+        employee="E1",
+        kind="sickness",
+        days=DateRange(date(2024, 3, 1), date(2024, 4, 30)),  # 61 days
+    )
+    off = Agreement(name="100", quotas=[Quota(window="period", maximum=100)])
+    on = attrs.evolve(off, long_absence_days=30)
+    for agreement, expected in ((off, Fraction(100)), (on, Fraction(100 * 305, 366))):
+        book = QuotaLedger(
+            agreement=agreement,
+            contract=Contract.from_amendments(employee="E1", hired=date(2020, 1, 1)),
+            calendar=CAL,
+        )
+        book.record_absence(sick, at=AT, by="hr")
+        grant = book.grant(year_range(2024), at=AT, by="hr")
+        assert grant.exact == expected
+        rows = list(
+            workforce_balances(
+                read_workforce(
+                    io.StringIO("employee,hired\nE1,2020-01-01\n"),
+                    absences=io.StringIO(
+                        "employee,start,end,kind\nE1,2024-03-01,2024-04-30,sickness\n"
+                    ),
+                ),
+                agreement,
+                CAL,
+                periods=[year_range(2024)],
+            )
+        )
+        assert rows[0].entitlement_exact == expected
+    # Paid leave never reduces presence, however long.
+    holiday = attrs.evolve(sick, kind="paid_leave")
+    book = QuotaLedger(
+        agreement=on,
+        contract=Contract.from_amendments(employee="E1", hired=date(2020, 1, 1)),
+        calendar=CAL,
+    )
+    book.record_absence(holiday, at=AT, by="hr")
+    assert book.grant(year_range(2024), at=AT, by="hr").exact == 100
+    assert "Long absences" not in book.entry("E1:grant:2024").explanation

@@ -19,6 +19,7 @@ from teleaccord.absence import (
     absence_kind,
     absent_masks,
     long_absence_days,
+    long_absence_share,
 )
 from teleaccord.agreement import (
     DEFAULT_POOL,
@@ -398,6 +399,7 @@ __all__ = [
     "load_sample_agreement",
     "loads",
     "long_absence_days",
+    "long_absence_share",
     "minimums_report",
     "month_range",
     "monthly_allowances",

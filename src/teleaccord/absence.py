@@ -44,6 +44,7 @@ __all__ = [
     "absence_kind",
     "absent_masks",
     "long_absence_days",
+    "long_absence_share",
 ]
 
 _FULL = 3
@@ -345,3 +346,33 @@ def long_absence_days(
     if len(run) > longer_than:
         found.update(run)
     return frozenset(d for d in found if d in period)
+
+
+def long_absence_share(
+    absences: Iterable[Absence],
+    period: DateRange,
+    presence: DateRange | None,
+    *,
+    longer_than: int | None,
+    kinds: Iterable[AbsenceKind] = (),
+) -> Fraction:
+    """The share of the employee's presence in ``period`` left once long absences are taken
+    out: ``(days present - days of long absences) / days present``, in calendar days
+    (1 when the option is off or nothing is long; 0 when absent the whole presence).
+
+    An agreement with ``long_absence_days`` multiplies each entitlement by this share before
+    rounding (:meth:`QuotaLedger.grant <teleaccord.ledger.QuotaLedger.grant>`, the workforce
+    job).
+
+    >>> from datetime import date
+    >>> year = DateRange(date(2024, 1, 1), date(2024, 12, 31))
+    >>> a = Absence(absence_id="S", employee="E1", kind="sickness",
+    ...             days=DateRange(date(2024, 3, 1), date(2024, 4, 30)))
+    >>> long_absence_share([a], year, year, longer_than=30)
+    Fraction(5, 6)
+    """
+    if longer_than is None or presence is None:
+        return Fraction(1)
+    days = long_absence_days(absences, period, longer_than=longer_than, kinds=kinds)
+    inside = sum(1 for d in days if d in presence)
+    return Fraction(presence.days - inside, presence.days)

@@ -176,7 +176,10 @@ _TABLE: tuple[CodeInfo, ...] = (
     ),
     _e("segments_not_contiguous", "A contract's segments are out of order, overlap or leave gaps."),
     # -- agreement.py -----------------------------------------------------------------------
-    _e("invalid_exception", "An authorised exception overrides something other than a maximum, or nothing."),
+    _e(
+        "invalid_exception",
+        "An authorised exception overrides something other than a maximum, or nothing.",
+    ),
     _e("duplicate_pool", "A pool is named twice, or a kind of telework is taken by two pools."),
     _e(
         "invalid_pool_kind",
@@ -438,7 +441,10 @@ _TABLE: tuple[CodeInfo, ...] = (
         "window_start",
     ),
     # -- approval.py ------------------------------------------------------------------------
-    _v("within_limits", "The request breaks no maximum the agreement lets a further approver allow."),
+    _v(
+        "within_limits",
+        "The request breaks no maximum the agreement lets a further approver allow.",
+    ),
     _v("auto_approval_off", "The agreement does not approve requests automatically."),
     _v("day_over", "The request's last day is over, so it can no longer change."),
     _v("day_passed", "The request's first day has begun.", "at"),

@@ -36,7 +36,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from teleaccord.absence import Absence, absent_masks
+from teleaccord.absence import Absence, absent_masks, long_absence_share
 from teleaccord.agreement import DEFAULT_POOL, Agreement
 from teleaccord.amounts import format_amount
 from teleaccord.calendars import Calendar
@@ -482,6 +482,37 @@ class QuotaLedger:
                 self._grant_pool(period, pool.name, at, by, None, None)
         return granted
 
+    def _entitlement(self, terms: Agreement, contract: Contract, period: DateRange) -> Entitlement:
+        """The entitlement of ``period``; with the agreement's ``long_absence_days`` option,
+        reduced by the share of the presence spent in long absences
+        (:func:`~teleaccord.absence.long_absence_share`), then rounded."""
+        figure = entitlement(terms, contract, period, self._calendar, statuses=self._statuses)
+        if self._agreement.long_absence_days is None or not self._index.absences:
+            return figure
+        share = long_absence_share(
+            self._index.absences,
+            period,
+            contract.presence(period),
+            longer_than=self._agreement.long_absence_days,
+            kinds=self._agreement.absence_kinds,
+        )
+        if share == 1:
+            return figure
+        exact = figure.exact * share
+        note = (
+            f"Long absences (more than {self._agreement.long_absence_days} consecutive days) "
+            f"leave {format_amount(share)} of the presence: {format_amount(figure.exact)} x "
+            f"{format_amount(share)} = {format_amount(exact)}."
+        )
+        rounded = terms.rounding.apply(exact)
+        explanation = attrs.evolve(
+            figure.explanation,
+            exact=exact,
+            rounded=rounded,
+            notes=(*figure.explanation.notes, note),
+        )
+        return attrs.evolve(figure, exact=exact, rounded=rounded, explanation=explanation)
+
     def _grant_pool(
         self,
         period: DateRange,
@@ -493,7 +524,7 @@ class QuotaLedger:
     ) -> Grant:
         """Grant one pool's entitlement for ``period`` (see :meth:`grant`)."""
         terms = self._agreement.pool_agreement(pool)
-        figure = entitlement(terms, self._contract, period, self._calendar, statuses=self._statuses)
+        figure = self._entitlement(terms, self._contract, period)
         label = self._agreement.reference.label(period)
         suffix = "" if pool == DEFAULT_POOL else f":{pool}"
         grant = Grant(
@@ -554,9 +585,7 @@ class QuotaLedger:
             msg = f"period: {period} has no grant yet in the ledger of {self.employee}; grant it first."
             raise InvalidValue(msg, field="period", code="not_granted")
         previous = sum((g.amount for g in grants), _ZERO)
-        figure = entitlement(
-            self._agreement, new_contract, period, self._calendar, statuses=self._statuses
-        )
+        figure = self._entitlement(self._agreement, new_contract, period)
         earlier = self._index.by_id.get(entry_id) if entry_id is not None else None
         if (
             isinstance(earlier, Regrant)

@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 import attrs
 
-from teleaccord.absence import Absence, absence_kind
+from teleaccord.absence import Absence, absence_kind, long_absence_share
 from teleaccord.agreement import Agreement, CarryOverMode
 from teleaccord.amounts import format_amount
 from teleaccord.calendars import Calendar
@@ -809,7 +809,7 @@ def _employee_rows(job: _Job, records: EmployeeRecords) -> list[BalanceRow]:
     adjusted = [_ZERO] * n
     if records.adjustments:
         _count_adjustments(job, records, starts, lo, hi, adjusted)
-    return _rows(job, ec, chain, booked, cancelled, early, adjusted)
+    return _rows(job, ec, chain, booked, cancelled, early, adjusted, records.absences)
 
 
 _NEED = (3, 1, 2)  # the worked half-days a booking needs: whole day, morning, afternoon
@@ -1128,6 +1128,7 @@ def _rows(
     cancelled: list[int],
     early: list[int],
     adjusted: list[Fraction],
+    absences: tuple[AbsenceRow, ...] = (),
 ) -> list[BalanceRow]:
     """The balance rows of the target periods: the counts as per-period sums, folded by
     :func:`~teleaccord.fold.fold_periods` (carry-over, expiry), as the ledger folds its
@@ -1137,6 +1138,17 @@ def _rows(
     exacts: list[Fraction] = []
     for i, period in enumerate(chain):
         exact, rounded = job.entitlement(ec, period)
+        if absences and job.agreement.long_absence_days is not None:
+            share = long_absence_share(
+                [a.absence for a in absences],
+                period,
+                ec.contract.presence(period),
+                longer_than=job.agreement.long_absence_days,
+                kinds=job.agreement.absence_kinds,
+            )
+            if share != 1:
+                exact *= share
+                rounded = job.agreement.rounding.apply(exact)
         if as_of is not None and as_of < period.start:
             exact = rounded = _ZERO  # granted on the period's first day, as the ledger counts
         exacts.append(exact)
