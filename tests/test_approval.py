@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
-from hypothesis import event, note
+from hypothesis import event, given, note
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
@@ -864,3 +864,16 @@ def test_a_request_breaking_another_rule_is_not_routed_to_an_exception() -> None
     assert [v.code for v in info.value.violations] == ["weekly_max_exceeded"]
     with pytest.raises(teleaccord.InvalidValue):
         teleaccord.AuthorisedException(approver="hr", reason="x", codes={"holiday"})
+
+
+@given(approver=st.text(max_size=3), reason=st.text(max_size=3))
+def test_every_exception_has_its_approver_and_reason(approver: str, reason: str) -> None:
+    try:
+        exception = teleaccord.AuthorisedException(
+            approver=approver, reason=reason, codes={"weekly_max_exceeded"}
+        )
+    except teleaccord.InvalidValue:
+        assert not approver.strip() or not reason.strip()
+    else:
+        assert exception.approver.strip()
+        assert exception.reason.strip()
