@@ -15,6 +15,7 @@ client), whether the person counts as **on site for coverage**, and whether a **
 option off by default) reduces the presence that prorates the entitlement.
 
 >>> from datetime import date
+>>> from teleaccord import Absence, DateRange, absence_kind
 >>> a = Absence(absence_id="A1", employee="E1", days=DateRange(date(2024, 3, 4), date(2024, 3, 8)),
 ...             kind="paid_leave", end_half="am")
 >>> a.mask_on(date(2024, 3, 4)), a.mask_on(date(2024, 3, 8)), a.mask_on(date(2024, 3, 9))
@@ -99,6 +100,7 @@ class AbsenceKind:
             ``long_absence_days``) reduces the presence that prorates the entitlement.
         label: the kind's name for people.
 
+    >>> from teleaccord import AbsenceKind
     >>> AbsenceKind(name="Site visit", on_site=True).name
     'site_visit'
     """
@@ -137,6 +139,7 @@ def absence_kind(name: str, kinds: Iterable[AbsenceKind] = ()) -> AbsenceKind:
     Raises:
         InvalidValue: the kind is neither (code ``unknown_absence_kind``).
 
+    >>> from teleaccord import absence_kind
     >>> absence_kind("sickness").reduces_presence
     True
     >>> absence_kind("strike")
@@ -219,6 +222,7 @@ class Absence:
         source: where the record comes from (a file, an HRIS).
 
     >>> from datetime import date
+    >>> from teleaccord import Absence, DateRange
     >>> a = Absence(absence_id="A2", employee="E1", days=DateRange.single(date(2024, 5, 2)),
     ...             kind="Training", start_half="pm")
     >>> a.kind, a.mask_on(date(2024, 5, 2)), a.amount
@@ -281,6 +285,8 @@ def absent_masks(
         kinds: the agreement's absence kinds (defaults: :data:`ABSENCE_KINDS`).
 
     >>> from datetime import date
+    >>> import attrs
+    >>> from teleaccord import Absence, DateRange, absent_masks
     >>> a = Absence(absence_id="A", employee="E1", days=DateRange(date(2024, 3, 4), date(2024, 3, 5)),
     ...             kind="rtt", start_half="pm")
     >>> absent_masks([a])
@@ -321,6 +327,7 @@ def long_absence_days(
     count as whole days of the run.
 
     >>> from datetime import date
+    >>> from teleaccord import Absence, DateRange, long_absence_days
     >>> a = Absence(absence_id="S", employee="E1", kind="sickness",
     ...             days=DateRange(date(2024, 3, 1), date(2024, 4, 15)))
     >>> len(long_absence_days([a], DateRange(date(2024, 1, 1), date(2024, 12, 31)), longer_than=30))
@@ -365,6 +372,7 @@ def long_absence_share(
     job).
 
     >>> from datetime import date
+    >>> from teleaccord import Absence, DateRange, long_absence_share
     >>> year = DateRange(date(2024, 1, 1), date(2024, 12, 31))
     >>> a = Absence(absence_id="S", employee="E1", kind="sickness",
     ...             days=DateRange(date(2024, 3, 1), date(2024, 4, 30)))

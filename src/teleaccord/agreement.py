@@ -869,6 +869,7 @@ class Pool:
             most one maximum per reference period, its entitlement.
         label: a name for people.
 
+    >>> from teleaccord import Pool, Quota
     >>> p = Pool(name="Flexible", kinds=["occasional"],
     ...          quotas=[Quota(window="period", maximum=11), Quota(window="month", maximum=1)])
     >>> p.name, sorted(p.kinds), p.period_quota.maximum
@@ -1001,6 +1002,7 @@ class Agreement:
         """Every kind of telework the agreement knows: :data:`TELEWORK_KINDS` and the kinds
         its pools name, sorted after them.
 
+        >>> from teleaccord import Agreement, Pool
         >>> Agreement(name="x", pools=[Pool(name="site", kinds=["satellite_office"])]).telework_kinds
         ('regular', 'occasional', 'imposed', 'medical', 'satellite_office')
         """
@@ -1014,6 +1016,7 @@ class Agreement:
         Raises:
             InvalidValue: an unknown kind (code ``unknown_telework_kind``).
 
+        >>> from teleaccord import Agreement, Pool
         >>> a = Agreement(name="x", pools=[Pool(name="flexible", kinds=["occasional"])])
         >>> a.pool_of("regular"), a.pool_of("occasional"), a.pool_of("imposed")
         ('default', 'flexible', None)
@@ -1059,6 +1062,7 @@ class Agreement:
         Raises:
             InvalidValue: an unknown kind (code ``unknown_absence_kind``).
 
+        >>> from teleaccord import Agreement
         >>> Agreement(name="x").absence_kind("training").on_site
         True
         """

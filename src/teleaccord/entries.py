@@ -216,6 +216,7 @@ class AuthorisedException:
     """A booking beyond a maximum, allowed by a further approver with a reason: who allowed
     it, why, and which maxima it overrides (codes of :data:`MAXIMUM_CODES`).
 
+    >>> from teleaccord import AuthorisedException
     >>> e = AuthorisedException(approver="hr.lea", reason="move week", codes={"weekly_max_exceeded"})
     >>> sorted(e.codes)
     ['weekly_max_exceeded']

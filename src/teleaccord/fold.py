@@ -335,7 +335,7 @@ def entry_pool(entry: Entry, agreement: Agreement) -> str | None:
     carry-over and expiry records count in the ``default`` pool, absences in none.
 
     >>> from datetime import date, datetime, timezone
-    >>> from teleaccord import Agreement, Booking
+    >>> from teleaccord import Agreement, Booking, entry_pool
     >>> b = Booking(entry_id="b", day=date(2024, 3, 5), telework_kind="imposed",
     ...             recorded_at=datetime(2024, 3, 1, tzinfo=timezone.utc), by="hr")
     >>> entry_pool(b, Agreement(name="x")) is None

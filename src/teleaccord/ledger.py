@@ -860,8 +860,9 @@ class QuotaLedger:
                 naive, or its id is taken by a different entry (``entry_id_reused``).
             StaleVersion: ``expected_version`` is not the ledger's version.
 
+        >>> from datetime import date, datetime
         >>> from zoneinfo import ZoneInfo
-        >>> from teleaccord import Absence, DateRange
+        >>> from teleaccord import Absence, Agreement, Calendar, Contract, DateRange, QuotaLedger
         >>> at = datetime(2024, 3, 1, 9, tzinfo=ZoneInfo("Europe/Paris"))
         >>> ledger = QuotaLedger(agreement=Agreement(name="x"), calendar=Calendar(),
         ...                      contract=Contract.from_amendments(employee="E1", hired=date(2024, 1, 1)))
@@ -1077,8 +1078,10 @@ class QuotaLedger:
     ) -> dict[str, Balance]:
         """The balance of ``period`` in every pool of the agreement (``default`` first).
 
+        >>> from datetime import date, datetime
         >>> from zoneinfo import ZoneInfo
-        >>> from teleaccord import Pool, Quota, year_range
+        >>> from teleaccord import (Agreement, Calendar, Contract, Pool, Quota, QuotaLedger,
+        ...                         year_range)
         >>> at = datetime(2024, 1, 2, 9, tzinfo=ZoneInfo("Europe/Paris"))
         >>> agreement = Agreement(name="1 fixed + 11 flexible", pools=[
         ...     Pool(name="fixed", kinds=["regular"], quotas=[Quota(window="week", maximum=1)]),
@@ -1100,7 +1103,9 @@ class QuotaLedger:
         """The telework taken (active bookings) per kind of telework, in ``period`` (any range
         of days) or all: imposed and medical days, which consume no pool, are reported here.
 
+        >>> from datetime import date, datetime
         >>> from zoneinfo import ZoneInfo
+        >>> from teleaccord import Agreement, Calendar, Contract, QuotaLedger
         >>> at = datetime(2024, 1, 2, 9, tzinfo=ZoneInfo("Europe/Paris"))
         >>> ledger = QuotaLedger(agreement=Agreement(name="x"), calendar=Calendar(),
         ...                      contract=Contract.from_amendments(employee="E1", hired=date(2020, 1, 1)))

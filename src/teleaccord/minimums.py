@@ -15,7 +15,16 @@ away from the office; a telework minimum counts the days of its pool, and the im
 medical days (telework outside every pool).
 
 >>> from datetime import date, datetime, timezone
->>> from teleaccord import Agreement, Calendar, Contract, Quota, QuotaLedger, month_range
+>>> from teleaccord import (
+...     Agreement,
+...     Calendar,
+...     Contract,
+...     DateRange,
+...     Quota,
+...     QuotaLedger,
+...     minimums_report,
+...     month_range,
+... )
 >>> agreement = Agreement(name="at least 1 a week", quotas=[Quota(window="week", minimum=1)])
 >>> ledger = QuotaLedger(agreement=agreement, calendar=Calendar(),
 ...                      contract=Contract.from_amendments(employee="E1", hired=date(2020, 1, 1)))

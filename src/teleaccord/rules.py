@@ -713,7 +713,8 @@ def on_site_requirement(
     a share of the base, never more than the base), and the holidays counted.
 
     >>> from datetime import date
-    >>> from teleaccord import Agreement, Calendar, Contract, DateRange, OnSiteMinimum
+    >>> from teleaccord import (Agreement, Calendar, Contract, DateRange, OnSiteMinimum,
+    ...                         on_site_requirement)
     >>> m = OnSiteMinimum(window="week", share="60 %")
     >>> c = Contract.from_amendments(employee="E1", hired=date(2020, 1, 1))
     >>> on_site_requirement(Agreement(name="x", on_site=[m]), m, c, Calendar(),

@@ -1314,6 +1314,7 @@ def read_absences(
     Arguments as for :func:`read_contract_rows`.
 
     >>> import io
+    >>> from teleaccord import read_absences
     >>> text = "matricule;du;au;type;fin_demi_journee\\nE1;2024-08-05;2024-08-09;paid_leave;am\\n"
     >>> [(a.absence.kind, str(a.absence.days), a.absence.end_half) for a in read_absences(io.StringIO(text))]
     [('paid_leave', '2024-08-05..2024-08-09', <HalfDay.MORNING: 'am'>)]
