@@ -10,6 +10,9 @@ temporary folder; then, each in a fresh subprocess so that peak memory is per me
   twice: the first call builds the caches (day-mask tables, entitlements by contract shape),
   the second shows the steady state;
 - **cli**: ``teleaccord balances --contracts ... --output ...`` through its entry point;
+- **absences** (``--absences``): the balances measurement again with an ``absences.csv``
+  beside the files (about four absences a year per employee: two blocks of paid leave, an
+  RTT day, and sickness for one employee in ten), reported as a ratio to the run without;
 - **naive**: a per-employee day loop (load the rows into dicts, then for each employee walk
   the 365 days: contract segment, working day, fraction, bookings), run on the first
   ``--naive-sample`` employees and **extrapolated** linearly to the full size.
@@ -21,6 +24,7 @@ set size (``ru_maxrss``), interpreter included.
     python benchmarks/balances.py                 # 1 000, 10 000 and 100 000 employees
     python benchmarks/balances.py --sizes 1000,10000
     python benchmarks/balances.py --smoke         # tiny, for CI
+    python benchmarks/balances.py --sizes 1000,10000 --absences
 """
 
 from __future__ import annotations
@@ -84,7 +88,47 @@ def measure_floor(folder: Path) -> dict[str, float]:
     return {"wall": wall, "cpu": cpu, "dates_cpu": dates_cpu, "rss": _rss_mb()}
 
 
-def measure_balances(folder: Path) -> dict[str, float]:
+def write_absences(folder: Path, year: int = 2025, seed: int = 7) -> int:
+    """Write ``absences.csv`` for the employees of ``contracts.csv``: summer leave, a week at
+    the year's end, an RTT day, and sickness for about one employee in ten; return the rows."""
+    import random
+
+    rng = random.Random(seed)
+    with open(folder / "contracts.csv", newline="", encoding="utf-8-sig") as f:
+        reader = csv.reader(f)
+        column = next(reader).index("employee")
+        employees = sorted({row[column] for row in reader if row})
+    rows = 0
+    with open(folder / "absences.csv", "w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["employee", "start", "end", "kind", "end_half", "id"])
+        for n, employee in enumerate(employees):
+            summer = date(year, 7, 1).toordinal() + rng.randrange(50)
+            blocks = [
+                (summer, summer + 13, "paid_leave", ""),
+                (date(year, 12, 22).toordinal(), date(year, 12, 31).toordinal(), "paid_leave", ""),
+            ]
+            rtt = date(year, 2, 1).toordinal() + rng.randrange(100)
+            blocks.append((rtt, rtt, "rtt", "am" if rng.random() < 0.3 else ""))
+            if rng.random() < 0.1:
+                ill = date(year, 1, 10).toordinal() + rng.randrange(300)
+                blocks.append((ill, ill + rng.randrange(1, 40), "sickness", ""))
+            for k, (first, last, kind, half) in enumerate(blocks):
+                writer.writerow(
+                    [
+                        employee,
+                        date.fromordinal(first).isoformat(),
+                        date.fromordinal(last).isoformat(),
+                        kind,
+                        half,
+                        f"A{n}-{k}",
+                    ]
+                )
+                rows += 1
+    return rows
+
+
+def measure_balances(folder: Path, absences: bool = False) -> dict[str, float]:
     from teleaccord import Calendar, load_sample_agreement
     from teleaccord.io.csv import read_workforce, write_balances
     from teleaccord.workforce import RunSummary, periods_for_year, workforce_balances
@@ -100,6 +144,7 @@ def measure_balances(folder: Path) -> dict[str, float]:
             folder / "bookings.csv",
             folder / "adjustments.csv",
             summary=summary,
+            absences=folder / "absences.csv" if absences else None,
         )
         rows = workforce_balances(
             records, agreement, calendar, periods=periods_for_year(agreement, 2025), summary=summary
@@ -199,6 +244,8 @@ def child(args: argparse.Namespace) -> None:
         result = measure_floor(folder)
     elif args.child == "balances":
         result = measure_balances(folder)
+    elif args.child == "absences":
+        result = measure_balances(folder, absences=True)
     elif args.child == "cli":
         result = measure_cli(folder)
     else:
@@ -247,6 +294,11 @@ def main() -> None:
         "--repeat", type=int, default=2, help="runs of each measurement; the fastest is kept"
     )
     parser.add_argument("--smoke", action="store_true", help="one tiny size (CI)")
+    parser.add_argument(
+        "--absences",
+        action="store_true",
+        help="also measure the job with an absences file, as a ratio to the job without",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -290,6 +342,16 @@ def main() -> None:
                 f"{bal['steady_cpu'] / base:7.2f} {cli_text} {naive_cpu:9.1f} "
                 f"{naive_cpu / base:7.1f} {floor['rss']:8.0f} {bal['rss']:7.0f}"
             )
+            if args.absences or args.smoke:
+                written = write_absences(folder)
+                absent = _best("absences", folder, naive_sample, repeat)
+                assert absent is not None
+                print(
+                    f"{'':9} with {written} absences: balances {absent['first_cpu']:.2f} s "
+                    f"(x{absent['first_cpu'] / bal['first_cpu']:.3f} the job without), steady "
+                    f"{absent['steady_cpu']:.2f} s (x{absent['steady_cpu'] / bal['steady_cpu']:.3f}), "
+                    f"{absent['rss']:.0f} MB"
+                )
             print(
                 f"{'':9} wall: floor {floor['wall']:.2f} s, balances {bal['first_wall']:.2f} s "
                 f"(steady {bal['steady_wall']:.2f} s); {int(bal['balances'])} balances, "

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import reject
 from hypothesis import strategies as st
 
+import teleaccord
 from teleaccord import (
     Accrual,
     Adjustment,
@@ -612,6 +613,89 @@ def bookings(draw: st.DrawFn) -> Booking:
         recorded_at=draw(aware_datetimes),
         by=draw(names),
         note=draw(short_texts),
+        telework_kind=draw(st.sampled_from(["regular", "occasional", "imposed"])),
+        exception=draw(st.none() | authorised_exceptions),
+    )
+
+
+absence_kind_names = st.sampled_from(
+    sorted([k.name for k in teleaccord.ABSENCE_KINDS] + ["strike_duty", "site-visit"])
+)
+
+
+@st.composite
+def absences(draw: st.DrawFn, employee: str | None = None) -> teleaccord.Absence:
+    """An absence of one to ten days, possibly starting or ending at noon."""
+    start = draw(agreement_dates)
+    length = draw(st.integers(0, 9))
+    days = DateRange(start, start + timedelta(days=length))
+    start_half = draw(st.none() | st.just(HalfDay.AFTERNOON))
+    end_half = draw(st.none() | st.just(HalfDay.MORNING))
+    if length == 0 and start_half is not None:
+        end_half = None
+    return teleaccord.Absence(
+        absence_id=draw(ids),
+        employee=employee if employee is not None else draw(names),
+        days=days,
+        kind=draw(absence_kind_names),
+        start_half=start_half,
+        end_half=end_half,
+        source=draw(short_texts),
+    )
+
+
+pools = st.builds(
+    teleaccord.Pool,
+    name=st.sampled_from(["fixed", "flexible", "site"]),
+    kinds=st.sets(st.sampled_from(["regular", "occasional", "satellite"]), min_size=1),
+    quotas=st.lists(quotas(), max_size=2).map(tuple),
+    label=short_texts,
+)
+
+
+authorised_exceptions = st.builds(
+    teleaccord.AuthorisedException,
+    approver=names,
+    reason=names,
+    codes=st.sets(st.sampled_from(sorted(teleaccord.MAXIMUM_CODES)), min_size=1),
+)
+
+
+minimum_shortfalls = st.builds(
+    teleaccord.MinimumShortfall,
+    employee=names,
+    team=st.none() | names,
+    minimum=st.sampled_from(["on_site", "telework"]),
+    window=date_ranges,
+    label=short_texts,
+    pool=st.sampled_from(["default", "flexible"]),
+    worked=day_amounts,
+    actual=day_amounts,
+    required=day_amounts,
+)
+minimums_reports = st.builds(
+    teleaccord.MinimumsReport,
+    period=date_ranges,
+    employees=st.lists(names, max_size=3).map(tuple),
+    windows=st.integers(0, 50),
+    shortfalls=st.lists(minimum_shortfalls, max_size=2).map(tuple),
+)
+
+
+absence_kinds = st.builds(
+    teleaccord.AbsenceKind,
+    name=absence_kind_names,
+    on_site=st.booleans(),
+    coverage=st.booleans(),
+    reduces_presence=st.booleans(),
+    label=short_texts,
+)
+
+
+@st.composite
+def absence_records(draw: st.DrawFn) -> teleaccord.AbsenceRecord:
+    return teleaccord.AbsenceRecord(
+        absence=draw(absences()), recorded_at=draw(aware_datetimes), by=draw(names)
     )
 
 
@@ -664,7 +748,14 @@ def expiries(draw: st.DrawFn) -> Expiry:
 
 
 ledger_entries = st.one_of(
-    grants, regrants(), bookings(), cancellations, adjustments, carry_over_ins(), expiries()
+    grants,
+    regrants(),
+    bookings(),
+    cancellations,
+    adjustments,
+    carry_over_ins(),
+    expiries(),
+    absence_records(),
 )
 balances = st.builds(
     Balance,

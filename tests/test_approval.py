@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
-from hypothesis import event, note
+from hypothesis import event, given, note
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
@@ -19,6 +19,7 @@ from hypothesis.stateful import (
     rule,
 )
 
+import teleaccord
 from teleaccord import (
     REQUEST_TRANSITIONS,
     SYSTEM,
@@ -764,3 +765,115 @@ class RequestMachine(RuleBasedStateMachine):
 
 
 TestRequestMachine = RequestMachine.TestCase
+
+
+# -- beyond-limit requests: a further approver allows an exception -----------------------------
+
+
+def _beyond_limit_setup() -> tuple[teleaccord.RequestWorkflow, teleaccord.QuotaLedger]:
+    agreement = Agreement(
+        name="2 a week, 3 a year, HR may allow more",
+        quotas=[Quota(window="period", maximum=3), Quota(window="week", maximum=2)],
+        approval=teleaccord.ApprovalClause(beyond_limit=True),
+    )
+    ledger = teleaccord.QuotaLedger(
+        agreement=agreement,
+        contract=Contract.from_amendments(employee="ana", hired=date(2020, 1, 1)),
+        calendar=CAL,
+    )
+    at = datetime(2024, 6, 1, 9, tzinfo=PARIS)
+    ledger.grant(teleaccord.year_range(2024), at=at, by="hr")
+    ledger.book(date(2024, 6, 3), at=at, by="ana")
+    ledger.book(date(2024, 6, 4), at=at, by="ana")
+    org = teleaccord.Organisation(managers={"ana": "max", "max": "zoe"}, hr=["lea"])
+    wf = teleaccord.RequestWorkflow(agreement=agreement, ledgers=[ledger], organisation=org)
+    return wf, ledger
+
+
+def test_a_request_beyond_a_maximum_goes_to_a_further_approver_and_is_booked_as_an_exception() -> (
+    None
+):
+    wf, ledger = _beyond_limit_setup()
+    at = datetime(2024, 6, 1, 10, tzinfo=PARIS)
+    request = wf.submit(
+        teleaccord.TeleworkRequest(id="R9", employee="ana", days=date(2024, 6, 5)), by="ana", at=at
+    )
+    escalated = wf.approve(request, by="max", at=at)
+    assert escalated.state.value == "awaiting_exception"
+    assert ledger.active_bookings(DateRange.single(date(2024, 6, 5))) == ()
+    assert dict(escalated.events[-1].data)["beyond_limit"] == ("weekly_max_exceeded",)
+    with pytest.raises(teleaccord.InvalidValue) as info:
+        wf.allow_exception(escalated, by="lea", at=at, reason="")
+    assert info.value.code == "reason_required"
+    with pytest.raises(teleaccord.NotAllowed):
+        wf.allow_exception(escalated, by="max", at=at, reason="I said so")
+    approved = wf.allow_exception(escalated, by="lea", at=at, reason="office move that week")
+    assert approved.state.value == "approved"
+    (booking,) = ledger.active_bookings(DateRange.single(date(2024, 6, 5)))
+    assert booking.exception == teleaccord.AuthorisedException(
+        approver="lea", reason="office move that week", codes={"weekly_max_exceeded"}
+    )
+    event = approved.events[-1]
+    assert (event.actor, event.reason) == ("lea", "office move that week")
+    assert dict(event.data)["exception"] == {
+        "approver": "lea",
+        "reason": "office move that week",
+        "codes": ("weekly_max_exceeded",),
+    }
+    assert wf.replay(approved) == approved.state
+
+
+def test_an_authorised_exception_may_take_its_pool_below_zero() -> None:
+    wf, ledger = _beyond_limit_setup()
+    at = datetime(2024, 6, 1, 10, tzinfo=PARIS)
+    ledger.book(date(2024, 6, 11), at=at, by="ana")  # the third and last day of the year
+    request = wf.submit(
+        teleaccord.TeleworkRequest(id="R10", employee="ana", days=date(2024, 6, 12)),
+        by="ana",
+        at=at,
+    )
+    escalated = wf.approve(request, by="max", at=at)
+    approved = wf.allow_exception(escalated, by="zoe", at=at, reason="project deadline")
+    assert approved.state.value == "approved"
+    assert ledger.balance(teleaccord.year_range(2024)).remaining == -1
+    # A plain booking stays refused: the exception allowed one request, not the pool.
+    with pytest.raises(teleaccord.OperationRefused):
+        ledger.book(date(2024, 6, 19), at=at, by="ana")
+
+
+def test_a_request_breaking_another_rule_is_not_routed_to_an_exception() -> None:
+    wf, _ledger = _beyond_limit_setup()
+    at = datetime(2024, 6, 1, 10, tzinfo=PARIS)
+    request = wf.submit(
+        teleaccord.TeleworkRequest(id="R11", employee="ana", days=date(2024, 6, 8)),  # Saturday
+        by="ana",
+        at=at,
+    )
+    with pytest.raises(teleaccord.OperationRefused):
+        wf.approve(request, by="max", at=at)
+    plain = attrs.evolve(
+        wf, agreement=attrs.evolve(wf.agreement, approval=teleaccord.ApprovalClause())
+    )
+    request = plain.submit(
+        teleaccord.TeleworkRequest(id="R12", employee="ana", days=date(2024, 6, 5)),
+        by="ana",
+        at=at,
+    )
+    with pytest.raises(teleaccord.OperationRefused) as info:
+        plain.approve(request, by="max", at=at)
+    assert [v.code for v in info.value.violations] == ["weekly_max_exceeded"]
+    with pytest.raises(teleaccord.InvalidValue):
+        teleaccord.AuthorisedException(approver="hr", reason="x", codes={"holiday"})
+
+
+@given(approver=st.text(max_size=3), reason=st.text(max_size=3))
+def test_every_exception_has_its_approver_and_reason(approver: str, reason: str) -> None:
+    try:
+        exception = teleaccord.AuthorisedException(
+            approver=approver, reason=reason, codes={"weekly_max_exceeded"}
+        )
+    except teleaccord.InvalidValue:
+        assert not approver.strip() or not reason.strip()
+    else:
+        assert exception.approver.strip()
+        assert exception.reason.strip()

@@ -298,6 +298,7 @@ def test_country_means_france_unless_the_data_name_their_country(
         "import",
         "export",
         "plan",
+        "minimums",
     }
     code, out, _err = run(capsys, "calendar", "2025", "--format", "json")
     assert (code, json.loads(out)["country"]) == (0, "FR")

@@ -45,6 +45,7 @@ def test_every_entry_is_a_frozen_value_with_an_id_a_day_and_a_kind(entry: Any) -
     assert entry.kind in {"grant", "regrant", "booking", "cancellation", "adjustment"} | {
         "carry-over",
         "expiry",
+        "absence",
     }
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         entry.entry_id = "other"

@@ -12,7 +12,18 @@ import warnings
 from typing import TYPE_CHECKING, Any
 
 from teleaccord._version import __version__
+from teleaccord.absence import (
+    ABSENCE_KINDS,
+    Absence,
+    AbsenceKind,
+    absence_kind,
+    absent_masks,
+    long_absence_days,
+    long_absence_share,
+)
 from teleaccord.agreement import (
+    DEFAULT_POOL,
+    TELEWORK_KINDS,
     Accrual,
     AccrualStep,
     Agreement,
@@ -24,6 +35,7 @@ from teleaccord.agreement import (
     Notice,
     OnSiteMinimum,
     PeriodKind,
+    Pool,
     PresenceBasis,
     Prorating,
     Quota,
@@ -141,7 +153,10 @@ from teleaccord.entitlements import (
     window_quota,
 )
 from teleaccord.entries import (
+    MAXIMUM_CODES,
+    AbsenceRecord,
     Adjustment,
+    AuthorisedException,
     Booking,
     Cancellation,
     CarryOverIn,
@@ -167,6 +182,7 @@ from teleaccord.fold import (
     PeriodSums,
     Statement,
     StatementLine,
+    entry_pool,
     fold_balances,
     fold_periods,
     forfeit_reason,
@@ -195,6 +211,7 @@ from teleaccord.io.csv import (
     SampleWorkforce,
     contract_from_rows,
     csv_schema,
+    read_absences,
     read_adjustments,
     read_bookings,
     read_contract_rows,
@@ -219,6 +236,7 @@ from teleaccord.io.json import (
 )
 from teleaccord.ledger import DaysTaken, QuotaLedger
 from teleaccord.locale import LANGUAGES, translate
+from teleaccord.minimums import MinimumShortfall, MinimumsReport, minimums_report
 from teleaccord.overrides import IndividualTerms, apply_terms, check_terms
 from teleaccord.pattern import HalfDay, WorkPattern
 from teleaccord.planner import (
@@ -243,7 +261,7 @@ from teleaccord.prerequisites import (
     prerequisite_check,
     valid_until,
 )
-from teleaccord.rules import BOOKING_RULES, BookingContext, check_booking
+from teleaccord.rules import BOOKING_RULES, BookingContext, check_booking, on_site_requirement
 from teleaccord.statemachine import (
     SYSTEM,
     AuditEvent,
@@ -267,6 +285,7 @@ from teleaccord.versions import (
     governing_agreement,
 )
 from teleaccord.workforce import (
+    AbsenceRow,
     AdjustmentRow,
     BalanceRow,
     BookingColumns,
@@ -283,6 +302,7 @@ from teleaccord.workforce import (
 )
 
 __all__ = [
+    "ABSENCE_KINDS",
     "ARRANGEMENT_TRANSITIONS",
     "BOOKING_RULES",
     "CELL_STATES",
@@ -292,11 +312,18 @@ __all__ = [
     "COMPLIANCE_CHECKS",
     "CSV_FORMATS",
     "DAILY_REST_HOURS",
+    "DEFAULT_POOL",
     "FULL_FORFAIT_DAYS",
     "LANGUAGES",
+    "MAXIMUM_CODES",
     "REQUEST_TRANSITIONS",
     "SYSTEM",
+    "TELEWORK_KINDS",
     "WEEKLY_REST_HOURS",
+    "Absence",
+    "AbsenceKind",
+    "AbsenceRecord",
+    "AbsenceRow",
     "Accrual",
     "AccrualStep",
     "ActivityEvent",
@@ -316,6 +343,7 @@ __all__ = [
     "ArrangementWorkflow",
     "Attestation",
     "AuditEvent",
+    "AuthorisedException",
     "Balance",
     "BalanceRow",
     "Booking",
@@ -372,6 +400,8 @@ __all__ = [
     "IndividualTerms",
     "InvalidValue",
     "LoadError",
+    "MinimumShortfall",
+    "MinimumsReport",
     "MonthlyAllowance",
     "NotAllowed",
     "NotApplicable",
@@ -390,6 +420,7 @@ __all__ = [
     "PlanResult",
     "PlannedBooking",
     "PlannedDay",
+    "Pool",
     "PrerequisiteCheck",
     "PresenceBasis",
     "Problem",
@@ -444,6 +475,8 @@ __all__ = [
     "Workflow",
     "YearlyCappedAmount",
     "__version__",
+    "absence_kind",
+    "absent_masks",
     "agreement_from_dict",
     "agreement_in_force",
     "agreement_to_dict",
@@ -471,6 +504,7 @@ __all__ = [
     "eligible_spans",
     "employee_balances",
     "entitlement",
+    "entry_pool",
     "expiring_attestations",
     "export_ical",
     "fold_balances",
@@ -489,9 +523,13 @@ __all__ = [
     "load_lines",
     "load_sample_agreement",
     "loads",
+    "long_absence_days",
+    "long_absence_share",
+    "minimums_report",
     "missing_prerequisites",
     "month_range",
     "monthly_allowances",
+    "on_site_requirement",
     "parse_amount",
     "parse_date",
     "parse_fraction",
@@ -502,6 +540,7 @@ __all__ = [
     "plan_telework",
     "prerequisite_booking_rule",
     "prerequisite_check",
+    "read_absences",
     "read_adjustments",
     "read_bookings",
     "read_contract_rows",

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from teleaccord.absence import AbsenceKind, absence_kind
 from teleaccord.amounts import Granularity, Rounding, RoundingMode, format_amount, parse_amount
 from teleaccord.calendars import Calendar
 from teleaccord.charter import Charter
@@ -662,6 +663,9 @@ class ApprovalClause:
     """The agreement's approval clause: how requests are decided: by the employee's own manager (``required``), with an
     optional second approver from the n-th telework day of a week, automatic approval within
     quota and coverage, and a reason required for every refusal (a motivated refusal).
+    With ``beyond_limit``, a request that breaks only maxima (a weekly, monthly or period
+    maximum) is not refused: its approval sends it to a further approver (HR or the second
+    approver), who may allow it as an exception, with a reason.
 
     Formerly ``Approval`` (that name still works, with a ``DeprecationWarning`` when
     imported from ``teleaccord``); not to be confused with
@@ -690,6 +694,7 @@ class ApprovalClause:
     )
     auto_approve: bool = False
     reason_required_for_refusal: bool = True
+    beyond_limit: bool = False
 
 
 Approval = ApprovalClause
@@ -743,6 +748,34 @@ def _quotas(value: Iterable[Quota]) -> tuple[Quota, ...]:
 
 def _on_site(value: Iterable[OnSiteMinimum]) -> tuple[OnSiteMinimum, ...]:
     return tuple(value)
+
+
+def _absence_kinds(value: Iterable[AbsenceKind]) -> tuple[AbsenceKind, ...]:
+    return tuple(value)
+
+
+def _pools(value: Iterable[Pool]) -> tuple[Pool, ...]:
+    return tuple(value)
+
+
+def _check_pools(
+    instance: Agreement, attribute: attrs.Attribute[Any], value: tuple[Pool, ...]
+) -> None:
+    names: set[str] = set()
+    taken: dict[str, str] = {}
+    for n, pool in enumerate(value):
+        if pool.name in names:
+            msg = f"pools[{n}]: the pool {pool.name!r} is given twice."
+            raise InvalidValue(msg, field=f"pools[{n}].name", code="duplicate_pool")
+        names.add(pool.name)
+        for kind in sorted(pool.kinds):
+            if kind in taken:
+                msg = (
+                    f"pools[{n}]: the kind {kind!r} is already taken by the pool "
+                    f"{taken[kind]!r}; a kind of telework consumes one pool."
+                )
+                raise InvalidValue(msg, field=f"pools[{n}].kinds", code="duplicate_pool")
+            taken[kind] = pool.name
 
 
 def _extras(value: Iterable[Extra]) -> tuple[Extra, ...]:
@@ -807,6 +840,96 @@ def _check_timezone(instance: Agreement, attribute: attrs.Attribute[Any], value:
     _zone(value)
 
 
+TELEWORK_KINDS = ("regular", "occasional", "imposed", "medical")
+"""The kinds of telework every agreement knows: ``regular`` (an arrangement's rhythm),
+``occasional`` (ad hoc), ``imposed`` (exceptional circumstances, the employer's decision:
+epidemic, strike, weather, pollution episode) and ``medical`` (on the occupational doctor's
+recommendation). Imposed and medical days never consume a voluntary pool."""
+
+DEFAULT_POOL = "default"
+"""The pool of the agreement's top-level quotas."""
+
+_NON_VOLUNTARY = frozenset({"imposed", "medical"})
+
+
+def _kind_names(value: Iterable[str]) -> frozenset[str]:
+    found = set()
+    for item in value:
+        text = str(item).strip().lower() if isinstance(item, str) else item
+        if (
+            not isinstance(text, str)
+            or not text
+            or not text.replace("_", "").replace("-", "").isalnum()
+        ):
+            msg = f"kinds: a kind of telework is a name such as 'occasional', got {item!r}."
+            raise InvalidValue(msg, field="kinds", code="invalid_telework_kind")
+        found.add(text)
+    return frozenset(found)
+
+
+def _check_pool_kinds(
+    instance: Pool, attribute: attrs.Attribute[Any], value: frozenset[str]
+) -> None:
+    wrong = sorted(value & _NON_VOLUNTARY)
+    if wrong:
+        msg = (
+            f"kinds: {', '.join(wrong)} days never consume a voluntary pool; remove them from "
+            f"the pool {instance.name!r} (they are reported separately)."
+        )
+        raise InvalidValue(msg, field="kinds", code="invalid_pool_kind")
+    if not value:
+        msg = f"kinds: the pool {instance.name!r} takes no kind of telework; name at least one."
+        raise InvalidValue(msg, field="kinds", code="invalid_pool_kind")
+
+
+def _pool_name(value: Any) -> str:
+    text = str(value).strip().lower() if isinstance(value, str) else value
+    if not isinstance(text, str) or not text or text in (DEFAULT_POOL, "total"):
+        msg = (
+            f"name: a pool is named (not 'default', the top-level quotas, nor 'total'), "
+            f"got {value!r}."
+        )
+        raise InvalidValue(msg, field="name", code="invalid_pool_name")
+    return text
+
+
+@attrs.frozen(kw_only=True)
+class Pool:
+    """A voluntary pool of telework days (an envelope): its quotas and the kinds of telework
+    that consume it. The agreement's top-level quotas are the pool ``default``, consumed by
+    ``regular`` and ``occasional`` days unless a pool takes them.
+
+    Args:
+        name: the pool's name (``fixed``, ``flexible``...).
+        kinds: the kinds of telework it takes (``regular``, ``occasional``, or kinds the
+            agreement defines); never ``imposed`` or ``medical``.
+        quotas: its quotas, as the agreement's (per week, month, period, prorated or not); at
+            most one maximum per reference period, its entitlement.
+        label: a name for people.
+
+    >>> from teleaccord import Pool, Quota
+    >>> p = Pool(name="Flexible", kinds=["occasional"],
+    ...          quotas=[Quota(window="period", maximum=11), Quota(window="month", maximum=1)])
+    >>> p.name, sorted(p.kinds), p.period_quota.maximum
+    ('flexible', ['occasional'], Fraction(11, 1))
+    """
+
+    name: str = attrs.field(converter=_pool_name)
+    kinds: frozenset[str] = attrs.field(converter=_kind_names, validator=_check_pool_kinds)
+    quotas: tuple[Quota, ...] = attrs.field(
+        default=(), converter=_quotas, validator=[each_instance_of(Quota), _one_envelope]
+    )
+    label: str = ""
+
+    @property
+    def period_quota(self) -> Quota | None:
+        """The pool's maximum per reference period, if it has one."""
+        for q in self.quotas:
+            if q.window is Window.PERIOD and q.maximum is not None:
+                return q
+        return None
+
+
 @attrs.frozen(kw_only=True)
 class Agreement:
     """A telework agreement (accord or charte de télétravail) as validated data.
@@ -835,6 +958,15 @@ class Agreement:
         charter: what the agreement says on the points the law asks for (contact windows,
             disconnection hours, return conditions, prerequisites...), see
             :class:`~teleaccord.charter.Charter` (``None``: not described).
+        absence_kinds: the agreement's policy per absence kind (:class:`~teleaccord.absence.AbsenceKind`),
+            overriding the defaults of :data:`~teleaccord.absence.ABSENCE_KINDS` by name and
+            adding the agreement's own kinds.
+        pools: voluntary pools beside the top-level quotas (the pool ``default``), each
+            with its quotas and the kinds of telework it takes (:class:`Pool`).
+        total: quotas over every voluntary pool together (imposed and medical days excluded).
+        long_absence_days: when set, absences of a kind that reduces presence lasting more
+            than this many consecutive days reduce the presence that prorates the
+            entitlement (``None``, the default: absences never reduce it).
 
     >>> a = Agreement(
     ...     name="100 days a year",
@@ -896,6 +1028,87 @@ class Agreement:
     valid: DateRange | None = attrs.field(default=None, converter=_optional_validity)
     timezone: str = attrs.field(default="Europe/Paris", validator=_check_timezone)
     charter: Charter | None = None
+    absence_kinds: tuple[AbsenceKind, ...] = attrs.field(
+        default=(), converter=_absence_kinds, validator=each_instance_of(AbsenceKind)
+    )
+    long_absence_days: int | None = attrs.field(default=None, validator=_POSITIVE_INT)
+    pools: tuple[Pool, ...] = attrs.field(
+        default=(), converter=_pools, validator=[each_instance_of(Pool), _check_pools]
+    )
+    total: tuple[Quota, ...] = attrs.field(
+        default=(), converter=_quotas, validator=[each_instance_of(Quota), _one_envelope]
+    )
+
+    @property
+    def telework_kinds(self) -> tuple[str, ...]:
+        """Every kind of telework the agreement knows: :data:`TELEWORK_KINDS` and the kinds
+        its pools name, sorted after them.
+
+        >>> from teleaccord import Agreement, Pool
+        >>> Agreement(name="x", pools=[Pool(name="site", kinds=["satellite_office"])]).telework_kinds
+        ('regular', 'occasional', 'imposed', 'medical', 'satellite_office')
+        """
+        own = sorted({k for p in self.pools for k in p.kinds} - set(TELEWORK_KINDS))
+        return (*TELEWORK_KINDS, *own)
+
+    def pool_of(self, kind: str) -> str | None:
+        """The pool a day of telework of ``kind`` consumes: a pool taking it, else ``default``
+        for regular and occasional days; ``None`` for imposed and medical days (no pool).
+
+        Raises:
+            InvalidValue: an unknown kind (code ``unknown_telework_kind``).
+
+        >>> from teleaccord import Agreement, Pool
+        >>> a = Agreement(name="x", pools=[Pool(name="flexible", kinds=["occasional"])])
+        >>> a.pool_of("regular"), a.pool_of("occasional"), a.pool_of("imposed")
+        ('default', 'flexible', None)
+        """
+        if kind in _NON_VOLUNTARY:
+            return None
+        for pool in self.pools:
+            if kind in pool.kinds:
+                return pool.name
+        if kind in TELEWORK_KINDS:
+            return DEFAULT_POOL
+        known = ", ".join(self.telework_kinds)
+        msg = f"telework_kind: unknown kind of telework {kind!r}; known: {known}."
+        raise InvalidValue(
+            msg, field="telework_kind", code="unknown_telework_kind", params={"kind": kind}
+        )
+
+    @property
+    def pool_names(self) -> tuple[str, ...]:
+        """``default`` and the names of the pools, in order."""
+        return (DEFAULT_POOL, *(p.name for p in self.pools))
+
+    def pool_agreement(self, pool: str) -> Agreement:
+        """This agreement with the quotas of ``pool`` as its quotas (``total``: the total
+        quotas): what the entitlement and the quota rules of one pool read.
+
+        Raises:
+            InvalidValue: no pool has this name (code ``unknown_pool``).
+        """
+        if pool == DEFAULT_POOL:
+            return self
+        if pool == "total":
+            return attrs.evolve(self, quotas=self.total, extras=(), pools=(), total=())
+        for p in self.pools:
+            if p.name == pool:
+                return attrs.evolve(self, quotas=p.quotas, extras=(), pools=(), total=())
+        msg = f"pool: the agreement {self.name!r} has no pool {pool!r}; known: {', '.join(self.pool_names)}."
+        raise InvalidValue(msg, field="pool", code="unknown_pool", params={"pool": pool})
+
+    def absence_kind(self, name: str) -> AbsenceKind:
+        """The agreement's policy for the absence kind ``name`` (its own, else the default).
+
+        Raises:
+            InvalidValue: an unknown kind (code ``unknown_absence_kind``).
+
+        >>> from teleaccord import Agreement
+        >>> Agreement(name="x").absence_kind("training").on_site
+        True
+        """
+        return absence_kind(name, self.absence_kinds)
 
     @property
     def period_quota(self) -> Quota | None:

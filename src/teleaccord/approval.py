@@ -55,6 +55,7 @@ from teleaccord.agreement import Agreement
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.dates import DateRange, parse_date, week_range
+from teleaccord.entries import MAXIMUM_CODES, AuthorisedException
 from teleaccord.errors import InvalidValue, NotAllowed, OperationRefused, Violation
 from teleaccord.pattern import HalfDay
 from teleaccord.statemachine import (
@@ -159,6 +160,7 @@ class RequestState(str, enum.Enum):
     REVOKED = "revoked"
     EXPIRED = "expired"
     CANCELLATION_REQUESTED = "cancellation_requested"
+    AWAITING_EXCEPTION = "awaiting_exception"
 
 
 def _days(value: Iterable[Any]) -> tuple[date, ...]:
@@ -384,6 +386,26 @@ def _other_approver(step: Step) -> tuple[Violation, ...]:
     )
 
 
+def _maxima_only(step: Step) -> tuple[Violation, ...]:
+    """The ledger's violations of a request, when they are maxima only and the agreement
+    routes such requests to a further approver; else nothing."""
+    workflow = RequestWorkflow.of(step)
+    if not workflow.agreement.approval.beyond_limit:
+        return ()
+    found = _ledger_accepts(step)
+    if found and all(v.code in MAXIMUM_CODES for v in found):
+        return found
+    return ()
+
+
+def _beyond_limit(step: Step) -> tuple[Violation, ...]:
+    return refuse_if(
+        not _maxima_only(step),
+        "within_limits",
+        "The request breaks no maximum the agreement lets a further approver allow.",
+    )
+
+
 def _auto_policy(step: Step) -> tuple[Violation, ...]:
     return refuse_if(
         not RequestWorkflow.of(step).policy.auto_approve,
@@ -405,13 +427,14 @@ COVERAGE_HOLDS = Guard("coverage holds", _coverage_holds)
 ELIGIBLE = Guard("employee eligible", _eligible)
 OTHER_APPROVER = Guard("another approver", _other_approver)
 AUTO_POLICY = Guard("automatic approval on", _auto_policy)
+BEYOND_LIMIT = Guard("beyond a maximum", _beyond_limit)
 
 _S = RequestState
 _EMPLOYEE = {Role.EMPLOYEE}
 _DECIDERS = EMPLOYER_ROLES
 _SECOND = {Role.SECOND_APPROVER, Role.HR}
 _SYSTEM = {Role.SYSTEM}
-_UNDECIDED = (_S.DRAFT, _S.SUBMITTED, _S.AWAITING_SECOND_APPROVAL)
+_UNDECIDED = (_S.DRAFT, _S.SUBMITTED, _S.AWAITING_SECOND_APPROVAL, _S.AWAITING_EXCEPTION)
 _row = Transition.row
 
 # One row a line, as the state diagram reads: source, action, target, the roles that may take
@@ -424,12 +447,15 @@ REQUEST_TRANSITIONS = TransitionTable(
     initial=_S.DRAFT,
     transitions=(
         _row(_S.DRAFT, "submit", _S.SUBMITTED, _EMPLOYEE, BEFORE_FIRST_DAY, NOTICE_GIVEN, ELIGIBLE),
+        _row(_S.SUBMITTED, "approve", _S.AWAITING_EXCEPTION, _DECIDERS, DAY_NOT_OVER, COVERAGE_HOLDS, when=BEYOND_LIMIT, excludes_subject=True, effect="escalate"),
         _row(_S.SUBMITTED, "approve", _S.AWAITING_SECOND_APPROVAL, _DECIDERS, DAY_NOT_OVER, LEDGER_ACCEPTS, COVERAGE_HOLDS, when=SECOND_LEVEL, excludes_subject=True, effect="first_approval"),
         _row(_S.SUBMITTED, "approve", _S.APPROVED, _DECIDERS, DAY_NOT_OVER, COVERAGE_HOLDS, when=SINGLE_LEVEL, excludes_subject=True, effect="book"),
         _row(_S.SUBMITTED, "auto_approve", _S.APPROVED, _SYSTEM, AUTO_POLICY, BEFORE_FIRST_DAY, LEDGER_ACCEPTS, COVERAGE_HOLDS, when=SINGLE_LEVEL, effect="book"),
         _row(_S.SUBMITTED, "reject", _S.REJECTED, _DECIDERS, reason_from=_DECIDERS, excludes_subject=True),
         _row(_S.AWAITING_SECOND_APPROVAL, "approve", _S.APPROVED, _SECOND, OTHER_APPROVER, DAY_NOT_OVER, COVERAGE_HOLDS, excludes_subject=True, effect="book"),
         _row(_S.AWAITING_SECOND_APPROVAL, "reject", _S.REJECTED, _SECOND, reason_from=_SECOND, excludes_subject=True),
+        _row(_S.AWAITING_EXCEPTION, "allow_exception", _S.APPROVED, _SECOND, OTHER_APPROVER, DAY_NOT_OVER, COVERAGE_HOLDS, reason_from=_SECOND, excludes_subject=True, effect="book_exception"),
+        _row(_S.AWAITING_EXCEPTION, "reject", _S.REJECTED, _SECOND, reason_from=_SECOND, excludes_subject=True),
         *Transition.each(_UNDECIDED, action="withdraw", target=_S.WITHDRAWN, roles=_EMPLOYEE),
         *Transition.each(_UNDECIDED, action="expire", target=_S.EXPIRED, roles=_SYSTEM, guards=(DAY_REACHED,)),
         _row(_S.APPROVED, "cancel", _S.CANCELLED, _EMPLOYEE, BEFORE_DEADLINE, effect="release"),
@@ -511,7 +537,13 @@ def _default_policy(workflow: RequestWorkflow) -> ApprovalPolicy:
 
 def _request_effects() -> Mapping[str, Effect]:
     return MappingProxyType(
-        {"book": _effect_book, "release": _effect_release, "first_approval": _effect_first}
+        {
+            "book": _effect_book,
+            "release": _effect_release,
+            "first_approval": _effect_first,
+            "escalate": _effect_escalate,
+            "book_exception": _effect_book_exception,
+        }
     )
 
 
@@ -524,17 +556,55 @@ def _effect_first(step: Step) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
     return {"approved_by": (*req.approved_by, step.actor)}, {}
 
 
-def _effect_book(step: Step) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
+def _effect_escalate(step: Step) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
+    """The first decider approves a request beyond a maximum: it waits for the further
+    approver; the event records the maxima broken, with their numbers."""
+    req: TeleworkRequest = step.record
+    found = _maxima_only(step)
+    data = {
+        "beyond_limit": tuple(sorted({v.code for v in found})),
+        "violations": tuple((v.code, v.day, dict(v.params)) for v in found),
+    }
+    return {"approved_by": (*req.approved_by, step.actor)}, data
+
+
+def _effect_book_exception(step: Step) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
+    """The further approver allows a request beyond a maximum: every day is booked as an
+    authorised exception (who allowed it and why), all or nothing."""
+    found = _ledger_accepts(step)
+    codes = frozenset(v.code for v in found)
+    if not codes or not codes <= MAXIMUM_CODES:
+        if found and not codes <= MAXIMUM_CODES:
+            raise OperationRefused.from_violations(
+                [v for v in found if v.code not in MAXIMUM_CODES]
+            )
+        return _effect_book(step)  # back within the limits: an ordinary booking
+    exception = AuthorisedException(approver=step.actor, reason=step.reason, codes=codes)
+    updates, data = _effect_book(step, exception)
+    return updates, {
+        **data,
+        "exception": {"approver": step.actor, "reason": step.reason, "codes": tuple(sorted(codes))},
+    }
+
+
+def _effect_book(
+    step: Step, exception: AuthorisedException | None = None
+) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
     """Book every day of the request, all or nothing."""
     req: TeleworkRequest = step.record
     ledger = ledger_for(RequestWorkflow.of(step).ledgers, req.employee)
     found = [
-        v for d in req.days for v in ledger.check(d, half=req.half, at=step.at, ignore=_NOTICED)
+        v
+        for d in req.days
+        for v in ledger.check(d, half=req.half, at=step.at, ignore=_NOTICED)
+        if exception is None or v.code not in exception.codes
     ]
     if found:
         raise OperationRefused.from_violations(found)
     prefix = f"{req.id}@{ledger.version}"
     booked: list[str] = []
+    # An exception is a QuotaLedger's (the BookingLedger protocol predates it).
+    extra: dict[str, Any] = {} if exception is None else {"exception": exception}
     try:
         for day in req.days:
             booking = ledger.book(
@@ -545,6 +615,7 @@ def _effect_book(step: Step) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
                 entry_id=f"{prefix}:{day.isoformat()}{_suffix(req.half)}",
                 note=f"request {req.id}",
                 ignore=_NOTICED,
+                **extra,
             )
             booked.append(booking.entry_id)
     except OperationRefused:
@@ -718,6 +789,15 @@ class RequestWorkflow(Workflow[TeleworkRequest]):
     ) -> TeleworkRequest:
         """The manager revokes an approved request, with a reason: the day(s) are released."""
         return self.apply(request, "revoke", by=by, at=at, reason=reason)
+
+    def allow_exception(
+        self, request: TeleworkRequest, *, by: str, at: datetime, reason: str
+    ) -> TeleworkRequest:
+        """The further approver (HR, the second approver) allows a request beyond a maximum,
+        with a reason: its days are booked as an authorised exception
+        (:class:`~teleaccord.entries.AuthorisedException`), and the audit event records who
+        allowed it, why, and the maxima overridden."""
+        return self.apply(request, "allow_exception", by=by, at=at, reason=reason)
 
     def expire(self, request: TeleworkRequest, *, at: datetime) -> TeleworkRequest:
         """The system expires a request not decided before its first day."""

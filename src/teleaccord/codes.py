@@ -176,6 +176,35 @@ _TABLE: tuple[CodeInfo, ...] = (
     ),
     _e("segments_not_contiguous", "A contract's segments are out of order, overlap or leave gaps."),
     # -- agreement.py -----------------------------------------------------------------------
+    _e(
+        "invalid_exception",
+        "An authorised exception overrides something other than a maximum, or nothing.",
+    ),
+    _e("duplicate_pool", "A pool is named twice, or a kind of telework is taken by two pools."),
+    _e(
+        "invalid_pool_kind",
+        "A pool takes no kind of telework, or takes imposed or medical days (which never consume a voluntary pool).",
+    ),
+    _e("invalid_pool_name", "A pool has no name, or is named 'default' or 'total' (reserved)."),
+    _e("invalid_telework_kind", "A kind of telework is not a name."),
+    _e("unknown_pool", "The agreement has no pool of this name.", "pool"),
+    _e(
+        "unknown_telework_kind",
+        "A kind of telework is neither a kind every agreement knows nor one the agreement's pools name.",
+        "kind",
+    ),
+    _e(
+        "invalid_absence_half",
+        "An absence starts in the morning or ends in the afternoon (it then covers the whole day), or covers nothing.",
+    ),
+    _e("invalid_absence_id", "An absence record's entry id is not the absence's own id."),
+    _e("invalid_absence_kind", "An absence kind is not a name (letters, digits, '_' or '-')."),
+    _e(
+        "unknown_absence_kind",
+        "An absence kind is neither a default kind nor one the agreement names.",
+        "kind",
+        "known",
+    ),
     # silent_zeros: valid agreements that would give zeros without saying why.
     _p("every_weekday_excluded", "An agreement excludes every weekday from telework."),
     _p("nobody_eligible", "An agreement's eligible categories or sites are an empty list."),
@@ -328,6 +357,14 @@ _TABLE: tuple[CodeInfo, ...] = (
     _e("wrong_employee", "A contract or entry belongs to another employee than the ledger's."),
     _e("zero_amount", "An entry's amount is zero, so it would change nothing."),
     # -- rules.py ---------------------------------------------------------------------------
+    _v(
+        "absent",
+        "The employee is absent on the day or half-day asked for; an absent person cannot telework.",
+        "absence_id",
+        "absent_half",
+        "amount",
+        "kind",
+    ),
     _v("already_booked", "The day or half-day is already booked.", "entry_id"),
     _v("blackout", "The day is a blackout date of the agreement, when everyone is on site."),
     _v("closure", "The day is a company closure day."),
@@ -417,6 +454,10 @@ _TABLE: tuple[CodeInfo, ...] = (
         "window_start",
     ),
     # -- approval.py ------------------------------------------------------------------------
+    _v(
+        "within_limits",
+        "The request breaks no maximum the agreement lets a further approver allow.",
+    ),
     _v("auto_approval_off", "The agreement does not approve requests automatically."),
     _v("day_over", "The request's last day is over, so it can no longer change."),
     _v("day_passed", "The request's first day has begun.", "at"),

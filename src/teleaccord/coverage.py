@@ -222,14 +222,24 @@ def _check_members(
 
 
 class _View:
-    """What a check reads once: each member's teleworked and worked half-days, as day masks
-    (0 none, 1 morning, 2 afternoon, 3 both); worked masks are filled as they are asked for."""
+    """What a check reads once: each member's teleworked, absent and worked half-days, as day
+    masks (0 none, 1 morning, 2 afternoon, 3 both); worked masks are filled as they are asked
+    for. ``absent`` holds every absence (no telework then), ``off`` only those whose kind does
+    not count as on site for coverage (the person is then neither working nor on site)."""
 
-    __slots__ = ("calendar", "remote", "worked")
+    __slots__ = ("absent", "calendar", "off", "remote", "worked")
 
-    def __init__(self, calendar: Calendar, remote: dict[str, dict[date, int]]) -> None:
+    def __init__(
+        self,
+        calendar: Calendar,
+        remote: dict[str, dict[date, int]],
+        absent: dict[str, dict[date, int]] | None = None,
+        off: dict[str, dict[date, int]] | None = None,
+    ) -> None:
         self.calendar = calendar
         self.remote = remote
+        self.absent = absent or {}
+        self.off = off or {}
         self.worked: dict[tuple[str, date], int] = {}
 
     def works(self, member: TeamMember, day: date) -> int:
@@ -242,10 +252,20 @@ class _View:
     def away(self, employee: str, day: date) -> int:
         return self.remote.get(employee, {}).get(day, 0)
 
+    def absent_on(self, employee: str, day: date) -> int:
+        """Every absent half-day of ``day`` (no telework on them)."""
+        return self.absent.get(employee, {}).get(day, 0)
+
+    def off_on(self, employee: str, day: date) -> int:
+        """The absent half-days of ``day`` that do not count as on site for coverage."""
+        return self.off.get(employee, {}).get(day, 0)
+
 
 @attrs.frozen(kw_only=True)
 class HalfDayPlan:
-    """One half-day of a team plan: who is on site, who teleworks, what is short.
+    """One half-day of a team plan: who is on site, who teleworks, who is absent (an absent
+    person whose absence kind counts as on site for coverage, such as training in the office,
+    is also among those on site), what is short.
 
     >>> HalfDayPlan(half="am", on_site=("ana",), teleworking=("bob",)).at_risk
     False
@@ -255,6 +275,7 @@ class HalfDayPlan:
     on_site: tuple[str, ...]
     teleworking: tuple[str, ...]
     shortfalls: tuple[Violation, ...] = ()
+    absent: tuple[str, ...] = ()
 
     @property
     def at_risk(self) -> bool:
@@ -288,6 +309,11 @@ class DayPlan:
     def teleworking(self) -> tuple[str, ...]:
         """Who teleworks for at least one half-day."""
         return tuple(sorted({e for h in self.halves for e in h.teleworking}))
+
+    @property
+    def absent(self) -> tuple[str, ...]:
+        """Who is absent for at least one half-day."""
+        return tuple(sorted({e for h in self.halves for e in h.absent}))
 
 
 @attrs.frozen(kw_only=True)
@@ -331,8 +357,9 @@ class TeamPlan:
             on_site = ", ".join(day.on_site) or "-"
             remote = ", ".join(day.teleworking) or "-"
             name = WEEKDAY_NAMES[day.day.weekday()]
+            away = f"  absent: {', '.join(day.absent)}" if day.absent else ""
             lines.append(
-                f"{mark} {name} {day.day}{anchor}  on site: {on_site}  teleworking: {remote}"
+                f"{mark} {name} {day.day}{anchor}  on site: {on_site}  teleworking: {remote}{away}"
             )
             lines.extend(f"    {v.message}" for h in day.halves for v in h.shortfalls)
         return "\n".join(lines)
@@ -351,7 +378,11 @@ class TeamCoverage:
         search_days: how far (calendar days each way) to look for dates that fit.
         suggestions: how many dates to suggest.
 
-    A member without a ledger in the mapping a check is given counts as on site.
+    A member without a ledger in the mapping a check is given counts as on site. A member
+    absent on a half-day (an :class:`~teleaccord.absence.Absence` in their ledger) is not on
+    site and not among the people working that half-day, so a share's denominator is the
+    people scheduled and not absent; an absence kind the agreement counts as on site for
+    coverage (``AbsenceKind(coverage=True)``, a training in the office) counts as on site.
 
     >>> members = [TeamMember(contract=Contract.from_amendments(employee=e, hired=date(2020, 1, 1)))
     ...            for e in ("ana", "bob", "eve")]
@@ -383,6 +414,8 @@ class TeamCoverage:
     def _index(self, ledgers: Mapping[str, BookingLedger], period: DateRange) -> _View:
         """Each member's telework half-days in ``period``, read once from the ledgers."""
         remote: dict[str, dict[date, int]] = {}
+        absent: dict[str, dict[date, int]] = {}
+        off: dict[str, dict[date, int]] = {}
         for m in self.members:
             ledger = ledgers.get(m.employee)
             days: dict[date, int] = {}
@@ -390,8 +423,13 @@ class TeamCoverage:
                 for b in ledger.active_bookings(period):
                     mask = 3 if b.half is None else HalfDay(b.half).mask
                     days[b.day] = days.get(b.day, 0) | mask
+                # A QuotaLedger knows the member's absences; another BookingLedger may not.
+                absent_halves = getattr(ledger, "absent_halves", None)
+                if absent_halves is not None:
+                    absent[m.employee] = absent_halves(period)
+                    off[m.employee] = absent_halves(period, counting="coverage")
             remote[m.employee] = days
-        return _View(self.calendar, remote)
+        return _View(self.calendar, remote, absent, off)
 
     def _count(
         self, day: date, half: HalfDay, rule: CoverageRule, index: _View, extra: str | None
@@ -403,6 +441,8 @@ class TeamCoverage:
                 continue
             if not index.works(m, day) & half.mask:
                 continue
+            if index.off_on(m.employee, day) & half.mask:
+                continue  # absent: neither working nor on site
             working += 1
             remote = index.away(m.employee, day) & half.mask
             if not remote and m.employee != extra:
@@ -459,6 +499,8 @@ class TeamCoverage:
         if day.weekday() in self.anchor_weekdays:
             return False
         if index.away(member.employee, day) & mask:
+            return False
+        if index.absent_on(member.employee, day) & mask & worked:
             return False
         for half in _HALVES:
             if not worked & half.mask & mask:
@@ -599,10 +641,14 @@ class TeamCoverage:
             anchor = day.weekday() in self.anchor_weekdays
             halves: list[HalfDayPlan] = []
             for h in _HALVES:
-                working = [m for m in self.members if index.works(m, day) & h.mask]
+                scheduled = [m for m in self.members if index.works(m, day) & h.mask]
                 applies = [r for r in self.rules if r.applies(day, h, self.calendar)]
-                if not working and not applies:
+                if not scheduled and not applies:
                     continue
+                absent = [
+                    m.employee for m in scheduled if index.absent_on(m.employee, day) & h.mask
+                ]
+                working = [m for m in scheduled if not index.off_on(m.employee, day) & h.mask]
                 remote = [m.employee for m in working if index.away(m.employee, day) & h.mask]
                 on_site = [m.employee for m in working if m.employee not in remote]
                 shortfalls: list[Violation] = []
@@ -629,6 +675,7 @@ class TeamCoverage:
                         on_site=tuple(sorted(on_site)),
                         teleworking=tuple(sorted(remote)),
                         shortfalls=tuple(shortfalls),
+                        absent=tuple(sorted(absent)),
                     )
                 )
             days.append(DayPlan(day=day, anchor=anchor, halves=tuple(halves)))

@@ -19,6 +19,7 @@ from typing import Any, ClassVar, TypeAlias
 
 import attrs
 
+from teleaccord.absence import Absence
 from teleaccord.amounts import format_amount, parse_amount
 from teleaccord.dates import DateRange, parse_date
 from teleaccord.errors import InvalidValue
@@ -26,7 +27,10 @@ from teleaccord.pattern import HalfDay
 
 __all__ = [
     "ENTRY_TYPES",
+    "MAXIMUM_CODES",
+    "AbsenceRecord",
     "Adjustment",
+    "AuthorisedException",
     "Booking",
     "Cancellation",
     "CarryOverIn",
@@ -108,6 +112,22 @@ def optional_half(value: Any) -> HalfDay | None:
         raise InvalidValue(msg, field="half", code="invalid_half_day") from None
 
 
+def _telework_kind(value: Any) -> str:
+    text = str(value).strip().lower() if isinstance(value, str) else value
+    if not isinstance(text, str) or not text:
+        msg = f"telework_kind: expected a kind of telework such as 'occasional', got {value!r}."
+        raise InvalidValue(msg, field="telework_kind", code="invalid_telework_kind")
+    return text
+
+
+def _pool(value: Any) -> str:
+    text = str(value).strip().lower() if isinstance(value, str) else value
+    if not isinstance(text, str) or not text:
+        msg = f"pool: expected a pool name such as 'default', got {value!r}."
+        raise InvalidValue(msg, field="pool", code="invalid_pool_name")
+    return text
+
+
 def _check_nonzero(instance: Any, attribute: attrs.Attribute[Any], value: Fraction) -> None:
     if value == 0:
         msg = f"{attribute.name}: an entry of 0 days changes nothing; give a non-zero amount."
@@ -164,6 +184,50 @@ def _check_period(instance: Any, attribute: attrs.Attribute[Any], value: DateRan
         raise InvalidValue(msg, field=attribute.name, code="invalid_period")
 
 
+MAXIMUM_CODES = frozenset(
+    {
+        "period_quota_exceeded",
+        "weekly_max_exceeded",
+        "monthly_max_exceeded",
+        "window_max_exceeded",
+    }
+)
+"""The violations of a maximum, which an authorised exception may override (the beyond-limit
+requests of :class:`~teleaccord.agreement.ApprovalClause`)."""
+
+
+def _codes(value: Any) -> frozenset[str]:
+    return frozenset(str(c) for c in value)
+
+
+def _check_codes(
+    instance: AuthorisedException, attribute: attrs.Attribute[Any], value: frozenset[str]
+) -> None:
+    other = sorted(value - MAXIMUM_CODES)
+    if not value or other:
+        msg = (
+            "codes: an exception overrides maxima only ("
+            f"{', '.join(sorted(MAXIMUM_CODES))}), got {sorted(value) or 'none'}."
+        )
+        raise InvalidValue(msg, field="codes", code="invalid_exception")
+
+
+@attrs.frozen(kw_only=True)
+class AuthorisedException:
+    """A booking beyond a maximum, allowed by a further approver with a reason: who allowed
+    it, why, and which maxima it overrides (codes of :data:`MAXIMUM_CODES`).
+
+    >>> from teleaccord import AuthorisedException
+    >>> e = AuthorisedException(approver="hr.lea", reason="move week", codes={"weekly_max_exceeded"})
+    >>> sorted(e.codes)
+    ['weekly_max_exceeded']
+    """
+
+    approver: str = attrs.field(validator=_check_text)
+    reason: str = attrs.field(validator=_check_text)
+    codes: frozenset[str] = attrs.field(converter=_codes, validator=_check_codes)
+
+
 # -- the entries -----------------------------------------------------------------------------
 
 
@@ -193,6 +257,7 @@ class Grant:
     recorded_at: datetime = attrs.field(validator=_check_aware)
     by: str = attrs.field(validator=_check_text)
     explanation: str = ""
+    pool: str = attrs.field(default="default", converter=_pool)
 
     @property
     def day(self) -> date:
@@ -225,6 +290,7 @@ class Regrant:
     recorded_at: datetime = attrs.field(validator=_check_aware)
     by: str = attrs.field(validator=_check_text)
     explanation: str = ""
+    pool: str = attrs.field(default="default", converter=_pool)
 
     def __attrs_post_init__(self) -> None:
         if self.current - self.previous != self.amount:
@@ -244,7 +310,12 @@ class Regrant:
 @attrs.frozen(kw_only=True)
 class Booking:
     """A telework day (or half-day) booked: ``half`` is ``None`` for a whole day, else the
-    morning or the afternoon; ``amount`` is 1 or 1/2 accordingly.
+    morning or the afternoon; ``amount`` is 1 or 1/2 accordingly. ``telework_kind`` says which
+    kind of telework it is (``regular``, ``occasional``, ``imposed``, ``medical`` or a kind the
+    agreement names), hence which pool it consumes
+    (:meth:`~teleaccord.agreement.Agreement.pool_of`). ``exception`` is set on a booking beyond
+    a maximum that a further approver allowed (:class:`AuthorisedException`); it may take its
+    pool below zero.
 
     >>> from datetime import date, datetime, timezone
     >>> from teleaccord import Booking
@@ -267,6 +338,8 @@ class Booking:
     recorded_at: datetime = attrs.field(validator=_check_aware)
     by: str = attrs.field(validator=_check_text)
     note: str = ""
+    telework_kind: str = attrs.field(default="regular", converter=_telework_kind)
+    exception: AuthorisedException | None = None
 
     @amount.default
     def _amount_of_half(self) -> Fraction:
@@ -275,8 +348,8 @@ class Booking:
 
 @attrs.frozen(kw_only=True)
 class Cancellation:
-    """The cancellation of a booking; ``day`` and ``amount`` repeat the booking's, so a
-    balance counts the cancellation on the day it concerns.
+    """The cancellation of a booking; ``day``, ``amount`` and ``telework_kind`` repeat the
+    booking's, so a balance counts the cancellation on the day it concerns, in its pool.
 
     >>> from datetime import date, datetime, timezone
     >>> from teleaccord import Cancellation
@@ -295,6 +368,7 @@ class Cancellation:
     recorded_at: datetime = attrs.field(validator=_check_aware)
     by: str = attrs.field(validator=_check_text)
     reason: str = ""
+    telework_kind: str = attrs.field(default="regular", converter=_telework_kind)
 
 
 @attrs.frozen(kw_only=True)
@@ -319,6 +393,7 @@ class Adjustment:
     reason: str = attrs.field(validator=_check_text)
     recorded_at: datetime = attrs.field(validator=_check_aware)
     by: str = attrs.field(validator=_check_text)
+    pool: str = attrs.field(default="default", converter=_pool)
 
     @property
     def day(self) -> date:
@@ -416,8 +491,67 @@ class Forfeiture:
         return self.period.end
 
 
+def _check_absence(instance: AbsenceRecord, attribute: attrs.Attribute[Any], value: str) -> None:
+    _check_text(instance, attribute, value)
+    if value != instance.absence.absence_id:
+        msg = (
+            f"entry_id: an absence is recorded under its own id "
+            f"{instance.absence.absence_id!r}, not {value!r}."
+        )
+        raise InvalidValue(msg, field="entry_id", code="invalid_absence_id")
+
+
+def _check_absence_value(
+    instance: AbsenceRecord, attribute: attrs.Attribute[Any], value: Absence
+) -> None:
+    if not isinstance(value, Absence):
+        msg = f"absence: expected an Absence, got {value!r}."
+        raise InvalidValue(msg, field="absence", code="invalid_value")
+
+
+@attrs.frozen(kw_only=True)
+class AbsenceRecord:
+    """An :class:`~teleaccord.absence.Absence` recorded in the employee's ledger, under the
+    absence's own id (so importing it twice changes nothing). It concerns the absence's first
+    day and changes no balance; the bookings it overlapped were cancelled (reason
+    ``absence``) just before it was recorded.
+
+    >>> from datetime import date, datetime, timezone
+    >>> from teleaccord import Absence, AbsenceRecord, DateRange
+    >>> a = Absence(absence_id="A1", employee="E1", kind="rtt",
+    ...             days=DateRange.single(date(2024, 3, 8)))
+    >>> r = AbsenceRecord(absence=a, recorded_at=datetime(2024, 3, 1, tzinfo=timezone.utc), by="hr")
+    >>> r.entry_id, r.day
+    ('A1', datetime.date(2024, 3, 8))
+    """
+
+    kind: ClassVar[str] = "absence"
+
+    absence: Absence = attrs.field(validator=_check_absence_value)
+    recorded_at: datetime = attrs.field(validator=_check_aware)
+    by: str = attrs.field(validator=_check_text)
+    entry_id: str = attrs.field(validator=_check_absence)
+
+    @entry_id.default
+    def _absence_id(self) -> str:
+        return self.absence.absence_id
+
+    @property
+    def day(self) -> date:
+        """The date the entry concerns: the absence's first day."""
+        return self.absence.days.start
+
+
 Entry: TypeAlias = (
-    Grant | Regrant | Booking | Cancellation | Adjustment | CarryOverIn | Expiry | Forfeiture
+    Grant
+    | Regrant
+    | Booking
+    | Cancellation
+    | Adjustment
+    | CarryOverIn
+    | Expiry
+    | Forfeiture
+    | AbsenceRecord
 )
 """Any ledger entry."""
 
@@ -430,5 +564,6 @@ ENTRY_TYPES: tuple[type[Any], ...] = (
     CarryOverIn,
     Expiry,
     Forfeiture,
+    AbsenceRecord,
 )
 """Every class of :data:`Entry`, in the order of the union."""

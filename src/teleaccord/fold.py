@@ -45,6 +45,7 @@ from teleaccord.agreement import Agreement, CarryOver, CarryOverMode, ReferenceP
 from teleaccord.amounts import format_amount
 from teleaccord.dates import DateRange
 from teleaccord.entries import (
+    AbsenceRecord,
     Adjustment,
     Booking,
     Cancellation,
@@ -64,6 +65,7 @@ __all__ = [
     "Statement",
     "StatementLine",
     "add_entry",
+    "entry_pool",
     "fold_balances",
     "fold_periods",
     "forfeit_reason",
@@ -142,7 +144,8 @@ class Balance:
     so ``taken = booked - cancelled`` is what the active bookings use. ``forfeited`` is what
     the period ends with and the carry-over rule does not carry into the next period (counted
     once the period is over, or for the whole period when ``as_of`` is ``None``); it does not
-    reduce ``remaining``.
+    reduce ``remaining``. ``pool`` names the pool of days it counts (``default``: the
+    agreement's top-level quotas; see :class:`~teleaccord.agreement.Pool`).
 
     >>> from fractions import Fraction
     >>> from teleaccord import Balance, year_range
@@ -165,6 +168,7 @@ class Balance:
     expired: Fraction = _ZERO
     forfeited: Fraction = _ZERO
     remaining: Fraction = attrs.field(init=False)
+    pool: str = "default"
 
     @remaining.default
     def _remaining(self) -> Fraction:
@@ -205,6 +209,8 @@ class Balance:
         if self.known_at is not None:
             when += f" as known at {self.known_at.isoformat()}"
         f = format_amount
+        if self.pool != "default":
+            when += f", pool {self.pool}"
         return (
             f"{self.employee}, period {self.period}{when}: {f(self.granted)} granted + "
             f"{f(self.carried)} carried + {f(self.adjusted)} adjusted - {f(self.booked)} booked "
@@ -342,18 +348,60 @@ def _rule_of(agreement: Agreement | AgreementHistory, period: DateRange) -> Carr
     return agreement_in_force(agreement, period.start).carry_over
 
 
+def entry_pool(entry: Entry, agreement: Agreement) -> str | None:
+    """The pool an entry counts in: a grant's, a regrant's or an adjustment's own ``pool``; a
+    booking's or a cancellation's by its kind of telework
+    (:meth:`~teleaccord.agreement.Agreement.pool_of`: ``None`` for imposed and medical days);
+    carry-over and expiry records count in the ``default`` pool, absences in none.
+
+    >>> from datetime import date, datetime, timezone
+    >>> from teleaccord import Agreement, Booking, entry_pool
+    >>> b = Booking(entry_id="b", day=date(2024, 3, 5), telework_kind="imposed",
+    ...             recorded_at=datetime(2024, 3, 1, tzinfo=timezone.utc), by="hr")
+    >>> entry_pool(b, Agreement(name="x")) is None
+    True
+    """
+    if isinstance(entry, (Booking, Cancellation)):
+        if entry.telework_kind == "regular":
+            return _DEFAULT if not agreement.pools else agreement.pool_of("regular")
+        return agreement.pool_of(entry.telework_kind)
+    if isinstance(entry, (Grant, Regrant, Adjustment)):
+        return entry.pool
+    if isinstance(entry, AbsenceRecord):
+        return None
+    return _DEFAULT
+
+
+_DEFAULT = "default"
+
+
 def add_entry(
-    sums: dict[DateRange, PeriodSums], entry: Entry, agreement: Agreement | AgreementHistory
+    sums: dict[DateRange, PeriodSums],
+    entry: Entry,
+    agreement: Agreement | AgreementHistory,
+    pool: str = "default",
 ) -> None:
-    """Add one entry to ``sums`` (per-period sums, updated in place with new values).
+    """Add one entry to ``sums`` (per-period sums, updated in place with new values), when it
+    counts in ``pool`` (:func:`entry_pool`; by default the agreement's top-level quotas).
 
     Carry-over and expiry records (:class:`~teleaccord.entries.CarryOverIn`,
     :class:`~teleaccord.entries.Expiry`) add nothing: they record figures the fold computes.
     A cancellation is added as given; :func:`period_sums` skips those of bookings it did not
     count.
     """
-    if isinstance(entry, (CarryOverIn, Expiry, Forfeiture)):
+    if isinstance(entry, (CarryOverIn, Expiry, Forfeiture, AbsenceRecord)):
         return
+    current = (
+        agreement if isinstance(agreement, Agreement) else agreement_in_force(agreement, entry.day)
+    )
+    plain = (
+        pool == _DEFAULT
+        and not current.pools
+        and getattr(entry, "telework_kind", "regular") == "regular"
+        and getattr(entry, "pool", _DEFAULT) == _DEFAULT
+    )
+    if not plain and entry_pool(entry, current) != pool:
+        return  # another pool's entry, or an imposed or medical day (no pool)
     if isinstance(entry, (Grant, Regrant, Adjustment)):
         period = entry.period
     else:
@@ -395,6 +443,7 @@ def period_sums(
     *,
     as_of: date | None = None,
     known_at: datetime | None = None,
+    pool: str = "default",
 ) -> dict[DateRange, PeriodSums]:
     """The per-period sums of the entries concerning days up to ``as_of``, recorded by
     ``known_at`` (``None``: all), in the order the entries are given.
@@ -423,7 +472,7 @@ def period_sums(
             counted.add(entry.entry_id)
         elif isinstance(entry, Cancellation) and entry.booking_id not in counted:
             continue
-        add_entry(sums, entry, agreement)
+        add_entry(sums, entry, agreement, pool)
     return sums
 
 
@@ -609,10 +658,11 @@ def fold_balances(
     employee: str = "",
     as_of: date | None = None,
     known_at: datetime | None = None,
+    pool: str = "default",
 ) -> dict[DateRange, Balance]:
     """:func:`fold_periods`, each period's sums and flow as a :class:`Balance` of
-    ``employee`` (``known_at`` is only named in the balances: the sums are already
-    filtered).
+    ``employee`` (``known_at`` and ``pool`` are only named in the balances: the sums are
+    already filtered).
 
     >>> from fractions import Fraction
     >>> from teleaccord import Agreement, CarryOver, PeriodSums, fold_balances, year_range
@@ -637,6 +687,7 @@ def fold_balances(
             cancelled=s.cancelled,
             expired=flow.expired,
             forfeited=flow.forfeited,
+            pool=pool,
         )
     return result
 
@@ -718,6 +769,8 @@ def _entry_line(entry: Entry, agreement: Agreement | AgreementHistory) -> Statem
         return _line(entry, entry.amount, text)
     if isinstance(entry, Forfeiture):
         return _line(entry, -entry.amount, f"forfeited: {entry.reason}".rstrip(": "))
+    if isinstance(entry, AbsenceRecord):  # pragma: no cover - statement() skips absences
+        return _line(entry, _ZERO, f"absent ({entry.absence.kind})")
     return _line(entry, -entry.amount, "carried days expired unused")
 
 
@@ -734,8 +787,8 @@ def _record_id(entries: Iterable[Entry], base: str) -> str:
 def statement(
     entries: Iterable[Entry], agreement: Agreement | AgreementHistory, balance: Balance
 ) -> Statement:
-    """The entries behind ``balance`` (read from ``entries`` with the balance's ``as_of``
-    and ``known_at``), one line each with its effect on the remaining days; carry-over and
+    """The entries behind ``balance`` (read from ``entries`` with the balance's ``as_of``,
+    ``known_at`` and ``pool``), one line each with its effect on the remaining days; carry-over and
     expiry appear as recorded by a rollover, plus a line for any part computed on read and
     not recorded. The lines add up to ``balance.remaining``.
 
@@ -752,6 +805,19 @@ def statement(
     """
     entries = tuple(entries)
     period, as_of, known_at = balance.period, balance.as_of, balance.known_at
+    pool = balance.pool
+    # Pools are read from the version in force on the period's last day.
+    pooled = (
+        agreement if isinstance(agreement, Agreement) else agreement_in_force(agreement, period.end)
+    )
+    if (
+        pool != _DEFAULT
+        or pooled.pools
+        or any(getattr(e, "telework_kind", "regular") != "regular" for e in entries)
+    ):
+        # Only the entries counting in the balance's pool (not imposed or medical days).
+        entries = tuple(e for e in entries if entry_pool(e, pooled) == pool)
+        agreement = pooled.pool_agreement(pool)
     reference = agreement.reference
     lines: list[StatementLine] = []
     counted: set[str] = set()
@@ -761,6 +827,8 @@ def statement(
             continue
         if as_of is not None and entry.day > as_of:
             continue
+        if isinstance(entry, AbsenceRecord):
+            continue  # changes no balance
         if isinstance(entry, Booking):
             if _containing(reference, entry.day) != period:
                 continue

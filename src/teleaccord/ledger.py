@@ -36,7 +36,8 @@ from typing import Any, TypeVar
 
 import attrs
 
-from teleaccord.agreement import Agreement
+from teleaccord.absence import Absence, absent_masks, long_absence_share
+from teleaccord.agreement import DEFAULT_POOL, Agreement
 from teleaccord.amounts import format_amount
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
@@ -44,7 +45,9 @@ from teleaccord.dates import DateRange, parse_date
 from teleaccord.entitlements import Entitlement, entitlement
 from teleaccord.entries import (
     ENTRY_TYPES,
+    AbsenceRecord,
     Adjustment,
+    AuthorisedException,
     Booking,
     Cancellation,
     CarryOverIn,
@@ -63,6 +66,7 @@ from teleaccord.fold import (
     Statement,
     StatementLine,
     add_entry,
+    entry_pool,
     fold_balances,
     forfeit_reason,
     period_containing,
@@ -75,6 +79,7 @@ from teleaccord.rules import BOOKING_RULES, BookingContext, Rule, check_booking,
 from teleaccord.versions import AgreementHistory, agreement_in_force
 
 __all__ = [
+    "AbsenceRecord",
     "Adjustment",
     "Balance",
     "Booking",
@@ -140,11 +145,17 @@ class _Index:
         self.active: dict[date, tuple[Booking, ...]] = {}
         self.grants: dict[DateRange, list[Grant | Regrant]] = {}
         self.records: dict[str, list[CarryOverIn | Expiry | Forfeiture]] = {}
+        self.absences: list[Absence] = []
+        self.absent: dict[date, int] = {}
 
     def add(self, entry: Entry) -> None:
         """Index ``entry`` (already checked)."""
         self.by_id[entry.entry_id] = entry
-        if isinstance(entry, Booking):
+        if isinstance(entry, AbsenceRecord):
+            self.absences.append(entry.absence)
+            for day, mask in absent_masks([entry.absence]).items():
+                self.absent[day] = self.absent.get(day, 0) | mask
+        elif isinstance(entry, Booking):
             self.bookings[entry.entry_id] = entry
             self.active[entry.day] = (*self.active.get(entry.day, ()), entry)
         elif isinstance(entry, Cancellation):
@@ -173,13 +184,24 @@ class _Index:
         ):
             return f"{entry.period} is not a reference period of the agreement."
         if isinstance(entry, Grant) and any(
-            isinstance(g, Grant) for g in self.grants.get(entry.period, ())
+            isinstance(g, Grant) and g.pool == entry.pool for g in self.grants.get(entry.period, ())
         ):
             return f"the period {entry.period} is granted twice."
         if isinstance(entry, Booking):
             clash = _clash(self.active.get(entry.day, ()), entry.half)
             if clash is not None:
                 return f"{entry.day} is booked twice ({clash.entry_id!r} and {entry.entry_id!r})."
+            absent = self.absent.get(entry.day, 0)
+            if absent & (3 if entry.half is None else entry.half.mask):
+                return f"the booking {entry.entry_id!r} is on {entry.day}, an absent day."
+        if isinstance(entry, AbsenceRecord):
+            for day in entry.absence.days:
+                for b in self.active.get(day, ()):
+                    if entry.absence.overlaps(day, b.half):
+                        return (
+                            f"the absence {entry.entry_id!r} covers {day}, booked for telework "
+                            f"({b.entry_id!r}); cancel the booking first."
+                        )
         if isinstance(entry, Cancellation):
             booking = self.bookings.get(entry.booking_id)
             if booking is None:
@@ -466,7 +488,9 @@ class QuotaLedger:
 
         The default id is derived from the employee and the period, so granting twice is a
         no-op returning the grant already there. A period is granted once; a later change of
-        its figure is a :meth:`regrant`.
+        its figure is a :meth:`regrant`. With pools (:class:`~teleaccord.agreement.Pool`),
+        each pool with a maximum per period is granted too (id ``...:grant:2024:flexible``);
+        the grant returned is the top-level quotas' (pool ``default``).
 
         Raises:
             InvalidValue: ``period`` is not a reference period, ``at`` is naive, or the id is
@@ -476,28 +500,91 @@ class QuotaLedger:
             StaleVersion: ``expected_version`` is not the ledger's version.
         """
         period = _reference_period(self._agreement, period)
+        granted = self._grant_pool(period, DEFAULT_POOL, at, by, entry_id, expected_version)
+        for pool in self.agreement_on(period.end).pools:
+            if pool.period_quota is not None:
+                self._grant_pool(period, pool.name, at, by, None, None)
+        return granted
+
+    def _entitlement(
+        self,
+        source: Agreement | AgreementHistory,
+        contract: Contract,
+        period: DateRange,
+        *,
+        individual: bool = True,
+    ) -> Entitlement:
+        """The entitlement of ``period`` (with the employee's individual terms when
+        ``individual``); with the agreement's ``long_absence_days`` option, reduced by the
+        share of the presence spent in long absences
+        (:func:`~teleaccord.absence.long_absence_share`), then rounded."""
         figure = entitlement(
-            self._agreement,
-            self._contract,
+            source,
+            contract,
             period,
             self._calendar,
             statuses=self._statuses,
-            terms=self._terms,
+            terms=self._terms if individual else None,
         )
+        last = self.agreement_on(period.end)
+        if last.long_absence_days is None or not self._index.absences:
+            return figure
+        share = long_absence_share(
+            self._index.absences,
+            period,
+            contract.presence(period),
+            longer_than=last.long_absence_days,
+            kinds=last.absence_kinds,
+        )
+        if share == 1:
+            return figure
+        exact = figure.exact * share
+        note = (
+            f"Long absences (more than {last.long_absence_days} consecutive days) "
+            f"leave {format_amount(share)} of the presence: {format_amount(figure.exact)} x "
+            f"{format_amount(share)} = {format_amount(exact)}."
+        )
+        rounded = last.rounding.apply(exact)
+        explanation = attrs.evolve(
+            figure.explanation,
+            exact=exact,
+            rounded=rounded,
+            notes=(*figure.explanation.notes, note),
+        )
+        return attrs.evolve(figure, exact=exact, rounded=rounded, explanation=explanation)
+
+    def _grant_pool(
+        self,
+        period: DateRange,
+        pool: str,
+        at: datetime,
+        by: str,
+        entry_id: str | None,
+        expected_version: int | None,
+    ) -> Grant:
+        """Grant one pool's entitlement for ``period`` (see :meth:`grant`)."""
+        if pool == DEFAULT_POOL:
+            figure = self._entitlement(self._agreement, self._contract, period)
+        else:
+            source = self.agreement_on(period.end).pool_agreement(pool)
+            figure = self._entitlement(source, self._contract, period, individual=False)
+        label = self._agreement.reference.label(period)
+        suffix = "" if pool == DEFAULT_POOL else f":{pool}"
         grant = Grant(
-            entry_id=entry_id or f"{self.employee}:grant:{self._agreement.reference.label(period)}",
+            entry_id=entry_id or f"{self.employee}:grant:{label}{suffix}",
             period=period,
             amount=figure.rounded,
             exact=figure.exact,
             recorded_at=aware_datetime(at, "at"),
             by=by,
             explanation=figure.describe(),
+            pool=pool,
         )
         existing = self._existing(grant)
         if existing is not None:
             return existing
         for previous in self._index.grants.get(period, ()):
-            if isinstance(previous, Grant):
+            if isinstance(previous, Grant) and previous.pool == pool:
                 raise OperationRefused.from_violations([_already_granted(self.employee, previous)])
         return self._commit(grant, expected_version)
 
@@ -536,19 +623,12 @@ class QuotaLedger:
                 f"{self.employee}."
             )
             raise InvalidValue(msg, field="contract", code="wrong_employee")
-        grants = self._index.grants.get(period, [])
+        grants = [g for g in self._index.grants.get(period, []) if g.pool == DEFAULT_POOL]
         if not grants:
             msg = f"period: {period} has no grant yet in the ledger of {self.employee}; grant it first."
             raise InvalidValue(msg, field="period", code="not_granted")
         previous = sum((g.amount for g in grants), _ZERO)
-        figure = entitlement(
-            self._agreement,
-            new_contract,
-            period,
-            self._calendar,
-            statuses=self._statuses,
-            terms=self._terms,
-        )
+        figure = self._entitlement(self._agreement, new_contract, period)
         earlier = self._index.by_id.get(entry_id) if entry_id is not None else None
         if (
             isinstance(earlier, Regrant)
@@ -582,13 +662,20 @@ class QuotaLedger:
 
     # -- bookings ----------------------------------------------------------------------------
 
-    def _context(self, day: date, half: HalfDay | None, at: datetime | None) -> BookingContext:
+    def _context(
+        self,
+        day: date,
+        half: HalfDay | None,
+        at: datetime | None,
+        telework_kind: str = "regular",
+    ) -> BookingContext:
         candidate = Booking(
             entry_id="(candidate)",
             day=day,
             half=half,
             recorded_at=at or datetime(2000, 1, 1, tzinfo=_UTC),
             by="(check)",
+            telework_kind=telework_kind,
         )
         period = period_containing(self._agreement, day)
         later = [p for p in self._sums if p.start > period.start]
@@ -604,6 +691,8 @@ class QuotaLedger:
             balance_after=functools.partial(self._projected_balance, candidate),
             periods_after=(period, *sorted(later, key=lambda p: p.start)),
             history=self.history,
+            absences=self._index.absences,
+            telework_kind=candidate.telework_kind,
         )
 
     def check(
@@ -613,6 +702,7 @@ class QuotaLedger:
         half: HalfDay | str | None = None,
         at: datetime | None = None,
         ignore: Iterable[str] = (),
+        telework_kind: str = "regular",
     ) -> tuple[Violation, ...]:
         """Every rule a booking of ``day`` (``half``: a morning or an afternoon) would break,
         as :class:`~teleaccord.errors.Violation` values; changes nothing.
@@ -624,7 +714,12 @@ class QuotaLedger:
             ignore: violation codes not to report (an HR correction may ignore
                 ``notice_too_short``); the ledger's own invariants (``already_booked``,
                 ``half_day_clash``, ``period_quota_exceeded``, ``granularity``,
-                ``outside_contract``) cannot be ignored.
+                ``outside_contract``, ``absent``) cannot be ignored.
+            telework_kind: the kind of telework (``regular``, ``occasional``, ``imposed``,
+                ``medical`` or a kind the agreement names): the pool it consumes.
+
+        Raises:
+            InvalidValue: an unknown kind of telework (``unknown_telework_kind``).
 
         The rules are :attr:`booking_rules` (by default
         :data:`teleaccord.rules.BOOKING_RULES`).
@@ -634,7 +729,8 @@ class QuotaLedger:
             aware_datetime(at, "at")
         day = parse_date(day, field="day")
         skipped = _ignorable(ignore)
-        found = check_booking(self._context(day, half_day, at), self._checks)
+        self.agreement.pool_of(telework_kind)  # an unknown kind is an error, not a violation
+        found = check_booking(self._context(day, half_day, at, telework_kind), self._checks)
         return tuple(v for v in found if v.code not in skipped)
 
     def book(
@@ -648,8 +744,16 @@ class QuotaLedger:
         expected_version: int | None = None,
         note: str = "",
         ignore: Iterable[str] = (),
+        telework_kind: str = "regular",
+        exception: AuthorisedException | None = None,
     ) -> Booking:
-        """Book ``day`` (or its morning or afternoon) for telework.
+        """Book ``day`` (or its morning or afternoon) for telework, of ``telework_kind``
+        (``regular`` by default; ``occasional``, ``imposed``, ``medical`` or a kind the
+        agreement names): the pool it consumes. Imposed and medical days consume no pool.
+
+        With ``exception`` (an :class:`~teleaccord.entries.AuthorisedException`: who allowed
+        it and why), the maxima it names are not refused: the booking is recorded as an
+        authorised exception, and may take its pool below zero. Every other rule still holds.
 
         With an ``entry_id`` already used for the same booking, returns that booking (an
         idempotent retry, checked before the version). Otherwise checks every rule and either
@@ -669,12 +773,22 @@ class QuotaLedger:
             recorded_at=aware_datetime(at, "at"),
             by=by,
             note=note,
+            telework_kind=telework_kind,
+            exception=exception,
         )
         existing = self._existing(booking)
         if existing is not None:
             return existing
         self._check_version(expected_version)
-        found = self.check(booking.day, half=half_day, at=at, ignore=ignore)
+        found = self.check(
+            booking.day,
+            half=half_day,
+            at=at,
+            ignore=ignore,
+            telework_kind=booking.telework_kind,
+        )
+        if exception is not None:
+            found = tuple(v for v in found if v.code not in exception.codes)
         if found:
             raise OperationRefused.from_violations(found)
         return self._commit(booking, expected_version)
@@ -709,6 +823,7 @@ class QuotaLedger:
             recorded_at=aware_datetime(at, "at"),
             by=by,
             reason=reason,
+            telework_kind=booking.telework_kind,
         )
         existing = self._existing(cancellation)
         if existing is not None:
@@ -728,8 +843,10 @@ class QuotaLedger:
         by: str,
         entry_id: str | None = None,
         expected_version: int | None = None,
+        pool: str = DEFAULT_POOL,
     ) -> Adjustment:
-        """Correct a period's balance by ``amount`` days (positive or negative), with a reason.
+        """Correct a period's balance by ``amount`` days (positive or negative), with a reason
+        (in ``pool``: ``default``, the top-level quotas, or a pool's name).
 
         Raises:
             OperationRefused: the adjustment would bring this or a later period below zero
@@ -739,6 +856,7 @@ class QuotaLedger:
             StaleVersion: ``expected_version`` is not the ledger's version.
         """
         period = _reference_period(self._agreement, period)
+        self.agreement.pool_agreement(pool)  # an unknown pool is an error
         adjustment = Adjustment(
             entry_id=entry_id or self._new_id("adjustment"),
             period=period,
@@ -746,16 +864,119 @@ class QuotaLedger:
             reason=reason,
             recorded_at=aware_datetime(at, "at"),
             by=by,
+            pool=pool,
         )
         existing = self._existing(adjustment)
         if existing is not None:
             return existing
         self._check_version(expected_version)
         if adjustment.amount < 0:
-            found = _negative_after(self._sums, self._agreement, adjustment)
+            if adjustment.pool == DEFAULT_POOL:
+                found = _negative_after(self._sums, self._agreement, adjustment)
+            else:
+                terms = self.agreement.pool_agreement(adjustment.pool)
+                sums = period_sums(self._entries, self._agreement, pool=adjustment.pool)
+                found = _negative_after(sums, terms, adjustment, adjustment.pool)
             if found:
                 raise OperationRefused.from_violations(found)
         return self._commit(adjustment, expected_version)
+
+    # -- absences ----------------------------------------------------------------------------
+
+    def record_absence(
+        self,
+        absence: Absence,
+        *,
+        at: datetime,
+        by: str,
+        expected_version: int | None = None,
+    ) -> AbsenceRecord:
+        """Record an absence of the employee, under the absence's own id.
+
+        The telework bookings it overlaps (half-day precision) are cancelled first, each with
+        the reason ``absence`` under the id ``<absence id>:cancel:<booking id>``; then the
+        absence is recorded. Recording the same absence again (same id, same content) returns
+        the record already there and changes nothing. A booking on an absent half-day is then
+        refused (``absent``).
+
+        Raises:
+            InvalidValue: the absence is another employee's (``wrong_employee``), ``at`` is
+                naive, or its id is taken by a different entry (``entry_id_reused``).
+            StaleVersion: ``expected_version`` is not the ledger's version.
+
+        >>> from datetime import date, datetime
+        >>> from zoneinfo import ZoneInfo
+        >>> from teleaccord import Absence, Agreement, Calendar, Contract, DateRange, QuotaLedger
+        >>> at = datetime(2024, 3, 1, 9, tzinfo=ZoneInfo("Europe/Paris"))
+        >>> ledger = QuotaLedger(agreement=Agreement(name="x"), calendar=Calendar(),
+        ...                      contract=Contract.from_amendments(employee="E1", hired=date(2024, 1, 1)))
+        >>> _ = ledger.book(date(2024, 3, 5), at=at, by="E1")
+        >>> leave = Absence(absence_id="L1", employee="E1", kind="paid_leave",
+        ...                 days=DateRange(date(2024, 3, 4), date(2024, 3, 8)))
+        >>> _ = ledger.record_absence(leave, at=at, by="hr")
+        >>> ledger.active_bookings(), [v.code for v in ledger.check(date(2024, 3, 6))]
+        ((), ['absent'])
+        """
+        at = aware_datetime(at, "at")
+        if not isinstance(absence, Absence):
+            msg = f"absence: expected an Absence, got {absence!r}."
+            raise InvalidValue(msg, field="absence", code="invalid_value")
+        if absence.employee != self.employee:
+            msg = (
+                f"absence: the absence {absence.absence_id!r} is {absence.employee}'s, but this "
+                f"is the ledger of {self.employee}."
+            )
+            raise InvalidValue(msg, field="absence", code="wrong_employee")
+        record = AbsenceRecord(absence=absence, recorded_at=at, by=by)
+        existing = self._existing(record)
+        if existing is not None:
+            return existing
+        self._check_version(expected_version)
+        cancellations = []
+        for booking in self.active_bookings(absence.days):
+            if not absence.overlaps(booking.day, booking.half):
+                continue
+            cancellation = Cancellation(
+                entry_id=f"{absence.absence_id}:cancel:{booking.entry_id}",
+                booking_id=booking.entry_id,
+                day=booking.day,
+                amount=booking.amount,
+                recorded_at=at,
+                by=by,
+                reason="absence",
+                telework_kind=booking.telework_kind,
+            )
+            if cancellation.entry_id in self._index.by_id:
+                msg = (
+                    f"absence: the id {cancellation.entry_id!r} the absence would cancel "
+                    f"{booking.entry_id!r} under is taken; record the absence under another id."
+                )
+                raise InvalidValue(msg, field="absence_id", code="entry_id_reused")
+            cancellations.append(cancellation)
+        for cancellation in cancellations:
+            self._append(cancellation)
+        return self._append(record)
+
+    @property
+    def absences(self) -> tuple[Absence, ...]:
+        """The absences recorded, in the order recorded."""
+        return tuple(self._index.absences)
+
+    def absent_halves(
+        self, period: DateRange | None = None, *, counting: str | None = None
+    ) -> dict[date, int]:
+        """The employee's absent half-days (in ``period``, or all) as day masks (1 morning,
+        2 afternoon, 3 both); ``counting="coverage"`` or ``"on_site"`` leaves out the absences
+        the agreement counts as on site for that purpose
+        (:func:`~teleaccord.absence.absent_masks`)."""
+        if counting is None and period is None:
+            return dict(sorted(self._index.absent.items()))
+        return absent_masks(
+            self._index.absences,
+            period=period,
+            kinds=self.agreement.absence_kinds,
+            counting=counting,
+        )
 
     # -- rollover ----------------------------------------------------------------------------
 
@@ -853,8 +1074,10 @@ class QuotaLedger:
         *,
         as_of: date | None = None,
         known_at: datetime | None = None,
+        pool: str = DEFAULT_POOL,
     ) -> Balance:
-        """The balance of one reference period.
+        """The balance of one reference period (of one pool: ``default``, the agreement's
+        top-level quotas, or a :class:`~teleaccord.agreement.Pool`'s name).
 
         Args:
             period: a reference period of the agreement (:meth:`period_of`).
@@ -872,6 +1095,20 @@ class QuotaLedger:
             as_of = parse_date(as_of, field="as_of")
         if known_at is not None:
             aware_datetime(known_at, "known_at")
+        if pool != DEFAULT_POOL:
+            pool_agreement = self.agreement.pool_agreement(pool)
+            sums = period_sums(
+                self._entries, self._agreement, as_of=as_of, known_at=known_at, pool=pool
+            )
+            return fold_balances(
+                sums,
+                pool_agreement,
+                through=period,
+                employee=self.employee,
+                as_of=as_of,
+                known_at=known_at,
+                pool=pool,
+            )[period]
         if as_of is None and known_at is None:
             found = self._balance_memo.get(period)
             if found is None:
@@ -896,10 +1133,67 @@ class QuotaLedger:
         """The balance of every period holding entries, in order."""
         return tuple(self.balance(p) for p in self.periods())
 
+    def pool_balances(
+        self, period: DateRange, *, as_of: date | None = None, known_at: datetime | None = None
+    ) -> dict[str, Balance]:
+        """The balance of ``period`` in every pool of the agreement (``default`` first).
+
+        >>> from datetime import date, datetime
+        >>> from zoneinfo import ZoneInfo
+        >>> from teleaccord import (Agreement, Calendar, Contract, Pool, Quota, QuotaLedger,
+        ...                         year_range)
+        >>> at = datetime(2024, 1, 2, 9, tzinfo=ZoneInfo("Europe/Paris"))
+        >>> agreement = Agreement(name="1 fixed + 11 flexible", pools=[
+        ...     Pool(name="fixed", kinds=["regular"], quotas=[Quota(window="week", maximum=1)]),
+        ...     Pool(name="flexible", kinds=["occasional"],
+        ...          quotas=[Quota(window="period", maximum=11), Quota(window="month", maximum=1)])])
+        >>> ledger = QuotaLedger(agreement=agreement, calendar=Calendar(),
+        ...                      contract=Contract.from_amendments(employee="E1", hired=date(2020, 1, 1)))
+        >>> _ = ledger.grant(year_range(2024), at=at, by="hr")
+        >>> _ = ledger.book(date(2024, 3, 5), at=at, by="E1", telework_kind="occasional")
+        >>> {p: b.remaining for p, b in ledger.pool_balances(year_range(2024)).items()}
+        {'default': Fraction(0, 1), 'fixed': Fraction(0, 1), 'flexible': Fraction(10, 1)}
+        """
+        return {
+            pool: self.balance(period, as_of=as_of, known_at=known_at, pool=pool)
+            for pool in self.agreement.pool_names
+        }
+
+    def taken_by_kind(self, period: DateRange | None = None) -> dict[str, Fraction]:
+        """The telework taken (active bookings) per kind of telework, in ``period`` (any range
+        of days) or all: imposed and medical days, which consume no pool, are reported here.
+
+        >>> from datetime import date, datetime
+        >>> from zoneinfo import ZoneInfo
+        >>> from teleaccord import Agreement, Calendar, Contract, QuotaLedger
+        >>> at = datetime(2024, 1, 2, 9, tzinfo=ZoneInfo("Europe/Paris"))
+        >>> ledger = QuotaLedger(agreement=Agreement(name="x"), calendar=Calendar(),
+        ...                      contract=Contract.from_amendments(employee="E1", hired=date(2020, 1, 1)))
+        >>> _ = ledger.book(date(2024, 3, 5), at=at, by="hr", telework_kind="imposed")
+        >>> ledger.taken_by_kind()
+        {'imposed': Fraction(1, 1)}
+        """
+        found: dict[str, Fraction] = {}
+        for booking in self.active_bookings(period):
+            found[booking.telework_kind] = found.get(booking.telework_kind, _ZERO) + booking.amount
+        return dict(sorted(found.items()))
+
     def _projected_balance(
         self, candidate: Entry, period: DateRange, as_of: date | None
     ) -> Balance:
-        """The balance of ``period`` if ``candidate`` were appended (for the booking rules)."""
+        """The balance of ``period`` if ``candidate`` were appended (for the booking rules), in
+        the pool the candidate consumes."""
+        pool = entry_pool(candidate, self.agreement_on(candidate.day))
+        if pool is not None and pool != DEFAULT_POOL:
+            sums = period_sums([*self._entries, candidate], self._agreement, as_of=as_of, pool=pool)
+            return fold_balances(
+                sums,
+                self.agreement.pool_agreement(pool),
+                through=period,
+                employee=self.employee,
+                as_of=as_of,
+                pool=pool,
+            )[period]
         if as_of is None:
             sums = dict(self._sums)
             add_entry(sums, candidate, self._agreement)
@@ -915,12 +1209,13 @@ class QuotaLedger:
         *,
         as_of: date | None = None,
         known_at: datetime | None = None,
+        pool: str = DEFAULT_POOL,
     ) -> Statement:
-        """The entries behind :meth:`balance`, one line each with its effect on the remaining
-        days; carry-over and expiry appear as recorded by a rollover, plus a line for any part
-        computed on read and not recorded. The lines add up to the balance.
+        """The entries behind :meth:`balance` (of ``pool``), one line each with its effect on
+        the remaining days; carry-over and expiry appear as recorded by a rollover, plus a line
+        for any part computed on read and not recorded. The lines add up to the balance.
         """
-        balance = self.balance(period, as_of=as_of, known_at=known_at)
+        balance = self.balance(period, as_of=as_of, known_at=known_at, pool=pool)
         return statement(self._entries, self._agreement, balance)
 
     # -- reading bookings --------------------------------------------------------------------
@@ -1027,6 +1322,7 @@ def _negative_after(
     sums: Mapping[DateRange, PeriodSums],
     agreement: Agreement | AgreementHistory,
     entry: Adjustment,
+    pool: str = DEFAULT_POOL,
 ) -> list[Violation]:
     """The periods an adjustment would bring below the agreement's floor (``entry.period``
     and the later ones it carries into)."""
@@ -1034,7 +1330,7 @@ def _negative_after(
     if floor is None:
         return []
     after = dict(sums)
-    add_entry(after, entry, agreement)
+    add_entry(after, entry, agreement, pool)
     start = entry.period
     last = max([start, *after], key=lambda p: p.start)
     before = fold_balances(sums, agreement, through=last)
@@ -1162,7 +1458,14 @@ def _days_taken(
 
 
 _UNIGNORABLE = frozenset(
-    {"already_booked", "half_day_clash", "period_quota_exceeded", "granularity", "outside_contract"}
+    {
+        "already_booked",
+        "half_day_clash",
+        "period_quota_exceeded",
+        "granularity",
+        "outside_contract",
+        "absent",
+    }
 )
 
 

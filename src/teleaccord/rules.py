@@ -23,6 +23,7 @@ code                              when
 ``blackout``                      a blackout date of the agreement
 ``granularity``                   a half-day asked for when telework is taken by whole days
 ``already_booked``                the day (or that half-day) is already booked
+``absent``                        the employee is absent that day (or half-day)
 ``half_day_clash``                a whole day asked for where a half-day is already booked
 ``notice_too_short``              asked after the notice deadline
 ``period_quota_exceeded``         beyond the period's balance (or what has accrued by the day)
@@ -44,7 +45,8 @@ from typing import Any, cast
 
 import attrs
 
-from teleaccord.agreement import AccrualStep, Agreement, Window
+from teleaccord.absence import Absence, absent_masks
+from teleaccord.agreement import AccrualStep, Agreement, OnSiteMinimum, Window
 from teleaccord.amounts import Granularity, format_amount
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract, Segment
@@ -62,6 +64,7 @@ __all__ = [
     "Rule",
     "check_booking",
     "describe_days",
+    "on_site_requirement",
 ]
 
 _ONE_DAY = timedelta(days=1)
@@ -104,6 +107,10 @@ def _half(value: HalfDay | str | None) -> HalfDay | None:
     return None if value is None else HalfDay(value)
 
 
+def _absences(value: Iterable[Absence]) -> tuple[Absence, ...]:
+    return value if isinstance(value, tuple) else tuple(value)
+
+
 @attrs.frozen(kw_only=True, eq=False)
 class BookingContext:
     """Everything a booking rule may look at, as one value.
@@ -123,6 +130,16 @@ class BookingContext:
             later ones holding entries (days carried over).
         history: the agreement history the ledger applies, when it has one (``agreement`` is
             then the version in force on the day); accrual is read from the whole history.
+        absences: the employee's absences (:class:`~teleaccord.absence.Absence`): no
+            telework on an absent half-day; the on-site minimums read them per the
+            agreement's absence kinds.
+        telework_kind: the kind of telework asked for (``regular``, ``occasional``,
+            ``imposed``, ``medical`` or a kind the agreement names): it decides the pool
+            whose quotas apply. Imposed and medical days consume no pool and are not held to
+            the voluntary limits (quotas, on-site minimums, consecutive days, notice,
+            excluded weekdays, blackout dates).
+        scope: the pool whose quotas the quota rules read (set by the rules themselves when
+            the agreement has pools: ``default``, a pool's name, or ``total``).
 
     >>> from datetime import date
     >>> from teleaccord import Agreement, BookingContext, Calendar, Contract, check_booking
@@ -144,6 +161,9 @@ class BookingContext:
     balance_after: Callable[[DateRange, date | None], Balance] | None = None
     periods_after: tuple[DateRange, ...] = attrs.field(default=(), converter=_periods)
     history: AgreementHistory | None = None
+    absences: tuple[Absence, ...] = attrs.field(default=(), converter=_absences)
+    telework_kind: str = "regular"
+    scope: str = "default"
 
     @property
     def amount(self) -> Fraction:
@@ -192,7 +212,62 @@ Rule = Callable[[BookingContext], Iterable[Violation]]
 
 
 def _violation(ctx: BookingContext, code: str, message: str, **params: Any) -> Violation:
+    if ctx.scope != "default":
+        params["pool"] = ctx.scope
+        message = f"[pool {ctx.scope}] {message}"
     return Violation(code=code, message=message, day=ctx.day, params=params)
+
+
+def _voluntary(ctx: BookingContext) -> bool:
+    """Whether the day asked for is voluntary telework (not imposed, not medical)."""
+    kind = ctx.telework_kind
+    return kind == "regular" or ctx.agreement.pool_of(kind) is not None
+
+
+def _pool_views(ctx: BookingContext) -> tuple[BookingContext, ...]:
+    """The contexts the quota rules read: ``ctx`` itself when the agreement has no pools
+    (the released behaviour); else one per envelope the day consumes (its pool, then the
+    ``total`` quotas), each with the agreement's quotas of that envelope and the bookings
+    counting in it; none for imposed and medical days."""
+    agreement = ctx.agreement
+    if (
+        ctx.telework_kind == "regular"
+        and not agreement.pools
+        and not agreement.total
+        and all(b.telework_kind == "regular" for bs in ctx.bookings.values() for b in bs)
+    ):
+        return (ctx,)
+    pool = agreement.pool_of(ctx.telework_kind)
+    if pool is None:
+        return ()
+
+    def only(keep: Callable[[str | None], bool]) -> dict[date, tuple[Booking, ...]]:
+        found: dict[date, tuple[Booking, ...]] = {}
+        for day, bookings in ctx.bookings.items():
+            kept = tuple(b for b in bookings if keep(agreement.pool_of(b.telework_kind)))
+            if kept:
+                found[day] = kept
+        return found
+
+    views = [
+        attrs.evolve(
+            ctx,
+            agreement=agreement.pool_agreement(pool),
+            bookings=only(lambda p: p == pool),
+            scope=pool,
+        )
+    ]
+    if agreement.total:
+        views.append(
+            attrs.evolve(
+                ctx,
+                agreement=agreement.pool_agreement("total"),
+                bookings=only(lambda p: p is not None),
+                balance_after=None,
+                scope="total",
+            )
+        )
+    return tuple(views)
 
 
 def _asked(ctx: BookingContext, *, first: bool = False) -> str:
@@ -319,6 +394,8 @@ def working_day(ctx: BookingContext) -> tuple[Violation, ...]:
 
 def allowed_weekday(ctx: BookingContext) -> tuple[Violation, ...]:
     """``excluded_weekday``: the agreement never allows telework on this weekday."""
+    if not _voluntary(ctx):
+        return ()  # imposed and medical days are not held to the voluntary limits
     if not ctx.agreement.is_excluded_weekday(ctx.day):
         return ()
     name = _LONG_WEEKDAYS[ctx.day.weekday()]
@@ -339,6 +416,8 @@ def allowed_weekday(ctx: BookingContext) -> tuple[Violation, ...]:
 
 def not_blackout(ctx: BookingContext) -> tuple[Violation, ...]:
     """``blackout``: the day is a blackout date of the agreement (an inventory, a launch)."""
+    if not _voluntary(ctx):
+        return ()  # imposed and medical days are not held to the voluntary limits
     if ctx.day not in ctx.agreement.blackout:
         return ()
     message = (
@@ -386,10 +465,44 @@ def not_already_booked(ctx: BookingContext) -> tuple[Violation, ...]:
     return ()
 
 
+def not_absent(ctx: BookingContext) -> tuple[Violation, ...]:
+    """``absent``: the employee is absent on the day (or the half-day) asked for; an absent
+    person cannot telework (half-day precision)."""
+    found = []
+    for absence in ctx.absences:
+        if not absence.overlaps(ctx.day, ctx.half):
+            continue
+        mask = absence.mask_on(ctx.day)
+        part = (
+            "the whole day"
+            if mask == _FULL
+            else ("the morning" if mask == HalfDay.MORNING.mask else "the afternoon")
+        )
+        message = (
+            f"{ctx.who} is absent ({absence.kind}, absence {absence.absence_id}, "
+            f"{absence.days}) on {part} of {ctx.day.isoformat()}: an absent person cannot "
+            "telework. Cancel or shorten the absence first, or choose another day."
+        )
+        found.append(
+            _violation(
+                ctx,
+                "absent",
+                message,
+                absence_id=absence.absence_id,
+                kind=absence.kind,
+                absent_half=None if mask == _FULL else ("am" if mask == 1 else "pm"),
+                amount=ctx.amount,
+            )
+        )
+    return tuple(found)
+
+
 def notice_given(ctx: BookingContext) -> tuple[Violation, ...]:
     """``notice_too_short``: the booking is asked for after the agreement's notice deadline
     (:meth:`~teleaccord.agreement.Notice.deadline`, in the agreement's time zone; working days
     are the organisation's, Monday to Friday less holidays and closures)."""
+    if not _voluntary(ctx):
+        return ()  # imposed and medical days are not held to the voluntary limits
     if ctx.at is None:
         return ()
     deadline = ctx.agreement.notice.deadline(ctx.day, ctx.calendar, ctx.agreement.timezone)
@@ -440,7 +553,11 @@ def within_period_quota(ctx: BookingContext) -> tuple[Violation, ...]:
     later period, through a smaller carry-over) below zero — or below the agreement's negative
     limit. With progressive accrual, the days taken by each booked day (this one and the later
     ones) must also fit what has accrued by then (``entitlement(..., as_of=day)``) plus the
-    days carried over and adjusted."""
+    days carried over and adjusted. With pools, the balance is that of the day's pool."""
+    return tuple(v for view in _pool_views(ctx) for v in _within_period_quota(view))
+
+
+def _within_period_quota(ctx: BookingContext) -> tuple[Violation, ...]:
     agreement = ctx.agreement
     if agreement.period_quota is None or ctx.balance_after is None:
         return ()
@@ -533,13 +650,27 @@ _WINDOW_CODES = {Window.WEEK: "weekly_max_exceeded", Window.MONTH: "monthly_max_
 def within_window_maxima(ctx: BookingContext) -> tuple[Violation, ...]:
     """``weekly_max_exceeded``, ``monthly_max_exceeded``, ``window_max_exceeded``: the
     booking would exceed the maximum of a quota over its week, month, fortnight, quarter or
-    year (prorated when the quota says so, :func:`~teleaccord.entitlements.window_quota`)."""
+    year (prorated when the quota says so, :func:`~teleaccord.entitlements.window_quota`).
+    With pools, the quotas of the day's pool over the bookings of that pool, then the
+    agreement's ``total`` quotas over every voluntary booking (a ``total`` maximum per
+    reference period included, prorated as an entitlement)."""
+    return tuple(v for view in _pool_views(ctx) for v in _within_window_maxima(view))
+
+
+def _within_window_maxima(ctx: BookingContext) -> tuple[Violation, ...]:
     found = []
     for quota in ctx.agreement.quotas:
-        if quota.maximum is None or quota.window is Window.PERIOD:
+        if quota.maximum is None:
             continue
         window = quota.window.containing(ctx.day, ctx.agreement.reference)
-        maximum = window_quota(ctx.agreement, quota, ctx.contract, window, ctx.calendar)
+        if quota.window is Window.PERIOD:
+            if ctx.scope != "total":
+                continue  # the period quota rule reads the balance
+            maximum: Fraction | None = entitlement(
+                ctx.agreement, ctx.contract, window, ctx.calendar, statuses=ctx.statuses
+            ).rounded
+        else:
+            maximum = window_quota(ctx.agreement, quota, ctx.contract, window, ctx.calendar)
         if maximum is None:
             continue
         booked = ctx.booked_in(window)
@@ -573,6 +704,54 @@ def _worked_amount(mask: int) -> Fraction:
     return Fraction(bin(mask).count("1"), 2)
 
 
+def on_site_requirement(
+    agreement: Agreement,
+    minimum: OnSiteMinimum,
+    contract: Contract,
+    calendar: Calendar,
+    window: DateRange,
+    absences: Iterable[Absence] = (),
+) -> tuple[Fraction, Fraction, Fraction]:
+    """``(base, required, holidays)`` of an on-site minimum in one window: the days the
+    employee could be on site (days worked on the pattern inside the contract, plus the public
+    holidays counting as on site when the minimum says so, less the absent half-days of kinds
+    the agreement does not count as on site), the days required on site (a number of days or
+    a share of the base, never more than the base), and the holidays counted.
+
+    >>> from datetime import date
+    >>> from teleaccord import (Agreement, Calendar, Contract, DateRange, OnSiteMinimum,
+    ...                         on_site_requirement)
+    >>> m = OnSiteMinimum(window="week", share="60 %")
+    >>> c = Contract.from_amendments(employee="E1", hired=date(2020, 1, 1))
+    >>> on_site_requirement(Agreement(name="x", on_site=[m]), m, c, Calendar(),
+    ...                     DateRange(date(2024, 6, 3), date(2024, 6, 9)))
+    (Fraction(5, 1), Fraction(3, 1), Fraction(0, 1))
+    """
+    worked = contract.worked_amount(window, calendar)
+    holidays = _ZERO
+    if minimum.holidays_count_as_on_site:
+        for holiday in calendar.holidays(window):
+            seg = contract.segment_at(holiday.day)
+            if seg is None or holiday.worked or seg.pattern.works_holidays:
+                continue
+            if holiday.day in calendar.closures:
+                continue
+            holidays += _worked_amount(seg.pattern.mask_on(holiday.day))
+    away = _ZERO
+    absences = tuple(absences)
+    if absences:
+        masks = absent_masks(
+            absences, period=window, kinds=agreement.absence_kinds, counting="on_site"
+        )
+        for day, mask in masks.items():
+            seg = contract.segment_at(day)
+            if seg is not None:
+                away += _worked_amount(calendar.worked_mask(day, seg.pattern) & mask)
+    base = worked + holidays - away
+    required = minimum.days if minimum.days is not None else (minimum.share or _ZERO) * base
+    return base, min(required, base), holidays
+
+
 def on_site_minimum_kept(ctx: BookingContext) -> tuple[Violation, ...]:
     """``on_site_minimum``: after the booking, the employee would be on site fewer days than
     the agreement's minimum in a window (a number of days, or a share of the days worked).
@@ -580,23 +759,16 @@ def on_site_minimum_kept(ctx: BookingContext) -> tuple[Violation, ...]:
     Days worked are counted on the employee's pattern inside the contract (a half-day counts
     1/2); when the minimum says so, public holidays that fall on days the employee would work
     count as days on site (and as days worked). Where fewer days are worked than the minimum,
-    every one of them must be on site."""
+    every one of them must be on site. Absent half-days leave the base unless the agreement
+    counts their kind as on site (training, business travel: :class:`~teleaccord.absence.AbsenceKind`)."""
+    if not _voluntary(ctx):
+        return ()  # imposed and medical days are not held to the voluntary limits
     found = []
     for minimum in ctx.agreement.on_site:
         window = minimum.window.containing(ctx.day, ctx.agreement.reference)
-        worked = ctx.contract.worked_amount(window, ctx.calendar)
-        holidays = _ZERO
-        if minimum.holidays_count_as_on_site:
-            for holiday in ctx.calendar.holidays(window):
-                seg = ctx.contract.segment_at(holiday.day)
-                if seg is None or holiday.worked or seg.pattern.works_holidays:
-                    continue
-                if holiday.day in ctx.calendar.closures:
-                    continue
-                holidays += _worked_amount(seg.pattern.mask_on(holiday.day))
-        base = worked + holidays
-        required = minimum.days if minimum.days is not None else (minimum.share or _ZERO) * base
-        required = min(required, base)
+        base, required, holidays = on_site_requirement(
+            ctx.agreement, minimum, ctx.contract, ctx.calendar, window, ctx.absences
+        )
         telework = ctx.booked_in(window) + ctx.amount
         on_site = base - telework
         if on_site >= required:
@@ -640,6 +812,8 @@ def consecutive_days_limit(ctx: BookingContext) -> tuple[Violation, ...]:
     row than the agreement allows. The run counts the employee's working days whose every
     worked half-day is teleworked; days off (weekends, holidays, closures, days outside the
     pattern) neither count nor break it, a working day on site (even half of it) breaks it."""
+    if not _voluntary(ctx):
+        return ()  # imposed and medical days are not held to the voluntary limits
     limit = ctx.agreement.max_consecutive_days
     if limit is None or ctx.segment is None:
         return ()
@@ -698,6 +872,7 @@ BOOKING_RULES: tuple[Rule, ...] = (
     not_blackout,
     granularity_fits,
     not_already_booked,
+    not_absent,
     notice_given,
     within_period_quota,
     within_window_maxima,

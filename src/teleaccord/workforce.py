@@ -32,6 +32,7 @@ from typing import NamedTuple
 
 import attrs
 
+from teleaccord.absence import Absence, absence_kind, long_absence_share
 from teleaccord.agreement import Agreement, CarryOverMode
 from teleaccord.amounts import format_amount
 from teleaccord.calendars import Calendar
@@ -48,6 +49,7 @@ from teleaccord.versions import AgreementHistory, agreement_in_force
 __all__ = [
     "BOOKED",
     "CANCELLED",
+    "AbsenceRow",
     "AdjustmentRow",
     "BalanceRow",
     "BookingColumns",
@@ -116,6 +118,21 @@ class AdjustmentRow(NamedTuple):
     amount: Fraction
     reason: str
     by: str
+    line: int
+
+
+class AbsenceRow(NamedTuple):
+    """One row of an absences file: an :class:`~teleaccord.absence.Absence` and its line.
+
+    >>> from datetime import date
+    >>> from teleaccord import Absence, AbsenceRow, DateRange
+    >>> a = Absence(absence_id="A1", employee="E1", kind="rtt", days=DateRange.single(date(2024, 3, 8)))
+    >>> AbsenceRow("E1", a, 2).absence.kind
+    'rtt'
+    """
+
+    employee: str
+    absence: Absence
     line: int
 
 
@@ -324,9 +341,13 @@ def _adjustment_tuple(value: Iterable[AdjustmentRow]) -> tuple[AdjustmentRow, ..
     return value if isinstance(value, tuple) else tuple(value)
 
 
+def _absence_tuple(value: Iterable[AbsenceRow]) -> tuple[AbsenceRow, ...]:
+    return value if isinstance(value, tuple) else tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class EmployeeRecords:
-    """Everything known about one employee: contract, bookings and adjustments.
+    """Everything known about one employee: contract, bookings, adjustments and absences.
 
     ``contract`` is ``None`` when the employee has bookings or adjustments but no valid
     contract (they are then reported and skipped). ``bookings`` accepts
@@ -342,6 +363,8 @@ class EmployeeRecords:
     bookings_source: Source = Source("bookings")
     adjustments_source: Source = Source("adjustments")
     contract_skipped: bool = False
+    absences: tuple[AbsenceRow, ...] = attrs.field(default=(), converter=_absence_tuple)
+    absences_source: Source = Source("absences")
 
 
 ProblemHandler = Callable[[Problem], None]
@@ -589,6 +612,7 @@ class _Job:
         self.extras = {e.status.casefold() for a in versions for e in a.extras}
         self.half_days = any(a.granularity.unit != 1 for a in versions)
         self.entitlements: dict[tuple[object, ...], tuple[Fraction, Fraction]] = {}
+        self.absence_kinds: set[str] = set()  # absence kinds checked known
         self.masks: dict[tuple[WorkPattern, int], bytes] = {}
 
         self.labels: dict[int, str] = {}
@@ -794,17 +818,76 @@ def _employee_rows(job: _Job, records: EmployeeRecords) -> list[BalanceRow]:
     cancelled = [0] * n
     early = [0] * n  # net half-days booked on or before the last usable day of carried days
     cols = records.bookings
+    if records.absences:
+        cols = _cancel_absent(job, records, cols)
     if cols.ordinals and not _count_fast(job, cols, spans, n, booked, cancelled):
         # Anything unusual (several periods, a row to report...): row by row.
         _count_rows(job, records, contract, cols, spans, starts, lo, hi, booked, cancelled, early)
     adjusted = [_ZERO] * n
     if records.adjustments:
         _count_adjustments(job, records, starts, lo, hi, adjusted)
-    return _rows(job, ec, chain, booked, cancelled, early, adjusted)
+    return _rows(job, ec, chain, booked, cancelled, early, adjusted, records.absences)
 
 
 _NEED = (3, 1, 2)  # the worked half-days a booking needs: whole day, morning, afternoon
 _HALF_INDEX = {"": 0, "am": 1, "pm": 2}
+
+
+def _cancel_absent(job: _Job, records: EmployeeRecords, cols: BookingColumns) -> BookingColumns:
+    """The booking columns with a cancellation row appended for each booking still active on
+    an absent half-day, as recording the absence in the ledger cancels it (reason
+    ``absence``); absences of a kind the agreement does not know are reported and skipped."""
+    ords = cols.ordinals
+    if not ords:
+        return cols
+    booked = set(ords)
+    absent: dict[int, int] = {}  # ordinal of a booked day -> absent half-days
+    known = job.absence_kinds
+    for row in records.absences:
+        absence = row.absence
+        if absence.kind not in known:
+            try:
+                absence_kind(
+                    absence.kind,
+                    agreement_in_force(job.agreement, absence.days.start).absence_kinds,
+                )
+            except InvalidValue as exc:
+                job.problem(records.absences_source.path(row.line, "kind"), str(exc), exc.code)
+                continue
+            known.add(absence.kind)
+        first, last = absence.days.start.toordinal(), absence.days.end.toordinal()
+        hits = booked.intersection(range(first, last + 1))
+        if not hits:
+            continue
+        head = 2 if absence.start_half is not None else 3  # from noon: the afternoon only
+        tail = 1 if absence.end_half is not None else 3  # until noon: the morning only
+        for o in hits:
+            mask = (head if o == first else 3) & (tail if o == last else 3)
+            absent[o] = absent.get(o, 0) | mask
+    if not absent:
+        return cols
+    # A cancellation row repeats its booking's day: only the rows on absent days matter.
+    active: dict[object, int] = {}
+    halves, ids, statuses = cols.halves, cols.ids, cols.statuses
+    for position in itertools.compress(range(len(ords)), map(absent.__contains__, ords)):
+        key: object = ids[position] or (ords[position], halves[position])
+        if statuses[position] == CANCELLED:
+            active.pop(key, None)
+        else:
+            active[key] = position
+    extra = sorted(
+        p for p in active.values() if absent[ords[p]] & _NEED[_HALF_INDEX[cols.halves[p]]]
+    )
+    if not extra:
+        return cols
+    return BookingColumns(
+        cols.ordinals + tuple(cols.ordinals[p] for p in extra),
+        cols.halves + tuple(cols.halves[p] for p in extra),
+        cols.statuses + (CANCELLED,) * len(extra),
+        cols.ids + tuple(cols.ids[p] for p in extra),
+        cols.recorded_at + tuple(cols.recorded_at[p] for p in extra) if cols.recorded_at else (),
+        cols.lines + tuple(cols.lines[p] for p in extra),
+    )
 
 
 def _count_fast(
@@ -1065,6 +1148,7 @@ def _rows(
     cancelled: list[int],
     early: list[int],
     adjusted: list[Fraction],
+    absences: tuple[AbsenceRow, ...] = (),
 ) -> list[BalanceRow]:
     """The balance rows of the target periods: the counts as per-period sums, folded by
     :func:`~teleaccord.fold.fold_periods` (carry-over, expiry), as the ledger folds its
@@ -1074,6 +1158,18 @@ def _rows(
     exacts: list[Fraction] = []
     for i, period in enumerate(chain):
         exact, rounded = job.entitlement(ec, period)
+        last = agreement_in_force(job.agreement, period.end)
+        if absences and last.long_absence_days is not None:
+            share = long_absence_share(
+                [a.absence for a in absences],
+                period,
+                ec.contract.presence(period),
+                longer_than=last.long_absence_days,
+                kinds=last.absence_kinds,
+            )
+            if share != 1:
+                exact *= share
+                rounded = last.rounding.apply(exact)
         if as_of is not None and as_of < period.start:
             exact = rounded = _ZERO  # granted on the period's first day, as the ledger counts
         exacts.append(exact)
@@ -1134,6 +1230,7 @@ def _skip_orphans(job: _Job, records: EmployeeRecords) -> None:
     for role, lines, source in (
         ("bookings", records.bookings.lines, records.bookings_source),
         ("adjustments", tuple(a.line for a in records.adjustments), records.adjustments_source),
+        ("absences", tuple(a.line for a in records.absences), records.absences_source),
     ):
         if not lines:
             continue
@@ -1258,6 +1355,7 @@ def employee_balances(
     statuses: Iterable[tuple[date, Iterable[str]]] = (),
     as_of: date | None = None,
     on_problem: Callable[[Problem], None] | None = None,
+    absences: Iterable[Absence] = (),
 ) -> tuple[BalanceRow, ...]:
     """The balances of one employee: :func:`workforce_balances` for a single contract.
 
@@ -1274,6 +1372,7 @@ def employee_balances(
         contract=EmployeeContract(contract=contract, statuses=statuses),
         bookings=tuple(bookings),
         adjustments=tuple(adjustments),
+        absences=tuple(AbsenceRow(a.employee, a, 0) for a in absences),
     )
     return tuple(
         workforce_balances(

@@ -39,6 +39,7 @@ from teleaccord.cli import (
     export,
     ical,
     import_,
+    minimums,
     options,
     plan,
     report,
@@ -83,6 +84,7 @@ COMMANDS: tuple[Command, ...] = tuple(
         completion,
         disconnect,
         plan,
+        minimums,
     )
 )
 """Every subcommand, in the order ``teleaccord --help`` lists them."""

@@ -13,6 +13,7 @@ Examples::
     teleaccord balances
     teleaccord balances --format csv --output balances.csv
     teleaccord balances --agreement accord.toml --contracts contracts.csv --bookings bookings.csv --adjustments adjustments.csv --year 2025
+    teleaccord balances --agreement accord.toml --contracts contracts.csv --bookings bookings.csv --absences absences.csv --year 2025
     teleaccord balances --agreement accord.toml --contracts contrats.csv --bookings reservations.csv --year 2025 --format csv --decimal-comma
     teleaccord balances --exact
     teleaccord balances --as-of 2025-06-30 --format json
@@ -58,7 +59,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         help="a TOML file mapping employees to their own agreement or agreement history "
         '([employees] E0001 = "history.toml"); the others keep --agreement',
     )
-    options.add_data_files(data, "contracts", "bookings", "adjustments")
+    options.add_data_files(data, "contracts", "bookings", "adjustments", "absences")
     options.add_store(data, "read the bookings and adjustments from this store (with --contracts)")
     options.add_encoding(data)
     when = parser.add_argument_group("periods")
@@ -128,7 +129,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 def _balances_inputs(args: argparse.Namespace) -> dict[str, Any]:
     """The agreement, calendar, periods and data sources the options name."""
     store = getattr(args, "store", None)
-    files = (args.contracts, args.bookings, args.adjustments, store)
+    files = (args.contracts, args.bookings, args.adjustments, args.absences, store)
     sample = None if any(files) else sample_workforce()
     if store and (args.bookings or args.adjustments):
         msg = (
@@ -243,7 +244,14 @@ def run(args: argparse.Namespace) -> int:
     # anything is read: a refused output costs nothing and destroys nothing.
     sources = [
         p
-        for p in (args.contracts, args.bookings, args.adjustments, args.agreement, args.agreements)
+        for p in (
+            args.contracts,
+            args.bookings,
+            args.adjustments,
+            args.absences,
+            args.agreement,
+            args.agreements,
+        )
         if p
     ]
     for target in (args.output, args.problems):
@@ -284,6 +292,7 @@ def run(args: argparse.Namespace) -> int:
                 on_problem=report,
                 unsorted=unsorted,
                 summary=summary,
+                absences=args.absences,
             )
         progress = _Progress(args.progress or sys.stderr.isatty(), summary)
         rows = workforce_balances(

@@ -285,6 +285,7 @@ _DATA_FILES = {
     "contracts": "contracts CSV: one row per contract state (initial terms, then amendments)",
     "bookings": "bookings CSV: the days booked or cancelled",
     "adjustments": "adjustments CSV (optional)",
+    "absences": "absences CSV (optional): leave, training...; no telework on an absent day",
 }
 
 
@@ -469,6 +470,7 @@ _INPUT_OPTIONS = (
     "limits",
     "teams",
     "wishes",
+    "absences",
 )
 
 STDIN = "-"

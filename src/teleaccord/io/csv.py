@@ -1,4 +1,4 @@
-"""CSV files: contracts, bookings and adjustments in, balances out.
+"""CSV files: contracts, bookings, adjustments and absences in, balances out.
 
 The conventions, the same for every file (see the CSV formats reference page):
 
@@ -46,9 +46,11 @@ from typing import IO, Any, NamedTuple
 
 import attrs
 
+from teleaccord.absence import Absence
 from teleaccord.amounts import format_amount, format_decimal, parse_amount, parse_fraction
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Amendment, Contract, Segment
+from teleaccord.dates import DateRange
 from teleaccord.disconnect import ActivityEvent
 from teleaccord.errors import InvalidValue, LoadError, Problem
 from teleaccord.io.output import neutralise_row, restore_cell
@@ -57,6 +59,7 @@ from teleaccord.pattern import STANDARD_WEEK, HalfDay, WorkPattern
 from teleaccord.workforce import (
     BOOKED,
     CANCELLED,
+    AbsenceRow,
     AdjustmentRow,
     BalanceRow,
     BookingColumns,
@@ -69,6 +72,7 @@ from teleaccord.workforce import (
 )
 
 __all__ = [
+    "ABSENCES",
     "ADJUSTMENTS",
     "BALANCES",
     "BOOKINGS",
@@ -88,6 +92,7 @@ __all__ = [
     "contract_from_rows",
     "csv_schema",
     "detect_encoding",
+    "read_absences",
     "read_activity",
     "read_adjustments",
     "read_bookings",
@@ -548,6 +553,8 @@ BOOKINGS = CSV_FORMATS["bookings"]
 """Bookings: one row per telework day or half-day booked, or per cancellation."""
 ADJUSTMENTS = CSV_FORMATS["adjustments"]
 """Adjustments: one row per manual adjustment of a balance."""
+ABSENCES = CSV_FORMATS["absences"]
+"""Absences: one row per absence (leave, training, travel...)."""
 BALANCES = CSV_FORMATS["balances"]
 """Balances (output): one row per employee and reference period."""
 
@@ -567,7 +574,7 @@ def csv_schema(name: str) -> dict[str, Any]:
     >>> csv_schema("payslips")
     Traceback (most recent call last):
     ...
-    teleaccord.errors.InvalidValue: name: no CSV format is called 'payslips'; known: contracts, bookings, adjustments, balances, activity.
+    teleaccord.errors.InvalidValue: name: no CSV format is called 'payslips'; known: contracts, bookings, adjustments, absences, balances, activity.
     """
     fmt = CSV_FORMATS.get(name)
     if fmt is None:
@@ -1261,6 +1268,51 @@ def _adjustment_row(reader: _RowReader, line: int, v: dict[str, Any]) -> Adjustm
     return AdjustmentRow(v["employee"], day, v["amount"], v["reason"], v["by"], line)
 
 
+def _absence_row(reader: _RowReader, line: int, v: dict[str, Any]) -> AbsenceRow | None:
+    """An absence row: the :class:`~teleaccord.absence.Absence` built from its cells (a
+    blank id is derived from the employee, the kind and the days)."""
+    if any(v[name] is _BAD for name in ("start", "end", "half", "start_half", "end_half")):
+        return None
+    first = v["start"]
+    if first is None or v["employee"] is None or v["kind"] is None:
+        return None
+    last = v["end"] or first
+    start_half, end_half = v["start_half"], v["end_half"]
+    if v["half"] is not None:
+        if last != first:
+            reader.problem(
+                line,
+                "half",
+                "half is for a one-day absence of a half-day; give start_half or end_half for "
+                "an absence of several days",
+                "invalid_absence_half",
+            )
+            return None
+        if v["half"] is HalfDay.MORNING:
+            end_half = HalfDay.MORNING
+        else:
+            start_half = HalfDay.AFTERNOON
+    half_text = "" if v["half"] is None else f":{v['half'].value}"
+    ident = v["id"] or f"{v['employee']}:{v['kind']}:{first}..{last}{half_text}"
+    try:
+        absence = Absence(
+            absence_id=ident,
+            employee=v["employee"],
+            days=DateRange(first, last),
+            kind=v["kind"],
+            start_half=start_half,
+            end_half=end_half,
+            source=v["source"] or "",
+        )
+    except InvalidValue as exc:
+        column = {"days": "end", "kind": "kind"}.get(exc.field or "", "start_half")
+        if exc.field == "end_half":
+            column = "end_half"
+        reader.problem(line, column, str(exc), exc.code)
+        return None
+    return AbsenceRow(v["employee"], absence, line)
+
+
 _ROWS: dict[str, _RowSpec] = {
     "contracts": _RowSpec(build=_contract_row),
     "bookings": _RowSpec(build=_booking_row),
@@ -1274,6 +1326,7 @@ _ROWS: dict[str, _RowSpec] = {
         ),
         either_blank="say which period is adjusted (a period or a date)",
     ),
+    "absences": _RowSpec(build=_absence_row),
 }
 """How each input format's rows are built from their cells."""
 
@@ -1652,6 +1705,28 @@ def read_adjustments(
     return _read_file(ADJUSTMENTS, source, name, encoding, on_problem, date_format)
 
 
+def read_absences(
+    source: CsvSource,
+    *,
+    name: str | None = None,
+    encoding: str | None = None,
+    on_problem: ProblemHandler | None = None,
+    date_format: str | None = None,
+) -> Iterator[AbsenceRow]:
+    """Yield the rows of an absences file as :class:`~teleaccord.workforce.AbsenceRow`, each
+    holding its :class:`~teleaccord.absence.Absence`.
+
+    Arguments as for :func:`read_contract_rows`.
+
+    >>> import io
+    >>> from teleaccord import read_absences
+    >>> text = "matricule;du;au;type;fin_demi_journee\\nE1;2024-08-05;2024-08-09;paid_leave;am\\n"
+    >>> [(a.absence.kind, str(a.absence.days), a.absence.end_half) for a in read_absences(io.StringIO(text))]
+    [('paid_leave', '2024-08-05..2024-08-09', <HalfDay.MORNING: 'am'>)]
+    """
+    return _read_file(ABSENCES, source, name, encoding, on_problem, date_format)
+
+
 # -- the workforce: every file grouped by employee and merged --------------------------------
 
 
@@ -1852,12 +1927,13 @@ def read_workforce(
     bookings: CsvSource | None = None,
     adjustments: CsvSource | None = None,
     *,
-    names: tuple[str | None, str | None, str | None] = (None, None, None),
+    names: tuple[str | None, ...] = (None, None, None),
     encoding: str | None = None,
     on_problem: ProblemHandler | None = None,
     unsorted: str = "error",
     summary: RunSummary | None = None,
     date_format: str | None = None,
+    absences: CsvSource | None = None,
 ) -> Iterator[EmployeeRecords]:
     """Stream each employee's contract, bookings and adjustments from CSV files.
 
@@ -1868,7 +1944,8 @@ def read_workforce(
     Args:
         contracts, bookings, adjustments: paths or open text files (bookings and adjustments
             are optional).
-        names: the files' names in problem paths (default: the paths as given).
+        names: the files' names in problem paths (default: the paths as given), in the order
+            contracts, bookings, adjustments, absences.
         encoding: the files' encoding; ``None`` (the default) detects each file's on its
             first 64 KiB (UTF-8 with or without a byte-order mark, else cp1252).
         date_format: the files' date format (:data:`DATE_FORMATS`); ``None`` (the default)
@@ -1882,6 +1959,7 @@ def read_workforce(
             the employees in sorted order (memory then grows with the workforce).
         summary: counts rows read and skipped per file, with the encoding and the date
             format each was read in.
+        absences: a path or open text file of absences (optional, :data:`ABSENCES`).
 
     Raises:
         LoadError: a file cannot be read, has no header or misses a required column (before
@@ -1923,6 +2001,14 @@ def read_workforce(
             if adjustments is None
             else _open(adjustments, ADJUSTMENTS, names[2], encoding, handler, date_format)
         )
+        if atable is not None:
+            tables.append(atable)
+        name = names[3] if len(names) > 3 else None
+        xtable = (
+            None
+            if absences is None
+            else _open(absences, ABSENCES, name, encoding, handler, date_format)
+        )
     except BaseException:
         for t in tables:
             t.close()
@@ -1942,10 +2028,17 @@ def read_workforce(
         acounts = _counts(run, "adjustments", atable)
         agroups = _grouped(atable, _good(_parsed(atable, acounts)), not index)
         asource = atable.source
+    xgroups: Iterator[tuple[str, Any]] = iter(())
+    xsource = Source("absences")
+    if xtable is not None:
+        xcounts = run.file("absences", xtable.name)
+        xgroups = _grouped(xtable, _good(_parsed(xtable, xcounts)), not index)
+        xsource = xtable.source
     if index:
         bgroups = _indexed(bgroups)
         agroups = _indexed(agroups)
-    yield from _merge(cgroups, bgroups, agroups, ctable.source, bsource, asource)
+        xgroups = _indexed(xgroups)
+    yield from _merge(cgroups, bgroups, agroups, ctable.source, bsource, asource, xgroups, xsource)
 
 
 def _counts(run: RunSummary, role: str, table: _Table) -> FileCounts:
@@ -1964,13 +2057,19 @@ def _merge(
     csource: Source,
     bsource: Source,
     asource: Source,
+    xgroups: Iterator[tuple[str, Any]] | None = None,
+    xsource: Source | None = None,
 ) -> Iterator[EmployeeRecords]:
-    """Join three streams sorted by employee into one record per employee."""
+    """Join the streams sorted by employee (contracts, bookings, adjustments and absences)
+    into one record per employee."""
+    xgroups = xgroups if xgroups is not None else iter(())
+    xsource = xsource if xsource is not None else Source("absences")
     c = next(cgroups, None)
     b = next(bgroups, None)
     a = next(agroups, None)
-    while c is not None or b is not None or a is not None:
-        key = min(g[0] for g in (c, b, a) if g is not None)
+    x = next(xgroups, None)
+    while c is not None or b is not None or a is not None or x is not None:
+        key = min(g[0] for g in (c, b, a, x) if g is not None)
         contract: EmployeeContract | None = None
         has_contract_rows = False
         booking_rows: Sequence[BookingRow] = ()
@@ -1984,6 +2083,10 @@ def _merge(
         if a is not None and a[0] == key:
             adjustment_rows = a[1]
             a = next(agroups, None)
+        absence_rows: Sequence[AbsenceRow] = ()
+        if x is not None and x[0] == key:
+            absence_rows = x[1]
+            x = next(xgroups, None)
         yield EmployeeRecords(
             employee=key,
             contract=contract,
@@ -1993,6 +2096,8 @@ def _merge(
             bookings_source=bsource,
             adjustments_source=asource,
             contract_skipped=has_contract_rows and contract is None,
+            absences=absence_rows,
+            absences_source=xsource,
         )
 
 

@@ -45,6 +45,10 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "Les conditions individuelles d'un salarié dépassent les limites de l'accord (seule "
             "une préconisation médicale le peut)."
         ),
+        "absent": Text(
+            "Le salarié est absent ce jour ou cette demi-journée ; une personne absente ne peut pas télétravailler.",
+            "Le salarié est absent ({kind}, absence {absence_id}) : pas de télétravail ce jour-là.",
+        ),
         "adaptation_period": Text(
             "L'accord prévoit une période d'adaptation.",
             "L'accord prévoit une période d'adaptation ; cette action n'est pas possible.",
@@ -187,6 +191,10 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "L'équipe {team} est définie deux fois.",
         ),
         "duplicate_period_quota": _same("Un accord a plusieurs maximums par période de référence."),
+        "duplicate_pool": Text(
+            "Un contingent est nommé deux fois, ou un type de télétravail relève de deux contingents.",
+            "Un contingent est nommé deux fois, ou un type de télétravail relève de deux contingents.",
+        ),
         "duplicate_threshold": _same("Deux seuils frontaliers ont le même identifiant."),
         "duplicate_wish": Text(
             "Une personne a plusieurs souhaits dans un même planning.",
@@ -258,6 +266,18 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         "inconsistent_value": _same(
             "Une valeur ne correspond pas à celle calculée à partir des autres champs."
         ),
+        "invalid_absence_half": Text(
+            "Une absence commence le matin ou finit l'après-midi (elle couvre alors la journée), ou ne couvre rien.",
+            "Une absence commence le matin ou finit l'après-midi (elle couvre alors la journée), ou ne couvre rien.",
+        ),
+        "invalid_absence_id": Text(
+            "L'identifiant d'une absence enregistrée n'est pas celui de l'absence.",
+            "L'identifiant d'une absence enregistrée n'est pas celui de l'absence.",
+        ),
+        "invalid_absence_kind": Text(
+            "Un type d'absence n'est pas un nom (lettres, chiffres, « _ » ou « - »).",
+            "Un type d'absence n'est pas un nom (lettres, chiffres, « _ » ou « - »).",
+        ),
         "invalid_accrual_at": _same(
             "Une étape d'acquisition n'est acquise ni à son début ni à sa fin."
         ),
@@ -312,6 +332,10 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "rythme."
         ),
         "invalid_forfait": _same("Un forfait en jours n'est pas un nombre entier de jours par an."),
+        "invalid_exception": Text(
+            "Une dérogation autorisée porte sur autre chose qu'un plafond, ou sur rien.",
+            "Une dérogation autorisée porte sur autre chose qu'un plafond, ou sur rien.",
+        ),
         "invalid_format": Text(
             "Un format d'export n'est ni csv, ni json, ni jsonl.",
             "Format attendu : csv, json ou jsonl.",
@@ -347,6 +371,14 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         "invalid_period": _same(
             "Une période n'est pas une plage de dates, ou n'est pas écrite comme telle."
         ),
+        "invalid_pool_kind": Text(
+            "Un contingent ne reçoit aucun type de télétravail, ou reçoit des jours imposés ou médicaux (qui ne consomment jamais un contingent volontaire).",
+            "Un contingent ne reçoit aucun type de télétravail, ou reçoit des jours imposés ou médicaux (qui ne consomment jamais un contingent volontaire).",
+        ),
+        "invalid_pool_name": Text(
+            "Un contingent n'a pas de nom, ou s'appelle « default » ou « total » (réservés).",
+            "Un contingent n'a pas de nom, ou s'appelle « default » ou « total » (réservés).",
+        ),
         "invalid_range": _same(
             "Une plage de dates d'un fichier n'est pas une table avec un début et une fin, ou "
             "se termine avant de commencer."
@@ -361,6 +393,10 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         ),
         "invalid_rounding_mode": _same("Un mode d'arrondi ne fait pas partie des modes connus."),
         "invalid_rounding_unit": _same("Une unité d'arrondi est nulle ou négative."),
+        "invalid_telework_kind": Text(
+            "Un type de télétravail n'est pas un nom.",
+            "Un type de télétravail n'est pas un nom.",
+        ),
         "ledger_truncated": _same(
             "Un fichier de registre s'arrête avant sa ligne de fin : il est incomplet (coupé)."
         ),
@@ -700,6 +736,10 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "Une limite de solde négatif est donnée alors que les soldes négatifs ne sont pas "
             "autorisés."
         ),
+        "unknown_absence_kind": Text(
+            "Le type d'absence n'est ni un type par défaut ni un type défini par l'accord.",
+            "Type d'absence inconnu : {kind}.",
+        ),
         "unknown_booking": _same("Aucune réservation du registre n'a cet identifiant."),
         "unknown_country": _same("Aucun jour férié n'est connu pour ce code pays."),
         "unknown_date_format": _same(
@@ -726,6 +766,10 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "Une langue ne fait pas partie des langues des messages.",
             "Langue inconnue « {lang} » ; langues disponibles : {languages}.",
         ),
+        "unknown_pool": Text(
+            "L'accord n'a pas de contingent de ce nom.",
+            "L'accord n'a pas de contingent {pool}.",
+        ),
         "unknown_sample": _same("Aucun accord d'exemple ne porte ce nom."),
         "unknown_state": _same(
             "Une table des transitions nomme un état qui ne fait pas partie de ses états."
@@ -736,6 +780,10 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         "unknown_team": Text(
             "Aucune équipe ne porte le nom demandé.",
             "Aucune équipe ne s'appelle {team} ; équipes connues : {known}.",
+        ),
+        "unknown_telework_kind": Text(
+            "Le type de télétravail n'est ni un type connu ni un type nommé par les contingents de l'accord.",
+            "Type de télétravail inconnu : {kind}.",
         ),
         "unknown_threshold": _same("Un identifiant de seuil ne figure pas dans la table."),
         "unknown_timezone": _same("Un fuseau horaire n'est pas un nom de fuseau IANA connu."),
@@ -766,6 +814,10 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "Un maximum par année civile (fenêtre « year ») limite seulement les réservations : "
             "sans quota sur la fenêtre « period », tous les droits et soldes valent 0 ; écrivez "
             'window = "period" pour l\'enveloppe de jours par période de référence.'
+        ),
+        "within_limits": Text(
+            "La demande ne dépasse aucun plafond que l'accord permet de faire autoriser par un autre valideur.",
+            "La demande ne dépasse aucun plafond que l'accord permet de faire autoriser par un autre valideur.",
         ),
         "wrong_employee": _same(
             "Un contrat ou une écriture appartient à un autre salarié que celui du registre."
