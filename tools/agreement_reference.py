@@ -93,6 +93,14 @@ DESCRIPTIONS = {
     ("Accrual", "step"): "`upfront`: the whole entitlement on the period's first day; "
     "`monthly` or `weekly`: earned step by step.",
     ("Accrual", "at"): "`start` or `end`: a step is earned on its first or its last day.",
+    ("ApprovalClause", "beyond_limit"): "a request that breaks only a maximum goes to a further "
+    "approver (HR, the second level) with a reason, instead of being refused.",
+    ("CarryOver", "balance_cap"): "at most this many days in the whole balance (this period's "
+    "and the carried ones); the days above it are forfeited.",
+    ("CarryOver", "expires_after_periods"): "carried days expire after this many periods "
+    "(oldest first), rather than on a date.",
+    ("Eligibility", "prorate_from_eligibility"): "when eligibility starts during the period "
+    "(after a probation, a seniority), the entitlement is prorated from that day.",
     ("ApprovalClause", "required"): "requests are decided by the employee's manager.",
     ("ApprovalClause", "second_level_from_weekly_day"): "from this telework day of a week "
     "on, a second approver decides too.",
