@@ -1,7 +1,7 @@
 """Every code block of the docs runs alone, as shown.
 
 A reader copies one block and runs it, so each block is run by itself: in a fresh namespace,
-without the ``doctest_global_setup`` of ``docs/conf.py`` and without the blocks before it, in a
+without the blocks before it (``docs/conf.py`` sets nothing up for them either), in a
 temporary working directory (a block that writes a file does not litter the repository).
 
 * ```` ```{doctest} ````, ```` ```pycon ```` and any Python block made of ``>>>`` lines run

@@ -587,6 +587,7 @@ def _renamed(name: str) -> Any:
     ``TYPE_CHECKING`` imports above instead.
 
     >>> import warnings
+    >>> from teleaccord import ApprovalClause
     >>> with warnings.catch_warnings(record=True) as caught:
     ...     warnings.simplefilter("always")
     ...     from teleaccord import Approval

@@ -85,6 +85,8 @@ class ReferencePeriod:
     """The period a quota is granted for (période de référence): a calendar year, a year
     starting on any date (1 June), or a month.
 
+    >>> from datetime import date
+    >>> from teleaccord import ReferencePeriod
     >>> ReferencePeriod().containing(date(2024, 3, 5))
     DateRange(start=datetime.date(2024, 1, 1), end=datetime.date(2024, 12, 31))
     >>> str(ReferencePeriod(start_month=6).containing(date(2024, 3, 5)))
@@ -149,6 +151,8 @@ class ReferencePeriod:
     def label(self, period: DateRange) -> str:
         """A short name for a period: ``2024``, ``2024-06`` or ``2023-06-01..2024-05-31``.
 
+        >>> from datetime import date
+        >>> from teleaccord import ReferencePeriod
         >>> ReferencePeriod().label(ReferencePeriod().containing(date(2024, 5, 1)))
         '2024'
         """
@@ -180,6 +184,8 @@ class Window(str, enum.Enum):
     def containing(self, day: date, reference: ReferencePeriod | None = None) -> DateRange:
         """The window of this kind that contains ``day``.
 
+        >>> from datetime import date
+        >>> from teleaccord import Window
         >>> str(Window.WEEK.containing(date(2024, 3, 7)))
         '2024-03-04..2024-03-10'
         >>> str(Window.QUARTER.containing(date(2024, 5, 7)))
@@ -237,6 +243,7 @@ class Quota:
     (a yearly envelope usually is; a weekly maximum usually is not). A monthly quota with
     ``prorate=False`` is fixed: a short month, or a month half worked, gets the whole figure.
 
+    >>> from teleaccord import Quota
     >>> Quota(window="week", maximum=3, minimum=1)
     Quota(window=<Window.WEEK: 'week'>, maximum=Fraction(3, 1), minimum=Fraction(1, 1), prorate=False, label='')
     """
@@ -272,6 +279,7 @@ class OnSiteMinimum:
     accords, together with training and business travel, which an HRIS records as other
     absences).
 
+    >>> from teleaccord import OnSiteMinimum
     >>> OnSiteMinimum(window="fortnight", share="40 %").share
     Fraction(2, 5)
     """
@@ -291,6 +299,7 @@ class Extra:
     """Extra days per reference period for employees with a status the law asks accords to
     consider (``"disabled"``, ``"carer"``, ``"pregnant"``), prorated like the main quota.
 
+    >>> from teleaccord import Extra
     >>> Extra(status="carer", days=10).days
     Fraction(10, 1)
     """
@@ -337,6 +346,7 @@ class PresenceBasis(str, enum.Enum):
 class Prorating:
     """How the period quota is prorated: by work fraction and by presence.
 
+    >>> from teleaccord import Prorating
     >>> Prorating().basis
     <PresenceBasis.CALENDAR_DAYS: 'calendar-days'>
     """
@@ -361,6 +371,7 @@ class Accrual:
     a whole (never step by step), so the steps of a full period add up to the period's figure.
     ``at`` says whether a step is earned on its first or last day.
 
+    >>> from teleaccord import Accrual
     >>> Accrual(step="monthly", at="end").step
     <AccrualStep.MONTHLY: 'monthly'>
     """
@@ -420,6 +431,7 @@ class Eligibility:
     day it starts, the days before counting as absent; without it (the default, as released)
     those conditions only refuse the bookings made before they are met.
 
+    >>> from teleaccord import Eligibility
     >>> Eligibility(categories={"claims", "it"}, min_seniority_months=24).min_seniority_months
     24
     >>> Eligibility(min_seniority_months=3, prorate_from_eligibility=True).prorate_from_eligibility
@@ -491,6 +503,8 @@ class Notice:
     ("the day before at 19:00"), in the agreement's time zone, or both (both must hold).
     ``deadline_days_before`` and ``deadline_time`` go together.
 
+    >>> from datetime import date
+    >>> from teleaccord import Calendar, Notice
     >>> n = Notice(deadline_days_before=1, deadline_time="19:00")
     >>> n.deadline_time
     datetime.time(19, 0)
@@ -522,6 +536,8 @@ class Notice:
         ``pattern`` or Monday to Friday); with a deadline, by that time ``deadline_days_before``
         calendar days before; with both, by the earlier. ``None``: no notice is required.
 
+        >>> from datetime import date
+        >>> from teleaccord import Calendar, Notice
         >>> Notice(working_days=2).deadline(date(2024, 5, 13), Calendar(), "Europe/Paris")
         datetime.datetime(2024, 5, 7, 23, 59, 59, 999999, tzinfo=zoneinfo.ZoneInfo(key='Europe/Paris'))
         """
@@ -611,6 +627,8 @@ class CarryOver:
     carried again while unused, and expire at the end of the N-th period they were carried
     into (1: the next period only); the oldest carried days are used first.
 
+    >>> from datetime import date
+    >>> from teleaccord import CarryOver, DateRange
     >>> c = CarryOver(mode="capped", cap=5, expires_on="03-31")
     >>> c.expires_on, c.last_usable_day(DateRange(date(2025, 1, 1), date(2025, 12, 31)))
     ((3, 31), datetime.date(2025, 3, 31))
@@ -639,6 +657,8 @@ class CarryOver:
         """The last day carried days can be used in ``next_period`` (``None``: no expiry
         inside it, they last the whole period).
 
+        >>> from datetime import date
+        >>> from teleaccord import CarryOver, DateRange
         >>> CarryOver(mode="all", expires_after_days=90).last_usable_day(
         ...     DateRange(date(2025, 1, 1), date(2025, 12, 31)))
         datetime.date(2025, 3, 31)
@@ -672,6 +692,7 @@ class ApprovalClause:
     :class:`~teleaccord.approval.ApprovalPolicy`, which decides a request against the ledger and
     the team.
 
+    >>> from teleaccord import ApprovalClause
     >>> ApprovalClause(second_level_from_weekly_day=3).required
     True
     """
@@ -968,6 +989,8 @@ class Agreement:
             than this many consecutive days reduce the presence that prorates the
             entitlement (``None``, the default: absences never reduce it).
 
+    >>> from fractions import Fraction
+    >>> from teleaccord import Agreement, Quota, Rounding
     >>> a = Agreement(
     ...     name="100 days a year",
     ...     quotas=(Quota(window="period", maximum=100, prorate=True),),
@@ -1121,6 +1144,7 @@ class Agreement:
     def quotas_for(self, window: Window | str) -> tuple[Quota, ...]:
         """The quotas counted over ``window``.
 
+        >>> from teleaccord import Agreement, Quota
         >>> a = Agreement(name="x", quotas=[Quota(window="week", minimum=1, maximum=3)])
         >>> [q.maximum for q in a.quotas_for("week")], a.quotas_for("month")
         ([Fraction(3, 1)], ())
@@ -1131,6 +1155,8 @@ class Agreement:
     def is_excluded_weekday(self, day: date) -> bool:
         """Whether telework is never allowed on ``day``'s weekday.
 
+        >>> from datetime import date
+        >>> from teleaccord import Agreement
         >>> Agreement(name="x", excluded_weekdays=["We"]).is_excluded_weekday(date(2024, 3, 6))
         True
         """
@@ -1139,6 +1165,8 @@ class Agreement:
     def is_valid_on(self, day: date) -> bool:
         """Whether the agreement is in force on ``day``.
 
+        >>> from datetime import date
+        >>> from teleaccord import Agreement
         >>> Agreement(name="x", valid=("2024-01-01", None)).is_valid_on(date(2023, 12, 31))
         False
         """
@@ -1169,6 +1197,7 @@ def silent_zeros(agreement: Agreement) -> tuple[Problem, ...]:
     - ``every_weekday_excluded``: no weekday is left to telework;
     - ``nobody_eligible``: an empty list of eligible categories or sites.
 
+    >>> from teleaccord import Agreement, Quota, silent_zeros
     >>> silent_zeros(Agreement(name="x", quotas=[Quota(window="period", maximum=100)]))
     ()
     >>> for p in silent_zeros(Agreement(name="x", quotas=[Quota(window="year", maximum=100)])):

@@ -97,6 +97,7 @@ def parse_money(value: Any, *, field: str = "amount") -> Decimal:
     Raises:
         InvalidValue: for booleans, negative or non-finite amounts and text that is not one.
 
+    >>> from teleaccord import parse_money
     >>> parse_money("2,70"), parse_money(59.4), parse_money(13)
     (Decimal('2.70'), Decimal('59.4'), Decimal('13'))
     >>> parse_money("-1", field="rate")
@@ -186,6 +187,7 @@ class RuleSource:
 
     ``consulted`` is ``None`` when nobody has read the source yet ("to check").
 
+    >>> from teleaccord import RuleSource
     >>> s = RuleSource(publication="Service-public.fr, 13 February 2025",
     ...            url="https://entreprendre.service-public.fr/actualites/A18043",
     ...            consulted="2026-11-23")
@@ -227,6 +229,8 @@ class HalfDayCount(str, enum.Enum):
     def counted(self, amount: Fraction) -> Fraction:
         """The days counted for one day teleworked ``amount`` (1 or 1/2).
 
+        >>> from fractions import Fraction
+        >>> from teleaccord import HalfDayCount
         >>> HalfDayCount.WHOLE.counted(Fraction(1, 2)), HalfDayCount.NONE.counted(Fraction(1, 2))
         (Fraction(1, 1), Fraction(0, 1))
         """
@@ -244,6 +248,9 @@ def telework_by_day(days: Iterable[tuple[date, Fraction]]) -> dict[date, Fractio
         InvalidValue: an amount that is not more than 0 and at most 1, or a day whose amounts
             add up to more than 1.
 
+    >>> from datetime import date
+    >>> from fractions import Fraction
+    >>> from teleaccord import telework_by_day
     >>> telework_by_day([(date(2025, 3, 4), Fraction(1, 2)), (date(2025, 3, 4), Fraction(1, 2))])
     {datetime.date(2025, 3, 4): Fraction(1, 1)}
     >>> telework_by_day([(date(2025, 3, 4), Fraction(1)), (date(2025, 3, 4), Fraction(1, 2))])
@@ -309,6 +316,7 @@ def at_least_one_source(
     """An attrs validator: a figure needs at least one :class:`RuleSource` (code
     ``missing_source``).
 
+    >>> from teleaccord import ExemptionLimit
     >>> ExemptionLimit(regime="no-agreement", effective="2025-01-01", status="reported", sources=[])
     Traceback (most recent call last):
     ...
@@ -342,6 +350,8 @@ class ExemptionLimit:
         sources: where they come from (at least one).
         note: what a reader should know (dates of effect, disagreements).
 
+    >>> from datetime import date
+    >>> from teleaccord import ExemptionLimit, RuleSource
     >>> limit = ExemptionLimit(regime="no-agreement", effective=date(2025, 1, 1),
     ...     per_day="2.70", monthly_cap="59.40", per_weekly_day="10.90", status="reported",
     ...     sources=[RuleSource(publication="Service-public.fr", consulted="2026-11-23")])
@@ -367,6 +377,9 @@ class ExemptionLimit:
 
         ``None`` when the table has no per-day figure for this date.
 
+        >>> from datetime import date
+        >>> from fractions import Fraction
+        >>> from teleaccord import ExemptionLimit, RuleSource
         >>> limit = ExemptionLimit(regime="no-agreement", effective=date(2025, 1, 1),
         ...     per_day="2.70", monthly_cap="59.40", status="reported",
         ...     sources=[RuleSource(publication="x")])
@@ -440,6 +453,8 @@ def _unique_dates(
 class ExemptionTable:
     """The exemption limits by regime and date of effect.
 
+    >>> from datetime import date
+    >>> from teleaccord import ExemptionTable
     >>> table = ExemptionTable.default()
     >>> row = table.limit_on("no-agreement", date(2025, 3, 1))
     >>> row.per_day, row.monthly_cap, row.per_weekly_day, row.status.value
@@ -461,6 +476,8 @@ class ExemptionTable:
         Raises:
             InvalidValue: when the table has no row of the regime on or before ``day``.
 
+        >>> from datetime import date
+        >>> from teleaccord import ExemptionTable
         >>> ExemptionTable.default().limit_on("no-agreement", date(2019, 6, 1))
         Traceback (most recent call last):
         ...
@@ -594,6 +611,8 @@ class AllowancePolicy:
         paid_without_telework: for monthly kinds, whether a month without any telework day is
             paid anyway (``False``: nothing is due for such a month).
 
+    >>> from datetime import date
+    >>> from teleaccord import AllowancePolicy
     >>> policy = AllowancePolicy(name="2.50 EUR a day, 300 EUR a year", kind="per-day",
     ...                          amount="2.50", yearly_cap=300)
     >>> policy.amount_on(date(2025, 6, 1)), policy.yearly_cap
@@ -628,6 +647,7 @@ class AllowancePolicy:
     def describe(self) -> str:
         """The policy in words.
 
+        >>> from teleaccord import AllowancePolicy
         >>> print(AllowancePolicy(name="x", kind="per-day", amount="2.70", monthly_cap="59.40").describe())
         2.70 EUR a telework day, at most 59.40 EUR a month
         """
@@ -846,6 +866,9 @@ def monthly_allowances(
         InvalidValue: a per-weekly-day policy without ``weekly_days``, bad telework amounts, or
             a month the exemption table does not cover.
 
+    >>> from datetime import date
+    >>> from fractions import Fraction
+    >>> from teleaccord import AllowancePolicy, Contract, month_range, monthly_allowances
     >>> policy = AllowancePolicy(name="2.70 a day", kind="per-day", amount="2.70",
     ...                          monthly_cap="59.40")
     >>> contract = Contract.from_amendments(employee="E1", hired=date(2024, 1, 1))
@@ -1022,6 +1045,7 @@ class CappedLimit:
         sources: where they come from (at least one).
         note: what a reader should know.
 
+    >>> from datetime import date
     >>> from teleaccord.io.allowance_file import default_capped_limit_table
     >>> row = default_capped_limit_table().limit_on("public-sector", date(2023, 3, 1))
     >>> row.per_day, row.yearly_cap, row.status.value
@@ -1040,6 +1064,7 @@ class CappedLimit:
     def describe(self) -> str:
         """The row in words.
 
+        >>> from datetime import date
         >>> from teleaccord.io.allowance_file import default_capped_limit_table
         >>> print(default_capped_limit_table().limit_on("income-tax", date(2024, 1, 1)).describe())
         income tax, from 2024-01-01 (reported): 2.70 EUR a telework day up to 59.40 EUR a month and 626.40 EUR a year
@@ -1185,6 +1210,9 @@ def yearly_capped_amount(
     Raises:
         InvalidValue: bad telework amounts, or a year the table does not cover.
 
+    >>> from datetime import date
+    >>> from fractions import Fraction
+    >>> from teleaccord import DateRange, yearly_capped_amount
     >>> days = [(d, Fraction(1)) for d in DateRange(date(2024, 1, 1), date(2024, 12, 31))
     ...         if d.weekday() in (0, 4)][:100]
     >>> from teleaccord.io.allowance_file import default_capped_limit_table

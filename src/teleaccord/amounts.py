@@ -56,6 +56,7 @@ def number_in_bounds(text: str) -> bool:
     :data:`MAX_EXPONENT` either way: ``1e1000000000`` is fourteen bytes that would take minutes
     to read. Text that is not a number at all is left to the parser (``True``).
 
+    >>> from teleaccord.amounts import number_in_bounds
     >>> number_in_bounds("40.5"), number_in_bounds("1e6"), number_in_bounds("1e7")
     (True, True, False)
     >>> number_in_bounds("9" * 201), number_in_bounds("81/2"), number_in_bounds("1/1" + "0" * 30)
@@ -100,6 +101,7 @@ def money_in_bounds(value: Any) -> bool:
     """Whether an amount of money given as a number or text is small enough to read (see
     :func:`number_in_bounds`).
 
+    >>> from teleaccord.amounts import money_in_bounds
     >>> money_in_bounds("59.40"), money_in_bounds(10**250), money_in_bounds("1e999")
     (True, False, False)
     """
@@ -136,6 +138,7 @@ def parse_amount(value: Any, *, field: str = "amount") -> Fraction:
     Raises:
         InvalidValue: for booleans, non-finite numbers and text that is not a number.
 
+    >>> from teleaccord import parse_amount
     >>> parse_amount("81/2"), parse_amount("40,5"), parse_amount("80 %"), parse_amount(0.8)
     (Fraction(81, 2), Fraction(81, 2), Fraction(4, 5), Fraction(4, 5))
     >>> parse_amount("many", field="quota")
@@ -181,6 +184,7 @@ def parse_fraction(value: Any, *, field: str = "fraction") -> Fraction:
     ``1.2``, ``120 %`` and a bare ``80`` are refused: a fraction above 1 is either a mistake or
     ambiguous (percent or ratio?), so write ``80 %`` or ``0.8``.
 
+    >>> from teleaccord import parse_fraction
     >>> parse_fraction("4/5"), parse_fraction("80%"), parse_fraction(1)
     (Fraction(4, 5), Fraction(4, 5), Fraction(1, 1))
     >>> parse_fraction("0")
@@ -201,6 +205,8 @@ def parse_fraction(value: Any, *, field: str = "fraction") -> Fraction:
 def format_amount(value: Fraction) -> str:
     """Write an exact amount: a decimal when it is exact in decimal, else ``n/d``.
 
+    >>> from fractions import Fraction
+    >>> from teleaccord import format_amount
     >>> format_amount(Fraction(81, 2)), format_amount(Fraction(100, 3)), format_amount(Fraction(4))
     ('40.5', '100/3', '4')
     """
@@ -225,6 +231,8 @@ def format_decimal(value: Fraction | int | Decimal, places: int = 2, *, comma: b
     Raises:
         InvalidValue: ``value`` is a float or a boolean, or ``places`` is negative.
 
+    >>> from fractions import Fraction
+    >>> from teleaccord import format_decimal
     >>> format_decimal(Fraction(6324, 73)), format_decimal(Fraction(1, 3)), format_decimal(Fraction(5, 8))
     ('86.63', '0.33', '0.63')
     >>> format_decimal(100), format_decimal(Fraction(-5, 8)), format_decimal(Fraction(81, 2), comma=True)
@@ -301,6 +309,7 @@ class Granularity(str, enum.Enum):
     def unit(self) -> Fraction:
         """The amount of one step: 1 or 1/2.
 
+        >>> from teleaccord import Granularity
         >>> Granularity.HALF_DAY.unit
         Fraction(1, 2)
         """
@@ -346,6 +355,8 @@ class Rounding:
     The mode applies to the exact amount; the floor and ceiling are applied last, and
     :meth:`describe` says which applied.
 
+    >>> from fractions import Fraction
+    >>> from teleaccord import Rounding, RoundingMode
     >>> r = Rounding(RoundingMode.HALF_UP, unit=Fraction(1, 2))
     >>> r.apply(Fraction(161, 4)), r.apply(Fraction(322, 8) + Fraction(1, 100))
     (Fraction(81, 2), Fraction(81, 2))
@@ -375,6 +386,8 @@ class Rounding:
     def round(self, exact: Fraction) -> Fraction:
         """Apply the mode only (no floor, no ceiling).
 
+        >>> from fractions import Fraction
+        >>> from teleaccord import Rounding, RoundingMode
         >>> Rounding(RoundingMode.HALF_EVEN).round(Fraction(5, 2))
         Fraction(2, 1)
         """
@@ -410,6 +423,8 @@ class Rounding:
     def describe(self, exact: Fraction) -> str:
         """Explain what the rule does to ``exact``, in words a person can check.
 
+        >>> from fractions import Fraction
+        >>> from teleaccord import Rounding, RoundingMode
         >>> print(Rounding(RoundingMode.HALF_UP, unit=Fraction(1, 2)).describe(Fraction(161, 4)))
         40.25 rounded half-up to the nearest 0.5 day gives 40.5.
         >>> print(Rounding().describe(Fraction(100, 3)))

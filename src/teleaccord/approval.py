@@ -123,8 +123,8 @@ def cancellation_deadline(agreement: Agreement, calendar: Calendar, day: date) -
     alone: the agreement's notice deadline for that day (:meth:`~teleaccord.Notice.deadline`),
     or, without notice, the moment before the day begins.
 
-    >>> from datetime import time
-    >>> from teleaccord import Notice
+    >>> from datetime import date, time
+    >>> from teleaccord import Agreement, Calendar, Notice, cancellation_deadline
     >>> a = Agreement(name="x", notice=Notice(deadline_days_before=1, deadline_time=time(19)))
     >>> cancellation_deadline(a, Calendar(), date(2024, 6, 4)).isoformat()
     '2024-06-03T19:00:00+02:00'
@@ -146,6 +146,7 @@ _NOTICED = (NOTICE_TOO_SHORT,)
 class RequestState(str, enum.Enum):
     """The states of a telework request (see :data:`REQUEST_TRANSITIONS` for the moves).
 
+    >>> from teleaccord import REQUEST_TRANSITIONS, RequestState
     >>> sorted(s.value for s in RequestState if s.value in REQUEST_TRANSITIONS.terminal_states)
     ['cancelled', 'expired', 'rejected', 'revoked', 'withdrawn']
     """
@@ -193,6 +194,8 @@ class TeleworkRequest:
     request. ``bookings`` are the ledger entry ids the approval booked (empty until then),
     ``approved_by`` who approved so far, ``events`` the audit trail.
 
+    >>> from datetime import date
+    >>> from teleaccord import TeleworkRequest
     >>> r = TeleworkRequest(id="R1", employee="ana", days=date(2024, 6, 4), half="pm")
     >>> r.state, r.days, r.half
     (<RequestState.DRAFT: 'draft'>, (datetime.date(2024, 6, 4),), <HalfDay.AFTERNOON: 'pm'>)
@@ -227,6 +230,8 @@ class TeleworkRequest:
         Raises:
             InvalidValue: no working day in ``period`` (``no_days``).
 
+        >>> from datetime import date
+        >>> from teleaccord import Calendar, Contract, DateRange, TeleworkRequest
         >>> c = Contract.from_amendments(employee="ana", hired=date(2020, 1, 1))
         >>> r = TeleworkRequest.for_range(id="R2", employee="ana", contract=c, calendar=Calendar(),
         ...                               period=DateRange(date(2024, 5, 6), date(2024, 5, 12)))
@@ -484,6 +489,7 @@ def replay(events: Iterable[AuditEvent], table: TransitionTable | None = None) -
         InvalidValue: events of several records, of another machine, out of order, or a move
             the table does not have (``replay_mismatch``).
 
+    >>> from teleaccord import replay
     >>> replay([])
     <RequestState.DRAFT: 'draft'>
     """
@@ -512,6 +518,7 @@ class ApprovalPolicy:
         auto_approve: a request within the ledger's rules and the team's coverage is approved
             at once, by the system, when submitted.
 
+    >>> from teleaccord import Agreement, ApprovalPolicy
     >>> ApprovalPolicy.from_agreement(Agreement(name="x")).auto_approve
     False
     """
@@ -657,8 +664,17 @@ class RequestWorkflow(Workflow[TeleworkRequest]):
         coverage: the teams' coverage rules checked before any approval.
         policy: the approval policy (default: from the agreement).
 
+    >>> from datetime import date, datetime
     >>> from zoneinfo import ZoneInfo
-    >>> from teleaccord import QuotaLedger
+    >>> from teleaccord import (
+    ...     Agreement,
+    ...     Calendar,
+    ...     Contract,
+    ...     Organisation,
+    ...     QuotaLedger,
+    ...     RequestWorkflow,
+    ...     TeleworkRequest,
+    ... )
     >>> at = datetime(2024, 6, 3, 9, tzinfo=ZoneInfo("Europe/Paris"))
     >>> agreement = Agreement(name="open")
     >>> ledger = QuotaLedger(agreement=agreement, calendar=Calendar(),

@@ -86,6 +86,7 @@ class ArrangementState(str, enum.Enum):
     """The states of an individual regular-telework arrangement (see
     :data:`ARRANGEMENT_TRANSITIONS` for the moves).
 
+    >>> from teleaccord import ArrangementState
     >>> ArrangementState("adaptation")
     <ArrangementState.ADAPTATION: 'adaptation'>
     """
@@ -162,6 +163,7 @@ class Rhythm:
     """Which days an arrangement covers: fixed weekdays, or an envelope of days per week or
     month (optionally among some weekdays), whole days or one half-day.
 
+    >>> from teleaccord import Rhythm
     >>> Rhythm(weekdays="Mo Th").describe()
     'every Mo Th'
     >>> Rhythm(days=2, window="week", weekdays=["Mo", "Tu", "Th"]).describe()
@@ -220,6 +222,8 @@ class PlannedBooking:
     """A day an arrangement plans, with what the employee's ledger says of it (no violation:
     it can be booked).
 
+    >>> from datetime import date
+    >>> from teleaccord import PlannedBooking
     >>> PlannedBooking(day=date(2024, 9, 2)).ok
     True
     """
@@ -242,6 +246,8 @@ class Arrangement:
     returns a new arrangement. ``adaptation_until`` (last day of the adaptation period) is set
     when approved; ``ends_on`` (the first day back on site) when either side ends it.
 
+    >>> from datetime import date
+    >>> from teleaccord import Arrangement, Rhythm
     >>> a = Arrangement(id="A1", employee="ana", rhythm=Rhythm(weekdays="Mo Th"),
     ...                 starts=date(2024, 9, 2))
     >>> a.state, a.rhythm.describe()
@@ -301,6 +307,8 @@ class Arrangement:
             ledger: the employee's ledger, to check each day.
             at: when the days would be booked.
 
+        >>> from datetime import date
+        >>> from teleaccord import Arrangement, Calendar, DateRange, Rhythm
         >>> a = Arrangement(id="A1", employee="ana", rhythm=Rhythm(weekdays="Mo Th"),
         ...                 starts=date(2024, 4, 1), state="active")
         >>> [str(p.day) for p in a.planned_bookings(DateRange(date(2024, 4, 29), date(2024, 5, 12)),
@@ -621,6 +629,7 @@ class PlanResult:
     """What :meth:`ArrangementWorkflow.book_planned` did: the entry ids booked (or already
     booked by the arrangement) and the days the ledger refused, with its violations.
 
+    >>> from teleaccord import PlanResult
     >>> PlanResult(booked=("A1/1:2024-09-02",)).refused
     ()
     """
@@ -648,8 +657,19 @@ class ArrangementWorkflow(Workflow[Arrangement]):
             (:class:`~teleaccord.prerequisites.Attestation`); an arrangement is approved only
             with every one the agreement's charter requires valid on its first day.
 
+    >>> from datetime import date, datetime
     >>> from zoneinfo import ZoneInfo
-    >>> from teleaccord import Agreement, Organisation, QuotaLedger
+    >>> from teleaccord import (
+    ...     Agreement,
+    ...     Arrangement,
+    ...     ArrangementWorkflow,
+    ...     Calendar,
+    ...     Contract,
+    ...     DateRange,
+    ...     Organisation,
+    ...     QuotaLedger,
+    ...     Rhythm,
+    ... )
     >>> paris = ZoneInfo("Europe/Paris")
     >>> agreement = Agreement(name="regular", adaptation_period_days=30)
     >>> contract = Contract.from_amendments(employee="ana", hired="2020-01-01")

@@ -41,6 +41,8 @@ _MAX_YEAR = MAX_YEAR
 class Holiday:
     """A public holiday (or an extra local one) on a date, and whether it is worked.
 
+    >>> from datetime import date
+    >>> from teleaccord import Holiday
     >>> Holiday(date(2024, 5, 20), "Pentecost Monday", worked=True)
     Holiday(day=datetime.date(2024, 5, 20), name='Pentecost Monday', worked=True)
     """
@@ -210,6 +212,8 @@ class Calendar:
     Without a pattern, the working days are Monday to Friday, minus holidays (unless worked)
     and closures.
 
+    >>> from datetime import date
+    >>> from teleaccord import Calendar, DateRange
     >>> cal = Calendar(subdivision="Moselle")
     >>> cal.subdivision
     '57'
@@ -263,6 +267,7 @@ class Calendar:
     def source(self) -> str:
         """Where the holiday dates come from, to freeze in explanations.
 
+        >>> from teleaccord import Calendar
         >>> Calendar().source.startswith("holidays ")
         True
         """
@@ -305,6 +310,8 @@ class Calendar:
         ``language="fr"`` names them in French where the ``holidays`` package translates the
         country's names (France does); extra holidays keep the names they were given.
 
+        >>> from datetime import date
+        >>> from teleaccord import Calendar, DateRange
         >>> cal = Calendar(worked_holiday_names={"Pentecost Monday"})
         >>> [(str(h.day), h.worked) for h in cal.holidays(DateRange(date(2024, 5, 19), date(2024, 5, 21)))]
         [('2024-05-20', True)]
@@ -359,6 +366,8 @@ class Calendar:
     def is_working_day(self, day: date, pattern: WorkPattern | None = None) -> bool:
         """Whether any half-day of ``day`` is worked under ``pattern`` (default Monday-Friday).
 
+        >>> from datetime import date
+        >>> from teleaccord import Calendar
         >>> cal = Calendar()
         >>> cal.is_working_day(date(2024, 5, 1)), cal.is_working_day(date(2024, 5, 2))
         (False, True)
@@ -415,6 +424,8 @@ class Calendar:
     def count_working_days(self, period: DateRange, pattern: WorkPattern | None = None) -> int:
         """The number of days in ``period`` with at least one half-day worked, in O(1) per year.
 
+        >>> from datetime import date
+        >>> from teleaccord import Calendar, DateRange
         >>> Calendar().count_working_days(DateRange(date(2024, 5, 1), date(2024, 5, 31)))
         19
         """
@@ -423,6 +434,8 @@ class Calendar:
     def worked_amount(self, period: DateRange, pattern: WorkPattern | None = None) -> Fraction:
         """The days worked in ``period``, a half-day counting 1/2, in O(1) per year.
 
+        >>> from datetime import date
+        >>> from teleaccord import Calendar, DateRange, WorkPattern
         >>> p = WorkPattern.parse("Mo Tu We:am Th Fr")
         >>> Calendar().worked_amount(DateRange(date(2024, 3, 4), date(2024, 3, 10)), p)
         Fraction(9, 2)
@@ -432,6 +445,8 @@ class Calendar:
     def working_days(self, period: DateRange, pattern: WorkPattern | None = None) -> Iterator[date]:
         """Iterate over the working days of ``period``, in order.
 
+        >>> from datetime import date
+        >>> from teleaccord import Calendar, DateRange
         >>> [d.day for d in Calendar().working_days(DateRange(date(2024, 5, 6), date(2024, 5, 12)))]
         [6, 7, 10]
         """
@@ -449,6 +464,8 @@ class Calendar:
         Raises:
             InvalidValue: if the pattern has no working day at all.
 
+        >>> from datetime import date
+        >>> from teleaccord import Calendar
         >>> Calendar().add_working_days(date(2024, 5, 7), 1)  # over 8 and 9 May, holidays
         datetime.date(2024, 5, 10)
         >>> Calendar().add_working_days(date(2024, 5, 10), -1)

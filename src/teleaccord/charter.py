@@ -16,6 +16,7 @@ site with 15 days' notice"``); an empty text means the accord does not say it.
 :func:`teleaccord.compliance.compliance_report` reads them. A clause the accord declares not
 applicable is listed in ``not_applicable`` with the reason.
 
+>>> from teleaccord import Charter, TimeWindow
 >>> charter = Charter(
 ...     returning="art. 7: return on site on 15 days' notice",
 ...     contact_windows=[TimeWindow(days="Mo-Fr", start="09:30", end="12:00"),
@@ -79,6 +80,7 @@ def _days(value: Any) -> str:
 def weekday_set(value: Any) -> frozenset[int]:
     """The weekday numbers (0 Monday) of ``"Mo-Fr"``, ``"Sa Su"``, names or numbers.
 
+    >>> from teleaccord.charter import weekday_set
     >>> sorted(weekday_set("Fr-Mo"))
     [0, 4, 5, 6]
     """
@@ -141,6 +143,8 @@ class TimeWindow:
         start: when the window opens (``"08:30"``).
         end: when it closes; at or before ``start``, the next day.
 
+    >>> from datetime import time
+    >>> from teleaccord import TimeWindow
     >>> night = TimeWindow(days="Mo-Fr", start="20:00", end="08:00")
     >>> night.contains(4, time(23, 0)), night.contains(5, time(7, 0)), night.contains(0, time(7, 0))
     (True, True, False)
@@ -221,6 +225,7 @@ class Requirement:
         valid_days: how many days an attestation stays valid (none: until withdrawn).
         description: the agreement's own words for it.
 
+    >>> from teleaccord import Requirement
     >>> Requirement(kind="Home-Insurance", valid_days=365)
     Requirement(kind='home-insurance', valid_days=365, description='')
     """
@@ -258,6 +263,7 @@ class NotApplicable:
         check: the compliance check it answers (``pollution``, ``carers``...).
         reason: why it does not apply.
 
+    >>> from teleaccord import NotApplicable
     >>> NotApplicable(check="pollution", reason="no site in an area with pollution alerts")
     NotApplicable(check='pollution', reason='no site in an area with pollution alerts')
     """

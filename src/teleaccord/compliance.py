@@ -12,7 +12,7 @@ says why), with the article it comes from and the evidence found.
 It checks that a clause is there, not that its content is lawful or sufficient: that needs a
 lawyer reading the accord. Not legal advice.
 
->>> from teleaccord import Agreement
+>>> from teleaccord import Agreement, compliance_report
 >>> report = compliance_report(Agreement(name="bare"))
 >>> report.complete, [i.check for i in report.missing][:3]
 (False, ['switching', 'returning', 'pollution'])
@@ -434,7 +434,7 @@ def compliance_report(agreement: Agreement) -> ComplianceReport:
     workers, carers or pregnant employees, reasoned refusals, contact windows);
     ``not-applicable`` when the charter lists it in ``not_applicable``; else ``missing``.
 
-    >>> from teleaccord import Agreement, Charter
+    >>> from teleaccord import Agreement, Charter, compliance_report
     >>> accord = Agreement(name="accord", adaptation_period_days=60,
     ...     charter=Charter(carers="art. 9: priority for carers",
     ...                     not_applicable=[{"check": "pollution", "reason": "no alert area"}]))

@@ -85,6 +85,9 @@ class Segment:
     ``forfait_days``: the days a year of a forfait in days (``None``: working time in hours);
     see :meth:`Contract.forfait_jours`.
 
+    >>> from datetime import date
+    >>> from fractions import Fraction
+    >>> from teleaccord import Segment
     >>> s = Segment(start=date(2024, 1, 1), end=None, fraction=Fraction(4, 5))
     >>> s.fraction, str(s.pattern)
     (Fraction(4, 5), 'Mo Tu We Th Fr')
@@ -117,6 +120,8 @@ class Segment:
 class Amendment:
     """A change to a contract from a date (avenant au contrat); ``None`` keeps the value.
 
+    >>> from datetime import date
+    >>> from teleaccord import Amendment
     >>> Amendment(effective=date(2024, 7, 1), fraction="80 %").fraction
     Fraction(4, 5)
     """
@@ -192,6 +197,8 @@ class Contract:
     Build it with :meth:`from_amendments`; the constructor takes ready segments and checks
     that they are contiguous and inside the contract.
 
+    >>> from datetime import date
+    >>> from teleaccord import Amendment, Calendar, Contract, DateRange, WorkPattern
     >>> c = Contract.from_amendments(
     ...     employee="E042",
     ...     hired=date(2024, 1, 1),
@@ -358,6 +365,8 @@ class Contract:
     def segments_in(self, period: DateRange) -> tuple[tuple[Segment, DateRange], ...]:
         """Each segment overlapping ``period`` with the days it shares with it.
 
+        >>> from datetime import date
+        >>> from teleaccord import Contract, DateRange
         >>> c = Contract.from_amendments(employee="E1", hired=date(2024, 3, 1), last_day=date(2024, 9, 30))
         >>> [str(days) for _, days in c.segments_in(DateRange(date(2024, 1, 1), date(2024, 12, 31)))]
         ['2024-03-01..2024-09-30']

@@ -115,6 +115,7 @@ class CoverageRule:
             platform); by default the rule applies on the calendar's working days.
         label: a short name shown in messages.
 
+    >>> from teleaccord import CoverageRule
     >>> rule = CoverageRule(share="1/2")
     >>> rule.required(working=5), rule.describe()
     (3, 'at least 50 % of those working on site')
@@ -172,6 +173,8 @@ class CoverageRule:
 class TeamMember:
     """A team member: their contract (which half-days they work) and their role.
 
+    >>> from datetime import date
+    >>> from teleaccord import Contract, TeamMember
     >>> c = Contract.from_amendments(employee="ana", hired=date(2020, 1, 1))
     >>> TeamMember(contract=c, role="agent").employee
     'ana'
@@ -267,6 +270,7 @@ class HalfDayPlan:
     person whose absence kind counts as on site for coverage, such as training in the office,
     is also among those on site), what is short.
 
+    >>> from teleaccord import HalfDayPlan
     >>> HalfDayPlan(half="am", on_site=("ana",), teleworking=("bob",)).at_risk
     False
     """
@@ -287,6 +291,8 @@ class HalfDayPlan:
 class DayPlan:
     """One day of a team plan, half-day by half-day (see :class:`TeamPlan`).
 
+    >>> from datetime import date
+    >>> from teleaccord import DayPlan
     >>> DayPlan(day=date(2024, 6, 4), anchor=True, halves=()).at_risk
     False
     """
@@ -320,6 +326,8 @@ class DayPlan:
 class TeamPlan:
     """A team's week or month: each day's people on site and teleworking, and days at risk.
 
+    >>> from datetime import date
+    >>> from teleaccord import Contract, CoverageRule, DateRange, TeamCoverage, TeamMember
     >>> members = [TeamMember(contract=Contract.from_amendments(employee=e, hired="2020-01-01"))
     ...            for e in ("ana", "bob")]
     >>> team = TeamCoverage(team="claims", members=members, rules=[CoverageRule(minimum=1)])
@@ -384,6 +392,8 @@ class TeamCoverage:
     people scheduled and not absent; an absence kind the agreement counts as on site for
     coverage (``AbsenceKind(coverage=True)``, a training in the office) counts as on site.
 
+    >>> from datetime import date
+    >>> from teleaccord import Contract, CoverageRule, TeamCoverage, TeamMember
     >>> members = [TeamMember(contract=Contract.from_amendments(employee=e, hired=date(2020, 1, 1)))
     ...            for e in ("ana", "bob", "eve")]
     >>> team = TeamCoverage(team="claims", members=members, rules=[CoverageRule(minimum=2)],

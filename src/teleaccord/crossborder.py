@@ -174,6 +174,7 @@ def _one_country(value: Any) -> str:
 class Signatory:
     """A state that signed a multilateral agreement, and the first day it applies there.
 
+    >>> from teleaccord import Signatory
     >>> Signatory(country="lt", since="2024-05-01")
     Signatory(country='LT', since=datetime.date(2024, 5, 1))
     """
@@ -239,6 +240,7 @@ class Threshold:
             that count inside the limit, at most this many a year (``None``: they do not
             count).
 
+    >>> from teleaccord import ThresholdTable
     >>> t = ThresholdTable.default().get("fr-ch-tax-40-percent")
     >>> t.limit, t.kind.value, t.applies_to("FR", "CH"), t.applies_to("CH", "FR")
     (Fraction(2, 5), 'share', True, False)
@@ -272,6 +274,7 @@ class Threshold:
     def applies_to(self, residence: str, work: str) -> bool:
         """Whether the threshold concerns someone living in ``residence`` working in ``work``.
 
+        >>> from teleaccord import ThresholdTable
         >>> eu = ThresholdTable.default().get("eu-framework-50-percent")
         >>> eu.applies_to("FR", "LU"), eu.applies_to("FR", "DK"), eu.applies_to("LT", "DE")
         (True, False, True)
@@ -288,6 +291,7 @@ class Threshold:
         """The first day the threshold applies to that pair: the later of ``valid_from`` and
         both signatories' dates.
 
+        >>> from teleaccord import ThresholdTable
         >>> eu = ThresholdTable.default().get("eu-framework-50-percent")
         >>> eu.start_for("FR", "DE"), eu.start_for("IE", "FR")
         (datetime.date(2023, 7, 1), datetime.date(2024, 6, 1))
@@ -302,6 +306,7 @@ class Threshold:
     def period_for(self, year: int, residence: str, work: str) -> DateRange | None:
         """The days of ``year`` on which the threshold applies to that pair, or ``None``.
 
+        >>> from teleaccord import ThresholdTable
         >>> eu = ThresholdTable.default().get("eu-framework-50-percent")
         >>> eu.period_for(2024, "LT", "FR")
         DateRange(start=datetime.date(2024, 5, 1), end=datetime.date(2024, 12, 31))
@@ -317,6 +322,7 @@ class Threshold:
     def period_in(self, year: int) -> DateRange | None:
         """The days of calendar ``year`` on which the threshold is in force, or ``None``.
 
+        >>> from teleaccord import ThresholdTable
         >>> ThresholdTable.default().get("eu-framework-50-percent").period_in(2023)
         DateRange(start=datetime.date(2023, 7, 1), end=datetime.date(2023, 12, 31))
         """
@@ -388,6 +394,7 @@ def _unique_ids(
 class ThresholdTable:
     """Cross-border thresholds, each with its dates and sources.
 
+    >>> from teleaccord import ThresholdTable
     >>> table = ThresholdTable.default()
     >>> [t.id for t in table.for_pair("FR", "LU", 2025)]
     ['fr-lu-tax-34-days', 'eu-framework-50-percent', 'eu-883-2004-25-percent']
@@ -922,6 +929,9 @@ def crossborder_report(
     Raises:
         InvalidValue: a bad country code or bad telework amounts.
 
+    >>> from datetime import date
+    >>> from fractions import Fraction
+    >>> from teleaccord import Calendar, Contract, crossborder_report, year_range
     >>> contract = Contract.from_amendments(employee="E7", hired=date(2020, 1, 1))
     >>> fridays = [(d, Fraction(1)) for d in year_range(2025) if d.weekday() == 4]
     >>> report = crossborder_report(residence="FR", work="LU", contract=contract,
@@ -991,6 +1001,9 @@ def crossborder_rule(
     ``business_days`` are business trips counted inside a share's limit, as in
     :func:`crossborder_report`.
 
+    >>> from datetime import date
+    >>> from fractions import Fraction
+    >>> from teleaccord import Calendar, Contract, crossborder_rule, year_range
     >>> contract = Contract.from_amendments(employee="E7", hired=date(2020, 1, 1))
     >>> fridays = [(d, Fraction(1)) for d in year_range(2025) if d.weekday() == 4]
     >>> crossborder_rule(residence="FR", work="LU", contract=contract, calendar=Calendar(country="LU"),
@@ -1061,7 +1074,8 @@ def crossborder_booking_rule(
         ledger = QuotaLedger(agreement=..., contract=..., calendar=..., rules=rules)
         violations = check_booking(context, rules)
 
-    >>> from teleaccord import Agreement
+    >>> from datetime import date
+    >>> from teleaccord import Agreement, Calendar, Contract, crossborder_booking_rule
     >>> from teleaccord.rules import BookingContext
     >>> contract = Contract.from_amendments(employee="E7", hired=date(2020, 1, 1))
     >>> rule = crossborder_booking_rule("FR", "CH")

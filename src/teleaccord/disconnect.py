@@ -28,7 +28,7 @@ employees' activity (art. L2312-38). The report aggregates per team by default; 
 figures only on request (``per_person=True``).
 
 >>> from datetime import datetime, timezone
->>> from teleaccord import Agreement, Charter, TimeWindow
+>>> from teleaccord import ActivityEvent, Agreement, Charter, TimeWindow, disconnect_report
 >>> accord = Agreement(name="a", charter=Charter(
 ...     contact_windows=[TimeWindow(days="Mo-Fr", start="09:00", end="18:00")],
 ...     disconnection=[TimeWindow(days="Mo-Fr", start="20:00", end="08:00")]))

@@ -109,7 +109,8 @@ class DaysTaken:
     """Telework actually taken in one window (a month, an ISO week or a year): the amount of
     days (half-days count 1/2) and the number of distinct days with some telework.
 
-    >>> from teleaccord import month_range
+    >>> from fractions import Fraction
+    >>> from teleaccord import DaysTaken, month_range
     >>> DaysTaken(employee="E1", label="2024-03", window=month_range(2024, 3),
     ...           amount=Fraction(9, 2), days=5).amount
     Fraction(9, 2)
@@ -257,8 +258,9 @@ class QuotaLedger:
     Raises:
         InvalidValue: when ``entries`` are not consistent.
 
+    >>> from datetime import date, datetime
     >>> from zoneinfo import ZoneInfo
-    >>> from teleaccord import Quota, year_range
+    >>> from teleaccord import Agreement, Calendar, Contract, Quota, QuotaLedger, year_range
     >>> at = datetime(2024, 1, 2, 9, tzinfo=ZoneInfo("Europe/Paris"))
     >>> agreement = Agreement(name="10 days", quotas=[Quota(window="period", maximum=10)])
     >>> contract = Contract.from_amendments(employee="E1", hired=date(2020, 1, 1))
@@ -373,6 +375,8 @@ class QuotaLedger:
     def period_of(self, day: date) -> DateRange:
         """The reference period of the agreement that contains ``day``.
 
+        >>> from datetime import date
+        >>> from teleaccord import Agreement, Calendar, Contract, QuotaLedger
         >>> ledger = QuotaLedger(agreement=Agreement(name="x"),
         ...                      contract=Contract.from_amendments(employee="E1", hired=date(2024, 1, 1)),
         ...                      calendar=Calendar())
@@ -451,7 +455,9 @@ class QuotaLedger:
             InvalidValue: the entry cannot follow the entries already there (code
                 ``inconsistent_entries``); nothing was changed.
 
+        >>> from datetime import date, datetime
         >>> from zoneinfo import ZoneInfo
+        >>> from teleaccord import Agreement, Booking, Calendar, Contract, QuotaLedger
         >>> ledger = QuotaLedger(agreement=Agreement(name="x"), calendar=Calendar(),
         ...                      contract=Contract.from_amendments(employee="E1", hired=date(2024, 1, 1)))
         >>> at = datetime(2024, 1, 2, 9, tzinfo=ZoneInfo("Europe/Paris"))
@@ -1234,7 +1240,9 @@ class QuotaLedger:
         """``(day, amount)`` of the active bookings, one pair per day (1 or 1/2), sorted: what
         allowances and cross-border day counts read.
 
+        >>> from datetime import date, datetime
         >>> from zoneinfo import ZoneInfo
+        >>> from teleaccord import Agreement, Calendar, Contract, QuotaLedger
         >>> at = datetime(2024, 1, 2, 9, tzinfo=ZoneInfo("Europe/Paris"))
         >>> ledger = QuotaLedger(agreement=Agreement(name="weekly", granularity="half-day"),
         ...                      contract=Contract.from_amendments(employee="E1", hired=date(2024, 1, 1)),

@@ -71,6 +71,7 @@ def parse_weekday(token: str, field: str) -> int:
     Raises:
         InvalidValue: ``field`` names the input at fault when the token is no weekday.
 
+    >>> from teleaccord.pattern import parse_weekday
     >>> parse_weekday("Th", "pattern"), parse_weekday("jeu.", "pattern")
     (3, 3)
     """
@@ -186,6 +187,8 @@ class WorkPattern:
         works_holidays: whether the employee works public holidays that fall on their days
             (a 24/7 service); otherwise holidays are days off.
 
+    >>> from datetime import date
+    >>> from teleaccord import WorkPattern
     >>> p = WorkPattern.parse("Mo Tu Th Fr")
     >>> p.fraction, str(p)
     (Fraction(4, 5), 'Mo Tu Th Fr')
@@ -209,6 +212,7 @@ class WorkPattern:
     def full_time(cls) -> WorkPattern:
         """Monday to Friday, whole days.
 
+        >>> from teleaccord import WorkPattern
         >>> str(WorkPattern.full_time())
         'Mo Tu We Th Fr'
         """
@@ -228,6 +232,7 @@ class WorkPattern:
             days: the weekdays worked in full.
             half_days: weekdays worked for a half-day only, with which half.
 
+        >>> from teleaccord import WorkPattern
         >>> str(WorkPattern.from_weekdays(["Mo", "Tu", "Th"], half_days={"Fr": "am"}))
         'Mo Tu Th Fr:am'
         """
@@ -247,6 +252,8 @@ class WorkPattern:
         Raises:
             InvalidValue: naming the token at fault.
 
+        >>> from datetime import date
+        >>> from teleaccord import WorkPattern
         >>> cycle = WorkPattern.parse("Mo Tu / We Th Fr Sa Su", anchor=date(2024, 1, 1))
         >>> cycle.fraction, cycle.cycle_days
         (Fraction(7, 10), 14)
@@ -284,6 +291,7 @@ class WorkPattern:
     def fraction(self) -> Fraction:
         """The pattern's own work fraction: half-days worked per week over 10 (five whole days).
 
+        >>> from teleaccord import WorkPattern
         >>> WorkPattern.full_time().fraction
         Fraction(1, 1)
         """
@@ -306,6 +314,8 @@ class WorkPattern:
     def half_days_on(self, day: date) -> tuple[HalfDay, ...]:
         """The half-days worked on ``day`` (holidays aside).
 
+        >>> from datetime import date
+        >>> from teleaccord import WorkPattern
         >>> WorkPattern.parse("Mo:pm").half_days_on(date(2024, 3, 4))
         (<HalfDay.AFTERNOON: 'pm'>,)
         """

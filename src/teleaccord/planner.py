@@ -176,6 +176,8 @@ class Wish:
             ``None``: every preferred day.
         weight: how much their points count in the team's objective (0 to 100).
 
+    >>> from datetime import date
+    >>> from teleaccord import Wish
     >>> wish = Wish(employee="ana", preferred=["Mo", "friday"], days_per_week=2)
     >>> sorted(wish.preferred), wish.prefers(date(2026, 11, 13))
     ([0, 4], True)
@@ -222,6 +224,8 @@ class RuleRef:
             ``day``), ``"anchor"`` (the anchor day ``day``) or ``"fixed_booking"`` (the
             existing booking ``entry_id`` of ``employee`` on ``day``).
 
+    >>> from datetime import date
+    >>> from teleaccord import RuleRef
     >>> RuleRef(kind="coverage", day=date(2026, 12, 25), half="am", rule=0).describe()
     'coverage rule 0 on 2026-12-25 (morning)'
     """
@@ -1344,7 +1348,8 @@ def plan_requests(plan: Plan, *, prefix: str = "plan") -> tuple[TeleworkRequest,
     ``{prefix}-{employee}``), to submit through a
     :class:`~teleaccord.approval.RequestWorkflow` as any request is.
 
-    >>> from teleaccord import DateRange, Plan, PlannedDay
+    >>> from datetime import date
+    >>> from teleaccord import DateRange, Plan, PlannedDay, plan_requests
     >>> plan = Plan(team="t", period=DateRange(date(2026, 1, 5), date(2026, 1, 9)),
     ...             status="greedy", optimal=False, solver="greedy", solver_status="done",
     ...             days=[PlannedDay(employee="ana", day=date(2026, 1, 5)),

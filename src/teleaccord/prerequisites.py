@@ -16,7 +16,14 @@ days. An employee's :class:`Attestation` values say what was given and when. The
 - :func:`expiring_attestations` reports what expires within N days (or has expired).
 
 >>> from datetime import date
->>> from teleaccord import Agreement, Charter, Requirement
+>>> from teleaccord import (
+...     Agreement,
+...     Attestation,
+...     Charter,
+...     Requirement,
+...     missing_prerequisites,
+...     valid_until,
+... )
 >>> accord = Agreement(name="a", charter=Charter(prerequisites=[
 ...     Requirement(kind="home-insurance", valid_days=365), Requirement(kind="electrical")]))
 >>> given = [Attestation(employee="ana", kind="home-insurance", issued=date(2024, 9, 1))]
@@ -99,6 +106,7 @@ def valid_until(attestation: Attestation, requirement: Requirement | None = None
     """The last day ``attestation`` is valid: its own ``expires``, else ``issued`` plus the
     requirement's ``valid_days`` minus one, else ``None`` (no expiry).
 
+    >>> from teleaccord import Attestation, Requirement, valid_until
     >>> valid_until(Attestation(employee="a", kind="internet", issued="2025-01-01"),
     ...             Requirement(kind="internet", valid_days=30))
     datetime.date(2025, 1, 30)
@@ -200,7 +208,8 @@ def prerequisite_check(
     """Refusals or warnings for a booking of ``employee`` on ``day``, as the charter's
     ``on_expiry`` says.
 
-    >>> from teleaccord import Agreement, Charter, Requirement
+    >>> from datetime import date
+    >>> from teleaccord import Agreement, Attestation, Charter, Requirement, prerequisite_check
     >>> warn = Agreement(name="w", charter=Charter(on_expiry="warn",
     ...     prerequisites=[Requirement(kind="internet", valid_days=30)]))
     >>> given = [Attestation(employee="ana", kind="internet", issued="2025-01-01")]
@@ -274,7 +283,8 @@ def expiring_attestations(
     what is missing, for every employee with an attestation (and ``employees``), sorted by
     date then employee.
 
-    >>> from teleaccord import Agreement, Charter, Requirement
+    >>> from datetime import date
+    >>> from teleaccord import Agreement, Attestation, Charter, Requirement, expiring_attestations
     >>> accord = Agreement(name="a", charter=Charter(
     ...     prerequisites=[Requirement(kind="home-insurance", valid_days=365)]))
     >>> given = [Attestation(employee="ana", kind="home-insurance", issued="2024-04-01"),

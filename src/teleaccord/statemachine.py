@@ -105,6 +105,7 @@ class Role(str, enum.Enum):
     Roles are relative: the same person is ``employee`` on their own requests and ``manager``
     on their team's. ``second_approver`` is the manager's own manager.
 
+    >>> from teleaccord import Role
     >>> Role("hr"), Role.SYSTEM.value
     (<Role.HR: 'hr'>, 'system')
     """
@@ -162,6 +163,7 @@ class Organisation:
         delegates: the people a manager has delegated decisions to, ``{manager: {delegate}}``.
         hr: the HR staff, who may decide on anyone's request (but not their own).
 
+    >>> from teleaccord import Organisation
     >>> org = Organisation(managers={"ana": "max", "max": "dir"}, delegates={"max": {"zoe"}},
     ...                    hr={"hugo"})
     >>> sorted(r.value for r in org.roles("max", "ana"))
@@ -223,7 +225,8 @@ def aware(value: datetime, field: str = "at") -> datetime:
     Raises:
         InvalidValue: not a datetime (``invalid_datetime``) or naive (``naive_datetime``).
 
-    >>> from datetime import timezone
+    >>> from datetime import datetime, timezone
+    >>> from teleaccord.statemachine import aware
     >>> aware(datetime(2024, 6, 3, 9, tzinfo=timezone.utc)).hour
     9
     >>> aware(datetime(2024, 6, 3, 9))
@@ -241,6 +244,8 @@ def _check_aware(instance: Any, attribute: attrs.Attribute[Any], value: datetime
 def state_value(value: Any) -> str:
     """A state (an enum member or its text) as text.
 
+    >>> from teleaccord import Role
+    >>> from teleaccord.statemachine import state_value
     >>> state_value(Role.HR), state_value("draft")
     ('hr', 'draft')
     """
@@ -254,6 +259,7 @@ check_id = non_empty_text(code="missing_id", message="{field}: must not be empty
 def optional_half(value: Any) -> HalfDay | None:
     """An attrs converter: a half-day (``"am"``, ``"pm"``), or ``None`` for whole days.
 
+    >>> from teleaccord.statemachine import optional_half
     >>> optional_half("pm"), optional_half(""), optional_half(None)
     (<HalfDay.AFTERNOON: 'pm'>, None, None)
     """
@@ -263,6 +269,7 @@ def optional_half(value: Any) -> HalfDay | None:
 def as_events(value: Iterable[AuditEvent]) -> tuple[AuditEvent, ...]:
     """An attrs converter: a record's audit trail as a tuple.
 
+    >>> from teleaccord.statemachine import as_events
     >>> as_events([])
     ()
     """
@@ -273,6 +280,8 @@ def violation(code: str, message: str, day: date | None = None, **params: Any) -
     """A :class:`~teleaccord.errors.Violation` as guards write them: code, message, the day
     concerned and the parameters as keywords.
 
+    >>> from datetime import date
+    >>> from teleaccord.statemachine import violation
     >>> violation("day_over", "The day is over.", date(2024, 6, 3), at="09:00").params
     (('at', '09:00'),)
     """
@@ -284,6 +293,7 @@ def refuse_if(
 ) -> tuple[Violation, ...]:
     """What a guard returns: one :func:`violation` when ``condition`` holds, else nothing.
 
+    >>> from teleaccord.statemachine import refuse_if
     >>> refuse_if(False, "day_over", "The day is over.")
     ()
     >>> [v.code for v in refuse_if(True, "day_over", "The day is over.")]
@@ -306,7 +316,8 @@ class Step:
     """What a guard or an effect sees: the record, the action, who acts in which roles, when,
     the reason given, and the environment (the workflow: ledgers, agreement, coverage).
 
-    >>> from datetime import timezone
+    >>> from datetime import datetime, timezone
+    >>> from teleaccord import Role, Step
     >>> Step(record=None, action="submit", actor="ana", roles=frozenset({Role.EMPLOYEE}),
     ...      at=datetime(2024, 6, 3, 9, tzinfo=timezone.utc)).action
     'submit'
@@ -331,6 +342,7 @@ class Guard:
 
     The name is what the state diagrams show between brackets.
 
+    >>> from teleaccord import Guard, Step, Violation
     >>> def always(step: Step) -> tuple[Violation, ...]:
     ...     return ()
     >>> Guard("always", always).name
@@ -365,6 +377,7 @@ class Transition:
             (nobody decides on their own request).
         effect: the name of the workflow effect run when the row applies (``"book"``).
 
+    >>> from teleaccord import Transition
     >>> t = Transition(source="submitted", action="reject", target="rejected",
     ...                roles={"manager"}, reason_from={"manager"}, excludes_subject=True)
     >>> t.label()
@@ -395,6 +408,7 @@ class Transition:
         the guards; ``options`` are the other fields (``when``, ``reason_from``,
         ``excludes_subject``, ``effect``).
 
+        >>> from teleaccord import Transition
         >>> Transition.row("draft", "submit", "submitted", {"employee"}) == Transition(
         ...     source="draft", action="submit", target="submitted", roles={"employee"})
         True
@@ -407,6 +421,7 @@ class Transition:
     def each(cls, sources: Iterable[Any], **row: Any) -> tuple[Transition, ...]:
         """The same row from each of ``sources``, in that order (one row per source state).
 
+        >>> from teleaccord import Transition
         >>> [t.source for t in Transition.each(("draft", "submitted"), action="withdraw",
         ...                                    target="withdrawn", roles={"employee"})]
         ['draft', 'submitted']
@@ -445,6 +460,7 @@ class TransitionTable:
     Terminal states are those no row leaves: they never change.
 
     >>> import enum
+    >>> from teleaccord import Transition, TransitionTable
     >>> class Door(str, enum.Enum):
     ...     OPEN = "open"
     ...     SHUT = "shut"
@@ -490,7 +506,8 @@ class AuditEvent:
     ``data`` holds what the effect did, as data (the ledger entry ids booked or released, the
     date an arrangement ends). ``sequence`` numbers the events of one record from 1.
 
-    >>> from datetime import timezone
+    >>> from datetime import datetime, timezone
+    >>> from teleaccord import AuditEvent
     >>> e = AuditEvent(machine="request", subject="R1", employee="ana", sequence=1,
     ...                actor="ana", role="employee", at=datetime(2024, 6, 3, 9, tzinfo=timezone.utc),
     ...                action="submit", source="draft", target="submitted")
@@ -653,8 +670,10 @@ def apply_transition(
     Any table works, with any record that has ``id``, ``employee``, ``state`` and ``events``:
 
     >>> import enum
-    >>> from datetime import timezone
+    >>> from datetime import datetime, timezone
     >>> import attrs
+    >>> from teleaccord import Role, Transition, TransitionTable, apply_transition
+    >>> from teleaccord.statemachine import replay
     >>> class DoorState(str, enum.Enum):
     ...     OPEN = "open"
     ...     SHUT = "shut"
@@ -725,6 +744,7 @@ def replay(events: Iterable[AuditEvent], table: TransitionTable) -> Any:
             the table does not have (``replay_mismatch``).
 
     >>> from teleaccord.approval import REQUEST_TRANSITIONS
+    >>> from teleaccord.statemachine import replay
     >>> replay([], REQUEST_TRANSITIONS)
     <RequestState.DRAFT: 'draft'>
     """
@@ -758,6 +778,7 @@ def render_mermaid(table: TransitionTable) -> str:
     Rows appear in table order; ``[*]`` marks the initial state and the terminal states.
 
     >>> import enum
+    >>> from teleaccord import Transition, TransitionTable, render_mermaid
     >>> class Door(str, enum.Enum):
     ...     OPEN = "open"
     ...     SHUT = "shut"
@@ -866,7 +887,8 @@ def ledger_map(
     """An attrs converter: ledgers by employee id, from a mapping or from the ledgers
     themselves (read-only).
 
-    >>> from teleaccord import Contract, QuotaLedger
+    >>> from teleaccord import Agreement, Calendar, Contract, QuotaLedger
+    >>> from teleaccord.statemachine import ledger_map
     >>> ana = QuotaLedger(agreement=Agreement(name="x"), calendar=Calendar(),
     ...                   contract=Contract.from_amendments(employee="ana", hired="2020-01-01"))
     >>> list(ledger_map([ana])) == ["ana"], ledger_map({"ana": ana})["ana"] is ana
@@ -883,6 +905,7 @@ def ledger_for(ledgers: Mapping[str, BookingLedger], employee: str) -> BookingLe
     Raises:
         InvalidValue: no ledger for ``employee`` (``unknown_employee``).
 
+    >>> from teleaccord.statemachine import ledger_for
     >>> ledger_for({}, "ana")
     Traceback (most recent call last):
     ...
@@ -902,8 +925,9 @@ def release_bookings(
 
     Bookings already cancelled (by HR, directly in the ledger) are left alone.
 
-    >>> from datetime import timezone
-    >>> from teleaccord import Contract, QuotaLedger, year_range
+    >>> from datetime import date, datetime, timezone
+    >>> from teleaccord import Agreement, Calendar, Contract, QuotaLedger, year_range
+    >>> from teleaccord.statemachine import release_bookings
     >>> at = datetime(2024, 6, 3, 9, tzinfo=timezone.utc)
     >>> ana = QuotaLedger(agreement=Agreement(name="x"), calendar=Calendar(),
     ...                   contract=Contract.from_amendments(employee="ana", hired="2020-01-01"))
@@ -926,6 +950,7 @@ def release_bookings(
 def coverage_checks(value: Iterable[CoverageCheck]) -> tuple[CoverageCheck, ...]:
     """An attrs converter: the teams' coverage rules as a tuple.
 
+    >>> from teleaccord.statemachine import coverage_checks
     >>> coverage_checks([])
     ()
     """
@@ -938,7 +963,9 @@ def coverage_checks(value: Iterable[CoverageCheck]) -> tuple[CoverageCheck, ...]
 def local_date(at: datetime, agreement: Agreement) -> date:
     """The date of ``at`` in the agreement's time zone.
 
-    >>> from datetime import timezone
+    >>> from datetime import datetime, timezone
+    >>> from teleaccord import Agreement
+    >>> from teleaccord.statemachine import local_date
     >>> local_date(datetime(2024, 6, 3, 23, tzinfo=timezone.utc), Agreement(name="x"))
     datetime.date(2024, 6, 4)
     """
@@ -948,6 +975,9 @@ def local_date(at: datetime, agreement: Agreement) -> date:
 def day_start(day: date, agreement: Agreement) -> datetime:
     """Midnight at the start of ``day`` in the agreement's time zone.
 
+    >>> from datetime import date
+    >>> from teleaccord import Agreement
+    >>> from teleaccord.statemachine import day_start
     >>> day_start(date(2024, 6, 4), Agreement(name="x")).isoformat()
     '2024-06-04T00:00:00+02:00'
     """
@@ -978,8 +1008,9 @@ class Workflow(Generic[R]):
         coverage: the teams' coverage rules.
 
     >>> import enum
-    >>> from datetime import timezone
+    >>> from datetime import datetime, timezone
     >>> import attrs
+    >>> from teleaccord import Agreement, AuditEvent, Organisation, Transition, TransitionTable
     >>> from teleaccord.statemachine import Workflow
     >>> class Door(str, enum.Enum):
     ...     OPEN = "open"

@@ -114,6 +114,7 @@ class CalendarCell:
     """One person's day in the calendar: a state of :data:`CELL_STATES` and its detail (the
     absence kind, the holiday's name).
 
+    >>> from teleaccord.teamreport import CalendarCell
     >>> CalendarCell(state="absent", detail="sick").state
     'absent'
     """

@@ -108,6 +108,7 @@ class TeamSpec:
         rules: the team's coverage rules (:class:`~teleaccord.coverage.CoverageRule`).
         anchor_weekdays: weekdays everyone is on site (0 Monday, or names: ``"tuesday"``).
 
+    >>> from teleaccord import TeamSpec
     >>> TeamSpec(name="support", members=["ana"], roles={"bob": "lead"})
     Traceback (most recent call last):
     ...
@@ -195,6 +196,7 @@ def _check_teams(
 class Teams:
     """The teams of one organisation, each named once; an employee listed in one team only.
 
+    >>> from teleaccord import Teams, TeamSpec
     >>> teams = Teams(teams=[TeamSpec(name="a", members=["x"]), TeamSpec(name="b", members=["x"])])
     Traceback (most recent call last):
     ...

@@ -458,6 +458,7 @@ class FileCounts:
     def describe(self) -> str:
         """What was read, for the run's summary.
 
+        >>> from teleaccord import FileCounts
         >>> print(FileCounts("c.csv", 3, encoding="cp1252", date_format="dd/mm/yyyy").describe())
         c.csv (cp1252, dates dd/mm/yyyy): 3 rows
         """

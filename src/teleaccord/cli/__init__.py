@@ -96,6 +96,7 @@ COMMANDS: tuple[Command, ...] = tuple(
 def build_parser() -> argparse.ArgumentParser:
     """The ``teleaccord`` argument parser with every subcommand of :data:`COMMANDS`.
 
+    >>> from teleaccord.cli import build_parser
     >>> build_parser().parse_args(["calendar", "2025", "--subdivision", "57"]).subdivision
     '57'
     """
@@ -169,6 +170,7 @@ def _devnull() -> IO[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``teleaccord`` with ``argv`` (default: the process arguments); return the exit code.
 
+    >>> from teleaccord.cli import main
     >>> main(["calendar", "2025", "--country", "ZZ"])
     2
     """

@@ -53,6 +53,7 @@ _NO_VALUE = frozenset({"store_true", "store_false", "count", "help", "version"})
 class Argument:
     """One argument a subcommand declares, as the completion scripts need it.
 
+    >>> from teleaccord.cli.completion import Argument
     >>> Argument(("--format",), {"choices": ("csv", "json")}).choices
     ('csv', 'json')
     """
@@ -279,6 +280,7 @@ def completion_script(commands: Sequence[Command], shell: str) -> str:
     ``zsh``), made from what each command declares.
 
     >>> from teleaccord.cli import COMMANDS
+    >>> from teleaccord.cli.completion import completion_script
     >>> script = completion_script(COMMANDS, "bash")
     >>> "complete -o filenames -o bashdefault -F _teleaccord teleaccord" in script
     True

@@ -140,6 +140,7 @@ class Command:
         rest.
 
         >>> from teleaccord.cli import check
+        >>> from teleaccord.cli.options import Command
         >>> command = Command.from_module(check)
         >>> command.name, command.summary
         ('check', 'would this booking pass, and every reason why not')
@@ -339,6 +340,8 @@ def add_encoding(parser: Parser) -> None:
 def csv_reading(args: argparse.Namespace) -> dict[str, Any]:
     """The keyword arguments of the CSV readers that ``--encoding`` and ``--date-format`` give.
 
+    >>> import argparse
+    >>> from teleaccord.cli.options import csv_reading
     >>> csv_reading(argparse.Namespace(encoding=None, date_format="dd/mm/yyyy"))
     {'encoding': None, 'date_format': 'dd/mm/yyyy'}
     """
@@ -395,6 +398,8 @@ def add_numbers(parser: Parser, decimal_comma: bool = True) -> None:
 def decimal_comma(args: argparse.Namespace) -> bool:
     """Whether figures for people use the decimal comma: ``--decimal-comma``, or French.
 
+    >>> import argparse
+    >>> from teleaccord.cli.options import decimal_comma
     >>> decimal_comma(argparse.Namespace(decimal_comma=False, lang="fr"))
     True
     """
@@ -404,6 +409,9 @@ def decimal_comma(args: argparse.Namespace) -> bool:
 def amount_text(args: argparse.Namespace) -> Callable[[Fraction], str]:
     """How day amounts are written for people under ``--exact`` and ``--decimal-comma``.
 
+    >>> import argparse
+    >>> from fractions import Fraction
+    >>> from teleaccord.cli.options import amount_text
     >>> show = amount_text(argparse.Namespace(exact=False, decimal_comma=False, lang="en"))
     >>> show(Fraction(6564, 73)), show(Fraction(100))
     ('89.92', '100.00')
@@ -445,6 +453,8 @@ def add_lang(parser: Parser) -> None:
 def language(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> str:
     """The language chosen by ``--lang``, else by the locale variables, else English.
 
+    >>> import argparse
+    >>> from teleaccord.cli.options import language
     >>> language(argparse.Namespace(lang=None), {"LANG": "fr_FR.UTF-8"})
     'fr'
     >>> language(argparse.Namespace(lang="en"), {"LANG": "fr_FR.UTF-8"})
@@ -480,6 +490,8 @@ STDIN = "-"
 def check_stdin(args: argparse.Namespace) -> None:
     """Refuse a run that would read standard input (``-``) for two of its inputs.
 
+    >>> import argparse
+    >>> from teleaccord.cli.options import check_stdin
     >>> check_stdin(argparse.Namespace(contracts="-", bookings="b.csv"))
     >>> check_stdin(argparse.Namespace(contracts="-", bookings="-"))
     Traceback (most recent call last):
@@ -499,6 +511,8 @@ def input_files(args: argparse.Namespace) -> list[str]:
     """The files a run reads (its file options and positional files), which no output of the
     run may replace.
 
+    >>> import argparse
+    >>> from teleaccord.cli.options import input_files
     >>> input_files(argparse.Namespace(contracts="c.csv", bookings=None, files=["a.toml"]))
     ['c.csv', 'a.toml']
     """
@@ -667,6 +681,9 @@ def aware_datetime(text: str, field: str) -> datetime:
 def json_ready(value: Any) -> Any:
     """A value with its fractions and dates as text, for ``json.dumps``.
 
+    >>> from datetime import date
+    >>> from fractions import Fraction
+    >>> from teleaccord.cli.options import json_ready
     >>> json_ready({"days": [Fraction(81, 2), date(2025, 3, 4)]})
     {'days': ['40.5', '2025-03-04']}
     """

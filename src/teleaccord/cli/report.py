@@ -113,6 +113,8 @@ def period_of(args: argparse.Namespace, default_year: int | None) -> DateRange:
     """The days ``--month``, ``--quarter`` or ``--from``/``--to`` name (default: January of
     ``default_year``).
 
+    >>> import argparse
+    >>> from teleaccord.cli.report import period_of
     >>> period_of(argparse.Namespace(month=None, quarter="2025-Q2", start=None, end=None), None)
     DateRange(start=datetime.date(2025, 4, 1), end=datetime.date(2025, 6, 30))
     """

@@ -57,6 +57,7 @@ def agreement_from_dict(data: Mapping[str, Any], source: str = "<dict>") -> Agre
     Raises:
         LoadError: listing every problem found, each with its key path.
 
+    >>> from teleaccord import agreement_from_dict
     >>> a = agreement_from_dict({"name": "2 days a week", "excluded_weekdays": ["We"],
     ...                          "quotas": [{"window": "week", "maximum": 2}]})
     >>> a.quotas[0].maximum, a.excluded_weekdays
@@ -77,7 +78,9 @@ def load_agreement(path: str | os.PathLike[str]) -> Agreement:
         LoadError: the file is missing, is not valid TOML, or holds bad values (every problem
             listed, with the file name and each key path).
 
-    >>> import tempfile, pathlib
+    >>> import pathlib
+    >>> import tempfile
+    >>> from teleaccord import load_agreement
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (folder / "a.toml").write_text('name = "x"\\n[[quotas]]\\nwindow = "period"\\nmaximum = -1\\n')
     >>> load_agreement(folder / "a.toml")
@@ -109,7 +112,7 @@ def agreement_to_dict(agreement: Agreement) -> dict[str, Any]:
 
     ``agreement_from_dict(agreement_to_dict(a)) == a`` for every agreement.
 
-    >>> from teleaccord import Agreement, Quota
+    >>> from teleaccord import Agreement, Quota, agreement_from_dict, agreement_to_dict
     >>> a = Agreement(name="x", quotas=[Quota(window="period", maximum="81/2")], excluded_weekdays=[2])
     >>> d = agreement_to_dict(a)
     >>> d["quotas"], d["excluded_weekdays"]
@@ -124,7 +127,7 @@ def agreement_to_dict(agreement: Agreement) -> dict[str, Any]:
 def dump_agreement(agreement: Agreement) -> str:
     """The agreement as TOML text that :func:`load_agreement` reads back equal.
 
-    >>> from teleaccord import Agreement, Quota
+    >>> from teleaccord import Agreement, Quota, dump_agreement
     >>> a = Agreement(name="x", quotas=[Quota(window="week", maximum=2)])
     >>> print("\\n".join(dump_agreement(a).splitlines()[:5]))
     name = "x"
@@ -142,6 +145,7 @@ def dump_agreement(agreement: Agreement) -> str:
 def sample_agreements() -> tuple[str, ...]:
     """The names of the agreements shipped with teleaccord.
 
+    >>> from teleaccord import sample_agreements
     >>> sample_agreements()
     ('assistance-100-days', 'health-insurance-1-3-days')
     """
@@ -161,6 +165,7 @@ def load_sample_agreement(name: str) -> Agreement:
     Raises:
         InvalidValue: no sample has that name.
 
+    >>> from teleaccord import load_sample_agreement
     >>> load_sample_agreement("assistance-100-days").period_quota.maximum
     Fraction(100, 1)
     """

@@ -59,6 +59,7 @@ def allowance_policy_from_dict(
     Raises:
         LoadError: listing every problem with its key path.
 
+    >>> from teleaccord import allowance_policy_from_dict
     >>> policy = allowance_policy_from_dict({"name": "2.70 a day", "kind": "per-day",
     ...     "amount": "2,70", "monthly_cap": "59.40"})
     >>> policy.amount, policy.monthly_cap
@@ -79,6 +80,7 @@ def allowance_policy_to_dict(policy: AllowancePolicy) -> dict[str, Any]:
 
     Money is decimal text; keys with their default value are left out.
 
+    >>> from teleaccord import AllowancePolicy, allowance_policy_to_dict
     >>> allowance_policy_to_dict(AllowancePolicy(name="x", kind="per-day", amount="2.5",
     ...     indexed={"2026-01-01": "2.6"}))
     {'name': 'x', 'kind': 'per-day', 'amount': '2.5', 'indexed': {'2026-01-01': '2.6'}}
@@ -90,6 +92,7 @@ def allowance_policy_to_dict(policy: AllowancePolicy) -> dict[str, Any]:
 def dump_allowance_policy(policy: AllowancePolicy) -> str:
     """The policy as TOML text that :func:`load_allowance_policy` reads back.
 
+    >>> from teleaccord import AllowancePolicy, dump_allowance_policy
     >>> print(dump_allowance_policy(AllowancePolicy(name="3.25 a day", kind="per-day",
     ...     amount="3.25", yearly_cap=300, regime="branch-agreement")))
     name = "3.25 a day"
@@ -119,6 +122,7 @@ def capped_limit_table_from_dict(
     Raises:
         LoadError: listing every problem with its key path (``$.limits[0].yearly_cap``).
 
+    >>> from teleaccord.io.allowance_file import capped_limit_table_from_dict
     >>> capped_limit_table_from_dict({"limits": [{"regime": "public-sector",
     ...     "effective": "2023-01-01", "per_day": "2.88", "status": "confirmed",
     ...     "sources": [{"publication": "Arrêté du 23 novembre 2022"}]}]})

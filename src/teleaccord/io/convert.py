@@ -44,6 +44,8 @@ all reported at once, in one :class:`~teleaccord.errors.LoadError` whose problem
 path of each value at fault (``$.quotas[2].maximum``), as cattrs' ``transform_error`` does,
 with our own messages.
 
+>>> from teleaccord import Quota
+>>> from teleaccord.io.convert import structure, unstructure
 >>> quota = Quota(window="week", maximum="5/2")
 >>> unstructure(quota)
 {'window': 'week', 'maximum': '2.5', 'minimum': None, 'prorate': False, 'label': ''}
@@ -345,6 +347,7 @@ _RESERVED = ("type", "schema_version")
 def serialisable_types() -> tuple[type[Any], ...]:
     """The value classes :func:`to_data` and :func:`from_data` handle, by name.
 
+    >>> from teleaccord import serialisable_types
     >>> [cls.__name__ for cls in serialisable_types()][:4]
     ['Calendar', 'Holiday', 'WorkPattern', 'DateRange']
     """
@@ -1663,6 +1666,10 @@ def unstructure(
         form: ``"data"`` (the JSON wire shape) or ``"file"`` (what people write in TOML).
         omit: fields of an attrs value to leave out (a report writes them its own way).
 
+    >>> from datetime import date
+    >>> from fractions import Fraction
+    >>> from teleaccord import Agreement, DateRange
+    >>> from teleaccord.io.convert import unstructure
     >>> unstructure(DateRange(date(2024, 1, 1), date(2024, 1, 31)))
     {'start': '2024-01-01', 'end': '2024-01-31'}
     >>> unstructure(Fraction(81, 2)), unstructure(Fraction(2), form="file")
@@ -1702,6 +1709,8 @@ def structure(data: Any, cls: type[T], *, source: str = "<data>", form: Form = "
     Raises:
         LoadError: every problem found, each with the path of the value at fault.
 
+    >>> from teleaccord import Agreement, DateRange
+    >>> from teleaccord.io.convert import structure
     >>> structure({"start": "2024-01-01", "end": "2024-01-31"}, DateRange)
     DateRange(start=datetime.date(2024, 1, 1), end=datetime.date(2024, 1, 31))
     >>> quotas = [{"window": "week", "maximum": "40 %"}, {"window": "day", "maximun": 1}]
@@ -1746,6 +1755,8 @@ def to_data(value: Any) -> dict[str, Any]:
         InvalidValue: ``value`` is not a teleaccord value that can be stored
             (``not_serialisable``).
 
+    >>> from datetime import date
+    >>> from teleaccord import Quota, WorkPattern, to_data
     >>> to_data(Quota(window="week", maximum="5/2"))
     {'type': 'Quota', 'schema_version': 1, 'window': 'week', 'maximum': '2.5', 'minimum': None, 'prorate': False, 'label': ''}
     >>> to_data(WorkPattern.parse("Mo Tu / We", anchor=date(2024, 1, 1)))["text"]
@@ -1832,6 +1843,7 @@ def from_data(data: Any, cls: type[T] | None = None, *, source: str = "<data>") 
     Raises:
         LoadError: every problem found, each with the JSON path of the value at fault.
 
+    >>> from teleaccord import Quota, from_data
     >>> from_data({"type": "DateRange", "schema_version": 1, "start": "2024-01-01", "end": "2024-12-31"})
     DateRange(start=datetime.date(2024, 1, 1), end=datetime.date(2024, 12, 31))
     >>> from_data({"window": "week", "maximum": 2.5, "prorat": False}, Quota)
@@ -1999,6 +2011,7 @@ def json_schema(cls: type[Any]) -> dict[str, Any]:
     Raises:
         InvalidValue: ``cls`` is not one of :func:`serialisable_types`.
 
+    >>> from teleaccord import Quota, json_schema
     >>> schema = json_schema(Quota)
     >>> schema["properties"]["maximum"], schema["required"]
     ({'anyOf': [{'$ref': '#/$defs/amount'}, {'type': 'null'}]}, ['type', 'window'])

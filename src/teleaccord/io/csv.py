@@ -113,10 +113,8 @@ ProblemHandler = Callable[[Problem], None]
 
 
 def _key(text: str) -> str:
-    """A header name reduced for matching: no accents, lower case, words joined by ``_``.
-
-    >>> _key("  Taux d'Activité (%) "), _key("\\ufeffMatricule")
-    ('taux_d_activite', 'matricule')
+    """A header name reduced for matching: no accents, lower case, words joined by ``_``
+    (``"  Taux d'Activité (%) "`` becomes ``taux_d_activite``; a byte-order mark is dropped).
     """
     text = unicodedata.normalize("NFKD", text.replace("\ufeff", ""))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
@@ -291,6 +289,7 @@ def check_date_format(name: str) -> str:
     Raises:
         InvalidValue: ``unknown_date_format``.
 
+    >>> from teleaccord.io.csv import check_date_format
     >>> check_date_format("DD/MM/YYYY"), check_date_format("iso")
     ('dd/mm/yyyy', 'yyyy-mm-dd')
     """
@@ -486,6 +485,8 @@ class ColumnKind:
             ``write``: amounts with two decimals, rounded half-up for display
             (:func:`~teleaccord.amounts.format_decimal`); ``None``: ``write`` in both.
 
+    >>> from fractions import Fraction
+    >>> from teleaccord.io.csv import COLUMN_KINDS
     >>> COLUMN_KINDS["half"].parse("après-midi"), COLUMN_KINDS["fraction"].write(Fraction(4, 5))
     (<HalfDay.AFTERNOON: 'pm'>, '80 %')
     """
@@ -568,6 +569,7 @@ def csv_schema(name: str) -> dict[str, Any]:
     reader accepts (case and accents aside). An HRIS can validate its export with it before
     sending the file.
 
+    >>> from teleaccord import csv_schema
     >>> schema = csv_schema("bookings")
     >>> schema["required"], schema["properties"]["date"]["format"]
     (['employee', 'date'], 'date')
@@ -620,6 +622,7 @@ def check_encoding(name: str) -> str:
     Raises:
         InvalidValue: ``unknown_encoding``.
 
+    >>> from teleaccord.io.csv import check_encoding
     >>> check_encoding("cp1252")
     'cp1252'
     >>> check_encoding("utf-16")
@@ -670,10 +673,8 @@ class _Reporter:
 
 def _sniff(header_line: str) -> str:
     """The separator of a header line: ``;``, ``,`` or tab, whichever is most frequent
-    outside quotes (``,`` when none).
-
-    >>> _sniff("matricule;date;demi_journee"), _sniff('employee,"a;b"'), _sniff("employee")
-    (';', ',', ',')
+    outside quotes (``,`` when none): ``matricule;date;demi_journee`` gives ``;``,
+    ``employee,"a;b"`` gives ``,``.
     """
     counts = {",": 0, ";": 0, "\t": 0}
     quoted = False
@@ -700,6 +701,8 @@ def detect_encoding(head: bytes) -> str:
     mark), ``utf-8`` (valid UTF-8 without one), else ``cp1252`` (what Excel writes for
     "CSV" on French Windows).
 
+    >>> import codecs
+    >>> from teleaccord.io.csv import detect_encoding
     >>> detect_encoding("Salarié".encode()), detect_encoding("Salarié".encode("cp1252"))
     ('utf-8', 'cp1252')
     >>> detect_encoding(codecs.BOM_UTF8 + b"employee")
@@ -1350,6 +1353,8 @@ class ContractRow(NamedTuple):
 
     ``None`` means the cell was blank (the previous state's value is kept).
 
+    >>> from fractions import Fraction
+    >>> from teleaccord import ContractRow
     >>> ContractRow(employee="E1", line=2, fraction=Fraction(4, 5)).fraction
     Fraction(4, 5)
     """
@@ -1379,7 +1384,9 @@ def contract_from_rows(
     Raises:
         LoadError: every problem found, each with the line and column at fault.
 
-    >>> from teleaccord import ContractRow, WorkPattern
+    >>> from datetime import date
+    >>> from fractions import Fraction
+    >>> from teleaccord import ContractRow, WorkPattern, contract_from_rows
     >>> rows = [ContractRow(employee="E1", line=2, hired=date(2020, 1, 6), fraction=Fraction(1)),
     ...         ContractRow(employee="E1", line=3, effective=date(2024, 7, 1),
     ...                     fraction=Fraction(4, 5), pattern=WorkPattern.parse("Mo Tu Th Fr"))]
@@ -1613,6 +1620,7 @@ def read_contract_rows(
             given.
 
     >>> import io
+    >>> from teleaccord import read_contract_rows
     >>> text = "Matricule;Date effet;Taux d'activité\\nE1;2024-01-01;80 %\\nE2;2024-01-01;120 %\\n"
     >>> found = []
     >>> [r.fraction for r in read_contract_rows(io.StringIO(text), name="c.csv", on_problem=found.append)]
@@ -1639,6 +1647,7 @@ def read_contracts(
     (identifiers only).
 
     >>> import io
+    >>> from teleaccord import read_contracts
     >>> text = ("employee,hired,last_day,fraction,pattern,effective\\n"
     ...         "E1,2020-01-06,,1,,\\n"
     ...         "E1,,,80 %,Mo Tu Th Fr,2024-07-01\\n"
@@ -1678,6 +1687,7 @@ def read_bookings(
     Arguments as for :func:`read_contract_rows`.
 
     >>> import io
+    >>> from teleaccord import read_bookings
     >>> text = "employee;date;half;status\\nE1;2024-03-05;;booked\\nE1;2024-03-07;am;\\n"
     >>> [(b.day.isoformat(), b.half, b.status) for b in read_bookings(io.StringIO(text))]
     [('2024-03-05', None, 'booked'), ('2024-03-07', <HalfDay.MORNING: 'am'>, 'booked')]
@@ -1698,6 +1708,7 @@ def read_adjustments(
     Arguments as for :func:`read_contract_rows`.
 
     >>> import io
+    >>> from teleaccord import read_adjustments
     >>> text = "employee,period,amount,reason,by\\nE1,2024,\\"-1,5\\",correction,hr\\n"
     >>> [(a.day.isoformat(), a.amount) for a in read_adjustments(io.StringIO(text))]
     [('2024-01-01', Fraction(-3, 2))]
@@ -1966,6 +1977,7 @@ def read_workforce(
             anything is yielded), is not valid UTF-8 or CSV, or is not sorted (see above).
 
     >>> import io
+    >>> from teleaccord import read_workforce
     >>> c = "employee,hired,fraction\\nE1,2020-01-06,80 %\\nE2,2024-03-01,1\\n"
     >>> b = "employee;date;half\\nE1;2024-03-05;\\nE1;2024-03-07;am\\nE3;2024-03-05;\\n"
     >>> for r in read_workforce(io.StringIO(c), io.StringIO(b)):
@@ -2168,7 +2180,8 @@ def write_balances(
     JSON Lines are always exact strings (never a float).
 
     >>> import sys
-    >>> from teleaccord import BalanceRow, year_range
+    >>> from fractions import Fraction
+    >>> from teleaccord import BalanceRow, write_balances, year_range
     >>> row = BalanceRow(employee="E1", period=year_range(2024), label="2024",
     ...                  entitlement_exact=Fraction(161, 2), entitlement=Fraction(81, 2))
     >>> _ = write_balances([row], sys.stdout, delimiter=";", decimal_comma=True)
@@ -2234,7 +2247,10 @@ def write_contracts(
     its anchor, category, team, site), so the file reads back to the same contracts
     (:func:`read_contracts`).
 
-    >>> import io, sys
+    >>> import io
+    >>> import sys
+    >>> from datetime import date
+    >>> from teleaccord import Amendment, Contract, WorkPattern, write_contracts
     >>> c = Contract.from_amendments(employee="E1", hired=date(2020, 1, 6), fraction="80 %",
     ...     pattern=WorkPattern.parse("Mo Tu Th Fr"),
     ...     amendments=[Amendment(effective=date(2025, 7, 1), fraction=1,
@@ -2285,6 +2301,8 @@ def write_bookings(
     :func:`~teleaccord.workforce.ledger_booking_rows`); return the rows written.
 
     >>> import sys
+    >>> from datetime import date
+    >>> from teleaccord import BookingRow, HalfDay, write_bookings
     >>> from teleaccord.workforce import BOOKED
     >>> write_bookings([BookingRow("E1", date(2025, 3, 4), HalfDay.MORNING, BOOKED, "B1", None, 2)],
     ...                sys.stdout)
@@ -2321,6 +2339,7 @@ class SampleWorkforce:
         country: the country of its public holidays.
         description: what it holds.
 
+    >>> from teleaccord import sample_workforce
     >>> sample = sample_workforce()
     >>> sample.year, sample.agreement_name
     (2025, 'assistance-100-days')
@@ -2396,6 +2415,7 @@ def read_activity(
     Arguments as for :func:`read_contract_rows`.
 
     >>> import io
+    >>> from teleaccord.io.csv import read_activity
     >>> text = "matricule;horodatage;type\\nE1;2025-03-03T22:30:00+01:00;message\\nE1;2025-03-04;x\\n"
     >>> found = []
     >>> [(e.employee, e.at.hour, e.kind) for e in read_activity(io.StringIO(text), name="a.csv", on_problem=found.append)]

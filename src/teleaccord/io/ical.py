@@ -11,6 +11,8 @@ export updates the events instead of duplicating them.
 The ``icalendar`` package is optional: install the ``ical`` extra
 (``pip install 'teleaccord[ical]'``).
 
+>>> from datetime import date, datetime, timezone
+>>> from teleaccord import export_ical
 >>> import pytest; _ = pytest.importorskip("icalendar")  # the examples need the ical extra
 >>> ics = export_ical([("E042", date(2024, 3, 5), None), ("E042", date(2024, 3, 7), "pm")],
 ...                   stamp=datetime(2024, 3, 1, 9, tzinfo=timezone.utc))
@@ -181,6 +183,8 @@ def export_ical(
         TeleaccordError: ``icalendar`` is not installed (``missing_dependency``).
         InvalidValue: a bad item, hours, time zone, or a naive ``stamp``.
 
+    >>> from datetime import datetime, timezone
+    >>> from teleaccord import export_ical
     >>> import pytest; _ = pytest.importorskip("icalendar")  # the example needs the ical extra
     >>> ics = export_ical([("ana", "2024-06-03", None), ("max", "2024-06-04", "am")],
     ...                   stamp=datetime(2024, 6, 1, tzinfo=timezone.utc))

@@ -6,7 +6,7 @@ JSON Lines, and re-exports :func:`to_data`, :func:`from_data`, :func:`json_schem
 :func:`serialisable_types`.
 
 >>> from datetime import date
->>> from teleaccord import Contract
+>>> from teleaccord import Contract, from_data, to_data
 >>> c = Contract.from_amendments(employee="E1", hired=date(2024, 1, 1), fraction="4/5")
 >>> data = to_data(c)
 >>> data["type"], data["segments"][0]["fraction"], data["segments"][0]["pattern"]["text"]
@@ -57,7 +57,7 @@ def dumps(value: Any, *, indent: int | None = None) -> str:
     """The value as JSON text (:func:`to_data`, then :func:`json.dumps`, non-ASCII kept).
 
     >>> from datetime import date
-    >>> from teleaccord import DateRange
+    >>> from teleaccord import DateRange, dumps
     >>> dumps(DateRange(date(2024, 1, 1), date(2024, 1, 31)))
     '{"type": "DateRange", "schema_version": 1, "start": "2024-01-01", "end": "2024-01-31"}'
     """
@@ -115,6 +115,7 @@ def loads(text: str | bytes, cls: type[T] | None = None, *, source: str = "<json
     Raises:
         LoadError: the text is not JSON, or the data is not a valid value.
 
+    >>> from teleaccord import loads
     >>> loads('{"type": "Extra", "status": "carer", "days": "10"}')
     Extra(status='carer', days=Fraction(10, 1))
     >>> loads('{"type": "Extra", "status": "carer", "days": "-1"}')
@@ -130,7 +131,7 @@ def dump_lines(values: Iterable[Any]) -> str:
     """JSON Lines: one :func:`dumps` per value, each on its own line (an append-only log).
 
     >>> from datetime import date
-    >>> from teleaccord import DateRange
+    >>> from teleaccord import DateRange, dump_lines
     >>> print(dump_lines([DateRange(date(2024, 1, 1), date(2024, 1, 2))]), end="")
     {"type": "DateRange", "schema_version": 1, "start": "2024-01-01", "end": "2024-01-02"}
     """
@@ -150,6 +151,7 @@ def load_lines(
     Raises:
         LoadError: every problem of every line.
 
+    >>> from teleaccord import load_lines
     >>> load_lines('{"type": "DateRange", "start": "2024-01-01", "end": "2024-01-02"}\\n\\n[1]\\n')
     Traceback (most recent call last):
     ...

@@ -10,6 +10,7 @@ is (``schema = 1``). A bad table raises one :class:`~teleaccord.errors.LoadError
 problem with its key path (``$.limits[2].per_day``).
 
 >>> from datetime import date
+>>> from teleaccord.io.tables import default_exemption_table, default_threshold_table
 >>> table = default_exemption_table()
 >>> table.limit_on("no-agreement", date(2025, 3, 1)).per_day
 Decimal('2.70')
@@ -77,6 +78,7 @@ def exemption_table_from_dict(data: Mapping[str, Any], *, source: str = "<dict>"
     Raises:
         LoadError: listing every problem with its key path (``$.limits[2].per_day``).
 
+    >>> from teleaccord.io.tables import exemption_table_from_dict
     >>> exemption_table_from_dict({"limits": [{"regime": "no-agreement",
     ...     "effective": "2025-01-01", "per_day": "2.70", "status": "sure"}]})
     Traceback (most recent call last):
@@ -92,6 +94,7 @@ def exemption_table_to_dict(table: ExemptionTable) -> dict[str, Any]:
     """The table as plain data that :func:`exemption_table_from_dict` reads back (JSON and
     TOML compatible: dates and money as text).
 
+    >>> from teleaccord.io.tables import default_exemption_table, exemption_table_to_dict
     >>> exemption_table_to_dict(default_exemption_table())["limits"][0]["regime"]
     'branch-agreement'
     """
@@ -119,6 +122,7 @@ def threshold_table_from_dict(data: Mapping[str, Any], *, source: str = "<dict>"
     Raises:
         LoadError: listing every problem with its key path (``$.thresholds[0].limit``).
 
+    >>> from teleaccord.io.tables import threshold_table_from_dict
     >>> threshold_table_from_dict({"thresholds": [{"id": "x", "name": "X", "domain": "tax",
     ...     "residence": ["FR"], "work": ["LU"], "kind": "days", "limit": "many",
     ...     "status": "confirmed", "sources": [{"publication": "P", "consulted": "to check"}]}]})
@@ -133,6 +137,7 @@ def threshold_table_from_dict(data: Mapping[str, Any], *, source: str = "<dict>"
 def threshold_table_to_dict(table: ThresholdTable) -> dict[str, Any]:
     """The table as plain data that :func:`threshold_table_from_dict` reads back.
 
+    >>> from teleaccord.io.tables import default_threshold_table, threshold_table_to_dict
     >>> threshold_table_to_dict(default_threshold_table())["thresholds"][0]["id"]
     'fr-lu-tax-34-days'
     """

@@ -3,6 +3,7 @@
 What the data means is the converter's business (:mod:`teleaccord.io.convert`); this module
 only turns bytes into tables, accepting UTF-8 with or without a byte order mark.
 
+>>> from teleaccord.io.toml import parse_toml
 >>> parse_toml(b'name = "x"\\nmaximum = 2\\n', "a.toml")
 {'name': 'x', 'maximum': 2}
 >>> parse_toml(b'name = "x', "a.toml")
@@ -40,6 +41,7 @@ def check_depth(data: Any, source: str, path: str = "$") -> Any:
     Raises:
         LoadError: ``too_deep``.
 
+    >>> from teleaccord.io.toml import check_depth
     >>> check_depth({"a": [[1]]}, "a.toml")
     {'a': [[1]]}
     >>> nested: list[object] = []
@@ -103,6 +105,7 @@ def read_toml(path: str | os.PathLike[str]) -> dict[str, Any]:
     Raises:
         LoadError: the file cannot be read (``unreadable_file``), or see :func:`parse_toml`.
 
+    >>> from teleaccord.io.toml import read_toml
     >>> read_toml("no/such/file.toml")
     Traceback (most recent call last):
     ...
