@@ -24,6 +24,7 @@ import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -71,6 +72,18 @@ def _docstring_tests() -> list[object]:
 DOCSTRING_TESTS = _docstring_tests()
 
 
+class _Runner(doctest.DocTestRunner):
+    """A runner that lets ``pytest.importorskip`` in an example skip the docstring, as pytest's
+    own doctest runner does (the examples of an optional extra skip without it)."""
+
+    def report_unexpected_exception(
+        self, out: Any, test: doctest.DocTest, example: doctest.Example, exc_info: Any
+    ) -> None:
+        if isinstance(exc_info[1], pytest.skip.Exception):
+            raise exc_info[1]
+        super().report_unexpected_exception(out, test, example, exc_info)
+
+
 def test_modules_are_real() -> None:
     assert set(SELF_CONTAINED_MODULES) <= set(ALL_MODULES)
     assert DOCSTRING_TESTS, "no docstring examples found: the finder or the module list is wrong"
@@ -79,7 +92,7 @@ def test_modules_are_real() -> None:
 @pytest.mark.parametrize("test", DOCSTRING_TESTS)
 def test_docstring_runs_alone(test: doctest.DocTest) -> None:
     report: list[str] = []
-    runner = doctest.DocTestRunner(optionflags=FLAGS)
+    runner = _Runner(optionflags=FLAGS)
     result = runner.run(test, out=report.append, clear_globs=True)
     assert result.failed == 0, "".join(report)
 
