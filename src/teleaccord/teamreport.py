@@ -767,8 +767,8 @@ def _ledger(
             ledger.replay(booking)
         except InvalidValue:  # the same day booked twice: the workforce job reports it
             continue
-    for row in records.absences:
-        absence = row.absence
+    for absent in records.absences:
+        absence = absent.absence
         first = absence.days.start
         try:
             absence_kind(absence.kind, agreement.absence_kinds)
