@@ -25,7 +25,7 @@ import attrs
 from teleaccord.agreement import Agreement
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
-from teleaccord.entries import Adjustment, Booking, Cancellation, Entry
+from teleaccord.entries import AbsenceRecord, Adjustment, Booking, Cancellation, Entry
 from teleaccord.errors import InvalidValue, Problem
 from teleaccord.io.jsonl import replay_jsonl
 from teleaccord.ledger import QuotaLedger
@@ -34,6 +34,7 @@ from teleaccord.store.protocol import Appended, LedgerStore
 from teleaccord.workforce import (
     BOOKED,
     CANCELLED,
+    AbsenceRow,
     AdjustmentRow,
     BookingRow,
     EmployeeContract,
@@ -259,7 +260,7 @@ def store_records(
     store: LedgerStore, contracts: Iterable[EmployeeContract], *, tenant: str, name: str
 ) -> Iterator[EmployeeRecords]:
     """Each employee's contract (from ``contracts``, sorted by employee) with their stored
-    bookings and adjustments, sorted by employee: what
+    bookings, adjustments and absences, sorted by employee: what
     :func:`~teleaccord.workforce.workforce_balances` reads. Employees with entries but no
     contract come with ``contract=None`` (the job reports them)."""
     stored = list(store.employees(tenant))
@@ -274,8 +275,14 @@ def store_records(
             contract=contract,
             bookings=rows,
             adjustments=_adjustment_rows(employee, entries),
+            absences=[
+                AbsenceRow(employee, e.absence, n)
+                for n, e in enumerate(entries, start=1)
+                if isinstance(e, AbsenceRecord)
+            ],
             bookings_source=source,
             adjustments_source=source,
+            absences_source=source,
         )
 
     known = set(stored)
