@@ -231,3 +231,36 @@ def test_absences_forfeitures_and_kinds_of_telework_go_through_import_and_export
     assert [line for line in stored if line.startswith("E2,")] == [
         line for line in from_files if line.startswith("E2,")
     ]
+
+
+def test_import_records_absences_and_they_cancel_the_bookings_they_cover(
+    files: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    absences = tmp_path / "absences.csv"
+    absences.write_text(
+        "employee,start,end,kind,id\nE1,2025-03-06,2025-03-07,rtt,A1\nE2,2025-03-10,,strike,A2\n",
+        encoding="utf-8",
+    )
+    args = ["import", "--store", files["store"], "--agreement", "assistance-100-days",
+            "--contracts", files["contracts"], "--bookings", files["bookings"],
+            "--absences", str(absences), AT]  # fmt: skip
+    assert main(args) == 1  # the booked-twice row and the unknown kind are reported
+    err = capsys.readouterr().err
+    assert "absences.csv:3" in err
+    assert "unknown absence kind 'strike'" in err
+    store = SQLiteStore(files["store"])
+    e1 = store.history("default", "E1")
+    # B9 (6 March) is cancelled by the RTT days, with the reason "absence".
+    assert [(type(e).__name__, e.entry_id) for e in e1][-2:] == [
+        ("Cancellation", "A1:cancel:B9"),
+        ("AbsenceRecord", "A1"),
+    ]
+    assert e1[-2].reason == "absence"  # type: ignore[union-attr]
+    assert [type(e).__name__ for e in store.history("default", "E2")] == ["Booking"]
+    store.close()
+    assert main(args) == 1
+    # 5 booking rows and the absence already stored; the booked-twice row and "strike" skipped
+    assert (
+        "0 entries appended for 0 employees, 6 already in the store, 2 rows skipped"
+        in capsys.readouterr().err
+    )

@@ -22,6 +22,7 @@ from datetime import date, datetime
 
 import attrs
 
+from teleaccord.absence import absence_kind
 from teleaccord.agreement import Agreement
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
@@ -174,7 +175,8 @@ def import_records(
     at: datetime,
     on_problem: ProblemHandler,
 ) -> ImportResult:
-    """Append each employee's booking and adjustment rows to the store, as ledger entries.
+    """Append each employee's booking, adjustment and absence rows to the store, as ledger
+    entries (an absence cancels the bookings it covers, as recording it in a ledger does).
 
     Rows are replayed after the stored entries (consistency checked: no day booked twice, a
     cancellation of a known booking); a row that does not fit is reported and skipped. Rows
@@ -184,7 +186,7 @@ def import_records(
     appended = already = skipped = written = 0
     for records in employees:
         if records.contract is None:
-            count = records.bookings.size + len(records.adjustments)
+            count = records.bookings.size + len(records.adjustments) + len(records.absences)
             on_problem(
                 Problem(
                     records.bookings_source.name,
@@ -211,6 +213,18 @@ def import_records(
                 ledger.replay(entry)
             except InvalidValue as error:
                 on_problem(Problem(path, error.message, error.code))
+                skipped += 1
+        for row in records.absences:
+            if row.absence.absence_id in stored:
+                already += 1
+                continue
+            try:
+                absence_kind(row.absence.kind, agreement.absence_kinds)
+                ledger.record_absence(row.absence, at=at, by="import")
+            except InvalidValue as error:
+                on_problem(
+                    Problem(records.absences_source.path(row.line), error.message, error.code)
+                )
                 skipped += 1
         if ledger.version > read:
             done = store.append(
