@@ -3,8 +3,10 @@ half-days), the on-site minimums and team coverage."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta
 from fractions import Fraction
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -557,3 +559,28 @@ def test_long_absences_reduce_the_entitlement_only_when_the_agreement_says_so() 
     book.record_absence(holiday, at=AT, by="hr")
     assert book.grant(year_range(2024), at=AT, by="hr").exact == 100
     assert "Long absences" not in book.entry("E1:grant:2024").explanation
+
+
+def test_validate_recognises_an_absences_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from teleaccord.cli import main
+
+    good = tmp_path / "absences.csv"
+    good.write_text(
+        "employee,start,end,kind,half\nE1,2025-03-03,2025-03-07,paid_leave,\n"
+        "E2,2025-03-04,,training,am\n",
+        encoding="utf-8",
+    )
+    assert main(["validate", str(good), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)["files"][0]
+    assert (report["kind"], report["valid"], report["holds"]) == ("absences", True, "2 absences")
+    bad = tmp_path / "export.txt"
+    bad.write_text(
+        "employee,start,end,kind\nE1,2025-03-07,2025-03-03,paid_leave\nE2,someday,,rtt\n",
+        encoding="utf-8",
+    )
+    assert main(["validate", str(bad), "--kind", "absences", "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)["files"][0]
+    assert report["kind"] == "absences"
+    assert [p["path"].rsplit(":", 2)[-2] for p in report["problems"]] == ["2", "3"]

@@ -6,11 +6,14 @@ from datetime import date, datetime, timedelta, timezone
 from fractions import Fraction
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, note, settings
 from hypothesis import strategies as st
 
 from teleaccord import (
+    Absence,
+    AbsenceKind,
     Agreement,
     Calendar,
     Contract,
@@ -485,3 +488,69 @@ def test_each_conflict_is_a_minimal_unsatisfiable_set(case: dict[str, Any]) -> N
             fewer = _released(case["ledgers"], day, kept - {entry_id})
             again = greedy_plan(**{**one_day, "ledgers": fewer}, at=AT)
             assert rule[0] not in {i for c in again.conflicts for i in c.items}
+
+
+# -- absences recorded in the ledgers -------------------------------------------------------------
+
+
+def test_absences_in_the_ledgers_are_unavailable_days() -> None:
+    """ana, bob and eve work Monday to Friday, at least 2 on site, all wish to telework on
+    Monday and Tuesday. eve is on leave on Monday: she is not planned, and of the 2 working
+    both must stay on site. On Tuesday eve is in training, which counts as on site for
+    coverage in this agreement: she is not planned either, but one of ana and bob may
+    telework."""
+    agreement = attrs.evolve(
+        WEEKLY_2, absence_kinds=[AbsenceKind(name="training", on_site=True, coverage=True)]
+    )
+    team, ledgers = _team(["ana", "bob", "eve"], agreement, rules=[CoverageRule(minimum=2)])
+    mon, tue = date(2026, 11, 16), date(2026, 11, 17)
+    ledgers["eve"].record_absence(
+        Absence(absence_id="L1", employee="eve", kind="paid_leave", days=DateRange.single(mon)),
+        at=AT,
+        by="hr",
+    )
+    ledgers["eve"].record_absence(
+        Absence(absence_id="T1", employee="eve", kind="training", days=DateRange.single(tue)),
+        at=AT,
+        by="hr",
+    )
+    wishes = [Wish(employee=e, preferred=["Mo", "Tu"], days_per_week=1) for e in ("ana", "bob")]
+    wishes.append(Wish(employee="eve", preferred=["Mo", "Tu"], days_per_week=2))
+    for plan in (
+        greedy_plan(team, ledgers, WEEK, at=AT, wishes=wishes),
+        plan_telework(team, ledgers, WEEK, at=AT, wishes=wishes, solver="greedy"),
+    ):
+        assert plan.feasible
+        assert [d.employee for d in plan.days if d.day == mon] == []
+        assert len([d.employee for d in plan.days if d.day == tue and d.employee != "eve"]) == 1
+        assert all(d.day not in (mon, tue) for d in plan.days_of("eve"))
+        instance = PlanInstance(team, ledgers, WEEK, at=AT, wishes=wishes)
+        assert check_plan(instance, [(d.employee, d.day) for d in plan.days]) == ()
+    # The same days given as ``unavailable`` (a whole-day absence, not on site) plan the same
+    # Monday; the coverage code counts eve absent, not on site, that day.
+    team2, bare = _team(["ana", "bob", "eve"], agreement, rules=[CoverageRule(minimum=2)])
+    given = greedy_plan(team2, bare, WEEK, at=AT, wishes=wishes, unavailable=[("eve", mon)])
+    assert [d.employee for d in given.days if d.day == mon] == []
+    monday = team.plan(DateRange.single(mon), ledgers).days[0]
+    assert monday.absent == ("eve",)
+    assert monday.on_site == ("ana", "bob")
+    assert team.plan(DateRange.single(tue), ledgers).days[0].on_site == ("ana", "bob", "eve")
+
+
+def test_an_absence_that_leaves_too_few_on_site_is_a_conflict_naming_the_absent() -> None:
+    """ana's Monday booking is fixed and eve is on leave that Monday: bob alone is on site of
+    the 2 working, under the minimum of 2. No plan exists, and the conflict says eve is
+    absent."""
+    team, ledgers = _team(["ana", "bob", "eve"], WEEKLY_2, rules=[CoverageRule(minimum=2)])
+    mon = date(2026, 11, 16)
+    ledgers["ana"].book(mon, at=AT, by="ana")
+    ledgers["eve"].record_absence(
+        Absence(absence_id="L1", employee="eve", kind="sickness", days=DateRange.single(mon)),
+        at=AT,
+        by="hr",
+    )
+    plan = greedy_plan(team, ledgers, WEEK, at=AT)
+    assert not plan.feasible
+    assert {(c.violation.day, c.violation.param("working")) for c in plan.conflicts} == {(mon, 2)}
+    assert all(list(c.violation.param("absent")) == ["eve"] for c in plan.conflicts)
+    assert all("eve absent" in c.violation.message for c in plan.conflicts)

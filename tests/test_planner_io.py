@@ -269,3 +269,17 @@ def test_planned_requests_go_through_the_approval_workflow() -> None:
         assert workflow.approve(submitted, by="max", at=AT).state is RequestState.APPROVED
     booked = sorted((e, b.day) for e, led in ledgers.items() for b in led.active_bookings())
     assert booked == sorted((d.employee, d.day) for d in plan.days)
+
+
+def test_plan_command_reads_an_absences_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = _files(tmp_path)
+    (tmp_path / "absences.csv").write_text(
+        "employee,start,end,kind\nE1,2026-11-16,2026-11-16,paid_leave\n", encoding="utf-8"
+    )
+    assert main([*args, "--absences", str(tmp_path / "absences.csv"), "--format", "csv"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    # E1 is on leave on Monday: not planned, and E2 and E3, the 2 working, must stay on site.
+    assert [r for r in rows[1:] if r[1] == "2026-11-16"] == []
+    assert [r[0] for r in rows[1:]].count("E1") >= 1  # E1 still teleworks another day

@@ -20,6 +20,8 @@ from hypothesis import strategies as st
 
 from teleaccord import (
     CELL_STATES,
+    Absence,
+    AbsenceRow,
     BookingRow,
     Calendar,
     Contract,
@@ -584,3 +586,112 @@ def test_the_command_draws_allowances_with_a_policy(tmp_path: Path) -> None:
     assert "Plafond mensuel 59,40 €" in "".join(page.text)
     assert main(args) == 0
     assert not [a for a in Page(out.read_text(encoding="utf-8")).having("tr") if "data-month" in a]
+
+
+# -- absences recorded in the ledgers ----------------------------------------------------------
+
+
+def test_absences_in_the_records_are_absent_cells_and_days_at_risk() -> None:
+    """ana, bob and eve work Monday to Friday, at least 2 on site. bob teleworks Tuesday and
+    eve is on paid leave that day: ana alone is on site of the 2 working (at risk). ana's
+    Wednesday booking falls in her training (on site for coverage): the absence cancels it, so
+    Wednesday has 3 on site and is not at risk."""
+    people = [contract("ana"), contract("bob"), contract("eve")]
+    leave = Absence(absence_id="L1", employee="eve", kind="paid_leave", days=DateRange.single(TUE))
+    course = Absence(absence_id="T1", employee="ana", kind="training", days=DateRange.single(WED))
+    teams = Teams(teams=[TeamSpec(name="support", rules=[CoverageRule(minimum=2)])])
+    data = [
+        EmployeeRecords(
+            employee="ana",
+            contract=EmployeeContract(contract=people[0]),
+            bookings=[row("ana", WED, ident="a1")],
+            absences=[AbsenceRow("ana", course, 2)],
+        ),
+        EmployeeRecords(
+            employee="bob",
+            contract=EmployeeContract(contract=people[1]),
+            bookings=[row("bob", TUE, ident="b1")],
+        ),
+        EmployeeRecords(
+            employee="eve",
+            contract=EmployeeContract(contract=people[2]),
+            absences=[AbsenceRow("eve", leave, 2)],
+        ),
+    ]
+    report = team_report_from_records(data, teams, WEEK, agreement=AGREEMENT, calendar=Calendar())
+    (section,) = report.teams
+    cells = {r.employee: [(c.state, c.detail) for c in r.cells[:5]] for r in section.rows}
+    assert cells["eve"][1] == ("absent", "paid_leave")
+    assert cells["ana"][2] == ("absent", "training")
+    assert cells["bob"][1] == ("telework", "")
+    assert section.days_at_risk == (TUE,)
+    tuesday = section.days[1]
+    assert (tuesday.absent, tuesday.on_site, tuesday.teleworking) == (1, 1, 1)
+    assert {(s.half, s.on_site, s.required, s.working) for s in tuesday.shortfalls} == {
+        ("am", 1, 2, 2),
+        ("pm", 1, 2, 2),
+    }
+    # The same figures as the coverage code's, on ledgers built by hand.
+    ledgers = {
+        c.employee: QuotaLedger(agreement=AGREEMENT, contract=c, calendar=Calendar())
+        for c in people
+    }
+    for ledger in ledgers.values():
+        ledger.grant(YEAR, at=AT, by="hr")
+    ledgers["ana"].book(WED, at=AT, by="ana", ignore=["notice_too_short"])
+    ledgers["bob"].book(TUE, at=AT, by="bob", ignore=["notice_too_short"])
+    ledgers["ana"].record_absence(course, at=AT, by="hr")
+    ledgers["eve"].record_absence(leave, at=AT, by="hr")
+    plan = teams.get("support").coverage(people, WEEK).plan(WEEK, ledgers)
+    assert plan.days_at_risk == section.days_at_risk
+    assert [d.absent for d in plan.days][:5] == [(), ("eve",), ("ana",), (), ()]
+    assert (
+        team_report(people, ledgers, teams, WEEK, agreement=AGREEMENT, calendar=Calendar())
+        .teams[0]
+        .rows
+        == section.rows
+    )
+
+
+def test_the_command_reads_an_absences_file(tmp_path: Path) -> None:
+    pytest.importorskip("jinja2", reason="the HTML report needs the report extra (jinja2)")
+    (tmp_path / "contracts.csv").write_text(
+        "employee,hired,team\nana,2020-01-01,desk\nbob,2020-01-01,desk\n", encoding="utf-8"
+    )
+    (tmp_path / "bookings.csv").write_text(
+        "employee,date,half,status\nana,2025-06-03,,booked\n", encoding="utf-8"
+    )
+    (tmp_path / "absences.csv").write_text(
+        "employee,start,end,kind\nbob,2025-06-04,2025-06-04,sickness\n", encoding="utf-8"
+    )
+    (tmp_path / "teams.toml").write_text(
+        '[[teams]]\nname = "desk"\n[[teams.rules]]\nminimum = 2\n', encoding="utf-8"
+    )
+    out = tmp_path / "r.html"
+    args = [
+        "report",
+        "--agreement",
+        "assistance-100-days",
+        "--contracts",
+        str(tmp_path / "contracts.csv"),
+        "--bookings",
+        str(tmp_path / "bookings.csv"),
+        "--teams",
+        str(tmp_path / "teams.toml"),
+        "--from",
+        "2025-06-02",
+        "--to",
+        "2025-06-06",
+        "-o",
+        str(out),
+    ]
+    assert main(args) == 0
+    page = Page(out.read_text(encoding="utf-8"))
+    risk = [a["data-day"] for a in page.having("th") if "data-risk" in a]
+    assert risk == ["2025-06-03"]  # ana teleworks: 1 on site of 2
+    assert main([*args, "--absences", str(tmp_path / "absences.csv")]) == 0
+    page = Page(out.read_text(encoding="utf-8"))
+    risk = [a["data-day"] for a in page.having("th") if "data-risk" in a]
+    assert risk == ["2025-06-03", "2025-06-04"]  # bob is off sick: 1 working, 2 required
+    states = [a["data-state"] for a in page.having("td") if "data-state" in a]
+    assert states.count("absent") == 1

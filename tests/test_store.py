@@ -13,6 +13,8 @@ import pytest
 
 from pg import fresh_schema, pg_dsn  # noqa: F401 - the fixture is used by name
 from teleaccord import (
+    Absence,
+    AbsenceRecord,
     Adjustment,
     Agreement,
     Arrangement,
@@ -23,6 +25,8 @@ from teleaccord import (
     Contract,
     CoverageRule,
     DateRange,
+    Forfeiture,
+    HalfDay,
     InvalidValue,
     OperationRefused,
     Organisation,
@@ -477,3 +481,56 @@ def test_coverage_approvals_of_one_team_and_day_serialise(store: SQLStore) -> No
     with pytest.raises(OperationRefused):
         wf_b.approve(store.record(T, TeleworkRequest, "R2"), by="max", at=at)
     assert store.record(T, TeleworkRequest, "R2").state is RequestState.SUBMITTED
+
+
+def test_absences_forfeitures_and_kinds_of_telework_round_trip(store: SQLStore) -> None:
+    """The entry types of absences, agreement versions and kinds of telework come back
+    equal, and their free texts are erased like the others', balances unchanged."""
+    leave = Absence(
+        absence_id="A1",
+        employee="E1",
+        kind="training",
+        days=DateRange(date(2024, 3, 4), date(2024, 3, 6)),
+        start_half="pm",
+        end_half="am",
+        source="HRIS export 2024-03",
+    )
+    entries = [
+        Booking(
+            entry_id="b1",
+            day=date(2024, 3, 12),
+            half="am",
+            recorded_at=AT,
+            by="E1",
+            telework_kind="imposed",
+            note="pollution peak",
+        ),
+        AbsenceRecord(absence=leave, recorded_at=AT, by="hr"),
+        Forfeiture(
+            entry_id="E1:forfeited:2023",
+            period=year_range(2023),
+            amount="7/2",
+            recorded_at=datetime(2024, 1, 1, 0, 5, tzinfo=PARIS),
+            by="rollover",
+            reason="above the carry-over cap of 5 days",
+        ),
+    ]
+    store.append(T, "E1", entries, expected_version=0)
+    again = store.history(T, "E1")
+    assert again == tuple(entries)
+    booked, absent, lost = again
+    assert isinstance(booked, Booking)
+    assert booked.telework_kind == "imposed"
+    assert isinstance(absent, AbsenceRecord)
+    assert absent.absence.start_half == HalfDay.AFTERNOON
+    assert isinstance(lost, Forfeiture)
+    assert lost.amount == Fraction(7, 2)
+    assert lost.recorded_at.utcoffset() == timedelta(hours=1)
+    found = store.entries_between(T, date(2024, 3, 4), date(2024, 3, 4))
+    assert [e.entry_id for _, e in found] == ["A1"]
+    assert store.erase(T, "E1") == 2  # the note and the reason
+    erased = store.history(T, "E1")
+    assert erased[0].note == "(erased)"  # type: ignore[union-attr]
+    assert erased[2].reason == "(erased)"  # type: ignore[union-attr]
+    assert erased[1] == entries[1]
+    assert erased[2].amount == Fraction(7, 2)  # type: ignore[union-attr]

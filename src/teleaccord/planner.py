@@ -7,7 +7,8 @@ A team plans its telework for a range of days (a week to a quarter). The planner
 - each member's :class:`~teleaccord.ledger.QuotaLedger` (their agreement, contract, balances
   and existing bookings; bookings made by approved arrangements are in it too): what is
   already booked is **fixed**;
-- days people are unavailable (absences: not on site and not teleworking);
+- days people are unavailable (absences: not on site and not teleworking), given or recorded in
+  their ledgers;
 - each person's :class:`Wish`: preferred weekdays or dates, days they will not telework, a
   target number of days per week, a weight.
 
@@ -520,6 +521,9 @@ class PlanInstance:
                     by_day.setdefault(b.day, []).append(b)
             self.remote[m.employee] = masks
             self.bookings[m.employee] = by_day
+        self.absent: frozenset[tuple[str, date]] = frozenset()
+        self.off: dict[tuple[str, date], int] = {}
+        self._read_absences()
         self.candidates: dict[str, tuple[date, ...]] = {}
         self.caps: list[Cap] = []
         self.conflicts: list[PlanConflict] = []
@@ -533,6 +537,30 @@ class PlanInstance:
 
     # -- per person ------------------------------------------------------------------------
 
+    def _read_absences(self) -> None:
+        """The absences recorded in the ledgers: an absent day (any half) is no candidate,
+        and the absent half-days whose kind does not count as on site for coverage
+        (``AbsenceKind(coverage=False)``: leave, sickness) leave the person out of those
+        counted, as :meth:`~teleaccord.coverage.TeamCoverage.plan` does; a day given in
+        ``unavailable`` is absent for both."""
+        absent: set[tuple[str, date]] = set(self.unavailable)
+        for e, d in self.unavailable:
+            self.off[(e, d)] = 3
+        for m in self.team.members:
+            ledger = self.ledgers.get(m.employee)
+            if ledger is None:
+                continue
+            absent.update((m.employee, d) for d in ledger.absent_halves(self.period))
+            for d, mask in ledger.absent_halves(self.period, counting="coverage").items():
+                key = (m.employee, d)
+                self.off[key] = self.off.get(key, 0) | mask
+        self.absent = frozenset(absent)
+
+    def away(self, employee: str, day: date, half: HalfDay) -> bool:
+        """Whether ``employee`` is absent on ``half`` of ``day`` and not counted on site for
+        coverage (``unavailable``, or an absence recorded in their ledger)."""
+        return bool(self.off.get((employee, day), 0) & half.mask)
+
     def worked(self, employee: str, day: date) -> int:
         """The half-days ``employee`` works on ``day`` (0 to 3)."""
         member = self._members.get(employee)
@@ -544,7 +572,7 @@ class PlanInstance:
             wish = self.wishes.get(p)
             found: list[date] = []
             for day in self.days:
-                if self.worked(p, day) != 3 or (p, day) in self.unavailable:
+                if self.worked(p, day) != 3 or (p, day) in self.absent:
                     continue
                 if wish is not None and wish.avoids(day):
                     continue
@@ -689,7 +717,7 @@ class PlanInstance:
             for m in self.team.members
             if (rule.role is None or m.role == rule.role)
             and self.worked(m.employee, day) & half.mask
-            and (m.employee, day) not in self.unavailable
+            and not self.away(m.employee, day, half)
         ]
 
     def _read_coverage(self) -> None:
@@ -755,7 +783,7 @@ class PlanInstance:
         absent = sorted(
             m.employee
             for m in self.team.members
-            if (m.employee, ref.day) in self.unavailable
+            if self.away(m.employee, ref.day, ref.half)
             and (rule.role is None or m.role == rule.role)
             and self.worked(m.employee, ref.day) & ref.half.mask
         )
@@ -800,7 +828,7 @@ class PlanInstance:
             goals: list[WeekGoal] = []
             candidates = set(self.candidates[p])
             for _week, days in _grouped(list(self.days), lambda d: Window.WEEK.containing(d)):
-                workable = [d for d in days if self.worked(p, d) and (p, d) not in self.unavailable]
+                workable = [d for d in days if self.worked(p, d) and (p, d) not in self.absent]
                 preferred_workable = [d for d in workable if wish.prefers(d)]
                 target = (
                     len(preferred_workable)
@@ -1258,7 +1286,10 @@ def plan_telework(
             against it, as for a booking made then.
         wishes: one :class:`Wish` per person at most.
         unavailable: ``(employee, day)`` pairs when the person is absent: not on site, not
-            teleworking, not counted among those working.
+            teleworking, not counted among those working. The absences recorded in the
+            ledgers (:meth:`~teleaccord.ledger.QuotaLedger.record_absence`) are read too:
+            no telework on an absent day, and an absent half-day is not counted on site
+            unless the absence kind counts as on site for coverage (a training in the office).
         waived: rule instances not to enforce (see :class:`PlanConflict`).
         previous: the ``(employee, day)`` cells of a previous plan to stay close to.
         fairness_weight: the weight of the lowest satisfaction (thousandths) in the objective.

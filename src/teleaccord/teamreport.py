@@ -43,6 +43,7 @@ from typing import Any
 
 import attrs
 
+from teleaccord.absence import Absence, absence_kind
 from teleaccord.agreement import Agreement, Window
 from teleaccord.allowance import (
     AllowancePolicy,
@@ -383,6 +384,24 @@ def _shortfalls(plan: DayPlan) -> tuple[Shortfall, ...]:
     return tuple(found)
 
 
+def _recorded_absences(
+    ledgers: Mapping[str, BookingLedger], employees: Iterable[str], period: DateRange
+) -> dict[tuple[str, date], str]:
+    """``(employee, day) → absence kind`` of the absences recorded in the ledgers (a
+    :class:`~teleaccord.ledger.QuotaLedger` knows them; another ledger may not)."""
+    found: dict[tuple[str, date], str] = {}
+    for employee in employees:
+        recorded: Iterable[Absence] = getattr(ledgers.get(employee), "absences", ())
+        for absence in recorded:
+            span = absence.days.intersection(period)
+            if span is None:
+                continue
+            for day in span:
+                if absence.mask_on(day):
+                    found.setdefault((employee, day), absence.kind)
+    return found
+
+
 def _cell(
     worked: int,
     remote: int,
@@ -586,7 +605,10 @@ def team_report(
         balances: the balances to show (:func:`~teleaccord.workforce.workforce_balances`),
             for the reference periods of the yearly review.
         absences: optional ``(employee, day) → absence kind``; an absent person is shown
-            absent that day (coverage itself is the coverage code's).
+            absent that day (coverage itself is the coverage code's). The absences recorded
+            in the ledgers (:meth:`~teleaccord.ledger.QuotaLedger.record_absence`) are shown
+            too, on the days the team plan counts the person absent, so the cells and the
+            days at risk agree.
         only: the names of the teams to show (default: every team).
         problems: what was skipped while reading the data, shown in the report.
         allowance_policy: the telework allowance clause; when given, each team's allowances
@@ -616,6 +638,7 @@ def team_report(
             continue
         plan = coverage.plan(period, ledgers)
         plans = {d.day: d for d in plan.days}
+        recorded = _recorded_absences(ledgers, [m.employee for m in coverage.members], period)
         rows: list[PersonRow] = []
         counts = {d: [0, 0, 0, 0, 0, 0] for d in days}
         for member in coverage.members:
@@ -630,6 +653,8 @@ def team_report(
                         if member.employee in half.teleworking:
                             remote |= half.half.mask
                 kind = absent.get((member.employee, day))
+                if kind is None and day_plan is not None and member.employee in day_plan.absent:
+                    kind = recorded.get((member.employee, day), "absence")
                 in_contract = contract.segment_at(day) is not None
                 cell = _cell(worked, remote, kind, in_contract, day, calendar)
                 cells.append(cell)
@@ -718,7 +743,7 @@ def team_report(
 def _ledger(
     records: EmployeeRecords, contract: Contract, agreement: Agreement, calendar: Calendar
 ) -> QuotaLedger:
-    """The employee's active bookings as a ledger (what coverage reads).
+    """The employee's active bookings and absences as a ledger (what coverage reads).
 
     A row without a booking id is identified by its day and half-day, as the workforce job
     does; a cancellation removes the booking it names. Rows that do not say when they were
@@ -742,6 +767,18 @@ def _ledger(
         try:
             ledger.replay(booking)
         except InvalidValue:  # the same day booked twice: the workforce job reports it
+            continue
+    for absent in records.absences:
+        absence = absent.absence
+        first = absence.days.start
+        try:
+            absence_kind(absence.kind, agreement.absence_kinds)
+            ledger.record_absence(
+                absence,
+                at=datetime(first.year, first.month, first.day, tzinfo=timezone.utc),
+                by=records.employee,
+            )
+        except InvalidValue:  # an unknown kind, a reused id: the workforce job reports it
             continue
     return ledger
 

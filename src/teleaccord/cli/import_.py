@@ -11,6 +11,7 @@ reported and skipped (exit code 1).
 Examples::
 
     teleaccord import --store ledgers.db --agreement accord.toml --contracts contracts.csv --bookings bookings.csv --adjustments adjustments.csv
+    teleaccord import --store ledgers.db --agreement accord.toml --contracts contracts.csv --absences absences.csv
     teleaccord import --store ledgers.db --agreement accord.toml --contracts contracts.csv ledger-E042.jsonl
     teleaccord import --store postgresql:///teleaccord --tenant acme --agreement accord.toml --contracts contracts.csv --bookings bookings.csv
 """
@@ -39,7 +40,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     )
     options.add_store(parser, "the store to import into (created when missing)")
     options.add_agreement(parser, options.SAMPLE_AGREEMENT)
-    options.add_data_files(parser, "contracts", "bookings", "adjustments")
+    options.add_data_files(parser, "contracts", "bookings", "adjustments", "absences")
     options.add_encoding(parser)
     options.add_region(parser)
     parser.add_argument(
@@ -72,8 +73,8 @@ def run(args: argparse.Namespace) -> int:
     if not args.contracts:
         msg = "--contracts: the contracts say whose ledgers are imported; give the contracts CSV."
         raise InvalidValue(msg, field="--contracts", code="missing_file")
-    if not (args.files or args.bookings or args.adjustments):
-        msg = "give JSON Lines ledgers (FILE...) or --bookings/--adjustments to import."
+    if not (args.files or args.bookings or args.adjustments or args.absences):
+        msg = "give JSON Lines ledgers (FILE...) or --bookings/--adjustments/--absences to import."
         raise InvalidValue(msg, field="files", code="missing_file")
     agreement = options.agreement_of(args)
     calendar = options.region_calendar(args)
@@ -117,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
             )
             what = "already in the store" if done.replayed else "imported"
             print(f"{path}: {len(done.entries)} entries of {employee} {what}.", file=sys.stderr)
-        if args.bookings or args.adjustments:
+        if args.bookings or args.adjustments or args.absences:
             records = read_workforce(
                 args.contracts,
                 args.bookings,
@@ -125,6 +126,7 @@ def run(args: argparse.Namespace) -> int:
                 encoding=args.encoding,
                 on_problem=report,
                 unsorted="index",
+                absences=args.absences,
             )
             result = import_records(
                 store,

@@ -4,7 +4,8 @@ Plan the telework of one team (from the teams file) over a range of days (a week
 quarter): every hard rule holds (each member's quotas, weekly and monthly maxima, on-site
 minimums, consecutive days, notice as of --at; the team's coverage and anchor days), and the
 wishes of the wishes file are met as far as they can be, fairly across the team. The days
-already booked (the bookings file) are fixed; the agreement's period entitlement is granted
+already booked (the bookings file) are fixed; no one is planned on a day of their absences
+(the absences file), and those absent are not counted on site; the agreement's period entitlement is granted
 first. With the planner extra (OR-Tools) installed the CP-SAT planner runs (deterministic: one
 worker, a deterministic time budget) and is kept only when at least as good as the greedy
 plan; without it, or with --solver greedy, the greedy plan. Exit code 1 when no plan exists:
@@ -15,6 +16,7 @@ planned days as an iCalendar file (the ical extra), for people's agendas.
 Examples::
 
     teleaccord plan --contracts contracts.csv --bookings bookings.csv --teams teams.toml --team assistance-auto --wishes wishes.toml --from 2025-12-01 --to 2025-12-31 --at 2025-11-20T09:00:00+01:00
+    teleaccord plan --contracts contracts.csv --absences absences.csv --teams teams.toml --team claims --from 2025-12-01 --to 2025-12-07 --at 2025-11-20T09:00:00+01:00
     teleaccord plan --contracts contracts.csv --teams teams.toml --team claims --from 2025-12-01 --to 2025-12-07 --at 2025-11-20T09:00:00+01:00 --solver greedy --format csv -o plan.csv
 """
 
@@ -30,7 +32,7 @@ from teleaccord.cli import options
 from teleaccord.dates import DateRange
 from teleaccord.entries import Booking
 from teleaccord.io.convert import to_data
-from teleaccord.io.csv import read_bookings, read_contracts
+from teleaccord.io.csv import read_absences, read_bookings, read_contracts
 from teleaccord.io.ical import export_ical
 from teleaccord.io.output import neutralise_row
 from teleaccord.io.teams_file import load_teams
@@ -49,7 +51,7 @@ _CLI_AT = "2000-01-01T00:00:00+00:00"  # when replayed bookings and grants are s
 def arguments(parser: argparse.ArgumentParser) -> None:
     """The arguments of ``teleaccord plan``."""
     files = parser.add_argument_group("the data")
-    options.add_data_files(files, "contracts", "bookings")
+    options.add_data_files(files, "contracts", "bookings", "absences")
     files.add_argument("--teams", metavar="FILE", required=True, help="the teams file (TOML)")
     files.add_argument("--team", metavar="NAME", required=True, help="the team to plan")
     files.add_argument(
@@ -92,7 +94,7 @@ def _ledgers(
     args: argparse.Namespace, members: set[str], period: DateRange
 ) -> dict[str, QuotaLedger]:
     """One ledger per member: their bookings as stored (not re-checked), the grants of the
-    periods the plan touches."""
+    periods the plan touches, their absences (which cancel the bookings they cover)."""
     agreement = options.agreement_of(args)
     calendar = options.region_calendar(args)
     at = options.aware_datetime(_CLI_AT, "at")
@@ -130,6 +132,10 @@ def _ledgers(
         for p in sorted(periods, key=lambda p: p.start):
             ledger.grant(p, at=at, by="cli")
         ledgers[employee] = ledger
+    if args.absences:
+        for row in read_absences(args.absences):
+            if row.employee in ledgers:
+                ledgers[row.employee].record_absence(row.absence, at=at, by="cli")
     return ledgers
 
 

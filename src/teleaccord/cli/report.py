@@ -14,6 +14,7 @@ Examples::
     teleaccord report --month 2025-03 --team claims --team support-it -o claims.html
     teleaccord report --quarter 2025-Q1 --policy allowance.toml -o with-allowances.html
     teleaccord report --agreement accord.toml --contracts contracts.csv --bookings bookings.csv --teams teams.toml --from 2025-09-01 --to 2025-09-30 -o report.html
+    teleaccord report --agreement accord.toml --contracts contracts.csv --bookings bookings.csv --absences absences.csv --teams teams.toml --month 2025-09 -o report.html
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         "data (default: the sample workforce shipped with teleaccord, its agreement and teams)"
     )
     options.add_agreement(data, "the sample workforce's, with no data files")
-    options.add_data_files(data, "contracts", "bookings", "adjustments")
+    options.add_data_files(data, "contracts", "bookings", "adjustments", "absences")
     data.add_argument(
         "--teams",
         metavar="FILE",
@@ -168,7 +169,7 @@ def _teams_from_contracts(contracts: list[Contract], period: DateRange) -> Teams
 def run(args: argparse.Namespace) -> int:
     """``teleaccord report``: the team report as one HTML file."""
     lang = options.language(args)
-    files = (args.contracts, args.bookings, args.adjustments)
+    files = (args.contracts, args.bookings, args.adjustments, args.absences)
     sample = None if any(files) else sample_workforce()
     if sample is None and not (args.contracts and args.bookings):
         msg = "--contracts and --bookings go together (with --adjustments if you have one)."
@@ -203,6 +204,7 @@ def run(args: argparse.Namespace) -> int:
                 encoding=args.encoding,
                 unsorted="index",
                 on_problem=problems.append,
+                absences=args.absences,
             )
         )
     if teams is None:

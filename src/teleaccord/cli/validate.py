@@ -3,7 +3,7 @@
 Check each FILE completely and report every problem found, each with where it is (a key path
 such as $.quotas[1].maximum in an agreement or JSON file, file:line:column in a CSV file) and a
 stable code. What a file holds is read from its name (.toml, .json, .jsonl, and
-contracts/bookings/adjustments in CSV file names) unless --kind says. A ledger (.jsonl of
+contracts/bookings/adjustments/absences in CSV file names) unless --kind says. A ledger (.jsonl of
 entries) is replayed as loading it does: ids used twice, days booked twice, cancellations of
 unknown bookings and a cut file are problems. Exit code 0 when every
 file is valid, 1 when problems were found (all reported), 2 when a file's kind cannot be told.
@@ -19,6 +19,7 @@ Examples::
 
     teleaccord validate agreement.toml
     teleaccord validate agreement.toml contracts.csv bookings.csv
+    teleaccord validate absences.csv
     teleaccord validate export.txt --kind bookings
     teleaccord validate ledger-E042.jsonl --format json
     teleaccord validate agreement.toml --compliance
@@ -43,7 +44,7 @@ from teleaccord.entries import Entry, Grant
 from teleaccord.errors import InvalidValue, LoadError, Problem
 from teleaccord.io.agreement_file import load_agreement
 from teleaccord.io.allowance_file import load_allowance_policy
-from teleaccord.io.csv import read_adjustments, read_bookings, read_contracts
+from teleaccord.io.csv import read_absences, read_adjustments, read_bookings, read_contracts
 from teleaccord.io.json import load_lines, loads
 from teleaccord.io.jsonl import replay_jsonl
 from teleaccord.ledger import QuotaLedger
@@ -51,7 +52,16 @@ from teleaccord.workforce import CANCELLED
 
 __all__ = ["OPTION_NAMES", "arguments", "run"]
 
-_KINDS = ("agreement", "allowance", "json", "jsonl", "contracts", "bookings", "adjustments")
+_KINDS = (
+    "agreement",
+    "allowance",
+    "json",
+    "jsonl",
+    "contracts",
+    "bookings",
+    "adjustments",
+    "absences",
+)
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
@@ -61,7 +71,8 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         (
             "the files to check: an agreement (.toml), an allowance policy (.toml with "
             "'allowance' in its name), a teleaccord value (.json), values or a ledger "
-            "(.jsonl), contracts, bookings or adjustments (.csv or .xlsx, told apart by their names)"
+            "(.jsonl), contracts, bookings, adjustments or absences (.csv or .xlsx, told apart by "
+            "their names)"
         ),
     )
     parser.add_argument(
@@ -94,7 +105,7 @@ def _kind_of(path: str, given: str | None) -> str:
     if name.endswith(".json"):
         return "json"
     if name.endswith((".csv", ".xlsx", ".xlsm")):
-        for kind in ("contract", "booking", "adjustment"):
+        for kind in ("contract", "booking", "adjustment", "absence"):
             if kind in name:
                 return kind + "s"
     msg = f"--kind: cannot tell what {path} holds from its name; give --kind ({', '.join(_KINDS)})."
@@ -229,6 +240,7 @@ def _check(path: str, kind: str, reading: dict[str, Any]) -> tuple[str, list[Pro
             "contracts": read_contracts,
             "bookings": read_bookings,
             "adjustments": read_adjustments,
+            "absences": read_absences,
         }[kind]
         count = sum(1 for _ in reader(path, **reading))
         noun = "employee" if kind == "contracts" else kind.removesuffix("s")

@@ -22,10 +22,11 @@ from datetime import date, datetime
 
 import attrs
 
+from teleaccord.absence import absence_kind
 from teleaccord.agreement import Agreement
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
-from teleaccord.entries import Adjustment, Booking, Cancellation, Entry
+from teleaccord.entries import AbsenceRecord, Adjustment, Booking, Cancellation, Entry
 from teleaccord.errors import InvalidValue, Problem
 from teleaccord.io.jsonl import replay_jsonl
 from teleaccord.ledger import QuotaLedger
@@ -34,6 +35,7 @@ from teleaccord.store.protocol import Appended, LedgerStore
 from teleaccord.workforce import (
     BOOKED,
     CANCELLED,
+    AbsenceRow,
     AdjustmentRow,
     BookingRow,
     EmployeeContract,
@@ -173,7 +175,8 @@ def import_records(
     at: datetime,
     on_problem: ProblemHandler,
 ) -> ImportResult:
-    """Append each employee's booking and adjustment rows to the store, as ledger entries.
+    """Append each employee's booking, adjustment and absence rows to the store, as ledger
+    entries (an absence cancels the bookings it covers, as recording it in a ledger does).
 
     Rows are replayed after the stored entries (consistency checked: no day booked twice, a
     cancellation of a known booking); a row that does not fit is reported and skipped. Rows
@@ -183,7 +186,7 @@ def import_records(
     appended = already = skipped = written = 0
     for records in employees:
         if records.contract is None:
-            count = records.bookings.size + len(records.adjustments)
+            count = records.bookings.size + len(records.adjustments) + len(records.absences)
             on_problem(
                 Problem(
                     records.bookings_source.name,
@@ -210,6 +213,18 @@ def import_records(
                 ledger.replay(entry)
             except InvalidValue as error:
                 on_problem(Problem(path, error.message, error.code))
+                skipped += 1
+        for row in records.absences:
+            if row.absence.absence_id in stored:
+                already += 1
+                continue
+            try:
+                absence_kind(row.absence.kind, agreement.absence_kinds)
+                ledger.record_absence(row.absence, at=at, by="import")
+            except InvalidValue as error:
+                on_problem(
+                    Problem(records.absences_source.path(row.line), error.message, error.code)
+                )
                 skipped += 1
         if ledger.version > read:
             done = store.append(
@@ -259,7 +274,7 @@ def store_records(
     store: LedgerStore, contracts: Iterable[EmployeeContract], *, tenant: str, name: str
 ) -> Iterator[EmployeeRecords]:
     """Each employee's contract (from ``contracts``, sorted by employee) with their stored
-    bookings and adjustments, sorted by employee: what
+    bookings, adjustments and absences, sorted by employee: what
     :func:`~teleaccord.workforce.workforce_balances` reads. Employees with entries but no
     contract come with ``contract=None`` (the job reports them)."""
     stored = list(store.employees(tenant))
@@ -274,8 +289,14 @@ def store_records(
             contract=contract,
             bookings=rows,
             adjustments=_adjustment_rows(employee, entries),
+            absences=[
+                AbsenceRow(employee, e.absence, n)
+                for n, e in enumerate(entries, start=1)
+                if isinstance(e, AbsenceRecord)
+            ],
             bookings_source=source,
             adjustments_source=source,
+            absences_source=source,
         )
 
     known = set(stored)
