@@ -503,7 +503,6 @@ def test_the_balances_command_reads_an_absences_file(tmp_path) -> None:
     args = ["balances", "--agreement", "assistance-100-days", "--year", "2024", "--format", "csv"]
     files = ["--contracts", "c.csv", "--bookings", "b.csv", "--absences", "a.csv"]
     with (
-        contextlib.chdir(tmp_path),
         contextlib.redirect_stdout(out),
         contextlib.redirect_stderr(io.StringIO()),
     ):
