@@ -161,7 +161,7 @@ def test_the_state_machine_diagrams_render_offline_in_chromium(html: Path, tmp_p
     picture = artefacts() / "docs-state-machines.png"
     picture.unlink(missing_ok=True)
     shot = chromium(
-        exe, tmp_path / "profile", f"--screenshot={picture}", "--window-size=1400,4000", page
+        exe, tmp_path / "profile", f"--screenshot={picture}", "--window-size=1400,9000", page
     )
     assert shot.returncode == 0, shot.stderr[-2000:]
     data = picture.read_bytes()
