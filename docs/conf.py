@@ -46,7 +46,8 @@ extensions = [
 # -- sources -------------------------------------------------------------------------------
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 root_doc = "index"
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+# _static holds files copied as they are (the vendored mermaid and its README), not pages.
+exclude_patterns = ["_build", "_static", "Thumbs.db", ".DS_Store"]
 language = "en"
 myst_enable_extensions = ["colon_fence", "deflist"]
 # Headings up to ### get anchors, so pages can link to [a section](page.md#its-title).
