@@ -46,7 +46,8 @@ extensions = [
 # -- sources -------------------------------------------------------------------------------
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 root_doc = "index"
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+# _static holds files copied as they are (the vendored mermaid and its README), not pages.
+exclude_patterns = ["_build", "_static", "Thumbs.db", ".DS_Store"]
 language = "en"
 myst_enable_extensions = ["colon_fence", "deflist"]
 # Headings up to ### get anchors, so pages can link to [a section](page.md#its-title).
@@ -96,11 +97,16 @@ doctest_test_doctest_blocks = "default"
 # -- html ----------------------------------------------------------------------------------
 html_theme = "furo"
 html_title = f"teleaccord {release}"
-html_static_path: list[str] = []
+html_static_path = ["_static"]
 
 # -- mermaid -------------------------------------------------------------------------------
 # The diagram source goes into the page as is; mermaid.js draws it when the page is read.
 mermaid_output_format = "raw"
+# mermaid.js is vendored (_static/vendor/mermaid/README.md: version, licence), so diagrams render
+# offline: sphinxcontrib-mermaid's own script, which imports mermaid as an ES module from a CDN
+# (or from ``mermaid_use_local``, an import that browsers refuse on ``file://`` pages), is
+# replaced by ``_install_mermaid`` below. tests/test_docs_html.py checks it in Chromium.
+MERMAID_JS = ("vendor/mermaid/mermaid.min.js", "mermaid-init.js")
 
 
 # -- local adjustments ---------------------------------------------------------------------
@@ -304,8 +310,37 @@ class ApiConcept(SphinxDirective):
         return list(node.children)
 
 
+def _install_mermaid(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """Add the vendored mermaid and its start-up script to a page that has a diagram."""
+    from sphinxcontrib.mermaid import mermaid
+
+    if doctree is None or doctree.next_node(mermaid) is None:
+        return
+    for path in MERMAID_JS:
+        app.add_js_file(path)
+
+
+def _vendored_mermaid(app: Sphinx) -> None:
+    """Replace sphinxcontrib-mermaid's CDN script by the vendored mermaid (see above)."""
+    for listener in list(app.events.listeners.get("html-page-context", [])):
+        handler = listener.handler
+        if (
+            getattr(handler, "__module__", "") == "sphinxcontrib.mermaid"
+            and getattr(handler, "__name__", "") == "install_js"
+        ):
+            app.disconnect(listener.id)
+    app.connect("html-page-context", _install_mermaid)
+
+
 def setup(app: Sphinx) -> None:
     """Install the local adjustments (called after the extensions above are loaded)."""
+    _vendored_mermaid(app)
     app.connect("object-description-transform", _hide_object_base)
     _plain_property_docstrings(app)
     app.add_directive("teleaccord-help", CommandHelp)

@@ -1,8 +1,10 @@
-"""pandas DataFrames: balances and bookings to a frame and back, exact values kept.
+"""pandas DataFrames: balances, bookings, allowances, ledger entries and plans, exact values kept.
 
 For analysts who work in pandas: a run's balances (:func:`balances_frame`) or a bookings file
 (:func:`bookings_frame`) become a DataFrame with one row per balance or booking, in the
-columns of their CSV formats; and a frame comes back (:func:`balances_from_frame`,
+columns of their CSV formats; monthly allowances (:func:`allowances_frame`), any ledger
+entries (:func:`entries_frame`) and a planner's plan (:func:`plan_frame`) become one row per
+month, per entry and per person-day. Balances and bookings come back (:func:`balances_from_frame`,
 :func:`bookings_from_frame`) through the same checks as the files: balances through the one
 converter (:mod:`teleaccord.io.convert`, which checks that ``remaining`` adds up), bookings
 through the CSV row reader (each cell by its column kind). A problem names the row and the
@@ -22,6 +24,9 @@ How day amounts are held, as ``amounts=`` says:
     :class:`~decimal.Decimal` values with two places, rounded half-up as the tables show them
     (``89.92``), for people; rounded, so such a frame is refused when read back.
 
+Money (an allowance's rate, due, exempt and excess parts) is always a
+:class:`~decimal.Decimal`, already exact to the cent, whatever ``amounts=`` says.
+
 Dates are ``datetime64`` columns (day precision), timestamps keep their UTC offset. Never a
 float for an amount: a float column read back is refused, since ``0.1`` is not one tenth.
 
@@ -34,20 +39,28 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from teleaccord.allowance import MonthlyAllowance
 from teleaccord.amounts import format_amount, format_decimal
+from teleaccord.entries import Entry
 from teleaccord.errors import InvalidValue, LoadError, Problem
 from teleaccord.io.convert import structure
 from teleaccord.io.csv import BALANCES, BOOKINGS, read_bookings
 from teleaccord.workforce import BalanceRow, BookingRow
 
+if TYPE_CHECKING:
+    from teleaccord.planner import Plan
+
 __all__ = [
     "AMOUNTS",
+    "allowances_frame",
     "balances_frame",
     "balances_from_frame",
     "bookings_frame",
     "bookings_from_frame",
+    "entries_frame",
+    "plan_frame",
 ]
 
 AMOUNTS = ("fraction", "string", "decimal")
@@ -279,3 +292,249 @@ def bookings_from_frame(
     pandas = _pandas()
     source = _FrameRows(frame, name, pandas)
     return list(read_bookings(source, on_problem=on_problem))
+
+
+def _series(frame: Any, values: list[Any]) -> Any:
+    """``values`` as an ``object`` Series on ``frame``'s index."""
+    return _pandas().Series(values, index=frame.index, dtype=object)
+
+
+def _dates(frame: Any, pandas: Any, *names: str) -> None:
+    """Day columns as ``datetime64[s]`` (``NaT`` where a row has no such day)."""
+    for name in names:
+        frame[name] = pandas.to_datetime(frame[name]).astype("datetime64[s]")
+
+
+def _objects(frame: Any, records: list[dict[str, Any]], *names: str) -> None:
+    """Columns kept as the Python objects of the records (Fractions, Decimals, aware
+    datetimes, ``None``: pandas would read a missing text as ``NaN``)."""
+    for name in names:
+        frame[name] = _series(frame, [record[name] for record in records])
+
+
+_ALLOWANCE_COLUMNS = (
+    "employee",
+    "month",
+    "start",
+    "end",
+    "policy",
+    "kind",
+    "telework_days",
+    "weekly_days",
+    "work_fraction",
+    "rate",
+    "gross",
+    "capped_by",
+    "due",
+    "limit_amount",
+    "exempt",
+    "excess",
+)
+
+
+def allowances_frame(months: Iterable[MonthlyAllowance], *, amounts: str = "fraction") -> Any:
+    """Monthly allowances (:func:`~teleaccord.monthly_allowances`) as a DataFrame, one row per
+    employee and month.
+
+    Columns: ``employee``; ``month`` (``"2025-10"``) with its ``start`` and ``end`` days; the
+    ``policy`` and its ``kind``; ``telework_days``, ``weekly_days`` (per-weekly-day policies,
+    else ``None``), ``work_fraction`` and ``gross`` (the exact euros before caps and rounding)
+    as ``amounts=`` says; ``rate``, ``due``, ``limit_amount`` (``None`` when the table has no
+    limit), ``exempt`` and ``excess`` as :class:`~decimal.Decimal` money, whatever
+    ``amounts=`` says; ``capped_by`` (``"monthly cap"``, ``"yearly cap"`` or ``None``).
+
+    >>> import pytest; _ = pytest.importorskip("pandas")
+    >>> from datetime import date
+    >>> from fractions import Fraction
+    >>> from teleaccord import AllowancePolicy, Contract, month_range, monthly_allowances
+    >>> from teleaccord.io.dataframe import allowances_frame
+    >>> policy = AllowancePolicy(name="2.70 a day", kind="per-day", amount="2.70")
+    >>> contract = Contract.from_amendments(employee="E1", hired=date(2019, 1, 1))
+    >>> days = [(date(2025, 10, 6), Fraction(1)), (date(2025, 10, 7), Fraction(1, 2))]
+    >>> months = monthly_allowances(policy, contract, days, month_range(2025, 10))
+    >>> allowances_frame(months)[["month", "telework_days", "due"]].to_dict("records")
+    [{'month': '2025-10', 'telework_days': Fraction(3, 2), 'due': Decimal('4.05')}]
+    """
+    pandas = _pandas()
+    write = _amount_writer(amounts)
+    records = []
+    for month in months:
+        why = month.explanation
+        records.append(
+            {
+                "employee": month.employee,
+                "month": f"{month.month.start.year:04d}-{month.month.start.month:02d}",
+                "start": month.month.start,
+                "end": month.month.end,
+                "policy": why.policy,
+                "kind": why.kind.value,
+                "telework_days": write(month.telework_days),
+                "weekly_days": None if why.weekly_days is None else write(why.weekly_days),
+                "work_fraction": write(why.work_fraction),
+                "rate": why.rate,
+                "gross": write(why.gross),
+                "capped_by": why.capped_by,
+                "due": month.due,
+                "limit_amount": why.limit_amount,
+                "exempt": month.exempt,
+                "excess": month.excess,
+            }
+        )
+    frame = pandas.DataFrame.from_records(records, columns=list(_ALLOWANCE_COLUMNS))
+    _dates(frame, pandas, "start", "end")
+    _objects(
+        frame,
+        records,
+        "telework_days",
+        "weekly_days",
+        "work_fraction",
+        "rate",
+        "gross",
+        "capped_by",
+        "due",
+        "limit_amount",
+        "exempt",
+        "excess",
+    )
+    return frame
+
+
+_ENTRY_COLUMNS = (
+    "entry_id",
+    "type",
+    "kind",
+    "recorded_at",
+    "by",
+    "day",
+    "half",
+    "start",
+    "end",
+    "pool",
+    "amount",
+    "booking_id",
+    "telework_kind",
+    "text",
+)
+_ENTRY_TEXTS = ("note", "reason", "explanation")
+
+
+def _entry_record(entry: Entry, write: Any) -> dict[str, Any]:
+    period = getattr(entry, "period", None)
+    absence = getattr(entry, "absence", None)
+    if absence is not None:
+        period = absence.days  # an absence's own days
+    half = getattr(entry, "half", None)
+    amount = getattr(entry, "amount", None)
+    text = next((getattr(entry, name) for name in _ENTRY_TEXTS if hasattr(entry, name)), "")
+    return {
+        "entry_id": entry.entry_id,
+        "type": type(entry).__name__,
+        "kind": entry.kind,
+        "recorded_at": entry.recorded_at,
+        "by": entry.by,
+        "day": getattr(entry, "day", None),
+        "half": None if half is None else half.value,
+        "start": None if period is None else period.start,
+        "end": None if period is None else period.end,
+        "pool": getattr(entry, "pool", None),
+        "amount": None if amount is None else write(amount),
+        "booking_id": getattr(entry, "booking_id", None),
+        "telework_kind": getattr(entry, "telework_kind", None),
+        "text": text or None,
+    }
+
+
+def entries_frame(
+    entries: Iterable[Entry], *, employee: str | None = None, amounts: str = "fraction"
+) -> Any:
+    """Ledger entries (any :data:`~teleaccord.Entry`, for instance
+    :attr:`QuotaLedger.entries <teleaccord.QuotaLedger.entries>`) as a DataFrame, one row per
+    entry, in their order.
+
+    Columns, ``None`` (or ``NaT``) where an entry has no such value: ``entry_id``; ``type``
+    (the class, ``"Booking"``) and ``kind`` (the entry's own word, ``"booking"``);
+    ``recorded_at`` (aware datetimes) and ``by``; ``day`` (the day the entry concerns, which
+    dates it in a balance as of a day: a booking's day, a grant's first day, an absence's first
+    day) and ``half`` (``"am"``, ``"pm"``); ``start`` and
+    ``end`` (the quota period of a grant, regrant, adjustment, carry-over, expiry or
+    forfeiture; an absence's days); ``pool``; ``amount`` as the entry holds it, as ``amounts=``
+    says (a cancellation's is the day amount it gives back, a regrant's the change; an
+    absence has none); ``booking_id`` (cancellations); ``telework_kind``; ``text`` (the note,
+    reason or explanation). With ``employee=``, an ``employee`` column comes first, so the
+    frames of several ledgers can be concatenated.
+
+    >>> import pytest; _ = pytest.importorskip("pandas")
+    >>> from datetime import date, datetime, timezone
+    >>> from teleaccord import Booking, Cancellation
+    >>> from teleaccord.io.dataframe import entries_frame
+    >>> at = datetime(2025, 1, 6, tzinfo=timezone.utc)
+    >>> entries = [
+    ...     Booking(entry_id="b1", day=date(2025, 1, 13), half="am", recorded_at=at, by="E1"),
+    ...     Cancellation(entry_id="c1", booking_id="b1", day=date(2025, 1, 13),
+    ...                  amount="1/2", recorded_at=at, by="E1"),
+    ... ]
+    >>> entries_frame(entries)[["kind", "half", "amount"]].to_dict("records")
+    [{'kind': 'booking', 'half': 'am', 'amount': Fraction(1, 2)}, {'kind': 'cancellation', 'half': None, 'amount': Fraction(1, 2)}]
+    """
+    pandas = _pandas()
+    write = _amount_writer(amounts)
+    records = [_entry_record(entry, write) for entry in entries]
+    columns = list(_ENTRY_COLUMNS)
+    if employee is not None:
+        columns.insert(0, "employee")
+        for record in records:
+            record["employee"] = employee
+    frame = pandas.DataFrame.from_records(records, columns=columns)
+    _dates(frame, pandas, "day", "start", "end")
+    _objects(
+        frame,
+        records,
+        "recorded_at",
+        "half",
+        "pool",
+        "amount",
+        "booking_id",
+        "telework_kind",
+        "text",
+    )
+    return frame
+
+
+_PLAN_COLUMNS = ("team", "employee", "date", "half", "amount", "preferred")
+
+
+def plan_frame(plan: Plan, *, amounts: str = "fraction") -> Any:
+    """A plan (:func:`~teleaccord.plan_telework`, :func:`~teleaccord.greedy_plan`) as a
+    DataFrame, one row per person-day planned, in the plan's order: the ``team``, the
+    ``employee``, the ``date``, the ``half`` (``"am"``, ``"pm"`` or ``None`` for a whole day),
+    the day ``amount`` (1 or 1/2, as ``amounts=`` says) and whether the day was one the person
+    ``preferred``. A plan without days (infeasible) gives an empty frame with these columns.
+
+    >>> import pytest; _ = pytest.importorskip("pandas")
+    >>> from datetime import date
+    >>> from teleaccord import DateRange, Plan, PlannedDay
+    >>> from teleaccord.io.dataframe import plan_frame
+    >>> plan = Plan(team="T", period=DateRange(date(2025, 3, 3), date(2025, 3, 7)),
+    ...             status="feasible", optimal=False, solver="greedy", solver_status="done",
+    ...             days=(PlannedDay(employee="E1", day=date(2025, 3, 4), preferred=True),))
+    >>> plan_frame(plan)[["employee", "amount", "preferred"]].to_dict("records")
+    [{'employee': 'E1', 'amount': Fraction(1, 1), 'preferred': True}]
+    """
+    pandas = _pandas()
+    write = _amount_writer(amounts)
+    records = [
+        {
+            "team": plan.team,
+            "employee": day.employee,
+            "date": day.day,
+            "half": None if day.half is None else day.half.value,
+            "amount": write(Fraction(1) if day.half is None else Fraction(1, 2)),
+            "preferred": day.preferred,
+        }
+        for day in plan.days
+    ]
+    frame = pandas.DataFrame.from_records(records, columns=list(_PLAN_COLUMNS))
+    _dates(frame, pandas, "date")
+    _objects(frame, records, "half", "amount")
+    frame["preferred"] = frame["preferred"].astype(bool)
+    return frame
