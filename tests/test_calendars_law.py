@@ -67,7 +67,9 @@ def test_holiday_names_in_french() -> None:
     assert french == ["Fête du Travail", "Fête de la Victoire", "Ascension", "Lundi de Pentecôte"]
     christmas = Calendar(subdivision="6AE").holiday(date(2024, 12, 26), language="fr")
     assert christmas is not None
-    assert christmas.name == "Saint-Étienne"
+    # holidays 0.100 writes "Saint Étienne", later releases "Saint-Étienne": the package's
+    # translation, not ours.
+    assert christmas.name in ("Saint-Étienne", "Saint Étienne")
     # a country without French names keeps its English ones
     assert Calendar(country="DE").holiday(date(2024, 10, 3), language="fr").name == (  # type: ignore[union-attr]
         Calendar(country="DE").holiday(date(2024, 10, 3)).name  # type: ignore[union-attr]
