@@ -372,3 +372,46 @@ def test_the_entitlement_command_reads_a_history(
         "Assistance: up to 100 telework days a year",
         "Amendment 1",
     ]
+
+
+def test_the_governing_version_is_the_one_in_force_on_the_last_day_else_the_nearest() -> None:
+    from datetime import date as _date
+
+    from teleaccord import (
+        Agreement,
+        AgreementHistory,
+        AgreementVersion,
+        DateRange,
+        agreement_in_force,
+        governing_agreement,
+    )
+
+    a, b, c = (Agreement(name=n) for n in "abc")
+    history = AgreementHistory(
+        name="h",
+        versions=[
+            AgreementVersion(agreement=a, start=_date(2024, 1, 1), end=_date(2024, 6, 30)),
+            AgreementVersion(agreement=b, start=_date(2024, 7, 1), end=_date(2024, 9, 30)),
+            AgreementVersion(agreement=c, start=_date(2025, 3, 1)),
+        ],
+    )
+    year = DateRange(_date(2024, 1, 1), _date(2024, 12, 31))
+    # On 31 December no version is in force: the last one in force during the year governs.
+    assert history.governing(year).name == "b"
+    assert (
+        governing_agreement(history, DateRange(_date(2024, 1, 1), _date(2024, 6, 30))).name == "a"
+    )
+    assert (
+        governing_agreement(history, DateRange(_date(2024, 5, 1), _date(2024, 8, 31))).name == "b"
+    )
+    # A period before every version: the first version that starts after it.
+    assert history.governing(DateRange(_date(2023, 1, 1), _date(2023, 12, 31))).name == "a"
+    # A period in the gap: the next version.
+    assert history.governing(DateRange(_date(2024, 11, 1), _date(2024, 11, 30))).name == "c"
+    assert history.governing(DateRange(_date(2024, 12, 1), _date(2025, 3, 1))).name == "c"
+    assert history.governing(DateRange(_date(2030, 1, 1), _date(2030, 1, 31))).name == "c"
+    assert agreement_in_force(history, _date(2024, 7, 1)).name == "b"
+    assert agreement_in_force(history, _date(2024, 6, 30)).name == "a"
+    assert agreement_in_force(history, _date(2024, 12, 1)).name == "c"
+    assert agreement_in_force(history, _date(2020, 1, 1)).name == "a"
+    assert agreement_in_force(a, _date(2020, 1, 1)) is a
