@@ -266,6 +266,7 @@ def _xlsx_of(data: bytes) -> bytes | None:
     import io
 
     from openpyxl import Workbook
+    from openpyxl.utils.exceptions import IllegalCharacterError
 
     book = Workbook()
     sheet = book.active
@@ -274,7 +275,7 @@ def _xlsx_of(data: bytes) -> bytes | None:
             sheet.append(line.split(","))
         out = io.BytesIO()
         book.save(out)
-    except ValueError:  # openpyxl refuses control characters: not the reader's concern
+    except (ValueError, IllegalCharacterError):  # control characters: not the reader's concern
         return None
     return out.getvalue()
 
