@@ -71,7 +71,8 @@ def _ledger_text(path: str) -> str:
         problem = Problem("$", f"cannot read the file ({exc.strerror})", "unreadable_file")
     except UnicodeDecodeError as exc:
         problem = Problem(
-            f"byte {exc.start}", "the file is not UTF-8 text (a JSON Lines ledger is)",
+            f"byte {exc.start}",
+            "the file is not UTF-8 text (a JSON Lines ledger is)",
             "invalid_encoding",
         )
     raise LoadError.from_problems(path, [problem])

@@ -69,9 +69,7 @@ def _read(source: str) -> bytes:
         raise LoadError.from_problems(repr(source), [problem]) from None
 
 
-def _named(
-    name: str, folder: Path | None, *, history: bool = True
-) -> Agreement | AgreementHistory:
+def _named(name: str, folder: Path | None, *, history: bool = True) -> Agreement | AgreementHistory:
     """A sample agreement's name, or a file (relative to ``folder``); with ``history=False``
     (a history's version) a history file is refused before its own versions are read, so a
     history naming itself, or two naming each other, is an error, not an endless descent."""
