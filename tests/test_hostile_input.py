@@ -448,8 +448,22 @@ def test_export_refuses_a_store_that_is_not_a_sqlite_database(
     (tmp_path / "s.db").write_bytes(content)
     outcome = cli("export", "--store", str(tmp_path / "s.db"), "-o", str(tmp_path / "out.csv"))
     assert_refused(outcome)
-    assert "cannot be opened as a SQLite store" in outcome.stderr
+    assert "not a SQLite store, or a damaged one" in outcome.stderr
     assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.parametrize("page", [1, 2])
+def test_export_refuses_a_damaged_store(files: Path, page: int) -> None:
+    # Page 2 holds the schema version: a damaged one was read as "no schema" and the store
+    # migrated again (OperationalError: table ledgers already exists); page 3, the ledgers.
+    assert _import(files, "--bookings", str(files / "bookings.csv")).kind == "ok"
+    data = bytearray((files / "s.db").read_bytes())
+    data[page * 4096 : (page + 1) * 4096] = b"\xff" * 4096
+    (files / "s.db").write_bytes(bytes(data))
+    outcome = cli("export", "--store", str(files / "s.db"), "-o", str(files / "out.csv"))
+    assert_refused(outcome)
+    assert "database disk image is malformed" in outcome.stderr
+    assert not (files / "out.csv").exists()
 
 
 def test_a_history_naming_itself_is_refused_not_an_endless_descent(tmp_path: Path) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sqlite3
 import sys
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
@@ -727,8 +726,4 @@ def opened_store(target: str, *, create: bool) -> Any:
     if not create and not is_url and not os.path.exists(target):
         msg = f"--store: {target} does not exist; create it with teleaccord import."
         raise InvalidValue(msg, field="--store", code="missing_file")
-    try:
-        return open_store(target)
-    except sqlite3.DatabaseError as exc:  # not a SQLite file, or a damaged one
-        msg = f"--store: {target} cannot be opened as a SQLite store ({exc})."
-        raise InvalidValue(msg, field="--store", code="unreadable_file") from None
+    return open_store(target)
