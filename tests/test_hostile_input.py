@@ -527,3 +527,17 @@ def test_an_agreement_name_holding_a_nul_is_refused(tmp_path: Path, where: str) 
     with pytest.raises(LoadError) as caught:
         loader(path)
     assert "NUL" in str(caught.value)
+
+
+def test_a_store_whose_schema_version_is_lost_is_refused_not_migrated_again(files: Path) -> None:
+    # A fuzzed store whose schema_version table read as empty: the migration ran again on the
+    # existing tables (OperationalError: table ledgers already exists, exit 3).
+    import sqlite3
+
+    assert _import(files, "--bookings", str(files / "bookings.csv")).kind == "ok"
+    with sqlite3.connect(files / "s.db") as connection:
+        connection.execute("DELETE FROM schema_version")
+    connection.close()
+    outcome = cli("export", "--store", str(files / "s.db"), "-o", str(files / "out.csv"))
+    assert_refused(outcome)
+    assert "a damaged SQLite store, its schema version lost" in outcome.stderr

@@ -87,7 +87,14 @@ class SQLiteStore(SQLStore):
             self._conn.execute("PRAGMA synchronous=FULL")
             self._conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
             if migrate:
-                self.migrate()
+                try:
+                    self.migrate()
+                except sqlite3.OperationalError as exc:
+                    if "already exists" not in str(exc):
+                        raise
+                    # Tables the recorded schema version says are not there: a damaged file.
+                    msg = f"{self.path}: a damaged SQLite store, its schema version lost ({exc})."
+                    raise InvalidValue(msg, field="store", code="unreadable_file") from None
 
     def __repr__(self) -> str:
         return f"SQLiteStore({self.path!r})"
