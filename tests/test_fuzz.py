@@ -43,12 +43,13 @@ def test_the_valid_seeds_load(target: Target) -> None:
     if target.name == "cli.ical":
         pytest.importorskip("icalendar", reason="the ical extra writes calendars")
     outcomes = run_batch(target, list(target.seeds))
-    assert [o.kind for o in outcomes] == ["ok"] * len(target.seeds), outcomes
+    found = ["ok" if target.findings and o.code == "exit 1" else o.kind for o in outcomes]
+    assert found == ["ok"] * len(target.seeds), outcomes
 
 
 @pytest.mark.parametrize("target", TARGETS, ids=[t.name for t in TARGETS])
 def test_hostile_input_gives_a_result_or_a_typed_error(target: Target) -> None:
-    @settings(max_examples=6, suppress_health_check=list(HealthCheck), deadline=None)
+    @settings(max_examples=target.examples, suppress_health_check=list(HealthCheck), deadline=None)
     @given(st.lists(inputs_of(target), min_size=1, max_size=4))
     def check(inputs: list[bytes]) -> None:
         for data, outcome in zip(inputs, run_batch(target, inputs), strict=True):

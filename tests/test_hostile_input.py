@@ -410,3 +410,134 @@ def test_a_huge_entry_id_in_a_ledger_line_is_refused_before_it_is_parsed(files: 
     outcome = run_cli_bounded(["ical", str(files / "E1.jsonl")], cpu_seconds=20, memory_mb=600)
     assert_refused(outcome)
     assert "a line holds at most 1048576" in outcome.stderr
+
+
+# -- found by fuzzing the wave-2 loaders and commands (tools/fuzz.py, November 2026) ----------
+
+
+def _import(files: Path, *more: str) -> Outcome:
+    return cli(
+        "import",
+        "--store",
+        str(files / "s.db"),
+        "--agreement",
+        "health-insurance-1-3-days",
+        "--contracts",
+        str(files / "contracts.csv"),
+        *more,
+    )
+
+
+def test_import_refuses_a_ledger_that_is_not_utf8(files: Path) -> None:
+    (files / "E1.jsonl").write_bytes(b"\x80")
+    outcome = _import(files, str(files / "E1.jsonl"))
+    assert_refused(outcome)
+    assert "not UTF-8" in outcome.stderr
+
+
+def test_import_refuses_a_ledger_it_cannot_read(files: Path) -> None:
+    outcome = _import(files, str(files / "missing.jsonl"))
+    assert_refused(outcome)
+    assert "missing.jsonl" in outcome.stderr
+
+
+@pytest.mark.parametrize("content", [b"\x00\x00", b"SQLite format 3\x00" + b"\xff" * 200])
+def test_export_refuses_a_store_that_is_not_a_sqlite_database(
+    tmp_path: Path, content: bytes
+) -> None:
+    (tmp_path / "s.db").write_bytes(content)
+    outcome = cli("export", "--store", str(tmp_path / "s.db"), "-o", str(tmp_path / "out.csv"))
+    assert_refused(outcome)
+    assert "not a SQLite store, or a damaged one" in outcome.stderr
+    assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.parametrize("page", [1, 2])
+def test_export_refuses_a_damaged_store(files: Path, page: int) -> None:
+    # Page 2 holds the schema version: a damaged one was read as "no schema" and the store
+    # migrated again (OperationalError: table ledgers already exists); page 3, the ledgers.
+    assert _import(files, "--bookings", str(files / "bookings.csv")).kind == "ok"
+    data = bytearray((files / "s.db").read_bytes())
+    data[page * 4096 : (page + 1) * 4096] = b"\xff" * 4096
+    (files / "s.db").write_bytes(bytes(data))
+    outcome = cli("export", "--store", str(files / "s.db"), "-o", str(files / "out.csv"))
+    assert_refused(outcome)
+    assert "database disk image is malformed" in outcome.stderr
+    assert not (files / "out.csv").exists()
+
+
+def test_a_history_naming_itself_is_refused_not_an_endless_descent(tmp_path: Path) -> None:
+    from teleaccord import LoadError
+    from teleaccord.io.versions_file import load_agreement_or_history
+
+    path = tmp_path / "history.toml"
+    path.write_text(
+        'name = "h"\n[[versions]]\nstart = 2025-01-01\nagreement = "history.toml"\n',
+        encoding="utf-8",
+    )
+
+    def load() -> str:
+        try:
+            load_agreement_or_history(path)
+        except LoadError as error:
+            return error.problems[0].code
+        return "loaded"
+
+    outcome = call(load)
+    assert (outcome.kind, outcome.value) == ("ok", "invalid_type"), outcome
+
+
+def test_two_histories_naming_each_other_are_refused(tmp_path: Path) -> None:
+    from teleaccord import LoadError
+    from teleaccord.io.versions_file import load_agreement_map
+
+    for name, other in (("a.toml", "b.toml"), ("b.toml", "a.toml")):
+        (tmp_path / name).write_text(
+            f'name = "h"\n[[versions]]\nstart = 2025-01-01\nagreement = "{other}"\n',
+            encoding="utf-8",
+        )
+    (tmp_path / "map.toml").write_text('[employees]\nE1 = "a.toml"\n', encoding="utf-8")
+
+    def load() -> list[tuple[str, bool]]:
+        try:
+            load_agreement_map(tmp_path / "map.toml")
+        except LoadError as error:
+            return [(p.code, "'b.toml' is a history" in p.message) for p in error.problems]
+        return []
+
+    outcome = call(load)
+    assert (outcome.kind, outcome.value) == ("ok", [("invalid_agreement", True)]), outcome
+
+
+@pytest.mark.parametrize("where", ["map", "history"])
+def test_an_agreement_name_holding_a_nul_is_refused(tmp_path: Path, where: str) -> None:
+    from teleaccord import LoadError
+    from teleaccord.io.versions_file import load_agreement_map, load_agreement_or_history
+
+    path = tmp_path / "file.toml"
+    if where == "map":
+        path.write_text('[employees]\nE1 = "a\\u0000b"\n', encoding="utf-8")
+        loader: Callable[[Path], Any] = load_agreement_map
+    else:
+        path.write_text(
+            'name = "h"\n[[versions]]\nstart = 2025-01-01\nagreement = "a\\u0000b"\n',
+            encoding="utf-8",
+        )
+        loader = load_agreement_or_history
+    with pytest.raises(LoadError) as caught:
+        loader(path)
+    assert "NUL" in str(caught.value)
+
+
+def test_a_store_whose_schema_version_is_lost_is_refused_not_migrated_again(files: Path) -> None:
+    # A fuzzed store whose schema_version table read as empty: the migration ran again on the
+    # existing tables (OperationalError: table ledgers already exists, exit 3).
+    import sqlite3
+
+    assert _import(files, "--bookings", str(files / "bookings.csv")).kind == "ok"
+    with sqlite3.connect(files / "s.db") as connection:
+        connection.execute("DELETE FROM schema_version")
+    connection.close()
+    outcome = cli("export", "--store", str(files / "s.db"), "-o", str(files / "out.csv"))
+    assert_refused(outcome)
+    assert "a damaged SQLite store, its schema version lost" in outcome.stderr

@@ -42,6 +42,55 @@ JSON_LINES = (
     b'{"type": "Extra", "status": "carer", "days": "10"}\n'
 )
 
+ABSENCES = (
+    b"employee,start,end,kind,half,start_half,end_half,id,source\n"
+    b"E1,2025-01-13,2025-01-17,paid_leave,,,,A1,hr\nE2,2025-01-08,,training,pm,,,A2,hr\n"
+    b"E3,2025-02-03,2025-02-05,sick,,,am,A3,\n"
+)
+ACTIVITY = (
+    b"employee,at,kind,team\nA,2025-03-03T09:00:00+01:00,message,Claims\n"
+    b"A,2025-03-03T22:30:00+01:00,message,Claims\nA,2025-03-04T07:00:00+01:00,meeting,Claims\n"
+    b"B,2025-03-03T10:00:00+01:00,message,Night\n"
+)
+ACTIVITY_JSON = (
+    b'[{"employee": "A", "at": "2025-03-03T09:00:00+01:00", "kind": "message", "team": "C"},\n'
+    b' {"employee": "A", "at": "2025-03-03T22:30:00+01:00", "kind": "meeting"}]\n'
+)
+ACTIVITY_JSONL = (
+    b'{"employee": "A", "at": "2025-03-03T09:00:00+01:00", "kind": "message", "team": "C"}\n'
+    b'{"employee": "B", "at": "2025-03-03T22:30:00+01:00", "kind": "meeting"}\n'
+)
+TEAMS = (
+    b'[[teams]]\nname = "t"\nanchor_weekdays = ["tuesday"]\n[teams.roles]\nE1 = "supervisor"\n'
+    b'[[teams.rules]]\nminimum = 1\nrole = "supervisor"\n[[teams.rules]]\nshare = "1/3"\n'
+    b'label = "a third on site"\n\n[[teams]]\nname = "claims"\nmembers = ["E2", "E3"]\n'
+)
+WISHES = (
+    b'[[wishes]]\nemployee = "E1"\npreferred = ["Mo", "Fr"]\ndays_per_week = 2\n\n'
+    b'[[wishes]]\nemployee = "E2"\npreferred = ["We"]\n'
+    b"avoid_dates = [2025-01-24, {start = 2025-01-28, end = 2025-01-31}]\nweight = 2\n"
+)
+HISTORY = (
+    b'name = "accord"\n\n[[versions]]\nstart = 2019-01-01\nend = 2024-12-31\n'
+    b'agreement = "health-insurance-1-3-days"\n\n[[versions]]\nstart = 2025-01-01\n'
+    b'[versions.agreement]\nname = "Permanent accord 2025"\n'
+    b'quotas = [{ window = "period", maximum = 100, prorate = true }]\n'
+)
+AGREEMENT_MAP = (
+    b'[employees]\nE1 = "health-insurance-1-3-days"\nE2 = "history.toml"\n'
+    b'E3 = "assistance-100-days"\n'
+)
+AGREEMENT_EXTRA = (
+    b'name = "accord with a charter, pools and absence kinds"\n'
+    b'quotas = [{ window = "week", maximum = 2 }]\n\n'
+    b'[charter]\nswitching = "on request"\n'
+    b'contact_windows = [{days = "Mo-Fr", start = "09:00", end = "18:00"}]\n'
+    b'disconnection = [{days = "Mo-Fr", start = "20:00", end = "08:00"}]\n\n'
+    b'[[pools]]\nname = "flexible"\nkinds = ["occasional"]\n'
+    b'quotas = [{ window = "period", maximum = 20 }]\n\n'
+    b'[[absence_kinds]]\nname = "training"\non_site = true\ncoverage = true\n'
+)
+
 HOSTILE_CELLS: tuple[bytes, ...] = (
     b"1e1000000000",
     b"1e5000",
@@ -75,6 +124,9 @@ class Target:
     seeds: tuple[bytes, ...]
     suffix: str
     run: Callable[[Path, Path], Any]  # (the input file, a scratch folder) -> result
+    files: tuple[tuple[str, bytes], ...] = ()  # written to the scratch folder before a run
+    findings: bool = False  # a command whose exit 1 on a valid seed reports what it found
+    examples: int = 6  # hypothesis examples in CI (fewer for the slowest commands)
 
 
 def _consume(values: Any) -> int:
@@ -166,6 +218,152 @@ def _csv(reader: str) -> Callable[[Path, Path], Any]:
     return run
 
 
+def _activity_file(path: Path, scratch: Path) -> Any:
+    from teleaccord.io.activity_file import read_activity_file
+
+    return _consume(read_activity_file(path))
+
+
+def _teams(path: Path, scratch: Path) -> Any:
+    from teleaccord.io.teams_file import load_teams
+
+    return load_teams(path)
+
+
+def _teams_dict(path: Path, scratch: Path) -> Any:
+    from teleaccord.io.teams_file import teams_from_dict
+    from teleaccord.io.toml import parse_toml
+
+    return teams_from_dict(parse_toml(path.read_bytes(), str(path)), source=str(path))
+
+
+def _wishes(path: Path, scratch: Path) -> Any:
+    from teleaccord.io.wishes_file import load_wishes
+
+    return load_wishes(path)
+
+
+def _history(path: Path, scratch: Path) -> Any:
+    from teleaccord.io.versions_file import load_agreement_or_history
+
+    return load_agreement_or_history(path)
+
+
+def _agreement_map(path: Path, scratch: Path) -> Any:
+    from teleaccord.io.versions_file import load_agreement_map
+
+    (scratch / "history.toml").write_bytes(HISTORY)
+    return load_agreement_map(path)
+
+
+def _has(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
+def _xlsx_of(data: bytes) -> bytes | None:
+    """The rows of a CSV text written as a workbook (None when openpyxl refuses a cell)."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.utils.exceptions import IllegalCharacterError
+
+    book = Workbook()
+    sheet = book.active
+    try:
+        for line in data.decode("utf-8", "replace").splitlines():
+            sheet.append(line.split(","))
+        out = io.BytesIO()
+        book.save(out)
+    except (ValueError, IllegalCharacterError):  # control characters: not the reader's concern
+        return None
+    return out.getvalue()
+
+
+def _xlsx_rows(path: Path, scratch: Path) -> Any:
+    """A mutated CSV text, written as a workbook, read back by the contracts reader."""
+    from teleaccord.io.csv import read_contracts
+
+    book = _xlsx_of(path.read_bytes())
+    if book is None:
+        return None
+    workbook = scratch / "contracts.xlsx"
+    workbook.write_bytes(book)
+    return _consume(read_contracts(workbook))
+
+
+def _xlsx_seeds() -> tuple[bytes, ...]:
+    if not _has("openpyxl"):
+        return ()
+    book = _xlsx_of(CONTRACTS)
+    assert book is not None
+    return (book,)
+
+
+def _store_seed() -> tuple[bytes, bytes]:
+    """A SQLite store holding the bookings of BOOKINGS (``teleaccord import``), and E1's ledger
+    exported from it as JSON Lines."""
+    import contextlib
+    import io
+
+    from teleaccord.cli import main
+
+    with tempfile.TemporaryDirectory() as folder:
+        scratch = Path(folder)
+        (scratch / "contracts.csv").write_bytes(CONTRACTS)
+        (scratch / "bookings.csv").write_bytes(BOOKINGS)
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+            code = main(
+                [
+                    "import",
+                    "--store",
+                    str(scratch / "s.db"),
+                    "--agreement",
+                    "health-insurance-1-3-days",
+                    "--contracts",
+                    str(scratch / "contracts.csv"),
+                    "--bookings",
+                    str(scratch / "bookings.csv"),
+                    "--at",
+                    "2025-01-01T09:00:00+01:00",
+                ]
+            )
+        assert code == 0, out.getvalue()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+            code = main(
+                [
+                    "export",
+                    "--store",
+                    str(scratch / "s.db"),
+                    "--format",
+                    "jsonl",
+                    "--employee",
+                    "E1",
+                    "-o",
+                    str(scratch / "E1.jsonl"),
+                ]
+            )
+        assert code == 0, out.getvalue()
+        return (scratch / "s.db").read_bytes(), (scratch / "E1.jsonl").read_bytes()
+
+
+STORE, LEDGER = _store_seed()
+
+
+def _completion(path: Path, scratch: Path) -> Any:
+    """The input's first line as the shell name (and any further words as arguments)."""
+    from teleaccord.cli import main
+
+    words = path.read_bytes().decode("utf-8", "replace").split()[:4]
+    code = main(["completion", *words])
+    if code not in (0, 1, 2):
+        msg = f"exit {code}"
+        raise RuntimeError(msg)
+    return code
+
+
 def _agreement_seeds() -> tuple[bytes, ...]:
     return tuple(p.read_bytes() for p in sorted((DATA / "agreements").glob("*.toml")))
 
@@ -183,12 +381,32 @@ TARGETS: tuple[Target, ...] = (
         ".toml",
         _thresholds,
     ),
+    Target("agreement.extra", (AGREEMENT_EXTRA,), ".toml", _agreement_toml),
+    Target("agreement.history", (HISTORY,), ".toml", _history),
+    Target("agreement.map", (AGREEMENT_MAP,), ".toml", _agreement_map),
+    Target(
+        "teams.toml", (TEAMS, (DATA / "workforce" / "teams.toml").read_bytes()), ".toml", _teams
+    ),
+    Target("teams.dict", (TEAMS,), ".toml", _teams_dict),
+    Target("wishes.toml", (WISHES,), ".toml", _wishes),
     Target("json.loads", (JSON_VALUE,), ".json", _json),
     Target("json.from_data", (JSON_VALUE,), ".json", _from_data),
     Target("jsonl.values", (JSON_LINES,), ".jsonl", _jsonl),
     Target("csv.contracts", (CONTRACTS,), ".csv", _csv("read_contracts")),
     Target("csv.bookings", (BOOKINGS,), ".csv", _csv("read_bookings")),
     Target("csv.adjustments", (ADJUSTMENTS,), ".csv", _csv("read_adjustments")),
+    Target("csv.absences", (ABSENCES,), ".csv", _csv("read_absences")),
+    Target("csv.activity", (ACTIVITY,), ".csv", _csv("read_activity")),
+    Target("activity.json", (ACTIVITY_JSON,), ".json", _activity_file),
+    Target("activity.jsonl", (ACTIVITY_JSONL,), ".jsonl", _activity_file),
+    *(
+        (
+            Target("xlsx.bytes", _xlsx_seeds(), ".xlsx", _csv("read_contracts")),
+            Target("xlsx.rows", (CONTRACTS,), ".csv", _xlsx_rows),
+        )
+        if _has("openpyxl")
+        else ()
+    ),
     *(
         Target(f"cli.validate.{kind}", (seed,), ".csv", _cli("validate", "--kind", kind, "{in}"))
         for kind, seed in (
@@ -331,6 +549,171 @@ TARGETS: tuple[Target, ...] = (
         ".csv",
         _cli("ical", "{in}", "--stamp", "2025-03-01T09:00:00+01:00", "-o", "{dir}/out.ics"),
     ),
+    Target(
+        "cli.minimums.absences",
+        (ABSENCES,),
+        ".csv",
+        _cli(
+            "minimums",
+            "--contracts",
+            "{dir}/contracts.csv",
+            "--bookings",
+            "{dir}/bookings.csv",
+            "--absences",
+            "{in}",
+            "--agreement",
+            "health-insurance-1-3-days",
+            "--from",
+            "2025-01-06",
+            "--to",
+            "2025-02-09",
+            "--format",
+            "json",
+        ),
+        findings=True,
+    ),
+    Target(
+        "cli.minimums.agreement",
+        (AGREEMENT_EXTRA, *_agreement_seeds()),
+        ".toml",
+        _cli(
+            "minimums",
+            "--contracts",
+            "{dir}/contracts.csv",
+            "--bookings",
+            "{dir}/bookings.csv",
+            "--agreement",
+            "{in}",
+            "--from",
+            "2025-01-06",
+            "--to",
+            "2025-01-26",
+        ),
+        findings=True,
+    ),
+    Target(
+        "cli.disconnect.events",
+        (ACTIVITY,),
+        ".csv",
+        _cli("disconnect", "{in}", "--agreement", "{dir}/charter.toml", "--per-person"),
+        files=(("charter.toml", AGREEMENT_EXTRA),),
+        findings=True,
+    ),
+    Target(
+        "cli.disconnect.agreement",
+        (AGREEMENT_EXTRA,),
+        ".toml",
+        _cli("disconnect", "{dir}/events.csv", "--agreement", "{in}", "--format", "json"),
+        files=(("events.csv", ACTIVITY),),
+        findings=True,
+    ),
+    *(
+        Target(
+            f"cli.plan.{name}",
+            (seed,),
+            ".toml",
+            _cli(
+                "plan",
+                "--contracts",
+                "{dir}/contracts.csv",
+                "--bookings",
+                "{dir}/bookings.csv",
+                "--teams",
+                teams,
+                "--wishes",
+                wishes,
+                "--team",
+                "t",
+                "--agreement",
+                "health-insurance-1-3-days",
+                "--from",
+                "2025-01-13",
+                "--to",
+                "2025-01-19",
+                "--at",
+                "2025-01-01T09:00:00+01:00",
+                "--solver",
+                "greedy",
+                "--format",
+                "json",
+            ),
+            files=(("teams.toml", TEAMS), ("wishes.toml", WISHES)),
+        )
+        for name, seed, teams, wishes in (
+            ("teams", TEAMS, "{in}", "{dir}/wishes.toml"),
+            ("wishes", WISHES, "{dir}/teams.toml", "{in}"),
+        )
+    ),
+    *(
+        (
+            Target(
+                "cli.report.teams",
+                (TEAMS,),
+                ".toml",
+                _cli(
+                    "report",
+                    "--contracts",
+                    "{dir}/contracts.csv",
+                    "--bookings",
+                    "{dir}/bookings.csv",
+                    "--teams",
+                    "{in}",
+                    "--agreement",
+                    "health-insurance-1-3-days",
+                    "--month",
+                    "2025-01",
+                    "-o",
+                    "{dir}/report.html",
+                ),
+                examples=3,
+            ),
+        )
+        if _has("jinja2")
+        else ()
+    ),
+    Target(
+        "cli.import.bookings",
+        (BOOKINGS,),
+        ".csv",
+        _cli(
+            "import",
+            "--store",
+            "{dir}/s.db",
+            "--agreement",
+            "health-insurance-1-3-days",
+            "--contracts",
+            "{dir}/contracts.csv",
+            "--bookings",
+            "{in}",
+            "--at",
+            "2025-01-01T09:00:00+01:00",
+        ),
+        examples=3,
+    ),
+    Target(
+        "cli.import.ledger",
+        (LEDGER,),
+        ".jsonl",
+        _cli(
+            "import",
+            "--store",
+            "{dir}/s.db",
+            "--agreement",
+            "health-insurance-1-3-days",
+            "--contracts",
+            "{dir}/contracts.csv",
+            "{in}",
+        ),
+        examples=3,
+    ),
+    Target(
+        "cli.export.store",
+        (STORE,),
+        ".db",
+        _cli("export", "--store", "{in}", "-o", "{dir}/out.csv"),
+        examples=3,
+    ),
+    Target("cli.completion", (b"bash", b"zsh"), ".txt", _completion),
 )
 """Every target, loaders first, then the commands."""
 
@@ -438,6 +821,8 @@ def run_batch(
         for data in inputs:
             with tempfile.TemporaryDirectory() as folder:
                 scratch = Path(folder)
+                for name, content in target.files:
+                    (scratch / name).write_bytes(content)
                 path = scratch / f"input{target.suffix}"
                 path.write_bytes(data)
                 try:

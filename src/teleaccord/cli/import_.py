@@ -64,6 +64,21 @@ def _employee_of(text: str, source: str) -> str:
     raise InvalidValue(msg, field="files", code="missing_value")
 
 
+def _ledger_text(path: str) -> str:
+    """A ledger file's text: a typed error when it cannot be read or is not UTF-8."""
+    try:
+        return Path(path).read_bytes().decode("utf-8")
+    except OSError as exc:
+        problem = Problem("$", f"cannot read the file ({exc.strerror})", "unreadable_file")
+    except UnicodeDecodeError as exc:
+        problem = Problem(
+            f"byte {exc.start}",
+            "the file is not UTF-8 text (a JSON Lines ledger is)",
+            "invalid_encoding",
+        )
+    raise LoadError.from_problems(path, [problem])
+
+
 def run(args: argparse.Namespace) -> int:
     """``teleaccord import``: ledgers and rows into a store."""
     lang = options.language(args)
@@ -88,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
     store = options.opened_store(args.store, create=True)
     try:
         for path in args.files:
-            text = Path(path).read_text(encoding="utf-8")
+            text = _ledger_text(path)
             employee = _employee_of(text, path)
             contract = next(
                 (

@@ -64,15 +64,29 @@ def _read(source: str) -> bytes:
     except OSError as exc:
         problem = Problem("$", f"cannot read the file ({exc.strerror})", "unreadable_file")
         raise LoadError.from_problems(source, [problem]) from None
+    except ValueError:  # a name holding a NUL character names no file
+        problem = Problem("$", "cannot read the file (its name holds a NUL)", "unreadable_file")
+        raise LoadError.from_problems(repr(source), [problem]) from None
 
 
-def _named(name: str, folder: Path | None) -> Agreement | AgreementHistory:
-    """A sample agreement's name, or a file (relative to ``folder``)."""
+def _named(name: str, folder: Path | None, *, history: bool = True) -> Agreement | AgreementHistory:
+    """A sample agreement's name, or a file (relative to ``folder``); with ``history=False``
+    (a history's version) a history file is refused before its own versions are read, so a
+    history naming itself, or two naming each other, is an error, not an endless descent."""
     if name.removesuffix(".toml") in sample_agreements():
         return load_sample_agreement(name)
     path = Path(name)
     if folder is not None and not path.is_absolute():
         path = folder / path
+    if not history:
+        source = os.fspath(path)
+        if "versions" in parse_toml(_read(source), source):
+            problem = Problem(
+                "$.versions.agreement",
+                f"{name!r} is a history; a version is one agreement",
+                "invalid_type",
+            )
+            raise LoadError.from_problems(source, [problem])
     return load_agreement_or_history(path)
 
 
@@ -95,7 +109,7 @@ def history_from_dict(
         resolved = []
         for version in versions:
             if isinstance(version, Mapping) and isinstance(version.get("agreement"), str):
-                found = _named(version["agreement"], folder)
+                found = _named(version["agreement"], folder, history=False)
                 if isinstance(found, AgreementHistory):
                     problem = Problem(
                         "$.versions.agreement",

@@ -159,6 +159,8 @@ class SQLStore:
             return 0
         try:
             row = self._execute("SELECT max(version) FROM schema_version").fetchone()
+        except TeleaccordError:  # a damaged file: never read as a store with no schema
+            raise
         except Exception:
             return 0
         return int(row[0] or 0)

@@ -28,9 +28,38 @@ from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
+from teleaccord.errors import InvalidValue
 from teleaccord.store.sql import SQLStore
 
 __all__ = ["SQLiteStore"]
+
+_DAMAGED = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB"})
+
+
+@contextmanager
+def _readable(path: str) -> Iterator[None]:
+    """A file that is not a SQLite database, or a damaged one, is a typed error (found by
+    fuzzing ``teleaccord export``); locks, constraints and other database errors pass."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorname", None) not in _DAMAGED:
+            raise
+        msg = f"{path}: not a SQLite store, or a damaged one ({exc})."
+        raise InvalidValue(msg, field="store", code="unreadable_file") from None
+
+
+class _Rows:
+    """A statement's rows, fetched while a damaged file is still caught."""
+
+    def __init__(self, rows: list[Any]) -> None:
+        self._rows = rows
+
+    def fetchall(self) -> list[Any]:
+        return self._rows
+
+    def fetchone(self) -> Any:
+        return self._rows[0] if self._rows else None
 
 
 class SQLiteStore(SQLStore):
@@ -52,31 +81,42 @@ class SQLiteStore(SQLStore):
         self._conn = sqlite3.connect(
             self.path, isolation_level=None, check_same_thread=False, timeout=timeout
         )
-        if self.path != ":memory:":
-            self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("PRAGMA synchronous=FULL")
-        self._conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
-        if migrate:
-            self.migrate()
+        with _readable(self.path):
+            if self.path != ":memory:":
+                self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=FULL")
+            self._conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+            if migrate:
+                try:
+                    self.migrate()
+                except sqlite3.OperationalError as exc:
+                    if "already exists" not in str(exc):
+                        raise
+                    # Tables the recorded schema version says are not there: a damaged file.
+                    msg = f"{self.path}: a damaged SQLite store, its schema version lost ({exc})."
+                    raise InvalidValue(msg, field="store", code="unreadable_file") from None
 
     def __repr__(self) -> str:
         return f"SQLiteStore({self.path!r})"
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        return self._conn.execute(sql, tuple(params))
+        with _readable(self.path):
+            return _Rows(self._conn.execute(sql, tuple(params)).fetchall())
 
     def _transaction(self, write: bool) -> AbstractContextManager[None]:
         return self._begin("BEGIN IMMEDIATE" if write else "BEGIN")
 
     @contextmanager
     def _begin(self, statement: str) -> Iterator[None]:
-        self._conn.execute(statement)
+        with _readable(self.path):
+            self._conn.execute(statement)
         try:
             yield
         except BaseException:
             self._conn.execute("ROLLBACK")
             raise
-        self._conn.execute("COMMIT")
+        with _readable(self.path):
+            self._conn.execute("COMMIT")
 
     def close(self) -> None:
         """Close the connection."""
