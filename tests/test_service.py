@@ -158,3 +158,42 @@ def test_the_request_workflow(client: TestClient) -> None:
     assert client.get("/requests/R3").json()["events"][-1]["reason"] == "cover"
     assert client.get("/requests/R404").status_code == 422
     assert client.post("/requests/R3/explode", json={"by": "max"}).status_code == 422
+
+
+def test_the_service_serves_the_team_report_of_a_month(tmp_path: Path) -> None:
+    pytest.importorskip("jinja2", reason="the report extra (jinja2) is not installed")
+    from teleaccord import CoverageRule, Teams, TeamSpec
+
+    store = SQLiteStore(tmp_path / "ledgers.db")
+    contracts = {
+        e: Contract.from_amendments(employee=e, hired=date(2020, 1, 1), team="claims")
+        for e in ("ana", "bob")
+    }
+    teams = Teams(teams=[TeamSpec(name="claims", rules=[CoverageRule(minimum=2)])])
+    app = load_service().create_app(
+        store,
+        agreement=Agreement(name="ten days", quotas=[Quota(window="period", maximum=10)]),
+        contracts=contracts,
+        teams=teams,
+    )
+    with TestClient(app) as client:
+        booked = client.post(
+            "/employees/ana/bookings", json={"day": "2025-03-04", "by": "ana", "at": AT}
+        )
+        assert booked.status_code == 201
+        page = client.get("/teams/claims/report", params={"month": "2025-03"})
+        assert page.status_code == 200
+        assert page.headers["content-type"].startswith("text/html")
+        html = page.text
+        for name in ("ana", "bob", "claims"):
+            assert name in html
+        # Ana teleworks on 4 March: with a minimum of 2 on site, that day (only) is at risk.
+        import re
+
+        assert re.findall(r'data-day="([0-9-]+)" data-risk=', html) == ["2025-03-04"]
+        assert client.get("/teams/nobody/report", params={"month": "2025-03"}).status_code == 422
+        assert client.get("/teams/claims/report", params={"month": "March"}).status_code == 422
+        french = client.get("/teams/claims/report", params={"month": "2025-03", "lang": "fr"})
+        assert french.status_code == 200
+        assert "mars" in french.text.lower()
+    store.close()

@@ -34,7 +34,7 @@ from datetime import date, datetime, timezone
 from typing import Any, Literal
 
 from fastapi import Body, FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 
 from teleaccord import (
@@ -48,9 +48,14 @@ from teleaccord import (
     QuotaLedger,
     RequestWorkflow,
     StaleVersion,
+    Teams,
+    TeamSpec,
     TeleaccordError,
     TeleworkRequest,
     entitlement,
+    month_range,
+    render_report,
+    team_report,
 )
 from teleaccord.io.json import to_data
 from teleaccord.store import LedgerStore, load_ledger, pending
@@ -110,8 +115,10 @@ def create_app(
     calendar: Calendar | None = None,
     organisation: Organisation | None = None,
     tenant: str = "default",
+    teams: Teams | None = None,
 ) -> FastAPI:
-    """The service over ``store`` for the employees of ``contracts``."""
+    """The service over ``store`` for the employees of ``contracts``; ``teams`` (default: one
+    team per value of the contracts' ``team``, without coverage rules) for the team report."""
     calendar = calendar or Calendar()
     organisation = organisation or Organisation()
     app = FastAPI(title="teleaccord reference service", version="1")
@@ -166,6 +173,41 @@ def create_app(
     @app.get("/health")
     def health() -> dict[str, str]:
         return {"status": "ok"}
+
+    @app.get("/teams/{team}/report", response_class=HTMLResponse)
+    def get_report(team: str, month: str, lang: str = "en") -> HTMLResponse:
+        """The team report (the HTML file ``teleaccord report`` writes) for a month
+        (``2025-03``), from the ledgers in the store."""
+        try:
+            year, number = (int(part) for part in month.split("-"))
+            period = month_range(year, number)
+        except (ValueError, TypeError):
+            msg = f"month: expected a month as YYYY-MM, got {month!r}."
+            raise InvalidValue(msg, field="month", code="invalid_date") from None
+        known = teams
+        if known is None:
+            names = sorted(
+                {
+                    seg.team
+                    for c in contracts.values()
+                    for seg, _ in c.segments_in(period)
+                    if seg.team
+                }
+            )
+            known = Teams(teams=[TeamSpec(name=name) for name in names])
+        spec = known.get(team)  # an unknown team: InvalidValue, 422
+        members = [c for c in contracts.values() if spec.includes(c, period)]
+        ledgers = {c.employee: ledger_of(c.employee) for c in members}
+        figures = team_report(
+            members,
+            ledgers,
+            known,
+            period,
+            agreement=agreement,
+            calendar=calendar,
+            only=[team],
+        )
+        return HTMLResponse(render_report(figures, lang=lang))
 
     @app.get("/employees/{employee}/entitlement")
     def get_entitlement(employee: str, day: date) -> dict[str, Any]:
