@@ -50,11 +50,24 @@ class Outcome:
         return self.kind in ("ok", "typed")
 
 
+def _mapped_bytes() -> int:
+    """The address space this process maps now (0 where ``/proc`` does not say)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _child(
     write_end: int, call: Callable[[], Any], cpu_seconds: int, memory_bytes: int
 ) -> None:  # pragma: no cover - runs in the forked child
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
-    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    # On top of what the process already maps: a test process that has imported the optional
+    # extras (pyarrow, OR-Tools...) maps over 1.5 GiB before the call does anything, and an
+    # absolute limit left SQLite no room for its shared-memory map (disk I/O error).
+    limit = _mapped_bytes() + memory_bytes
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     from teleaccord import TeleaccordError
 
     out, err = io.StringIO(), io.StringIO()
@@ -94,8 +107,8 @@ def run_bounded(
     Args:
         call: what to run; its return value comes back in :attr:`Outcome.value`.
         cpu_seconds: CPU time allowed to the child.
-        memory_mb: address space allowed to the child, in MiB (on top of nothing: the limit is
-            the whole process's, which already holds the imported library).
+        memory_mb: address space the child may map, in MiB, on top of what the process
+            already maps when the call starts (the imported library and extras).
         wall_seconds: wall-clock allowance (default: four times ``cpu_seconds``, for a busy
             machine).
     """

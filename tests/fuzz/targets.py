@@ -9,6 +9,8 @@ target in one forked child, under the harness's kernel limits, and classifies ea
 
 from __future__ import annotations
 
+import contextlib
+import io
 import random
 import tempfile
 from collections.abc import Callable, Sequence
@@ -145,9 +147,11 @@ def _cli(*args: str) -> Callable[[Path, Path], Any]:
             if not (scratch / name).exists():
                 (scratch / name).write_bytes(data)
         argv = [a.replace("{in}", str(path)).replace("{dir}", str(scratch)) for a in args]
-        code = main(argv)
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            code = main(argv)
         if code not in (0, 1, 2):
-            msg = f"exit {code}"
+            msg = f"exit {code}: {err.getvalue()[-2500:]}"
             raise RuntimeError(msg)
         return code
 
