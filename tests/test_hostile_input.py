@@ -541,3 +541,21 @@ def test_a_store_whose_schema_version_is_lost_is_refused_not_migrated_again(file
     outcome = cli("export", "--store", str(files / "s.db"), "-o", str(files / "out.csv"))
     assert_refused(outcome)
     assert "a damaged SQLite store, its schema version lost" in outcome.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_an_endless_agreement_or_history_file_is_refused_not_read_whole(tmp_path: Path) -> None:
+    year = ("--hired", "2020-01-01", "--year", "2025")
+    outcome = cli("entitlement", *year, "--agreement", "/dev/zero")
+    assert_refused(outcome)
+    assert "16777216 bytes" in outcome.stderr
+    mapping = tmp_path / "agreements.toml"
+    mapping.write_text('[employees]\nE0001 = "/dev/zero"\n', encoding="utf-8")
+    outcome = cli("balances", "--agreements", str(mapping))
+    assert_refused(outcome)
+    assert "16777216 bytes" in outcome.stderr
+    big = tmp_path / "big.toml"
+    big.write_bytes(b"# " + b"x" * (16 << 20) + b"\n")
+    outcome = cli("entitlement", *year, "--agreement", str(big))
+    assert_refused(outcome)
+    assert "16777216 bytes" in outcome.stderr

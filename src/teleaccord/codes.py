@@ -703,7 +703,10 @@ _TABLE: tuple[CodeInfo, ...] = (
     _p("inexact_amount", "A day amount read back from a frame is a float or a rounded value."),
     # -- io/xlsx.py -------------------------------------------------------------------------
     _p("invalid_xlsx", "A file named .xlsx is not a readable Excel workbook."),
-    _p("file_too_large", "A workbook would inflate to more bytes than the limit (1 GiB)."),
+    _p(
+        "file_too_large",
+        "A workbook would inflate to more than 1 GiB, or a TOML file is over 16 MiB.",
+    ),
     # -- io/json.py -------------------------------------------------------------------------
     _p("inconsistent_value", "A value does not match the one computed from the other fields."),
     _p("invalid_schema_version", "A schema version is not a whole number from 1."),

@@ -26,7 +26,14 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
-__all__ = ["MAX_DEPTH", "check_depth", "parse_toml", "read_toml"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "check_depth",
+    "parse_toml",
+    "read_file_bytes",
+    "read_toml",
+]
 
 MAX_DEPTH = 32
 """The deepest nesting of tables and arrays (or JSON objects and lists) a file may have."""
@@ -99,6 +106,43 @@ def parse_toml(text: bytes | str, source: str) -> dict[str, Any]:
     return check_depth(found, source)  # type: ignore[no-any-return]
 
 
+MAX_FILE_BYTES = 16 << 20
+"""The largest TOML file read (16 MiB): an agreement, a history or a teams file takes a few
+KiB, so a larger one (or ``/dev/zero``) is refused before it fills memory."""
+
+
+def read_file_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a small input file (a TOML file), at most :data:`MAX_FILE_BYTES`.
+
+    Raises:
+        LoadError: the file cannot be read or its name holds a NUL (``unreadable_file``), or
+            it is larger than the bound (``file_too_large``).
+
+    >>> from teleaccord.io.toml import read_file_bytes
+    >>> read_file_bytes("/dev/zero")
+    Traceback (most recent call last):
+    ...
+    teleaccord.errors.LoadError: /dev/zero: 1 problem:
+      $: the file holds more than 16777216 bytes; a file of this kind is at most that.
+    """
+    source = os.fspath(path)
+    try:
+        with open(source, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        problem = Problem("$", f"cannot read the file ({exc.strerror})", "unreadable_file")
+        raise LoadError.from_problems(source, [problem]) from None
+    except ValueError:  # a name holding a NUL character names no file
+        problem = Problem("$", "cannot read the file (its name holds a NUL)", "unreadable_file")
+        raise LoadError.from_problems(repr(source), [problem]) from None
+    if len(data) > MAX_FILE_BYTES:
+        message = (
+            f"the file holds more than {MAX_FILE_BYTES} bytes; a file of this kind is at most that."
+        )
+        raise LoadError.from_problems(source, [Problem("$", message, "file_too_large")])
+    return data
+
+
 def read_toml(path: str | os.PathLike[str]) -> dict[str, Any]:
     """The tables of a TOML file.
 
@@ -113,10 +157,4 @@ def read_toml(path: str | os.PathLike[str]) -> dict[str, Any]:
       $: cannot read the file (No such file or directory)
     """
     source = os.fspath(path)
-    try:
-        with open(source, "rb") as handle:
-            text = handle.read()
-    except OSError as exc:
-        problem = Problem("$", f"cannot read the file ({exc.strerror})", "unreadable_file")
-        raise LoadError.from_problems(source, [problem]) from None
-    return parse_toml(text, source)
+    return parse_toml(read_file_bytes(source), source)

@@ -46,7 +46,7 @@ from teleaccord.io.agreement_file import (
     sample_agreements,
 )
 from teleaccord.io.convert import structure, unstructure
-from teleaccord.io.toml import parse_toml
+from teleaccord.io.toml import parse_toml, read_file_bytes
 from teleaccord.versions import AgreementHistory
 
 __all__ = [
@@ -58,15 +58,7 @@ __all__ = [
 
 
 def _read(source: str) -> bytes:
-    try:
-        with open(source, "rb") as handle:
-            return handle.read()
-    except OSError as exc:
-        problem = Problem("$", f"cannot read the file ({exc.strerror})", "unreadable_file")
-        raise LoadError.from_problems(source, [problem]) from None
-    except ValueError:  # a name holding a NUL character names no file
-        problem = Problem("$", "cannot read the file (its name holds a NUL)", "unreadable_file")
-        raise LoadError.from_problems(repr(source), [problem]) from None
+    return read_file_bytes(source)  # the one bounded reader of small files
 
 
 def _named(name: str, folder: Path | None, *, history: bool = True) -> Agreement | AgreementHistory:
