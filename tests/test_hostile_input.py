@@ -462,7 +462,12 @@ def test_export_refuses_a_damaged_store(files: Path, page: int) -> None:
     (files / "s.db").write_bytes(bytes(data))
     outcome = cli("export", "--store", str(files / "s.db"), "-o", str(files / "out.csv"))
     assert_refused(outcome)
-    assert "database disk image is malformed" in outcome.stderr
+    # SQLite finds the damage when it reads the page, or (an older SQLite, Python 3.10) when the
+    # lost schema version makes the migration meet tables that exist: both are refused.
+    assert (
+        "database disk image is malformed" in outcome.stderr
+        or "its schema version lost" in outcome.stderr
+    )
     assert not (files / "out.csv").exists()
 
 

@@ -34,6 +34,15 @@ from teleaccord.store.sql import SQLStore
 __all__ = ["SQLiteStore"]
 
 _DAMAGED = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB"})
+# Python 3.10's exceptions carry no sqlite_errorname: the messages of those two errors.
+_DAMAGED_TEXTS = ("file is not a database", "database disk image is malformed")
+
+
+def _damaged(exc: sqlite3.DatabaseError) -> bool:
+    name = getattr(exc, "sqlite_errorname", None)
+    if name is not None:
+        return name in _DAMAGED
+    return any(text in str(exc) for text in _DAMAGED_TEXTS)
 
 
 @contextmanager
@@ -43,7 +52,7 @@ def _readable(path: str) -> Iterator[None]:
     try:
         yield
     except sqlite3.DatabaseError as exc:
-        if getattr(exc, "sqlite_errorname", None) not in _DAMAGED:
+        if not _damaged(exc):
             raise
         msg = f"{path}: not a SQLite store, or a damaged one ({exc})."
         raise InvalidValue(msg, field="store", code="unreadable_file") from None
