@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -24,30 +23,16 @@ from pathlib import Path
 
 import pytest
 
+from browser import artefacts, chromium, find_chromium, unavailable
+
 ROOT = Path(__file__).resolve().parent.parent
-REQUIRED = os.environ.get("TELEACCORD_REQUIRE_BROWSER") == "1"
 PAGE = "explanation/state-machines"
+VIRTUAL_TIME = "--virtual-time-budget=5000"  # let mermaid draw before the DOM is dumped
 CDN = re.compile(r"cdn\.jsdelivr|unpkg\.com|cdnjs|esm\.sh")
 
 
-def _unavailable(reason: str) -> None:
-    if REQUIRED:
-        pytest.fail(f"TELEACCORD_REQUIRE_BROWSER=1 but {reason}")
-    pytest.skip(reason)
-
-
 def browser() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found is None:
-        _unavailable("Debian's chromium is not installed (apt-get install chromium)")
-    assert found is not None
-    return found
-
-
-def artefacts() -> Path:
-    folder = Path(os.environ.get("TELEACCORD_ARTEFACTS") or ROOT / "build" / "artefacts")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return find_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +42,7 @@ def html(tmp_path_factory: pytest.TempPathFactory) -> Path:
         try:
             __import__(module)
         except ImportError:
-            _unavailable(f"{module} is not installed (pip install 'teleaccord[docs]')")
+            unavailable(f"{module} is not installed (pip install 'teleaccord[docs]')")
     out = tmp_path_factory.mktemp("html")
     path = os.pathsep.join(p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH")) if p)
     built = subprocess.run(
@@ -70,27 +55,6 @@ def html(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert built.returncode == 0, built.stderr[-3000:]
     return out
-
-
-def chromium(exe: str, profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            exe,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--no-first-run",
-            "--hide-scrollbars",
-            "--virtual-time-budget=5000",
-            f"--user-data-dir={profile}",
-            *args,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
 
 
 class Diagrams(HTMLParser):
@@ -145,7 +109,7 @@ def test_the_state_machine_diagrams_render_offline_in_chromium(html: Path, tmp_p
     assert len(before) == expected
     assert all("stateDiagram-v2" in str(d["text"]) for d in before)
 
-    dumped = chromium(exe, tmp_path / "profile", "--dump-dom", page)
+    dumped = chromium(exe, tmp_path / "profile", VIRTUAL_TIME, "--dump-dom", page)
     assert dumped.returncode == 0, dumped.stderr[-2000:]
     after = Diagrams(dumped.stdout).diagrams
     assert len(after) == expected
@@ -161,7 +125,12 @@ def test_the_state_machine_diagrams_render_offline_in_chromium(html: Path, tmp_p
     picture = artefacts() / "docs-state-machines.png"
     picture.unlink(missing_ok=True)
     shot = chromium(
-        exe, tmp_path / "profile", f"--screenshot={picture}", "--window-size=1400,9000", page
+        exe,
+        tmp_path / "profile",
+        VIRTUAL_TIME,
+        f"--screenshot={picture}",
+        "--window-size=1400,9000",
+        page,
     )
     assert shot.returncode == 0, shot.stderr[-2000:]
     data = picture.read_bytes()

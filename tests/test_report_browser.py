@@ -13,16 +13,12 @@ Skipped with a reason when jinja2 or ``chromium`` is missing, except under
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from datetime import date, datetime, timezone
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-import pytest
-
+from browser import artefacts, chromium, find_chromium, unavailable
 from teleaccord import (
     Booking,
     DateRange,
@@ -37,52 +33,15 @@ from teleaccord.io.teams_file import sample_teams
 from teleaccord.workforce import CANCELLED
 
 ROOT = Path(__file__).resolve().parent.parent
-REQUIRED = os.environ.get("TELEACCORD_REQUIRE_BROWSER") == "1"
 MARCH = DateRange(date(2025, 3, 1), date(2025, 3, 31))
-
-
-def _unavailable(reason: str) -> None:
-    if REQUIRED:
-        pytest.fail(f"TELEACCORD_REQUIRE_BROWSER=1 but {reason}")
-    pytest.skip(reason)
 
 
 def browser() -> str:
     try:
         import jinja2  # noqa: F401
     except ImportError:
-        _unavailable("the HTML report needs the report extra (pip install 'teleaccord[report]')")
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found is None:
-        _unavailable("Debian's chromium is not installed (apt-get install chromium)")
-    assert found is not None
-    return found
-
-
-def artefacts() -> Path:
-    folder = Path(os.environ.get("TELEACCORD_ARTEFACTS") or ROOT / "build" / "artefacts")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def chromium(exe: str, profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            exe,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--no-first-run",
-            "--hide-scrollbars",
-            f"--user-data-dir={profile}",
-            *args,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
+        unavailable("the HTML report needs the report extra (pip install 'teleaccord[report]')")
+    return find_chromium()
 
 
 class Dom(HTMLParser):
