@@ -387,7 +387,13 @@ _TABLE: tuple[CodeInfo, ...] = (
         "booked_halves",
         "entry_ids",
     ),
-    _v("holiday", "The day is a public holiday the employee does not work.", "holiday"),
+    _v(
+        "holiday",
+        "The day is a public holiday the employee does not work (its name in English and, "
+        "where the holidays package translates it, in French).",
+        "holiday",
+        "holiday_fr",
+    ),
     _v(
         "not_eligible",
         "The employee is not eligible for telework; the reason is the failed rule's code.",
@@ -819,7 +825,7 @@ CODES: Mapping[str, CodeInfo] = MappingProxyType(
 >>> len(CODES) == len(set(CODES)) and list(CODES) == sorted(CODES)
 True
 >>> CODES["holiday"].params
-('holiday',)
+('holiday', 'holiday_fr')
 
 :meta hide-value:
 """

@@ -367,7 +367,9 @@ def working_day(ctx: BookingContext) -> tuple[Violation, ...]:
             f"{_asked(ctx, first=True)} is a public holiday ({holiday.name}) that {ctx.who} does not work; "
             "choose a working day."
         )
-        return (_violation(ctx, "holiday", message, holiday=holiday.name),)
+        french = calendar.holiday(day, language="fr")
+        holiday_fr = holiday.name if french is None else french.name
+        return (_violation(ctx, "holiday", message, holiday=holiday.name, holiday_fr=holiday_fr),)
     if not mask:
         message = (
             f"{ctx.who} does not work on {_asked(ctx)} (work pattern {pattern}); choose a day "

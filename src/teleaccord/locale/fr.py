@@ -15,7 +15,7 @@ when a code of ``teleaccord.CODES`` has no entry here, or an entry has no code.
 
 >>> from teleaccord.locale.fr import TEXTS
 >>> TEXTS["holiday"].template
-'Jour férié non travaillé ({holiday}) ; choisissez un jour travaillé.'
+'Jour férié non travaillé ({holiday_fr}) ; choisissez un jour travaillé.'
 """
 
 from __future__ import annotations
@@ -257,7 +257,7 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         ),
         "holiday": Text(
             "Le jour est un jour férié que le salarié ne travaille pas.",
-            "Jour férié non travaillé ({holiday}) ; choisissez un jour travaillé.",
+            "Jour férié non travaillé ({holiday_fr}) ; choisissez un jour travaillé.",
         ),
         "incomplete_deadline": _same(
             "Un délai de prévenance donne ses jours ou son heure, mais pas les deux."
