@@ -255,10 +255,12 @@ from teleaccord.prerequisites import (
     Attestation,
     ExpiringAttestation,
     PrerequisiteCheck,
+    PrerequisiteReport,
     expiring_attestations,
     missing_prerequisites,
     prerequisite_booking_rule,
     prerequisite_check,
+    prerequisites_report,
     valid_until,
 )
 from teleaccord.rules import BOOKING_RULES, BookingContext, check_booking, on_site_requirement
@@ -422,6 +424,7 @@ __all__ = [
     "PlannedDay",
     "Pool",
     "PrerequisiteCheck",
+    "PrerequisiteReport",
     "PresenceBasis",
     "Problem",
     "Prorating",
@@ -540,6 +543,7 @@ __all__ = [
     "plan_telework",
     "prerequisite_booking_rule",
     "prerequisite_check",
+    "prerequisites_report",
     "read_absences",
     "read_adjustments",
     "read_bookings",

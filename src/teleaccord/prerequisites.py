@@ -54,10 +54,12 @@ __all__ = [
     "Attestation",
     "ExpiringAttestation",
     "PrerequisiteCheck",
+    "PrerequisiteReport",
     "expiring_attestations",
     "missing_prerequisites",
     "prerequisite_booking_rule",
     "prerequisite_check",
+    "prerequisites_report",
     "valid_until",
 ]
 
@@ -92,7 +94,9 @@ class Attestation:
         issued: the first day it is valid.
         expires: its own last valid day, when it says one (else the requirement's
             ``valid_days`` from ``issued`` decide; neither: no expiry).
-        reference: a document reference, free text.
+        reference: its identifier or document reference, free text (the ``id`` column of
+            an attestations file).
+        source: where the record comes from (an HRIS, a form, a file).
     """
 
     employee: str = attrs.field(validator=_TEXT)
@@ -100,6 +104,7 @@ class Attestation:
     issued: date = attrs.field(converter=_issued)
     expires: date | None = attrs.field(default=None, converter=_expires, validator=_check_expires)
     reference: str = ""
+    source: str = ""
 
 
 def valid_until(attestation: Attestation, requirement: Requirement | None = None) -> date | None:
@@ -127,6 +132,17 @@ def _best(
 ) -> tuple[Attestation | None, date | None]:
     """The attestation of that kind valid on ``day`` (the one lasting longest), else the
     latest one given before ``day`` (expired), with its last valid day."""
+    valid, expired = _best_and_expired(requirement, attestations, employee, day)
+    if valid is not None:
+        return valid
+    if expired is not None:
+        return None, expired[1]
+    return None, None
+
+
+def _best_and_expired(
+    requirement: Requirement, attestations: Iterable[Attestation], employee: str, day: date
+) -> tuple[tuple[Attestation, date | None] | None, tuple[Attestation, date | None] | None]:
     valid: tuple[Attestation, date | None] | None = None
     latest: tuple[Attestation, date | None] | None = None
     for a in attestations:
@@ -138,11 +154,7 @@ def _best(
                 valid = (a, until)
         elif latest is None or (latest[1] is not None and until > latest[1]):
             latest = (a, until)
-    if valid is not None:
-        return valid
-    if latest is not None:
-        return None, latest[1]
-    return None, None
+    return valid, latest
 
 
 def missing_prerequisites(
@@ -262,6 +274,7 @@ class ExpiringAttestation:
         status: ``"expiring"`` (within the days asked), ``"expired"`` or ``"missing"``.
         valid_until: its last valid day (``None`` when missing).
         days_left: days from the report's date to ``valid_until`` (negative: expired).
+        reference: the reference of the attestation concerned (empty when missing).
     """
 
     employee: str
@@ -269,6 +282,7 @@ class ExpiringAttestation:
     status: str
     valid_until: date | None
     days_left: int | None
+    reference: str = ""
 
 
 def expiring_attestations(
@@ -301,8 +315,8 @@ def expiring_attestations(
     found = []
     for requirement in _requirements(agreement):
         for employee in people:
-            attestation, until = _best(requirement, given, employee, as_of)
-            if attestation is None and until is None:
+            valid, expired = _best_and_expired(requirement, given, employee, as_of)
+            if valid is None and expired is None:
                 found.append(
                     ExpiringAttestation(
                         employee=employee,
@@ -313,10 +327,11 @@ def expiring_attestations(
                     )
                 )
                 continue
+            attestation, until = valid if valid is not None else expired  # type: ignore[misc]
             if until is None:
                 continue  # valid, no expiry
             left = (until - as_of).days
-            if attestation is None:
+            if valid is None:
                 status = "expired"
             elif left <= within_days:
                 status = "expiring"
@@ -329,6 +344,97 @@ def expiring_attestations(
                     status=status,
                     valid_until=until,
                     days_left=left,
+                    reference=attestation.reference,
                 )
             )
     return tuple(sorted(found, key=lambda e: (e.valid_until or date.min, e.employee, e.kind)))
+
+
+@attrs.frozen(kw_only=True)
+class PrerequisiteReport:
+    """What :func:`prerequisites_report` found: the attestations that expire within the days
+    asked, and who lacks a valid one (expired or never given), as data.
+
+    Attributes:
+        as_of: the day the report is made for.
+        within_days: how far ahead it looks (days after ``as_of``, included).
+        employees: the employees considered (sorted).
+        requirements: the attestations the agreement requires (their kinds).
+        items: one :class:`ExpiringAttestation` per finding, sorted by date then employee
+            (missing ones first).
+    """
+
+    as_of: date
+    within_days: int
+    employees: tuple[str, ...] = ()
+    requirements: tuple[str, ...] = ()
+    items: tuple[ExpiringAttestation, ...] = ()
+
+    def with_status(self, status: str) -> tuple[ExpiringAttestation, ...]:
+        """The items of one status: ``"expiring"``, ``"expired"`` or ``"missing"``."""
+        return tuple(i for i in self.items if i.status == status)
+
+    @property
+    def lacking(self) -> tuple[str, ...]:
+        """The employees without a valid attestation of some required kind on ``as_of``
+        (expired or missing): they cannot telework until they give one."""
+        return tuple(sorted({i.employee for i in self.items if i.status != "expiring"}))
+
+    def counts(self) -> dict[str, int]:
+        """How many items of each status (``expiring``, ``expired``, ``missing``)."""
+        return {s: len(self.with_status(s)) for s in ("expiring", "expired", "missing")}
+
+    def describe(self) -> str:
+        """One paragraph for people.
+
+        >>> from datetime import date
+        >>> from teleaccord import PrerequisiteReport
+        >>> PrerequisiteReport(as_of=date(2025, 3, 1), within_days=30).describe()
+        'Prerequisites on 2025-03-01 (expiring by 2025-03-31): 0 employees, 0 expiring, 0 expired, 0 missing.'
+        """
+        counts = self.counts()
+        until = self.as_of + timedelta(days=self.within_days)
+        text = (
+            f"Prerequisites on {self.as_of.isoformat()} (expiring by {until.isoformat()}): "
+            f"{len(self.employees)} employees, {counts['expiring']} expiring, "
+            f"{counts['expired']} expired, {counts['missing']} missing."
+        )
+        if self.lacking:
+            text += f" Without a valid attestation: {', '.join(self.lacking)}."
+        return text
+
+
+def prerequisites_report(
+    agreement: Agreement,
+    attestations: Iterable[Attestation],
+    as_of: date,
+    within_days: int,
+    *,
+    employees: Iterable[str] = (),
+) -> PrerequisiteReport:
+    """The report behind ``teleaccord prerequisites``: :func:`expiring_attestations` for
+    every employee with an attestation (and ``employees``, so that someone who never gave
+    any is listed as missing), with who lacks a valid one.
+
+    Raises:
+        InvalidValue: ``within_days`` below 0 (``invalid_validity``).
+
+    >>> from datetime import date
+    >>> from teleaccord import Agreement, Attestation, Charter, Requirement, prerequisites_report
+    >>> accord = Agreement(name="a", charter=Charter(
+    ...     prerequisites=[Requirement(kind="home-insurance", valid_days=365)]))
+    >>> given = [Attestation(employee="ana", kind="home-insurance", issued="2024-04-01")]
+    >>> report = prerequisites_report(accord, given, date(2025, 3, 1), 60, employees=["cy"])
+    >>> [(i.employee, i.status, i.days_left) for i in report.items], report.lacking
+    ([('cy', 'missing', None), ('ana', 'expiring', 30)], ('cy',))
+    """
+    given = tuple(attestations)
+    people = tuple(sorted({a.employee for a in given} | set(employees)))
+    items = expiring_attestations(agreement, given, as_of, within_days, employees=people)
+    return PrerequisiteReport(
+        as_of=as_of,
+        within_days=within_days,
+        employees=people,
+        requirements=tuple(r.kind for r in _requirements(agreement)),
+        items=items,
+    )

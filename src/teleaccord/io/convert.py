@@ -165,7 +165,12 @@ from teleaccord.minimums import MinimumShortfall, MinimumsReport
 from teleaccord.overrides import IndividualTerms
 from teleaccord.pattern import WEEKDAY_NAMES, HalfDay, WorkPattern, parse_weekday
 from teleaccord.planner import PersonOutcome, Plan, PlanConflict, PlannedDay, RuleRef, Wish
-from teleaccord.prerequisites import Attestation, ExpiringAttestation, PrerequisiteCheck
+from teleaccord.prerequisites import (
+    Attestation,
+    ExpiringAttestation,
+    PrerequisiteCheck,
+    PrerequisiteReport,
+)
 from teleaccord.teams import Teams, TeamSpec
 from teleaccord.versions import AgreementHistory, AgreementVersion
 from teleaccord.workforce import BalanceRow, EmployeeContract
@@ -309,6 +314,7 @@ _VALUE_TYPES = (
     Attestation,
     ExpiringAttestation,
     PrerequisiteCheck,
+    PrerequisiteReport,
 )
 
 

@@ -84,6 +84,7 @@ __all__ = [
     "ContractRow",
     "CsvColumn",
     "CsvFormat",
+    "CsvRecord",
     "CsvSource",
     "RowSource",
     "SampleWorkforce",
@@ -98,6 +99,7 @@ __all__ = [
     "read_bookings",
     "read_contract_rows",
     "read_contracts",
+    "read_records",
     "read_workforce",
     "sample_workforce",
     "write_balances",
@@ -576,7 +578,7 @@ def csv_schema(name: str) -> dict[str, Any]:
     >>> csv_schema("payslips")
     Traceback (most recent call last):
     ...
-    teleaccord.errors.InvalidValue: name: no CSV format is called 'payslips'; known: contracts, bookings, adjustments, absences, balances, activity.
+    teleaccord.errors.InvalidValue: name: no CSV format is called 'payslips'; known: contracts, bookings, adjustments, absences, balances, activity, attestations.
     """
     fmt = CSV_FORMATS.get(name)
     if fmt is None:
@@ -1164,7 +1166,7 @@ class _RowReader:
 
     def __init__(self, table: _Table) -> None:
         self.table = table
-        self.spec = _ROWS[table.fmt.name]
+        self.spec = _ROWS.get(table.fmt.name, _RECORD_SPEC)
         self.cells = tuple(
             (col.name, table.index[col.name], table.parser(col), col.required)
             for col in table.fmt.columns
@@ -1344,6 +1346,34 @@ def _activity_row(reader: _RowReader, line: int, v: dict[str, Any]) -> ActivityE
 
 
 _ROWS["activity"] = _RowSpec(build=_activity_row)
+
+
+# -- any declared format, as records -----------------------------------------------------------
+
+
+class CsvRecord(NamedTuple):
+    """One good row of a format read by :func:`read_records`: each declared column's value,
+    read by its column kind (``None`` for a blank cell or a column the file does not have).
+
+    Attributes:
+        employee: the ``employee`` column (empty when the format has none).
+        values: column name to value.
+        line: the row's line in the file.
+    """
+
+    employee: str
+    values: Mapping[str, Any]
+    line: int
+
+
+def _record_row(reader: _RowReader, line: int, v: dict[str, Any]) -> CsvRecord | None:
+    if any(value is _BAD for value in v.values()):
+        return None
+    return CsvRecord(str(v.get("employee") or ""), v, line)
+
+
+_RECORD_SPEC = _RowSpec(build=_record_row)
+"""The row spec of a format without a builder of its own: its cells as a record."""
 
 # -- contracts -------------------------------------------------------------------------------
 
@@ -2400,6 +2430,39 @@ def sample_workforce() -> SampleWorkforce:
 
 
 # -- the law (issue 15): activity events -----------------------------------------------------
+
+
+def read_records(
+    format_name: str,
+    source: CsvSource,
+    *,
+    name: str | None = None,
+    encoding: str | None = None,
+    on_problem: ProblemHandler | None = None,
+    date_format: str | None = None,
+) -> Iterator[CsvRecord]:
+    """Yield the good rows of a file in any format of :data:`CSV_FORMATS` as
+    :class:`CsvRecord` values, each cell read by its column's kind, with the same conventions
+    as every reader here (header aliases, separator, encoding, bad cells reported under
+    ``file:line:column`` and their rows skipped). A module that declares its format in
+    ``csv_formats.toml`` builds its own values from the records.
+
+    Arguments as for :func:`read_contract_rows`; ``format_name`` is the format's name.
+
+    >>> import io
+    >>> from teleaccord.io.csv import read_records
+    >>> text = "matricule;type;date_emission\\nE1;internet;2025-01-06\\n"
+    >>> [(r.employee, r.values["kind"], r.values["issued"]) for r in read_records("attestations", io.StringIO(text))]
+    [('E1', 'internet', datetime.date(2025, 1, 6))]
+    """
+    fmt = CSV_FORMATS.get(format_name)
+    if fmt is None:
+        msg = (
+            f"format_name: no CSV format is called {format_name!r}; known: "
+            f"{', '.join(CSV_FORMATS)}."
+        )
+        raise InvalidValue(msg, field="format_name", code="unknown_format")
+    return _read_file(fmt, source, name, encoding, on_problem, date_format)
 
 
 def read_activity(
