@@ -641,7 +641,7 @@ def test_check_lists_every_violation_and_exits_1(capsys: pytest.CaptureFixture[s
     assert code == 1
     assert out.startswith("REFUSED:")
     assert "  holiday: " in out
-    assert "[holiday=Labor Day]" in out
+    assert "[holiday=Labor Day, holiday_fr=Fête du Travail]" in out
 
 
 def test_check_replays_a_bookings_file_and_reports_as_json(

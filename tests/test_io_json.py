@@ -402,6 +402,7 @@ STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
         issued=st.dates(date(2024, 1, 1), date(2025, 12, 31)),
         expires=st.none(),
         reference=st.text(max_size=5),
+        source=st.text(max_size=5),
     ),
     teleaccord.ExpiringAttestation: st.builds(
         teleaccord.ExpiringAttestation,
@@ -410,6 +411,25 @@ STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
         status=st.sampled_from(["expiring", "expired", "missing"]),
         valid_until=st.none() | st.dates(date(2024, 1, 1), date(2026, 12, 31)),
         days_left=st.none() | st.integers(-400, 400),
+    ),
+    teleaccord.PrerequisiteReport: st.builds(
+        teleaccord.PrerequisiteReport,
+        as_of=st.dates(date(2024, 1, 1), date(2026, 12, 31)),
+        within_days=st.integers(0, 400),
+        employees=st.lists(st.sampled_from(["ana", "bob"]), max_size=2).map(tuple),
+        requirements=st.lists(st.sampled_from(["internet", "equipment"]), max_size=2).map(tuple),
+        items=st.lists(
+            st.builds(
+                teleaccord.ExpiringAttestation,
+                employee=st.sampled_from(["ana", "bob"]),
+                kind=st.sampled_from(["internet"]),
+                status=st.sampled_from(["expiring", "expired", "missing"]),
+                valid_until=st.none() | st.dates(date(2024, 1, 1), date(2026, 12, 31)),
+                days_left=st.none() | st.integers(-400, 400),
+                reference=st.text(max_size=3),
+            ),
+            max_size=2,
+        ).map(tuple),
     ),
     teleaccord.PrerequisiteCheck: st.builds(
         teleaccord.PrerequisiteCheck,

@@ -40,6 +40,7 @@ from teleaccord.cli import (
     ical,
     import_,
     minimums,
+    prerequisites,
     options,
     plan,
     report,
@@ -85,6 +86,7 @@ COMMANDS: tuple[Command, ...] = tuple(
         disconnect,
         plan,
         minimums,
+        prerequisites,
     )
 )
 """Every subcommand, in the order ``teleaccord --help`` lists them."""

@@ -287,6 +287,8 @@ _DATA_FILES = {
     "bookings": "bookings CSV: the days booked or cancelled",
     "adjustments": "adjustments CSV (optional)",
     "absences": "absences CSV (optional): leave, training...; no telework on an absent day",
+    "attestations": "attestations of the prerequisites of telework: CSV (format "
+    "'attestations') or JSON (.json)",
 }
 
 
@@ -481,6 +483,7 @@ _INPUT_OPTIONS = (
     "teams",
     "wishes",
     "absences",
+    "attestations",
 )
 
 STDIN = "-"
