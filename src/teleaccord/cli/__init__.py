@@ -40,9 +40,9 @@ from teleaccord.cli import (
     ical,
     import_,
     minimums,
-    prerequisites,
     options,
     plan,
+    prerequisites,
     report,
     validate,
 )
