@@ -412,6 +412,12 @@ STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
         valid_until=st.none() | st.dates(date(2024, 1, 1), date(2026, 12, 31)),
         days_left=st.none() | st.integers(-400, 400),
     ),
+    teleaccord.BusinessTrip: st.builds(
+        teleaccord.BusinessTrip,
+        day=st.dates(date(2024, 1, 1), date(2025, 12, 31)),
+        country=st.sampled_from(["DE", "FR", "LU"]),
+        amount=st.sampled_from([Fraction(1), Fraction(1, 2)]),
+    ),
     teleaccord.PrerequisiteReport: st.builds(
         teleaccord.PrerequisiteReport,
         as_of=st.dates(date(2024, 1, 1), date(2026, 12, 31)),

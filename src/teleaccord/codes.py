@@ -389,8 +389,7 @@ _TABLE: tuple[CodeInfo, ...] = (
     ),
     _v(
         "holiday",
-        "The day is a public holiday the employee does not work (its name in English and, "
-        "where the holidays package translates it, in French).",
+        "The day is a public holiday the employee does not work.",
         "holiday",
         "holiday_fr",
     ),
@@ -655,6 +654,12 @@ _TABLE: tuple[CodeInfo, ...] = (
     _e("invalid_countries", "A cross-border threshold names no country."),
     _e("invalid_country", "A country is not a two-letter ISO country code."),
     _e("invalid_limit", "A threshold's limit or share is out of its range."),
+    _e(
+        "missing_trip_country",
+        "A business trip (an absence of a business-travel kind) has no country.",
+        "absence_id",
+        "employee",
+    ),
     _e("unknown_threshold", "A threshold id is not in the table."),
     # -- workforce.py -----------------------------------------------------------------------
     _p("conflicting_booking_id", "A booking id names two different bookings."),

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from teleaccord.absence import Absence
 from teleaccord.allowance import (
     NON_EMPTY_TEXT,
     FigureStatus,
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     from teleaccord.rules import BookingContext, Rule
 
 __all__ = [
+    "BusinessTrip",
     "CrossBorderReport",
     "Signatory",
     "Threshold",
@@ -56,7 +58,9 @@ __all__ = [
     "ThresholdDomain",
     "ThresholdKind",
     "ThresholdTable",
+    "TripRule",
     "WeekCount",
+    "business_trips",
     "crossborder_booking_rule",
     "crossborder_report",
     "crossborder_rule",
@@ -85,6 +89,22 @@ class ThresholdKind(str, enum.Enum):
     WEEKLY_ON_SITE = "weekly-on-site"
     """A share of each week's working time that must be worked on the employer's premises
     (Monaco: at least one third); checked week by week."""
+
+
+class TripRule(str, enum.Enum):
+    """Which business-trip days a threshold counts as days worked outside the work country
+    (issue 12: business travel abroad)."""
+
+    NONE = "none"
+    """Business trips do not count (telework alone)."""
+    ABROAD = "abroad"
+    """Every trip outside the work country counts, to the residence country or a third
+    state (France-Luxembourg: days worked outside Luxembourg; France-Switzerland: trips
+    counted inside the 40 %)."""
+    THIRD_STATE = "third-state"
+    """Only trips to a third state, neither the work nor the residence country: a frontier
+    zone straddles the border, so a trip into the residence country may stay inside it
+    (France-Belgium, France-Germany)."""
 
 
 def _countries(value: Iterable[str]) -> frozenset[str]:
@@ -239,6 +259,9 @@ class Threshold:
         business_days_inside: for a share, the business-trip days outside the work country
             that count inside the limit, at most this many a year (``None``: they do not
             count).
+        business_trips: which business-trip days count against the threshold
+            (:class:`TripRule`: ``none``, ``abroad``, ``third-state``); a share with
+            ``business_days_inside`` counts trips abroad even when this says ``none``.
 
     >>> from teleaccord import ThresholdTable
     >>> t = ThresholdTable.default().get("fr-ch-tax-40-percent")
@@ -270,6 +293,37 @@ class Threshold:
     signatories: tuple[Signatory, ...] = attrs.field(default=(), converter=_signatories)
     conditions: tuple[str, ...] = attrs.field(default=(), converter=_conditions)
     business_days_inside: int | None = attrs.field(default=None, converter=_business_days)
+    business_trips: TripRule = attrs.field(default=TripRule.NONE, converter=TripRule)
+
+    @property
+    def trip_rule(self) -> TripRule:
+        """The business trips this threshold counts: :attr:`business_trips`, or ``abroad``
+        for a share with :attr:`business_days_inside` (France-Switzerland)."""
+        if self.business_trips is TripRule.NONE and self.business_days_inside is not None:
+            return TripRule.ABROAD
+        return self.business_trips
+
+    def counts_trip(self, country: str | None, residence: str, work: str) -> bool:
+        """Whether a business-trip day in ``country`` counts against the threshold for
+        someone living in ``residence`` and working in ``work`` (``None``: a trip outside
+        the work country to a country not given, counted by ``abroad`` rules only).
+
+        >>> from teleaccord import ThresholdTable
+        >>> table = ThresholdTable.default()
+        >>> lu, be = table.get("fr-lu-tax-34-days"), table.get("fr-be-frontier-30-days")
+        >>> [lu.counts_trip(c, "FR", "LU") for c in ("LU", "FR", "DE")]
+        [False, True, True]
+        >>> [be.counts_trip(c, "FR", "BE") for c in ("BE", "FR", "DE", None)]
+        [False, False, True, False]
+        """
+        rule = self.trip_rule
+        if rule is TripRule.NONE:
+            return False
+        if country is None:
+            return rule is TripRule.ABROAD
+        if country == work:
+            return False
+        return rule is TripRule.ABROAD or country != residence
 
     def applies_to(self, residence: str, work: str) -> bool:
         """Whether the threshold concerns someone living in ``residence`` working in ``work``.
@@ -520,7 +574,8 @@ class ThresholdCounter:
             ``None``.
         notes: what the figure depends on (partial year, status of the threshold).
         weeks: for a weekly on-site threshold, each week's count (else empty).
-        business_days: the business-trip days counted inside a share's limit (see
+        business_days: the business-trip days counted against the threshold (see
+            :attr:`Threshold.trip_rule`; for a share, at most
             :attr:`Threshold.business_days_inside`), already in :attr:`used`,
             :attr:`booked` and :attr:`projected`.
     """
@@ -675,8 +730,11 @@ class ThresholdCounter:
             )
             if self.business_days:
                 text += f"Business-trip days counted inside: {_days(self.business_days)}. "
-        elif self.limit_days != t.limit:
-            text += f"Limit for this employee: {_days(self.limit_days)} days. "
+        else:
+            if self.limit_days != t.limit:
+                text += f"Limit for this employee: {_days(self.limit_days)} days. "
+            if self.business_days:
+                text += f"Business-trip days counted: {_days(self.business_days)}. "
         used_share = self.used_share
         text += f"Used as of {self.as_of.isoformat()}: {_days(self.used)} days"
         if t.kind is ThresholdKind.SHARE and used_share is not None:
@@ -775,6 +833,121 @@ class CrossBorderReport:
         return report_data(self)
 
 
+def _trip_amount(value: Any) -> Fraction:
+    amount = parse_amount(value, field="amount")
+    if amount not in (Fraction(1, 2), Fraction(1)):
+        msg = f"amount: a business-trip day is 1 or 1/2 day, got {format_amount(amount)}."
+        raise InvalidValue(msg, field="amount", code="invalid_telework_amount")
+    return amount
+
+
+def _trip_country(value: Any) -> str:
+    return _country(value, "country")
+
+
+@attrs.frozen(kw_only=True)
+class BusinessTrip:
+    """A day (or half-day) worked on a business trip, and the country travelled to.
+
+    Attributes:
+        day: the day.
+        country: where the work was done (ISO code, ``"DE"``).
+        amount: 1, or 1/2 for a half-day.
+
+    >>> from teleaccord import BusinessTrip
+    >>> BusinessTrip(day="2025-03-04", country="de")
+    BusinessTrip(day=datetime.date(2025, 3, 4), country='DE', amount=Fraction(1, 1))
+    """
+
+    day: date = attrs.field(converter=lambda v: parse_date(v, field="day"))
+    country: str = attrs.field(converter=_trip_country)
+    amount: Fraction = attrs.field(default=Fraction(1), converter=_trip_amount)
+
+
+def business_trips(
+    absences: Iterable[Absence],
+    countries: Mapping[str, str],
+    *,
+    contract: Contract,
+    calendar: Calendar,
+    kinds: Iterable[str] = ("business_travel",),
+) -> tuple[BusinessTrip, ...]:
+    """The business-trip days of ``contract``'s employee, from their absences, for the
+    cross-border counters (:func:`crossborder_report` ``business_trips=``).
+
+    An absence of one of ``kinds`` (``business_travel`` by default; add ``client_site`` or a
+    kind of the agreement) gives one :class:`BusinessTrip` per day the employee works under
+    their contract and calendar (weekends, holidays and closures left out): 1 when both
+    worked half-days are on the trip, 1/2 when one is. ``countries`` gives each trip's
+    country by its ``absence_id`` (an absence does not carry a country: the travel system
+    does). Other employees' absences and other kinds are ignored.
+
+    Raises:
+        InvalidValue: a trip whose id ``countries`` does not give (``missing_trip_country``),
+            or a bad country code (``invalid_country``).
+
+    >>> from datetime import date
+    >>> from teleaccord import Absence, Calendar, Contract, DateRange, business_trips
+    >>> contract = Contract.from_amendments(employee="E7", hired=date(2020, 1, 1))
+    >>> trip = Absence(absence_id="T1", employee="E7", kind="business_travel",
+    ...                days=DateRange(date(2025, 3, 7), date(2025, 3, 10)), end_half="am")
+    >>> [(str(t.day), t.country, t.amount) for t in business_trips(
+    ...     [trip], {"T1": "DE"}, contract=contract, calendar=Calendar(country="LU"))]
+    [('2025-03-07', 'DE', Fraction(1, 1)), ('2025-03-10', 'DE', Fraction(1, 2))]
+    """
+    wanted = frozenset(str(k).strip().lower() for k in kinds)
+    found: dict[date, BusinessTrip] = {}
+    for absence in absences:
+        if absence.employee != contract.employee or absence.kind not in wanted:
+            continue
+        country = countries.get(absence.absence_id)
+        if country is None:
+            msg = (
+                f"countries: the business trip {absence.absence_id!r} of {absence.employee} "
+                f"({absence.days}) has no country; give it by its absence id."
+            )
+            raise InvalidValue(
+                msg,
+                field="countries",
+                code="missing_trip_country",
+                params={"absence_id": absence.absence_id, "employee": absence.employee},
+            )
+        for day in absence.days:
+            segment = contract.segment_at(day)
+            if segment is None:
+                continue
+            mask = absence.mask_on(day) & calendar.worked_mask(day, segment.pattern)
+            if not mask:
+                continue
+            amount = Fraction(1) if mask == 3 else Fraction(1, 2)
+            before = found.get(day)
+            if before is not None:
+                amount = min(Fraction(1), before.amount + amount)
+            found[day] = BusinessTrip(day=day, country=country, amount=amount)
+    return tuple(found[d] for d in sorted(found))
+
+
+def _trip_days(
+    threshold: Threshold,
+    residence: str,
+    work: str,
+    trips: Iterable[BusinessTrip],
+    plain: Iterable[date],
+) -> dict[date, Fraction]:
+    """The business-trip days ``threshold`` counts: trips whose country it counts, and the
+    plain ``business_days`` (outside the work country, country not given)."""
+    found: dict[date, Fraction] = {}
+    if threshold.trip_rule is TripRule.NONE:
+        return found
+    if threshold.counts_trip(None, residence, work):
+        for day in plain:
+            found[day] = Fraction(1)
+    for trip in trips:
+        if threshold.counts_trip(trip.country, residence, work):
+            found[trip.day] = min(Fraction(1), found.get(trip.day, Fraction(0)) + trip.amount)
+    return found
+
+
 def _merged(base: Mapping[date, Fraction], extra: Mapping[date, Fraction]) -> dict[date, Fraction]:
     """Days of ``base`` plus ``extra``, a day holding at most 1 (planned on a booked day)."""
     found = dict(base)
@@ -800,17 +973,20 @@ def _counter(
     projected: Mapping[date, Fraction],
     as_of: date,
     business: Iterable[date] = (),
+    trips_given: Iterable[BusinessTrip] = (),
+    countries: tuple[str, str] = ("", ""),
 ) -> ThresholdCounter:
     working_time = contract.worked_amount(period, calendar)
     working_days = contract.working_days(period, calendar)
     notes: list[str] = [f"Condition not checked here: {c}" for c in threshold.conditions]
     trips = Fraction(0)
-    if threshold.kind is ThresholdKind.SHARE and threshold.business_days_inside is not None:
-        counted_trips = sorted(d for d in set(business) if d in period and d not in projected)[
-            : threshold.business_days_inside
-        ]
-        trips = Fraction(len(counted_trips))
-        extra = {d: Fraction(1) for d in counted_trips}
+    if threshold.kind is not ThresholdKind.WEEKLY_ON_SITE:
+        counted = _trip_days(threshold, countries[0], countries[1], trips_given, business)
+        days = sorted(d for d in counted if d in period and d not in projected)
+        if threshold.kind is ThresholdKind.SHARE and threshold.business_days_inside is not None:
+            days = days[: threshold.business_days_inside]
+        extra = {d: counted[d] for d in days}
+        trips = sum((threshold.counted(a) for a in extra.values()), Fraction(0))
         booked = _merged(booked, extra)
         projected = _merged(projected, extra)
     if threshold.kind is ThresholdKind.WEEKLY_ON_SITE:
@@ -905,6 +1081,7 @@ def crossborder_report(
     year: int | None = None,
     table: ThresholdTable | None = None,
     business_days: Iterable[date] = (),
+    business_trips: Iterable[BusinessTrip] = (),
 ) -> CrossBorderReport:
     """Count one employee's telework against every threshold for their countries.
 
@@ -924,7 +1101,12 @@ def crossborder_report(
         business_days: days on a business trip outside the work country (not telework);
             a threshold that counts them inside its limit
             (:attr:`Threshold.business_days_inside`, France-Switzerland) adds the first ones
-            of the year, up to its maximum; the others ignore them.
+            of the year, up to its maximum; a days threshold counting trips ``abroad``
+            (France-Luxembourg) adds them all; the others ignore them.
+        business_trips: business-trip days with their country (:class:`BusinessTrip`, see
+            :func:`business_trips` to make them from absences): each threshold counts those
+            its :attr:`Threshold.trip_rule` says (every trip outside the work country, or
+            only trips to a third state), a share up to its ``business_days_inside``.
 
     Raises:
         InvalidValue: a bad country code or bad telework amounts.
@@ -952,13 +1134,18 @@ def crossborder_report(
     booked = telework_by_day(telework_days)
     projected = _merged(booked, telework_by_day(planned))
     trips = tuple(business_days)
+    given = tuple(business_trips)
     counters = []
     for t in (table if table is not None else ThresholdTable.default()).for_pair(
         res, wrk, the_year
     ):
         period = t.period_for(the_year, res, wrk)
         assert period is not None
-        counters.append(_counter(t, period, contract, calendar, booked, projected, as_of, trips))
+        counters.append(
+            _counter(
+                t, period, contract, calendar, booked, projected, as_of, trips, given, (res, wrk)
+            )
+        )
     warnings: list[Violation] = []
     for c in counters:
         if c.threshold.kind is ThresholdKind.WEEKLY_ON_SITE:
@@ -990,6 +1177,7 @@ def crossborder_rule(
     planned: Iterable[tuple[date, Fraction]] = (),
     table: ThresholdTable | None = None,
     business_days: Iterable[date] = (),
+    business_trips: Iterable[BusinessTrip] = (),
 ) -> tuple[Violation, ...]:
     """The thresholds a booking of ``amount`` on ``day`` would take past their limit.
 
@@ -998,8 +1186,8 @@ def crossborder_rule(
     ``crossborder_threshold_crossed`` :class:`~teleaccord.errors.Violation` for every threshold
     the booking adds to while the total is past the limit. Empty means no threshold is crossed.
     The booking is not checked for anything else (use the ledger's own checks for that).
-    ``business_days`` are business trips counted inside a share's limit, as in
-    :func:`crossborder_report`.
+    ``business_days`` and ``business_trips`` are business trips counted as
+    :func:`crossborder_report` counts them.
 
     >>> from datetime import date
     >>> from fractions import Fraction
@@ -1023,6 +1211,7 @@ def crossborder_rule(
     before = _merged(telework_by_day(telework_days), telework_by_day(planned))
     after = _merged(before, {day: new})
     trips = tuple(business_days)
+    given = tuple(business_trips)
     found: list[Violation] = []
     for t in (table if table is not None else ThresholdTable.default()).for_pair(
         res, wrk, day.year
@@ -1039,7 +1228,9 @@ def crossborder_rule(
                 if w.day is not None and w.day <= day <= w.day + timedelta(days=6)
             )
             continue
-        counter = _counter(t, period, contract, calendar, after, after, day, trips)
+        counter = _counter(
+            t, period, contract, calendar, after, after, day, trips, given, (res, wrk)
+        )
         was = counter.projected - t.counted(after[day]) + t.counted(before.get(day, Fraction(0)))
         if counter.projected <= was or not counter.crossed_projected:
             continue
@@ -1063,12 +1254,15 @@ def crossborder_booking_rule(
     *,
     planned: Iterable[tuple[date, Fraction]] = (),
     table: ThresholdTable | None = None,
+    business_trips: Iterable[BusinessTrip] = (),
 ) -> Rule:
     """:func:`crossborder_rule` as a booking rule of :mod:`teleaccord.rules`, for one employee.
 
     The rule reads the employee's active bookings from the
     :class:`~teleaccord.rules.BookingContext`, so it runs beside the agreement's rules, in the
-    employee's ledger (whose ``check`` reports it and ``book`` refuses) or on its own::
+    employee's ledger (whose ``check`` reports it and ``book`` refuses) or on its own
+    (``business_trips``: the employee's business-trip days, as :func:`crossborder_report`
+    counts them)::
 
         rules = (*BOOKING_RULES, crossborder_booking_rule("FR", "LU"))
         ledger = QuotaLedger(agreement=..., contract=..., calendar=..., rules=rules)
@@ -1087,6 +1281,7 @@ def crossborder_booking_rule(
     res = _country(residence, "residence")
     wrk = _country(work, "work")
     plans = tuple(planned)
+    trips = tuple(business_trips)
 
     def rule(context: BookingContext) -> tuple[Violation, ...]:
         booked = [
@@ -1104,6 +1299,7 @@ def crossborder_booking_rule(
             amount=context.amount,
             planned=plans,
             table=table,
+            business_trips=trips,
         )
 
     return rule

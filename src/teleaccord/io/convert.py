@@ -133,6 +133,7 @@ from teleaccord.coverage import (
     TeamPlan,
 )
 from teleaccord.crossborder import (
+    BusinessTrip,
     CrossBorderReport,
     Signatory,
     Threshold,
@@ -299,6 +300,7 @@ _VALUE_TYPES = (
     YearlyCappedAmount,
     Signatory,
     WeekCount,
+    BusinessTrip,
     Charter,
     TimeWindow,
     Requirement,

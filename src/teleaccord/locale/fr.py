@@ -487,6 +487,11 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "donnée."
         ),
         "missing_text": _same("Un champ texte est vide ou ne contient que des espaces."),
+        "missing_trip_country": Text(
+            "Un déplacement professionnel (une absence de type déplacement) n'a pas de pays.",
+            "Le déplacement professionnel {absence_id} de {employee} n'a pas de pays : "
+            "indiquez-le par l'identifiant de l'absence.",
+        ),
         "missing_value": _same("Une valeur obligatoire est vide ou absente."),
         "missing_weekly_days": _same(
             "Une politique payée par jour de télétravail hebdomadaire n'a pas de jours "

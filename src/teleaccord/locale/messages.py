@@ -10,12 +10,12 @@ filled in with the occurrence's parameters. The language is always an argument, 
 ...     code="holiday",
 ...     message="Wednesday 2024-05-01 is a public holiday (Labour Day); choose a working day.",
 ...     day=date(2024, 5, 1),
-...     params={"holiday": "Labour Day"},
+...     params={"holiday": "Labour Day", "holiday_fr": "Fête du Travail"},
 ... )
 >>> translate(v, "en") == v.message
 True
 >>> translate(v, "fr")
-'01/05/2024 : Jour férié non travaillé (Labour Day) ; choisissez un jour travaillé.'
+'01/05/2024 : Jour férié non travaillé (Fête du Travail) ; choisissez un jour travaillé.'
 """
 
 from __future__ import annotations
