@@ -841,6 +841,10 @@ def _trip_amount(value: Any) -> Fraction:
     return amount
 
 
+def _trip_day(value: Any) -> date:
+    return parse_date(value, field="day")
+
+
 def _trip_country(value: Any) -> str:
     return _country(value, "country")
 
@@ -859,7 +863,7 @@ class BusinessTrip:
     BusinessTrip(day=datetime.date(2025, 3, 4), country='DE', amount=Fraction(1, 1))
     """
 
-    day: date = attrs.field(converter=lambda v: parse_date(v, field="day"))
+    day: date = attrs.field(converter=_trip_day)
     country: str = attrs.field(converter=_trip_country)
     amount: Fraction = attrs.field(default=Fraction(1), converter=_trip_amount)
 

@@ -113,8 +113,10 @@ def run(args: argparse.Namespace) -> int:
     employees: set[str] = set()
     if args.contracts:
         reading = options.csv_reading(args)
-        for row in read_contract_rows(args.contracts, on_problem=problems.append, **reading):
-            employees.add(row.employee)
+        for contract_row in read_contract_rows(
+            args.contracts, on_problem=problems.append, **reading
+        ):
+            employees.add(contract_row.employee)
     if args.employee:
         given = [a for a in given if a.employee == args.employee]
         employees = {args.employee}
