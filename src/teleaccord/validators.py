@@ -55,6 +55,7 @@ __all__ = [
     "instance_of",
     "non_empty_text",
     "non_negative",
+    "none_of",
     "one_of",
     "optional",
     "plain_date",
@@ -250,6 +251,36 @@ def one_of(
             return False
 
     return _Check(f"one_of({shown})", passes, message, code, field, {"options": shown})
+
+
+def none_of(
+    options: Collection[Any],
+    *,
+    code: str = "invalid_choice",
+    field: str | None = None,
+    message: str = "{field}: expected none of {options}, got {value!r}.",
+) -> Validator[Any]:
+    """Accept anything but ``options`` (compared with ``==``): the values a field may hold
+    in general but not here.
+
+    >>> import attrs
+    >>> from teleaccord.validators import none_of
+    >>> C = attrs.make_class("C", {"at": attrs.field(validator=none_of(("noon",)))})
+    >>> C("noon")
+    Traceback (most recent call last):
+    ...
+    teleaccord.errors.InvalidValue: at: expected none of 'noon', got 'noon'.
+    """
+    frozen = tuple(options)
+    shown = ", ".join(repr(option) for option in frozen)
+    return _Check(
+        f"none_of({shown})",
+        lambda value: value not in frozen,
+        message,
+        code,
+        field,
+        {"options": shown},
+    )
 
 
 def non_empty_text(
