@@ -905,6 +905,14 @@ def _pool_name(value: Any) -> str:
     return text
 
 
+def _period_quota(quotas: Iterable[Quota]) -> Quota | None:
+    """The first quota with a maximum per reference period, if any."""
+    for q in quotas:
+        if q.window is Window.PERIOD and q.maximum is not None:
+            return q
+    return None
+
+
 @attrs.frozen(kw_only=True)
 class Pool:
     """A voluntary pool of telework days (an envelope): its quotas and the kinds of telework
@@ -936,10 +944,7 @@ class Pool:
     @property
     def period_quota(self) -> Quota | None:
         """The pool's maximum per reference period, if it has one."""
-        for q in self.quotas:
-            if q.window is Window.PERIOD and q.maximum is not None:
-                return q
-        return None
+        return _period_quota(self.quotas)
 
 
 @attrs.frozen(kw_only=True)
@@ -1127,10 +1132,7 @@ class Agreement:
     @property
     def period_quota(self) -> Quota | None:
         """The maximum per reference period (the yearly envelope), if there is one."""
-        for q in self.quotas:
-            if q.window is Window.PERIOD and q.maximum is not None:
-                return q
-        return None
+        return _period_quota(self.quotas)
 
     def quotas_for(self, window: Window | str) -> tuple[Quota, ...]:
         """The quotas counted over ``window``.
