@@ -20,6 +20,7 @@ from teleaccord.validators import (
     instance_of,
     non_empty_text,
     non_negative,
+    none_of,
     one_of,
     optional,
     plain_date,
@@ -159,3 +160,14 @@ def test_errors_are_value_errors_for_callers_that_catch_builtins() -> None:
 def test_validators_have_readable_reprs() -> None:
     assert repr(optional(in_range(1, 7))) == "<teleaccord validator optional(in_range(1, 7))>"
     assert repr(each_instance_of(int)) == "<teleaccord validator each_instance_of(int)>"
+
+
+@pytest.mark.parametrize("value", ["am", "pm", None, 3])
+def test_none_of_refuses_exactly_the_options(value: object) -> None:
+    check = none_of(("pm", 3), code="invalid_absence_half")
+    if value in ("pm", 3):
+        caught = refusal(check, value)
+        assert (caught.code, caught.field) == ("invalid_absence_half", "value")
+        assert str(caught) == f"value: expected none of 'pm', 3, got {value!r}."
+    else:
+        assert holder(check)(value).value == value

@@ -51,10 +51,13 @@ EXCLUDED = frozenset({"codes.py"})
 CALLED_AS: Mapping[str, tuple[str, ...]] = {"_Reporter": ("report",)}
 # The attrs validator factories of teleaccord.validators raise InvalidValue: a code given to
 # one (``in_range(0, 7, code="invalid_month")``) is an error's code.
+# They are the names of its ``__all__`` (some are functions, some built from one table).
 VALIDATOR_FACTORIES = frozenset(
-    node.name
+    name
     for node in ast.parse((SOURCES / "validators.py").read_text(encoding="utf-8")).body
-    if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
+    if isinstance(node, ast.Assign)
+    and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
+    for name in ast.literal_eval(node.value)
 )
 # Helpers of the state-machine engine that build a Violation under another name.
 VIOLATION_BUILDERS = frozenset({"refuse_if"})

@@ -37,6 +37,7 @@ import attrs
 from teleaccord.dates import DateRange
 from teleaccord.errors import InvalidValue
 from teleaccord.pattern import HalfDay
+from teleaccord.validators import instance_of, none_of
 
 __all__ = [
     "ABSENCE_KINDS",
@@ -171,32 +172,23 @@ def _optional_half(value: Any) -> HalfDay | None:
         raise InvalidValue(msg, field="half", code="invalid_half_day") from None
 
 
-def _check_days(instance: Absence, attribute: attrs.Attribute[Any], value: DateRange) -> None:
-    if not isinstance(value, DateRange):
-        msg = f"days: expected a DateRange, got {value!r}."
-        raise InvalidValue(msg, field="days", code="invalid_period")
+_START_HALF = none_of(
+    (HalfDay.MORNING,),
+    code="invalid_absence_half",
+    message="{field}: an absence that starts in the morning is absent the whole first day; "
+    "give 'pm' for an absence starting at noon, or nothing.",
+)
+_END_HALF = none_of(
+    (HalfDay.AFTERNOON,),
+    code="invalid_absence_half",
+    message="{field}: an absence that ends in the afternoon is absent the whole last day; "
+    "give 'am' for an absence ending at noon, or nothing.",
+)
 
 
-def _check_start_half(
+def _check_not_empty(
     instance: Absence, attribute: attrs.Attribute[Any], value: HalfDay | None
 ) -> None:
-    if value is HalfDay.MORNING:
-        msg = (
-            "start_half: an absence that starts in the morning is absent the whole first day; "
-            "give 'pm' for an absence starting at noon, or nothing."
-        )
-        raise InvalidValue(msg, field="start_half", code="invalid_absence_half")
-
-
-def _check_end_half(
-    instance: Absence, attribute: attrs.Attribute[Any], value: HalfDay | None
-) -> None:
-    if value is HalfDay.AFTERNOON:
-        msg = (
-            "end_half: an absence that ends in the afternoon is absent the whole last day; "
-            "give 'am' for an absence ending at noon, or nothing."
-        )
-        raise InvalidValue(msg, field="end_half", code="invalid_absence_half")
     if value is not None and instance.start_half is not None and instance.days.days == 1:
         msg = (
             "end_half: a one-day absence starting at noon and ending at noon is empty; give "
@@ -231,13 +223,19 @@ class Absence:
 
     absence_id: str = attrs.field(validator=_check_text)
     employee: str = attrs.field(validator=_check_text)
-    days: DateRange = attrs.field(validator=_check_days)
+    days: DateRange = attrs.field(
+        validator=instance_of(
+            DateRange,
+            code="invalid_period",
+            message="{field}: expected a DateRange, got {value!r}.",
+        )
+    )
     kind: str = attrs.field(converter=_kind_name)
     start_half: HalfDay | None = attrs.field(
-        default=None, converter=_optional_half, validator=_check_start_half
+        default=None, converter=_optional_half, validator=_START_HALF
     )
     end_half: HalfDay | None = attrs.field(
-        default=None, converter=_optional_half, validator=_check_end_half
+        default=None, converter=_optional_half, validator=[_END_HALF, _check_not_empty]
     )
     source: str = ""
 

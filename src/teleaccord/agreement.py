@@ -13,7 +13,6 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time, timedelta
 from fractions import Fraction
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -22,7 +21,7 @@ from teleaccord.absence import AbsenceKind, absence_kind
 from teleaccord.amounts import Granularity, Rounding, RoundingMode, format_amount, parse_amount
 from teleaccord.calendars import Calendar
 from teleaccord.charter import Charter
-from teleaccord.dates import DateRange, days_of, parse_date
+from teleaccord.dates import DateRange, days_of, parse_date, parse_zone
 from teleaccord.errors import InvalidValue, Problem
 from teleaccord.pattern import WEEKDAY_NAMES, WorkPattern, parse_weekday
 from teleaccord.validators import (
@@ -487,14 +486,6 @@ def _check_deadline(instance: Notice, attribute: attrs.Attribute[Any], value: ti
         raise InvalidValue(msg, field="notice.deadline_time", code="invalid_time")
 
 
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        msg = f"timezone: unknown time zone {name!r}; use an IANA name such as 'Europe/Paris'."
-        raise InvalidValue(msg, field="timezone", code="unknown_timezone") from None
-
-
 @attrs.frozen(kw_only=True)
 class Notice:
     """How long before a telework day it must be requested (délai de prévenance).
@@ -541,7 +532,7 @@ class Notice:
         >>> Notice(working_days=2).deadline(date(2024, 5, 13), Calendar(), "Europe/Paris")
         datetime.datetime(2024, 5, 7, 23, 59, 59, 999999, tzinfo=zoneinfo.ZoneInfo(key='Europe/Paris'))
         """
-        zone = _zone(timezone)
+        zone = parse_zone(timezone)
         found: list[datetime] = []
         if self.working_days:
             last_day = calendar.add_working_days(day, -self.working_days, pattern)
@@ -858,7 +849,7 @@ def _check_negative_limit(
 
 
 def _check_timezone(instance: Agreement, attribute: attrs.Attribute[Any], value: str) -> None:
-    _zone(value)
+    parse_zone(value)
 
 
 TELEWORK_KINDS = ("regular", "occasional", "imposed", "medical")
@@ -914,6 +905,14 @@ def _pool_name(value: Any) -> str:
     return text
 
 
+def _period_quota(quotas: Iterable[Quota]) -> Quota | None:
+    """The first quota with a maximum per reference period, if any."""
+    for q in quotas:
+        if q.window is Window.PERIOD and q.maximum is not None:
+            return q
+    return None
+
+
 @attrs.frozen(kw_only=True)
 class Pool:
     """A voluntary pool of telework days (an envelope): its quotas and the kinds of telework
@@ -945,10 +944,7 @@ class Pool:
     @property
     def period_quota(self) -> Quota | None:
         """The pool's maximum per reference period, if it has one."""
-        for q in self.quotas:
-            if q.window is Window.PERIOD and q.maximum is not None:
-                return q
-        return None
+        return _period_quota(self.quotas)
 
 
 @attrs.frozen(kw_only=True)
@@ -1136,10 +1132,7 @@ class Agreement:
     @property
     def period_quota(self) -> Quota | None:
         """The maximum per reference period (the yearly envelope), if there is one."""
-        for q in self.quotas:
-            if q.window is Window.PERIOD and q.maximum is not None:
-                return q
-        return None
+        return _period_quota(self.quotas)
 
     def quotas_for(self, window: Window | str) -> tuple[Quota, ...]:
         """The quotas counted over ``window``.

@@ -76,67 +76,35 @@ def _charter(agreement: Agreement) -> Charter:
     return agreement.charter if agreement.charter is not None else Charter()
 
 
-def _text(name: str) -> Callable[[Agreement], str]:
-    def evidence(agreement: Agreement) -> str:
-        return _charter(agreement).clause(name)
-
-    return evidence
-
-
-def _extra(name: str, status: str) -> Callable[[Agreement], str]:
-    def evidence(agreement: Agreement) -> str:
-        text = _charter(agreement).clause(name)
-        if text:
-            return text
+def _extra(status: str) -> Callable[[Agreement], str]:
+    def rule(agreement: Agreement) -> str:
         for extra in agreement.extras:
             if extra.status.strip().lower() == status:
                 return f"extra telework days for {status} employees ({extra.days} a period)"
         return ""
 
-    return evidence
+    return rule
 
 
-def _returning(agreement: Agreement) -> str:
-    text = _charter(agreement).clause("returning")
-    if text:
-        return text
-    if agreement.reversibility_notice_days:
-        return f"return on site on {agreement.reversibility_notice_days} days' notice"
-    return ""
+def _notice(words: str) -> Callable[[Agreement], str]:
+    def rule(agreement: Agreement) -> str:
+        days = agreement.reversibility_notice_days
+        return f"{words} on {days} days' notice" if days else ""
+
+    return rule
 
 
-def _contact(agreement: Agreement) -> str:
-    charter = _charter(agreement)
-    if charter.clause("contact"):
-        return charter.clause("contact")
-    if charter.contact_windows:
-        return "contact windows: " + ", ".join(w.describe() for w in charter.contact_windows)
-    return ""
+def _windows(words: str, attribute: str) -> Callable[[Agreement], str]:
+    def rule(agreement: Agreement) -> str:
+        windows = getattr(_charter(agreement), attribute)
+        return f"{words}: " + ", ".join(w.describe() for w in windows) if windows else ""
 
-
-def _disconnection(agreement: Agreement) -> str:
-    charter = _charter(agreement)
-    if charter.disconnection:
-        return "disconnection hours: " + ", ".join(w.describe() for w in charter.disconnection)
-    return ""
+    return rule
 
 
 def _adaptation(agreement: Agreement) -> str:
-    text = _charter(agreement).clause("adaptation")
-    if text:
-        return text
-    if agreement.adaptation_period_days:
-        return f"adaptation period of {agreement.adaptation_period_days} days"
-    return ""
-
-
-def _reversibility(agreement: Agreement) -> str:
-    text = _charter(agreement).clause("reversibility")
-    if text:
-        return text
-    if agreement.reversibility_notice_days:
-        return f"reversibility on {agreement.reversibility_notice_days} days' notice"
-    return ""
+    days = agreement.adaptation_period_days
+    return f"adaptation period of {days} days" if days else ""
 
 
 def _refusal(agreement: Agreement) -> str:
@@ -145,166 +113,161 @@ def _refusal(agreement: Agreement) -> str:
     return ""
 
 
+def _no_rule(agreement: Agreement) -> str:
+    return ""
+
+
 _L = "Code du travail, art. L1222-9 II"
 _ANI = "Accord national interprofessionnel du 26 novembre 2020"
+_LAW, _NATIONAL = "law", "national-agreement"
 
-COMPLIANCE_CHECKS: tuple[tuple[ComplianceCheck, Callable[[Agreement], str]], ...] = (
+# One row a point: its name, title (English, French), article, source, and the rule of the
+# agreement that settles it when the charter has no clause of that name.
+_POINTS: tuple[tuple[str, str, str, str, str, Callable[[Agreement], str]], ...] = (
     (
-        ComplianceCheck(
-            check="switching",
-            title="conditions of switching to telework",
-            article=f"{_L} 1°",
-            source="law",
-        ),
-        _text("switching"),
+        "switching",
+        "conditions of switching to telework",
+        "conditions de passage en télétravail",
+        f"{_L} 1°",
+        _LAW,
+        _no_rule,
     ),
     (
-        ComplianceCheck(
-            check="returning",
-            title="conditions of returning to work without telework",
-            article=f"{_L} 1°",
-            source="law",
-        ),
-        _returning,
+        "returning",
+        "conditions of returning to work without telework",
+        "conditions de retour à une exécution du contrat sans télétravail",
+        f"{_L} 1°",
+        _LAW,
+        _notice("return on site"),
     ),
     (
-        ComplianceCheck(
-            check="pollution",
-            title="switching to telework during a pollution episode",
-            article=f"{_L} 1° (pollution episode of Code de l'environnement, art. L223-1)",
-            source="law",
-        ),
-        _text("pollution"),
+        "pollution",
+        "switching to telework during a pollution episode",
+        "passage en télétravail en cas d'épisode de pollution",
+        f"{_L} 1° (pollution episode of Code de l'environnement, art. L223-1)",
+        _LAW,
+        _no_rule,
     ),
     (
-        ComplianceCheck(
-            check="acceptance",
-            title="how the employee accepts the conditions of telework",
-            article=f"{_L} 2°",
-            source="law",
-        ),
-        _text("acceptance"),
+        "acceptance",
+        "how the employee accepts the conditions of telework",
+        "modalités d'acceptation par le salarié des conditions de mise en œuvre",
+        f"{_L} 2°",
+        _LAW,
+        _no_rule,
     ),
     (
-        ComplianceCheck(
-            check="workload",
-            title="control of working time or regulation of the workload",
-            article=f"{_L} 3°",
-            source="law",
-        ),
-        _text("workload"),
+        "workload",
+        "control of working time or regulation of the workload",
+        "contrôle du temps de travail ou régulation de la charge de travail",
+        f"{_L} 3°",
+        _LAW,
+        _no_rule,
     ),
     (
-        ComplianceCheck(
-            check="contact",
-            title="time slots in which the employer may usually contact the teleworker",
-            article=f"{_L} 4°",
-            source="law",
-        ),
-        _contact,
+        "contact",
+        "time slots in which the employer may usually contact the teleworker",
+        "plages horaires où l'employeur peut habituellement contacter le salarié",
+        f"{_L} 4°",
+        _LAW,
+        _windows("contact windows", "contact_windows"),
     ),
     (
-        ComplianceCheck(
-            check="disabled_workers",
-            title="access to telework for disabled workers",
-            article=f"{_L} 5° (measures of art. L5213-6)",
-            source="law",
-        ),
-        _extra("disabled_workers", "disabled"),
+        "disabled_workers",
+        "access to telework for disabled workers",
+        "accès des travailleurs handicapés au télétravail",
+        f"{_L} 5° (measures of art. L5213-6)",
+        _LAW,
+        _extra("disabled"),
     ),
     (
-        ComplianceCheck(
-            check="pregnant_employees",
-            title="access to telework for pregnant employees",
-            article=f"{_L} 6° (law of 24 December 2021)",
-            source="law",
-        ),
-        _extra("pregnant_employees", "pregnant"),
+        "pregnant_employees",
+        "access to telework for pregnant employees",
+        "accès des salariées enceintes au télétravail",
+        f"{_L} 6° (law of 24 December 2021)",
+        _LAW,
+        _extra("pregnant"),
     ),
     (
-        ComplianceCheck(
-            check="carers",
-            title="access to telework for employees caring for a child, parent or relative",
-            article=f"{_L} 7° (law of 19 July 2023)",
-            source="law",
-        ),
-        _extra("carers", "carer"),
+        "carers",
+        "access to telework for employees caring for a child, parent or relative",
+        "accès des salariés aidants d'un enfant, d'un parent ou d'un proche",
+        f"{_L} 7° (law of 19 July 2023)",
+        _LAW,
+        _extra("carer"),
     ),
     (
-        ComplianceCheck(
-            check="motivated_refusal",
-            title="a refusal to an eligible employee gives its reasons",
-            article="Code du travail, art. L1222-9 I",
-            source="law",
-        ),
+        "motivated_refusal",
+        "a refusal to an eligible employee gives its reasons",
+        "refus motivé à un salarié dont le poste est éligible",
+        "Code du travail, art. L1222-9 I",
+        _LAW,
         _refusal,
     ),
     (
-        ComplianceCheck(
-            check="disconnection",
-            title="the right to disconnect (hours without messages)",
-            article="Code du travail, art. L2242-17 7°",
-            source="law",
-        ),
-        _disconnection,
+        "disconnection",
+        "the right to disconnect (hours without messages)",
+        "droit à la déconnexion",
+        "Code du travail, art. L2242-17 7°",
+        _LAW,
+        _windows("disconnection hours", "disconnection"),
     ),
     (
-        ComplianceCheck(
-            check="adaptation",
-            title="an adaptation period for regular telework",
-            article=f"{_ANI} (adaptation period)",
-            source="national-agreement",
-        ),
+        "adaptation",
+        "an adaptation period for regular telework",
+        "période d'adaptation",
+        f"{_ANI} (adaptation period)",
+        _NATIONAL,
         _adaptation,
     ),
     (
-        ComplianceCheck(
-            check="reversibility",
-            title="reversibility: either side may end regular telework, with notice",
-            article=f"{_ANI} (reversibility)",
-            source="national-agreement",
-        ),
-        _reversibility,
+        "reversibility",
+        "reversibility: either side may end regular telework, with notice",
+        "réversibilité du télétravail régulier",
+        f"{_ANI} (reversibility)",
+        _NATIONAL,
+        _notice("reversibility"),
     ),
     (
-        ComplianceCheck(
-            check="equipment",
-            title="the equipment provided and its upkeep",
-            article=f"{_ANI} (equipment)",
-            source="national-agreement",
-        ),
-        _text("equipment"),
+        "equipment",
+        "the equipment provided and its upkeep",
+        "équipements fournis et leur entretien",
+        f"{_ANI} (equipment)",
+        _NATIONAL,
+        _no_rule,
     ),
     (
-        ComplianceCheck(
-            check="costs",
-            title="professional costs of telework borne by the employer",
-            article=f"{_ANI} (costs)",
-            source="national-agreement",
-        ),
-        _text("costs"),
+        "costs",
+        "professional costs of telework borne by the employer",
+        "prise en charge des frais professionnels du télétravail",
+        f"{_ANI} (costs)",
+        _NATIONAL,
+        _no_rule,
     ),
+)
+
+
+def _evidence(check: str, rule: Callable[[Agreement], str]) -> Callable[[Agreement], str]:
+    """The charter's clause ``check`` when it has one (points read from rules only have
+    none), else what the agreement's ``rule`` says."""
+
+    def evidence(agreement: Agreement) -> str:
+        return _charter(agreement).clause(check) or rule(agreement)
+
+    return evidence
+
+
+COMPLIANCE_CHECKS: tuple[tuple[ComplianceCheck, Callable[[Agreement], str]], ...] = tuple(
+    (
+        ComplianceCheck(check=check, title=title, article=article, source=source),
+        _evidence(check, rule),
+    )
+    for check, title, _french, article, source, rule in _POINTS
 )
 """Every check, in report order, with the function finding its evidence in an agreement."""
 
 
-_FRENCH_TITLES = {
-    "switching": "conditions de passage en télétravail",
-    "returning": "conditions de retour à une exécution du contrat sans télétravail",
-    "pollution": "passage en télétravail en cas d'épisode de pollution",
-    "acceptance": "modalités d'acceptation par le salarié des conditions de mise en œuvre",
-    "workload": "contrôle du temps de travail ou régulation de la charge de travail",
-    "contact": "plages horaires où l'employeur peut habituellement contacter le salarié",
-    "disabled_workers": "accès des travailleurs handicapés au télétravail",
-    "pregnant_employees": "accès des salariées enceintes au télétravail",
-    "carers": "accès des salariés aidants d'un enfant, d'un parent ou d'un proche",
-    "motivated_refusal": "refus motivé à un salarié dont le poste est éligible",
-    "disconnection": "droit à la déconnexion",
-    "adaptation": "période d'adaptation",
-    "reversibility": "réversibilité du télétravail régulier",
-    "equipment": "équipements fournis et leur entretien",
-    "costs": "prise en charge des frais professionnels du télétravail",
-}
+_FRENCH_TITLES = {check: french for check, _title, french, *_rest in _POINTS}
 _FRENCH_STATUS = {"present": "présent", "missing": "absent", "not-applicable": "sans objet"}
 
 

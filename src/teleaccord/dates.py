@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
@@ -24,6 +25,7 @@ __all__ = [
     "iso_week",
     "month_range",
     "parse_date",
+    "parse_zone",
     "week_range",
     "year_range",
 ]
@@ -98,6 +100,27 @@ def _date_or_refuse(year: int, month: int, day: int, field: str) -> date:
     except (ValueError, OverflowError):
         msg = f"{field}: {year} is outside the years a date can have (1-9999)."
         raise InvalidValue(msg, field=field, code="year_out_of_range") from None
+
+
+def parse_zone(name: str) -> ZoneInfo:
+    """The IANA time zone ``name`` (``"Europe/Paris"``).
+
+    >>> from teleaccord.dates import parse_zone
+    >>> parse_zone("Europe/Paris").key
+    'Europe/Paris'
+    >>> parse_zone("Mars/Olympus")
+    Traceback (most recent call last):
+    ...
+    teleaccord.errors.InvalidValue: timezone: unknown time zone 'Mars/Olympus'; use an IANA name such as 'Europe/Paris'.
+
+    Raises:
+        InvalidValue: not a known zone (``unknown_timezone``).
+    """
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        msg = f"timezone: unknown time zone {name!r}; use an IANA name such as 'Europe/Paris'."
+        raise InvalidValue(msg, field="timezone", code="unknown_timezone") from None
 
 
 def parse_date(value: object, *, field: str = "date") -> date:

@@ -46,7 +46,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta, timezone
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -300,49 +300,44 @@ class DisconnectReport:
         return "\n".join(lines)
 
 
-_ENGLISH: dict[str, Any] = {
-    "title": "Right to disconnect under {agreement!r} ({timezone})",
-    "skipped": ", {skipped} skipped (out of time order)",
-    "windows": "contact windows",
-    "quiet": "disconnection hours",
-    "none": "none set",
-    "rests": "daily rest: at least {daily} consecutive hours (L3131-1); weekly rest: at least "
-    "{weekly} (L3132-2)",
-    "outside": "outside contact windows",
-    "inside": "in disconnection hours",
-    "daily": "daily rest under {hours} h",
-    "weekly": "weekly rest under {hours} h",
-    "shortest": "shortest",
-    "per_person": "Per person (asked for):",
-    "event": ("event", "events"),
-    "person": ("person", "people"),
-    "time": ("time", "times"),
-    "week": ("week", "weeks"),
+# Each text of the report: (English, French).
+_TEXTS: dict[str, tuple[Any, Any]] = {
+    "title": (
+        "Right to disconnect under {agreement!r} ({timezone})",
+        "Droit à la déconnexion selon « {agreement} » ({timezone})",
+    ),
+    "skipped": (
+        ", {skipped} skipped (out of time order)",
+        ", {skipped} écartés (hors ordre chronologique)",
+    ),
+    "windows": ("contact windows", "plages de joignabilité"),
+    "quiet": ("disconnection hours", "heures de déconnexion"),
+    "none": ("none set", "aucune"),
+    "rests": (
+        "daily rest: at least {daily} consecutive hours (L3131-1); weekly rest: at least "
+        "{weekly} (L3132-2)",
+        "repos quotidien : au moins {daily} heures consécutives (L3131-1) ; repos "
+        "hebdomadaire : au moins {weekly} (L3132-2)",
+    ),
+    "outside": ("outside contact windows", "hors plages de joignabilité"),
+    "inside": ("in disconnection hours", "pendant les heures de déconnexion"),
+    "daily": ("daily rest under {hours} h", "repos quotidien de moins de {hours} h"),
+    "weekly": ("weekly rest under {hours} h", "repos hebdomadaire de moins de {hours} h"),
+    "shortest": ("shortest", "le plus court"),
+    "per_person": ("Per person (asked for):", "Par personne (sur demande) :"),
+    "event": (("event", "events"), ("événement", "événements")),
+    "person": (("person", "people"), ("personne", "personnes")),
+    "time": (("time", "times"), ("fois", "fois")),
+    "week": (("week", "weeks"), ("semaine", "semaines")),
 }
-_FRENCH: dict[str, Any] = {
-    "title": "Droit à la déconnexion selon « {agreement} » ({timezone})",
-    "skipped": ", {skipped} écartés (hors ordre chronologique)",
-    "windows": "plages de joignabilité",
-    "quiet": "heures de déconnexion",
-    "none": "aucune",
-    "rests": "repos quotidien : au moins {daily} heures consécutives (L3131-1) ; repos "
-    "hebdomadaire : au moins {weekly} (L3132-2)",
-    "outside": "hors plages de joignabilité",
-    "inside": "pendant les heures de déconnexion",
-    "daily": "repos quotidien de moins de {hours} h",
-    "weekly": "repos hebdomadaire de moins de {hours} h",
-    "shortest": "le plus court",
-    "per_person": "Par personne (sur demande) :",
-    "event": ("événement", "événements"),
-    "person": ("personne", "personnes"),
-    "time": ("fois", "fois"),
-    "week": ("semaine", "semaines"),
-}
+_ENGLISH = {key: texts[0] for key, texts in _TEXTS.items()}
+_FRENCH = {key: texts[1] for key, texts in _TEXTS.items()}
 
 
 # -- the analysis -------------------------------------------------------------------------------
 
 _DAY = 86_400
+_N = TypeVar("_N", int, Fraction)
 
 
 def _intervals(windows: Iterable[TimeWindow]) -> list[list[tuple[int, int]]]:
@@ -389,19 +384,37 @@ class _Person:
         longest = self.week_longest
         if self.week is None or longest is None or longest >= WEEKLY_REST_HOURS * 3600:
             return
-        self.weekly += 1
-        if self.shortest_weekly is None or longest < self.shortest_weekly:
-            self.shortest_weekly = longest
-        if self.keep and self.week_longest_from is not None and self.week_longest_to is not None:
+        week = _EPOCH + timedelta(days=self.week)
+        self.short_rest("weekly", longest, self.week_longest_from, self.week_longest_to, week)
+
+    def short_rest(
+        self,
+        rule: str,
+        seconds: int,
+        start: datetime | None,
+        end: datetime | None,
+        week: date | None = None,
+    ) -> None:
+        """Count a rest of ``seconds`` under the minimum of ``rule`` (``"daily"`` or
+        ``"weekly"``), keep the shortest, and keep the shortfall itself when asked."""
+        if rule == "daily":
+            self.daily += 1
+            self.shortest_daily = _min(self.shortest_daily, seconds)
+            required = DAILY_REST_HOURS
+        else:
+            self.weekly += 1
+            self.shortest_weekly = _min(self.shortest_weekly, seconds)
+            required = WEEKLY_REST_HOURS
+        if self.keep and start is not None and end is not None:
             self.shortfalls.append(
                 RestShortfall(
                     employee=self.employee,
-                    rule="weekly",
-                    start=self.week_longest_from,
-                    end=self.week_longest_to,
-                    hours=Fraction(longest, 3600),
-                    required=WEEKLY_REST_HOURS,
-                    week=_EPOCH + timedelta(days=self.week),
+                    rule=rule,
+                    start=start,
+                    end=end,
+                    hours=Fraction(seconds, 3600),
+                    required=required,
+                    week=week,
                 )
             )
 
@@ -435,7 +448,7 @@ def _offset(zone: ZoneInfo, seconds: int) -> int:
     return int(offset.total_seconds()) if offset is not None else 0
 
 
-def _min(a: Fraction | None, b: Fraction | None) -> Fraction | None:
+def _min(a: _N | None, b: _N | None) -> _N | None:
     if a is None:
         return b
     if b is None:
@@ -545,20 +558,7 @@ def disconnect_report(
         else:
             gap = seconds - person.last_seconds
             if today != person.last_day and gap < daily_limit:
-                person.daily += 1
-                if person.shortest_daily is None or gap < person.shortest_daily:
-                    person.shortest_daily = gap
-                if per_person:
-                    person.shortfalls.append(
-                        RestShortfall(
-                            employee=person.employee,
-                            rule="daily",
-                            start=person.last,
-                            end=event.at,
-                            hours=Fraction(gap, 3600),
-                            required=DAILY_REST_HOURS,
-                        )
-                    )
+                person.short_rest("daily", gap, person.last, event.at)
             longest = person.week_longest
             if longest is not None and gap > longest:
                 person.week_longest = gap

@@ -1227,8 +1227,9 @@ def greedy_plan(
     stability_weight: int = 0,
 ) -> Plan:
     """The greedy plan (pure Python, always available): the baseline, the CP-SAT planner's
-    hint and its fallback. Arguments as :func:`plan_telework`."""
-    instance = PlanInstance(
+    hint and its fallback. Arguments as :func:`plan_telework`, which it is with
+    ``solver="greedy"``."""
+    return plan_telework(
         team,
         ledgers,
         period,
@@ -1239,18 +1240,7 @@ def greedy_plan(
         previous=previous,
         fairness_weight=fairness_weight,
         stability_weight=stability_weight,
-    )
-    if instance.conflicts:
-        return _infeasible(instance, "greedy")
-    cells, objective = _greedy(instance)
-    return _result(
-        instance,
-        cells,
-        status="greedy",
-        optimal=False,
         solver="greedy",
-        solver_status="done",
-        greedy_objective=objective,
     )
 
 

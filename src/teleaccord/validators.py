@@ -32,6 +32,28 @@ teleaccord.errors.InvalidValue: month: expected a value from 1 to 12, got 13.
 ...     print(exc.code, exc.field)
 missing_text label
 
+The factories without a parameter of their own, and what they refuse:
+
+>>> from datetime import datetime
+>>> from fractions import Fraction
+>>> from teleaccord.validators import (aware_datetime, boolean, non_empty_text, non_negative,
+...     plain_date, positive)
+>>> refused = [(positive(), Fraction(-1, 2)), (non_negative(), Fraction(-7, 3)),
+...     (non_empty_text(), "  "), (boolean(), "yes"), (plain_date(), datetime(2025, 1, 2, 9)),
+...     (aware_datetime(), datetime(2025, 1, 2, 9))]
+>>> for check, value in refused:
+...     try:
+...         attrs.make_class("C", {"x": attrs.field(validator=check)})(value)
+...     except ValueError as exc:
+...         print(f"{check!r:40} {exc.code:16} {exc}")
+<teleaccord validator positive()>        not_positive     x: must be more than 0, got -0.5.
+<teleaccord validator non_negative()>    negative_amount  x: must not be negative, got -7/3.
+<teleaccord validator non_empty_text()>  missing_text     x: expected a non-empty text, got '  '.
+<teleaccord validator boolean()>         invalid_boolean  x: expected true or false, got 'yes'.
+<teleaccord validator plain_date()>      invalid_date     x: expected a date (not a datetime), got datetime.datetime(2025, 1, 2, 9, 0).
+<teleaccord validator aware_datetime()>  naive_datetime   x: expected a timezone-aware datetime, got datetime.datetime(2025, 1, 2, 9, 0).
+
+
 Cross-field invariants (an end before its start, a minimum above a maximum) stay small
 functions in their modules: a factory checks one value.
 """
@@ -41,7 +63,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable
 from datetime import date, datetime
 from fractions import Fraction
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 import attrs
 
@@ -55,6 +77,7 @@ __all__ = [
     "instance_of",
     "non_empty_text",
     "non_negative",
+    "none_of",
     "one_of",
     "optional",
     "plain_date",
@@ -105,6 +128,88 @@ class _Check(Generic[T]):
         return f"<teleaccord validator {self.description}>"
 
 
+def _number(test: Callable[[Any], object]) -> Callable[[Any], bool]:
+    """``test`` on a number: a ``bool``, or a value ``test`` cannot compare, fails."""
+
+    def passes(value: Any) -> bool:
+        try:
+            return not isinstance(value, bool) and bool(test(value))
+        except TypeError:
+            return False
+
+    return passes
+
+
+class _Factory(Protocol):
+    """A factory of a check with no parameter of its own: ``positive()``, ``boolean()``..."""
+
+    def __call__(
+        self, *, code: str = ..., field: str | None = ..., message: str = ...
+    ) -> Validator[Any]: ...
+
+
+def _factory(
+    name: str, passes: Callable[[Any], bool], code: str, message: str, doc: str
+) -> _Factory:
+    """The factory ``name`` (documented by ``doc``): its check is ``passes``; ``code`` and
+    ``message`` are its defaults."""
+    default_code, default_message = code, message
+
+    def factory(
+        *, code: str = default_code, field: str | None = None, message: str = default_message
+    ) -> Validator[Any]:
+        return _Check(f"{name}()", passes, message, code, field)
+
+    factory.__name__ = factory.__qualname__ = name
+    factory.__doc__ = doc
+    return factory
+
+
+# The factories without a parameter of their own: name, check, default code and message.
+positive = _factory(
+    "positive",
+    _number(lambda value: value > 0),
+    "not_positive",
+    "{field}: must be more than 0, got {amount}.",
+    "Accept a number above zero (an ``int``, a ``Fraction``...).",
+)
+non_negative = _factory(
+    "non_negative",
+    _number(lambda value: value >= 0),
+    "negative_amount",
+    "{field}: must not be negative, got {amount}.",
+    "Accept a number of at least zero.",
+)
+non_empty_text = _factory(
+    "non_empty_text",
+    lambda value: isinstance(value, str) and bool(value.strip()),
+    "missing_text",
+    "{field}: expected a non-empty text, got {value!r}.",
+    "Accept a ``str`` with at least one character that is not white space.",
+)
+boolean = _factory(
+    "boolean",
+    lambda value: isinstance(value, bool),
+    "invalid_boolean",
+    "{field}: expected true or false, got {value!r}.",
+    'Accept ``True`` or ``False`` only (not ``1``, not ``"yes"``).',
+)
+plain_date = _factory(
+    "plain_date",
+    lambda value: isinstance(value, date) and not isinstance(value, datetime),
+    "invalid_date",
+    "{field}: expected a date (not a datetime), got {value!r}.",
+    "Accept a :class:`datetime.date` that is not a :class:`datetime.datetime`.",
+)
+aware_datetime = _factory(
+    "aware_datetime",
+    lambda value: isinstance(value, datetime) and value.utcoffset() is not None,
+    "naive_datetime",
+    "{field}: expected a timezone-aware datetime, got {value!r}.",
+    "Accept a :class:`datetime.datetime` with a time zone (naive timestamps are refused).",
+)
+
+
 def in_range(
     low: Any,
     high: Any,
@@ -127,76 +232,14 @@ def in_range(
     teleaccord.errors.InvalidValue: start_day: expected a value from 1 to 28, got 29.
     """
 
-    def passes(value: Any) -> bool:
-        try:
-            return not isinstance(value, bool) and bool(low <= value <= high)
-        except TypeError:
-            return False
-
     return _Check(
         f"in_range({low!r}, {high!r})",
-        passes,
+        _number(lambda value: low <= value <= high),
         message,
         code,
         field,
         {"low": low, "high": high},
     )
-
-
-def positive(
-    *,
-    code: str = "not_positive",
-    field: str | None = None,
-    message: str = "{field}: must be more than 0, got {amount}.",
-) -> Validator[Any]:
-    """Accept a number above zero (an ``int``, a ``Fraction``...).
-
-    >>> from fractions import Fraction
-    >>> import attrs
-    >>> from teleaccord.validators import positive
-    >>> C = attrs.make_class("C", {"unit": attrs.field(validator=positive())})
-    >>> C(Fraction(-1, 2))
-    Traceback (most recent call last):
-    ...
-    teleaccord.errors.InvalidValue: unit: must be more than 0, got -0.5.
-    """
-
-    def passes(value: Any) -> bool:
-        try:
-            return not isinstance(value, bool) and bool(value > 0)
-        except TypeError:
-            return False
-
-    return _Check("positive()", passes, message, code, field)
-
-
-def non_negative(
-    *,
-    code: str = "negative_amount",
-    field: str | None = None,
-    message: str = "{field}: must not be negative, got {amount}.",
-) -> Validator[Any]:
-    """Accept a number of at least zero.
-
-    >>> from fractions import Fraction
-    >>> import attrs
-    >>> from teleaccord.validators import non_negative
-    >>> C = attrs.make_class("C", {"cap": attrs.field(validator=non_negative())})
-    >>> C(Fraction(0))
-    C(cap=Fraction(0, 1))
-    >>> C(Fraction(-7, 3))
-    Traceback (most recent call last):
-    ...
-    teleaccord.errors.InvalidValue: cap: must not be negative, got -7/3.
-    """
-
-    def passes(value: Any) -> bool:
-        try:
-            return not isinstance(value, bool) and bool(value >= 0)
-        except TypeError:
-            return False
-
-    return _Check("non_negative()", passes, message, code, field)
 
 
 def whole_number(
@@ -240,59 +283,44 @@ def one_of(
     ...
     teleaccord.errors.InvalidValue: at: expected one of 'start', 'end', got 'middle'.
     """
+    return _choice("one_of", options, True, message, code, field)
+
+
+def none_of(
+    options: Collection[Any],
+    *,
+    code: str = "invalid_choice",
+    field: str | None = None,
+    message: str = "{field}: expected none of {options}, got {value!r}.",
+) -> Validator[Any]:
+    """Accept anything but ``options`` (compared with ``==``): the values a field may hold
+    in general but not here.
+
+    >>> import attrs
+    >>> from teleaccord.validators import none_of
+    >>> C = attrs.make_class("C", {"at": attrs.field(validator=none_of(("noon",)))})
+    >>> C("noon")
+    Traceback (most recent call last):
+    ...
+    teleaccord.errors.InvalidValue: at: expected none of 'noon', got 'noon'.
+    """
+    return _choice("none_of", options, False, message, code, field)
+
+
+def _choice(
+    name: str, options: Collection[Any], inside: bool, message: str, code: str, field: str | None
+) -> _Check[Any]:
+    """The check of :func:`one_of` (``inside``) or :func:`none_of`."""
     frozen = tuple(options)
     shown = ", ".join(repr(option) for option in frozen)
 
     def passes(value: Any) -> bool:
         try:
-            return value in frozen
+            return (value in frozen) is inside
         except TypeError:  # an unhashable value compared with ``in``
             return False
 
-    return _Check(f"one_of({shown})", passes, message, code, field, {"options": shown})
-
-
-def non_empty_text(
-    *,
-    code: str = "missing_text",
-    field: str | None = None,
-    message: str = "{field}: expected a non-empty text, got {value!r}.",
-) -> Validator[Any]:
-    """Accept a ``str`` with at least one character that is not white space.
-
-    >>> import attrs
-    >>> from teleaccord.validators import non_empty_text
-    >>> check = non_empty_text(code="missing_name")
-    >>> C = attrs.make_class("C", {"name": attrs.field(validator=check)})
-    >>> C("  ")
-    Traceback (most recent call last):
-    ...
-    teleaccord.errors.InvalidValue: name: expected a non-empty text, got '  '.
-    """
-
-    def passes(value: Any) -> bool:
-        return isinstance(value, str) and bool(value.strip())
-
-    return _Check("non_empty_text()", passes, message, code, field)
-
-
-def boolean(
-    *,
-    code: str = "invalid_boolean",
-    field: str | None = None,
-    message: str = "{field}: expected true or false, got {value!r}.",
-) -> Validator[Any]:
-    """Accept ``True`` or ``False`` only (not ``1``, not ``"yes"``).
-
-    >>> import attrs
-    >>> from teleaccord.validators import boolean
-    >>> C = attrs.make_class("C", {"works_holidays": attrs.field(validator=boolean())})
-    >>> C("yes")
-    Traceback (most recent call last):
-    ...
-    teleaccord.errors.InvalidValue: works_holidays: expected true or false, got 'yes'.
-    """
-    return _Check("boolean()", lambda value: isinstance(value, bool), message, code, field)
+    return _Check(f"{name}({shown})", passes, message, code, field, {"options": shown})
 
 
 def instance_of(
@@ -320,56 +348,6 @@ def instance_of(
         field,
         {"kind": kind.__name__},
     )
-
-
-def plain_date(
-    *,
-    code: str = "invalid_date",
-    field: str | None = None,
-    message: str = "{field}: expected a date (not a datetime), got {value!r}.",
-) -> Validator[Any]:
-    """Accept a :class:`datetime.date` that is not a :class:`datetime.datetime`.
-
-    >>> from datetime import datetime
-    >>> import attrs
-    >>> from teleaccord.validators import plain_date
-    >>> C = attrs.make_class("C", {"day": attrs.field(validator=plain_date())})
-    >>> C(datetime(2025, 1, 2, 9, 0))
-    Traceback (most recent call last):
-    ...
-    teleaccord.errors.InvalidValue: day: expected a date (not a datetime), got datetime.datetime(2025, 1, 2, 9, 0).
-    """
-
-    def passes(value: Any) -> bool:
-        return isinstance(value, date) and not isinstance(value, datetime)
-
-    return _Check("plain_date()", passes, message, code, field)
-
-
-def aware_datetime(
-    *,
-    code: str = "naive_datetime",
-    field: str | None = None,
-    message: str = "{field}: expected a timezone-aware datetime, got {value!r}.",
-) -> Validator[Any]:
-    """Accept a :class:`datetime.datetime` with a time zone (naive timestamps are refused).
-
-    >>> from datetime import datetime, timezone
-    >>> import attrs
-    >>> from teleaccord.validators import aware_datetime
-    >>> C = attrs.make_class("C", {"at": attrs.field(validator=aware_datetime())})
-    >>> C(datetime(2025, 1, 2, 9, tzinfo=timezone.utc)).at.tzinfo
-    datetime.timezone.utc
-    >>> C(datetime(2025, 1, 2, 9))
-    Traceback (most recent call last):
-    ...
-    teleaccord.errors.InvalidValue: at: expected a timezone-aware datetime, got datetime.datetime(2025, 1, 2, 9, 0).
-    """
-
-    def passes(value: Any) -> bool:
-        return isinstance(value, datetime) and value.utcoffset() is not None
-
-    return _Check("aware_datetime()", passes, message, code, field)
 
 
 def optional(validator: Validator[T] | Iterable[Validator[T]]) -> Validator[T | None]:

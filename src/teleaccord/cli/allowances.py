@@ -62,24 +62,17 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         help="the calendar year whose months are reported (default: the sample's year)",
     )
     rules = parser.add_argument_group("allowance rules")
-    rules.add_argument(
-        "--policy",
-        metavar="FILE",
-        help=(
-            "the allowance clause, a TOML file (see the allowances how-to); default: "
-            f"{_DEFAULT_POLICY_NAME!r}"
-        ),
+    options.add_file(
+        rules,
+        "policy",
+        "the allowance clause, a TOML file (see the allowances how-to); default: "
+        f"{_DEFAULT_POLICY_NAME!r}",
     )
-    rules.add_argument(
-        "--weekly-days",
-        metavar="N",
-        default=None,
-        help="weekly telework days of every employee, for a per-weekly-day policy",
-    )
-    rules.add_argument(
-        "--limits",
-        metavar="FILE",
-        help="your own table of exemption limits, a TOML file shaped like the packaged one "
+    options.add_weekly_days(rules)
+    options.add_file(
+        rules,
+        "limits",
+        "your own table of exemption limits, a TOML file shaped like the packaged one "
         "(default: the URSSAF limits shipped with teleaccord)",
     )
     options.add_format(parser, "table", "csv", "json")

@@ -52,11 +52,10 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         "data (default: the sample workforce shipped with teleaccord, its agreement and year)"
     )
     options.add_agreement(data, "the sample workforce's, with no data files")
-    data.add_argument(
-        "--agreements",
-        metavar="FILE",
-        default=None,
-        help="a TOML file mapping employees to their own agreement or agreement history "
+    options.add_file(
+        data,
+        "agreements",
+        "a TOML file mapping employees to their own agreement or agreement history "
         '([employees] E0001 = "history.toml"); the others keep --agreement',
     )
     options.add_data_files(data, "contracts", "bookings", "adjustments", "absences")
@@ -107,11 +106,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="print at most N problems on stderr (default: 20); the summary counts them all",
     )
-    run.add_argument(
-        "--problems",
-        metavar="FILE",
-        help="write every problem to FILE as CSV (path, code, message)",
-    )
+    options.add_file(run, "problems", "write every problem to FILE as CSV (path, code, message)")
     run.add_argument(
         "--unsorted",
         choices=("auto", "error", "index"),
@@ -136,16 +131,10 @@ def _balances_inputs(args: argparse.Namespace) -> dict[str, Any]:
             "--store: the store holds the bookings and adjustments; drop --bookings/--adjustments."
         )
         raise InvalidValue(msg, field="--store", code="missing_file")
-    if sample is None and not (args.contracts and (args.bookings or store)):
-        msg = "--contracts and --bookings go together (with --adjustments if you have one)."
-        raise InvalidValue(msg, field="--contracts", code="missing_file")
-    if args.agreement is None:
-        if sample is None:
-            msg = "--agreement: give the agreement file the balances are computed under."
-            raise InvalidValue(msg, field="--agreement", code="missing_agreement")
-        agreement = sample.agreement()
-    else:
-        agreement = options.agreement_or_history_named(args.agreement)
+    options.check_contracts_and_bookings(sample, args.contracts, args.bookings or store)
+    agreement = options.data_agreement(
+        args, sample, "balances are", options.agreement_or_history_named
+    )
     per_employee = None
     if getattr(args, "agreements", None):
         per_employee = load_agreement_map(args.agreements)

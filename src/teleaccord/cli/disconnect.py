@@ -41,11 +41,10 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         "(.jsonl)",
     )
     options.add_agreement(parser, "the packaged sample agreement, without windows")
-    parser.add_argument(
-        "--contracts",
-        metavar="FILE",
-        default=None,
-        help="a contracts CSV file whose team column gives each employee's team (for events "
+    options.add_file(
+        parser,
+        "contracts",
+        "a contracts CSV file whose team column gives each employee's team (for events "
         "that do not say it)",
     )
     parser.add_argument(

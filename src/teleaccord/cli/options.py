@@ -292,10 +292,51 @@ _DATA_FILES = {
 }
 
 
+def add_file(parser: Parser, name: str, help: str) -> None:
+    """An optional ``--name FILE`` option (default: none); ``help`` says what the file is."""
+    parser.add_argument(f"--{name}", metavar="FILE", default=None, help=help)
+
+
 def add_data_files(parser: Parser, *names: str) -> None:
     """``--contracts``, ``--bookings``, ``--adjustments``: the CSV files of the data."""
     for name in names:
-        parser.add_argument(f"--{name}", metavar="FILE", default=None, help=_DATA_FILES[name])
+        add_file(parser, name, _DATA_FILES[name])
+
+
+def add_weekly_days(parser: Parser) -> None:
+    """``--weekly-days N``: the weekly telework days of everyone, for a per-weekly-day
+    allowance policy."""
+    parser.add_argument(
+        "--weekly-days",
+        metavar="N",
+        default=None,
+        help="weekly telework days of every employee, for a per-weekly-day policy",
+    )
+
+
+def check_contracts_and_bookings(sample: object, contracts: object, bookings: object) -> None:
+    """Without the sample workforce (``sample`` is ``None``), ``--contracts`` and the bookings
+    (``--bookings``, or what stands for them) are both needed."""
+    if sample is None and not (contracts and bookings):
+        msg = "--contracts and --bookings go together (with --adjustments if you have one)."
+        raise InvalidValue(msg, field="--contracts", code="missing_file")
+
+
+def data_agreement(
+    args: argparse.Namespace,
+    sample: Any,
+    what: str,
+    named: Callable[[str], Any] = agreement_named,
+) -> Any:
+    """The agreement ``--agreement`` names (read by ``named``), else the sample workforce's;
+    without both, the ``missing_agreement`` error saying ``what`` is computed under it
+    (``"balances are"``)."""
+    if args.agreement is not None:
+        return named(args.agreement)
+    if sample is None:
+        msg = f"--agreement: give the agreement file the {what} computed under."
+        raise InvalidValue(msg, field="--agreement", code="missing_agreement")
+    return sample.agreement()
 
 
 def add_files(parser: Parser, what: str) -> None:

@@ -54,9 +54,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     options.add_data_files(files, "contracts", "bookings", "absences")
     files.add_argument("--teams", metavar="FILE", required=True, help="the teams file (TOML)")
     files.add_argument("--team", metavar="NAME", required=True, help="the team to plan")
-    files.add_argument(
-        "--wishes", metavar="FILE", default=None, help="the wishes file (TOML; default: none)"
-    )
+    options.add_file(files, "wishes", "the wishes file (TOML; default: none)")
     options.add_agreement(parser, f"the sample agreement {options.SAMPLE_AGREEMENT}")
     options.add_region(parser)
     parser.add_argument("--from", dest="start", metavar="DATE", required=True, help="first day")

@@ -49,11 +49,10 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     )
     options.add_agreement(data, "the sample workforce's, with no data files")
     options.add_data_files(data, "contracts", "bookings", "adjustments", "absences")
-    data.add_argument(
-        "--teams",
-        metavar="FILE",
-        default=None,
-        help="the teams file (TOML: members, roles, coverage rules, anchor days) (default: the "
+    options.add_file(
+        data,
+        "teams",
+        "the teams file (TOML: members, roles, coverage rules, anchor days) (default: the "
         "sample's teams on the sample workforce, else one team per value of the contracts' "
         "team column, without coverage rules)",
     )
@@ -78,25 +77,17 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     )
     options.add_region(parser.add_argument_group("calendar"))
     money = parser.add_argument_group("allowances (shown when --policy is given)")
-    money.add_argument(
-        "--policy",
-        metavar="FILE",
-        default=None,
-        help="the telework allowance clause, a TOML file (see the allowances how-to): each "
+    options.add_file(
+        money,
+        "policy",
+        "the telework allowance clause, a TOML file (see the allowances how-to): each "
         "team's allowances per month, with the monthly cap and the exemption limit drawn",
     )
-    money.add_argument(
-        "--weekly-days",
-        metavar="N",
-        default=None,
-        help="weekly telework days of every employee, for a per-weekly-day policy",
-    )
-    money.add_argument(
-        "--limits",
-        metavar="FILE",
-        default=None,
-        help="your own table of exemption limits (default: the URSSAF limits shipped with "
-        "teleaccord)",
+    options.add_weekly_days(money)
+    options.add_file(
+        money,
+        "limits",
+        "your own table of exemption limits (default: the URSSAF limits shipped with teleaccord)",
     )
     out = parser.add_argument_group("output")
     options.add_output(out, "the HTML report")
@@ -171,16 +162,8 @@ def run(args: argparse.Namespace) -> int:
     lang = options.language(args)
     files = (args.contracts, args.bookings, args.adjustments, args.absences)
     sample = None if any(files) else sample_workforce()
-    if sample is None and not (args.contracts and args.bookings):
-        msg = "--contracts and --bookings go together (with --adjustments if you have one)."
-        raise InvalidValue(msg, field="--contracts", code="missing_file")
-    if args.agreement is None:
-        if sample is None:
-            msg = "--agreement: give the agreement file the report is computed under."
-            raise InvalidValue(msg, field="--agreement", code="missing_agreement")
-        agreement = sample.agreement()
-    else:
-        agreement = options.agreement_named(args.agreement)
+    options.check_contracts_and_bookings(sample, args.contracts, args.bookings)
+    agreement = options.data_agreement(args, sample, "report is")
     period = period_of(args, sample.year if sample is not None else None)
     calendar = options.region_calendar(args, sample.country if sample else options.DEFAULT_COUNTRY)
     sources = [p for p in (*files, args.agreement, args.teams, args.policy, args.limits) if p]

@@ -28,15 +28,14 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Mapping
-from importlib import resources
 from typing import Any
 
 import tomli_w
 
 from teleaccord.allowance import AllowancePolicy, CappedLimitTable
-from teleaccord.errors import LoadError, Problem
 from teleaccord.io.convert import structure, unstructure
-from teleaccord.io.toml import parse_toml, read_toml
+from teleaccord.io.tables import packaged_table, table_from_dict
+from teleaccord.io.toml import read_toml
 
 __all__ = [
     "allowance_policy_from_dict",
@@ -49,6 +48,7 @@ __all__ = [
 ]
 
 _CAPPED_FILE = "data/allowance_capped_limits.toml"
+_CAPPED_SHAPE = "a table with a `limits` array"
 
 
 def allowance_policy_from_dict(
@@ -131,15 +131,7 @@ def capped_limit_table_from_dict(
     teleaccord.errors.LoadError: <dict>: 1 problem:
       $.limits[0].yearly_cap: this key is required but missing
     """
-    if not isinstance(data, Mapping):
-        problem = Problem("$", "expected a table with a `limits` array", "invalid_type")
-        raise LoadError.from_problems(source, [problem])
-    schema = data.get("schema", 1)
-    if schema != 1 or isinstance(schema, bool):
-        message = f"expected schema = 1 (the only version of the format), got {schema!r}"
-        raise LoadError.from_problems(source, [Problem("$.schema", message, "invalid_schema")])
-    rows = {k: v for k, v in data.items() if k != "schema"}
-    return structure(rows, CappedLimitTable, source=source, form="file")
+    return table_from_dict(data, CappedLimitTable, source=source, expected=_CAPPED_SHAPE)
 
 
 def load_capped_limit_table(path: str | os.PathLike[str]) -> CappedLimitTable:
@@ -155,6 +147,4 @@ def load_capped_limit_table(path: str | os.PathLike[str]) -> CappedLimitTable:
 def default_capped_limit_table() -> CappedLimitTable:
     """The income-tax and public-sector rows shipped with teleaccord
     (``teleaccord/data/allowance_capped_limits.toml``)."""
-    text = resources.files("teleaccord").joinpath(_CAPPED_FILE).read_bytes()
-    source = f"teleaccord/{_CAPPED_FILE}"
-    return capped_limit_table_from_dict(parse_toml(text, source), source=source)
+    return packaged_table(_CAPPED_FILE, CappedLimitTable, expected=_CAPPED_SHAPE)

@@ -39,7 +39,7 @@ from typing import Any
 
 from teleaccord.amounts import format_amount, format_decimal
 from teleaccord.dates import month_range
-from teleaccord.errors import TeleaccordError
+from teleaccord.extras import import_extra
 from teleaccord.io.output import open_output
 from teleaccord.locale.labels import label, month_name, weekday_short
 from teleaccord.teamreport import CELL_STATES, TeamDay, TeamReport, TeamSection
@@ -88,14 +88,11 @@ CELL_LETTERS: dict[str, dict[str, str]] = {
 
 def _jinja() -> Any:
     """The ``jinja2`` package, imported only when a report is rendered."""
-    try:
-        return importlib.import_module("jinja2")
-    except ImportError:
-        msg = (
-            "The HTML report needs the optional package 'jinja2'; install it with "
-            "pip install 'teleaccord[report]'."
-        )
-        raise TeleaccordError(msg, code="missing_dependency", field="jinja2") from None
+    msg = (
+        "The HTML report needs the optional package 'jinja2'; install it with "
+        "pip install 'teleaccord[report]'."
+    )
+    return import_extra("jinja2", msg, field="jinja2")
 
 
 _ENVIRONMENTS: dict[str, Any] = {}

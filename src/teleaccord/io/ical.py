@@ -22,16 +22,15 @@ The ``icalendar`` package is optional: install the ``ical`` extra
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from teleaccord._version import __version__
 from teleaccord.agreement import Agreement
-from teleaccord.dates import DateRange, check_year, parse_date
-from teleaccord.errors import InvalidValue, TeleaccordError
+from teleaccord.dates import DateRange, check_year, parse_date, parse_zone
+from teleaccord.errors import InvalidValue
+from teleaccord.extras import import_extra
 from teleaccord.ledger import QuotaLedger
 from teleaccord.pattern import HalfDay
 
@@ -49,22 +48,11 @@ _HALF_WORDS = {HalfDay.MORNING: "morning", HalfDay.AFTERNOON: "afternoon"}
 
 def _icalendar() -> Any:
     """The ``icalendar`` package, imported only when an export is asked for."""
-    try:
-        return importlib.import_module("icalendar")
-    except ImportError:
-        msg = (
-            "iCalendar export needs the optional package 'icalendar'; install it with "
-            "pip install 'teleaccord[ical]'."
-        )
-        raise TeleaccordError(msg, code="missing_dependency", field="icalendar") from None
-
-
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        msg = f"timezone: unknown time zone {name!r}; use an IANA name such as 'Europe/Paris'."
-        raise InvalidValue(msg, field="timezone", code="unknown_timezone") from None
+    msg = (
+        "iCalendar export needs the optional package 'icalendar'; install it with "
+        "pip install 'teleaccord[ical]'."
+    )
+    return import_extra("icalendar", msg, field="icalendar")
 
 
 def _hours(value: Sequence[time], field: str) -> tuple[time, time]:
@@ -199,7 +187,7 @@ def export_ical(
     if not isinstance(stamp, datetime) or stamp.tzinfo is None or stamp.utcoffset() is None:
         msg = f"stamp: expected a timezone-aware datetime (when the export is made), got {stamp!r}."
         raise InvalidValue(msg, field="stamp", code="naive_datetime")
-    zone = _zone(timezone or (agreement.timezone if agreement is not None else "Europe/Paris"))
+    zone = parse_zone(timezone or (agreement.timezone if agreement is not None else "Europe/Paris"))
     hours = {
         HalfDay.MORNING: _hours(morning, "morning"),
         HalfDay.AFTERNOON: _hours(afternoon, "afternoon"),

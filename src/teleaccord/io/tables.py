@@ -40,6 +40,8 @@ __all__ = [
     "exemption_table_to_dict",
     "load_exemption_table",
     "load_threshold_table",
+    "packaged_table",
+    "table_from_dict",
     "threshold_table_from_dict",
     "threshold_table_to_dict",
 ]
@@ -53,10 +55,17 @@ _LIMITS_FILE = "data/allowance_limits.toml"
 _THRESHOLDS_FILE = "data/crossborder_thresholds.toml"
 
 
-def _from_dict(data: Any, cls: type[T], source: str) -> T:
-    """A table from plain data: the optional ``schema`` key, then the rows."""
+def table_from_dict(data: Any, cls: type[T], *, source: str, expected: str | None = None) -> T:
+    """A dated data table of class ``cls`` from plain data: the optional ``schema`` key (only
+    :data:`TABLE_SCHEMA`), then the rows, read by the one converter in its ``"file"`` form.
+
+    Raises:
+        LoadError: every problem with its key path; data that is no mapping is refused as
+        ``expected`` (default: "a table of <cls> keys").
+    """
     if not isinstance(data, Mapping):
-        problem = Problem("$", f"expected a table of {cls.__name__} keys", "invalid_type")
+        shape = expected or f"a table of {cls.__name__} keys"
+        problem = Problem("$", f"expected {shape}", "invalid_type")
         raise LoadError.from_problems(source, [problem])
     schema = data.get("schema", TABLE_SCHEMA)
     if schema != TABLE_SCHEMA or isinstance(schema, bool):
@@ -87,7 +96,7 @@ def exemption_table_from_dict(data: Mapping[str, Any], *, source: str = "<dict>"
       $.limits[0].status: expected one of 'confirmed', 'reported', 'uncertain', got 'sure'
       $.limits[0].sources: this key is required but missing
     """
-    return _from_dict(data, ExemptionTable, source)
+    return table_from_dict(data, ExemptionTable, source=source)
 
 
 def exemption_table_to_dict(table: ExemptionTable) -> dict[str, Any]:
@@ -113,7 +122,7 @@ def load_exemption_table(path: str | os.PathLike[str]) -> ExemptionTable:
 @functools.cache
 def default_exemption_table() -> ExemptionTable:
     """The exemption limits shipped with teleaccord (``teleaccord/data/allowance_limits.toml``)."""
-    return _packaged(_LIMITS_FILE, ExemptionTable)
+    return packaged_table(_LIMITS_FILE, ExemptionTable)
 
 
 def threshold_table_from_dict(data: Mapping[str, Any], *, source: str = "<dict>") -> ThresholdTable:
@@ -131,7 +140,7 @@ def threshold_table_from_dict(data: Mapping[str, Any], *, source: str = "<dict>"
     teleaccord.errors.LoadError: <dict>: 1 problem:
       $.thresholds[0].limit: expected a number of days (such as 100, 40.5, 81/2 or 80 %), got 'many'
     """
-    return _from_dict(data, ThresholdTable, source)
+    return table_from_dict(data, ThresholdTable, source=source)
 
 
 def threshold_table_to_dict(table: ThresholdTable) -> dict[str, Any]:
@@ -156,10 +165,12 @@ def load_threshold_table(path: str | os.PathLike[str]) -> ThresholdTable:
 @functools.cache
 def default_threshold_table() -> ThresholdTable:
     """The thresholds shipped with teleaccord (``teleaccord/data/crossborder_thresholds.toml``)."""
-    return _packaged(_THRESHOLDS_FILE, ThresholdTable)
+    return packaged_table(_THRESHOLDS_FILE, ThresholdTable)
 
 
-def _packaged(name: str, cls: type[T]) -> T:
+def packaged_table(name: str, cls: type[T], *, expected: str | None = None) -> T:
+    """The table of class ``cls`` shipped with teleaccord as ``teleaccord/<name>``, read as
+    :func:`table_from_dict` reads one."""
     text = resources.files("teleaccord").joinpath(name).read_bytes()
     source = f"teleaccord/{name}"
-    return _from_dict(parse_toml(text, source), cls, source)
+    return table_from_dict(parse_toml(text, source), cls, source=source, expected=expected)

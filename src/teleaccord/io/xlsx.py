@@ -33,6 +33,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from teleaccord.errors import InvalidValue, LoadError, Problem
+from teleaccord.extras import import_extra
 
 __all__ = ["MAX_COLUMNS", "MAX_UNCOMPRESSED", "XLSX_SUFFIXES", "Sheet", "cell_text", "open_sheet"]
 
@@ -87,15 +88,11 @@ def cell_text(value: Any) -> str:
 
 
 def _openpyxl() -> Any:
-    try:
-        import openpyxl
-    except ImportError:
-        msg = (
-            "xlsx: reading .xlsx files needs the optional openpyxl package: "
-            "pip install 'teleaccord[xlsx]'."
-        )
-        raise InvalidValue(msg, field="xlsx", code="missing_dependency") from None
-    return openpyxl
+    msg = (
+        "xlsx: reading .xlsx files needs the optional openpyxl package: "
+        "pip install 'teleaccord[xlsx]'."
+    )
+    return import_extra("openpyxl", msg, field="xlsx", error=InvalidValue)
 
 
 def _failed(name: str, message: str, code: str) -> LoadError:

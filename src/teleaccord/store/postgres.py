@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
-from teleaccord.errors import TeleaccordError
+from teleaccord.extras import import_extra
 from teleaccord.store.sql import SQLStore
 
 __all__ = ["PostgresStore"]
@@ -26,15 +26,11 @@ _MIGRATION_LOCK = 0x7E1EAC  # the advisory lock key of teleaccord's migrations
 
 
 def _psycopg() -> Any:
-    try:
-        import psycopg
-    except ImportError:
-        msg = (
-            "The PostgreSQL store needs the optional package 'psycopg' (version 3); install it "
-            "with pip install 'teleaccord[postgres]'."
-        )
-        raise TeleaccordError(msg, code="missing_dependency", field="psycopg") from None
-    return psycopg
+    msg = (
+        "The PostgreSQL store needs the optional package 'psycopg' (version 3); install it "
+        "with pip install 'teleaccord[postgres]'."
+    )
+    return import_extra("psycopg", msg, field="psycopg")
 
 
 class PostgresStore(SQLStore):
