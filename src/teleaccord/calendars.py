@@ -443,7 +443,9 @@ class Calendar:
             self._mark(pattern, start.year, d_tab, h_tab)
         return days, halves
 
-    def _mark(self, pattern: WorkPattern | None, year: int, d_tab: list[int], h_tab: list[int]) -> None:
+    def _mark(
+        self, pattern: WorkPattern | None, year: int, d_tab: list[int], h_tab: list[int]
+    ) -> None:
         """Register ``year``'s tables in the by-date marks the hot path reads (see
         :data:`_YEAR_SHIFT`), under ``pattern`` as the caller gave it (``None`` included)."""
         marks = self._marks.get(pattern)
@@ -596,7 +598,7 @@ def _pair(period: object) -> tuple[date, date]:
     """The (start, end) of a period given as a range or a pair, checked as a DateRange is."""
     if isinstance(period, DateRange):
         return period.start, period.end
-    if isinstance(period, tuple | list) and len(period) == 2:
+    if isinstance(period, tuple) and len(period) == 2:
         checked = DateRange(period[0], period[1])
         return checked.start, checked.end
     msg = f"period: expected a DateRange or a pair of dates (start, end), got {period!r}."
