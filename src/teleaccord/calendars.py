@@ -488,11 +488,11 @@ class Calendar:
         # _counts, which checks the period as a DateRange does.
         try:
             if period.__class__ is tuple:
-                start, end = period  # type: ignore[misc]
+                start, end = period
             elif period.__class__ is DateRange:
-                start, end = period.start, period.end  # type: ignore[union-attr]
+                start, end = period.start, period.end
             else:
-                return self._counts(period, pattern)[0]
+                raise TypeError  # any other period: _counts checks it
             upto, before = self._marks[pattern]
             found = upto[end] - before[start]
         except (KeyError, TypeError, ValueError):
@@ -519,11 +519,11 @@ class Calendar:
         """
         try:
             if period.__class__ is tuple:
-                start, end = period  # type: ignore[misc]
+                start, end = period
             elif period.__class__ is DateRange:
-                start, end = period.start, period.end  # type: ignore[union-attr]
+                start, end = period.start, period.end
             else:
-                return Fraction(self._counts(period, pattern)[1], 2)
+                raise TypeError
             upto, before = self._marks[pattern]
             found = upto[end] - before[start]
         except (KeyError, TypeError, ValueError):
