@@ -42,13 +42,15 @@ _MAX_YEAR = MAX_YEAR
 # (``upto``) or before it (``before``), packed in one int with the year:
 # ``year << _YEAR_SHIFT | half_days << _HALVES_SHIFT | days``. A year has at most 366 days
 # (9 bits) and 732 half-days (10 bits), so ``upto[end] - before[start]`` of a range within
-# one year is below 2**20, and over two years or more it is above 2**21 - 2**20: one
-# comparison tells the two apart. A range whose end comes first gives at most 0.
+# one year is below 2**20; into the next year it is between 2**20 and 3 * 2**20 (and adding
+# the first year's total, ``totals[year]``, minus 2**21 gives the range's counts); over three
+# years or more it is above that. A range whose end comes first gives at most 0.
 _HALVES_SHIFT = 9
 _DAYS_MASK = (1 << _HALVES_SHIFT) - 1
 _YEAR_SHIFT = 21
 _SAME_YEAR = 1 << 20
-_HALF_DAYS = tuple(Fraction(k, 2) for k in range(2 * 366 + 1))
+_NEXT_YEAR = 3 << 20
+_HALF_DAYS = tuple(Fraction(k, 2) for k in range(2 * 2 * 366 + 1))
 """``Fraction(k, 2)`` made once: building a Fraction costs more than the rest of a count."""
 
 
@@ -253,8 +255,8 @@ class Calendar:
     _tables: dict[tuple[WorkPattern, int], tuple[list[int], list[int]]] = attrs.field(
         init=False, factory=dict, eq=False, hash=False, repr=False
     )
-    _marks: dict[WorkPattern | None, tuple[dict[date, int], dict[date, int]]] = attrs.field(
-        init=False, factory=dict, eq=False, hash=False, repr=False
+    _marks: dict[WorkPattern | None, tuple[dict[date, int], dict[date, int], dict[int, int]]] = (
+        attrs.field(init=False, factory=dict, eq=False, hash=False, repr=False)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -428,7 +430,7 @@ class Calendar:
 
     def _counts(self, period: object, pattern: WorkPattern | None) -> tuple[int, int]:
         """(working days, worked half-days) of ``period``: the tables' way, any number of
-        years; a range within one year also registers that year for the hot path."""
+        years; each year read is registered for the hot path."""
         start, end = _pair(period)
         pat = pattern or STANDARD_WEEK
         days = halves = 0
@@ -439,8 +441,7 @@ class Calendar:
             last = end.toordinal() - jan1 + 1 if year == end.year else len(d_tab) - 1
             days += d_tab[last] - d_tab[first]
             halves += h_tab[last] - h_tab[first]
-        if start.year == end.year:
-            self._mark(pattern, start.year, d_tab, h_tab)
+            self._mark(pattern, year, d_tab, h_tab)
         return days, halves
 
     def _mark(
@@ -450,8 +451,8 @@ class Calendar:
         :data:`_YEAR_SHIFT`), under ``pattern`` as the caller gave it (``None`` included)."""
         marks = self._marks.get(pattern)
         if marks is None:
-            marks = self._marks[pattern] = ({}, {})
-        upto, before = marks
+            marks = self._marks[pattern] = ({}, {}, {})
+        upto, before, totals = marks
         first = date(year, 1, 1)
         if first in upto:
             return
@@ -462,6 +463,7 @@ class Calendar:
             day = date.fromordinal(ordinal + k)
             before[day] = values[k]
             upto[day] = values[k + 1]
+        totals[year] = values[-1] - base
 
     def count_working_days(
         self, period: DateRange | tuple[date, date], pattern: WorkPattern | None = None
@@ -493,8 +495,11 @@ class Calendar:
                 start, end = period.start, period.end
             else:
                 raise TypeError  # any other period: _counts checks it
-            upto, before = self._marks[pattern]
+            upto, before, totals = self._marks[pattern]
             found = upto[end] - before[start]
+            if _SAME_YEAR < found < _NEXT_YEAR:  # into the next year: add the first's total
+                found += totals[start.year] - (1 << _YEAR_SHIFT)
+                return found & _DAYS_MASK
         except (KeyError, TypeError, ValueError):
             found = 0
         if 0 < found < _SAME_YEAR:
@@ -524,8 +529,11 @@ class Calendar:
                 start, end = period.start, period.end
             else:
                 raise TypeError
-            upto, before = self._marks[pattern]
+            upto, before, totals = self._marks[pattern]
             found = upto[end] - before[start]
+            if _SAME_YEAR < found < _NEXT_YEAR:  # into the next year: add the first's total
+                found += totals[start.year] - (1 << _YEAR_SHIFT)
+                return _HALF_DAYS[found >> _HALVES_SHIFT]
         except (KeyError, TypeError, ValueError):
             found = 0
         if 0 < found < _SAME_YEAR:
