@@ -53,6 +53,7 @@ def row(
         goal = f"≥ {min_speedup:g}× faster"
         met = ratio is not None and ratio > 0 and 1 / ratio >= min_speedup
     return {
+        "speedup": min_speedup is not None,
         "measure": measure,
         "value": value,
         "unit": unit,
@@ -94,7 +95,12 @@ def render(rows: list[dict[str, Any]]) -> str:
         base = _figure(r["baseline"], r["unit"])
         if r["baseline_name"]:
             base = f"{base} ({r['baseline_name']})"
-        ratio = "-" if r["ratio"] is None else f"{r['ratio']:.3g}×"
+        if r["ratio"] is None:
+            ratio = "-"
+        elif r.get("speedup") and r["ratio"] > 0:
+            ratio = f"{1 / r['ratio']:.3g}× faster"
+        else:
+            ratio = f"{r['ratio']:.3g}×"
         met = {True: "yes", False: "**no**", None: "-"}[r["met"]]
         lines.append(
             f"| {r['benchmark']} | {r['measure']} | {_figure(r['value'], r['unit'])} | {base} "
