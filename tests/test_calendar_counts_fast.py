@@ -130,3 +130,14 @@ def test_bad_periods_are_refused_even_once_the_year_is_warm() -> None:
         with pytest.raises(InvalidValue) as caught:
             calendar.count_working_days(bad)  # type: ignore[arg-type]
         assert caught.value.code == "invalid_period"
+
+
+def test_two_whole_years_of_seven_day_weeks_count_every_day_on_every_call() -> None:
+    # 730 days and 1 460 half-days: more than the counts of one year can hold.
+    every_day = WorkPattern.parse("Mo Tu We Th Fr Sa Su", works_holidays=True)
+    calendar = Calendar()
+    two_years = (date(2025, 1, 1), date(2026, 12, 31))
+    for _ in range(3):
+        assert calendar.count_working_days(two_years, every_day) == 365 + 365
+        assert calendar.worked_amount(two_years, every_day) == 365 + 365
+        assert calendar.count_working_days((date(2025, 1, 2), date(2026, 12, 30)), every_day) == 728

@@ -40,16 +40,19 @@ _MAX_YEAR = MAX_YEAR
 # costs no call). For each day of a year whose tables are built, ``upto[day]`` and
 # ``before[day]`` hold the working days and worked half-days from 1 January through that day
 # (``upto``) or before it (``before``), packed in one int with the year:
-# ``year << _YEAR_SHIFT | half_days << _HALVES_SHIFT | days``. A year has at most 366 days
-# (9 bits) and 732 half-days (10 bits), so ``upto[end] - before[start]`` of a range within
-# one year is below 2**20; into the next year it is between 2**20 and 3 * 2**20 (and adding
-# the first year's total, ``totals[year]``, minus 2**21 gives the range's counts); over three
-# years or more it is above that. A range whose end comes first gives at most 0.
-_HALVES_SHIFT = 9
+# ``year << _YEAR_SHIFT | half_days << _HALVES_SHIFT | days``. A range of at most two years
+# holds at most 731 days (10 bits) and 1 462 half-days (11 bits). ``upto[end] - before[start]``
+# of a range within one year is at most 732 * 2**10 + 366 < 2**20; into the next year it is
+# 2**22 give or take that, between 2**20 and 6 * 2**20 (adding the first year's total,
+# ``totals[year]``, and taking 2**22 away gives the range's counts); over three years or more
+# it is above 7 * 2**20. A range whose end comes first gives at most 0.
+_HALVES_SHIFT = 10
 _DAYS_MASK = (1 << _HALVES_SHIFT) - 1
-_YEAR_SHIFT = 21
+_YEAR_SHIFT = 22
 _SAME_YEAR = 1 << 20
-_NEXT_YEAR = 3 << 20
+_NEXT_YEAR = 6 << 20
+_MARKED_PATTERNS = 64
+"""The patterns (per calendar) whose years get marks; others are counted from the tables."""
 _HALF_DAYS = tuple(Fraction(k, 2) for k in range(2 * 2 * 366 + 1))
 """``Fraction(k, 2)`` made once: building a Fraction costs more than the rest of a count."""
 
@@ -255,6 +258,9 @@ class Calendar:
     _tables: dict[tuple[WorkPattern, int], tuple[list[int], list[int]]] = attrs.field(
         init=False, factory=dict, eq=False, hash=False, repr=False
     )
+    _read_once: set[tuple[WorkPattern | None, int]] = attrs.field(
+        init=False, factory=set, eq=False, hash=False, repr=False
+    )
     _marks: dict[WorkPattern | None, tuple[dict[date, int], dict[date, int], dict[int, int]]] = (
         attrs.field(init=False, factory=dict, eq=False, hash=False, repr=False)
     )
@@ -430,7 +436,8 @@ class Calendar:
 
     def _counts(self, period: object, pattern: WorkPattern | None) -> tuple[int, int]:
         """(working days, worked half-days) of ``period``: the tables' way, any number of
-        years; each year read is registered for the hot path."""
+        years; a year read a second time is registered for the hot path (for at most
+        :data:`_MARKED_PATTERNS` patterns: the marks take about 40 kB a year)."""
         start, end = _pair(period)
         pat = pattern or STANDARD_WEEK
         days = halves = 0
@@ -441,7 +448,11 @@ class Calendar:
             last = end.toordinal() - jan1 + 1 if year == end.year else len(d_tab) - 1
             days += d_tab[last] - d_tab[first]
             halves += h_tab[last] - h_tab[first]
-            self._mark(pattern, year, d_tab, h_tab)
+            key = (pattern, year)
+            if key not in self._read_once:
+                self._read_once.add(key)  # a one-off count never pays for the marks
+            elif pattern in self._marks or len(self._marks) < _MARKED_PATTERNS:
+                self._mark(pattern, year, d_tab, h_tab)
         return days, halves
 
     def _mark(
