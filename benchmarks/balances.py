@@ -316,6 +316,8 @@ def main() -> None:
         f"{'x floor':>7} {'MB floor':>8} {'MB bal.':>7}"
     )
     print(header)
+    from run import record, row
+
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix="teleaccord-bench-") as tmp:
             folder = Path(tmp)
@@ -342,6 +344,17 @@ def main() -> None:
                 f"{bal['steady_cpu'] / base:7.2f} {cli_text} {naive_cpu:9.1f} "
                 f"{naive_cpu / base:7.1f} {floor['rss']:8.0f} {bal['rss']:7.0f}"
             )
+            record(
+                "balances",
+                [
+                    row(f"balances, {size} employees", bal["first_cpu"], base,
+                        baseline_name="CSV floor", max_ratio=1.0),
+                    row(f"balances steady, {size} employees", bal["steady_cpu"], base,
+                        baseline_name="CSV floor"),
+                    row(f"balances peak memory, {size} employees", bal["rss"], floor["rss"],
+                        unit="MB", baseline_name="floor's", max_value=300 if size >= 100_000 else None),
+                ],
+            )  # fmt: skip
             if args.absences or args.smoke:
                 written = write_absences(folder)
                 absent = _best("absences", folder, naive_sample, repeat)

@@ -184,6 +184,16 @@ def main() -> None:
                 f"{kind:10} {r['cpu']:8.2f} {per_million:13.2f}s {r['cpu'] / floor:8.2f}x "
                 f"{r['rss_mb']:8.0f}"
             )
+        from run import record, row
+
+        record(
+            "disconnect",
+            [
+                row(f"{kind}, {count} events", r["cpu"], floor, baseline_name="floor")
+                for kind, r in found.items()
+                if kind != "floor"
+            ],
+        )
         per_person = found["report"]["cpu"] / args.sample
         print("\nextrapolated from the sample (linear in events; memory measured):")
         print(

@@ -180,6 +180,16 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(measure(size, limit))
         print(f"... {size} people: {rows[-1]}", file=sys.stderr, flush=True)
     print(report(rows, limit))
+    from run import record, row
+
+    found = []
+    for item in rows:
+        if item.get("cpsat") is not None:
+            found.append(
+                row(f"CP-SAT plan, {item['size']} people", item["cpsat_cpu"], item["greedy_cpu"],
+                    baseline_name="greedy")
+            )  # fmt: skip
+    record("planner", found)
     return 0
 
 

@@ -230,6 +230,16 @@ def main() -> None:
     print(f"  html / csv              {t_html / max(t_csv, 1e-9):7.1f} x")
     print(f"  (figures + html) / csv  {(t_figures + t_html) / max(t_csv, 1e-9):7.1f} x")
     print(f"  peak memory             {peak:7.0f} MB")
+    from run import record, row
+
+    record(
+        "report",
+        [
+            row(f"HTML report, {people} people", t_html, t_csv, baseline_name="same data as CSV"),
+            row(f"figures + HTML, {people} people", t_figures + t_html, t_csv,
+                baseline_name="same data as CSV"),
+        ],
+    )  # fmt: skip
     if t_browser is not None:
         page, blank = t_browser
         print(f"  chromium --dump-dom     {page:7.3f} s wall; a blank page {blank:.3f} s")

@@ -36,6 +36,26 @@ HOLIDAYS_VERSION: str = str(getattr(holidays_package, "__version__", "unknown"))
 _MIN_YEAR = MIN_YEAR
 _MAX_YEAR = MAX_YEAR
 
+# The hot path of the counts reads two dicts by date (a date caches its hash, so a look-up
+# costs no call). For each day of a year whose tables are built, ``upto[day]`` and
+# ``before[day]`` hold the working days and worked half-days from 1 January through that day
+# (``upto``) or before it (``before``), packed in one int with the year:
+# ``year << _YEAR_SHIFT | half_days << _HALVES_SHIFT | days``. A range of at most two years
+# holds at most 731 days (10 bits) and 1 462 half-days (11 bits). ``upto[end] - before[start]``
+# of a range within one year is at most 732 * 2**10 + 366 < 2**20; into the next year it is
+# 2**22 give or take that, between 2**20 and 6 * 2**20 (adding the first year's total,
+# ``totals[year]``, and taking 2**22 away gives the range's counts); over three years or more
+# it is above 7 * 2**20. A range whose end comes first gives at most 0.
+_HALVES_SHIFT = 10
+_DAYS_MASK = (1 << _HALVES_SHIFT) - 1
+_YEAR_SHIFT = 22
+_SAME_YEAR = 1 << 20
+_NEXT_YEAR = 6 << 20
+_MARKED_PATTERNS = 64
+"""The patterns (per calendar) whose years get marks; others are counted from the tables."""
+_HALF_DAYS = tuple(Fraction(k, 2) for k in range(2 * 2 * 366 + 1))
+"""``Fraction(k, 2)`` made once: building a Fraction costs more than the rest of a count."""
+
 
 @attrs.frozen
 class Holiday:
@@ -238,6 +258,12 @@ class Calendar:
     _tables: dict[tuple[WorkPattern, int], tuple[list[int], list[int]]] = attrs.field(
         init=False, factory=dict, eq=False, hash=False, repr=False
     )
+    _read_once: set[tuple[WorkPattern | None, int]] = attrs.field(
+        init=False, factory=set, eq=False, hash=False, repr=False
+    )
+    _marks: dict[WorkPattern | None, tuple[dict[date, int], dict[date, int], dict[int, int]]] = (
+        attrs.field(init=False, factory=dict, eq=False, hash=False, repr=False)
+    )
 
     def __attrs_post_init__(self) -> None:
         country, sub = _normalise_region(self.country, self.subdivision)
@@ -408,10 +434,13 @@ class Calendar:
             log.debug("built working-day table for %s, %s", year, pattern)
         return table
 
-    def _counts(self, period: DateRange, pattern: WorkPattern | None) -> tuple[int, int]:
+    def _counts(self, period: object, pattern: WorkPattern | None) -> tuple[int, int]:
+        """(working days, worked half-days) of ``period``: the tables' way, any number of
+        years; a year read a second time is registered for the hot path (for at most
+        :data:`_MARKED_PATTERNS` patterns: the marks take about 40 kB a year)."""
+        start, end = _pair(period)
         pat = pattern or STANDARD_WEEK
         days = halves = 0
-        start, end = period.start, period.end
         for year in range(start.year, end.year + 1):
             d_tab, h_tab = self._table(pat, year)
             jan1 = date(year, 1, 1).toordinal()
@@ -419,27 +448,107 @@ class Calendar:
             last = end.toordinal() - jan1 + 1 if year == end.year else len(d_tab) - 1
             days += d_tab[last] - d_tab[first]
             halves += h_tab[last] - h_tab[first]
+            key = (pattern, year)
+            if key not in self._read_once:
+                self._read_once.add(key)  # a one-off count never pays for the marks
+            elif pattern in self._marks or len(self._marks) < _MARKED_PATTERNS:
+                self._mark(pattern, year, d_tab, h_tab)
         return days, halves
 
-    def count_working_days(self, period: DateRange, pattern: WorkPattern | None = None) -> int:
+    def _mark(
+        self, pattern: WorkPattern | None, year: int, d_tab: list[int], h_tab: list[int]
+    ) -> None:
+        """Register ``year``'s tables in the by-date marks the hot path reads (see
+        :data:`_YEAR_SHIFT`), under ``pattern`` as the caller gave it (``None`` included)."""
+        marks = self._marks.get(pattern)
+        if marks is None:
+            marks = self._marks[pattern] = ({}, {}, {})
+        upto, before, totals = marks
+        first = date(year, 1, 1)
+        if first in upto:
+            return
+        base = year << _YEAR_SHIFT
+        values = [base + (h << _HALVES_SHIFT) + d for d, h in zip(d_tab, h_tab, strict=True)]
+        ordinal = first.toordinal()
+        for k in range(len(d_tab) - 1):
+            day = date.fromordinal(ordinal + k)
+            before[day] = values[k]
+            upto[day] = values[k + 1]
+        totals[year] = values[-1] - base
+
+    def count_working_days(
+        self, period: DateRange | tuple[date, date], pattern: WorkPattern | None = None
+    ) -> int:
         """The number of days in ``period`` with at least one half-day worked, in O(1) per year.
+
+        ``period`` is a :class:`~teleaccord.dates.DateRange` or a pair of dates
+        ``(start, end)``, both included (ISO texts are read as dates). Each (pattern, year)
+        builds its cumulative table once; afterwards a call within one year is two look-ups.
+
+        Raises:
+            InvalidValue: ``invalid_period`` if ``period`` is neither; the errors of
+                :class:`~teleaccord.dates.DateRange` for a pair that is not a range.
 
         >>> from datetime import date
         >>> from teleaccord import Calendar, DateRange
         >>> Calendar().count_working_days(DateRange(date(2024, 5, 1), date(2024, 5, 31)))
         19
+        >>> Calendar().count_working_days((date(2024, 5, 1), date(2024, 5, 31)))
+        19
         """
+        # The hot path: two look-ups by date, no DateRange, no call. Whatever it cannot
+        # answer (a first use, several years, no working day, anything to check) goes to
+        # _counts, which checks the period as a DateRange does.
+        try:
+            if period.__class__ is tuple:
+                start, end = period
+            elif period.__class__ is DateRange:
+                start, end = period.start, period.end
+            else:
+                raise TypeError  # any other period: _counts checks it
+            upto, before, totals = self._marks[pattern]
+            found = upto[end] - before[start]
+            if _SAME_YEAR < found < _NEXT_YEAR:  # into the next year: add the first's total
+                found += totals[start.year] - (1 << _YEAR_SHIFT)
+                return found & _DAYS_MASK
+        except (KeyError, TypeError, ValueError):
+            found = 0
+        if 0 < found < _SAME_YEAR:
+            return found & _DAYS_MASK
         return self._counts(period, pattern)[0]
 
-    def worked_amount(self, period: DateRange, pattern: WorkPattern | None = None) -> Fraction:
+    def worked_amount(
+        self, period: DateRange | tuple[date, date], pattern: WorkPattern | None = None
+    ) -> Fraction:
         """The days worked in ``period``, a half-day counting 1/2, in O(1) per year.
+
+        ``period`` is a :class:`~teleaccord.dates.DateRange` or a pair of dates, as for
+        :meth:`count_working_days`.
 
         >>> from datetime import date
         >>> from teleaccord import Calendar, DateRange, WorkPattern
         >>> p = WorkPattern.parse("Mo Tu We:am Th Fr")
         >>> Calendar().worked_amount(DateRange(date(2024, 3, 4), date(2024, 3, 10)), p)
         Fraction(9, 2)
+        >>> Calendar().worked_amount((date(2024, 3, 4), date(2024, 3, 10)), p)
+        Fraction(9, 2)
         """
+        try:
+            if period.__class__ is tuple:
+                start, end = period
+            elif period.__class__ is DateRange:
+                start, end = period.start, period.end
+            else:
+                raise TypeError
+            upto, before, totals = self._marks[pattern]
+            found = upto[end] - before[start]
+            if _SAME_YEAR < found < _NEXT_YEAR:  # into the next year: add the first's total
+                found += totals[start.year] - (1 << _YEAR_SHIFT)
+                return _HALF_DAYS[found >> _HALVES_SHIFT]
+        except (KeyError, TypeError, ValueError):
+            found = 0
+        if 0 < found < _SAME_YEAR:
+            return _HALF_DAYS[found >> _HALVES_SHIFT]
         return Fraction(self._counts(period, pattern)[1], 2)
 
     def working_days(self, period: DateRange, pattern: WorkPattern | None = None) -> Iterator[date]:
@@ -502,6 +611,17 @@ class Calendar:
                 year -= 1
                 d_tab, _ = self._table(pat, year)
                 index = len(d_tab)
+
+
+def _pair(period: object) -> tuple[date, date]:
+    """The (start, end) of a period given as a range or a pair, checked as a DateRange is."""
+    if isinstance(period, DateRange):
+        return period.start, period.end
+    if isinstance(period, tuple) and len(period) == 2:
+        checked = DateRange(period[0], period[1])
+        return checked.start, checked.end
+    msg = f"period: expected a DateRange or a pair of dates (start, end), got {period!r}."
+    raise InvalidValue(msg, field="period", code="invalid_period")
 
 
 def _pattern_masks(pattern: WorkPattern, first: date, length: int) -> list[int]:

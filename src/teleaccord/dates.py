@@ -7,7 +7,7 @@ Every range in teleaccord is **inclusive of both ends**, as HR dates are written
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -141,8 +141,8 @@ def parse_date(value: object, *, field: str = "date") -> date:
     ...
     teleaccord.errors.InvalidValue: hired: expected a date as YYYY-MM-DD, got '2023-02-29' (day is out of range for month).
     """
-    from datetime import datetime
-
+    if value.__class__ is date:  # the common case, first: a range is built per call
+        return value
     if isinstance(value, datetime):
         msg = f"{field}: expected a date, got a datetime {value.isoformat()!r}."
         raise InvalidValue(msg, field=field, code="invalid_date")
