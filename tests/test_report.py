@@ -695,3 +695,51 @@ def test_the_command_reads_an_absences_file(tmp_path: Path) -> None:
     assert risk == ["2025-06-03", "2025-06-04"]  # bob is off sick: 1 working, 2 required
     states = [a["data-state"] for a in page.having("td") if "data-state" in a]
     assert states.count("absent") == 1
+
+
+def test_telework_cells_carry_their_kind_and_add_up_per_kind() -> None:
+    from teleaccord import Booking
+
+    agreement = load_sample_agreement("assistance-100-days")
+    calendar = Calendar()
+    contract = Contract.from_amendments(employee="ana", hired=date(2020, 1, 1), team="support")
+    ledger = QuotaLedger(agreement=agreement, contract=contract, calendar=calendar)
+    at = datetime(2025, 5, 1, tzinfo=timezone.utc)
+    for n, (day, half, kind) in enumerate(
+        [
+            (date(2025, 6, 2), None, "medical"),
+            (date(2025, 6, 3), "pm", "imposed"),
+            (date(2025, 6, 4), None, "imposed"),
+            (date(2025, 6, 5), None, "regular"),
+        ]
+    ):
+        ledger.replay(
+            Booking(
+                entry_id=f"b{n}", day=day, half=half, recorded_at=at, by="hr", telework_kind=kind
+            )
+        )
+    week = DateRange(date(2025, 6, 2), date(2025, 6, 8))
+    teams = Teams(teams=[TeamSpec(name="support")])
+    report = team_report(
+        [contract], {"ana": ledger}, teams, week, agreement=agreement, calendar=calendar
+    )
+    (row,) = report.teams[0].rows
+    assert [(c.state, c.kind) for c in row.cells[:6]] == [
+        ("telework", "medical"),
+        ("telework-pm", "imposed"),
+        ("telework", "imposed"),
+        ("telework", "regular"),
+        ("on-site", ""),
+        ("off", ""),
+    ]
+    # by hand: 1 regular, 1/2 + 1 imposed, 1 medical
+    expected = {"regular": Fraction(1), "imposed": Fraction(3, 2), "medical": Fraction(1)}
+    assert row.telework_by_kind == expected
+    assert list(report.teams[0].telework_by_kind) == ["regular", "imposed", "medical"]
+    pytest.importorskip("jinja2", reason="the HTML report needs the report extra")
+    from teleaccord import render_report
+
+    html = render_report(report, lang="fr")
+    assert 'data-kind="medical" title="ana, ' in html
+    assert "Télétravail imposé (exceptionnel)" in html
+    assert '<tr data-kind="imposed"><th scope="row">imposé (exceptionnel) (<b>I</b>)</th>' in html

@@ -4,7 +4,8 @@
 HTML report (:func:`teleaccord.io.html.render_report`) draws, so the report and the library
 cannot disagree:
 
-- a calendar per team (people × days): telework (whole day or a half-day), on site, absent
+- a calendar per team (people × days): telework (whole day or a half-day) and its kind
+  (regular, occasional, imposed, medical, as the bookings say), on site, absent
   (when absences are given), holidays and closures, days off, anchor days; the days at risk
   are exactly those :meth:`TeamCoverage.plan <teleaccord.coverage.TeamCoverage.plan>`
   reports, each with its shortfalls (on site, required, working);
@@ -44,7 +45,7 @@ from typing import Any
 import attrs
 
 from teleaccord.absence import Absence, absence_kind
-from teleaccord.agreement import Agreement, Window
+from teleaccord.agreement import TELEWORK_KINDS, Agreement, Window
 from teleaccord.allowance import (
     AllowancePolicy,
     ExemptionTable,
@@ -112,16 +113,21 @@ _BUCKETS: tuple[tuple[str, Fraction, Fraction | None], ...] = (
 
 @attrs.frozen(kw_only=True)
 class CalendarCell:
-    """One person's day in the calendar: a state of :data:`CELL_STATES` and its detail (the
-    absence kind, the holiday's name).
+    """One person's day in the calendar: a state of :data:`CELL_STATES`, its detail (the
+    absence kind, the holiday's name) and, for a telework state, the kind of telework of the
+    day's booking (``"regular"``, ``"occasional"``, ``"imposed"``, ``"medical"`` or a kind of
+    the agreement's own pools; when the morning and the afternoon differ, the morning's).
 
     >>> from teleaccord.teamreport import CalendarCell
     >>> CalendarCell(state="absent", detail="sick").state
     'absent'
+    >>> CalendarCell(state="telework", kind="imposed").kind
+    'imposed'
     """
 
     state: str
     detail: str = ""
+    kind: str = ""
 
 
 @attrs.frozen(kw_only=True)
@@ -138,8 +144,26 @@ class PersonRow:
         """The telework days in the period (a half-day counts 1/2)."""
         return sum((_TELEWORK_AMOUNT.get(c.state, _ZERO) for c in self.cells), _ZERO)
 
+    @property
+    def telework_by_kind(self) -> dict[str, Fraction]:
+        """The telework days in the period per kind of telework (a half-day counts 1/2),
+        only the kinds present, in :data:`~teleaccord.agreement.TELEWORK_KINDS` order first."""
+        found: dict[str, Fraction] = {}
+        for c in self.cells:
+            amount = _TELEWORK_AMOUNT.get(c.state)
+            if amount is not None:
+                found[c.kind] = found.get(c.kind, _ZERO) + amount
+        return dict(sorted(found.items(), key=lambda kv: _kind_order(kv[0])))
+
 
 _TELEWORK_AMOUNT = {"telework": Fraction(1), "telework-am": _HALF, "telework-pm": _HALF}
+
+
+def _kind_order(kind: str) -> tuple[int, str]:
+    """Kinds of telework in :data:`~teleaccord.agreement.TELEWORK_KINDS` order, then by name."""
+    return (
+        (TELEWORK_KINDS.index(kind), "") if kind in TELEWORK_KINDS else (len(TELEWORK_KINDS), kind)
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -329,6 +353,15 @@ class TeamSection:
         """The days the coverage code reports at risk, in order."""
         return tuple(d.day for d in self.days if d.at_risk)
 
+    @property
+    def telework_by_kind(self) -> dict[str, Fraction]:
+        """The team's telework days in the period per kind of telework (the kinds present)."""
+        found: dict[str, Fraction] = {}
+        for row in self.rows:
+            for kind, days in row.telework_by_kind.items():
+                found[kind] = found.get(kind, _ZERO) + days
+        return dict(sorted(found.items(), key=lambda kv: _kind_order(kv[0])))
+
 
 @attrs.frozen(kw_only=True)
 class TeamReport:
@@ -399,6 +432,17 @@ def _recorded_absences(
             for day in span:
                 if absence.mask_on(day):
                     found.setdefault((employee, day), absence.kind)
+    return found
+
+
+def _telework_kinds(ledger: BookingLedger | None, period: DateRange) -> dict[date, str]:
+    """``day → kind of telework`` of a ledger's active bookings in ``period`` (the morning's
+    when the two half-days differ; ``"regular"`` for a ledger whose bookings have no kind)."""
+    found: dict[date, str] = {}
+    if ledger is None:
+        return found
+    for booking in ledger.active_bookings(period):
+        found.setdefault(booking.day, str(getattr(booking, "telework_kind", "regular")))
     return found
 
 
@@ -644,6 +688,7 @@ def team_report(
         for member in coverage.members:
             contract = member.contract
             cells: list[CalendarCell] = []
+            kinds = _telework_kinds(ledgers.get(member.employee), period)
             for day in days:
                 worked = member.worked_mask(day, calendar)
                 remote = 0
@@ -657,6 +702,8 @@ def team_report(
                     kind = recorded.get((member.employee, day), "absence")
                 in_contract = contract.segment_at(day) is not None
                 cell = _cell(worked, remote, kind, in_contract, day, calendar)
+                if cell.state in _TELEWORK_AMOUNT:
+                    cell = attrs.evolve(cell, kind=kinds.get(day, "regular"))
                 cells.append(cell)
                 c = counts[day]
                 if cell.state in _WORKING_STATES:

@@ -6,7 +6,9 @@ inline (the charts are SVG written here, no chart library, no script), so the fi
 browser without a network. Every chart has a table of its figures below it, and every bar or
 cell says its exact value on hover (an SVG ``<title>``, an HTML ``title``). Colours come from
 the Okabe-Ito palette, which colour-blind readers tell apart, and every state also has a
-letter and a pattern, never colour alone. Labels are English or French (``lang``).
+letter and a pattern, never colour alone; a telework cell's kind (occasional, imposed,
+medical) adds its own mark after the letter (:data:`KIND_MARKS`) and its own pattern, both in
+the legend. Labels are English or French (``lang``).
 
 Figures for people show 2 decimals (``exact=True``: the exact values, ``6564/73``); the exact
 value of each figure is also in its cell's ``data-exact`` attribute, for programs and tests.
@@ -44,7 +46,7 @@ from teleaccord.io.output import open_output
 from teleaccord.locale.labels import label, month_name, weekday_short
 from teleaccord.teamreport import CELL_STATES, TeamDay, TeamReport, TeamSection
 
-__all__ = ["CELL_LETTERS", "PALETTE", "render_report", "write_report"]
+__all__ = ["CELL_LETTERS", "KIND_MARKS", "PALETTE", "render_report", "write_report"]
 
 PALETTE: dict[str, str] = {
     "telework": "#56B4E9",
@@ -84,6 +86,28 @@ CELL_LETTERS: dict[str, dict[str, str]] = {
     },
 }
 """The letter each calendar state shows, per language, so colour is never the only sign."""
+
+KIND_MARKS: dict[str, str] = {"regular": "", "occasional": "O", "imposed": "I", "medical": "M"}
+"""The mark a telework cell shows after its letter for its kind of telework (the same in
+English and French: occasionnel, imposé, médical), beside a pattern of its own; a regular day
+has none, a kind of the agreement's own pools shows ``*`` and its name on hover."""
+
+
+def _kind_mark(kind: str) -> str:
+    return KIND_MARKS.get(kind, "*") if kind else ""
+
+
+def _kind_name(kind: str, lang: str) -> str:
+    """A kind of telework in words (an agreement's own kind: its name)."""
+    try:
+        return label(f"kind_{kind}", lang)
+    except KeyError:
+        return kind
+
+
+def _kind_css(kind: str) -> str:
+    """The CSS class of a kind's pattern (an agreement's own kind: ``k-other``)."""
+    return f"k-{kind}" if kind in KIND_MARKS else "k-other"
 
 
 def _jinja() -> Any:
@@ -325,9 +349,15 @@ def _section_view(section: TeamSection, lang: str, numbers: _Numbers) -> dict[st
         cells = []
         for shown, cell in zip(days, row.cells, strict=True):
             hover = f"{row.employee}, {shown['label']}: {state_names[cell.state]}"
+            css = f"s-{cell.state}"
+            if cell.kind:
+                hover += f" — {label('telework_kind', lang, kind=_kind_name(cell.kind, lang))}"
+                css += f" {_kind_css(cell.kind)}"
             if cell.detail:
                 hover += f" ({cell.detail})"
-            cells.append((f"s-{cell.state}", letters[cell.state], hover, cell.state))
+            cells.append(
+                (css, letters[cell.state], hover, cell.state, cell.kind, _kind_mark(cell.kind))
+            )
         rows.append(
             {
                 "employee": row.employee,
@@ -338,6 +368,16 @@ def _section_view(section: TeamSection, lang: str, numbers: _Numbers) -> dict[st
                 "telework_exact": format_amount(row.telework_days),
             }
         )
+    kinds = [
+        {
+            "kind": kind,
+            "name": _kind_name(kind, lang),
+            "mark": _kind_mark(kind),
+            "days": numbers.days(amount),
+            "exact": format_amount(amount),
+        }
+        for kind, amount in section.telework_by_kind.items()
+    ]
     weeks: list[dict[str, Any]] = []
     for w in section.weeks:
         weeks.append(
@@ -468,6 +508,7 @@ def _section_view(section: TeamSection, lang: str, numbers: _Numbers) -> dict[st
         "anchors": [weekday_short(d, lang) for d in sorted(section.anchor_weekdays)],
         "days": days,
         "rows": rows,
+        "kinds": kinds,
         "risk_days": [d for d in days if d["risk"]],
         "weeks": weeks,
         "weekly_svg": weekly_svg,
@@ -588,8 +629,31 @@ def render_report(report: TeamReport, *, lang: str = "en", exact: bool = False) 
             view[key] = markup(view[key])  # built above with every text escaped
         sections.append(view)
     legend = [
-        {"css": f"s-{s}", "letter": CELL_LETTERS[lang][s], "text": label(f"state_{s}", lang)}
+        {
+            "css": f"s-{s}",
+            "letter": CELL_LETTERS[lang][s],
+            "mark": "",
+            "kind": "",
+            "text": label(f"state_{s}", lang),
+        }
         for s in CELL_STATES
+    ]
+    # the kinds of telework: the four of every agreement, then any other the report shows
+    shown_kinds = [k for k in KIND_MARKS if k != "regular"]
+    for section in report.teams:
+        for kind in section.telework_by_kind:
+            if kind not in KIND_MARKS and kind not in shown_kinds:
+                shown_kinds.append(kind)
+    at = 1 + CELL_STATES.index("telework-pm")
+    legend[at:at] = [
+        {
+            "css": f"s-telework {_kind_css(kind)}",
+            "letter": CELL_LETTERS[lang]["telework"],
+            "mark": _kind_mark(kind),
+            "kind": kind,
+            "text": label("telework_kind", lang, kind=_kind_name(kind, lang)),
+        }
+        for kind in shown_kinds
     ]
     template = _environment().get_template("report.html.j2")
     text: str = template.render(
