@@ -743,3 +743,57 @@ def test_telework_cells_carry_their_kind_and_add_up_per_kind() -> None:
     assert 'data-kind="medical" title="ana, ' in html
     assert "Télétravail imposé (exceptionnel)" in html
     assert '<tr data-kind="imposed"><th scope="row">imposé (exceptionnel) (<b>I</b>)</th>' in html
+
+
+def test_cross_border_counters_are_shown_for_the_workers_given() -> None:
+    from teleaccord import Booking
+
+    agreement = load_sample_agreement("assistance-100-days")
+    calendar = Calendar()
+    contracts = [
+        Contract.from_amendments(employee=e, hired=date(2020, 1, 1), team="support")
+        for e in ("ana", "bob")
+    ]
+    at = datetime(2025, 1, 2, tzinfo=timezone.utc)
+    ledger = QuotaLedger(agreement=agreement, contract=contracts[1], calendar=calendar)
+    # 3 whole days in January, a half-day in June (counted whole by the tax tolerance), and a
+    # day in September, after the period: in the projection only.
+    for n, (day, half) in enumerate(
+        [
+            (date(2025, 1, 6), None),
+            (date(2025, 1, 7), None),
+            (date(2025, 1, 8), None),
+            (date(2025, 6, 3), "am"),
+            (date(2025, 9, 1), None),
+        ]
+    ):
+        ledger.replay(Booking(entry_id=f"b{n}", day=day, half=half, recorded_at=at, by="hr"))
+    june = DateRange(date(2025, 6, 2), date(2025, 6, 8))
+    teams = Teams(teams=[TeamSpec(name="support")])
+    report = team_report(
+        contracts,
+        {"bob": ledger},
+        teams,
+        june,
+        agreement=agreement,
+        calendar=calendar,
+        crossborder={"bob": ("FR", "LU")},
+    )
+    (bob,) = report.teams[0].crossborder
+    assert (bob.employee, bob.residence, bob.work, bob.as_of) == ("bob", "FR", "LU", june.end)
+    tax = bob.counter("fr-lu-tax-34-days")
+    assert (tax.limit_days, tax.used, tax.projected) == (34, 4, 5)
+    assert tax.days_left_projected == 29
+    pytest.importorskip("jinja2", reason="the HTML report needs the report extra")
+    from teleaccord import render_report
+
+    html = render_report(report)
+    assert 'data-who="bob" data-threshold="fr-lu-tax-34-days"' in html
+    assert 'data-who="ana" data-threshold' not in html
+    assert 'data-field="used" data-exact="4"' in html
+    assert ">Threshold 100%</text>" in html
+    plain = team_report(
+        contracts, {"bob": ledger}, teams, june, agreement=agreement, calendar=calendar
+    )
+    assert plain.teams[0].crossborder == ()
+    assert "Cross-border counters" not in render_report(plain)

@@ -183,7 +183,15 @@ def test_telework_by_kind_in_headless_chromium(tmp_path: Path) -> None:
             )
         ledgers[contract.employee] = ledger
     teams = Teams(teams=[TeamSpec(name="support")])
-    report = team_report(contracts, ledgers, teams, week, agreement=agreement, calendar=calendar)
+    report = team_report(
+        contracts,
+        ledgers,
+        teams,
+        week,
+        agreement=agreement,
+        calendar=calendar,
+        crossborder={"bob": ("FR", "LU")},  # bob lives in France, works for a Luxembourg firm
+    )
     for lang in ("en", "fr"):
         page = tmp_path / f"kinds-{lang}.html"
         page.write_text(render_report(report, lang=lang), encoding="utf-8")
@@ -215,6 +223,26 @@ def test_telework_by_kind_in_headless_chromium(tmp_path: Path) -> None:
         assert exact[:6] == ["2.5", "1.5", "1", "1", "1", "1"]
         text = dumped.stdout
         assert '<sup class="kind">I</sup>' in text  # the same mark in both languages
+        # Cross-border: only bob's counters; by hand, the France-Luxembourg tax tolerance of 34
+        # days counts a half-day as a whole day: 1 + 1 = 2 used as of 6 June, 32 left.
+        counters = [(t, a) for t, a, s in dom.elements if t == "tr" and "data-threshold" in a]
+        assert {a["data-who"] for _, a in counters} == {"bob"}
+        assert "fr-lu-tax-34-days" in [a["data-threshold"] for _, a in counters]
+        at = next(
+            i
+            for i, (t, a, s) in enumerate(dom.elements)
+            if t == "tr" and a.get("data-threshold") == "fr-lu-tax-34-days"
+        )
+        figures = {
+            a["data-field"]: a["data-exact"]
+            for t, a, s in dom.elements[at + 1 : at + 8]
+            if t == "td" and "data-field" in a
+        }
+        assert figures == {"limit": "34", "used": "2", "projected": "2", "left": "32"}
+        threshold = "Threshold 100%" if lang == "en" else "Seuil 100%"
+        assert (
+            f">{threshold}</text>" in text
+        )  # the threshold drawn on the chart
         assert ("imposed (exceptional)" if lang == "en" else "imposé (exceptionnel)") in text
 
     picture = artefacts() / "team-report-kinds.png"

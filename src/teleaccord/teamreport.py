@@ -14,7 +14,9 @@ cannot disagree:
 - balances (entitlement, taken, remaining) from :func:`~teleaccord.workforce.workforce_balances`,
   with their distribution per team;
 - the yearly figures a works council's (CSE) telework review reads: uptake and days per head
-  per team and per job category.
+  per team and per job category;
+- for cross-border workers (when their countries are given), each threshold's counter
+  (:func:`~teleaccord.crossborder.crossborder_report`) as of the period's last day.
 
 Nothing here reads a file or a clock: the report is pure, and
 :func:`team_report_from_records` builds one from the records the CSV readers stream.
@@ -55,7 +57,8 @@ from teleaccord.allowance import (
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.coverage import DayPlan, TeamCoverage
-from teleaccord.dates import DateRange, month_range
+from teleaccord.crossborder import CrossBorderReport, ThresholdTable, crossborder_report
+from teleaccord.dates import DateRange, month_range, year_range
 from teleaccord.entries import Booking
 from teleaccord.errors import InvalidValue, Problem
 from teleaccord.ledger import QuotaLedger
@@ -347,6 +350,8 @@ class TeamSection:
     review: tuple[CategoryFigures, ...]
     allowances: tuple[AllowanceFigures, ...] = ()
     allowance_rows: tuple[MonthlyAllowance, ...] = ()
+    crossborder: tuple[CrossBorderReport, ...] = ()
+    """The cross-border counters of the members whose countries were given, in member order."""
 
     @property
     def days_at_risk(self) -> tuple[date, ...]:
@@ -610,6 +615,33 @@ def _allowances(
     return tuple(figures), tuple(rows)
 
 
+def _crossborder(
+    contract: Contract,
+    ledger: BookingLedger | None,
+    countries: tuple[str, str],
+    period: DateRange,
+    calendar: Calendar,
+    table: ThresholdTable | None,
+) -> CrossBorderReport:
+    """One member's cross-border counters for the year of the period's last day, as of it."""
+    year = period.end.year
+    days: dict[date, Fraction] = {}
+    if ledger is not None:
+        for b in ledger.active_bookings(year_range(year)):
+            days[b.day] = days.get(b.day, _ZERO) + b.amount
+    residence, work = countries
+    return crossborder_report(
+        residence=residence,
+        work=work,
+        contract=contract,
+        calendar=calendar,
+        telework_days=sorted(days.items()),
+        as_of=period.end,
+        year=year,
+        table=table,
+    )
+
+
 def _reference_periods(agreement: Agreement, period: DateRange) -> tuple[DateRange, ...]:
     found: list[DateRange] = []
     day = period.start
@@ -635,6 +667,8 @@ def team_report(
     allowance_policy: AllowancePolicy | None = None,
     weekly_days: Fraction | int | str | None = None,
     limits: ExemptionTable | None = None,
+    crossborder: Mapping[str, tuple[str, str]] | None = None,
+    thresholds: ThresholdTable | None = None,
 ) -> TeamReport:
     """The report's figures for ``period`` (a month or a quarter, or any range of days).
 
@@ -659,10 +693,17 @@ def team_report(
             per calendar month overlapping ``period``
             (:func:`~teleaccord.allowance.monthly_allowances`, with ``weekly_days`` and the
             exemption ``limits``).
+        crossborder: optional ``employee → (residence, work)`` country codes of the
+            cross-border workers; for each, the counters of every threshold of ``thresholds``
+            (default: :meth:`ThresholdTable.default
+            <teleaccord.crossborder.ThresholdTable.default>`) for the calendar year of the
+            period's last day, as of that day, from the ledger's active bookings of the year
+            (:func:`~teleaccord.crossborder.crossborder_report`).
 
     Raises:
-        InvalidValue: a team named in ``only`` does not exist (``unknown_team``), or the
-            allowances cannot be computed (see :func:`~teleaccord.allowance.monthly_allowances`).
+        InvalidValue: a team named in ``only`` does not exist (``unknown_team``), the
+            allowances cannot be computed (see :func:`~teleaccord.allowance.monthly_allowances`),
+            or a country code is not one (``invalid_country``).
     """
     every = list(contracts)
     absent = absences or {}
@@ -760,6 +801,18 @@ def team_report(
                 weekly_days,
                 limits,
             )
+        crossed = tuple(
+            _crossborder(
+                m.contract,
+                ledgers.get(m.employee),
+                crossborder[m.employee],
+                period,
+                calendar,
+                thresholds,
+            )
+            for m in coverage.members
+            if crossborder and m.employee in crossborder
+        )
         sections.append(
             TeamSection(
                 team=spec.name,
@@ -773,6 +826,7 @@ def team_report(
                 review=_review(spec.name, reviewed, {r.employee: r.category for r in rows}),
                 allowances=allowance_figures,
                 allowance_rows=allowance_rows,
+                crossborder=crossed,
             )
         )
     present = {c.employee for c in every if c.segments_in(period)}
@@ -843,6 +897,8 @@ def team_report_from_records(
     allowance_policy: AllowancePolicy | None = None,
     weekly_days: Fraction | int | str | None = None,
     limits: ExemptionTable | None = None,
+    crossborder: Mapping[str, tuple[str, str]] | None = None,
+    thresholds: ThresholdTable | None = None,
 ) -> TeamReport:
     """:func:`team_report` from the records the CSV readers stream
     (:func:`teleaccord.io.csv.read_workforce`, the sample workforce's ``records()``).
@@ -893,4 +949,6 @@ def team_report_from_records(
         allowance_policy=allowance_policy,
         weekly_days=weekly_days,
         limits=limits,
+        crossborder=crossborder,
+        thresholds=thresholds,
     )

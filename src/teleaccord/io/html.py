@@ -498,7 +498,10 @@ def _section_view(section: TeamSection, lang: str, numbers: _Numbers) -> dict[st
         for c in section.review
     ]
     allowances, allowance_svg, allowance_rows = _allowance_view(section, lang, numbers)
+    crossborder, crossborder_svg = _crossborder_view(section, lang, numbers)
     return {
+        "crossborder": crossborder,
+        "crossborder_svg": crossborder_svg,
         "allowances": allowances,
         "allowance_svg": allowance_svg,
         "allowance_rows": allowance_rows,
@@ -591,6 +594,67 @@ def _allowance_view(
     return months, svg, rows
 
 
+def _crossborder_view(
+    section: TeamSection, lang: str, numbers: _Numbers
+) -> tuple[list[dict[str, Any]], str]:
+    """The cross-border counters' table and chart (empty without cross-border workers): one
+    bar per member and threshold, its count as a share of the limit, the threshold drawn."""
+    rows: list[dict[str, Any]] = []
+    bars: list[tuple[str, Fraction, str, str]] = []
+    for report in section.crossborder:
+        for c in report.counters:
+            used = c.used / c.limit_days if c.limit_days else _ZERO_SHARE
+            projected = c.projected / c.limit_days if c.limit_days else _ZERO_SHARE
+            name = f"{report.employee} — {c.threshold.name}"
+            rows.append(
+                {
+                    "employee": report.employee,
+                    "threshold": c.threshold.id,
+                    "name": c.threshold.name,
+                    "countries": f"{report.residence} → {report.work}",
+                    "limit": numbers.days(c.limit_days),
+                    "limit_exact": format_amount(c.limit_days),
+                    "used": numbers.days(c.used),
+                    "used_exact": format_amount(c.used),
+                    "projected": numbers.days(c.projected),
+                    "projected_exact": format_amount(c.projected),
+                    "left": numbers.days(c.days_left_projected),
+                    "left_exact": format_amount(c.days_left_projected),
+                    "crossing": "-" if c.crossing_day is None else c.crossing_day.isoformat(),
+                    "crossed": c.crossed_projected,
+                }
+            )
+            hover = (
+                f"{name}: {label('used', lang)} {numbers.days(c.used)}, "
+                f"{label('projected', lang)} {numbers.days(c.projected)} / "
+                f"{label('limit', lang)} {numbers.days(c.limit_days)}"
+            )
+            bars.append((report.employee, used, hover, "telework"))
+            bars.append(
+                (
+                    "",
+                    projected,
+                    hover,
+                    "share risk" if c.crossed_projected else "share",
+                )
+            )
+    if not rows:
+        return [], ""
+    threshold = label("threshold", lang)
+    svg = _bar_chart(
+        f"{label('crossborder', lang)} — {section.team}",
+        bars,
+        top=max([*(v for _, v, _, _ in bars), Fraction(1)]) * Fraction(11, 10),
+        lines=[(f"{threshold} 100%", Fraction(1), f"{threshold}: 100%")],
+        percent=True,
+        show=numbers.share,
+    )
+    return rows, svg
+
+
+_ZERO_SHARE = Fraction(0)
+
+
 def _period_text(report: TeamReport, lang: str) -> str:
     start, end = report.period.start, report.period.end
     if start.day == 1 and start.month == end.month and start.year == end.year:
@@ -625,7 +689,14 @@ def render_report(report: TeamReport, *, lang: str = "en", exact: bool = False) 
     sections = []
     for section in report.teams:
         view = _section_view(section, lang, numbers)
-        for key in ("weekly_svg", "share_svg", "balance_svg", "distribution_svg", "allowance_svg"):
+        for key in (
+            "weekly_svg",
+            "share_svg",
+            "balance_svg",
+            "distribution_svg",
+            "allowance_svg",
+            "crossborder_svg",
+        ):
             view[key] = markup(view[key])  # built above with every text escaped
         sections.append(view)
     legend = [
