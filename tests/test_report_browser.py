@@ -240,9 +240,7 @@ def test_telework_by_kind_in_headless_chromium(tmp_path: Path) -> None:
         }
         assert figures == {"limit": "34", "used": "2", "projected": "2", "left": "32"}
         threshold = "Threshold 100%" if lang == "en" else "Seuil 100%"
-        assert (
-            f">{threshold}</text>" in text
-        )  # the threshold drawn on the chart
+        assert f">{threshold}</text>" in text  # the threshold drawn on the chart
         assert ("imposed (exceptional)" if lang == "en" else "imposé (exceptionnel)") in text
 
     picture = artefacts() / "team-report-kinds.png"
