@@ -274,3 +274,36 @@ def test_released_balance_data_has_no_forfeited_key() -> None:
     data = balance.to_dict()
     assert "forfeited" not in data
     assert data["remaining"] == "9"
+
+
+def test_a_statement_without_an_envelope_shows_days_taken_not_a_negative_remaining() -> None:
+    from datetime import date, datetime, timezone
+
+    from teleaccord import Agreement, Calendar, Contract, Quota, QuotaLedger, year_range
+
+    weekly = Agreement(
+        name="weekly only", quotas=[Quota(window="week", maximum=2)], granularity="half-day"
+    )
+    contract = Contract.from_amendments(employee="E1", hired=date(2020, 1, 1))
+    ledger = QuotaLedger(agreement=weekly, contract=contract, calendar=Calendar())
+    at = datetime(2025, 1, 2, tzinfo=timezone.utc)
+    ledger.grant(year_range(2025), at=at, by="hr")
+    first = ledger.book(date(2025, 3, 4), at=at, by="E1")
+    ledger.book(date(2025, 3, 5), half="am", at=at, by="E1")
+    ledger.cancel(first.entry_id, at=at, by="E1")
+    statement = ledger.statement(year_range(2025))
+    assert not statement.envelope
+    text = statement.describe()
+    # by hand: 1 + 1/2 booked, 1 cancelled: 1/2 taken; nothing granted, nothing to count down
+    assert "1.5 booked - 1 cancelled = 0.5 taken" in text
+    assert text.splitlines()[-1].split() == ["taken", "0.5"]
+    assert "remaining" not in text
+    assert "-0.5" not in text.splitlines()[-1]
+    # with an envelope, the statement counts down as before
+    yearly = Agreement(name="100 days", quotas=[Quota(window="period", maximum=100)])
+    other = QuotaLedger(agreement=yearly, contract=contract, calendar=Calendar())
+    other.grant(year_range(2025), at=at, by="hr")
+    other.book(date(2025, 3, 4), at=at, by="E1")
+    shown = other.statement(year_range(2025))
+    assert shown.envelope
+    assert shown.describe().splitlines()[-1].split() == ["remaining", "99"]

@@ -695,3 +695,105 @@ def test_the_command_reads_an_absences_file(tmp_path: Path) -> None:
     assert risk == ["2025-06-03", "2025-06-04"]  # bob is off sick: 1 working, 2 required
     states = [a["data-state"] for a in page.having("td") if "data-state" in a]
     assert states.count("absent") == 1
+
+
+def test_telework_cells_carry_their_kind_and_add_up_per_kind() -> None:
+    from teleaccord import Booking
+
+    agreement = load_sample_agreement("assistance-100-days")
+    calendar = Calendar()
+    contract = Contract.from_amendments(employee="ana", hired=date(2020, 1, 1), team="support")
+    ledger = QuotaLedger(agreement=agreement, contract=contract, calendar=calendar)
+    at = datetime(2025, 5, 1, tzinfo=timezone.utc)
+    for n, (day, half, kind) in enumerate(
+        [
+            (date(2025, 6, 2), None, "medical"),
+            (date(2025, 6, 3), "pm", "imposed"),
+            (date(2025, 6, 4), None, "imposed"),
+            (date(2025, 6, 5), None, "regular"),
+        ]
+    ):
+        ledger.replay(
+            Booking(
+                entry_id=f"b{n}", day=day, half=half, recorded_at=at, by="hr", telework_kind=kind
+            )
+        )
+    week = DateRange(date(2025, 6, 2), date(2025, 6, 8))
+    teams = Teams(teams=[TeamSpec(name="support")])
+    report = team_report(
+        [contract], {"ana": ledger}, teams, week, agreement=agreement, calendar=calendar
+    )
+    (row,) = report.teams[0].rows
+    assert [(c.state, c.kind) for c in row.cells[:6]] == [
+        ("telework", "medical"),
+        ("telework-pm", "imposed"),
+        ("telework", "imposed"),
+        ("telework", "regular"),
+        ("on-site", ""),
+        ("off", ""),
+    ]
+    # by hand: 1 regular, 1/2 + 1 imposed, 1 medical
+    expected = {"regular": Fraction(1), "imposed": Fraction(3, 2), "medical": Fraction(1)}
+    assert row.telework_by_kind == expected
+    assert list(report.teams[0].telework_by_kind) == ["regular", "imposed", "medical"]
+    pytest.importorskip("jinja2", reason="the HTML report needs the report extra")
+    from teleaccord import render_report
+
+    html = render_report(report, lang="fr")
+    assert 'data-kind="medical" title="ana, ' in html
+    assert "Télétravail imposé (exceptionnel)" in html
+    assert '<tr data-kind="imposed"><th scope="row">imposé (exceptionnel) (<b>I</b>)</th>' in html
+
+
+def test_cross_border_counters_are_shown_for_the_workers_given() -> None:
+    from teleaccord import Booking
+
+    agreement = load_sample_agreement("assistance-100-days")
+    calendar = Calendar()
+    contracts = [
+        Contract.from_amendments(employee=e, hired=date(2020, 1, 1), team="support")
+        for e in ("ana", "bob")
+    ]
+    at = datetime(2025, 1, 2, tzinfo=timezone.utc)
+    ledger = QuotaLedger(agreement=agreement, contract=contracts[1], calendar=calendar)
+    # 3 whole days in January, a half-day in June (counted whole by the tax tolerance), and a
+    # day in September, after the period: in the projection only.
+    for n, (day, half) in enumerate(
+        [
+            (date(2025, 1, 6), None),
+            (date(2025, 1, 7), None),
+            (date(2025, 1, 8), None),
+            (date(2025, 6, 3), "am"),
+            (date(2025, 9, 1), None),
+        ]
+    ):
+        ledger.replay(Booking(entry_id=f"b{n}", day=day, half=half, recorded_at=at, by="hr"))
+    june = DateRange(date(2025, 6, 2), date(2025, 6, 8))
+    teams = Teams(teams=[TeamSpec(name="support")])
+    report = team_report(
+        contracts,
+        {"bob": ledger},
+        teams,
+        june,
+        agreement=agreement,
+        calendar=calendar,
+        crossborder={"bob": ("FR", "LU")},
+    )
+    (bob,) = report.teams[0].crossborder
+    assert (bob.employee, bob.residence, bob.work, bob.as_of) == ("bob", "FR", "LU", june.end)
+    tax = bob.counter("fr-lu-tax-34-days")
+    assert (tax.limit_days, tax.used, tax.projected) == (34, 4, 5)
+    assert tax.days_left_projected == 29
+    pytest.importorskip("jinja2", reason="the HTML report needs the report extra")
+    from teleaccord import render_report
+
+    html = render_report(report)
+    assert 'data-who="bob" data-threshold="fr-lu-tax-34-days"' in html
+    assert 'data-who="ana" data-threshold' not in html
+    assert 'data-field="used" data-exact="4"' in html
+    assert ">Threshold 100%</text>" in html
+    plain = team_report(
+        contracts, {"bob": ledger}, teams, june, agreement=agreement, calendar=calendar
+    )
+    assert plain.teams[0].crossborder == ()
+    assert "Cross-border counters" not in render_report(plain)

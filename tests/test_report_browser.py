@@ -143,3 +143,114 @@ def test_the_sample_report_in_headless_chromium(tmp_path: Path) -> None:
     data = picture.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
     assert len(data) > 20_000  # a picture of the page, not a blank one
+
+
+def test_telework_by_kind_in_headless_chromium(tmp_path: Path) -> None:
+    """Each telework cell shows its kind (regular, occasional, imposed, medical) by a mark and a
+    pattern, in the legend too, and the per-kind days add up as counted here by hand."""
+    from teleaccord import Calendar, Contract, Teams, TeamSpec, load_sample_agreement, team_report
+
+    exe = browser()
+    week = DateRange(date(2025, 6, 2), date(2025, 6, 6))  # Monday to Friday, no holiday
+    agreement = load_sample_agreement("assistance-100-days")
+    calendar = Calendar()
+    at = datetime(2025, 5, 1, tzinfo=timezone.utc)
+    booked = {  # (employee, day, half, kind)
+        "ana": [
+            (date(2025, 6, 2), None, "regular"),
+            (date(2025, 6, 3), None, "occasional"),
+            (date(2025, 6, 4), "am", "imposed"),
+        ],
+        "bob": [(date(2025, 6, 5), None, "medical"), (date(2025, 6, 6), "pm", "imposed")],
+    }
+    contracts = [
+        Contract.from_amendments(employee=e, hired=date(2020, 1, 1), team="support")
+        for e in ("ana", "bob")
+    ]
+    ledgers = {}
+    for contract in contracts:
+        ledger = QuotaLedger(agreement=agreement, contract=contract, calendar=calendar)
+        for n, (day, half, kind) in enumerate(booked[contract.employee]):
+            ledger.replay(
+                Booking(
+                    entry_id=f"b{n}",
+                    day=day,
+                    half=half,
+                    recorded_at=at,
+                    by="hr",
+                    telework_kind=kind,
+                )
+            )
+        ledgers[contract.employee] = ledger
+    teams = Teams(teams=[TeamSpec(name="support")])
+    report = team_report(
+        contracts,
+        ledgers,
+        teams,
+        week,
+        agreement=agreement,
+        calendar=calendar,
+        crossborder={"bob": ("FR", "LU")},  # bob lives in France, works for a Luxembourg firm
+    )
+    for lang in ("en", "fr"):
+        page = tmp_path / f"kinds-{lang}.html"
+        page.write_text(render_report(report, lang=lang), encoding="utf-8")
+        dumped = chromium(exe, tmp_path / "profile", "--dump-dom", page.as_uri())
+        assert dumped.returncode == 0, dumped.stderr[-2000:]
+        dom = Dom(dumped.stdout)
+        cells = [
+            (a["title"].split(",")[0], a["data-state"], a["data-kind"], a["class"])
+            for a in dom.find("td", "support", "data-kind")
+        ]
+        # By hand: the five telework cells, each with its kind and its pattern's class.
+        assert cells == [
+            ("ana", "telework", "regular", "s-telework k-regular"),
+            ("ana", "telework", "occasional", "s-telework k-occasional"),
+            ("ana", "telework-am", "imposed", "s-telework-am k-imposed"),
+            ("bob", "telework", "medical", "s-telework k-medical"),
+            ("bob", "telework-pm", "imposed", "s-telework-pm k-imposed"),
+        ]
+        legend = [a["data-kind"] for t, a, s in dom.elements if t == "li" and "data-kind" in a]
+        assert legend == ["occasional", "imposed", "medical"]
+        kinds = {a["data-kind"]: a for t, a, s in dom.elements if t == "tr" and "data-kind" in a}
+        assert list(kinds) == ["regular", "occasional", "imposed", "medical"]
+        exact = [
+            a["data-exact"]
+            for t, a, s in dom.elements
+            if t == "td" and s == "support" and "data-exact" in a
+        ]
+        # the kinds table, after the two people's totals (ana 2.5, bob 1.5): 1, 1, 1/2 + 1/2, 1
+        assert exact[:6] == ["2.5", "1.5", "1", "1", "1", "1"]
+        text = dumped.stdout
+        assert '<sup class="kind">I</sup>' in text  # the same mark in both languages
+        # Cross-border: only bob's counters; by hand, the France-Luxembourg tax tolerance of 34
+        # days counts a half-day as a whole day: 1 + 1 = 2 used as of 6 June, 32 left.
+        counters = [(t, a) for t, a, s in dom.elements if t == "tr" and "data-threshold" in a]
+        assert {a["data-who"] for _, a in counters} == {"bob"}
+        assert "fr-lu-tax-34-days" in [a["data-threshold"] for _, a in counters]
+        at = next(
+            i
+            for i, (t, a, s) in enumerate(dom.elements)
+            if t == "tr" and a.get("data-threshold") == "fr-lu-tax-34-days"
+        )
+        figures = {
+            a["data-field"]: a["data-exact"]
+            for t, a, s in dom.elements[at + 1 : at + 8]
+            if t == "td" and "data-field" in a
+        }
+        assert figures == {"limit": "34", "used": "2", "projected": "2", "left": "32"}
+        threshold = "Threshold 100%" if lang == "en" else "Seuil 100%"
+        assert f">{threshold}</text>" in text  # the threshold drawn on the chart
+        assert ("imposed (exceptional)" if lang == "en" else "imposé (exceptionnel)") in text
+
+    picture = artefacts() / "team-report-kinds.png"
+    picture.unlink(missing_ok=True)
+    shot = chromium(
+        exe,
+        tmp_path / "profile",
+        f"--screenshot={picture}",
+        "--window-size=900,900",
+        (tmp_path / "kinds-en.html").as_uri(),
+    )
+    assert shot.returncode == 0, shot.stderr[-2000:]
+    assert picture.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")

@@ -75,7 +75,6 @@ from teleaccord.statemachine import (
     check_id,
     day_start,
     ledger_for,
-    local_date,
     optional_half,
     refuse_if,
     release_bookings,
@@ -267,7 +266,7 @@ class TeleworkRequest:
 
 def _before_first_day(step: Step) -> tuple[Violation, ...]:
     req: TeleworkRequest = step.record
-    start = day_start(req.first_day, RequestWorkflow.of(step).agreement)
+    start = day_start(req.first_day, RequestWorkflow.of(step).agreement_on(req.first_day))
     return refuse_if(
         step.at >= start,
         "day_passed",
@@ -279,7 +278,7 @@ def _before_first_day(step: Step) -> tuple[Violation, ...]:
 
 def _day_reached(step: Step) -> tuple[Violation, ...]:
     req: TeleworkRequest = step.record
-    start = day_start(req.first_day, RequestWorkflow.of(step).agreement)
+    start = day_start(req.first_day, RequestWorkflow.of(step).agreement_on(req.first_day))
     return refuse_if(
         step.at < start,
         "not_yet_due",
@@ -290,7 +289,8 @@ def _day_reached(step: Step) -> tuple[Violation, ...]:
 
 def _day_not_over(step: Step) -> tuple[Violation, ...]:
     req: TeleworkRequest = step.record
-    end = day_start(req.last_day + timedelta(days=1), RequestWorkflow.of(step).agreement)
+    after = req.last_day + timedelta(days=1)
+    end = day_start(after, RequestWorkflow.of(step).agreement_on(req.last_day))
     return refuse_if(
         step.at >= end,
         "day_over",
@@ -302,7 +302,7 @@ def _day_not_over(step: Step) -> tuple[Violation, ...]:
 def _before_deadline(step: Step) -> tuple[Violation, ...]:
     req: TeleworkRequest = step.record
     wf = RequestWorkflow.of(step)
-    deadline = cancellation_deadline(wf.agreement, wf.calendar, req.first_day)
+    deadline = cancellation_deadline(wf.agreement_on(req.first_day), wf.calendar, req.first_day)
     return refuse_if(
         step.at > deadline,
         "notice_deadline_passed",
@@ -316,7 +316,7 @@ def _before_deadline(step: Step) -> tuple[Violation, ...]:
 def _after_deadline(step: Step) -> tuple[Violation, ...]:
     req: TeleworkRequest = step.record
     wf = RequestWorkflow.of(step)
-    deadline = cancellation_deadline(wf.agreement, wf.calendar, req.first_day)
+    deadline = cancellation_deadline(wf.agreement_on(req.first_day), wf.calendar, req.first_day)
     return refuse_if(
         step.at <= deadline,
         "notice_deadline_not_passed",
@@ -395,7 +395,8 @@ def _maxima_only(step: Step) -> tuple[Violation, ...]:
     """The ledger's violations of a request, when they are maxima only and the agreement
     routes such requests to a further approver; else nothing."""
     workflow = RequestWorkflow.of(step)
-    if not workflow.agreement.approval.beyond_limit:
+    req: TeleworkRequest = step.record
+    if not workflow.agreement_on(req.first_day).approval.beyond_limit:
         return ()
     found = _ledger_accepts(step)
     if found and all(v.code in MAXIMUM_CODES for v in found):
@@ -413,7 +414,7 @@ def _beyond_limit(step: Step) -> tuple[Violation, ...]:
 
 def _auto_policy(step: Step) -> tuple[Violation, ...]:
     return refuse_if(
-        not RequestWorkflow.of(step).policy.auto_approve,
+        not RequestWorkflow.of(step).policy_for(step.record).auto_approve,
         "auto_approval_off",
         "The agreement does not approve requests automatically.",
     )
@@ -538,8 +539,12 @@ class ApprovalPolicy:
         )
 
 
-def _default_policy(workflow: RequestWorkflow) -> ApprovalPolicy:
-    return ApprovalPolicy.from_agreement(workflow.agreement)
+def _default_policy(workflow: RequestWorkflow) -> ApprovalPolicy | None:
+    """The agreement's policy; ``None`` for a history: each request's, from the version in
+    force on its first day (:meth:`RequestWorkflow.policy_for`)."""
+    if isinstance(workflow.agreement, Agreement):
+        return ApprovalPolicy.from_agreement(workflow.agreement)
+    return None
 
 
 def _request_effects() -> Mapping[str, Effect]:
@@ -657,12 +662,15 @@ class RequestWorkflow(Workflow[TeleworkRequest]):
     new request; it raises (and changes nothing) when the action is not allowed or refused.
 
     Args:
-        agreement: the telework agreement (time zone, notice, approval part).
+        agreement: the telework agreement (time zone, notice, approval part), or an
+            :class:`~teleaccord.versions.AgreementHistory`: each request is then judged by the
+            version in force on its days (its first day for the notice and the policy).
         calendar: the calendar used for notice deadlines.
         organisation: managers, delegates, HR.
         ledgers: one ledger per employee (a mapping by employee id, or an iterable of ledgers).
         coverage: the teams' coverage rules checked before any approval.
-        policy: the approval policy (default: from the agreement).
+        policy: the approval policy (default: from the agreement; ``None`` for a history,
+            each request's from its version, see :meth:`policy_for`).
 
     >>> from datetime import date, datetime
     >>> from zoneinfo import ZoneInfo
@@ -694,15 +702,25 @@ class RequestWorkflow(Workflow[TeleworkRequest]):
     table: ClassVar[TransitionTable] = REQUEST_TRANSITIONS
     effects: ClassVar[Mapping[str, Effect]] = _REQUEST_EFFECTS
 
-    policy: ApprovalPolicy = attrs.field(default=attrs.Factory(_default_policy, takes_self=True))
+    policy: ApprovalPolicy | None = attrs.field(
+        default=attrs.Factory(_default_policy, takes_self=True)
+    )
 
     # -- questions ------------------------------------------------------------------------
 
+    def policy_for(self, request: TeleworkRequest) -> ApprovalPolicy:
+        """The approval policy ``request`` is decided under: :attr:`policy`, else (an agreement
+        history) the one of the version in force on the request's first day."""
+        if self.policy is not None:
+            return self.policy
+        return ApprovalPolicy.from_agreement(self.agreement_on(request.first_day))
+
     def needs_second_level(self, request: TeleworkRequest) -> bool:
         """Whether ``request`` needs a second approval under the policy."""
-        if self.policy.second_level:
+        policy = self.policy_for(request)
+        if policy.second_level:
             return True
-        threshold = self.policy.second_level_from_weekly_day
+        threshold = policy.second_level_from_weekly_day
         if threshold is None:
             return False
         ledger = self.ledgers.get(request.employee)
@@ -731,7 +749,7 @@ class RequestWorkflow(Workflow[TeleworkRequest]):
         def accept(day: date) -> bool:
             return ledger is None or not ledger.check(day, half=half, at=at)
 
-        tomorrow = local_date(at, self.agreement) + timedelta(days=1)
+        tomorrow = self.today(at) + timedelta(days=1)
         found: list[Violation] = []
         for team in self.coverage:
             found.extend(
@@ -767,7 +785,7 @@ class RequestWorkflow(Workflow[TeleworkRequest]):
         """Submit a draft; with automatic approval, approve it at once when it fits the
         ledger's rules and the coverage (else it waits for the manager)."""
         submitted = self.apply(request, "submit", by=by, at=at)
-        if self.policy.auto_approve:
+        if self.policy_for(request).auto_approve:
             try:
                 return self.apply(submitted, "auto_approve", by=SYSTEM, at=at)
             except (OperationRefused, NotAllowed) as exc:

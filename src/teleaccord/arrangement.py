@@ -398,7 +398,7 @@ def _before_start(step: Step) -> tuple[Violation, ...]:
 
 def _has_adaptation(step: Step) -> tuple[Violation, ...]:
     return refuse_if(
-        ArrangementWorkflow.of(step).agreement.adaptation_period_days <= 0,
+        ArrangementWorkflow.of(step).agreement_on(step.record.starts).adaptation_period_days <= 0,
         "no_adaptation_period",
         "The agreement has no adaptation period.",
     )
@@ -406,7 +406,7 @@ def _has_adaptation(step: Step) -> tuple[Violation, ...]:
 
 def _no_adaptation(step: Step) -> tuple[Violation, ...]:
     return refuse_if(
-        ArrangementWorkflow.of(step).agreement.adaptation_period_days != 0,
+        ArrangementWorkflow.of(step).agreement_on(step.record.starts).adaptation_period_days != 0,
         "adaptation_period",
         "The agreement has an adaptation period.",
     )
@@ -438,7 +438,7 @@ def _rhythm_fits(step: Step) -> tuple[Violation, ...]:
     prorated), and the teams' anchor days."""
     arr: Arrangement = step.record
     wf = ArrangementWorkflow.of(step)
-    agreement = wf.agreement
+    agreement = wf.agreement_on(arr.starts)
     rhythm = arr.rhythm
     found: list[Violation] = []
     excluded = sorted(rhythm.weekdays & agreement.excluded_weekdays) if rhythm.fixed else []
@@ -492,7 +492,7 @@ def _prerequisites_valid(step: Step) -> tuple[Violation, ...]:
     arr: Arrangement = step.record
     wf = ArrangementWorkflow.of(step)
     first = max(arr.starts, _today(step))
-    return missing_prerequisites(wf.agreement, wf.attestations, arr.employee, first)
+    return missing_prerequisites(wf.agreement_on(first), wf.attestations, arr.employee, first)
 
 
 def _eligible(step: Step) -> tuple[Violation, ...]:
@@ -513,7 +513,7 @@ def _eligible(step: Step) -> tuple[Violation, ...]:
             reason=v.code,
             **dict(v.params),
         )
-        for v in eligibility(wf.agreement, contract, arr.starts)
+        for v in eligibility(wf.agreement_on(arr.starts), contract, arr.starts)
         if v.code not in ("outside_contract", "outside_agreement_validity")
     )
 
@@ -580,7 +580,7 @@ def _release_from(step: Step, first: date) -> tuple[str, ...]:
 
 def _effect_approve(step: Step) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
     arr: Arrangement = step.record
-    length = ArrangementWorkflow.of(step).agreement.adaptation_period_days
+    length = ArrangementWorkflow.of(step).agreement_on(arr.starts).adaptation_period_days
     if length <= 0:
         return {}, {}
     until = arr.starts + timedelta(days=length - 1)
@@ -594,11 +594,13 @@ def _ending(step: Step, notice_days: int) -> tuple[Mapping[str, Any], Mapping[st
 
 
 def _effect_end_in_adaptation(step: Step) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
-    return _ending(step, ArrangementWorkflow.of(step).agreement.adaptation_notice_days)
+    wf = ArrangementWorkflow.of(step)
+    return _ending(step, wf.agreement_on(_today(step)).adaptation_notice_days)
 
 
 def _effect_end(step: Step) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
-    return _ending(step, ArrangementWorkflow.of(step).agreement.reversibility_notice_days)
+    wf = ArrangementWorkflow.of(step)
+    return _ending(step, wf.agreement_on(_today(step)).reversibility_notice_days)
 
 
 def _effect_suspend(step: Step) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
@@ -645,7 +647,10 @@ class ArrangementWorkflow(Workflow[Arrangement]):
     teams' coverage rules.
 
     Args:
-        agreement: the telework agreement.
+        agreement: the telework agreement, or an
+            :class:`~teleaccord.versions.AgreementHistory`: an arrangement then follows the
+            version in force on its first day (rhythm, prerequisites, eligibility, adaptation
+            period), and an ending the version in force on the day it is ended (its notice).
         calendar: holidays and closures.
         organisation: managers, delegates, HR.
         ledgers: one ledger per employee.

@@ -244,6 +244,10 @@ class StatementLine:
 class Statement:
     """The entries behind a balance: the lines add up to ``balance.remaining``.
 
+    ``envelope`` is false when the agreement sets no envelope per period (only window quotas,
+    such as a weekly maximum): nothing is granted, so there is nothing to count down, and
+    :meth:`describe` shows the days taken rather than a negative "remaining".
+
     >>> from teleaccord import Balance, Statement, year_range
     >>> s = Statement(balance=Balance(employee="E1", period=year_range(2024)), lines=())
     >>> s.total
@@ -253,6 +257,7 @@ class Statement:
     balance: Balance
     lines: tuple[StatementLine, ...]
     forfeiture: StatementLine | None = None
+    envelope: bool = True
 
     @property
     def total(self) -> Fraction:
@@ -263,7 +268,16 @@ class Statement:
         """The statement as a small table of text; with ``forfeited``, a last line gives the
         days forfeited at the period's end and why (``forfeiture``: they do not reduce the
         remaining days of the closed period, they are not carried into the next)."""
-        rows = [f"Statement of {self.balance.describe()}"]
+        b = self.balance
+        if self.envelope:
+            rows = [f"Statement of {b.describe()}"]
+        else:
+            # No envelope per period: a negative "remaining" would read as a broken balance.
+            rows = [
+                f"Statement of {b.employee}, period {b.period}: {format_amount(b.booked)} booked"
+                f" - {format_amount(b.cancelled)} cancelled = {format_amount(b.taken)} taken "
+                "(the agreement sets no envelope per period; its window quotas limit telework)"
+            ]
         for line in self.lines:
             sign = "+" if line.amount >= 0 else ""
             amount = f"{sign}{format_amount(line.amount)}"
@@ -271,7 +285,10 @@ class Statement:
             rows.append(
                 f"  {line.day.isoformat()}  {line.kind:<12} {amount:>6}  {line.description}{note}"
             )
-        rows.append(f"  {'':10}  {'remaining':<12} {format_amount(self.total):>6}")
+        if self.envelope:
+            rows.append(f"  {'':10}  {'remaining':<12} {format_amount(self.total):>6}")
+        else:
+            rows.append(f"  {'':10}  {'taken':<12} {format_amount(b.taken):>6}")
         if forfeited and self.forfeiture is not None:
             line = self.forfeiture
             rows.append(
@@ -872,7 +889,13 @@ def statement(
     forfeiture = None
     if balance.forfeited:
         forfeiture = _forfeiture_line(entries, agreement, balance)
-    return Statement(balance=balance, lines=tuple(lines), forfeiture=forfeiture)
+    return Statement(
+        balance=balance,
+        lines=tuple(lines),
+        forfeiture=forfeiture,
+        envelope=(agreement if isinstance(agreement, Agreement) else pooled).period_quota
+        is not None,
+    )
 
 
 def forfeit_reason(agreement: Agreement | AgreementHistory, period: DateRange) -> str:

@@ -37,7 +37,7 @@ from __future__ import annotations
 import enum
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timezone
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
@@ -52,6 +52,7 @@ from teleaccord.entries import aware_datetime
 from teleaccord.errors import InvalidValue, NotAllowed, OperationRefused, Violation, jsonable
 from teleaccord.pattern import HalfDay
 from teleaccord.validators import non_empty_text
+from teleaccord.versions import AgreementHistory, agreement_in_force
 
 __all__ = [
     "EMPLOYER_ROLES",
@@ -1042,7 +1043,7 @@ class Workflow(Generic[R]):
     effects: ClassVar[Mapping[str, Effect]] = MappingProxyType({})
     """The effects the table's rows name, by name."""
 
-    agreement: Agreement
+    agreement: Agreement | AgreementHistory
     calendar: Calendar = attrs.field(factory=Calendar)
     organisation: Organisation = attrs.field(factory=Organisation)
     ledgers: Mapping[str, BookingLedger] = attrs.field(factory=dict, converter=ledger_map, eq=False)
@@ -1063,9 +1064,16 @@ class Workflow(Generic[R]):
             raise InvalidValue(msg, code="missing_workflow", field="env")
         return env
 
+    def agreement_on(self, day: date) -> Agreement:
+        """The agreement governing ``day``: :attr:`agreement`, or the version of an
+        :class:`~teleaccord.versions.AgreementHistory` in force that day (see
+        :func:`~teleaccord.versions.agreement_in_force`)."""
+        return agreement_in_force(self.agreement, day)
+
     def today(self, at: datetime) -> date:
-        """The date of ``at`` in the agreement's time zone."""
-        return local_date(at, self.agreement)
+        """The date of ``at`` in the agreement's time zone (of a history: the time zone of the
+        version in force on ``at``'s UTC date)."""
+        return local_date(at, self.agreement_on(aware(at).astimezone(timezone.utc).date()))
 
     def roles(self, actor: str, record: R) -> frozenset[Role]:
         """The roles ``actor`` holds towards ``record`` (through its employee)."""

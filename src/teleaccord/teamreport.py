@@ -4,7 +4,8 @@
 HTML report (:func:`teleaccord.io.html.render_report`) draws, so the report and the library
 cannot disagree:
 
-- a calendar per team (people × days): telework (whole day or a half-day), on site, absent
+- a calendar per team (people × days): telework (whole day or a half-day) and its kind
+  (regular, occasional, imposed, medical, as the bookings say), on site, absent
   (when absences are given), holidays and closures, days off, anchor days; the days at risk
   are exactly those :meth:`TeamCoverage.plan <teleaccord.coverage.TeamCoverage.plan>`
   reports, each with its shortfalls (on site, required, working);
@@ -13,7 +14,9 @@ cannot disagree:
 - balances (entitlement, taken, remaining) from :func:`~teleaccord.workforce.workforce_balances`,
   with their distribution per team;
 - the yearly figures a works council's (CSE) telework review reads: uptake and days per head
-  per team and per job category.
+  per team and per job category;
+- for cross-border workers (when their countries are given), each threshold's counter
+  (:func:`~teleaccord.crossborder.crossborder_report`) as of the period's last day.
 
 Nothing here reads a file or a clock: the report is pure, and
 :func:`team_report_from_records` builds one from the records the CSV readers stream.
@@ -44,7 +47,7 @@ from typing import Any
 import attrs
 
 from teleaccord.absence import Absence, absence_kind
-from teleaccord.agreement import Agreement, Window
+from teleaccord.agreement import TELEWORK_KINDS, Agreement, Window
 from teleaccord.allowance import (
     AllowancePolicy,
     ExemptionTable,
@@ -54,7 +57,8 @@ from teleaccord.allowance import (
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.coverage import DayPlan, TeamCoverage
-from teleaccord.dates import DateRange, month_range
+from teleaccord.crossborder import CrossBorderReport, ThresholdTable, crossborder_report
+from teleaccord.dates import DateRange, month_range, year_range
 from teleaccord.entries import Booking
 from teleaccord.errors import InvalidValue, Problem
 from teleaccord.ledger import QuotaLedger
@@ -112,16 +116,21 @@ _BUCKETS: tuple[tuple[str, Fraction, Fraction | None], ...] = (
 
 @attrs.frozen(kw_only=True)
 class CalendarCell:
-    """One person's day in the calendar: a state of :data:`CELL_STATES` and its detail (the
-    absence kind, the holiday's name).
+    """One person's day in the calendar: a state of :data:`CELL_STATES`, its detail (the
+    absence kind, the holiday's name) and, for a telework state, the kind of telework of the
+    day's booking (``"regular"``, ``"occasional"``, ``"imposed"``, ``"medical"`` or a kind of
+    the agreement's own pools; when the morning and the afternoon differ, the morning's).
 
     >>> from teleaccord.teamreport import CalendarCell
     >>> CalendarCell(state="absent", detail="sick").state
     'absent'
+    >>> CalendarCell(state="telework", kind="imposed").kind
+    'imposed'
     """
 
     state: str
     detail: str = ""
+    kind: str = ""
 
 
 @attrs.frozen(kw_only=True)
@@ -138,8 +147,26 @@ class PersonRow:
         """The telework days in the period (a half-day counts 1/2)."""
         return sum((_TELEWORK_AMOUNT.get(c.state, _ZERO) for c in self.cells), _ZERO)
 
+    @property
+    def telework_by_kind(self) -> dict[str, Fraction]:
+        """The telework days in the period per kind of telework (a half-day counts 1/2),
+        only the kinds present, in :data:`~teleaccord.agreement.TELEWORK_KINDS` order first."""
+        found: dict[str, Fraction] = {}
+        for c in self.cells:
+            amount = _TELEWORK_AMOUNT.get(c.state)
+            if amount is not None:
+                found[c.kind] = found.get(c.kind, _ZERO) + amount
+        return dict(sorted(found.items(), key=lambda kv: _kind_order(kv[0])))
+
 
 _TELEWORK_AMOUNT = {"telework": Fraction(1), "telework-am": _HALF, "telework-pm": _HALF}
+
+
+def _kind_order(kind: str) -> tuple[int, str]:
+    """Kinds of telework in :data:`~teleaccord.agreement.TELEWORK_KINDS` order, then by name."""
+    return (
+        (TELEWORK_KINDS.index(kind), "") if kind in TELEWORK_KINDS else (len(TELEWORK_KINDS), kind)
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -323,11 +350,22 @@ class TeamSection:
     review: tuple[CategoryFigures, ...]
     allowances: tuple[AllowanceFigures, ...] = ()
     allowance_rows: tuple[MonthlyAllowance, ...] = ()
+    crossborder: tuple[CrossBorderReport, ...] = ()
+    """The cross-border counters of the members whose countries were given, in member order."""
 
     @property
     def days_at_risk(self) -> tuple[date, ...]:
         """The days the coverage code reports at risk, in order."""
         return tuple(d.day for d in self.days if d.at_risk)
+
+    @property
+    def telework_by_kind(self) -> dict[str, Fraction]:
+        """The team's telework days in the period per kind of telework (the kinds present)."""
+        found: dict[str, Fraction] = {}
+        for row in self.rows:
+            for kind, days in row.telework_by_kind.items():
+                found[kind] = found.get(kind, _ZERO) + days
+        return dict(sorted(found.items(), key=lambda kv: _kind_order(kv[0])))
 
 
 @attrs.frozen(kw_only=True)
@@ -399,6 +437,17 @@ def _recorded_absences(
             for day in span:
                 if absence.mask_on(day):
                     found.setdefault((employee, day), absence.kind)
+    return found
+
+
+def _telework_kinds(ledger: BookingLedger | None, period: DateRange) -> dict[date, str]:
+    """``day → kind of telework`` of a ledger's active bookings in ``period`` (the morning's
+    when the two half-days differ; ``"regular"`` for a ledger whose bookings have no kind)."""
+    found: dict[date, str] = {}
+    if ledger is None:
+        return found
+    for booking in ledger.active_bookings(period):
+        found.setdefault(booking.day, str(getattr(booking, "telework_kind", "regular")))
     return found
 
 
@@ -566,6 +615,33 @@ def _allowances(
     return tuple(figures), tuple(rows)
 
 
+def _crossborder(
+    contract: Contract,
+    ledger: BookingLedger | None,
+    countries: tuple[str, str],
+    period: DateRange,
+    calendar: Calendar,
+    table: ThresholdTable | None,
+) -> CrossBorderReport:
+    """One member's cross-border counters for the year of the period's last day, as of it."""
+    year = period.end.year
+    days: dict[date, Fraction] = {}
+    if ledger is not None:
+        for b in ledger.active_bookings(year_range(year)):
+            days[b.day] = days.get(b.day, _ZERO) + b.amount
+    residence, work = countries
+    return crossborder_report(
+        residence=residence,
+        work=work,
+        contract=contract,
+        calendar=calendar,
+        telework_days=sorted(days.items()),
+        as_of=period.end,
+        year=year,
+        table=table,
+    )
+
+
 def _reference_periods(agreement: Agreement, period: DateRange) -> tuple[DateRange, ...]:
     found: list[DateRange] = []
     day = period.start
@@ -591,6 +667,8 @@ def team_report(
     allowance_policy: AllowancePolicy | None = None,
     weekly_days: Fraction | int | str | None = None,
     limits: ExemptionTable | None = None,
+    crossborder: Mapping[str, tuple[str, str]] | None = None,
+    thresholds: ThresholdTable | None = None,
 ) -> TeamReport:
     """The report's figures for ``period`` (a month or a quarter, or any range of days).
 
@@ -615,10 +693,17 @@ def team_report(
             per calendar month overlapping ``period``
             (:func:`~teleaccord.allowance.monthly_allowances`, with ``weekly_days`` and the
             exemption ``limits``).
+        crossborder: optional ``employee → (residence, work)`` country codes of the
+            cross-border workers; for each, the counters of every threshold of ``thresholds``
+            (default: :meth:`ThresholdTable.default
+            <teleaccord.crossborder.ThresholdTable.default>`) for the calendar year of the
+            period's last day, as of that day, from the ledger's active bookings of the year
+            (:func:`~teleaccord.crossborder.crossborder_report`).
 
     Raises:
-        InvalidValue: a team named in ``only`` does not exist (``unknown_team``), or the
-            allowances cannot be computed (see :func:`~teleaccord.allowance.monthly_allowances`).
+        InvalidValue: a team named in ``only`` does not exist (``unknown_team``), the
+            allowances cannot be computed (see :func:`~teleaccord.allowance.monthly_allowances`),
+            or a country code is not one (``invalid_country``).
     """
     every = list(contracts)
     absent = absences or {}
@@ -644,6 +729,7 @@ def team_report(
         for member in coverage.members:
             contract = member.contract
             cells: list[CalendarCell] = []
+            kinds = _telework_kinds(ledgers.get(member.employee), period)
             for day in days:
                 worked = member.worked_mask(day, calendar)
                 remote = 0
@@ -657,6 +743,8 @@ def team_report(
                     kind = recorded.get((member.employee, day), "absence")
                 in_contract = contract.segment_at(day) is not None
                 cell = _cell(worked, remote, kind, in_contract, day, calendar)
+                if cell.state in _TELEWORK_AMOUNT:
+                    cell = attrs.evolve(cell, kind=kinds.get(day, "regular"))
                 cells.append(cell)
                 c = counts[day]
                 if cell.state in _WORKING_STATES:
@@ -713,6 +801,18 @@ def team_report(
                 weekly_days,
                 limits,
             )
+        crossed = tuple(
+            _crossborder(
+                m.contract,
+                ledgers.get(m.employee),
+                crossborder[m.employee],
+                period,
+                calendar,
+                thresholds,
+            )
+            for m in coverage.members
+            if crossborder and m.employee in crossborder
+        )
         sections.append(
             TeamSection(
                 team=spec.name,
@@ -726,6 +826,7 @@ def team_report(
                 review=_review(spec.name, reviewed, {r.employee: r.category for r in rows}),
                 allowances=allowance_figures,
                 allowance_rows=allowance_rows,
+                crossborder=crossed,
             )
         )
     present = {c.employee for c in every if c.segments_in(period)}
@@ -796,6 +897,8 @@ def team_report_from_records(
     allowance_policy: AllowancePolicy | None = None,
     weekly_days: Fraction | int | str | None = None,
     limits: ExemptionTable | None = None,
+    crossborder: Mapping[str, tuple[str, str]] | None = None,
+    thresholds: ThresholdTable | None = None,
 ) -> TeamReport:
     """:func:`team_report` from the records the CSV readers stream
     (:func:`teleaccord.io.csv.read_workforce`, the sample workforce's ``records()``).
@@ -846,4 +949,6 @@ def team_report_from_records(
         allowance_policy=allowance_policy,
         weekly_days=weekly_days,
         limits=limits,
+        crossborder=crossborder,
+        thresholds=thresholds,
     )

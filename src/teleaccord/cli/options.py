@@ -30,7 +30,7 @@ from teleaccord.io.agreement_file import (
     load_sample_agreement,
     sample_agreements,
 )
-from teleaccord.io.csv import DATE_FORMATS, check_date_format, check_encoding, read_contracts
+from teleaccord.io.csv import DATE_FORMATS, check_date_formats, check_encoding, read_contracts
 from teleaccord.io.toml import parse_toml
 from teleaccord.io.versions_file import load_agreement_or_history
 from teleaccord.locale import LANGUAGES
@@ -353,9 +353,18 @@ def _encoding_option(text: str) -> str:
 
 def _date_format_option(text: str) -> str:
     try:
-        return check_date_format(text)
+        check_date_formats(text)
+        return text
     except InvalidValue as exc:
         raise argparse.ArgumentTypeError(exc.message.removeprefix("date_format: ")) from None
+
+
+class _DateFormatChoices(tuple[str, ...]):
+    """The formats shell completion offers for ``--date-format``; argparse accepts any value
+    its type checked (a format, or ``COLUMN=FORMAT`` items)."""
+
+    def __contains__(self, value: object) -> bool:
+        return isinstance(value, str)
 
 
 def add_encoding(parser: Parser) -> None:
@@ -373,10 +382,11 @@ def add_encoding(parser: Parser) -> None:
         default=None,
         metavar="FORMAT",
         type=_date_format_option,
-        choices=DATE_FORMATS,
-        help=f"how the files write dates: {', '.join(DATE_FORMATS)} (default: detected; "
-        "dates with / are read day first, 02/09/2019 is 2 September; a file whose dates "
-        "read month first is refused until this is given)",
+        choices=_DateFormatChoices(DATE_FORMATS),
+        help=f"how the files write dates: {', '.join(DATE_FORMATS)} (or %%d/%%m/%%Y...), for "
+        "every date column, or per column as COLUMN=FORMAT, several separated by commas "
+        "(default: detected per column; dates with / are read day first, 02/09/2019 is "
+        "2 September; a column whose dates read month first is refused until this is given)",
     )
 
 

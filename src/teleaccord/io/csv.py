@@ -89,6 +89,7 @@ __all__ = [
     "RowSource",
     "SampleWorkforce",
     "check_date_format",
+    "check_date_formats",
     "check_encoding",
     "contract_from_rows",
     "csv_schema",
@@ -285,22 +286,89 @@ def _date_parser(date_format: str) -> Callable[[str], date]:
     return _date
 
 
+_STRFTIME = {
+    "%Y-%m-%d": "yyyy-mm-dd",
+    "%d/%m/%Y": "dd/mm/yyyy",
+    "%d/%m/%y": "dd/mm/yy",
+    "%m/%d/%Y": "mm/dd/yyyy",
+    "%m/%d/%y": "mm/dd/yy",
+}
+"""The ``strftime`` spellings of :data:`DATE_FORMATS` (``%Y`` a four-digit year, ``%y`` two)."""
+
+
 def check_date_format(name: str) -> str:
-    """Return ``name`` if it is one of :data:`DATE_FORMATS` (``iso`` means ``yyyy-mm-dd``).
+    """Return ``name`` if it is one of :data:`DATE_FORMATS` (``iso`` means ``yyyy-mm-dd``;
+    the ``strftime`` spellings ``%d/%m/%Y``, ``%Y-%m-%d``... are accepted too).
 
     Raises:
         InvalidValue: ``unknown_date_format``.
 
     >>> from teleaccord.io.csv import check_date_format
-    >>> check_date_format("DD/MM/YYYY"), check_date_format("iso")
-    ('dd/mm/yyyy', 'yyyy-mm-dd')
+    >>> check_date_format("DD/MM/YYYY"), check_date_format("iso"), check_date_format("%d/%m/%y")
+    ('dd/mm/yyyy', 'yyyy-mm-dd', 'dd/mm/yy')
     """
-    key = name.strip().lower()
+    key = name.strip()
+    key = _STRFTIME.get(key, key).lower()
     key = "yyyy-mm-dd" if key == "iso" else key
     if key not in DATE_FORMATS:
         msg = f"date_format: expected one of {', '.join(DATE_FORMATS)}, got {name!r}."
         raise InvalidValue(msg, field="date_format", code="unknown_date_format")
     return key
+
+
+DateFormats = typing.Union[str, Mapping[str, str]]  # noqa: UP007 - a runtime alias on 3.10
+"""What ``date_format=`` takes: one format for every date column (``"dd/mm/yyyy"``), or one
+per column (``{"end": "dd/mm/yyyy"}``, or the text ``"end=dd/mm/yyyy"``; several items
+separated by commas, an item without ``=`` for the other columns:
+``"iso,end=%d/%m/%Y"``). A column named in no item is detected."""
+
+
+def _date_columns() -> frozenset[str]:
+    """The names (and aliases, as keys) of every date or period column of every format."""
+    names: set[str] = set()
+    for fmt in CSV_FORMATS.values():
+        for col in fmt.columns:
+            if col.kind in ("date", "period"):
+                names.update(_key(n) for n in (col.name, *col.aliases))
+    return frozenset(names)
+
+
+def check_date_formats(value: DateFormats) -> tuple[str | None, dict[str, str]]:
+    """Split a ``date_format=`` value (:data:`DateFormats`) into the format of every column
+    (or ``None``) and the formats given per column, each checked; a column is named as in a
+    header (a format's column name or one of its aliases).
+
+    Raises:
+        InvalidValue: ``unknown_date_format``, naming the bad format or column.
+
+    >>> from teleaccord.io.csv import check_date_formats
+    >>> check_date_formats("iso, end=%d/%m/%Y")
+    ('yyyy-mm-dd', {'end': 'dd/mm/yyyy'})
+    >>> check_date_formats({"date_fin": "dd/mm/yy"})
+    (None, {'date_fin': 'dd/mm/yy'})
+    """
+    items: list[tuple[str | None, str]] = []
+    if isinstance(value, str):
+        for item in value.split(","):
+            named, eq, fmt = item.partition("=")
+            items.append((named.strip(), fmt) if eq else (None, named))
+    else:
+        items.extend((str(column), str(fmt)) for column, fmt in value.items())
+    default: str | None = None
+    columns: dict[str, str] = {}
+    known = _date_columns()
+    for column, fmt in items:
+        if column is None:
+            if default is not None:
+                msg = f"date_format: two formats for every column in {value!r}; keep one."
+                raise InvalidValue(msg, field="date_format", code="unknown_date_format")
+            default = check_date_format(fmt)
+            continue
+        if _key(column) not in known:
+            msg = f"date_format: {column!r} is not a date column of any CSV format (in {value!r})."
+            raise InvalidValue(msg, field="date_format", code="unknown_date_format")
+        columns[_key(column)] = check_date_format(fmt)
+    return default, columns
 
 
 def _timestamp(text: str) -> datetime:
@@ -807,15 +875,19 @@ class _ReadAhead:
 
 
 class _DateEvidence:
-    """What the date cells of a file's first rows say about their format."""
+    """What the cells of one date column in a file's first rows say about their format."""
 
     def __init__(self) -> None:
+        self.cells = 0
         self.slash = 0
         self.short_years = 0
         self.day_first: tuple[int, str, str] | None = None  # line, column, text
         self.month_first: tuple[int, str, str] | None = None
 
     def see(self, line: int, column: str, text: str) -> None:
+        if not text:
+            return
+        self.cells += 1
         match = _SLASH_DATE.match(text)
         if match is None:
             return
@@ -826,6 +898,31 @@ class _DateEvidence:
             self.day_first = (line, column, text)
         if int(second) > 12 and self.month_first is None:
             self.month_first = (line, column, text)
+
+    def problem(self, column: str) -> tuple[int, str] | None:
+        """``(line, message)`` when this column's dates cannot be read day first."""
+        if self.month_first is None:
+            return None
+        line, _column, text = self.month_first
+        if self.day_first is not None:
+            other = self.day_first
+            return line, (
+                f"the dates of column {column!r} mix day first ({other[2]!r} on line "
+                f"{other[0]}) and month first ({text!r}); give the date format "
+                f"(--date-format, or --date-format {column}=FORMAT for this column)"
+            )
+        return line, (
+            f"the date {text!r} of column {column!r} is written month first, not day first "
+            "as French exports write dates; give the date format (--date-format "
+            f"mm/dd/yyyy, or --date-format {column}=mm/dd/yyyy for this column only)"
+        )
+
+    def verdict(self) -> str | None:
+        """The column's format (day first when it has a date with ``/``), or ``None`` when
+        it has no date at all in the sample."""
+        if self.slash:
+            return "dd/mm/yy" if self.short_years * 2 > self.slash else "dd/mm/yyyy"
+        return "yyyy-mm-dd" if self.cells else None
 
 
 class _Table:
@@ -844,13 +941,12 @@ class _Table:
         name: str | None,
         encoding: str | None,
         on_problem: ProblemHandler | None,
-        date_format: str | None = None,
+        date_format: DateFormats | None = None,
     ) -> None:
         self.fmt = fmt
         if encoding is not None:
             check_encoding(encoding)
-        if date_format is not None:
-            date_format = check_date_format(date_format)
+        self.given = check_date_formats(date_format) if date_format is not None else (None, {})
         self.path: str | None = None
         self.owned = True
         self.detected = encoding is None
@@ -860,10 +956,10 @@ class _Table:
         if isinstance(source, (str, os.PathLike)) and _is_workbook(source):
             from teleaccord.io.xlsx import open_sheet
 
-            self._open_rows(open_sheet(source, fmt.name, name), on_problem, date_format)
+            self._open_rows(open_sheet(source, fmt.name, name), on_problem)
             return
         if isinstance(source, RowSource):
-            self._open_rows(source, on_problem, date_format)
+            self._open_rows(source, on_problem)
             return
         if isinstance(source, (str, os.PathLike)):
             self.path = os.fspath(source)
@@ -896,7 +992,7 @@ class _Table:
         except BaseException:
             self.close()
             raise
-        self._start(header, date_format)
+        self._start(header)
 
     def _text(self, raw: IO[bytes], encoding: str | None, owned: bool) -> tuple[IO[str], str]:
         """A text stream over ``raw`` in ``encoding``, or in the one its first bytes show;
@@ -920,7 +1016,6 @@ class _Table:
         self,
         rows: RowSource,
         on_problem: ProblemHandler | None,
-        date_format: str | None,
     ) -> None:
         """Read rows already split into cells (a workbook's sheet, a data frame's rows) as
         a CSV file's, named as ``rows`` names itself."""
@@ -941,9 +1036,7 @@ class _Table:
         self._map(sheet.header)
         # The first rows are read ahead to detect the date format, then read again.
         ahead = list(itertools.islice(sheet, _SHEET_SAMPLE_ROWS))
-        self.date_format = date_format or self._detect_dates(
-            (line, row) for line, row in enumerate(ahead, start=2)
-        )
+        self._detect_dates((line, row) for line, row in enumerate(ahead, start=2))
         self.reader: Any = _ReadAhead(ahead, sheet)
 
     def _map(self, header: list[str]) -> None:
@@ -959,7 +1052,7 @@ class _Table:
         self.needed = max(self.index.values(), default=-1) + 1
         """The cells a row needs: up to the last column read (fewer is a cut row)."""
 
-    def _start(self, header: list[str], date_format: str | None) -> None:
+    def _start(self, header: list[str]) -> None:
         """Map the header, read the first rows to detect the date format, set the reader."""
         self._map(header)
         try:
@@ -971,65 +1064,83 @@ class _Table:
         except BaseException:
             self.close()
             raise
-        if date_format is None:
-            sample_reader = csv.reader(io.StringIO(sample, newline=""), delimiter=self.delimiter)
-            date_format = self._detect_dates(
-                (sample_reader.line_num + 1, row) for row in sample_reader
-            )
-        self.date_format = date_format
+        sample_reader = csv.reader(io.StringIO(sample, newline=""), delimiter=self.delimiter)
+        self._detect_dates((sample_reader.line_num + 1, row) for row in sample_reader)
         lines = itertools.chain(io.StringIO(sample, newline=""), self.handle)
         self.reader = csv.reader(lines, delimiter=self.delimiter)
 
-    def _detect_dates(self, rows: Iterator[tuple[int, list[str]]]) -> str:
-        """The date format of the date cells of the first ``(line, cells)`` rows; a file
-        whose dates are not day first (or mix both orders) is refused, naming a cell: only
-        ``date_format`` can say."""
+    def _detect_dates(self, rows: Iterator[tuple[int, list[str]]]) -> None:
+        """Set each date column's format (``date_formats``): the one given for it, else the
+        one given for every column, else the one its cells in the first ``(line, cells)``
+        rows show. A column whose dates are not day first (or mix both orders) is refused,
+        naming a cell: only ``date_format`` can say; every such column is reported."""
+        default, given = self.given
         columns = [
             (col.name, self.index[col.name])
             for col in self.fmt.columns
             if col.kind in ("date", "period") and col.name in self.index
         ]
-        seen = _DateEvidence()
-        if columns:
+        self.date_formats: dict[str, str] = {}
+        detect: list[tuple[str, int, _DateEvidence]] = []
+        for name, i in columns:
+            header = self.header[i]
+            fmt = given.get(_key(header), given.get(_key(name), default))
+            if fmt is not None:
+                self.date_formats[name] = fmt
+            else:
+                detect.append((name, i, _DateEvidence()))
+        if detect:
             try:
                 for line, row in rows:
-                    for name, i in columns:
+                    for name, i, seen in detect:
                         if i < len(row):
                             seen.see(line, name, row[i].strip())
             except csv.Error:
                 pass  # the reader reports it, at its line
-        if not seen.slash:
-            return "yyyy-mm-dd"
-        if seen.month_first is not None:
-            line, column, text = seen.month_first
-            if seen.day_first is not None:
-                other = seen.day_first
-                message = (
-                    f"the dates mix day first ({other[2]!r} on line {other[0]}) and month "
-                    f"first ({text!r}); give the date format (--date-format)"
-                )
-            else:
-                message = (
-                    f"the date {text!r} is written month first, not day first as French "
-                    "exports write dates; give the date format (--date-format mm/dd/yyyy, "
-                    "or dd/mm/yyyy)"
-                )
+        problems: list[Problem] = []
+        for name, i, seen in detect:
+            found = seen.problem(self.header[i])
+            if found is not None:
+                line, message = found
+                problems.append(Problem(self.source.path(line, name), message, "ambiguous_dates"))
+        if problems:
             self.close()
-            path = self.source.path(line, column)
-            raise _failed(self.name, path, message, "ambiguous_dates")
-        return "dd/mm/yy" if seen.short_years * 2 > seen.slash else "dd/mm/yyyy"
+            raise LoadError.from_problems(self.name, problems)
+        verdicts = {name: seen.verdict() for name, _i, seen in detect}
+        # A column without a date in the sample reads as the file's other columns do (day
+        # first when one has a date with /, which reads ISO dates too), else as ISO.
+        slashed = [v for v in verdicts.values() if v is not None and v != "yyyy-mm-dd"]
+        fallback = slashed[0] if slashed else "yyyy-mm-dd"
+        for name, verdict in verdicts.items():
+            self.date_formats[name] = verdict or fallback
+
+    @property
+    def date_format(self) -> str:
+        """How the file's dates were read, for the run's summary: one format, or each date
+        column's (``start yyyy-mm-dd, end dd/mm/yyyy``) when they differ."""
+        formats = set(self.date_formats.values())
+        if len(formats) <= 1:
+            return formats.pop() if formats else "yyyy-mm-dd"
+        return ", ".join(
+            f"{self.header[self.index[name]]} {fmt}" for name, fmt in self.date_formats.items()
+        )
+
+    def column_format(self, name: str) -> str:
+        """The date format of date column ``name`` in this file."""
+        return self.date_formats.get(name, "yyyy-mm-dd")
 
     def parser(self, col: CsvColumn) -> Callable[[str], Any]:
         """How the cells of column ``col`` are read in this file (dates in its format)."""
+        fmt = self.column_format(col.name)
         if col.kind == "date":
-            return _date_parser(self.date_format)
-        if col.kind == "period" and self.date_format != "yyyy-mm-dd":
-            return functools.partial(_period_or_date, _date_parser(self.date_format))
+            return _date_parser(fmt)
+        if col.kind == "period" and fmt != "yyyy-mm-dd":
+            return functools.partial(_period_or_date, _date_parser(fmt))
         return COLUMN_KINDS[col.kind].parse
 
-    def ordinal(self) -> Callable[[str], int]:
-        """The :meth:`date.toordinal` of a date cell in this file's date format."""
-        parse = _date_parser(self.date_format)
+    def ordinal(self, name: str = "date") -> Callable[[str], int]:
+        """The :meth:`date.toordinal` of a cell of date column ``name`` in its format."""
+        parse = _date_parser(self.column_format(name))
         if parse is _date:
             return _ordinal
         return lambda text: parse(text).toordinal()
@@ -1579,7 +1690,7 @@ def _open(
     name: str | None,
     encoding: str | None,
     on_problem: ProblemHandler | None,
-    date_format: str | None = None,
+    date_format: DateFormats | None = None,
 ) -> _Table:
     return _Table(
         source, fmt, name=name, encoding=encoding, on_problem=on_problem, date_format=date_format
@@ -1615,7 +1726,7 @@ def _read_file(
     name: str | None,
     encoding: str | None,
     on_problem: ProblemHandler | None,
-    date_format: str | None = None,
+    date_format: DateFormats | None = None,
 ) -> Iterator[Any]:
     """The good rows of one file; the problems passed on, or raised together at the end."""
     table = _open(source, fmt, name, encoding, on_problem, date_format)
@@ -1631,7 +1742,7 @@ def read_contract_rows(
     name: str | None = None,
     encoding: str | None = None,
     on_problem: ProblemHandler | None = None,
-    date_format: str | None = None,
+    date_format: DateFormats | None = None,
 ) -> Iterator[ContractRow]:
     """Yield the rows of a contracts file, each checked; report the bad ones.
 
@@ -1667,7 +1778,7 @@ def read_contracts(
     name: str | None = None,
     encoding: str | None = None,
     on_problem: ProblemHandler | None = None,
-    date_format: str | None = None,
+    date_format: DateFormats | None = None,
 ) -> Iterator[EmployeeContract]:
     """Yield one :class:`~teleaccord.workforce.EmployeeContract` per employee.
 
@@ -1710,7 +1821,7 @@ def read_bookings(
     name: str | None = None,
     encoding: str | None = None,
     on_problem: ProblemHandler | None = None,
-    date_format: str | None = None,
+    date_format: DateFormats | None = None,
 ) -> Iterator[BookingRow]:
     """Yield the rows of a bookings file as :class:`~teleaccord.workforce.BookingRow`.
 
@@ -1731,7 +1842,7 @@ def read_adjustments(
     name: str | None = None,
     encoding: str | None = None,
     on_problem: ProblemHandler | None = None,
-    date_format: str | None = None,
+    date_format: DateFormats | None = None,
 ) -> Iterator[AdjustmentRow]:
     """Yield the rows of an adjustments file as :class:`~teleaccord.workforce.AdjustmentRow`.
 
@@ -1752,7 +1863,7 @@ def read_absences(
     name: str | None = None,
     encoding: str | None = None,
     on_problem: ProblemHandler | None = None,
-    date_format: str | None = None,
+    date_format: DateFormats | None = None,
 ) -> Iterator[AbsenceRow]:
     """Yield the rows of an absences file as :class:`~teleaccord.workforce.AbsenceRow`, each
     holding its :class:`~teleaccord.absence.Absence`.
@@ -1973,7 +2084,7 @@ def read_workforce(
     on_problem: ProblemHandler | None = None,
     unsorted: str = "error",
     summary: RunSummary | None = None,
-    date_format: str | None = None,
+    date_format: DateFormats | None = None,
     absences: CsvSource | None = None,
 ) -> Iterator[EmployeeRecords]:
     """Stream each employee's contract, bookings and adjustments from CSV files.

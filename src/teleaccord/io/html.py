@@ -6,7 +6,9 @@ inline (the charts are SVG written here, no chart library, no script), so the fi
 browser without a network. Every chart has a table of its figures below it, and every bar or
 cell says its exact value on hover (an SVG ``<title>``, an HTML ``title``). Colours come from
 the Okabe-Ito palette, which colour-blind readers tell apart, and every state also has a
-letter and a pattern, never colour alone. Labels are English or French (``lang``).
+letter and a pattern, never colour alone; a telework cell's kind (occasional, imposed,
+medical) adds its own mark after the letter (:data:`KIND_MARKS`) and its own pattern, both in
+the legend. Labels are English or French (``lang``).
 
 Figures for people show 2 decimals (``exact=True``: the exact values, ``6564/73``); the exact
 value of each figure is also in its cell's ``data-exact`` attribute, for programs and tests.
@@ -44,7 +46,7 @@ from teleaccord.io.output import open_output
 from teleaccord.locale.labels import label, month_name, weekday_short
 from teleaccord.teamreport import CELL_STATES, TeamDay, TeamReport, TeamSection
 
-__all__ = ["CELL_LETTERS", "PALETTE", "render_report", "write_report"]
+__all__ = ["CELL_LETTERS", "KIND_MARKS", "PALETTE", "render_report", "write_report"]
 
 PALETTE: dict[str, str] = {
     "telework": "#56B4E9",
@@ -84,6 +86,28 @@ CELL_LETTERS: dict[str, dict[str, str]] = {
     },
 }
 """The letter each calendar state shows, per language, so colour is never the only sign."""
+
+KIND_MARKS: dict[str, str] = {"regular": "", "occasional": "O", "imposed": "I", "medical": "M"}
+"""The mark a telework cell shows after its letter for its kind of telework (the same in
+English and French: occasionnel, imposé, médical), beside a pattern of its own; a regular day
+has none, a kind of the agreement's own pools shows ``*`` and its name on hover."""
+
+
+def _kind_mark(kind: str) -> str:
+    return KIND_MARKS.get(kind, "*") if kind else ""
+
+
+def _kind_name(kind: str, lang: str) -> str:
+    """A kind of telework in words (an agreement's own kind: its name)."""
+    try:
+        return label(f"kind_{kind}", lang)
+    except KeyError:
+        return kind
+
+
+def _kind_css(kind: str) -> str:
+    """The CSS class of a kind's pattern (an agreement's own kind: ``k-other``)."""
+    return f"k-{kind}" if kind in KIND_MARKS else "k-other"
 
 
 def _jinja() -> Any:
@@ -322,9 +346,15 @@ def _section_view(section: TeamSection, lang: str, numbers: _Numbers) -> dict[st
         cells = []
         for shown, cell in zip(days, row.cells, strict=True):
             hover = f"{row.employee}, {shown['label']}: {state_names[cell.state]}"
+            css = f"s-{cell.state}"
+            if cell.kind:
+                hover += f" — {label('telework_kind', lang, kind=_kind_name(cell.kind, lang))}"
+                css += f" {_kind_css(cell.kind)}"
             if cell.detail:
                 hover += f" ({cell.detail})"
-            cells.append((f"s-{cell.state}", letters[cell.state], hover, cell.state))
+            cells.append(
+                (css, letters[cell.state], hover, cell.state, cell.kind, _kind_mark(cell.kind))
+            )
         rows.append(
             {
                 "employee": row.employee,
@@ -335,6 +365,16 @@ def _section_view(section: TeamSection, lang: str, numbers: _Numbers) -> dict[st
                 "telework_exact": format_amount(row.telework_days),
             }
         )
+    kinds = [
+        {
+            "kind": kind,
+            "name": _kind_name(kind, lang),
+            "mark": _kind_mark(kind),
+            "days": numbers.days(amount),
+            "exact": format_amount(amount),
+        }
+        for kind, amount in section.telework_by_kind.items()
+    ]
     weeks: list[dict[str, Any]] = []
     for w in section.weeks:
         weeks.append(
@@ -455,7 +495,10 @@ def _section_view(section: TeamSection, lang: str, numbers: _Numbers) -> dict[st
         for c in section.review
     ]
     allowances, allowance_svg, allowance_rows = _allowance_view(section, lang, numbers)
+    crossborder, crossborder_svg = _crossborder_view(section, lang, numbers)
     return {
+        "crossborder": crossborder,
+        "crossborder_svg": crossborder_svg,
         "allowances": allowances,
         "allowance_svg": allowance_svg,
         "allowance_rows": allowance_rows,
@@ -465,6 +508,7 @@ def _section_view(section: TeamSection, lang: str, numbers: _Numbers) -> dict[st
         "anchors": [weekday_short(d, lang) for d in sorted(section.anchor_weekdays)],
         "days": days,
         "rows": rows,
+        "kinds": kinds,
         "risk_days": [d for d in days if d["risk"]],
         "weeks": weeks,
         "weekly_svg": weekly_svg,
@@ -547,6 +591,67 @@ def _allowance_view(
     return months, svg, rows
 
 
+def _crossborder_view(
+    section: TeamSection, lang: str, numbers: _Numbers
+) -> tuple[list[dict[str, Any]], str]:
+    """The cross-border counters' table and chart (empty without cross-border workers): one
+    bar per member and threshold, its count as a share of the limit, the threshold drawn."""
+    rows: list[dict[str, Any]] = []
+    bars: list[tuple[str, Fraction, str, str]] = []
+    for report in section.crossborder:
+        for c in report.counters:
+            used = c.used / c.limit_days if c.limit_days else _ZERO_SHARE
+            projected = c.projected / c.limit_days if c.limit_days else _ZERO_SHARE
+            name = f"{report.employee} — {c.threshold.name}"
+            rows.append(
+                {
+                    "employee": report.employee,
+                    "threshold": c.threshold.id,
+                    "name": c.threshold.name,
+                    "countries": f"{report.residence} → {report.work}",
+                    "limit": numbers.days(c.limit_days),
+                    "limit_exact": format_amount(c.limit_days),
+                    "used": numbers.days(c.used),
+                    "used_exact": format_amount(c.used),
+                    "projected": numbers.days(c.projected),
+                    "projected_exact": format_amount(c.projected),
+                    "left": numbers.days(c.days_left_projected),
+                    "left_exact": format_amount(c.days_left_projected),
+                    "crossing": "-" if c.crossing_day is None else c.crossing_day.isoformat(),
+                    "crossed": c.crossed_projected,
+                }
+            )
+            hover = (
+                f"{name}: {label('used', lang)} {numbers.days(c.used)}, "
+                f"{label('projected', lang)} {numbers.days(c.projected)} / "
+                f"{label('limit', lang)} {numbers.days(c.limit_days)}"
+            )
+            bars.append((report.employee, used, hover, "telework"))
+            bars.append(
+                (
+                    "",
+                    projected,
+                    hover,
+                    "share risk" if c.crossed_projected else "share",
+                )
+            )
+    if not rows:
+        return [], ""
+    threshold = label("threshold", lang)
+    svg = _bar_chart(
+        f"{label('crossborder', lang)} — {section.team}",
+        bars,
+        top=max([*(v for _, v, _, _ in bars), Fraction(1)]) * Fraction(11, 10),
+        lines=[(f"{threshold} 100%", Fraction(1), f"{threshold}: 100%")],
+        percent=True,
+        show=numbers.share,
+    )
+    return rows, svg
+
+
+_ZERO_SHARE = Fraction(0)
+
+
 def _period_text(report: TeamReport, lang: str) -> str:
     start, end = report.period.start, report.period.end
     if start.day == 1 and start.month == end.month and start.year == end.year:
@@ -581,12 +686,42 @@ def render_report(report: TeamReport, *, lang: str = "en", exact: bool = False) 
     sections = []
     for section in report.teams:
         view = _section_view(section, lang, numbers)
-        for key in ("weekly_svg", "share_svg", "balance_svg", "distribution_svg", "allowance_svg"):
+        for key in (
+            "weekly_svg",
+            "share_svg",
+            "balance_svg",
+            "distribution_svg",
+            "allowance_svg",
+            "crossborder_svg",
+        ):
             view[key] = markup(view[key])  # built above with every text escaped
         sections.append(view)
     legend = [
-        {"css": f"s-{s}", "letter": CELL_LETTERS[lang][s], "text": label(f"state_{s}", lang)}
+        {
+            "css": f"s-{s}",
+            "letter": CELL_LETTERS[lang][s],
+            "mark": "",
+            "kind": "",
+            "text": label(f"state_{s}", lang),
+        }
         for s in CELL_STATES
+    ]
+    # the kinds of telework: the four of every agreement, then any other the report shows
+    shown_kinds = [k for k in KIND_MARKS if k != "regular"]
+    for section in report.teams:
+        for kind in section.telework_by_kind:
+            if kind not in KIND_MARKS and kind not in shown_kinds:
+                shown_kinds.append(kind)
+    at = 1 + CELL_STATES.index("telework-pm")
+    legend[at:at] = [
+        {
+            "css": f"s-telework {_kind_css(kind)}",
+            "letter": CELL_LETTERS[lang]["telework"],
+            "mark": _kind_mark(kind),
+            "kind": kind,
+            "text": label("telework_kind", lang, kind=_kind_name(kind, lang)),
+        }
+        for kind in shown_kinds
     ]
     template = _environment().get_template("report.html.j2")
     text: str = template.render(
