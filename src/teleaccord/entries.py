@@ -45,6 +45,7 @@ __all__ = [
 
 _ONE_DAY = timedelta(days=1)
 _HALF = Fraction(1, 2)
+_ONE = Fraction(1)
 
 # -- validators and converters shared by the entries ------------------------------------------
 
@@ -85,10 +86,14 @@ def aware_datetime(value: object, field: str) -> datetime:
 
 
 def _day(value: Any) -> date:
+    if type(value) is date:  # the common case, as parse_date answers it
+        return value
     return parse_date(value, field="day")
 
 
 def _amount(value: Any) -> Fraction:
+    if value is _ONE or value is _HALF:  # a booking's own amounts, as parse_amount answers
+        return value
     return parse_amount(value, field="amount")
 
 
@@ -143,7 +148,7 @@ def _check_not_negative(instance: Any, attribute: attrs.Attribute[Any], value: F
 def _check_booking_amount(
     instance: Booking, attribute: attrs.Attribute[Any], value: Fraction
 ) -> None:
-    expected = Fraction(1) if instance.half is None else _HALF
+    expected = _ONE if instance.half is None else _HALF
     if value != expected:
         what = "a whole day" if instance.half is None else "a half-day"
         msg = (
@@ -156,7 +161,7 @@ def _check_booking_amount(
 def _check_cancel_amount(
     instance: Cancellation, attribute: attrs.Attribute[Any], value: Fraction
 ) -> None:
-    if value not in (Fraction(1), _HALF):
+    if value not in (_ONE, _HALF):
         msg = f"amount: a cancelled booking counts 1 or 0.5 day, not {format_amount(value)}."
         raise InvalidValue(msg, field="amount", code="invalid_booking_amount")
 
@@ -343,7 +348,7 @@ class Booking:
 
     @amount.default
     def _amount_of_half(self) -> Fraction:
-        return Fraction(1) if self.half is None else _HALF
+        return _ONE if self.half is None else _HALF
 
 
 @attrs.frozen(kw_only=True)

@@ -37,7 +37,7 @@ from typing import Any, TypeVar
 import attrs
 
 from teleaccord.absence import Absence, absent_masks, long_absence_share
-from teleaccord.agreement import DEFAULT_POOL, Agreement
+from teleaccord.agreement import DEFAULT_POOL, Agreement, CarryOverMode
 from teleaccord.amounts import format_amount
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
@@ -71,6 +71,7 @@ from teleaccord.fold import (
     forfeit_reason,
     period_containing,
     period_sums,
+    remaining_days,
     statement,
 )
 from teleaccord.overrides import IndividualTerms
@@ -295,6 +296,7 @@ class QuotaLedger:
         self._index = _Index()
         self._sums: dict[DateRange, PeriodSums] = {}
         self._balance_memo: dict[DateRange, Balance] = {}
+        self._check_memo: dict[tuple[Any, ...], tuple[Violation, ...]] = {}
         for n, entry in enumerate(entries):
             problem = self._index.inconsistency(entry, self._agreement)
             if problem is not None:
@@ -426,6 +428,11 @@ class QuotaLedger:
         )
         raise InvalidValue(msg, field="entry_id", code="entry_id_reused")
 
+    def _set_contract(self, contract: Contract) -> None:
+        """Replace the contract (a late amendment): the rules' answers kept so far go."""
+        self._contract = contract
+        self._check_memo.clear()
+
     def _new_id(self, kind: str) -> str:
         base = f"{self.employee}:{kind}:{self.version + 1}"
         candidate, n = base, 1
@@ -440,6 +447,7 @@ class QuotaLedger:
         self._index.add(entry)
         add_entry(self._sums, entry, self._agreement)
         self._balance_memo.clear()
+        self._check_memo.clear()
         log.debug("ledger %s: appended %s %s", self.employee, entry.kind, entry.entry_id)
         return entry
 
@@ -641,10 +649,10 @@ class QuotaLedger:
             and earlier.period == period
             and earlier.current == figure.rounded
         ):
-            self._contract = new_contract
+            self._set_contract(new_contract)
             return earlier  # an idempotent retry
         if figure.rounded == previous:
-            self._contract = new_contract
+            self._set_contract(new_contract)
             return None
         label = self._agreement.reference.label(period)
         n = sum(isinstance(g, Regrant) for g in grants) + 1
@@ -660,10 +668,10 @@ class QuotaLedger:
         )
         existing = self._existing(regrant)
         if existing is not None:
-            self._contract = new_contract
+            self._set_contract(new_contract)
             return existing
         result = self._commit(regrant, expected_version)
-        self._contract = new_contract
+        self._set_contract(new_contract)
         return result
 
     # -- bookings ----------------------------------------------------------------------------
@@ -674,17 +682,21 @@ class QuotaLedger:
         half: HalfDay | None,
         at: datetime | None,
         telework_kind: str = "regular",
+        candidate: Booking | None = None,
     ) -> BookingContext:
-        candidate = Booking(
-            entry_id="(candidate)",
-            day=day,
-            half=half,
-            recorded_at=at or datetime(2000, 1, 1, tzinfo=_UTC),
-            by="(check)",
-            telework_kind=telework_kind,
-        )
+        if candidate is None:
+            candidate = Booking(
+                entry_id="(candidate)",
+                day=day,
+                half=half,
+                recorded_at=at or datetime(2000, 1, 1, tzinfo=_UTC),
+                by="(check)",
+                telework_kind=telework_kind,
+            )
         period = period_containing(self._agreement, day)
         later = [p for p in self._sums if p.start > period.start]
+        if later:
+            later.sort(key=_period_start)
         return BookingContext(
             agreement=agreement_in_force(self._agreement, day),
             contract=self._contract,
@@ -695,11 +707,42 @@ class QuotaLedger:
             bookings=MappingProxyType(self._index.active),
             statuses=self._statuses,
             balance_after=functools.partial(self._projected_balance, candidate),
-            periods_after=(period, *sorted(later, key=lambda p: p.start)),
+            periods_after=(period, *later),
             history=self.history,
-            absences=self._index.absences,
+            absences=tuple(self._index.absences),
             telework_kind=candidate.telework_kind,
         )
+
+    def _violations(
+        self,
+        day: date,
+        half: HalfDay | None,
+        at: datetime | None,
+        telework_kind: str,
+        candidate: Booking | None = None,
+    ) -> tuple[Violation, ...]:
+        """Every violation of the booking rules for a booking of ``day`` (before ``ignore``).
+
+        The answer is kept until the ledger changes (an entry appended, a new contract), so a
+        workflow that checks a request at each guard and then books it runs the rules once:
+        the rules are pure functions of the context, which only depends on the ledger's state
+        and on these arguments (``at`` with its time zone and fold, as the notice rule
+        reports it)."""
+        key = (
+            day,
+            half,
+            telework_kind,
+            at,
+            None if at is None else (at.tzinfo, at.fold),
+        )
+        found = self._check_memo.get(key)
+        if found is None:
+            context = self._context(day, half, at, telework_kind, candidate)
+            found = check_booking(context, self._checks)
+            if len(self._check_memo) >= 256:
+                self._check_memo.clear()
+            self._check_memo[key] = found
+        return found
 
     def check(
         self,
@@ -736,7 +779,9 @@ class QuotaLedger:
         day = parse_date(day, field="day")
         skipped = _ignorable(ignore)
         self.agreement.pool_of(telework_kind)  # an unknown kind is an error, not a violation
-        found = check_booking(self._context(day, half_day, at, telework_kind), self._checks)
+        found = self._violations(day, half_day, at, telework_kind)
+        if not skipped:
+            return found
         return tuple(v for v in found if v.code not in skipped)
 
     def book(
@@ -786,13 +831,12 @@ class QuotaLedger:
         if existing is not None:
             return existing
         self._check_version(expected_version)
-        found = self.check(
-            booking.day,
-            half=half_day,
-            at=at,
-            ignore=ignore,
-            telework_kind=booking.telework_kind,
-        )
+        # What check() does, with the booking itself as the candidate (built once).
+        skipped = _ignorable(ignore)
+        self.agreement.pool_of(booking.telework_kind)  # an unknown kind is an error
+        found = self._violations(booking.day, half_day, at, booking.telework_kind, booking)
+        if skipped:
+            found = tuple(v for v in found if v.code not in skipped)
         if exception is not None:
             found = tuple(v for v in found if v.code not in exception.codes)
         if found:
@@ -1201,6 +1245,21 @@ class QuotaLedger:
                 pool=pool,
             )[period]
         if as_of is None:
+            agreement = self._agreement
+            if (
+                isinstance(agreement, Agreement)
+                and agreement.carry_over.mode is CarryOverMode.NONE
+                and pool is not None
+                and isinstance(candidate, Booking)
+            ):
+                # Nothing is carried between periods: a period's balance reads its own sums
+                # only, kept as entries are committed; the candidate adds to its period's.
+                own = period_containing(agreement, candidate.day)
+                if period != own:
+                    return self.balance(period)
+                s = self._sums.get(own)
+                if s is not None:
+                    return _balance_of(self.employee, own, s, candidate.amount)
             sums = dict(self._sums)
             add_entry(sums, candidate, self._agreement)
         else:
@@ -1487,6 +1546,27 @@ def _ignorable(codes: Iterable[str]) -> frozenset[str]:
         )
         raise InvalidValue(msg, field="ignore", code="cannot_ignore")
     return wanted
+
+
+def _balance_of(employee: str, period: DateRange, s: PeriodSums, booked: Fraction) -> Balance:
+    """The balance of ``period`` from its own sums ``s`` plus ``booked`` days, when nothing is
+    carried between periods (what the fold gives then: no carry-over, no expiry, and the days
+    left at the period's end forfeited)."""
+    after = s.booked + booked
+    remaining = remaining_days(s.granted, _ZERO, s.adjusted, after, s.cancelled, _ZERO)
+    return Balance(
+        employee=employee,
+        period=period,
+        granted=s.granted,
+        adjusted=s.adjusted,
+        booked=after,
+        cancelled=s.cancelled,
+        forfeited=remaining if remaining > 0 else _ZERO,
+    )
+
+
+def _period_start(period: DateRange) -> date:
+    return period.start
 
 
 def _half_order(booking: Booking) -> int:

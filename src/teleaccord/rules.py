@@ -54,7 +54,7 @@ from teleaccord.dates import DateRange
 from teleaccord.entitlements import eligibility, entitlement, window_quota
 from teleaccord.entries import Booking
 from teleaccord.errors import Violation
-from teleaccord.fold import Balance
+from teleaccord.fold import Balance, period_containing
 from teleaccord.pattern import WEEKDAY_NAMES, HalfDay
 from teleaccord.versions import AgreementHistory
 
@@ -178,7 +178,7 @@ class BookingContext:
     @property
     def period(self) -> DateRange:
         """The reference period containing the day."""
-        return self.agreement.reference.containing(self.day)
+        return period_containing(self.agreement, self.day)
 
     @property
     def who(self) -> str:
@@ -333,6 +333,18 @@ def within_contract(ctx: BookingContext) -> tuple[Violation, ...]:
 def eligible(ctx: BookingContext) -> tuple[Violation, ...]:
     """``not_eligible``: one violation per eligibility rule that fails
     (:func:`~teleaccord.entitlements.eligibility`); ``params["reason"]`` is its own code."""
+    rules = ctx.agreement.eligibility
+    if (
+        rules.categories is None
+        and not rules.excluded_categories
+        and not rules.min_seniority_months
+        and not rules.min_months_in_post
+        and not rules.min_fraction
+        and rules.sites is None
+    ):
+        # No condition: eligibility() could only report the contract and the validity,
+        # which their own rules report (skipped below); a fast path of the same answer.
+        return ()
     found = []
     for v in eligibility(ctx.agreement, ctx.contract, ctx.day):
         if v.code in ("outside_contract", "outside_agreement_validity"):
@@ -662,10 +674,10 @@ def _within_window_maxima(ctx: BookingContext) -> tuple[Violation, ...]:
     for quota in ctx.agreement.quotas:
         if quota.maximum is None:
             continue
+        if quota.window is Window.PERIOD and ctx.scope != "total":
+            continue  # the period quota rule reads the balance
         window = quota.window.containing(ctx.day, ctx.agreement.reference)
         if quota.window is Window.PERIOD:
-            if ctx.scope != "total":
-                continue  # the period quota rule reads the balance
             maximum: Fraction | None = entitlement(
                 ctx.agreement, ctx.contract, window, ctx.calendar, statuses=ctx.statuses
             ).rounded
