@@ -26,6 +26,7 @@ and :meth:`QuotaLedger.from_jsonl`); replaying the entries reproduces every bala
 
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 from collections.abc import Iterable, Iterator, Mapping
@@ -223,6 +224,76 @@ class _Index:
         return base if not count else f"{base}#{count + 1}"
 
 
+class _DaySums:
+    """One pool's per-period sums by the day the entries concern, with running sums: what a
+    balance ``as_of`` a date reads without folding the entries again.
+
+    Each period keeps its days in order, the sums of the entries of each day (what
+    :func:`~teleaccord.fold.add_entry` adds for them), and running sums up to each day,
+    extended on demand and cut back from the day of an entry appended out of order. The sums
+    of the entries concerning days up to ``as_of`` are then the running sum at the last day
+    not after it (a binary search): the same figures as
+    :func:`~teleaccord.fold.period_sums` with ``as_of``, since a cancellation concerns the day
+    of the booking it cancels, which the ledger holds before it."""
+
+    def __init__(self, agreement: Agreement | AgreementHistory, pool: str) -> None:
+        self._agreement = agreement
+        self._pool = pool
+        self._days: dict[DateRange, list[date]] = {}
+        self._per_day: dict[DateRange, dict[date, PeriodSums]] = {}
+        self._running: dict[DateRange, list[PeriodSums]] = {}
+
+    def add(self, entry: Entry) -> None:
+        """Count ``entry`` (appended to the ledger)."""
+        delta: dict[DateRange, PeriodSums] = {}
+        add_entry(delta, entry, self._agreement, self._pool)
+        for period, sums in delta.items():
+            day = entry.day
+            per_day = self._per_day.setdefault(period, {})
+            days = self._days.setdefault(period, [])
+            running = self._running.setdefault(period, [])
+            if days and day > days[-1]:
+                position = len(days)
+                days.append(day)
+                per_day[day] = sums
+            else:
+                position = bisect.bisect_left(days, day)
+                if day in per_day:
+                    per_day[day] = _plus(per_day[day], sums)
+                else:
+                    days.insert(position, day)
+                    per_day[day] = sums
+            del running[position:]
+
+    def sums(self, as_of: date | None = None) -> dict[DateRange, PeriodSums]:
+        """The per-period sums of the entries concerning days up to ``as_of`` (``None``: all);
+        a period none of whose entries is counted is left out, as by ``period_sums``."""
+        found: dict[DateRange, PeriodSums] = {}
+        for period, days in self._days.items():
+            count = len(days) if as_of is None else bisect.bisect_right(days, as_of)
+            if not count:
+                continue
+            running = self._running[period]
+            if len(running) < count:
+                per_day = self._per_day[period]
+                total = running[-1] if running else None
+                for day in days[len(running) : count]:
+                    total = per_day[day] if total is None else _plus(total, per_day[day])
+                    running.append(total)
+            found[period] = running[count - 1]
+        return found
+
+
+def _plus(a: PeriodSums, b: PeriodSums) -> PeriodSums:
+    return PeriodSums(
+        granted=a.granted + b.granted,
+        adjusted=a.adjusted + b.adjusted,
+        booked=a.booked + b.booked,
+        cancelled=a.cancelled + b.cancelled,
+        used_early=a.used_early + b.used_early,
+    )
+
+
 def _reference_period(agreement: Agreement | AgreementHistory, period: DateRange) -> DateRange:
     """``period`` if it is a reference period of ``agreement``, else raise InvalidValue."""
     found = period_containing(agreement, period.start) if isinstance(period, DateRange) else None
@@ -297,6 +368,7 @@ class QuotaLedger:
         self._sums: dict[DateRange, PeriodSums] = {}
         self._balance_memo: dict[DateRange, Balance] = {}
         self._check_memo: dict[tuple[Any, ...], tuple[Violation, ...]] = {}
+        self._day_sums: dict[str, _DaySums] = {}
         for n, entry in enumerate(entries):
             problem = self._index.inconsistency(entry, self._agreement)
             if problem is not None:
@@ -446,6 +518,8 @@ class QuotaLedger:
         self._entries.append(entry)
         self._index.add(entry)
         add_entry(self._sums, entry, self._agreement)
+        for day_sums in self._day_sums.values():
+            day_sums.add(entry)
         self._balance_memo.clear()
         self._check_memo.clear()
         log.debug("ledger %s: appended %s %s", self.employee, entry.kind, entry.entry_id)
@@ -925,7 +999,7 @@ class QuotaLedger:
                 found = _negative_after(self._sums, self._agreement, adjustment)
             else:
                 terms = self.agreement.pool_agreement(adjustment.pool)
-                sums = period_sums(self._entries, self._agreement, pool=adjustment.pool)
+                sums = self._sums_as_of(None, adjustment.pool)
                 found = _negative_after(sums, terms, adjustment, adjustment.pool)
             if found:
                 raise OperationRefused.from_violations(found)
@@ -1118,6 +1192,18 @@ class QuotaLedger:
 
     # -- balances ----------------------------------------------------------------------------
 
+    def _sums_as_of(self, as_of: date | None, pool: str = DEFAULT_POOL) -> dict[DateRange, PeriodSums]:
+        """The per-period sums of ``pool``'s entries concerning days up to ``as_of``
+        (``None``: all), from running sums kept as entries are appended (built on the first
+        question about that pool)."""
+        found = self._day_sums.get(pool)
+        if found is None:
+            found = _DaySums(self._agreement, pool)
+            for entry in self._entries:
+                found.add(entry)
+            self._day_sums[pool] = found
+        return found.sums(as_of)
+
     def balance(
         self,
         period: DateRange,
@@ -1147,9 +1233,12 @@ class QuotaLedger:
             aware_datetime(known_at, "known_at")
         if pool != DEFAULT_POOL:
             pool_agreement = self.agreement.pool_agreement(pool)
-            sums = period_sums(
-                self._entries, self._agreement, as_of=as_of, known_at=known_at, pool=pool
-            )
+            if known_at is None:
+                sums = self._sums_as_of(as_of, pool)
+            else:
+                sums = period_sums(
+                    self._entries, self._agreement, as_of=as_of, known_at=known_at, pool=pool
+                )
             return fold_balances(
                 sums,
                 pool_agreement,
@@ -1169,7 +1258,10 @@ class QuotaLedger:
                 )
                 found = self._balance_memo[period]
             return found
-        sums = period_sums(self._entries, self._agreement, as_of=as_of, known_at=known_at)
+        if known_at is None:
+            sums = self._sums_as_of(as_of)
+        else:
+            sums = period_sums(self._entries, self._agreement, as_of=as_of, known_at=known_at)
         return fold_balances(
             sums,
             self._agreement,
@@ -1235,7 +1327,9 @@ class QuotaLedger:
         the pool the candidate consumes."""
         pool = entry_pool(candidate, self.agreement_on(candidate.day))
         if pool is not None and pool != DEFAULT_POOL:
-            sums = period_sums([*self._entries, candidate], self._agreement, as_of=as_of, pool=pool)
+            sums = self._sums_as_of(as_of, pool)
+            if as_of is None or candidate.day <= as_of:
+                add_entry(sums, candidate, self._agreement, pool)
             return fold_balances(
                 sums,
                 self.agreement.pool_agreement(pool),
@@ -1263,7 +1357,9 @@ class QuotaLedger:
             sums = dict(self._sums)
             add_entry(sums, candidate, self._agreement)
         else:
-            sums = period_sums([*self._entries, candidate], self._agreement, as_of=as_of)
+            sums = self._sums_as_of(as_of)
+            if candidate.day <= as_of:
+                add_entry(sums, candidate, self._agreement)
         return fold_balances(
             sums, self._agreement, through=period, employee=self.employee, as_of=as_of
         )[period]
