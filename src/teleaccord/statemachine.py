@@ -481,13 +481,11 @@ class TransitionTable:
     @property
     def terminal_states(self) -> frozenset[str]:
         """The states no row leaves."""
-        sources = {t.source for t in self.transitions}
-        return frozenset(state_value(s) for s in self.states) - sources
+        return _table_index(self)[0]
 
     def rows(self, state: str, action: str) -> tuple[Transition, ...]:
         """The rows for ``(state, action)``, in table order."""
-        key = state_value(state)
-        return tuple(t for t in self.transitions if t.source == key and t.action == action)
+        return _table_index(self)[1].get((state_value(state), action), ())
 
     def actions_from(self, state: str) -> tuple[str, ...]:
         """The actions the table has for ``state``, sorted."""
@@ -497,6 +495,28 @@ class TransitionTable:
     def state(self, value: str) -> Any:
         """``value`` as a member of the table's state enum."""
         return self.states(state_value(value))
+
+
+_TABLE_INDEX: dict[int, tuple[TransitionTable, frozenset[str], dict[tuple[str, str], tuple[Transition, ...]]]] = {}
+
+
+def _table_index(
+    table: TransitionTable,
+) -> tuple[frozenset[str], dict[tuple[str, str], tuple[Transition, ...]]]:
+    """A table's terminal states and its rows by ``(state, action)``, in table order: worked
+    out once per table (a frozen value; the cache holds the table, so its id stays its own)."""
+    found = _TABLE_INDEX.get(id(table))
+    if found is None or found[0] is not table:
+        sources = {t.source for t in table.transitions}
+        terminal = frozenset(state_value(s) for s in table.states) - sources
+        rows: dict[tuple[str, str], tuple[Transition, ...]] = {}
+        for t in table.transitions:
+            rows[(t.source, t.action)] = (*rows.get((t.source, t.action), ()), t)
+        if len(_TABLE_INDEX) >= 64:
+            _TABLE_INDEX.clear()
+        found = (table, terminal, rows)
+        _TABLE_INDEX[id(table)] = found
+    return found[1], found[2]
 
 
 @attrs.frozen(kw_only=True)
