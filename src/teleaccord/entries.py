@@ -46,6 +46,7 @@ __all__ = [
 _ONE_DAY = timedelta(days=1)
 _HALF = Fraction(1, 2)
 _ONE = Fraction(1)
+_SMALL = 10**6
 
 # -- validators and converters shared by the entries ------------------------------------------
 
@@ -92,8 +93,8 @@ def _day(value: Any) -> date:
 
 
 def _amount(value: Any) -> Fraction:
-    if value is _ONE or value is _HALF:  # a booking's own amounts, as parse_amount answers
-        return value
+    if type(value) is Fraction and -_SMALL < value.numerator < _SMALL and value.denominator < _SMALL:
+        return value  # far within parse_amount's bounds: what it answers, sooner
     return parse_amount(value, field="amount")
 
 
