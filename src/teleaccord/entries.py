@@ -93,7 +93,11 @@ def _day(value: Any) -> date:
 
 
 def _amount(value: Any) -> Fraction:
-    if type(value) is Fraction and -_SMALL < value.numerator < _SMALL and value.denominator < _SMALL:
+    if (
+        type(value) is Fraction
+        and -_SMALL < value.numerator < _SMALL
+        and value.denominator < _SMALL
+    ):
         return value  # far within parse_amount's bounds: what it answers, sooner
     return parse_amount(value, field="amount")
 
@@ -150,7 +154,7 @@ def _check_booking_amount(
     instance: Booking, attribute: attrs.Attribute[Any], value: Fraction
 ) -> None:
     expected = _ONE if instance.half is None else _HALF
-    if value != expected:
+    if (value.numerator, value.denominator) != (1, expected.denominator):
         what = "a whole day" if instance.half is None else "a half-day"
         msg = (
             f"amount: a booking of {what} counts {format_amount(expected)}, "
@@ -162,7 +166,7 @@ def _check_booking_amount(
 def _check_cancel_amount(
     instance: Cancellation, attribute: attrs.Attribute[Any], value: Fraction
 ) -> None:
-    if value not in (_ONE, _HALF):
+    if value.numerator != 1 or value.denominator not in (1, 2):
         msg = f"amount: a cancelled booking counts 1 or 0.5 day, not {format_amount(value)}."
         raise InvalidValue(msg, field="amount", code="invalid_booking_amount")
 

@@ -1192,7 +1192,9 @@ class QuotaLedger:
 
     # -- balances ----------------------------------------------------------------------------
 
-    def _sums_as_of(self, as_of: date | None, pool: str = DEFAULT_POOL) -> dict[DateRange, PeriodSums]:
+    def _sums_as_of(
+        self, as_of: date | None, pool: str = DEFAULT_POOL
+    ) -> dict[DateRange, PeriodSums]:
         """The per-period sums of ``pool``'s entries concerning days up to ``as_of``
         (``None``: all), from running sums kept as entries are appended (built on the first
         question about that pool)."""

@@ -497,7 +497,9 @@ class TransitionTable:
         return self.states(state_value(value))
 
 
-_TABLE_INDEX: dict[int, tuple[TransitionTable, frozenset[str], dict[tuple[str, str], tuple[Transition, ...]]]] = {}
+_TABLE_INDEX: dict[
+    int, tuple[TransitionTable, frozenset[str], dict[tuple[str, str], tuple[Transition, ...]]]
+] = {}
 
 
 def _table_index(

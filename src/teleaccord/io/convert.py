@@ -1906,7 +1906,7 @@ def reader(cls: type[T]) -> Callable[..., T]:
                 body = {k: v for k, v in data.items() if k not in _RESERVED}
                 try:
                     result: T = inner(body, cls)
-                except Exception:  # noqa: BLE001 - read again, to name every problem
+                except Exception:
                     pass
                 else:
                     return result
