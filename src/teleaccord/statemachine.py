@@ -299,7 +299,21 @@ def refuse_if(
     >>> [v.code for v in refuse_if(True, "day_over", "The day is over.")]
     ['day_over']
     """
-    return (violation(code, message, day, **params),) if condition else ()
+    if not condition:
+        return ()
+    if day is None and not params:
+        # A fixed refusal (the routing guards': "a second approval is needed"): the same
+        # immutable value each time, made once.
+        found = _FIXED.get((code, message))
+        if found is None:
+            if len(_FIXED) >= 256:
+                _FIXED.clear()
+            found = _FIXED[(code, message)] = (violation(code, message),)
+        return found
+    return (violation(code, message, day, **params),)
+
+
+_FIXED: dict[tuple[str, str], tuple[Violation]] = {}
 
 
 def _roles(value: Iterable[Role | str]) -> frozenset[Role]:
