@@ -1859,7 +1859,6 @@ def _header_problems(
     return cls, problems
 
 
-@functools.cache
 def reader(cls: type[T]) -> Callable[..., T]:
     """A function reading data of ``cls`` as ``from_data(data, cls, source=...)`` does, for
     the many values of one class a file holds (the entries of a ledger).
@@ -1883,7 +1882,16 @@ def reader(cls: type[T]) -> Callable[..., T]:
     teleaccord.errors.LoadError: x.json: 1 problem:
       $.end: A date range cannot end (2024-01-01) before it starts (2024-01-31).
     """
-    _registered(cls)
+    found = _READERS.get(cls)
+    if found is None:
+        found = _READERS[cls] = _make_reader(_registered(cls))
+    return found
+
+
+_READERS: dict[type[Any], Callable[..., Any]] = {}
+
+
+def _make_reader(cls: type[T]) -> Callable[..., T]:
     name = cls.__name__
     if _derived(cls):  # derived fields are checked against the others: the full path
 
