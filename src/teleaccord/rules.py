@@ -41,6 +41,7 @@ import functools
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any, cast
 
 import attrs
@@ -84,10 +85,13 @@ def describe_days(amount: Fraction) -> str:
     return f"{format_amount(amount)} {'day' if abs(amount) <= 1 else 'days'}"
 
 
+_MAPPINGS = (dict, MappingProxyType)  # the mappings a ledger passes: no ABC check needed
+
+
 def _by_day(
     value: Mapping[date, Iterable[Booking]] | Iterable[Booking],
 ) -> Mapping[date, tuple[Booking, ...]]:
-    if isinstance(value, Mapping):
+    if type(value) in _MAPPINGS or isinstance(value, Mapping):
         return cast("Mapping[date, tuple[Booking, ...]]", value)  # read as given, not copied
     grouped: dict[date, tuple[Booking, ...]] = {}
     for booking in value:
@@ -104,7 +108,9 @@ def _periods(value: Iterable[DateRange]) -> tuple[DateRange, ...]:
 
 
 def _half(value: HalfDay | str | None) -> HalfDay | None:
-    return None if value is None else HalfDay(value)
+    if value is None or type(value) is HalfDay:
+        return value
+    return HalfDay(value)
 
 
 def _absences(value: Iterable[Absence]) -> tuple[Absence, ...]:

@@ -217,7 +217,7 @@ def replay_jsonl(ledger: QuotaLedger, text: str, *, source: str = "ledger.jsonl"
     # Only "\n" ends a line: str.splitlines() would also split inside a note holding
     # U+2028 or U+0085, which JSON writes raw.
     for n, raw in enumerate(text.split("\n"), start=1):
-        if not raw.strip():
+        if not raw or raw.isspace():  # blank (what raw.strip() leaves empty)
             continue
         path = f"line {n}"
         try:
