@@ -191,7 +191,14 @@ def booking(calls: int, repeat: int) -> list[tuple[str, float, float, float]]:
 
 def balances(calls: int, repeat: int, entries: int) -> list[tuple[str, float, float, float]]:
     agreement = Agreement(name="open", quotas=[Quota(window="period", maximum=400)])
-    ledger = _ledger(agreement, entries)
+    ledger = _ledger(agreement, 0)
+    days = list(ledger.calendar.working_days(YEAR))
+    n = 0
+    while len(ledger.entries) < entries:  # bookings and cancellations, all the year's days
+        booked = ledger.book(days[n % len(days)], at=AT, by="E1")
+        if len(ledger.entries) < entries and n < 2 * len(days):
+            ledger.cancel(booked.entry_id, at=AT, by="E1")
+        n += 1
     as_of = date(2025, 11, 30)
     amounts = [getattr(e, "amount", 1) for e in ledger.entries]
     ours = best(lambda: ledger.balance(YEAR, as_of=as_of), calls, repeat)

@@ -45,6 +45,8 @@ __all__ = [
 
 _ONE_DAY = timedelta(days=1)
 _HALF = Fraction(1, 2)
+_ONE = Fraction(1)
+_SMALL = 10**6
 
 # -- validators and converters shared by the entries ------------------------------------------
 
@@ -85,10 +87,18 @@ def aware_datetime(value: object, field: str) -> datetime:
 
 
 def _day(value: Any) -> date:
+    if type(value) is date:  # the common case, as parse_date answers it
+        return value
     return parse_date(value, field="day")
 
 
 def _amount(value: Any) -> Fraction:
+    if (
+        type(value) is Fraction
+        and -_SMALL < value.numerator < _SMALL
+        and value.denominator < _SMALL
+    ):
+        return value  # far within parse_amount's bounds: what it answers, sooner
     return parse_amount(value, field="amount")
 
 
@@ -143,8 +153,8 @@ def _check_not_negative(instance: Any, attribute: attrs.Attribute[Any], value: F
 def _check_booking_amount(
     instance: Booking, attribute: attrs.Attribute[Any], value: Fraction
 ) -> None:
-    expected = Fraction(1) if instance.half is None else _HALF
-    if value != expected:
+    expected = _ONE if instance.half is None else _HALF
+    if (value.numerator, value.denominator) != (1, expected.denominator):
         what = "a whole day" if instance.half is None else "a half-day"
         msg = (
             f"amount: a booking of {what} counts {format_amount(expected)}, "
@@ -156,7 +166,7 @@ def _check_booking_amount(
 def _check_cancel_amount(
     instance: Cancellation, attribute: attrs.Attribute[Any], value: Fraction
 ) -> None:
-    if value not in (Fraction(1), _HALF):
+    if value.numerator != 1 or value.denominator not in (1, 2):
         msg = f"amount: a cancelled booking counts 1 or 0.5 day, not {format_amount(value)}."
         raise InvalidValue(msg, field="amount", code="invalid_booking_amount")
 
@@ -343,7 +353,7 @@ class Booking:
 
     @amount.default
     def _amount_of_half(self) -> Fraction:
-        return Fraction(1) if self.half is None else _HALF
+        return _ONE if self.half is None else _HALF
 
 
 @attrs.frozen(kw_only=True)

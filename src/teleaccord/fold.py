@@ -345,6 +345,31 @@ def _last_usable(rule: CarryOver, period: DateRange) -> date | None:
     return rule.last_usable_day(period)
 
 
+_PERIODS: dict[tuple[int, date], tuple[ReferencePeriod, DateRange]] = {}
+
+
+def _period_of(reference: ReferencePeriod, day: date) -> DateRange:
+    """:func:`_containing`, looked up by the reference's identity first (hashing a reference
+    period costs more than finding the period): the entry keeps the reference, so its id
+    stays its own while it is remembered."""
+    found = _PERIODS.get((id(reference), day))
+    if found is not None and found[0] is reference:
+        return found[1]
+    period = _containing(reference, day)
+    if len(_PERIODS) >= 65536:
+        _PERIODS.clear()
+    _PERIODS[(id(reference), day)] = (reference, period)
+    return period
+
+
+def _plus(a: Fraction, b: Fraction) -> Fraction:
+    """``a + b``, in half-days with ints when both are whole or half days (the common case:
+    booked and cancelled days), else with Fractions; the same value either way."""
+    if a.denominator <= 2 and b.denominator <= 2:
+        return half_days(a.numerator * (2 // a.denominator) + b.numerator * (2 // b.denominator))
+    return a + b
+
+
 def period_containing(agreement: Agreement | AgreementHistory, day: date) -> DateRange:
     """The reference period of ``agreement`` that contains ``day`` (cached).
 
@@ -354,7 +379,7 @@ def period_containing(agreement: Agreement | AgreementHistory, day: date) -> Dat
     >>> str(period_containing(Agreement(name="x"), date(2024, 5, 2)))
     '2024-01-01..2024-12-31'
     """
-    return _containing(agreement.reference, day)
+    return _period_of(agreement.reference, day)
 
 
 def _rule_of(agreement: Agreement | AgreementHistory, period: DateRange) -> CarryOver:
@@ -406,6 +431,44 @@ def add_entry(
     A cancellation is added as given; :func:`period_sums` skips those of bookings it did not
     count.
     """
+    if isinstance(entry, (Booking, Cancellation)):
+        # The entries a ledger holds most of, first (the same figures as below, in fewer steps).
+        current = (
+            agreement
+            if isinstance(agreement, Agreement)
+            else agreement_in_force(agreement, entry.day)
+        )
+        if (
+            not (pool == _DEFAULT and not current.pools and entry.telework_kind == "regular")
+            and entry_pool(entry, current) != pool
+        ):
+            return  # another pool's entry, or an imposed or medical day (no pool)
+        period = _period_of(agreement.reference, entry.day)
+        s = sums.get(period, _EMPTY)
+        rule = _rule_of(agreement, period)
+        early = False
+        if rule.mode is not CarryOverMode.NONE:
+            last = _last_usable(rule, period)
+            early = last is not None and entry.day <= last
+        amount = entry.amount
+        used = s.used_early
+        if isinstance(entry, Booking):
+            sums[period] = PeriodSums(
+                granted=s.granted,
+                adjusted=s.adjusted,
+                booked=_plus(s.booked, amount),
+                cancelled=s.cancelled,
+                used_early=_plus(used, amount) if early else used,
+            )
+        else:
+            sums[period] = PeriodSums(
+                granted=s.granted,
+                adjusted=s.adjusted,
+                booked=s.booked,
+                cancelled=_plus(s.cancelled, amount),
+                used_early=used - amount if early else used,
+            )
+        return
     if isinstance(entry, (CarryOverIn, Expiry, Forfeiture, AbsenceRecord)):
         return
     current = (

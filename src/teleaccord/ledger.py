@@ -26,6 +26,7 @@ and :meth:`QuotaLedger.from_jsonl`); replaying the entries reproduces every bala
 
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 from collections.abc import Iterable, Iterator, Mapping
@@ -37,7 +38,7 @@ from typing import Any, TypeVar
 import attrs
 
 from teleaccord.absence import Absence, absent_masks, long_absence_share
-from teleaccord.agreement import DEFAULT_POOL, Agreement
+from teleaccord.agreement import DEFAULT_POOL, Agreement, CarryOverMode
 from teleaccord.amounts import format_amount
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
@@ -71,6 +72,7 @@ from teleaccord.fold import (
     forfeit_reason,
     period_containing,
     period_sums,
+    remaining_days,
     statement,
 )
 from teleaccord.overrides import IndividualTerms
@@ -222,6 +224,76 @@ class _Index:
         return base if not count else f"{base}#{count + 1}"
 
 
+class _DaySums:
+    """One pool's per-period sums by the day the entries concern, with running sums: what a
+    balance ``as_of`` a date reads without folding the entries again.
+
+    Each period keeps its days in order, the sums of the entries of each day (what
+    :func:`~teleaccord.fold.add_entry` adds for them), and running sums up to each day,
+    extended on demand and cut back from the day of an entry appended out of order. The sums
+    of the entries concerning days up to ``as_of`` are then the running sum at the last day
+    not after it (a binary search): the same figures as
+    :func:`~teleaccord.fold.period_sums` with ``as_of``, since a cancellation concerns the day
+    of the booking it cancels, which the ledger holds before it."""
+
+    def __init__(self, agreement: Agreement | AgreementHistory, pool: str) -> None:
+        self._agreement = agreement
+        self._pool = pool
+        self._days: dict[DateRange, list[date]] = {}
+        self._per_day: dict[DateRange, dict[date, PeriodSums]] = {}
+        self._running: dict[DateRange, list[PeriodSums]] = {}
+
+    def add(self, entry: Entry) -> None:
+        """Count ``entry`` (appended to the ledger)."""
+        delta: dict[DateRange, PeriodSums] = {}
+        add_entry(delta, entry, self._agreement, self._pool)
+        for period, sums in delta.items():
+            day = entry.day
+            per_day = self._per_day.setdefault(period, {})
+            days = self._days.setdefault(period, [])
+            running = self._running.setdefault(period, [])
+            if days and day > days[-1]:
+                position = len(days)
+                days.append(day)
+                per_day[day] = sums
+            else:
+                position = bisect.bisect_left(days, day)
+                if day in per_day:
+                    per_day[day] = _plus(per_day[day], sums)
+                else:
+                    days.insert(position, day)
+                    per_day[day] = sums
+            del running[position:]
+
+    def sums(self, as_of: date | None = None) -> dict[DateRange, PeriodSums]:
+        """The per-period sums of the entries concerning days up to ``as_of`` (``None``: all);
+        a period none of whose entries is counted is left out, as by ``period_sums``."""
+        found: dict[DateRange, PeriodSums] = {}
+        for period, days in self._days.items():
+            count = len(days) if as_of is None else bisect.bisect_right(days, as_of)
+            if not count:
+                continue
+            running = self._running[period]
+            if len(running) < count:
+                per_day = self._per_day[period]
+                total = running[-1] if running else None
+                for day in days[len(running) : count]:
+                    total = per_day[day] if total is None else _plus(total, per_day[day])
+                    running.append(total)
+            found[period] = running[count - 1]
+        return found
+
+
+def _plus(a: PeriodSums, b: PeriodSums) -> PeriodSums:
+    return PeriodSums(
+        granted=a.granted + b.granted,
+        adjusted=a.adjusted + b.adjusted,
+        booked=a.booked + b.booked,
+        cancelled=a.cancelled + b.cancelled,
+        used_early=a.used_early + b.used_early,
+    )
+
+
 def _reference_period(agreement: Agreement | AgreementHistory, period: DateRange) -> DateRange:
     """``period`` if it is a reference period of ``agreement``, else raise InvalidValue."""
     found = period_containing(agreement, period.start) if isinstance(period, DateRange) else None
@@ -295,6 +367,8 @@ class QuotaLedger:
         self._index = _Index()
         self._sums: dict[DateRange, PeriodSums] = {}
         self._balance_memo: dict[DateRange, Balance] = {}
+        self._check_memo: dict[tuple[Any, ...], tuple[Violation, ...]] = {}
+        self._day_sums: dict[str, _DaySums] = {}
         for n, entry in enumerate(entries):
             problem = self._index.inconsistency(entry, self._agreement)
             if problem is not None:
@@ -426,6 +500,11 @@ class QuotaLedger:
         )
         raise InvalidValue(msg, field="entry_id", code="entry_id_reused")
 
+    def _set_contract(self, contract: Contract) -> None:
+        """Replace the contract (a late amendment): the rules' answers kept so far go."""
+        self._contract = contract
+        self._check_memo.clear()
+
     def _new_id(self, kind: str) -> str:
         base = f"{self.employee}:{kind}:{self.version + 1}"
         candidate, n = base, 1
@@ -439,7 +518,10 @@ class QuotaLedger:
         self._entries.append(entry)
         self._index.add(entry)
         add_entry(self._sums, entry, self._agreement)
+        for day_sums in self._day_sums.values():
+            day_sums.add(entry)
         self._balance_memo.clear()
+        self._check_memo.clear()
         log.debug("ledger %s: appended %s %s", self.employee, entry.kind, entry.entry_id)
         return entry
 
@@ -641,10 +723,10 @@ class QuotaLedger:
             and earlier.period == period
             and earlier.current == figure.rounded
         ):
-            self._contract = new_contract
+            self._set_contract(new_contract)
             return earlier  # an idempotent retry
         if figure.rounded == previous:
-            self._contract = new_contract
+            self._set_contract(new_contract)
             return None
         label = self._agreement.reference.label(period)
         n = sum(isinstance(g, Regrant) for g in grants) + 1
@@ -660,10 +742,10 @@ class QuotaLedger:
         )
         existing = self._existing(regrant)
         if existing is not None:
-            self._contract = new_contract
+            self._set_contract(new_contract)
             return existing
         result = self._commit(regrant, expected_version)
-        self._contract = new_contract
+        self._set_contract(new_contract)
         return result
 
     # -- bookings ----------------------------------------------------------------------------
@@ -674,17 +756,21 @@ class QuotaLedger:
         half: HalfDay | None,
         at: datetime | None,
         telework_kind: str = "regular",
+        candidate: Booking | None = None,
     ) -> BookingContext:
-        candidate = Booking(
-            entry_id="(candidate)",
-            day=day,
-            half=half,
-            recorded_at=at or datetime(2000, 1, 1, tzinfo=_UTC),
-            by="(check)",
-            telework_kind=telework_kind,
-        )
+        if candidate is None:
+            candidate = Booking(
+                entry_id="(candidate)",
+                day=day,
+                half=half,
+                recorded_at=at or datetime(2000, 1, 1, tzinfo=_UTC),
+                by="(check)",
+                telework_kind=telework_kind,
+            )
         period = period_containing(self._agreement, day)
         later = [p for p in self._sums if p.start > period.start]
+        if later:
+            later.sort(key=_period_start)
         return BookingContext(
             agreement=agreement_in_force(self._agreement, day),
             contract=self._contract,
@@ -695,11 +781,42 @@ class QuotaLedger:
             bookings=MappingProxyType(self._index.active),
             statuses=self._statuses,
             balance_after=functools.partial(self._projected_balance, candidate),
-            periods_after=(period, *sorted(later, key=lambda p: p.start)),
+            periods_after=(period, *later),
             history=self.history,
-            absences=self._index.absences,
+            absences=tuple(self._index.absences),
             telework_kind=candidate.telework_kind,
         )
+
+    def _violations(
+        self,
+        day: date,
+        half: HalfDay | None,
+        at: datetime | None,
+        telework_kind: str,
+        candidate: Booking | None = None,
+    ) -> tuple[Violation, ...]:
+        """Every violation of the booking rules for a booking of ``day`` (before ``ignore``).
+
+        The answer is kept until the ledger changes (an entry appended, a new contract), so a
+        workflow that checks a request at each guard and then books it runs the rules once:
+        the rules are pure functions of the context, which only depends on the ledger's state
+        and on these arguments (``at`` with its time zone and fold, as the notice rule
+        reports it)."""
+        key = (
+            day,
+            half,
+            telework_kind,
+            at,
+            None if at is None else (at.tzinfo, at.fold),
+        )
+        found = self._check_memo.get(key)
+        if found is None:
+            context = self._context(day, half, at, telework_kind, candidate)
+            found = check_booking(context, self._checks)
+            if len(self._check_memo) >= 256:
+                self._check_memo.clear()
+            self._check_memo[key] = found
+        return found
 
     def check(
         self,
@@ -736,7 +853,9 @@ class QuotaLedger:
         day = parse_date(day, field="day")
         skipped = _ignorable(ignore)
         self.agreement.pool_of(telework_kind)  # an unknown kind is an error, not a violation
-        found = check_booking(self._context(day, half_day, at, telework_kind), self._checks)
+        found = self._violations(day, half_day, at, telework_kind)
+        if not skipped:
+            return found
         return tuple(v for v in found if v.code not in skipped)
 
     def book(
@@ -786,13 +905,12 @@ class QuotaLedger:
         if existing is not None:
             return existing
         self._check_version(expected_version)
-        found = self.check(
-            booking.day,
-            half=half_day,
-            at=at,
-            ignore=ignore,
-            telework_kind=booking.telework_kind,
-        )
+        # What check() does, with the booking itself as the candidate (built once).
+        skipped = _ignorable(ignore)
+        self.agreement.pool_of(booking.telework_kind)  # an unknown kind is an error
+        found = self._violations(booking.day, half_day, at, booking.telework_kind, booking)
+        if skipped:
+            found = tuple(v for v in found if v.code not in skipped)
         if exception is not None:
             found = tuple(v for v in found if v.code not in exception.codes)
         if found:
@@ -881,7 +999,7 @@ class QuotaLedger:
                 found = _negative_after(self._sums, self._agreement, adjustment)
             else:
                 terms = self.agreement.pool_agreement(adjustment.pool)
-                sums = period_sums(self._entries, self._agreement, pool=adjustment.pool)
+                sums = self._sums_as_of(None, adjustment.pool)
                 found = _negative_after(sums, terms, adjustment, adjustment.pool)
             if found:
                 raise OperationRefused.from_violations(found)
@@ -1074,6 +1192,20 @@ class QuotaLedger:
 
     # -- balances ----------------------------------------------------------------------------
 
+    def _sums_as_of(
+        self, as_of: date | None, pool: str = DEFAULT_POOL
+    ) -> dict[DateRange, PeriodSums]:
+        """The per-period sums of ``pool``'s entries concerning days up to ``as_of``
+        (``None``: all), from running sums kept as entries are appended (built on the first
+        question about that pool)."""
+        found = self._day_sums.get(pool)
+        if found is None:
+            found = _DaySums(self._agreement, pool)
+            for entry in self._entries:
+                found.add(entry)
+            self._day_sums[pool] = found
+        return found.sums(as_of)
+
     def balance(
         self,
         period: DateRange,
@@ -1103,9 +1235,12 @@ class QuotaLedger:
             aware_datetime(known_at, "known_at")
         if pool != DEFAULT_POOL:
             pool_agreement = self.agreement.pool_agreement(pool)
-            sums = period_sums(
-                self._entries, self._agreement, as_of=as_of, known_at=known_at, pool=pool
-            )
+            if known_at is None:
+                sums = self._sums_as_of(as_of, pool)
+            else:
+                sums = period_sums(
+                    self._entries, self._agreement, as_of=as_of, known_at=known_at, pool=pool
+                )
             return fold_balances(
                 sums,
                 pool_agreement,
@@ -1125,7 +1260,10 @@ class QuotaLedger:
                 )
                 found = self._balance_memo[period]
             return found
-        sums = period_sums(self._entries, self._agreement, as_of=as_of, known_at=known_at)
+        if known_at is None:
+            sums = self._sums_as_of(as_of)
+        else:
+            sums = period_sums(self._entries, self._agreement, as_of=as_of, known_at=known_at)
         return fold_balances(
             sums,
             self._agreement,
@@ -1191,7 +1329,9 @@ class QuotaLedger:
         the pool the candidate consumes."""
         pool = entry_pool(candidate, self.agreement_on(candidate.day))
         if pool is not None and pool != DEFAULT_POOL:
-            sums = period_sums([*self._entries, candidate], self._agreement, as_of=as_of, pool=pool)
+            sums = self._sums_as_of(as_of, pool)
+            if as_of is None or candidate.day <= as_of:
+                add_entry(sums, candidate, self._agreement, pool)
             return fold_balances(
                 sums,
                 self.agreement.pool_agreement(pool),
@@ -1201,10 +1341,27 @@ class QuotaLedger:
                 pool=pool,
             )[period]
         if as_of is None:
+            agreement = self._agreement
+            if (
+                isinstance(agreement, Agreement)
+                and agreement.carry_over.mode is CarryOverMode.NONE
+                and pool is not None
+                and isinstance(candidate, Booking)
+            ):
+                # Nothing is carried between periods: a period's balance reads its own sums
+                # only, kept as entries are committed; the candidate adds to its period's.
+                own = period_containing(agreement, candidate.day)
+                if period != own:
+                    return self.balance(period)
+                s = self._sums.get(own)
+                if s is not None:
+                    return _balance_of(self.employee, own, s, candidate.amount)
             sums = dict(self._sums)
             add_entry(sums, candidate, self._agreement)
         else:
-            sums = period_sums([*self._entries, candidate], self._agreement, as_of=as_of)
+            sums = self._sums_as_of(as_of)
+            if candidate.day <= as_of:
+                add_entry(sums, candidate, self._agreement)
         return fold_balances(
             sums, self._agreement, through=period, employee=self.employee, as_of=as_of
         )[period]
@@ -1487,6 +1644,27 @@ def _ignorable(codes: Iterable[str]) -> frozenset[str]:
         )
         raise InvalidValue(msg, field="ignore", code="cannot_ignore")
     return wanted
+
+
+def _balance_of(employee: str, period: DateRange, s: PeriodSums, booked: Fraction) -> Balance:
+    """The balance of ``period`` from its own sums ``s`` plus ``booked`` days, when nothing is
+    carried between periods (what the fold gives then: no carry-over, no expiry, and the days
+    left at the period's end forfeited)."""
+    after = s.booked + booked
+    remaining = remaining_days(s.granted, _ZERO, s.adjusted, after, s.cancelled, _ZERO)
+    return Balance(
+        employee=employee,
+        period=period,
+        granted=s.granted,
+        adjusted=s.adjusted,
+        booked=after,
+        cancelled=s.cancelled,
+        forfeited=remaining if remaining > 0 else _ZERO,
+    )
+
+
+def _period_start(period: DateRange) -> date:
+    return period.start
 
 
 def _half_order(booking: Booking) -> int:

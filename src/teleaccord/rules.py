@@ -41,6 +41,7 @@ import functools
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any, cast
 
 import attrs
@@ -54,7 +55,7 @@ from teleaccord.dates import DateRange
 from teleaccord.entitlements import eligibility, entitlement, window_quota
 from teleaccord.entries import Booking
 from teleaccord.errors import Violation
-from teleaccord.fold import Balance
+from teleaccord.fold import Balance, period_containing
 from teleaccord.pattern import WEEKDAY_NAMES, HalfDay
 from teleaccord.versions import AgreementHistory
 
@@ -84,10 +85,13 @@ def describe_days(amount: Fraction) -> str:
     return f"{format_amount(amount)} {'day' if abs(amount) <= 1 else 'days'}"
 
 
+_MAPPINGS = (dict, MappingProxyType)  # the mappings a ledger passes: no ABC check needed
+
+
 def _by_day(
     value: Mapping[date, Iterable[Booking]] | Iterable[Booking],
 ) -> Mapping[date, tuple[Booking, ...]]:
-    if isinstance(value, Mapping):
+    if type(value) in _MAPPINGS or isinstance(value, Mapping):
         return cast("Mapping[date, tuple[Booking, ...]]", value)  # read as given, not copied
     grouped: dict[date, tuple[Booking, ...]] = {}
     for booking in value:
@@ -104,7 +108,9 @@ def _periods(value: Iterable[DateRange]) -> tuple[DateRange, ...]:
 
 
 def _half(value: HalfDay | str | None) -> HalfDay | None:
-    return None if value is None else HalfDay(value)
+    if value is None or type(value) is HalfDay:
+        return value
+    return HalfDay(value)
 
 
 def _absences(value: Iterable[Absence]) -> tuple[Absence, ...]:
@@ -178,7 +184,7 @@ class BookingContext:
     @property
     def period(self) -> DateRange:
         """The reference period containing the day."""
-        return self.agreement.reference.containing(self.day)
+        return period_containing(self.agreement, self.day)
 
     @property
     def who(self) -> str:
@@ -333,6 +339,18 @@ def within_contract(ctx: BookingContext) -> tuple[Violation, ...]:
 def eligible(ctx: BookingContext) -> tuple[Violation, ...]:
     """``not_eligible``: one violation per eligibility rule that fails
     (:func:`~teleaccord.entitlements.eligibility`); ``params["reason"]`` is its own code."""
+    rules = ctx.agreement.eligibility
+    if (
+        rules.categories is None
+        and not rules.excluded_categories
+        and not rules.min_seniority_months
+        and not rules.min_months_in_post
+        and not rules.min_fraction
+        and rules.sites is None
+    ):
+        # No condition: eligibility() could only report the contract and the validity,
+        # which their own rules report (skipped below); a fast path of the same answer.
+        return ()
     found = []
     for v in eligibility(ctx.agreement, ctx.contract, ctx.day):
         if v.code in ("outside_contract", "outside_agreement_validity"):
@@ -664,10 +682,10 @@ def _within_window_maxima(ctx: BookingContext) -> tuple[Violation, ...]:
     for quota in ctx.agreement.quotas:
         if quota.maximum is None:
             continue
+        if quota.window is Window.PERIOD and ctx.scope != "total":
+            continue  # the period quota rule reads the balance
         window = quota.window.containing(ctx.day, ctx.agreement.reference)
         if quota.window is Window.PERIOD:
-            if ctx.scope != "total":
-                continue  # the period quota rule reads the balance
             maximum: Fraction | None = entitlement(
                 ctx.agreement, ctx.contract, window, ctx.calendar, statuses=ctx.statuses
             ).rounded

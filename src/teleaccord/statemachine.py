@@ -300,7 +300,21 @@ def refuse_if(
     >>> [v.code for v in refuse_if(True, "day_over", "The day is over.")]
     ['day_over']
     """
-    return (violation(code, message, day, **params),) if condition else ()
+    if not condition:
+        return ()
+    if day is None and not params:
+        # A fixed refusal (the routing guards': "a second approval is needed"): the same
+        # immutable value each time, made once.
+        found = _FIXED.get((code, message))
+        if found is None:
+            if len(_FIXED) >= 256:
+                _FIXED.clear()
+            found = _FIXED[(code, message)] = (violation(code, message),)
+        return found
+    return (violation(code, message, day, **params),)
+
+
+_FIXED: dict[tuple[str, str], tuple[Violation]] = {}
 
 
 def _roles(value: Iterable[Role | str]) -> frozenset[Role]:
@@ -482,13 +496,11 @@ class TransitionTable:
     @property
     def terminal_states(self) -> frozenset[str]:
         """The states no row leaves."""
-        sources = {t.source for t in self.transitions}
-        return frozenset(state_value(s) for s in self.states) - sources
+        return _table_index(self)[0]
 
     def rows(self, state: str, action: str) -> tuple[Transition, ...]:
         """The rows for ``(state, action)``, in table order."""
-        key = state_value(state)
-        return tuple(t for t in self.transitions if t.source == key and t.action == action)
+        return _table_index(self)[1].get((state_value(state), action), ())
 
     def actions_from(self, state: str) -> tuple[str, ...]:
         """The actions the table has for ``state``, sorted."""
@@ -498,6 +510,30 @@ class TransitionTable:
     def state(self, value: str) -> Any:
         """``value`` as a member of the table's state enum."""
         return self.states(state_value(value))
+
+
+_TABLE_INDEX: dict[
+    int, tuple[TransitionTable, frozenset[str], dict[tuple[str, str], tuple[Transition, ...]]]
+] = {}
+
+
+def _table_index(
+    table: TransitionTable,
+) -> tuple[frozenset[str], dict[tuple[str, str], tuple[Transition, ...]]]:
+    """A table's terminal states and its rows by ``(state, action)``, in table order: worked
+    out once per table (a frozen value; the cache holds the table, so its id stays its own)."""
+    found = _TABLE_INDEX.get(id(table))
+    if found is None or found[0] is not table:
+        sources = {t.source for t in table.transitions}
+        terminal = frozenset(state_value(s) for s in table.states) - sources
+        rows: dict[tuple[str, str], tuple[Transition, ...]] = {}
+        for t in table.transitions:
+            rows[(t.source, t.action)] = (*rows.get((t.source, t.action), ()), t)
+        if len(_TABLE_INDEX) >= 64:
+            _TABLE_INDEX.clear()
+        found = (table, terminal, rows)
+        _TABLE_INDEX[id(table)] = found
+    return found[1], found[2]
 
 
 @attrs.frozen(kw_only=True)

@@ -40,7 +40,8 @@ from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.entries import ENTRY_TYPES, Entry
 from teleaccord.errors import InvalidValue, LoadError, Problem
-from teleaccord.io.json import MAX_LINE, from_data, parse_json, to_data
+from teleaccord.io.convert import reader
+from teleaccord.io.json import MAX_LINE, parse_json, to_data
 from teleaccord.ledger import QuotaLedger
 from teleaccord.rules import Rule
 
@@ -95,7 +96,7 @@ def _entry_or_problems(data: Any, path: str) -> Entry | list[Problem]:
             Problem(path=f"{path}.type", message=f"unknown entry type {tag!r}; known: {known}.")
         ]
     try:
-        entry: Entry = from_data(data, cls, source=path)
+        entry: Entry = reader(cls)(data, source=path)
     except LoadError as error:
         return [
             Problem(
@@ -216,7 +217,7 @@ def replay_jsonl(ledger: QuotaLedger, text: str, *, source: str = "ledger.jsonl"
     # Only "\n" ends a line: str.splitlines() would also split inside a note holding
     # U+2028 or U+0085, which JSON writes raw.
     for n, raw in enumerate(text.split("\n"), start=1):
-        if not raw.strip():
+        if not raw or raw.isspace():  # blank (what raw.strip() leaves empty)
             continue
         path = f"line {n}"
         try:
