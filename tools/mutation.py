@@ -60,7 +60,14 @@ SURVIVED = {"survived", "suspicious"}
 # Modules whose behaviour is also tested through the modules built on them: their tests run too.
 ALSO_TESTED_BY = {
     "statemachine": ("approval", "arrangement"),
-    "fold": ("ledger", "workforce", "carry_over", "statement_lines"),
+    "fold": (
+        "ledger",
+        "workforce",
+        "carry_over",
+        "statement_lines",
+        "fold_figures",
+        "version_switch",
+    ),
     "entries": ("ledger",),
     "rules": ("ledger", "rules_refusals"),
     "entitlements": ("entitlement_figures",),
