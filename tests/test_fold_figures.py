@@ -296,3 +296,73 @@ def test_a_grant_of_no_days_shows_with_a_plus_sign() -> None:
         "  2024-01-01  grant            +0  granted (exact 0)"
         in statement(entries, PLAIN, b).describe()
     )
+
+
+# -- which entries a statement lists ------------------------------------------------------------------
+
+
+def test_a_statement_leaves_out_imposed_days_absences_and_other_pools() -> None:
+    absent = AbsenceRecord(
+        absence=Absence(
+            absence_id="A",
+            employee="E1",
+            days=DateRange(date(2024, 2, 1), date(2024, 2, 2)),
+            kind="rtt",
+        ),
+        recorded_at=AT,
+        by="hr",
+    )
+    entries: list[Entry] = [absent, *POOL_ENTRIES]
+    plain_entries: list[Entry] = [
+        absent,
+        grant(2024, 20),
+        booking("r1", date(2024, 3, 4)),
+        booking("i1", date(2024, 3, 7), "imposed"),
+    ]
+    (plain,) = realize(plain_entries, PLAIN, employee="E1").values()
+    assert [line.entry_id for line in statement(plain_entries, PLAIN, plain).lines] == [
+        "g2024default",
+        "r1",
+    ]
+    assert plain.remaining == 19
+    default = fold_balances(period_sums(entries, POOLED), POOLED, through=Y[2024], employee="E1")[
+        Y[2024]
+    ]
+    assert [line.entry_id for line in statement(entries, POOLED, default).lines] == ["g2024default"]
+    assert default.remaining == 20
+
+
+def test_fold_balances_name_nobody_by_default() -> None:
+    sums = {Y[2024]: PeriodSums(granted=Fraction(3))}
+    assert fold_balances(sums, PLAIN, through=Y[2024])[Y[2024]].employee == ""
+
+
+def test_a_statement_under_a_history_computes_the_expiry_of_the_version_in_force() -> None:
+    old = Agreement(name="old", carry_over=CarryOver(mode="capped", cap=5, expires_on="03-31"))
+    new = Agreement(name="new", carry_over=CarryOver(mode="capped", cap=5))
+    history = AgreementHistory(
+        name="h",
+        versions=[
+            AgreementVersion(agreement=old, start="2020-01-01"),
+            AgreementVersion(agreement=new, start="2025-06-01"),
+        ],
+    )
+    entries = [grant(2024, 10), grant(2025, 10)]
+    b2025 = realize(entries, history, employee="E1", through=Y[2025])[Y[2025]]
+    lines = statement(entries, history, b2025).lines
+    assert [(line.day, line.kind, line.amount) for line in lines] == [
+        (date(2025, 1, 1), "grant", 10),
+        (date(2025, 1, 1), "carry-over", 5),
+        (date(2025, 4, 1), "expiry", -5),
+    ]
+
+
+def test_days_expiring_by_age_show_on_the_period_s_first_day() -> None:
+    agreement = Agreement(name="x", carry_over=CarryOver(mode="all", expires_after_periods=1))
+    entries = [grant(2024, 3)]
+    b2025 = realize(entries, agreement, employee="E1", through=Y[2025])[Y[2025]]
+    assert (b2025.carried, b2025.expired, b2025.remaining) == (3, 3, 0)
+    expiry = [line for line in statement(entries, agreement, b2025).lines if line.kind == "expiry"]
+    assert [(line.day, line.amount, line.recorded) for line in expiry] == [
+        (date(2025, 1, 1), -3, False)
+    ]
