@@ -179,7 +179,7 @@ def test_an_earlier_day_is_checked_against_the_later_days_booked() -> None:
     assert "by 2024-03-15, but only 1.5 days have accrued by then" in v.message
     assert (
         accruing.check(date(2024, 4, 2)) == ()
-    )  # by 2 April (Easter Monday is 1 April) 2 days have accrued
+    )  # by 2 April (Easter Monday is 1 April) 2.5 days have accrued
 
 
 def test_an_adjustment_adds_to_what_has_accrued() -> None:
