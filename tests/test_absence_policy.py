@@ -283,3 +283,39 @@ def test_the_share_of_presence_left() -> None:
     assert long_absence_share([sick], YEAR, SECOND_HALF, longer_than=None) == 1
     assert long_absence_share([sick], YEAR, None, longer_than=30) == 1
     assert long_absence_share([sick], YEAR, SECOND_HALF, longer_than=45) == 1
+
+
+def test_the_messages_of_refused_half_days() -> None:
+    with pytest.raises(InvalidValue) as caught:
+        away(TUE, WED, end_half="pm")
+    assert str(caught.value) == (
+        "end_half: an absence that ends in the afternoon is absent the whole last day; give 'am' "
+        "for an absence ending at noon, or nothing."
+    )
+    with pytest.raises(InvalidValue) as caught:
+        away(TUE, TUE, start_half="pm", end_half="am")
+    assert str(caught.value) == (
+        "end_half: a one-day absence starting at noon and ending at noon is empty; give start_half "
+        "'pm' (the afternoon) or end_half 'am' (the morning)."
+    )
+
+
+def test_an_absence_outside_the_period_does_not_hide_the_next() -> None:
+    before = away(date(2024, 2, 1), date(2024, 2, 2), absence_id="B")
+    inside = away(TUE, TUE, absence_id="I")
+    assert absent_masks([before, inside], period=DateRange(MON, FRI)) == {TUE: 3}
+
+
+def test_a_first_run_exactly_as_long_as_the_limit_is_not_long() -> None:
+    first = away(date(2024, 3, 1), date(2024, 3, 20), kind="sickness", absence_id="S1")  # 20 days
+    second = away(date(2024, 5, 1), date(2024, 5, 25), kind="sickness", absence_id="S2")  # 25 days
+    assert long_absence_days([first, second], YEAR, longer_than=20) == frozenset(second.days)
+
+
+def test_the_share_of_presence_reads_the_agreement_s_kinds() -> None:
+    leave = away(date(2024, 9, 1), date(2024, 10, 15), kind="paid_leave")  # 45 days
+    counted = (AbsenceKind(name="paid_leave", reduces_presence=True),)
+    assert long_absence_share([leave], YEAR, SECOND_HALF, longer_than=30) == 1
+    assert long_absence_share(
+        [leave], YEAR, SECOND_HALF, longer_than=30, kinds=counted
+    ) == Fraction(139, 184)

@@ -252,3 +252,40 @@ def test_carried_days_follow_the_rule_in_force_on_the_next_period_s_first_day() 
     )
     b2024, b2025 = realize(entries, switch_in_july, employee="E1", through=Y2025).values()
     assert (b2024.remaining, b2024.forfeited, b2025.carried) == (9, 7, 2)
+
+
+def test_a_version_s_dates_that_are_not_dates_name_their_field() -> None:
+    with pytest.raises(InvalidValue) as caught:
+        AgreementVersion(agreement=named("a"), start="first of May")
+    assert caught.value.field == "versions.start"
+    with pytest.raises(InvalidValue) as caught:
+        AgreementVersion(agreement=named("a"), start="2024-01-01", end="soon")
+    assert caught.value.field == "versions.end"
+
+
+def test_the_messages_of_refused_histories() -> None:
+    with pytest.raises(InvalidValue) as caught:
+        AgreementHistory(name="h", versions=[])
+    assert str(caught.value) == "versions: a history needs at least one agreement version."
+    monthly = ReferencePeriod(kind="month")
+    with pytest.raises(InvalidValue) as caught:
+        AgreementHistory(
+            name="h",
+            versions=[version("a", "2024-01-01"), version("b", "2024-07-01", reference=monthly)],
+        )
+    assert str(caught.value) == (
+        "versions[1]: 'b' has another reference period than the first version; every version of a history shares one."
+    )
+
+
+def test_after_a_history_of_three_versions_the_last_one_governs() -> None:
+    ended = AgreementHistory(
+        name="h",
+        versions=[
+            version("a", "2019-01-01", "2019-12-31"),
+            version("b", "2020-01-01", "2020-12-31"),
+            version("c", "2021-01-01", "2021-12-31"),
+        ],
+    )
+    assert ended.governing(Y2024).name == "c"
+    assert agreement_in_force(ended, date(2024, 5, 1)).name == "c"
