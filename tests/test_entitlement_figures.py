@@ -12,6 +12,8 @@ import pytest
 from teleaccord import (
     Accrual,
     Agreement,
+    AgreementHistory,
+    AgreementVersion,
     Amendment,
     Calendar,
     Contract,
@@ -369,3 +371,54 @@ def test_the_explanation_of_monthly_accrual_as_of_a_date() -> None:
     )
     nothing = entitlement(a, hired(date(2020, 1, 1)), Y2024, Calendar(), as_of=date(2024, 1, 15))
     assert "(as of 2024-01-15, earned until nothing yet)" in nothing.describe()
+
+
+def test_eligible_spans_follow_the_contract_and_the_agreement_s_validity() -> None:
+    valid = agreement(valid=DateRange(date(2024, 3, 1), date(2024, 9, 30)))
+    assert [str(s) for s in eligible_spans(valid, hired(date(2020, 1, 1)), Y2024)] == [
+        "2024-03-01..2024-09-30"
+    ]
+    leaver = hired(date(2020, 1, 1), last_day=date(2024, 6, 30))
+    assert [str(s) for s in eligible_spans(agreement(), leaver, Y2024)] == [
+        "2024-01-01..2024-06-30"
+    ]
+    ends_with_period = agreement(valid=DateRange(date(2024, 3, 1), date(2024, 12, 31)))
+    assert [str(s) for s in eligible_spans(ends_with_period, hired(date(2020, 1, 1)), Y2024)] == [
+        "2024-03-01..2024-12-31"
+    ]
+
+
+def test_a_share_not_prorated_by_fraction_says_so() -> None:
+    a = agreement(prorating=Prorating(by_fraction=False))
+    e = entitlement(a, hired(date(2024, 7, 1), fraction=Fraction(1, 2)), Y2024, Calendar())
+    assert e.explanation.segments[0].describe() == (
+        "2024-07-01..2024-12-31 at 50 % (fraction not prorated): 184 of 366 calendar days, share 9200/183 (about 50.27)"
+    )
+    assert e.explanation.formula == "100 × (184/366) = 9200/183 (about 50.27)"
+
+
+def test_a_monthly_quota_not_prorated_by_fraction() -> None:
+    monthly = Quota(window="month", maximum=10, prorate=True)
+    a = agreement(quotas=[monthly], prorating=Prorating(by_fraction=False))
+    c = hired(date(2024, 3, 16), fraction=Fraction(1, 2))
+    march = DateRange(date(2024, 3, 1), date(2024, 3, 31))
+    assert window_quota(a, monthly, c, march, Calendar(), exact=True) == Fraction(160, 31)
+
+
+def test_a_version_without_a_period_quota_earns_nothing_for_its_days() -> None:
+    weekly_only = Agreement(name="weekly", quotas=[Quota(window="week", maximum=2)])
+    history = AgreementHistory(
+        name="h",
+        versions=[
+            AgreementVersion(agreement=weekly_only, start="2024-01-01"),
+            AgreementVersion(agreement=agreement(), start="2024-07-01"),
+        ],
+    )
+    e = entitlement(history, hired(date(2020, 1, 1)), Y2024, Calendar())
+    assert e.exact == Fraction(100 * 184, 366)
+    first, second = e.explanation.versions
+    assert first.describe() == "'weekly' 2024-01-01..2024-06-30: no period quota, share 0"
+    assert (
+        second.describe()
+        == "'accord' 2024-07-01..2024-12-31: quota 100, share 9200/183 (about 50.27)"
+    )
