@@ -69,7 +69,7 @@ ALSO_TESTED_BY = {
         "version_switch",
     ),
     "entries": ("ledger",),
-    "rules": ("ledger", "rules_refusals", "quota_refusals"),
+    "rules": ("ledger", "rules_refusals", "quota_refusals", "on_site_refusals"),
     "entitlements": ("entitlement_figures",),
     "absence": ("absence_policy",),
     "versions": ("version_switch",),
