@@ -422,3 +422,73 @@ def test_a_version_without_a_period_quota_earns_nothing_for_its_days() -> None:
         second.describe()
         == "'accord' 2024-07-01..2024-12-31: quota 100, share 9200/183 (about 50.27)"
     )
+
+
+# -- the explanation, branch by branch ------------------------------------------------------------------
+
+JULY_HIRE = Contract.from_amendments(employee="E1", hired=date(2024, 7, 1))
+HEAD = "E1, period 2024-01-01..2024-12-31, under 'accord': "
+
+
+def described(
+    a: Agreement, c: Contract = JULY_HIRE, calendar: Calendar | None = None, **kw: object
+) -> str:
+    return entitlement(a, c, Y2024, calendar or Calendar(), **kw).describe()  # type: ignore[arg-type]
+
+
+def test_described_not_prorated() -> None:
+    assert described(agreement(quotas=[Quota(window="period", maximum=100)])) == HEAD + (
+        "quota 100 days, not prorated (the whole quota for any presence in the period). 2024-07-01..2024-12-31 "
+        "at 100 %: 184 of 184 days under contract, share 100. Formula: 100 × (184/184) = 100. 100 is kept "
+        "exact (no rounding)."
+    )
+
+
+def test_described_by_fraction_only_and_by_nothing() -> None:
+    half = Contract.from_amendments(employee="E1", hired=date(2020, 1, 1), fraction=Fraction(1, 2))
+    assert described(agreement(prorating=Prorating(basis="none")), half) == HEAD + (
+        "quota 100 days, prorated by work fraction. 2024-01-01..2024-12-31 at 50 %: 366 of 366 days under "
+        "contract, share 50. Formula: 100 × (0.5 × 366/366) = 50. 50 is kept exact (no rounding)."
+    )
+    nothing = agreement(prorating=Prorating(basis="none", by_fraction=False))
+    assert described(nothing).startswith(
+        HEAD + "quota 100 days, not prorated. 2024-07-01..2024-12-31 at 100 %"
+    )
+
+
+def test_described_in_working_days() -> None:
+    closed = Calendar(closures=[date(2024, 12, 24)])
+    text = described(agreement(prorating=Prorating(basis="working-days")), calendar=closed)
+    assert text == HEAD + (
+        "quota 100 days, prorated by work fraction and by presence in working days. 2024-07-01..2024-12-31 "
+        "at 100 %: 127 of 251 working days, share 12700/251 (about 50.6). Formula: 100 × (1 × 127/251) = "
+        "12700/251 (about 50.6). 12700/251 is kept exact (no rounding). Working days exclude 10 holidays and "
+        f"1 closure days ({closed.source})."
+    )
+
+
+def test_described_with_weekly_accrual_at_the_start_of_each_week() -> None:
+    # As of Wednesday 10 July, the week started on Monday 8 July is earned: 1 to 14 July.
+    text = described(agreement(accrual=Accrual(step="weekly", at="start")), as_of=date(2024, 7, 10))
+    assert text == HEAD + (
+        "quota 100 days, prorated by work fraction and by presence in calendar days, earned weekly, on the "
+        "first day of each step (as of 2024-07-10, earned until 2024-07-14). 2024-07-01..2024-07-14 at 100 %: "
+        "14 of 366 calendar days, share 700/183 (about 3.83). Formula: 100 × (1 × 14/366) = 700/183 (about "
+        "3.83). 700/183 is kept exact (no rounding)."
+    )
+
+
+def test_described_without_any_day_under_contract_without_envelope_and_not_eligible() -> None:
+    next_year = Contract.from_amendments(employee="E1", hired=date(2025, 1, 1))
+    assert described(agreement(), next_year) == HEAD + (
+        "quota 100 days, prorated by work fraction and by presence in calendar days. No day of the period is "
+        "under contract. Formula: 100 × (0) = 0. 0 is kept exact (no rounding)."
+    )
+    assert described(agreement(quotas=[Quota(window="week", maximum=2)])) == HEAD + (
+        "the agreement sets no envelope of days per reference period, so the entitlement is 0 and only its "
+        "window quotas limit telework."
+    )
+    assert described(agreement(eligibility=Eligibility(min_seniority_months=24))) == HEAD + (
+        "not eligible on any day of the period, so the entitlement is 0. E1 has 0 months of seniority on "
+        "2024-07-01; the agreement requires 24."
+    )
