@@ -139,3 +139,59 @@ def test_a_day_outside_the_contract() -> None:
         v.message == "E1 is not under contract on 2024-03-04 (the contract runs from 2024-06-01)."
     )
     assert dict(v.params)["last_day"] is None
+
+
+# -- telework days in a row ----------------------------------------------------------------------------
+
+IN_A_ROW = Agreement(name="r", granularity="half-day", max_consecutive_days=3)
+
+
+def test_a_weekend_does_not_break_a_run() -> None:
+    # Thursday 7, Friday 8, (weekend), Monday 11 booked: Tuesday 12 would be the 4th in a row.
+    v = only(
+        refusals(
+            IN_A_ROW, date(2024, 3, 12), bookings=booked(THU, date(2024, 3, 8), date(2024, 3, 11))
+        ),
+        "consecutive_days_exceeded",
+    )
+    assert dict(v.params) == {"run": 4, "maximum": 3, "first": THU, "last": date(2024, 3, 12)}
+    assert v.message == (
+        "Booking Tuesday 2024-03-12 would make more than 3 telework working days in a row (at least 4, "
+        "from 2024-03-07 to 2024-03-12); the agreement allows 3. Keep a day on site in between."
+    )
+
+
+def test_a_run_is_counted_after_the_day_too() -> None:
+    later = booked(date(2024, 3, 13), date(2024, 3, 14), date(2024, 3, 15))
+    v = only(refusals(IN_A_ROW, date(2024, 3, 12), bookings=later), "consecutive_days_exceeded")
+    assert (dict(v.params)["first"], dict(v.params)["last"]) == (
+        date(2024, 3, 12),
+        date(2024, 3, 15),
+    )
+
+
+def test_holidays_do_not_break_a_run_but_half_a_day_on_site_does() -> None:
+    two = Agreement(name="r", granularity="half-day", max_consecutive_days=2)
+    # 8 and 9 May 2024 are holidays: Monday 6, Tuesday 7 and Friday 10 are in a row.
+    v = only(
+        refusals(two, date(2024, 5, 10), bookings=booked(date(2024, 5, 6), date(2024, 5, 7))),
+        "consecutive_days_exceeded",
+    )
+    assert (dict(v.params)["run"], dict(v.params)["first"]) == (3, date(2024, 5, 6))
+    morning_only = [
+        *booked(THU, date(2024, 3, 8)),
+        Booking(entry_id="am", day=date(2024, 3, 11), half="am", recorded_at=AT, by="E1"),
+    ]
+    assert refusals(IN_A_ROW, date(2024, 3, 12), bookings=morning_only) == []
+
+
+def test_an_imposed_day_is_not_held_to_the_limit() -> None:
+    assert (
+        refusals(
+            IN_A_ROW,
+            date(2024, 3, 12),
+            bookings=booked(THU, date(2024, 3, 8), date(2024, 3, 11)),
+            telework_kind="imposed",
+        )
+        == []
+    )
