@@ -16,6 +16,7 @@ from teleaccord import (
     DateRange,
     OnSiteMinimum,
     Violation,
+    WorkPattern,
     check_booking,
 )
 
@@ -195,3 +196,18 @@ def test_an_imposed_day_is_not_held_to_the_limit() -> None:
         )
         == []
     )
+
+
+def test_a_day_off_in_the_pattern_does_not_break_a_run_and_the_hire_day_starts_one() -> None:
+    two = Agreement(name="r", max_consecutive_days=2)
+    no_wednesday = Contract.from_amendments(
+        employee="E1", hired=date(2020, 1, 1), pattern=WorkPattern.parse("Mo Tu Th Fr")
+    )
+    v = only(
+        refusals(two, THU, contract=no_wednesday, bookings=booked(MON, TUE)),
+        "consecutive_days_exceeded",
+    )
+    assert (dict(v.params)["run"], dict(v.params)["first"], dict(v.params)["last"]) == (3, MON, THU)
+    one = Agreement(name="r", max_consecutive_days=1)
+    hired_on_tuesday = Contract.from_amendments(employee="E1", hired=TUE)
+    assert refusals(one, TUE, contract=hired_on_tuesday) == []
