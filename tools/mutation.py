@@ -5,6 +5,10 @@ Usage (from anywhere; the dev extra installs mutmut)::
     python tools/mutation.py                      # the whole core, 30 minutes
     python tools/mutation.py dates amounts --budget 600
     python tools/mutation.py fold --budget 300 --keep /tmp/mut   # keep the work dir
+    python tools/mutation.py rules --tests tests/test_ledger.py   # run more tests too
+
+The script mutates the checkout it lives in (its ``src/``), whatever ``PYTHONPATH`` says: run
+a worktree's copy to mutate that worktree.
 
 The script copies ``src/``, ``tests/`` and ``pyproject.toml`` into a scratch directory (so
 ``mutants/`` never lands in the worktree), writes a ``[tool.mutmut]`` section there that mutates
@@ -56,15 +60,28 @@ SURVIVED = {"survived", "suspicious"}
 # Modules whose behaviour is also tested through the modules built on them: their tests run too.
 ALSO_TESTED_BY = {
     "statemachine": ("approval", "arrangement"),
-    "fold": ("ledger", "workforce"),
+    "fold": (
+        "ledger",
+        "workforce",
+        "carry_over",
+        "statement_lines",
+        "fold_figures",
+        "version_switch",
+    ),
     "entries": ("ledger",),
-    "rules": ("ledger",),
+    "rules": ("ledger", "rules_refusals", "quota_refusals", "on_site_refusals"),
+    "entitlements": ("entitlement_figures",),
+    "absence": ("absence_policy",),
+    "versions": ("version_switch",),
 }
 
 
-def module_files(modules: list[str]) -> tuple[list[str], list[str], list[str]]:
-    """Split ``modules`` into (present, absent) and list the tests that cover the present."""
-    present, absent, tests = [], [], []
+def module_files(
+    modules: list[str], extra_tests: list[str] | None = None
+) -> tuple[list[str], list[str], list[str]]:
+    """Split ``modules`` into (present, absent) and list the tests that cover the present
+    (plus ``extra_tests``, paths relative to the repository)."""
+    present, absent, tests = [], [], list(extra_tests or ())
     for name in modules:
         source = ROOT / "src" / "teleaccord" / f"{name}.py"
         if not source.exists():
@@ -187,10 +204,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-children", type=int, default=2, help="parallel workers")
     parser.add_argument("--keep", type=Path, help="work in this directory and keep it")
     parser.add_argument("--survivors", action="store_true", help="list the surviving mutants")
+    parser.add_argument(
+        "--tests", nargs="+", default=[], metavar="FILE", help="more test files to run"
+    )
     args = parser.parse_args(argv)
     if shutil.which("mutmut") is None and not _importable("mutmut"):
         parser.error("mutmut is not installed: pip install -e '.[dev]'")
-    present, absent, tests = module_files(args.modules)
+    present, absent, tests = module_files(args.modules, args.tests)
     if not present:
         parser.error(f"none of {args.modules} is a module of src/teleaccord")
     section = mutmut_section(present, tests, args.max_children)
