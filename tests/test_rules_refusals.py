@@ -270,7 +270,8 @@ def test_a_public_holiday_not_worked_and_one_worked() -> None:
     may_day = date(2024, 5, 1)  # a Wednesday
     v = only(refusals(day=may_day))
     assert v.code == "holiday"
-    assert set(dict(v.params)) == {"holiday"}
+    assert dict(v.params)["holiday_fr"] == "Fête du Travail"
+    assert set(dict(v.params)) == {"holiday", "holiday_fr"}
     assert v.message.startswith("Wednesday 2024-05-01 is a public holiday (")
     assert v.message.endswith(") that E1 does not work; choose a working day.")
     whit_monday = date(2024, 5, 20)  # the solidarity day, worked here

@@ -245,8 +245,8 @@ class Statement:
     """The entries behind a balance: the lines add up to ``balance.remaining``.
 
     ``envelope`` is false when the agreement sets no envelope per period (only window quotas,
-    such as a weekly maximum): nothing is granted, so there is nothing to count down, and
-    :meth:`describe` shows the days taken rather than a negative "remaining".
+    such as a weekly maximum) and no day was granted, carried or adjusted: there is nothing to
+    count down, and :meth:`describe` shows the days taken rather than a negative "remaining".
 
     >>> from teleaccord import Balance, Statement, year_range
     >>> s = Statement(balance=Balance(employee="E1", period=year_range(2024)), lines=())
@@ -956,8 +956,10 @@ def statement(
         balance=balance,
         lines=tuple(lines),
         forfeiture=forfeiture,
+        # Days granted, carried or adjusted by hand make an envelope even without a period quota.
         envelope=(agreement if isinstance(agreement, Agreement) else pooled).period_quota
-        is not None,
+        is not None
+        or bool(balance.granted or balance.carried or balance.adjusted),
     )
 
 

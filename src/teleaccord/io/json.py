@@ -29,7 +29,7 @@ from teleaccord.io.convert import (
     serialisable_types,
     to_data,
 )
-from teleaccord.io.toml import check_depth
+from teleaccord.io.toml import MAX_DEPTH, check_depth
 
 __all__ = [
     "MAX_LINE",
@@ -69,6 +69,10 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(msg)
 
 
+#: One decoder for every call: ``json.loads`` with a keyword argument builds a new one each time.
+_DECODER = _json.JSONDecoder(parse_constant=_refuse_constant)
+
+
 def parse_json(
     text: str | bytes, source: str, path: str = "$", *, max_length: int | None = None
 ) -> Any:
@@ -98,12 +102,22 @@ def parse_json(
         )
         raise LoadError.from_problems(source, [problem])
     try:
-        data = _json.loads(text, parse_constant=_refuse_constant)
+        # What ``json.loads`` does with bytes: UTF-8, -16 or -32, told by the first bytes.
+        decoded = (
+            text.decode(_json.detect_encoding(text), "surrogatepass")
+            if isinstance(text, bytes)
+            else text
+        )
+        data = _DECODER.decode(decoded)
     except UnicodeDecodeError:
         problem = Problem(path, "the text is not UTF-8", "invalid_encoding")
     except (ValueError, RecursionError) as exc:
         problem = Problem(path, f"not valid JSON: {exc}", "invalid_json")
     else:
+        # A value nests no deeper than the brackets the text holds (those inside strings
+        # only over-count), so a text with few brackets needs no walk.
+        if decoded.count("[") + decoded.count("{") <= MAX_DEPTH:
+            return data
         # Outside the try: its LoadError (a ValueError) is not a JSON syntax error.
         return check_depth(data, source, path)
     raise LoadError.from_problems(source, [problem])
