@@ -463,7 +463,7 @@ def test_described_in_working_days() -> None:
         "quota 100 days, prorated by work fraction and by presence in working days. 2024-07-01..2024-12-31 "
         "at 100 %: 127 of 251 working days, share 12700/251 (about 50.6). Formula: 100 × (1 × 127/251) = "
         "12700/251 (about 50.6). 12700/251 is kept exact (no rounding). Working days exclude 10 holidays and "
-        f"1 closure days ({closed.source})."
+        f"1 closure day ({closed.source})."
     )
 
 

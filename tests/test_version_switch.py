@@ -289,3 +289,11 @@ def test_after_a_history_of_three_versions_the_last_one_governs() -> None:
     )
     assert ended.governing(Y2024).name == "c"
     assert agreement_in_force(ended, date(2024, 5, 1)).name == "c"
+
+
+def test_a_history_of_plain_agreements_is_refused_with_the_item_named() -> None:
+    from teleaccord import Agreement, AgreementHistory, InvalidValue
+
+    with pytest.raises(InvalidValue) as caught:
+        AgreementHistory(name="h", versions=[Agreement(name="x")])  # type: ignore[list-item]
+    assert (caught.value.code, caught.value.field) == ("invalid_type", "versions[0]")

@@ -367,7 +367,11 @@ class Explanation:
         if self.basis is PresenceBasis.WORKING_DAYS:
             parts.append(
                 f" Working days exclude {len(self.holidays)} holidays"
-                + (f" and {len(self.closures)} closure days" if self.closures else "")
+                + (
+                    f" and {len(self.closures)} closure day{'' if len(self.closures) == 1 else 's'}"
+                    if self.closures
+                    else ""
+                )
                 + f" ({self.holidays_source})."
             )
         for note in self.notes:

@@ -532,7 +532,8 @@ def notice_given(ctx: BookingContext) -> tuple[Violation, ...]:
     notice = ctx.agreement.notice
     rules = []
     if notice.working_days:
-        rules.append(f"{notice.working_days} working days")
+        plural = "" if notice.working_days == 1 else "s"
+        rules.append(f"{notice.working_days} working day{plural}")
     if notice.deadline_time is not None:
         before = notice.deadline_days_before
         when = {0: "the same day", 1: "the day before"}.get(before or 0, f"{before} days before")

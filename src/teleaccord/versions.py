@@ -77,7 +77,10 @@ class AgreementVersion:
 
 
 def _versions(value: Iterable[AgreementVersion]) -> tuple[AgreementVersion, ...]:
-    return tuple(sorted(value, key=lambda v: v.start))
+    versions = tuple(value)
+    if not all(isinstance(v, AgreementVersion) for v in versions):
+        return versions  # unsorted: the validator names the item that is not a version
+    return tuple(sorted(versions, key=lambda v: v.start))
 
 
 def _check_versions(
