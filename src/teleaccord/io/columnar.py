@@ -55,8 +55,13 @@ _DATE_RE = r"^\d{4}-\d{2}-\d{2}$"
 _STAMP_RE = r"^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$"
 
 
+_MODULES: list[tuple[Any, Any, Any, Any]] = []
+
+
 def _modules() -> tuple[Any, Any, Any, Any]:
     """pyarrow, pyarrow.compute, pyarrow.csv and numpy, imported when the engine runs."""
+    if _MODULES:
+        return _MODULES[0]
     try:
         pa = importlib.import_module("pyarrow")
         pc = importlib.import_module("pyarrow.compute")
@@ -68,7 +73,13 @@ def _modules() -> tuple[Any, Any, Any, Any]:
             "with pip install 'teleaccord[fast]', or use --engine python."
         )
         raise TeleaccordError(msg, code="missing_dependency", field="engine") from None
-    return pa, pc, pcsv, np
+    _MODULES.append((pa, pc, pcsv, np))
+    return _MODULES[0]
+
+
+def _flags(pa: Any, pc: Any, mask: Any) -> Any:
+    """A boolean arrow array as a numpy one (through bytes: arrow packs booleans in bits)."""
+    return pc.cast(pc.fill_null(mask, False), pa.uint8()).to_numpy() != 0
 
 
 def _bad_stamps(pa: Any, pc: Any, np: Any, stamps: Any) -> Any:
@@ -83,7 +94,7 @@ def _bad_stamps(pa: Any, pc: Any, np: Any, stamps: Any) -> Any:
         day_part = pc.if_else(usual, pc.utf8_slice_codeunits(stamps, 0, 10), "1970-01-01")
         parsed = pc.strptime(day_part, "%Y-%m-%d", "s", error_is_null=True)
         usual = pc.and_(usual, pc.is_valid(parsed))
-    return ~usual.to_numpy(zero_copy_only=False)
+    return ~_flags(pa, pc, usual)
 
 
 def fast_available() -> bool:
@@ -248,8 +259,8 @@ def typed_bookings(
 
     employees = column("employee")
     # Runs of equal employee cells: an employee's rows are consecutive in a sorted file.
-    changed = pc.not_equal(employees.slice(1), employees.slice(0, count - 1))
-    starts = [0, *(np.flatnonzero(changed.to_numpy(zero_copy_only=False)) + 1).tolist()]
+    changed = _flags(pa, pc, pc.not_equal(employees.slice(1), employees.slice(0, count - 1)))
+    starts = [0, *(np.flatnonzero(changed) + 1).tolist()]
     ends = [*starts[1:], count]
     keys = employees.take(pa.array(starts)).to_pylist()
     if any(a >= b for a, b in zip(keys, keys[1:], strict=False)):
@@ -267,7 +278,7 @@ def typed_bookings(
             pc.if_else(ok, dates, "1970-01-01"), "%Y-%m-%d", "s", error_is_null=True
         )
         ok = pc.and_(ok, pc.is_valid(parsed))
-        bad = ~ok.to_numpy(zero_copy_only=False)
+        bad = ~_flags(pa, pc, ok)
         days = pc.cast(pc.fill_null(parsed, 0), pa.date32())
     numbers = pc.cast(days, pa.int32()).to_numpy(zero_copy_only=False).astype(np.int64)
     numbers += _EPOCH_ORDINAL
@@ -276,21 +287,17 @@ def typed_bookings(
     halves: list[str] | None = None
     if "half" in wanted:
         half = column("half")
-        bad |= ~pc.is_in(half, value_set=pa.array(["", "am", "pm"])).to_numpy(
-            zero_copy_only=False
-        )
+        bad |= ~_flags(pa, pc, pc.is_in(half, value_set=pa.array(["", "am", "pm"])))
         halves = half.to_pylist()
     statuses: list[str] | None = None
     if "status" in wanted:
         status = column("status")
-        bad |= ~pc.is_in(status, value_set=pa.array([BOOKED, CANCELLED])).to_numpy(
-            zero_copy_only=False
-        )
+        bad |= ~_flags(pa, pc, pc.is_in(status, value_set=pa.array([BOOKED, CANCELLED])))
         statuses = status.to_pylist()
     ids: list[str] | None = None
     if "id" in wanted:
         ident = column("id")
-        bad |= pc.match_substring_regex(ident, r"[ \t]").to_numpy(zero_copy_only=False)
+        bad |= _flags(pa, pc, pc.match_substring_regex(ident, r"[ \t]"))
         ids = ident.to_pylist()
     if "recorded_at" in wanted:
         bad |= _bad_stamps(pa, pc, np, column("recorded_at"))
