@@ -82,6 +82,14 @@ def _flags(pa: Any, pc: Any, mask: Any) -> Any:
     return pc.cast(pc.fill_null(mask, False), pa.uint8()).to_numpy() != 0
 
 
+def _iso_days(pa: Any, pc: Any, texts: Any) -> Any:
+    """``YYYY-MM-DD`` texts as timestamps, null where the text is not a date of the
+    calendar (strptime rolls 30 February over to March: the text must come back)."""
+    parsed = pc.strptime(texts, "%Y-%m-%d", "s", error_is_null=True)
+    same = pc.equal(pc.strftime(parsed, "%Y-%m-%d"), texts)
+    return pc.if_else(pc.fill_null(same, False), parsed, pa.scalar(None, parsed.type))
+
+
 def _bad_stamps(pa: Any, pc: Any, np: Any, stamps: Any) -> Any:
     """The rows whose timestamp is not an aware ISO timestamp as exports write it
     (``2025-03-04T09:15:00+01:00`` or ``...Z``): the row reader then reads them."""
@@ -92,9 +100,9 @@ def _bad_stamps(pa: Any, pc: Any, np: Any, stamps: Any) -> Any:
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         usual = pc.and_(usual, pc.match_substring_regex(stamps, _STAMP_RE))
         day_part = pc.if_else(usual, pc.utf8_slice_codeunits(stamps, 0, 10), "1970-01-01")
-        parsed = pc.strptime(day_part, "%Y-%m-%d", "s", error_is_null=True)
-        usual = pc.and_(usual, pc.is_valid(parsed))
-    return ~_flags(pa, pc, usual)
+        usual = pc.and_(usual, pc.is_valid(_iso_days(pa, pc, day_part)))
+    year_zero = pc.starts_with(stamps, "0000")  # arrow reads it, Python does not
+    return ~_flags(pa, pc, usual) | _flags(pa, pc, year_zero)
 
 
 def fast_available() -> bool:
@@ -169,10 +177,16 @@ def _cut(data: bytes, delimiter: bytes) -> int:
 
 
 def booking_chunks(
-    handle: IO[bytes], *, first_line: int, offset: int, delimiter: str, size: int = CHUNK_SIZE
+    handle: IO[bytes],
+    *,
+    first_line: int,
+    offset: int,
+    delimiter: str,
+    size: int | None = None,
 ) -> Iterator[BookingChunk]:
     """The rest of a bookings file (``handle`` at byte ``offset``, line ``first_line``) in
-    chunks of about ``size`` bytes, each ending at an employee boundary.
+    chunks of about ``size`` bytes (default :data:`CHUNK_SIZE`), each ending at an employee
+    boundary.
 
     >>> import io
     >>> from teleaccord.io.columnar import booking_chunks
@@ -182,6 +196,7 @@ def booking_chunks(
     [(2, b'E1,2025-01-02\\nE1,2025-01-03\\n'), (4, b'E2,2025-01-02\\n'), (5, b'E3,2025-01-06\\n')]
     """
     sep = delimiter.encode()
+    size = size or CHUNK_SIZE
     pending = b""
     line = first_line
     while True:
@@ -274,9 +289,7 @@ def typed_bookings(
         bad = np.zeros(count, dtype=bool)
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         ok = pc.match_substring_regex(dates, _DATE_RE)
-        parsed = pc.strptime(
-            pc.if_else(ok, dates, "1970-01-01"), "%Y-%m-%d", "s", error_is_null=True
-        )
+        parsed = _iso_days(pa, pc, pc.if_else(ok, dates, "1970-01-01"))
         ok = pc.and_(ok, pc.is_valid(parsed))
         bad = ~_flags(pa, pc, ok)
         days = pc.cast(pc.fill_null(parsed, 0), pa.date32())
