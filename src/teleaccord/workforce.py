@@ -822,7 +822,7 @@ def _employee_rows(job: _Job, records: EmployeeRecords) -> list[BalanceRow]:
     cols = records.bookings
     if records.absences:
         cols = _cancel_absent(job, records, cols)
-    if cols.ordinals and not _count_fast(job, cols, spans, starts, booked, cancelled, early):
+    if cols.ordinals and not _count_fast(job, cols, spans, starts, hi, booked, cancelled, early):
         # Anything unusual (a row to report, a booking cancelled twice...): row by row.
         _count_rows(job, records, contract, cols, spans, starts, lo, hi, booked, cancelled, early)
     adjusted = [_ZERO] * n
@@ -897,6 +897,47 @@ def _count_fast(
     cols: BookingColumns,
     spans: list[_Span],
     starts: list[int],
+    hi: int,
+    booked: list[int],
+    cancelled: list[int],
+    early: list[int],
+) -> bool:
+    """:func:`_count_set` on the rows dated inside the periods computed and not after the
+    as-of day; the others are counted aside (``outside_periods``, ``after_as_of``), as the
+    row by row path counts them before looking at anything else."""
+    ords = cols.ordinals
+    lo, as_of_ord = starts[0], job.as_of_ord
+    top = hi if as_of_ord is None else min(hi, as_of_ord)
+    if min(ords) >= lo and max(ords) <= top:
+        return _count_set(job, cols, spans, starts, booked, cancelled, early)
+    outside = after = 0
+    keep: list[int] = []
+    for position, o in enumerate(ords):
+        if o < lo or o > hi:
+            outside += 1
+        elif as_of_ord is not None and o > as_of_ord:
+            after += 1
+        else:
+            keep.append(position)
+    if keep:
+        pick = keep.__iter__
+        cols = BookingColumns(
+            *(tuple(map(column.__getitem__, pick())) for column in cols[:4]),
+            (),
+            tuple(map(cols.lines.__getitem__, pick())),
+        )
+        if not _count_set(job, cols, spans, starts, booked, cancelled, early):
+            return False
+    job.summary.outside_periods += outside
+    job.summary.after_as_of += after
+    return True
+
+
+def _count_set(
+    job: _Job,
+    cols: BookingColumns,
+    spans: list[_Span],
+    starts: list[int],
     booked: list[int],
     cancelled: list[int],
     early: list[int],
@@ -911,8 +952,6 @@ def _count_fast(
     if not spans:
         return False
     ords = cols.ordinals
-    if job.as_of_ord is not None and max(ords) > job.as_of_ord:
-        return False
     whole: AbstractSet[int]
     morning: AbstractSet[int]
     afternoon: AbstractSet[int]
