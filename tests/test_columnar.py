@@ -231,7 +231,9 @@ def test_a_row_it_cannot_type_goes_to_the_row_reader() -> None:
     index = {name: i for i, name in enumerate(HEADER.split(","))}
     (group,) = columnar.typed_bookings(chunk, delimiter=",", width=6, index=index) or []
     assert group.columns is None
-    assert group.rows == [["E01", "2025-03-04", "matin", "booked", "B1", "2025-03-01T09:00:00+01:00"]]
+    assert group.rows == [
+        ["E01", "2025-03-04", "matin", "booked", "B1", "2025-03-01T09:00:00+01:00"]
+    ]
     assert group.lines == [2]
 
 

@@ -920,11 +920,13 @@ def _count_fast(
         else:
             keep.append(position)
     if keep:
-        pick = keep.__iter__
         cols = BookingColumns(
-            *(tuple(map(column.__getitem__, pick())) for column in cols[:4]),
+            tuple(cols.ordinals[p] for p in keep),
+            tuple(cols.halves[p] for p in keep),
+            tuple(cols.statuses[p] for p in keep),
+            tuple(cols.ids[p] for p in keep),
             (),
-            tuple(map(cols.lines.__getitem__, pick())),
+            tuple(cols.lines[p] for p in keep),
         )
         if not _count_set(job, cols, spans, starts, booked, cancelled, early):
             return False
@@ -1000,7 +1002,7 @@ def _count_set(
         if n == 1:
             booked[0] += 2 * count - half_rows
         else:
-            _count_periods(job, cols, starts, booked, cancelled, early, ())
+            _count_periods(job, cols, starts, booked, cancelled, early, frozenset())
         return True
     # Each cancellation repeats the day of the booking it cancels, so the days (and ids) of
     # the bookings are distinct exactly when there are as many as bookings.

@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import importlib
 import io
+import itertools
 from collections.abc import Iterator, Mapping
 from typing import IO, Any, NamedTuple
 
@@ -278,7 +279,7 @@ def typed_bookings(
     starts = [0, *(np.flatnonzero(changed) + 1).tolist()]
     ends = [*starts[1:], count]
     keys = employees.take(pa.array(starts)).to_pylist()
-    if any(a >= b for a, b in zip(keys, keys[1:], strict=False)):
+    if any(a >= b for a, b in itertools.pairwise(keys)):
         return None  # out of order: the standard reader says where
     if not all(map(_clean_key, (k.encode() for k in keys))):
         return None

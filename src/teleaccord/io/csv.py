@@ -1893,9 +1893,7 @@ def _columnar_groups(table: _Table, counts: FileCounts) -> Iterator[tuple[str, B
             yield pending.key, pending.read()
 
 
-def _typed_groups(
-    read: _RowReader, typed: list[Any], counts: FileCounts
-) -> Iterator[_Group]:
+def _typed_groups(read: _RowReader, typed: list[Any], counts: FileCounts) -> Iterator[_Group]:
     for group in typed:
         if group.columns is not None:
             cols = group.columns
