@@ -194,7 +194,7 @@ def booking_chunks(
     >>> data = b"E1,2025-01-02\\nE1,2025-01-03\\nE2,2025-01-02\\nE3,2025-01-06\\n"
     >>> [(c.first_line, c.data) for c in booking_chunks(io.BytesIO(data), first_line=2,
     ...                                                   offset=0, delimiter=",", size=30)]
-    [(2, b'E1,2025-01-02\\nE1,2025-01-03\\n'), (4, b'E2,2025-01-02\\n'), (5, b'E3,2025-01-06\\n')]
+    [(2, b'E1,2025-01-02\\nE1,2025-01-03\\nE2,2025-01-02\\n'), (5, b'E3,2025-01-06\\n')]
     """
     sep = delimiter.encode()
     size = size or CHUNK_SIZE
