@@ -24,7 +24,7 @@ from teleaccord import (
     load_sample_agreement,
 )
 from teleaccord.cli import main
-from teleaccord.errors import TeleaccordError
+from teleaccord.errors import LoadError, TeleaccordError
 from teleaccord.io import columnar
 from teleaccord.io.csv import read_workforce
 from teleaccord.workforce import RunSummary, periods_for_year, workforce_balances
@@ -241,3 +241,33 @@ def test_an_unknown_engine_is_refused() -> None:
     with pytest.raises(TeleaccordError) as caught:
         columnar.check_engine("turbo")
     assert caught.value.code == "invalid_value"
+
+
+@pytest.mark.parametrize("where", ["date", "comment"])
+def test_bytes_not_utf8_after_the_sample_are_the_same_error_with_both_engines(
+    tmp_path: Path, where: str
+) -> None:
+    """Past the first 64 KiB the file was detected UTF-8: a bad byte there, in a column read
+    or not, stops both engines with the same error."""
+    (tmp_path / "contracts.csv").write_text("employee,hired\nE0001,2020-01-01\n", encoding="utf-8")
+    rows = [
+        f"E{n:04d},2025-03-04,,booked,B{n},2025-03-01T09:00:00+01:00,ok".encode()
+        for n in range(1, 3000)
+    ]
+    last = b"E3000,2025-03-04,,booked,B1,2025-03-01T09:00:00+01:00,\xe9t\xe9"
+    if where == "date":
+        last = b"E3000,2025-03-\xe94,,booked,B1,2025-03-01T09:00:00+01:00,ok"
+    data = b"\n".join([f"{HEADER},comment".encode(), *rows, last]) + b"\n"
+    assert len(data) > 2 * 64 * 1024
+    (tmp_path / "bookings.csv").write_bytes(data)
+    found = {}
+    for engine in ("python", "fast"):
+        with pytest.raises(LoadError) as caught:
+            for _ in read_workforce(
+                tmp_path / "contracts.csv", tmp_path / "bookings.csv", engine=engine
+            ):
+                pass
+        found[engine] = [(p.code, str(p)) for p in caught.value.problems]
+    assert found["fast"] == found["python"]
+    assert [code for code, _ in found["python"]] == ["invalid_encoding"]
+    assert found["python"][0][1].startswith(f"{tmp_path / 'bookings.csv'}:3001")

@@ -246,6 +246,10 @@ def typed_bookings(
         return None
     if b"\r" in data and (data.count(b"\r") != data.count(b"\r\n") or b"\n\r\n" in data):
         return None
+    try:  # every cell, the columns not read too: the CSV reader decodes the whole line
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
     names = [f"c{i}" for i in range(width)]
     wanted = dict(index)
     try:
