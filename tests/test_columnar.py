@@ -151,6 +151,7 @@ def balances(folder: Path, data: dict[str, Any], engine: str) -> tuple[object, .
                 periods=periods_for_year(agreement, 2025),
                 as_of=data["as_of"],
                 summary=summary,
+                on_problem=lambda p: problems.append(str(p)),
             )
         )
     except TeleaccordError as exc:
@@ -271,3 +272,26 @@ def test_bytes_not_utf8_after_the_sample_are_the_same_error_with_both_engines(
     assert found["fast"] == found["python"]
     assert [code for code, _ in found["python"]] == ["invalid_encoding"]
     assert found["python"][0][1].startswith(f"{tmp_path / 'bookings.csv'}:3001")
+
+
+def test_a_file_with_every_cell_quoted_gives_the_same_balances(tmp_path: Path) -> None:
+    """Some exports quote every cell: no safe place to cut, the CSV reader reads it."""
+    (tmp_path / "contracts.csv").write_text(
+        "employee,hired\nE01,2020-01-01\nE02,2020-01-01\n", encoding="utf-8"
+    )
+    rows = [
+        f'"E0{n}","2025-03-{d:02d}","","booked","B{d}","2025-03-01T09:00:00+01:00"'
+        for n in (1, 2)
+        for d in (3, 4, 5, 8)  # 8 March 2025 is a Saturday: reported
+    ]
+    (tmp_path / "bookings.csv").write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    data = {"agreement": SAMPLE, "as_of": None}
+    before, columnar.CHUNK_SIZE = columnar.CHUNK_SIZE, 64
+    try:
+        fast = balances(tmp_path, data, "fast")
+        assert fast == balances(tmp_path, data, "python")
+    finally:
+        columnar.CHUNK_SIZE = before
+    rows_out, problems = fast[0], fast[1]
+    assert [r.booked for r in rows_out] == [3, 3]  # type: ignore[attr-defined]
+    assert len(problems) == 2  # type: ignore[arg-type]

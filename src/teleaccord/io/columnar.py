@@ -200,8 +200,9 @@ def booking_chunks(
     size = size or CHUNK_SIZE
     pending = b""
     line = first_line
+    want = size
     while True:
-        block = handle.read(size)
+        block = handle.read(want)
         data = pending + block
         if not block:
             if data:
@@ -210,8 +211,10 @@ def booking_chunks(
         whole = data.rfind(b"\n") + 1
         cut = _cut(data[:whole], sep) if whole else 0
         if cut == 0:
-            pending = data  # one employee so far: read on
+            pending = data  # one employee so far (or no safe place to cut): read on,
+            want *= 2  # twice as much each time, so the search stays linear
             continue
+        want = size
         chunk = data[:cut]
         yield BookingChunk(line, offset, chunk)
         line += chunk.count(b"\n")

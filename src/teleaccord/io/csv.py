@@ -1846,7 +1846,10 @@ def _columnar_ready(table: _Table) -> bool:
         return False
     with open(table.path, "rb") as raw:
         header = raw.readline(_MAX_HEADER)
-    return header.endswith(b"\n") and b'"' not in header
+        # A file whose cells are quoted (some exports quote every cell) has no safe place
+        # to cut: the CSV reader reads it.
+        sample = raw.read(SAMPLE_SIZE)
+    return header.endswith(b"\n") and b'"' not in header and b'"' not in sample
 
 
 class _Group(NamedTuple):
