@@ -8,7 +8,9 @@ temporary folder; then, each in a fresh subprocess so that peak memory is per me
   ``date.fromisoformat``/``datetime.fromisoformat`` on every date and timestamp field);
 - **balances**: ``read_workforce`` + ``workforce_balances`` + ``write_balances`` in process,
   twice: the first call builds the caches (day-mask tables, entitlements by contract shape),
-  the second shows the steady state;
+  the second shows the steady state; with the pure-Python engine (``balances``) and the
+  columnar one (``fast``, when the ``fast`` extra is installed), each over one period and
+  over :data:`PERIODS` monthly periods (``periods``, ``fast-periods``);
 - **cli**: ``teleaccord balances --contracts ... --output ...`` through its entry point;
 - **absences** (``--absences``): the balances measurement again with an ``absences.csv``
   beside the files (about four absences a year per employee: two blocks of paid leave, an
@@ -21,8 +23,8 @@ Ratios use CPU time of the measuring process (``time.process_time``), steadier t
 on a shared machine, and the fastest of ``--repeat`` runs; wall times are printed too. Peak memory is the process's maximum resident
 set size (``ru_maxrss``), interpreter included.
 
-    python benchmarks/balances.py                 # 1 000, 10 000 and 100 000 employees
-    python benchmarks/balances.py --sizes 1000,10000
+    python benchmarks/balances.py                 # 10 000 employees
+    python benchmarks/balances.py --sizes 10000,100000
     python benchmarks/balances.py --smoke         # tiny, for CI
     python benchmarks/balances.py --sizes 1000,10000 --absences
 """
@@ -37,6 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import typing
 from datetime import date, datetime
 from pathlib import Path
 
@@ -128,12 +131,25 @@ def write_absences(folder: Path, year: int = 2025, seed: int = 7) -> int:
     return rows
 
 
-def measure_balances(folder: Path, absences: bool = False) -> dict[str, float]:
-    from teleaccord import Calendar, load_sample_agreement
+PERIODS = 10
+"""The periods of the many-periods measure: the sample agreement made monthly, January to
+October (the bookings of November and December are then outside the periods computed)."""
+
+
+def measure_balances(
+    folder: Path, absences: bool = False, engine: str = "python", periods: int = 1
+) -> dict[str, float]:
+    import attrs
+
+    from teleaccord import Calendar, ReferencePeriod, load_sample_agreement
     from teleaccord.io.csv import read_workforce, write_balances
     from teleaccord.workforce import RunSummary, periods_for_year, workforce_balances
 
     agreement = load_sample_agreement("assistance-100-days")
+    targets = periods_for_year(agreement, 2025)
+    if periods > 1:
+        agreement = attrs.evolve(agreement, reference=ReferencePeriod(kind="month"))
+        targets = periods_for_year(agreement, 2025)[:periods]
     calendar = Calendar()
     result: dict[str, float] = {}
 
@@ -145,10 +161,9 @@ def measure_balances(folder: Path, absences: bool = False) -> dict[str, float]:
             folder / "adjustments.csv",
             summary=summary,
             absences=folder / "absences.csv" if absences else None,
+            engine=engine,
         )
-        rows = workforce_balances(
-            records, agreement, calendar, periods=periods_for_year(agreement, 2025), summary=summary
-        )
+        rows = workforce_balances(records, agreement, calendar, periods=targets, summary=summary)
         with open(folder / "balances.csv", "w", newline="", encoding="utf-8") as out:
             result["balances"] = write_balances(rows, out)
         result["problems"] = summary.problem_count
@@ -242,8 +257,10 @@ def child(args: argparse.Namespace) -> None:
     folder = Path(args.folder)
     if args.child == "floor":
         result = measure_floor(folder)
-    elif args.child == "balances":
-        result = measure_balances(folder)
+    elif args.child in ("balances", "fast", "periods", "fast-periods"):
+        engine = "fast" if args.child.startswith("fast") else "python"
+        periods = PERIODS if args.child.endswith("periods") else 1
+        result = measure_balances(folder, engine=engine, periods=periods)
     elif args.child == "absences":
         result = measure_balances(folder, absences=True)
     elif args.child == "cli":
@@ -283,9 +300,150 @@ def _run_child(kind: str, folder: Path, naive_sample: int) -> dict[str, float] |
     return result
 
 
+ENGINE_MEASURES = ("balances", "fast", "periods", "fast-periods")
+"""The job's measures, each a ratio to the floor: the pure-Python engine and the columnar
+one (``fast``, when pyarrow and numpy are installed), over one period and over
+:data:`PERIODS`."""
+
+
+def _fast_installed() -> bool:
+    try:
+        import numpy  # noqa: F401
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def measure_size(
+    size: int,
+    *,
+    bookings: int = 100,
+    repeat: int = 2,
+    naive_sample: int = 1000,
+    absences: bool = False,
+    cli: bool = True,
+) -> dict[str, object]:
+    """Generate a workforce of ``size`` employees and measure it: a dict of plain data
+    (seconds of CPU, ratios to the floor, peak MB), what a one-table runner reads.
+
+    Keys: ``employees``, ``rows``, ``floor`` (the floor's measure), one entry per
+    :data:`ENGINE_MEASURES` name that ran (its measure, with ``ratio`` = first CPU over the
+    floor's and ``steady_ratio``), ``cli``, ``naive`` (extrapolated), ``absences`` when asked.
+    """
+    from sample_workforce import write_workforce
+
+    found: dict[str, object] = {"employees": size}
+    with tempfile.TemporaryDirectory(prefix="teleaccord-bench-") as tmp:
+        folder = Path(tmp)
+        counts = write_workforce(
+            folder, size, seed=1000 + size, uptake=(0.85, 1.15), per_fte=bookings
+        )
+        found["rows"] = sum(counts.values())
+        floor = _best("floor", folder, naive_sample, repeat)
+        assert floor is not None
+        found["floor"] = floor
+        base = floor["cpu"]
+        kinds = [k for k in ENGINE_MEASURES if _fast_installed() or not k.startswith("fast")]
+        for kind in kinds:
+            measured = _best(kind, folder, naive_sample, repeat)
+            assert measured is not None
+            measured["ratio"] = measured["first_cpu"] / base
+            measured["steady_ratio"] = measured["steady_cpu"] / base
+            found[kind] = measured
+        if cli:
+            found["cli"] = _best("cli", folder, naive_sample, repeat)
+        naive = _run_child("naive", folder, min(naive_sample, size))
+        assert naive is not None
+        naive["extrapolated_cpu"] = naive["cpu"] * size / max(1, naive["employees"])
+        found["naive"] = naive
+        if absences:
+            found["absence_rows"] = write_absences(folder)
+            found["absences"] = _best("absences", folder, naive_sample, repeat)
+    return found
+
+
+def _report(found: dict[str, object]) -> None:
+    """Print one size's measures."""
+    floor = typing.cast("dict[str, float]", found["floor"])
+    base = floor["cpu"]
+    print(
+        f"{found['employees']} employees, {found['rows']} rows; floor {base:.2f} s CPU "
+        f"({floor['wall']:.2f} s wall, {floor['rss']:.0f} MB); a floor parsing dates but not "
+        f"timestamps: {floor['dates_cpu']:.2f} s"
+    )
+    print(
+        f"  {'measure':<28} {'first s':>8} {'x floor':>7} {'steady s':>8} {'x floor':>7} {'MB':>5}"
+    )
+    names = {
+        "balances": "python engine, 1 period",
+        "fast": "fast engine, 1 period",
+        "periods": f"python engine, {PERIODS} periods",
+        "fast-periods": f"fast engine, {PERIODS} periods",
+    }
+    for kind, label in names.items():
+        m = typing.cast("dict[str, float] | None", found.get(kind))
+        if m is None:
+            print(f"  {label:<28} {'not installed (pip install teleaccord[fast])':>40}")
+            continue
+        print(
+            f"  {label:<28} {m['first_cpu']:8.2f} {m['ratio']:7.2f} {m['steady_cpu']:8.2f} "
+            f"{m['steady_ratio']:7.2f} {m['rss']:5.0f}"
+        )
+    cli = typing.cast("dict[str, float] | None", found.get("cli"))
+    if cli:
+        print(
+            f"  {'cli (auto engine)':<28} {cli['cpu']:8.2f} {cli['cpu'] / base:7.2f} {'':>8} {'':>7} {cli['rss']:5.0f}"
+        )
+    naive = typing.cast("dict[str, float]", found["naive"])
+    cpu = naive["extrapolated_cpu"]
+    print(f"  {'naive day loop*':<28} {cpu:8.1f} {cpu / base:7.1f}")
+    absent = typing.cast("dict[str, float] | None", found.get("absences"))
+    if absent:
+        bal = typing.cast("dict[str, float]", found["balances"])
+        print(
+            f"  with {found['absence_rows']} absences: {absent['first_cpu']:.2f} s "
+            f"(x{absent['first_cpu'] / bal['first_cpu']:.3f} the job without), "
+            f"{absent['rss']:.0f} MB"
+        )
+
+
+def _record(found: dict[str, object]) -> None:
+    """Hand one size's measures to the one-table runner (``benchmarks/run.py``)."""
+    from run import record, row
+
+    size = found["employees"]
+    base = typing.cast("dict[str, float]", found["floor"])
+    rows = []
+    for kind, label in (("balances", "python engine"), ("fast", "fast engine")):
+        m = typing.cast("dict[str, float] | None", found.get(kind))
+        if m is None:
+            continue
+        goal = 2.0 if kind == "balances" else 1.0
+        rows.append(
+            row(f"balances, {size} employees, {label}", m["first_cpu"], base["cpu"],
+                baseline_name="CSV floor", max_ratio=goal)
+        )  # fmt: skip
+        rows.append(
+            row(f"balances peak memory, {size} employees, {label}", m["rss"], base["rss"],
+                unit="MB", baseline_name="floor's",
+                max_value=300 if typing.cast(int, size) >= 100_000 else None)
+        )  # fmt: skip
+    periods = typing.cast("dict[str, float] | None", found.get("periods"))
+    one = typing.cast("dict[str, float] | None", found.get("balances"))
+    if periods is not None and one is not None:
+        rows.append(
+            row(f"balances over {PERIODS} periods vs 1, {size} employees", periods["first_cpu"],
+                one["first_cpu"], baseline_name="1 period", max_ratio=1.1)
+        )  # fmt: skip
+    record("balances", rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="1000,10000,100000", help="employees, comma separated")
+    parser.add_argument(
+        "--sizes", default="10000", help="employees, comma separated (100000: the large run)"
+    )
     parser.add_argument("--bookings", type=int, default=100, help="bookings a year per FTE")
     parser.add_argument(
         "--naive-sample", type=int, default=1000, help="employees the naive loop runs on"
@@ -299,82 +457,37 @@ def main() -> None:
         action="store_true",
         help="also measure the job with an absences file, as a ratio to the job without",
     )
+    parser.add_argument("--json", action="store_true", help="print the measures as JSON")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args)
         return
-    from sample_workforce import write_workforce
-
     sizes = [200] if args.smoke else [int(s) for s in args.sizes.split(",")]
     naive_sample = 20 if args.smoke else args.naive_sample
-    print(f"Workforce balances, {args.bookings} bookings a year per FTE, ratios on CPU time")
-    header = (
-        f"{'employees':>9} {'rows':>10} {'floor s':>8} {'balances s':>10} {'x floor':>7} "
-        f"{'steady s':>8} {'x floor':>7} {'cli s':>7} {'x floor':>7} {'naive s*':>9} "
-        f"{'x floor':>7} {'MB floor':>8} {'MB bal.':>7}"
-    )
-    print(header)
-    from run import record, row
-
+    results = []
+    if not args.json:
+        print(f"Workforce balances, {args.bookings} bookings a year per FTE, ratios on CPU time")
     for size in sizes:
-        with tempfile.TemporaryDirectory(prefix="teleaccord-bench-") as tmp:
-            folder = Path(tmp)
-            counts = write_workforce(
-                folder, size, seed=1000 + size, uptake=(0.85, 1.15), per_fte=args.bookings
-            )
-            rows = sum(counts.values())
-            repeat = 1 if args.smoke else args.repeat
-            floor = _best("floor", folder, naive_sample, repeat)
-            bal = _best("balances", folder, naive_sample, repeat)
-            cli = _best("cli", folder, naive_sample, repeat)
-            naive = _run_child("naive", folder, min(naive_sample, size))
-            assert floor is not None
-            assert bal is not None
-            assert naive is not None
-            naive_cpu = naive["cpu"] * size / max(1, naive["employees"])
-            base = floor["cpu"]
-            cli_text = (
-                f"{cli['cpu']:7.2f} {cli['cpu'] / base:7.2f}" if cli else f"{'-':>7} {'-':>7}"
-            )
-            print(
-                f"{size:9d} {rows:10d} {base:8.2f} {bal['first_cpu']:10.2f} "
-                f"{bal['first_cpu'] / base:7.2f} {bal['steady_cpu']:8.2f} "
-                f"{bal['steady_cpu'] / base:7.2f} {cli_text} {naive_cpu:9.1f} "
-                f"{naive_cpu / base:7.1f} {floor['rss']:8.0f} {bal['rss']:7.0f}"
-            )
-            record(
-                "balances",
-                [
-                    row(f"balances, {size} employees", bal["first_cpu"], base,
-                        baseline_name="CSV floor", max_ratio=1.0),
-                    row(f"balances steady, {size} employees", bal["steady_cpu"], base,
-                        baseline_name="CSV floor"),
-                    row(f"balances peak memory, {size} employees", bal["rss"], floor["rss"],
-                        unit="MB", baseline_name="floor's", max_value=300 if size >= 100_000 else None),
-                ],
-            )  # fmt: skip
-            if args.absences or args.smoke:
-                written = write_absences(folder)
-                absent = _best("absences", folder, naive_sample, repeat)
-                assert absent is not None
-                print(
-                    f"{'':9} with {written} absences: balances {absent['first_cpu']:.2f} s "
-                    f"(x{absent['first_cpu'] / bal['first_cpu']:.3f} the job without), steady "
-                    f"{absent['steady_cpu']:.2f} s (x{absent['steady_cpu'] / bal['steady_cpu']:.3f}), "
-                    f"{absent['rss']:.0f} MB"
-                )
-            print(
-                f"{'':9} wall: floor {floor['wall']:.2f} s, balances {bal['first_wall']:.2f} s "
-                f"(steady {bal['steady_wall']:.2f} s); {int(bal['balances'])} balances, "
-                f"{int(bal['problems'])} problems; a floor parsing dates but not timestamps "
-                f"takes {floor['dates_cpu']:.2f} s (balances x{bal['first_cpu'] / floor['dates_cpu']:.2f})"
-            )
-    print(
-        f"* naive: measured on the first {naive_sample} employees of each size and "
-        "extrapolated linearly."
-    )
+        found = measure_size(
+            size,
+            bookings=args.bookings,
+            repeat=1 if args.smoke else args.repeat,
+            naive_sample=naive_sample,
+            absences=args.absences or args.smoke,
+        )
+        results.append(found)
+        if not args.json:
+            _report(found)
+        _record(found)
+    if args.json:
+        print(json.dumps(results, indent=2))
+    else:
+        print(
+            f"* naive: measured on the first {naive_sample} employees of each size and "
+            "extrapolated linearly."
+        )
 
 
 if __name__ == "__main__":

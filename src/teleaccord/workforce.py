@@ -20,6 +20,7 @@ booking outside the contract, a contract that cannot be built, are each reported
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import logging
 import operator
@@ -821,8 +822,8 @@ def _employee_rows(job: _Job, records: EmployeeRecords) -> list[BalanceRow]:
     cols = records.bookings
     if records.absences:
         cols = _cancel_absent(job, records, cols)
-    if cols.ordinals and not _count_fast(job, cols, spans, n, booked, cancelled):
-        # Anything unusual (several periods, a row to report...): row by row.
+    if cols.ordinals and not _count_fast(job, cols, spans, starts, hi, booked, cancelled, early):
+        # Anything unusual (a row to report, a booking cancelled twice...): row by row.
         _count_rows(job, records, contract, cols, spans, starts, lo, hi, booked, cancelled, early)
     adjusted = [_ZERO] * n
     if records.adjustments:
@@ -895,20 +896,64 @@ def _count_fast(
     job: _Job,
     cols: BookingColumns,
     spans: list[_Span],
-    n: int,
+    starts: list[int],
+    hi: int,
     booked: list[int],
     cancelled: list[int],
+    early: list[int],
 ) -> bool:
-    """Count the common case with a few C-level passes and set operations: one period, one
-    contract span, every row on a day (half-day) the employee works, the bookings on
-    distinct days with distinct ids, and each cancellation after the booking it cancels.
-    Return False (nothing counted) when anything is unusual: the row by row path then
-    counts, and reports what is wrong."""
-    if n != 1 or not spans:
+    """:func:`_count_set` on the rows dated inside the periods computed and not after the
+    as-of day; the others are counted aside (``outside_periods``, ``after_as_of``), as the
+    row by row path counts them before looking at anything else."""
+    ords = cols.ordinals
+    lo, as_of_ord = starts[0], job.as_of_ord
+    top = hi if as_of_ord is None else min(hi, as_of_ord)
+    if min(ords) >= lo and max(ords) <= top:
+        return _count_set(job, cols, spans, starts, booked, cancelled, early)
+    outside = after = 0
+    keep: list[int] = []
+    for position, o in enumerate(ords):
+        if o < lo or o > hi:
+            outside += 1
+        elif as_of_ord is not None and o > as_of_ord:
+            after += 1
+        else:
+            keep.append(position)
+    if keep:
+        cols = BookingColumns(
+            tuple(cols.ordinals[p] for p in keep),
+            tuple(cols.halves[p] for p in keep),
+            tuple(cols.statuses[p] for p in keep),
+            tuple(cols.ids[p] for p in keep),
+            (),
+            tuple(cols.lines[p] for p in keep),
+        )
+        if not _count_set(job, cols, spans, starts, booked, cancelled, early):
+            return False
+    job.summary.outside_periods += outside
+    job.summary.after_as_of += after
+    return True
+
+
+def _count_set(
+    job: _Job,
+    cols: BookingColumns,
+    spans: list[_Span],
+    starts: list[int],
+    booked: list[int],
+    cancelled: list[int],
+    early: list[int],
+) -> bool:
+    """Count the common case with a few C-level passes and set operations: every row on a
+    day (half-day) the employee works under the contract, the bookings on distinct days with
+    distinct ids, and each cancellation after the booking it cancels. Return False (nothing
+    counted) when anything is unusual: the row by row path then counts, and reports what is
+    wrong. With several periods each row counts in the period holding its day (one
+    bisection), so the cost does not grow with the number of periods."""
+    n = len(starts)
+    if not spans:
         return False
     ords = cols.ordinals
-    if job.as_of_ord is not None and max(ords) > job.as_of_ord:
-        return False
     whole: AbstractSet[int]
     morning: AbstractSet[int]
     afternoon: AbstractSet[int]
@@ -954,7 +999,10 @@ def _count_fast(
     if not statuses.count(CANCELLED):
         if len(days) != count or (with_ids and distinct_ids != count):
             return False
-        booked[0] += 2 * count - half_rows
+        if n == 1:
+            booked[0] += 2 * count - half_rows
+        else:
+            _count_periods(job, cols, starts, booked, cancelled, early, frozenset())
         return True
     # Each cancellation repeats the day of the booking it cancels, so the days (and ids) of
     # the bookings are distinct exactly when there are as many as bookings.
@@ -979,9 +1027,39 @@ def _count_fast(
         seen.add(found)
         back += 1 if halves[found] else 2
         half_back += 1 if halves[position] else 0
-    booked[0] += 2 * kept - (half_rows - half_back)
-    cancelled[0] += back
+    if n == 1:
+        booked[0] += 2 * kept - (half_rows - half_back)
+        cancelled[0] += back
+    else:
+        _count_periods(job, cols, starts, booked, cancelled, early, seen, flags)
     return True
+
+
+def _count_periods(
+    job: _Job,
+    cols: BookingColumns,
+    starts: list[int],
+    booked: list[int],
+    cancelled: list[int],
+    early: list[int],
+    gone: AbstractSet[int],
+    flags: list[bool] | None = None,
+) -> None:
+    """:func:`_count_fast`'s sums over several periods, once the rows are known good:
+    each booking in its day's period, the ``gone`` ones (positions) cancelled there, and
+    with a carry-over the net days booked on or before the last usable day of carried
+    days (``early``), as the row by row path counts them."""
+    limits = job.early_limits(starts) if job.carry else None
+    for position, (o, half) in enumerate(zip(cols.ordinals, cols.halves, strict=True)):
+        if flags is not None and flags[position]:
+            continue  # a cancellation row: counted with its booking
+        i = bisect.bisect_right(starts, o) - 1
+        amount = 1 if half else 2
+        booked[i] += amount
+        if position in gone:
+            cancelled[i] += amount
+        elif limits is not None and o <= limits[i]:
+            early[i] += amount
 
 
 _AMOUNT = (0, 1, 1, 2)  # half-days in a mask

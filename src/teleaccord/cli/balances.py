@@ -115,6 +115,14 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         "default), refuse them (error), or index them from the start (index)",
     )
     run.add_argument(
+        "--engine",
+        choices=("auto", "python", "fast"),
+        default="auto",
+        help="how the bookings file is read: with the columnar reader of the fast extra "
+        "(pyarrow, numpy) when installed (auto, the default), always (fast), or with the CSV "
+        "reader only (python); the output is the same",
+    )
+    run.add_argument(
         "--progress",
         action="store_true",
         help="report progress on stderr (shown anyway when stderr is a terminal)",
@@ -282,6 +290,7 @@ def run(args: argparse.Namespace) -> int:
                 unsorted=unsorted,
                 summary=summary,
                 absences=args.absences,
+                engine=getattr(args, "engine", "auto"),
             )
         progress = _Progress(args.progress or sys.stderr.isatty(), summary)
         rows = workforce_balances(

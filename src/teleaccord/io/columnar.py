@@ -1,0 +1,354 @@
+"""The columnar reader of bookings files: the ``fast`` engine of the workforce job.
+
+A bookings file sorted by employee is read in **chunks** of bytes cut at employee boundaries
+(:func:`booking_chunks`), so memory is bounded by a chunk, not by the file; the same chunks can
+be handed to several processes or machines. Each chunk is typed column by column with
+pyarrow (:func:`typed_bookings`): the dates become ordinals, the half-days, statuses, ids and
+timestamps are checked with a few vectorised passes, and each employee's rows come out as
+:class:`~teleaccord.workforce.BookingColumns`, ready for the same per-employee code as the
+standard reader's.
+
+This module only **reads**: it decides nothing about the rules. An employee with any row it
+cannot type (an unknown half-day or status word, a blank or malformed cell, a date or a
+timestamp not written the usual ISO way) is handed back as raw rows, which the row reader
+reads and reports as it always does; a chunk it cannot split safely (quotes, blank lines,
+rows of another width, bytes that are not UTF-8) is read by the standard reader whole. So the
+balances, the problems and the summary are the same whichever engine reads.
+
+pyarrow and numpy are optional (``pip install 'teleaccord[fast]'``), imported only here,
+only when the engine runs.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import io
+import itertools
+from collections.abc import Iterator, Mapping
+from typing import IO, Any, NamedTuple
+
+from teleaccord.errors import InvalidValue, TeleaccordError
+from teleaccord.workforce import BOOKED, CANCELLED, BookingColumns
+
+__all__ = [
+    "CHUNK_SIZE",
+    "ENGINES",
+    "BookingChunk",
+    "TypedGroup",
+    "booking_chunks",
+    "check_engine",
+    "fast_available",
+    "typed_bookings",
+]
+
+ENGINES = ("auto", "python", "fast")
+"""How the workforce job reads bookings: ``fast`` (the columnar reader, needs the ``fast``
+extra), ``python`` (the row reader only), ``auto`` (``fast`` when the extra is installed)."""
+
+CHUNK_SIZE = 4 << 20
+"""The bytes of bookings read at a time by the columnar reader (a chunk is cut at the last
+employee boundary inside, so it may be a little shorter, or longer for one huge employee)."""
+
+_EPOCH_ORDINAL = 719_163  # date(1970, 1, 1).toordinal(): arrow's date32 counts from there
+_DATE_RE = r"^\d{4}-\d{2}-\d{2}$"
+# An aware ISO timestamp as exports write it; anything else goes through the row reader.
+_STAMP_RE = r"^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$"
+
+
+_MODULES: list[tuple[Any, Any, Any, Any]] = []
+
+
+def _modules() -> tuple[Any, Any, Any, Any]:
+    """pyarrow, pyarrow.compute, pyarrow.csv and numpy, imported when the engine runs."""
+    if _MODULES:
+        return _MODULES[0]
+    try:
+        pa = importlib.import_module("pyarrow")
+        pc = importlib.import_module("pyarrow.compute")
+        pcsv = importlib.import_module("pyarrow.csv")
+        np = importlib.import_module("numpy")
+    except ImportError:
+        msg = (
+            "the fast engine needs the optional packages 'pyarrow' and 'numpy'; install them "
+            "with pip install 'teleaccord[fast]', or use --engine python."
+        )
+        raise TeleaccordError(msg, code="missing_dependency", field="engine") from None
+    _MODULES.append((pa, pc, pcsv, np))
+    return _MODULES[0]
+
+
+def _flags(pa: Any, pc: Any, mask: Any) -> Any:
+    """A boolean arrow array as a numpy one (through bytes: arrow packs booleans in bits)."""
+    return pc.cast(pc.fill_null(mask, False), pa.uint8()).to_numpy() != 0
+
+
+def _iso_days(pa: Any, pc: Any, texts: Any) -> Any:
+    """``YYYY-MM-DD`` texts as timestamps, null where the text is not a date of the
+    calendar (strptime rolls 30 February over to March: the text must come back)."""
+    parsed = pc.strptime(texts, "%Y-%m-%d", "s", error_is_null=True)
+    same = pc.equal(pc.strftime(parsed, "%Y-%m-%d"), texts)
+    return pc.if_else(pc.fill_null(same, False), parsed, pa.scalar(None, parsed.type))
+
+
+def _bad_stamps(pa: Any, pc: Any, np: Any, stamps: Any) -> Any:
+    """The rows whose timestamp is not an aware ISO timestamp as exports write it
+    (``2025-03-04T09:15:00+01:00`` or ``...Z``): the row reader then reads them."""
+    size = pc.utf8_length(stamps)
+    usual = pc.or_(pc.equal(size, 25), pc.equal(size, 20))
+    try:
+        pc.cast(stamps, pa.timestamp("s", tz="UTC"))
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        usual = pc.and_(usual, pc.match_substring_regex(stamps, _STAMP_RE))
+        day_part = pc.if_else(usual, pc.utf8_slice_codeunits(stamps, 0, 10), "1970-01-01")
+        usual = pc.and_(usual, pc.is_valid(_iso_days(pa, pc, day_part)))
+    year_zero = pc.starts_with(stamps, "0000")  # arrow reads it, Python does not
+    return ~_flags(pa, pc, usual) | _flags(pa, pc, year_zero)
+
+
+def fast_available() -> bool:
+    """Whether the ``fast`` extra (pyarrow and numpy) is installed.
+
+    >>> from teleaccord.io.columnar import fast_available
+    >>> isinstance(fast_available(), bool)
+    True
+    """
+    try:
+        _modules()
+    except TeleaccordError:
+        return False
+    return True
+
+
+def check_engine(engine: str) -> bool:
+    """Whether ``engine`` (one of :data:`ENGINES`) reads with the columnar reader; ``fast``
+    without the extra raises :class:`~teleaccord.errors.TeleaccordError`
+    (``missing_dependency``), an unknown name :class:`~teleaccord.errors.InvalidValue`.
+
+    >>> from teleaccord.io.columnar import check_engine
+    >>> check_engine("python")
+    False
+    """
+    if engine not in ENGINES:
+        msg = f"engine: expected one of {', '.join(ENGINES)}, got {engine!r}."
+        raise InvalidValue(msg, field="engine", code="invalid_value")
+    if engine == "python":
+        return False
+    if engine == "fast":
+        _modules()
+        return True
+    return fast_available()
+
+
+class BookingChunk(NamedTuple):
+    """A run of whole lines of a bookings file, cut at employee boundaries: ``data`` starts
+    on line ``first_line`` of the file, at byte ``offset``."""
+
+    first_line: int
+    offset: int
+    data: bytes
+
+
+def _clean_key(key: bytes) -> bool:
+    """Whether an employee cell is read the same by every reader (no spaces around it, no
+    quote, no formula prefix, not blank): a safe place to cut."""
+    return bool(key) and key == key.strip() and not key.startswith(b"'") and b'"' not in key
+
+
+def _cut(data: bytes, delimiter: bytes) -> int:
+    """The end of the last employee boundary in ``data`` (whole lines) where the employees
+    on both sides are clean; 0 when there is none."""
+    end = len(data)
+    while end > 0:
+        start = data.rfind(b"\n", 0, end - 1) + 1  # the last line before ``end``
+        key = data[start:end].split(delimiter, 1)[0]
+        first = start
+        while first > 0:  # back to the employee's first line
+            before = data.rfind(b"\n", 0, first - 1) + 1
+            if data[before:first].split(delimiter, 1)[0] != key:
+                break
+            first = before
+        if first == 0:
+            return 0
+        previous = data[data.rfind(b"\n", 0, first - 1) + 1 : first].split(delimiter, 1)[0]
+        if _clean_key(key) and _clean_key(previous):
+            return first
+        end = first
+    return 0
+
+
+def booking_chunks(
+    handle: IO[bytes],
+    *,
+    first_line: int,
+    offset: int,
+    delimiter: str,
+    size: int | None = None,
+) -> Iterator[BookingChunk]:
+    """The rest of a bookings file (``handle`` at byte ``offset``, line ``first_line``) in
+    chunks of about ``size`` bytes (default :data:`CHUNK_SIZE`), each ending at an employee
+    boundary.
+
+    >>> import io
+    >>> from teleaccord.io.columnar import booking_chunks
+    >>> data = b"E1,2025-01-02\\nE1,2025-01-03\\nE2,2025-01-02\\nE3,2025-01-06\\n"
+    >>> [(c.first_line, c.data) for c in booking_chunks(io.BytesIO(data), first_line=2,
+    ...                                                   offset=0, delimiter=",", size=30)]
+    [(2, b'E1,2025-01-02\\nE1,2025-01-03\\nE2,2025-01-02\\n'), (5, b'E3,2025-01-06\\n')]
+    """
+    sep = delimiter.encode()
+    size = size or CHUNK_SIZE
+    pending = b""
+    line = first_line
+    want = size
+    while True:
+        block = handle.read(want)
+        data = pending + block
+        if not block:
+            if data:
+                yield BookingChunk(line, offset, data)
+            return
+        whole = data.rfind(b"\n") + 1
+        cut = _cut(data[:whole], sep) if whole else 0
+        if cut == 0:
+            pending = data  # one employee so far (or no safe place to cut): read on,
+            want *= 2  # twice as much each time, so the search stays linear
+            continue
+        want = size
+        chunk = data[:cut]
+        yield BookingChunk(line, offset, chunk)
+        line += chunk.count(b"\n")
+        offset += cut
+        pending = data[cut:]
+
+
+class TypedGroup(NamedTuple):
+    """One employee's rows in a chunk: ``columns`` when every row was typed, else ``None``
+    and the raw ``rows`` with their ``lines`` (for the row reader)."""
+
+    employee: str
+    columns: BookingColumns | None
+    rows: list[list[str]]
+    lines: list[int]
+
+
+def typed_bookings(
+    chunk: BookingChunk, *, delimiter: str, width: int, index: Mapping[str, int]
+) -> list[TypedGroup] | None:
+    """Each employee's rows of ``chunk`` typed column by column, in file order; ``None`` when
+    the chunk is not plain enough to split on the delimiter and newlines alone (quotes, blank
+    lines, a carriage return not before a newline, rows of another width than ``width``,
+    bytes not UTF-8, employees out of order): the standard reader then reads it.
+
+    ``index`` maps the bookings columns (``employee``, ``date``, ``half``, ``status``,
+    ``id``, ``recorded_at``) to their positions in the header.
+    """
+    pa, pc, pcsv, np = _modules()
+    data = chunk.data
+    if b'"' in data or b"\n\n" in data or data.startswith((b"\n", b"\r")):
+        return None
+    if b"\r" in data and (data.count(b"\r") != data.count(b"\r\n") or b"\n\r\n" in data):
+        return None
+    try:  # every cell, the columns not read too: the CSV reader decodes the whole line
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    names = [f"c{i}" for i in range(width)]
+    wanted = dict(index)
+    try:
+        # Every row of ``width`` cells (arrow refuses the chunk otherwise), no blank line:
+        # row k is on line first_line + k.
+        table = pcsv.read_csv(
+            pa.py_buffer(data),
+            read_options=pcsv.ReadOptions(column_names=names, use_threads=False),
+            parse_options=pcsv.ParseOptions(
+                delimiter=delimiter, quote_char=False, newlines_in_values=False
+            ),
+            convert_options=pcsv.ConvertOptions(
+                column_types={names[i]: pa.string() for i in wanted.values()},
+                include_columns=[names[i] for i in wanted.values()],
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    count = table.num_rows
+    if not count:
+        return None
+
+    def column(name: str) -> Any:
+        return table.column(names[wanted[name]]).combine_chunks()
+
+    employees = column("employee")
+    # Runs of equal employee cells: an employee's rows are consecutive in a sorted file.
+    changed = _flags(pa, pc, pc.not_equal(employees.slice(1), employees.slice(0, count - 1)))
+    starts = [0, *(np.flatnonzero(changed) + 1).tolist()]
+    ends = [*starts[1:], count]
+    keys = employees.take(pa.array(starts)).to_pylist()
+    if any(a >= b for a, b in itertools.pairwise(keys)):
+        return None  # out of order: the standard reader says where
+    if not all(map(_clean_key, (k.encode() for k in keys))):
+        return None
+
+    dates = column("date")
+    try:  # arrow's ISO date is strict: YYYY-MM-DD, a day of the month
+        days = pc.cast(dates, pa.date32())
+        bad = np.zeros(count, dtype=bool)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        ok = pc.match_substring_regex(dates, _DATE_RE)
+        parsed = _iso_days(pa, pc, pc.if_else(ok, dates, "1970-01-01"))
+        ok = pc.and_(ok, pc.is_valid(parsed))
+        bad = ~_flags(pa, pc, ok)
+        days = pc.cast(pc.fill_null(parsed, 0), pa.date32())
+    numbers = pc.cast(days, pa.int32()).to_numpy(zero_copy_only=False).astype(np.int64)
+    numbers += _EPOCH_ORDINAL
+    bad |= numbers < 1  # year 0: not a date for Python
+    ordinals = numbers.tolist()
+    halves: list[str] | None = None
+    if "half" in wanted:
+        half = column("half")
+        bad |= ~_flags(pa, pc, pc.is_in(half, value_set=pa.array(["", "am", "pm"])))
+        halves = half.to_pylist()
+    statuses: list[str] | None = None
+    if "status" in wanted:
+        status = column("status")
+        bad |= ~_flags(pa, pc, pc.is_in(status, value_set=pa.array([BOOKED, CANCELLED])))
+        statuses = status.to_pylist()
+    ids: list[str] | None = None
+    if "id" in wanted:
+        ident = column("id")
+        bad |= _flags(pa, pc, pc.match_substring_regex(ident, r"[ \t]"))
+        ids = ident.to_pylist()
+    if "recorded_at" in wanted:
+        bad |= _bad_stamps(pa, pc, np, column("recorded_at"))
+    flagged = np.add.reduceat(bad, starts).tolist()
+
+    lines = list(range(chunk.first_line, chunk.first_line + count))
+    groups: list[TypedGroup] = []
+    raw_lines: list[bytes] | None = None
+    for key, s, e, nbad in zip(keys, starts, ends, flagged, strict=True):
+        if nbad:
+            if raw_lines is None:
+                raw_lines = data.split(b"\n")
+            text = [raw.decode("utf-8").rstrip("\r") for raw in raw_lines[s:e]]
+            rows = list(csv.reader(io.StringIO("\n".join(text)), delimiter=delimiter))
+            groups.append(TypedGroup(key, None, rows, lines[s:e]))
+            continue
+        n = e - s
+        groups.append(
+            TypedGroup(
+                key,
+                BookingColumns(
+                    tuple(ordinals[s:e]),
+                    tuple(halves[s:e]) if halves is not None else ("",) * n,
+                    tuple(statuses[s:e]) if statuses is not None else (BOOKED,) * n,
+                    tuple(ids[s:e]) if ids is not None else ("",) * n,
+                    (),  # the timestamps are checked, not kept: no count uses them
+                    tuple(lines[s:e]),
+                ),
+                [],
+                [],
+            )
+        )
+    return groups

@@ -1,0 +1,297 @@
+"""The columnar reader (the ``fast`` engine) against the CSV reader: same balances, same
+problems, same summary, same bytes out of the CLI, on random workforces with every kind of
+bad row injected, read in chunks small enough to cut between most employees."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, note
+from hypothesis import strategies as st
+
+from teleaccord import (
+    Agreement,
+    Calendar,
+    CarryOver,
+    Quota,
+    ReferencePeriod,
+    Rounding,
+    load_sample_agreement,
+)
+from teleaccord.cli import main
+from teleaccord.errors import LoadError, TeleaccordError
+from teleaccord.io import columnar
+from teleaccord.io.csv import read_workforce
+from teleaccord.workforce import RunSummary, periods_for_year, workforce_balances
+
+pytest.importorskip("pyarrow", reason="the fast engine needs the fast extra (pyarrow)")
+pytest.importorskip("numpy", reason="the fast engine needs the fast extra (numpy)")
+
+SAMPLE = load_sample_agreement("assistance-100-days")
+CARRYING = Agreement(
+    name="40 days, 3 carried until March",
+    quotas=[Quota(window="period", maximum=40)],
+    granularity="half-day",
+    rounding=Rounding("half-up", unit=Fraction(1, 2)),
+    carry_over=CarryOver(mode="capped", cap=3, expires_on="03-31"),
+)
+MONTHLY = Agreement(
+    name="4 days a month, carried one month",
+    reference=ReferencePeriod(kind="month"),
+    quotas=[Quota(window="period", maximum=4)],
+    granularity="half-day",
+    carry_over=CarryOver(mode="capped", cap=2, expires_after_periods=1),
+)
+WHOLE_DAYS = Agreement(name="whole days", quotas=[Quota(window="period", maximum=20)])
+AGREEMENTS = (SAMPLE, CARRYING, MONTHLY, WHOLE_DAYS)
+CALENDAR = Calendar()
+HEADER = "employee,date,half,status,id,recorded_at"
+FIRST = date(2024, 11, 20)
+
+# Faults: each replaces one cell (or the row) of a good booking row.
+CELL_FAULTS: dict[str, tuple[int, tuple[str, ...]]] = {
+    "date": (1, ("2025-02-30", "2025-1-05", "0000-01-01", "", "soon", " 2025-03-04")),
+    "half": (2, ("matin", "AM", "x", " am")),
+    "status": (3, ("Booked", "annulé", "maybe", "")),
+    "id": (4, (" B1", "B 1", "\tB2")),
+    "stamp": (
+        5,
+        (
+            "2025-03-01T09:00:00",
+            "2025-03-01T09+01:00",
+            "2025-03-01 09:00:00+0100",
+            "2025-03-01T09:00:00.5+01:00",
+            "2025-03-01T09:00:00Z",
+            "0000-03-01T09:00:00+01:00",
+            "2025-02-30T09:00:00+01:00",
+            "bad",
+            "",
+        ),
+    ),
+}
+ROW_FAULTS = ("short", "long", "quoted", "blank_line", "blank_employee", "spaced_employee")
+
+
+@st.composite
+def workforces(draw: st.DrawFn) -> dict[str, Any]:
+    count = draw(st.integers(1, 6))
+    employees = [f"E{n:02d}" for n in range(1, count + 1)]
+    contracts = ["employee,hired,last_day,fraction,pattern"]
+    lines = [HEADER]
+    for employee in employees:
+        if draw(st.integers(0, 5)):
+            hired = FIRST + timedelta(days=draw(st.integers(0, 300)))
+            last = "" if draw(st.booleans()) else str(hired + timedelta(draw(st.integers(30, 500))))
+            fraction = draw(st.sampled_from(["100 %", "80 %", "50 %"]))
+            pattern = draw(st.sampled_from(["", "Mo Tu Th Fr", "Mo Tu We Th Fr Sa Su"]))
+            contracts.append(f"{employee},{hired},{last},{fraction},{pattern}")
+        ids = [f"B{n}" for n in range(1, 6)]
+        for _ in range(draw(st.integers(0, 12))):
+            day = FIRST + timedelta(days=draw(st.integers(0, 430)))
+            half = draw(st.sampled_from(["", "", "am", "pm"]))
+            status = draw(st.sampled_from(["booked", "booked", "booked", "cancelled"]))
+            ident = draw(st.sampled_from(["", *ids]))
+            stamp = f"{day - timedelta(days=3)}T09:{draw(st.integers(10, 59))}:00+01:00"
+            cells = [employee, str(day), half, status, ident, stamp]
+            fault = draw(st.sampled_from([None] * 40 + list(CELL_FAULTS) + list(ROW_FAULTS)))
+            if fault in CELL_FAULTS:
+                column, texts = CELL_FAULTS[fault]
+                cells[column] = draw(st.sampled_from(texts))
+            row = ",".join(cells)
+            if fault == "short":
+                row = ",".join(cells[:3])
+            elif fault == "long":
+                row += ",extra"
+            elif fault == "quoted":
+                row = ",".join([*cells[:4], f'"{cells[4]}"', cells[5]])
+            elif fault == "blank_line":
+                lines.append("")
+            elif fault == "blank_employee":
+                row = ",".join(["", *cells[1:]])
+            elif fault == "spaced_employee":
+                row = ",".join([f" {employee}", *cells[1:]])
+            lines.append(row)
+            if status == "booked" and ident and draw(st.integers(0, 3)) == 0:
+                lines.append(",".join([employee, str(day), half, "cancelled", ident, stamp]))
+    if draw(st.integers(0, 9)) == 0 and len(lines) > 3:
+        # Out of order: a row moved to the end.
+        lines.append(lines.pop(1))
+    return {
+        "contracts": "\n".join(contracts) + "\n",
+        "bookings": "\n".join(lines) + "\n",
+        "agreement": draw(st.sampled_from(AGREEMENTS)),
+        "as_of": draw(st.none() | st.dates(date(2025, 1, 1), date(2025, 12, 31))),
+        "chunk": draw(st.integers(40, 400)),
+    }
+
+
+def balances(folder: Path, data: dict[str, Any], engine: str) -> tuple[object, ...]:
+    """Everything the job says with one engine: the rows, the problems, the summary (or
+    the error)."""
+    problems: list[str] = []
+    summary = RunSummary()
+    agreement = data["agreement"]
+    try:
+        rows = list(
+            workforce_balances(
+                read_workforce(
+                    folder / "contracts.csv",
+                    folder / "bookings.csv",
+                    summary=summary,
+                    on_problem=lambda p: problems.append(str(p)),
+                    engine=engine,
+                ),
+                agreement,
+                CALENDAR,
+                periods=periods_for_year(agreement, 2025),
+                as_of=data["as_of"],
+                summary=summary,
+                on_problem=lambda p: problems.append(str(p)),
+            )
+        )
+    except TeleaccordError as exc:
+        return ("error", type(exc).__name__, exc.code, str(exc), problems)
+    return (rows, problems, summary.describe(), summary)
+
+
+def cli(folder: Path, engine: str, fmt: str) -> tuple[int, bytes]:
+    out = folder / f"out-{engine}.{fmt}"
+    out.unlink(missing_ok=True)
+    code = main(
+        [
+            "balances",
+            "--agreement", "assistance-100-days",
+            "--contracts", str(folder / "contracts.csv"),
+            "--bookings", str(folder / "bookings.csv"),
+            "--year", "2025",
+            "--format", fmt,
+            "--unsorted", "error",
+            "--engine", engine,
+            "--output", str(out),
+        ]
+    )  # fmt: skip
+    return code, out.read_bytes() if out.exists() else b""
+
+
+@given(data=workforces())
+def test_both_engines_give_the_same_balances_problems_and_summary(
+    data: dict[str, Any], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    folder = tmp_path_factory.mktemp("workforce")
+    (folder / "contracts.csv").write_text(data["contracts"], encoding="utf-8")
+    (folder / "bookings.csv").write_text(data["bookings"], encoding="utf-8")
+    note(data["bookings"])
+    before, columnar.CHUNK_SIZE = columnar.CHUNK_SIZE, data["chunk"]
+    try:
+        expected = balances(folder, data, "python")
+        assert balances(folder, data, "fast") == expected
+        for fmt in ("csv", "json"):
+            assert cli(folder, "fast", fmt) == cli(folder, "python", fmt)
+    finally:
+        columnar.CHUNK_SIZE = before
+
+
+def test_a_clean_file_is_read_by_the_columnar_reader() -> None:
+    """The engine is really used: the chunks of a plain file are typed, none falls back."""
+    rows = [HEADER] + [
+        f"E{n:02d},2025-03-0{3 + k},,booked,B{k},2025-03-01T09:00:00+01:00"
+        for n in range(1, 9)
+        for k in range(3)
+    ]
+    data = ("\n".join(rows) + "\n").encode()
+    chunks = list(
+        columnar.booking_chunks(
+            io.BytesIO(data[len(HEADER) + 1 :]), first_line=2, offset=0, delimiter=",", size=150
+        )
+    )
+    assert len(chunks) > 2
+    assert all(c.data.startswith(b"E") for c in chunks)
+    index = {name: i for i, name in enumerate(HEADER.split(","))}
+    groups = [
+        g
+        for c in chunks
+        for g in columnar.typed_bookings(c, delimiter=",", width=6, index=index) or []
+    ]
+    assert [g.employee for g in groups] == [f"E{n:02d}" for n in range(1, 9)]
+    assert all(g.columns is not None for g in groups)
+    first = groups[0].columns
+    assert first is not None
+    assert first.ordinals == tuple(date(2025, 3, d).toordinal() for d in (3, 4, 5))
+    assert first.lines == (2, 3, 4)
+    assert first.ids == ("B0", "B1", "B2")
+
+
+def test_a_row_it_cannot_type_goes_to_the_row_reader() -> None:
+    text = f"{HEADER}\nE01,2025-03-04,matin,booked,B1,2025-03-01T09:00:00+01:00\n"
+    chunk = columnar.BookingChunk(2, 0, text.split("\n", 1)[1].encode())
+    index = {name: i for i, name in enumerate(HEADER.split(","))}
+    (group,) = columnar.typed_bookings(chunk, delimiter=",", width=6, index=index) or []
+    assert group.columns is None
+    assert group.rows == [
+        ["E01", "2025-03-04", "matin", "booked", "B1", "2025-03-01T09:00:00+01:00"]
+    ]
+    assert group.lines == [2]
+
+
+def test_an_unknown_engine_is_refused() -> None:
+    with pytest.raises(TeleaccordError) as caught:
+        columnar.check_engine("turbo")
+    assert caught.value.code == "invalid_value"
+
+
+@pytest.mark.parametrize("where", ["date", "comment"])
+def test_bytes_not_utf8_after_the_sample_are_the_same_error_with_both_engines(
+    tmp_path: Path, where: str
+) -> None:
+    """Past the first 64 KiB the file was detected UTF-8: a bad byte there, in a column read
+    or not, stops both engines with the same error."""
+    (tmp_path / "contracts.csv").write_text("employee,hired\nE0001,2020-01-01\n", encoding="utf-8")
+    rows = [
+        f"E{n:04d},2025-03-04,,booked,B{n},2025-03-01T09:00:00+01:00,ok".encode()
+        for n in range(1, 3000)
+    ]
+    last = b"E3000,2025-03-04,,booked,B1,2025-03-01T09:00:00+01:00,\xe9t\xe9"
+    if where == "date":
+        last = b"E3000,2025-03-\xe94,,booked,B1,2025-03-01T09:00:00+01:00,ok"
+    data = b"\n".join([f"{HEADER},comment".encode(), *rows, last]) + b"\n"
+    assert len(data) > 2 * 64 * 1024
+    (tmp_path / "bookings.csv").write_bytes(data)
+    found = {}
+    for engine in ("python", "fast"):
+        with pytest.raises(LoadError) as caught:
+            for _ in read_workforce(
+                tmp_path / "contracts.csv", tmp_path / "bookings.csv", engine=engine
+            ):
+                pass
+        found[engine] = [(p.code, str(p)) for p in caught.value.problems]
+    assert found["fast"] == found["python"]
+    assert [code for code, _ in found["python"]] == ["invalid_encoding"]
+    assert found["python"][0][1].startswith(f"{tmp_path / 'bookings.csv'}:3001")
+
+
+def test_a_file_with_every_cell_quoted_gives_the_same_balances(tmp_path: Path) -> None:
+    """Some exports quote every cell: no safe place to cut, the CSV reader reads it."""
+    (tmp_path / "contracts.csv").write_text(
+        "employee,hired\nE01,2020-01-01\nE02,2020-01-01\n", encoding="utf-8"
+    )
+    rows = [
+        f'"E0{n}","2025-03-{d:02d}","","booked","B{d}","2025-03-01T09:00:00+01:00"'
+        for n in (1, 2)
+        for d in (3, 4, 5, 8)  # 8 March 2025 is a Saturday: reported
+    ]
+    (tmp_path / "bookings.csv").write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    data = {"agreement": SAMPLE, "as_of": None}
+    before, columnar.CHUNK_SIZE = columnar.CHUNK_SIZE, 64
+    try:
+        fast = balances(tmp_path, data, "fast")
+        assert fast == balances(tmp_path, data, "python")
+    finally:
+        columnar.CHUNK_SIZE = before
+    rows_out, problems = fast[0], fast[1]
+    assert [r.booked for r in rows_out] == [3, 3]  # type: ignore[attr-defined]
+    assert len(problems) == 2  # type: ignore[arg-type]
