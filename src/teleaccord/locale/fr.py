@@ -463,6 +463,10 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         "missing_cells": _same(
             "Une ligne CSV a moins de cellules que l'en-tête n'a de colonnes (une ligne coupée)."
         ),
+        "jobs_need_files": _same(
+            "Plusieurs tâches lisent les fichiers par parties : chacun doit être un fichier, "
+            "pas un flux ni un classeur."
+        ),
         "missing_column": _same("Il manque une colonne obligatoire dans un fichier CSV."),
         "missing_dependency": Text(
             "Un paquet optionnel nécessaire à cette fonction n'est pas installé.",
