@@ -215,3 +215,67 @@ def test_standard_input_is_refused_with_more_than_one_job(tmp_path: Path) -> Non
     with pytest.raises(InvalidValue) as raised:
         plan_chunks("-", paths[1], jobs=2)
     assert raised.value.code == "jobs_need_files"
+
+
+FAULTY = (
+    CONTRACT_HEADER
+    + "".join(f"E{n},2020-01-06,100 %\n" for n in range(6) if n != 3)
+    + "E6,2020-02-30,100 %\n",
+    BOOKING_HEADER
+    + "".join(
+        f"E{n};2025-03-{4 + n:02d};;booked\nE{n};2025-05-01;;booked\nE{n};2025-13-01;;booked\n"
+        for n in range(7)
+    ),
+    ADJUSTMENT_HEADER + "E1,2025,1,fix,hr\nE4,2025,x,fix,hr\n",
+)
+
+
+def csv_of(rows: list) -> str:  # type: ignore[type-arg]
+    from teleaccord import write_balances
+
+    out = io.StringIO()
+    write_balances(rows, out, format="csv")
+    return out.getvalue()
+
+
+def test_spawned_processes_give_one_jobs_output(tmp_path: Path) -> None:
+    import multiprocessing
+
+    paths = write(tmp_path, FAULTY)
+    sample = sample_workforce()
+    agreement = sample.agreement()
+    periods = periods_for_year(agreement, 2025)
+    expected = one_job(paths, agreement, sample.calendar(), periods)
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(2, mp_context=context) as pool:
+        got = jobs_run(paths, agreement, sample.calendar(), periods, 2, pool)
+    assert csv_of(got[0]) == csv_of(expected[0])
+    assert got[2] == expected[2]
+    assert sorted(got[1]) == sorted(expected[1])
+    assert len(got[1]) >= 9  # the faults above: holidays, bad dates, a contract, an amount
+
+
+def test_a_dask_local_cluster_gives_one_jobs_output(tmp_path: Path) -> None:
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    from dask.distributed import Client, LocalCluster
+
+    paths = write(tmp_path, FAULTY)
+    sample = sample_workforce()
+    agreement, calendar = sample.agreement(), sample.calendar()
+    periods = periods_for_year(agreement, 2025)
+    expected = one_job(paths, agreement, calendar, periods)
+    chunks = plan_chunks(*paths, jobs=3)
+    assert len(chunks) == 3
+    with LocalCluster(
+        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+    ) as cluster, Client(cluster) as client:
+        futures = client.map(
+            chunk_balances, chunks, agreement=agreement, calendar=calendar, periods=periods
+        )
+        results = client.gather(futures)
+    merged = merge_chunk_results(chunks, results)
+    assert merged is not None
+    rows, problems, summary = merged
+    assert csv_of(rows) == csv_of(expected[0])
+    assert summary.describe() == expected[2]
+    assert sorted(str(p) for p in problems) == sorted(expected[1])
