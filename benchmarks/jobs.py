@@ -93,7 +93,8 @@ def main() -> None:
                 f"{cpu / first[1]:8.2f} {'yes' if same else 'NO':>5}"
             )
             if not same:
-                raise SystemExit(f"--jobs {jobs}: the output differs from --jobs {jobs_list[0]}")
+                msg = f"--jobs {jobs}: the output differs from --jobs {jobs_list[0]}"
+                raise SystemExit(msg)
 
 
 if __name__ == "__main__":

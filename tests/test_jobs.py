@@ -39,7 +39,8 @@ def run(args: list[str]) -> tuple[int, str, str]:
 @pytest.mark.parametrize("fmt", ["table", "csv", "json"])
 def test_the_sample_gives_the_same_bytes_on_1_2_and_3_jobs(fmt: str) -> None:
     one = run(["balances", "--format", fmt])
-    assert one[0] == 0 and one[1]
+    assert one[0] == 0
+    assert one[1]
     for jobs in ("2", "3"):
         assert run(["balances", "--format", fmt, "--jobs", jobs]) == one
 
@@ -55,9 +56,7 @@ def test_the_sample_is_really_cut_in_three() -> None:
     assert len(chunks) == 3
     agreement = sample.agreement()
     periods = periods_for_year(agreement, sample.year)
-    results = [
-        chunk_balances(c, agreement, sample.calendar(), periods=periods) for c in chunks
-    ]
+    results = [chunk_balances(c, agreement, sample.calendar(), periods=periods) for c in chunks]
     assert [r.failed for r in results] == [None, None, None]
     # 240 employees, each in exactly one chunk, each chunk a share of them.
     assert all(40 <= len(r.rows) <= 120 for r in results)
@@ -69,9 +68,9 @@ def test_the_sample_is_really_cut_in_three() -> None:
 
 # -- generated workforces with faults ---------------------------------------------------------
 
-AGREEMENT = (
-    Path(__file__).parent.parent / "src" / "teleaccord" / "data" / "agreements"
-).glob("*.toml")
+AGREEMENT = (Path(__file__).parent.parent / "src" / "teleaccord" / "data" / "agreements").glob(
+    "*.toml"
+)
 
 CONTRACT_HEADER = "employee,hired,fraction\n"
 BOOKING_HEADER = "employee;date;half;status\n"
@@ -154,7 +153,9 @@ def jobs_run(paths: list[str], agreement, calendar, periods, jobs: int, pool):  
     return rows, [str(p) for p in problems], summary.describe()
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(texts=workforces())
 def test_generated_workforces_with_faults_give_one_jobs_rows_problems_and_summary(
     tmp_path: Path, texts: tuple[str, str, str]
@@ -186,7 +187,8 @@ def test_a_fault_at_a_cut_is_reported_at_its_line(tmp_path: Path) -> None:
     agreement = sample.agreement()
     periods = periods_for_year(agreement, 2025)
     chunks = plan_chunks(*paths, jobs=2)
-    assert len(chunks) == 2 and chunks[1].low == "E2"
+    assert len(chunks) == 2
+    assert chunks[1].low == "E2"
     got = jobs_run(paths, agreement, sample.calendar(), periods, 2, None)
     # The holiday booking of each employee is on lines 3, 5, 7 and 9 of the bookings.
     lines = [p.split(":")[1] for p in got[1]]
@@ -266,9 +268,12 @@ def test_a_dask_local_cluster_gives_one_jobs_output(tmp_path: Path) -> None:
     expected = one_job(paths, agreement, calendar, periods)
     chunks = plan_chunks(*paths, jobs=3)
     assert len(chunks) == 3
-    with LocalCluster(
-        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
-    ) as cluster, Client(cluster) as client:
+    with (
+        LocalCluster(
+            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         futures = client.map(
             chunk_balances, chunks, agreement=agreement, calendar=calendar, periods=periods
         )

@@ -29,9 +29,9 @@ import concurrent.futures
 import csv
 import io
 import os
-from importlib import resources
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
+from importlib import resources
 from typing import Any
 
 import attrs
@@ -273,7 +273,9 @@ def _probe(
     try:
         next(records, None)
     finally:
-        records.close()
+        close = getattr(records, "close", None)
+        if close is not None:
+            close()
     return probe
 
 
@@ -310,11 +312,11 @@ def plan_chunks(
         raise InvalidValue(msg, field="--jobs", code="invalid_value")
     given = dict(zip(_ROLES, (contracts, bookings, adjustments, absences), strict=True))
     sources = {role: _need_files(role, src) for role, src in given.items() if src is not None}
-    named = {
-        role: (names[i] if i < len(names) and names[i] else sources[role])
-        for i, role in enumerate(_ROLES)
-        if role in sources
-    }
+    named: dict[str, str] = {}
+    for i, role in enumerate(_ROLES):
+        if role in sources:
+            given_name = names[i] if i < len(names) else None
+            named[role] = given_name or sources[role]
     probe = _probe(sources, named, encoding, date_format)
     formats = {f.date_format for f in probe.files.values()}
     shared_format = date_format or (formats.pop() if len(formats) == 1 else None)
