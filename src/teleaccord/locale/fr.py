@@ -466,7 +466,7 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         "jobs_need_files": Text(
             "Plusieurs tâches lisent les fichiers par parties : chacun doit être un fichier, "
             "pas un flux ni un classeur.",
-            "--jobs : plusieurs tâches lisent les fichiers par parties, et {file} n'est pas un "
+            "Plusieurs tâches (--jobs) lisent les fichiers par parties, et {file} n'est pas un "
             "fichier CSV lisible par parties (entrée standard, tube, classeur, base) ; "
             "relancez avec --jobs 1.",
         ),
