@@ -284,3 +284,14 @@ def test_a_dask_local_cluster_gives_one_jobs_output(tmp_path: Path) -> None:
     assert csv_of(rows) == csv_of(expected[0])
     assert summary.describe() == expected[2]
     assert sorted(str(p) for p in problems) == sorted(expected[1])
+
+
+def test_the_command_refuses_standard_input_and_zero_jobs(tmp_path: Path) -> None:
+    paths = write(tmp_path, (CONTRACT_HEADER + "E1,2020-01-06,1\n", BOOKING_HEADER, ""))
+    args = ["balances", "--agreement", "assistance-100-days", "--year", "2025"]
+    code, out, err = run([*args, "--contracts", "-", "--bookings", paths[1], "--jobs", "2"])
+    assert (code, out) == (2, "")
+    assert "jobs" in err
+    code, out, err = run([*args, "--contracts", paths[0], "--bookings", paths[1], "--jobs", "0"])
+    assert (code, out) == (2, "")
+    assert "--jobs" in err

@@ -246,6 +246,9 @@ def _balances_table(rows: Any, out: Any, show: Callable[[Fraction], str] = forma
 def run(args: argparse.Namespace) -> int:
     """``teleaccord balances``: the workforce's balances from CSV files (or the sample)."""
     lang = options.language(args)
+    if getattr(args, "jobs", 1) < 1:
+        msg = f"--jobs: expected 1 or more processes, got {args.jobs}."
+        raise InvalidValue(msg, field="--jobs", code="invalid_value")
     inputs = _balances_inputs(args)
     sample = inputs["sample"]
     shown: list[int] = [0]
