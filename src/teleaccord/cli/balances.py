@@ -37,6 +37,7 @@ from teleaccord.amounts import format_amount
 from teleaccord.cli import export, options
 from teleaccord.dates import DateRange
 from teleaccord.errors import InvalidValue, LoadError, Problem
+from teleaccord.io.chunks import parallel_balances, sample_paths
 from teleaccord.io.csv import BALANCES, read_workforce, sample_workforce, write_balances
 from teleaccord.io.output import STDIO, check_output_path, neutralise_row, open_output
 from teleaccord.io.versions_file import load_agreement_map
@@ -407,8 +408,6 @@ def _in_parts(
     watch: Callable[[Any], Iterator[Any]],
 ) -> tuple[int, RunSummary]:
     """``--jobs N``: the balances computed in parts on N processes (teleaccord.io.chunks)."""
-    from teleaccord.io.chunks import parallel_balances, sample_paths
-
     reading = options.csv_reading(args)
     if inputs["sample"] is not None:
         paths = sample_paths()
