@@ -146,6 +146,7 @@ NEEDS_EXTRA = {
     "render_report": ("jinja2", "report"),
     'main(["report"': ("jinja2", "report"),
     'solver="cp-sat"': ("ortools", "planner"),
+    "LocalCluster": ("distributed", "dask"),
 }
 
 

@@ -759,6 +759,11 @@ _TABLE: tuple[CodeInfo, ...] = (
     _p("no_data_in_periods", "Every balance computed is 0: the data hold nothing for the periods."),
     _e("ambiguous_period", "A year holds several reference periods and none was named."),
     _e("conflicting_options", "Command-line options that exclude each other were given together."),
+    _e(
+        "jobs_need_files",
+        "More than one job reads the inputs in parts: each must be a file, not a stream.",
+        "file",
+    ),
     _e("missing_agreement", "No agreement was given to a command that needs one."),
     _e("missing_file", "A file a command needs, or one that goes with another, was not given."),
     _e("missing_period", "No reference period or year was given to a command that needs one."),

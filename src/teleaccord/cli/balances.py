@@ -37,6 +37,7 @@ from teleaccord.amounts import format_amount
 from teleaccord.cli import export, options
 from teleaccord.dates import DateRange
 from teleaccord.errors import InvalidValue, LoadError, Problem
+from teleaccord.io.chunks import parallel_balances, sample_paths
 from teleaccord.io.csv import BALANCES, read_workforce, sample_workforce, write_balances
 from teleaccord.io.output import STDIO, check_output_path, neutralise_row, open_output
 from teleaccord.io.versions_file import load_agreement_map
@@ -121,6 +122,15 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         help="how the bookings file is read: with the columnar reader of the fast extra "
         "(pyarrow, numpy) when installed (auto, the default), always (fast), or with the CSV "
         "reader only (python); the output is the same",
+    )
+    run.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="compute on N processes (default: 1): the sorted files are cut at employee "
+        "boundaries and the results merged in order, the output the same as one job's; the "
+        "inputs must be files (not standard input or a workbook)",
     )
     run.add_argument(
         "--progress",
@@ -234,6 +244,9 @@ def _balances_table(rows: Any, out: Any, show: Callable[[Fraction], str] = forma
 def run(args: argparse.Namespace) -> int:
     """``teleaccord balances``: the workforce's balances from CSV files (or the sample)."""
     lang = options.language(args)
+    if getattr(args, "jobs", 1) < 1:
+        msg = f"--jobs: expected 1 or more processes, got {args.jobs}."
+        raise InvalidValue(msg, field="--jobs", code="invalid_value")
     inputs = _balances_inputs(args)
     sample = inputs["sample"]
     shown: list[int] = [0]
@@ -276,6 +289,9 @@ def run(args: argparse.Namespace) -> int:
     def compute(unsorted: str, out: Any) -> tuple[int, RunSummary]:
         summary = RunSummary()
         shown[0] = 0
+        jobs = getattr(args, "jobs", 1)
+        if jobs > 1 and unsorted != "index" and not getattr(args, "store", None):
+            return _in_parts(args, inputs, jobs, report, summary, out, watch)
         if sample is not None:
             records = sample.records(on_problem=report, summary=summary)
         elif getattr(args, "store", None):
@@ -378,6 +394,68 @@ def run(args: argparse.Namespace) -> int:
 
 
 _AMOUNTS = tuple(c.name for c in BALANCES.columns if c.kind == "amount")
+
+
+def _in_parts(
+    args: argparse.Namespace,
+    inputs: dict[str, Any],
+    jobs: int,
+    report: Callable[[Problem], None],
+    summary: RunSummary,
+    out: Any,
+    watch: Callable[[Any], Iterator[Any]],
+) -> tuple[int, RunSummary]:
+    """``--jobs N``: the balances computed in parts on N processes (teleaccord.io.chunks)."""
+    reading = options.csv_reading(args)
+    if inputs["sample"] is not None:
+        paths = sample_paths()
+        files: dict[str, Any] = {
+            "contracts": paths["contracts"],
+            "bookings": paths["bookings"],
+            "adjustments": paths["adjustments"],
+            "absences": None,
+        }
+        names: tuple[str | None, ...] = ("contracts.csv", "bookings.csv", "adjustments.csv", None)
+        reading = {"encoding": "utf-8-sig", "date_format": None}
+    else:
+        files = {
+            "contracts": args.contracts,
+            "bookings": args.bookings,
+            "adjustments": args.adjustments,
+            "absences": args.absences,
+        }
+        names = (None, None, None, None)
+    rows = parallel_balances(
+        files["contracts"],
+        files["bookings"],
+        files["adjustments"],
+        absences=files["absences"],
+        names=names,
+        **reading,
+        agreement=inputs["agreement"],
+        calendar=inputs["calendar"],
+        periods=inputs["periods"],
+        as_of=inputs["as_of"],
+        agreements=inputs["agreements"],
+        summary=summary,
+        on_problem=report,
+        stop_at_first_error=args.stop_at_first_error,
+        jobs=jobs,
+    )
+    if args.format == "table":
+        count = _balances_table(watch(rows), out, options.amount_text(args))
+    else:
+        comma = options.decimal_comma(args)
+        count = write_balances(
+            watch(rows),
+            out,
+            format=args.format,
+            delimiter=args.separator or (";" if comma else ","),
+            decimal_comma=comma,
+            neutralise=not args.keep_formulas,
+            exact=args.exact,
+        )
+    return count, summary
 
 
 def _no_data(args: argparse.Namespace, periods: tuple[DateRange, ...]) -> Problem:

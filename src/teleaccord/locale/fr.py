@@ -463,6 +463,13 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         "missing_cells": _same(
             "Une ligne CSV a moins de cellules que l'en-tête n'a de colonnes (une ligne coupée)."
         ),
+        "jobs_need_files": Text(
+            "Plusieurs tâches lisent les fichiers par parties : chacun doit être un fichier, "
+            "pas un flux ni un classeur.",
+            "Plusieurs tâches (--jobs) lisent les fichiers par parties, et {file} n'est pas un "
+            "fichier CSV lisible par parties (entrée standard, tube, classeur, base) ; "
+            "relancez avec --jobs 1.",
+        ),
         "missing_column": _same("Il manque une colonne obligatoire dans un fichier CSV."),
         "missing_dependency": Text(
             "Un paquet optionnel nécessaire à cette fonction n'est pas installé.",
