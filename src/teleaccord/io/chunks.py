@@ -109,6 +109,45 @@ class FilePart:
         body = data.decode(self.encoding)
         return io.StringIO(header + "\n" * (self.line - 2) + body, newline="")
 
+    def text_on(self) -> io.TextIOWrapper:
+        """As :meth:`text`, but the rows go on past ``end`` to the end of the file, read
+        lazily: a chunk reads on as far as one job reads ahead before yielding the next
+        chunk's first employee (see :func:`chunk_balances`)."""
+        header = self.header.decode(self.encoding)
+        if not header.endswith("\n"):
+            header += "\n"
+        plain = "utf-8" if self.encoding.lower().replace("_", "-") == "utf-8-sig" else self.encoding
+        handle = open(self.path, "rb")  # noqa: SIM115 - closed with the wrapper
+        handle.seek(self.start)
+        lead = (header + "\n" * (self.line - 2)).encode(plain)
+        raw = _Prefixed(lead, handle)
+        return io.TextIOWrapper(io.BufferedReader(raw), encoding=plain, newline="")
+
+
+class _Prefixed(io.RawIOBase):
+    """Bytes ``lead``, then the rest of an open binary file."""
+
+    def __init__(self, lead: bytes, handle: Any) -> None:
+        self.lead, self.handle = lead, handle
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        if self.lead:
+            n = min(len(view), len(self.lead))
+            view[:n] = self.lead[:n]
+            self.lead = self.lead[n:]
+            return n
+        data = self.handle.read(len(view))
+        view[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self.handle.close()
+        super().close()
+
 
 @attrs.frozen
 class Chunk:
@@ -133,13 +172,23 @@ class Chunk:
 class ChunkResult:
     """What one chunk gave: its balance rows, its problems in the order they were reported,
     its run summary, and ``failed``: why the chunk cannot stand for its part of one job (the
-    input is not sorted, a file cannot be read...), ``None`` when it can."""
+    input is not sorted, a file cannot be read...), ``None`` when it can.
+
+    The chunk reads on past its range as one job reads ahead, up to the next chunk's first
+    employee: its problems and counts then hold what one job reports before that employee.
+    ``prefix`` is the number of problems reported before its own first employee (the chunk
+    before reported them already, where one job does), ``prefix_rows`` the rows read and
+    skipped per file by then, ``prefix_codes`` their problems by code: the merge leaves them
+    out."""
 
     index: int
     rows: list[BalanceRow] = attrs.field(factory=list)
     problems: list[Problem] = attrs.field(factory=list)
     summary: RunSummary = attrs.field(factory=RunSummary)
     failed: str | None = None
+    prefix: int = 0
+    prefix_rows: dict[str, tuple[int, int]] = attrs.field(factory=dict)
+    prefix_codes: dict[str, int] = attrs.field(factory=dict)
 
 
 def _need_files(role: str, source: Any) -> str:
@@ -415,8 +464,22 @@ def chunk_balances(
         result.failed = "the files have different date formats"
         return result
     parts = {p.role: p for p in chunk.parts}
+    streams: dict[str, Any] = {}
+    first = [True]
+
+    def mark() -> None:
+        """What was reported and read before the chunk's first employee came."""
+        if first[0]:
+            first[0] = False
+            result.prefix = len(result.problems)
+            result.prefix_rows = {
+                role: (c.rows, c.skipped) for role, c in result.summary.files.items()
+            }
+            result.prefix_codes = dict(result.summary.problems)
+
     try:
-        streams = {role: part.text() for role, part in parts.items()}
+        for role, part in parts.items():
+            streams[role] = part.text_on()
         records = read_workforce(
             streams["contracts"],
             streams.get("bookings"),
@@ -429,13 +492,17 @@ def chunk_balances(
         )
 
         def in_range(records: Iterator[Any]) -> Iterator[Any]:
+            # One job reads ahead before it yields an employee; reading on past the range
+            # up to the next chunk's first employee reports what one job reports before it.
             for record in records:
+                mark()
                 employee = record.employee
-                if (chunk.low is not None and employee < chunk.low) or (
-                    chunk.high is not None and employee >= chunk.high
-                ):
+                if chunk.low is not None and employee < chunk.low:
                     raise _OutOfRange(employee)
+                if chunk.high is not None and employee >= chunk.high:
+                    return
                 yield record
+            mark()
 
         result.rows = list(
             workforce_balances(
@@ -453,6 +520,9 @@ def chunk_balances(
         result.failed = f"employee {exc.args[0]!r} outside the chunk: not sorted"
     except (LoadError, UnicodeDecodeError, OSError, InvalidValue) as exc:
         result.failed = f"{type(exc).__name__}: {exc}"
+    finally:
+        for stream in streams.values():
+            stream.close()
     return result
 
 
@@ -468,20 +538,25 @@ def merge_chunk_results(
     encodings = chunks[0].encodings if chunks else ()
     for result in ordered:
         part = result.summary
+        later = result.index > 0  # its prefix was reported by the chunk before
         for i, (role, counts) in enumerate(part.files.items()):
             merged = summary.file(role, counts.name)
-            merged.rows += counts.rows
-            merged.skipped += counts.skipped
+            rows_before, skipped_before = result.prefix_rows.get(role, (0, 0))
+            merged.rows += counts.rows - (rows_before if later else 0)
+            merged.skipped += counts.skipped - (skipped_before if later else 0)
             merged.date_format = counts.date_format
             if i < len(encodings):
                 merged.encoding = encodings[i]
         summary.employees += part.employees
         summary.balances += part.balances
         summary.problems.update(part.problems)
+        if later:
+            summary.problems.subtract(result.prefix_codes)
         summary.outside_periods += part.outside_periods
         summary.after_as_of += part.after_as_of
+    summary.problems = +summary.problems  # drop the codes counted to zero
     rows = [row for r in ordered for row in r.rows]
-    problems = [p for r in ordered for p in r.problems]
+    problems = [p for r in ordered for p in r.problems[r.prefix if r.index else 0 :]]
     return rows, problems, summary
 
 
