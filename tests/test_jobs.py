@@ -294,3 +294,118 @@ def test_the_command_refuses_standard_input_and_zero_jobs(tmp_path: Path) -> Non
     code, out, err = run([*args, "--contracts", paths[0], "--bookings", paths[1], "--jobs", "0"])
     assert (code, out) == (2, "")
     assert "--jobs" in err
+
+
+# -- faults at the cuts, in one job's order ----------------------------------------------------
+
+ABSENCE_HEADER = "employee,start,end,kind\n"
+GOOD_DAYS = [f"2025-03-{d:02d}" for d in (4, 5, 6, 7, 10, 11, 12, 13, 14, 17, 18, 19)]
+
+
+def cut_workforce(fault: str, at: tuple[int, ...]) -> tuple[str, str, str, str]:
+    """Six employees E0..E5 with twelve good bookings each (the bookings are the largest
+    file, so 2 jobs cut at E3 and 3 jobs at E2 and E4), and ``fault`` at the employees
+    ``at``; every employee also books a holiday (a rule problem, after its reading ones)."""
+    contracts, bookings = [CONTRACT_HEADER], [BOOKING_HEADER]
+    adjustments, absences = [ADJUSTMENT_HEADER], [ABSENCE_HEADER]
+    for n in range(6):
+        e = f"E{n}"
+        faulty = n in at
+        if faulty and fault == "bad contract row":
+            contracts.append(f"{e},2020-02-30,100 %\n")
+        elif faulty and fault == "two-row contract":
+            contracts.append(f"{e},2020-01-06,100 %\n{e},2021-01-06,80 %\n")
+        else:
+            contracts.append(f"{e},2020-01-06,100 %\n")
+        bad = faulty and fault == "bad booking row"  # a row of the same length either way
+        bookings.append(f"{e};{'2025-02-30' if bad else '2025-03-20'};;booked\n")
+        bookings.extend(f"{e};{day};;booked\n" for day in GOOD_DAYS)
+        bookings.append(f"{e};2025-05-01;;booked\n")
+        if faulty and fault == "bad adjustment":
+            adjustments.append(f"{e},2025,x,fix,hr\n")
+        elif n % 2:
+            adjustments.append(f"{e},2025,1,fix,hr\n")
+        if faulty and fault == "absence problem":
+            absences.append(f"{e},2025-02-30,,paid_leave\n")
+        elif n in (0, 5):  # sparse: the next absence is chunks away
+            absences.append(f"{e},2025-06-02,2025-06-03,paid_leave\n")
+    return "".join(contracts), "".join(bookings), "".join(adjustments), "".join(absences)
+
+
+def run_four(paths: list[str], jobs: int) -> tuple[list, list[str], str]:  # type: ignore[type-arg]
+    sample = sample_workforce()
+    agreement, calendar = sample.agreement(), sample.calendar()
+    periods = periods_for_year(agreement, 2025)
+    summary, problems = RunSummary(), []
+    if jobs == 1:
+        records = read_workforce(
+            *paths[:3], absences=paths[3], summary=summary, on_problem=problems.append
+        )
+        rows = list(
+            workforce_balances(
+                records,
+                agreement,
+                calendar,
+                periods=periods,
+                summary=summary,
+                on_problem=problems.append,
+            )
+        )
+    else:
+        rows = list(
+            parallel_balances(
+                *paths[:3],
+                absences=paths[3],
+                agreement=agreement,
+                calendar=calendar,
+                periods=periods,
+                jobs=jobs,
+                summary=summary,
+                on_problem=problems.append,
+                executor=concurrent.futures.ThreadPoolExecutor(jobs),
+            )
+        )
+    return rows, [str(p) for p in problems], summary.describe()
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        "bad contract row",
+        "two-row contract",
+        "bad booking row",
+        "bad adjustment",
+        "absence problem",
+    ],
+)
+@pytest.mark.parametrize("at", [(1, 2), (2, 3), (3, 4), (1, 2, 3, 4)])
+def test_faults_at_the_cuts_come_in_one_jobs_order(
+    tmp_path: Path, fault: str, at: tuple[int, ...]
+) -> None:
+    texts = cut_workforce(fault, at)
+    paths = []
+    for name, text in zip(("contracts", "bookings", "adjustments", "absences"), texts, strict=True):
+        path = tmp_path / f"{name}.csv"
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    assert [c.low for c in plan_chunks(*paths[:3], absences=paths[3], jobs=2)] == [None, "E3"]
+    assert [c.low for c in plan_chunks(*paths[:3], absences=paths[3], jobs=3)] == [
+        None,
+        "E2",
+        "E4",
+    ]
+    sample = sample_workforce()
+    agreement = sample.agreement()
+    for jobs in (2, 3):  # the chunks stand for one job: no run falls back to it
+        chunks = plan_chunks(*paths[:3], absences=paths[3], jobs=jobs)
+        periods = periods_for_year(agreement, 2025)
+        results = [chunk_balances(c, agreement, sample.calendar(), periods=periods) for c in chunks]
+        assert [r.failed for r in results] == [None] * jobs
+    expected = run_four(paths, 1)
+    reading = [p for p in expected[1] if "holiday" not in p.lower() and "férié" not in p]
+    assert len(reading) >= len(at)  # the faults are reported (and so can be misplaced)
+    for jobs in (2, 3):
+        got = run_four(paths, jobs)
+        assert csv_of(got[0]) == csv_of(expected[0])
+        assert got[1] == expected[1]
+        assert got[2] == expected[2]

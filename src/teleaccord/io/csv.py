@@ -2317,6 +2317,7 @@ def read_workforce(
     xsource = Source("absences")
     if xtable is not None:
         xcounts = run.file("absences", xtable.name)
+        xcounts.date_format = xtable.date_format  # what --jobs cuts by (io.chunks)
         xgroups = _grouped(xtable, _good(_parsed(xtable, xcounts)), not index)
         xsource = xtable.source
     if index:
