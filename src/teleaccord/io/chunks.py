@@ -4,8 +4,12 @@ The input files (contracts, bookings, adjustments, absences), sorted by employee
 byte ranges that start at the same employees in every file (:func:`plan_chunks`). Each chunk is
 read and computed on its own (:func:`chunk_balances`), by the library's own reader and
 :func:`~teleaccord.workforce.workforce_balances`, and knows the line its rows start at, so its
-problems name the lines one job names. The results, merged in order
-(:func:`merge_chunk_results`), give the rows, the problems and the summary of one job.
+problems name the lines one job names. One job reads each employee's rows (and reports their
+problems) before it checks the rules of the employee before; so each chunk reads on past its
+end, as far as one job reads before it yields the next chunk's first employee, and leaves out
+(in the merge) what it reported before its own first employee: the problems come in one job's
+order. The results, merged in order (:func:`merge_chunk_results`), give the rows, the problems
+and the summary of one job.
 :func:`parallel_balances` does the three steps with a process pool; Dask's ``client.map`` can do
 them on a cluster from shared storage (docs/howto/balances-on-dask.md).
 
