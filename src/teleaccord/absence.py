@@ -47,6 +47,7 @@ __all__ = [
     "absent_masks",
     "long_absence_days",
     "long_absence_share",
+    "optional_half",
 ]
 
 _FULL = 3
@@ -162,7 +163,17 @@ def absence_kind(name: str, kinds: Iterable[AbsenceKind] = ()) -> AbsenceKind:
     return found
 
 
-def _optional_half(value: Any) -> HalfDay | None:
+def optional_half(value: Any) -> HalfDay | None:
+    """A half-day as given (``"am"``, ``"PM"``, a :class:`~teleaccord.pattern.HalfDay`), or
+    ``None`` for a whole day.
+
+    >>> from teleaccord.absence import optional_half
+    >>> optional_half(" PM "), optional_half(None)
+    (<HalfDay.AFTERNOON: 'pm'>, None)
+
+    Raises:
+        InvalidValue: anything else (code ``invalid_half_day``).
+    """
     if value is None or isinstance(value, HalfDay):
         return value
     try:
@@ -232,10 +243,10 @@ class Absence:
     )
     kind: str = attrs.field(converter=_kind_name)
     start_half: HalfDay | None = attrs.field(
-        default=None, converter=_optional_half, validator=_START_HALF
+        default=None, converter=optional_half, validator=_START_HALF
     )
     end_half: HalfDay | None = attrs.field(
-        default=None, converter=_optional_half, validator=[_END_HALF, _check_not_empty]
+        default=None, converter=optional_half, validator=[_END_HALF, _check_not_empty]
     )
     source: str = ""
 

@@ -19,7 +19,7 @@ from typing import Any, ClassVar, TypeAlias
 
 import attrs
 
-from teleaccord.absence import Absence
+from teleaccord.absence import Absence, optional_half
 from teleaccord.amounts import format_amount, parse_amount
 from teleaccord.dates import DateRange, parse_date
 from teleaccord.errors import InvalidValue
@@ -100,26 +100,6 @@ def _amount(value: Any) -> Fraction:
     ):
         return value  # far within parse_amount's bounds: what it answers, sooner
     return parse_amount(value, field="amount")
-
-
-def optional_half(value: Any) -> HalfDay | None:
-    """A half-day as given (``"am"``, ``"PM"``, a :class:`~teleaccord.pattern.HalfDay`), or
-    ``None`` for a whole day.
-
-    >>> from teleaccord.entries import optional_half
-    >>> optional_half(" PM "), optional_half(None)
-    (<HalfDay.AFTERNOON: 'pm'>, None)
-
-    Raises:
-        InvalidValue: anything else (code ``invalid_half_day``).
-    """
-    if value is None or isinstance(value, HalfDay):
-        return value
-    try:
-        return HalfDay(str(value).strip().lower())
-    except ValueError:
-        msg = f"half: expected 'am' (morning), 'pm' (afternoon) or nothing, got {value!r}."
-        raise InvalidValue(msg, field="half", code="invalid_half_day") from None
 
 
 def _telework_kind(value: Any) -> str:
