@@ -49,6 +49,7 @@ from teleaccord.allowance import MonthlyAllowance
 from teleaccord.amounts import format_amount, format_decimal
 from teleaccord.entries import ENTRY_TYPES, AbsenceRecord, Entry
 from teleaccord.errors import InvalidValue, LoadError, Problem
+from teleaccord.extras import import_extra
 from teleaccord.io.convert import structure, unstructure
 from teleaccord.io.csv import BALANCES, BOOKINGS, read_bookings
 from teleaccord.workforce import BalanceRow, BookingRow
@@ -79,15 +80,11 @@ _BOOKING_COLUMNS = (*(c.name for c in BOOKINGS.columns), "amount", "line")
 
 
 def _pandas() -> Any:
-    try:
-        import pandas
-    except ImportError:
-        msg = (
-            "dataframe: DataFrames need the optional pandas package: "
-            "pip install 'teleaccord[dataframe]'."
-        )
-        raise InvalidValue(msg, field="dataframe", code="missing_dependency") from None
-    return pandas
+    msg = (
+        "dataframe: DataFrames need the optional pandas package: "
+        "pip install 'teleaccord[dataframe]'."
+    )
+    return import_extra("pandas", msg, field="dataframe", error=InvalidValue)
 
 
 def _amount_writer(amounts: str) -> Any:
