@@ -29,7 +29,8 @@ import attrs
 
 from teleaccord.agreement import Agreement
 from teleaccord.charter import Charter
-from teleaccord.errors import InvalidValue, Violation
+from teleaccord.errors import Violation
+from teleaccord.validators import find_by_key
 
 __all__ = [
     "COMPLIANCE_CHECKS",
@@ -339,12 +340,14 @@ class ComplianceReport:
         Raises:
             InvalidValue: no such check (``unknown_clause``).
         """
-        for i in self.items:
-            if i.check == check:
-                return i
-        known = ", ".join(i.check for i in self.items)
-        msg = f"check: no check {check!r}; expected one of {known}."
-        raise InvalidValue(msg, field="check", code="unknown_clause")
+        return find_by_key(
+            self.items,
+            lambda i: i.check,
+            check,
+            field="check",
+            code="unknown_clause",
+            message="{field}: no check {value!r}; expected one of {known}.",
+        )
 
     def warnings(self) -> tuple[Violation, ...]:
         """A ``compliance_clause_missing`` warning per missing point, with its article."""

@@ -45,6 +45,7 @@ from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.dates import DateRange, parse_date, year_range
 from teleaccord.errors import InvalidValue, Violation
+from teleaccord.validators import find_by_key
 
 if TYPE_CHECKING:
     from teleaccord.rules import BookingContext, Rule
@@ -464,12 +465,14 @@ class ThresholdTable:
         Raises:
             InvalidValue: no such threshold.
         """
-        for t in self.thresholds:
-            if t.id == threshold_id:
-                return t
-        known = ", ".join(t.id for t in self.thresholds)
-        msg = f"threshold: no threshold {threshold_id!r} in the table; known: {known}."
-        raise InvalidValue(msg, field="threshold", code="unknown_threshold")
+        return find_by_key(
+            self.thresholds,
+            lambda t: t.id,
+            threshold_id,
+            field="threshold",
+            code="unknown_threshold",
+            message="{field}: no threshold {value!r} in the table; known: {known}.",
+        )
 
     def for_pair(self, residence: str, work: str, year: int) -> tuple[Threshold, ...]:
         """The thresholds for that pair of countries in force on some day of ``year``."""

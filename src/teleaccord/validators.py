@@ -73,6 +73,7 @@ __all__ = [
     "aware_datetime",
     "boolean",
     "each_instance_of",
+    "find_by_key",
     "in_range",
     "instance_of",
     "non_empty_text",
@@ -264,6 +265,34 @@ def whole_number(
         return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
 
     return _Check(f"whole_number({minimum})", passes, message, code, field, {"minimum": minimum})
+
+
+def find_by_key(
+    items: Iterable[T], key: Callable[[T], str], wanted: str, *, field: str, code: str, message: str
+) -> T:
+    """The first of ``items`` whose ``key`` is ``wanted``: the one lookup of a table's rows by
+    their name.
+
+    >>> from teleaccord.validators import find_by_key
+    >>> find_by_key(["am", "pm"], str.upper, "PM", field="half", code="x", message="")
+    'pm'
+    >>> find_by_key(["am"], str, "day", field="half", code="unknown_half",
+    ...             message="{field}: no {value!r}; known: {known}.")
+    Traceback (most recent call last):
+    ...
+    teleaccord.errors.InvalidValue: half: no 'day'; known: am.
+
+    Raises:
+        InvalidValue: none has that key (``code``; ``message`` is formatted with ``field``,
+            ``value`` and ``known``, the keys joined by commas).
+    """
+    rows = tuple(items)
+    for row in rows:
+        if key(row) == wanted:
+            return row
+    known = ", ".join(key(row) for row in rows)
+    msg = message.format(field=field, value=wanted, known=known)
+    raise InvalidValue(msg, field=field, code=code)
 
 
 def one_of(
