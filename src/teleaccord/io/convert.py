@@ -712,24 +712,39 @@ def _structure_object(value: Any, what: str, keys: Iterable[str], required: Iter
         raise _Nested(errors)
 
 
+def _read_keys(
+    value: Mapping[str, Any],
+    readers: Mapping[str, Callable[[Any], Any]],
+    errors: list[tuple[str, BaseException]],
+    *,
+    required: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """Read each key of ``value`` that has a reader; every problem (added to ``errors``, with a
+    missing ``required`` key) is raised together."""
+    parts: dict[str, Any] = {}
+    for key, reader in readers.items():
+        if key not in value:
+            if key in required:
+                errors.append((f".{key}", _Bad("this key is required but missing", "missing_key")))
+            continue
+        try:
+            parts[key] = reader(value[key])
+        except _Bad as exc:
+            errors.append((f".{key}", exc))
+    if errors:
+        raise _Nested(errors)
+    return parts
+
+
 def _structure_pattern(value: Any, _: Any = None) -> WorkPattern:
     keys = ("text", "anchor", "works_holidays")
     _structure_object(value, 'a work pattern such as {"text": "Mo Tu Th Fr"}', keys, ("text",))
-    errors: list[tuple[str, BaseException]] = []
-    parts: dict[str, Any] = {}
     readers: dict[str, Callable[[Any], Any]] = {
         "text": _structure_str,
         "anchor": lambda v: None if v is None else _structure_date(v),
         "works_holidays": _structure_bool,
     }
-    for key, reader in readers.items():
-        if key in value:
-            try:
-                parts[key] = reader(value[key])
-            except _Bad as exc:
-                errors.append((f".{key}", exc))
-    if errors:
-        raise _Nested(errors)
+    parts = _read_keys(value, readers, [])
     try:
         return WorkPattern.parse(
             parts["text"],
@@ -1246,17 +1261,8 @@ def _file_indexation(entry: Any) -> tuple[date, Decimal]:
         _structure_object(entry, "a table of effective and amount", ("effective", "amount"), ())
     except _Nested as exc:
         errors.extend(exc.errors)
-    parts: dict[str, Any] = {}
-    for key, read in (("effective", _file_date), ("amount", _file_money)):
-        if key not in entry:
-            errors.append((f".{key}", _Bad("this key is required but missing", "missing_key")))
-            continue
-        try:
-            parts[key] = read(entry[key])
-        except _Bad as exc:
-            errors.append((f".{key}", exc))
-    if errors:
-        raise _Nested(errors)
+    readers = {"effective": _file_date, "amount": _file_money}
+    parts = _read_keys(entry, readers, errors, required=("effective", "amount"))
     return (parts["effective"], parts["amount"])
 
 
