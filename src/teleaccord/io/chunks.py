@@ -50,6 +50,7 @@ from teleaccord.io.csv import (
     BOOKINGS,
     CONTRACTS,
     CsvFormat,
+    PrefixedStream,
     detect_encoding,
     read_workforce,
 )
@@ -124,33 +125,8 @@ class FilePart:
         handle = open(self.path, "rb")  # noqa: SIM115 - closed with the wrapper
         handle.seek(self.start)
         lead = (header + "\n" * (self.line - 2)).encode(plain)
-        raw = _Prefixed(lead, handle)
+        raw = PrefixedStream(lead, handle, owned=True)
         return io.TextIOWrapper(io.BufferedReader(raw), encoding=plain, newline="")
-
-
-class _Prefixed(io.RawIOBase):
-    """Bytes ``lead``, then the rest of an open binary file."""
-
-    def __init__(self, lead: bytes, handle: Any) -> None:
-        self.lead, self.handle = lead, handle
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        view = memoryview(buffer).cast("B")
-        if self.lead:
-            n = min(len(view), len(self.lead))
-            view[:n] = self.lead[:n]
-            self.lead = self.lead[n:]
-            return n
-        data = self.handle.read(len(view))
-        view[: len(data)] = data
-        return len(data)
-
-    def close(self) -> None:
-        self.handle.close()
-        super().close()
 
 
 @attrs.frozen

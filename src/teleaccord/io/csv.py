@@ -86,6 +86,7 @@ __all__ = [
     "CsvFormat",
     "CsvRecord",
     "CsvSource",
+    "PrefixedStream",
     "RowSource",
     "SampleWorkforce",
     "check_date_format",
@@ -789,8 +790,15 @@ def detect_encoding(head: bytes) -> str:
     return "utf-8"
 
 
-class _Prefixed(io.RawIOBase):
-    """A binary stream: bytes already read, then the rest of the stream they came from."""
+class PrefixedStream(io.RawIOBase):
+    """A binary stream: bytes already read (or written before it), then the rest of the
+    stream they came from; closing it closes that stream when ``owned``.
+
+    >>> import io
+    >>> from teleaccord.io.csv import PrefixedStream
+    >>> io.BufferedReader(PrefixedStream(b"head,", io.BytesIO(b"rest"), owned=True)).read()
+    b'head,rest'
+    """
 
     def __init__(self, head: bytes, rest: IO[bytes], owned: bool) -> None:
         self.head = memoryview(head)
@@ -801,13 +809,14 @@ class _Prefixed(io.RawIOBase):
         return True
 
     def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
         if self.head:
-            n = min(len(buffer), len(self.head))
-            buffer[:n] = self.head[:n]
+            n = min(len(view), len(self.head))
+            view[:n] = self.head[:n]
             self.head = self.head[n:]
             return n
-        data = self.rest.read(len(buffer))
-        buffer[: len(data)] = data
+        data = self.rest.read(len(view))
+        view[: len(data)] = data
         return len(data)
 
     def close(self) -> None:
@@ -1009,7 +1018,7 @@ class _Table:
             # Our own file: read again from the start, without a layer in between.
             raw.seek(0)
             return io.TextIOWrapper(raw, encoding=chosen, newline=""), chosen
-        stream = io.BufferedReader(_Prefixed(head, raw, owned))
+        stream = io.BufferedReader(PrefixedStream(head, raw, owned))
         return io.TextIOWrapper(stream, encoding=chosen, newline=""), chosen
 
     def _open_rows(
