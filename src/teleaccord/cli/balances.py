@@ -29,7 +29,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from fractions import Fraction
 from typing import IO, Any
 
@@ -42,7 +42,7 @@ from teleaccord.io.csv import BALANCES, read_workforce, sample_workforce, write_
 from teleaccord.io.output import STDIO, check_output_path, neutralise_row, open_output
 from teleaccord.io.versions_file import load_agreement_map
 from teleaccord.locale import translate
-from teleaccord.workforce import RunSummary, periods_for_year, workforce_balances
+from teleaccord.workforce import BalanceRow, RunSummary, periods_for_year, workforce_balances
 
 __all__ = ["OPTION_NAMES", "arguments", "run"]
 
@@ -321,19 +321,7 @@ def run(args: argparse.Namespace) -> int:
             agreements=inputs["agreements"],
         )
         try:
-            if args.format == "table":
-                count = _balances_table(watch(rows), out, options.amount_text(args))
-            else:
-                comma = options.decimal_comma(args)
-                count = write_balances(
-                    watch(rows),
-                    out,
-                    format=args.format,
-                    delimiter=args.separator or (";" if comma else ","),
-                    decimal_comma=comma,
-                    neutralise=not args.keep_formulas,
-                    exact=args.exact,
-                )
+            count = _write_rows(args, watch(rows), out)
         finally:
             progress.done()
         return count, summary
@@ -442,20 +430,24 @@ def _in_parts(
         stop_at_first_error=args.stop_at_first_error,
         jobs=jobs,
     )
+    return _write_rows(args, watch(rows), out), summary
+
+
+def _write_rows(args: argparse.Namespace, rows: Iterable[BalanceRow], out: IO[str]) -> int:
+    """Write the balance rows as the options say (a table for people, CSV or JSON); their
+    count."""
     if args.format == "table":
-        count = _balances_table(watch(rows), out, options.amount_text(args))
-    else:
-        comma = options.decimal_comma(args)
-        count = write_balances(
-            watch(rows),
-            out,
-            format=args.format,
-            delimiter=args.separator or (";" if comma else ","),
-            decimal_comma=comma,
-            neutralise=not args.keep_formulas,
-            exact=args.exact,
-        )
-    return count, summary
+        return _balances_table(rows, out, options.amount_text(args))
+    comma = options.decimal_comma(args)
+    return write_balances(
+        rows,
+        out,
+        format=args.format,
+        delimiter=args.separator or (";" if comma else ","),
+        decimal_comma=comma,
+        neutralise=not args.keep_formulas,
+        exact=args.exact,
+    )
 
 
 def _no_data(args: argparse.Namespace, periods: tuple[DateRange, ...]) -> Problem:
