@@ -13,7 +13,7 @@ period), an ``entry_id`` and a ``kind`` (its tag in format-1 ledger files).
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from fractions import Fraction
 from typing import Any, ClassVar, TypeAlias
 
@@ -74,6 +74,8 @@ def aware_datetime(value: object, field: str) -> datetime:
     ...
     teleaccord.errors.InvalidValue: at: the timestamp 2024-03-01T09:00:00 has no time zone; ...
     """
+    if type(value) is datetime and value.tzinfo is timezone.utc:  # the common case
+        return value
     if not isinstance(value, datetime):
         msg = f"{field}: expected a timezone-aware datetime, got {value!r}."
         raise InvalidValue(msg, field=field, code="invalid_datetime")

@@ -70,6 +70,7 @@ from teleaccord.fold import (
     entry_pool,
     fold_balances,
     forfeit_reason,
+    half_days,
     period_containing,
     period_sums,
     remaining_days,
@@ -1650,8 +1651,23 @@ def _balance_of(employee: str, period: DateRange, s: PeriodSums, booked: Fractio
     """The balance of ``period`` from its own sums ``s`` plus ``booked`` days, when nothing is
     carried between periods (what the fold gives then: no carry-over, no expiry, and the days
     left at the period's end forfeited)."""
-    after = s.booked + booked
-    remaining = remaining_days(s.granted, _ZERO, s.adjusted, after, s.cancelled, _ZERO)
+    g, b, c, d = s.granted, s.booked, s.cancelled, booked
+    if (
+        not s.adjusted
+        and g.denominator <= 2
+        and b.denominator <= 2
+        and c.denominator <= 2
+        and d.denominator <= 2
+    ):
+        # In half-days, with ints (the common case): no Fraction arithmetic per check.
+        after_halves = b.numerator * (2 // b.denominator) + d.numerator * (2 // d.denominator)
+        after = half_days(after_halves)
+        remaining = half_days(
+            g.numerator * (2 // g.denominator) - after_halves + c.numerator * (2 // c.denominator)
+        )
+    else:
+        after = b + d
+        remaining = remaining_days(g, _ZERO, s.adjusted, after, c, _ZERO)
     return Balance(
         employee=employee,
         period=period,

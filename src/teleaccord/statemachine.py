@@ -250,6 +250,8 @@ def state_value(value: Any) -> str:
     >>> state_value(Role.HR), state_value("draft")
     ('hr', 'draft')
     """
+    if type(value) is str:  # the common case: already text
+        return value
     return str(value.value) if isinstance(value, enum.Enum) else str(value)
 
 
