@@ -258,3 +258,23 @@ def test_cli_skipped_rows_give_exit_1(files: Path, capsys: pytest.CaptureFixture
     assert _run(files, "--employee", "E001") == 1
     err = capsys.readouterr().err
     assert "att.csv:8:date_emission" in err
+
+
+def test_validate_recognises_an_attestations_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = tmp_path / "attestations.csv"
+    good.write_text(ATTESTATIONS, encoding="utf-8")
+    bad = tmp_path / "attestations-2025.csv"
+    bad.write_text("employee,kind,issued,expires\nE1,internet,2025-13-01,\n", encoding="utf-8")
+    code = main(["validate", str(good), str(bad), "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 1
+    files = report["files"] if isinstance(report, dict) else report
+    assert [(f["kind"], f["valid"], f["holds"]) for f in files] == [
+        ("attestations", True, "6 attestations"),
+        ("attestations", False, ""),
+    ]
+    assert [(p["path"], p["code"]) for p in files[1]["problems"]] == [
+        (f"{bad}:2:issued", "invalid_date")
+    ]

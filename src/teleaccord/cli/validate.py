@@ -44,6 +44,7 @@ from teleaccord.entries import Entry, Grant
 from teleaccord.errors import InvalidValue, LoadError, Problem
 from teleaccord.io.agreement_file import load_agreement
 from teleaccord.io.allowance_file import load_allowance_policy
+from teleaccord.io.attestation_file import read_attestations
 from teleaccord.io.csv import read_absences, read_adjustments, read_bookings, read_contracts
 from teleaccord.io.json import load_lines, loads
 from teleaccord.io.jsonl import replay_jsonl
@@ -61,6 +62,7 @@ _KINDS = (
     "bookings",
     "adjustments",
     "absences",
+    "attestations",
 )
 
 
@@ -71,8 +73,8 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         (
             "the files to check: an agreement (.toml), an allowance policy (.toml with "
             "'allowance' in its name), a teleaccord value (.json), values or a ledger "
-            "(.jsonl), contracts, bookings, adjustments or absences (.csv or .xlsx, told apart by "
-            "their names)"
+            "(.jsonl), contracts, bookings, adjustments, absences or attestations (.csv or .xlsx, "
+            "told apart by their names)"
         ),
     )
     parser.add_argument(
@@ -105,7 +107,7 @@ def _kind_of(path: str, given: str | None) -> str:
     if name.endswith(".json"):
         return "json"
     if name.endswith((".csv", ".xlsx", ".xlsm")):
-        for kind in ("contract", "booking", "adjustment", "absence"):
+        for kind in ("contract", "booking", "adjustment", "absence", "attestation"):
             if kind in name:
                 return kind + "s"
     msg = f"--kind: cannot tell what {path} holds from its name; give --kind ({', '.join(_KINDS)})."
@@ -241,6 +243,7 @@ def _check(path: str, kind: str, reading: dict[str, Any]) -> tuple[str, list[Pro
             "bookings": read_bookings,
             "adjustments": read_adjustments,
             "absences": read_absences,
+            "attestations": read_attestations,
         }[kind]
         count = sum(1 for _ in reader(path, **reading))
         noun = "employee" if kind == "contracts" else kind.removesuffix("s")
