@@ -53,6 +53,7 @@ from teleaccord.io.csv import (
     PrefixedStream,
     detect_encoding,
     read_workforce,
+    sniff_separator,
 )
 from teleaccord.io.output import restore_cell
 from teleaccord.versions import AgreementHistory
@@ -185,20 +186,6 @@ def _need_files(role: str, source: Any) -> str:
     raise InvalidValue(msg, field="--jobs", code="jobs_need_files", params={"file": role})
 
 
-def _separator(header: str) -> str:
-    """The separator of a header line, as the CSV reader chooses it: the most frequent of
-    ``;``, ``,`` and tab outside quotes (``,`` on a tie or when none)."""
-    counts = {",": 0, ";": 0, "\t": 0}
-    quoted = False
-    for char in header:
-        if char == '"':
-            quoted = not quoted
-        elif not quoted and char in counts:
-            counts[char] += 1
-    best = max(counts, key=lambda c: (counts[c], c == ","))
-    return best if counts[best] else ","
-
-
 class _File:
     """A sorted file opened to find where employees start."""
 
@@ -209,7 +196,7 @@ class _File:
         self.header = self.handle.readline()
         self.data = self.handle.tell()
         text = self.header.decode(encoding).strip("\r\n")
-        self.delimiter = _separator(text)
+        self.delimiter = sniff_separator(text)
         cells = next(csv.reader([text], delimiter=self.delimiter), [])
         fmt = _FORMATS[role]
         self.column = 0

@@ -104,6 +104,7 @@ __all__ = [
     "read_records",
     "read_workforce",
     "sample_workforce",
+    "sniff_separator",
     "write_balances",
     "write_bookings",
     "write_contracts",
@@ -742,10 +743,13 @@ class _Reporter:
             raise LoadError.from_problems(self.source, self.collected)
 
 
-def _sniff(header_line: str) -> str:
+def sniff_separator(header_line: str) -> str:
     """The separator of a header line: ``;``, ``,`` or tab, whichever is most frequent
-    outside quotes (``,`` when none): ``matricule;date;demi_journee`` gives ``;``,
-    ``employee,"a;b"`` gives ``,``.
+    outside quotes (``,`` on a tie or when none).
+
+    >>> from teleaccord.io.csv import sniff_separator
+    >>> sniff_separator("matricule;date;demi_journee"), sniff_separator('employee,"a;b"')
+    (';', ',')
     """
     counts = {",": 0, ";": 0, "\t": 0}
     quoted = False
@@ -992,7 +996,7 @@ class _Table:
         self.report = _Reporter(self.name, on_problem)
         try:
             first = self._read_header_line()
-            self.delimiter = _sniff(first)
+            self.delimiter = sniff_separator(first)
             header = next(csv.reader([first], delimiter=self.delimiter), [])
         except csv.Error as exc:
             self.close()
