@@ -288,6 +288,7 @@ from teleaccord.versions import (
     AgreementVersion,
     agreement_in_force,
     governing_agreement,
+    pool_terms,
 )
 from teleaccord.workforce import (
     AbsenceRow,
@@ -547,6 +548,7 @@ __all__ = [
     "periods_for_year",
     "plan_requests",
     "plan_telework",
+    "pool_terms",
     "prerequisite_booking_rule",
     "prerequisite_check",
     "prerequisites_report",

@@ -56,7 +56,7 @@ from teleaccord.entries import (
     Grant,
     Regrant,
 )
-from teleaccord.versions import AgreementHistory, agreement_in_force
+from teleaccord.versions import AgreementHistory, agreement_in_force, pool_terms
 
 __all__ = [
     "Balance",
@@ -886,18 +886,23 @@ def statement(
     entries = tuple(entries)
     period, as_of, known_at = balance.period, balance.as_of, balance.known_at
     pool = balance.pool
-    # Pools are read from the version in force on the period's last day.
-    pooled = (
-        agreement if isinstance(agreement, Agreement) else agreement_in_force(agreement, period.end)
-    )
+    # Each entry counts in the pool of the version in force on its day; the pool's terms
+    # follow the versions (pool_terms: each version's quotas of the pool on its own days).
     if (
         pool != _DEFAULT
-        or pooled.pools
+        or len(agreement.pool_names) > 1
         or any(getattr(e, "telework_kind", "regular") != "regular" for e in entries)
     ):
         # Only the entries counting in the balance's pool (not imposed or medical days).
-        entries = tuple(e for e in entries if entry_pool(e, pooled) == pool)
-        agreement = pooled.pool_agreement(pool)
+        entries = tuple(
+            e for e in entries if entry_pool(e, agreement_in_force(agreement, e.day)) == pool
+        )
+        agreement = pool_terms(agreement, pool)
+    in_force = (
+        (agreement,)
+        if isinstance(agreement, Agreement)
+        else tuple(a for a, _ in agreement.spans(period)) or (agreement.governing(period),)
+    )
     reference = agreement.reference
     lines: list[StatementLine] = []
     counted: set[str] = set()
@@ -957,8 +962,7 @@ def statement(
         lines=tuple(lines),
         forfeiture=forfeiture,
         # Days granted, carried or adjusted by hand make an envelope even without a period quota.
-        envelope=(agreement if isinstance(agreement, Agreement) else pooled).period_quota
-        is not None
+        envelope=any(a.period_quota is not None for a in in_force)
         or bool(balance.granted or balance.carried or balance.adjusted),
     )
 

@@ -79,7 +79,7 @@ from teleaccord.fold import (
 from teleaccord.overrides import IndividualTerms
 from teleaccord.pattern import HalfDay
 from teleaccord.rules import BOOKING_RULES, BookingContext, Rule, check_booking, describe_days
-from teleaccord.versions import AgreementHistory, agreement_in_force
+from teleaccord.versions import AgreementHistory, agreement_in_force, pool_terms
 
 __all__ = [
     "AbsenceRecord",
@@ -370,6 +370,7 @@ class QuotaLedger:
         self._balance_memo: dict[DateRange, Balance] = {}
         self._check_memo: dict[tuple[Any, ...], tuple[Violation, ...]] = {}
         self._day_sums: dict[str, _DaySums] = {}
+        self._pools: dict[str, Agreement | AgreementHistory] = {}
         for n, entry in enumerate(entries):
             problem = self._index.inconsistency(entry, self._agreement)
             if problem is not None:
@@ -401,6 +402,23 @@ class QuotaLedger:
     def agreement_on(self, day: date) -> Agreement:
         """The agreement (version) governing ``day``."""
         return agreement_in_force(self._agreement, day)
+
+    @property
+    def pool_names(self) -> tuple[str, ...]:
+        """``default`` and the pools of the agreement (under a history, of every version)."""
+        return self._agreement.pool_names
+
+    def pool_terms(self, pool: str) -> Agreement | AgreementHistory:
+        """The terms of ``pool`` (:func:`~teleaccord.versions.pool_terms`): under a history,
+        each version's quotas of that pool on the version's own days.
+
+        Raises:
+            InvalidValue: no version has this pool (code ``unknown_pool``).
+        """
+        found = self._pools.get(pool)
+        if found is None:
+            found = self._pools[pool] = pool_terms(self._agreement, pool)
+        return found
 
     @property
     def contract(self) -> Contract:
@@ -590,9 +608,18 @@ class QuotaLedger:
         """
         period = _reference_period(self._agreement, period)
         granted = self._grant_pool(period, DEFAULT_POOL, at, by, entry_id, expected_version)
-        for pool in self.agreement_on(period.end).pools:
-            if pool.period_quota is not None:
-                self._grant_pool(period, pool.name, at, by, None, None)
+        # A pool is granted when a version in force during the period gives it a maximum per
+        # period; its figure is prorated across the versions (pool_terms).
+        in_force = (
+            [a for a, _ in self._agreement.spans(period)]
+            if isinstance(self._agreement, AgreementHistory)
+            else [self._agreement]
+        )
+        names = dict.fromkeys(
+            p.name for a in in_force for p in a.pools if p.period_quota is not None
+        )
+        for name in names:
+            self._grant_pool(period, name, at, by, None, None)
         return granted
 
     def _entitlement(
@@ -655,8 +682,9 @@ class QuotaLedger:
         if pool == DEFAULT_POOL:
             figure = self._entitlement(self._agreement, self._contract, period)
         else:
-            source = self.agreement_on(period.end).pool_agreement(pool)
-            figure = self._entitlement(source, self._contract, period, individual=False)
+            figure = self._entitlement(
+                self.pool_terms(pool), self._contract, period, individual=False
+            )
         label = self._agreement.reference.label(period)
         suffix = "" if pool == DEFAULT_POOL else f":{pool}"
         grant = Grant(
@@ -853,7 +881,8 @@ class QuotaLedger:
             aware_datetime(at, "at")
         day = parse_date(day, field="day")
         skipped = _ignorable(ignore)
-        self.agreement.pool_of(telework_kind)  # an unknown kind is an error, not a violation
+        # An unknown kind (for the version in force that day) is an error, not a violation.
+        self.agreement_on(day).pool_of(telework_kind)
         found = self._violations(day, half_day, at, telework_kind)
         if not skipped:
             return found
@@ -908,7 +937,7 @@ class QuotaLedger:
         self._check_version(expected_version)
         # What check() does, with the booking itself as the candidate (built once).
         skipped = _ignorable(ignore)
-        self.agreement.pool_of(booking.telework_kind)  # an unknown kind is an error
+        self.agreement_on(booking.day).pool_of(booking.telework_kind)  # an unknown kind: error
         found = self._violations(booking.day, half_day, at, booking.telework_kind, booking)
         if skipped:
             found = tuple(v for v in found if v.code not in skipped)
@@ -981,7 +1010,7 @@ class QuotaLedger:
             StaleVersion: ``expected_version`` is not the ledger's version.
         """
         period = _reference_period(self._agreement, period)
-        self.agreement.pool_agreement(pool)  # an unknown pool is an error
+        self.pool_terms(pool)  # an unknown pool is an error
         adjustment = Adjustment(
             entry_id=entry_id or self._new_id("adjustment"),
             period=period,
@@ -999,7 +1028,7 @@ class QuotaLedger:
             if adjustment.pool == DEFAULT_POOL:
                 found = _negative_after(self._sums, self._agreement, adjustment)
             else:
-                terms = self.agreement.pool_agreement(adjustment.pool)
+                terms = self.pool_terms(adjustment.pool)
                 sums = self._sums_as_of(None, adjustment.pool)
                 found = _negative_after(sums, terms, adjustment, adjustment.pool)
             if found:
@@ -1235,7 +1264,7 @@ class QuotaLedger:
         if known_at is not None:
             aware_datetime(known_at, "known_at")
         if pool != DEFAULT_POOL:
-            pool_agreement = self.agreement.pool_agreement(pool)
+            pool_agreement = self.pool_terms(pool)
             if known_at is None:
                 sums = self._sums_as_of(as_of, pool)
             else:
@@ -1301,7 +1330,7 @@ class QuotaLedger:
         """
         return {
             pool: self.balance(period, as_of=as_of, known_at=known_at, pool=pool)
-            for pool in self.agreement.pool_names
+            for pool in self.pool_names
         }
 
     def taken_by_kind(self, period: DateRange | None = None) -> dict[str, Fraction]:
@@ -1335,7 +1364,7 @@ class QuotaLedger:
                 add_entry(sums, candidate, self._agreement, pool)
             return fold_balances(
                 sums,
-                self.agreement.pool_agreement(pool),
+                self.pool_terms(pool),
                 through=period,
                 employee=self.employee,
                 as_of=as_of,

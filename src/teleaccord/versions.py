@@ -35,11 +35,17 @@ from typing import Any
 
 import attrs
 
-from teleaccord.agreement import OPEN_END, Agreement, ReferencePeriod
+from teleaccord.agreement import DEFAULT_POOL, OPEN_END, Agreement, ReferencePeriod
 from teleaccord.dates import DateRange, parse_date
 from teleaccord.errors import InvalidValue
 
-__all__ = ["AgreementHistory", "AgreementVersion", "agreement_in_force", "governing_agreement"]
+__all__ = [
+    "AgreementHistory",
+    "AgreementVersion",
+    "agreement_in_force",
+    "governing_agreement",
+    "pool_terms",
+]
 
 _ONE_DAY = timedelta(days=1)
 
@@ -188,6 +194,60 @@ class AgreementHistory:
                 found.append((version.agreement, days))
         return tuple(found)
 
+    @property
+    def pool_names(self) -> tuple[str, ...]:
+        """``default`` and the names of the pools of every version, in order of appearance.
+
+        >>> from teleaccord import Agreement, AgreementHistory, AgreementVersion, Pool
+        >>> fixed = Pool(name="fixed", kinds=["regular"])
+        >>> AgreementHistory(name="h", versions=[
+        ...     AgreementVersion(agreement=Agreement(name="a"), start="2024-01-01"),
+        ...     AgreementVersion(agreement=Agreement(name="b", pools=[fixed]), start="2024-07-01"),
+        ... ]).pool_names
+        ('default', 'fixed')
+        """
+        names: dict[str, None] = {}
+        for version in self.versions:
+            names.update(dict.fromkeys(version.agreement.pool_names))
+        return tuple(names)
+
+    def pool_history(self, pool: str) -> AgreementHistory:
+        """The history of one pool's terms: each version replaced by its
+        :meth:`~teleaccord.agreement.Agreement.pool_agreement` (``default``: the history
+        itself; ``total``: the total quotas), with the same days in force and names, so an
+        entitlement of the pool is prorated across versions and its explanation names them. A
+        version without that pool keeps its name and days with no quota (it grants nothing of
+        the pool on its days).
+
+        Raises:
+            InvalidValue: no version has this pool (code ``unknown_pool``).
+
+        >>> from datetime import date
+        >>> from teleaccord import (Agreement, AgreementHistory, AgreementVersion, Pool,
+        ...     Quota)
+        >>> def flexible(days):
+        ...     return [Pool(name="flexible", kinds=["occasional"],
+        ...                  quotas=[Quota(window="period", maximum=days, prorate=True)])]
+        >>> h = AgreementHistory(name="h", versions=[
+        ...     AgreementVersion(agreement=Agreement(name="a", pools=flexible(10)), start="2024-01-01"),
+        ...     AgreementVersion(agreement=Agreement(name="b", pools=flexible(20)), start="2024-07-01")])
+        >>> [(v.agreement.name, v.agreement.period_quota.maximum) for v in h.pool_history("flexible").versions]
+        [('a', Fraction(10, 1)), ('b', Fraction(20, 1))]
+        """
+        if pool == DEFAULT_POOL:
+            return self
+        if pool != "total" and pool not in self.pool_names:
+            self.versions[-1].agreement.pool_agreement(pool)  # raises unknown_pool
+        versions = []
+        for version in self.versions:
+            terms = version.agreement
+            if pool == "total" or pool in terms.pool_names:
+                terms = terms.pool_agreement(pool)
+            else:
+                terms = attrs.evolve(terms, quotas=(), extras=(), pools=(), total=())
+            versions.append(attrs.evolve(version, agreement=terms))
+        return AgreementHistory(name=self.name, versions=versions)
+
     def governing(self, period: DateRange) -> Agreement:
         """The version whose presence basis, rounding and accrual apply to ``period``: the
         one in force on its last day, else the last one in force during it, else the first
@@ -219,6 +279,22 @@ def agreement_in_force(agreement: Agreement | AgreementHistory, day: date) -> Ag
     if found is not None:
         return found
     return agreement.governing(DateRange(day, day))
+
+
+def pool_terms(
+    agreement: Agreement | AgreementHistory, pool: str
+) -> Agreement | AgreementHistory:
+    """The terms of one pool (``default``, a pool's name or ``total``) over time: an
+    agreement's :meth:`~teleaccord.agreement.Agreement.pool_agreement`, or a history's
+    :meth:`AgreementHistory.pool_history` (each version's pool quotas on its own days).
+
+    >>> from teleaccord import Agreement, pool_terms
+    >>> pool_terms(Agreement(name="x"), "default").name
+    'x'
+    """
+    if isinstance(agreement, Agreement):
+        return agreement.pool_agreement(pool)
+    return agreement.pool_history(pool)
 
 
 def governing_agreement(agreement: Agreement | AgreementHistory, period: DateRange) -> Agreement:
