@@ -38,7 +38,7 @@ code                              when
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
 from fractions import Fraction
 from types import MappingProxyType
@@ -47,7 +47,7 @@ from typing import Any, cast
 import attrs
 
 from teleaccord.absence import Absence, absent_masks
-from teleaccord.agreement import AccrualStep, Agreement, OnSiteMinimum, Window
+from teleaccord.agreement import AccrualStep, Agreement, OnSiteMinimum, Quota, Window
 from teleaccord.amounts import Granularity, format_amount
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract, Segment
@@ -57,7 +57,7 @@ from teleaccord.entries import Booking
 from teleaccord.errors import Violation
 from teleaccord.fold import Balance, period_containing
 from teleaccord.pattern import WEEKDAY_NAMES, HalfDay
-from teleaccord.versions import AgreementHistory
+from teleaccord.versions import AgreementHistory, agreement_in_force
 
 __all__ = [
     "BOOKING_RULES",
@@ -236,10 +236,15 @@ def _pool_views(ctx: BookingContext) -> tuple[BookingContext, ...]:
     ``total`` quotas), each with the agreement's quotas of that envelope and the bookings
     counting in it; none for imposed and medical days."""
     agreement = ctx.agreement
+    history = ctx.history
     if (
         ctx.telework_kind == "regular"
         and not agreement.pools
         and not agreement.total
+        and (
+            history is None
+            or all(not v.agreement.pools and not v.agreement.total for v in history.versions)
+        )
         and all(b.telework_kind == "regular" for bs in ctx.bookings.values() for b in bs)
     ):
         return (ctx,)
@@ -247,10 +252,15 @@ def _pool_views(ctx: BookingContext) -> tuple[BookingContext, ...]:
     if pool is None:
         return ()
 
+    def pool_of(booking: Booking) -> str | None:
+        # Under a history, a booking counts in the pool of the version in force on its day.
+        terms = agreement if history is None else agreement_in_force(history, booking.day)
+        return terms.pool_of(booking.telework_kind)
+
     def only(keep: Callable[[str | None], bool]) -> dict[date, tuple[Booking, ...]]:
         found: dict[date, tuple[Booking, ...]] = {}
         for day, bookings in ctx.bookings.items():
-            kept = tuple(b for b in bookings if keep(agreement.pool_of(b.telework_kind)))
+            kept = tuple(b for b in bookings if keep(pool_of(b)))
             if kept:
                 found[day] = kept
         return found
@@ -260,16 +270,20 @@ def _pool_views(ctx: BookingContext) -> tuple[BookingContext, ...]:
             ctx,
             agreement=agreement.pool_agreement(pool),
             bookings=only(lambda p: p == pool),
+            history=None if history is None else history.pool_history(pool),
             scope=pool,
         )
     ]
-    if agreement.total:
+    if agreement.total or (
+        history is not None and any(v.agreement.total for v in history.versions)
+    ):
         views.append(
             attrs.evolve(
                 ctx,
                 agreement=agreement.pool_agreement("total"),
                 bookings=only(lambda p: p is not None),
                 balance_after=None,
+                history=None if history is None else history.pool_history("total"),
                 scope="total",
             )
         )
@@ -678,20 +692,42 @@ def within_window_maxima(ctx: BookingContext) -> tuple[Violation, ...]:
     return tuple(v for view in _pool_views(ctx) for v in _within_window_maxima(view))
 
 
+def _window_quotas(ctx: BookingContext) -> Iterator[tuple[Agreement, Quota, DateRange]]:
+    """Each quota with a maximum that caps the day's window, with the agreement (version) it
+    belongs to and the window. Under a history, a window (week, month...) is judged by the
+    version governing it (:meth:`~teleaccord.versions.AgreementHistory.governing`: the one
+    in force on its last day), whatever day of it is booked, so a week that straddles a switch
+    has one cap, the same for every booking in it; the period is prorated across versions."""
+    history = ctx.history
+    if history is None:
+        for quota in ctx.agreement.quotas:
+            if quota.maximum is not None:
+                yield (
+                    ctx.agreement,
+                    quota,
+                    quota.window.containing(ctx.day, ctx.agreement.reference),
+                )
+        return
+    kinds = dict.fromkeys(q.window for v in history.versions for q in v.agreement.quotas)
+    for kind in kinds:
+        window = kind.containing(ctx.day, history.reference)
+        terms = history.governing(window)
+        for quota in terms.quotas:
+            if quota.window is kind and quota.maximum is not None:
+                yield terms, quota, window
+
+
 def _within_window_maxima(ctx: BookingContext) -> tuple[Violation, ...]:
     found = []
-    for quota in ctx.agreement.quotas:
-        if quota.maximum is None:
-            continue
+    for terms, quota, window in _window_quotas(ctx):
         if quota.window is Window.PERIOD and ctx.scope != "total":
             continue  # the period quota rule reads the balance
-        window = quota.window.containing(ctx.day, ctx.agreement.reference)
         if quota.window is Window.PERIOD:
             maximum: Fraction | None = entitlement(
-                ctx.agreement, ctx.contract, window, ctx.calendar, statuses=ctx.statuses
+                ctx.history or terms, ctx.contract, window, ctx.calendar, statuses=ctx.statuses
             ).rounded
         else:
-            maximum = window_quota(ctx.agreement, quota, ctx.contract, window, ctx.calendar)
+            maximum = window_quota(terms, quota, ctx.contract, window, ctx.calendar)
         if maximum is None:
             continue
         booked = ctx.booked_in(window)

@@ -281,9 +281,7 @@ def agreement_in_force(agreement: Agreement | AgreementHistory, day: date) -> Ag
     return agreement.governing(DateRange(day, day))
 
 
-def pool_terms(
-    agreement: Agreement | AgreementHistory, pool: str
-) -> Agreement | AgreementHistory:
+def pool_terms(agreement: Agreement | AgreementHistory, pool: str) -> Agreement | AgreementHistory:
     """The terms of one pool (``default``, a pool's name or ``total``) over time: an
     agreement's :meth:`~teleaccord.agreement.Agreement.pool_agreement`, or a history's
     :meth:`AgreementHistory.pool_history` (each version's pool quotas on its own days).
