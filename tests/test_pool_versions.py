@@ -194,6 +194,8 @@ def test_the_refusal_in_a_straddling_week_names_the_pool_and_the_cap() -> None:
     (violation,) = book.check(STRADDLING + timedelta(days=1), telework_kind="occasional")
     assert dict(violation.params)["pool"] == "flexible"
     assert dict(violation.params)["maximum"] == 2
+    assert "'accord 2025' and 'amendment 1'" in violation.message
+    assert "judged under 'amendment 1', in force on its last day" in violation.message
 
 
 def test_a_cap_added_by_the_new_version_governs_the_straddling_week() -> None:

@@ -736,6 +736,15 @@ def _within_window_maxima(ctx: BookingContext) -> tuple[Violation, ...]:
         kind = quota.window.value
         label = f" ({quota.label})" if quota.label else ""
         prorated = " (prorated)" if quota.prorate else ""
+        if ctx.history is not None and len(ctx.history.spans(window)) > 1:
+            names = " and ".join(repr(a.name) for a, _ in ctx.history.spans(window))
+            if quota.window is Window.PERIOD:
+                label += f" (prorated across {names})"
+            else:
+                label += (
+                    f" (the {kind} runs under {names}; it is judged under {terms.name!r}, "
+                    "in force on its last day)"
+                )
         message = (
             f"Booking {_asked(ctx)} would make {describe_days(booked + ctx.amount)} of telework "
             f"in the {kind} {window}; the agreement allows {format_amount(maximum)}{prorated}"
