@@ -28,7 +28,6 @@ from teleaccord import (
     Pool,
     Quota,
     QuotaLedger,
-    Rounding,
     entitlement,
     pool_terms,
     year_range,
@@ -99,7 +98,7 @@ def test_a_pool_envelope_is_prorated_across_versions_and_names_both() -> None:
     figure = entitlement(pool_terms(h, "flexible"), FULL_TIME, Y2025, CAL)
     assert figure.exact == Fraction(10 * 181 + 20 * 184, 365)
     assert [v.agreement for v in figure.explanation.versions] == ["accord 2025", "amendment 1"]
-    recorded = [e for e in book.entries if getattr(e, "pool", None) == "flexible"][0]
+    recorded = next(e for e in book.entries if getattr(e, "pool", None) == "flexible")
     assert "accord 2025" in recorded.explanation
     assert "amendment 1" in recorded.explanation
     # The default pool is unchanged: 100 all year.
