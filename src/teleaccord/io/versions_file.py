@@ -26,7 +26,18 @@ list keep the agreement of ``--agreement``::
     E0001 = "ima-history.toml"
     E0002 = "health-insurance-1-3-days"
 
-Both go through the one converter (:mod:`teleaccord.io.convert`); a bad file raises one
+An **individual terms file** (``teleaccord entitlement --terms``) gives employees their own
+terms (:class:`~teleaccord.overrides.IndividualTerms`: a personal cap, an individual weekly
+rhythm, a medical recommendation), one table per employee::
+
+    [employees.E0042]
+    personal_cap = 60
+
+    [employees.E0007]
+    medical_days = 150
+    medical_source = "médecin du travail, 2025-03-02"
+
+All go through the one converter (:mod:`teleaccord.io.convert`); a bad file raises one
 :class:`~teleaccord.errors.LoadError` listing every problem with its key path.
 """
 
@@ -47,6 +58,7 @@ from teleaccord.io.agreement_file import (
 )
 from teleaccord.io.convert import structure, unstructure
 from teleaccord.io.toml import parse_toml, read_file_bytes
+from teleaccord.overrides import IndividualTerms
 from teleaccord.versions import AgreementHistory
 
 __all__ = [
@@ -54,6 +66,7 @@ __all__ = [
     "history_to_dict",
     "load_agreement_map",
     "load_agreement_or_history",
+    "load_individual_terms",
 ]
 
 
@@ -186,6 +199,62 @@ def load_agreement_map(path: str | os.PathLike[str]) -> dict[str, Agreement | Ag
                 problems.append(Problem(f"$.employees.{employee}", str(exc), "invalid_agreement"))
                 continue
         found[str(employee)] = loaded[name]
+    if problems:
+        raise LoadError.from_problems(source, problems)
+    return found
+
+
+def load_individual_terms(path: str | os.PathLike[str]) -> dict[str, IndividualTerms]:
+    """Read an individual terms file: employee id -> :class:`~teleaccord.overrides.IndividualTerms`
+    (the table's keys are the terms' fields but ``employee``, which is the table's name).
+
+    Raises:
+        LoadError: the file is missing or not TOML, has no ``[employees]`` table, or a
+            table with an unknown key or a bad value (every problem listed, with its path).
+
+    >>> import pathlib
+    >>> import tempfile
+    >>> from teleaccord.io.versions_file import load_individual_terms
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "terms.toml"
+    >>> _ = path.write_text("[employees.E1]\\npersonal_cap = 60\\n", encoding="utf-8")
+    >>> load_individual_terms(path)["E1"].personal_cap
+    Fraction(60, 1)
+    """
+    source = os.fspath(path)
+    data = parse_toml(_read(source), source)
+    employees = data.get("employees")
+    problems: list[Problem] = []
+    unknown = sorted(set(data) - {"employees"})
+    if unknown:
+        problems.append(
+            Problem("$", f"unknown keys {', '.join(unknown)}; expected [employees]", "unknown_key")
+        )
+    if not isinstance(employees, Mapping):
+        problems.append(
+            Problem("$.employees", "expected a table of employee = { terms }", "invalid_type")
+        )
+        raise LoadError.from_problems(source, problems)
+    found: dict[str, IndividualTerms] = {}
+    for employee, terms in employees.items():
+        where = f"$.employees.{employee}"
+        if not isinstance(terms, Mapping) or "employee" in terms:
+            problems.append(
+                Problem(
+                    where,
+                    "expected a table of terms (personal_cap, weekly_maximum, medical_days, "
+                    "medical_weekly_maximum, medical_source); the employee is the table's name",
+                    "invalid_type",
+                )
+            )
+            continue
+        try:
+            found[str(employee)] = structure(
+                {**terms, "employee": str(employee)}, IndividualTerms, source=source, form="file"
+            )
+        except LoadError as exc:
+            problems.extend(
+                Problem(where + p.path.removeprefix("$"), p.message, p.code) for p in exc.problems
+            )
     if problems:
         raise LoadError.from_problems(source, problems)
     return found

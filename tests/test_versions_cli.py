@@ -1,0 +1,94 @@
+"""Issue 13 through the files and the command line: individual terms from a terms file, a
+forfait in days, an agreement history (hand-written expected figures)."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from teleaccord import IndividualTerms, LoadError
+from teleaccord.cli import main
+from teleaccord.io.versions_file import load_individual_terms
+
+TERMS = """\
+[employees.E1]
+medical_days = 150
+medical_source = "médecin du travail, 2025-03-02"
+
+[employees.E2]
+personal_cap = 60
+weekly_maximum = 1
+"""
+
+
+def entitlement_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, object]:
+    assert main(["entitlement", "--year", "2025", "--format", "json", *args]) == 0
+    data: dict[str, object] = json.loads(capsys.readouterr().out)
+    return data
+
+
+def test_a_terms_file_loads_one_table_per_employee(tmp_path: Path) -> None:
+    (tmp_path / "terms.toml").write_text(TERMS, encoding="utf-8")
+    terms = load_individual_terms(tmp_path / "terms.toml")
+    assert terms["E2"] == IndividualTerms(employee="E2", personal_cap=60, weekly_maximum=1)
+    assert terms["E1"].medical_days == 150
+
+
+def test_a_bad_terms_file_lists_every_problem_with_its_path(tmp_path: Path) -> None:
+    bad = '[employees.E1]\nmedical_days = "many"\nrhythm = 2\n[employees.E2]\nemployee = "E3"\n'
+    (tmp_path / "terms.toml").write_text(bad, encoding="utf-8")
+    with pytest.raises(LoadError) as info:
+        load_individual_terms(tmp_path / "terms.toml")
+    assert sorted(p.path for p in info.value.problems) == [
+        "$.employees.E1.medical_days",
+        "$.employees.E1.rhythm",
+        "$.employees.E2",
+    ]
+
+
+def test_the_entitlement_command_applies_a_medical_recommendation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "terms.toml").write_text(TERMS, encoding="utf-8")
+    terms = ["--terms", str(tmp_path / "terms.toml"), "--hired", "2020-01-01"]
+    data = entitlement_json(capsys, *terms, "--employee", "E1")
+    assert data["exact"] == "150"
+    explanation = data["explanation"]
+    assert isinstance(explanation, dict)
+    assert "médecin du travail, 2025-03-02" in explanation["overrides"][0]
+    capped = entitlement_json(capsys, *terms, "--employee", "E2")
+    assert capped["exact"] == "60"
+    # An employee the file does not list keeps the collective figure.
+    assert entitlement_json(capsys, *terms, "--employee", "E9")["exact"] == "100"
+
+
+def test_personal_terms_above_the_agreement_are_refused_by_the_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "terms.toml").write_text("[employees.E1]\npersonal_cap = 120\n", encoding="utf-8")
+    args = ["--terms", str(tmp_path / "terms.toml"), "--hired", "2020-01-01", "--employee", "E1"]
+    assert main(["entitlement", "--year", "2025", *args]) == 2
+    assert "above the agreement's 100" in capsys.readouterr().err
+
+
+def test_a_forfait_in_days_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    data = entitlement_json(capsys, "--hired", "2020-01-01", "--forfait", "150")
+    assert Fraction(str(data["exact"])) == Fraction(100 * 150, 218)
+    explanation = data["explanation"]
+    assert isinstance(explanation, dict)
+    assert any("forfait of 150 days" in note for note in explanation["notes"])
+    full = entitlement_json(capsys, "--hired", "2020-01-01", "--forfait", "218")
+    assert full["exact"] == "100"
+
+
+def test_a_forfait_has_no_fraction_or_pattern_of_its_own(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = ["entitlement", "--year", "2025", "--hired", "2020-01-01", "--forfait", "150"]
+    assert main([*args, "--pattern", "Mo Tu"]) == 2
+    assert "remove --pattern" in capsys.readouterr().err
+    assert main(["entitlement", "--year", "2025", "--forfait", "150"]) == 2
+    assert "--hired" in capsys.readouterr().err
