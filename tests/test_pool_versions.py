@@ -23,11 +23,14 @@ from teleaccord import (
     Calendar,
     CarryOver,
     Contract,
+    IndividualTerms,
     InvalidValue,
     OperationRefused,
     Pool,
     Quota,
     QuotaLedger,
+    apply_terms,
+    check_terms,
     entitlement,
     pool_terms,
     year_range,
@@ -326,3 +329,45 @@ def test_a_pool_entitlement_under_two_versions_lies_between_the_single_version_f
     )
     singles = sorted(entitlement(x.pool_agreement("flexible"), c, Y2025, CAL).exact for x in (a, b))
     assert singles[0] <= both.exact <= singles[1]
+
+
+# -- individual terms under a history --------------------------------------------------------------
+
+
+def test_an_individual_rhythm_applies_under_every_version() -> None:
+    def plain(name: str, week: int) -> Agreement:
+        return Agreement(
+            name=name,
+            quotas=[Quota(window="period", maximum=100), Quota(window="week", maximum=week)],
+        )
+
+    h = history((plain("a", 2), date(2025, 1, 1)), (plain("b", 3), date(2025, 7, 1)))
+    mine = apply_terms(h, IndividualTerms(employee="E1", weekly_maximum=1))
+    book = ledger(mine)
+    for monday in (date(2025, 3, 3), date(2025, 9, 1)):
+        assert refused(book, monday, "regular") == []
+        assert refused(book, monday + timedelta(days=1), "regular") == ["weekly_max_exceeded"]
+
+
+def test_personal_terms_are_checked_against_the_versions() -> None:
+    def plain(name: str, days: int, week: int) -> Agreement:
+        return Agreement(
+            name=name,
+            quotas=[Quota(window="period", maximum=days), Quota(window="week", maximum=week)],
+        )
+
+    h = history((plain("a", 100, 2), date(2025, 1, 1)), (plain("b", 120, 3), date(2025, 7, 1)))
+    check_terms(h, IndividualTerms(employee="E1", personal_cap=110))  # within 120
+    with pytest.raises(InvalidValue) as info:
+        check_terms(h, IndividualTerms(employee="E1", personal_cap=121))
+    assert info.value.code == "above_collective_bound"
+    with pytest.raises(InvalidValue) as info:
+        apply_terms(h, IndividualTerms(employee="E1", weekly_maximum=3))  # above a's 2
+    assert info.value.code == "above_collective_bound"
+    medical = apply_terms(h, IndividualTerms(employee="E1", medical_weekly_maximum=4))
+    assert [v.agreement.quotas[1].maximum for v in medical.versions] == [4, 4]
+    figure = entitlement(
+        h, FULL_TIME, Y2025, CAL, terms=IndividualTerms(employee="E1", personal_cap=105)
+    )
+    assert figure.exact == 105  # the prorated 110.08, capped
+    assert [v.agreement for v in figure.explanation.versions] == ["a", "b"]

@@ -28,13 +28,14 @@ agreement whose weekly quota is the employee's, for a ledger to check bookings a
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
+from typing import Any, overload
 
 import attrs
 
 from teleaccord.agreement import Agreement, Quota, Window
 from teleaccord.amounts import format_amount, parse_amount
 from teleaccord.errors import InvalidValue
+from teleaccord.versions import AgreementHistory
 
 __all__ = ["IndividualTerms", "apply_terms", "check_terms"]
 
@@ -94,9 +95,12 @@ class IndividualTerms:
         )
 
 
-def check_terms(agreement: Agreement, terms: IndividualTerms) -> None:
+def check_terms(agreement: Agreement | AgreementHistory, terms: IndividualTerms) -> None:
     """Refuse personal terms above the agreement's bounds (``above_collective_bound``); the
-    medical figures are not bounded.
+    medical figures are not bounded. Under an
+    :class:`~teleaccord.versions.AgreementHistory`, an individual rhythm is checked against
+    every version's weekly maximum, and a personal cap against the largest period maximum of
+    the versions (the period figure is prorated across them).
 
     >>> from teleaccord import Agreement, IndividualTerms, Quota, check_terms
     >>> a = Agreement(name="x", quotas=[Quota(window="week", maximum=2)])
@@ -105,6 +109,24 @@ def check_terms(agreement: Agreement, terms: IndividualTerms) -> None:
     ...
     teleaccord.errors.InvalidValue: weekly_maximum: 3 days a week is above the agreement's 2; only a medical recommendation may go beyond it.
     """
+    if isinstance(agreement, AgreementHistory):
+        weekly_only = attrs.evolve(terms, personal_cap=None)
+        for version in agreement.versions:
+            check_terms(version.agreement, weekly_only)
+        if terms.personal_cap is None:
+            return
+        envelopes = [
+            q.maximum
+            for v in agreement.versions
+            if (q := v.agreement.period_quota) is not None and q.maximum is not None
+        ]
+        if envelopes:
+            widest = max(envelopes)
+            check_terms(
+                Agreement(name=agreement.name, quotas=[Quota(window="period", maximum=widest)]),
+                attrs.evolve(terms, weekly_maximum=None),
+            )
+        return
     envelope = agreement.period_quota
     if (
         terms.personal_cap is not None
@@ -128,13 +150,41 @@ def check_terms(agreement: Agreement, terms: IndividualTerms) -> None:
                 raise InvalidValue(msg, field="weekly_maximum", code="above_collective_bound")
 
 
-def apply_terms(agreement: Agreement, terms: IndividualTerms) -> Agreement:
+@overload
+def apply_terms(agreement: Agreement, terms: IndividualTerms) -> Agreement: ...
+@overload
+def apply_terms(agreement: AgreementHistory, terms: IndividualTerms) -> AgreementHistory: ...
+def apply_terms(
+    agreement: Agreement | AgreementHistory, terms: IndividualTerms
+) -> Agreement | AgreementHistory:
     """The agreement as it applies to the employee: its weekly maximum replaced by the medical
     one when there is one, else lowered to the individual rhythm (checked by
     :func:`check_terms`). The period quota is left as it is: the period figures apply to the
-    entitlement (``entitlement(..., terms=terms)``).
+    entitlement (``entitlement(..., terms=terms)``). Under an
+    :class:`~teleaccord.versions.AgreementHistory`, every version is changed the same way
+    (the individual terms outlive a change of agreement).
+
+    >>> from datetime import date
+    >>> from teleaccord import (Agreement, AgreementHistory, AgreementVersion, IndividualTerms,
+    ...     Quota, apply_terms)
+    >>> def accord(name, week):
+    ...     return Agreement(name=name, quotas=[Quota(window="week", maximum=week)])
+    >>> h = AgreementHistory(name="h", versions=[
+    ...     AgreementVersion(agreement=accord("a", 2), start="2025-01-01"),
+    ...     AgreementVersion(agreement=accord("b", 3), start="2025-07-01")])
+    >>> mine = apply_terms(h, IndividualTerms(employee="E1", weekly_maximum=1))
+    >>> [v.agreement.quotas[0].maximum for v in mine.versions]
+    [Fraction(1, 1), Fraction(1, 1)]
     """
     check_terms(agreement, terms)
+    if isinstance(agreement, AgreementHistory):
+        return attrs.evolve(
+            agreement,
+            versions=[
+                attrs.evolve(v, agreement=apply_terms(v.agreement, terms))
+                for v in agreement.versions
+            ],
+        )
     weekly = terms.medical_weekly_maximum or terms.weekly_maximum
     if weekly is None:
         return agreement

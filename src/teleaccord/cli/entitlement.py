@@ -42,7 +42,7 @@ from teleaccord.entitlements import eligibility, entitlement
 from teleaccord.errors import InvalidValue
 from teleaccord.io.versions_file import load_individual_terms
 from teleaccord.overrides import IndividualTerms, check_terms
-from teleaccord.versions import AgreementHistory, agreement_in_force, governing_agreement
+from teleaccord.versions import AgreementHistory, agreement_in_force
 from teleaccord.workforce import EmployeeContract, periods_for_year
 
 __all__ = ["OPTION_NAMES", "arguments", "run"]
@@ -155,7 +155,7 @@ def run(args: argparse.Namespace) -> int:
     as_of = options.day_option(args.as_of, "--as-of") if args.as_of else None
     terms = _terms(args, employee.contract.employee)
     if terms is not None:
-        check_terms(governing_agreement(agreement, period), terms)
+        check_terms(agreement, terms)
     result = entitlement(
         agreement,
         employee.contract,
