@@ -92,3 +92,40 @@ def test_a_forfait_has_no_fraction_or_pattern_of_its_own(
     assert "remove --pattern" in capsys.readouterr().err
     assert main(["entitlement", "--year", "2025", "--forfait", "150"]) == 2
     assert "--hired" in capsys.readouterr().err
+
+
+HISTORY = """\
+name = "accord, amended"
+
+[[versions]]
+start = 2025-01-01
+[versions.agreement]
+name = "accord 2025"
+quotas = [{ window = "period", maximum = 100, prorate = true }, { window = "week", maximum = 1 }]
+
+[[versions]]
+start = 2025-07-01
+[versions.agreement]
+name = "amendment 1"
+quotas = [{ window = "period", maximum = 120, prorate = true }, { window = "week", maximum = 2 }]
+excluded_weekdays = ["We"]
+"""
+
+
+def test_the_check_command_checks_each_day_under_its_version(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "h.toml").write_text(HISTORY, encoding="utf-8")
+    base = ["check", "--agreement", str(tmp_path / "h.toml"), "--hired", "2020-01-01"]
+    assert main([*base, "--date", "2025-06-04"]) == 0  # a Wednesday under the accord
+    capsys.readouterr()
+    assert main([*base, "--date", "2025-07-02", "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert [v["code"] for v in data["violations"]] == ["excluded_weekday"]
+    assert data["granted"] == str(Fraction(100 * 181 + 120 * 184, 365))
+    # The week of Monday 30 June ends under the amendment: 2 a week, Monday included.
+    booked = ["--booked", "2025-07-01", "--date", "2025-06-30"]
+    assert main([*base, *booked]) == 0
+    capsys.readouterr()
+    assert main([*base, "--booked", "2025-06-30", "2025-07-01", "--date", "2025-07-03"]) == 1
+    assert "weekly_max_exceeded" in capsys.readouterr().out

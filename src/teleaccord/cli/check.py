@@ -5,7 +5,8 @@ booking anything: every rule the booking would break is listed with its stable c
 message and its numbers (exit code 1), or OK (exit code 0). The days already booked come from a
 bookings CSV file (the employee's rows; cancelled bookings are left out) or from --booked; they
 are taken as stored, not checked again. The period's entitlement is granted first, so quotas
-are checked against it. Give --at to check the notice.
+are checked against it. Give --at to check the notice. --agreement takes an agreement or an
+agreement history: the day is checked under the version in force that day.
 
 Examples::
 
@@ -13,6 +14,7 @@ Examples::
     teleaccord check --hired 2020-01-06 --pattern "Mo Tu Th Fr" --date 2025-03-05
     teleaccord check --hired 2020-01-06 --date 2025-03-06 --booked 2025-03-04 2025-03-05 --at 2025-03-03T18:00:00+01:00
     teleaccord check --agreement accord.toml --contracts contracts.csv --employee E0042 --bookings bookings.csv --date 2025-05-12 --half am --format json
+    teleaccord check --agreement history.toml --hired 2020-01-06 --date 2025-07-02
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from teleaccord.io.csv import read_bookings
 from teleaccord.ledger import Booking, QuotaLedger
 from teleaccord.locale import translate
 from teleaccord.pattern import HalfDay
+from teleaccord.versions import AgreementHistory
 from teleaccord.workforce import CANCELLED, EmployeeContract
 
 __all__ = ["OPTION_NAMES", "arguments", "run"]
@@ -117,7 +120,7 @@ def _booked_days(
 
 
 def _ledger_for_check(
-    args: argparse.Namespace, agreement: Agreement, employee: EmployeeContract
+    args: argparse.Namespace, agreement: Agreement | AgreementHistory, employee: EmployeeContract
 ) -> QuotaLedger:
     """A ledger holding the employee's bookings (as stored: not re-checked) and the grants
     of their periods and of the day checked."""
@@ -151,7 +154,8 @@ def _ledger_for_check(
 
 def run(args: argparse.Namespace) -> int:
     """``teleaccord check``: would this booking pass, and every reason why not."""
-    agreement = options.agreement_of(args)
+    # An agreement or a history: the day is checked under the version in force that day.
+    agreement = options.agreement_or_history_named(args.agreement or options.SAMPLE_AGREEMENT)
     employee = options.employee_contract(args)
     ledger = _ledger_for_check(args, agreement, employee)
     day = options.day_option(args.date, "--date")
@@ -177,7 +181,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         head = f"{ledger.employee}, {what}"
         show = options.amount_text(args)
-        if agreement.period_quota is None:
+        if ledger.agreement_on(day).period_quota is None:
             # No envelope per period: nothing is granted, only the window quotas limit
             # telework; "-1 of 0 days left" would read as a broken balance.
             left = (
