@@ -29,6 +29,7 @@ is in force; each day is governed by the version in force that day.
 from __future__ import annotations
 
 import itertools
+import threading
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
@@ -48,6 +49,12 @@ __all__ = [
 ]
 
 _ONE_DAY = timedelta(days=1)
+
+# The pool histories asked for lately, keyed on the history's identity and the pool; the entry
+# holds the history, so its id cannot be reused while it lives (the identity check guards).
+_POOL_MEMO: dict[tuple[int, str], tuple[AgreementHistory, AgreementHistory]] = {}
+_POOL_MEMO_SIZE = 256
+_POOL_MEMO_LOCK = threading.Lock()
 
 
 def _start(value: Any) -> date:
@@ -236,6 +243,20 @@ class AgreementHistory:
         """
         if pool == DEFAULT_POOL:
             return self
+        key = (id(self), pool)
+        hit = _POOL_MEMO.get(key)
+        if hit is not None and hit[0] is self:
+            return hit[1]
+        found = self._pool_history(pool)
+        with _POOL_MEMO_LOCK:
+            while len(_POOL_MEMO) >= _POOL_MEMO_SIZE:
+                del _POOL_MEMO[next(iter(_POOL_MEMO))]  # the oldest entry
+            _POOL_MEMO[key] = (self, found)
+        return found
+
+    def _pool_history(self, pool: str) -> AgreementHistory:
+        """:meth:`pool_history`, computed (what it memoises: the booking rules ask for it on
+        every check, and the entitlement memo is keyed on the object's identity)."""
         if pool != "total" and pool not in self.pool_names:
             self.versions[-1].agreement.pool_agreement(pool)  # raises unknown_pool
         versions = []
