@@ -212,6 +212,39 @@ def test_a_cap_added_by_the_new_version_governs_the_straddling_week() -> None:
     assert refused(book, STRADDLING + timedelta(days=3)) == ["weekly_max_exceeded"]
 
 
+@pytest.mark.parametrize("kind", ["regular", "occasional"])
+def test_a_day_under_a_version_without_caps_is_judged_by_its_week_s_version(kind: str) -> None:
+    # "accord 2025" caps no week; "amendment 1" (from Tuesday 1 July) caps it at 1, in the
+    # default pool and in the pool. Monday 30 June, asked for after Thursday 3 July, is refused:
+    # its week ends under the amendment, whatever the version of the Monday itself.
+    def plain(name: str, week: int | None) -> Agreement:
+        quotas = [Quota(window="period", maximum=100)]
+        if week is not None:
+            quotas.append(Quota(window="week", maximum=week))
+        return Agreement(
+            name=name,
+            quotas=quotas,
+            pools=[
+                Pool(
+                    name="flexible",
+                    kinds=["occasional"],
+                    quotas=[Quota(window="week", maximum=week)] if week else [],
+                )
+            ],
+        )
+
+    book = ledger(
+        history(
+            (plain("accord 2025", None), date(2025, 1, 1)),
+            (plain("amendment 1", 1), date(2025, 7, 1)),
+        )
+    )
+    assert refused(book, STRADDLING + timedelta(days=3), kind) == []
+    assert refused(book, STRADDLING, kind) == ["weekly_max_exceeded"]
+    assert refused(book, MONDAY_BEFORE, kind) == []
+    assert refused(book, MONDAY_BEFORE + timedelta(days=1), kind) == []  # no cap before
+
+
 def test_each_month_has_the_cap_of_its_version() -> None:
     h = history(
         (accord("accord 2025", 50, month=1), date(2025, 1, 1)),
