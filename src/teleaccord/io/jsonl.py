@@ -41,7 +41,7 @@ from teleaccord.contract import Contract
 from teleaccord.entries import ENTRY_TYPES, Entry
 from teleaccord.errors import InvalidValue, LoadError, Problem
 from teleaccord.io.convert import reader
-from teleaccord.io.json import MAX_LINE, parse_json, to_data
+from teleaccord.io.json import parse_json_line, to_data
 from teleaccord.ledger import QuotaLedger
 from teleaccord.rules import Rule
 
@@ -222,7 +222,7 @@ def replay_jsonl(ledger: QuotaLedger, text: str, *, source: str = "ledger.jsonl"
         path = f"line {n}"
         try:
             # The one JSON reader: depth, NaN and line length bounded.
-            data = parse_json(raw, source, path, max_length=MAX_LINE)
+            data = parse_json_line(raw, source, path)
         except LoadError as error:
             problems.extend(error.problems)
             continue
