@@ -1927,7 +1927,7 @@ def _make_reader(cls: type[T]) -> Callable[..., T]:
                 if type(version) is int and 1 <= version <= SCHEMA_VERSION:
                     try:
                         return build(data)  # type: ignore[no-any-return]
-                    except Exception:  # noqa: S110 - from_data says what is wrong
+                    except Exception:  # from_data says what is wrong
                         pass
             return from_data(data, cls, source=source)
 
@@ -1947,7 +1947,7 @@ def _make_reader(cls: type[T]) -> Callable[..., T]:
                 body = {k: v for k, v in data.items() if k not in _RESERVED}
                 try:
                     result: T = inner(body, cls)
-                except Exception:  # noqa: S110 - from_data says what is wrong
+                except Exception:  # from_data says what is wrong
                     pass
                 else:
                     return result
@@ -2038,7 +2038,7 @@ def _make_builder(cls: type[Any]) -> Callable[[dict[str, Any]], Any] | None:
         value = f"v{i}"
         if hook is _structure_str and a.converter is None:
             read = [
-                f"    if r.__class__ is not _str:",
+                "    if r.__class__ is not _str:",
                 "        raise _Fallback",
                 f"    {value} = r",
             ]
@@ -2064,10 +2064,10 @@ def _make_builder(cls: type[Any]) -> Callable[[dict[str, Any]], Any] | None:
             body.extend(read)
         else:
             if isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
-                if a.default.takes_self:  # type: ignore[attr-defined]
+                if a.default.takes_self:
                     names[f"_d{i}"] = _MISSING  # computed from the instance: fallback
                 else:
-                    names[f"_f{i}"] = a.default.factory  # type: ignore[attr-defined]
+                    names[f"_f{i}"] = a.default.factory
                     names[f"_d{i}"] = _MISSING
             else:
                 try:
@@ -2099,7 +2099,7 @@ def _make_builder(cls: type[Any]) -> Callable[[dict[str, Any]], Any] | None:
         body.append("    inst.__attrs_post_init__()")
     body.append("    return inst")
     source = "\n".join(body) + "\n"
-    exec(compile(source, f"<teleaccord builder {cls.__qualname__}>", "exec"), names)  # noqa: S102
+    exec(compile(source, f"<teleaccord builder {cls.__qualname__}>", "exec"), names)
     built: Callable[[dict[str, Any]], Any] = names["build"]
     return built
 

@@ -18,7 +18,7 @@ True
 from __future__ import annotations
 
 import json as _json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from teleaccord.errors import LoadError, Problem
@@ -124,7 +124,7 @@ def parse_json(
     raise LoadError.from_problems(source, [problem])
 
 
-_SCAN = _DECODER.scan_once
+_SCAN: Callable[[str, int], tuple[Any, int]] = _DECODER.scan_once  # type: ignore[attr-defined]
 
 
 def parse_json_line(line: str, source: str, path: str = "$") -> Any:
