@@ -1922,14 +1922,10 @@ def _make_reader(cls: type[T]) -> Callable[..., T]:
     if build is not None:
 
         def read_fast(data: Any, *, source: str = "<data>") -> T:
-            if type(data) is dict and data.get("type", name) == name:
-                version = data.get("schema_version", SCHEMA_VERSION)
-                if type(version) is int and 1 <= version <= SCHEMA_VERSION:
-                    try:
-                        return build(data)  # type: ignore[no-any-return]
-                    except Exception:  # from_data says what is wrong
-                        pass
-            return from_data(data, cls, source=source)
+            try:
+                return build(data)  # type: ignore[no-any-return]
+            except Exception:  # from_data reads it, or says what is wrong
+                return from_data(data, cls, source=source)
 
         return read_fast
     inner = make_dict_structure_fn(
@@ -1977,13 +1973,14 @@ def _plain_function(converter: Any) -> bool:
     return callable(converter) and not isinstance(converter, attrs.Converter)
 
 
-def _make_builder(cls: type[Any]) -> Callable[[dict[str, Any]], Any] | None:
-    """A function building ``cls`` from a ``dict`` of the ``"data"`` form (its ``"type"`` and
-    ``"schema_version"`` keys already checked by the caller) with what ``cls(**fields)`` and
-    the converter's generated structure function do, in one pass of straight-line code
-    generated for the class (as attrs and cattrs generate theirs):
+def _make_builder(cls: type[Any]) -> Callable[[Any], Any] | None:
+    """A function building ``cls`` from a ``dict`` of the ``"data"`` form with what
+    ``cls(**fields)`` and the converter's generated structure function do, in one pass of
+    straight-line code generated for the class (as attrs and cattrs generate theirs):
 
-    - a key that is not a field, or a missing field without a default: :class:`_Fallback`;
+    - anything but a ``dict`` whose ``"type"`` (if any) is the class's name and whose
+      ``"schema_version"`` (if any) is one this release reads, a key that is not a field, or
+      a missing field without a default: :class:`_Fallback`;
     - each value through its field's structure hook (the converter's for the field's type, or
       the class's override), then the field's attrs converter; a missing field takes its
       default through the converter (a default computed from the instance: fallback);
@@ -2015,10 +2012,17 @@ def _make_builder(cls: type[Any]) -> Callable[[dict[str, Any]], Any] | None:
         "_str": str,
         "_disabled": attrs.validators.get_disabled,
         "_allowed": frozenset([*(a.name for a in fields), *_RESERVED]),
+        "_dict": dict,
+        "_int": int,
     }
     body = [
         "def build(o):",
-        "    if not o.keys() <= _allowed:",
+        "    if o.__class__ is not _dict or not o.keys() <= _allowed:",
+        "        raise _Fallback",
+        f"    if o.get('type', {cls.__name__!r}) != {cls.__name__!r}:",
+        "        raise _Fallback",
+        f"    r = o.get('schema_version', {SCHEMA_VERSION})",
+        f"    if r.__class__ is not _int or not 1 <= r <= {SCHEMA_VERSION}:",
         "        raise _Fallback",
     ]
     checks = []
@@ -2100,7 +2104,7 @@ def _make_builder(cls: type[Any]) -> Callable[[dict[str, Any]], Any] | None:
     body.append("    return inst")
     source = "\n".join(body) + "\n"
     exec(compile(source, f"<teleaccord builder {cls.__qualname__}>", "exec"), names)
-    built: Callable[[dict[str, Any]], Any] = names["build"]
+    built: Callable[[Any], Any] = names["build"]
     return built
 
 
