@@ -234,7 +234,7 @@ def replay_jsonl(ledger: QuotaLedger, text: str, *, source: str = "ledger.jsonl"
         if read_entry is not None:  # the common case: an entry of format 2
             read += 1
             try:
-                entry: Entry = read_entry(data, source=path)
+                entry: Entry = read_entry(data)
             except LoadError:  # every problem, on the paths of the line
                 problems.extend(_entry_or_problems(data, path))  # type: ignore[arg-type]
                 continue
