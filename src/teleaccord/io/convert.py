@@ -1990,9 +1990,12 @@ def _make_builder(cls: type[Any]) -> Callable[[Any], Any] | None:
       run on it in field order (unless validators are disabled), then
       ``__attrs_post_init__``, as the class's ``__init__`` does.
 
-    ``None`` for a class this does not handle: not frozen and slotted, a field without
-    ``init`` or with an alias, an attrs ``Converter`` object, a ``__attrs_pre_init__``, a
-    field named as a reserved key.
+    The hooks and converters are taken to be pure functions of the value (the library's
+    are), which is what makes remembering their results sound.
+
+    ``None`` for a class this does not handle: not slotted, with derived fields, a field
+    without ``init`` or with an alias, an attrs ``Converter`` object, a
+    ``__attrs_pre_init__``, a field named as a reserved key.
     """
     if not attrs.has(cls) or "__slots__" not in cls.__dict__ or _derived(cls):
         return None
