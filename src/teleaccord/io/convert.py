@@ -1877,12 +1877,17 @@ def reader(cls: type[T]) -> Callable[..., T]:
     """A function reading data of ``cls`` as ``from_data(data, cls, source=...)`` does, for
     the many values of one class a file holds (the entries of a ledger).
 
-    Its fast path is the class's structure function generated once by cattrs from the same
-    field table and hooks as the converter's (``make_dict_structure_fn``), without the
-    detailed collection of problems: every value still goes through its hook and the class's
-    own validators. Whatever that path cannot read as is (another tag or schema version, a bad
-    value, a key too many or missing) is read again by :func:`from_data`, which raises the
-    same :class:`~teleaccord.errors.LoadError` naming every problem.
+    Its fast path is a builder generated once for the class (:func:`_make_builder`) from the
+    same field table and hooks as the converter's: each value goes through its field's hook
+    and the class's attrs converter (remembered for the texts a file repeats: days, amounts,
+    timestamps, kinds), the instance is made with those values, and the class's own
+    validators and ``__attrs_post_init__`` run on it, as its ``__init__`` would run them;
+    nothing is checked twice. A class the builder does not handle (derived fields, aliases,
+    attrs ``Converter`` objects...) uses the structure function cattrs generates, without
+    the detailed collection of problems. Whatever the fast path cannot read as is (another
+    tag or schema version, a bad value, a key too many or missing) is read again by
+    :func:`from_data`, which raises the same :class:`~teleaccord.errors.LoadError` naming
+    every problem.
 
     >>> from datetime import date
     >>> from teleaccord import DateRange
@@ -1913,6 +1918,16 @@ def _make_reader(cls: type[T]) -> Callable[..., T]:
             return from_data(data, cls, source=source)
 
         return read_all
+    build = _make_builder(cls)
+    if build is not None:
+
+        def read_fast(data: Any, *, source: str = "<data>") -> T:
+            try:
+                return build(data)  # type: ignore[no-any-return]
+            except Exception:  # from_data reads it, or says what is wrong
+                return from_data(data, cls, source=source)
+
+        return read_fast
     inner = make_dict_structure_fn(
         cls,
         _converter("data"),
@@ -1928,13 +1943,172 @@ def _make_reader(cls: type[T]) -> Callable[..., T]:
                 body = {k: v for k, v in data.items() if k not in _RESERVED}
                 try:
                     result: T = inner(body, cls)
-                except Exception:
+                except Exception:  # from_data says what is wrong
                     pass
                 else:
                     return result
         return from_data(data, cls, source=source)
 
     return read
+
+
+class _Fallback(Exception):
+    """The builder leaves this data to :func:`from_data` (which reads or refuses it)."""
+
+
+_MISSING: Any = object()
+_REMEMBERED_TYPES = (str, date, _dt.datetime, _dt.time, Fraction, Decimal, enum.Enum, type(None))
+"""What a builder remembers a field's value for (immutable, so one value serves every entry)."""
+
+
+def _remember(memo: dict[str, Any], text: str, value: Any) -> Any:
+    if isinstance(value, _REMEMBERED_TYPES):
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[text] = value
+    return value
+
+
+def _plain_function(converter: Any) -> bool:
+    return callable(converter) and not isinstance(converter, attrs.Converter)
+
+
+def _make_builder(cls: type[Any]) -> Callable[[Any], Any] | None:
+    """A function building ``cls`` from a ``dict`` of the ``"data"`` form with what
+    ``cls(**fields)`` and the converter's generated structure function do, in one pass of
+    straight-line code generated for the class (as attrs and cattrs generate theirs):
+
+    - anything but a ``dict`` whose ``"type"`` (if any) is the class's name and whose
+      ``"schema_version"`` (if any) is one this release reads, a key that is not a field, or
+      a missing field without a default: :class:`_Fallback`;
+    - each value through its field's structure hook (the converter's for the field's type, or
+      the class's override), then the field's attrs converter; a missing field takes its
+      default through the converter (a default computed from the instance: fallback);
+    - a text value's result is remembered per field (bounded; immutable results only): the
+      same text gives the same value, read and converted once;
+    - the instance made with ``object.__new__`` and its slots set, then every attrs validator
+      run on it in field order (unless validators are disabled), then
+      ``__attrs_post_init__``, as the class's ``__init__`` does.
+
+    The hooks and converters are taken to be pure functions of the value (the library's
+    are), which is what makes remembering their results sound.
+
+    ``None`` for a class this does not handle: not slotted, with derived fields, a field
+    without ``init`` or with an alias, an attrs ``Converter`` object, a
+    ``__attrs_pre_init__``, a field named as a reserved key.
+    """
+    if not attrs.has(cls) or "__slots__" not in cls.__dict__ or _derived(cls):
+        return None
+    if hasattr(cls, "__attrs_pre_init__"):
+        return None
+    fields = attrs.fields(cls)
+    converter = _converter("data")
+    hints = _hints(cls)
+    overridden = _overrides(cls, "data")
+    names: dict[str, Any] = {
+        "_cls": cls,
+        "_new": object.__new__,
+        "_setattr_of": object.__setattr__.__get__,
+        "_Fallback": _Fallback,
+        "_MISSING": _MISSING,
+        "_remember": _remember,
+        "_str": str,
+        "_disabled": attrs.validators.get_disabled,
+        "_allowed": frozenset([*(a.name for a in fields), *_RESERVED]),
+        "_dict": dict,
+        "_int": int,
+    }
+    body = [
+        "def build(o):",
+        "    if o.__class__ is not _dict or not o.keys() <= _allowed:",
+        "        raise _Fallback",
+        f"    if o.get('type', {cls.__name__!r}) != {cls.__name__!r}:",
+        "        raise _Fallback",
+        f"    r = o.get('schema_version', {SCHEMA_VERSION})",
+        f"    if r.__class__ is not _int or not 1 <= r <= {SCHEMA_VERSION}:",
+        "        raise _Fallback",
+    ]
+    checks = []
+    for i, a in enumerate(fields):
+        if not a.init or a.alias != a.name or a.name in _RESERVED:
+            return None
+        if a.converter is not None and not _plain_function(a.converter):
+            return None
+        hook = getattr(overridden.get(a.name), "struct_hook", None)
+        if hook is None:
+            try:
+                hook = converter.get_structure_hook(hints[a.name], cache_result=False)
+            except Exception:  # no hook for this type: cattrs' own function handles it
+                return None
+        names[f"_h{i}"], names[f"_t{i}"], names[f"_c{i}"] = hook, hints[a.name], a.converter
+        names[f"_m{i}"] = {}
+        value = f"v{i}"
+        if hook is _structure_str and a.converter is None:
+            read = [
+                "    if r.__class__ is not _str:",
+                "        raise _Fallback",
+                f"    {value} = r",
+            ]
+        else:
+            convert = f"_h{i}(r, _t{i})" if a.converter is None else f"_c{i}(_h{i}(r, _t{i}))"
+            read = [
+                "    if r.__class__ is _str:",
+                f"        {value} = _m{i}.get(r, _MISSING)",
+                f"        if {value} is _MISSING:",
+                f"            {value} = _remember(_m{i}, r, {convert})",
+            ]
+            try:  # what null reads as, once (an optional field's usual value)
+                null = hook(None, hints[a.name])
+                null = null if a.converter is None else a.converter(null)
+            except Exception:  # null is refused: the hook says so for each value
+                null = _MISSING
+            if null is None or isinstance(null, enum.Enum):
+                names[f"_n{i}"] = null
+                read += ["    elif r is None:", f"        {value} = _n{i}"]
+            read += ["    else:", f"        {value} = {convert}"]
+        if a.default is attrs.NOTHING:
+            body.append(f"    r = o[{a.name!r}]")
+            body.extend(read)
+        else:
+            if isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
+                if a.default.takes_self:
+                    names[f"_d{i}"] = _MISSING  # computed from the instance: fallback
+                else:
+                    names[f"_f{i}"] = a.default.factory
+                    names[f"_d{i}"] = _MISSING
+            else:
+                try:
+                    default = a.default if a.converter is None else a.converter(a.default)
+                except Exception:  # the default itself is refused: leave it to __init__
+                    default = _MISSING
+                names[f"_d{i}"] = default
+            body.append(f"    r = o.get({a.name!r}, _MISSING)")
+            body.append("    if r is _MISSING:")
+            if f"_f{i}" in names:
+                made = f"_f{i}()" if a.converter is None else f"_c{i}(_f{i}())"
+                body.append(f"        {value} = {made}")
+            elif names[f"_d{i}"] is _MISSING:
+                body.append("        raise _Fallback")
+            else:
+                body.append(f"        {value} = _d{i}")
+            body.append("    else:")
+            body.extend("    " + line for line in read)
+        if a.validator is not None:
+            names[f"_v{i}"], names[f"_a{i}"] = a.validator, a
+            checks.append(f"        _v{i}(inst, _a{i}, {value})")
+    body.append("    inst = _new(_cls)")
+    body.append("    _set = _setattr_of(inst)")
+    body.extend(f"    _set({a.name!r}, v{i})" for i, a in enumerate(fields))
+    if checks:
+        body.append("    if not _disabled():")
+        body.extend(checks)
+    if hasattr(cls, "__attrs_post_init__"):
+        body.append("    inst.__attrs_post_init__()")
+    body.append("    return inst")
+    source = "\n".join(body) + "\n"
+    exec(compile(source, f"<teleaccord builder {cls.__qualname__}>", "exec"), names)
+    built: Callable[[Any], Any] = names["build"]
+    return built
 
 
 def from_data(data: Any, cls: type[T] | None = None, *, source: str = "<data>") -> T:

@@ -18,7 +18,7 @@ True
 from __future__ import annotations
 
 import json as _json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from teleaccord.errors import LoadError, Problem
@@ -41,6 +41,7 @@ __all__ = [
     "load_lines",
     "loads",
     "parse_json",
+    "parse_json_line",
     "serialisable_types",
     "to_data",
 ]
@@ -123,6 +124,41 @@ def parse_json(
     raise LoadError.from_problems(source, [problem])
 
 
+_SCAN: Callable[[str, int], tuple[Any, int]] = _DECODER.scan_once  # type: ignore[attr-defined]
+
+
+def parse_json_line(line: str, source: str, path: str = "$") -> Any:
+    """One line of JSON Lines: what ``parse_json(line, source, path, max_length=MAX_LINE)``
+    answers, and the same :class:`~teleaccord.errors.LoadError` for a line it refuses, sooner
+    for the lines a writer of this library writes.
+
+    A line of at most :data:`MAX_LINE` characters holding one JSON value from its first
+    character to its last, with too few brackets to nest deeper than
+    :data:`~teleaccord.io.toml.MAX_DEPTH`, is read by the decoder's scanner alone (the part of
+    ``json.loads`` that reads the value, without the wrappers around it that look for
+    whitespace before and after). Any other line (leading or trailing whitespace, bad JSON,
+    ``NaN``, deep nesting, too long) goes through :func:`parse_json`, which reads or refuses it.
+
+    >>> from teleaccord.io.json import parse_json_line
+    >>> parse_json_line('{"a": [1, 2]}', "x.jsonl", "line 1")
+    {'a': [1, 2]}
+    >>> parse_json_line('{"a": NaN}', "x.jsonl", "line 2")
+    Traceback (most recent call last):
+    ...
+    teleaccord.errors.LoadError: x.jsonl: 1 problem:
+      line 2: not valid JSON: NaN is not a number JSON allows
+    """
+    if len(line) <= MAX_LINE and line.count("[") + line.count("{") <= MAX_DEPTH:
+        try:
+            data, end = _SCAN(line, 0)
+        except (StopIteration, ValueError, RecursionError):
+            pass  # parse_json says what is wrong, in its words
+        else:
+            if end == len(line):
+                return data
+    return parse_json(line, source, path, max_length=MAX_LINE)
+
+
 def loads(text: str | bytes, cls: type[T] | None = None, *, source: str = "<json>") -> T:
     """Read a value from JSON text (see :func:`from_data`).
 
@@ -186,7 +222,7 @@ def load_lines(
         if not line.strip():
             continue
         try:
-            data = parse_json(line, source, max_length=MAX_LINE)
+            data = parse_json_line(line, source)
             if isinstance(data, Mapping) and data.get("type") == "ledger":
                 continue  # the header of QuotaLedger.to_jsonl: the entries follow
             values.append(from_data(data, cls, source=source))

@@ -41,7 +41,7 @@ from teleaccord.contract import Contract
 from teleaccord.entries import ENTRY_TYPES, Entry
 from teleaccord.errors import InvalidValue, LoadError, Problem
 from teleaccord.io.convert import reader
-from teleaccord.io.json import MAX_LINE, parse_json, to_data
+from teleaccord.io.json import parse_json_line, to_data
 from teleaccord.ledger import QuotaLedger
 from teleaccord.rules import Rule
 
@@ -61,6 +61,9 @@ FORMAT = 2
 
 _BY_NAME: dict[str, type[Any]] = {cls.__name__: cls for cls in ENTRY_TYPES}
 _BY_KIND: dict[str, type[Any]] = {cls.kind: cls for cls in ENTRY_TYPES}  # format 1's tags
+
+_READERS: dict[str, Any] = {name: reader(cls) for name, cls in _BY_NAME.items()}
+"""Each entry class's reader (:func:`teleaccord.io.convert.reader`), by its format-2 tag."""
 
 
 def entry_to_dict(entry: Entry) -> dict[str, Any]:
@@ -222,11 +225,25 @@ def replay_jsonl(ledger: QuotaLedger, text: str, *, source: str = "ledger.jsonl"
         path = f"line {n}"
         try:
             # The one JSON reader: depth, NaN and line length bounded.
-            data = parse_json(raw, source, path, max_length=MAX_LINE)
+            data = parse_json_line(raw, source, path)
         except LoadError as error:
             problems.extend(error.problems)
             continue
-        if isinstance(data, dict) and data.get("type") == "ledger" and data.get("trailer"):
+        tag = data.get("type") if data.__class__ is dict else None
+        read_entry = _READERS.get(tag) if tag.__class__ is str else None
+        if read_entry is not None:  # the common case: an entry of format 2
+            read += 1
+            try:
+                entry: Entry = read_entry(data)
+            except LoadError:  # every problem, on the paths of the line
+                problems.extend(_entry_or_problems(data, path))  # type: ignore[arg-type]
+                continue
+            try:
+                ledger.replay(entry)
+            except InvalidValue as error:
+                problems.append(Problem(path=path, message=error.message, code=error.code))
+            continue
+        if tag == "ledger" and data.get("trailer"):
             trailer = data
             if data.get("entries") != read:
                 problems.append(
@@ -240,7 +257,7 @@ def replay_jsonl(ledger: QuotaLedger, text: str, *, source: str = "ledger.jsonl"
                     )
                 )
             continue
-        if isinstance(data, dict) and data.get("type") == "ledger":
+        if tag == "ledger":
             header, header_path = data, path
             problems.extend(_header_problems(data, path, contract))
             continue
