@@ -37,7 +37,7 @@ import attrs
 from teleaccord.dates import DateRange
 from teleaccord.errors import InvalidValue
 from teleaccord.pattern import HalfDay
-from teleaccord.validators import instance_of, none_of
+from teleaccord.validators import country_code, instance_of, none_of
 
 __all__ = [
     "ABSENCE_KINDS",
@@ -197,6 +197,12 @@ _END_HALF = none_of(
 )
 
 
+def _optional_country(value: Any) -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return country_code(value, "country")
+
+
 def _check_not_empty(
     instance: Absence, attribute: attrs.Attribute[Any], value: HalfDay | None
 ) -> None:
@@ -223,6 +229,10 @@ class Absence:
         start_half: ``"pm"``: the first day's morning is worked.
         end_half: ``"am"``: the last day's afternoon is worked.
         source: where the record comes from (a file, an HRIS).
+        country: where the absence is spent, when it matters (ISO 3166 alpha-2, ``"DE"``):
+            the country of a business trip, which the cross-border counters read
+            (:func:`~teleaccord.crossborder.business_trips`). ``None`` (the default, and a
+            blank text) when not given.
 
     >>> from datetime import date
     >>> from teleaccord import Absence, DateRange
@@ -249,6 +259,7 @@ class Absence:
         default=None, converter=optional_half, validator=[_END_HALF, _check_not_empty]
     )
     source: str = ""
+    country: str | None = attrs.field(default=None, converter=_optional_country)
 
     def mask_on(self, day: date) -> int:
         """The half-days of ``day`` the absence covers (0 none, 1 morning, 2 afternoon, 3

@@ -660,6 +660,14 @@ _TABLE: tuple[CodeInfo, ...] = (
         "absence_id",
         "employee",
     ),
+    _e(
+        "trip_country_conflict",
+        "A business trip's absence has a country, and a different one is given for its id.",
+        "absence_id",
+        "country",
+        "employee",
+        "given",
+    ),
     _e("unknown_threshold", "A threshold id is not in the table."),
     # -- workforce.py -----------------------------------------------------------------------
     _p("conflicting_booking_id", "A booking id names two different bookings."),

@@ -1431,9 +1431,12 @@ def _absence_row(reader: _RowReader, line: int, v: dict[str, Any]) -> AbsenceRow
             start_half=start_half,
             end_half=end_half,
             source=v["source"] or "",
+            country=v["country"],
         )
     except InvalidValue as exc:
-        column = {"days": "end", "kind": "kind"}.get(exc.field or "", "start_half")
+        column = {"days": "end", "kind": "kind", "country": "country"}.get(
+            exc.field or "", "start_half"
+        )
         if exc.field == "end_half":
             column = "end_half"
         reader.problem(line, column, str(exc), exc.code)

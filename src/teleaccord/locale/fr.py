@@ -497,7 +497,7 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         "missing_trip_country": Text(
             "Un déplacement professionnel (une absence de type déplacement) n'a pas de pays.",
             "Le déplacement professionnel {absence_id} de {employee} n'a pas de pays : "
-            "indiquez-le par l'identifiant de l'absence.",
+            "indiquez-le sur l'absence (son pays) ou par l'identifiant de l'absence.",
         ),
         "missing_value": _same("Une valeur obligatoire est vide ou absente."),
         "missing_weekly_days": _same(
@@ -737,6 +737,12 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "L'action n'est pas possible dans l'état actuel de l'enregistrement.",
             "Dans l'état {state}, « {action} » n'est pas possible ; actions possibles : "
             "{possible}.",
+        ),
+        "trip_country_conflict": Text(
+            "Une absence de déplacement a un pays, et un autre pays est donné pour son "
+            "identifiant.",
+            "Le déplacement professionnel {absence_id} de {employee} est enregistré en {country} "
+            "mais {given} est donné pour son identifiant : corrigez l'un des deux.",
         ),
         "two_expiries": _same(
             "Un report donne à la fois une expiration après un nombre de jours et une date "
