@@ -500,6 +500,8 @@ _TABLE: tuple[CodeInfo, ...] = (
         "The second approval must come from another person than the first.",
         "actor",
     ),
+    _v("no_absent_day", "No absence recorded in the ledger covers a day of the request."),
+    _v("days_left", "The request keeps days no absence covers (it is not cancelled)."),
     _v("second_level_not_needed", "The request needs no second approval."),
     _v("second_level_required", "The request needs a second approval."),
     _e(

@@ -170,6 +170,9 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "Le premier jour de la demande a commencé.",
             "Le premier jour de la demande a commencé (le {at}) ; demandez un jour ultérieur.",
         ),
+        "days_left": _same(
+            "La demande garde des jours qu'aucune absence ne couvre (elle n'est pas annulée)."
+        ),
         "duplicate_column": Text(
             "Deux colonnes d'un en-tête CSV désignent le même champ.",
             "Deux colonnes désignent le même champ ; n'en gardez qu'une.",
@@ -531,6 +534,9 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "minimum : {floor}).",
         ),
         "negative_count": _same("Un nombre qui doit être positif ou nul est négatif."),
+        "no_absent_day": _same(
+            "Aucune absence enregistrée dans le compteur ne couvre un jour de la demande."
+        ),
         "no_adaptation_period": _same("L'accord ne prévoit pas de période d'adaptation."),
         "no_contract": _same("Un salarié a des réservations mais pas de contrat."),
         "no_data_in_periods": _same(
