@@ -10,7 +10,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from teleaccord import (
@@ -19,6 +19,7 @@ from teleaccord import (
     Calendar,
     Contract,
     DateRange,
+    HalfDay,
     InvalidValue,
     LoadError,
     QuotaLedger,
@@ -129,3 +130,96 @@ def test_the_country_survives_the_ledger_file() -> None:
     )
     assert [a.country for a in again.absences] == ["IT"]
     assert again.entries == book.entries
+
+
+# -- Absence.build: the constructor's fast path for bulk readers ------------------------------
+
+_TEXTS = st.sampled_from(["A1", "E 7", " ", "", "x" * 3])
+_HALVES = st.sampled_from([None, "am", "pm", "PM", HalfDay.MORNING, HalfDay.AFTERNOON, "noon"])
+
+
+def _outcome(make: object) -> object:
+    try:
+        return make()  # type: ignore[operator]
+    except InvalidValue as exc:
+        return (exc.code, exc.field)
+
+
+@given(
+    absence_id=st.one_of(_TEXTS, st.just(7)),
+    employee=_TEXTS,
+    days=st.sampled_from(
+        [DAYS, DateRange.single(date(2025, 3, 5)), (date(2025, 3, 5), date(2025, 3, 6))]
+    ),
+    kind=st.sampled_from(["paid_leave", "business_travel", "Site visit", "strike!", "rtt"]),
+    start_half=_HALVES,
+    end_half=_HALVES,
+    source=st.sampled_from(["", "hris", 3]),
+    country=st.sampled_from([None, "", "DE", "de", "Germany", "ÉÉ"]),
+)
+@example(  # a one-day absence from noon to noon is empty
+    absence_id="A1",
+    employee="E1",
+    days=DateRange.single(date(2025, 3, 5)),
+    kind="rtt",
+    start_half=HalfDay.AFTERNOON,
+    end_half=HalfDay.MORNING,
+    source="",
+    country=None,
+)
+@example(  # the wrong halves at either end
+    absence_id="A1",
+    employee="E1",
+    days=DAYS,
+    kind="rtt",
+    start_half=HalfDay.MORNING,
+    end_half=HalfDay.AFTERNOON,
+    source="",
+    country="DE",
+)
+def test_build_is_the_constructor(**kw: object) -> None:
+    built = _outcome(lambda: Absence.build(**kw))  # type: ignore[arg-type]
+    made = _outcome(lambda: Absence(**kw))  # type: ignore[arg-type]
+    assert built == made
+    if isinstance(made, Absence):
+        assert repr(built) == repr(made)
+        assert hash(built) == hash(made)
+
+
+def test_an_absences_file_reads_the_same_absences_as_the_constructor() -> None:
+    # Two employees on the same leave weeks (the reader shares the day ranges), half-days,
+    # a kind to normalise, a lower-case country.
+    text = (
+        "employee,start,end,kind,half,start_half,end_half,id,source,country\n"
+        "E1,2025-07-07,2025-07-18,paid_leave,,,,,hris,\n"
+        "E2,2025-07-07,2025-07-18,paid_leave,,pm,am,L2,hris,\n"
+        "E2,2025-07-21,,Site Visit,am,,,,,fr\n"
+    )
+    rows = [r.absence for r in read_absences(io.StringIO(text))]
+    leave = DateRange(date(2025, 7, 7), date(2025, 7, 18))
+    assert rows == [
+        Absence(
+            absence_id="E1:paid_leave:2025-07-07..2025-07-18",
+            employee="E1",
+            days=leave,
+            kind="paid_leave",
+            source="hris",
+        ),
+        Absence(
+            absence_id="L2",
+            employee="E2",
+            days=leave,
+            kind="paid_leave",
+            start_half="pm",
+            end_half="am",
+            source="hris",
+        ),
+        Absence(
+            absence_id="E2:Site Visit:2025-07-21..2025-07-21:am",
+            employee="E2",
+            days=DateRange.single(date(2025, 7, 21)),
+            kind="site_visit",
+            end_half="am",
+            country="FR",
+        ),
+    ]
