@@ -173,6 +173,20 @@ def test_a_pending_late_cancellation_is_cancelled_by_the_absence() -> None:
     assert active(wf) == []
 
 
+def test_a_pending_late_cancellation_keeps_the_days_no_absence_covers() -> None:
+    wf = workflow()
+    request = approved(wf, [TUESDAY, WEDNESDAY])
+    late = datetime.combine(MONDAY, time(20), tzinfo=PARIS)
+    pending = wf.request_cancellation(request, by="ana", at=late)
+    (after,) = wf.record_absence(absence(TUESDAY), [pending], by="hugo", at=late)
+    assert after.state is RequestState.CANCELLATION_REQUESTED
+    assert (after.days, after.bookings) == ((WEDNESDAY,), request.bookings[1:])
+    assert active(wf) == [(WEDNESDAY, None)]
+    done = wf.accept_cancellation(after, by="max", at=late)
+    assert done.events[-1].get("released") == request.bookings[1:]
+    assert active(wf) == []
+
+
 def test_a_past_day_is_taken_too_sick_leave_comes_afterwards() -> None:
     wf = workflow()
     request = approved(wf, [TUESDAY])
