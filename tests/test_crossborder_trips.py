@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from fractions import Fraction
 
+import attrs
 import pytest
 
 from teleaccord import (
@@ -189,3 +190,73 @@ def test_trip_rules_in_the_shipped_table() -> None:
     assert table.get("fr-de-frontier-45-days").trip_rule is TripRule.THIRD_STATE
     assert table.get("fr-ch-tax-40-percent").trip_rule is TripRule.ABROAD
     assert table.get("eu-883-2004-25-percent").trip_rule is TripRule.NONE
+
+
+# -- the absence's own country ----------------------------------------------------------------
+
+
+def test_the_absences_own_country_makes_the_trip_without_a_mapping() -> None:
+    # Wednesday 5 to Friday 7 March 2025 in Germany, recorded with its country: 3 days.
+    trip = _absence("C1", date(2025, 3, 5), date(2025, 3, 7), country="de")
+    found = business_trips([trip], contract=CONTRACT, calendar=Calendar(country="LU"))
+    assert [(t.day, t.country, t.amount) for t in found] == [
+        (date(2025, 3, 5), "DE", 1),
+        (date(2025, 3, 6), "DE", 1),
+        (date(2025, 3, 7), "DE", 1),
+    ]
+
+
+def test_own_countries_and_the_mapping_by_id_mix_and_agree() -> None:
+    # C1 carries BE; C2 has none, the mapping gives IT; C3 carries DE and the mapping says DE too.
+    trips = [
+        _absence("C1", date(2025, 3, 5), date(2025, 3, 5), country="BE"),
+        _absence("C2", date(2025, 3, 6), date(2025, 3, 6)),
+        _absence("C3", date(2025, 3, 7), date(2025, 3, 7), country="DE"),
+    ]
+    found = business_trips(
+        trips, {"C2": "it", "C3": "de"}, contract=CONTRACT, calendar=Calendar(country="LU")
+    )
+    assert [(t.day.day, t.country) for t in found] == [(5, "BE"), (6, "IT"), (7, "DE")]
+
+
+def test_two_different_countries_for_one_trip_are_an_error() -> None:
+    trip = _absence("C1", date(2025, 3, 5), date(2025, 3, 5), country="BE")
+    with pytest.raises(InvalidValue) as caught:
+        business_trips([trip], {"C1": "NL"}, contract=CONTRACT, calendar=Calendar())
+    assert caught.value.code == "trip_country_conflict"
+    assert caught.value.params == {
+        "absence_id": "C1",
+        "employee": "E7",
+        "country": "BE",
+        "given": "NL",
+    }
+
+
+def test_a_bad_country_in_the_mapping_is_refused() -> None:
+    trip = _absence("C1", date(2025, 3, 5), date(2025, 3, 5))
+    with pytest.raises(InvalidValue) as caught:
+        business_trips([trip], {"C1": "Belgium"}, contract=CONTRACT, calendar=Calendar())
+    assert caught.value.code == "invalid_country"
+
+
+def test_own_countries_feed_the_luxembourg_counter_like_the_mapping() -> None:
+    # The same trips as ABSENCES, their countries on the absences instead of COUNTRIES: the
+    # France-Luxembourg counter is the same (6 trip days outside Luxembourg, 5 by 30 June).
+    calendar = Calendar(country="LU")
+    carried = [
+        attrs.evolve(a, country=COUNTRIES.get(a.absence_id)) if a.employee == "E7" else a
+        for a in ABSENCES
+    ]
+    carried = [a for a in carried if a.kind != "business_travel" or a.country is not None]
+    own = business_trips(carried, contract=CONTRACT, calendar=calendar)
+    assert own == _trips(calendar)
+    lu = crossborder_report(
+        residence="FR",
+        work="LU",
+        contract=CONTRACT,
+        calendar=calendar,
+        telework_days=TUESDAYS,
+        as_of=AS_OF,
+        business_trips=own,
+    ).counter("fr-lu-tax-34-days")
+    assert (lu.business_days, lu.used, lu.booked) == (6, 30, 36)

@@ -37,7 +37,7 @@ import attrs
 from teleaccord.dates import DateRange
 from teleaccord.errors import InvalidValue
 from teleaccord.pattern import HalfDay
-from teleaccord.validators import instance_of, none_of
+from teleaccord.validators import country_code, instance_of, none_of
 
 __all__ = [
     "ABSENCE_KINDS",
@@ -197,6 +197,16 @@ _END_HALF = none_of(
 )
 
 
+_CANONICAL_COUNTRY = re.compile(r"[A-Z]{2}").fullmatch
+"""A country code as :func:`~teleaccord.validators.country_code` returns it."""
+
+
+def _optional_country(value: Any) -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return country_code(value, "country")
+
+
 def _check_not_empty(
     instance: Absence, attribute: attrs.Attribute[Any], value: HalfDay | None
 ) -> None:
@@ -223,6 +233,10 @@ class Absence:
         start_half: ``"pm"``: the first day's morning is worked.
         end_half: ``"am"``: the last day's afternoon is worked.
         source: where the record comes from (a file, an HRIS).
+        country: where the absence is spent, when it matters (ISO 3166 alpha-2, ``"DE"``):
+            the country of a business trip, which the cross-border counters read
+            (:func:`~teleaccord.crossborder.business_trips`). ``None`` (the default, and a
+            blank text) when not given.
 
     >>> from datetime import date
     >>> from teleaccord import Absence, DateRange
@@ -249,6 +263,72 @@ class Absence:
         default=None, converter=optional_half, validator=[_END_HALF, _check_not_empty]
     )
     source: str = ""
+    country: str | None = attrs.field(default=None, converter=_optional_country)
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        absence_id: str,
+        employee: str,
+        days: DateRange,
+        kind: str,
+        start_half: HalfDay | None = None,
+        end_half: HalfDay | None = None,
+        source: str = "",
+        country: str | None = None,
+    ) -> Absence:
+        """The same absence as ``Absence(...)`` with these arguments, built about three times
+        faster when they are already in their canonical form (a bulk reader's case: texts, a
+        :class:`~teleaccord.dates.DateRange`, a default kind's name, the half-days as
+        :class:`~teleaccord.pattern.HalfDay` members, an upper-case country code). The checks
+        are those of the constructor, written inline; anything else goes through the
+        constructor, with its conversions and its errors.
+
+        >>> from datetime import date
+        >>> from teleaccord import Absence, DateRange
+        >>> days = DateRange(date(2025, 7, 1), date(2025, 7, 14))
+        >>> Absence.build(absence_id="A1", employee="E1", days=days, kind="paid_leave") == Absence(
+        ...     absence_id="A1", employee="E1", days=days, kind="paid_leave")
+        True
+        >>> Absence.build(absence_id="A1", employee="E1", days=days, kind="Site visit").kind
+        'site_visit'
+        """
+        if (
+            type(absence_id) is str
+            and type(employee) is str
+            and type(days) is DateRange
+            and kind in _PLAIN
+            and type(kind) is str
+            and (start_half is None or start_half is HalfDay.AFTERNOON)
+            and (end_half is None or end_half is HalfDay.MORNING)
+            and (start_half is None or end_half is None or days.start != days.end)
+            and type(source) is str
+            and (country is None or (type(country) is str and _CANONICAL_COUNTRY(country)))
+            and absence_id.strip()
+            and employee.strip()
+        ):
+            absence = object.__new__(cls)
+            put = object.__setattr__
+            put(absence, "absence_id", absence_id)
+            put(absence, "employee", employee)
+            put(absence, "days", days)
+            put(absence, "kind", kind)
+            put(absence, "start_half", start_half)
+            put(absence, "end_half", end_half)
+            put(absence, "source", source)
+            put(absence, "country", country)
+            return absence
+        return cls(
+            absence_id=absence_id,
+            employee=employee,
+            days=days,
+            kind=kind,
+            start_half=start_half,
+            end_half=end_half,
+            source=source,
+            country=country,
+        )
 
     def mask_on(self, day: date) -> int:
         """The half-days of ``day`` the absence covers (0 none, 1 morning, 2 afternoon, 3

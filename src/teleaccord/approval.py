@@ -51,6 +51,7 @@ from typing import Any, ClassVar
 import attrs
 
 from teleaccord import statemachine
+from teleaccord.absence import Absence
 from teleaccord.agreement import Agreement
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
@@ -420,6 +421,45 @@ def _auto_policy(step: Step) -> tuple[Violation, ...]:
     )
 
 
+def _absent_days(request: TeleworkRequest, ledger: BookingLedger) -> dict[date, tuple[str, ...]]:
+    """See :meth:`RequestWorkflow.absent_days`."""
+    absences = getattr(ledger, "absences", ())
+    found: dict[date, tuple[str, ...]] = {}
+    for day in request.days:
+        ids = sorted(
+            a.absence_id
+            for a in absences
+            if a.employee == request.employee and a.overlaps(day, request.half)
+        )
+        if ids:
+            found[day] = tuple(ids)
+    return found
+
+
+def _absent_days_of(step: Step) -> dict[date, tuple[str, ...]]:
+    return RequestWorkflow.of(step).absent_days(step.record)
+
+
+def _some_day_absent(step: Step) -> tuple[Violation, ...]:
+    req: TeleworkRequest = step.record
+    return refuse_if(
+        not _absent_days_of(step),
+        "no_absent_day",
+        f"No absence recorded in the ledger of {req.employee} covers a day of request {req.id}.",
+        req.first_day,
+    )
+
+
+def _every_day_absent(step: Step) -> tuple[Violation, ...]:
+    req: TeleworkRequest = step.record
+    covered = _absent_days_of(step)
+    return refuse_if(
+        len(covered) < len(req.days),
+        "days_left",
+        f"Request {req.id} keeps days no absence covers.",
+    )
+
+
 BEFORE_FIRST_DAY = Guard("before the day", _before_first_day)
 NOTICE_GIVEN = Guard("notice given", _notice_given)
 DAY_REACHED = Guard("day reached", _day_reached)
@@ -434,6 +474,8 @@ ELIGIBLE = Guard("employee eligible", _eligible)
 OTHER_APPROVER = Guard("another approver", _other_approver)
 AUTO_POLICY = Guard("automatic approval on", _auto_policy)
 BEYOND_LIMIT = Guard("beyond a maximum", _beyond_limit)
+SOME_DAY_ABSENT = Guard("a day absent", _some_day_absent)
+EVERY_DAY_ABSENT = Guard("every day absent", _every_day_absent)
 
 _S = RequestState
 _EMPLOYEE = {Role.EMPLOYEE}
@@ -441,6 +483,8 @@ _DECIDERS = EMPLOYER_ROLES
 _SECOND = {Role.SECOND_APPROVER, Role.HR}
 _SYSTEM = {Role.SYSTEM}
 _UNDECIDED = (_S.DRAFT, _S.SUBMITTED, _S.AWAITING_SECOND_APPROVAL, _S.AWAITING_EXCEPTION)
+_HOLDING = (_S.APPROVED, _S.CANCELLATION_REQUESTED)  # the states whose request holds bookings
+_HOLDING_STATES = frozenset(s.value for s in _HOLDING)
 _row = Transition.row
 
 # One row a line, as the state diagram reads: source, action, target, the roles that may take
@@ -469,6 +513,9 @@ REQUEST_TRANSITIONS = TransitionTable(
         _row(_S.CANCELLATION_REQUESTED, "accept_cancellation", _S.CANCELLED, _DECIDERS, excludes_subject=True, effect="release"),
         _row(_S.CANCELLATION_REQUESTED, "decline_cancellation", _S.APPROVED, _DECIDERS, reason_from=_DECIDERS, excludes_subject=True),
         _row(_S.APPROVED, "revoke", _S.REVOKED, _DECIDERS, DAY_NOT_OVER, reason_from=_DECIDERS, excludes_subject=True, effect="release"),
+        *Transition.each(_HOLDING, action="absence", target=_S.CANCELLED, roles=_SYSTEM, guards=(SOME_DAY_ABSENT,), when=EVERY_DAY_ABSENT, effect="absence"),
+        _row(_S.APPROVED, "absence", _S.APPROVED, _SYSTEM, SOME_DAY_ABSENT, effect="absence"),
+        _row(_S.CANCELLATION_REQUESTED, "absence", _S.CANCELLATION_REQUESTED, _SYSTEM, SOME_DAY_ABSENT, effect="absence"),
     ),
 )
 # fmt: on
@@ -555,6 +602,7 @@ def _request_effects() -> Mapping[str, Effect]:
             "first_approval": _effect_first,
             "escalate": _effect_escalate,
             "book_exception": _effect_book_exception,
+            "absence": _effect_absence,
         }
     )
 
@@ -648,6 +696,36 @@ def _effect_release(step: Step) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
     reason = step.reason.strip() or f"request {req.id}: {step.action}"
     released = release_bookings(ledger, req.bookings, at=step.at, by=step.actor, reason=reason)
     return {}, {"released": released}
+
+
+def _effect_absence(step: Step) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
+    """Absences recorded in the ledger cover days of an approved request: the request lets
+    those days go. Their bookings were cancelled by the ledger when it recorded the absence
+    (reason ``absence``); any still active (a ledger of your own) is cancelled here. A request
+    with days left keeps them (and their bookings); one with none left is cancelled (the
+    table's row). The event records the absences, the days and the bookings let go."""
+    req: TeleworkRequest = step.record
+    ledger = ledger_for(RequestWorkflow.of(step).ledgers, req.employee)
+    covered = _absent_days(req, ledger)
+    if len(req.bookings) == len(req.days):  # booked one per day, in order (_effect_book)
+        by_day = dict(zip(req.days, req.bookings, strict=True))
+    else:
+        by_day = {b.day: b.entry_id for b in ledger.active_bookings() if b.entry_id in req.bookings}
+    gone = tuple(by_day[d] for d in covered if d in by_day)
+    absences = sorted({i for ids in covered.values() for i in ids})
+    released = release_bookings(
+        ledger, gone, at=step.at, by=step.actor, reason=f"absence {', '.join(absences)}"
+    )
+    data = {
+        "absences": tuple(absences),
+        "days": tuple(d.isoformat() for d in covered),
+        "bookings": gone,
+        "released": released,
+    }
+    if len(covered) == len(req.days):
+        return {}, data
+    kept = tuple(d for d in req.days if d not in covered)
+    return {"days": kept, "bookings": tuple(b for b in req.bookings if b not in gone)}, data
 
 
 _REQUEST_EFFECTS = _request_effects()
@@ -836,3 +914,89 @@ class RequestWorkflow(Workflow[TeleworkRequest]):
     def expire(self, request: TeleworkRequest, *, at: datetime) -> TeleworkRequest:
         """The system expires a request not decided before its first day."""
         return self.apply(request, "expire", by=SYSTEM, at=at)
+
+    # -- absences: an absent person cannot telework ----------------------------------------
+
+    def absent_days(self, request: TeleworkRequest) -> dict[date, tuple[str, ...]]:
+        """The days of ``request`` that absences recorded in the employee's ledger cover (the
+        request's half-day, or any part of a whole day: the ledger's own rule for the bookings
+        an absence cancels), each with the ids of the absences covering it, sorted. A ledger
+        that keeps no absences (a :class:`~teleaccord.statemachine.BookingLedger` of your own
+        without an ``absences`` property) covers no day."""
+        return _absent_days(request, ledger_for(self.ledgers, request.employee))
+
+    def react_to_absences(self, request: TeleworkRequest, *, at: datetime) -> TeleworkRequest:
+        """Let an approved request go of the days absences recorded in the ledger cover: the
+        system applies the table's ``absence`` action (reason ``absence``). A request left with
+        no day is ``cancelled``; one with days left stays as it was (``approved``, or
+        ``cancellation_requested``) with those days and their bookings only. The audit event
+        names the absences, the days and the bookings let go (``absences``, ``days``,
+        ``bookings``, and ``released``: those this step cancelled, the ledger having cancelled
+        the others when it recorded the absence). Any other request (undecided: its approval
+        is refused on absent days by the ledger; final; or with no absent day) is returned as
+        it is, so the reaction may run again at any time."""
+        at = aware(at)
+        if request.state.value not in _HOLDING_STATES or not self.absent_days(request):
+            return request
+        return self.apply(request, "absence", by=SYSTEM, at=at, reason="absence")
+
+    def record_absence(
+        self,
+        absence: Absence,
+        requests: Iterable[TeleworkRequest] = (),
+        *,
+        by: str,
+        at: datetime,
+        expected_version: int | None = None,
+    ) -> tuple[TeleworkRequest, ...]:
+        """Record ``absence`` in its employee's ledger
+        (:meth:`QuotaLedger.record_absence <teleaccord.ledger.QuotaLedger.record_absence>`:
+        the overlapping bookings are cancelled, reason ``absence``), then let ``requests``
+        react (:meth:`react_to_absences`); return them in the same order, those of other
+        employees unchanged.
+
+        All or nothing: everything that can refuse is checked before the ledger changes (the
+        requests, the employee's ledger, then the ledger's own checks, which change nothing
+        when they refuse); once the absence is recorded, the reaction cannot be refused.
+
+        Raises:
+            InvalidValue: a request is not a :class:`TeleworkRequest`, no ledger for the
+                employee (``unknown_employee``) or one that does not record absences, or what
+                the ledger refuses (``wrong_employee``, ``entry_id_reused``, a naive ``at``).
+            StaleVersion: ``expected_version`` is not the ledger's version.
+
+        >>> from datetime import date, datetime
+        >>> from zoneinfo import ZoneInfo
+        >>> from teleaccord import (Absence, Agreement, Calendar, Contract, DateRange,
+        ...     Organisation, QuotaLedger, RequestWorkflow, TeleworkRequest)
+        >>> at = datetime(2024, 6, 3, 9, tzinfo=ZoneInfo("Europe/Paris"))
+        >>> ledger = QuotaLedger(agreement=Agreement(name="x"), calendar=Calendar(),
+        ...     contract=Contract.from_amendments(employee="ana", hired="2020-01-01"))
+        >>> wf = RequestWorkflow(agreement=Agreement(name="x"), ledgers=[ledger],
+        ...                      organisation=Organisation(managers={"ana": "max"}))
+        >>> two = TeleworkRequest(id="R1", employee="ana", days=[date(2024, 6, 5), date(2024, 6, 6)])
+        >>> two = wf.approve(wf.submit(two, by="ana", at=at), by="max", at=at)
+        >>> sick = Absence(absence_id="S1", employee="ana", kind="sickness",
+        ...                days=DateRange.single(date(2024, 6, 6)))
+        >>> (two,) = wf.record_absence(sick, [two], by="hr", at=at)
+        >>> two.state.value, two.days, two.events[-1].get("absences")
+        ('approved', (datetime.date(2024, 6, 5),), ('S1',))
+        >>> [b.day.day for b in ledger.active_bookings()]
+        [5]
+        """
+        at = aware(at)
+        requests = tuple(requests)
+        for request in requests:
+            if not isinstance(request, TeleworkRequest):
+                msg = f"requests: expected telework requests, got {request!r}."
+                raise InvalidValue(msg, field="requests", code="invalid_value")
+        ledger = ledger_for(self.ledgers, absence.employee)
+        record = getattr(ledger, "record_absence", None)
+        if record is None:
+            msg = f"The ledger of {absence.employee} does not record absences."
+            raise InvalidValue(msg, field="ledgers", code="invalid_value")
+        record(absence, at=at, by=by, expected_version=expected_version)
+        return tuple(
+            self.react_to_absences(r, at=at) if r.employee == absence.employee else r
+            for r in requests
+        )

@@ -500,6 +500,8 @@ _TABLE: tuple[CodeInfo, ...] = (
         "The second approval must come from another person than the first.",
         "actor",
     ),
+    _v("no_absent_day", "No absence recorded in the ledger covers a day of the request."),
+    _v("days_left", "The request keeps days no absence covers (it is not cancelled)."),
     _v("second_level_not_needed", "The request needs no second approval."),
     _v("second_level_required", "The request needs a second approval."),
     _e(
@@ -659,6 +661,14 @@ _TABLE: tuple[CodeInfo, ...] = (
         "A business trip (an absence of a business-travel kind) has no country.",
         "absence_id",
         "employee",
+    ),
+    _e(
+        "trip_country_conflict",
+        "A business trip's absence has a country, and a different one is given for its id.",
+        "absence_id",
+        "country",
+        "employee",
+        "given",
     ),
     _e("unknown_threshold", "A threshold id is not in the table."),
     # -- workforce.py -----------------------------------------------------------------------

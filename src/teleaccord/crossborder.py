@@ -45,7 +45,7 @@ from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.dates import DateRange, parse_date, year_range
 from teleaccord.errors import InvalidValue, Violation
-from teleaccord.validators import find_by_key
+from teleaccord.validators import country_code, find_by_key
 
 if TYPE_CHECKING:
     from teleaccord.rules import BookingContext, Rule
@@ -873,7 +873,7 @@ class BusinessTrip:
 
 def business_trips(
     absences: Iterable[Absence],
-    countries: Mapping[str, str],
+    countries: Mapping[str, str] | None = None,
     *,
     contract: Contract,
     calendar: Calendar,
@@ -885,13 +885,16 @@ def business_trips(
     An absence of one of ``kinds`` (``business_travel`` by default; add ``client_site`` or a
     kind of the agreement) gives one :class:`BusinessTrip` per day the employee works under
     their contract and calendar (weekends, holidays and closures left out): 1 when both
-    worked half-days are on the trip, 1/2 when one is. ``countries`` gives each trip's
-    country by its ``absence_id`` (an absence does not carry a country: the travel system
-    does). Other employees' absences and other kinds are ignored.
+    worked half-days are on the trip, 1/2 when one is. Each trip's country is the absence's
+    own :attr:`~teleaccord.absence.Absence.country`, or the one ``countries`` gives by its
+    ``absence_id`` (for absences recorded without one: the travel system knows it). When
+    both give a country they must agree: two different countries for one trip are an error,
+    not a silent choice. Other employees' absences and other kinds are ignored.
 
     Raises:
-        InvalidValue: a trip whose id ``countries`` does not give (``missing_trip_country``),
-            or a bad country code (``invalid_country``).
+        InvalidValue: a trip with no country on the absence nor in ``countries``
+            (``missing_trip_country``), two different countries for one trip
+            (``trip_country_conflict``), or a bad country code (``invalid_country``).
 
     >>> from datetime import date
     >>> from teleaccord import Absence, Calendar, Contract, DateRange, business_trips
@@ -901,24 +904,19 @@ def business_trips(
     >>> [(str(t.day), t.country, t.amount) for t in business_trips(
     ...     [trip], {"T1": "DE"}, contract=contract, calendar=Calendar(country="LU"))]
     [('2025-03-07', 'DE', Fraction(1, 1)), ('2025-03-10', 'DE', Fraction(1, 2))]
+    >>> abroad = Absence(absence_id="T2", employee="E7", kind="business_travel", country="be",
+    ...                  days=DateRange.single(date(2025, 3, 12)))
+    >>> [(str(t.day), t.country) for t in business_trips(
+    ...     [abroad], contract=contract, calendar=Calendar(country="LU"))]
+    [('2025-03-12', 'BE')]
     """
     wanted = frozenset(str(k).strip().lower() for k in kinds)
+    by_id = countries or {}
     found: dict[date, BusinessTrip] = {}
     for absence in absences:
         if absence.employee != contract.employee or absence.kind not in wanted:
             continue
-        country = countries.get(absence.absence_id)
-        if country is None:
-            msg = (
-                f"countries: the business trip {absence.absence_id!r} of {absence.employee} "
-                f"({absence.days}) has no country; give it by its absence id."
-            )
-            raise InvalidValue(
-                msg,
-                field="countries",
-                code="missing_trip_country",
-                params={"absence_id": absence.absence_id, "employee": absence.employee},
-            )
+        country = _trip_country_of(absence, by_id.get(absence.absence_id))
         for day in absence.days:
             segment = contract.segment_at(day)
             if segment is None:
@@ -932,6 +930,43 @@ def business_trips(
                 amount = min(Fraction(1), before.amount + amount)
             found[day] = BusinessTrip(day=day, country=country, amount=amount)
     return tuple(found[d] for d in sorted(found))
+
+
+def _trip_country_of(absence: Absence, given: str | None) -> str:
+    """A trip's country: the absence's own, or the one given by its id; both must agree."""
+    mapped = None if given is None else _country(given, "countries")
+    own = absence.country
+    if own is not None and mapped is not None and own != mapped:
+        msg = (
+            f"countries: the business trip {absence.absence_id!r} of {absence.employee} "
+            f"({absence.days}) is recorded in {own} but {mapped} is given for its id; "
+            f"correct one of them."
+        )
+        raise InvalidValue(
+            msg,
+            field="countries",
+            code="trip_country_conflict",
+            params={
+                "absence_id": absence.absence_id,
+                "employee": absence.employee,
+                "country": own,
+                "given": mapped,
+            },
+        )
+    country = own or mapped
+    if country is None:
+        msg = (
+            f"countries: the business trip {absence.absence_id!r} of {absence.employee} "
+            f"({absence.days}) has no country; give it on the absence (its country) or by "
+            f"its absence id."
+        )
+        raise InvalidValue(
+            msg,
+            field="countries",
+            code="missing_trip_country",
+            params={"absence_id": absence.absence_id, "employee": absence.employee},
+        )
+    return country
 
 
 def _trip_days(
@@ -964,11 +999,7 @@ def _merged(base: Mapping[date, Fraction], extra: Mapping[date, Fraction]) -> di
 
 
 def _country(value: str, field: str) -> str:
-    code = str(value).strip().upper()
-    if len(code) != 2 or not code.isalpha():
-        msg = f"{field}: expected a two-letter ISO country code (such as 'FR'), got {value!r}."
-        raise InvalidValue(msg, field=field, code="invalid_country")
-    return code
+    return country_code(value, field)
 
 
 def _counter(

@@ -72,6 +72,7 @@ from teleaccord.errors import InvalidValue
 __all__ = [
     "aware_datetime",
     "boolean",
+    "country_code",
     "each_instance_of",
     "find_by_key",
     "in_range",
@@ -377,6 +378,29 @@ def instance_of(
         field,
         {"kind": kind.__name__},
     )
+
+
+def country_code(value: Any, field: str = "country") -> str:
+    """A converter, not a factory: ``value`` as a two-letter ISO 3166 country code, upper
+    case. Every country field (a threshold's countries, a business trip's, an absence's)
+    goes through it, so they accept and refuse the same values.
+
+    >>> from teleaccord.validators import country_code
+    >>> country_code(" de ")
+    'DE'
+    >>> country_code("Germany")
+    Traceback (most recent call last):
+    ...
+    teleaccord.errors.InvalidValue: country: expected a two-letter ISO country code (such as 'FR'), got 'Germany'.
+
+    Raises:
+        InvalidValue: not two letters (code ``invalid_country``).
+    """
+    code = str(value).strip().upper()
+    if len(code) != 2 or not code.isalpha() or not code.isascii():
+        msg = f"{field}: expected a two-letter ISO country code (such as 'FR'), got {value!r}."
+        raise InvalidValue(msg, field=field, code="invalid_country")
+    return code
 
 
 def optional(validator: Validator[T] | Iterable[Validator[T]]) -> Validator[T | None]:

@@ -1521,6 +1521,7 @@ _OMIT_DEFAULTS_IN_FILES: frozenset[type[Any]] = frozenset({AllowancePolicy, Team
 
 
 _ADDED_FIELDS: dict[type[Any], frozenset[str]] = {
+    Absence: frozenset({"country"}),
     Agreement: frozenset({"absence_kinds", "long_absence_days", "pools", "total"}),
     Booking: frozenset({"telework_kind", "exception"}),
     Cancellation: frozenset({"telework_kind"}),

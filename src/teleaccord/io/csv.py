@@ -1396,17 +1396,29 @@ def _adjustment_row(reader: _RowReader, line: int, v: dict[str, Any]) -> Adjustm
     return AdjustmentRow(v["employee"], day, v["amount"], v["reason"], v["by"], line)
 
 
+_DAY_RANGES: dict[tuple[date, date], DateRange] = {}
+"""The day ranges of absences already read: a range is a frozen value, and the same ranges
+come back across employees (the same leave weeks, the same day off)."""
+_DAY_RANGES_MAX = 20_000
+
+
 def _absence_row(reader: _RowReader, line: int, v: dict[str, Any]) -> AbsenceRow | None:
     """An absence row: the :class:`~teleaccord.absence.Absence` built from its cells (a
     blank id is derived from the employee, the kind and the days)."""
-    if any(v[name] is _BAD for name in ("start", "end", "half", "start_half", "end_half")):
+    first, half = v["start"], v["half"]
+    if (
+        first is _BAD
+        or v["end"] is _BAD
+        or half is _BAD
+        or v["start_half"] is _BAD
+        or v["end_half"] is _BAD
+    ):
         return None
-    first = v["start"]
     if first is None or v["employee"] is None or v["kind"] is None:
         return None
     last = v["end"] or first
     start_half, end_half = v["start_half"], v["end_half"]
-    if v["half"] is not None:
+    if half is not None:
         if last != first:
             reader.problem(
                 line,
@@ -1416,24 +1428,32 @@ def _absence_row(reader: _RowReader, line: int, v: dict[str, Any]) -> AbsenceRow
                 "invalid_absence_half",
             )
             return None
-        if v["half"] is HalfDay.MORNING:
+        if half is HalfDay.MORNING:
             end_half = HalfDay.MORNING
         else:
             start_half = HalfDay.AFTERNOON
-    half_text = "" if v["half"] is None else f":{v['half'].value}"
+    half_text = "" if half is None else f":{half.value}"
     ident = v["id"] or f"{v['employee']}:{v['kind']}:{first}..{last}{half_text}"
     try:
-        absence = Absence(
+        days = _DAY_RANGES.get((first, last))
+        if days is None:
+            days = DateRange(first, last)
+            if len(_DAY_RANGES) < _DAY_RANGES_MAX:
+                _DAY_RANGES[(first, last)] = days
+        absence = Absence.build(
             absence_id=ident,
             employee=v["employee"],
-            days=DateRange(first, last),
+            days=days,
             kind=v["kind"],
             start_half=start_half,
             end_half=end_half,
             source=v["source"] or "",
+            country=v["country"],
         )
     except InvalidValue as exc:
-        column = {"days": "end", "kind": "kind"}.get(exc.field or "", "start_half")
+        column = {"days": "end", "kind": "kind", "country": "country"}.get(
+            exc.field or "", "start_half"
+        )
         if exc.field == "end_half":
             column = "end_half"
         reader.problem(line, column, str(exc), exc.code)

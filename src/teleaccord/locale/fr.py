@@ -170,6 +170,9 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "Le premier jour de la demande a commencé.",
             "Le premier jour de la demande a commencé (le {at}) ; demandez un jour ultérieur.",
         ),
+        "days_left": _same(
+            "La demande garde des jours qu'aucune absence ne couvre (elle n'est pas annulée)."
+        ),
         "duplicate_column": Text(
             "Deux colonnes d'un en-tête CSV désignent le même champ.",
             "Deux colonnes désignent le même champ ; n'en gardez qu'une.",
@@ -497,7 +500,7 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         "missing_trip_country": Text(
             "Un déplacement professionnel (une absence de type déplacement) n'a pas de pays.",
             "Le déplacement professionnel {absence_id} de {employee} n'a pas de pays : "
-            "indiquez-le par l'identifiant de l'absence.",
+            "indiquez-le sur l'absence (son pays) ou par l'identifiant de l'absence.",
         ),
         "missing_value": _same("Une valeur obligatoire est vide ou absente."),
         "missing_weekly_days": _same(
@@ -531,6 +534,9 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "minimum : {floor}).",
         ),
         "negative_count": _same("Un nombre qui doit être positif ou nul est négatif."),
+        "no_absent_day": _same(
+            "Aucune absence enregistrée dans le compteur ne couvre un jour de la demande."
+        ),
         "no_adaptation_period": _same("L'accord ne prévoit pas de période d'adaptation."),
         "no_contract": _same("Un salarié a des réservations mais pas de contrat."),
         "no_data_in_periods": _same(
@@ -737,6 +743,12 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "L'action n'est pas possible dans l'état actuel de l'enregistrement.",
             "Dans l'état {state}, « {action} » n'est pas possible ; actions possibles : "
             "{possible}.",
+        ),
+        "trip_country_conflict": Text(
+            "Une absence de déplacement a un pays, et un autre pays est donné pour son "
+            "identifiant.",
+            "Le déplacement professionnel {absence_id} de {employee} est enregistré en {country} "
+            "mais {given} est donné pour son identifiant : corrigez l'un des deux.",
         ),
         "two_expiries": _same(
             "Un report donne à la fois une expiration après un nombre de jours et une date "
