@@ -2504,13 +2504,13 @@ def write_balances(
     >>> row = BalanceRow(employee="E1", period=year_range(2024), label="2024",
     ...                  entitlement_exact=Fraction(161, 2), entitlement=Fraction(81, 2))
     >>> _ = write_balances([row], sys.stdout, delimiter=";", decimal_comma=True)
-    employee;period;start;end;entitlement_exact;entitlement;carried;adjusted;booked;cancelled;expired;remaining
-    E1;2024;2024-01-01;2024-12-31;80,50;40,50;0,00;0,00;0,00;0,00;0,00;40,50
+    employee;period;start;end;entitlement_exact;entitlement;carried;adjusted;booked;cancelled;expired;remaining;forfeited;pool
+    E1;2024;2024-01-01;2024-12-31;80,50;40,50;0,00;0,00;0,00;0,00;0,00;40,50;0,00;default
     >>> _ = write_balances([row], sys.stdout, exact=True)
-    employee,period,start,end,entitlement_exact,entitlement,carried,adjusted,booked,cancelled,expired,remaining
-    E1,2024,2024-01-01,2024-12-31,80.5,40.5,0,0,0,0,0,40.5
+    employee,period,start,end,entitlement_exact,entitlement,carried,adjusted,booked,cancelled,expired,remaining,forfeited,pool
+    E1,2024,2024-01-01,2024-12-31,80.5,40.5,0,0,0,0,0,40.5,0,default
     >>> _ = write_balances([row], sys.stdout, format="jsonl")
-    {"employee": "E1", "period": "2024", "start": "2024-01-01", "end": "2024-12-31", "entitlement_exact": "80.5", "entitlement": "40.5", "carried": "0", "adjusted": "0", "booked": "0", "cancelled": "0", "expired": "0", "remaining": "40.5"}
+    {"employee": "E1", "period": "2024", "start": "2024-01-01", "end": "2024-12-31", "entitlement_exact": "80.5", "entitlement": "40.5", "carried": "0", "adjusted": "0", "booked": "0", "cancelled": "0", "expired": "0", "remaining": "40.5", "forfeited": "0", "pool": "default"}
     """
     if format == "csv":
         return _write_rows(
