@@ -956,8 +956,17 @@ class _PoolPlan:
         key = (id(version), kind)
         found = self.kinds.get(key)
         if found is None:
-            pool = version.pool_of(kind or _DEFAULT_KIND)
-            found = self.kinds[key] = self.position[pool if pool is not None else kind]
+            name = kind.strip().lower() or _DEFAULT_KIND
+            if name not in version.telework_kinds:
+                msg = (
+                    f"unknown kind of telework {kind!r}: {version.name!r} knows "
+                    f"{', '.join(version.telework_kinds)} (blank: regular)"
+                )
+                raise InvalidValue(
+                    msg, field="kind", code="unknown_telework_kind", params={"kind": kind}
+                )
+            pool = version.pool_of(name)
+            found = self.kinds[key] = self.position[pool if pool is not None else name]
         return found
 
     def entitlement(
