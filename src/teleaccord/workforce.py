@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from datetime import date, datetime, timedelta
 from fractions import Fraction
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -1027,9 +1027,8 @@ def _row_pools(
         job.summary.file("bookings", records.bookings_source.name).skipped += len(bad)
         gone = set(bad)
         keep = [p for p in range(cols.size) if p not in gone]
-        cols = BookingColumns(
-            *(tuple(column[p] for p in keep) if column else () for column in cols)
-        )
+        kept: list[Any] = [tuple(column[p] for p in keep) if column else () for column in cols]
+        cols = BookingColumns(*kept)
     if len(set(found)) <= 1:
         return cols, found[0] if found else 0, ()
     return cols, 0, tuple(found)

@@ -2215,7 +2215,7 @@ def _contract_of(table: _Table, rows: list[Any], counts: FileCounts) -> Employee
 def _joined(before: BookingColumns, after: BookingColumns) -> BookingColumns:
     """Two runs of one employee's booking columns, one after the other (an optional column,
     the timestamps or the kinds, empty in one run is filled in)."""
-    joined = []
+    joined: list[Any] = []
     for a, b, name in zip(before, after, BookingColumns._fields, strict=True):
         if name in ("recorded_at", "kinds") and bool(a) != bool(b):
             blank = None if name == "recorded_at" else ""
