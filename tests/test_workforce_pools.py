@@ -11,11 +11,14 @@ from datetime import date, datetime, timedelta, timezone
 from fractions import Fraction
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from teleaccord import (
+    Absence,
+    AbsenceRow,
     Agreement,
     BalanceRow,
     Booking,
@@ -23,6 +26,7 @@ from teleaccord import (
     Calendar,
     CarryOver,
     Contract,
+    DateRange,
     EmployeeContract,
     EmployeeRecords,
     HalfDay,
@@ -405,3 +409,49 @@ def test_every_pool_balance_is_the_ledgers_replaying_the_same_rows(
             (kind_row,) = kept
             assert kind_row.taken == sum(b.amount for b in counted if b.entry_id in active)
             assert kind_row.remaining == 0
+
+
+def test_the_columnar_reader_hands_an_employee_with_another_kind_to_the_row_reader() -> None:
+    columnar = pytest.importorskip("teleaccord.io.columnar")
+    pytest.importorskip("pyarrow", reason="the fast engine needs the fast extra")
+    text = (
+        "E1,2025-03-04,,booked,B1,\nE1,2025-03-05,,booked,B2,regular\n"
+        "E2,2025-03-04,,booked,C1,imposed\n"
+    )
+    chunk = columnar.BookingChunk(2, 0, text.encode())
+    index = {name: i for i, name in enumerate(["employee", "date", "half", "status", "id", "kind"])}
+    first, second = columnar.typed_bookings(chunk, delimiter=",", width=6, index=index) or []
+    assert first.columns is not None
+    assert first.columns.kinds == ()  # blank and regular: the default kind
+    assert second.columns is None
+    assert second.rows == [["E2", "2025-03-04", "", "booked", "C1", "imposed"]]
+
+
+def test_unsorted_files_join_the_kinds_of_an_employee_read_in_two_runs() -> None:
+    bookings = io.StringIO(
+        "employee,date,id,kind\nE1,2025-03-04,B1,imposed\nE2,2025-03-04,C1,\nE1,2025-03-05,B2,\n"
+    )
+    records = read_workforce(io.StringIO(CONTRACTS_CSV), bookings, unsorted="index")
+    rows, found, _ = run(list(records), agreement=PLAIN)
+    assert not found
+    assert [(r.employee, r.pool, r.booked) for r in rows] == [
+        ("E1", "default", 1),
+        ("E1", "imposed", 1),
+        ("E2", "default", 1),
+    ]
+
+
+def test_an_absence_cancels_an_imposed_day_in_its_own_row() -> None:
+    absence = Absence(
+        absence_id="A1", employee="E1", kind="sickness", days=DateRange.single(date(2025, 3, 7))
+    )
+    records = attrs.evolve(
+        person([row(date(2025, 3, 6), ident="B1"), row(date(2025, 3, 7), "imposed", ident="B2")]),
+        absences=[AbsenceRow("E1", absence, 2)],
+    )
+    rows, found, _ = run([records], agreement=PLAIN)
+    assert not found
+    assert [(r.pool, r.booked, r.cancelled, r.taken) for r in rows] == [
+        ("default", 1, 0, 1),
+        ("imposed", 1, 1, 0),
+    ]

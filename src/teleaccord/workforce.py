@@ -311,8 +311,9 @@ def ledger_booking_rows(ledger: QuotaLedger) -> Iterator[BookingRow]:
     (what an HRIS exports for the workforce job).
 
     Each booking is a ``booked`` row under its entry id; each cancellation a ``cancelled`` row
-    with the id, day and half-day of the booking it cancels. Read back, the rows give the
-    ledger's figures (``booked``, ``cancelled``).
+    with the id, day and half-day of the booking it cancels; both with their kind of telework
+    (blank for ``regular``). Read back, the rows give the ledger's figures (``booked``,
+    ``cancelled``), pool by pool.
 
     >>> from datetime import date, datetime
     >>> from zoneinfo import ZoneInfo
