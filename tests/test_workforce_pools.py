@@ -455,3 +455,33 @@ def test_an_absence_cancels_an_imposed_day_in_its_own_row() -> None:
         ("default", 1, 0, 1),
         ("imposed", 1, 1, 0),
     ]
+
+
+def test_kinds_survive_a_store_import_and_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    contracts, bookings = tmp_path / "contracts.csv", tmp_path / "bookings.csv"
+    contracts.write_text(CONTRACTS_CSV, encoding="utf-8")
+    bookings.write_text(
+        "employee,date,status,id,kind\n"
+        "E1,2025-03-04,booked,B1,imposed\n"
+        "E1,2025-03-05,booked,B2,\n"
+        "E1,2025-03-04,cancelled,B1,\n"
+        "E2,2025-03-06,booked,C1,strike\n",
+        encoding="utf-8",
+    )
+    store = str(tmp_path / "ledgers.db")
+    code = main(
+        ["import", "--store", store, "--agreement", "assistance-100-days", "--contracts",
+         str(contracts), "--bookings", str(bookings), "--at=2025-01-01T09:00:00+01:00"]
+    )  # fmt: skip
+    assert code == 1  # the unknown kind, reported and skipped
+    assert "bookings.csv:5:kind" in capsys.readouterr().err
+    out = tmp_path / "exported.csv"
+    assert main(["export", "--store", store, "-o", str(out)]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert [line.split(",")[3:5] + line.split(",")[-1:] for line in lines[1:]] == [
+        ["booked", "B1", "imposed"],
+        ["booked", "B2", ""],
+        ["cancelled", "B1", "imposed"],
+    ]
