@@ -20,6 +20,8 @@ from teleaccord import (
     Absence,
     AbsenceRow,
     Agreement,
+    AgreementHistory,
+    AgreementVersion,
     BalanceRow,
     Booking,
     BookingRow,
@@ -484,4 +486,37 @@ def test_kinds_survive_a_store_import_and_export(
         ["booked", "B1", "imposed"],
         ["booked", "B2", ""],
         ["cancelled", "B1", "imposed"],
+    ]
+
+
+def test_under_an_agreement_history_a_day_counts_in_the_pool_of_the_version_in_force() -> None:
+    before = PLAIN
+    after = attrs.evolve(
+        PLAIN,
+        name="from July: 11 flexible days",
+        pools=[
+            Pool(name="flexible", kinds=["occasional"], quotas=[Quota(window="period", maximum=11)])
+        ],
+    )
+    history = AgreementHistory(
+        name="amended in July",
+        versions=[
+            AgreementVersion(agreement=before, start=date(2020, 1, 1)),
+            AgreementVersion(agreement=after, start=date(2025, 7, 1)),
+        ],
+    )
+    bookings = [
+        row(date(2025, 3, 4), "occasional", ident="B1"),  # before July: the default pool
+        row(date(2025, 9, 4), "occasional", ident="B2"),  # from July: the flexible pool
+        row(date(2025, 9, 5), ident="B3"),
+        row(date(2025, 9, 8), "imposed", ident="B4"),
+    ]
+    rows, found, _ = run([person(bookings)], agreement=history)  # type: ignore[arg-type]
+    assert not found
+    # The pool's envelope is that of the version in force on the period's last day, as the
+    # ledger grants it.
+    assert table(rows) == [
+        ("default", 20, 2, 0, 18, 15),
+        ("flexible", 11, 1, 0, 10, 7),
+        ("imposed", 0, 1, 0, 0, 0),
     ]
