@@ -389,8 +389,8 @@ def test_balances_from_files_report_bad_rows_and_exit_1(
     )  # fmt: skip
     assert code == 1
     assert out.splitlines()[1:] == [
-        "E1;2025;2025-01-01;2025-12-31;80;80;0;0;1,5;0;0;78,5",
-        "E2;2025;2025-01-01;2025-12-31;3680/73;50,5;0;0;1;0;0;49,5",
+        "E1;2025;2025-01-01;2025-12-31;80;80;0;0;1,5;0;0;78,5;78,5;default",
+        "E2;2025;2025-01-01;2025-12-31;3680/73;50,5;0;0;1;0;0;49,5;49,5;default",
     ]
     assert "reservations.csv:3:Jour: E1 does not work on Wednesday 2025-03-05" in err
     assert "reservations.csv:6:Matricule: the bookings row of E3 (line 6) was skipped" in err

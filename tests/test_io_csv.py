@@ -461,14 +461,17 @@ def test_balances_are_written_as_csv_with_the_documented_columns() -> None:
     assert write_balances([balance(), balance(employee="E2")], out, exact=True) == 2
     header, first, _ = out.getvalue().splitlines()
     assert header.split(",") == [c.name for c in BALANCES.columns]
-    assert first == "E1,2024,2024-01-01,2024-12-31,9200/183,50.5,0,0,10.5,1,0,41"
+    assert first == "E1,2024,2024-01-01,2024-12-31,9200/183,50.5,0,0,10.5,1,0,41,0,default"
 
 
 def test_balances_csv_is_a_report_with_two_decimals_by_default() -> None:
     out = io.StringIO()
     write_balances([balance()], out)
     first = out.getvalue().splitlines()[1]
-    assert first == "E1,2024,2024-01-01,2024-12-31,50.27,50.50,0.00,0.00,10.50,1.00,0.00,41.00"
+    assert (
+        first
+        == "E1,2024,2024-01-01,2024-12-31,50.27,50.50,0.00,0.00,10.50,1.00,0.00,41.00,0.00,default"
+    )
 
 
 def test_contracts_and_bookings_stay_exact_data_files() -> None:
@@ -481,12 +484,12 @@ def test_balances_for_a_french_spreadsheet_use_semicolons_and_decimal_commas() -
     out = io.StringIO()
     write_balances([balance()], out, delimiter=";", decimal_comma=True, exact=True)
     assert out.getvalue().splitlines()[1] == (
-        "E1;2024;2024-01-01;2024-12-31;9200/183;50,5;0;0;10,5;1;0;41"
+        "E1;2024;2024-01-01;2024-12-31;9200/183;50,5;0;0;10,5;1;0;41;0;default"
     )
     out = io.StringIO()
     write_balances([balance()], out, delimiter=";", decimal_comma=True)
     assert out.getvalue().splitlines()[1] == (
-        "E1;2024;2024-01-01;2024-12-31;50,27;50,50;0,00;0,00;10,50;1,00;0,00;41,00"
+        "E1;2024;2024-01-01;2024-12-31;50,27;50,50;0,00;0,00;10,50;1,00;0,00;41,00;0,00;default"
     )
 
 

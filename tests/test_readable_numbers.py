@@ -105,8 +105,9 @@ def test_balances_write_the_decimal_comma(
     _, table, _ = run(capsys, "balances", *option)
     assert "E0013      2025           86,63      86,50" in table
     _, csv_text, _ = run(capsys, "balances", "--format", "csv", *option)
-    assert "E0013;2025;2025-01-01;2025-12-31;86,63;86,50;0,00;0,00;54,50;2,00;0,00;34,00" in (
-        csv_text.splitlines()
+    assert (
+        "E0013;2025;2025-01-01;2025-12-31;86,63;86,50;0,00;0,00;54,50;2,00;0,00;34,00;34,00;default"
+        in (csv_text.splitlines())
     )
 
 
@@ -114,8 +115,9 @@ def test_balances_csv_has_decimals_and_json_stays_exact(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     _, csv_text, _ = run(capsys, "balances", "--format", "csv")
-    assert "E0013,2025,2025-01-01,2025-12-31,86.63,86.50,0.00,0.00,54.50,2.00,0.00,34.00" in (
-        csv_text.splitlines()
+    assert (
+        "E0013,2025,2025-01-01,2025-12-31,86.63,86.50,0.00,0.00,54.50,2.00,0.00,34.00,34.00,default"
+        in (csv_text.splitlines())
     )
     _, exact_csv, _ = run(capsys, "balances", "--format", "csv", "--exact")
     assert "E0013,2025,2025-01-01,2025-12-31,6324/73,86.5,0,0,54.5,2,0,34" in exact_csv

@@ -118,8 +118,8 @@ def test_export_round_trips_through_import(
     out = tmp_path / "exported.csv"
     assert main(["export", "--store", files["store"], "-o", str(out)]) == 0
     lines = out.read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "employee,date,half,status,id,recorded_at"
-    assert "E1,2025-03-04,,cancelled,E1:csv:2025-03-04,2025-01-01T09:00:00+01:00" in lines
+    assert lines[0] == "employee,date,half,status,id,recorded_at,kind"
+    assert "E1,2025-03-04,,cancelled,E1:csv:2025-03-04,2025-01-01T09:00:00+01:00," in lines
     folder = tmp_path / "ledgers"
     assert main(["export", "--store", files["store"], "--format", "jsonl", "--output-dir", str(folder),
                  "--agreement", "assistance-100-days"]) == 0  # fmt: skip

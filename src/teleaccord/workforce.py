@@ -29,12 +29,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from datetime import date, datetime, timedelta
 from fractions import Fraction
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import attrs
 
 from teleaccord.absence import Absence, absence_kind, long_absence_share
-from teleaccord.agreement import Agreement, CarryOverMode
+from teleaccord.agreement import DEFAULT_POOL, Agreement, CarryOverMode
 from teleaccord.amounts import format_amount
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
@@ -79,6 +79,10 @@ class BookingRow(NamedTuple):
 
     ``half`` is ``None`` for a whole day. ``booking_id`` identifies the booking; rows without
     one are identified by their day and half-day. ``line`` is the row's line in its file.
+    ``kind`` is the kind of telework (``regular``, ``occasional``, ``imposed``, ``medical`` or
+    a kind the agreement's pools name); ``""`` (a blank cell, or no ``kind`` column) is the
+    default kind, ``regular``. A cancellation counts in the pool of the booking it cancels,
+    whatever its own kind.
 
     >>> from datetime import date
     >>> from teleaccord import BookingRow
@@ -94,6 +98,7 @@ class BookingRow(NamedTuple):
     booking_id: str | None
     recorded_at: datetime | None
     line: int
+    kind: str = ""
 
     @property
     def amount(self) -> Fraction:
@@ -234,7 +239,8 @@ class BookingColumns(NamedTuple):
     ``halves`` holds ``""`` (a whole day), ``"am"`` or ``"pm"``; ``statuses`` holds
     ``"booked"`` or ``"cancelled"``; ``ids`` holds ``""`` when the row has no id;
     ``recorded_at`` is empty when no row has a timestamp; ``lines`` the line of each row in
-    its file.
+    its file; ``kinds`` the kind of telework of each row (``""``: the default kind,
+    ``regular``), empty when every row is of the default kind.
 
     >>> from datetime import date
     >>> from teleaccord import BookingColumns, BookingRow, HalfDay
@@ -253,6 +259,7 @@ class BookingColumns(NamedTuple):
     ids: tuple[str, ...] = ()
     recorded_at: tuple[datetime | None, ...] = ()
     lines: tuple[int, ...] = ()
+    kinds: tuple[str, ...] = ()
 
     @property
     def size(self) -> int:
@@ -269,6 +276,7 @@ class BookingColumns(NamedTuple):
         """The columns of booking rows."""
         found = tuple(rows)
         stamps = tuple(r.recorded_at for r in found)
+        kinds = tuple(r.kind for r in found)
         return cls(
             ordinals=tuple(r.day.toordinal() for r in found),
             halves=tuple("" if r.half is None else r.half.value for r in found),
@@ -276,17 +284,20 @@ class BookingColumns(NamedTuple):
             ids=tuple(r.booking_id or "" for r in found),
             recorded_at=stamps if any(s is not None for s in stamps) else (),
             lines=tuple(r.line for r in found),
+            kinds=kinds if any(kinds) else (),
         )
 
     def rows(self, employee: str) -> Iterator[BookingRow]:
         """The rows again, as :class:`BookingRow` values."""
         stamps = self.recorded_at or (None,) * len(self.ordinals)
-        for day, half, status, ident, stamp, line in zip(
-            self.days, self.halves, self.statuses, self.ids, stamps, self.lines, strict=True
+        kinds = self.kinds or ("",) * len(self.ordinals)
+        for day, half, status, ident, stamp, line, kind in zip(
+            self.days, self.halves, self.statuses, self.ids, stamps, self.lines, kinds, strict=True
         ):
             yield BookingRow(
-                employee, day, HalfDay(half) if half else None, status, ident or None, stamp, line
-            )
+                employee, day, HalfDay(half) if half else None, status, ident or None, stamp,
+                line, kind,
+            )  # fmt: skip
 
 
 def _booking_columns(value: BookingColumns | Iterable[BookingRow]) -> BookingColumns:
@@ -300,8 +311,9 @@ def ledger_booking_rows(ledger: QuotaLedger) -> Iterator[BookingRow]:
     (what an HRIS exports for the workforce job).
 
     Each booking is a ``booked`` row under its entry id; each cancellation a ``cancelled`` row
-    with the id, day and half-day of the booking it cancels. Read back, the rows give the
-    ledger's figures (``booked``, ``cancelled``).
+    with the id, day and half-day of the booking it cancels; both with their kind of telework
+    (blank for ``regular``). Read back, the rows give the ledger's figures (``booked``,
+    ``cancelled``), pool by pool.
 
     >>> from datetime import date, datetime
     >>> from zoneinfo import ZoneInfo
@@ -323,7 +335,7 @@ def ledger_booking_rows(ledger: QuotaLedger) -> Iterator[BookingRow]:
             booked[entry.entry_id] = entry
             yield BookingRow(
                 ledger.employee, entry.day, entry.half, BOOKED, entry.entry_id,
-                entry.recorded_at, 0,
+                entry.recorded_at, 0, _kind_cell(entry.telework_kind),
             )  # fmt: skip
         elif isinstance(entry, Cancellation):
             original = booked.get(entry.booking_id)
@@ -335,7 +347,16 @@ def ledger_booking_rows(ledger: QuotaLedger) -> Iterator[BookingRow]:
                 entry.booking_id,
                 entry.recorded_at,
                 0,
+                _kind_cell(entry.telework_kind),
             )
+
+
+def _kind_cell(kind: str) -> str:
+    """A kind of telework as a bookings file writes it: blank for the default kind."""
+    return "" if kind == _DEFAULT_KIND else kind
+
+
+_DEFAULT_KIND = "regular"
 
 
 def _adjustment_tuple(value: Iterable[AdjustmentRow]) -> tuple[AdjustmentRow, ...]:
@@ -376,7 +397,7 @@ ProblemHandler = Callable[[Problem], None]
 
 @attrs.frozen(kw_only=True)
 class BalanceRow:
-    """One employee's balance for one reference period.
+    """One employee's balance for one reference period, in one pool of days.
 
     Attributes:
         employee: the employee identifier.
@@ -389,7 +410,17 @@ class BalanceRow:
         booked: every day booked in the period, cancelled ones included.
         cancelled: the days of those bookings that were cancelled.
         expired: carried days not used before they expired.
-        remaining: ``entitlement + carried + adjusted - booked + cancelled - expired``.
+        forfeited: the days lost at the period's end because the carry-over rule does not
+            carry them (mode ``none``, or above the cap): ``remaining - carried out``, counted
+            once the period is over (as of a day after its end, or with no as-of day). They do
+            not reduce ``remaining``, the figure of the closed period.
+        pool: the pool of days (:class:`~teleaccord.agreement.Pool`) the row counts:
+            ``default`` (the agreement's top-level quotas) or a pool's name; ``imposed`` and
+            ``medical`` for the days of those kinds, which consume no pool and are reported
+            apart: such a row has its ``booked`` and ``cancelled`` days only, and ``remaining``
+            0.
+        remaining: ``entitlement + carried + adjusted - booked + cancelled - expired`` (0 in
+            an ``imposed`` or ``medical`` row).
 
     >>> from fractions import Fraction
     >>> from teleaccord import BalanceRow, year_range
@@ -412,13 +443,22 @@ class BalanceRow:
     booked: Fraction = Fraction(0)
     cancelled: Fraction = Fraction(0)
     expired: Fraction = Fraction(0)
+    forfeited: Fraction = Fraction(0)
+    pool: str = DEFAULT_POOL
     remaining: Fraction = attrs.field(init=False)
 
     @remaining.default
     def _remaining(self) -> Fraction:
+        if self.pool in _NON_VOLUNTARY_KINDS:
+            return _ZERO
         return remaining_days(
             self.entitlement, self.carried, self.adjusted, self.booked, self.cancelled, self.expired
         )
+
+    @property
+    def voluntary(self) -> bool:
+        """Whether the row is a voluntary pool's (not the ``imposed`` or ``medical`` days)."""
+        return self.pool not in _NON_VOLUNTARY_KINDS
 
     @property
     def taken(self) -> Fraction:
@@ -441,6 +481,8 @@ class BalanceRow:
             "cancelled": format_amount(self.cancelled),
             "expired": format_amount(self.expired),
             "remaining": format_amount(self.remaining),
+            "forfeited": format_amount(self.forfeited),
+            "pool": self.pool,
         }
 
 
@@ -560,6 +602,10 @@ def periods_for_year(agreement: Agreement | AgreementHistory, year: int) -> tupl
 
 # -- the computation -------------------------------------------------------------------------
 
+# The kinds of telework that consume no pool: the workforce job reports their days in rows of
+# their own, whose ``pool`` is the kind (in this order, after the voluntary pools).
+_NON_VOLUNTARY_KINDS = ("imposed", "medical")
+
 _FAR_FUTURE = date(9999, 12, 31)
 _ONE_DAY = timedelta(days=1)
 _HALF_BIT = {HalfDay.MORNING: 1, HalfDay.AFTERNOON: 2}
@@ -615,6 +661,7 @@ class _Job:
         self.half_days = any(a.granularity.unit != 1 for a in versions)
         self.entitlements: dict[tuple[object, ...], tuple[Fraction, Fraction]] = {}
         self.absence_kinds: set[str] = set()  # absence kinds checked known
+        self.pools = _PoolPlan(agreement)
         self.masks: dict[tuple[WorkPattern, int], bytes] = {}
 
         self.labels: dict[int, str] = {}
@@ -799,7 +846,8 @@ def _why_not_worked(
 
 
 def _employee_rows(job: _Job, records: EmployeeRecords) -> list[BalanceRow]:
-    """The balances of one employee for the job's target periods."""
+    """The balances of one employee for the job's target periods (one row per period and
+    pool, with pools or days of a kind that consumes none)."""
     ec = records.contract
     if ec is None:
         _skip_orphans(job, records)
@@ -822,13 +870,169 @@ def _employee_rows(job: _Job, records: EmployeeRecords) -> list[BalanceRow]:
     cols = records.bookings
     if records.absences:
         cols = _cancel_absent(job, records, cols)
-    if cols.ordinals and not _count_fast(job, cols, spans, starts, hi, booked, cancelled, early):
+    plan = job.pools
+    pool = 0  # the pool every row counts in (its index in plan.names)
+    pools: tuple[int, ...] = ()  # or the pool of each row, when they count in several
+    if cols.ordinals and (cols.kinds or plan.pooled):
+        cols, pool, pools = _row_pools(job, records, cols)
+    if pools:
+        # Several pools: row by row, each count at period + n * pool.
+        size = n * len(plan.names)
+        booked, cancelled, early = [0] * size, [0] * size, [0] * size
+        _count_rows(
+            job, records, contract, cols, spans, starts, lo, hi, booked, cancelled, early, pools
+        )
+    elif cols.ordinals and not _count_fast(job, cols, spans, starts, hi, booked, cancelled, early):
         # Anything unusual (a row to report, a booking cancelled twice...): row by row.
         _count_rows(job, records, contract, cols, spans, starts, lo, hi, booked, cancelled, early)
     adjusted = [_ZERO] * n
     if records.adjustments:
         _count_adjustments(job, records, starts, lo, hi, adjusted)
-    return _rows(job, ec, chain, booked, cancelled, early, adjusted, records.absences)
+    if not plan.pooled and not pools and not pool:
+        # No pool and every day regular or occasional: today's one row per period.
+        return _rows(job, ec, chain, booked, cancelled, early, adjusted, records.absences)
+    rows: list[tuple[int, int, BalanceRow]] = []
+    none = [0] * n
+    for k, name in enumerate(plan.names):
+        if pools:
+            at = slice(k * n, (k + 1) * n)
+            counts = (booked[at], cancelled[at], early[at])
+        else:
+            counts = (booked, cancelled, early) if k == pool else (none, none, none)
+        if name in _NON_VOLUNTARY_KINDS:
+            found = _kind_rows(job, ec, chain, counts[0], counts[1], name)
+        else:
+            found = _rows(
+                job,
+                ec,
+                chain,
+                *counts,
+                adjusted if k == 0 else [_ZERO] * n,
+                records.absences,
+                name,
+            )
+        rows.extend((row.period.start.toordinal(), k, row) for row in found)
+    rows.sort(key=operator.itemgetter(0, 1))  # by period, the default pool first
+    return [row for _, _, row in rows]
+
+
+class _PoolPlan:
+    """The pools of a run: their names (``default``, the agreements' pools, then the kinds
+    that consume none) and the pool each kind of telework counts in, as
+    :func:`~teleaccord.fold.entry_pool` says for the ledger."""
+
+    def __init__(self, agreement: Agreement | AgreementHistory) -> None:
+        self.agreement = agreement
+        versions = (
+            [v.agreement for v in agreement.versions]
+            if isinstance(agreement, AgreementHistory)
+            else [agreement]
+        )
+        self.last = versions[-1]
+        names = [DEFAULT_POOL]
+        for version in reversed(versions):  # the last version's pools first, in its order
+            names.extend(p.name for p in version.pools if p.name not in names)
+        if any(name in _NON_VOLUNTARY_KINDS for name in names):
+            wrong = next(name for name in names if name in _NON_VOLUNTARY_KINDS)
+            msg = (
+                f"pools: the workforce job reports the {wrong} days in rows named after their "
+                f"kind; rename the pool {wrong!r}."
+            )
+            raise InvalidValue(msg, field="pools", code="invalid_pool_name")
+        self.pooled = len(names) > 1
+        self.names = (*names, *_NON_VOLUNTARY_KINDS)
+        self.position = {name: k for k, name in enumerate(self.names)}
+        self.versions = versions
+        self.kinds: dict[tuple[int, str], int] = {}
+        self.jobs: dict[tuple[int, str], _Job | None] = {}
+        self.folds: dict[str, Agreement] = {}
+
+    def index(self, kind: str, day: date) -> int:
+        """The index in :attr:`names` of the pool a day of ``kind`` on ``day`` counts in.
+
+        Raises:
+            InvalidValue: an unknown kind (code ``unknown_telework_kind``).
+        """
+        version = agreement_in_force(self.agreement, day)
+        key = (id(version), kind)
+        found = self.kinds.get(key)
+        if found is None:
+            name = kind.strip().lower() or _DEFAULT_KIND
+            if name not in version.telework_kinds:
+                msg = (
+                    f"unknown kind of telework {kind!r}: {version.name!r} knows "
+                    f"{', '.join(version.telework_kinds)} (blank: regular)"
+                )
+                raise InvalidValue(
+                    msg, field="kind", code="unknown_telework_kind", params={"kind": kind}
+                )
+            pool = version.pool_of(name)
+            found = self.kinds[key] = self.position[pool if pool is not None else name]
+        return found
+
+    def entitlement(
+        self, job: _Job, ec: EmployeeContract, period: DateRange, pool: str
+    ) -> tuple[Fraction, Fraction]:
+        """(exact, rounded) entitlement of a pool other than ``default``: its quotas as the
+        agreement's, in the version in force on the period's last day (as the ledger grants
+        it); 0 when that version has no such pool."""
+        version = agreement_in_force(self.agreement, period.end)
+        key = (id(version), pool)
+        if key not in self.jobs:
+            sub = None
+            if any(p.name == pool for p in version.pools):
+                sub = _Job(
+                    version.pool_agreement(pool),
+                    job.calendar,
+                    job.targets,
+                    job.as_of,
+                    job.summary,
+                    job.on_problem,
+                )
+            self.jobs[key] = sub
+        sub = self.jobs[key]
+        if sub is None:
+            return _ZERO, _ZERO
+        return sub.entitlement(ec, period)
+
+    def fold_agreement(self, pool: str) -> Agreement:
+        """The agreement a pool's balances are folded with (its carry-over rule): the pool's
+        quotas in the last version naming it, as the ledger folds them."""
+        found = self.folds.get(pool)
+        if found is None:
+            version = next(v for v in reversed(self.versions) if pool in v.pool_names)
+            found = self.folds[pool] = version.pool_agreement(pool)
+        return found
+
+
+def _row_pools(
+    job: _Job, records: EmployeeRecords, cols: BookingColumns
+) -> tuple[BookingColumns, int, tuple[int, ...]]:
+    """The rows of known kinds, and the pool they count in: ``(columns, pool, ())`` when all
+    count in one pool, ``(columns, 0, pools)`` with the pool of each row otherwise. A row of a
+    kind the agreement does not know is reported (``unknown_telework_kind``) and skipped."""
+    plan = job.pools
+    kinds = cols.kinds or ("",) * cols.size
+    found: list[int] = []
+    bad: list[int] = []
+    index = plan.index
+    for position, (o, kind) in enumerate(zip(cols.ordinals, kinds, strict=True)):
+        try:
+            found.append(index(kind, date.fromordinal(o)))
+        except InvalidValue as exc:
+            bad.append(position)
+            job.problem(
+                records.bookings_source.path(cols.lines[position], "kind"), str(exc), exc.code
+            )
+    if bad:
+        job.summary.file("bookings", records.bookings_source.name).skipped += len(bad)
+        gone = set(bad)
+        keep = [p for p in range(cols.size) if p not in gone]
+        kept: list[Any] = [tuple(column[p] for p in keep) if column else () for column in cols]
+        cols = BookingColumns(*kept)
+    if len(set(found)) <= 1:
+        return cols, found[0] if found else 0, ()
+    return cols, 0, tuple(found)
 
 
 _NEED = (3, 1, 2)  # the worked half-days a booking needs: whole day, morning, afternoon
@@ -889,6 +1093,7 @@ def _cancel_absent(job: _Job, records: EmployeeRecords, cols: BookingColumns) ->
         cols.ids + tuple(cols.ids[p] for p in extra),
         cols.recorded_at + tuple(cols.recorded_at[p] for p in extra) if cols.recorded_at else (),
         cols.lines + tuple(cols.lines[p] for p in extra),
+        cols.kinds + tuple(cols.kinds[p] for p in extra) if cols.kinds else (),
     )
 
 
@@ -1077,20 +1282,31 @@ def _count_rows(
     booked: list[int],
     cancelled: list[int],
     early: list[int],
+    pools: tuple[int, ...] = (),
 ) -> None:
-    """Count the bookings row by row, checking each; report and skip the bad ones."""
+    """Count the bookings row by row, checking each; report and skip the bad ones.
+
+    ``pools``: the pool of each row (its index in :attr:`_PoolPlan.names`), when the rows
+    count in several pools: the counts are then ``len(starts)`` per pool, one pool after the
+    other, and a cancellation counts in the pool of the booking it cancels."""
     bsrc = records.bookings_source
     n = len(starts)
     as_of_ord = job.as_of_ord
     half_days = job.half_days
     limits = job.early_limits(starts) if job.carry else None
-    # Active bookings: identity -> (ordinal, need, halves, line, period index).
+    # Active bookings: identity -> (ordinal, need, halves, line, count index: period + n * pool).
     active: dict[object, tuple[int, int, int, int, int]] = {}
     gone: dict[object, int] = {}  # cancelled identities -> line
     taken: dict[int, int] = {}  # ordinal -> half-days booked (mask)
     outside = after = skipped = 0
-    for o, half_text, status, ident_text, line in zip(
-        cols.ordinals, cols.halves, cols.statuses, cols.ids, cols.lines, strict=True
+    for o, half_text, status, ident_text, line, pool in zip(
+        cols.ordinals,
+        cols.halves,
+        cols.statuses,
+        cols.ids,
+        cols.lines,
+        pools or itertools.repeat(0, len(cols.ordinals)),
+        strict=True,
     ):
         day = date.fromordinal(o)
         if o < lo or o > hi:
@@ -1131,7 +1347,8 @@ def _count_rows(
             job.problem(bsrc.path(line, column), message, code)
             continue
         amount = 1 if half else 2
-        i = 0 if n == 1 else _index(starts, o)
+        period = 0 if n == 1 else _index(starts, o)
+        i = period + n * pool
         ident: object = ident_text or (o, half)
         if status != CANCELLED:
             held = active.get(ident)
@@ -1176,14 +1393,14 @@ def _count_rows(
             taken[o] = clash | need
             active[ident] = (o, need, amount, line, i)
             booked[i] += amount
-            if limits is not None and o <= limits[i]:
+            if limits is not None and o <= limits[period]:
                 early[i] += amount
         else:
             held = active.pop(ident, None)
             if held is not None:
                 taken[held[0]] &= ~held[1]
                 cancelled[held[4]] += held[2]
-                if limits is not None and held[0] <= limits[held[4]]:
+                if limits is not None and held[0] <= limits[held[4] % n]:
                     early[held[4]] -= held[2]
                 gone[ident] = line
             elif ident not in gone:
@@ -1228,15 +1445,20 @@ def _rows(
     early: list[int],
     adjusted: list[Fraction],
     absences: tuple[AbsenceRow, ...] = (),
+    pool: str = DEFAULT_POOL,
 ) -> list[BalanceRow]:
-    """The balance rows of the target periods: the counts as per-period sums, folded by
-    :func:`~teleaccord.fold.fold_periods` (carry-over, expiry), as the ledger folds its
-    entries."""
+    """The balance rows of the target periods in one voluntary pool: the counts as
+    per-period sums, folded by :func:`~teleaccord.fold.fold_periods` (carry-over, expiry,
+    forfeiture), as the ledger folds its entries."""
     as_of = job.as_of
     sums: dict[DateRange, PeriodSums] = {}
     exacts: list[Fraction] = []
+    default = pool == DEFAULT_POOL
     for i, period in enumerate(chain):
-        exact, rounded = job.entitlement(ec, period)
+        if default:
+            exact, rounded = job.entitlement(ec, period)
+        else:
+            exact, rounded = job.pools.entitlement(job, ec, period, pool)
         last = agreement_in_force(job.agreement, period.end)
         if absences and last.long_absence_days is not None:
             share = long_absence_share(
@@ -1259,7 +1481,8 @@ def _rows(
             half_days(cancelled[i]),
             half_days(early[i]) if early[i] else _ZERO,
         )
-    flows = fold_periods(sums, job.agreement, through=chain[-1], as_of=as_of)
+    terms = job.agreement if default else job.pools.fold_agreement(pool)
+    flows = fold_periods(sums, terms, through=chain[-1], as_of=as_of)
     # The fold walks every period from the first: the chain's, unless the targets have gaps.
     walked = flows.values() if len(flows) == len(chain) else [flows[p] for p in chain]
     employee = ec.contract.employee
@@ -1279,9 +1502,37 @@ def _rows(
                     booked=s.booked,
                     cancelled=s.cancelled,
                     expired=flow.expired,
+                    forfeited=flow.forfeited,
+                    pool=pool,
                 )
             )
     return rows
+
+
+def _kind_rows(
+    job: _Job,
+    ec: EmployeeContract,
+    chain: tuple[DateRange, ...],
+    booked: list[int],
+    cancelled: list[int],
+    kind: str,
+) -> list[BalanceRow]:
+    """The rows of the days of a kind that consumes no pool (``imposed``, ``medical``): their
+    days booked and cancelled, in the target periods holding any."""
+    return [
+        BalanceRow(
+            employee=ec.contract.employee,
+            period=period,
+            label=job.label(period),
+            entitlement_exact=_ZERO,
+            entitlement=_ZERO,
+            booked=half_days(b),
+            cancelled=half_days(c),
+            pool=kind,
+        )
+        for period, b, c in zip(chain, booked, cancelled, strict=True)
+        if b and period in job.targets
+    ]
 
 
 _ZERO = Fraction(0)

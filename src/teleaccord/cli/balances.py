@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable, Iterator
 from fractions import Fraction
 from typing import IO, Any
 
+from teleaccord.agreement import DEFAULT_POOL
 from teleaccord.amounts import format_amount
 from teleaccord.cli import export, options
 from teleaccord.dates import DateRange
@@ -221,23 +222,36 @@ def _balances_table(rows: Any, out: Any, show: Callable[[Fraction], str] = forma
     number of rows.
 
     The columns are as wide as their widest cell (long employee ids, range period labels,
-    exact fractions), so the table is held until its last row."""
-    names = [c.name for c in BALANCES.columns if c.kind == "amount"]
+    exact fractions), so the table is held until its last row. Two columns appear only when
+    they say something: ``forfeited`` when a carry-over cap cut a balance (a row's forfeited
+    days are not 0 and not all its remaining days: under an agreement that carries nothing
+    over, the days forfeited at a period's end are its remaining days, not repeated), ``pool``
+    when a row is not the default pool's (an agreement with pools, or imposed or medical
+    days)."""
+    held = list(rows)
+    cut = any(r.forfeited and r.forfeited != r.remaining for r in held)
+    names = [
+        c.name for c in BALANCES.columns if c.kind == "amount" and (c.name != "forfeited" or cut)
+    ]
+    pools = any(r.pool != DEFAULT_POOL for r in held)
+    left_names = ["employee", "period", *(["pool"] if pools else [])]
     totals = [Fraction(0)] * len(names)
-    lines: list[list[str]] = [["employee", "period", *(_TITLES.get(n, n) for n in names)]]
-    for row in rows:
+    lines: list[list[str]] = [[*left_names, *(_TITLES.get(n, n) for n in names)]]
+    for row in held:
         values = [getattr(row, n) for n in names]
         totals = [t + v for t, v in zip(totals, values, strict=True)]
-        lines.append([row.employee, row.label, *(show(v) for v in values)])
+        pool = [row.pool] if pools else []
+        lines.append([row.employee, row.label, *pool, *(show(v) for v in values)])
     count = len(lines) - 1
-    lines.append(["total", str(count), *(show(t) for t in totals)])
+    lines.append(["total", str(count), *([""] if pools else []), *(show(t) for t in totals)])
+    left = len(left_names)
     widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
     widths[:2] = [max(widths[0], 10), max(widths[1], 9)]
-    widths[2:] = [max(w, 10) for w in widths[2:]]
+    widths[left:] = [max(w, 10) for w in widths[left:]]
     for line in lines:
-        left = " ".join(f"{cell:<{w}}" for cell, w in zip(line[:2], widths[:2], strict=True))
-        right = "".join(f" {cell:>{w}}" for cell, w in zip(line[2:], widths[2:], strict=True))
-        out.write(left + right + "\n")
+        head = " ".join(f"{cell:<{w}}" for cell, w in zip(line[:left], widths[:left], strict=True))
+        tail = "".join(f" {cell:>{w}}" for cell, w in zip(line[left:], widths[left:], strict=True))
+        out.write(head + tail + "\n")
     return count
 
 

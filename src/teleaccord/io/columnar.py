@@ -241,7 +241,9 @@ def typed_bookings(
     bytes not UTF-8, employees out of order): the standard reader then reads it.
 
     ``index`` maps the bookings columns (``employee``, ``date``, ``half``, ``status``,
-    ``id``, ``recorded_at``) to their positions in the header.
+    ``id``, ``recorded_at``, ``kind``) to their positions in the header. An employee with a
+    row of another kind of telework than the default (``regular``) is handed back as raw
+    rows.
     """
     pa, pc, pcsv, np = _modules()
     data = chunk.data
@@ -322,6 +324,10 @@ def typed_bookings(
         ids = ident.to_pylist()
     if "recorded_at" in wanted:
         bad |= _bad_stamps(pa, pc, np, column("recorded_at"))
+    if "kind" in wanted:
+        # A day of another kind than the default may count in another pool: the employee
+        # goes through the row reader, which keeps the kinds.
+        bad |= ~_flags(pa, pc, pc.is_in(column("kind"), value_set=pa.array(["", "regular"])))
     flagged = np.add.reduceat(bad, starts).tolist()
 
     lines = list(range(chunk.first_line, chunk.first_line + count))

@@ -1529,6 +1529,7 @@ _ADDED_FIELDS: dict[type[Any], frozenset[str]] = {
     Regrant: frozenset({"pool"}),
     Adjustment: frozenset({"pool"}),
     Balance: frozenset({"pool"}),
+    BalanceRow: frozenset({"forfeited", "pool"}),
     HalfDayPlan: frozenset({"absent"}),
     ApprovalClause: frozenset({"beyond_limit"}),
 }

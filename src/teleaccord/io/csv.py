@@ -1388,7 +1388,18 @@ def _contract_row(reader: _RowReader, line: int, v: dict[str, Any]) -> ContractR
 
 def _booking_row(reader: _RowReader, line: int, v: dict[str, Any]) -> BookingRow:
     status = v["status"] or BOOKED
-    return BookingRow(v["employee"], v["date"], v["half"], status, v["id"], v["recorded_at"], line)
+    kind = _kind_text(v["kind"] or "")
+    return BookingRow(
+        v["employee"], v["date"], v["half"], status, v["id"], v["recorded_at"], line, kind
+    )
+
+
+def _kind_text(cell: str) -> str:
+    """A kind of telework as :class:`~teleaccord.workforce.BookingRow` holds it: lower case,
+    ``""`` for the default kind (a blank cell or ``regular``); the workforce job checks that
+    the agreement knows it."""
+    kind = cell.strip().lower()
+    return "" if kind == "regular" else kind
 
 
 def _adjustment_row(reader: _RowReader, line: int, v: dict[str, Any]) -> AdjustmentRow:
@@ -2164,6 +2175,14 @@ def _booking_columns(
             joined = "|".join(ids)
             if " " in joined or "\t" in joined:
                 raise _Careful  # spaces around an id are stripped by the row reader
+        kinds: tuple[str, ...] = ()
+        i = index.get("kind")
+        if i is not None and any(cells[i]):
+            if "'" in "".join(cells[i]):
+                raise _Careful  # a cell a writer neutralised: the row reader restores it
+            kinds = tuple(map(_kind_text, cells[i]))
+            if not any(kinds):
+                kinds = ()
         stamps: tuple[datetime | None, ...] = ()
         i = index.get("recorded_at")
         if i is not None:
@@ -2183,7 +2202,7 @@ def _booking_columns(
             else:
                 good.append(parsed)
         return BookingColumns.from_rows(good)
-    return BookingColumns(ordinals, halves, statuses, ids, stamps, tuple(lines))
+    return BookingColumns(ordinals, halves, statuses, ids, stamps, tuple(lines), kinds)
 
 
 def _contract_groups(
@@ -2213,6 +2232,19 @@ def _contract_of(table: _Table, rows: list[Any], counts: FileCounts) -> Employee
         return None
 
 
+def _joined(before: BookingColumns, after: BookingColumns) -> BookingColumns:
+    """Two runs of one employee's booking columns, one after the other (an optional column,
+    the timestamps or the kinds, empty in one run is filled in)."""
+    joined: list[Any] = []
+    for a, b, name in zip(before, after, BookingColumns._fields, strict=True):
+        if name in ("recorded_at", "kinds") and bool(a) != bool(b):
+            blank = None if name == "recorded_at" else ""
+            a = a or (blank,) * before.size
+            b = b or (blank,) * after.size
+        joined.append(a + b)
+    return BookingColumns(*joined)
+
+
 def _indexed(groups: Iterator[tuple[str, Any]]) -> Iterator[tuple[str, Any]]:
     """Every group of a file in memory, merged by employee and sorted (unsorted inputs):
     lists are joined, booking columns concatenated, in file order."""
@@ -2222,7 +2254,7 @@ def _indexed(groups: Iterator[tuple[str, Any]]) -> Iterator[tuple[str, Any]]:
         if before is None:
             found[employee] = items
         elif isinstance(before, BookingColumns):
-            found[employee] = BookingColumns(*(a + b for a, b in zip(before, items, strict=True)))
+            found[employee] = _joined(before, items)
         else:
             before.extend(items)
     for employee in sorted(found):
@@ -2492,13 +2524,13 @@ def write_balances(
     >>> row = BalanceRow(employee="E1", period=year_range(2024), label="2024",
     ...                  entitlement_exact=Fraction(161, 2), entitlement=Fraction(81, 2))
     >>> _ = write_balances([row], sys.stdout, delimiter=";", decimal_comma=True)
-    employee;period;start;end;entitlement_exact;entitlement;carried;adjusted;booked;cancelled;expired;remaining
-    E1;2024;2024-01-01;2024-12-31;80,50;40,50;0,00;0,00;0,00;0,00;0,00;40,50
+    employee;period;start;end;entitlement_exact;entitlement;carried;adjusted;booked;cancelled;expired;remaining;forfeited;pool
+    E1;2024;2024-01-01;2024-12-31;80,50;40,50;0,00;0,00;0,00;0,00;0,00;40,50;0,00;default
     >>> _ = write_balances([row], sys.stdout, exact=True)
-    employee,period,start,end,entitlement_exact,entitlement,carried,adjusted,booked,cancelled,expired,remaining
-    E1,2024,2024-01-01,2024-12-31,80.5,40.5,0,0,0,0,0,40.5
+    employee,period,start,end,entitlement_exact,entitlement,carried,adjusted,booked,cancelled,expired,remaining,forfeited,pool
+    E1,2024,2024-01-01,2024-12-31,80.5,40.5,0,0,0,0,0,40.5,0,default
     >>> _ = write_balances([row], sys.stdout, format="jsonl")
-    {"employee": "E1", "period": "2024", "start": "2024-01-01", "end": "2024-12-31", "entitlement_exact": "80.5", "entitlement": "40.5", "carried": "0", "adjusted": "0", "booked": "0", "cancelled": "0", "expired": "0", "remaining": "40.5"}
+    {"employee": "E1", "period": "2024", "start": "2024-01-01", "end": "2024-12-31", "entitlement_exact": "80.5", "entitlement": "40.5", "carried": "0", "adjusted": "0", "booked": "0", "cancelled": "0", "expired": "0", "remaining": "40.5", "forfeited": "0", "pool": "default"}
     """
     if format == "csv":
         return _write_rows(
@@ -2613,8 +2645,8 @@ def write_bookings(
     >>> from teleaccord.workforce import BOOKED
     >>> write_bookings([BookingRow("E1", date(2025, 3, 4), HalfDay.MORNING, BOOKED, "B1", None, 2)],
     ...                sys.stdout)
-    employee,date,half,status,id,recorded_at
-    E1,2025-03-04,am,booked,B1,
+    employee,date,half,status,id,recorded_at,kind
+    E1,2025-03-04,am,booked,B1,,
     1
     """
     values = (
@@ -2625,6 +2657,7 @@ def write_bookings(
             "status": row.status,
             "id": row.booking_id,
             "recorded_at": row.recorded_at,
+            "kind": row.kind,
         }
         for row in rows
     )

@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from teleaccord.agreement import DEFAULT_POOL
 from teleaccord.allowance import MonthlyAllowance
 from teleaccord.amounts import format_amount, format_decimal
 from teleaccord.entries import ENTRY_TYPES, AbsenceRecord, Entry
@@ -123,6 +124,7 @@ def balances_frame(rows: Iterable[BalanceRow], *, amounts: str = "fraction") -> 
             "start": row.period.start,
             "end": row.period.end,
             **{name: write(getattr(row, name)) for name in _BALANCE_AMOUNTS},
+            "pool": row.pool,
         }
         for row in rows
     ]
@@ -201,6 +203,7 @@ def balances_from_frame(frame: Any, *, name: str = "frame") -> list[BalanceRow]:
                 "label": cells["period"],
                 "period": {"start": cells["start"], "end": cells["end"]},
                 **{column: cells[column] for column in _BALANCE_AMOUNTS},
+                "pool": cells["pool"] or DEFAULT_POOL,
             }
         )
     if problems:
@@ -232,6 +235,7 @@ def bookings_frame(rows: Iterable[BookingRow], *, amounts: str = "fraction") -> 
             "status": row.status,
             "id": row.booking_id,
             "recorded_at": row.recorded_at,
+            "kind": row.kind,
             "amount": write(row.amount),
             "line": row.line,
         }

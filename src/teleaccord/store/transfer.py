@@ -115,8 +115,19 @@ def _row_entries(
         stamp = row.recorded_at or at
         entry_id = _booking_id(employee, row, seen)
         if row.status == BOOKED:
+            kind = row.kind or "regular"
+            try:
+                ledger.agreement_on(row.day).pool_of(kind)
+            except InvalidValue as exc:
+                report(Problem(records.bookings_source.path(row.line, "kind"), str(exc), exc.code))
+                continue
             booking = Booking(
-                entry_id=entry_id, day=row.day, half=row.half, recorded_at=stamp, by="import"
+                entry_id=entry_id,
+                day=row.day,
+                half=row.half,
+                recorded_at=stamp,
+                by="import",
+                telework_kind=kind,
             )
             bookings[entry_id] = booking
             yield path, booking
@@ -145,6 +156,7 @@ def _row_entries(
                 amount=original.amount,
                 recorded_at=stamp,
                 by="import",
+                telework_kind=original.telework_kind,
             ),
         )
     counts: dict[str, int] = {}
@@ -236,14 +248,18 @@ def import_records(
 
 
 def _booking_rows(employee: str, entries: Iterable[Entry]) -> Iterator[BookingRow]:
-    """The bookings and cancellations of ``entries`` as booking rows (the bookings CSV)."""
+    """The bookings and cancellations of ``entries`` as booking rows (the bookings CSV), with
+    their kind of telework (blank for ``regular``)."""
     halves = {}
     for entry in entries:
+        if isinstance(entry, (Booking, Cancellation)):
+            kind = "" if entry.telework_kind == "regular" else entry.telework_kind
         if isinstance(entry, Booking):
             halves[entry.entry_id] = entry.half
             yield BookingRow(
-                employee, entry.day, entry.half, BOOKED, entry.entry_id, entry.recorded_at, 0
-            )
+                employee, entry.day, entry.half, BOOKED, entry.entry_id, entry.recorded_at, 0,
+                kind,
+            )  # fmt: skip
         elif isinstance(entry, Cancellation):
             yield BookingRow(
                 employee,
@@ -253,6 +269,7 @@ def _booking_rows(employee: str, entries: Iterable[Entry]) -> Iterator[BookingRo
                 entry.booking_id,
                 entry.recorded_at,
                 0,
+                kind,
             )
 
 
