@@ -513,10 +513,22 @@ def test_under_an_agreement_history_a_day_counts_in_the_pool_of_the_version_in_f
     ]
     rows, found, _ = run([person(bookings)], agreement=history)  # type: ignore[arg-type]
     assert not found
-    # The pool's envelope is that of the version in force on the period's last day, as the
-    # ledger grants it.
+    # The flexible pool exists from 1 July only: its 11 days are prorated over the 184 days
+    # of the version that has it, 11 x 184/365 = 5.545..., rounded half-up to the half-day:
+    # 5.5, as the ledger grants it. Its 4.5 remaining days keep 3 (the cap): 1.5 forfeited.
     assert table(rows) == [
         ("default", 20, 2, 0, 18, 15),
-        ("flexible", 11, 1, 0, 10, 7),
+        ("flexible", Fraction(11, 2), 1, 0, Fraction(9, 2), Fraction(3, 2)),
         ("imposed", 0, 1, 0, 0, 0),
     ]
+    # The ledger replaying the same rows (granted 2024 then 2025) agrees pool by pool.
+    ledger = replayed(bookings, history)  # type: ignore[arg-type]
+    both, found, _ = run([person(bookings)], agreement=history, periods=(Y2024, Y2025))  # type: ignore[arg-type]
+    assert not found
+    for found_row in [r for r in both if r.period == Y2025 and r.voluntary]:
+        balance = ledger.balance(Y2025, pool=found_row.pool)
+        assert (found_row.entitlement, found_row.remaining, found_row.forfeited) == (
+            balance.granted,
+            balance.remaining,
+            balance.forfeited,
+        )

@@ -45,7 +45,7 @@ from teleaccord.errors import InvalidValue, LoadError, Problem
 from teleaccord.fold import PeriodSums, fold_periods, half_days, remaining_days
 from teleaccord.ledger import QuotaLedger
 from teleaccord.pattern import HalfDay, WorkPattern
-from teleaccord.versions import AgreementHistory, agreement_in_force
+from teleaccord.versions import AgreementHistory, agreement_in_force, pool_terms
 
 __all__ = [
     "BOOKED",
@@ -942,10 +942,9 @@ class _PoolPlan:
         self.pooled = len(names) > 1
         self.names = (*names, *_NON_VOLUNTARY_KINDS)
         self.position = {name: k for k, name in enumerate(self.names)}
-        self.versions = versions
         self.kinds: dict[tuple[int, str], int] = {}
-        self.jobs: dict[tuple[int, str], _Job | None] = {}
-        self.folds: dict[str, Agreement] = {}
+        self.jobs: dict[str, _Job] = {}
+        self.folds: dict[str, Agreement | AgreementHistory] = {}
 
     def index(self, kind: str, day: date) -> int:
         """The index in :attr:`names` of the pool a day of ``kind`` on ``day`` counts in.
@@ -973,35 +972,27 @@ class _PoolPlan:
     def entitlement(
         self, job: _Job, ec: EmployeeContract, period: DateRange, pool: str
     ) -> tuple[Fraction, Fraction]:
-        """(exact, rounded) entitlement of a pool other than ``default``: its quotas as the
-        agreement's, in the version in force on the period's last day (as the ledger grants
-        it); 0 when that version has no such pool."""
-        version = agreement_in_force(self.agreement, period.end)
-        key = (id(version), pool)
-        if key not in self.jobs:
-            sub = None
-            if any(p.name == pool for p in version.pools):
-                sub = _Job(
-                    version.pool_agreement(pool),
-                    job.calendar,
-                    job.targets,
-                    job.as_of,
-                    job.summary,
-                    job.on_problem,
-                )
-            self.jobs[key] = sub
-        sub = self.jobs[key]
+        """(exact, rounded) entitlement of a pool other than ``default``: the pool's terms
+        over time (:func:`~teleaccord.versions.pool_terms`), prorated across the versions in
+        force as the ledger grants it; 0 on the days of a version without the pool."""
+        sub = self.jobs.get(pool)
         if sub is None:
-            return _ZERO, _ZERO
+            sub = self.jobs[pool] = _Job(
+                pool_terms(self.agreement, pool),
+                job.calendar,
+                job.targets,
+                job.as_of,
+                job.summary,
+                job.on_problem,
+            )
         return sub.entitlement(ec, period)
 
-    def fold_agreement(self, pool: str) -> Agreement:
-        """The agreement a pool's balances are folded with (its carry-over rule): the pool's
-        quotas in the last version naming it, as the ledger folds them."""
+    def fold_agreement(self, pool: str) -> Agreement | AgreementHistory:
+        """The terms a pool's balances are folded with (its carry-over rule per version):
+        :func:`~teleaccord.versions.pool_terms`, as the ledger folds them."""
         found = self.folds.get(pool)
         if found is None:
-            version = next(v for v in reversed(self.versions) if pool in v.pool_names)
-            found = self.folds[pool] = version.pool_agreement(pool)
+            found = self.folds[pool] = pool_terms(self.agreement, pool)
         return found
 
 
