@@ -797,3 +797,27 @@ def test_cross_border_counters_are_shown_for_the_workers_given() -> None:
     )
     assert plain.teams[0].crossborder == ()
     assert "Cross-border counters" not in render_report(plain)
+
+
+def test_imposed_days_give_one_balance_per_person_the_default_pools() -> None:
+    # bob's Thursday is imposed (a strike): the workforce job gives him a second row, the
+    # imposed one; the report keeps one balance per person, the voluntary envelope's.
+    people = [contract("ana"), contract("bob")]
+    bookings = {"bob": [row("bob", MON), row("bob", THU)._replace(kind="imposed")]}
+    every = list(
+        workforce_balances(records(bookings, people), AGREEMENT, Calendar(), periods=[YEAR])
+    )
+    assert [(r.employee, r.pool) for r in every] == [
+        ("ana", "default"),
+        ("bob", "default"),
+        ("bob", "imposed"),
+    ]
+    report = team_report_from_records(
+        records(bookings, people), TEAM, WEEK, agreement=AGREEMENT, calendar=Calendar()
+    )
+    (section,) = report.teams
+    assert [(b.employee, b.taken, b.remaining) for b in section.balances] == [
+        ("ana", 0, 100),
+        ("bob", 1, 99),
+    ]
+    assert {b.label: b.count for b in section.distribution}["0%"] == 1

@@ -47,7 +47,7 @@ from typing import Any
 import attrs
 
 from teleaccord.absence import Absence, absence_kind
-from teleaccord.agreement import TELEWORK_KINDS, Agreement, Window
+from teleaccord.agreement import DEFAULT_POOL, TELEWORK_KINDS, Agreement, Window
 from teleaccord.allowance import (
     AllowancePolicy,
     ExemptionTable,
@@ -681,7 +681,9 @@ def team_report(
         agreement: the agreement (its weekly limits, its reference period).
         calendar: holidays and closures.
         balances: the balances to show (:func:`~teleaccord.workforce.workforce_balances`),
-            for the reference periods of the yearly review.
+            for the reference periods of the yearly review. Only the rows of the default pool
+            (the agreement's own envelope) are shown: a run with pools or kinds of telework
+            gives several rows per employee and period, and each person counts once.
         absences: optional ``(employee, day) → absence kind``; an absent person is shown
             absent that day (coverage itself is the coverage code's). The absences recorded
             in the ledgers (:meth:`~teleaccord.ledger.QuotaLedger.record_absence`) are shown
@@ -710,7 +712,8 @@ def team_report(
     wanted = None if only is None else [teams.get(name).name for name in only]
     by_employee: dict[str, list[BalanceRow]] = {}
     for row in balances:
-        by_employee.setdefault(row.employee, []).append(row)
+        if row.pool == DEFAULT_POOL:
+            by_employee.setdefault(row.employee, []).append(row)
     balance_periods = tuple(sorted({r.period for rows in by_employee.values() for r in rows}))
     review_period = balance_periods[-1] if balance_periods else period
     assigned: set[str] = set()
