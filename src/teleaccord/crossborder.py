@@ -26,7 +26,6 @@ import enum
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from fractions import Fraction
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -34,6 +33,7 @@ import attrs
 from teleaccord.absence import Absence
 from teleaccord.allowance import (
     NON_EMPTY_TEXT,
+    DatedTable,
     FigureStatus,
     HalfDayCount,
     RuleSource,
@@ -446,7 +446,7 @@ def _unique_ids(
 
 
 @attrs.frozen
-class ThresholdTable:
+class ThresholdTable(DatedTable):
     """Cross-border thresholds, each with its dates and sources.
 
     >>> from teleaccord import ThresholdTable
@@ -456,6 +456,8 @@ class ThresholdTable:
     >>> [t.id for t in table.for_pair("FR", "LU", 2022)]
     ['fr-lu-tax-29-days', 'eu-883-2004-25-percent']
     """
+
+    PACKAGED = "data/crossborder_thresholds.toml"
 
     thresholds: tuple[Threshold, ...] = attrs.field(converter=_thresholds, validator=_unique_ids)
 
@@ -477,51 +479,6 @@ class ThresholdTable:
     def for_pair(self, residence: str, work: str, year: int) -> tuple[Threshold, ...]:
         """The thresholds for that pair of countries in force on some day of ``year``."""
         return tuple(t for t in self.thresholds if t.period_for(year, residence, work) is not None)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The table as plain data that :meth:`from_dict` reads back.
-
-        A shim over :func:`teleaccord.io.tables.threshold_table_to_dict`.
-        """
-        from teleaccord.io.tables import threshold_table_to_dict
-
-        return threshold_table_to_dict(self)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any], *, source: str = "<dict>") -> ThresholdTable:
-        """Build a table from plain data (parsed TOML or JSON).
-
-        A shim over :func:`teleaccord.io.tables.threshold_table_from_dict`.
-
-        Raises:
-            LoadError: listing every problem with its key path (``$.thresholds[0].limit``).
-        """
-        from teleaccord.io.tables import threshold_table_from_dict
-
-        return threshold_table_from_dict(data, source=source)
-
-    @classmethod
-    def load(cls, path: str | Path) -> ThresholdTable:
-        """Read a table from a TOML file shaped like the one shipped with teleaccord.
-
-        A shim over :func:`teleaccord.io.tables.load_threshold_table`.
-
-        Raises:
-            LoadError: the file cannot be read or parsed, or holds bad rows (every problem).
-        """
-        from teleaccord.io.tables import load_threshold_table
-
-        return load_threshold_table(path)
-
-    @classmethod
-    def default(cls) -> ThresholdTable:
-        """The table shipped with teleaccord (``teleaccord/data/crossborder_thresholds.toml``).
-
-        A shim over :func:`teleaccord.io.tables.default_threshold_table`.
-        """
-        from teleaccord.io.tables import default_threshold_table
-
-        return default_threshold_table()
 
 
 # -- counting ----------------------------------------------------------------------------------

@@ -1748,7 +1748,7 @@ def _reader(
         check.bind(*args, **kwargs)
         return _lazily(lambda: table(fmt, *args, **kwargs), rows)
 
-    read.__signature__ = check  # type: ignore[attr-defined]
+    read.__dict__["__signature__"] = check
     return read
 
 
@@ -1769,9 +1769,10 @@ def _reads(
     def decorate(rows: Callable[[_Table], Iterator[_Row]]) -> Callable[_Options, Iterator[_Row]]:
         read = _reader(table, fmt, rows)
         functools.update_wrapper(read, rows, updated=())
-        del read.__wrapped__  # type: ignore[attr-defined]
+        del read.__dict__["__wrapped__"]  # its signature is _reader's, not that of ``rows``
+        public = read.__dict__["__signature__"]
         returns = rows.__annotations__["return"]
-        read.__signature__ = read.__signature__.replace(return_annotation=returns)  # type: ignore[attr-defined]
+        read.__dict__["__signature__"] = public.replace(return_annotation=returns)
         return read
 
     return decorate
