@@ -55,7 +55,7 @@ from teleaccord.amounts import (
 from teleaccord.contract import Contract
 from teleaccord.dates import DateRange, month_range, parse_date
 from teleaccord.errors import InvalidValue
-from teleaccord.validators import non_empty_text
+from teleaccord.validators import first_repeat, non_empty_text
 
 __all__ = [
     "NON_EMPTY_TEXT",
@@ -519,16 +519,13 @@ def _unique_dates(
     attribute: attrs.Attribute[tuple[ExemptionLimit, ...]],
     value: tuple[ExemptionLimit, ...],
 ) -> None:
-    seen: set[tuple[ExemptionRegime, date]] = set()
-    for row in value:
-        key = (row.regime, row.effective)
-        if key in seen:
-            msg = (
-                f"limits: two rows of regime {row.regime.value!r} take effect on "
-                f"{row.effective.isoformat()}; keep one."
-            )
-            raise InvalidValue(msg, field="limits", code="duplicate_limit")
-        seen.add(key)
+    row = first_repeat(value, lambda r: (r.regime, r.effective))
+    if row is not None:
+        msg = (
+            f"limits: two rows of regime {row.regime.value!r} take effect on "
+            f"{row.effective.isoformat()}; keep one."
+        )
+        raise InvalidValue(msg, field="limits", code="duplicate_limit")
 
 
 @attrs.frozen

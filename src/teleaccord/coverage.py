@@ -32,7 +32,7 @@ from teleaccord.dates import DateRange
 from teleaccord.errors import InvalidValue, Violation
 from teleaccord.pattern import WEEKDAY_NAMES, HalfDay, WorkPattern, weekday_number
 from teleaccord.statemachine import BookingLedger, optional_half
-from teleaccord.validators import non_negative, optional, whole_number
+from teleaccord.validators import first_repeat, non_negative, optional, whole_number
 
 __all__ = [
     "CoverageRule",
@@ -204,12 +204,10 @@ def _rules(value: Iterable[CoverageRule]) -> tuple[CoverageRule, ...]:
 def _check_members(
     instance: TeamCoverage, attribute: attrs.Attribute[Any], value: tuple[TeamMember, ...]
 ) -> None:
-    seen: set[str] = set()
-    for member in value:
-        if member.employee in seen:
-            msg = f"members: {member.employee!r} is listed twice in team {instance.team!r}."
-            raise InvalidValue(msg, field="members", code="duplicate_member")
-        seen.add(member.employee)
+    twice = first_repeat(value, lambda m: m.employee)
+    if twice is not None:
+        msg = f"members: {twice.employee!r} is listed twice in team {instance.team!r}."
+        raise InvalidValue(msg, field="members", code="duplicate_member")
 
 
 class _View:

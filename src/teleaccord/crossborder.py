@@ -45,7 +45,7 @@ from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.dates import DateRange, parse_date, year_range
 from teleaccord.errors import InvalidValue, Violation
-from teleaccord.validators import find_by_key
+from teleaccord.validators import find_by_key, first_repeat
 
 if TYPE_CHECKING:
     from teleaccord.rules import BookingContext, Rule
@@ -206,12 +206,10 @@ class Signatory:
 
 def _signatories(value: Iterable[Signatory]) -> tuple[Signatory, ...]:
     found = tuple(value)
-    seen: set[str] = set()
-    for s in found:
-        if s.country in seen:
-            msg = f"signatories: {s.country} is listed twice; keep one date per state."
-            raise InvalidValue(msg, field="signatories", code="duplicate_signatory")
-        seen.add(s.country)
+    twice = first_repeat(found, lambda s: s.country)
+    if twice is not None:
+        msg = f"signatories: {twice.country} is listed twice; keep one date per state."
+        raise InvalidValue(msg, field="signatories", code="duplicate_signatory")
     return found
 
 
@@ -437,12 +435,10 @@ def _unique_ids(
     attribute: attrs.Attribute[tuple[Threshold, ...]],
     value: tuple[Threshold, ...],
 ) -> None:
-    seen: set[str] = set()
-    for t in value:
-        if t.id in seen:
-            msg = f"thresholds: two thresholds have the id {t.id!r}; ids must be unique."
-            raise InvalidValue(msg, field="thresholds", code="duplicate_threshold")
-        seen.add(t.id)
+    twice = first_repeat(value, lambda t: t.id)
+    if twice is not None:
+        msg = f"thresholds: two thresholds have the id {twice.id!r}; ids must be unique."
+        raise InvalidValue(msg, field="thresholds", code="duplicate_threshold")
 
 
 @attrs.frozen
