@@ -39,7 +39,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, TypeVar
 
 import attrs
 
@@ -55,7 +55,7 @@ from teleaccord.amounts import (
 from teleaccord.contract import Contract
 from teleaccord.dates import DateRange, month_range, parse_date
 from teleaccord.errors import InvalidValue
-from teleaccord.validators import non_empty_text
+from teleaccord.validators import first_repeat, non_empty_text
 
 __all__ = [
     "NON_EMPTY_TEXT",
@@ -65,6 +65,7 @@ __all__ = [
     "CappedLimit",
     "CappedLimitTable",
     "CappedRegime",
+    "DatedTable",
     "ExemptionLimit",
     "ExemptionRegime",
     "ExemptionTable",
@@ -278,6 +279,87 @@ def telework_by_day(days: Iterable[tuple[date, Fraction]]) -> dict[date, Fractio
     return found
 
 
+# -- dated tables of legal figures --------------------------------------------------------------
+
+_TableT = TypeVar("_TableT", bound="DatedTable")
+
+
+class DatedTable:
+    """A table of dated legal figures that teleaccord ships and an employer may replace with
+    its own: :class:`ExemptionTable`, :class:`CappedLimitTable`,
+    :class:`~teleaccord.ThresholdTable`. Each reads and writes the same way, through the one
+    converter (thin shims over :mod:`teleaccord.io.tables`).
+
+    >>> from teleaccord import ExemptionTable, ThresholdTable
+    >>> ExemptionTable.from_dict(ExemptionTable.default().to_dict()) == ExemptionTable.default()
+    True
+    >>> ThresholdTable.default() is ThresholdTable.default()
+    True
+    """
+
+    __slots__ = ()
+
+    PACKAGED: ClassVar[str]
+    """The file teleaccord ships, under ``teleaccord/``."""
+    SHAPE: ClassVar[str | None] = None
+    """What a table must look like, said when data is no mapping (``None``: "a table of
+    <class> keys")."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The table as plain data that :meth:`from_dict` reads back (JSON and TOML
+        compatible: dates and money as text)."""
+        from teleaccord.io.tables import table_to_dict
+
+        return table_to_dict(self)
+
+    @classmethod
+    def from_dict(
+        cls: type[_TableT], data: Mapping[str, Any], *, source: str = "<dict>"
+    ) -> _TableT:
+        """Build a table from plain data (parsed TOML or JSON).
+
+        Raises:
+            LoadError: listing every problem with its key path (``$.limits[2].per_day``).
+
+        >>> from teleaccord import ExemptionTable, ThresholdTable
+        >>> ExemptionTable.from_dict({"limits": [{"regime": "no-agreement",
+        ...     "effective": "2025-01-01", "per_day": "2.70", "status": "sure"}]})
+        Traceback (most recent call last):
+        ...
+        teleaccord.errors.LoadError: <dict>: 2 problems:
+          $.limits[0].status: expected one of 'confirmed', 'reported', 'uncertain', got 'sure'
+          $.limits[0].sources: this key is required but missing
+        >>> ThresholdTable.from_dict({"thresholds": [{"id": "x", "name": "X", "domain": "tax",
+        ...     "residence": ["FR"], "work": ["LU"], "kind": "days", "limit": "many",
+        ...     "status": "confirmed", "sources": [{"publication": "P", "consulted": "to check"}]}]})
+        Traceback (most recent call last):
+        ...
+        teleaccord.errors.LoadError: <dict>: 1 problem:
+          $.thresholds[0].limit: expected a number of days (such as 100, 40.5, 81/2 or 80 %), got 'many'
+        """
+        from teleaccord.io.tables import table_from_dict
+
+        return table_from_dict(data, cls, source=source, expected=cls.SHAPE)
+
+    @classmethod
+    def load(cls: type[_TableT], path: str | Path) -> _TableT:
+        """Read a table from a TOML file shaped like the one shipped with teleaccord.
+
+        Raises:
+            LoadError: the file cannot be read or parsed, or holds bad rows (every problem).
+        """
+        from teleaccord.io.tables import load_table
+
+        return load_table(path, cls)
+
+    @classmethod
+    def default(cls: type[_TableT]) -> _TableT:
+        """The table shipped with teleaccord (:attr:`PACKAGED`), read once."""
+        from teleaccord.io.tables import default_table
+
+        return default_table(cls)
+
+
 # -- exemption limits ---------------------------------------------------------------------------
 
 
@@ -437,20 +519,17 @@ def _unique_dates(
     attribute: attrs.Attribute[tuple[ExemptionLimit, ...]],
     value: tuple[ExemptionLimit, ...],
 ) -> None:
-    seen: set[tuple[ExemptionRegime, date]] = set()
-    for row in value:
-        key = (row.regime, row.effective)
-        if key in seen:
-            msg = (
-                f"limits: two rows of regime {row.regime.value!r} take effect on "
-                f"{row.effective.isoformat()}; keep one."
-            )
-            raise InvalidValue(msg, field="limits", code="duplicate_limit")
-        seen.add(key)
+    row = first_repeat(value, lambda r: (r.regime, r.effective))
+    if row is not None:
+        msg = (
+            f"limits: two rows of regime {row.regime.value!r} take effect on "
+            f"{row.effective.isoformat()}; keep one."
+        )
+        raise InvalidValue(msg, field="limits", code="duplicate_limit")
 
 
 @attrs.frozen
-class ExemptionTable:
+class ExemptionTable(DatedTable):
     """The exemption limits by regime and date of effect.
 
     >>> from datetime import date
@@ -462,6 +541,8 @@ class ExemptionTable:
     >>> table.limit_on("branch-agreement", date(2024, 6, 1)).per_day
     Decimal('3.25')
     """
+
+    PACKAGED = "data/allowance_limits.toml"
 
     limits: tuple[ExemptionLimit, ...] = attrs.field(converter=_limits, validator=_unique_dates)
 
@@ -505,51 +586,6 @@ class ExemptionTable:
                 params={"regime": ExemptionRegime(regime).value, "day": day},
             )
         return found
-
-    def to_dict(self) -> dict[str, Any]:
-        """The table as plain data that :meth:`from_dict` reads back (dates and money as text).
-
-        A shim over :func:`teleaccord.io.tables.exemption_table_to_dict`.
-        """
-        from teleaccord.io.tables import exemption_table_to_dict
-
-        return exemption_table_to_dict(self)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any], *, source: str = "<dict>") -> ExemptionTable:
-        """Build a table from plain data (parsed TOML or JSON).
-
-        A shim over :func:`teleaccord.io.tables.exemption_table_from_dict`.
-
-        Raises:
-            LoadError: listing every problem with its key path (``$.limits[2].per_day``).
-        """
-        from teleaccord.io.tables import exemption_table_from_dict
-
-        return exemption_table_from_dict(data, source=source)
-
-    @classmethod
-    def load(cls, path: str | Path) -> ExemptionTable:
-        """Read a table from a TOML file shaped like the one shipped with teleaccord.
-
-        A shim over :func:`teleaccord.io.tables.load_exemption_table`.
-
-        Raises:
-            LoadError: the file cannot be read or parsed, or holds bad rows (every problem).
-        """
-        from teleaccord.io.tables import load_exemption_table
-
-        return load_exemption_table(path)
-
-    @classmethod
-    def default(cls) -> ExemptionTable:
-        """The table shipped with teleaccord (``teleaccord/data/allowance_limits.toml``).
-
-        A shim over :func:`teleaccord.io.tables.default_exemption_table`.
-        """
-        from teleaccord.io.tables import default_exemption_table
-
-        return default_exemption_table()
 
 
 # -- allowance policies ------------------------------------------------------------------------
@@ -1092,7 +1128,7 @@ def _capped_limits(value: Iterable[CappedLimit]) -> tuple[CappedLimit, ...]:
 
 
 @attrs.frozen
-class CappedLimitTable:
+class CappedLimitTable(DatedTable):
     """Per-day amounts with a yearly cap, by regime and date of effect: the income-tax
     exemption and the public sector's « forfait télétravail », each its own dated rows.
 
@@ -1104,7 +1140,18 @@ class CappedLimitTable:
     >>> table = default_capped_limit_table()
     >>> [(r.effective.isoformat(), str(r.per_day), str(r.yearly_cap)) for r in table.rows("public-sector")]
     [('2021-09-01', '2.50', '220.00'), ('2023-01-01', '2.88', '253.44'), ('2024-01-01', '2.88', '282.24'), ('2025-01-01', '2.88', '253.44')]
+    >>> from teleaccord import CappedLimitTable
+    >>> CappedLimitTable.from_dict({"limits": [{"regime": "public-sector",
+    ...     "effective": "2023-01-01", "per_day": "2.88", "status": "confirmed",
+    ...     "sources": [{"publication": "Arrêté du 23 novembre 2022"}]}]})
+    Traceback (most recent call last):
+    ...
+    teleaccord.errors.LoadError: <dict>: 1 problem:
+      $.limits[0].yearly_cap: this key is required but missing
     """
+
+    PACKAGED = "data/allowance_capped_limits.toml"
+    SHAPE = "a table with a `limits` array"
 
     limits: tuple[CappedLimit, ...] = attrs.field(converter=_capped_limits)
 

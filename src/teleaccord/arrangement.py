@@ -24,7 +24,6 @@ arrangement releases its bookings from the day it stops.
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import logging
 from collections.abc import Iterable, Mapping
@@ -41,7 +40,7 @@ from teleaccord.contract import Contract
 from teleaccord.dates import DateRange, parse_date
 from teleaccord.entitlements import eligibility
 from teleaccord.errors import InvalidValue, NotAllowed, OperationRefused, Violation
-from teleaccord.pattern import WEEKDAY_NAMES, HalfDay, parse_weekday
+from teleaccord.pattern import WEEKDAY_NAMES, HalfDay, weekday_number
 from teleaccord.prerequisites import Attestation, missing_prerequisites
 from teleaccord.statemachine import (
     EMPLOYER_ROLES,
@@ -115,20 +114,10 @@ _IN_FORCE = frozenset(
 # -- rhythm ----------------------------------------------------------------------------------
 
 
-def _weekday(value: Any) -> int:
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 6:
-        return value
-    if isinstance(value, str):
-        with contextlib.suppress(InvalidValue):
-            return parse_weekday(value, "weekdays")
-    msg = f"weekdays: expected 0 (Monday) to 6 (Sunday) or a name such as 'Mo', got {value!r}."
-    raise InvalidValue(msg, field="weekdays", code="invalid_weekday")
-
-
 def _weekdays(value: Iterable[Any] | str) -> frozenset[int]:
     if isinstance(value, str):
         value = value.split()
-    return frozenset(_weekday(v) for v in value)
+    return frozenset(weekday_number(v, "weekdays") for v in value)
 
 
 def _window(value: Any) -> Window:

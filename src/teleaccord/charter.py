@@ -38,6 +38,7 @@ import attrs
 
 from teleaccord.errors import InvalidValue
 from teleaccord.pattern import WEEKDAY_NAMES, parse_weekday
+from teleaccord.validators import first_repeat
 
 __all__ = [
     "CHARTER_CLAUSES",
@@ -237,12 +238,10 @@ class Requirement:
 
 def _requirements(value: Iterable[Requirement | Mapping[str, Any]]) -> tuple[Requirement, ...]:
     found = tuple(Requirement(**v) if isinstance(v, Mapping) else v for v in value)
-    seen: set[str] = set()
-    for r in found:
-        if r.kind in seen:
-            msg = f"prerequisites: the attestation {r.kind!r} is required twice; keep one."
-            raise InvalidValue(msg, field="prerequisites", code="duplicate_requirement")
-        seen.add(r.kind)
+    twice = first_repeat(found, lambda r: r.kind)
+    if twice is not None:
+        msg = f"prerequisites: the attestation {twice.kind!r} is required twice; keep one."
+        raise InvalidValue(msg, field="prerequisites", code="duplicate_requirement")
     return found
 
 

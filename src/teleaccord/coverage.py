@@ -16,7 +16,6 @@ who teleworks, and the days at risk.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -31,9 +30,9 @@ from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.dates import DateRange
 from teleaccord.errors import InvalidValue, Violation
-from teleaccord.pattern import WEEKDAY_NAMES, HalfDay, WorkPattern, parse_weekday
+from teleaccord.pattern import WEEKDAY_NAMES, HalfDay, WorkPattern, weekday_number
 from teleaccord.statemachine import BookingLedger, optional_half
-from teleaccord.validators import non_negative, optional, whole_number
+from teleaccord.validators import first_repeat, non_negative, optional, whole_number
 
 __all__ = [
     "CoverageRule",
@@ -49,23 +48,12 @@ _HALF_NAMES = {HalfDay.MORNING: "morning", HalfDay.AFTERNOON: "afternoon"}
 _LONG_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-def _weekday(value: Any) -> int:
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 6:
-        return value
-    if isinstance(value, str):
-        # The one weekday parser: English and French names and abbreviations.
-        with contextlib.suppress(InvalidValue):
-            return parse_weekday(value, "weekday")
-    msg = f"weekday: expected 0 (Monday) to 6 (Sunday) or a name such as 'Tu', got {value!r}."
-    raise InvalidValue(msg, field="weekday", code="invalid_weekday")
-
-
 def _weekdays(value: Iterable[Any] | None) -> frozenset[int] | None:
-    return None if value is None else frozenset(_weekday(v) for v in value)
+    return None if value is None else frozenset(weekday_number(v, "weekday", "Tu") for v in value)
 
 
 def _anchor_weekdays(value: Iterable[Any]) -> frozenset[int]:
-    return frozenset(_weekday(v) for v in value)
+    return frozenset(weekday_number(v, "weekday", "Tu") for v in value)
 
 
 def _optional_share(value: Any) -> Fraction | None:
@@ -216,12 +204,10 @@ def _rules(value: Iterable[CoverageRule]) -> tuple[CoverageRule, ...]:
 def _check_members(
     instance: TeamCoverage, attribute: attrs.Attribute[Any], value: tuple[TeamMember, ...]
 ) -> None:
-    seen: set[str] = set()
-    for member in value:
-        if member.employee in seen:
-            msg = f"members: {member.employee!r} is listed twice in team {instance.team!r}."
-            raise InvalidValue(msg, field="members", code="duplicate_member")
-        seen.add(member.employee)
+    twice = first_repeat(value, lambda m: m.employee)
+    if twice is not None:
+        msg = f"members: {twice.employee!r} is listed twice in team {instance.team!r}."
+        raise InvalidValue(msg, field="members", code="duplicate_member")
 
 
 class _View:

@@ -26,7 +26,6 @@ import enum
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from fractions import Fraction
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -34,6 +33,7 @@ import attrs
 from teleaccord.absence import Absence
 from teleaccord.allowance import (
     NON_EMPTY_TEXT,
+    DatedTable,
     FigureStatus,
     HalfDayCount,
     RuleSource,
@@ -45,7 +45,7 @@ from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.dates import DateRange, parse_date, year_range
 from teleaccord.errors import InvalidValue, Violation
-from teleaccord.validators import country_code, find_by_key
+from teleaccord.validators import country_code, find_by_key, first_repeat
 
 if TYPE_CHECKING:
     from teleaccord.rules import BookingContext, Rule
@@ -206,12 +206,10 @@ class Signatory:
 
 def _signatories(value: Iterable[Signatory]) -> tuple[Signatory, ...]:
     found = tuple(value)
-    seen: set[str] = set()
-    for s in found:
-        if s.country in seen:
-            msg = f"signatories: {s.country} is listed twice; keep one date per state."
-            raise InvalidValue(msg, field="signatories", code="duplicate_signatory")
-        seen.add(s.country)
+    twice = first_repeat(found, lambda s: s.country)
+    if twice is not None:
+        msg = f"signatories: {twice.country} is listed twice; keep one date per state."
+        raise InvalidValue(msg, field="signatories", code="duplicate_signatory")
     return found
 
 
@@ -437,16 +435,14 @@ def _unique_ids(
     attribute: attrs.Attribute[tuple[Threshold, ...]],
     value: tuple[Threshold, ...],
 ) -> None:
-    seen: set[str] = set()
-    for t in value:
-        if t.id in seen:
-            msg = f"thresholds: two thresholds have the id {t.id!r}; ids must be unique."
-            raise InvalidValue(msg, field="thresholds", code="duplicate_threshold")
-        seen.add(t.id)
+    twice = first_repeat(value, lambda t: t.id)
+    if twice is not None:
+        msg = f"thresholds: two thresholds have the id {twice.id!r}; ids must be unique."
+        raise InvalidValue(msg, field="thresholds", code="duplicate_threshold")
 
 
 @attrs.frozen
-class ThresholdTable:
+class ThresholdTable(DatedTable):
     """Cross-border thresholds, each with its dates and sources.
 
     >>> from teleaccord import ThresholdTable
@@ -456,6 +452,8 @@ class ThresholdTable:
     >>> [t.id for t in table.for_pair("FR", "LU", 2022)]
     ['fr-lu-tax-29-days', 'eu-883-2004-25-percent']
     """
+
+    PACKAGED = "data/crossborder_thresholds.toml"
 
     thresholds: tuple[Threshold, ...] = attrs.field(converter=_thresholds, validator=_unique_ids)
 
@@ -477,51 +475,6 @@ class ThresholdTable:
     def for_pair(self, residence: str, work: str, year: int) -> tuple[Threshold, ...]:
         """The thresholds for that pair of countries in force on some day of ``year``."""
         return tuple(t for t in self.thresholds if t.period_for(year, residence, work) is not None)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The table as plain data that :meth:`from_dict` reads back.
-
-        A shim over :func:`teleaccord.io.tables.threshold_table_to_dict`.
-        """
-        from teleaccord.io.tables import threshold_table_to_dict
-
-        return threshold_table_to_dict(self)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any], *, source: str = "<dict>") -> ThresholdTable:
-        """Build a table from plain data (parsed TOML or JSON).
-
-        A shim over :func:`teleaccord.io.tables.threshold_table_from_dict`.
-
-        Raises:
-            LoadError: listing every problem with its key path (``$.thresholds[0].limit``).
-        """
-        from teleaccord.io.tables import threshold_table_from_dict
-
-        return threshold_table_from_dict(data, source=source)
-
-    @classmethod
-    def load(cls, path: str | Path) -> ThresholdTable:
-        """Read a table from a TOML file shaped like the one shipped with teleaccord.
-
-        A shim over :func:`teleaccord.io.tables.load_threshold_table`.
-
-        Raises:
-            LoadError: the file cannot be read or parsed, or holds bad rows (every problem).
-        """
-        from teleaccord.io.tables import load_threshold_table
-
-        return load_threshold_table(path)
-
-    @classmethod
-    def default(cls) -> ThresholdTable:
-        """The table shipped with teleaccord (``teleaccord/data/crossborder_thresholds.toml``).
-
-        A shim over :func:`teleaccord.io.tables.default_threshold_table`.
-        """
-        from teleaccord.io.tables import default_threshold_table
-
-        return default_threshold_table()
 
 
 # -- counting ----------------------------------------------------------------------------------

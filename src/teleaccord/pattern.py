@@ -17,6 +17,7 @@ or ``:pm`` (``:matin``, ``:après-midi``) for a half-day::
 
 from __future__ import annotations
 
+import contextlib
 import enum
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -80,6 +81,28 @@ def parse_weekday(token: str, field: str) -> int:
     if found is not None:
         return found
     msg = f"{field}: unknown weekday {token!r}; use Mo Tu We Th Fr Sa Su."
+    raise InvalidValue(msg, field=field, code="invalid_weekday")
+
+
+def weekday_number(value: Any, field: str, example: str = "Mo") -> int:
+    """A weekday given as its number, 0 (Monday) to 6 (Sunday), or as a name that
+    :func:`parse_weekday` reads.
+
+    Raises:
+        InvalidValue: ``invalid_weekday`` at ``field``; the message names ``example``.
+
+    >>> from teleaccord.pattern import weekday_number
+    >>> weekday_number(2, "weekdays"), weekday_number("jeudi", "weekdays")
+    (2, 3)
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 6:
+        return value
+    if isinstance(value, str):
+        with contextlib.suppress(InvalidValue):
+            return parse_weekday(value, field)
+    msg = (
+        f"{field}: expected 0 (Monday) to 6 (Sunday) or a name such as {example!r}, got {value!r}."
+    )
     raise InvalidValue(msg, field=field, code="invalid_weekday")
 
 

@@ -60,7 +60,7 @@ functions in their modules: a factory checks one value.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Hashable, Iterable
 from datetime import date, datetime
 from fractions import Fraction
 from typing import Any, Generic, Protocol, TypeVar
@@ -75,6 +75,7 @@ __all__ = [
     "country_code",
     "each_instance_of",
     "find_by_key",
+    "first_repeat",
     "in_range",
     "instance_of",
     "non_empty_text",
@@ -294,6 +295,23 @@ def find_by_key(
     known = ", ".join(key(row) for row in rows)
     msg = message.format(field=field, value=wanted, known=known)
     raise InvalidValue(msg, field=field, code=code)
+
+
+def first_repeat(items: Iterable[T], key: Callable[[T], Hashable]) -> T | None:
+    """The first of ``items`` whose ``key`` an earlier one has (``None``: every key differs):
+    the one check that the rows of a table are unique by their key.
+
+    >>> from teleaccord.validators import first_repeat
+    >>> first_repeat(["am", "pm", "AM"], str.lower), first_repeat(["am", "pm"], str.lower)
+    ('AM', None)
+    """
+    seen: set[Hashable] = set()
+    for item in items:
+        found = key(item)
+        if found in seen:
+            return item
+        seen.add(found)
+    return None
 
 
 def one_of(

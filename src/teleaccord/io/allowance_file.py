@@ -20,12 +20,12 @@ A file::
 The policy is read by the one converter (:mod:`teleaccord.io.convert`) in its ``"file"``
 form. The exemption limits and the cross-border thresholds have their own loaders, in
 :mod:`teleaccord.io.tables`; the yearly capped regimes (income tax, the public sector's
-forfait) are read here (:func:`load_capped_limit_table`, :func:`default_capped_limit_table`).
+forfait) are :class:`~teleaccord.CappedLimitTable` methods, released here under their
+names (:func:`load_capped_limit_table`, :func:`default_capped_limit_table`).
 """
 
 from __future__ import annotations
 
-import functools
 import os
 from collections.abc import Mapping
 from typing import Any
@@ -34,7 +34,6 @@ import tomli_w
 
 from teleaccord.allowance import AllowancePolicy, CappedLimitTable
 from teleaccord.io.convert import structure, unstructure
-from teleaccord.io.tables import packaged_table, table_from_dict
 from teleaccord.io.toml import read_toml
 
 __all__ = [
@@ -46,9 +45,6 @@ __all__ = [
     "load_allowance_policy",
     "load_capped_limit_table",
 ]
-
-_CAPPED_FILE = "data/allowance_capped_limits.toml"
-_CAPPED_SHAPE = "a table with a `limits` array"
 
 
 def allowance_policy_from_dict(
@@ -114,37 +110,7 @@ def load_allowance_policy(path: str | os.PathLike[str]) -> AllowancePolicy:
     return allowance_policy_from_dict(read_toml(path), source=os.fspath(path))
 
 
-def capped_limit_table_from_dict(
-    data: Mapping[str, Any], *, source: str = "<dict>"
-) -> CappedLimitTable:
-    """Build a table of yearly capped regimes from plain data (parsed TOML or JSON).
-
-    Raises:
-        LoadError: listing every problem with its key path (``$.limits[0].yearly_cap``).
-
-    >>> from teleaccord.io.allowance_file import capped_limit_table_from_dict
-    >>> capped_limit_table_from_dict({"limits": [{"regime": "public-sector",
-    ...     "effective": "2023-01-01", "per_day": "2.88", "status": "confirmed",
-    ...     "sources": [{"publication": "Arrêté du 23 novembre 2022"}]}]})
-    Traceback (most recent call last):
-    ...
-    teleaccord.errors.LoadError: <dict>: 1 problem:
-      $.limits[0].yearly_cap: this key is required but missing
-    """
-    return table_from_dict(data, CappedLimitTable, source=source, expected=_CAPPED_SHAPE)
-
-
-def load_capped_limit_table(path: str | os.PathLike[str]) -> CappedLimitTable:
-    """Read a table of yearly capped regimes from a TOML file shaped like the shipped one.
-
-    Raises:
-        LoadError: the file cannot be read or parsed, or holds bad rows (every problem).
-    """
-    return capped_limit_table_from_dict(read_toml(path), source=os.fspath(path))
-
-
-@functools.cache
-def default_capped_limit_table() -> CappedLimitTable:
-    """The income-tax and public-sector rows shipped with teleaccord
-    (``teleaccord/data/allowance_capped_limits.toml``)."""
-    return packaged_table(_CAPPED_FILE, CappedLimitTable, expected=_CAPPED_SHAPE)
+# The released functions of the table: its DatedTable methods under their released names.
+capped_limit_table_from_dict = CappedLimitTable.from_dict
+load_capped_limit_table = CappedLimitTable.load
+default_capped_limit_table = CappedLimitTable.default

@@ -29,6 +29,7 @@ import codecs
 import contextlib
 import csv
 import functools
+import inspect
 import io
 import itertools
 import json
@@ -42,7 +43,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from fractions import Fraction
 from importlib import resources
-from typing import IO, Any, NamedTuple
+from typing import IO, Any, Concatenate, NamedTuple
 
 import attrs
 
@@ -259,24 +260,24 @@ def _slash_date(text: str, day_first: bool) -> date:
     return date(_year(year), int(month), int(day))
 
 
-@functools.lru_cache(maxsize=20_000)
-def _day_first(text: str) -> date:
-    """A date written day first (``02/09/2019``, ``02/09/19``) or as ISO text."""
-    try:
-        return _slash_date(text, True)
-    except ValueError:
-        msg = f"expected a date as dd/mm/yyyy (or YYYY-MM-DD), got {text!r}"
-        raise _Bad(msg, "invalid_date") from None
+def _slash_parser(day_first: bool) -> Callable[[str], date]:
+    """A cached parser of dates written with ``/``, day first (``02/09/2019``, ``02/09/19``)
+    or month first (``09/02/2019``), or as ISO text."""
+    written = "dd/mm/yyyy" if day_first else "mm/dd/yyyy"
+
+    @functools.lru_cache(maxsize=20_000)
+    def parse(text: str) -> date:
+        try:
+            return _slash_date(text, day_first)
+        except ValueError:
+            msg = f"expected a date as {written} (or YYYY-MM-DD), got {text!r}"
+            raise _Bad(msg, "invalid_date") from None
+
+    return parse
 
 
-@functools.lru_cache(maxsize=20_000)
-def _month_first(text: str) -> date:
-    """A date written month first (``09/02/2019``) or as ISO text."""
-    try:
-        return _slash_date(text, False)
-    except ValueError:
-        msg = f"expected a date as mm/dd/yyyy (or YYYY-MM-DD), got {text!r}"
-        raise _Bad(msg, "invalid_date") from None
+_day_first = _slash_parser(day_first=True)
+_month_first = _slash_parser(day_first=False)
 
 
 def _date_parser(date_format: str) -> Callable[[str], date]:
@@ -948,12 +949,12 @@ class _Table:
 
     def __init__(
         self,
-        source: CsvSource,
         fmt: CsvFormat,
+        source: CsvSource,
         *,
-        name: str | None,
-        encoding: str | None,
-        on_problem: ProblemHandler | None,
+        name: str | None = None,
+        encoding: str | None = None,
+        on_problem: ProblemHandler | None = None,
         date_format: DateFormats | None = None,
     ) -> None:
         self.fmt = fmt
@@ -1727,19 +1728,6 @@ def _one_state_contract(row: ContractRow) -> EmployeeContract | None:
 # -- readers: one row at a time --------------------------------------------------------------
 
 
-def _open(
-    source: CsvSource,
-    fmt: CsvFormat,
-    name: str | None,
-    encoding: str | None,
-    on_problem: ProblemHandler | None,
-    date_format: DateFormats | None = None,
-) -> _Table:
-    return _Table(
-        source, fmt, name=name, encoding=encoding, on_problem=on_problem, date_format=date_format
-    )
-
-
 class _BadRow(NamedTuple):
     """A row that could not be read (reported): for a contracts row, its employee has no
     contract."""
@@ -1763,30 +1751,66 @@ def _parsed(table: _Table, counts: _Reporter | FileCounts) -> Iterator[tuple[str
             yield employee, _BadRow(line)
 
 
-def _read_file(
-    fmt: CsvFormat,
-    source: CsvSource,
-    name: str | None,
-    encoding: str | None,
-    on_problem: ProblemHandler | None,
-    date_format: DateFormats | None = None,
-) -> Iterator[Any]:
+_Row = typing.TypeVar("_Row")
+_Options = typing.ParamSpec("_Options")
+
+
+def _good_rows(table: _Table) -> Iterator[Any]:
     """The good rows of one file; the problems passed on, or raised together at the end."""
-    table = _open(source, fmt, name, encoding, on_problem, date_format)
     for _employee, parsed in _parsed(table, table.report):
         if not isinstance(parsed, _BadRow):
             yield parsed
     table.report.finish()
 
 
-def read_contract_rows(
-    source: CsvSource,
-    *,
-    name: str | None = None,
-    encoding: str | None = None,
-    on_problem: ProblemHandler | None = None,
-    date_format: DateFormats | None = None,
-) -> Iterator[ContractRow]:
+def _reader(
+    table: Callable[Concatenate[CsvFormat, _Options], _Table],
+    fmt: CsvFormat,
+    rows: Callable[[_Table], Iterator[_Row]],
+) -> Callable[_Options, Iterator[_Row]]:
+    """A reader of ``fmt``: it takes the arguments of :class:`_Table` after the format
+    (``source, *, name, encoding, on_problem, date_format``), the one signature of every
+    reader, written once. The file opens when the first row is asked for; a misspelt argument
+    fails at the call."""
+    signature = inspect.signature(table)
+    check = signature.replace(parameters=list(signature.parameters.values())[1:])
+
+    def read(*args: _Options.args, **kwargs: _Options.kwargs) -> Iterator[_Row]:
+        check.bind(*args, **kwargs)
+        return _lazily(lambda: table(fmt, *args, **kwargs), rows)
+
+    read.__dict__["__signature__"] = check
+    return read
+
+
+def _lazily(
+    opened: Callable[[], _Table], rows: Callable[[_Table], Iterator[_Row]]
+) -> Iterator[_Row]:
+    """The rows of a file opened when the first row is asked for."""
+    yield from rows(opened())
+
+
+def _reads(
+    table: Callable[Concatenate[CsvFormat, _Options], _Table],
+    fmt: CsvFormat,
+) -> Callable[[Callable[[_Table], Iterator[_Row]]], Callable[_Options, Iterator[_Row]]]:
+    """Make the decorated function, from an open table to its rows, the public
+    :func:`_reader` of ``fmt`` under the same name and docstring."""
+
+    def decorate(rows: Callable[[_Table], Iterator[_Row]]) -> Callable[_Options, Iterator[_Row]]:
+        read = _reader(table, fmt, rows)
+        functools.update_wrapper(read, rows, updated=())
+        del read.__dict__["__wrapped__"]  # its signature is _reader's, not that of ``rows``
+        public = read.__dict__["__signature__"]
+        returns = rows.__annotations__["return"]
+        read.__dict__["__signature__"] = public.replace(return_annotation=returns)
+        return read
+
+    return decorate
+
+
+@_reads(_Table, CONTRACTS)
+def read_contract_rows(table: _Table) -> Iterator[ContractRow]:
     """Yield the rows of a contracts file, each checked; report the bad ones.
 
     Args:
@@ -1812,17 +1836,11 @@ def read_contract_rows(
     >>> print(found[0])
     c.csv:3:Taux d'activité: a work fraction must be more than 0 and at most 1 (100 %), got 1.2
     """
-    return _read_file(CONTRACTS, source, name, encoding, on_problem, date_format)
+    return _good_rows(table)
 
 
-def read_contracts(
-    source: CsvSource,
-    *,
-    name: str | None = None,
-    encoding: str | None = None,
-    on_problem: ProblemHandler | None = None,
-    date_format: DateFormats | None = None,
-) -> Iterator[EmployeeContract]:
+@_reads(_Table, CONTRACTS)
+def read_contracts(table: _Table) -> Iterator[EmployeeContract]:
     """Yield one :class:`~teleaccord.workforce.EmployeeContract` per employee.
 
     The rows of an employee must be consecutive (sorted by employee, as HR exports are); an
@@ -1839,7 +1857,6 @@ def read_contracts(
     >>> [(c.employee, len(c.contract.segments)) for c in read_contracts(io.StringIO(text))]
     [('E1', 2), ('E2', 1)]
     """
-    table = _open(source, CONTRACTS, name, encoding, on_problem, date_format)
     counts = FileCounts(table.name)
     seen: set[str] = set()
     for employee, rows in _grouped(table, _parsed(table, counts), False):
@@ -1858,14 +1875,8 @@ def read_contracts(
     table.report.finish()
 
 
-def read_bookings(
-    source: CsvSource,
-    *,
-    name: str | None = None,
-    encoding: str | None = None,
-    on_problem: ProblemHandler | None = None,
-    date_format: DateFormats | None = None,
-) -> Iterator[BookingRow]:
+@_reads(_Table, BOOKINGS)
+def read_bookings(table: _Table) -> Iterator[BookingRow]:
     """Yield the rows of a bookings file as :class:`~teleaccord.workforce.BookingRow`.
 
     Arguments as for :func:`read_contract_rows`.
@@ -1876,17 +1887,11 @@ def read_bookings(
     >>> [(b.day.isoformat(), b.half, b.status) for b in read_bookings(io.StringIO(text))]
     [('2024-03-05', None, 'booked'), ('2024-03-07', <HalfDay.MORNING: 'am'>, 'booked')]
     """
-    return _read_file(BOOKINGS, source, name, encoding, on_problem, date_format)
+    return _good_rows(table)
 
 
-def read_adjustments(
-    source: CsvSource,
-    *,
-    name: str | None = None,
-    encoding: str | None = None,
-    on_problem: ProblemHandler | None = None,
-    date_format: DateFormats | None = None,
-) -> Iterator[AdjustmentRow]:
+@_reads(_Table, ADJUSTMENTS)
+def read_adjustments(table: _Table) -> Iterator[AdjustmentRow]:
     """Yield the rows of an adjustments file as :class:`~teleaccord.workforce.AdjustmentRow`.
 
     Arguments as for :func:`read_contract_rows`.
@@ -1897,17 +1902,11 @@ def read_adjustments(
     >>> [(a.day.isoformat(), a.amount) for a in read_adjustments(io.StringIO(text))]
     [('2024-01-01', Fraction(-3, 2))]
     """
-    return _read_file(ADJUSTMENTS, source, name, encoding, on_problem, date_format)
+    return _good_rows(table)
 
 
-def read_absences(
-    source: CsvSource,
-    *,
-    name: str | None = None,
-    encoding: str | None = None,
-    on_problem: ProblemHandler | None = None,
-    date_format: DateFormats | None = None,
-) -> Iterator[AbsenceRow]:
+@_reads(_Table, ABSENCES)
+def read_absences(table: _Table) -> Iterator[AbsenceRow]:
     """Yield the rows of an absences file as :class:`~teleaccord.workforce.AbsenceRow`, each
     holding its :class:`~teleaccord.absence.Absence`.
 
@@ -1919,7 +1918,7 @@ def read_absences(
     >>> [(a.absence.kind, str(a.absence.days), a.absence.end_half) for a in read_absences(io.StringIO(text))]
     [('paid_leave', '2024-08-05..2024-08-09', <HalfDay.MORNING: 'am'>)]
     """
-    return _read_file(ABSENCES, source, name, encoding, on_problem, date_format)
+    return _good_rows(table)
 
 
 # -- the workforce: every file grouped by employee and merged --------------------------------
@@ -2336,33 +2335,35 @@ def read_workforce(
         else:
             on_problem(problem)
 
-    ctable = _open(contracts, CONTRACTS, names[0], encoding, handler, date_format)
-    tables = [ctable]
+    opened: list[_Table | None] = []
     try:
-        btable = (
-            None
-            if bookings is None
-            else _open(bookings, BOOKINGS, names[1], encoding, handler, date_format)
-        )
-        if btable is not None:
-            tables.append(btable)
-        atable = (
-            None
-            if adjustments is None
-            else _open(adjustments, ADJUSTMENTS, names[2], encoding, handler, date_format)
-        )
-        if atable is not None:
-            tables.append(atable)
-        name = names[3] if len(names) > 3 else None
-        xtable = (
-            None
-            if absences is None
-            else _open(absences, ABSENCES, name, encoding, handler, date_format)
-        )
+        for role, (fmt, source) in enumerate(
+            zip(
+                (CONTRACTS, BOOKINGS, ADJUSTMENTS, ABSENCES),
+                (contracts, bookings, adjustments, absences),
+                strict=True,
+            )
+        ):
+            name = names[role] if role < len(names) else None
+            opened.append(
+                None
+                if source is None
+                else _Table(
+                    fmt,
+                    source,
+                    name=name,
+                    encoding=encoding,
+                    on_problem=handler,
+                    date_format=date_format,
+                )
+            )
     except BaseException:
-        for t in tables:
-            t.close()
+        for t in opened:
+            if t is not None:
+                t.close()
         raise
+    ctable, btable, atable, xtable = opened
+    assert ctable is not None  # contracts are required
     index = unsorted == "index"
     run.indexed = index
     cgroups: Iterator[tuple[str, Any]] = _contract_groups(
@@ -2742,22 +2743,15 @@ def sample_workforce() -> SampleWorkforce:
 # -- the law (issue 15): activity events -----------------------------------------------------
 
 
-def read_records(
-    format_name: str,
-    source: CsvSource,
-    *,
-    name: str | None = None,
-    encoding: str | None = None,
-    on_problem: ProblemHandler | None = None,
-    date_format: str | None = None,
-) -> Iterator[CsvRecord]:
+def read_records(format_name: str, source: CsvSource, **options: Any) -> Iterator[CsvRecord]:
     """Yield the good rows of a file in any format of :data:`CSV_FORMATS` as
     :class:`CsvRecord` values, each cell read by its column's kind, with the same conventions
     as every reader here (header aliases, separator, encoding, bad cells reported under
     ``file:line:column`` and their rows skipped). A module that declares its format in
     ``csv_formats.toml`` builds its own values from the records.
 
-    Arguments as for :func:`read_contract_rows`; ``format_name`` is the format's name.
+    Arguments as for :func:`read_contract_rows` (``name``, ``encoding``, ``on_problem``,
+    ``date_format``: keywords); ``format_name`` is the format's name.
 
     >>> import io
     >>> from teleaccord.io.csv import read_records
@@ -2772,7 +2766,7 @@ def read_records(
             f"{', '.join(CSV_FORMATS)}."
         )
         raise InvalidValue(msg, field="format_name", code="unknown_format")
-    return _read_file(fmt, source, name, encoding, on_problem, date_format)
+    return _reader(_Table, fmt, _good_rows)(source, **options)
 
 
 def read_activity(
@@ -2796,4 +2790,5 @@ def read_activity(
     >>> found[0].code
     'naive_timestamp'
     """
-    return _read_file(CSV_FORMATS["activity"], source, name, encoding, on_problem)
+    read = _reader(_Table, CSV_FORMATS["activity"], _good_rows)
+    return read(source, name=name, encoding=encoding, on_problem=on_problem)

@@ -345,6 +345,16 @@ _ALLOWANCE_COLUMNS = (
     "notes",
 )
 _ALLOWANCE_AMOUNTS = ("telework_days", "weekly_days", "work_fraction", "gross")
+_ALLOWANCE_MONEY = (
+    *("rate", "due", "limit_amount", "exempt", "excess"),
+    *("monthly_cap", "yearly_cap", "paid_before"),
+)
+# Columns kept as Python objects (exact amounts, Decimal money, texts and data that may be None).
+_ALLOWANCE_OBJECTS = tuple(
+    c
+    for c in _ALLOWANCE_COLUMNS
+    if c in {*_ALLOWANCE_AMOUNTS, *_ALLOWANCE_MONEY, "capped_by", "limit", "notes"}
+)
 
 
 def allowances_frame(months: Iterable[MonthlyAllowance], *, amounts: str = "fraction") -> Any:
@@ -407,25 +417,7 @@ def allowances_frame(months: Iterable[MonthlyAllowance], *, amounts: str = "frac
         )
     frame = pandas.DataFrame.from_records(records, columns=list(_ALLOWANCE_COLUMNS))
     _dates(frame, pandas, "start", "end")
-    _objects(
-        frame,
-        records,
-        "telework_days",
-        "weekly_days",
-        "work_fraction",
-        "rate",
-        "gross",
-        "capped_by",
-        "due",
-        "limit_amount",
-        "exempt",
-        "excess",
-        "monthly_cap",
-        "yearly_cap",
-        "paid_before",
-        "limit",
-        "notes",
-    )
+    _objects(frame, records, *_ALLOWANCE_OBJECTS)
     return frame
 
 
@@ -457,24 +449,9 @@ _ENTRY_COLUMNS = (
     "exception",
 )
 _ENTRY_AMOUNTS = ("amount", "exact", "previous", "current")
-_ENTRY_OBJECTS = (
-    "recorded_at",
-    "half",
-    "pool",
-    "amount",
-    "booking_id",
-    "telework_kind",
-    "text",
-    "exact",
-    "previous",
-    "current",
-    "absence_employee",
-    "absence_kind",
-    "start_half",
-    "end_half",
-    "source",
-    "exception",
-)
+# Every column but the identifiers and the dates is kept as Python objects.
+_ENTRY_PLAIN = ("entry_id", "type", "kind", "by", "day", "start", "end", "from_start", "from_end")
+_ENTRY_OBJECTS = tuple(c for c in _ENTRY_COLUMNS if c not in _ENTRY_PLAIN)
 _ENTRY_TEXTS = ("note", "reason", "explanation")
 
 
@@ -920,19 +897,7 @@ def allowances_from_frame(frame: Any, *, name: str = "frame") -> list[MonthlyAll
             )
             continue
         amounts = {c: read.amount(row, c, cells[c]) for c in _ALLOWANCE_AMOUNTS}
-        money = {
-            c: read.money(cells[c])
-            for c in (
-                "rate",
-                "due",
-                "limit_amount",
-                "exempt",
-                "excess",
-                "monthly_cap",
-                "yearly_cap",
-                "paid_before",
-            )
-        }
+        money = {c: read.money(cells[c]) for c in _ALLOWANCE_MONEY}
         explanation = {
             "policy": plain(cells["policy"]),
             "kind": plain(cells["kind"]),

@@ -20,13 +20,13 @@ Fraction(2, 5)
 
 from __future__ import annotations
 
-import functools
 import os
+import typing
 from collections.abc import Mapping
 from importlib import resources
 from typing import Any, TypeVar
 
-from teleaccord.allowance import ExemptionTable
+from teleaccord.allowance import DatedTable, ExemptionTable
 from teleaccord.crossborder import ThresholdTable
 from teleaccord.errors import LoadError, Problem
 from teleaccord.io.convert import structure, unstructure
@@ -35,24 +35,25 @@ from teleaccord.io.toml import parse_toml, read_toml
 __all__ = [
     "TABLE_SCHEMA",
     "default_exemption_table",
+    "default_table",
     "default_threshold_table",
     "exemption_table_from_dict",
     "exemption_table_to_dict",
     "load_exemption_table",
+    "load_table",
     "load_threshold_table",
     "packaged_table",
     "table_from_dict",
+    "table_to_dict",
     "threshold_table_from_dict",
     "threshold_table_to_dict",
 ]
 
 T = TypeVar("T")
+TableT = TypeVar("TableT", bound=DatedTable)
 
 TABLE_SCHEMA = 1
 """The version of the table format this teleaccord writes (and the newest it reads)."""
-
-_LIMITS_FILE = "data/allowance_limits.toml"
-_THRESHOLDS_FILE = "data/crossborder_thresholds.toml"
 
 
 def table_from_dict(data: Any, cls: type[T], *, source: str, expected: str | None = None) -> T:
@@ -77,95 +78,44 @@ def table_from_dict(data: Any, cls: type[T], *, source: str, expected: str | Non
     return structure(rows, cls, source=source, form="file")
 
 
-def _to_dict(table: Any) -> dict[str, Any]:
+def table_to_dict(table: Any) -> dict[str, Any]:
+    """A dated data table as plain data that :func:`table_from_dict` reads back (JSON and TOML
+    compatible: dates and money as text), with its ``schema``.
+
+    >>> from teleaccord.io.tables import default_exemption_table, table_to_dict
+    >>> table_to_dict(default_exemption_table())["limits"][0]["regime"]
+    'branch-agreement'
+    """
     return {"schema": TABLE_SCHEMA, **unstructure(table, form="file")}
 
 
-def exemption_table_from_dict(data: Mapping[str, Any], *, source: str = "<dict>") -> ExemptionTable:
-    """Build an exemption table from plain data (parsed TOML or JSON).
-
-    Raises:
-        LoadError: listing every problem with its key path (``$.limits[2].per_day``).
-
-    >>> from teleaccord.io.tables import exemption_table_from_dict
-    >>> exemption_table_from_dict({"limits": [{"regime": "no-agreement",
-    ...     "effective": "2025-01-01", "per_day": "2.70", "status": "sure"}]})
-    Traceback (most recent call last):
-    ...
-    teleaccord.errors.LoadError: <dict>: 2 problems:
-      $.limits[0].status: expected one of 'confirmed', 'reported', 'uncertain', got 'sure'
-      $.limits[0].sources: this key is required but missing
-    """
-    return table_from_dict(data, ExemptionTable, source=source)
-
-
-def exemption_table_to_dict(table: ExemptionTable) -> dict[str, Any]:
-    """The table as plain data that :func:`exemption_table_from_dict` reads back (JSON and
-    TOML compatible: dates and money as text).
-
-    >>> from teleaccord.io.tables import default_exemption_table, exemption_table_to_dict
-    >>> exemption_table_to_dict(default_exemption_table())["limits"][0]["regime"]
-    'branch-agreement'
-    """
-    return _to_dict(table)
-
-
-def load_exemption_table(path: str | os.PathLike[str]) -> ExemptionTable:
-    """Read an exemption table from a TOML file shaped like the one shipped with teleaccord.
+def load_table(path: str | os.PathLike[str], cls: type[TableT]) -> TableT:
+    """A dated table of class ``cls`` from a TOML file shaped like the one shipped with
+    teleaccord.
 
     Raises:
         LoadError: the file cannot be read or parsed, or holds bad rows (every problem).
     """
-    return exemption_table_from_dict(read_toml(path), source=os.fspath(path))
+    return cls.from_dict(read_toml(path), source=os.fspath(path))
 
 
-@functools.cache
-def default_exemption_table() -> ExemptionTable:
-    """The exemption limits shipped with teleaccord (``teleaccord/data/allowance_limits.toml``)."""
-    return packaged_table(_LIMITS_FILE, ExemptionTable)
+def default_table(cls: type[TableT]) -> TableT:
+    """The table of class ``cls`` shipped with teleaccord (its ``PACKAGED`` file), read once.
 
-
-def threshold_table_from_dict(data: Mapping[str, Any], *, source: str = "<dict>") -> ThresholdTable:
-    """Build a threshold table from plain data (parsed TOML or JSON).
-
-    Raises:
-        LoadError: listing every problem with its key path (``$.thresholds[0].limit``).
-
-    >>> from teleaccord.io.tables import threshold_table_from_dict
-    >>> threshold_table_from_dict({"thresholds": [{"id": "x", "name": "X", "domain": "tax",
-    ...     "residence": ["FR"], "work": ["LU"], "kind": "days", "limit": "many",
-    ...     "status": "confirmed", "sources": [{"publication": "P", "consulted": "to check"}]}]})
-    Traceback (most recent call last):
-    ...
-    teleaccord.errors.LoadError: <dict>: 1 problem:
-      $.thresholds[0].limit: expected a number of days (such as 100, 40.5, 81/2 or 80 %), got 'many'
+    >>> from teleaccord import ThresholdTable
+    >>> from teleaccord.io.tables import default_table
+    >>> default_table(ThresholdTable).get("fr-ch-tax-40-percent").limit
+    Fraction(2, 5)
     """
-    return table_from_dict(data, ThresholdTable, source=source)
+    found = _PACKAGED.get(cls)
+    if found is None:
+        found = _PACKAGED[cls] = packaged_table(cls.PACKAGED, cls, expected=cls.SHAPE)
+    return typing.cast("TableT", found)
 
 
-def threshold_table_to_dict(table: ThresholdTable) -> dict[str, Any]:
-    """The table as plain data that :func:`threshold_table_from_dict` reads back.
-
-    >>> from teleaccord.io.tables import default_threshold_table, threshold_table_to_dict
-    >>> threshold_table_to_dict(default_threshold_table())["thresholds"][0]["id"]
-    'fr-lu-tax-34-days'
-    """
-    return _to_dict(table)
-
-
-def load_threshold_table(path: str | os.PathLike[str]) -> ThresholdTable:
-    """Read a threshold table from a TOML file shaped like the one shipped with teleaccord.
-
-    Raises:
-        LoadError: the file cannot be read or parsed, or holds bad rows (every problem).
-    """
-    return threshold_table_from_dict(read_toml(path), source=os.fspath(path))
-
-
-@functools.cache
-def default_threshold_table() -> ThresholdTable:
-    """The thresholds shipped with teleaccord (``teleaccord/data/crossborder_thresholds.toml``)."""
-    return packaged_table(_THRESHOLDS_FILE, ThresholdTable)
+_PACKAGED: dict[type[DatedTable], DatedTable] = {}
+"""The packaged tables read so far (``functools.cache`` would do, but mypy refuses a class
+as a cache key: it does not see a class as ``Hashable``)."""
 
 
 def packaged_table(name: str, cls: type[T], *, expected: str | None = None) -> T:
@@ -174,3 +124,14 @@ def packaged_table(name: str, cls: type[T], *, expected: str | None = None) -> T
     text = resources.files("teleaccord").joinpath(name).read_bytes()
     source = f"teleaccord/{name}"
     return table_from_dict(parse_toml(text, source), cls, source=source, expected=expected)
+
+
+# The released functions of each table: its DatedTable methods under their released names.
+exemption_table_from_dict = ExemptionTable.from_dict
+exemption_table_to_dict = ExemptionTable.to_dict
+load_exemption_table = ExemptionTable.load
+default_exemption_table = ExemptionTable.default
+threshold_table_from_dict = ThresholdTable.from_dict
+threshold_table_to_dict = ThresholdTable.to_dict
+load_threshold_table = ThresholdTable.load
+default_threshold_table = ThresholdTable.default

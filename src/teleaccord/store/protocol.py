@@ -72,7 +72,8 @@ class LedgerStore(Protocol):
 
     :class:`~teleaccord.store.SQLiteStore` (embedded) and
     :class:`~teleaccord.store.PostgresStore` (a server) implement it, and pass the same
-    contract tests.
+    contract tests. :meth:`append` and :meth:`save_record` are written once, here, over
+    :meth:`commit`: an implementation that subclasses the protocol inherits them.
     """
 
     def append(
@@ -90,8 +91,12 @@ class LedgerStore(Protocol):
             InvalidValue: an entry id is already stored with another content
                 (``entry_id_reused``), or only some entries of the batch are (a batch is
                 retried whole).
+
+        An implementation that subclasses the protocol inherits this one: a :meth:`commit`
+        of one :class:`LedgerAppend`.
         """
-        ...
+        change = LedgerAppend(employee=employee, entries=entries, expected_version=expected_version)
+        return self.commit(tenant, [change])[0]
 
     def commit(
         self,
@@ -140,8 +145,12 @@ class LedgerStore(Protocol):
     ) -> int:
         """Save a request or an arrangement (its version is its number of audit events;
         ``expected_version`` is the number stored when it was read, 0 for a new one), with the
-        ledger appends its move made, in one transaction. Returns the new version."""
-        ...
+        ledger appends its move made, in one transaction. Returns the new version.
+
+        An implementation that subclasses the protocol inherits this one: a :meth:`commit`
+        of the record with its appends."""
+        self.commit(tenant, appends, records=[(record, expected_version)], team_days=team_days)
+        return len(record.events)
 
     def record(self, tenant: str, kind: type[Record], record_id: str) -> Record:
         """The stored request or arrangement ``record_id``.

@@ -28,7 +28,7 @@ from teleaccord.entries import Entry
 from teleaccord.errors import InvalidValue, StaleVersion, TeleaccordError
 from teleaccord.io.json import from_data, parse_json, to_data
 from teleaccord.io.jsonl import entry_from_dict
-from teleaccord.store.protocol import Appended, LedgerAppend, Record
+from teleaccord.store.protocol import Appended, LedgerAppend, LedgerStore, Record
 
 __all__ = [
     "ERASED",
@@ -108,7 +108,7 @@ def _stale(what: str, expected: int, actual: int) -> StaleVersion:
     return StaleVersion(msg, params={"expected": expected, "actual": actual})
 
 
-class SQLStore:
+class SQLStore(LedgerStore):
     """The store over one database connection (see :class:`~teleaccord.store.LedgerStore` for
     what each method does). Methods are safe to call from several threads: they take turns
     on the connection."""
@@ -382,32 +382,6 @@ class SQLStore:
                 self._record_in(tenant, record, expected)
             done = {a.employee: self._append_in(tenant, a) for a in sorted(appends, key=_employee)}
         return tuple(done[a.employee] for a in appends)
-
-    def append(
-        self,
-        tenant: str,
-        employee: str,
-        entries: Sequence[Entry],
-        *,
-        expected_version: int | None,
-    ) -> Appended:
-        """Append ``entries`` to the employee's ledger (see
-        :meth:`LedgerStore.append <teleaccord.store.LedgerStore.append>`)."""
-        change = LedgerAppend(employee=employee, entries=entries, expected_version=expected_version)
-        return self.commit(tenant, [change])[0]
-
-    def save_record(
-        self,
-        tenant: str,
-        record: Record,
-        *,
-        expected_version: int,
-        appends: Sequence[LedgerAppend] = (),
-        team_days: Mapping[tuple[str, date], int] | None = None,
-    ) -> int:
-        """Save a request or arrangement with its ledger appends, in one transaction."""
-        self.commit(tenant, appends, records=[(record, expected_version)], team_days=team_days)
-        return len(record.events)
 
     # -- reads --------------------------------------------------------------------------------
 
