@@ -41,6 +41,7 @@ from teleaccord import (
     TeleworkRequest,
     year_range,
 )
+from teleaccord.errors import Problem
 from teleaccord.store import (
     SCHEMA_VERSION,
     LedgerAppend,
@@ -54,6 +55,8 @@ from teleaccord.store import (
     read_team_days,
     save_ledger,
 )
+from teleaccord.store.transfer import ImportResult, import_records
+from teleaccord.workforce import AbsenceRow, EmployeeContract, EmployeeRecords
 
 PARIS = ZoneInfo("Europe/Paris")
 AT = datetime(2024, 3, 1, 9, 30, tzinfo=PARIS)
@@ -534,3 +537,68 @@ def test_absences_forfeitures_and_kinds_of_telework_round_trip(store: SQLStore) 
     assert erased[2].reason == "(erased)"  # type: ignore[union-attr]
     assert erased[1] == entries[1]
     assert erased[2].amount == Fraction(7, 2)  # type: ignore[union-attr]
+
+
+def _stored_approved_request(store: SQLStore, days: list[date]) -> TeleworkRequest:
+    at = datetime(2024, 6, 1, 9, tzinfo=PARIS)
+    wf, read = _workflow(store)
+    request = wf.submit(TeleworkRequest(id="R1", employee="ana", days=days), by="ana", at=at)
+    store.save_record(T, request, expected_version=0)
+    approved = wf.approve(request, by="max", at=at)
+    store.save_record(T, approved, expected_version=1, appends=[pending(wf.ledgers["ana"], read)])
+    return approved
+
+
+def _import_absence(store: SQLStore, *days: date) -> ImportResult:
+    contract = Contract.from_amendments(employee="ana", hired=date(2020, 1, 1))
+    absence = Absence(
+        absence_id="A1", employee="ana", kind="rtt", days=DateRange(days[0], days[-1])
+    )
+    found: list[Problem] = []
+    result = import_records(
+        store,
+        [
+            EmployeeRecords(
+                employee="ana",
+                contract=EmployeeContract(contract=contract),
+                absences=[AbsenceRow("ana", absence, 2)],
+            )
+        ],
+        tenant=T,
+        agreement=Agreement(name="open"),
+        calendar=Calendar(),
+        at=datetime(2024, 6, 2, 8, tzinfo=PARIS),
+        on_problem=found.append,
+    )
+    assert found == []
+    return result
+
+
+def test_an_imported_absence_moves_the_stored_request_it_covers(store: SQLStore) -> None:
+    tue, wed = date(2024, 6, 4), date(2024, 6, 5)
+    _stored_approved_request(store, [tue, wed])
+    result = _import_absence(store, wed)
+    assert (result.employees, result.appended) == (1, 2)  # the cancellation, the absence
+    after = store.record(T, TeleworkRequest, "R1")
+    assert isinstance(after, TeleworkRequest)
+    # Still approved, for Tuesday only; the event says why, and the booking is cancelled once.
+    assert (after.state, after.days) == (RequestState.APPROVED, (tue,))
+    assert after.events[-1].reason == "absence"
+    history = store.history(T, "ana")
+    assert [type(e).__name__ for e in history] == [
+        "Booking", "Booking", "Cancellation", "AbsenceRecord",
+    ]  # fmt: skip
+    # Importing again changes nothing: the absence is stored and the request has reacted.
+    again = _import_absence(store, wed)
+    assert (again.appended, again.already) == (0, 1)
+    assert store.record(T, TeleworkRequest, "R1") == after
+    assert len(store.history(T, "ana")) == 4
+
+
+def test_an_imported_absence_on_every_day_cancels_the_stored_request(store: SQLStore) -> None:
+    tue, wed = date(2024, 6, 4), date(2024, 6, 5)
+    _stored_approved_request(store, [tue, wed])
+    _import_absence(store, tue, wed)
+    after = store.record(T, TeleworkRequest, "R1")
+    assert after.state is RequestState.CANCELLED
+    assert store.records(T, TeleworkRequest, employee="ana") == (after,)

@@ -264,3 +264,42 @@ def test_import_records_absences_and_they_cancel_the_bookings_they_cover(
         "0 entries appended for 0 employees, 6 already in the store, 2 rows skipped"
         in capsys.readouterr().err
     )
+
+
+HISTORY = """\
+name = "accord, amended"
+
+[[versions]]
+start = 2025-01-01
+[versions.agreement]
+name = "accord 2025"
+quotas = [{ window = "period", maximum = 100, prorate = true }]
+
+[[versions]]
+start = 2025-07-01
+[versions.agreement]
+name = "amendment 1"
+quotas = [{ window = "period", maximum = 120, prorate = true }]
+"""
+
+
+def test_import_and_export_take_an_agreement_history(
+    files: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    history = tmp_path / "history.toml"
+    history.write_text(HISTORY, encoding="utf-8")
+    args = ["import", "--store", files["store"], "--agreement", str(history),
+            "--contracts", files["contracts"], "--bookings", files["bookings"], AT]  # fmt: skip
+    assert main(args) == 1  # E2's day booked twice is reported
+    assert "5 entries appended for 2 employees" in capsys.readouterr().err
+    out = tmp_path / "E1.jsonl"
+    export = ["export", "--store", files["store"], "--format", "jsonl", "--employee", "E1",
+              "--agreement", str(history), "--output", str(out)]  # fmt: skip
+    assert main(export) == 0
+    ledger = QuotaLedger.from_jsonl(
+        out.read_text(encoding="utf-8"),
+        agreement=load_sample_agreement("assistance-100-days"),
+        contract=Contract.from_amendments(employee="E1", hired=date(2020, 1, 6)),
+        calendar=Calendar(),
+    )
+    assert [b.day for b in ledger.active_bookings()] == [date(2025, 3, 5), date(2025, 3, 6)]

@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
             )
             print(f"teleaccord export: {count} booking rows.", file=sys.stderr)
             return options.EXIT_OK
-        agreement = options.agreement_of(args)
+        agreement = options.agreement_or_history_named(args.agreement or options.SAMPLE_AGREEMENT)
         calendar = options.region_calendar(args)
         if args.employee:
             ledger = stored_ledger(

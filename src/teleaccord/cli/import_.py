@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
     if not (args.files or args.bookings or args.adjustments or args.absences):
         msg = "give JSON Lines ledgers (FILE...) or --bookings/--adjustments/--absences to import."
         raise InvalidValue(msg, field="files", code="missing_file")
-    agreement = options.agreement_of(args)
+    agreement = options.agreement_or_history_named(args.agreement or options.SAMPLE_AGREEMENT)
     calendar = options.region_calendar(args)
     at = datetime.now(timezone.utc) if args.at is None else options.aware_datetime(args.at, "--at")
     problems: list[Problem] = []

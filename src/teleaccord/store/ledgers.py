@@ -31,6 +31,7 @@ from teleaccord.ledger import QuotaLedger
 from teleaccord.rules import Rule
 from teleaccord.store.protocol import Appended, LedgerAppend, LedgerStore
 from teleaccord.store.sql import SQLStore
+from teleaccord.versions import AgreementHistory
 
 __all__ = ["load_ledger", "open_store", "pending", "read_team_days", "save_ledger"]
 
@@ -57,7 +58,7 @@ def load_ledger(
     store: LedgerStore,
     *,
     tenant: str,
-    agreement: Agreement,
+    agreement: Agreement | AgreementHistory,
     contract: Contract,
     calendar: Calendar,
     statuses: Iterable[str] = (),

@@ -24,6 +24,7 @@ import attrs
 
 from teleaccord.absence import absence_kind
 from teleaccord.agreement import Agreement
+from teleaccord.approval import RequestWorkflow, TeleworkRequest
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.entries import AbsenceRecord, Adjustment, Booking, Cancellation, Entry
@@ -31,7 +32,8 @@ from teleaccord.errors import InvalidValue, Problem
 from teleaccord.io.jsonl import replay_jsonl
 from teleaccord.ledger import QuotaLedger
 from teleaccord.store.ledgers import load_ledger
-from teleaccord.store.protocol import Appended, LedgerStore
+from teleaccord.store.protocol import Appended, LedgerAppend, LedgerStore, Record
+from teleaccord.versions import AgreementHistory, agreement_in_force
 from teleaccord.workforce import (
     BOOKED,
     CANCELLED,
@@ -76,7 +78,7 @@ def import_jsonl(
     text: str,
     *,
     tenant: str,
-    agreement: Agreement,
+    agreement: Agreement | AgreementHistory,
     contract: Contract,
     calendar: Calendar,
     source: str = "ledger.jsonl",
@@ -182,7 +184,7 @@ def import_records(
     employees: Iterable[EmployeeRecords],
     *,
     tenant: str,
-    agreement: Agreement,
+    agreement: Agreement | AgreementHistory,
     calendar: Calendar,
     at: datetime,
     on_problem: ProblemHandler,
@@ -231,20 +233,55 @@ def import_records(
                 already += 1
                 continue
             try:
-                absence_kind(row.absence.kind, agreement.absence_kinds)
+                absence_kind(
+                    row.absence.kind,
+                    agreement_in_force(agreement, row.absence.days.start).absence_kinds,
+                )
                 ledger.record_absence(row.absence, at=at, by="import")
             except InvalidValue as error:
                 on_problem(
                     Problem(records.absences_source.path(row.line), error.message, error.code)
                 )
                 skipped += 1
-        if ledger.version > read:
-            done = store.append(
-                tenant, ledger.employee, ledger.entries[read:], expected_version=read
-            )
-            appended += len(done.entries)
+        reacted = _react_to_absences(store, tenant, ledger, agreement, calendar, at)
+        if ledger.version > read or reacted:
+            appends = [
+                LedgerAppend(
+                    employee=ledger.employee, entries=ledger.entries[read:], expected_version=read
+                )
+            ]
+            done = store.commit(tenant, appends, records=reacted)
+            appended += len(done[0].entries)
             written += 1
     return ImportResult(employees=written, appended=appended, already=already, skipped=skipped)
+
+
+def _react_to_absences(
+    store: LedgerStore,
+    tenant: str,
+    ledger: QuotaLedger,
+    agreement: Agreement | AgreementHistory,
+    calendar: Calendar,
+    at: datetime,
+) -> list[tuple[Record, int]]:
+    """The employee's stored requests that absences recorded in ``ledger`` touch, moved as
+    :meth:`RequestWorkflow.react_to_absences
+    <teleaccord.approval.RequestWorkflow.react_to_absences>` moves them (the bookings they let
+    go are cancelled in ``ledger``), each with the version read. Every holding request is
+    looked at, not only those the new absences touch: an import that stopped after writing the
+    absences reacts when it is run again."""
+    if not any(isinstance(e, AbsenceRecord) for e in ledger.entries):
+        return []
+    workflow = RequestWorkflow(
+        agreement=agreement, calendar=calendar, ledgers={ledger.employee: ledger}
+    )
+    moved: list[tuple[Record, int]] = []
+    for request in store.records(tenant, TeleworkRequest, employee=ledger.employee):
+        assert isinstance(request, TeleworkRequest)
+        after = workflow.react_to_absences(request, at=at)
+        if after is not request:
+            moved.append((after, len(request.events)))
+    return moved
 
 
 def _booking_rows(employee: str, entries: Iterable[Entry]) -> Iterator[BookingRow]:
@@ -336,7 +373,7 @@ def stored_ledger(
     *,
     tenant: str,
     employee: str,
-    agreement: Agreement,
+    agreement: Agreement | AgreementHistory,
     calendar: Calendar,
     contract: Contract | None = None,
 ) -> QuotaLedger:
