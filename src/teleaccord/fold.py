@@ -452,21 +452,23 @@ def add_entry(
             early = last is not None and entry.day <= last
         amount = entry.amount
         used = s.used_early
+        # Positional (granted, adjusted, booked, cancelled, used_early): a named tuple's
+        # keywords cost more than the sums.
         if isinstance(entry, Booking):
             sums[period] = PeriodSums(
-                granted=s.granted,
-                adjusted=s.adjusted,
-                booked=_plus(s.booked, amount),
-                cancelled=s.cancelled,
-                used_early=_plus(used, amount) if early else used,
+                s.granted,
+                s.adjusted,
+                _plus(s.booked, amount),
+                s.cancelled,
+                _plus(used, amount) if early else used,
             )
         else:
             sums[period] = PeriodSums(
-                granted=s.granted,
-                adjusted=s.adjusted,
-                booked=s.booked,
-                cancelled=_plus(s.cancelled, amount),
-                used_early=used - amount if early else used,
+                s.granted,
+                s.adjusted,
+                s.booked,
+                _plus(s.cancelled, amount),
+                used - amount if early else used,
             )
         return
     if isinstance(entry, (CarryOverIn, Expiry, Forfeiture, AbsenceRecord)):

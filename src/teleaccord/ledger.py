@@ -151,19 +151,31 @@ class _Index:
         self.records: dict[str, list[CarryOverIn | Expiry | Forfeiture]] = {}
         self.absences: list[Absence] = []
         self.absent: dict[date, int] = {}
+        self.irregular = 0  # active bookings of a kind other than regular
 
     def add(self, entry: Entry) -> None:
         """Index ``entry`` (already checked)."""
         self.by_id[entry.entry_id] = entry
-        if isinstance(entry, AbsenceRecord):
+        if type(entry) is Booking:  # the entry appended most, first
+            self.bookings[entry.entry_id] = entry
+            day = entry.day
+            existing = self.active.get(day)
+            self.active[day] = (entry,) if existing is None else (*existing, entry)
+            if entry.telework_kind != "regular":
+                self.irregular += 1
+        elif isinstance(entry, AbsenceRecord):
             self.absences.append(entry.absence)
             for day, mask in absent_masks([entry.absence]).items():
                 self.absent[day] = self.absent.get(day, 0) | mask
         elif isinstance(entry, Booking):
             self.bookings[entry.entry_id] = entry
             self.active[entry.day] = (*self.active.get(entry.day, ()), entry)
+            if entry.telework_kind != "regular":
+                self.irregular += 1
         elif isinstance(entry, Cancellation):
             self.cancellation_of[entry.booking_id] = entry
+            if self.bookings[entry.booking_id].telework_kind != "regular":
+                self.irregular -= 1
             left = tuple(
                 b for b in self.active.get(entry.day, ()) if b.entry_id != entry.booking_id
             )
@@ -178,6 +190,10 @@ class _Index:
 
     def inconsistency(self, entry: Entry, agreement: Agreement | AgreementHistory) -> str | None:
         """Why ``entry`` cannot follow the entries already there (``None``: it can)."""
+        if type(entry) is Booking:  # the entry appended most: its checks only, in order
+            if entry.entry_id in self.by_id:
+                return f"the entry id {entry.entry_id!r} is used twice."
+            return self._booking_problem(entry)
         if not isinstance(entry, ENTRY_TYPES):
             return f"expected a ledger entry, got {type(entry).__name__}."
         if entry.entry_id in self.by_id:
@@ -192,12 +208,9 @@ class _Index:
         ):
             return f"the period {entry.period} is granted twice."
         if isinstance(entry, Booking):
-            clash = _clash(self.active.get(entry.day, ()), entry.half)
-            if clash is not None:
-                return f"{entry.day} is booked twice ({clash.entry_id!r} and {entry.entry_id!r})."
-            absent = self.absent.get(entry.day, 0)
-            if absent & (3 if entry.half is None else entry.half.mask):
-                return f"the booking {entry.entry_id!r} is on {entry.day}, an absent day."
+            problem = self._booking_problem(entry)
+            if problem is not None:
+                return problem
         if isinstance(entry, AbsenceRecord):
             for day in entry.absence.days:
                 for b in self.active.get(day, ()):
@@ -217,6 +230,19 @@ class _Index:
                     f"the cancellation {entry.entry_id!r} does not match its booking "
                     f"({booking.day}, {format_amount(booking.amount)} day)."
                 )
+        return None
+
+    def _booking_problem(self, entry: Booking) -> str | None:
+        """Why the booking ``entry`` cannot follow: its day (or half-day) booked or absent."""
+        existing = self.active.get(entry.day)
+        if existing:
+            clash = _clash(existing, entry.half)
+            if clash is not None:
+                return f"{entry.day} is booked twice ({clash.entry_id!r} and {entry.entry_id!r})."
+        if self.absent:
+            absent = self.absent.get(entry.day, 0)
+            if absent & (3 if entry.half is None else entry.half.mask):
+                return f"the booking {entry.entry_id!r} is on {entry.day}, an absent day."
         return None
 
     def next_record_id(self, base: str) -> str:
@@ -786,6 +812,8 @@ class QuotaLedger:
             history=self.history,
             absences=tuple(self._index.absences),
             telework_kind=candidate.telework_kind,
+            remaining_after=functools.partial(self._projected_remaining, candidate),
+            regular_only=not self._index.irregular,
         )
 
     def _violations(
@@ -1322,6 +1350,35 @@ class QuotaLedger:
         for booking in self.active_bookings(period):
             found[booking.telework_kind] = found.get(booking.telework_kind, _ZERO) + booking.amount
         return dict(sorted(found.items()))
+
+    def _projected_remaining(self, candidate: Entry, period: DateRange) -> Fraction:
+        """``_projected_balance(candidate, period, None).remaining``, without building the
+        balance in the common case (a regular booking in its own period, no pools, nothing
+        carried between periods, whole and half days): what the period quota rule reads
+        first."""
+        agreement = self._agreement
+        if (
+            type(candidate) is Booking
+            and candidate.telework_kind == "regular"
+            and type(agreement) is Agreement
+            and not agreement.pools
+            and agreement.carry_over.mode is CarryOverMode.NONE
+        ):
+            s = self._sums.get(period)
+            if (
+                s is not None
+                and not s.adjusted
+                and period == period_containing(agreement, candidate.day)
+            ):
+                g, b, c, d = s.granted, s.booked, s.cancelled, candidate.amount
+                if g.denominator <= 2 and b.denominator <= 2 and c.denominator <= 2:
+                    return half_days(
+                        g.numerator * (2 // g.denominator)
+                        - b.numerator * (2 // b.denominator)
+                        - d.numerator * (2 // d.denominator)
+                        + c.numerator * (2 // c.denominator)
+                    )
+        return self._projected_balance(candidate, period, None).remaining
 
     def _projected_balance(
         self, candidate: Entry, period: DateRange, as_of: date | None

@@ -146,6 +146,13 @@ class BookingContext:
             excluded weekdays, blackout dates).
         scope: the pool whose quotas the quota rules read (set by the rules themselves when
             the agreement has pools: ``default``, a pool's name, or ``total``).
+        remaining_after: the remaining days of a period if the booking were appended, the
+            figure ``balance_after(period, None).remaining`` without building the balance (a
+            shortcut the ledger provides for the common case where the booking fits; the full
+            balance is read when it does not). ``None``: read from ``balance_after``.
+        regular_only: a promise that every booking in ``bookings`` is of kind ``regular``
+            (the ledger knows it), so the quota rules need not look at each one. ``False``:
+            they look.
 
     >>> from datetime import date
     >>> from teleaccord import Agreement, BookingContext, Calendar, Contract, check_booking
@@ -170,6 +177,8 @@ class BookingContext:
     absences: tuple[Absence, ...] = attrs.field(default=(), converter=_absences)
     telework_kind: str = "regular"
     scope: str = "default"
+    remaining_after: Callable[[DateRange], Fraction] | None = None
+    regular_only: bool = False
 
     @property
     def amount(self) -> Fraction:
@@ -240,7 +249,10 @@ def _pool_views(ctx: BookingContext) -> tuple[BookingContext, ...]:
         ctx.telework_kind == "regular"
         and not agreement.pools
         and not agreement.total
-        and all(b.telework_kind == "regular" for bs in ctx.bookings.values() for b in bs)
+        and (
+            ctx.regular_only
+            or all(b.telework_kind == "regular" for bs in ctx.bookings.values() for b in bs)
+        )
     ):
         return (ctx,)
     pool = agreement.pool_of(ctx.telework_kind)
@@ -270,6 +282,7 @@ def _pool_views(ctx: BookingContext) -> tuple[BookingContext, ...]:
                 agreement=agreement.pool_agreement("total"),
                 bookings=only(lambda p: p is not None),
                 balance_after=None,
+                remaining_after=None,
                 scope="total",
             )
         )
@@ -590,7 +603,10 @@ def _within_period_quota(ctx: BookingContext) -> tuple[Violation, ...]:
         floor = _ZERO
     found: list[Violation] = []
     own = ctx.period
+    quick = ctx.remaining_after
     for period in ctx.periods_after or (own,):
+        if quick is not None and quick(period) >= floor:
+            continue  # the booking fits: the same answer as the balance below, sooner
         after = ctx.balance_after(period, None)
         if after.remaining >= floor:
             continue
@@ -916,4 +932,9 @@ def check_booking(
     >>> [v.code for v in check_booking(ctx)]
     ['holiday', 'excluded_weekday', 'granularity']
     """
-    return tuple(v for rule in rules for v in rule(context))
+    found: list[Violation] = []
+    for rule in rules:
+        violations = rule(context)
+        if violations:
+            found.extend(violations)
+    return tuple(found)
