@@ -78,7 +78,14 @@ from teleaccord.fold import (
 )
 from teleaccord.overrides import IndividualTerms
 from teleaccord.pattern import HalfDay
-from teleaccord.rules import BOOKING_RULES, BookingContext, Rule, check_booking, describe_days
+from teleaccord.rules import (
+    BOOKING_RULES,
+    BookingContext,
+    Rule,
+    applicable_rules,
+    check_booking,
+    describe_days,
+)
 from teleaccord.versions import AgreementHistory, agreement_in_force
 
 __all__ = [
@@ -841,7 +848,7 @@ class QuotaLedger:
         found = self._check_memo.get(key)
         if found is None:
             context = self._context(day, half, at, telework_kind, candidate)
-            found = check_booking(context, self._checks)
+            found = check_booking(context, applicable_rules(context.agreement, self._checks))
             if len(self._check_memo) >= 256:
                 self._check_memo.clear()
             self._check_memo[key] = found
@@ -881,7 +888,8 @@ class QuotaLedger:
             aware_datetime(at, "at")
         day = parse_date(day, field="day")
         skipped = _ignorable(ignore)
-        self.agreement.pool_of(telework_kind)  # an unknown kind is an error, not a violation
+        if telework_kind != "regular":  # regular is always known
+            self.agreement.pool_of(telework_kind)  # an unknown kind is an error, not a violation
         found = self._violations(day, half_day, at, telework_kind)
         if not skipped:
             return found
@@ -936,7 +944,8 @@ class QuotaLedger:
         self._check_version(expected_version)
         # What check() does, with the booking itself as the candidate (built once).
         skipped = _ignorable(ignore)
-        self.agreement.pool_of(booking.telework_kind)  # an unknown kind is an error
+        if booking.telework_kind != "regular":  # regular is always known
+            self.agreement.pool_of(booking.telework_kind)  # an unknown kind is an error
         found = self._violations(booking.day, half_day, at, booking.telework_kind, booking)
         if skipped:
             found = tuple(v for v in found if v.code not in skipped)
@@ -1370,14 +1379,13 @@ class QuotaLedger:
                 and not s.adjusted
                 and period == period_containing(agreement, candidate.day)
             ):
-                g, b, c, d = s.granted, s.booked, s.cancelled, candidate.amount
-                if g.denominator <= 2 and b.denominator <= 2 and c.denominator <= 2:
-                    return half_days(
-                        g.numerator * (2 // g.denominator)
-                        - b.numerator * (2 // b.denominator)
-                        - d.numerator * (2 // d.denominator)
-                        + c.numerator * (2 // c.denominator)
-                    )
+                gn, gd = s.granted.as_integer_ratio()
+                bn, bd = s.booked.as_integer_ratio()
+                cn, cd = s.cancelled.as_integer_ratio()
+                if gd <= 2 and bd <= 2 and cd <= 2:
+                    # a booking is 1 or 1/2 day: 2 or 1 half-days
+                    asked = 2 if candidate.half is None else 1
+                    return half_days(gn * (2 // gd) - bn * (2 // bd) - asked + cn * (2 // cd))
         return self._projected_balance(candidate, period, None).remaining
 
     def _projected_balance(
@@ -1692,7 +1700,14 @@ _UNIGNORABLE = frozenset(
 )
 
 
+_IGNORABLE: dict[tuple[str, ...], frozenset[str]] = {(): frozenset()}
+
+
 def _ignorable(codes: Iterable[str]) -> frozenset[str]:
+    if type(codes) is tuple:  # the usual argument: () or a workflow's constant
+        found = _IGNORABLE.get(codes)
+        if found is not None:
+            return found
     wanted = frozenset(codes)
     refused = wanted & _UNIGNORABLE
     if refused:
@@ -1701,6 +1716,8 @@ def _ignorable(codes: Iterable[str]) -> frozenset[str]:
             "invariants (no day booked twice, no balance below what the agreement allows)."
         )
         raise InvalidValue(msg, field="ignore", code="cannot_ignore")
+    if type(codes) is tuple and len(_IGNORABLE) < 256:
+        _IGNORABLE[codes] = wanted
     return wanted
 
 

@@ -427,7 +427,7 @@ def working_day(ctx: BookingContext) -> tuple[Violation, ...]:
 
 def allowed_weekday(ctx: BookingContext) -> tuple[Violation, ...]:
     """``excluded_weekday``: the agreement never allows telework on this weekday."""
-    if not _voluntary(ctx):
+    if ctx.telework_kind != "regular" and not _voluntary(ctx):
         return ()  # imposed and medical days are not held to the voluntary limits
     if not ctx.agreement.is_excluded_weekday(ctx.day):
         return ()
@@ -449,7 +449,7 @@ def allowed_weekday(ctx: BookingContext) -> tuple[Violation, ...]:
 
 def not_blackout(ctx: BookingContext) -> tuple[Violation, ...]:
     """``blackout``: the day is a blackout date of the agreement (an inventory, a launch)."""
-    if not _voluntary(ctx):
+    if ctx.telework_kind != "regular" and not _voluntary(ctx):
         return ()  # imposed and medical days are not held to the voluntary limits
     if ctx.day not in ctx.agreement.blackout:
         return ()
@@ -534,7 +534,7 @@ def notice_given(ctx: BookingContext) -> tuple[Violation, ...]:
     """``notice_too_short``: the booking is asked for after the agreement's notice deadline
     (:meth:`~teleaccord.agreement.Notice.deadline`, in the agreement's time zone; working days
     are the organisation's, Monday to Friday less holidays and closures)."""
-    if not _voluntary(ctx):
+    if ctx.telework_kind != "regular" and not _voluntary(ctx):
         return ()  # imposed and medical days are not held to the voluntary limits
     if ctx.at is None:
         return ()
@@ -588,7 +588,10 @@ def within_period_quota(ctx: BookingContext) -> tuple[Violation, ...]:
     limit. With progressive accrual, the days taken by each booked day (this one and the later
     ones) must also fit what has accrued by then (``entitlement(..., as_of=day)``) plus the
     days carried over and adjusted. With pools, the balance is that of the day's pool."""
-    return tuple(v for view in _pool_views(ctx) for v in _within_period_quota(view))
+    views = _pool_views(ctx)
+    if len(views) == 1 and views[0] is ctx:  # no pools: the context itself
+        return _within_period_quota(ctx)
+    return tuple(v for view in views for v in _within_period_quota(view))
 
 
 def _within_period_quota(ctx: BookingContext) -> tuple[Violation, ...]:
@@ -691,7 +694,10 @@ def within_window_maxima(ctx: BookingContext) -> tuple[Violation, ...]:
     With pools, the quotas of the day's pool over the bookings of that pool, then the
     agreement's ``total`` quotas over every voluntary booking (a ``total`` maximum per
     reference period included, prorated as an entitlement)."""
-    return tuple(v for view in _pool_views(ctx) for v in _within_window_maxima(view))
+    views = _pool_views(ctx)
+    if len(views) == 1 and views[0] is ctx:  # no pools: the context itself
+        return _within_window_maxima(ctx)
+    return tuple(v for view in views for v in _within_window_maxima(view))
 
 
 def _within_window_maxima(ctx: BookingContext) -> tuple[Violation, ...]:
@@ -798,7 +804,7 @@ def on_site_minimum_kept(ctx: BookingContext) -> tuple[Violation, ...]:
     count as days on site (and as days worked). Where fewer days are worked than the minimum,
     every one of them must be on site. Absent half-days leave the base unless the agreement
     counts their kind as on site (training, business travel: :class:`~teleaccord.absence.AbsenceKind`)."""
-    if not _voluntary(ctx):
+    if ctx.telework_kind != "regular" and not _voluntary(ctx):
         return ()  # imposed and medical days are not held to the voluntary limits
     found = []
     for minimum in ctx.agreement.on_site:
@@ -849,7 +855,7 @@ def consecutive_days_limit(ctx: BookingContext) -> tuple[Violation, ...]:
     row than the agreement allows. The run counts the employee's working days whose every
     worked half-day is teleworked; days off (weekends, holidays, closures, days outside the
     pattern) neither count nor break it, a working day on site (even half of it) breaks it."""
-    if not _voluntary(ctx):
+    if ctx.telework_kind != "regular" and not _voluntary(ctx):
         return ()  # imposed and medical days are not held to the voluntary limits
     limit = ctx.agreement.max_consecutive_days
     if limit is None or ctx.segment is None:
@@ -917,6 +923,69 @@ BOOKING_RULES: tuple[Rule, ...] = (
     consecutive_days_limit,
 )
 """Every booking rule, in the order their violations are reported."""
+
+
+def _no_eligibility_condition(agreement: Agreement) -> bool:
+    rules = agreement.eligibility
+    return (
+        rules.categories is None
+        and not rules.excluded_categories
+        and not rules.min_seniority_months
+        and not rules.min_months_in_post
+        and not rules.min_fraction
+        and rules.sites is None
+    )
+
+
+def _no_window_maximum(agreement: Agreement) -> bool:
+    return (
+        not agreement.pools
+        and not agreement.total
+        and all(q.maximum is None or q.window is Window.PERIOD for q in agreement.quotas)
+    )
+
+
+# When a rule of BOOKING_RULES can report nothing under an agreement, whatever the day, the
+# bookings and the moment: each test reads the same fields the rule's own early return does.
+_SILENT_WHEN: dict[Rule, Callable[[Agreement], bool]] = {
+    within_agreement_validity: lambda a: a.valid is None,
+    eligible: _no_eligibility_condition,
+    allowed_weekday: lambda a: not a.excluded_weekdays,
+    not_blackout: lambda a: not a.blackout,
+    granularity_fits: lambda a: a.granularity is not Granularity.DAY,
+    within_window_maxima: _no_window_maximum,
+    on_site_minimum_kept: lambda a: not a.on_site,
+    consecutive_days_limit: lambda a: a.max_consecutive_days is None,
+}
+
+_APPLICABLE: dict[int, tuple[Agreement, tuple[Rule, ...], tuple[Rule, ...]]] = {}
+
+
+def applicable_rules(agreement: Agreement, rules: Iterable[Rule] = BOOKING_RULES) -> tuple[Rule, ...]:
+    """The rules of ``rules`` that can report something under ``agreement`` (the version in
+    force on the day asked for): those of :data:`BOOKING_RULES` that the agreement's terms
+    make silent are left out (no validity bounds, no eligibility condition, no excluded
+    weekday, no blackout date, half-days allowed, no maximum per window, no on-site minimum,
+    no limit on consecutive days); any other rule is kept. :func:`check_booking` with them
+    gives the same violations as with ``rules``, in the same order, with fewer calls.
+    Remembered per agreement (a frozen value, held while remembered).
+
+    >>> from teleaccord import Agreement
+    >>> from teleaccord.rules import BOOKING_RULES, applicable_rules
+    >>> len(BOOKING_RULES), len(applicable_rules(Agreement(name="x")))
+    (14, 6)
+    """
+    rules = rules if type(rules) is tuple else tuple(rules)
+    found = _APPLICABLE.get(id(agreement))
+    if found is not None and found[0] is agreement and found[1] is rules:
+        return found[2]
+    kept = tuple(
+        rule for rule in rules if not (rule in _SILENT_WHEN and _SILENT_WHEN[rule](agreement))
+    )
+    if len(_APPLICABLE) >= 256:
+        _APPLICABLE.clear()
+    _APPLICABLE[id(agreement)] = (agreement, rules, kept)
+    return kept
 
 
 def check_booking(
