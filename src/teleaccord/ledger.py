@@ -29,7 +29,7 @@ from __future__ import annotations
 import bisect
 import functools
 import logging
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta, timezone
 from fractions import Fraction
 from types import MappingProxyType
@@ -792,15 +792,25 @@ class QuotaLedger:
         telework_kind: str = "regular",
         candidate: Booking | None = None,
     ) -> BookingContext:
-        if candidate is None:
-            candidate = Booking(
-                entry_id="(candidate)",
-                day=day,
-                half=half,
-                recorded_at=at or datetime(2000, 1, 1, tzinfo=_UTC),
-                by="(check)",
-                telework_kind=telework_kind,
-            )
+        if candidate is None and telework_kind != "regular":
+            candidate = self._candidate(day, half, at, telework_kind)
+        made = [candidate]
+
+        def booking() -> Booking:
+            """The candidate booking, built when a balance needs it (a check only)."""
+            found = made[0]
+            if found is None:
+                found = made[0] = self._candidate(day, half, at, telework_kind)
+            return found
+
+        def balance_after(period: DateRange, as_of: date | None) -> Balance:
+            return self._projected_balance(booking(), period, as_of)
+
+        kind = "regular" if candidate is None else candidate.telework_kind
+
+        def remaining_after(period: DateRange) -> Fraction:
+            return self._projected_remaining(day, half, kind, booking, period)
+
         period = period_containing(self._agreement, day)
         later = [p for p in self._sums if p.start > period.start]
         if later:
@@ -814,13 +824,27 @@ class QuotaLedger:
             at=at,
             bookings=MappingProxyType(self._index.active),
             statuses=self._statuses,
-            balance_after=functools.partial(self._projected_balance, candidate),
+            balance_after=balance_after,
             periods_after=(period, *later),
             history=self.history,
             absences=tuple(self._index.absences),
-            telework_kind=candidate.telework_kind,
-            remaining_after=functools.partial(self._projected_remaining, candidate),
+            telework_kind=kind,
+            remaining_after=remaining_after,
             regular_only=not self._index.irregular,
+        )
+
+    @staticmethod
+    def _candidate(
+        day: date, half: HalfDay | None, at: datetime | None, telework_kind: str
+    ) -> Booking:
+        """The booking a check of ``day`` is about (the rules' candidate)."""
+        return Booking(
+            entry_id="(candidate)",
+            day=day,
+            half=half,
+            recorded_at=at or datetime(2000, 1, 1, tzinfo=_UTC),
+            by="(check)",
+            telework_kind=telework_kind,
         )
 
     def _violations(
@@ -1360,33 +1384,35 @@ class QuotaLedger:
             found[booking.telework_kind] = found.get(booking.telework_kind, _ZERO) + booking.amount
         return dict(sorted(found.items()))
 
-    def _projected_remaining(self, candidate: Entry, period: DateRange) -> Fraction:
-        """``_projected_balance(candidate, period, None).remaining``, without building the
-        balance in the common case (a regular booking in its own period, no pools, nothing
-        carried between periods, whole and half days): what the period quota rule reads
-        first."""
+    def _projected_remaining(
+        self,
+        day: date,
+        half: HalfDay | None,
+        kind: str,
+        booking: Callable[[], Booking],
+        period: DateRange,
+    ) -> Fraction:
+        """``_projected_balance(booking(), period, None).remaining`` for the candidate
+        ``booking()`` of ``day`` (``half``, ``kind``), without building the booking or the balance in
+        the common case (a regular booking in its own period, no pools, nothing carried
+        between periods, whole and half days): what the period quota rule reads first."""
         agreement = self._agreement
         if (
-            type(candidate) is Booking
-            and candidate.telework_kind == "regular"
+            kind == "regular"
             and type(agreement) is Agreement
             and not agreement.pools
             and agreement.carry_over.mode is CarryOverMode.NONE
         ):
             s = self._sums.get(period)
-            if (
-                s is not None
-                and not s.adjusted
-                and period == period_containing(agreement, candidate.day)
-            ):
+            if s is not None and not s.adjusted and period == period_containing(agreement, day):
                 gn, gd = s.granted.as_integer_ratio()
                 bn, bd = s.booked.as_integer_ratio()
                 cn, cd = s.cancelled.as_integer_ratio()
                 if gd <= 2 and bd <= 2 and cd <= 2:
                     # a booking is 1 or 1/2 day: 2 or 1 half-days
-                    asked = 2 if candidate.half is None else 1
+                    asked = 2 if half is None else 1
                     return half_days(gn * (2 // gd) - bn * (2 // bd) - asked + cn * (2 // cd))
-        return self._projected_balance(candidate, period, None).remaining
+        return self._projected_balance(booking(), period, None).remaining
 
     def _projected_balance(
         self, candidate: Entry, period: DateRange, as_of: date | None
