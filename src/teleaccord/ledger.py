@@ -907,10 +907,11 @@ class QuotaLedger:
         The rules are :attr:`booking_rules` (by default
         :data:`teleaccord.rules.BOOKING_RULES`).
         """
-        half_day = optional_half(half)
+        half_day = None if half is None else optional_half(half)
         if at is not None:
             aware_datetime(at, "at")
-        day = parse_date(day, field="day")
+        if type(day) is not date:  # a date is what parse_date gives back
+            day = parse_date(day, field="day")
         skipped = _ignorable(ignore)
         if telework_kind != "regular":  # regular is always known
             self.agreement.pool_of(telework_kind)  # an unknown kind is an error, not a violation

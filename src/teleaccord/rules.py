@@ -973,7 +973,7 @@ def applicable_rules(agreement: Agreement, rules: Iterable[Rule] = BOOKING_RULES
     >>> from teleaccord import Agreement
     >>> from teleaccord.rules import BOOKING_RULES, applicable_rules
     >>> len(BOOKING_RULES), len(applicable_rules(Agreement(name="x")))
-    (14, 6)
+    (14, 7)
     """
     rules = rules if type(rules) is tuple else tuple(rules)
     found = _APPLICABLE.get(id(agreement))

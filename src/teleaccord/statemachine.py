@@ -384,7 +384,8 @@ class Guard:
     check: GuardCheck = attrs.field(repr=False)
 
     def __call__(self, step: Step) -> tuple[Violation, ...]:
-        return tuple(self.check(step))
+        found = self.check(step)
+        return found if type(found) is tuple else tuple(found)
 
 
 def _guards(value: Iterable[Guard]) -> tuple[Guard, ...]:
