@@ -68,7 +68,9 @@ def agreements(draw: st.DrawFn) -> Agreement:
         quotas.append(Quota(window=draw(st.sampled_from(["week", "month"])), maximum=2))
     pools = []
     if draw(st.booleans()):
-        pools = [Pool(name="flexible", kinds=["occasional"], quotas=[Quota(window="week", maximum=1)])]
+        pools = [
+            Pool(name="flexible", kinds=["occasional"], quotas=[Quota(window="week", maximum=1)])
+        ]
     return Agreement(
         name="random",
         quotas=quotas,
@@ -134,7 +136,9 @@ def test_a_rule_of_ones_own_is_always_kept() -> None:
 
 operations = st.lists(
     st.one_of(
-        st.tuples(st.just("book"), days, halves, st.sampled_from(["regular", "occasional", "imposed"])),
+        st.tuples(
+            st.just("book"), days, halves, st.sampled_from(["regular", "occasional", "imposed"])
+        ),
         st.tuples(st.just("cancel"), st.integers(min_value=0, max_value=30)),
         st.tuples(st.just("adjust"), st.sampled_from([2024, 2025]), st.sampled_from(["-1", "1/2"])),
         st.tuples(st.just("absence"), days),
@@ -154,7 +158,9 @@ LEDGER_AGREEMENTS = {
     "pools": Agreement(
         name="pools",
         quotas=[Quota(window="period", maximum=3)],
-        pools=[Pool(name="flexible", kinds=["occasional"], quotas=[Quota(window="period", maximum=2)])],
+        pools=[
+            Pool(name="flexible", kinds=["occasional"], quotas=[Quota(window="period", maximum=2)])
+        ],
         granularity="half-day",
     ),
 }
@@ -166,7 +172,8 @@ def test_the_ledgers_shortcuts_equal_its_balances(name: str, ops: list[tuple[obj
     seen: list[str] = []
 
     def spy(context: BookingContext) -> tuple[()]:
-        assert context.balance_after is not None and context.remaining_after is not None
+        assert context.balance_after is not None
+        assert context.remaining_after is not None
         for period in context.periods_after:
             fresh = context.balance_after(period, None).remaining
             assert context.remaining_after(period) == fresh
@@ -237,9 +244,16 @@ texts = st.text(alphabet="abcXYZ", min_size=1, max_size=4)
             "events": st.just(
                 [
                     AuditEvent(
-                        machine="request", subject="R1", employee="ana", sequence=1,
-                        actor="ana", role="employee", at=AT, action="submit",
-                        source="draft", target="submitted",
+                        machine="request",
+                        subject="R1",
+                        employee="ana",
+                        sequence=1,
+                        actor="ana",
+                        role="employee",
+                        at=AT,
+                        action="submit",
+                        source="draft",
+                        target="submitted",
                     )
                 ]
             ),

@@ -27,7 +27,6 @@ and :meth:`QuotaLedger.from_jsonl`); replaying the entries reproduces every bala
 from __future__ import annotations
 
 import bisect
-import functools
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta, timezone

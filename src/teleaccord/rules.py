@@ -63,6 +63,7 @@ __all__ = [
     "BOOKING_RULES",
     "BookingContext",
     "Rule",
+    "applicable_rules",
     "check_booking",
     "describe_days",
     "on_site_requirement",
@@ -961,7 +962,9 @@ _SILENT_WHEN: dict[Rule, Callable[[Agreement], bool]] = {
 _APPLICABLE: dict[int, tuple[Agreement, tuple[Rule, ...], tuple[Rule, ...]]] = {}
 
 
-def applicable_rules(agreement: Agreement, rules: Iterable[Rule] = BOOKING_RULES) -> tuple[Rule, ...]:
+def applicable_rules(
+    agreement: Agreement, rules: Iterable[Rule] = BOOKING_RULES
+) -> tuple[Rule, ...]:
     """The rules of ``rules`` that can report something under ``agreement`` (the version in
     force on the day asked for): those of :data:`BOOKING_RULES` that the agreement's terms
     make silent are left out (no validity bounds, no eligibility condition, no excluded

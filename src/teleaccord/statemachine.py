@@ -627,6 +627,36 @@ def _acting_role(roles: frozenset[Role], row: Transition) -> Role:
     return next(r for r in _ROLE_ORDER if r in roles and r in row.roles)
 
 
+_ACTING: dict[tuple[frozenset[Role], int], tuple[Transition, str]] = {}
+
+
+def _acting_role_value(roles: frozenset[Role], row: Transition) -> str:
+    """``_acting_role(roles, row).value``, remembered per (roles, row) (a frozen row, held
+    while remembered)."""
+    key = (roles, id(row))
+    found = _ACTING.get(key)
+    if found is None or found[0] is not row:
+        if len(_ACTING) >= 1024:
+            _ACTING.clear()
+        found = _ACTING[key] = (row, _acting_role(roles, row).value)
+    return found[1]
+
+
+_TARGETS: dict[tuple[int, str], tuple[TransitionTable, Any]] = {}
+
+
+def _target_state(table: TransitionTable, target: str) -> Any:
+    """``table.state(target)``, remembered per (table, target) (a frozen table, held while
+    remembered)."""
+    key = (id(table), target)
+    found = _TARGETS.get(key)
+    if found is None or found[0] is not table:
+        if len(_TARGETS) >= 1024:
+            _TARGETS.clear()
+        found = _TARGETS[key] = (table, table.state(target))
+    return found[1]
+
+
 def choose_transition(
     table: TransitionTable,
     state: str,
@@ -790,7 +820,7 @@ def apply_transition(
         record.employee,
         len(record.events) + 1,
         actor,
-        _acting_role(roles, row).value,
+        _acting_role_value(roles, row),
         at,
         action,
         row.source,
@@ -799,7 +829,11 @@ def apply_transition(
         _data(data) if data else (),
     )
     log.info("%s %s: %s -> %s by %s", table.name, record.id, row.source, row.target, actor)
-    changes = {"state": table.state(row.target), "events": (*record.events, event), **updates}
+    changes = {
+        "state": _target_state(table, row.target),
+        "events": (*record.events, event),
+        **updates,
+    }
     if evolve is not None:
         return evolve(record, changes)
     changed: Any = attrs.evolve(record, **changes)  # type: ignore[misc]
