@@ -200,6 +200,8 @@ class Organisation:
     def roles(self, actor: str, employee: str) -> frozenset[Role]:
         """The roles ``actor`` holds towards ``employee``'s requests (empty: a stranger).
         Remembered per organisation (a frozen value, held while remembered)."""
+        if type(actor) is not str or type(employee) is not str:
+            return self._roles(actor, employee)  # not a key to remember
         key = (id(self), actor, employee)
         found = _ROLES.get(key)
         if found is not None and found[0] is self:
