@@ -268,8 +268,10 @@ class TeleworkRequest:
 def _before_first_day(step: Step) -> tuple[Violation, ...]:
     req: TeleworkRequest = step.record
     start = day_start(req.first_day, RequestWorkflow.of(step).agreement_on(req.first_day))
+    if step.at < start:
+        return ()
     return refuse_if(
-        step.at >= start,
+        True,
         "day_passed",
         f"Request {req.id} starts on {req.first_day}, which has begun; ask for a later day.",
         req.first_day,
@@ -730,6 +732,34 @@ def _effect_absence(step: Step) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
 
 _REQUEST_EFFECTS = _request_effects()
 
+_EVOLVED = frozenset({"state", "events", "bookings", "approved_by"})
+_SET = object.__setattr__  # what attrs' own __init__ uses on frozen classes
+
+
+def _evolved(request: TeleworkRequest, changes: Mapping[str, Any]) -> TeleworkRequest:
+    """``attrs.evolve(request, **changes)`` for changes of the fields in :data:`_EVOLVED`:
+    those are converted by their own converters (none of them has a validator); the others
+    are copied as they are, valid since ``request`` exists."""
+    new = object.__new__(TeleworkRequest)
+    _SET(new, "id", request.id)
+    _SET(new, "employee", request.employee)
+    _SET(new, "days", request.days)
+    _SET(new, "half", request.half)
+    _SET(new, "note", request.note)
+    state = changes.get("state")
+    if state is None:
+        state = request.state
+    elif type(state) is not RequestState:  # a member is what the converter gives back
+        state = _request_state(state)
+    _SET(new, "state", state)
+    events = changes.get("events")
+    _SET(new, "events", request.events if events is None else as_events(events))
+    bookings = changes.get("bookings")
+    _SET(new, "bookings", request.bookings if bookings is None else _str_tuple(bookings))
+    approved = changes.get("approved_by")
+    _SET(new, "approved_by", request.approved_by if approved is None else _str_tuple(approved))
+    return new
+
 
 @attrs.frozen(kw_only=True)
 class RequestWorkflow(Workflow[TeleworkRequest]):
@@ -783,6 +813,14 @@ class RequestWorkflow(Workflow[TeleworkRequest]):
     policy: ApprovalPolicy | None = attrs.field(
         default=attrs.Factory(_default_policy, takes_self=True)
     )
+
+    def evolve_record(self, record: TeleworkRequest, changes: dict[str, Any]) -> TeleworkRequest:
+        """The request after a transition: its fields as they were (already checked), with
+        ``changes`` converted as the class converts them (what ``attrs.evolve`` gives, without
+        checking the unchanged fields again)."""
+        if type(record) is not TeleworkRequest or not changes.keys() <= _EVOLVED:
+            return super().evolve_record(record, changes)
+        return _evolved(record, changes)
 
     # -- questions ------------------------------------------------------------------------
 

@@ -365,8 +365,10 @@ def _period_of(reference: ReferencePeriod, day: date) -> DateRange:
 def _plus(a: Fraction, b: Fraction) -> Fraction:
     """``a + b``, in half-days with ints when both are whole or half days (the common case:
     booked and cancelled days), else with Fractions; the same value either way."""
-    if a.denominator <= 2 and b.denominator <= 2:
-        return half_days(a.numerator * (2 // a.denominator) + b.numerator * (2 // b.denominator))
+    an, ad = a.as_integer_ratio()
+    bn, bd = b.as_integer_ratio()
+    if ad <= 2 and bd <= 2:
+        return half_days(an * (2 // ad) + bn * (2 // bd))
     return a + b
 
 
@@ -433,11 +435,12 @@ def add_entry(
     """
     if isinstance(entry, (Booking, Cancellation)):
         # The entries a ledger holds most of, first (the same figures as below, in fewer steps).
-        current = (
-            agreement
-            if isinstance(agreement, Agreement)
-            else agreement_in_force(agreement, entry.day)
-        )
+        if isinstance(agreement, Agreement):
+            current = agreement
+            rule: CarryOver | None = agreement.carry_over
+        else:
+            current = agreement_in_force(agreement, entry.day)
+            rule = None
         if (
             not (pool == _DEFAULT and not current.pools and entry.telework_kind == "regular")
             and entry_pool(entry, current) != pool
@@ -445,28 +448,31 @@ def add_entry(
             return  # another pool's entry, or an imposed or medical day (no pool)
         period = _period_of(agreement.reference, entry.day)
         s = sums.get(period, _EMPTY)
-        rule = _rule_of(agreement, period)
+        if rule is None:
+            rule = _rule_of(agreement, period)
         early = False
         if rule.mode is not CarryOverMode.NONE:
             last = _last_usable(rule, period)
             early = last is not None and entry.day <= last
         amount = entry.amount
         used = s.used_early
+        # Positional (granted, adjusted, booked, cancelled, used_early): a named tuple's
+        # keywords cost more than the sums.
         if isinstance(entry, Booking):
             sums[period] = PeriodSums(
-                granted=s.granted,
-                adjusted=s.adjusted,
-                booked=_plus(s.booked, amount),
-                cancelled=s.cancelled,
-                used_early=_plus(used, amount) if early else used,
+                s.granted,
+                s.adjusted,
+                _plus(s.booked, amount),
+                s.cancelled,
+                _plus(used, amount) if early else used,
             )
         else:
             sums[period] = PeriodSums(
-                granted=s.granted,
-                adjusted=s.adjusted,
-                booked=s.booked,
-                cancelled=_plus(s.cancelled, amount),
-                used_early=used - amount if early else used,
+                s.granted,
+                s.adjusted,
+                s.booked,
+                _plus(s.cancelled, amount),
+                used - amount if early else used,
             )
         return
     if isinstance(entry, (CarryOverIn, Expiry, Forfeiture, AbsenceRecord)):

@@ -27,9 +27,8 @@ and :meth:`QuotaLedger.from_jsonl`); replaying the entries reproduces every bala
 from __future__ import annotations
 
 import bisect
-import functools
 import logging
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta, timezone
 from fractions import Fraction
 from types import MappingProxyType
@@ -78,7 +77,14 @@ from teleaccord.fold import (
 )
 from teleaccord.overrides import IndividualTerms
 from teleaccord.pattern import HalfDay
-from teleaccord.rules import BOOKING_RULES, BookingContext, Rule, check_booking, describe_days
+from teleaccord.rules import (
+    BOOKING_RULES,
+    BookingContext,
+    Rule,
+    applicable_rules,
+    check_booking,
+    describe_days,
+)
 from teleaccord.versions import AgreementHistory, agreement_in_force, pool_terms
 
 __all__ = [
@@ -151,19 +157,31 @@ class _Index:
         self.records: dict[str, list[CarryOverIn | Expiry | Forfeiture]] = {}
         self.absences: list[Absence] = []
         self.absent: dict[date, int] = {}
+        self.irregular = 0  # active bookings of a kind other than regular
 
     def add(self, entry: Entry) -> None:
         """Index ``entry`` (already checked)."""
         self.by_id[entry.entry_id] = entry
-        if isinstance(entry, AbsenceRecord):
+        if type(entry) is Booking:  # the entry appended most, first
+            self.bookings[entry.entry_id] = entry
+            day = entry.day
+            existing = self.active.get(day)
+            self.active[day] = (entry,) if existing is None else (*existing, entry)
+            if entry.telework_kind != "regular":
+                self.irregular += 1
+        elif isinstance(entry, AbsenceRecord):
             self.absences.append(entry.absence)
             for day, mask in absent_masks([entry.absence]).items():
                 self.absent[day] = self.absent.get(day, 0) | mask
         elif isinstance(entry, Booking):
             self.bookings[entry.entry_id] = entry
             self.active[entry.day] = (*self.active.get(entry.day, ()), entry)
+            if entry.telework_kind != "regular":
+                self.irregular += 1
         elif isinstance(entry, Cancellation):
             self.cancellation_of[entry.booking_id] = entry
+            if self.bookings[entry.booking_id].telework_kind != "regular":
+                self.irregular -= 1
             left = tuple(
                 b for b in self.active.get(entry.day, ()) if b.entry_id != entry.booking_id
             )
@@ -178,6 +196,10 @@ class _Index:
 
     def inconsistency(self, entry: Entry, agreement: Agreement | AgreementHistory) -> str | None:
         """Why ``entry`` cannot follow the entries already there (``None``: it can)."""
+        if type(entry) is Booking:  # the entry appended most: its checks only, in order
+            if entry.entry_id in self.by_id:
+                return f"the entry id {entry.entry_id!r} is used twice."
+            return self._booking_problem(entry)
         if not isinstance(entry, ENTRY_TYPES):
             return f"expected a ledger entry, got {type(entry).__name__}."
         if entry.entry_id in self.by_id:
@@ -192,12 +214,9 @@ class _Index:
         ):
             return f"the period {entry.period} is granted twice."
         if isinstance(entry, Booking):
-            clash = _clash(self.active.get(entry.day, ()), entry.half)
-            if clash is not None:
-                return f"{entry.day} is booked twice ({clash.entry_id!r} and {entry.entry_id!r})."
-            absent = self.absent.get(entry.day, 0)
-            if absent & (3 if entry.half is None else entry.half.mask):
-                return f"the booking {entry.entry_id!r} is on {entry.day}, an absent day."
+            problem = self._booking_problem(entry)
+            if problem is not None:
+                return problem
         if isinstance(entry, AbsenceRecord):
             for day in entry.absence.days:
                 for b in self.active.get(day, ()):
@@ -217,6 +236,19 @@ class _Index:
                     f"the cancellation {entry.entry_id!r} does not match its booking "
                     f"({booking.day}, {format_amount(booking.amount)} day)."
                 )
+        return None
+
+    def _booking_problem(self, entry: Booking) -> str | None:
+        """Why the booking ``entry`` cannot follow: its day (or half-day) booked or absent."""
+        existing = self.active.get(entry.day)
+        if existing:
+            clash = _clash(existing, entry.half)
+            if clash is not None:
+                return f"{entry.day} is booked twice ({clash.entry_id!r} and {entry.entry_id!r})."
+        if self.absent:
+            absent = self.absent.get(entry.day, 0)
+            if absent & (3 if entry.half is None else entry.half.mask):
+                return f"the booking {entry.entry_id!r} is on {entry.day}, an absent day."
         return None
 
     def next_record_id(self, base: str) -> str:
@@ -787,15 +819,25 @@ class QuotaLedger:
         telework_kind: str = "regular",
         candidate: Booking | None = None,
     ) -> BookingContext:
-        if candidate is None:
-            candidate = Booking(
-                entry_id="(candidate)",
-                day=day,
-                half=half,
-                recorded_at=at or datetime(2000, 1, 1, tzinfo=_UTC),
-                by="(check)",
-                telework_kind=telework_kind,
-            )
+        if candidate is None and telework_kind != "regular":
+            candidate = self._candidate(day, half, at, telework_kind)
+        made = [candidate]
+
+        def booking() -> Booking:
+            """The candidate booking, built when a balance needs it (a check only)."""
+            found = made[0]
+            if found is None:
+                found = made[0] = self._candidate(day, half, at, telework_kind)
+            return found
+
+        def balance_after(period: DateRange, as_of: date | None) -> Balance:
+            return self._projected_balance(booking(), period, as_of)
+
+        kind = "regular" if candidate is None else candidate.telework_kind
+
+        def remaining_after(period: DateRange) -> Fraction:
+            return self._projected_remaining(day, half, kind, booking, period)
+
         period = period_containing(self._agreement, day)
         later = [p for p in self._sums if p.start > period.start]
         if later:
@@ -809,11 +851,27 @@ class QuotaLedger:
             at=at,
             bookings=MappingProxyType(self._index.active),
             statuses=self._statuses,
-            balance_after=functools.partial(self._projected_balance, candidate),
+            balance_after=balance_after,
             periods_after=(period, *later),
             history=self.history,
             absences=tuple(self._index.absences),
-            telework_kind=candidate.telework_kind,
+            telework_kind=kind,
+            remaining_after=remaining_after,
+            regular_only=not self._index.irregular,
+        )
+
+    @staticmethod
+    def _candidate(
+        day: date, half: HalfDay | None, at: datetime | None, telework_kind: str
+    ) -> Booking:
+        """The booking a check of ``day`` is about (the rules' candidate)."""
+        return Booking(
+            entry_id="(candidate)",
+            day=day,
+            half=half,
+            recorded_at=at or datetime(2000, 1, 1, tzinfo=_UTC),
+            by="(check)",
+            telework_kind=telework_kind,
         )
 
     def _violations(
@@ -841,7 +899,9 @@ class QuotaLedger:
         found = self._check_memo.get(key)
         if found is None:
             context = self._context(day, half, at, telework_kind, candidate)
-            found = check_booking(context, self._checks)
+            found = check_booking(
+                context, applicable_rules(context.agreement, self._checks, context.history)
+            )
             if len(self._check_memo) >= 256:
                 self._check_memo.clear()
             self._check_memo[key] = found
@@ -876,13 +936,15 @@ class QuotaLedger:
         The rules are :attr:`booking_rules` (by default
         :data:`teleaccord.rules.BOOKING_RULES`).
         """
-        half_day = optional_half(half)
+        half_day = None if half is None else optional_half(half)
         if at is not None:
             aware_datetime(at, "at")
-        day = parse_date(day, field="day")
+        if type(day) is not date:  # a date is what parse_date gives back
+            day = parse_date(day, field="day")
         skipped = _ignorable(ignore)
-        # An unknown kind (for the version in force that day) is an error, not a violation.
-        self.agreement_on(day).pool_of(telework_kind)
+        if telework_kind != "regular":  # regular is always known
+            # An unknown kind (for the version in force that day) is an error, not a violation.
+            self.agreement_on(day).pool_of(telework_kind)
         found = self._violations(day, half_day, at, telework_kind)
         if not skipped:
             return found
@@ -937,7 +999,8 @@ class QuotaLedger:
         self._check_version(expected_version)
         # What check() does, with the booking itself as the candidate (built once).
         skipped = _ignorable(ignore)
-        self.agreement_on(booking.day).pool_of(booking.telework_kind)  # an unknown kind: error
+        if booking.telework_kind != "regular":  # regular is always known
+            self.agreement_on(booking.day).pool_of(booking.telework_kind)  # unknown: an error
         found = self._violations(booking.day, half_day, at, booking.telework_kind, booking)
         if skipped:
             found = tuple(v for v in found if v.code not in skipped)
@@ -1352,6 +1415,36 @@ class QuotaLedger:
             found[booking.telework_kind] = found.get(booking.telework_kind, _ZERO) + booking.amount
         return dict(sorted(found.items()))
 
+    def _projected_remaining(
+        self,
+        day: date,
+        half: HalfDay | None,
+        kind: str,
+        booking: Callable[[], Booking],
+        period: DateRange,
+    ) -> Fraction:
+        """``_projected_balance(booking(), period, None).remaining`` for the candidate
+        ``booking()`` of ``day`` (``half``, ``kind``), without building the booking or the balance in
+        the common case (a regular booking in its own period, no pools, nothing carried
+        between periods, whole and half days): what the period quota rule reads first."""
+        agreement = self._agreement
+        if (
+            kind == "regular"
+            and type(agreement) is Agreement
+            and not agreement.pools
+            and agreement.carry_over.mode is CarryOverMode.NONE
+        ):
+            s = self._sums.get(period)
+            if s is not None and not s.adjusted and period == period_containing(agreement, day):
+                gn, gd = s.granted.as_integer_ratio()
+                bn, bd = s.booked.as_integer_ratio()
+                cn, cd = s.cancelled.as_integer_ratio()
+                if gd <= 2 and bd <= 2 and cd <= 2:
+                    # a booking is 1 or 1/2 day: 2 or 1 half-days
+                    asked = 2 if half is None else 1
+                    return half_days(gn * (2 // gd) - bn * (2 // bd) - asked + cn * (2 // cd))
+        return self._projected_balance(booking(), period, None).remaining
+
     def _projected_balance(
         self, candidate: Entry, period: DateRange, as_of: date | None
     ) -> Balance:
@@ -1664,7 +1757,14 @@ _UNIGNORABLE = frozenset(
 )
 
 
+_IGNORABLE: dict[tuple[str, ...], frozenset[str]] = {(): frozenset()}
+
+
 def _ignorable(codes: Iterable[str]) -> frozenset[str]:
+    if type(codes) is tuple:  # the usual argument: () or a workflow's constant
+        found = _IGNORABLE.get(codes)
+        if found is not None:
+            return found
     wanted = frozenset(codes)
     refused = wanted & _UNIGNORABLE
     if refused:
@@ -1673,6 +1773,8 @@ def _ignorable(codes: Iterable[str]) -> frozenset[str]:
             "invariants (no day booked twice, no balance below what the agreement allows)."
         )
         raise InvalidValue(msg, field="ignore", code="cannot_ignore")
+    if type(codes) is tuple and len(_IGNORABLE) < 256:
+        _IGNORABLE[codes] = wanted
     return wanted
 
 

@@ -198,7 +198,21 @@ class Organisation:
         return frozenset()
 
     def roles(self, actor: str, employee: str) -> frozenset[Role]:
-        """The roles ``actor`` holds towards ``employee``'s requests (empty: a stranger)."""
+        """The roles ``actor`` holds towards ``employee``'s requests (empty: a stranger).
+        Remembered per organisation (a frozen value, held while remembered)."""
+        if type(actor) is not str or type(employee) is not str:
+            return self._roles(actor, employee)  # not a key to remember
+        key = (id(self), actor, employee)
+        found = _ROLES.get(key)
+        if found is not None and found[0] is self:
+            return found[1]
+        roles = self._roles(actor, employee)
+        if len(_ROLES) >= 1024:
+            _ROLES.clear()
+        _ROLES[key] = (self, roles)
+        return roles
+
+    def _roles(self, actor: str, employee: str) -> frozenset[Role]:
         if actor == SYSTEM:
             return frozenset({Role.SYSTEM})
         found: set[Role] = set()
@@ -215,6 +229,8 @@ class Organisation:
             found.add(Role.HR)
         return frozenset(found)
 
+
+_ROLES: dict[tuple[int, str, str], tuple[Organisation, frozenset[Role]]] = {}
 
 # -- the generic machinery: tables, steps, audit events ---------------------------------------
 
@@ -370,7 +386,8 @@ class Guard:
     check: GuardCheck = attrs.field(repr=False)
 
     def __call__(self, step: Step) -> tuple[Violation, ...]:
-        return tuple(self.check(step))
+        found = self.check(step)
+        return found if type(found) is tuple else tuple(found)
 
 
 def _guards(value: Iterable[Guard]) -> tuple[Guard, ...]:
@@ -612,6 +629,36 @@ def _acting_role(roles: frozenset[Role], row: Transition) -> Role:
     return next(r for r in _ROLE_ORDER if r in roles and r in row.roles)
 
 
+_ACTING: dict[tuple[frozenset[Role], int], tuple[Transition, str]] = {}
+
+
+def _acting_role_value(roles: frozenset[Role], row: Transition) -> str:
+    """``_acting_role(roles, row).value``, remembered per (roles, row) (a frozen row, held
+    while remembered)."""
+    key = (roles, id(row))
+    found = _ACTING.get(key)
+    if found is None or found[0] is not row:
+        if len(_ACTING) >= 1024:
+            _ACTING.clear()
+        found = _ACTING[key] = (row, _acting_role(roles, row).value)
+    return found[1]
+
+
+_TARGETS: dict[tuple[int, str], tuple[TransitionTable, Any]] = {}
+
+
+def _target_state(table: TransitionTable, target: str) -> Any:
+    """``table.state(target)``, remembered per (table, target) (a frozen table, held while
+    remembered)."""
+    key = (id(table), target)
+    found = _TARGETS.get(key)
+    if found is None or found[0] is not table:
+        if len(_TARGETS) >= 1024:
+            _TARGETS.clear()
+        found = _TARGETS[key] = (table, table.state(target))
+    return found[1]
+
+
 def choose_transition(
     table: TransitionTable,
     state: str,
@@ -631,6 +678,44 @@ def choose_transition(
         OperationRefused: the row's guards do not hold (their violations).
     """
     state = state_value(state)
+    is_subject = step.actor == employee
+    key = (id(table), state, action, step.roles, is_subject)
+    plan = _PLANS.get(key)
+    if plan is None or plan[0] is not table:
+        plan = (table, _allowed_rows(table, state, action, step, employee=employee))
+        if len(_PLANS) >= 1024:
+            _PLANS.clear()
+        _PLANS[key] = plan
+    routed = [(t, reason) for t, reason in plan[1] if t.when is None or not t.when(step)]
+    if not routed:
+        msg = f"No '{action}' applies to this {table.name} in its present situation."
+        raise NotAllowed(msg, code="transition_not_allowed", field="action")
+    if check_reason and all(reason for _, reason in routed) and not step.reason.strip():
+        msg = f"A reason is required to {action} a {table.name}; say why, for the employee."
+        raise InvalidValue(msg, code="reason_required", field="reason")
+    refusals: list[Violation] = []
+    for row, _ in routed:
+        found = [v for g in row.guards for v in g(step)]
+        if not found:
+            return row
+        refusals.extend(v for v in found if v not in refusals)
+    raise OperationRefused.from_violations(refusals)
+
+
+# The rows open to (table, state, action, roles, whether the actor is the employee concerned),
+# each with whether its acting role must give a reason: a function of the table (a frozen
+# value, held while remembered) and of the key only.
+_PLANS: dict[
+    tuple[int, str, str, frozenset[Role], bool],
+    tuple[TransitionTable, tuple[tuple[Transition, bool], ...]],
+] = {}
+
+
+def _allowed_rows(
+    table: TransitionTable, state: str, action: str, step: Step, *, employee: str
+) -> tuple[tuple[Transition, bool], ...]:
+    """The rows of ``(state, action)`` that ``step``'s actor may take, in table order, each
+    with whether its acting role must give a reason; raises why none may be taken."""
     if state in table.terminal_states:
         msg = (
             f"The {table.name} is {state}, a final state: it cannot be changed ({action} refused)."
@@ -666,22 +751,7 @@ def choose_transition(
             field="actor",
             params={"actor": step.actor, "action": action, "roles": needed},
         )
-    routed = [t for t in allowed if t.when is None or not t.when(step)]
-    if not routed:
-        msg = f"No '{action}' applies to this {table.name} in its present situation."
-        raise NotAllowed(msg, code="transition_not_allowed", field="action")
-    if check_reason and not step.reason.strip():
-        needing = [t for t in routed if _acting_role(step.roles, t) in t.reason_from]
-        if len(needing) == len(routed):
-            msg = f"A reason is required to {action} a {table.name}; say why, for the employee."
-            raise InvalidValue(msg, code="reason_required", field="reason")
-    refusals: list[Violation] = []
-    for row in routed:
-        found = [v for g in row.guards for v in g(step)]
-        if not found:
-            return row
-        refusals.extend(v for v in found if v not in refusals)
-    raise OperationRefused.from_violations(refusals)
+    return tuple((t, _acting_role(step.roles, t) in t.reason_from) for t in allowed)
 
 
 def apply_transition(
@@ -695,6 +765,7 @@ def apply_transition(
     reason: str = "",
     env: Any = None,
     effects: Mapping[str, Effect] | None = None,
+    evolve: Callable[[R, dict[str, Any]], R] | None = None,
 ) -> R:
     """Apply ``action`` to ``record`` with the row of ``table`` that applies; return the new
     record (state changed, one more :class:`AuditEvent`). Written once, used by every machine.
@@ -702,6 +773,9 @@ def apply_transition(
     The effect named by the row runs after every check has passed; it returns the record
     fields it changes and the data to record in the event, or raises ``OperationRefused``
     having changed nothing. On any error, the caller still holds the unchanged record.
+    ``evolve(record, changes)`` makes the new record (default: ``attrs.evolve``, which
+    checks every field again; a workflow may pass a cheaper one that checks the changed
+    fields only, :meth:`Workflow.evolve_record`).
 
     Raises:
         NotAllowed, InvalidValue, OperationRefused: see :func:`choose_transition`.
@@ -731,9 +805,7 @@ def apply_transition(
     (<DoorState.SHUT: 'shut'>, 'close', <DoorState.SHUT: 'shut'>)
     """
     at = aware(at)
-    step = Step(
-        record=record, action=action, actor=actor, roles=roles, at=at, reason=reason, env=env
-    )
+    step = _step(record, action, actor, roles, at, reason, env)  # ``at`` checked just above
     row = choose_transition(table, record.state, action, step, employee=record.employee)
     updates: Mapping[str, Any] = {}
     data: Mapping[str, Any] = {}
@@ -742,28 +814,88 @@ def apply_transition(
             msg = f"{table.name}: no effect named {row.effect!r} is wired for '{action}'."
             raise InvalidValue(msg, code="unknown_effect", field="effect")
         updates, data = effects[row.effect](step)
-    event = AuditEvent(
-        machine=table.name,
-        subject=record.id,
-        employee=record.employee,
-        sequence=len(record.events) + 1,
-        actor=actor,
-        role=_acting_role(roles, row),
-        at=at,
-        action=action,
-        source=row.source,
-        target=row.target,
-        reason=reason.strip(),
-        data=data,
+    # Every value below is already checked (``at`` above, the row's states by the table), so
+    # the event is made without running its converters and validators again.
+    event = _event(
+        table.name,
+        record.id,
+        record.employee,
+        len(record.events) + 1,
+        actor,
+        _acting_role_value(roles, row),
+        at,
+        action,
+        row.source,
+        row.target,
+        reason.strip(),
+        _data(data) if data else (),
     )
     log.info("%s %s: %s -> %s by %s", table.name, record.id, row.source, row.target, actor)
-    changed: Any = attrs.evolve(
-        record,  # type: ignore[misc]
-        state=table.state(row.target),
-        events=(*record.events, event),
+    changes = {
+        "state": _target_state(table, row.target),
+        "events": (*record.events, event),
         **updates,
-    )
+    }
+    if evolve is not None:
+        return evolve(record, changes)
+    changed: Any = attrs.evolve(record, **changes)  # type: ignore[misc]
     return changed  # type: ignore[no-any-return]
+
+
+_SET = object.__setattr__  # what attrs' own __init__ uses on frozen classes
+
+
+def _step(
+    record: Any,
+    action: str,
+    actor: str,
+    roles: frozenset[Role],
+    at: datetime,
+    reason: str,
+    env: Any,
+) -> Step:
+    """A :class:`Step` of values already checked (``at`` aware)."""
+    step = object.__new__(Step)
+    _SET(step, "record", record)
+    _SET(step, "action", action)
+    _SET(step, "actor", actor)
+    _SET(step, "roles", roles)
+    _SET(step, "at", at)
+    _SET(step, "reason", reason)
+    _SET(step, "env", env)
+    return step
+
+
+def _event(
+    machine: str,
+    subject: str,
+    employee: str,
+    sequence: int,
+    actor: str,
+    role: str,
+    at: datetime,
+    action: str,
+    source: str,
+    target: str,
+    reason: str,
+    data: tuple[tuple[str, Any], ...],
+) -> AuditEvent:
+    """An :class:`AuditEvent` of values already checked and converted (states and role as
+    text, ``at`` aware, ``data`` as sorted pairs)."""
+    event = object.__new__(AuditEvent)
+    _SET(event, "machine", machine)
+    _SET(event, "subject", subject)
+    _SET(event, "employee", employee)
+    _SET(event, "sequence", sequence)
+    _SET(event, "actor", actor)
+    _SET(event, "role", role)
+    _SET(event, "at", at)
+    _SET(event, "action", action)
+    _SET(event, "source", source)
+    _SET(event, "target", target)
+    _SET(event, "reason", reason)
+    _SET(event, "data", data)
+    return event
 
 
 def replay(events: Iterable[AuditEvent], table: TransitionTable) -> Any:
@@ -1020,7 +1152,17 @@ def day_start(day: date, agreement: Agreement) -> datetime:
     >>> day_start(date(2024, 6, 4), Agreement(name="x")).isoformat()
     '2024-06-04T00:00:00+02:00'
     """
-    return datetime.combine(day, time(0), tzinfo=ZoneInfo(agreement.timezone))
+    key = (day, agreement.timezone)
+    found = _DAY_STARTS.get(key)
+    if found is None:
+        found = datetime.combine(day, time(0), tzinfo=ZoneInfo(agreement.timezone))
+        if len(_DAY_STARTS) >= 4096:
+            _DAY_STARTS.clear()
+        _DAY_STARTS[key] = found
+    return found
+
+
+_DAY_STARTS: dict[tuple[date, str], datetime] = {}  # an immutable value per (day, zone)
 
 
 # -- the generic workflow --------------------------------------------------------------------
@@ -1157,7 +1299,15 @@ class Workflow(Generic[R]):
             reason=reason,
             env=self,
             effects=self.effects,
+            evolve=self.evolve_record,
         )
+
+    def evolve_record(self, record: R, changes: dict[str, Any]) -> R:
+        """The record after a transition: ``record`` with ``changes`` (its new state, its
+        events, what the effect changed). ``attrs.evolve`` by default, which checks every
+        field again; a workflow whose records are its own may check the changed ones only."""
+        changed: Any = attrs.evolve(record, **changes)  # type: ignore[misc]
+        return changed  # type: ignore[no-any-return]
 
     def approve(self, record: R, *, by: str, at: datetime) -> R:
         """The decider approves: a request's last approval books its day(s), an arrangement's
