@@ -910,23 +910,21 @@ def _count_fast(
     top = hi if as_of_ord is None else min(hi, as_of_ord)
     if min(ords) >= lo and max(ords) <= top:
         return _count_set(job, cols, spans, starts, booked, cancelled, early)
-    outside = after = 0
-    keep: list[int] = []
-    for position, o in enumerate(ords):
-        if o < lo or o > hi:
-            outside += 1
-        elif as_of_ord is not None and o > as_of_ord:
-            after += 1
-        else:
-            keep.append(position)
-    if keep:
+    # Counted from the sorted days (bisections), the rows kept picked with C-level passes.
+    ranked = sorted(ords)
+    below, upto_hi = bisect.bisect_left(ranked, lo), bisect.bisect_right(ranked, hi)
+    upto_top = max(below, bisect.bisect_right(ranked, top))
+    outside = below + len(ranked) - upto_hi
+    after = upto_hi - upto_top
+    if upto_top > below:
+        keep = [lo <= o <= top for o in ords]
         cols = BookingColumns(
-            tuple(cols.ordinals[p] for p in keep),
-            tuple(cols.halves[p] for p in keep),
-            tuple(cols.statuses[p] for p in keep),
-            tuple(cols.ids[p] for p in keep),
+            tuple(itertools.compress(cols.ordinals, keep)),
+            tuple(itertools.compress(cols.halves, keep)),
+            tuple(itertools.compress(cols.statuses, keep)),
+            tuple(itertools.compress(cols.ids, keep)),
             (),
-            tuple(cols.lines[p] for p in keep),
+            tuple(itertools.compress(cols.lines, keep)),
         )
         if not _count_set(job, cols, spans, starts, booked, cancelled, early):
             return False
