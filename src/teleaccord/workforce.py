@@ -705,21 +705,25 @@ class _Job:
             self.sets[key] = found
         return found
 
-    def entitlement(self, ec: EmployeeContract, period: DateRange) -> tuple[Fraction, Fraction]:
+    def entitlement(
+        self,
+        ec: EmployeeContract,
+        period: DateRange,
+        segments: tuple[tuple[date, date, int, int], ...] | None = None,
+    ) -> tuple[Fraction, Fraction]:
         """(exact, rounded) through a cache keyed by what the entitlement depends on: the
-        contract's segments inside the period and the statuses with extra days."""
+        contract's segments inside the period and the statuses with extra days.
+        ``segments``: the contract's segments as (start, end or the far future, numerator,
+        denominator), when the caller has them (one employee, several periods)."""
         contract = ec.contract
         start, end = period.start, period.end
+        if segments is None:
+            segments = _segment_keys(contract)
         pieces = tuple(
             [
-                (
-                    s.start if s.start > start else start,
-                    end if s.end is None or s.end > end else s.end,
-                    s.fraction.numerator,
-                    s.fraction.denominator,
-                )
-                for s in contract.segments
-                if s.start <= end and (s.end is None or s.end >= start)
+                (s if s > start else start, e if e < end else end, num, den)
+                for s, e, num, den in segments
+                if s <= end and e >= start
             ]
         )
         statuses: frozenset[str] = frozenset()
@@ -765,6 +769,22 @@ class _Job:
             first = min(first, max(min(days), contract.hired))
         span = DateRange(first, self.targets[-1].end)
         return tuple(self.agreement.reference.periods(span))
+
+
+def _segment_keys(contract: Contract) -> tuple[tuple[date, date, int, int], ...]:
+    """The contract's segments as (start, end or the far future, numerator, denominator):
+    what an entitlement depends on, read once per employee."""
+    return tuple(
+        [
+            (
+                seg.start,
+                _FAR_FUTURE if seg.end is None else seg.end,
+                seg.fraction.numerator,
+                seg.fraction.denominator,
+            )
+            for seg in contract.segments
+        ]
+    )
 
 
 def _why_not_worked(
@@ -1233,10 +1253,11 @@ def _rows(
     as_of = job.as_of
     sums: dict[DateRange, PeriodSums] = {}
     exacts: list[Fraction] = []
+    segments = _segment_keys(ec.contract)
     for i, period in enumerate(chain):
-        exact, rounded = job.entitlement(ec, period)
-        last = agreement_in_force(job.agreement, period.end)
-        if absences and last.long_absence_days is not None:
+        exact, rounded = job.entitlement(ec, period, segments)
+        last = agreement_in_force(job.agreement, period.end) if absences else None
+        if last is not None and last.long_absence_days is not None:
             share = long_absence_share(
                 [a.absence for a in absences],
                 period,
