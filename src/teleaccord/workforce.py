@@ -582,6 +582,41 @@ class _Span(NamedTuple):
     everything: bool  # the span is the whole year: the sets alone bound its days
 
 
+class _Caches:
+    """What the runs of one (agreement, calendar) can share: entitlements by contract
+    shape, day masks and worked days by pattern and year, period labels. Each value depends
+    only on its key, the agreement and the calendar (both frozen), so a later run of the
+    same pair starts warm; every cache is bounded."""
+
+    def __init__(self) -> None:
+        self.entitlements: dict[tuple[object, ...], tuple[Fraction, Fraction]] = {}
+        self.masks: dict[tuple[WorkPattern, int], bytes] = {}
+        self.labels: dict[int, str] = {}
+        self.spans: dict[tuple[int, int, WorkPattern], tuple[_Span, ...]] = {}
+        self.sets: dict[
+            tuple[WorkPattern, int], tuple[frozenset[int], frozenset[int], frozenset[int]]
+        ] = {}
+
+
+_SHARED: dict[tuple[object, object], _Caches] = {}
+_SHARED_MAX = 4  # (agreement, calendar) pairs remembered
+
+
+def _shared_caches(agreement: Agreement | AgreementHistory, calendar: Calendar) -> _Caches:
+    """The caches of ``(agreement, calendar)``, by value (equal agreements compute equal
+    figures); a new set when the pair was not seen lately."""
+    key: tuple[object, object] = (agreement, calendar)
+    try:
+        found = _SHARED.get(key)
+    except TypeError:  # not hashable: caches for this run only
+        return _Caches()
+    if found is None:
+        if len(_SHARED) >= _SHARED_MAX:
+            _SHARED.pop(next(iter(_SHARED)))
+        found = _SHARED[key] = _Caches()
+    return found
+
+
 class _Job:
     """What a run shares between employees: the agreement, the calendar, the periods, and the
     caches (entitlements by contract shape, day masks by pattern and year)."""
@@ -613,18 +648,16 @@ class _Job:
         self.carry = any(a.carry_over.mode is not CarryOverMode.NONE for a in versions)
         self.extras = {e.status.casefold() for a in versions for e in a.extras}
         self.half_days = any(a.granularity.unit != 1 for a in versions)
-        self.entitlements: dict[tuple[object, ...], tuple[Fraction, Fraction]] = {}
         self.absence_kinds: set[str] = set()  # absence kinds checked known
-        self.masks: dict[tuple[WorkPattern, int], bytes] = {}
-
-        self.labels: dict[int, str] = {}
         self.usable: dict[DateRange, date | None] = {}
         self.target_starts = [p.start.toordinal() for p in self.targets]
         self.target_ids = {id(p) for p in self.targets}
-        self.span_cache: dict[tuple[int, int, WorkPattern], tuple[_Span, ...]] = {}
-        self.sets: dict[
-            tuple[WorkPattern, int], tuple[frozenset[int], frozenset[int], frozenset[int]]
-        ] = {}
+        caches = _shared_caches(agreement, calendar)
+        self.entitlements = caches.entitlements
+        self.masks = caches.masks
+        self.labels = caches.labels
+        self.span_cache = caches.spans
+        self.sets = caches.sets
 
     def problem(self, path: str, message: str, code: str) -> None:
         self.summary.problems[code] += 1
