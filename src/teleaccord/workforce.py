@@ -1047,7 +1047,8 @@ def _count_set(
         return False  # some rows with ids, some without: the row by row path sorts them out
     distinct_ids = len(id_set)
     statuses = cols.statuses
-    if not statuses.count(CANCELLED):
+    cancel_count = statuses.count(CANCELLED)
+    if not cancel_count:
         if len(days) != count or (with_ids and distinct_ids != count):
             return False
         if n == 1:
@@ -1057,11 +1058,14 @@ def _count_set(
         return True
     # Each cancellation repeats the day of the booking it cancels, so the days (and ids) of
     # the bookings are distinct exactly when there are as many as bookings.
-    flags = list(map(operator.eq, statuses, itertools.repeat(CANCELLED)))
-    cancels = list(itertools.compress(range(count), flags))
-    kept = count - len(cancels)
+    kept = count - cancel_count
     if len(days) != kept or (with_ids and distinct_ids != kept):
         return False
+    cancels = []  # the positions of the cancellations: a few C-level searches
+    position = -1
+    for _ in range(cancel_count):
+        position = statuses.index(CANCELLED, position + 1)
+        cancels.append(position)
     seen: set[int] = set()
     back = half_back = 0
     for position in cancels:
@@ -1070,7 +1074,7 @@ def _count_set(
         if (
             found >= position
             or found in seen
-            or flags[found]
+            or statuses[found] == CANCELLED
             or ords[found] != ords[position]
             or halves[found] != halves[position]
         ):
@@ -1082,6 +1086,9 @@ def _count_set(
         booked[0] += 2 * kept - (half_rows - half_back)
         cancelled[0] += back
     else:
+        flags = [False] * count
+        for position in cancels:
+            flags[position] = True
         _count_periods(job, cols, starts, booked, cancelled, early, seen, flags)
     return True
 
