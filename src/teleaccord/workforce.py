@@ -23,7 +23,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import logging
-import operator
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
