@@ -295,3 +295,159 @@ def test_a_file_with_every_cell_quoted_gives_the_same_balances(tmp_path: Path) -
     rows_out, problems = fast[0], fast[1]
     assert [r.booked for r in rows_out] == [3, 3]  # type: ignore[attr-defined]
     assert len(problems) == 2  # type: ignore[arg-type]
+
+
+# -- the counting paths: the set path counts only what the row-by-row path would ------------
+#
+# The job counts an employee's rows with a few set operations when nothing is unusual and
+# row by row (checking and reporting each row) otherwise. Both engines share them, so this
+# differential test runs the job with the set path switched off as the reference.
+
+
+@st.composite
+def counted_employees(draw: st.DrawFn) -> list[Any]:
+    from teleaccord import (
+        BookingRow,
+        Contract,
+        EmployeeContract,
+        EmployeeRecords,
+        HalfDay,
+        WorkPattern,
+    )
+    from teleaccord.workforce import BOOKED, CANCELLED
+
+    people = []
+    for n in range(draw(st.integers(1, 3))):
+        employee = f"E{n}"
+        hired = FIRST + timedelta(days=draw(st.integers(0, 200)))
+        last = draw(st.none() | st.integers(60, 500))
+        pattern = draw(
+            st.sampled_from([WorkPattern.full_time(), WorkPattern.parse("Mo Tu We:am Th Fr")])
+        )
+        contract = Contract.from_amendments(
+            employee=employee,
+            hired=hired,
+            last_day=None if last is None else hired + timedelta(days=last),
+            fraction=draw(st.sampled_from(["100 %", "80 %"])),
+            pattern=pattern,
+        )
+        rows: list[BookingRow] = []
+        live: list[BookingRow] = []
+        used: set[date] = set()
+        with_ids = draw(st.booleans())
+        faults = ["twice", "weekend", "early", "stray"] if draw(st.booleans()) else []
+        for k in range(draw(st.integers(0, 30))):
+            fault = draw(st.sampled_from([None] * 30 + faults))
+            day = hired + timedelta(days=draw(st.integers(0, 420)))
+            while day.weekday() >= 5 and fault != "weekend":
+                day += timedelta(days=1)
+            if fault == "early":
+                day = hired - timedelta(days=3)
+            if day in used and fault != "twice":
+                continue
+            used.add(day)
+            half = draw(st.sampled_from([None, None, None, HalfDay.MORNING, HalfDay.AFTERNOON]))
+            ident = f"B{k}" if with_ids else None
+            line = len(rows) + 2
+            if fault == "stray" and with_ids:
+                rows.append(BookingRow(employee, day, half, CANCELLED, "Z9", None, line))
+                continue
+            row = BookingRow(employee, day, half, BOOKED, ident, None, line)
+            rows.append(row)
+            live.append(row)
+            if live and draw(st.integers(0, 4)) == 0:  # cancel an earlier booking
+                gone = live.pop(draw(st.integers(0, len(live) - 1)))
+                rows.append(
+                    BookingRow(
+                        employee, gone.day, gone.half, CANCELLED, gone.booking_id, None,
+                        len(rows) + 2,
+                    )
+                )  # fmt: skip
+        people.append(
+            EmployeeRecords(
+                employee=employee, contract=EmployeeContract(contract=contract), bookings=rows
+            )
+        )
+    return people
+
+
+def counted(people: list[Any], agreement: Agreement, periods: Any, as_of: Any) -> tuple[Any, ...]:
+    problems: list[str] = []
+    summary = RunSummary()
+    rows = list(
+        workforce_balances(
+            people,
+            agreement,
+            CALENDAR,
+            periods=periods,
+            as_of=as_of,
+            summary=summary,
+            on_problem=lambda p: problems.append(str(p)),
+        )
+    )
+    return rows, problems, summary.describe(), summary
+
+
+@given(
+    people=counted_employees(),
+    agreement=st.sampled_from(AGREEMENTS),
+    which=st.sampled_from(["all", "head", "gaps"]),
+    as_of=st.none() | st.just("a day booked") | st.dates(date(2025, 1, 1), date(2025, 12, 31)),
+    data=st.data(),
+)
+def test_the_set_path_counts_what_the_row_by_row_path_counts(
+    people: list[Any], agreement: Agreement, which: str, as_of: Any, data: st.DataObject
+) -> None:
+    from teleaccord import workforce
+
+    if as_of == "a day booked":  # a booking on the as-of day: the edge of what counts
+        booked = [r.day for p in people for r in p.bookings.rows(p.employee)]
+        as_of = data.draw(st.sampled_from(booked)) if booked else None
+
+    periods = periods_for_year(agreement, 2025)
+    if which == "head":  # rows after the last period: outside
+        periods = periods[: max(1, len(periods) - 2)]
+    elif which == "gaps":  # periods with gaps between them
+        periods = periods[::2] if len(periods) > 1 else periods
+    fast = counted(people, agreement, periods, as_of)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(workforce, "_count_fast", lambda *args: False)
+        slow = counted(people, agreement, periods, as_of)
+    assert fast == slow
+
+
+def test_a_clean_employee_over_many_periods_is_counted_by_the_set_path() -> None:
+    """What the differential test relies on: clean rows over several periods, with
+    cancellations, half-days and rows outside the periods, never go row by row."""
+    from teleaccord import (
+        BookingRow,
+        Contract,
+        EmployeeContract,
+        EmployeeRecords,
+        HalfDay,
+        workforce,
+    )
+    from teleaccord.workforce import BOOKED, CANCELLED
+
+    contract = Contract.from_amendments(employee="E1", hired=date(2024, 1, 1))
+    days = [date(2025, m, d) for m, d in ((1, 6), (1, 7), (2, 3), (2, 4), (3, 3), (3, 4))]
+    days += [date(2025, m, d) for m, d in ((4, 7), (4, 8), (5, 5), (5, 6), (11, 3), (11, 4))]
+    rows = [
+        BookingRow("E1", d, HalfDay.MORNING if k == 0 else None, BOOKED, f"B{k}", None, k + 2)
+        for k, d in enumerate(days)
+    ]
+    rows.append(BookingRow("E1", days[3], None, CANCELLED, "B3", None, 99))
+    people = [
+        EmployeeRecords(employee="E1", contract=EmployeeContract(contract=contract), bookings=rows)
+    ]
+    calls: list[int] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(workforce, "_count_rows", lambda *args: calls.append(1))
+        fast = counted(people, MONTHLY, periods_for_year(MONTHLY, 2025)[:10], None)
+    assert calls == []
+    slow_rows = counted(people, MONTHLY, periods_for_year(MONTHLY, 2025)[:10], None)
+    assert fast == slow_rows
+    rows_out = fast[0]
+    assert [r.booked for r in rows_out[:6]] == [Fraction(3, 2), 2, 2, 2, 2, 0]
+    assert [r.cancelled for r in rows_out[:3]] == [0, 1, 0]  # B3, 4 February
+    assert fast[3].outside_periods == 2  # the November rows

@@ -628,6 +628,41 @@ class _Span(NamedTuple):
     everything: bool  # the span is the whole year: the sets alone bound its days
 
 
+class _Caches:
+    """What the runs of one (agreement, calendar) can share: entitlements by contract
+    shape, day masks and worked days by pattern and year, period labels. Each value depends
+    only on its key, the agreement and the calendar (both frozen), so a later run of the
+    same pair starts warm; every cache is bounded."""
+
+    def __init__(self) -> None:
+        self.entitlements: dict[tuple[object, ...], tuple[Fraction, Fraction]] = {}
+        self.masks: dict[tuple[WorkPattern, int], bytes] = {}
+        self.labels: dict[int, str] = {}
+        self.spans: dict[tuple[int, int, WorkPattern], tuple[_Span, ...]] = {}
+        self.sets: dict[
+            tuple[WorkPattern, int], tuple[frozenset[int], frozenset[int], frozenset[int]]
+        ] = {}
+
+
+_SHARED: dict[tuple[object, object], _Caches] = {}
+_SHARED_MAX = 4  # (agreement, calendar) pairs remembered
+
+
+def _shared_caches(agreement: Agreement | AgreementHistory, calendar: Calendar) -> _Caches:
+    """The caches of ``(agreement, calendar)``, by value (equal agreements compute equal
+    figures); a new set when the pair was not seen lately."""
+    key: tuple[object, object] = (agreement, calendar)
+    try:
+        found = _SHARED.get(key)
+    except TypeError:  # not hashable: caches for this run only
+        return _Caches()
+    if found is None:
+        if len(_SHARED) >= _SHARED_MAX:
+            _SHARED.pop(next(iter(_SHARED)))
+        found = _SHARED[key] = _Caches()
+    return found
+
+
 class _Job:
     """What a run shares between employees: the agreement, the calendar, the periods, and the
     caches (entitlements by contract shape, day masks by pattern and year)."""
@@ -659,19 +694,17 @@ class _Job:
         self.carry = any(a.carry_over.mode is not CarryOverMode.NONE for a in versions)
         self.extras = {e.status.casefold() for a in versions for e in a.extras}
         self.half_days = any(a.granularity.unit != 1 for a in versions)
-        self.entitlements: dict[tuple[object, ...], tuple[Fraction, Fraction]] = {}
         self.absence_kinds: set[str] = set()  # absence kinds checked known
         self.pools = _PoolPlan(agreement)
-        self.masks: dict[tuple[WorkPattern, int], bytes] = {}
-
-        self.labels: dict[int, str] = {}
         self.usable: dict[DateRange, date | None] = {}
         self.target_starts = [p.start.toordinal() for p in self.targets]
         self.target_ids = {id(p) for p in self.targets}
-        self.span_cache: dict[tuple[int, int, WorkPattern], tuple[_Span, ...]] = {}
-        self.sets: dict[
-            tuple[WorkPattern, int], tuple[frozenset[int], frozenset[int], frozenset[int]]
-        ] = {}
+        caches = _shared_caches(agreement, calendar)
+        self.entitlements = caches.entitlements
+        self.masks = caches.masks
+        self.labels = caches.labels
+        self.span_cache = caches.spans
+        self.sets = caches.sets
 
     def problem(self, path: str, message: str, code: str) -> None:
         self.summary.problems[code] += 1
@@ -752,21 +785,25 @@ class _Job:
             self.sets[key] = found
         return found
 
-    def entitlement(self, ec: EmployeeContract, period: DateRange) -> tuple[Fraction, Fraction]:
+    def entitlement(
+        self,
+        ec: EmployeeContract,
+        period: DateRange,
+        segments: tuple[tuple[date, date, int, int], ...] | None = None,
+    ) -> tuple[Fraction, Fraction]:
         """(exact, rounded) through a cache keyed by what the entitlement depends on: the
-        contract's segments inside the period and the statuses with extra days."""
+        contract's segments inside the period and the statuses with extra days.
+        ``segments``: the contract's segments as (start, end or the far future, numerator,
+        denominator), when the caller has them (one employee, several periods)."""
         contract = ec.contract
         start, end = period.start, period.end
+        if segments is None:
+            segments = _segment_keys(contract)
         pieces = tuple(
             [
-                (
-                    s.start if s.start > start else start,
-                    end if s.end is None or s.end > end else s.end,
-                    s.fraction.numerator,
-                    s.fraction.denominator,
-                )
-                for s in contract.segments
-                if s.start <= end and (s.end is None or s.end >= start)
+                (s if s > start else start, e if e < end else end, num, den)
+                for s, e, num, den in segments
+                if s <= end and e >= start
             ]
         )
         statuses: frozenset[str] = frozenset()
@@ -812,6 +849,22 @@ class _Job:
             first = min(first, max(min(days), contract.hired))
         span = DateRange(first, self.targets[-1].end)
         return tuple(self.agreement.reference.periods(span))
+
+
+def _segment_keys(contract: Contract) -> tuple[tuple[date, date, int, int], ...]:
+    """The contract's segments as (start, end or the far future, numerator, denominator):
+    what an entitlement depends on, read once per employee."""
+    return tuple(
+        [
+            (
+                seg.start,
+                _FAR_FUTURE if seg.end is None else seg.end,
+                seg.fraction.numerator,
+                seg.fraction.denominator,
+            )
+            for seg in contract.segments
+        ]
+    )
 
 
 def _why_not_worked(
@@ -1106,23 +1159,21 @@ def _count_fast(
     top = hi if as_of_ord is None else min(hi, as_of_ord)
     if min(ords) >= lo and max(ords) <= top:
         return _count_set(job, cols, spans, starts, booked, cancelled, early)
-    outside = after = 0
-    keep: list[int] = []
-    for position, o in enumerate(ords):
-        if o < lo or o > hi:
-            outside += 1
-        elif as_of_ord is not None and o > as_of_ord:
-            after += 1
-        else:
-            keep.append(position)
-    if keep:
+    # Counted from the sorted days (bisections), the rows kept picked with C-level passes.
+    ranked = sorted(ords)
+    below, upto_hi = bisect.bisect_left(ranked, lo), bisect.bisect_right(ranked, hi)
+    upto_top = max(below, bisect.bisect_right(ranked, top))
+    outside = below + len(ranked) - upto_hi
+    after = upto_hi - upto_top
+    if upto_top > below:
+        keep = [lo <= o <= top for o in ords]
         cols = BookingColumns(
-            tuple(cols.ordinals[p] for p in keep),
-            tuple(cols.halves[p] for p in keep),
-            tuple(cols.statuses[p] for p in keep),
-            tuple(cols.ids[p] for p in keep),
+            tuple(itertools.compress(cols.ordinals, keep)),
+            tuple(itertools.compress(cols.halves, keep)),
+            tuple(itertools.compress(cols.statuses, keep)),
+            tuple(itertools.compress(cols.ids, keep)),
             (),
-            tuple(cols.lines[p] for p in keep),
+            tuple(itertools.compress(cols.lines, keep)),
         )
         if not _count_set(job, cols, spans, starts, booked, cancelled, early):
             return False
@@ -1192,7 +1243,8 @@ def _count_set(
         return False  # some rows with ids, some without: the row by row path sorts them out
     distinct_ids = len(id_set)
     statuses = cols.statuses
-    if not statuses.count(CANCELLED):
+    cancel_count = statuses.count(CANCELLED)
+    if not cancel_count:
         if len(days) != count or (with_ids and distinct_ids != count):
             return False
         if n == 1:
@@ -1202,11 +1254,14 @@ def _count_set(
         return True
     # Each cancellation repeats the day of the booking it cancels, so the days (and ids) of
     # the bookings are distinct exactly when there are as many as bookings.
-    flags = list(map(operator.eq, statuses, itertools.repeat(CANCELLED)))
-    cancels = list(itertools.compress(range(count), flags))
-    kept = count - len(cancels)
+    kept = count - cancel_count
     if len(days) != kept or (with_ids and distinct_ids != kept):
         return False
+    cancels = []  # the positions of the cancellations: a few C-level searches
+    position = -1
+    for _ in range(cancel_count):
+        position = statuses.index(CANCELLED, position + 1)
+        cancels.append(position)
     seen: set[int] = set()
     back = half_back = 0
     for position in cancels:
@@ -1215,7 +1270,7 @@ def _count_set(
         if (
             found >= position
             or found in seen
-            or flags[found]
+            or statuses[found] == CANCELLED
             or ords[found] != ords[position]
             or halves[found] != halves[position]
         ):
@@ -1227,6 +1282,9 @@ def _count_set(
         booked[0] += 2 * kept - (half_rows - half_back)
         cancelled[0] += back
     else:
+        flags = [False] * count
+        for position in cancels:
+            flags[position] = True
         _count_periods(job, cols, starts, booked, cancelled, early, seen, flags)
     return True
 
@@ -1445,13 +1503,14 @@ def _rows(
     sums: dict[DateRange, PeriodSums] = {}
     exacts: list[Fraction] = []
     default = pool == DEFAULT_POOL
+    segments = _segment_keys(ec.contract)
     for i, period in enumerate(chain):
         if default:
-            exact, rounded = job.entitlement(ec, period)
+            exact, rounded = job.entitlement(ec, period, segments)
         else:
             exact, rounded = job.pools.entitlement(job, ec, period, pool)
-        last = agreement_in_force(job.agreement, period.end)
-        if absences and last.long_absence_days is not None:
+        last = agreement_in_force(job.agreement, period.end) if absences else None
+        if last is not None and last.long_absence_days is not None:
             share = long_absence_share(
                 [a.absence for a in absences],
                 period,

@@ -307,11 +307,15 @@ def typed_bookings(
     numbers += _EPOCH_ORDINAL
     bad |= numbers < 1  # year 0: not a date for Python
     ordinals = numbers.tolist()
-    halves: list[str] | None = None
+    halves: list[str] | None = None  # None: no half-day in the chunk
+    halved_rows: list[int] = []
     if "half" in wanted:
         half = column("half")
         bad |= ~_flags(pa, pc, pc.is_in(half, value_set=pa.array(["", "am", "pm"])))
-        halves = half.to_pylist()
+        halved = _flags(pa, pc, pc.not_equal(half, ""))
+        if halved.any():  # the rows of each employee with a half-day: few
+            halved_rows = np.add.reduceat(halved, starts).tolist()
+            halves = half.to_pylist()
     statuses: list[str] | None = None
     if "status" in wanted:
         status = column("status")
@@ -320,7 +324,8 @@ def typed_bookings(
     ids: list[str] | None = None
     if "id" in wanted:
         ident = column("id")
-        bad |= _flags(pa, pc, pc.match_substring_regex(ident, r"[ \t]"))
+        if b" " in data or b"\t" in data:  # no space in the chunk: none in an id either
+            bad |= _flags(pa, pc, pc.match_substring_regex(ident, r"[ \t]"))
         ids = ident.to_pylist()
     if "recorded_at" in wanted:
         bad |= _bad_stamps(pa, pc, np, column("recorded_at"))
@@ -330,16 +335,16 @@ def typed_bookings(
         bad |= ~_flags(pa, pc, pc.is_in(column("kind"), value_set=pa.array(["", "regular"])))
     flagged = np.add.reduceat(bad, starts).tolist()
 
-    lines = list(range(chunk.first_line, chunk.first_line + count))
+    line = chunk.first_line
     groups: list[TypedGroup] = []
     raw_lines: list[bytes] | None = None
-    for key, s, e, nbad in zip(keys, starts, ends, flagged, strict=True):
+    for g, (key, s, e, nbad) in enumerate(zip(keys, starts, ends, flagged, strict=True)):
         if nbad:
             if raw_lines is None:
                 raw_lines = data.split(b"\n")
             text = [raw.decode("utf-8").rstrip("\r") for raw in raw_lines[s:e]]
             rows = list(csv.reader(io.StringIO("\n".join(text)), delimiter=delimiter))
-            groups.append(TypedGroup(key, None, rows, lines[s:e]))
+            groups.append(TypedGroup(key, None, rows, list(range(line + s, line + e))))
             continue
         n = e - s
         groups.append(
@@ -347,11 +352,11 @@ def typed_bookings(
                 key,
                 BookingColumns(
                     tuple(ordinals[s:e]),
-                    tuple(halves[s:e]) if halves is not None else ("",) * n,
+                    tuple(halves[s:e]) if halves is not None and halved_rows[g] else ("",) * n,
                     tuple(statuses[s:e]) if statuses is not None else (BOOKED,) * n,
                     tuple(ids[s:e]) if ids is not None else ("",) * n,
                     (),  # the timestamps are checked, not kept: no count uses them
-                    tuple(lines[s:e]),
+                    tuple(range(line + s, line + e)),
                 ),
                 [],
                 [],
