@@ -1971,8 +1971,15 @@ def _remember(memo: dict[str, Any], text: str, value: Any) -> Any:
     return value
 
 
+# ``attrs.Converter`` (a converter taking the instance or field) exists from attrs 24.1;
+# with attrs 23.1, the oldest release we support, every converter is a plain function.
+_ATTRS_CONVERTER: tuple[type[Any], ...] = tuple(
+    kind for kind in (getattr(attrs, "Converter", None),) if isinstance(kind, type)
+)
+
+
 def _plain_function(converter: Any) -> bool:
-    return callable(converter) and not isinstance(converter, attrs.Converter)
+    return callable(converter) and not isinstance(converter, _ATTRS_CONVERTER)
 
 
 def _make_builder(cls: type[Any]) -> Callable[[Any], Any] | None:
