@@ -377,7 +377,7 @@ def test_granting_twice_is_refused_with_the_grant_already_there() -> None:
     (violation,) = refused.value.violations
     assert violation.day == date(2024, 1, 1)
     assert dict(violation.params) == {"granted": 10, "entry_id": first.entry_id}
-    assert "regrant()" in violation.message
+    assert violation.message.endswith("record a change of entitlement with regrant().")
 
 
 def test_cancelling_twice_is_refused_with_the_first_cancellation() -> None:
@@ -566,6 +566,32 @@ def test_absent_halves_of_a_period_leave_out_the_other_absences() -> None:
     assert ledger.absent_halves(month_range(2024, 5), counting="coverage") == {date(2024, 5, 6): 3}
 
 
+def test_a_visit_on_site_is_absent_but_not_for_the_on_site_count() -> None:
+    from teleaccord import AbsenceKind
+
+    agreement = ten_days(absence_kinds=[AbsenceKind(name="site_visit", on_site=True)])
+    ledger = make_ledger(agreement)
+    visit = Absence(
+        absence_id="V1",
+        employee="E1",
+        kind="site_visit",
+        days=DateRange(date(2024, 3, 4), date(2024, 3, 4)),
+    )
+    ledger.record_absence(visit, at=AT, by="hr")
+    assert ledger.absent_halves() == {date(2024, 3, 4): 3}
+    assert ledger.absent_halves(counting="on_site") == {}
+
+
+def test_recording_an_absence_checks_the_version() -> None:
+    ledger = make_ledger()
+    leave = Absence(absence_id="L1", employee="E1", kind="paid_leave", days=month_range(2024, 3))
+    with pytest.raises(StaleVersion):
+        ledger.record_absence(leave, at=AT, by="hr", expected_version=3)
+    assert ledger.absences == ()
+    ledger.record_absence(leave, at=AT, by="hr", expected_version=0)
+    assert ledger.absences == (leave,)
+
+
 # -- rollover ----------------------------------------------------------------------------------
 
 
@@ -624,4 +650,4 @@ def test_from_jsonl_builds_the_ledger_with_what_it_is_given() -> None:
         QuotaLedger.from_jsonl(
             "{not json\n", agreement=ten_days(), contract=ledger.contract, calendar=calendar
         )
-    assert "ledger.jsonl" in str(error.value)
+    assert str(error.value).startswith("ledger.jsonl: ")
