@@ -651,3 +651,36 @@ def test_from_jsonl_builds_the_ledger_with_what_it_is_given() -> None:
             "{not json\n", agreement=ten_days(), contract=ledger.contract, calendar=calendar
         )
     assert str(error.value).startswith("ledger.jsonl: ")
+
+
+def test_cancel_names_its_errors_and_derives_its_id() -> None:
+    ledger = make_ledger()
+    ledger.grant(Y2024, at=AT, by="hr")
+    booking = ledger.book(date(2024, 3, 5), at=AT, by="E1")
+    with pytest.raises(InvalidValue) as error:
+        ledger.cancel("nope", at=AT, by="E1")
+    assert (error.value.code, error.value.field) == ("unknown_booking", "booking_id")
+    with pytest.raises(InvalidValue) as error:
+        ledger.cancel(booking.entry_id, at=NAIVE, by="E1")
+    assert (error.value.code, error.value.field) == ("naive_datetime", "at")
+    with pytest.raises(StaleVersion):
+        ledger.cancel(booking.entry_id, at=AT, by="E1", expected_version=1)
+    cancellation = ledger.cancel(booking.entry_id, at=AT, by="E1")
+    assert (cancellation.entry_id, cancellation.reason) == ("E1:cancellation:3", "")
+
+
+def test_a_period_that_is_not_a_reference_period_is_named_with_the_one_meant() -> None:
+    ledger = make_ledger()
+    with pytest.raises(InvalidValue) as error:
+        ledger.balance(DateRange(date(2024, 1, 1), date(2024, 6, 30)))
+    assert (error.value.code, error.value.field) == ("not_a_reference_period", "period")
+    assert "(the one starting then is 2024-01-01..2024-12-31)" in str(error.value)
+
+
+def test_active_bookings_list_a_day_s_morning_before_its_afternoon() -> None:
+    ledger = make_ledger()
+    ledger.grant(Y2024, at=AT, by="hr")
+    pm = ledger.book(date(2024, 3, 5), half="pm", at=AT, by="E1")
+    am = ledger.book(date(2024, 3, 5), half="am", at=AT, by="E1")
+    day = ledger.book(date(2024, 3, 4), at=AT, by="E1")
+    assert ledger.active_bookings() == (day, am, pm)
