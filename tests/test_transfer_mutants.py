@@ -138,7 +138,9 @@ def test_rows_without_an_id_get_one_from_their_employee_day_and_half(store: SQLi
     assert problems == []
     assert result == ImportResult(employees=1, appended=3, already=0, skipped=0)
     tue, wed, thu = store.history(T, "E1")
-    assert isinstance(tue, Booking) and isinstance(wed, Booking) and isinstance(thu, Booking)
+    assert isinstance(tue, Booking)
+    assert isinstance(wed, Booking)
+    assert isinstance(thu, Booking)
     assert [e.entry_id for e in (tue, wed, thu)] == [
         "E1:csv:2025-03-04",
         "E1:csv:2025-03-05:am",
@@ -203,7 +205,7 @@ def test_a_cancellation_row_cancels_the_booking_of_its_day_and_half(store: SQLit
 
 
 def test_a_cancellation_row_with_an_id_cancels_that_booking(store: SQLiteStore) -> None:
-    result, problems = run(
+    _result, problems = run(
         store,
         records(
             [
@@ -397,7 +399,8 @@ def test_store_records_merge_contracts_and_stored_employees_in_order(store: SQLi
     assert e3.bookings_source.name == "store"
     assert e3.adjustments_source.name == "store"
     assert e3.absences_source.name == "store"
-    assert found[1].bookings.size == 0 and found[1].adjustments == ()
+    assert found[1].bookings.size == 0
+    assert found[1].adjustments == ()
     assert [r.booking_id for r in found[4].bookings.rows("E5")] == ["B5"]
 
 
