@@ -9,7 +9,7 @@ to Friday 8, Monday 11 to Friday 15; no public holiday).
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from fractions import Fraction
 from typing import Any
 
@@ -213,3 +213,175 @@ def test_a_week_is_counted_among_more_bookings_than_it_has_days() -> None:
     found = violations(weekly, date(2024, 3, 14), bookings=half)
     assert dict(found["weekly_max_exceeded"].params)["booked"] == Fraction(5, 2)
     assert codes(weekly, date(2024, 3, 14), half="am", bookings=half) == []
+
+
+# -- window caps under a history of versions -------------------------------------------------
+
+
+def weekly(name: str, maximum: int) -> Agreement:
+    return Agreement(name=name, quotas=[Quota(window="week", maximum=maximum)])
+
+
+# Version a (2 days a week) until Tuesday 5 March, version b (3 a week) from Wednesday 6.
+SWITCH = AgreementHistory(
+    name="h",
+    versions=[
+        AgreementVersion(agreement=weekly("a", 2), start="2024-01-01"),
+        AgreementVersion(agreement=weekly("b", 3), start="2024-03-06"),
+    ],
+)
+
+
+def under(history: AgreementHistory, day: date, **kwargs: Any) -> dict[str, Any]:
+    terms = history.in_force(day)
+    assert terms is not None
+    return violations(terms, day, history=history, **kwargs)
+
+
+def test_a_week_straddling_a_switch_is_capped_by_the_version_of_its_last_day() -> None:
+    # Monday and Tuesday under a (cap 2), Wednesday under b: the week is b's, cap 3.
+    assert under(SWITCH, WED, bookings=booked(MON, TUE)) == {}
+    found = under(SWITCH, THU, bookings=booked(MON, TUE, WED))["weekly_max_exceeded"]
+    assert dict(found.params)["maximum"] == 3
+    assert dict(found.params)["booked"] == 3
+    assert found.message.endswith(
+        "the agreement allows 3 (the week runs under 'a' and 'b'; it is judged under 'b', "
+        "in force on its last day), and 3 days are already booked. Choose a day in another week."
+    )
+    # Even the Monday, under a, is judged by b's cap for that week.
+    assert under(SWITCH, MON, bookings=booked(TUE, WED)) == {}
+
+
+def test_a_week_under_one_version_says_nothing_of_versions() -> None:
+    week = [date(2024, 3, d) for d in (11, 12, 13)]
+    found = under(SWITCH, date(2024, 3, 14), bookings=booked(*week))["weekly_max_exceeded"]
+    assert "runs under" not in found.message
+    assert "the agreement allows 3, and 3 days are already booked." in found.message
+    before = [date(2024, 2, d) for d in (26, 27)]
+    found = under(SWITCH, date(2024, 2, 28), bookings=booked(*before))["weekly_max_exceeded"]
+    assert dict(found.params)["maximum"] == 2
+    assert "runs under" not in found.message
+
+
+def test_a_version_without_a_maximum_leaves_the_weeks_it_governs_free() -> None:
+    free = AgreementHistory(
+        name="h",
+        versions=[
+            AgreementVersion(agreement=weekly("a", 2), start="2024-01-01"),
+            AgreementVersion(
+                agreement=Agreement(name="b", quotas=[Quota(window="week", minimum=1)]),
+                start="2024-03-06",
+            ),
+        ],
+    )
+    assert under(free, THU, bookings=booked(MON, TUE, WED)) == {}
+    before = [date(2024, 2, d) for d in (26, 27)]
+    assert "weekly_max_exceeded" in under(free, date(2024, 2, 28), bookings=booked(*before))
+
+
+def test_a_period_quota_does_not_hide_the_weekly_one_after_it() -> None:
+    agreement = Agreement(
+        name="x",
+        quotas=[Quota(window="period", maximum=100), Quota(window="week", maximum=1)],
+    )
+    assert codes(agreement, TUE, bookings=booked(MON)) == ["weekly_max_exceeded"]
+    monthly_then_weekly = Agreement(
+        name="y",
+        quotas=[Quota(window="month", maximum=20), Quota(window="week", maximum=1)],
+    )
+    assert codes(monthly_then_weekly, TUE, bookings=booked(MON)) == ["weekly_max_exceeded"]
+
+
+# -- the rules an agreement makes silent -----------------------------------------------------
+
+
+def names(rules: tuple[Any, ...]) -> list[str]:
+    return [r.__name__ for r in rules]
+
+
+ALWAYS = [
+    "within_contract",
+    "working_day",
+    "not_already_booked",
+    "not_absent",
+    "notice_given",
+    "within_period_quota",
+]
+
+
+def test_an_open_agreement_keeps_only_the_rules_every_booking_needs() -> None:
+    assert names(applicable_rules(Agreement(name="open", granularity="half-day"))) == ALWAYS
+    # Whole days only (the default): the granularity rule stays, in its place.
+    assert names(applicable_rules(Agreement(name="open"))) == [
+        *ALWAYS[:2],
+        "granularity_fits",
+        *ALWAYS[2:],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("terms", "rule"),
+    [
+        ({"valid": DateRange(date(2024, 1, 1), date(2024, 12, 31))}, "within_agreement_validity"),
+        ({"eligibility": Eligibility(categories={"claims"})}, "eligible"),
+        ({"eligibility": Eligibility(excluded_categories={"intern"})}, "eligible"),
+        ({"eligibility": Eligibility(min_seniority_months=3)}, "eligible"),
+        ({"eligibility": Eligibility(min_months_in_post=3)}, "eligible"),
+        ({"eligibility": Eligibility(min_fraction=Fraction(1, 2))}, "eligible"),
+        ({"eligibility": Eligibility(sites={"paris"})}, "eligible"),
+        ({"excluded_weekdays": ["We"]}, "allowed_weekday"),
+        ({"blackout": [FRI]}, "not_blackout"),
+        ({"granularity": "day"}, "granularity_fits"),
+        ({"quotas": [Quota(window="week", maximum=2)]}, "within_window_maxima"),
+        ({"pools": [Pool(name="flexible", kinds=["occasional"])]}, "within_window_maxima"),
+        ({"total": [Quota(window="month", maximum=8)]}, "within_window_maxima"),
+        ({"on_site": [OnSiteMinimum(window="week", days=2)]}, "on_site_minimum_kept"),
+        ({"max_consecutive_days": 3}, "consecutive_days_limit"),
+    ],
+)
+def test_each_term_brings_back_its_rule_in_its_place(terms: dict[str, Any], rule: str) -> None:
+    base = {"granularity": "half-day"}
+    kept = names(applicable_rules(Agreement(name="x", **{**base, **terms})))
+    expected = [r.__name__ for r in BOOKING_RULES if r.__name__ in [*ALWAYS, rule]]
+    assert kept == expected
+
+
+def test_a_period_maximum_or_a_weekly_minimum_makes_no_window_rule() -> None:
+    terms = Agreement(
+        name="x",
+        granularity="half-day",
+        quotas=[Quota(window="period", maximum=100), Quota(window="week", minimum=1)],
+    )
+    assert "within_window_maxima" not in names(applicable_rules(terms))
+
+
+def test_under_a_history_the_window_rule_stays_if_any_version_has_a_maximum() -> None:
+    open_a = Agreement(name="a", granularity="half-day")
+    kept = names(applicable_rules(open_a, history=SWITCH))
+    assert "within_window_maxima" in kept
+    assert "within_window_maxima" not in names(applicable_rules(open_a))
+    plain = AgreementHistory.single(open_a)
+    assert "within_window_maxima" not in names(applicable_rules(open_a, history=plain))
+    # Only the window rule reads the history: the others follow the version's own terms.
+    assert "granularity_fits" not in kept
+    assert "allowed_weekday" not in kept
+
+
+def test_applicable_rules_keep_a_rule_they_do_not_know_and_the_order_given() -> None:
+    def house_rule(ctx: BookingContext) -> tuple[()]:
+        return ()
+
+    given = [house_rule, *reversed(BOOKING_RULES)]
+    kept = applicable_rules(Agreement(name="open", granularity="half-day"), given)
+    assert names(kept) == ["house_rule", *reversed(ALWAYS)]
+    # Asked again with other rules: answered for those.
+    assert names(applicable_rules(Agreement(name="open"), BOOKING_RULES[:3])) == ["within_contract"]
+
+
+def test_the_rules_kept_give_the_same_violations_as_every_rule() -> None:
+    day = date(2024, 3, 9)  # a Saturday
+    for agreement in (Agreement(name="open"), LIMITS, RUN_OF_2):
+        ctx = BookingContext(
+            agreement=agreement, contract=FULL_TIME, calendar=CAL, day=day, half="am"
+        )
+        assert check_booking(ctx, applicable_rules(agreement)) == check_booking(ctx)
