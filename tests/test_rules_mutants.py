@@ -374,8 +374,11 @@ def test_applicable_rules_keep_a_rule_they_do_not_know_and_the_order_given() -> 
     given = [house_rule, *reversed(BOOKING_RULES)]
     kept = applicable_rules(Agreement(name="open", granularity="half-day"), given)
     assert names(kept) == ["house_rule", *reversed(ALWAYS)]
-    # Asked again with other rules: answered for those.
-    assert names(applicable_rules(Agreement(name="open"), BOOKING_RULES[:3])) == ["within_contract"]
+    # The same agreement asked again with other rules: answered for those.
+    agreement = Agreement(name="open")
+    assert len(applicable_rules(agreement)) == 7
+    assert names(applicable_rules(agreement, BOOKING_RULES[:3])) == ["within_contract"]
+    assert len(applicable_rules(agreement, list(BOOKING_RULES))) == 7
 
 
 def test_the_rules_kept_give_the_same_violations_as_every_rule() -> None:
