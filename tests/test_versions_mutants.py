@@ -17,6 +17,7 @@ from teleaccord import (
     AgreementHistory,
     AgreementVersion,
     DateRange,
+    Extra,
     InvalidValue,
     Pool,
     Quota,
@@ -66,6 +67,7 @@ def test_a_version_start_and_end_are_read_as_dates_and_named_when_wrong() -> Non
 def test_an_item_that_is_not_a_version_is_named_by_its_index() -> None:
     err = refusal([version("a", "2024-01-01"), "2024-07-01"])
     assert (err.code, err.field) == ("invalid_type", "versions[1]")
+    assert str(err) == "versions[1]: expected an AgreementVersion, got str."
     err = refusal([42])
     assert (err.code, err.field) == ("invalid_type", "versions[0]")
 
@@ -176,6 +178,8 @@ POOLED = AgreementHistory(
             agreement=Agreement(
                 name="a",
                 quotas=[Quota(window="period", maximum=100)],
+                pools=[Pool(name="fixed", kinds=["regular"])],
+                extras=[Extra(status="carer", days=5)],
                 total=[Quota(window="month", maximum=12)],
             ),
             start="2024-01-01",
@@ -200,7 +204,11 @@ def test_a_pool_missing_from_a_version_grants_nothing_on_its_days() -> None:
         ("b", date(2024, 7, 1)),
     ]
     assert pool.name == "accord"
+    # Version a has no flexible pool: none of its quotas, extras, pools or totals remain.
     assert pool.versions[0].agreement.quotas == ()
+    assert pool.versions[0].agreement.extras == ()
+    assert pool.versions[0].agreement.pools == ()
+    assert pool.versions[0].agreement.total == ()
     assert pool.versions[1].agreement.period_quota.maximum == Fraction(20)  # type: ignore[union-attr]
     assert pool.versions[1].agreement.pools == ()
     assert pool_terms(POOLED, "flexible").versions[1].agreement.period_quota.maximum == 20  # type: ignore[union-attr]
@@ -218,10 +226,50 @@ def test_the_total_terms_are_each_version_total_quotas() -> None:
 def test_the_default_pool_is_the_history_itself_and_an_unknown_pool_is_refused() -> None:
     assert POOLED.pool_history("default") is POOLED
     assert pool_terms(POOLED, "default") is POOLED
-    assert POOLED.pool_names == ("default", "flexible")
+    assert POOLED.pool_names == ("default", "fixed", "flexible")
     with pytest.raises(InvalidValue) as err:
-        POOLED.pool_history("fixed")
+        POOLED.pool_history("hybrid")
     assert err.value.code == "unknown_pool"
+    assert dict(err.value.params) == {"pool": "hybrid"}
+    assert "the agreement 'b' has no pool 'hybrid'" in str(err.value)  # the last version
+
+
+def test_a_pool_of_an_earlier_version_only_is_known_to_the_history() -> None:
+    fixed = POOLED.pool_history("fixed")  # version a's pool, not b's
+    assert [v.agreement.name for v in fixed.versions] == ["a", "b"]
+    assert [len(v.agreement.quotas) for v in fixed.versions] == [0, 0]
+    assert fixed.versions[1].agreement.pools == ()
+    three = AgreementHistory(
+        name="h",
+        versions=[
+            AgreementVersion(agreement=Agreement(name="a", pools=flexible(5)), start="2024-01-01"),
+            AgreementVersion(agreement=Agreement(name="b"), start="2024-05-01"),
+            AgreementVersion(agreement=Agreement(name="c"), start="2024-09-01"),
+        ],
+    )
+    assert [len(v.agreement.quotas) for v in three.pool_history("flexible").versions] == [1, 0, 0]
+    with pytest.raises(InvalidValue) as err:
+        three.pool_history("hybrid")
+    assert "the agreement 'c' has no pool 'hybrid'" in str(err.value)
+
+
+def test_asking_again_and_for_many_histories_gives_the_same_terms() -> None:
+    first = POOLED.pool_history("flexible")
+    assert POOLED.pool_history("flexible") == first
+    histories = [
+        AgreementHistory(
+            name=f"h{n}",
+            versions=[
+                AgreementVersion(
+                    agreement=Agreement(name="a", pools=flexible(n)), start="2024-01-01"
+                )
+            ],
+        )
+        for n in range(1, 301)
+    ]
+    maxima = [h.pool_history("flexible").versions[0].agreement.period_quota for h in histories]
+    assert [q.maximum for q in maxima if q is not None] == [Fraction(n) for n in range(1, 301)]
+    assert POOLED.pool_history("flexible") == first
 
 
 def test_pool_terms_of_an_agreement_are_its_pool_quotas() -> None:
