@@ -28,9 +28,10 @@ from teleaccord import (
     HalfDay,
     Pool,
     QuotaLedger,
+    StaleVersion,
     year_range,
 )
-from teleaccord.errors import Problem
+from teleaccord.errors import LoadError, Problem
 from teleaccord.io.jsonl import ledger_to_jsonl
 from teleaccord.store import SQLiteStore
 from teleaccord.store.transfer import (
@@ -395,6 +396,9 @@ def test_store_records_merge_contracts_and_stored_employees_in_order(store: SQLi
     assert [(a.day, a.amount, a.reason, a.by) for a in e3.adjustments] == [
         (date(2025, 1, 1), Fraction(3, 2), "gift", "hr")
     ]
+    # The adjustment is the second stored entry of E3 (after the booking, before the absence).
+    assert [(a.employee, a.line) for a in e3.adjustments] == [("E3", 2)]
+    assert [(a.employee, a.line) for a in e3.absences] == [("E3", 3)]
     assert [a.absence.absence_id for a in e3.absences] == ["A1"]
     assert e3.bookings_source.name == "store"
     assert e3.adjustments_source.name == "store"
@@ -415,6 +419,10 @@ def test_a_stored_ledger_replays_the_history_from_the_first_day(store: SQLiteSto
         store, tenant=T, employee="E1", agreement=OPEN, calendar=CAL, contract=given
     )
     assert with_contract.contract == given
+    assert with_contract.calendar is CAL
+    # No stored entry: an empty ledger that names the employee.
+    nobody = stored_ledger(store, tenant=T, employee="E8", agreement=OPEN, calendar=CAL)
+    assert (nobody.employee, nobody.entries) == ("E8", ())
 
 
 def test_a_jsonl_ledger_is_imported_once(store: SQLiteStore) -> None:
@@ -429,3 +437,33 @@ def test_a_jsonl_ledger_is_imported_once(store: SQLiteStore) -> None:
     again = import_jsonl(store, text, **kwargs)  # type: ignore[arg-type]
     assert (again.version, again.replayed) == (2, True)
     assert [e.day for e in store.history(T, "E7")] == [TUE, WED]
+
+
+def test_a_jsonl_ledger_is_not_imported_over_other_entries(store: SQLiteStore) -> None:
+    hired = Contract.from_amendments(employee="E7", hired=date(2020, 1, 6))
+    store.append(
+        T,
+        "E7",
+        [Booking(entry_id="X", day=THU, recorded_at=AT, by="E7")],
+        expected_version=0,
+    )
+    ledger = QuotaLedger(agreement=OPEN, contract=hired, calendar=CAL)
+    ledger.book(TUE, at=AT, by="E7")
+    with pytest.raises(StaleVersion):
+        import_jsonl(
+            store, ledger_to_jsonl(ledger), tenant=T, agreement=OPEN, contract=hired, calendar=CAL
+        )
+    assert [e.entry_id for e in store.history(T, "E7")] == ["X"]
+
+
+def test_a_broken_jsonl_ledger_is_refused_with_its_file_name(store: SQLiteStore) -> None:
+    hired = Contract.from_amendments(employee="E7", hired=date(2020, 1, 6))
+    kwargs = {"tenant": T, "agreement": OPEN, "contract": hired, "calendar": CAL}
+    with pytest.raises(LoadError) as err:
+        import_jsonl(store, "{not json\n", **kwargs)  # type: ignore[arg-type]
+    assert str(err.value).startswith("ledger.jsonl: 1 problem")
+    with pytest.raises(LoadError) as err:
+        import_jsonl(store, "{not json\n", source="e7.jsonl", **kwargs)  # type: ignore[arg-type]
+    assert str(err.value).startswith("e7.jsonl: 1 problem")
+    assert [(p.path, p.code) for p in err.value.problems] == [("line 1", "invalid_json")]
+    assert store.history(T, "E7") == ()
