@@ -2687,8 +2687,9 @@ def write_contracts(
 
     The first row of each contract holds its hire date and last day; each later row an
     amendment from its effective date. Every row gives the whole state (fraction, pattern and
-    its anchor, category, team, site), so the file reads back to the same contracts
-    (:func:`read_contracts`).
+    its anchor, category, team, site, forfait in days), so the file reads back to the same
+    contracts (:func:`read_contracts`). A state on a forfait in days (:meth:`Contract.forfait_jours`)
+    leaves the fraction and pattern the forfait implies blank.
 
     >>> import io
     >>> import sys
@@ -2699,10 +2700,15 @@ def write_contracts(
     ...     amendments=[Amendment(effective=date(2025, 7, 1), fraction=1,
     ...                           pattern=WorkPattern.full_time())])
     >>> write_contracts([c], sys.stdout)
-    employee,effective,hired,last_day,fraction,pattern,anchor,works_holidays,category,team,site,statuses
-    E1,,2020-01-06,,80 %,Mo Tu Th Fr,,no,,,,
-    E1,2025-07-01,,,100 %,Mo Tu We Th Fr,,no,,,,
+    employee,effective,hired,last_day,fraction,pattern,anchor,works_holidays,category,team,site,statuses,forfait_days
+    E1,,2020-01-06,,80 %,Mo Tu Th Fr,,no,,,,,
+    E1,2025-07-01,,,100 %,Mo Tu We Th Fr,,no,,,,,
     2
+    >>> write_contracts([Contract.forfait_jours(employee="M1", hired=date(2020, 1, 1), days=150)],
+    ...                 sys.stdout)
+    employee,effective,hired,last_day,fraction,pattern,anchor,works_holidays,category,team,site,statuses,forfait_days
+    M1,,2020-01-01,,,,,,,,,,150
+    1
     """
     return _write_rows(
         CONTRACTS, _contract_values(contracts), out, delimiter, decimal_comma, neutralise
