@@ -153,9 +153,7 @@ def test_the_workforce_job_agrees_with_the_ledger_replaying_the_rows() -> None:
     records = list(read_workforce(io.StringIO(CONTRACTS_CSV), io.StringIO(BOOKINGS_CSV)))
     found: list[Problem] = []
     rows = list(
-        workforce_balances(
-            records, AGREEMENT, CALENDAR, periods=[Y2025], on_problem=found.append
-        )
+        workforce_balances(records, AGREEMENT, CALENDAR, periods=[Y2025], on_problem=found.append)
     )
     assert not found
     assert len(rows) == 4
