@@ -316,3 +316,28 @@ def test_the_column_is_declared_once_with_its_aliases() -> None:
         column = fmt.column_for(header)
         assert column is not None
         assert column.name == "forfait_days"
+
+
+def test_import_reads_the_forfait_column_and_reports_a_disagreeing_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from teleaccord.store import SQLiteStore
+
+    contracts, bookings = tmp_path / "contracts.csv", tmp_path / "bookings.csv"
+    contracts.write_text(CONTRACTS_CSV + "M5,2020-01-01,,90 %,150\n", encoding="utf-8")
+    bookings.write_text(BOOKINGS_CSV + "M5,2025-03-04,\n", encoding="utf-8")
+    store = str(tmp_path / "ledgers.db")
+    code = main(
+        ["import", "--store", store, "--agreement", "assistance-100-days",
+         "--contracts", str(contracts), "--bookings", str(bookings)]
+    )  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "contracts.csv:7:Taux d'activité" in err
+    assert "5 entries appended for 4 employees" in err
+    opened = SQLiteStore(store)
+    try:
+        assert [e.day for e in opened.history("default", "M3")] == [date(2025, 7, 2)]
+        assert tuple(opened.history("default", "M5")) == ()
+    finally:
+        opened.close()
