@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -625,7 +626,8 @@ def test_statuses_are_written_where_they_change() -> None:
     )
     out = io.StringIO()
     write_contracts([ec], out)
-    assert [line.rsplit(",", 1)[1] for line in out.getvalue().splitlines()[1:]] == [
+    rows = csv.DictReader(io.StringIO(out.getvalue()))
+    assert [row["statuses"] for row in rows] == [
         "carer",
         "",
         "none",

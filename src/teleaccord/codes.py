@@ -709,6 +709,10 @@ _TABLE: tuple[CodeInfo, ...] = (
         "first_state_after_hire",
         "An employee's first contract state starts after the hire date.",
     ),
+    _p(
+        "forfait_with_hours",
+        "A contract state gives a forfait in days and a fraction or pattern that disagree with it.",
+    ),
     _p("invalid_csv", "A file is not valid CSV."),
     _e("invalid_format", "An export format is not one of csv, json or jsonl."),
     _p("invalid_status", "A booking status is neither booked nor cancelled."),

@@ -50,7 +50,7 @@ import attrs
 from teleaccord.absence import Absence
 from teleaccord.amounts import format_amount, format_decimal, parse_amount, parse_fraction
 from teleaccord.calendars import Calendar
-from teleaccord.contract import Amendment, Contract, Segment
+from teleaccord.contract import FULL_FORFAIT_DAYS, Amendment, Contract, Segment
 from teleaccord.dates import DateRange
 from teleaccord.disconnect import ActivityEvent
 from teleaccord.errors import InvalidValue, LoadError, Problem
@@ -400,6 +400,24 @@ def _fraction(text: str) -> Fraction:
         raise _refined(exc) from None
 
 
+_WHOLE = re.compile(r"^(\d{1,6})(?:[.,]0*)?$")
+
+
+def _forfait(text: str) -> int:
+    """A yearly forfait in days: a whole number from 1 to 366 (``218``; a spreadsheet's
+    ``218.0`` or ``218,00`` reads as 218)."""
+    found = _WHOLE.match(text.strip())
+    days = int(found.group(1)) if found else 0
+    if not 1 <= days <= 366:
+        msg = f"expected a forfait as a whole number of days a year, 1 to 366, got {text!r}"
+        raise _Bad(msg, "invalid_forfait")
+    return days
+
+
+def _forfait_text(days: int | None) -> str:
+    return "" if days is None else str(days)
+
+
 def _amount(text: str) -> Fraction:
     try:
         return parse_amount(text)
@@ -497,8 +515,10 @@ def _iso(value: date | datetime | None) -> str:
     return "" if value is None else value.isoformat()
 
 
-def _fraction_text(fraction: Fraction) -> str:
+def _fraction_text(fraction: Fraction | None) -> str:
     """A work fraction as HR writes it: ``80 %`` when exact in percent, else ``1/3``."""
+    if fraction is None:
+        return ""
     percent = format_amount(fraction * 100)
     return format_amount(fraction) if "/" in percent else f"{percent} %"
 
@@ -508,8 +528,8 @@ def _statuses_text(value: frozenset[str] | None) -> str:
     return "" if value is None else (" ".join(sorted(value)) or "none")
 
 
-def _yes_no(value: bool) -> str:
-    return "yes" if value else "no"
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else "yes" if value else "no"
 
 
 def _half_text(value: HalfDay | None) -> str:
@@ -530,6 +550,7 @@ _DATE_RE = r"^\s*\d{4}-\d{2}-\d{2}\s*$"
 _TIMESTAMP_RE = r"^\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})\s*$"
 _FRACTION_RE = r"^\s*(\d+([.,]\d+)?\s*%|0*1([.,]0*)?|0*[.,]\d+|\d+\s*/\s*\d+)\s*$"
 _AMOUNT_RE = r"^\s*-?\s*\d+(\s*[.,]\s*\d+)?(\s*/\s*\d+)?\s*$"
+_FORFAIT_RE = r"^\s*0*([1-9]\d{0,2})([.,]0*)?\s*$"
 _PATTERN_RE = r"^[A-Za-zÀ-ÿ:,;.\s/_-]*$"
 _PERIOD_SCHEMA_RE = r"^\s*\d{4}(-\d{2}(-\d{2}(\s*\.\.\s*\d{4}-\d{2}-\d{2})?)?)?\s*$"
 _BOOLEAN_SCHEMA = _words_schema(
@@ -595,6 +616,7 @@ COLUMN_KINDS: dict[str, ColumnKind] = {
         ColumnKind("half", _half, _half_text, _HALF_SCHEMA),
         ColumnKind("status", _status, _text, _STATUS_SCHEMA),
         ColumnKind("period", _period_day, _iso, _string(_PERIOD_SCHEMA_RE)),
+        ColumnKind("forfait", _forfait, _forfait_text, _string(_FORFAIT_RE)),
     )
 }
 """Every column kind by name: the one place a kind's parser, writer and schema are said."""
@@ -1384,6 +1406,7 @@ def _contract_row(reader: _RowReader, line: int, v: dict[str, Any]) -> ContractR
         v["team"],
         v["site"],
         v["statuses"],
+        None if v["forfait_days"] is _BAD else v["forfait_days"],
     )
 
 
@@ -1555,6 +1578,7 @@ class ContractRow(NamedTuple):
     team: str | None = None
     site: str | None = None
     statuses: frozenset[str] | None = None
+    forfait_days: int | None = None
 
 
 def contract_from_rows(
@@ -1662,38 +1686,112 @@ def contract_from_rows(
                     "amendment_outside_contract",
                 )
             )
+        problems.extend(_forfait_problems(r, src))
     if problems:
         raise LoadError.from_problems(src.name, problems)
     statuses: list[tuple[date, frozenset[str]]] = []
     for r in ordered:
         if r.statuses is not None:
             statuses.append((r.effective or hired, r.statuses))
+    terms = _working_time(ordered)
     try:
         contract = Contract.from_amendments(
             employee=employee,
             hired=hired,
             last_day=last_day,
-            fraction=first.fraction,
-            pattern=first.pattern,
+            fraction=terms[0][0],
+            pattern=terms[0][1],
             category=first.category,
             team=first.team,
             site=first.site,
             amendments=[
                 Amendment(
                     effective=r.effective or hired,
-                    fraction=r.fraction,
-                    pattern=r.pattern,
+                    fraction=fraction,
+                    pattern=pattern,
                     category=r.category,
                     team=r.team,
                     site=r.site,
                 )
-                for r in ordered[1:]
+                for r, (fraction, pattern, _) in zip(ordered[1:], terms[1:], strict=True)
             ],
         )
     except InvalidValue as exc:  # pragma: no cover - every case is checked above
         problem = Problem(src.path(first.line), exc.message.rstrip("."), exc.code)
         raise LoadError.from_problems(src.name, [problem]) from None
+    forfaits = {r.effective or hired: days for r, (_, _, days) in zip(ordered, terms, strict=True)}
+    if any(forfaits.values()):
+        segments = tuple(
+            attrs.evolve(seg, forfait_days=forfaits[seg.start]) for seg in contract.segments
+        )
+        contract = attrs.evolve(contract, segments=segments)
     return EmployeeContract(contract=contract, statuses=statuses, line=first.line)
+
+
+def _forfait_fraction(days: int) -> Fraction:
+    """The work fraction of a yearly forfait in days, as :meth:`Contract.forfait_jours`
+    gives it: ``days`` / 218, at most 1."""
+    return Fraction(min(days, FULL_FORFAIT_DAYS), FULL_FORFAIT_DAYS)
+
+
+def _forfait_problems(row: ContractRow, src: Source) -> list[Problem]:
+    """What is wrong with a row's forfait in days: not 1 to 366 days (``invalid_forfait``), or
+    a fraction or pattern beside it that says another working time (``forfait_with_hours``)."""
+    days = row.forfait_days
+    if days is None:
+        return []
+    if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 366:
+        msg = f"expected a forfait as a whole number of days a year, 1 to 366, got {days!r}"
+        return [Problem(src.path(row.line, "forfait_days"), msg, "invalid_forfait")]
+    found: list[Problem] = []
+    fraction = _forfait_fraction(days)
+    if row.fraction is not None and row.fraction != fraction:
+        found.append(
+            Problem(
+                src.path(row.line, "fraction"),
+                f"a forfait of {days} days a year works {_fraction_text(fraction)} of full "
+                f"time, not {_fraction_text(row.fraction)}: give the forfait or the working "
+                "time in hours, not both",
+                "forfait_with_hours",
+            )
+        )
+    if row.pattern is not None and row.pattern != STANDARD_WEEK:
+        found.append(
+            Problem(
+                src.path(row.line, "pattern"),
+                f"a forfait in days has no weekly pattern (any working day, Monday to Friday, "
+                f"can be booked), not {row.pattern}: give the forfait or the working time in "
+                "hours, not both",
+                "forfait_with_hours",
+            )
+        )
+    return found
+
+
+def _working_time(
+    ordered: Sequence[ContractRow],
+) -> list[tuple[Fraction | None, WorkPattern | None, int | None]]:
+    """Each state's (fraction, pattern, forfait in days), in order, for the amendment merge.
+
+    A forfait gives its own fraction and Monday to Friday. A blank ``forfait_days`` keeps the
+    previous row's forfait, unless the row gives a fraction or a pattern: the working time is
+    then in hours again (with only a pattern, the pattern's own fraction)."""
+    terms: list[tuple[Fraction | None, WorkPattern | None, int | None]] = []
+    days: int | None = None
+    for r in ordered:
+        if r.forfait_days is not None:
+            days = r.forfait_days
+        elif r.fraction is not None or r.pattern is not None:
+            if days is not None and r.fraction is None and r.pattern is not None:
+                terms.append((r.pattern.fraction, r.pattern, None))
+                days = None
+                continue
+            days = None
+        if days is not None:
+            terms.append((_forfait_fraction(days), STANDARD_WEEK, days))
+        else:
+            terms.append((r.fraction, r.pattern, None))
+    return terms
 
 
 def _one_state_contract(row: ContractRow) -> EmployeeContract | None:
@@ -1704,7 +1802,11 @@ def _one_state_contract(row: ContractRow) -> EmployeeContract | None:
         return None
     if row.last_day is not None and row.last_day < hired:
         return None
-    fraction, pattern = row.fraction, row.pattern
+    fraction, pattern, days = row.fraction, row.pattern, row.forfait_days
+    if days is not None:
+        if _forfait_problems(row, Source("contracts")):
+            return None
+        fraction, pattern = _forfait_fraction(days), STANDARD_WEEK
     if fraction is None:
         fraction = Fraction(1) if pattern is None else pattern.fraction
         if not 0 < fraction <= 1:
@@ -1717,6 +1819,7 @@ def _one_state_contract(row: ContractRow) -> EmployeeContract | None:
         category=row.category,
         team=row.team,
         site=row.site,
+        forfait_days=days,
     )
     contract = Contract(
         employee=row.employee, hired=hired, last_day=row.last_day, segments=(segment,)
@@ -2584,8 +2687,9 @@ def write_contracts(
 
     The first row of each contract holds its hire date and last day; each later row an
     amendment from its effective date. Every row gives the whole state (fraction, pattern and
-    its anchor, category, team, site), so the file reads back to the same contracts
-    (:func:`read_contracts`).
+    its anchor, category, team, site, forfait in days), so the file reads back to the same
+    contracts (:func:`read_contracts`). A state on a forfait in days (:meth:`Contract.forfait_jours`)
+    leaves the fraction and pattern the forfait implies blank.
 
     >>> import io
     >>> import sys
@@ -2596,10 +2700,15 @@ def write_contracts(
     ...     amendments=[Amendment(effective=date(2025, 7, 1), fraction=1,
     ...                           pattern=WorkPattern.full_time())])
     >>> write_contracts([c], sys.stdout)
-    employee,effective,hired,last_day,fraction,pattern,anchor,works_holidays,category,team,site,statuses
-    E1,,2020-01-06,,80 %,Mo Tu Th Fr,,no,,,,
-    E1,2025-07-01,,,100 %,Mo Tu We Th Fr,,no,,,,
+    employee,effective,hired,last_day,fraction,pattern,anchor,works_holidays,category,team,site,statuses,forfait_days
+    E1,,2020-01-06,,80 %,Mo Tu Th Fr,,no,,,,,
+    E1,2025-07-01,,,100 %,Mo Tu We Th Fr,,no,,,,,
     2
+    >>> write_contracts([Contract.forfait_jours(employee="M1", hired=date(2020, 1, 1), days=150)],
+    ...                 sys.stdout)
+    employee,effective,hired,last_day,fraction,pattern,anchor,works_holidays,category,team,site,statuses,forfait_days
+    M1,,2020-01-01,,,,,,,,,,150
+    1
     """
     return _write_rows(
         CONTRACTS, _contract_values(contracts), out, delimiter, decimal_comma, neutralise
@@ -2617,19 +2726,24 @@ def _contract_values(
         held: frozenset[str] = frozenset()
         for n, seg in enumerate(contract.segments):
             now = ec.statuses_at(seg.start)
+            days = seg.forfait_days
+            # A forfait's own fraction and week go without saying (and read back the same).
+            own = days is not None and seg.fraction == _forfait_fraction(days)
+            plain = own and seg.pattern == STANDARD_WEEK
             yield {
                 "employee": contract.employee,
                 "effective": seg.start if n else None,
                 "hired": None if n else contract.hired,
                 "last_day": None if n else contract.last_day,
-                "fraction": seg.fraction,
-                "pattern": seg.pattern,
-                "anchor": seg.pattern.anchor,
-                "works_holidays": seg.pattern.works_holidays,
+                "fraction": None if own else seg.fraction,
+                "pattern": None if plain else seg.pattern,
+                "anchor": None if plain else seg.pattern.anchor,
+                "works_holidays": None if plain else seg.pattern.works_holidays,
                 "category": seg.category,
                 "team": seg.team,
                 "site": seg.site,
                 "statuses": None if now == held else now,
+                "forfait_days": days,
             }
             held = now
 

@@ -234,6 +234,12 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
         "first_state_after_hire": _same(
             "La première situation contractuelle d'un salarié commence après sa date d'embauche."
         ),
+        "forfait_with_hours": Text(
+            "Une situation contractuelle donne un forfait en jours et un taux d'activité ou un "
+            "rythme qui ne lui correspondent pas.",
+            "Un forfait en jours fixe le taux (jours/218) et n'a pas de rythme hebdomadaire ; "
+            "donnez le forfait ou le temps de travail en heures, pas les deux.",
+        ),
         "entry_count_mismatch": _same(
             "Un fichier de registre annonce un autre nombre d'écritures que celui qu'il contient."
         ),
