@@ -65,6 +65,7 @@ from teleaccord.fold import (
     PeriodSums,
     Statement,
     StatementLine,
+    add_entries,
     add_entry,
     entry_pool,
     fold_balances,
@@ -573,7 +574,8 @@ class QuotaLedger:
             day_sums.add(entry)
         self._balance_memo.clear()
         self._check_memo.clear()
-        log.debug("ledger %s: appended %s %s", self.employee, entry.kind, entry.entry_id)
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug("ledger %s: appended %s %s", self.employee, entry.kind, entry.entry_id)
         return entry
 
     def replay(self, entry: Entry) -> Entry:
@@ -604,6 +606,65 @@ class QuotaLedger:
         if problem is not None:
             raise InvalidValue(problem, code="inconsistent_entries")
         return self._append(entry)
+
+    def replay_many(self, entries: Iterable[Entry]) -> list[tuple[int, InvalidValue]]:
+        """Append entries read back from storage, in order, as :meth:`replay` one after the
+        other would, skipping those it refuses; return the refusals, each as (position in
+        ``entries``, the error :meth:`replay` raises for it).
+
+        Every entry is checked against the entries appended before it, with the same checks
+        and messages as :meth:`replay`, so a refusal comes at the same entry. What differs
+        is the cost: the regular bookings and cancellations (nearly all of a stored ledger)
+        are counted into the per-period sums once at the end
+        (:func:`~teleaccord.fold.add_entries`, in whole half-days) and the ledger's caches
+        are cleared once, instead of per entry. This is what
+        :func:`teleaccord.io.jsonl.ledger_from_jsonl` and the constructor's ``entries`` do.
+
+        >>> from datetime import date, datetime
+        >>> from zoneinfo import ZoneInfo
+        >>> from teleaccord import Agreement, Booking, Calendar, Contract, QuotaLedger
+        >>> ledger = QuotaLedger(agreement=Agreement(name="x"), calendar=Calendar(),
+        ...                      contract=Contract.from_amendments(employee="E1", hired=date(2024, 1, 1)))
+        >>> at = datetime(2024, 1, 2, 9, tzinfo=ZoneInfo("Europe/Paris"))
+        >>> b = Booking(entry_id="b1", day=date(2024, 5, 2), recorded_at=at, by="E1")
+        >>> [(n, error.code) for n, error in ledger.replay_many([b, b])]
+        [(1, 'inconsistent_entries')]
+        >>> ledger.version
+        1
+        """
+        refusals: list[tuple[int, InvalidValue]] = []
+        index = self._index
+        agreement = self._agreement
+        appended = self._entries
+        counted: list[Entry] = []  # appended and indexed, not yet in the sums
+        debug = log.isEnabledFor(logging.DEBUG)
+        try:
+            for n, entry in enumerate(entries):
+                kind = type(entry)
+                if kind is not Booking and kind is not Cancellation:
+                    try:  # the rarer entries, one by one, exactly as replay() does
+                        self.replay(entry)
+                    except InvalidValue as error:
+                        refusals.append((n, error))
+                    continue
+                problem = index.inconsistency(entry, agreement)
+                if problem is not None:
+                    refusals.append((n, InvalidValue(problem, code="inconsistent_entries")))
+                    continue
+                appended.append(entry)
+                index.add(entry)
+                counted.append(entry)
+                if debug:
+                    log.debug(
+                        "ledger %s: appended %s %s", self.employee, entry.kind, entry.entry_id
+                    )
+        finally:  # whatever happens, the sums and caches follow the entries appended
+            if counted:
+                add_entries(self._sums, counted, agreement)
+                self._day_sums.clear()  # rebuilt from the entries on the next question
+                self._balance_memo.clear()
+                self._check_memo.clear()
+        return refusals
 
     def _commit(self, entry: EntryT, expected_version: int | None) -> EntryT:
         self._check_version(expected_version)
