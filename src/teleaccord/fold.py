@@ -545,8 +545,8 @@ def add_entries(
     >>> from teleaccord.fold import add_entries
     >>> at = datetime(2024, 3, 1, tzinfo=timezone.utc)
     >>> b = Booking(entry_id="b", day=date(2024, 3, 5), recorded_at=at, by="E1")
-    >>> c = Cancellation(entry_id="c", booking_id="b", day=date(2024, 3, 5), recorded_at=at,
-    ...                  by="E1")
+    >>> c = Cancellation(entry_id="c", booking_id="b", day=date(2024, 3, 5),
+    ...                  amount=Fraction(1), recorded_at=at, by="E1")
     >>> sums = {}
     >>> add_entries(sums, [b, c, b], Agreement(name="x"))
     >>> [(s.booked, s.cancelled) for s in sums.values()] == [(Fraction(2), Fraction(1))]
