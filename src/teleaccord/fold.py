@@ -578,7 +578,7 @@ def add_entries(
         day = entry.day
         if day != last_day:
             period = _period_of(reference, day)
-            if period != last_period:
+            if period is not last_period and period != last_period:
                 found = halves.get(period)
                 if found is None:
                     found = halves[period] = [0, 0, 0]

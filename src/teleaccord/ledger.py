@@ -195,6 +195,54 @@ class _Index:
         elif isinstance(entry, (CarryOverIn, Expiry, Forfeiture)):
             self.records.setdefault(entry.entry_id.partition("#")[0], []).append(entry)
 
+    def accept(self, entry: Any, agreement: Agreement | AgreementHistory) -> str | None:
+        """Check a booking or a cancellation (of exactly those classes) and index it, in one
+        step: what :meth:`inconsistency` then :meth:`add` do, without their dispatch on the
+        entry's class. Whatever is wrong is left to :meth:`inconsistency`, which says it
+        (the same words); then nothing is indexed."""
+        entry_id = entry.entry_id
+        by_id = self.by_id
+        if entry_id in by_id:
+            return self.inconsistency(entry, agreement)
+        active = self.active
+        day = entry.day
+        if type(entry) is Booking:
+            existing = active.get(day)
+            if (existing is not None and _clash(existing, entry.half) is not None) or (
+                self.absent
+                and self.absent.get(day, 0) & (3 if entry.half is None else entry.half.mask)
+            ):
+                return self.inconsistency(entry, agreement)
+            by_id[entry_id] = entry
+            self.bookings[entry_id] = entry
+            active[day] = (entry,) if existing is None else (*existing, entry)
+            if entry.telework_kind != "regular":
+                self.irregular += 1
+            return None
+        booking_id = entry.booking_id  # a cancellation
+        booking = self.bookings.get(booking_id)
+        if (
+            booking is None
+            or booking_id in self.cancellation_of
+            or booking.day != day
+            or (booking.amount is not entry.amount and booking.amount != entry.amount)
+        ):
+            return self.inconsistency(entry, agreement)
+        by_id[entry_id] = entry
+        self.cancellation_of[booking_id] = entry
+        if booking.telework_kind != "regular":
+            self.irregular -= 1
+        existing = active.get(day, ())
+        if len(existing) == 1 and existing[0] is booking:  # the booking alone on its day
+            del active[day]
+            return None
+        left = tuple(b for b in existing if b.entry_id != booking_id)
+        if left:
+            active[day] = left
+        else:
+            active.pop(day, None)
+        return None
+
     def inconsistency(self, entry: Entry, agreement: Agreement | AgreementHistory) -> str | None:
         """Why ``entry`` cannot follow the entries already there (``None``: it can)."""
         if type(entry) is Booking:  # the entry appended most: its checks only, in order
@@ -633,7 +681,7 @@ class QuotaLedger:
         1
         """
         refusals: list[tuple[int, InvalidValue]] = []
-        index = self._index
+        accept = self._index.accept
         agreement = self._agreement
         appended = self._entries
         counted: list[Entry] = []  # appended and indexed, not yet in the sums
@@ -647,12 +695,11 @@ class QuotaLedger:
                     except InvalidValue as error:
                         refusals.append((n, error))
                     continue
-                problem = index.inconsistency(entry, agreement)
+                problem = accept(entry, agreement)
                 if problem is not None:
                     refusals.append((n, InvalidValue(problem, code="inconsistent_entries")))
                     continue
                 appended.append(entry)
-                index.add(entry)
                 counted.append(entry)
                 if debug:
                     log.debug(
