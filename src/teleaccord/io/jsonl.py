@@ -173,6 +173,16 @@ def _header_problems(data: Mapping[str, Any], path: str, contract: Contract) -> 
     return problems
 
 
+def _json_problems(raw: str, source: str, path: str) -> list[Problem]:
+    """The problems :func:`~teleaccord.io.json.parse_json_line` finds in a line it refused,
+    on the line's own path (it refuses the same line again: it is a function of the line)."""
+    try:
+        parse_json_line(raw, source, path)
+    except LoadError as error:
+        return list(error.problems)
+    return []  # pragma: no cover - it refused the line a moment ago
+
+
 def ledger_from_jsonl(
     text: str,
     *,
@@ -227,12 +237,12 @@ def replay_jsonl(ledger: QuotaLedger, text: str, *, source: str = "ledger.jsonl"
     for n, raw in enumerate(text.split("\n"), start=1):
         if not raw or raw.isspace():  # blank (what raw.strip() leaves empty)
             continue
-        path = f"line {n}"
         try:
-            # The one JSON reader: depth, NaN and line length bounded.
-            data = parse_json_line(raw, source, path)
-        except LoadError as error:
-            found.extend((n, problem) for problem in error.problems)
+            # The one JSON reader: depth, NaN and line length bounded. The line's path
+            # ("line N") only shows in a problem: it is made for a line with one.
+            data = parse_json_line(raw, source)
+        except LoadError:
+            found.extend((n, problem) for problem in _json_problems(raw, source, f"line {n}"))
             continue
         tag = data.get("type") if data.__class__ is dict else None
         read_entry = _READERS.get(tag) if tag.__class__ is str else None
@@ -241,11 +251,13 @@ def replay_jsonl(ledger: QuotaLedger, text: str, *, source: str = "ledger.jsonl"
             try:
                 entry: Entry = read_entry(data)
             except LoadError:  # every problem, on the paths of the line
-                found.extend((n, p) for p in _entry_or_problems(data, path))  # type: ignore[union-attr]
+                bad = _entry_or_problems(data, f"line {n}")
+                found.extend((n, p) for p in bad)  # type: ignore[union-attr]
                 continue
             entries.append(entry)
             entry_lines.append(n)
             continue
+        path = f"line {n}"
         if tag == "ledger" and data.get("trailer"):
             trailer = data
             if data.get("entries") != read:
