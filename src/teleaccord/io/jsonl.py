@@ -234,18 +234,19 @@ def replay_jsonl(ledger: QuotaLedger, text: str, *, source: str = "ledger.jsonl"
     read = 0
     # Only "\n" ends a line: str.splitlines() would also split inside a note holding
     # U+2028 or U+0085, which JSON writes raw.
+    parse, readers, keep, keep_line = parse_json_line, _READERS, entries.append, entry_lines.append
     for n, raw in enumerate(text.split("\n"), start=1):
         if not raw or raw.isspace():  # blank (what raw.strip() leaves empty)
             continue
         try:
             # The one JSON reader: depth, NaN and line length bounded. The line's path
             # ("line N") only shows in a problem: it is made for a line with one.
-            data = parse_json_line(raw, source)
+            data = parse(raw, source)
         except LoadError:
             found.extend((n, problem) for problem in _json_problems(raw, source, f"line {n}"))
             continue
         tag = data.get("type") if data.__class__ is dict else None
-        read_entry = _READERS.get(tag) if tag.__class__ is str else None
+        read_entry = readers.get(tag) if tag.__class__ is str else None
         if read_entry is not None:  # the common case: an entry of format 2
             read += 1
             try:
@@ -254,8 +255,8 @@ def replay_jsonl(ledger: QuotaLedger, text: str, *, source: str = "ledger.jsonl"
                 bad = _entry_or_problems(data, f"line {n}")
                 found.extend((n, p) for p in bad)  # type: ignore[union-attr]
                 continue
-            entries.append(entry)
-            entry_lines.append(n)
+            keep(entry)
+            keep_line(n)
             continue
         path = f"line {n}"
         if tag == "ledger" and data.get("trailer"):
