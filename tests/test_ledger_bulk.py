@@ -240,3 +240,32 @@ def test_a_refusal_in_the_middle_leaves_the_entries_before_and_after() -> None:
     balance = ledger.balance(year_range(2024))
     assert balance.booked == Fraction(3, 2)  # 1 + 1/2, by hand
     assert balance.remaining == Fraction(9, 2)  # 6 - 3/2
+
+
+@pytest.mark.parametrize("name", ["capped, expiring", "pools"])
+@given(entries=histories())
+def test_the_constructor_refuses_the_first_entry_replay_refuses(
+    name: str, entries: list[object]
+) -> None:
+    agreement = AGREEMENTS[name]
+    single = _ledger(agreement)
+    expected = _one_by_one(single, entries)
+    contract = Contract.from_amendments(employee="E1", hired=date(2020, 1, 1))
+
+    def build() -> QuotaLedger:
+        return QuotaLedger(
+            agreement=agreement,
+            contract=contract,
+            calendar=Calendar(country="FR"),
+            entries=entries,  # type: ignore[arg-type]
+        )
+
+    if expected:
+        n, code, message = expected[0]
+        with pytest.raises(InvalidValue) as raised:
+            build()
+        assert (raised.value.code, raised.value.message) == (code, f"entries[{n}]: {message}")
+    else:
+        built = build()
+        assert built.entries == single.entries
+        assert _figures(built) == _figures(single)

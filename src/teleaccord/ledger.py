@@ -452,12 +452,7 @@ class QuotaLedger:
         self._check_memo: dict[tuple[Any, ...], tuple[Violation, ...]] = {}
         self._day_sums: dict[str, _DaySums] = {}
         self._pools: dict[str, Agreement | AgreementHistory] = {}
-        for n, entry in enumerate(entries):
-            problem = self._index.inconsistency(entry, self._agreement)
-            if problem is not None:
-                msg = f"entries[{n}]: {problem}"
-                raise InvalidValue(msg, field=f"entries[{n}]", code="inconsistent_entries")
-            self._append(entry)
+        self._replay_all(entries, stop=True)
 
     # -- what it is -------------------------------------------------------------------------
 
@@ -680,6 +675,14 @@ class QuotaLedger:
         >>> ledger.version
         1
         """
+        return self._replay_all(entries, stop=False)
+
+    def _replay_all(
+        self, entries: Iterable[Entry], *, stop: bool
+    ) -> list[tuple[int, InvalidValue]]:
+        """:meth:`replay_many`; with ``stop``, what the constructor's ``entries`` do: the
+        first entry that cannot follow raises (its message prefixed with ``entries[N]:``)
+        and any other error of an entry propagates, as appending one by one did."""
         refusals: list[tuple[int, InvalidValue]] = []
         accept = self._index.accept
         agreement = self._agreement
@@ -690,6 +693,12 @@ class QuotaLedger:
             for n, entry in enumerate(entries):
                 kind = type(entry)
                 if kind is not Booking and kind is not Cancellation:
+                    if stop:  # the rarer entries, one by one, as the constructor did
+                        problem = self._index.inconsistency(entry, agreement)
+                        if problem is not None:
+                            raise _refusal_at(n, problem)
+                        self._append(entry)
+                        continue
                     try:  # the rarer entries, one by one, exactly as replay() does
                         self.replay(entry)
                     except InvalidValue as error:
@@ -697,6 +706,8 @@ class QuotaLedger:
                     continue
                 problem = accept(entry, agreement)
                 if problem is not None:
+                    if stop:
+                        raise _refusal_at(n, problem)
                     refusals.append((n, InvalidValue(problem, code="inconsistent_entries")))
                     continue
                 appended.append(entry)
@@ -1924,6 +1935,12 @@ def _period_start(period: DateRange) -> date:
 
 def _half_order(booking: Booking) -> int:
     return 0 if booking.half is None else (1 if booking.half is HalfDay.MORNING else 2)
+
+
+def _refusal_at(n: int, problem: str) -> InvalidValue:
+    """The constructor's error for its ``n``-th entry, which cannot follow the others."""
+    msg = f"entries[{n}]: {problem}"
+    return InvalidValue(msg, field=f"entries[{n}]", code="inconsistent_entries")
 
 
 def _clash(existing: Iterable[Booking], half: HalfDay | None) -> Booking | None:
