@@ -65,6 +65,7 @@ from teleaccord.fold import (
     PeriodSums,
     Statement,
     StatementLine,
+    add_entries,
     add_entry,
     entry_pool,
     fold_balances,
@@ -193,6 +194,54 @@ class _Index:
             self.grants.setdefault(entry.period, []).append(entry)
         elif isinstance(entry, (CarryOverIn, Expiry, Forfeiture)):
             self.records.setdefault(entry.entry_id.partition("#")[0], []).append(entry)
+
+    def accept(self, entry: Any, agreement: Agreement | AgreementHistory) -> str | None:
+        """Check a booking or a cancellation (of exactly those classes) and index it, in one
+        step: what :meth:`inconsistency` then :meth:`add` do, without their dispatch on the
+        entry's class. Whatever is wrong is left to :meth:`inconsistency`, which says it
+        (the same words); then nothing is indexed."""
+        entry_id = entry.entry_id
+        by_id = self.by_id
+        if entry_id in by_id:
+            return self.inconsistency(entry, agreement)
+        active = self.active
+        day = entry.day
+        if type(entry) is Booking:
+            existing = active.get(day)
+            if (existing is not None and _clash(existing, entry.half) is not None) or (
+                self.absent
+                and self.absent.get(day, 0) & (3 if entry.half is None else entry.half.mask)
+            ):
+                return self.inconsistency(entry, agreement)
+            by_id[entry_id] = entry
+            self.bookings[entry_id] = entry
+            active[day] = (entry,) if existing is None else (*existing, entry)
+            if entry.telework_kind != "regular":
+                self.irregular += 1
+            return None
+        booking_id = entry.booking_id  # a cancellation
+        booking = self.bookings.get(booking_id)
+        if (
+            booking is None
+            or booking_id in self.cancellation_of
+            or booking.day != day
+            or (booking.amount is not entry.amount and booking.amount != entry.amount)
+        ):
+            return self.inconsistency(entry, agreement)
+        by_id[entry_id] = entry
+        self.cancellation_of[booking_id] = entry
+        if booking.telework_kind != "regular":
+            self.irregular -= 1
+        existing = active.get(day, ())
+        if len(existing) == 1 and existing[0] is booking:  # the booking alone on its day
+            del active[day]
+            return None
+        left = tuple(b for b in existing if b.entry_id != booking_id)
+        if left:
+            active[day] = left
+        else:
+            active.pop(day, None)
+        return None
 
     def inconsistency(self, entry: Entry, agreement: Agreement | AgreementHistory) -> str | None:
         """Why ``entry`` cannot follow the entries already there (``None``: it can)."""
@@ -403,12 +452,7 @@ class QuotaLedger:
         self._check_memo: dict[tuple[Any, ...], tuple[Violation, ...]] = {}
         self._day_sums: dict[str, _DaySums] = {}
         self._pools: dict[str, Agreement | AgreementHistory] = {}
-        for n, entry in enumerate(entries):
-            problem = self._index.inconsistency(entry, self._agreement)
-            if problem is not None:
-                msg = f"entries[{n}]: {problem}"
-                raise InvalidValue(msg, field=f"entries[{n}]", code="inconsistent_entries")
-            self._append(entry)
+        self._replay_all(entries, stop=True)
 
     # -- what it is -------------------------------------------------------------------------
 
@@ -573,7 +617,8 @@ class QuotaLedger:
             day_sums.add(entry)
         self._balance_memo.clear()
         self._check_memo.clear()
-        log.debug("ledger %s: appended %s %s", self.employee, entry.kind, entry.entry_id)
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug("ledger %s: appended %s %s", self.employee, entry.kind, entry.entry_id)
         return entry
 
     def replay(self, entry: Entry) -> Entry:
@@ -604,6 +649,80 @@ class QuotaLedger:
         if problem is not None:
             raise InvalidValue(problem, code="inconsistent_entries")
         return self._append(entry)
+
+    def replay_many(self, entries: Iterable[Entry]) -> list[tuple[int, InvalidValue]]:
+        """Append entries read back from storage, in order, as :meth:`replay` one after the
+        other would, skipping those it refuses; return the refusals, each as (position in
+        ``entries``, the error :meth:`replay` raises for it).
+
+        Every entry is checked against the entries appended before it, with the same checks
+        and messages as :meth:`replay`, so a refusal comes at the same entry. What differs
+        is the cost: the regular bookings and cancellations (nearly all of a stored ledger)
+        are counted into the per-period sums once at the end
+        (:func:`~teleaccord.fold.add_entries`, in whole half-days) and the ledger's caches
+        are cleared once, instead of per entry. This is what
+        :func:`teleaccord.io.jsonl.ledger_from_jsonl` and the constructor's ``entries`` do.
+
+        >>> from datetime import date, datetime
+        >>> from zoneinfo import ZoneInfo
+        >>> from teleaccord import Agreement, Booking, Calendar, Contract, QuotaLedger
+        >>> ledger = QuotaLedger(agreement=Agreement(name="x"), calendar=Calendar(),
+        ...                      contract=Contract.from_amendments(employee="E1", hired=date(2024, 1, 1)))
+        >>> at = datetime(2024, 1, 2, 9, tzinfo=ZoneInfo("Europe/Paris"))
+        >>> b = Booking(entry_id="b1", day=date(2024, 5, 2), recorded_at=at, by="E1")
+        >>> [(n, error.code) for n, error in ledger.replay_many([b, b])]
+        [(1, 'inconsistent_entries')]
+        >>> ledger.version
+        1
+        """
+        return self._replay_all(entries, stop=False)
+
+    def _replay_all(
+        self, entries: Iterable[Entry], *, stop: bool
+    ) -> list[tuple[int, InvalidValue]]:
+        """:meth:`replay_many`; with ``stop``, what the constructor's ``entries`` do: the
+        first entry that cannot follow raises (its message prefixed with ``entries[N]:``)
+        and any other error of an entry propagates, as appending one by one did."""
+        refusals: list[tuple[int, InvalidValue]] = []
+        accept = self._index.accept
+        agreement = self._agreement
+        appended = self._entries
+        counted: list[Entry] = []  # appended and indexed, not yet in the sums
+        debug = log.isEnabledFor(logging.DEBUG)
+        try:
+            for n, entry in enumerate(entries):
+                kind = type(entry)
+                if kind is not Booking and kind is not Cancellation:
+                    if stop:  # the rarer entries, one by one, as the constructor did
+                        problem = self._index.inconsistency(entry, agreement)
+                        if problem is not None:
+                            raise _refusal_at(n, problem)
+                        self._append(entry)
+                        continue
+                    try:  # the rarer entries, one by one, exactly as replay() does
+                        self.replay(entry)
+                    except InvalidValue as error:
+                        refusals.append((n, error))
+                    continue
+                problem = accept(entry, agreement)
+                if problem is not None:
+                    if stop:
+                        raise _refusal_at(n, problem)
+                    refusals.append((n, InvalidValue(problem, code="inconsistent_entries")))
+                    continue
+                appended.append(entry)
+                counted.append(entry)
+                if debug:
+                    log.debug(
+                        "ledger %s: appended %s %s", self.employee, entry.kind, entry.entry_id
+                    )
+        finally:  # whatever happens, the sums and caches follow the entries appended
+            if counted:
+                add_entries(self._sums, counted, agreement)
+                self._day_sums.clear()  # rebuilt from the entries on the next question
+                self._balance_memo.clear()
+                self._check_memo.clear()
+        return refusals
 
     def _commit(self, entry: EntryT, expected_version: int | None) -> EntryT:
         self._check_version(expected_version)
@@ -1816,6 +1935,12 @@ def _period_start(period: DateRange) -> date:
 
 def _half_order(booking: Booking) -> int:
     return 0 if booking.half is None else (1 if booking.half is HalfDay.MORNING else 2)
+
+
+def _refusal_at(n: int, problem: str) -> InvalidValue:
+    """The constructor's error for its ``n``-th entry, which cannot follow the others."""
+    msg = f"entries[{n}]: {problem}"
+    return InvalidValue(msg, field=f"entries[{n}]", code="inconsistent_entries")
 
 
 def _clash(existing: Iterable[Booking], half: HalfDay | None) -> Booking | None:

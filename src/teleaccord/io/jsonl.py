@@ -39,7 +39,7 @@ from teleaccord.agreement import Agreement
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.entries import ENTRY_TYPES, Entry
-from teleaccord.errors import InvalidValue, LoadError, Problem
+from teleaccord.errors import LoadError, Problem
 from teleaccord.io.convert import reader
 from teleaccord.io.json import parse_json_line, to_data
 from teleaccord.ledger import QuotaLedger
@@ -173,6 +173,16 @@ def _header_problems(data: Mapping[str, Any], path: str, contract: Contract) -> 
     return problems
 
 
+def _json_problems(raw: str, source: str, path: str) -> list[Problem]:
+    """The problems :func:`~teleaccord.io.json.parse_json_line` finds in a line it refused,
+    on the line's own path (it refuses the same line again: it is a function of the line)."""
+    try:
+        parse_json_line(raw, source, path)
+    except LoadError as error:
+        return list(error.problems)
+    return []  # pragma: no cover - it refused the line a moment ago
+
+
 def ledger_from_jsonl(
     text: str,
     *,
@@ -212,64 +222,76 @@ def replay_jsonl(ledger: QuotaLedger, text: str, *, source: str = "ledger.jsonl"
         LoadError: as :func:`ledger_from_jsonl`.
     """
     contract = ledger.contract
-    problems: list[Problem] = []
+    # Every problem with the number of its line, sorted by it at the end: the entries are
+    # replayed together once the file is read (QuotaLedger.replay_many), so the problems of
+    # the lines whose entries it refuses come after those found while reading.
+    found: list[tuple[int, Problem]] = []
+    entries: list[Entry] = []
+    entry_lines: list[int] = []
     header: Mapping[str, Any] | None = None
     header_path = "line 1"
     trailer: Mapping[str, Any] | None = None
     read = 0
     # Only "\n" ends a line: str.splitlines() would also split inside a note holding
     # U+2028 or U+0085, which JSON writes raw.
+    parse, readers, keep, keep_line = parse_json_line, _READERS, entries.append, entry_lines.append
     for n, raw in enumerate(text.split("\n"), start=1):
         if not raw or raw.isspace():  # blank (what raw.strip() leaves empty)
             continue
-        path = f"line {n}"
         try:
-            # The one JSON reader: depth, NaN and line length bounded.
-            data = parse_json_line(raw, source, path)
-        except LoadError as error:
-            problems.extend(error.problems)
+            # The one JSON reader: depth, NaN and line length bounded. The line's path
+            # ("line N") only shows in a problem: it is made for a line with one.
+            data = parse(raw, source)
+        except LoadError:
+            found.extend((n, problem) for problem in _json_problems(raw, source, f"line {n}"))
             continue
         tag = data.get("type") if data.__class__ is dict else None
-        read_entry = _READERS.get(tag) if tag.__class__ is str else None
+        read_entry = readers.get(tag) if tag.__class__ is str else None
         if read_entry is not None:  # the common case: an entry of format 2
             read += 1
             try:
                 entry: Entry = read_entry(data)
             except LoadError:  # every problem, on the paths of the line
-                problems.extend(_entry_or_problems(data, path))  # type: ignore[arg-type]
+                bad = _entry_or_problems(data, f"line {n}")
+                found.extend((n, p) for p in bad)  # type: ignore[union-attr]
                 continue
-            try:
-                ledger.replay(entry)
-            except InvalidValue as error:
-                problems.append(Problem(path=path, message=error.message, code=error.code))
+            keep(entry)
+            keep_line(n)
             continue
+        path = f"line {n}"
         if tag == "ledger" and data.get("trailer"):
             trailer = data
             if data.get("entries") != read:
-                problems.append(
-                    Problem(
-                        path=f"{path}.entries",
-                        message=(
-                            f"the trailer closes {data.get('entries')!r} entries, the file holds "
-                            f"{read} before it: it was changed."
+                found.append(
+                    (
+                        n,
+                        Problem(
+                            path=f"{path}.entries",
+                            message=(
+                                f"the trailer closes {data.get('entries')!r} entries, the file holds "
+                                f"{read} before it: it was changed."
+                            ),
+                            code="entry_count_mismatch",
                         ),
-                        code="entry_count_mismatch",
                     )
                 )
             continue
         if tag == "ledger":
             header, header_path = data, path
-            problems.extend(_header_problems(data, path, contract))
+            found.extend((n, problem) for problem in _header_problems(data, path, contract))
             continue
         read += 1
         result = _entry_or_problems(data, path)
         if isinstance(result, list):
-            problems.extend(result)
+            found.extend((n, problem) for problem in result)
             continue
-        try:
-            ledger.replay(result)
-        except InvalidValue as error:
-            problems.append(Problem(path=path, message=error.message, code=error.code))
+        entries.append(result)
+        entry_lines.append(n)
+    for position, refusal in ledger.replay_many(entries):
+        n = entry_lines[position]
+        found.append((n, Problem(path=f"line {n}", message=refusal.message, code=refusal.code)))
+    found.sort(key=lambda item: item[0])  # stable: a line's problems keep their order
+    problems = [problem for _, problem in found]
     if header is not None and header.get("format") == FORMAT and header.get("entries") != read:
         problems.append(
             Problem(
