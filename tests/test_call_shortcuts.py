@@ -14,8 +14,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import pickle
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 
 import attrs
@@ -27,6 +29,7 @@ from teleaccord import (
     BOOKING_RULES,
     Accrual,
     Agreement,
+    ApprovalPolicy,
     BookingContext,
     Calendar,
     CarryOver,
@@ -43,9 +46,11 @@ from teleaccord import (
     RequestWorkflow,
     TeleworkRequest,
     Violation,
+    approval,
     year_range,
 )
 from teleaccord.rules import within_period_quota
+from teleaccord.statemachine import Step
 
 AT = datetime(2024, 1, 2, 9, tzinfo=timezone.utc)
 START = date(2024, 1, 1)
@@ -59,21 +64,27 @@ AGREEMENTS = {
         name="halves", quotas=[Quota(window="period", maximum=2)], granularity="half-day"
     ),
     "negative limit": Agreement(
-        name="neg", quotas=[Quota(window="period", maximum=2)], allow_negative=True,
-        negative_limit=1, granularity="half-day",
-    ),  # fmt: skip
+        name="neg",
+        quotas=[Quota(window="period", maximum=2)],
+        allow_negative=True,
+        negative_limit=1,
+        granularity="half-day",
+    ),
     "negative limit 0": Agreement(
-        name="neg0", quotas=[Quota(window="period", maximum=2)], allow_negative=True,
+        name="neg0",
+        quotas=[Quota(window="period", maximum=2)],
+        allow_negative=True,
         negative_limit=0,
-    ),  # fmt: skip
+    ),
     "negative, no limit": Agreement(
         name="negfree", quotas=[Quota(window="period", maximum=1)], allow_negative=True
     ),
     "no period quota": Agreement(name="open"),
     "monthly accrual": Agreement(
-        name="accrual", quotas=[Quota(window="period", maximum=12)],
+        name="accrual",
+        quotas=[Quota(window="period", maximum=12)],
         accrual=Accrual(step="monthly", at="end"),
-    ),  # fmt: skip
+    ),
     "carried": Agreement(
         name="carried", quotas=[Quota(window="period", maximum=2)], carry_over=CarryOver(mode="all")
     ),
@@ -105,9 +116,7 @@ def test_the_period_quota_shortcut_gives_the_plain_answer(
 
     def spy(context: BookingContext) -> tuple[()]:
         ours = within_period_quota(context)
-        plain = within_period_quota(
-            attrs.evolve(context, regular_only=False, remaining_after=None)
-        )
+        plain = within_period_quota(attrs.evolve(context, regular_only=False, remaining_after=None))
         assert ours == plain
         assert [(v.code, v.params) for v in ours] == [(v.code, v.params) for v in plain]
         compared.append(ours)
@@ -165,27 +174,57 @@ def test_the_shortcut_refuses_as_the_plain_rule() -> None:
 
 
 class FreshLedger(QuotaLedger):
-    """A ledger that answers every check afresh (nothing remembered between calls)."""
+    """A ledger that answers every check afresh (nothing remembered between calls); with
+    :func:`plain_guards`, its workflow's guards ask it at every turn."""
 
     def check(self, day: date, **kwargs: object) -> tuple[Violation, ...]:  # type: ignore[override]
         self._check_memo.clear()
         return super().check(day, **kwargs)  # type: ignore[arg-type]
 
 
+@contextlib.contextmanager
+def plain_guards() -> Iterator[None]:
+    """The request guards without their memory of a step: each asks the ledger and the
+    policy afresh, as they did before the shortcut."""
+
+    def every_violation(step: Step) -> tuple[Violation, ...]:
+        req = step.record
+        ledger = step.env.ledgers[req.employee]
+        return tuple(v for d in req.days for v in ledger.check(d, half=req.half, at=step.at))
+
+    def second_level(step: Step) -> bool:
+        return bool(step.env.needs_second_level(step.record))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(approval, "_all_violations", every_violation)
+        patch.setattr(approval, "_second_level_needed", second_level)
+        yield
+
+
 requests = st.lists(
     st.tuples(
         st.lists(days, min_size=1, max_size=3, unique=True).map(sorted),
         halves,
-        st.sampled_from(["submit", "approve", "reject", "withdraw", "cancel"]),
-        st.sampled_from(["E1", "M1"]),
+        st.sampled_from(["submit", "approve", "auto_approve", "reject", "withdraw", "cancel"]),
+        st.sampled_from(["E1", "M1", "M2", "system"]),
         st.integers(min_value=-3, max_value=20),
     ),
     max_size=8,
 )
 
 
+POLICIES = {
+    "agreement's": None,
+    "second level from the 2nd weekly day": ApprovalPolicy(second_level_from_weekly_day=2),
+    "automatic": ApprovalPolicy(auto_approve=True),
+}
+
+
+@pytest.mark.parametrize("policy", sorted(POLICIES))
 @given(ops=requests)
-def test_a_workflow_answers_as_with_fresh_checks(ops: list[tuple[object, ...]]) -> None:
+def test_a_workflow_answers_as_with_fresh_checks(
+    policy: str, ops: list[tuple[object, ...]]
+) -> None:
     agreement = Agreement(
         name="notice",
         quotas=[Quota(window="period", maximum=3), Quota(window="week", maximum=2)],
@@ -201,8 +240,12 @@ def test_a_workflow_answers_as_with_fresh_checks(ops: list[tuple[object, ...]]) 
         )
         ledger.grant(year_range(2024), at=AT, by="hr")
         ledger.grant(year_range(2025), at=AT, by="hr")
+        chosen = {} if POLICIES[policy] is None else {"policy": POLICIES[policy]}
         return RequestWorkflow(
-            agreement=agreement, ledgers=[ledger], organisation=Organisation(managers={"E1": "M1"})
+            agreement=agreement,
+            ledgers=[ledger],
+            organisation=Organisation(managers={"E1": "M1", "M1": "M2"}),
+            **chosen,  # type: ignore[arg-type]
         )
 
     ours, fresh = flow(QuotaLedger), flow(FreshLedger)
@@ -218,7 +261,8 @@ def test_a_workflow_answers_as_with_fresh_checks(ops: list[tuple[object, ...]]) 
         outcomes = []
         for wf, request in zip((ours, fresh), pair, strict=True):
             try:
-                outcomes.append(("ok", wf.apply(request, action, by=actor, at=at, reason="r")))  # type: ignore[arg-type]
+                with plain_guards() if wf is fresh else contextlib.nullcontext():
+                    outcomes.append(("ok", wf.apply(request, action, by=actor, at=at, reason="r")))  # type: ignore[arg-type]
             except (OperationRefused, NotAllowed, InvalidValue) as exc:
                 outcomes.append(
                     (type(exc).__name__, exc.code, exc.params,
