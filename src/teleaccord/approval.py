@@ -58,6 +58,7 @@ from teleaccord.contract import Contract
 from teleaccord.dates import DateRange, parse_date, week_range
 from teleaccord.entries import MAXIMUM_CODES, AuthorisedException
 from teleaccord.errors import InvalidValue, NotAllowed, OperationRefused, Violation
+from teleaccord.ledger import QuotaLedger
 from teleaccord.pattern import HalfDay
 from teleaccord.statemachine import (
     EMPLOYER_ROLES,
@@ -695,20 +696,31 @@ def _effect_book_exception(step: Step) -> tuple[Mapping[str, Any], Mapping[str, 
     }
 
 
+def _text(value: object) -> bool:
+    """Whether ``value`` is a non-blank text (what a booking's ``by`` must be)."""
+    return type(value) is str and bool(value.strip())
+
+
 def _effect_book(
     step: Step, exception: AuthorisedException | None = None
 ) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
     """Book every day of the request, all or nothing."""
     req: TeleworkRequest = step.record
     ledger = ledger_for(RequestWorkflow.of(step).ledgers, req.employee)
-    found = [
-        v
-        for d in req.days
-        for v in ledger.check(d, half=req.half, at=step.at, ignore=_NOTICED)
-        if exception is None or v.code not in exception.codes
-    ]
-    if found:
-        raise OperationRefused.from_violations(found)
+    # Every day is checked before any is booked (all or nothing, every day's violations in
+    # one refusal). One day on a QuotaLedger: its ``book`` checks that day with the same
+    # rules, ignoring the same codes, and refuses with the same violations before changing
+    # anything, so the check is its own (given an actor the booking accepts: a blank one is
+    # refused when the booking is built, after the check below).
+    if len(req.days) > 1 or type(ledger) is not QuotaLedger or not _text(step.actor):
+        found = [
+            v
+            for d in req.days
+            for v in ledger.check(d, half=req.half, at=step.at, ignore=_NOTICED)
+            if exception is None or v.code not in exception.codes
+        ]
+        if found:
+            raise OperationRefused.from_violations(found)
     prefix = f"{req.id}@{ledger.version}"
     booked: list[str] = []
     # An exception is a QuotaLedger's (the BookingLedger protocol predates it).

@@ -268,8 +268,7 @@ def state_value(value: Any) -> str:
     """
     if type(value) is str:  # the common case: already text
         return value
-    # ``_value_``: the member's value as ``.value`` gives it, without the property's lookup.
-    return str(value._value_) if isinstance(value, enum.Enum) else str(value)
+    return str(value.value) if isinstance(value, enum.Enum) else str(value)
 
 
 check_id = non_empty_text(code="missing_id", message="{field}: must not be empty.")
