@@ -351,7 +351,7 @@ def _second_level_needed(step: Step) -> bool:
     version = None if ledger is None else ledger.version
     last = _LAST_ROUTING[0]
     if last[0] is step and last[1] is ledger and last[2] == version:
-        return last[3]
+        return bool(last[3])
     needed = workflow.needs_second_level(step.record)
     _LAST_ROUTING[0] = (step, ledger, version, needed)
     return needed
