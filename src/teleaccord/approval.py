@@ -58,6 +58,7 @@ from teleaccord.contract import Contract
 from teleaccord.dates import DateRange, parse_date, week_range
 from teleaccord.entries import MAXIMUM_CODES, AuthorisedException
 from teleaccord.errors import InvalidValue, NotAllowed, OperationRefused, Violation
+from teleaccord.ledger import QuotaLedger
 from teleaccord.pattern import HalfDay
 from teleaccord.statemachine import (
     EMPLOYER_ROLES,
@@ -113,6 +114,8 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+_ONE_DAY = timedelta(days=1)
 
 
 # -- notice ----------------------------------------------------------------------------------
@@ -183,6 +186,12 @@ def _request_state(value: Any) -> RequestState:
 
 
 def _str_tuple(value: Iterable[str]) -> tuple[str, ...]:
+    if type(value) is tuple:
+        for v in value:
+            if type(v) is not str:
+                break
+        else:
+            return value  # already a tuple of texts: what the conversion gives back
     return tuple(str(v) for v in value)
 
 
@@ -282,8 +291,10 @@ def _before_first_day(step: Step) -> tuple[Violation, ...]:
 def _day_reached(step: Step) -> tuple[Violation, ...]:
     req: TeleworkRequest = step.record
     start = day_start(req.first_day, RequestWorkflow.of(step).agreement_on(req.first_day))
+    if step.at >= start:
+        return ()  # the message below is written only for a refusal
     return refuse_if(
-        step.at < start,
+        True,
         "not_yet_due",
         f"Request {req.id} can expire only once {req.first_day} has begun.",
         req.first_day,
@@ -292,10 +303,12 @@ def _day_reached(step: Step) -> tuple[Violation, ...]:
 
 def _day_not_over(step: Step) -> tuple[Violation, ...]:
     req: TeleworkRequest = step.record
-    after = req.last_day + timedelta(days=1)
-    end = day_start(after, RequestWorkflow.of(step).agreement_on(req.last_day))
+    last = req.days[-1]
+    end = day_start(last + _ONE_DAY, RequestWorkflow.of(step).agreement_on(last))
+    if step.at < end:
+        return ()  # the message below is written only for a refusal
     return refuse_if(
-        step.at >= end,
+        True,
         "day_over",
         f"Request {req.id} ended on {req.last_day}; a past telework day stays as it was.",
         req.last_day,
@@ -331,7 +344,23 @@ def _after_deadline(step: Step) -> tuple[Violation, ...]:
 
 
 def _second_level_needed(step: Step) -> bool:
-    return RequestWorkflow.of(step).needs_second_level(step.record)
+    # Both routing conditions of an approval ask it of the same step: answered once a step
+    # (and a version of the employee's ledger, whose bookings a weekly threshold reads).
+    workflow = RequestWorkflow.of(step)
+    ledger = workflow.ledgers.get(step.record.employee)
+    version = None if ledger is None else ledger.version
+    last = _LAST_ROUTING[0]
+    if last[0] is step and last[1] is ledger and last[2] == version:
+        return bool(last[3])
+    needed = workflow.needs_second_level(step.record)
+    _LAST_ROUTING[0] = (step, ledger, version, needed)
+    return needed
+
+
+# The step whose routing was last decided, its ledger and the ledger's version, and the
+# answer (held here until the next step: their identities cannot be reused meanwhile). One
+# tuple, replaced whole: a thread reads a consistent entry.
+_LAST_ROUTING: list[tuple[Any, ...]] = [(None, None, None, False)]
 
 
 def _when_second_level(step: Step) -> tuple[Violation, ...]:
@@ -354,28 +383,44 @@ def _ledger_accepts(step: Step) -> tuple[Violation, ...]:
     )
 
 
-def _notice_given(step: Step) -> tuple[Violation, ...]:
+def _all_violations(step: Step) -> tuple[Violation, ...]:
+    """Every violation the ledger finds for the request's days at the step's moment (the
+    notice included), asked once a step: the guards of a submission read it in turn, and
+    nothing changes the ledger between them."""
     req: TeleworkRequest = step.record
     ledger = ledger_for(RequestWorkflow.of(step).ledgers, req.employee)
-    return tuple(
-        v
-        for d in req.days
-        for v in ledger.check(d, half=req.half, at=step.at)
-        if v.code == NOTICE_TOO_SHORT
-    )
+    version = ledger.version
+    last = _LAST_CHECKED[0]
+    if last[0] is step and last[1] is ledger and last[2] == version:
+        return last[3]  # type: ignore[no-any-return]
+    if len(req.days) == 1:
+        found = ledger.check(req.days[0], half=req.half, at=step.at)
+    else:
+        found = tuple(v for d in req.days for v in ledger.check(d, half=req.half, at=step.at))
+    _LAST_CHECKED[0] = (step, ledger, version, found)
+    return found
+
+
+# The step last checked against its ledger, the ledger and its version, and the violations
+# (held here until the next step: their identities cannot be reused meanwhile). One tuple,
+# replaced whole: a thread reads a consistent entry.
+_LAST_CHECKED: list[tuple[Any, ...]] = [(None, None, None, ())]
+
+
+def _notice_given(step: Step) -> tuple[Violation, ...]:
+    found = _all_violations(step)
+    if not found:
+        return ()
+    return tuple(v for v in found if v.code == NOTICE_TOO_SHORT)
 
 
 def _eligible(step: Step) -> tuple[Violation, ...]:
     """A request for an employee who is not eligible is refused when submitted, with the
     reasons (the ledger's ``not_eligible`` violations)."""
-    req: TeleworkRequest = step.record
-    ledger = ledger_for(RequestWorkflow.of(step).ledgers, req.employee)
-    return tuple(
-        v
-        for d in req.days
-        for v in ledger.check(d, half=req.half, at=step.at)
-        if v.code == "not_eligible"
-    )
+    found = _all_violations(step)
+    if not found:
+        return ()
+    return tuple(v for v in found if v.code == "not_eligible")
 
 
 def _coverage_holds(step: Step) -> tuple[Violation, ...]:
@@ -384,8 +429,10 @@ def _coverage_holds(step: Step) -> tuple[Violation, ...]:
 
 def _other_approver(step: Step) -> tuple[Violation, ...]:
     req: TeleworkRequest = step.record
+    if step.actor not in req.approved_by:
+        return ()  # the message below is written only for a refusal
     return refuse_if(
-        step.actor in req.approved_by,
+        True,
         "same_approver",
         f"{step.actor} already approved request {req.id}; the second approval must "
         "come from another person.",
@@ -649,20 +696,31 @@ def _effect_book_exception(step: Step) -> tuple[Mapping[str, Any], Mapping[str, 
     }
 
 
+def _text(value: object) -> bool:
+    """Whether ``value`` is a non-blank text (what a booking's ``by`` must be)."""
+    return type(value) is str and bool(value.strip())
+
+
 def _effect_book(
     step: Step, exception: AuthorisedException | None = None
 ) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
     """Book every day of the request, all or nothing."""
     req: TeleworkRequest = step.record
     ledger = ledger_for(RequestWorkflow.of(step).ledgers, req.employee)
-    found = [
-        v
-        for d in req.days
-        for v in ledger.check(d, half=req.half, at=step.at, ignore=_NOTICED)
-        if exception is None or v.code not in exception.codes
-    ]
-    if found:
-        raise OperationRefused.from_violations(found)
+    # Every day is checked before any is booked (all or nothing, every day's violations in
+    # one refusal). One day on a QuotaLedger: its ``book`` checks that day with the same
+    # rules, ignoring the same codes, and refuses with the same violations before changing
+    # anything, so the check is its own (given an actor the booking accepts: a blank one is
+    # refused when the booking is built, after the check below).
+    if len(req.days) > 1 or type(ledger) is not QuotaLedger or not _text(step.actor):
+        found = [
+            v
+            for d in req.days
+            for v in ledger.check(d, half=req.half, at=step.at, ignore=_NOTICED)
+            if exception is None or v.code not in exception.codes
+        ]
+        if found:
+            raise OperationRefused.from_violations(found)
     prefix = f"{req.id}@{ledger.version}"
     booked: list[str] = []
     # An exception is a QuotaLedger's (the BookingLedger protocol predates it).

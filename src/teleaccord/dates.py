@@ -172,7 +172,7 @@ def _check_order(instance: DateRange, attribute: attrs.Attribute[date], value: d
         raise InvalidValue(msg, field="end", code="range_end_before_start")
 
 
-@attrs.frozen(order=True)
+@attrs.frozen(order=True, cache_hash=True)
 class DateRange:
     """A range of days, inclusive of both ends.
 

@@ -603,10 +603,66 @@ def within_period_quota(ctx: BookingContext) -> tuple[Violation, ...]:
     limit. With progressive accrual, the days taken by each booked day (this one and the later
     ones) must also fit what has accrued by then (``entitlement(..., as_of=day)``) plus the
     days carried over and adjusted. With pools, the balance is that of the day's pool."""
+    quick = ctx.remaining_after
+    if (
+        quick is not None
+        and ctx.regular_only
+        and ctx.history is None
+        and ctx.telework_kind == "regular"
+        and ctx.balance_after is not None
+    ):
+        # The common case, first: a regular day under an agreement without pools, upfront,
+        # every booking regular (the ledger's promise), and the booking fits every period
+        # it can change. The same answer as below (no violation), from the terms read once
+        # per agreement; anything else takes the whole rule.
+        terms = _quota_terms(ctx.agreement)
+        if terms is not None:
+            floor, zero = terms
+            if floor is None:
+                return ()  # no period quota, or no limit below zero
+            for period in ctx.periods_after or (ctx.period,):
+                remaining = quick(period)
+                if not (remaining.numerator >= 0 if zero else remaining >= floor):
+                    break
+            else:
+                return ()
     views = _pool_views(ctx)
     if len(views) == 1 and views[0] is ctx:  # no pools: the context itself
         return _within_period_quota(ctx)
     return tuple(v for view in views for v in _within_period_quota(view))
+
+
+_QUOTA_TERMS: dict[int, tuple[Agreement, tuple[Fraction | None, bool] | None]] = {}
+
+
+def _quota_terms(agreement: Agreement) -> tuple[Fraction | None, bool] | None:
+    """What :func:`_within_period_quota` reads of ``agreement`` before the balances, for
+    the shortcut of :func:`within_period_quota`: ``None`` when the shortcut does not apply
+    (pools or ``total`` quotas, accrual not upfront); else the floor a remaining balance must
+    keep (``None``: nothing to check, no period quota or no limit below zero) and whether
+    that floor is zero. Remembered per agreement (a frozen value, held while remembered)."""
+    found = _QUOTA_TERMS.get(id(agreement))
+    if found is not None and found[0] is agreement:
+        return found[1]
+    terms: tuple[Fraction | None, bool] | None
+    if (
+        type(agreement) is not Agreement
+        or agreement.pools
+        or agreement.total
+        or agreement.accrual.step is not AccrualStep.UPFRONT
+    ):
+        terms = None
+    elif agreement.period_quota is None:
+        terms = (None, False)
+    elif agreement.allow_negative:
+        limit = agreement.negative_limit
+        terms = (None, False) if limit is None else (-Fraction(limit), limit == 0)
+    else:
+        terms = (_ZERO, True)
+    if len(_QUOTA_TERMS) >= 256:
+        _QUOTA_TERMS.clear()
+    _QUOTA_TERMS[id(agreement)] = (agreement, terms)
+    return terms
 
 
 def _within_period_quota(ctx: BookingContext) -> tuple[Violation, ...]:
