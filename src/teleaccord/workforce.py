@@ -527,6 +527,8 @@ class RunSummary:
             valid, but not part of this run's figures.
         after_as_of: booking and adjustment rows dated after ``as_of``, not counted yet.
         indexed: whether the inputs were not sorted by employee and were indexed in memory.
+        individual_terms: employees processed with individual terms of their own (the
+            ``terms`` of :func:`workforce_balances`), whether or not they changed a figure.
 
     >>> from teleaccord import RunSummary
     >>> s = RunSummary()
@@ -544,6 +546,7 @@ class RunSummary:
     outside_periods: int = 0
     after_as_of: int = 0
     indexed: bool = False
+    individual_terms: int = 0
 
     def file(self, role: str, name: str | None = None) -> FileCounts:
         """The counts of one input, created on first use."""
@@ -566,7 +569,10 @@ class RunSummary:
 
     def describe(self) -> str:
         """One paragraph a person reads at the end of a run."""
-        parts = [f"{self.employees} employees, {self.balances} balances"]
+        who = f"{self.employees} employees"
+        if self.individual_terms:
+            who += f" ({self.individual_terms} with individual terms)"
+        parts = [f"{who}, {self.balances} balances"]
         if self.files:
             parts.append("read " + ", ".join(f.describe() for f in self.files.values()))
         if self.outside_periods:
@@ -1743,6 +1749,7 @@ def workforce_balances(
         mine = terms.get(records.employee) if terms else None
         if mine is not None:
             theirs = theirs.for_terms(mine)
+            run.individual_terms += records.contract is not None
         rows = _employee_rows(theirs, records)
         run.balances += len(rows)
         yield from rows

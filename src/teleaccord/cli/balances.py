@@ -5,7 +5,9 @@ the agreement says), the days carried over, adjusted, booked and cancelled, the 
 that expired, and what remains. With no data options it runs on the sample workforce shipped
 with teleaccord (240 employees of a 24/7 assistance company under its 100-days accord). The CSV
 files may use ',' or ';', UTF-8 with or without BOM, and the column names of an HR export; sort
-them by employee so that memory stays flat. A bad row is reported with its file, line and
+them by employee so that memory stays flat. --terms FILE gives employees their own terms (a
+personal cap, a medical recommendation: the file of ``teleaccord entitlement --terms``), applied
+to their entitlement with the same precedence. A bad row is reported with its file, line and
 column, skipped, and counted in the summary (exit code 1).
 
 Examples::
@@ -14,6 +16,7 @@ Examples::
     teleaccord balances --format csv --output balances.csv
     teleaccord balances --agreement accord.toml --contracts contracts.csv --bookings bookings.csv --adjustments adjustments.csv --year 2025
     teleaccord balances --agreement accord.toml --contracts contracts.csv --bookings bookings.csv --absences absences.csv --year 2025
+    teleaccord balances --agreement accord.toml --contracts contracts.csv --bookings bookings.csv --terms terms.toml --year 2025
     teleaccord balances --agreement accord.toml --contracts contrats.csv --bookings reservations.csv --year 2025 --format csv --decimal-comma
     teleaccord balances --exact
     teleaccord balances --as-of 2025-06-30 --format json
@@ -41,7 +44,7 @@ from teleaccord.errors import InvalidValue, LoadError, Problem
 from teleaccord.io.chunks import parallel_balances, sample_paths
 from teleaccord.io.csv import BALANCES, read_workforce, sample_workforce, write_balances
 from teleaccord.io.output import STDIO, check_output_path, neutralise_row, open_output
-from teleaccord.io.versions_file import load_agreement_map
+from teleaccord.io.versions_file import load_agreement_map, load_individual_terms
 from teleaccord.locale import translate
 from teleaccord.workforce import BalanceRow, RunSummary, periods_for_year, workforce_balances
 
@@ -59,6 +62,13 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         "agreements",
         "a TOML file mapping employees to their own agreement or agreement history "
         '([employees] E0001 = "history.toml"); the others keep --agreement',
+    )
+    options.add_file(
+        data,
+        "terms",
+        "an individual terms file (TOML, [employees.ID] tables: personal_cap, weekly_maximum, "
+        "medical_days, medical_weekly_maximum, medical_source), as for 'teleaccord "
+        "entitlement': each employee listed gets their own entitlement",
     )
     options.add_data_files(data, "contracts", "bookings", "adjustments", "absences")
     options.add_store(data, "read the bookings and adjustments from this store (with --contracts)")
@@ -157,6 +167,7 @@ def _balances_inputs(args: argparse.Namespace) -> dict[str, Any]:
     per_employee = None
     if getattr(args, "agreements", None):
         per_employee = load_agreement_map(args.agreements)
+    terms = load_individual_terms(args.terms) if getattr(args, "terms", None) else None
     calendar = options.region_calendar(args, sample.country if sample else options.DEFAULT_COUNTRY)
     as_of = None if args.as_of is None else options.day_option(args.as_of, "--as-of")
     if args.period is not None:
@@ -176,6 +187,7 @@ def _balances_inputs(args: argparse.Namespace) -> dict[str, Any]:
         "sample": sample,
         "agreement": agreement,
         "agreements": per_employee,
+        "terms": terms,
         "calendar": calendar,
         "periods": periods,
         "as_of": as_of,
@@ -275,6 +287,7 @@ def run(args: argparse.Namespace) -> int:
             args.absences,
             args.agreement,
             args.agreements,
+            getattr(args, "terms", None),
         )
         if p
     ]
@@ -333,6 +346,7 @@ def run(args: argparse.Namespace) -> int:
             on_problem=report,
             stop_at_first_error=args.stop_at_first_error,
             agreements=inputs["agreements"],
+            terms=inputs["terms"],
         )
         try:
             count = _write_rows(args, watch(rows), out)
@@ -439,6 +453,7 @@ def _in_parts(
         periods=inputs["periods"],
         as_of=inputs["as_of"],
         agreements=inputs["agreements"],
+        terms=inputs["terms"],
         summary=summary,
         on_problem=report,
         stop_at_first_error=args.stop_at_first_error,
@@ -479,5 +494,6 @@ def _no_data(args: argparse.Namespace, periods: tuple[DateRange, ...]) -> Proble
 OPTION_NAMES: tuple[tuple[str, str], ...] = (
     ("--contracts", "--contracts"),
     ("year", "--year"),
+    ("terms", "--terms"),
 )
 """The option to name when an error's field is one of these keys."""
