@@ -506,3 +506,24 @@ def test_the_command_never_writes_over_the_terms_file(
     assert main([*files, "--terms", terms, "--format", "csv", "-o", terms]) == 2
     assert Path(terms).read_text(encoding="utf-8") == TERMS_TOML
     capsys.readouterr()
+
+
+def test_the_command_reports_terms_of_an_employee_it_computed_no_balance_for(
+    files: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    typo = tmp_path / "typo.toml"
+    typo.write_text(
+        "[employees.E1]\nmedical_days = 150\n[employees.E10]\npersonal_cap = 60\n", encoding="utf-8"
+    )
+    problems = tmp_path / "problems.csv"
+    args = [*files, "--terms", str(typo), "--format", "json", "--problems", str(problems)]
+    assert main(args) == 1
+    captured = capsys.readouterr()
+    assert balances(captured.out)["E1"][:2] == ("150", "150")
+    assert f"{typo}:$.employees.E10: E10 has individual terms" in captured.err
+    assert "1 problem: unknown_employee 1" in captured.err
+    assert (
+        problems.read_text(encoding="utf-8")
+        .splitlines()[1]
+        .startswith(f"{typo}:$.employees.E10,unknown_employee,")
+    )

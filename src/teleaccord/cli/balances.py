@@ -298,12 +298,17 @@ def run(args: argparse.Namespace) -> int:
         check_output_path(args.problems, inputs=[args.output])
     problems_writer: Any = None
     figures = [False]  # whether any balance computed is not all zeros
+    with_terms = inputs["terms"] or {}
+    used: set[str] = set()  # the employees of the terms file the run computed
 
     def watch(rows: Any) -> Iterator[Any]:
         figures[0] = False
+        used.clear()
         for row in rows:
             if not figures[0] and any(getattr(row, n) for n in _AMOUNTS):
                 figures[0] = True
+            if with_terms and row.employee in with_terms:
+                used.add(row.employee)
             yield row
 
     def report(problem: Problem) -> None:
@@ -391,6 +396,10 @@ def run(args: argparse.Namespace) -> int:
         empty = count > 0 and not figures[0]
         if empty:
             report(_no_data(args, inputs["periods"]))
+        for employee in sorted(set(with_terms) - used):
+            # A typo in the terms file would silently drop someone's terms: say so.
+            summary.problems["unknown_employee"] += 1
+            report(_unused_terms(args.terms, employee))
         if to_stdout:
             out.seek(0)
             shutil.copyfileobj(out, sys.stdout)
@@ -477,6 +486,15 @@ def _write_rows(args: argparse.Namespace, rows: Iterable[BalanceRow], out: IO[st
         neutralise=not args.keep_formulas,
         exact=args.exact,
     )
+
+
+def _unused_terms(path: str, employee: str) -> Problem:
+    """The problem of individual terms for an employee the run computed no balance for."""
+    message = (
+        f"{employee} has individual terms but no balance was computed for them (no valid "
+        "contract in the data): their terms were not used"
+    )
+    return Problem(f"{path}:$.employees.{employee}", message, "unknown_employee")
 
 
 def _no_data(args: argparse.Namespace, periods: tuple[DateRange, ...]) -> Problem:
