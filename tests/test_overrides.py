@@ -20,6 +20,7 @@ from teleaccord import (
     QuotaLedger,
     apply_terms,
     entitlement,
+    translate,
     year_range,
 )
 
@@ -64,8 +65,16 @@ def test_personal_terms_above_the_collective_bounds_are_refused() -> None:
     with pytest.raises(InvalidValue) as err:
         apply_terms(ACCORD, IndividualTerms(employee="E1", weekly_maximum=3))
     assert err.value.code == "above_collective_bound"
-    with pytest.raises(InvalidValue):
+    assert err.value.field == "weekly_maximum"
+    assert err.value.params == {"employee": "E1", "value": 3, "bound": 2}
+    with pytest.raises(InvalidValue) as err:
         apply_terms(ACCORD, IndividualTerms(employee="E1", personal_cap=120))
+    assert err.value.params == {"employee": "E1", "value": 120, "bound": 100}
+    # The French message names the employee and both figures.
+    assert translate(err.value) == (
+        "personal_cap : Conditions individuelles de E1 : 120 jours, au-delà de la limite de "
+        "l'accord (100 jours) ; seule une préconisation médicale peut aller au-delà."
+    )
 
 
 def test_an_individual_rhythm_and_a_medical_rhythm_change_the_weekly_check() -> None:

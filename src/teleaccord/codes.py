@@ -225,6 +225,9 @@ _TABLE: tuple[CodeInfo, ...] = (
     _e(
         "above_collective_bound",
         "An employee's personal terms go beyond the agreement's bounds (only a medical recommendation may).",
+        "bound",
+        "employee",
+        "value",
     ),
     _e(
         "reference_differs",

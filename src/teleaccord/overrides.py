@@ -138,7 +138,16 @@ def check_terms(agreement: Agreement | AgreementHistory, terms: IndividualTerms)
             f"personal_cap: {format_amount(terms.personal_cap)} days is above the agreement's "
             f"{format_amount(envelope.maximum)}; only a medical recommendation may go beyond it."
         )
-        raise InvalidValue(msg, field="personal_cap", code="above_collective_bound")
+        raise InvalidValue(
+            msg,
+            field="personal_cap",
+            code="above_collective_bound",
+            params={
+                "employee": terms.employee,
+                "value": terms.personal_cap,
+                "bound": envelope.maximum,
+            },
+        )
     if terms.weekly_maximum is not None:
         for quota in agreement.quotas_for(Window.WEEK):
             if quota.maximum is not None and terms.weekly_maximum > quota.maximum:
@@ -147,7 +156,16 @@ def check_terms(agreement: Agreement | AgreementHistory, terms: IndividualTerms)
                     f"the agreement's {format_amount(quota.maximum)}; only a medical "
                     "recommendation may go beyond it."
                 )
-                raise InvalidValue(msg, field="weekly_maximum", code="above_collective_bound")
+                raise InvalidValue(
+                    msg,
+                    field="weekly_maximum",
+                    code="above_collective_bound",
+                    params={
+                        "employee": terms.employee,
+                        "value": terms.weekly_maximum,
+                        "bound": quota.maximum,
+                    },
+                )
 
 
 @overload

@@ -41,9 +41,11 @@ def _same(sentence: str) -> Text:
 
 TEXTS: Mapping[str, Text] = MappingProxyType(
     {
-        "above_collective_bound": _same(
+        "above_collective_bound": Text(
             "Les conditions individuelles d'un salarié dépassent les limites de l'accord (seule "
-            "une préconisation médicale le peut)."
+            "une préconisation médicale le peut).",
+            "Conditions individuelles de {employee} : {value} jours, au-delà de la limite de "
+            "l'accord ({bound} jours) ; seule une préconisation médicale peut aller au-delà.",
         ),
         "absent": Text(
             "Le salarié est absent ce jour ou cette demi-journée ; une personne absente ne peut pas télétravailler.",
