@@ -66,11 +66,14 @@ import contextlib
 import copy
 import datetime as _dt
 import difflib
+import dis
 import enum
 import functools
+import inspect
 import json as _json
 import logging
 import re
+import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
@@ -179,6 +182,7 @@ from teleaccord.workforce import BalanceRow, EmployeeContract
 __all__ = [
     "SCHEMA_VERSION",
     "Form",
+    "builder",
     "from_data",
     "json_schema",
     "reader",
@@ -1912,6 +1916,34 @@ def reader(cls: type[T]) -> Callable[..., T]:
 _READERS: dict[type[Any], Callable[..., Any]] = {}
 
 
+def builder(cls: type[T]) -> Callable[[Any], T]:
+    """The fast path of :func:`reader` alone, for a loop over the many values of a file that
+    handles their problems itself (:func:`teleaccord.io.jsonl.replay_jsonl`): for data it
+    reads as is, the value ``reader(cls)(data)`` answers; for anything else it raises (any
+    exception, with no words for a person), and ``reader(cls)`` then reads or refuses the
+    data. A class without a generated builder gets ``reader(cls)`` itself.
+
+    >>> from datetime import date
+    >>> from teleaccord import DateRange
+    >>> from teleaccord.io.convert import builder
+    >>> build = builder(DateRange)
+    >>> build({"type": "DateRange", "start": "2024-01-01", "end": "2024-01-31"}).end
+    datetime.date(2024, 1, 31)
+    """
+    made = _generated(_registered(cls))
+    return made if made is not None else reader(cls)
+
+
+def _generated(cls: type[Any]) -> Callable[[Any], Any] | None:
+    """:func:`_make_builder`'s builder of ``cls``, made once."""
+    if cls not in _GENERATED:
+        _GENERATED[cls] = None if _derived(cls) else _make_builder(cls)
+    return _GENERATED[cls]
+
+
+_GENERATED: dict[type[Any], Callable[[Any], Any] | None] = {}
+
+
 def _make_reader(cls: type[T]) -> Callable[..., T]:
     name = cls.__name__
     if _derived(cls):  # derived fields are checked against the others: the full path
@@ -1920,7 +1952,7 @@ def _make_reader(cls: type[T]) -> Callable[..., T]:
             return from_data(data, cls, source=source)
 
         return read_all
-    build = _make_builder(cls)
+    build = _generated(cls)
     if build is not None:
 
         def read_fast(data: Any, *, source: str = "<data>") -> T:
@@ -1959,6 +1991,8 @@ class _Fallback(Exception):
 
 
 _MISSING: Any = object()
+_HASH_CACHE = "_attrs_cached_hash"
+"""The slot where attrs keeps a ``cache_hash`` class's hash; ``__init__`` leaves it ``None``."""
 _REMEMBERED_TYPES = (str, date, _dt.datetime, _dt.time, Fraction, Decimal, enum.Enum, type(None))
 """What a builder remembers a field's value for (immutable, so one value serves every entry)."""
 
@@ -1982,60 +2016,114 @@ def _plain_function(converter: Any) -> bool:
     return callable(converter) and not isinstance(converter, _ATTRS_CONVERTER)
 
 
+def _value_only(validator: Any) -> bool:
+    """Whether ``validator`` is a plain function of ``(instance, attribute, value)`` that never
+    reads ``instance``: its answer for a field is then a function of the value alone (the
+    library's validators are pure), so a builder may run it before the instance exists, once
+    per remembered value."""
+    if not isinstance(validator, types.FunctionType):
+        return False
+    code = validator.__code__
+    if code.co_argcount != 3 or code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS):
+        return False
+    instance = code.co_varnames[0]
+    if instance in code.co_cellvars or {"locals", "vars", "eval", "exec"} & set(code.co_names):
+        return False  # read by an inner function, or possibly through the frame's locals
+    for instruction in dis.get_instructions(code):
+        used = instruction.argval
+        if instruction.opcode in dis.haslocal and (
+            used == instance or (isinstance(used, tuple) and instance in used)
+        ):
+            return False
+    return True
+
+
+def _slot_setters(cls: type[Any], names: Iterable[str]) -> list[Any] | None:
+    """The ``__set__`` of each named slot of ``cls`` (a slot's own setter: what
+    ``object.__setattr__`` finds and calls, without looking it up), or ``None`` if one is not
+    a plain slot."""
+    setters = []
+    for name in names:
+        found = next((k.__dict__[name] for k in cls.__mro__ if name in k.__dict__), None)
+        if not isinstance(found, types.MemberDescriptorType):
+            return None
+        setters.append(found.__set__)
+    return setters
+
+
 def _make_builder(cls: type[Any]) -> Callable[[Any], Any] | None:
     """A function building ``cls`` from a ``dict`` of the ``"data"`` form with what
     ``cls(**fields)`` and the converter's generated structure function do, in one pass of
     straight-line code generated for the class (as attrs and cattrs generate theirs):
 
     - anything but a ``dict`` whose ``"type"`` (if any) is the class's name and whose
-      ``"schema_version"`` (if any) is one this release reads, a key that is not a field, or
-      a missing field without a default: :class:`_Fallback`;
+      ``"schema_version"`` (if any) is one this release reads, a key that is not a field (the
+      keys found are counted against the dict's size), or a missing field without a default:
+      :class:`_Fallback`;
     - each value through its field's structure hook (the converter's for the field's type, or
       the class's override), then the field's attrs converter; a missing field takes its
       default through the converter (a default computed from the instance: fallback);
     - a text value's result is remembered per field (bounded; immutable results only): the
       same text gives the same value, read and converted once;
-    - the instance made with ``object.__new__`` and its slots set, then every attrs validator
-      run on it in field order (unless validators are disabled), then
+    - a field's validator that reads only the value (:func:`_value_only`) runs on the value as
+      soon as it is read, and a remembered value is one that passed it: a text seen before is
+      not checked again; a validator that is off (``attrs.validators.set_disabled``) still
+      runs there, and what it refuses goes to :func:`from_data`, which honours the switch;
+    - the instance made with ``object.__new__`` and its slots set, then every other attrs
+      validator run on it in field order (unless validators are disabled), then
       ``__attrs_post_init__``, as the class's ``__init__`` does.
 
-    The hooks and converters are taken to be pure functions of the value (the library's
-    are), which is what makes remembering their results sound.
+    The hooks, converters and validators are taken to be pure functions of the value (the
+    library's are), which is what makes remembering their results sound.
 
     ``None`` for a class this does not handle: not slotted, with derived fields, a field
     without ``init`` or with an alias, an attrs ``Converter`` object, a
-    ``__attrs_pre_init__``, a field named as a reserved key.
+    ``__attrs_pre_init__``, a field named as a reserved key, a slot that is not a field (but
+    the cached hash, which starts empty as ``__init__`` leaves it).
     """
     if not attrs.has(cls) or "__slots__" not in cls.__dict__ or _derived(cls):
         return None
     if hasattr(cls, "__attrs_pre_init__"):
         return None
     fields = attrs.fields(cls)
+    slots = {s for k in cls.__mro__ for s in k.__dict__.get("__slots__", ())} - {"__weakref__"}
+    extra_slots = slots - {a.name for a in fields}
+    if extra_slots - {_HASH_CACHE}:
+        return None
+    setters = _slot_setters(cls, [a.name for a in fields] + sorted(extra_slots))
+    if setters is None:
+        return None
     converter = _converter("data")
     hints = _hints(cls)
     overridden = _overrides(cls, "data")
     names: dict[str, Any] = {
         "_cls": cls,
         "_new": object.__new__,
-        "_setattr_of": object.__setattr__.__get__,
         "_Fallback": _Fallback,
         "_MISSING": _MISSING,
         "_remember": _remember,
         "_str": str,
         "_disabled": attrs.validators.get_disabled,
-        "_allowed": frozenset([*(a.name for a in fields), *_RESERVED]),
         "_dict": dict,
         "_int": int,
+        "_len": len,
     }
+    required = sum(a.default is attrs.NOTHING for a in fields)
     body = [
         "def build(o):",
-        "    if o.__class__ is not _dict or not o.keys() <= _allowed:",
+        "    if o.__class__ is not _dict:",
         "        raise _Fallback",
-        f"    if o.get('type', {cls.__name__!r}) != {cls.__name__!r}:",
-        "        raise _Fallback",
-        f"    r = o.get('schema_version', {SCHEMA_VERSION})",
-        f"    if r.__class__ is not _int or not 1 <= r <= {SCHEMA_VERSION}:",
-        "        raise _Fallback",
+        f"    n = {required}  # the keys found, against len(o): a key too many falls back",
+        "    r = o.get('type', _MISSING)",
+        "    if r is not _MISSING:",
+        f"        if r != {cls.__name__!r}:",
+        "            raise _Fallback",
+        "        n += 1",
+        "    r = o.get('schema_version', _MISSING)",
+        "    if r is not _MISSING:",
+        f"        if r.__class__ is not _int or not 1 <= r <= {SCHEMA_VERSION}:",
+        "            raise _Fallback",
+        "        n += 1",
     ]
     checks = []
     for i, a in enumerate(fields):
@@ -2051,8 +2139,23 @@ def _make_builder(cls: type[Any]) -> Callable[[Any], Any] | None:
                 return None
         names[f"_h{i}"], names[f"_t{i}"], names[f"_c{i}"] = hook, hints[a.name], a.converter
         names[f"_m{i}"] = {}
+        names[f"_v{i}"], names[f"_a{i}"] = a.validator, a
         value = f"v{i}"
-        if hook is _structure_str and a.converter is None:
+        plain_text = hook is _structure_str and a.converter is None
+        # Checked as read (and remembered checked): a validator of the value alone, on a
+        # field whose texts are remembered.
+        early = a.validator is not None and not plain_text and _value_only(a.validator)
+
+        def passes(candidate: Any, a: attrs.Attribute[Any] = a, early: bool = early) -> bool:
+            if not early:
+                return True
+            try:
+                a.validator(None, a, candidate)  # type: ignore[misc]
+            except Exception:  # refused: the generated code does not take it as it is
+                return False
+            return True
+
+        if plain_text:
             read = [
                 "    if r.__class__ is not _str:",
                 "        raise _Fallback",
@@ -2060,21 +2163,25 @@ def _make_builder(cls: type[Any]) -> Callable[[Any], Any] | None:
             ]
         else:
             convert = f"_h{i}(r, _t{i})" if a.converter is None else f"_c{i}(_h{i}(r, _t{i}))"
+            check = [f"            _v{i}(None, _a{i}, {value})"] if early else []
             read = [
                 "    if r.__class__ is _str:",
                 f"        {value} = _m{i}.get(r, _MISSING)",
                 f"        if {value} is _MISSING:",
-                f"            {value} = _remember(_m{i}, r, {convert})",
+                f"            {value} = {convert}",
+                *check,
+                f"            _remember(_m{i}, r, {value})",
             ]
             try:  # what null reads as, once (an optional field's usual value)
                 null = hook(None, hints[a.name])
                 null = null if a.converter is None else a.converter(null)
             except Exception:  # null is refused: the hook says so for each value
                 null = _MISSING
-            if null is None or isinstance(null, enum.Enum):
+            if (null is None or isinstance(null, enum.Enum)) and passes(null):
                 names[f"_n{i}"] = null
                 read += ["    elif r is None:", f"        {value} = _n{i}"]
             read += ["    else:", f"        {value} = {convert}"]
+            read += [line[4:] for line in check]
         if a.default is attrs.NOTHING:
             body.append(f"    r = o[{a.name!r}]")
             body.extend(read)
@@ -2090,24 +2197,30 @@ def _make_builder(cls: type[Any]) -> Callable[[Any], Any] | None:
                     default = a.default if a.converter is None else a.converter(a.default)
                 except Exception:  # the default itself is refused: leave it to __init__
                     default = _MISSING
-                names[f"_d{i}"] = default
+                names[f"_d{i}"] = default if passes(default) else _MISSING
             body.append(f"    r = o.get({a.name!r}, _MISSING)")
             body.append("    if r is _MISSING:")
             if f"_f{i}" in names:
                 made = f"_f{i}()" if a.converter is None else f"_c{i}(_f{i}())"
                 body.append(f"        {value} = {made}")
+                if early:
+                    body.append(f"        _v{i}(None, _a{i}, {value})")
             elif names[f"_d{i}"] is _MISSING:
                 body.append("        raise _Fallback")
             else:
                 body.append(f"        {value} = _d{i}")
             body.append("    else:")
+            body.append("        n += 1")
             body.extend("    " + line for line in read)
-        if a.validator is not None:
-            names[f"_v{i}"], names[f"_a{i}"] = a.validator, a
+        if a.validator is not None and not early:
             checks.append(f"        _v{i}(inst, _a{i}, {value})")
+    body.append("    if n != _len(o):")
+    body.append("        raise _Fallback")
     body.append("    inst = _new(_cls)")
-    body.append("    _set = _setattr_of(inst)")
-    body.extend(f"    _set({a.name!r}, v{i})" for i, a in enumerate(fields))
+    values = [f"v{i}" for i in range(len(fields))] + ["None"] * len(extra_slots)
+    for i, (setter, made) in enumerate(zip(setters, values, strict=True)):
+        names[f"_s{i}"] = setter
+        body.append(f"    _s{i}(inst, {made})")
     if checks:
         body.append("    if not _disabled():")
         body.extend(checks)
