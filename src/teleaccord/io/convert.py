@@ -2068,7 +2068,8 @@ def _make_builder(cls: type[Any]) -> Callable[[Any], Any] | None:
     - a field's validator that reads only the value (:func:`_value_only`) runs on the value as
       soon as it is read, and a remembered value is one that passed it: a text seen before is
       not checked again; a validator that is off (``attrs.validators.set_disabled``) still
-      runs there, and what it refuses goes to :func:`from_data`, which honours the switch;
+      runs there, and what it refuses goes to :func:`from_data`, which honours the switch
+      (the builder does not decide for the switch: it only reads what passes);
     - the instance made with ``object.__new__`` and its slots set, then every other attrs
       validator run on it in field order (unless validators are disabled), then
       ``__attrs_post_init__``, as the class's ``__init__`` does.
@@ -2142,9 +2143,9 @@ def _make_builder(cls: type[Any]) -> Callable[[Any], Any] | None:
         names[f"_v{i}"], names[f"_a{i}"] = a.validator, a
         value = f"v{i}"
         plain_text = hook is _structure_str and a.converter is None
-        # Checked as read (and remembered checked): a validator of the value alone, on a
-        # field whose texts are remembered.
-        early = a.validator is not None and not plain_text and _value_only(a.validator)
+        # A validator of the value alone runs as the value is read (before the instance
+        # exists), and a remembered value is one it passed.
+        early = a.validator is not None and _value_only(a.validator)
 
         def passes(candidate: Any, a: attrs.Attribute[Any] = a, early: bool = early) -> bool:
             if not early:
@@ -2161,6 +2162,8 @@ def _make_builder(cls: type[Any]) -> Callable[[Any], Any] | None:
                 "        raise _Fallback",
                 f"    {value} = r",
             ]
+            if early:
+                read.append(f"    _v{i}(None, _a{i}, r)")
         else:
             convert = f"_h{i}(r, _t{i})" if a.converter is None else f"_c{i}(_h{i}(r, _t{i}))"
             check = [f"            _v{i}(None, _a{i}, {value})"] if early else []

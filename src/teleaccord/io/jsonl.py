@@ -251,9 +251,11 @@ def replay_jsonl(ledger: QuotaLedger, text: str, *, source: str = "ledger.jsonl"
         except LoadError:
             found.extend((n, problem) for problem in _json_problems(raw, source, f"line {n}"))
             continue
-        tag = data.get("type") if data.__class__ is dict else None
-        build = builders.get(tag) if tag.__class__ is str else None
-        if build is not None:  # the common case: an entry of format 2
+        try:  # the common case: an entry of format 2 (any other line ends here at once)
+            build = builders[data["type"]]
+        except Exception:  # not an object, no type, an unhashable type, another type
+            build = None
+        if build is not None:
             read += 1
             try:
                 entry: Entry = build(data)
@@ -266,6 +268,7 @@ def replay_jsonl(ledger: QuotaLedger, text: str, *, source: str = "ledger.jsonl"
             keep(entry)
             keep_line(n)
             continue
+        tag = data.get("type") if data.__class__ is dict else None
         path = f"line {n}"
         if tag == "ledger" and data.get("trailer"):
             trailer = data
