@@ -1997,6 +1997,20 @@ _REMEMBERED_TYPES = (str, date, _dt.datetime, _dt.time, Fraction, Decimal, enum.
 """What a builder remembers a field's value for (immutable, so one value serves every entry)."""
 
 
+_SHARED: dict[tuple[Any, Any, Any], dict[str, Any]] = {}
+
+
+def _shared_memo(hook: Any, kind: Any, converter: Any) -> dict[str, Any]:
+    """The values read from texts through ``hook`` then ``converter``, shared by every field
+    of every builder that reads the same way (a booking's and a cancellation's day and
+    amount): the same text gives the very same object across the entries of a file, which
+    the ledger and the sums then compare by identity first."""
+    try:
+        return _SHARED.setdefault((hook, kind, converter), {})
+    except TypeError:  # a type that cannot be a key: this field's own
+        return {}
+
+
 def _remember(memo: dict[str, Any], text: str, value: Any) -> Any:
     if isinstance(value, _REMEMBERED_TYPES):
         if len(memo) >= _MEMO_SIZE:
@@ -2064,7 +2078,8 @@ def _make_builder(cls: type[Any]) -> Callable[[Any], Any] | None:
       the class's override), then the field's attrs converter; a missing field takes its
       default through the converter (a default computed from the instance: fallback);
     - a text value's result is remembered per field (bounded; immutable results only): the
-      same text gives the same value, read and converted once;
+      same text gives the same value, read and converted once, and the very same object in
+      every field read the same way (:func:`_shared_memo`);
     - a field's validator that reads only the value (:func:`_value_only`) runs on the value as
       soon as it is read, and a remembered value is one that passed it: a text seen before is
       not checked again; a validator that is off (``attrs.validators.set_disabled``) still
@@ -2167,11 +2182,14 @@ def _make_builder(cls: type[Any]) -> Callable[[Any], Any] | None:
         else:
             convert = f"_h{i}(r, _t{i})" if a.converter is None else f"_c{i}(_h{i}(r, _t{i}))"
             check = [f"            _v{i}(None, _a{i}, {value})"] if early else []
+            names[f"_g{i}"] = _shared_memo(hook, hints[a.name], a.converter)
             read = [
                 "    if r.__class__ is _str:",
                 f"        {value} = _m{i}.get(r, _MISSING)",
                 f"        if {value} is _MISSING:",
-                f"            {value} = {convert}",
+                f"            {value} = _g{i}.get(r, _MISSING)",
+                f"            if {value} is _MISSING:",
+                f"                {value} = _remember(_g{i}, r, {convert})",
                 *check,
                 f"            _remember(_m{i}, r, {value})",
             ]
