@@ -2030,26 +2030,54 @@ def _plain_function(converter: Any) -> bool:
     return callable(converter) and not isinstance(converter, _ATTRS_CONVERTER)
 
 
-def _value_only(validator: Any) -> bool:
-    """Whether ``validator`` is a plain function of ``(instance, attribute, value)`` that never
-    reads ``instance``: its answer for a field is then a function of the value alone (the
-    library's validators are pure), so a builder may run it before the instance exists, once
-    per remembered value."""
+def _fields_read(validator: Any) -> tuple[str, ...] | None:
+    """The attributes of the instance that ``validator``, a plain function of ``(instance,
+    attribute, value)``, reads (``()``: it never reads the instance), if it reads the instance
+    only as ``instance.name``; otherwise ``None``. Its answer for a field is then a function
+    of the value and of those attributes (the library's validators are pure), so a builder
+    may remember it (:func:`_make_builder`)."""
     if not isinstance(validator, types.FunctionType):
-        return False
+        return None
     code = validator.__code__
     if code.co_argcount != 3 or code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS):
-        return False
+        return None
     instance = code.co_varnames[0]
     if instance in code.co_cellvars or {"locals", "vars", "eval", "exec"} & set(code.co_names):
-        return False  # read by an inner function, or possibly through the frame's locals
-    for instruction in dis.get_instructions(code):
+        return None  # read by an inner function, or possibly through the frame's locals
+    read: set[str] = set()
+    instructions = list(dis.get_instructions(code))
+    for n, instruction in enumerate(instructions):
         used = instruction.argval
-        if instruction.opcode in dis.haslocal and (
-            used == instance or (isinstance(used, tuple) and instance in used)
+        if instruction.opcode not in dis.haslocal or (
+            used != instance and not (isinstance(used, tuple) and instance in used)
         ):
-            return False
-    return True
+            continue
+        after = instructions[n + 1] if n + 1 < len(instructions) else None
+        if (
+            instruction.opname not in ("LOAD_FAST", "LOAD_FAST_CHECK", "LOAD_FAST_BORROW")
+            or after is None
+            or after.opname != "LOAD_ATTR"
+            or not isinstance(after.argval, str)
+        ):
+            return None  # stored, passed on, or read otherwise than as instance.name
+        read.add(after.argval)
+    return tuple(sorted(read))
+
+
+_IMMUTABLE_HINTS = (str, int, bool, date, _dt.datetime, _dt.time, Fraction, Decimal, type(None))
+
+
+def _immutable_hint(kind: Any) -> bool:
+    """Whether every value of a field of type ``kind`` is immutable (then a builder may
+    remember a validator's answer for the very object)."""
+    if isinstance(kind, type) and (issubclass(kind, enum.Enum) or kind in _IMMUTABLE_HINTS):
+        return True
+    args = get_args(kind)
+    return (
+        bool(args)
+        and (get_origin(kind) in (typing.Union, types.UnionType))
+        and all(_immutable_hint(arg) for arg in args)
+    )
 
 
 def _slot_setters(cls: type[Any], names: Iterable[str]) -> list[Any] | None:
@@ -2080,14 +2108,17 @@ def _make_builder(cls: type[Any]) -> Callable[[Any], Any] | None:
     - a text value's result is remembered per field (bounded; immutable results only): the
       same text gives the same value, read and converted once, and the very same object in
       every field read the same way (:func:`_shared_memo`);
-    - a field's validator that reads only the value (:func:`_value_only`) runs on the value as
-      soon as it is read, and a remembered value is one that passed it: a text seen before is
-      not checked again; a validator that is off (``attrs.validators.set_disabled``) still
-      runs there, and what it refuses goes to :func:`from_data`, which honours the switch
-      (the builder does not decide for the switch: it only reads what passes);
+    - a field's validator that reads only the value (:func:`_fields_read`) runs on the value
+      as soon as it is read, and a remembered value is one that passed it: a text seen before
+      is not checked again; a validator that also reads other fields (as ``instance.name``),
+      all of immutable types, runs on the instance and its answer is remembered for those
+      very objects (kept alive with it, so an id stays theirs); a validator that is off
+      (``attrs.validators.set_disabled``) still runs in both cases, and what it refuses goes
+      to :func:`from_data`, which honours the switch (the builder does not decide for the
+      switch: it only reads what passes);
     - the instance made with ``object.__new__`` and its slots set, then every other attrs
-      validator run on it in field order (unless validators are disabled), then
-      ``__attrs_post_init__``, as the class's ``__init__`` does.
+      validator run on it in field order (unless validators are disabled), then the
+      remembered ones above, then ``__attrs_post_init__``, as the class's ``__init__`` does.
 
     The hooks, converters and validators are taken to be pure functions of the value (the
     library's are), which is what makes remembering their results sound.
@@ -2123,6 +2154,7 @@ def _make_builder(cls: type[Any]) -> Callable[[Any], Any] | None:
         "_dict": dict,
         "_int": int,
         "_len": len,
+        "_id": id,
     }
     required = sum(a.default is attrs.NOTHING for a in fields)
     body = [
@@ -2142,6 +2174,7 @@ def _make_builder(cls: type[Any]) -> Callable[[Any], Any] | None:
         "        n += 1",
     ]
     checks = []
+    keyed: dict[int, tuple[str, ...]] = {}  # validators that read other fields too
     for i, a in enumerate(fields):
         if not a.init or a.alias != a.name or a.name in _RESERVED:
             return None
@@ -2160,7 +2193,10 @@ def _make_builder(cls: type[Any]) -> Callable[[Any], Any] | None:
         plain_text = hook is _structure_str and a.converter is None
         # A validator of the value alone runs as the value is read (before the instance
         # exists), and a remembered value is one it passed.
-        early = a.validator is not None and _value_only(a.validator)
+        reads = None if a.validator is None else _fields_read(a.validator)
+        early = reads == ()
+        if reads:
+            keyed[i] = reads
 
         def passes(candidate: Any, a: attrs.Attribute[Any] = a, early: bool = early) -> bool:
             if not early:
@@ -2233,8 +2269,31 @@ def _make_builder(cls: type[Any]) -> Callable[[Any], Any] | None:
             body.append("    else:")
             body.append("        n += 1")
             body.extend("    " + line for line in read)
-        if a.validator is not None and not early:
+        if a.validator is not None and not early and i not in keyed:
             checks.append(f"        _v{i}(inst, _a{i}, {value})")
+    # A validator that reads other fields as instance.name, all of immutable types, is
+    # remembered for the very objects it passed (kept, so their ids stay theirs): the same
+    # objects (the memos give the same object for the same text) are not checked again.
+    index = {a.name: i for i, a in enumerate(fields)}
+    remembered = []
+    for i, reads in keyed.items():
+        if not all(name in index and _immutable_hint(hints[name]) for name in reads) or not (
+            _immutable_hint(hints[fields[i].name])
+        ):
+            checks.append(f"        _v{i}(inst, _a{i}, v{i})")
+            continue
+        used = sorted({i, *(index[name] for name in reads)})
+        key = "(" + "".join(f"_id(v{j}), " for j in used) + ")"
+        same = " or ".join(f"p[{n}] is not v{j}" for n, j in enumerate(used))
+        names[f"_p{i}"] = {}
+        remembered += [
+            f"    p = _p{i}.get({key})",
+            f"    if p is None or {same}:",
+            f"        _v{i}(inst, _a{i}, v{i})",
+            f"        if _len(_p{i}) >= {_MEMO_SIZE}:",
+            f"            _p{i}.clear()",
+            f"        _p{i}[{key}] = (" + "".join(f"v{j}, " for j in used) + ")",
+        ]
     body.append("    if n != _len(o):")
     body.append("        raise _Fallback")
     body.append("    inst = _new(_cls)")
@@ -2245,6 +2304,7 @@ def _make_builder(cls: type[Any]) -> Callable[[Any], Any] | None:
     if checks:
         body.append("    if not _disabled():")
         body.extend(checks)
+    body.extend(remembered)
     if hasattr(cls, "__attrs_post_init__"):
         body.append("    inst.__attrs_post_init__()")
     body.append("    return inst")
