@@ -135,6 +135,13 @@ def test_a_remembered_value_is_still_checked_against_the_other_fields() -> None:
     assert [(p.path, p.code) for p in caught.value.problems] == [
         ("$.amount", "invalid_booking_amount")
     ]
+    # and the other way round: a half-day's "0.5" passed, the same text on a whole day fails
+    assert read({**whole, "half": "pm", "amount": "0.5"}).amount == Fraction(1, 2)
+    with pytest.raises(LoadError) as caught:
+        read({**whole, "amount": "0.5"}, source="f.jsonl")
+    assert [(p.path, p.code) for p in caught.value.problems] == [
+        ("$.amount", "invalid_booking_amount")
+    ]
 
 
 def test_validators_turned_off_are_off_in_the_fast_path_too() -> None:
