@@ -9,6 +9,7 @@ code under test: every mutated entry is read both ways and the answers compared.
 from __future__ import annotations
 
 import json
+import types
 from datetime import date, datetime, timezone
 from fractions import Fraction
 from typing import Any
@@ -36,6 +37,7 @@ from teleaccord import (
 from teleaccord.entries import ENTRY_TYPES
 from teleaccord.io.convert import builder, reader
 from teleaccord.io.json import MAX_LINE, parse_json, parse_json_line
+from teleaccord.validators import fields_read
 
 AT = datetime(2025, 1, 2, 9, tzinfo=timezone.utc)
 
@@ -371,3 +373,30 @@ def test_every_damaged_line_is_reported_not_only_the_first() -> None:
         ("line 4.recorded_at", "invalid_datetime"),
         ("line 5", "inconsistent_entries"),  # cancels the booking of line 3, refused
     ]
+
+
+@given(ledger_entries, st.data())
+def test_a_validator_reads_only_what_it_declares(entry: Any, data: st.DataObject) -> None:
+    # A reader trusts the declarations of `reads`: a validator given an instance that has
+    # only the declared fields (and, for the others, a value of another entry) answers as
+    # it does on the real instance.
+    for field in attrs.fields(type(entry)):
+        validators = getattr(field.validator, "_validators", None) or [field.validator]
+        for validator in validators:
+            declared = fields_read(validator)
+            if declared is None:
+                continue
+            value = getattr(entry, field.name)
+            stub = types.SimpleNamespace(**{name: getattr(entry, name) for name in declared})
+            validator(stub, field, value)  # passes, as on the entry itself
+            other = data.draw(st.sampled_from([1, "x", Fraction(1, 3), date(2000, 1, 1), None]))
+            assert outcome(validator, stub, field, other) == outcome(validator, entry, field, other)
+
+
+def outcome(validator: Any, instance: Any, field: Any, value: Any) -> tuple[str, str]:
+    """What a validator does with a value: pass, or raise (the error's type and words)."""
+    try:
+        validator(instance, field, value)
+    except Exception as exc:
+        return (type(exc).__name__, str(exc))
+    return ("passes", "")

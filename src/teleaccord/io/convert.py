@@ -66,10 +66,8 @@ import contextlib
 import copy
 import datetime as _dt
 import difflib
-import dis
 import enum
 import functools
-import inspect
 import json as _json
 import logging
 import re
@@ -176,6 +174,7 @@ from teleaccord.prerequisites import (
     PrerequisiteReport,
 )
 from teleaccord.teams import Teams, TeamSpec
+from teleaccord.validators import fields_read
 from teleaccord.versions import AgreementHistory, AgreementVersion
 from teleaccord.workforce import BalanceRow, EmployeeContract
 
@@ -2030,40 +2029,6 @@ def _plain_function(converter: Any) -> bool:
     return callable(converter) and not isinstance(converter, _ATTRS_CONVERTER)
 
 
-def _fields_read(validator: Any) -> tuple[str, ...] | None:
-    """The attributes of the instance that ``validator``, a plain function of ``(instance,
-    attribute, value)``, reads (``()``: it never reads the instance), if it reads the instance
-    only as ``instance.name``; otherwise ``None``. Its answer for a field is then a function
-    of the value and of those attributes (the library's validators are pure), so a builder
-    may remember it (:func:`_make_builder`)."""
-    if not isinstance(validator, types.FunctionType):
-        return None
-    code = validator.__code__
-    if code.co_argcount != 3 or code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS):
-        return None
-    instance = code.co_varnames[0]
-    if instance in code.co_cellvars or {"locals", "vars", "eval", "exec"} & set(code.co_names):
-        return None  # read by an inner function, or possibly through the frame's locals
-    read: set[str] = set()
-    instructions = list(dis.get_instructions(code))
-    for n, instruction in enumerate(instructions):
-        used = instruction.argval
-        if instruction.opcode not in dis.haslocal or (
-            used != instance and not (isinstance(used, tuple) and instance in used)
-        ):
-            continue
-        after = instructions[n + 1] if n + 1 < len(instructions) else None
-        if (
-            instruction.opname not in ("LOAD_FAST", "LOAD_FAST_CHECK", "LOAD_FAST_BORROW")
-            or after is None
-            or after.opname != "LOAD_ATTR"
-            or not isinstance(after.argval, str)
-        ):
-            return None  # stored, passed on, or read otherwise than as instance.name
-        read.add(after.argval)
-    return tuple(sorted(read))
-
-
 _IMMUTABLE_HINTS = (str, int, bool, date, _dt.datetime, _dt.time, Fraction, Decimal, type(None))
 
 
@@ -2108,10 +2073,10 @@ def _make_builder(cls: type[Any]) -> Callable[[Any], Any] | None:
     - a text value's result is remembered per field (bounded; immutable results only): the
       same text gives the same value, read and converted once, and the very same object in
       every field read the same way (:func:`_shared_memo`);
-    - a field's validator that reads only the value (:func:`_fields_read`) runs on the value
-      as soon as it is read, and a remembered value is one that passed it: a text seen before
-      is not checked again; a validator that also reads other fields (as ``instance.name``),
-      all of immutable types, runs on the instance and its answer is remembered for those
+    - a field's validator declared to read only the value (:func:`~teleaccord.validators.reads`)
+      runs on the value as soon as it is read, and a remembered value is one that passed it: a
+      text seen before is not checked again; a validator declared to read other fields, all
+      of immutable types, runs on the instance and its answer is remembered for those
       very objects (kept alive with it, so an id stays theirs); a validator that is off
       (``attrs.validators.set_disabled``) still runs in both cases, and what it refuses goes
       to :func:`from_data`, which honours the switch (the builder does not decide for the
@@ -2193,7 +2158,7 @@ def _make_builder(cls: type[Any]) -> Callable[[Any], Any] | None:
         plain_text = hook is _structure_str and a.converter is None
         # A validator of the value alone runs as the value is read (before the instance
         # exists), and a remembered value is one it passed.
-        reads = None if a.validator is None else _fields_read(a.validator)
+        reads = None if a.validator is None else fields_read(a.validator)
         early = reads == ()
         if reads:
             keyed[i] = reads
@@ -2271,7 +2236,7 @@ def _make_builder(cls: type[Any]) -> Callable[[Any], Any] | None:
             body.extend("    " + line for line in read)
         if a.validator is not None and not early and i not in keyed:
             checks.append(f"        _v{i}(inst, _a{i}, {value})")
-    # A validator that reads other fields as instance.name, all of immutable types, is
+    # A validator declared to read other fields, all of immutable types, is
     # remembered for the very objects it passed (kept, so their ids stay theirs): the same
     # objects (the memos give the same object for the same text) are not checked again.
     index = {a.name: i for i, a in enumerate(fields)}
