@@ -9,7 +9,9 @@ code under test: every mutated entry is read both ways and the answers compared.
 from __future__ import annotations
 
 import json
+import types
 from datetime import date, datetime, timezone
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -22,7 +24,9 @@ from teleaccord import (
     Agreement,
     Booking,
     Calendar,
+    Cancellation,
     Contract,
+    DateRange,
     LoadError,
     Quota,
     QuotaLedger,
@@ -31,8 +35,9 @@ from teleaccord import (
     year_range,
 )
 from teleaccord.entries import ENTRY_TYPES
-from teleaccord.io.convert import reader
+from teleaccord.io.convert import builder, reader
 from teleaccord.io.json import MAX_LINE, parse_json, parse_json_line
+from teleaccord.validators import fields_read
 
 AT = datetime(2025, 1, 2, 9, tzinfo=timezone.utc)
 
@@ -132,6 +137,13 @@ def test_a_remembered_value_is_still_checked_against_the_other_fields() -> None:
     assert [(p.path, p.code) for p in caught.value.problems] == [
         ("$.amount", "invalid_booking_amount")
     ]
+    # and the other way round: a half-day's "0.5" passed, the same text on a whole day fails
+    assert read({**whole, "half": "pm", "amount": "0.5"}).amount == Fraction(1, 2)
+    with pytest.raises(LoadError) as caught:
+        read({**whole, "amount": "0.5"}, source="f.jsonl")
+    assert [(p.path, p.code) for p in caught.value.problems] == [
+        ("$.amount", "invalid_booking_amount")
+    ]
 
 
 def test_validators_turned_off_are_off_in_the_fast_path_too() -> None:
@@ -140,11 +152,70 @@ def test_validators_turned_off_are_off_in_the_fast_path_too() -> None:
             "recorded_at": "2025-01-02T09:00:00+00:00", "by": "E1"}  # fmt: skip
     with pytest.raises(LoadError):
         reader(Booking)(data)
+    naive = {**data, "entry_id": "b1", "recorded_at": "2025-01-02T09:00:00"}
+    with pytest.raises(LoadError):
+        reader(Booking)(naive)
     attrs.validators.set_disabled(True)
     try:
         assert reader(Booking)(data).entry_id == "  "
+        # checked as read, whatever the switch: what it refuses is read as from_data reads it
+        assert answer(lambda: reader(Booking)(naive)) == answer(lambda: from_data(naive, Booking))
     finally:
         attrs.validators.set_disabled(False)
+
+
+@given(mutated_entries())
+def test_a_builder_answers_as_from_data_or_raises(data: dict[str, Any]) -> None:
+    # The fast path alone (what replay_jsonl calls): never a value from_data would not give.
+    for cls in ENTRY_TYPES:
+        reference = answer(lambda: from_data(data, cls))  # noqa: B023
+        try:
+            built = builder(cls)(data)
+        except Exception:  # left to the reader, which answers as from_data (above)
+            continue
+        assert reference == ("value", built), cls.__name__
+        for field in attrs.fields(cls):
+            assert type(getattr(built, field.name)) is type(getattr(reference[1], field.name))
+
+
+def test_a_value_refused_once_is_refused_every_time() -> None:
+    # The builders remember a text's value once it passed its checks, never before.
+    at = "2025-01-02T09:00:00+00:00"
+    cancellation = {"type": "Cancellation", "entry_id": "c1", "booking_id": "b1",
+                    "day": "2025-01-02", "amount": "2", "recorded_at": at, "by": "E1"}  # fmt: skip
+    booking = {"type": "Booking", "entry_id": "b1", "day": "2025-01-02", "amount": "1",
+               "recorded_at": "2025-01-02T09:00:00", "by": "E1"}  # fmt: skip
+    for _ in range(2):
+        with pytest.raises(LoadError) as caught:
+            reader(Cancellation)(cancellation)
+        assert [(p.path, p.code) for p in caught.value.problems] == [
+            ("$.amount", "invalid_booking_amount")
+        ]
+        with pytest.raises(LoadError) as caught:
+            reader(Booking)(booking)
+        assert [(p.path, p.code) for p in caught.value.problems] == [
+            ("$.recorded_at", "naive_datetime")
+        ]
+    assert reader(Cancellation)({**cancellation, "amount": "0.5"}).amount == Fraction(1, 2)
+
+
+def test_a_missing_field_with_an_unknown_key_in_its_place_is_refused() -> None:
+    # As many keys as a full entry, one of them unknown: the builder counts the keys it knows.
+    data = {"type": "Booking", "schema_version": 1, "entry_id": "b1", "day": "2025-01-02",
+            "amount": "1", "recorded_at": "2025-01-02T09:00:00+00:00", "by": "E1",
+            "nte": "", "half": None, "telework_kind": "regular", "exception": None}  # fmt: skip
+    with pytest.raises(LoadError) as caught:
+        reader(Booking)(data)
+    assert [(p.path, p.code) for p in caught.value.problems] == [("$.nte", "unknown_key")]
+    del data["nte"]
+    assert reader(Booking)(data).note == ""
+
+
+def test_a_value_with_a_cached_hash_read_from_data_hashes_as_one_made_directly() -> None:
+    made = DateRange(date(2024, 1, 1), date(2024, 1, 31))
+    read = reader(DateRange)({"type": "DateRange", "start": "2024-01-01", "end": "2024-01-31"})
+    assert hash(read) == hash(made)
+    assert {read, made} == {made}
 
 
 # -- parse_json_line: the same answers as parse_json ---------------------------------------------
@@ -302,3 +373,30 @@ def test_every_damaged_line_is_reported_not_only_the_first() -> None:
         ("line 4.recorded_at", "invalid_datetime"),
         ("line 5", "inconsistent_entries"),  # cancels the booking of line 3, refused
     ]
+
+
+@given(ledger_entries, st.data())
+def test_a_validator_reads_only_what_it_declares(entry: Any, data: st.DataObject) -> None:
+    # A reader trusts the declarations of `reads`: a validator given an instance that has
+    # only the declared fields (and, for the others, a value of another entry) answers as
+    # it does on the real instance.
+    for field in attrs.fields(type(entry)):
+        validators = getattr(field.validator, "_validators", None) or [field.validator]
+        for validator in validators:
+            declared = fields_read(validator)
+            if declared is None:
+                continue
+            value = getattr(entry, field.name)
+            stub = types.SimpleNamespace(**{name: getattr(entry, name) for name in declared})
+            validator(stub, field, value)  # passes, as on the entry itself
+            other = data.draw(st.sampled_from([1, "x", Fraction(1, 3), date(2000, 1, 1), None]))
+            assert outcome(validator, stub, field, other) == outcome(validator, entry, field, other)
+
+
+def outcome(validator: Any, instance: Any, field: Any, value: Any) -> tuple[str, str]:
+    """What a validator does with a value: pass, or raise (the error's type and words)."""
+    try:
+        validator(instance, field, value)
+    except Exception as exc:
+        return (type(exc).__name__, str(exc))
+    return ("passes", "")

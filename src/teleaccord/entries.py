@@ -24,6 +24,7 @@ from teleaccord.amounts import format_amount, parse_amount
 from teleaccord.dates import DateRange, parse_date
 from teleaccord.errors import InvalidValue
 from teleaccord.pattern import HalfDay
+from teleaccord.validators import reads
 
 __all__ = [
     "ENTRY_TYPES",
@@ -51,12 +52,14 @@ _SMALL = 10**6
 # -- validators and converters shared by the entries ------------------------------------------
 
 
+@reads()
 def _check_text(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
     if not isinstance(value, str) or not value.strip():
         msg = f"{attribute.name}: expected a non-empty text, got {value!r}."
         raise InvalidValue(msg, field=attribute.name, code="missing_value")
 
 
+@reads()
 def _check_aware(instance: Any, attribute: attrs.Attribute[Any], value: datetime) -> None:
     aware_datetime(value, attribute.name)
 
@@ -120,18 +123,21 @@ def _pool(value: Any) -> str:
     return text
 
 
+@reads()
 def _check_nonzero(instance: Any, attribute: attrs.Attribute[Any], value: Fraction) -> None:
     if value == 0:
         msg = f"{attribute.name}: an entry of 0 days changes nothing; give a non-zero amount."
         raise InvalidValue(msg, field=attribute.name, code="zero_amount")
 
 
+@reads()
 def _check_not_negative(instance: Any, attribute: attrs.Attribute[Any], value: Fraction) -> None:
     if value < 0:
         msg = f"{attribute.name}: must not be negative, got {format_amount(value)}."
         raise InvalidValue(msg, field=attribute.name, code="negative_amount")
 
 
+@reads("half")
 def _check_booking_amount(
     instance: Booking, attribute: attrs.Attribute[Any], value: Fraction
 ) -> None:
@@ -145,6 +151,7 @@ def _check_booking_amount(
         raise InvalidValue(msg, field="amount", code="invalid_booking_amount")
 
 
+@reads()
 def _check_cancel_amount(
     instance: Cancellation, attribute: attrs.Attribute[Any], value: Fraction
 ) -> None:
@@ -153,12 +160,14 @@ def _check_cancel_amount(
         raise InvalidValue(msg, field="amount", code="invalid_booking_amount")
 
 
+@reads("period")
 def _check_expiry_day(instance: Expiry, attribute: attrs.Attribute[Any], value: date) -> None:
     if value not in instance.period:
         msg = f"day: the expiry day {value} is outside its period {instance.period}."
         raise InvalidValue(msg, field="day", code="day_outside_period")
 
 
+@reads("period")
 def _check_previous_period(
     instance: CarryOverIn, attribute: attrs.Attribute[Any], value: DateRange
 ) -> None:
@@ -170,6 +179,7 @@ def _check_previous_period(
         raise InvalidValue(msg, field="from_period", code="invalid_carry_over")
 
 
+@reads()
 def _check_period(instance: Any, attribute: attrs.Attribute[Any], value: DateRange) -> None:
     if not isinstance(value, DateRange):
         msg = f"{attribute.name}: expected a DateRange, got {value!r}."
@@ -493,6 +503,7 @@ def _check_absence(instance: AbsenceRecord, attribute: attrs.Attribute[Any], val
         raise InvalidValue(msg, field="entry_id", code="invalid_absence_id")
 
 
+@reads()
 def _check_absence_value(
     instance: AbsenceRecord, attribute: attrs.Attribute[Any], value: Absence
 ) -> None:

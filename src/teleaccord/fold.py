@@ -561,30 +561,38 @@ def add_entries(
     carries = rule.mode is not CarryOverMode.NONE
     # Per period: [booked, cancelled, used early] in half-days.
     halves: dict[DateRange, list[int]] = {}
+    # Per day met: its period's counts and last usable day (the reference is the same for
+    # every entry, so a day's period is found once); and the last amount met with its count
+    # of half-days: a file's entries share a few amounts (the reader remembers "1" once), so
+    # an amount is most often the very object met before.
+    days: dict[date, tuple[list[int], date | None]] = {}
     last_day: date | None = None
-    last_period: DateRange | None = None
+    last_amount: Fraction | None = None
+    count = 0
     counts: list[int] = []
     last_usable: date | None = None
     for entry in entries:
-        kind = type(entry)
+        kind = entry.__class__
         if (kind is not Booking and kind is not Cancellation) or entry.telework_kind != "regular":  # type: ignore[union-attr]
             add_entry(sums, entry, agreement, pool)
             continue
-        numerator, denominator = entry.amount.as_integer_ratio()  # type: ignore[union-attr]
-        if denominator > 2:
-            add_entry(sums, entry, agreement, pool)
-            continue
-        count = numerator * (2 // denominator)
+        amount = entry.amount  # type: ignore[union-attr]
+        if amount is not last_amount:
+            numerator, denominator = amount.as_integer_ratio()
+            if denominator > 2:
+                add_entry(sums, entry, agreement, pool)
+                continue
+            last_amount, count = amount, numerator * (2 // denominator)
         day = entry.day
         if day != last_day:
-            period = _period_of(reference, day)
-            if period is not last_period and period != last_period:
+            known = days.get(day)
+            if known is None:
+                period = _period_of(reference, day)
                 found = halves.get(period)
                 if found is None:
                     found = halves[period] = [0, 0, 0]
-                counts = found
-                last_period = period
-                last_usable = _last_usable(rule, period) if carries else None
+                known = days[day] = (found, _last_usable(rule, period) if carries else None)
+            counts, last_usable = known
             last_day = day
         early = last_usable is not None and day <= last_usable
         if kind is Booking:

@@ -74,6 +74,7 @@ __all__ = [
     "boolean",
     "country_code",
     "each_instance_of",
+    "fields_read",
     "find_by_key",
     "first_repeat",
     "in_range",
@@ -85,6 +86,7 @@ __all__ = [
     "optional",
     "plain_date",
     "positive",
+    "reads",
     "whole_number",
 ]
 
@@ -92,6 +94,43 @@ T = TypeVar("T")
 
 Validator = Callable[[Any, "attrs.Attribute[T]", T], None]
 """What ``attrs.field(validator=...)`` calls: ``(instance, attribute, value) -> None``."""
+
+F = TypeVar("F", bound=Callable[..., None])
+
+_READS = "__teleaccord_reads__"
+
+
+def reads(*fields: str) -> Callable[[F], F]:
+    """Declare, on a field validator, that it is a pure function of its value and of these
+    other fields of the instance, read as ``instance.name`` (none: of its value alone).
+
+    A reader building many values from data (:func:`teleaccord.io.convert.reader`) may then
+    run a value-only validator as soon as the value is read and trust a value that passed
+    it once, and remember the answer of the others for the very objects they read. A
+    validator without the declaration is always run on the finished instance.
+
+    >>> import attrs
+    >>> from teleaccord.validators import fields_read, reads
+    >>> @reads("start")
+    ... def after_start(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    ...     assert value >= getattr(instance, "start")
+    >>> fields_read(after_start)
+    ('start',)
+    """
+    names = tuple(sorted(set(fields)))
+
+    def declare(validator: F) -> F:
+        setattr(validator, _READS, names)
+        return validator
+
+    return declare
+
+
+def fields_read(validator: object) -> tuple[str, ...] | None:
+    """What :func:`reads` declared on ``validator`` (``()``: its value alone), or ``None``
+    when it declared nothing (then nothing is assumed about it)."""
+    found = getattr(validator, _READS, None)
+    return found if isinstance(found, tuple) else None
 
 
 def _amount(value: object) -> str:

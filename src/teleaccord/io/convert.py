@@ -71,6 +71,7 @@ import functools
 import json as _json
 import logging
 import re
+import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
@@ -173,12 +174,14 @@ from teleaccord.prerequisites import (
     PrerequisiteReport,
 )
 from teleaccord.teams import Teams, TeamSpec
+from teleaccord.validators import fields_read
 from teleaccord.versions import AgreementHistory, AgreementVersion
 from teleaccord.workforce import BalanceRow, EmployeeContract
 
 __all__ = [
     "SCHEMA_VERSION",
     "Form",
+    "builder",
     "from_data",
     "json_schema",
     "reader",
@@ -1912,6 +1915,34 @@ def reader(cls: type[T]) -> Callable[..., T]:
 _READERS: dict[type[Any], Callable[..., Any]] = {}
 
 
+def builder(cls: type[T]) -> Callable[[Any], T]:
+    """The fast path of :func:`reader` alone, for a loop over the many values of a file that
+    handles their problems itself (:func:`teleaccord.io.jsonl.replay_jsonl`): for data it
+    reads as is, the value ``reader(cls)(data)`` answers; for anything else it raises (any
+    exception, with no words for a person), and ``reader(cls)`` then reads or refuses the
+    data. A class without a generated builder gets ``reader(cls)`` itself.
+
+    >>> from datetime import date
+    >>> from teleaccord import DateRange
+    >>> from teleaccord.io.convert import builder
+    >>> build = builder(DateRange)
+    >>> build({"type": "DateRange", "start": "2024-01-01", "end": "2024-01-31"}).end
+    datetime.date(2024, 1, 31)
+    """
+    made = _generated(_registered(cls))
+    return made if made is not None else reader(cls)
+
+
+def _generated(cls: type[Any]) -> Callable[[Any], Any] | None:
+    """:func:`_make_builder`'s builder of ``cls``, made once."""
+    if cls not in _GENERATED:
+        _GENERATED[cls] = None if _derived(cls) else _make_builder(cls)
+    return _GENERATED[cls]
+
+
+_GENERATED: dict[type[Any], Callable[[Any], Any] | None] = {}
+
+
 def _make_reader(cls: type[T]) -> Callable[..., T]:
     name = cls.__name__
     if _derived(cls):  # derived fields are checked against the others: the full path
@@ -1920,7 +1951,7 @@ def _make_reader(cls: type[T]) -> Callable[..., T]:
             return from_data(data, cls, source=source)
 
         return read_all
-    build = _make_builder(cls)
+    build = _generated(cls)
     if build is not None:
 
         def read_fast(data: Any, *, source: str = "<data>") -> T:
@@ -1959,8 +1990,24 @@ class _Fallback(Exception):
 
 
 _MISSING: Any = object()
+_HASH_CACHE = "_attrs_cached_hash"
+"""The slot where attrs keeps a ``cache_hash`` class's hash; ``__init__`` leaves it ``None``."""
 _REMEMBERED_TYPES = (str, date, _dt.datetime, _dt.time, Fraction, Decimal, enum.Enum, type(None))
 """What a builder remembers a field's value for (immutable, so one value serves every entry)."""
+
+
+_SHARED: dict[tuple[Any, Any, Any], dict[str, Any]] = {}
+
+
+def _shared_memo(hook: Any, kind: Any, converter: Any) -> dict[str, Any]:
+    """The values read from texts through ``hook`` then ``converter``, shared by every field
+    of every builder that reads the same way (a booking's and a cancellation's day and
+    amount): the same text gives the very same object across the entries of a file, which
+    the ledger and the sums then compare by identity first."""
+    try:
+        return _SHARED.setdefault((hook, kind, converter), {})
+    except TypeError:  # a type that cannot be a key: this field's own
+        return {}
 
 
 def _remember(memo: dict[str, Any], text: str, value: Any) -> Any:
@@ -1982,62 +2029,117 @@ def _plain_function(converter: Any) -> bool:
     return callable(converter) and not isinstance(converter, _ATTRS_CONVERTER)
 
 
+_IMMUTABLE_HINTS = (str, int, bool, date, _dt.datetime, _dt.time, Fraction, Decimal, type(None))
+
+
+def _immutable_hint(kind: Any) -> bool:
+    """Whether every value of a field of type ``kind`` is immutable (then a builder may
+    remember a validator's answer for the very object)."""
+    if isinstance(kind, type) and (issubclass(kind, enum.Enum) or kind in _IMMUTABLE_HINTS):
+        return True
+    args = get_args(kind)
+    return (
+        bool(args)
+        and (get_origin(kind) in (typing.Union, types.UnionType))
+        and all(_immutable_hint(arg) for arg in args)
+    )
+
+
+def _slot_setters(cls: type[Any], names: Iterable[str]) -> list[Any] | None:
+    """The ``__set__`` of each named slot of ``cls`` (a slot's own setter: what
+    ``object.__setattr__`` finds and calls, without looking it up), or ``None`` if one is not
+    a plain slot."""
+    setters = []
+    for name in names:
+        found = next((k.__dict__[name] for k in cls.__mro__ if name in k.__dict__), None)
+        if not isinstance(found, types.MemberDescriptorType):
+            return None
+        setters.append(found.__set__)
+    return setters
+
+
 def _make_builder(cls: type[Any]) -> Callable[[Any], Any] | None:
     """A function building ``cls`` from a ``dict`` of the ``"data"`` form with what
     ``cls(**fields)`` and the converter's generated structure function do, in one pass of
     straight-line code generated for the class (as attrs and cattrs generate theirs):
 
     - anything but a ``dict`` whose ``"type"`` (if any) is the class's name and whose
-      ``"schema_version"`` (if any) is one this release reads, a key that is not a field, or
-      a missing field without a default: :class:`_Fallback`;
+      ``"schema_version"`` (if any) is one this release reads, a key that is not a field (the
+      keys found are counted against the dict's size), or a missing field without a default:
+      :class:`_Fallback`;
     - each value through its field's structure hook (the converter's for the field's type, or
       the class's override), then the field's attrs converter; a missing field takes its
       default through the converter (a default computed from the instance: fallback);
     - a text value's result is remembered per field (bounded; immutable results only): the
-      same text gives the same value, read and converted once;
-    - the instance made with ``object.__new__`` and its slots set, then every attrs validator
-      run on it in field order (unless validators are disabled), then
-      ``__attrs_post_init__``, as the class's ``__init__`` does.
+      same text gives the same value, read and converted once, and the very same object in
+      every field read the same way (:func:`_shared_memo`);
+    - a field's validator declared to read only the value (:func:`~teleaccord.validators.reads`)
+      runs on the value as soon as it is read, and a remembered value is one that passed it: a
+      text seen before is not checked again; a validator declared to read other fields, all
+      of immutable types, runs on the instance and its answer is remembered for those
+      very objects (kept alive with it, so an id stays theirs); a validator that is off
+      (``attrs.validators.set_disabled``) still runs in both cases, and what it refuses goes
+      to :func:`from_data`, which honours the switch (the builder does not decide for the
+      switch: it only reads what passes);
+    - the instance made with ``object.__new__`` and its slots set, then every other attrs
+      validator run on it in field order (unless validators are disabled), then the
+      remembered ones above, then ``__attrs_post_init__``, as the class's ``__init__`` does.
 
-    The hooks and converters are taken to be pure functions of the value (the library's
-    are), which is what makes remembering their results sound.
+    The hooks, converters and validators are taken to be pure functions of the value (the
+    library's are), which is what makes remembering their results sound.
 
     ``None`` for a class this does not handle: not slotted, with derived fields, a field
     without ``init`` or with an alias, an attrs ``Converter`` object, a
-    ``__attrs_pre_init__``, a field named as a reserved key.
+    ``__attrs_pre_init__``, a field named as a reserved key, a slot that is not a field (but
+    the cached hash, which starts empty as ``__init__`` leaves it).
     """
     if not attrs.has(cls) or "__slots__" not in cls.__dict__ or _derived(cls):
         return None
     if hasattr(cls, "__attrs_pre_init__"):
         return None
     fields = attrs.fields(cls)
+    slots = {s for k in cls.__mro__ for s in k.__dict__.get("__slots__", ())} - {"__weakref__"}
+    extra_slots = slots - {a.name for a in fields}
+    if extra_slots - {_HASH_CACHE}:
+        return None
+    setters = _slot_setters(cls, [a.name for a in fields] + sorted(extra_slots))
+    if setters is None:
+        return None
     converter = _converter("data")
     hints = _hints(cls)
     overridden = _overrides(cls, "data")
     names: dict[str, Any] = {
         "_cls": cls,
         "_new": object.__new__,
-        "_setattr_of": object.__setattr__.__get__,
         "_Fallback": _Fallback,
         "_MISSING": _MISSING,
         "_remember": _remember,
         "_str": str,
         "_disabled": attrs.validators.get_disabled,
-        "_allowed": frozenset([*(a.name for a in fields), *_RESERVED]),
         "_dict": dict,
         "_int": int,
+        "_len": len,
+        "_id": id,
     }
+    required = sum(a.default is attrs.NOTHING for a in fields)
     body = [
         "def build(o):",
-        "    if o.__class__ is not _dict or not o.keys() <= _allowed:",
+        "    if o.__class__ is not _dict:",
         "        raise _Fallback",
-        f"    if o.get('type', {cls.__name__!r}) != {cls.__name__!r}:",
-        "        raise _Fallback",
-        f"    r = o.get('schema_version', {SCHEMA_VERSION})",
-        f"    if r.__class__ is not _int or not 1 <= r <= {SCHEMA_VERSION}:",
-        "        raise _Fallback",
+        f"    n = {required}  # the keys found, against len(o): a key too many falls back",
+        "    r = o.get('type', _MISSING)",
+        "    if r is not _MISSING:",
+        f"        if r != {cls.__name__!r}:",
+        "            raise _Fallback",
+        "        n += 1",
+        "    r = o.get('schema_version', _MISSING)",
+        "    if r is not _MISSING:",
+        f"        if r.__class__ is not _int or not 1 <= r <= {SCHEMA_VERSION}:",
+        "            raise _Fallback",
+        "        n += 1",
     ]
     checks = []
+    keyed: dict[int, tuple[str, ...]] = {}  # validators that read other fields too
     for i, a in enumerate(fields):
         if not a.init or a.alias != a.name or a.name in _RESERVED:
             return None
@@ -2051,30 +2153,57 @@ def _make_builder(cls: type[Any]) -> Callable[[Any], Any] | None:
                 return None
         names[f"_h{i}"], names[f"_t{i}"], names[f"_c{i}"] = hook, hints[a.name], a.converter
         names[f"_m{i}"] = {}
+        names[f"_v{i}"], names[f"_a{i}"] = a.validator, a
         value = f"v{i}"
-        if hook is _structure_str and a.converter is None:
+        plain_text = hook is _structure_str and a.converter is None
+        # A validator of the value alone runs as the value is read (before the instance
+        # exists), and a remembered value is one it passed.
+        reads = None if a.validator is None else fields_read(a.validator)
+        early = reads == ()
+        if reads:
+            keyed[i] = reads
+
+        def passes(candidate: Any, a: attrs.Attribute[Any] = a, early: bool = early) -> bool:
+            if not early:
+                return True
+            try:
+                a.validator(None, a, candidate)  # type: ignore[misc]
+            except Exception:  # refused: the generated code does not take it as it is
+                return False
+            return True
+
+        if plain_text:
             read = [
                 "    if r.__class__ is not _str:",
                 "        raise _Fallback",
                 f"    {value} = r",
             ]
+            if early:
+                read.append(f"    _v{i}(None, _a{i}, r)")
         else:
             convert = f"_h{i}(r, _t{i})" if a.converter is None else f"_c{i}(_h{i}(r, _t{i}))"
+            check = [f"            _v{i}(None, _a{i}, {value})"] if early else []
+            names[f"_g{i}"] = _shared_memo(hook, hints[a.name], a.converter)
             read = [
                 "    if r.__class__ is _str:",
                 f"        {value} = _m{i}.get(r, _MISSING)",
                 f"        if {value} is _MISSING:",
-                f"            {value} = _remember(_m{i}, r, {convert})",
+                f"            {value} = _g{i}.get(r, _MISSING)",
+                f"            if {value} is _MISSING:",
+                f"                {value} = _remember(_g{i}, r, {convert})",
+                *check,
+                f"            _remember(_m{i}, r, {value})",
             ]
             try:  # what null reads as, once (an optional field's usual value)
                 null = hook(None, hints[a.name])
                 null = null if a.converter is None else a.converter(null)
             except Exception:  # null is refused: the hook says so for each value
                 null = _MISSING
-            if null is None or isinstance(null, enum.Enum):
+            if (null is None or isinstance(null, enum.Enum)) and passes(null):
                 names[f"_n{i}"] = null
                 read += ["    elif r is None:", f"        {value} = _n{i}"]
             read += ["    else:", f"        {value} = {convert}"]
+            read += [line[4:] for line in check]
         if a.default is attrs.NOTHING:
             body.append(f"    r = o[{a.name!r}]")
             body.extend(read)
@@ -2090,27 +2219,57 @@ def _make_builder(cls: type[Any]) -> Callable[[Any], Any] | None:
                     default = a.default if a.converter is None else a.converter(a.default)
                 except Exception:  # the default itself is refused: leave it to __init__
                     default = _MISSING
-                names[f"_d{i}"] = default
+                names[f"_d{i}"] = default if passes(default) else _MISSING
             body.append(f"    r = o.get({a.name!r}, _MISSING)")
             body.append("    if r is _MISSING:")
             if f"_f{i}" in names:
                 made = f"_f{i}()" if a.converter is None else f"_c{i}(_f{i}())"
                 body.append(f"        {value} = {made}")
+                if early:
+                    body.append(f"        _v{i}(None, _a{i}, {value})")
             elif names[f"_d{i}"] is _MISSING:
                 body.append("        raise _Fallback")
             else:
                 body.append(f"        {value} = _d{i}")
             body.append("    else:")
+            body.append("        n += 1")
             body.extend("    " + line for line in read)
-        if a.validator is not None:
-            names[f"_v{i}"], names[f"_a{i}"] = a.validator, a
+        if a.validator is not None and not early and i not in keyed:
             checks.append(f"        _v{i}(inst, _a{i}, {value})")
+    # A validator declared to read other fields, all of immutable types, is
+    # remembered for the very objects it passed (kept, so their ids stay theirs): the same
+    # objects (the memos give the same object for the same text) are not checked again.
+    index = {a.name: i for i, a in enumerate(fields)}
+    remembered = []
+    for i, reads in keyed.items():
+        if not all(name in index and _immutable_hint(hints[name]) for name in reads) or not (
+            _immutable_hint(hints[fields[i].name])
+        ):
+            checks.append(f"        _v{i}(inst, _a{i}, v{i})")
+            continue
+        used = sorted({i, *(index[name] for name in reads)})
+        key = "(" + "".join(f"_id(v{j}), " for j in used) + ")"
+        same = " or ".join(f"p[{n}] is not v{j}" for n, j in enumerate(used))
+        names[f"_p{i}"] = {}
+        remembered += [
+            f"    p = _p{i}.get({key})",
+            f"    if p is None or {same}:",
+            f"        _v{i}(inst, _a{i}, v{i})",
+            f"        if _len(_p{i}) >= {_MEMO_SIZE}:",
+            f"            _p{i}.clear()",
+            f"        _p{i}[{key}] = (" + "".join(f"v{j}, " for j in used) + ")",
+        ]
+    body.append("    if n != _len(o):")
+    body.append("        raise _Fallback")
     body.append("    inst = _new(_cls)")
-    body.append("    _set = _setattr_of(inst)")
-    body.extend(f"    _set({a.name!r}, v{i})" for i, a in enumerate(fields))
+    values = [f"v{i}" for i in range(len(fields))] + ["None"] * len(extra_slots)
+    for i, (setter, made) in enumerate(zip(setters, values, strict=True)):
+        names[f"_s{i}"] = setter
+        body.append(f"    _s{i}(inst, {made})")
     if checks:
         body.append("    if not _disabled():")
         body.extend(checks)
+    body.extend(remembered)
     if hasattr(cls, "__attrs_post_init__"):
         body.append("    inst.__attrs_post_init__()")
     body.append("    return inst")

@@ -40,7 +40,7 @@ from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.entries import ENTRY_TYPES, Entry
 from teleaccord.errors import LoadError, Problem
-from teleaccord.io.convert import reader
+from teleaccord.io.convert import builder, reader
 from teleaccord.io.json import parse_json_line, to_data
 from teleaccord.ledger import QuotaLedger
 from teleaccord.rules import Rule
@@ -62,8 +62,9 @@ FORMAT = 2
 _BY_NAME: dict[str, type[Any]] = {cls.__name__: cls for cls in ENTRY_TYPES}
 _BY_KIND: dict[str, type[Any]] = {cls.kind: cls for cls in ENTRY_TYPES}  # format 1's tags
 
-_READERS: dict[str, Any] = {name: reader(cls) for name, cls in _BY_NAME.items()}
-"""Each entry class's reader (:func:`teleaccord.io.convert.reader`), by its format-2 tag."""
+_BUILDERS: dict[str, Any] = {name: builder(cls) for name, cls in _BY_NAME.items()}
+"""Each entry class's builder (:func:`teleaccord.io.convert.builder`: the fast path of its
+reader, which raises on whatever it does not read as is), by its format-2 tag."""
 
 
 def entry_to_dict(entry: Entry) -> dict[str, Any]:
@@ -234,7 +235,12 @@ def replay_jsonl(ledger: QuotaLedger, text: str, *, source: str = "ledger.jsonl"
     read = 0
     # Only "\n" ends a line: str.splitlines() would also split inside a note holding
     # U+2028 or U+0085, which JSON writes raw.
-    parse, readers, keep, keep_line = parse_json_line, _READERS, entries.append, entry_lines.append
+    parse, builders, keep, keep_line = (
+        parse_json_line,
+        _BUILDERS,
+        entries.append,
+        entry_lines.append,
+    )
     for n, raw in enumerate(text.split("\n"), start=1):
         if not raw or raw.isspace():  # blank (what raw.strip() leaves empty)
             continue
@@ -245,19 +251,24 @@ def replay_jsonl(ledger: QuotaLedger, text: str, *, source: str = "ledger.jsonl"
         except LoadError:
             found.extend((n, problem) for problem in _json_problems(raw, source, f"line {n}"))
             continue
-        tag = data.get("type") if data.__class__ is dict else None
-        read_entry = readers.get(tag) if tag.__class__ is str else None
-        if read_entry is not None:  # the common case: an entry of format 2
+        try:  # the common case: an entry of format 2 (any other line ends here at once)
+            build = builders[data["type"]]
+        except Exception:  # not an object, no type, an unhashable type, another type
+            build = None
+        if build is not None:
             read += 1
             try:
-                entry: Entry = read_entry(data)
-            except LoadError:  # every problem, on the paths of the line
-                bad = _entry_or_problems(data, f"line {n}")
-                found.extend((n, p) for p in bad)  # type: ignore[union-attr]
-                continue
+                entry: Entry = build(data)
+            except Exception:  # the reader reads it, or says what is wrong
+                result = _entry_or_problems(data, f"line {n}")
+                if isinstance(result, list):  # every problem, on the paths of the line
+                    found.extend((n, p) for p in result)
+                    continue
+                entry = result
             keep(entry)
             keep_line(n)
             continue
+        tag = data.get("type") if data.__class__ is dict else None
         path = f"line {n}"
         if tag == "ledger" and data.get("trailer"):
             trailer = data
