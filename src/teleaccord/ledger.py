@@ -88,6 +88,22 @@ from teleaccord.rules import (
 )
 from teleaccord.versions import AgreementHistory, agreement_in_force, pool_terms
 
+# The fields a ledger gives every booking context (:meth:`QuotaLedger._context`), filled in
+# one step while the class keeps exactly these and an attribute dictionary; any other shape
+# goes through its constructor.
+_FAST_CONTEXT = (
+    frozenset(attrs.fields_dict(BookingContext))
+    == frozenset(
+        {
+            "agreement", "contract", "calendar", "day", "half", "at", "bookings", "statuses",
+            "balance_after", "periods_after", "history", "absences", "telework_kind", "scope",
+            "remaining_after", "regular_only",
+        }
+    )
+    and "__slots__" not in vars(BookingContext)
+    and not hasattr(BookingContext, "__attrs_post_init__")
+)  # fmt: skip
+
 __all__ = [
     "AbsenceRecord",
     "Adjustment",
@@ -953,31 +969,46 @@ class QuotaLedger:
             return self._projected_balance(booking(), period, as_of)
 
         kind = "regular" if candidate is None else candidate.telework_kind
+        agreement = self._agreement
+        period = period_containing(agreement, day)
 
-        def remaining_after(period: DateRange) -> Fraction:
-            return self._projected_remaining(day, half, kind, booking, period)
+        def remaining_after(found: DateRange) -> Fraction:
+            return self._projected_remaining(day, half, kind, booking, found, period)
 
-        period = period_containing(self._agreement, day)
-        later = [p for p in self._sums if p.start > period.start]
-        if later:
-            later.sort(key=_period_start)
-        return BookingContext(
-            agreement=agreement_in_force(self._agreement, day),
-            contract=self._contract,
-            calendar=self._calendar,
-            day=day,
-            half=half,
-            at=at,
-            bookings=MappingProxyType(self._index.active),
-            statuses=self._statuses,
-            balance_after=balance_after,
-            periods_after=(period, *later),
-            history=self.history,
-            absences=tuple(self._index.absences),
-            telework_kind=kind,
-            remaining_after=remaining_after,
-            regular_only=not self._index.irregular,
-        )
+        sums = self._sums
+        if len(sums) == 1 and period in sums:  # one period held: nothing later
+            periods_after: tuple[DateRange, ...] = (period,)
+        else:
+            start = period.start
+            later = [p for p in sums if p.start > start]
+            if later:
+                later.sort(key=_period_start)
+            periods_after = (period, *later)
+        fields = {
+            "agreement": agreement_in_force(agreement, day),
+            "contract": self._contract,
+            "calendar": self._calendar,
+            "day": day,
+            "half": half,
+            "at": at,
+            "bookings": MappingProxyType(self._index.active),
+            "statuses": self._statuses,
+            "balance_after": balance_after,
+            "periods_after": periods_after,
+            "history": agreement if isinstance(agreement, AgreementHistory) else None,
+            "absences": tuple(self._index.absences),
+            "telework_kind": kind,
+            "scope": "default",
+            "remaining_after": remaining_after,
+            "regular_only": not self._index.irregular,
+        }
+        if _FAST_CONTEXT:
+            # Every value is already what the class's converters give back (a half-day or
+            # None, a mapping, tuples): the attribute dictionary is filled in one step.
+            context: BookingContext = object.__new__(BookingContext)
+            context.__dict__.update(fields)
+            return context
+        return BookingContext(**fields)  # pragma: no cover - the class changed its fields
 
     @staticmethod
     def _candidate(
@@ -1541,11 +1572,13 @@ class QuotaLedger:
         kind: str,
         booking: Callable[[], Booking],
         period: DateRange,
+        own: DateRange | None = None,
     ) -> Fraction:
         """``_projected_balance(booking(), period, None).remaining`` for the candidate
         ``booking()`` of ``day`` (``half``, ``kind``), without building the booking or the balance in
         the common case (a regular booking in its own period, no pools, nothing carried
-        between periods, whole and half days): what the period quota rule reads first."""
+        between periods, whole and half days): what the period quota rule reads first.
+        ``own``: the period containing ``day``, when the caller has it."""
         agreement = self._agreement
         if (
             kind == "regular"
@@ -1554,7 +1587,11 @@ class QuotaLedger:
             and agreement.carry_over.mode is CarryOverMode.NONE
         ):
             s = self._sums.get(period)
-            if s is not None and not s.adjusted and period == period_containing(agreement, day):
+            if (
+                s is not None
+                and not s.adjusted
+                and (period is own or period == period_containing(agreement, day))
+            ):
                 gn, gd = s.granted.as_integer_ratio()
                 bn, bd = s.booked.as_integer_ratio()
                 cn, cd = s.cancelled.as_integer_ratio()
