@@ -344,7 +344,9 @@ def _data(value: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> tuple[tuple[s
     return tuple(sorted((str(k), v) for k, v in items))
 
 
-@attrs.frozen(kw_only=True)
+# Not slotted: every transition makes one, filling its attribute dictionary in one step
+# (:func:`apply_transition`), several times cheaper than setting seven slots one by one.
+@attrs.frozen(kw_only=True, slots=False)
 class Step:
     """What a guard or an effect sees: the record, the action, who acts in which roles, when,
     the reason given, and the environment (the workflow: ledgers, agreement, coverage).
@@ -686,7 +688,12 @@ def choose_transition(
         if len(_PLANS) >= 1024:
             _PLANS.clear()
         _PLANS[key] = plan
-    routed = [(t, reason) for t, reason in plan[1] if t.when is None or not t.when(step)]
+    routed = []
+    for t, reason in plan[1]:
+        when = t.when
+        if when is not None and _refuses(when, step):
+            continue  # the row's condition does not hold: another row may apply
+        routed.append((t, reason))
     if not routed:
         msg = f"No '{action}' applies to this {table.name} in its present situation."
         raise NotAllowed(msg, code="transition_not_allowed", field="action")
@@ -695,11 +702,23 @@ def choose_transition(
         raise InvalidValue(msg, code="reason_required", field="reason")
     refusals: list[Violation] = []
     for row, _ in routed:
-        found = [v for g in row.guards for v in g(step)]
+        found: list[Violation] = []
+        for g in row.guards:
+            # A guard's own check (what ``g(step)`` runs), asked without the call through it.
+            found.extend(g.check(step) if type(g) is Guard else g(step))
         if not found:
             return row
         refusals.extend(v for v in found if v not in refusals)
     raise OperationRefused.from_violations(refusals)
+
+
+def _refuses(guard: Guard, step: Step) -> bool:
+    """Whether ``guard(step)`` returns violations (``bool(guard(step))``, without making a
+    tuple of a check's tuple or list)."""
+    found = guard.check(step) if type(guard) is Guard else guard(step)
+    if type(found) is tuple or type(found) is list:
+        return bool(found)
+    return bool(tuple(found))
 
 
 # The rows open to (table, state, action, roles, whether the actor is the employee concerned),
@@ -804,7 +823,8 @@ def apply_transition(
     >>> shut.state, shut.events[0].action, replay(shut.events, door_table)
     (<DoorState.SHUT: 'shut'>, 'close', <DoorState.SHUT: 'shut'>)
     """
-    at = aware(at)
+    if type(at) is not datetime or at.tzinfo is not timezone.utc:  # UTC: checked at once
+        at = aware(at)
     step = _step(record, action, actor, roles, at, reason, env)  # ``at`` checked just above
     row = choose_transition(table, record.state, action, step, employee=record.employee)
     updates: Mapping[str, Any] = {}
@@ -830,7 +850,8 @@ def apply_transition(
         reason.strip(),
         _data(data) if data else (),
     )
-    log.info("%s %s: %s -> %s by %s", table.name, record.id, row.source, row.target, actor)
+    if log.isEnabledFor(logging.INFO):  # what log.info asks first, without its call
+        log.info("%s %s: %s -> %s by %s", table.name, record.id, row.source, row.target, actor)
     changes = {
         "state": _target_state(table, row.target),
         "events": (*record.events, event),
@@ -854,16 +875,30 @@ def _step(
     reason: str,
     env: Any,
 ) -> Step:
-    """A :class:`Step` of values already checked (``at`` aware)."""
-    step = object.__new__(Step)
-    _SET(step, "record", record)
-    _SET(step, "action", action)
-    _SET(step, "actor", actor)
-    _SET(step, "roles", roles)
-    _SET(step, "at", at)
-    _SET(step, "reason", reason)
-    _SET(step, "env", env)
-    return step
+    """A :class:`Step` of values already checked (``at`` aware), its attribute dictionary
+    filled in one step (the class's fields, checked once at import: :data:`_STEP_FIELDS`)."""
+    step: Step = object.__new__(Step)
+    if _FAST_STEP:
+        step.__dict__.update(
+            record=record, action=action, actor=actor, roles=roles, at=at, reason=reason, env=env
+        )
+        return step
+    _SET(step, "record", record)  # pragma: no cover - the class changed its shape
+    _SET(step, "action", action)  # pragma: no cover
+    _SET(step, "actor", actor)  # pragma: no cover
+    _SET(step, "roles", roles)  # pragma: no cover
+    _SET(step, "at", at)  # pragma: no cover
+    _SET(step, "reason", reason)  # pragma: no cover
+    _SET(step, "env", env)  # pragma: no cover
+    return step  # pragma: no cover
+
+
+_STEP_FIELDS = frozenset({"record", "action", "actor", "roles", "at", "reason", "env"})
+_FAST_STEP = (
+    frozenset(attrs.fields_dict(Step)) == _STEP_FIELDS
+    and "__slots__" not in vars(Step)
+    and not hasattr(Step, "__attrs_post_init__")
+)
 
 
 def _event(
