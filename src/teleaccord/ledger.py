@@ -1132,7 +1132,7 @@ class QuotaLedger:
             StaleVersion: ``expected_version`` is not the ledger's version.
             InvalidValue: ``at`` is naive, or the id is taken by a different entry.
         """
-        half_day = optional_half(half)
+        half_day = None if half is None else optional_half(half)
         booking = Booking(
             entry_id=entry_id or self._new_id("booking"),
             day=day,
@@ -1143,12 +1143,13 @@ class QuotaLedger:
             telework_kind=telework_kind,
             exception=exception,
         )
-        existing = self._existing(booking)
-        if existing is not None:
-            return existing
+        if entry_id:  # a new id (``_new_id``) is free: nothing to find under it
+            existing = self._existing(booking)
+            if existing is not None:
+                return existing
         self._check_version(expected_version)
         # What check() does, with the booking itself as the candidate (built once).
-        skipped = _ignorable(ignore)
+        skipped = _NOTHING_SKIPPED if ignore == () else _ignorable(ignore)
         if booking.telework_kind != "regular":  # regular is always known
             self.agreement_on(booking.day).pool_of(booking.telework_kind)  # unknown: an error
         found = self._violations(booking.day, half_day, at, booking.telework_kind, booking)
@@ -1914,6 +1915,9 @@ _UNIGNORABLE = frozenset(
 
 
 _IGNORABLE: dict[tuple[str, ...], frozenset[str]] = {(): frozenset()}
+
+
+_NOTHING_SKIPPED: frozenset[str] = frozenset()
 
 
 def _ignorable(codes: Iterable[str]) -> frozenset[str]:

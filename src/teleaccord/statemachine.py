@@ -268,7 +268,23 @@ def state_value(value: Any) -> str:
     """
     if type(value) is str:  # the common case: already text
         return value
-    return str(value.value) if isinstance(value, enum.Enum) else str(value)
+    if isinstance(value, enum.Enum):
+        try:
+            found = _STATE_TEXTS.get(value)
+        except TypeError:  # an unhashable member (a mutable mixin): not remembered
+            return str(value.value)
+        if found is not None and found[0] is value:  # this very member
+            return found[1]
+        text = str(value.value)
+        if len(_STATE_TEXTS) < 1024:
+            _STATE_TEXTS[value] = (value, text)
+        return text
+    return str(value)
+
+
+# The text of each enum member asked for (members live as long as their class): an enum's
+# ``value`` is a property, several times the cost of a dict look-up.
+_STATE_TEXTS: dict[Any, tuple[Any, str]] = {}
 
 
 check_id = non_empty_text(code="missing_id", message="{field}: must not be empty.")
@@ -631,36 +647,6 @@ def _acting_role(roles: frozenset[Role], row: Transition) -> Role:
     return next(r for r in _ROLE_ORDER if r in roles and r in row.roles)
 
 
-_ACTING: dict[tuple[frozenset[Role], int], tuple[Transition, str]] = {}
-
-
-def _acting_role_value(roles: frozenset[Role], row: Transition) -> str:
-    """``_acting_role(roles, row).value``, remembered per (roles, row) (a frozen row, held
-    while remembered)."""
-    key = (roles, id(row))
-    found = _ACTING.get(key)
-    if found is None or found[0] is not row:
-        if len(_ACTING) >= 1024:
-            _ACTING.clear()
-        found = _ACTING[key] = (row, _acting_role(roles, row).value)
-    return found[1]
-
-
-_TARGETS: dict[tuple[int, str], tuple[TransitionTable, Any]] = {}
-
-
-def _target_state(table: TransitionTable, target: str) -> Any:
-    """``table.state(target)``, remembered per (table, target) (a frozen table, held while
-    remembered)."""
-    key = (id(table), target)
-    found = _TARGETS.get(key)
-    if found is None or found[0] is not table:
-        if len(_TARGETS) >= 1024:
-            _TARGETS.clear()
-        found = _TARGETS[key] = (table, table.state(target))
-    return found[1]
-
-
 def choose_transition(
     table: TransitionTable,
     state: str,
@@ -679,35 +665,54 @@ def choose_transition(
         InvalidValue: a reason is required and missing (``reason_required``).
         OperationRefused: the row's guards do not hold (their violations).
     """
+    return _choose(table, state, action, step, employee, check_reason)[0]
+
+
+def _choose(
+    table: TransitionTable,
+    state: Any,
+    action: str,
+    step: Step,
+    employee: str,
+    check_reason: bool,
+) -> tuple[Transition, bool, str, Any]:
+    """:func:`choose_transition`, answering the row's plan: (the row, whether its acting
+    role must give a reason, that role's value, the state the row enters)."""
     state = state_value(state)
     is_subject = step.actor == employee
     key = (id(table), state, action, step.roles, is_subject)
     plan = _PLANS.get(key)
     if plan is None or plan[0] is not table:
-        plan = (table, _allowed_rows(table, state, action, step, employee=employee))
+        plan = (
+            table,
+            tuple(
+                (t, reason, _acting_role(step.roles, t).value, table.state(t.target))
+                for t, reason in _allowed_rows(table, state, action, step, employee=employee)
+            ),
+        )
         if len(_PLANS) >= 1024:
             _PLANS.clear()
         _PLANS[key] = plan
     routed = []
-    for t, reason in plan[1]:
-        when = t.when
+    for planned in plan[1]:
+        when = planned[0].when
         if when is not None and _refuses(when, step):
             continue  # the row's condition does not hold: another row may apply
-        routed.append((t, reason))
+        routed.append(planned)
     if not routed:
         msg = f"No '{action}' applies to this {table.name} in its present situation."
         raise NotAllowed(msg, code="transition_not_allowed", field="action")
-    if check_reason and all(reason for _, reason in routed) and not step.reason.strip():
+    if check_reason and all(planned[1] for planned in routed) and not step.reason.strip():
         msg = f"A reason is required to {action} a {table.name}; say why, for the employee."
         raise InvalidValue(msg, code="reason_required", field="reason")
     refusals: list[Violation] = []
-    for row, _ in routed:
+    for planned in routed:
         found: list[Violation] = []
-        for g in row.guards:
+        for g in planned[0].guards:
             # A guard's own check (what ``g(step)`` runs), asked without the call through it.
             found.extend(g.check(step) if type(g) is Guard else g(step))
         if not found:
-            return row
+            return planned
         refusals.extend(v for v in found if v not in refusals)
     raise OperationRefused.from_violations(refusals)
 
@@ -722,11 +727,12 @@ def _refuses(guard: Guard, step: Step) -> bool:
 
 
 # The rows open to (table, state, action, roles, whether the actor is the employee concerned),
-# each with whether its acting role must give a reason: a function of the table (a frozen
-# value, held while remembered) and of the key only.
+# each with whether its acting role must give a reason, the value of that role and the state
+# the row enters: a function of the table (a frozen value, held while remembered) and of the
+# key only.
 _PLANS: dict[
     tuple[int, str, str, frozenset[Role], bool],
-    tuple[TransitionTable, tuple[tuple[Transition, bool], ...]],
+    tuple[TransitionTable, tuple[tuple[Transition, bool, str, Any], ...]],
 ] = {}
 
 
@@ -826,7 +832,7 @@ def apply_transition(
     if type(at) is not datetime or at.tzinfo is not timezone.utc:  # UTC: checked at once
         at = aware(at)
     step = _step(record, action, actor, roles, at, reason, env)  # ``at`` checked just above
-    row = choose_transition(table, record.state, action, step, employee=record.employee)
+    row, _, role, target = _choose(table, record.state, action, step, record.employee, True)
     updates: Mapping[str, Any] = {}
     data: Mapping[str, Any] = {}
     if row.effect is not None:
@@ -842,7 +848,7 @@ def apply_transition(
         record.employee,
         len(record.events) + 1,
         actor,
-        _acting_role_value(roles, row),
+        role,
         at,
         action,
         row.source,
@@ -853,7 +859,7 @@ def apply_transition(
     if log.isEnabledFor(logging.INFO):  # what log.info asks first, without its call
         log.info("%s %s: %s -> %s by %s", table.name, record.id, row.source, row.target, actor)
     changes = {
-        "state": _target_state(table, row.target),
+        "state": target,
         "events": (*record.events, event),
         **updates,
     }
