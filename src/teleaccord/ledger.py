@@ -629,8 +629,9 @@ class QuotaLedger:
         self._entries.append(entry)
         self._index.add(entry)
         add_entry(self._sums, entry, self._agreement)
-        for day_sums in self._day_sums.values():
-            day_sums.add(entry)
+        if self._day_sums:  # the running sums by day, once a balance as of a day was read
+            for day_sums in self._day_sums.values():
+                day_sums.add(entry)
         self._balance_memo.clear()
         self._check_memo.clear()
         if log.isEnabledFor(logging.DEBUG):
@@ -996,7 +997,7 @@ class QuotaLedger:
             "balance_after": balance_after,
             "periods_after": periods_after,
             "history": agreement if isinstance(agreement, AgreementHistory) else None,
-            "absences": tuple(self._index.absences),
+            "absences": tuple(self._index.absences) if self._index.absences else (),
             "telework_kind": kind,
             "scope": "default",
             "remaining_after": remaining_after,
@@ -1091,7 +1092,7 @@ class QuotaLedger:
             aware_datetime(at, "at")
         if type(day) is not date:  # a date is what parse_date gives back
             day = parse_date(day, field="day")
-        skipped = _ignorable(ignore)
+        skipped = _NOTHING_SKIPPED if ignore == () else _ignorable(ignore)
         if telework_kind != "regular":  # regular is always known
             # An unknown kind (for the version in force that day) is an error, not a violation.
             self.agreement_on(day).pool_of(telework_kind)
