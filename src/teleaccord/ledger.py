@@ -985,7 +985,7 @@ class QuotaLedger:
             if later:
                 later.sort(key=_period_start)
             periods_after = (period, *later)
-        fields = {
+        fields: dict[str, Any] = {
             "agreement": agreement_in_force(agreement, day),
             "contract": self._contract,
             "calendar": self._calendar,
