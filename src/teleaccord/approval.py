@@ -818,7 +818,11 @@ def _evolved(request: TeleworkRequest, changes: Mapping[str, Any]) -> TeleworkRe
         state = _request_state(state)
     _SET(new, "state", state)
     events = changes.get("events")
-    _SET(new, "events", request.events if events is None else as_events(events))
+    if events is None:
+        events = request.events
+    elif type(events) is not tuple:  # a tuple is what the converter gives back
+        events = as_events(events)
+    _SET(new, "events", events)
     bookings = changes.get("bookings")
     _SET(new, "bookings", request.bookings if bookings is None else _str_tuple(bookings))
     approved = changes.get("approved_by")
