@@ -10,14 +10,21 @@
   workflow whose ledger answers every check afresh.
 - :class:`~teleaccord.DateRange` remembers its hash: equal ranges hash alike, built in any
   way (copied, pickled, from texts).
+- Wave 6, second pass: a ledger fills its booking contexts' attributes in one step (every
+  field as the constructor makes it); ``book()`` reads an empty ``ignore`` and a generated id
+  without their tables; a transition's plan carries its acting role and target state, and
+  its guards are asked without the call through :class:`~teleaccord.Guard` (the answers of
+  a plain reading of the table, whatever shape the checks answer in); an enum state's text
+  and an event's one pair of data are remembered or made without their general steps.
 """
 
 from __future__ import annotations
 
 import contextlib
 import copy
+import enum
 import pickle
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta, timezone
 
 import attrs
@@ -49,8 +56,19 @@ from teleaccord import (
     approval,
     year_range,
 )
+from teleaccord.approval import RequestState
 from teleaccord.rules import within_period_quota
-from teleaccord.statemachine import Step
+from teleaccord.statemachine import (
+    AuditEvent,
+    Guard,
+    Role,
+    Step,
+    Transition,
+    TransitionTable,
+    apply_transition,
+    replay,
+    state_value,
+)
 
 AT = datetime(2024, 1, 2, 9, tzinfo=timezone.utc)
 START = date(2024, 1, 1)
@@ -287,3 +305,329 @@ def test_a_date_range_hashes_as_its_equals(a: date, b: date) -> None:
     assert hash(r) == hash(r)  # the remembered hash
     if start != end:
         assert DateRange(start, start) != r
+
+
+# -- wave 6, second pass: contexts, transitions, states ---------------------------------------
+
+
+def _entry_id(booking: object) -> str:
+    return booking.entry_id  # type: ignore[attr-defined, no-any-return]
+
+
+def _plain_context(context: BookingContext) -> BookingContext:
+    """The same context made by the class's constructor (its converters and defaults)."""
+    return BookingContext(
+        **{f.name: getattr(context, f.name) for f in attrs.fields(BookingContext)}
+    )
+
+
+@pytest.mark.parametrize("name", sorted(AGREEMENTS))
+@given(ops=operations)
+def test_a_ledger_context_is_the_one_its_constructor_makes(
+    name: str, ops: list[tuple[object, ...]]
+) -> None:
+    """The ledger fills a context's attributes in one step: every field holds what the
+    constructor would hold, of the same type, and the rules answer alike on both."""
+    from teleaccord import ledger as ledger_module
+
+    assert ledger_module._FAST_CONTEXT  # the path under test is the one taken
+    seen: list[BookingContext] = []
+
+    def spy(context: BookingContext) -> tuple[()]:
+        seen.append(context)
+        plain = _plain_context(context)
+        for field in attrs.fields(BookingContext):
+            ours, theirs = getattr(context, field.name), getattr(plain, field.name)
+            assert type(ours) is type(theirs), field.name
+            assert ours == theirs, field.name
+        assert vars(context).keys() == {f.name for f in attrs.fields(BookingContext)}
+        # Each value against the ledger's public state (what the constructor was given).
+        assert context.agreement == ledger.agreement_on(context.day)
+        assert context.contract is ledger.contract
+        assert context.calendar is ledger.calendar
+        grouped: dict[date, list[object]] = {}
+        for booking in ledger.active_bookings():
+            grouped.setdefault(booking.day, []).append(booking)
+        assert {d: sorted(bs, key=_entry_id) for d, bs in context.bookings.items()} == {
+            d: sorted(bs, key=_entry_id) for d, bs in grouped.items()
+        }
+        assert context.statuses == ledger.statuses
+        assert context.history == ledger.history
+        assert context.absences == ledger.absences
+        assert context.scope == "default"
+        assert context.telework_kind in ("regular", "occasional")
+        assert context.regular_only == all(
+            b.telework_kind == "regular" for b in ledger.active_bookings()
+        )
+        assert context.periods_after[0] == context.period
+        starts = [p.start for p in context.periods_after]
+        assert starts == sorted(set(starts))  # its own period, then later ones in order
+        for period in context.periods_after:
+            assert context.remaining_after is not None
+            assert context.balance_after is not None
+            assert context.remaining_after(period) == context.balance_after(period, None).remaining
+        rules = list(BOOKING_RULES)
+        assert [(v.code, v.params) for r in rules for v in r(context)] == [
+            (v.code, v.params) for r in rules for v in r(plain)
+        ]
+        return ()
+
+    ledger = QuotaLedger(
+        agreement=AGREEMENTS[name],
+        contract=Contract.from_amendments(employee="E1", hired=date(2020, 1, 1)),
+        calendar=Calendar(country="FR"),
+        rules=(*BOOKING_RULES, spy),
+    )
+    ledger.grant(year_range(2024), at=AT, by="hr")
+    for op in ops:
+        note(repr(op))
+        with contextlib.suppress(OperationRefused, InvalidValue):
+            if op[0] == "book":
+                _, day, half, kind = op
+                ledger.check(day, half=half, telework_kind=kind)  # type: ignore[arg-type]
+                ledger.book(day, half=half, at=AT, by="E1", telework_kind=kind)  # type: ignore[arg-type]
+            elif op[0] == "cancel":
+                active = ledger.active_bookings()
+                if active:
+                    ledger.cancel(active[op[1] % len(active)].entry_id, at=AT, by="E1")  # type: ignore[operator]
+            else:
+                ledger.adjust(year_range(op[1]), op[2], reason="fix", at=AT, by="hr")  # type: ignore[arg-type]
+    if any(op[0] == "book" for op in ops):
+        assert seen
+
+
+@given(
+    ops=st.lists(
+        st.tuples(days, halves, st.sampled_from([(), [], frozenset(), ("notice_too_short",)])),
+        max_size=8,
+    )
+)
+def test_book_answers_alike_whatever_empty_ignore_it_is_given(
+    ops: list[tuple[date, str | None, object]],
+) -> None:
+    """``book()`` reads an empty ``ignore`` tuple without its table, and a generated id
+    without looking it up: the same bookings, ids and refusals as a ledger given the
+    ids and the ``ignore`` sets spelled out."""
+    agreement = Agreement(
+        name="notice",
+        quotas=[Quota(window="period", maximum=3)],
+        granularity="half-day",
+        notice=Notice(working_days=2),
+    )
+
+    def ledger() -> QuotaLedger:
+        made = QuotaLedger(
+            agreement=agreement,
+            contract=Contract.from_amendments(employee="E1", hired=date(2020, 1, 1)),
+            calendar=Calendar(country="FR"),
+        )
+        made.grant(year_range(2024), at=AT, by="hr")
+        made.grant(year_range(2025), at=AT, by="hr")
+        return made
+
+    ours, spelled = ledger(), ledger()
+    for day, half, ignore in ops:
+        note(repr((day, half, ignore)))
+        outcomes = []
+        for which in (ours, spelled):
+            try:
+                if which is ours:
+                    booked = which.book(day, half=half, at=AT, by="E1", ignore=ignore)  # type: ignore[arg-type]
+                else:
+                    entry_id = f"E1:booking:{which.version + 1}"
+                    booked = which.book(
+                        day,
+                        half=half,
+                        at=AT,
+                        by="E1",
+                        entry_id=entry_id,
+                        ignore=list(ignore),  # type: ignore[call-overload]
+                    )
+                outcomes.append(("ok", booked))
+            except OperationRefused as exc:
+                outcomes.append(("refused", [(v.code, v.params) for v in exc.violations]))  # type: ignore[list-item]
+        assert outcomes[0] == outcomes[1]
+    assert list(ours.entries) == list(spelled.entries)
+    with pytest.raises(InvalidValue) as refused:
+        ours.book(date(2024, 3, 4), at=AT, by="E1", ignore=("already_booked",))
+    assert refused.value.code == "cannot_ignore"
+
+
+# A machine whose guards answer in every shape a check may (tuple, list, generator), each
+# refusing or not as the test draws, to compare the engine with a plain reading of the table.
+class Door(str, enum.Enum):
+    OPEN = "open"
+    SHUT = "shut"
+    LOCKED = "locked"
+
+
+def _answer(name: str) -> Guard:
+    def check(step: Step) -> Iterable[Violation]:
+        shape, refuses = step.env[name]
+        found = [Violation(code=f"{name}_refused", message=f"{name} refuses.")] if refuses else []
+        if shape == "tuple":
+            return tuple(found)
+        if shape == "list":
+            return found
+        return (v for v in found)
+
+    return Guard(name, check)
+
+
+DOOR = TransitionTable(
+    name="door",
+    states=Door,
+    initial="open",
+    transitions=[
+        Transition(source="open", action="close", target="locked", roles={"hr"},
+                   when=_answer("urgent"), guards=[_answer("a"), _answer("b")],
+                   reason_from={"hr"}),
+        Transition(source="open", action="close", target="shut", roles={"manager", "hr"},
+                   guards=[_answer("b"), _answer("c")], excludes_subject=True),
+        Transition(source="shut", action="open", target="open", roles={"employee", "manager"},
+                   when=_answer("day"), guards=[_answer("a")]),
+        Transition(source="shut", action="open", target="open", roles={"hr"},
+                   guards=[_answer("c")]),
+        Transition(source="shut", action="lock", target="locked", roles={"hr", "delegate"}),
+    ],
+)  # fmt: skip
+
+ROLE_SETS = [frozenset(s) for s in ([], ["employee"], ["manager"], ["hr"], ["delegate"],
+                                    ["employee", "hr"], ["manager", "hr", "delegate"])]  # fmt: skip
+
+
+def _plain_apply(record: object, action: str, actor: str, roles: frozenset[Role], at: datetime,
+                 reason: str, env: object) -> tuple[object, ...]:  # fmt: skip
+    """The engine's answer read from the table plainly: every row, role and guard asked
+    through its public call, the role and the state found afresh."""
+    state = record.state.value  # type: ignore[attr-defined]
+    employee = record.employee  # type: ignore[attr-defined]
+    if state in DOOR.terminal_states:
+        return ("NotAllowed", "terminal_state")
+    candidates = DOOR.rows(state, action)
+    if not candidates:
+        return ("NotAllowed", "transition_not_allowed")
+    permitted = [t for t in candidates if roles & t.roles]
+    allowed = [t for t in permitted if not (t.excludes_subject and actor == employee)]
+    if not allowed:
+        return ("NotAllowed", "own_request" if permitted else "role_not_allowed")
+    step = Step(record=record, action=action, actor=actor, roles=roles, at=at, reason=reason,
+                env=env)  # fmt: skip
+    order = list(Role)
+    acting = {t: next(r for r in order if r in roles and r in t.roles) for t in allowed}
+    routed = [t for t in allowed if t.when is None or not t.when(step)]
+    if not routed:
+        return ("NotAllowed", "transition_not_allowed")
+    if all(acting[t] in t.reason_from for t in routed) and not reason.strip():
+        return ("InvalidValue", "reason_required")
+    refusals: list[str] = []
+    for row in routed:
+        found = [v for g in row.guards for v in g(step)]
+        if not found:
+            return ("ok", DOOR.state(row.target), acting[row].value, row.source, row.target)
+        refusals.extend(v.code for v in found if v.code not in refusals)
+    return ("OperationRefused", tuple(refusals))
+
+
+@attrs.frozen
+class DoorRecord:
+    id: str
+    employee: str
+    state: Door = Door.OPEN
+    events: tuple[AuditEvent, ...] = ()
+
+
+answers = st.fixed_dictionaries(
+    {
+        name: st.tuples(st.sampled_from(["tuple", "list", "generator"]), st.booleans())
+        for name in ("urgent", "a", "b", "c", "day")
+    }
+)
+
+
+@given(
+    steps=st.lists(
+        st.tuples(
+            st.sampled_from(["close", "open", "lock"]),
+            st.sampled_from(["ana", "max", "hr1"]),
+            st.sampled_from(ROLE_SETS),
+            st.sampled_from(["", "why"]),
+            answers,
+        ),
+        max_size=6,
+    )
+)
+def test_the_engine_answers_as_a_plain_reading_of_its_table(
+    steps: list[tuple[str, str, frozenset[Role], str, dict[str, tuple[str, bool]]]],
+) -> None:
+    """A transition's plan (rows open, acting role, target state, remembered) and the guards
+    asked without the call through :class:`Guard` give the answers, events and states that
+    a plain reading of the table gives, whatever shape the checks answer in."""
+    record = DoorRecord("d1", "ana")
+    for action, actor, roles, reason, env in steps:
+        note(repr((action, actor, sorted(roles), reason, env)))
+        expected = _plain_apply(record, action, actor, roles, AT, reason, env)
+        outcome: tuple[object, ...]
+        try:
+            moved = apply_transition(DOOR, record, action, actor=actor, roles=roles, at=AT,
+                                     reason=reason, env=env)  # fmt: skip
+        except (NotAllowed, InvalidValue) as exc:
+            outcome = (type(exc).__name__, exc.code)
+        except OperationRefused as exc:
+            outcome = ("OperationRefused", tuple(v.code for v in exc.violations))
+        else:
+            outcome = ("moved",)
+        if outcome[0] != "moved":
+            assert outcome == expected
+            continue
+        event = moved.events[-1]
+        assert expected == ("ok", moved.state, event.role, event.source, event.target)
+        assert type(moved.state) is Door
+        assert replay(moved.events, DOOR) is moved.state
+        record = moved
+
+
+class Level(enum.IntEnum):
+    LOW = 1
+    HIGH = 2
+
+
+class Other(enum.IntEnum):
+    ONE = 1
+
+
+class Plain(enum.Enum):
+    A = "open"
+    B = 1.0
+
+
+class Real(float, enum.Enum):  # equal to Level.LOW and Other.ONE, and hashed alike
+    ONE = 1.0
+
+
+@given(st.lists(st.sampled_from([*Door, *Level, *Other, *Plain, *Real, *RequestState, *Role,
+                                 "open", "x", 1, 1.0, True]), max_size=12))  # fmt: skip
+def test_a_state_s_text_is_remembered_as_it_reads(values: list[object]) -> None:
+    """``state_value`` remembers each enum member's text: the answer is the member's own
+    value as text, never that of an equal member of another enum or of a plain value."""
+    for value in values:
+        expected = str(value.value) if isinstance(value, enum.Enum) else str(value)
+        if type(value) is str:
+            expected = value
+        assert state_value(value) == expected
+
+
+@given(
+    st.dictionaries(
+        st.text(min_size=1, max_size=3),
+        st.integers() | st.tuples(st.text(max_size=2)),
+        max_size=3,
+    )
+)
+def test_an_event_s_data_is_sorted_pairs_however_many(data: dict[str, object]) -> None:
+    """An effect's data of one pair skips the sort: the pairs are those the general path
+    gives, for any number of pairs."""
+    from teleaccord import statemachine
+
+    assert statemachine._data(data) == tuple(sorted((str(k), v) for k, v in data.items()))
+    assert statemachine._data(list(data.items())) == statemachine._data(data)

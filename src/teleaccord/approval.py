@@ -723,20 +723,27 @@ def _effect_book(
             raise OperationRefused.from_violations(found)
     prefix = f"{req.id}@{ledger.version}"
     booked: list[str] = []
-    # An exception is a QuotaLedger's (the BookingLedger protocol predates it).
-    extra: dict[str, Any] = {} if exception is None else {"exception": exception}
+    half, at, actor = req.half, step.at, step.actor
+    suffix = _suffix(half)
+    note = f"request {req.id}"
     try:
         for day in req.days:
-            booking = ledger.book(
-                day,
-                half=req.half,
-                at=step.at,
-                by=step.actor,
-                entry_id=f"{prefix}:{day.isoformat()}{_suffix(req.half)}",
-                note=f"request {req.id}",
-                ignore=_NOTICED,
-                **extra,
-            )
+            entry_id = f"{prefix}:{day.isoformat()}{suffix}"
+            if exception is None:
+                booking = ledger.book(
+                    day, half=half, at=at, by=actor, entry_id=entry_id, note=note, ignore=_NOTICED
+                )
+            else:  # an exception is a QuotaLedger's (the BookingLedger protocol predates it)
+                booking = ledger.book(  # type: ignore[call-arg]
+                    day,
+                    half=half,
+                    at=at,
+                    by=actor,
+                    entry_id=entry_id,
+                    note=note,
+                    ignore=_NOTICED,
+                    exception=exception,
+                )
             booked.append(booking.entry_id)
     except OperationRefused:
         # A later day broke a rule the single-day checks could not see (a weekly maximum
@@ -811,7 +818,11 @@ def _evolved(request: TeleworkRequest, changes: Mapping[str, Any]) -> TeleworkRe
         state = _request_state(state)
     _SET(new, "state", state)
     events = changes.get("events")
-    _SET(new, "events", request.events if events is None else as_events(events))
+    if events is None:
+        events = request.events
+    elif type(events) is not tuple:  # a tuple is what the converter gives back
+        events = as_events(events)
+    _SET(new, "events", events)
     bookings = changes.get("bookings")
     _SET(new, "bookings", request.bookings if bookings is None else _str_tuple(bookings))
     approved = changes.get("approved_by")

@@ -88,6 +88,22 @@ from teleaccord.rules import (
 )
 from teleaccord.versions import AgreementHistory, agreement_in_force, pool_terms
 
+# The fields a ledger gives every booking context (:meth:`QuotaLedger._context`), filled in
+# one step while the class keeps exactly these and an attribute dictionary; any other shape
+# goes through its constructor.
+_FAST_CONTEXT = (
+    frozenset(attrs.fields_dict(BookingContext))
+    == frozenset(
+        {
+            "agreement", "contract", "calendar", "day", "half", "at", "bookings", "statuses",
+            "balance_after", "periods_after", "history", "absences", "telework_kind", "scope",
+            "remaining_after", "regular_only",
+        }
+    )
+    and "__slots__" not in vars(BookingContext)
+    and not hasattr(BookingContext, "__attrs_post_init__")
+)  # fmt: skip
+
 __all__ = [
     "AbsenceRecord",
     "Adjustment",
@@ -613,8 +629,9 @@ class QuotaLedger:
         self._entries.append(entry)
         self._index.add(entry)
         add_entry(self._sums, entry, self._agreement)
-        for day_sums in self._day_sums.values():
-            day_sums.add(entry)
+        if self._day_sums:  # the running sums by day, once a balance as of a day was read
+            for day_sums in self._day_sums.values():
+                day_sums.add(entry)
         self._balance_memo.clear()
         self._check_memo.clear()
         if log.isEnabledFor(logging.DEBUG):
@@ -953,31 +970,46 @@ class QuotaLedger:
             return self._projected_balance(booking(), period, as_of)
 
         kind = "regular" if candidate is None else candidate.telework_kind
+        agreement = self._agreement
+        period = period_containing(agreement, day)
 
-        def remaining_after(period: DateRange) -> Fraction:
-            return self._projected_remaining(day, half, kind, booking, period)
+        def remaining_after(found: DateRange) -> Fraction:
+            return self._projected_remaining(day, half, kind, booking, found, period)
 
-        period = period_containing(self._agreement, day)
-        later = [p for p in self._sums if p.start > period.start]
-        if later:
-            later.sort(key=_period_start)
-        return BookingContext(
-            agreement=agreement_in_force(self._agreement, day),
-            contract=self._contract,
-            calendar=self._calendar,
-            day=day,
-            half=half,
-            at=at,
-            bookings=MappingProxyType(self._index.active),
-            statuses=self._statuses,
-            balance_after=balance_after,
-            periods_after=(period, *later),
-            history=self.history,
-            absences=tuple(self._index.absences),
-            telework_kind=kind,
-            remaining_after=remaining_after,
-            regular_only=not self._index.irregular,
-        )
+        sums = self._sums
+        if len(sums) == 1 and period in sums:  # one period held: nothing later
+            periods_after: tuple[DateRange, ...] = (period,)
+        else:
+            start = period.start
+            later = [p for p in sums if p.start > start]
+            if later:
+                later.sort(key=_period_start)
+            periods_after = (period, *later)
+        fields: dict[str, Any] = {
+            "agreement": agreement_in_force(agreement, day),
+            "contract": self._contract,
+            "calendar": self._calendar,
+            "day": day,
+            "half": half,
+            "at": at,
+            "bookings": MappingProxyType(self._index.active),
+            "statuses": self._statuses,
+            "balance_after": balance_after,
+            "periods_after": periods_after,
+            "history": agreement if isinstance(agreement, AgreementHistory) else None,
+            "absences": tuple(self._index.absences) if self._index.absences else (),
+            "telework_kind": kind,
+            "scope": "default",
+            "remaining_after": remaining_after,
+            "regular_only": not self._index.irregular,
+        }
+        if _FAST_CONTEXT:
+            # Every value is already what the class's converters give back (a half-day or
+            # None, a mapping, tuples): the attribute dictionary is filled in one step.
+            context: BookingContext = object.__new__(BookingContext)
+            context.__dict__.update(fields)
+            return context
+        return BookingContext(**fields)  # pragma: no cover - the class changed its fields
 
     @staticmethod
     def _candidate(
@@ -1060,7 +1092,7 @@ class QuotaLedger:
             aware_datetime(at, "at")
         if type(day) is not date:  # a date is what parse_date gives back
             day = parse_date(day, field="day")
-        skipped = _ignorable(ignore)
+        skipped = _NOTHING_SKIPPED if ignore == () else _ignorable(ignore)
         if telework_kind != "regular":  # regular is always known
             # An unknown kind (for the version in force that day) is an error, not a violation.
             self.agreement_on(day).pool_of(telework_kind)
@@ -1101,7 +1133,7 @@ class QuotaLedger:
             StaleVersion: ``expected_version`` is not the ledger's version.
             InvalidValue: ``at`` is naive, or the id is taken by a different entry.
         """
-        half_day = optional_half(half)
+        half_day = None if half is None else optional_half(half)
         booking = Booking(
             entry_id=entry_id or self._new_id("booking"),
             day=day,
@@ -1112,12 +1144,13 @@ class QuotaLedger:
             telework_kind=telework_kind,
             exception=exception,
         )
-        existing = self._existing(booking)
-        if existing is not None:
-            return existing
+        if entry_id:  # a new id (``_new_id``) is free: nothing to find under it
+            existing = self._existing(booking)
+            if existing is not None:
+                return existing
         self._check_version(expected_version)
         # What check() does, with the booking itself as the candidate (built once).
-        skipped = _ignorable(ignore)
+        skipped = _NOTHING_SKIPPED if ignore == () else _ignorable(ignore)
         if booking.telework_kind != "regular":  # regular is always known
             self.agreement_on(booking.day).pool_of(booking.telework_kind)  # unknown: an error
         found = self._violations(booking.day, half_day, at, booking.telework_kind, booking)
@@ -1541,11 +1574,13 @@ class QuotaLedger:
         kind: str,
         booking: Callable[[], Booking],
         period: DateRange,
+        own: DateRange | None = None,
     ) -> Fraction:
         """``_projected_balance(booking(), period, None).remaining`` for the candidate
         ``booking()`` of ``day`` (``half``, ``kind``), without building the booking or the balance in
         the common case (a regular booking in its own period, no pools, nothing carried
-        between periods, whole and half days): what the period quota rule reads first."""
+        between periods, whole and half days): what the period quota rule reads first.
+        ``own``: the period containing ``day``, when the caller has it."""
         agreement = self._agreement
         if (
             kind == "regular"
@@ -1554,7 +1589,11 @@ class QuotaLedger:
             and agreement.carry_over.mode is CarryOverMode.NONE
         ):
             s = self._sums.get(period)
-            if s is not None and not s.adjusted and period == period_containing(agreement, day):
+            if (
+                s is not None
+                and not s.adjusted
+                and (period is own or period == period_containing(agreement, day))
+            ):
                 gn, gd = s.granted.as_integer_ratio()
                 bn, bd = s.booked.as_integer_ratio()
                 cn, cd = s.cancelled.as_integer_ratio()
@@ -1877,6 +1916,9 @@ _UNIGNORABLE = frozenset(
 
 
 _IGNORABLE: dict[tuple[str, ...], frozenset[str]] = {(): frozenset()}
+
+
+_NOTHING_SKIPPED: frozenset[str] = frozenset()
 
 
 def _ignorable(codes: Iterable[str]) -> frozenset[str]:

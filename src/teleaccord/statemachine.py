@@ -268,7 +268,23 @@ def state_value(value: Any) -> str:
     """
     if type(value) is str:  # the common case: already text
         return value
-    return str(value.value) if isinstance(value, enum.Enum) else str(value)
+    if isinstance(value, enum.Enum):
+        try:
+            found = _STATE_TEXTS.get(value)
+        except TypeError:  # an unhashable member (a mutable mixin): not remembered
+            return str(value.value)
+        if found is not None and found[0] is value:  # this very member
+            return found[1]
+        text = str(value.value)
+        if len(_STATE_TEXTS) < 1024:
+            _STATE_TEXTS[value] = (value, text)
+        return text
+    return str(value)
+
+
+# The text of each enum member asked for (members live as long as their class): an enum's
+# ``value`` is a property, several times the cost of a dict look-up.
+_STATE_TEXTS: dict[Any, tuple[Any, str]] = {}
 
 
 check_id = non_empty_text(code="missing_id", message="{field}: must not be empty.")
@@ -340,11 +356,16 @@ def _roles(value: Iterable[Role | str]) -> frozenset[Role]:
 
 
 def _data(value: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> tuple[tuple[str, Any], ...]:
+    if type(value) is dict and len(value) == 1:  # an effect's usual data: one pair, sorted
+        for key, item in value.items():
+            return ((str(key), item),)
     items = value.items() if isinstance(value, Mapping) else value
     return tuple(sorted((str(k), v) for k, v in items))
 
 
-@attrs.frozen(kw_only=True)
+# Not slotted: every transition makes one, filling its attribute dictionary in one step
+# (:func:`apply_transition`), several times cheaper than setting seven slots one by one.
+@attrs.frozen(kw_only=True, slots=False)
 class Step:
     """What a guard or an effect sees: the record, the action, who acts in which roles, when,
     the reason given, and the environment (the workflow: ledgers, agreement, coverage).
@@ -629,36 +650,6 @@ def _acting_role(roles: frozenset[Role], row: Transition) -> Role:
     return next(r for r in _ROLE_ORDER if r in roles and r in row.roles)
 
 
-_ACTING: dict[tuple[frozenset[Role], int], tuple[Transition, str]] = {}
-
-
-def _acting_role_value(roles: frozenset[Role], row: Transition) -> str:
-    """``_acting_role(roles, row).value``, remembered per (roles, row) (a frozen row, held
-    while remembered)."""
-    key = (roles, id(row))
-    found = _ACTING.get(key)
-    if found is None or found[0] is not row:
-        if len(_ACTING) >= 1024:
-            _ACTING.clear()
-        found = _ACTING[key] = (row, _acting_role(roles, row).value)
-    return found[1]
-
-
-_TARGETS: dict[tuple[int, str], tuple[TransitionTable, Any]] = {}
-
-
-def _target_state(table: TransitionTable, target: str) -> Any:
-    """``table.state(target)``, remembered per (table, target) (a frozen table, held while
-    remembered)."""
-    key = (id(table), target)
-    found = _TARGETS.get(key)
-    if found is None or found[0] is not table:
-        if len(_TARGETS) >= 1024:
-            _TARGETS.clear()
-        found = _TARGETS[key] = (table, table.state(target))
-    return found[1]
-
-
 def choose_transition(
     table: TransitionTable,
     state: str,
@@ -677,37 +668,74 @@ def choose_transition(
         InvalidValue: a reason is required and missing (``reason_required``).
         OperationRefused: the row's guards do not hold (their violations).
     """
+    return _choose(table, state, action, step, employee, check_reason)[0]
+
+
+def _choose(
+    table: TransitionTable,
+    state: Any,
+    action: str,
+    step: Step,
+    employee: str,
+    check_reason: bool,
+) -> tuple[Transition, bool, str, Any]:
+    """:func:`choose_transition`, answering the row's plan: (the row, whether its acting
+    role must give a reason, that role's value, the state the row enters)."""
     state = state_value(state)
     is_subject = step.actor == employee
     key = (id(table), state, action, step.roles, is_subject)
     plan = _PLANS.get(key)
     if plan is None or plan[0] is not table:
-        plan = (table, _allowed_rows(table, state, action, step, employee=employee))
+        plan = (
+            table,
+            tuple(
+                (t, reason, _acting_role(step.roles, t).value, table.state(t.target))
+                for t, reason in _allowed_rows(table, state, action, step, employee=employee)
+            ),
+        )
         if len(_PLANS) >= 1024:
             _PLANS.clear()
         _PLANS[key] = plan
-    routed = [(t, reason) for t, reason in plan[1] if t.when is None or not t.when(step)]
+    routed = []
+    for planned in plan[1]:
+        when = planned[0].when
+        if when is not None and _refuses(when, step):
+            continue  # the row's condition does not hold: another row may apply
+        routed.append(planned)
     if not routed:
         msg = f"No '{action}' applies to this {table.name} in its present situation."
         raise NotAllowed(msg, code="transition_not_allowed", field="action")
-    if check_reason and all(reason for _, reason in routed) and not step.reason.strip():
+    if check_reason and all(planned[1] for planned in routed) and not step.reason.strip():
         msg = f"A reason is required to {action} a {table.name}; say why, for the employee."
         raise InvalidValue(msg, code="reason_required", field="reason")
     refusals: list[Violation] = []
-    for row, _ in routed:
-        found = [v for g in row.guards for v in g(step)]
+    for planned in routed:
+        found: list[Violation] = []
+        for g in planned[0].guards:
+            # A guard's own check (what ``g(step)`` runs), asked without the call through it.
+            found.extend(g.check(step) if type(g) is Guard else g(step))
         if not found:
-            return row
+            return planned
         refusals.extend(v for v in found if v not in refusals)
     raise OperationRefused.from_violations(refusals)
 
 
+def _refuses(guard: Guard, step: Step) -> bool:
+    """Whether ``guard(step)`` returns violations (``bool(guard(step))``, without making a
+    tuple of a check's tuple or list)."""
+    found = guard.check(step) if type(guard) is Guard else guard(step)
+    if type(found) is tuple or type(found) is list:
+        return bool(found)
+    return bool(tuple(found))
+
+
 # The rows open to (table, state, action, roles, whether the actor is the employee concerned),
-# each with whether its acting role must give a reason: a function of the table (a frozen
-# value, held while remembered) and of the key only.
+# each with whether its acting role must give a reason, the value of that role and the state
+# the row enters: a function of the table (a frozen value, held while remembered) and of the
+# key only.
 _PLANS: dict[
     tuple[int, str, str, frozenset[Role], bool],
-    tuple[TransitionTable, tuple[tuple[Transition, bool], ...]],
+    tuple[TransitionTable, tuple[tuple[Transition, bool, str, Any], ...]],
 ] = {}
 
 
@@ -804,9 +832,10 @@ def apply_transition(
     >>> shut.state, shut.events[0].action, replay(shut.events, door_table)
     (<DoorState.SHUT: 'shut'>, 'close', <DoorState.SHUT: 'shut'>)
     """
-    at = aware(at)
+    if type(at) is not datetime or at.tzinfo is not timezone.utc:  # UTC: checked at once
+        at = aware(at)
     step = _step(record, action, actor, roles, at, reason, env)  # ``at`` checked just above
-    row = choose_transition(table, record.state, action, step, employee=record.employee)
+    row, _, role, target = _choose(table, record.state, action, step, record.employee, True)
     updates: Mapping[str, Any] = {}
     data: Mapping[str, Any] = {}
     if row.effect is not None:
@@ -822,7 +851,7 @@ def apply_transition(
         record.employee,
         len(record.events) + 1,
         actor,
-        _acting_role_value(roles, row),
+        role,
         at,
         action,
         row.source,
@@ -830,9 +859,10 @@ def apply_transition(
         reason.strip(),
         _data(data) if data else (),
     )
-    log.info("%s %s: %s -> %s by %s", table.name, record.id, row.source, row.target, actor)
+    if log.isEnabledFor(logging.INFO):  # what log.info asks first, without its call
+        log.info("%s %s: %s -> %s by %s", table.name, record.id, row.source, row.target, actor)
     changes = {
-        "state": _target_state(table, row.target),
+        "state": target,
         "events": (*record.events, event),
         **updates,
     }
@@ -854,16 +884,30 @@ def _step(
     reason: str,
     env: Any,
 ) -> Step:
-    """A :class:`Step` of values already checked (``at`` aware)."""
-    step = object.__new__(Step)
-    _SET(step, "record", record)
-    _SET(step, "action", action)
-    _SET(step, "actor", actor)
-    _SET(step, "roles", roles)
-    _SET(step, "at", at)
-    _SET(step, "reason", reason)
-    _SET(step, "env", env)
-    return step
+    """A :class:`Step` of values already checked (``at`` aware), its attribute dictionary
+    filled in one step (the class's fields, checked once at import: :data:`_STEP_FIELDS`)."""
+    step: Step = object.__new__(Step)
+    if _FAST_STEP:
+        step.__dict__.update(
+            record=record, action=action, actor=actor, roles=roles, at=at, reason=reason, env=env
+        )
+        return step
+    _SET(step, "record", record)  # pragma: no cover - the class changed its shape
+    _SET(step, "action", action)  # pragma: no cover
+    _SET(step, "actor", actor)  # pragma: no cover
+    _SET(step, "roles", roles)  # pragma: no cover
+    _SET(step, "at", at)  # pragma: no cover
+    _SET(step, "reason", reason)  # pragma: no cover
+    _SET(step, "env", env)  # pragma: no cover
+    return step  # pragma: no cover
+
+
+_STEP_FIELDS = frozenset({"record", "action", "actor", "roles", "at", "reason", "env"})
+_FAST_STEP = (
+    frozenset(attrs.fields_dict(Step)) == _STEP_FIELDS
+    and "__slots__" not in vars(Step)
+    and not hasattr(Step, "__attrs_post_init__")
+)
 
 
 def _event(

@@ -112,7 +112,7 @@ def reads(*fields: str) -> Callable[[F], F]:
     >>> import attrs
     >>> from teleaccord.validators import fields_read, reads
     >>> @reads("start")
-    ... def after_start(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    ... def after_start(instance: object, attribute: "attrs.Attribute[int]", value: int) -> None:
     ...     assert value >= getattr(instance, "start")
     >>> fields_read(after_start)
     ('start',)
