@@ -921,12 +921,13 @@ def _employee_rows(job: _Job, records: EmployeeRecords) -> list[BalanceRow]:
     cancelled = [0] * n
     early = [0] * n  # net half-days booked on or before the last usable day of carried days
     cols = records.bookings
-    if records.absences:
-        cols = _cancel_absent(job, records, cols)
+    # The booked days absences cover: their bookings are cancelled (reason absence).
+    absent = _absent_days(job, records) if records.absences and cols.ordinals else {}
     plan = job.pools
     pool = 0  # the pool every row counts in (its index in plan.names)
     pools: tuple[int, ...] = ()  # or the pool of each row, when they count in several
     if cols.ordinals and (cols.kinds or plan.pooled):
+        cols, absent = _cancel_absent(cols, absent), {}
         cols, pool, pools = _row_pools(job, records, cols)
     if pools:
         # Several pools: row by row, each count at period + n * pool.
@@ -935,8 +936,11 @@ def _employee_rows(job: _Job, records: EmployeeRecords) -> list[BalanceRow]:
         _count_rows(
             job, records, contract, cols, spans, starts, lo, hi, booked, cancelled, early, pools
         )
-    elif cols.ordinals and not _count_fast(job, cols, spans, starts, hi, booked, cancelled, early):
+    elif cols.ordinals and not _count_fast(
+        job, cols, spans, starts, hi, booked, cancelled, early, absent
+    ):
         # Anything unusual (a row to report, a booking cancelled twice...): row by row.
+        cols = _cancel_absent(cols, absent)
         _count_rows(job, records, contract, cols, spans, starts, lo, hi, booked, cancelled, early)
     adjusted = [_ZERO] * n
     if records.adjustments:
@@ -1083,15 +1087,13 @@ _NEED = (3, 1, 2)  # the worked half-days a booking needs: whole day, morning, a
 _HALF_INDEX = {"": 0, "am": 1, "pm": 2}
 
 
-def _cancel_absent(job: _Job, records: EmployeeRecords, cols: BookingColumns) -> BookingColumns:
-    """The booking columns with a cancellation row appended for each booking still active on
-    an absent half-day, as recording the absence in the ledger cancels it (reason
-    ``absence``); absences of a kind the agreement does not know are reported and skipped."""
-    ords = cols.ordinals
-    if not ords:
-        return cols
-    booked = set(ords)
-    absent: dict[int, int] = {}  # ordinal of a booked day -> absent half-days
+def _absent_days(job: _Job, records: EmployeeRecords) -> dict[int, int]:
+    """The days absences cover, as ordinal -> absent half-days (a mask: 1 the morning, 2 the
+    afternoon); absences of a kind the agreement does not know are reported and skipped.
+    Recording an absence in the ledger cancels the bookings active on its half-days (reason
+    ``absence``): :func:`_cancel_absent` appends those cancellations, the set-based count
+    (:func:`_count_set`) counts them without building rows."""
+    absent: dict[int, int] = {}
     known = job.absence_kinds
     for row in records.absences:
         absence = row.absence
@@ -1105,18 +1107,29 @@ def _cancel_absent(job: _Job, records: EmployeeRecords, cols: BookingColumns) ->
                 job.problem(records.absences_source.path(row.line, "kind"), str(exc), exc.code)
                 continue
             known.add(absence.kind)
-        first, last = absence.days.start.toordinal(), absence.days.end.toordinal()
-        hits = booked.intersection(range(first, last + 1))
-        if not hits:
+        days = absence.days
+        first, last = days.start.toordinal(), days.end.toordinal()
+        if absence.start_half is None and absence.end_half is None:
+            absent.update(dict.fromkeys(range(first, last + 1), 3))  # both half-days
             continue
         head = 2 if absence.start_half is not None else 3  # from noon: the afternoon only
         tail = 1 if absence.end_half is not None else 3  # until noon: the morning only
-        for o in hits:
-            mask = (head if o == first else 3) & (tail if o == last else 3)
-            absent[o] = absent.get(o, 0) | mask
+        if last > first + 1:
+            absent.update(dict.fromkeys(range(first + 1, last), 3))
+        for o, mask in ((first, head & tail),) if first == last else ((first, head), (last, tail)):
+            if mask:
+                absent[o] = absent.get(o, 0) | mask
+    return absent
+
+
+def _cancel_absent(cols: BookingColumns, absent: Mapping[int, int]) -> BookingColumns:
+    """The booking columns with a cancellation row appended for each booking still active on
+    an absent half-day (``absent``: :func:`_absent_days`), as recording the absence in the
+    ledger cancels it (reason ``absence``)."""
     if not absent:
         return cols
     # A cancellation row repeats its booking's day: only the rows on absent days matter.
+    ords = cols.ordinals
     active: dict[object, int] = {}
     halves, ids, statuses = cols.halves, cols.ids, cols.statuses
     for position in itertools.compress(range(len(ords)), map(absent.__contains__, ords)):
@@ -1150,15 +1163,21 @@ def _count_fast(
     booked: list[int],
     cancelled: list[int],
     early: list[int],
+    absent: Mapping[int, int] | None = None,
 ) -> bool:
     """:func:`_count_set` on the rows dated inside the periods computed and not after the
     as-of day; the others are counted aside (``outside_periods``, ``after_as_of``), as the
-    row by row path counts them before looking at anything else."""
+    row by row path counts them before looking at anything else. ``absent``: the booked
+    days absences cover (:func:`_absent_days`)."""
     ords = cols.ordinals
     lo, as_of_ord = starts[0], job.as_of_ord
     top = hi if as_of_ord is None else min(hi, as_of_ord)
     if min(ords) >= lo and max(ords) <= top:
-        return _count_set(job, cols, spans, starts, booked, cancelled, early)
+        return _count_set(job, cols, spans, starts, booked, cancelled, early, absent)
+    if absent:
+        # The cancellations absences make count aside too when their booking does.
+        cols = _cancel_absent(cols, absent)
+        ords = cols.ordinals
     # Counted from the sorted days (bisections), the rows kept picked with C-level passes.
     ranked = sorted(ords)
     below, upto_hi = bisect.bisect_left(ranked, lo), bisect.bisect_right(ranked, hi)
@@ -1190,13 +1209,18 @@ def _count_set(
     booked: list[int],
     cancelled: list[int],
     early: list[int],
+    absent: Mapping[int, int] | None = None,
 ) -> bool:
     """Count the common case with a few C-level passes and set operations: every row on a
     day (half-day) the employee works under the contract, the bookings on distinct days with
     distinct ids, and each cancellation after the booking it cancels. Return False (nothing
     counted) when anything is unusual: the row by row path then counts, and reports what is
     wrong. With several periods each row counts in the period holding its day (one
-    bisection), so the cost does not grow with the number of periods."""
+    bisection), so the cost does not grow with the number of periods.
+
+    ``absent`` (:func:`_absent_days`): the bookings still active on an absent half-day are
+    cancelled, as if :func:`_cancel_absent` had appended their cancellations (the rows then
+    pass the same checks, and count the same)."""
     n = len(starts)
     if not spans:
         return False
@@ -1223,10 +1247,10 @@ def _count_set(
     count = len(ords)
     halves = cols.halves
     half_rows = count - halves.count("")
+    halved: set[int] = set()  # the days booked by half-days
     if half_rows:
         if not job.half_days:
             return False
-        halved = set()
         for position in itertools.compress(range(count), halves):
             day = ords[position]
             if day not in (morning if halves[position] == "am" else afternoon):
@@ -1247,10 +1271,15 @@ def _count_set(
     if not cancel_count:
         if len(days) != count or (with_ids and distinct_ids != count):
             return False
+        # Each day holds one booking (its row), none cancelled.
+        live = absent.keys() & days if absent else frozenset()
         if n == 1:
             booked[0] += 2 * count - half_rows
+            if live:
+                cancelled[0] += _absent_amount(cols, absent, live, halved)
         else:
-            _count_periods(job, cols, starts, booked, cancelled, early, frozenset())
+            gone = _absent_bookings(cols, absent, live) if live else frozenset()
+            _count_periods(job, cols, starts, booked, cancelled, early, gone)
         return True
     # Each cancellation repeats the day of the booking it cancels, so the days (and ids) of
     # the bookings are distinct exactly when there are as many as bookings.
@@ -1278,6 +1307,15 @@ def _count_set(
         seen.add(found)
         back += 1 if halves[found] else 2
         half_back += 1 if halves[position] else 0
+    # Each day holds one booking, its first row; those in seen are cancelled already.
+    live = absent.keys() & days if absent else frozenset()
+    if live and seen:
+        live -= {ords[p] for p in seen}
+    if live:
+        if n == 1:
+            back += _absent_amount(cols, absent, live, halved)
+        else:
+            seen.update(_absent_bookings(cols, absent, live))
     if n == 1:
         booked[0] += 2 * kept - (half_rows - half_back)
         cancelled[0] += back
@@ -1287,6 +1325,36 @@ def _count_set(
             flags[position] = True
         _count_periods(job, cols, starts, booked, cancelled, early, seen, flags)
     return True
+
+
+def _absent_bookings(
+    cols: BookingColumns, absent: Mapping[int, int], live: AbstractSet[int]
+) -> frozenset[int]:
+    """The positions of the bookings absences cancel, once :func:`_count_set` knows each
+    booked day holds one booking, on its first row, and ``live`` holds the days an absence
+    covers whose booking is not cancelled already: those whose half-days it covers."""
+    ords, halves = cols.ordinals, cols.halves
+    found = []
+    for o in live:
+        position = ords.index(o)
+        if absent[o] & _NEED[_HALF_INDEX[halves[position]]]:
+            found.append(position)
+    return frozenset(found)
+
+
+def _absent_amount(
+    cols: BookingColumns,
+    absent: Mapping[int, int],
+    live: AbstractSet[int],
+    halved: AbstractSet[int],
+) -> int:
+    """The half-days of the bookings :func:`_absent_bookings` finds; ``halved``: the days
+    booked by half-days. When the absences cover whole days, set operations count them."""
+    values = absent.values()
+    if 1 not in values and 2 not in values:
+        return 2 * len(live) - len(live & halved)
+    halves = cols.halves
+    return sum(1 if halves[p] else 2 for p in _absent_bookings(cols, absent, live))
 
 
 def _count_periods(
