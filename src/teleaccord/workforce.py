@@ -921,13 +921,13 @@ def _employee_rows(job: _Job, records: EmployeeRecords) -> list[BalanceRow]:
     cancelled = [0] * n
     early = [0] * n  # net half-days booked on or before the last usable day of carried days
     cols = records.bookings
-    # The booked days absences cover: their bookings are cancelled (reason absence).
-    absent = _absent_days(job, records) if records.absences and cols.ordinals else {}
+    # The absences: the bookings they cover are cancelled (reason absence).
+    absent = _absent_spans(job, records) if records.absences and cols.ordinals else []
     plan = job.pools
     pool = 0  # the pool every row counts in (its index in plan.names)
     pools: tuple[int, ...] = ()  # or the pool of each row, when they count in several
     if cols.ordinals and (cols.kinds or plan.pooled):
-        cols, absent = _cancel_absent(cols, absent), {}
+        cols, absent = _cancel_absent(cols, absent), []
         cols, pool, pools = _row_pools(job, records, cols)
     if pools:
         # Several pools: row by row, each count at period + n * pool.
@@ -1087,13 +1087,18 @@ _NEED = (3, 1, 2)  # the worked half-days a booking needs: whole day, morning, a
 _HALF_INDEX = {"": 0, "am": 1, "pm": 2}
 
 
-def _absent_days(job: _Job, records: EmployeeRecords) -> dict[int, int]:
-    """The days absences cover, as ordinal -> absent half-days (a mask: 1 the morning, 2 the
-    afternoon); absences of a kind the agreement does not know are reported and skipped.
-    Recording an absence in the ledger cancels the bookings active on its half-days (reason
-    ``absence``): :func:`_cancel_absent` appends those cancellations, the set-based count
+_AbsentSpan = tuple[int, int, int, int]
+"""An absence as the job counts it: its first and last days (ordinals) and the half-days
+it covers on them (a mask: 1 the morning, 2 the afternoon, 3 both)."""
+
+
+def _absent_spans(job: _Job, records: EmployeeRecords) -> list[_AbsentSpan]:
+    """The employee's absences as :data:`_AbsentSpan` values; absences of a kind the
+    agreement does not know are reported and skipped. Recording an absence in the ledger
+    cancels the bookings active on its half-days (reason ``absence``):
+    :func:`_cancel_absent` appends those cancellations, the set-based count
     (:func:`_count_set`) counts them without building rows."""
-    absent: dict[int, int] = {}
+    spans = []
     known = job.absence_kinds
     for row in records.absences:
         absence = row.absence
@@ -1108,28 +1113,39 @@ def _absent_days(job: _Job, records: EmployeeRecords) -> dict[int, int]:
                 continue
             known.add(absence.kind)
         days = absence.days
-        first, last = days.start.toordinal(), days.end.toordinal()
-        if absence.start_half is None and absence.end_half is None:
-            absent.update(dict.fromkeys(range(first, last + 1), 3))  # both half-days
+        spans.append(
+            (
+                days.start.toordinal(),
+                days.end.toordinal(),
+                3 if absence.start_half is None else 2,  # from noon: the afternoon only
+                3 if absence.end_half is None else 1,  # until noon: the morning only
+            )
+        )
+    return spans
+
+
+def _absent_days(spans: Iterable[_AbsentSpan], days: set[int]) -> dict[int, int]:
+    """The ``days`` (ordinals) the absences cover, with the half-days they cover (a mask)."""
+    absent: dict[int, int] = {}
+    for first, last, head, tail in spans:
+        if head == tail == 3:
+            absent.update(dict.fromkeys(days.intersection(range(first, last + 1)), 3))
             continue
-        head = 2 if absence.start_half is not None else 3  # from noon: the afternoon only
-        tail = 1 if absence.end_half is not None else 3  # until noon: the morning only
-        if last > first + 1:
-            absent.update(dict.fromkeys(range(first + 1, last), 3))
-        for o, mask in ((first, head & tail),) if first == last else ((first, head), (last, tail)):
-            if mask:
-                absent[o] = absent.get(o, 0) | mask
+        for o in days.intersection(range(first, last + 1)):
+            mask = (head if o == first else 3) & (tail if o == last else 3)
+            absent[o] = absent.get(o, 0) | mask
     return absent
 
 
-def _cancel_absent(cols: BookingColumns, absent: Mapping[int, int]) -> BookingColumns:
+def _cancel_absent(cols: BookingColumns, spans: Iterable[_AbsentSpan]) -> BookingColumns:
     """The booking columns with a cancellation row appended for each booking still active on
-    an absent half-day (``absent``: :func:`_absent_days`), as recording the absence in the
+    an absent half-day (``spans``: :func:`_absent_spans`), as recording the absence in the
     ledger cancels it (reason ``absence``)."""
+    ords = cols.ordinals
+    absent = _absent_days(spans, set(ords)) if spans else None
     if not absent:
         return cols
     # A cancellation row repeats its booking's day: only the rows on absent days matter.
-    ords = cols.ordinals
     active: dict[object, int] = {}
     halves, ids, statuses = cols.halves, cols.ids, cols.statuses
     for position in itertools.compress(range(len(ords)), map(absent.__contains__, ords)):
@@ -1163,12 +1179,12 @@ def _count_fast(
     booked: list[int],
     cancelled: list[int],
     early: list[int],
-    absent: Mapping[int, int] | None = None,
+    absent: list[_AbsentSpan] | None = None,
 ) -> bool:
     """:func:`_count_set` on the rows dated inside the periods computed and not after the
     as-of day; the others are counted aside (``outside_periods``, ``after_as_of``), as the
-    row by row path counts them before looking at anything else. ``absent``: the booked
-    days absences cover (:func:`_absent_days`)."""
+    row by row path counts them before looking at anything else. ``absent``: the
+    employee's absences (:func:`_absent_spans`)."""
     ords = cols.ordinals
     lo, as_of_ord = starts[0], job.as_of_ord
     top = hi if as_of_ord is None else min(hi, as_of_ord)
@@ -1209,7 +1225,7 @@ def _count_set(
     booked: list[int],
     cancelled: list[int],
     early: list[int],
-    absent: Mapping[int, int] | None = None,
+    absent: list[_AbsentSpan] | None = None,
 ) -> bool:
     """Count the common case with a few C-level passes and set operations: every row on a
     day (half-day) the employee works under the contract, the bookings on distinct days with
@@ -1218,9 +1234,12 @@ def _count_set(
     wrong. With several periods each row counts in the period holding its day (one
     bisection), so the cost does not grow with the number of periods.
 
-    ``absent`` (:func:`_absent_days`): the bookings still active on an absent half-day are
-    cancelled, as if :func:`_cancel_absent` had appended their cancellations (the rows then
-    pass the same checks, and count the same)."""
+    ``absent`` (:func:`_absent_spans`): the bookings still active on an absent half-day are
+    cancelled, as if :func:`_cancel_absent` had appended their cancellations. Those rows
+    would pass the same checks (each repeats the day, half-day and id of a booking not
+    cancelled yet, after it), and count the same: the bookings cancelled are those on a day
+    an absence covers (each day holds one booking, on its first row), not cancelled by a
+    row, whose half-days it covers."""
     n = len(starts)
     if not spans:
         return False
@@ -1272,13 +1291,13 @@ def _count_set(
         if len(days) != count or (with_ids and distinct_ids != count):
             return False
         # Each day holds one booking (its row), none cancelled.
-        live = absent.keys() & days if absent else frozenset()
+        live = _absent_days(absent, days) if absent else None
         if n == 1:
             booked[0] += 2 * count - half_rows
             if live:
-                cancelled[0] += _absent_amount(cols, absent, live, halved)
+                cancelled[0] += _absent_amount(cols, live, halved)
         else:
-            gone = _absent_bookings(cols, absent, live) if live else frozenset()
+            gone = _absent_bookings(cols, live) if live else frozenset()
             _count_periods(job, cols, starts, booked, cancelled, early, gone)
         return True
     # Each cancellation repeats the day of the booking it cancels, so the days (and ids) of
@@ -1308,14 +1327,15 @@ def _count_set(
         back += 1 if halves[found] else 2
         half_back += 1 if halves[position] else 0
     # Each day holds one booking, its first row; those in seen are cancelled already.
-    live = absent.keys() & days if absent else frozenset()
+    live = _absent_days(absent, days) if absent else None
     if live and seen:
-        live -= {ords[p] for p in seen}
+        for p in seen:
+            live.pop(ords[p], None)
     if live:
         if n == 1:
-            back += _absent_amount(cols, absent, live, halved)
+            back += _absent_amount(cols, live, halved)
         else:
-            seen.update(_absent_bookings(cols, absent, live))
+            seen.update(_absent_bookings(cols, live))
     if n == 1:
         booked[0] += 2 * kept - (half_rows - half_back)
         cancelled[0] += back
@@ -1327,34 +1347,37 @@ def _count_set(
     return True
 
 
-def _absent_bookings(
-    cols: BookingColumns, absent: Mapping[int, int], live: AbstractSet[int]
-) -> frozenset[int]:
+def _absent_bookings(cols: BookingColumns, live: Mapping[int, int]) -> frozenset[int]:
     """The positions of the bookings absences cancel, once :func:`_count_set` knows each
     booked day holds one booking, on its first row, and ``live`` holds the days an absence
-    covers whose booking is not cancelled already: those whose half-days it covers."""
+    covers whose booking is not cancelled already (with the half-days it covers): those
+    whose half-days it covers."""
     ords, halves = cols.ordinals, cols.halves
     found = []
-    for o in live:
+    for o, mask in live.items():
         position = ords.index(o)
-        if absent[o] & _NEED[_HALF_INDEX[halves[position]]]:
+        if mask & _NEED[_HALF_INDEX[halves[position]]]:
             found.append(position)
     return frozenset(found)
 
 
-def _absent_amount(
-    cols: BookingColumns,
-    absent: Mapping[int, int],
-    live: AbstractSet[int],
-    halved: AbstractSet[int],
-) -> int:
+def _absent_amount(cols: BookingColumns, live: Mapping[int, int], halved: AbstractSet[int]) -> int:
     """The half-days of the bookings :func:`_absent_bookings` finds; ``halved``: the days
-    booked by half-days. When the absences cover whole days, set operations count them."""
-    values = absent.values()
-    if 1 not in values and 2 not in values:
-        return 2 * len(live) - len(live & halved)
-    halves = cols.halves
-    return sum(1 if halves[p] else 2 for p in _absent_bookings(cols, absent, live))
+    booked by half-days. An absence covering a whole day cancels its booking, whole (2) or
+    half-day (1); one covering a half-day, the booking that needs it."""
+    amount = 0
+    halves = None
+    for o, mask in live.items():
+        if mask == 3:
+            amount += 1 if o in halved else 2
+        elif o in halved:
+            if halves is None:
+                ords, halves = cols.ordinals, cols.halves
+            if mask & _NEED[_HALF_INDEX[halves[ords.index(o)]]]:
+                amount += 1
+        else:
+            amount += 2  # a whole-day booking needs both half-days
+    return amount
 
 
 def _count_periods(
