@@ -23,7 +23,7 @@ from teleaccord.calendars import Calendar
 from teleaccord.charter import Charter
 from teleaccord.dates import DateRange, days_of, parse_date, parse_zone
 from teleaccord.errors import InvalidValue, Problem
-from teleaccord.pattern import WEEKDAY_NAMES, WorkPattern, parse_weekday
+from teleaccord.pattern import WEEKDAY_NAMES, WorkPattern, weekday_number
 from teleaccord.validators import (
     each_instance_of,
     in_range,
@@ -737,19 +737,7 @@ def _blackouts(value: Iterable[Any]) -> frozenset[date]:
 
 
 def _weekday_set(value: Iterable[int | str]) -> frozenset[int]:
-    days: set[int] = set()
-    for item in value:
-        if isinstance(item, str):
-            days.add(parse_weekday(item, "excluded_weekdays"))
-        elif isinstance(item, int) and not isinstance(item, bool) and 0 <= item <= 6:
-            days.add(item)
-        else:
-            msg = (
-                f"excluded_weekdays: weekdays are 0 (Monday) to 6 (Sunday) or names such as "
-                f"'We', got {item!r}."
-            )
-            raise InvalidValue(msg, field="excluded_weekdays", code="invalid_weekday")
-    return frozenset(days)
+    return frozenset(weekday_number(item, "excluded_weekdays", "We") for item in value)
 
 
 # Typed converters (not ``tuple``), so that ``Agreement(quotas=[Quota(...)])`` type-checks in

@@ -45,7 +45,7 @@ from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.dates import DateRange, parse_date, year_range
 from teleaccord.errors import InvalidValue, Violation
-from teleaccord.validators import country_code, find_by_key, first_repeat
+from teleaccord.validators import country_code, find_by_key, first_repeat, optional, whole_number
 
 if TYPE_CHECKING:
     from teleaccord.rules import BookingContext, Rule
@@ -217,15 +217,6 @@ def _conditions(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(str(c) for c in value)
 
 
-def _business_days(value: Any) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        msg = f"business_days_inside: expected a number of days of at least 0, got {value!r}."
-        raise InvalidValue(msg, field="business_days_inside", code="invalid_limit")
-    return value
-
-
 @attrs.frozen(kw_only=True)
 class Threshold:
     """A dated cross-border threshold with its sources.
@@ -291,7 +282,15 @@ class Threshold:
     note: str = ""
     signatories: tuple[Signatory, ...] = attrs.field(default=(), converter=_signatories)
     conditions: tuple[str, ...] = attrs.field(default=(), converter=_conditions)
-    business_days_inside: int | None = attrs.field(default=None, converter=_business_days)
+    business_days_inside: int | None = attrs.field(
+        default=None,
+        validator=optional(
+            whole_number(
+                code="invalid_limit",
+                message="{field}: expected a number of days of at least 0, got {value!r}.",
+            )
+        ),
+    )
     business_trips: TripRule = attrs.field(default=TripRule.NONE, converter=TripRule)
 
     @property

@@ -627,6 +627,18 @@ def _statuses(agreement: Agreement, statuses: Iterable[str]) -> tuple[tuple[str,
     )
 
 
+def _quota_terms(
+    agreement: Agreement, statuses: Iterable[str]
+) -> tuple[Fraction | None, tuple[tuple[str, Fraction], ...], Fraction]:
+    """An agreement's period quota (``None``: none), the extra days of ``statuses`` and their
+    total: what the governing agreement and each version in force contribute."""
+    period_quota = agreement.period_quota
+    if period_quota is None:
+        return None, (), Fraction(0)
+    quota, extras = period_quota.maximum, _statuses(agreement, statuses)
+    return quota, extras, (quota or Fraction(0)) + sum((d for _, d in extras), Fraction(0))
+
+
 # -- public functions ------------------------------------------------------------------------
 
 
@@ -779,9 +791,7 @@ def _entitlement(
     """The entitlement, computed (what :func:`entitlement` memoises)."""
     governing = governing_agreement(agreement, period)
     period_quota = governing.period_quota
-    extras = _statuses(governing, wanted) if period_quota is not None else ()
-    quota = period_quota.maximum if period_quota is not None else None
-    total_quota = (quota or Fraction(0)) + sum((d for _, d in extras), Fraction(0))
+    quota, extras, total_quota = _quota_terms(governing, wanted)
     prorate = period_quota.prorate if period_quota is not None else True
     earned = _earned_span(governing, period, as_of)
     parts, ineligible, eligibility_notes = _eligibility_clip(
@@ -795,11 +805,7 @@ def _entitlement(
     version_shares: list[VersionShare] = []
     for (version, seg, days), num in zip(parts, presence.numerators, strict=True):
         if version.name not in totals:
-            v_quota = version.period_quota
-            v_extras = _statuses(version, wanted) if v_quota is not None else ()
-            v_max = v_quota.maximum if v_quota is not None else None
-            v_total = (v_max or Fraction(0)) + sum((d for _, d in v_extras), Fraction(0))
-            totals[version.name] = (v_max, v_extras, v_total)
+            totals[version.name] = _quota_terms(version, wanted)
         v_max, v_extras, v_total = totals[version.name]
         shown = days if earned is None else days.intersection(earned)
         if shown is None:

@@ -78,7 +78,7 @@ from teleaccord.entitlements import entitlement, window_quota
 from teleaccord.entries import Booking, aware_datetime
 from teleaccord.errors import InvalidValue, OperationRefused, TeleaccordError, Violation
 from teleaccord.ledger import QuotaLedger
-from teleaccord.pattern import WEEKDAY_NAMES, HalfDay, parse_weekday
+from teleaccord.pattern import WEEKDAY_NAMES, HalfDay, weekday_number
 
 __all__ = [
     "MAX_PLAN_DAYS",
@@ -133,16 +133,7 @@ _ONE_DAY = timedelta(days=1)
 def _weekday_set(value: Iterable[int | str]) -> frozenset[int]:
     if isinstance(value, str):
         value = value.split()
-    days: set[int] = set()
-    for item in value:
-        if isinstance(item, str):
-            days.add(parse_weekday(item, "weekdays"))
-        elif isinstance(item, int) and not isinstance(item, bool) and 0 <= item <= 6:
-            days.add(item)
-        else:
-            msg = f"weekdays: expected 0 (Monday) to 6 (Sunday) or a name, got {item!r}."
-            raise InvalidValue(msg, field="weekdays", code="invalid_weekday")
-    return frozenset(days)
+    return frozenset(weekday_number(item, "weekdays") for item in value)
 
 
 def _date_set(value: Iterable[date | str]) -> frozenset[date]:

@@ -21,6 +21,7 @@ booking outside the contract, a contract that cannot be built, are each reported
 from __future__ import annotations
 
 import bisect
+import copy
 import itertools
 import logging
 import operator
@@ -44,6 +45,7 @@ from teleaccord.entries import Booking, Cancellation
 from teleaccord.errors import InvalidValue, LoadError, Problem
 from teleaccord.fold import PeriodSums, fold_periods, half_days, remaining_days
 from teleaccord.ledger import QuotaLedger
+from teleaccord.overrides import IndividualTerms, check_terms
 from teleaccord.pattern import HalfDay, WorkPattern
 from teleaccord.versions import AgreementHistory, agreement_in_force, pool_terms
 
@@ -525,6 +527,8 @@ class RunSummary:
             valid, but not part of this run's figures.
         after_as_of: booking and adjustment rows dated after ``as_of``, not counted yet.
         indexed: whether the inputs were not sorted by employee and were indexed in memory.
+        individual_terms: employees processed with individual terms of their own (the
+            ``terms`` of :func:`workforce_balances`), whether or not they changed a figure.
 
     >>> from teleaccord import RunSummary
     >>> s = RunSummary()
@@ -542,6 +546,7 @@ class RunSummary:
     outside_periods: int = 0
     after_as_of: int = 0
     indexed: bool = False
+    individual_terms: int = 0
 
     def file(self, role: str, name: str | None = None) -> FileCounts:
         """The counts of one input, created on first use."""
@@ -564,7 +569,10 @@ class RunSummary:
 
     def describe(self) -> str:
         """One paragraph a person reads at the end of a run."""
-        parts = [f"{self.employees} employees, {self.balances} balances"]
+        who = f"{self.employees} employees"
+        if self.individual_terms:
+            who += f" ({self.individual_terms} with individual terms)"
+        parts = [f"{who}, {self.balances} balances"]
         if self.files:
             parts.append("read " + ", ".join(f.describe() for f in self.files.values()))
         if self.outside_periods:
@@ -686,6 +694,7 @@ class _Job:
         self.as_of_ord = as_of.toordinal() if as_of is not None else None
         self.summary = summary
         self.on_problem = on_problem
+        self.terms: IndividualTerms | None = None  # an employee's own terms (for_terms)
         versions = (
             [v.agreement for v in agreement.versions]
             if isinstance(agreement, AgreementHistory)
@@ -705,6 +714,16 @@ class _Job:
         self.labels = caches.labels
         self.span_cache = caches.spans
         self.sets = caches.sets
+
+    def for_terms(self, terms: IndividualTerms) -> _Job:
+        """The job as it applies to one employee with individual terms: the same agreement,
+        caches and counts, the default pool's entitlement computed with ``terms``
+        (:func:`~teleaccord.entitlements.entitlement`, which applies them after the
+        proration and eligibility, and before the long-absence share, as the ledger does).
+        The other pools keep the collective figures, as the ledger grants them."""
+        mine = copy.copy(self)
+        mine.terms = terms
+        return mine
 
     def problem(self, path: str, message: str, code: str) -> None:
         self.summary.problems[code] += 1
@@ -809,10 +828,15 @@ class _Job:
         statuses: frozenset[str] = frozenset()
         if self.extras and ec.statuses:
             statuses = frozenset(s for s in ec.statuses_in(period) if s.casefold() in self.extras)
-        key = (start, end, statuses, pieces)
+        terms = self.terms
+        key: tuple[object, ...] = (start, end, statuses, pieces)
+        if terms is not None:
+            key = (*key, terms)  # the same shape with other terms has another figure
         found = self.entitlements.get(key)
         if found is None:
-            result = entitlement(self.agreement, contract, period, self.calendar, statuses=statuses)
+            result = entitlement(
+                self.agreement, contract, period, self.calendar, statuses=statuses, terms=terms
+            )
             found = (result.exact, result.rounded)
             if len(self.entitlements) > 4096:
                 self.entitlements.clear()
@@ -1731,6 +1755,7 @@ def workforce_balances(
     on_problem: Callable[[Problem], None] | None = None,
     stop_at_first_error: bool = False,
     agreements: Mapping[str, Agreement | AgreementHistory] | None = None,
+    terms: Mapping[str, IndividualTerms] | None = None,
 ) -> Iterator[BalanceRow]:
     """Stream the balances of a workforce, one employee at a time.
 
@@ -1756,6 +1781,18 @@ def workforce_balances(
             employees who do not work under ``agreement``, by employee id (an agreement per
             employee; per date range with a history). Their reference period must be
             ``agreement``'s, so every row reports the same ``periods``.
+        terms: the :class:`~teleaccord.overrides.IndividualTerms` of the employees who have
+            their own, by employee id (:func:`teleaccord.io.versions_file.load_individual_terms`
+            reads them from a file): their default pool's entitlement is the one
+            :func:`~teleaccord.entitlements.entitlement` gives with ``terms`` (a personal cap
+            lowers the collective figure, a medical recommendation raises it), as a
+            :class:`~teleaccord.ledger.QuotaLedger` given the same terms grants it. Each is
+            checked against the employee's agreement first (:func:`~teleaccord.overrides.check_terms`).
+
+    Raises:
+        InvalidValue: terms above the collective bounds of the employee's agreement
+            (``above_collective_bound``, naming the employee), or filed under another
+            employee's id (``invalid_value``); nothing is computed.
 
     Yields:
         One :class:`BalanceRow` per employee with a contract and per period in ``periods``,
@@ -1789,18 +1826,48 @@ def workforce_balances(
 
     job = _Job(agreement, calendar, periods, as_of, run, report)
     jobs: dict[int, _Job] = {id(agreement): job}
+    if terms:
+        _check_individual_terms(terms, agreement, agreements)
     for records in employees:
         run.employees += 1
         own = agreements.get(records.employee) if agreements else None
-        if own is None:
-            rows = _employee_rows(job, records)
-        else:
+        theirs = job
+        if own is not None:
             if id(own) not in jobs:
                 _same_reference(own, agreement)
                 jobs[id(own)] = _Job(own, calendar, job.targets, as_of, run, report)
-            rows = _employee_rows(jobs[id(own)], records)
+            theirs = jobs[id(own)]
+        mine = terms.get(records.employee) if terms else None
+        if mine is not None:
+            theirs = theirs.for_terms(mine)
+            run.individual_terms += records.contract is not None
+        rows = _employee_rows(theirs, records)
         run.balances += len(rows)
         yield from rows
+
+
+def _check_individual_terms(
+    terms: Mapping[str, IndividualTerms],
+    agreement: Agreement | AgreementHistory,
+    agreements: Mapping[str, Agreement | AgreementHistory] | None,
+) -> None:
+    """Refuse, before anything is computed, individual terms filed under another employee's
+    id or above the collective bounds of the employee's agreement (the error names them)."""
+    for employee, mine in terms.items():
+        if mine.employee != employee:
+            msg = (
+                f"terms: the terms filed under {employee!r} are {mine.employee!r}'s; file each "
+                "employee's terms under their own id."
+            )
+            raise InvalidValue(msg, field="terms", code="invalid_value")
+        own = agreements.get(employee) if agreements else None
+        try:
+            check_terms(own if own is not None else agreement, mine)
+        except InvalidValue as exc:
+            msg = f"terms: {employee}: {exc.message}"
+            raise InvalidValue(
+                msg, field="terms", code=exc.code, params={**exc.params, "employee": employee}
+            ) from None
 
 
 def _same_reference(
@@ -1827,8 +1894,10 @@ def employee_balances(
     as_of: date | None = None,
     on_problem: Callable[[Problem], None] | None = None,
     absences: Iterable[Absence] = (),
+    terms: IndividualTerms | None = None,
 ) -> tuple[BalanceRow, ...]:
-    """The balances of one employee: :func:`workforce_balances` for a single contract.
+    """The balances of one employee: :func:`workforce_balances` for a single contract
+    (``terms``: the employee's :class:`~teleaccord.overrides.IndividualTerms`).
 
     >>> from datetime import date
     >>> from teleaccord import (Calendar, Contract, employee_balances, load_sample_agreement,
@@ -1847,6 +1916,12 @@ def employee_balances(
     )
     return tuple(
         workforce_balances(
-            [records], agreement, calendar, periods=periods, as_of=as_of, on_problem=on_problem
+            [records],
+            agreement,
+            calendar,
+            periods=periods,
+            as_of=as_of,
+            on_problem=on_problem,
+            terms={contract.employee: terms} if terms is not None else None,
         )
     )

@@ -5,7 +5,9 @@ the agreement says), the days carried over, adjusted, booked and cancelled, the 
 that expired, and what remains. With no data options it runs on the sample workforce shipped
 with teleaccord (240 employees of a 24/7 assistance company under its 100-days accord). The CSV
 files may use ',' or ';', UTF-8 with or without BOM, and the column names of an HR export; sort
-them by employee so that memory stays flat. A bad row is reported with its file, line and
+them by employee so that memory stays flat. --terms FILE gives employees their own terms (a
+personal cap, a medical recommendation: the file of ``teleaccord entitlement --terms``), applied
+to their entitlement with the same precedence. A bad row is reported with its file, line and
 column, skipped, and counted in the summary (exit code 1).
 
 Examples::
@@ -14,6 +16,7 @@ Examples::
     teleaccord balances --format csv --output balances.csv
     teleaccord balances --agreement accord.toml --contracts contracts.csv --bookings bookings.csv --adjustments adjustments.csv --year 2025
     teleaccord balances --agreement accord.toml --contracts contracts.csv --bookings bookings.csv --absences absences.csv --year 2025
+    teleaccord balances --agreement accord.toml --contracts contracts.csv --bookings bookings.csv --terms terms.toml --year 2025
     teleaccord balances --agreement accord.toml --contracts contrats.csv --bookings reservations.csv --year 2025 --format csv --decimal-comma
     teleaccord balances --exact
     teleaccord balances --as-of 2025-06-30 --format json
@@ -41,7 +44,7 @@ from teleaccord.errors import InvalidValue, LoadError, Problem
 from teleaccord.io.chunks import parallel_balances, sample_paths
 from teleaccord.io.csv import BALANCES, read_workforce, sample_workforce, write_balances
 from teleaccord.io.output import STDIO, check_output_path, neutralise_row, open_output
-from teleaccord.io.versions_file import load_agreement_map
+from teleaccord.io.versions_file import load_agreement_map, load_individual_terms
 from teleaccord.locale import translate
 from teleaccord.workforce import BalanceRow, RunSummary, periods_for_year, workforce_balances
 
@@ -59,6 +62,13 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         "agreements",
         "a TOML file mapping employees to their own agreement or agreement history "
         '([employees] E0001 = "history.toml"); the others keep --agreement',
+    )
+    options.add_file(
+        data,
+        "terms",
+        "an individual terms file (TOML, [employees.ID] tables: personal_cap, weekly_maximum, "
+        "medical_days, medical_weekly_maximum, medical_source), as for 'teleaccord "
+        "entitlement': each employee listed gets their own entitlement",
     )
     options.add_data_files(data, "contracts", "bookings", "adjustments", "absences")
     options.add_store(data, "read the bookings and adjustments from this store (with --contracts)")
@@ -157,6 +167,7 @@ def _balances_inputs(args: argparse.Namespace) -> dict[str, Any]:
     per_employee = None
     if getattr(args, "agreements", None):
         per_employee = load_agreement_map(args.agreements)
+    terms = load_individual_terms(args.terms) if getattr(args, "terms", None) else None
     calendar = options.region_calendar(args, sample.country if sample else options.DEFAULT_COUNTRY)
     as_of = None if args.as_of is None else options.day_option(args.as_of, "--as-of")
     if args.period is not None:
@@ -176,6 +187,7 @@ def _balances_inputs(args: argparse.Namespace) -> dict[str, Any]:
         "sample": sample,
         "agreement": agreement,
         "agreements": per_employee,
+        "terms": terms,
         "calendar": calendar,
         "periods": periods,
         "as_of": as_of,
@@ -275,6 +287,7 @@ def run(args: argparse.Namespace) -> int:
             args.absences,
             args.agreement,
             args.agreements,
+            getattr(args, "terms", None),
         )
         if p
     ]
@@ -285,12 +298,17 @@ def run(args: argparse.Namespace) -> int:
         check_output_path(args.problems, inputs=[args.output])
     problems_writer: Any = None
     figures = [False]  # whether any balance computed is not all zeros
+    with_terms = inputs["terms"] or {}
+    used: set[str] = set()  # the employees of the terms file the run computed
 
     def watch(rows: Any) -> Iterator[Any]:
         figures[0] = False
+        used.clear()
         for row in rows:
             if not figures[0] and any(getattr(row, n) for n in _AMOUNTS):
                 figures[0] = True
+            if with_terms and row.employee in with_terms:
+                used.add(row.employee)
             yield row
 
     def report(problem: Problem) -> None:
@@ -333,6 +351,7 @@ def run(args: argparse.Namespace) -> int:
             on_problem=report,
             stop_at_first_error=args.stop_at_first_error,
             agreements=inputs["agreements"],
+            terms=inputs["terms"],
         )
         try:
             count = _write_rows(args, watch(rows), out)
@@ -377,6 +396,10 @@ def run(args: argparse.Namespace) -> int:
         empty = count > 0 and not figures[0]
         if empty:
             report(_no_data(args, inputs["periods"]))
+        for employee in sorted(set(with_terms) - used):
+            # A typo in the terms file would silently drop someone's terms: say so.
+            summary.problems["unknown_employee"] += 1
+            report(_unused_terms(args.terms, employee))
         if to_stdout:
             out.seek(0)
             shutil.copyfileobj(out, sys.stdout)
@@ -439,6 +462,7 @@ def _in_parts(
         periods=inputs["periods"],
         as_of=inputs["as_of"],
         agreements=inputs["agreements"],
+        terms=inputs["terms"],
         summary=summary,
         on_problem=report,
         stop_at_first_error=args.stop_at_first_error,
@@ -464,6 +488,15 @@ def _write_rows(args: argparse.Namespace, rows: Iterable[BalanceRow], out: IO[st
     )
 
 
+def _unused_terms(path: str, employee: str) -> Problem:
+    """The problem of individual terms for an employee the run computed no balance for."""
+    message = (
+        f"{employee} has individual terms but no balance was computed for them (no valid "
+        "contract in the data): their terms were not used"
+    )
+    return Problem(f"{path}:$.employees.{employee}", message, "unknown_employee")
+
+
 def _no_data(args: argparse.Namespace, periods: tuple[DateRange, ...]) -> Problem:
     """The warning for balances that are all zeros: the data hold nothing for the periods
     asked (``--year 25`` rather than ``2025``), which would otherwise look like a result."""
@@ -479,5 +512,6 @@ def _no_data(args: argparse.Namespace, periods: tuple[DateRange, ...]) -> Proble
 OPTION_NAMES: tuple[tuple[str, str], ...] = (
     ("--contracts", "--contracts"),
     ("year", "--year"),
+    ("terms", "--terms"),
 )
 """The option to name when an error's field is one of these keys."""

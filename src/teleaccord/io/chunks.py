@@ -56,6 +56,7 @@ from teleaccord.io.csv import (
     sniff_separator,
 )
 from teleaccord.io.output import restore_cell
+from teleaccord.overrides import IndividualTerms
 from teleaccord.versions import AgreementHistory
 from teleaccord.workforce import BalanceRow, RunSummary, workforce_balances
 
@@ -419,6 +420,7 @@ def chunk_balances(
     periods: Sequence[DateRange],
     as_of: date | None = None,
     agreements: Mapping[str, Agreement | AgreementHistory] | None = None,
+    terms: Mapping[str, IndividualTerms] | None = None,
 ) -> ChunkResult:
     """Compute one chunk's balances, as one job computes them for its employees.
 
@@ -481,6 +483,7 @@ def chunk_balances(
                 summary=result.summary,
                 on_problem=result.problems.append,
                 agreements=agreements,
+                terms=terms,
             )
         )
     except _OutOfRange as exc:
@@ -516,6 +519,7 @@ def merge_chunk_results(
                 merged.encoding = encodings[i]
         summary.employees += part.employees
         summary.balances += part.balances
+        summary.individual_terms += part.individual_terms
         summary.problems.update(part.problems)
         if later:
             summary.problems.subtract(result.prefix_codes)
@@ -542,6 +546,7 @@ def parallel_balances(
     date_format: str | None = None,
     as_of: date | None = None,
     agreements: Mapping[str, Agreement | AgreementHistory] | None = None,
+    terms: Mapping[str, IndividualTerms] | None = None,
     summary: RunSummary | None = None,
     on_problem: Callable[[Problem], None] | None = None,
     stop_at_first_error: bool = False,
@@ -583,6 +588,7 @@ def parallel_balances(
             on_problem=on_problem,
             stop_at_first_error=stop_at_first_error,
             agreements=agreements,
+            terms=terms,
         )
 
     try:
@@ -613,6 +619,7 @@ def parallel_balances(
                     periods=tuple(periods),
                     as_of=as_of,
                     agreements=agreements,
+                    terms=terms,
                 )
                 for chunk in chunks
             ]
@@ -639,6 +646,7 @@ def _into(
     run.files.update(counted.files)
     run.employees += counted.employees
     run.balances += counted.balances
+    run.individual_terms += counted.individual_terms
     run.problems.update(counted.problems)
     run.outside_periods += counted.outside_periods
     run.after_as_of += counted.after_as_of

@@ -1775,29 +1775,32 @@ def _forfait_problems(row: ContractRow, src: Source) -> list[Problem]:
     if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 366:
         msg = f"expected a forfait as a whole number of days a year, 1 to 366, got {days!r}"
         return [Problem(src.path(row.line, "forfait_days"), msg, "invalid_forfait")]
-    found: list[Problem] = []
     fraction = _forfait_fraction(days)
+    other_time: list[tuple[str, str]] = []  # (column, what it says instead)
     if row.fraction is not None and row.fraction != fraction:
-        found.append(
-            Problem(
-                src.path(row.line, "fraction"),
+        other_time.append(
+            (
+                "fraction",
                 f"a forfait of {days} days a year works {_fraction_text(fraction)} of full "
-                f"time, not {_fraction_text(row.fraction)}: give the forfait or the working "
-                "time in hours, not both",
-                "forfait_with_hours",
+                f"time, not {_fraction_text(row.fraction)}",
             )
         )
     if row.pattern is not None and row.pattern != STANDARD_WEEK:
-        found.append(
-            Problem(
-                src.path(row.line, "pattern"),
-                f"a forfait in days has no weekly pattern (any working day, Monday to Friday, "
-                f"can be booked), not {row.pattern}: give the forfait or the working time in "
-                "hours, not both",
-                "forfait_with_hours",
+        other_time.append(
+            (
+                "pattern",
+                "a forfait in days has no weekly pattern (any working day, Monday to Friday, "
+                f"can be booked), not {row.pattern}",
             )
         )
-    return found
+    return [
+        Problem(
+            src.path(row.line, column),
+            f"{text}: give the forfait or the working time in hours, not both",
+            "forfait_with_hours",
+        )
+        for column, text in other_time
+    ]
 
 
 def _working_time(

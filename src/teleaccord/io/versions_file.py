@@ -74,6 +74,25 @@ def _read(source: str) -> bytes:
     return read_file_bytes(source)  # the one bounded reader of small files
 
 
+def _employees_table(source: str, value: str, problems: list[Problem]) -> Mapping[Any, Any]:
+    """The ``[employees]`` table of the TOML file ``source``, the only key such a file has
+    (an employee agreements file, an individual terms file: ``value`` says what each employee
+    maps to). An unknown key is added to ``problems``; no table raises with them."""
+    data = parse_toml(_read(source), source)
+    employees = data.get("employees")
+    unknown = sorted(set(data) - {"employees"})
+    if unknown:
+        problems.append(
+            Problem("$", f"unknown keys {', '.join(unknown)}; expected [employees]", "unknown_key")
+        )
+    if not isinstance(employees, Mapping):
+        problems.append(
+            Problem("$.employees", f"expected a table of employee = {value}", "invalid_type")
+        )
+        raise LoadError.from_problems(source, problems)
+    return employees
+
+
 def _named(name: str, folder: Path | None, *, history: bool = True) -> Agreement | AgreementHistory:
     """A sample agreement's name, or a file (relative to ``folder``); with ``history=False``
     (a history's version) a history file is refused before its own versions are read, so a
@@ -166,19 +185,8 @@ def load_agreement_map(path: str | os.PathLike[str]) -> dict[str, Agreement | Ag
             agreement that cannot be loaded (every problem listed).
     """
     source = os.fspath(path)
-    data = parse_toml(_read(source), source)
-    employees = data.get("employees")
     problems: list[Problem] = []
-    unknown = sorted(set(data) - {"employees"})
-    if unknown:
-        problems.append(
-            Problem("$", f"unknown keys {', '.join(unknown)}; expected [employees]", "unknown_key")
-        )
-    if not isinstance(employees, Mapping):
-        problems.append(
-            Problem("$.employees", "expected a table of employee = agreement", "invalid_type")
-        )
-        raise LoadError.from_problems(source, problems)
+    employees = _employees_table(source, "agreement", problems)
     folder = Path(source).parent
     loaded: dict[str, Agreement | AgreementHistory] = {}
     found: dict[str, Agreement | AgreementHistory] = {}
@@ -221,19 +229,8 @@ def load_individual_terms(path: str | os.PathLike[str]) -> dict[str, IndividualT
     Fraction(60, 1)
     """
     source = os.fspath(path)
-    data = parse_toml(_read(source), source)
-    employees = data.get("employees")
     problems: list[Problem] = []
-    unknown = sorted(set(data) - {"employees"})
-    if unknown:
-        problems.append(
-            Problem("$", f"unknown keys {', '.join(unknown)}; expected [employees]", "unknown_key")
-        )
-    if not isinstance(employees, Mapping):
-        problems.append(
-            Problem("$.employees", "expected a table of employee = { terms }", "invalid_type")
-        )
-        raise LoadError.from_problems(source, problems)
+    employees = _employees_table(source, "{ terms }", problems)
     found: dict[str, IndividualTerms] = {}
     for employee, terms in employees.items():
         where = f"$.employees.{employee}"
