@@ -1152,10 +1152,17 @@ def _absent_days(spans: Iterable[_AbsentSpan], days: set[int]) -> dict[int, int]
     """The ``days`` (ordinals) the absences cover, with the half-days they cover (a mask)."""
     absent: dict[int, int] = {}
     for first, last, head, tail in spans:
-        if head == tail == 3:
-            absent.update(dict.fromkeys(days.intersection(range(first, last + 1)), 3))
+        if first == last:
+            if first in days:
+                absent[first] = absent.get(first, 0) | (head & tail)
             continue
-        for o in days.intersection(range(first, last + 1)):
+        hits = days.intersection(range(first, last + 1))
+        if not hits:
+            continue
+        if head == tail == 3:
+            absent.update(dict.fromkeys(hits, 3))
+            continue
+        for o in hits:
             mask = (head if o == first else 3) & (tail if o == last else 3)
             absent[o] = absent.get(o, 0) | mask
     return absent

@@ -2172,22 +2172,27 @@ def _absence_groups(
     quick = _quick_absence(table, read)
     key: str | None = None
     group: list[AbsenceRow] = []
-    for line, row in table.rows():
-        counts.rows += 1
-        parsed = quick(line, row)
-        if parsed is _SLOW:
-            parsed = read(line, row)
-        if parsed is None:
-            counts.skipped += 1
-            continue
-        employee = parsed.employee
-        if employee != key:
-            if key is not None:
-                if check_order and employee < key:
-                    raise _unsorted(table, line, employee, key)
-                yield key, group
-            key, group = employee, []
-        group.append(parsed)
+    reader = table.reader
+    with table.reading():
+        for row in reader:
+            if not row:
+                continue  # a blank line
+            line = reader.line_num + 1
+            counts.rows += 1
+            parsed = quick(line, row)
+            if parsed is _SLOW:
+                parsed = read(line, row)
+            if parsed is None:
+                counts.skipped += 1
+                continue
+            employee = parsed.employee
+            if employee != key:
+                if key is not None:
+                    if check_order and employee < key:
+                        raise _unsorted(table, line, employee, key)
+                    yield key, group
+                key, group = employee, []
+            group.append(parsed)
     if key is not None:
         yield key, group
 
@@ -2198,7 +2203,7 @@ _SLOW: Any = object()
 
 def _quick_absence(table: _Table, read: _RowReader) -> Callable[[int, list[str]], Any]:
     """A reader of the absence rows of the usual shape for this file's columns (the header's
-    width, no quote in a text cell, the required cells given, dates in the file's format,
+    width, no quote in any cell, the required cells given, dates in the file's format,
     half-days blank, ``am`` or ``pm``, no country column): the row read, ``None`` when the
     absence is invalid (reported as the row reader reports it), or :data:`_SLOW` for a row
     the row reader must read."""
@@ -2212,16 +2217,12 @@ def _quick_absence(table: _Table, read: _RowReader) -> Callable[[int, list[str]]
     i_id, i_source = index.get("id"), index.get("source")
     parse_start = table.parser(table.fmt.column("start"))
     parse_end = table.parser(table.fmt.column("end")) if i_end is not None else parse_start
-    texts = [i_emp, i_kind, *(i for i in (i_id, i_source) if i is not None)]
     halves = _QUICK_HALVES
     spans: dict[tuple[str, str], tuple[date, date, DateRange]] = {}  # by their texts
 
     def quick(line: int, row: list[str]) -> Any:
-        if len(row) != width:
-            return _SLOW
-        for i in texts:
-            if "'" in row[i]:
-                return _SLOW  # a cell a writer neutralised: the row reader restores it
+        if len(row) != width or "'" in "".join(row):
+            return _SLOW  # a cell a writer neutralised, maybe: the row reader restores it
         employee, kind = row[i_emp].strip(), row[i_kind].strip()
         start = row[i_start].strip()
         end = row[i_end].strip() if i_end is not None else ""
