@@ -27,6 +27,11 @@ set size (``ru_maxrss``), interpreter included.
     python benchmarks/balances.py --sizes 10000,100000
     python benchmarks/balances.py --smoke         # tiny, for CI
     python benchmarks/balances.py --sizes 1000,10000 --absences
+    python benchmarks/balances.py --absences-only --repeat 5   # the absences ratio alone
+
+``--absences-only`` measures the job without and with absences and nothing else, the runs
+alternating (without, with, without...) so that a change in the machine's load touches both
+alike; the ratio is that of the fastest of each.
 """
 
 from __future__ import annotations
@@ -363,6 +368,48 @@ def measure_size(
     return found
 
 
+def measure_absences(size: int, *, bookings: int = 100, repeat: int = 3) -> dict[str, object]:
+    """The job without and with absences only (``--absences-only``), alternating runs: a
+    dict with ``employees``, ``rows``, ``absence_rows``, ``balances`` and ``absences`` (the
+    fastest run of each), ``runs`` (every first-call CPU time, in order) and ``ratio``."""
+    from sample_workforce import write_workforce
+
+    found: dict[str, object] = {"employees": size}
+    with tempfile.TemporaryDirectory(prefix="teleaccord-bench-") as tmp:
+        folder = Path(tmp)
+        counts = write_workforce(
+            folder, size, seed=1000 + size, uptake=(0.85, 1.15), per_fte=bookings
+        )
+        found["rows"] = sum(counts.values())
+        found["absence_rows"] = write_absences(folder)
+        runs: dict[str, list[dict[str, float]]] = {"balances": [], "absences": []}
+        for _ in range(repeat):
+            for kind, measured in runs.items():
+                result = _run_child(kind, folder, 0)
+                assert result is not None
+                measured.append(result)
+    for kind, measured in runs.items():
+        found[kind] = min(measured, key=lambda r: r["first_cpu"])
+        found[f"{kind}_runs"] = [round(r["first_cpu"], 3) for r in measured]
+    without = typing.cast("dict[str, float]", found["balances"])
+    absent = typing.cast("dict[str, float]", found["absences"])
+    found["ratio"] = absent["first_cpu"] / without["first_cpu"]
+    return found
+
+
+def _report_absences(found: dict[str, object]) -> None:
+    without = typing.cast("dict[str, float]", found["balances"])
+    absent = typing.cast("dict[str, float]", found["absences"])
+    print(
+        f"{found['employees']} employees, {found['rows']} rows, {found['absence_rows']} "
+        f"absences: without {without['first_cpu']:.2f} s (steady {without['steady_cpu']:.2f}), "
+        f"with {absent['first_cpu']:.2f} s (steady {absent['steady_cpu']:.2f}): "
+        f"x{found['ratio']:.3f} (goal <= 1.10); steady x"
+        f"{absent['steady_cpu'] / without['steady_cpu']:.3f}"
+    )
+    print(f"  runs without: {found['balances_runs']}, with: {found['absences_runs']}")
+
+
 def _report(found: dict[str, object]) -> None:
     """Print one size's measures."""
     floor = typing.cast("dict[str, float]", found["floor"])
@@ -429,8 +476,14 @@ def _record(found: dict[str, object]) -> None:
                 unit="MB", baseline_name="floor's",
                 max_value=300 if typing.cast(int, size) >= 100_000 else None)
         )  # fmt: skip
-    periods = typing.cast("dict[str, float] | None", found.get("periods"))
+    absent = typing.cast("dict[str, float] | None", found.get("absences"))
     one = typing.cast("dict[str, float] | None", found.get("balances"))
+    if absent is not None and one is not None:
+        rows.append(
+            row(f"balances with absences vs without, {size} employees", absent["first_cpu"],
+                one["first_cpu"], baseline_name="without", max_ratio=1.1)
+        )  # fmt: skip
+    periods = typing.cast("dict[str, float] | None", found.get("periods"))
     if periods is not None and one is not None:
         rows.append(
             row(f"balances over {PERIODS} periods vs 1, {size} employees", periods["first_cpu"],
@@ -457,6 +510,11 @@ def main() -> None:
         action="store_true",
         help="also measure the job with an absences file, as a ratio to the job without",
     )
+    parser.add_argument(
+        "--absences-only",
+        action="store_true",
+        help="measure only the job without and with absences (alternating runs), and the ratio",
+    )
     parser.add_argument("--json", action="store_true", help="print the measures as JSON")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
@@ -467,6 +525,15 @@ def main() -> None:
     sizes = [200] if args.smoke else [int(s) for s in args.sizes.split(",")]
     naive_sample = 20 if args.smoke else args.naive_sample
     results = []
+    if args.absences_only:
+        for size in sizes:
+            found = measure_absences(size, bookings=args.bookings, repeat=args.repeat)
+            results.append(found)
+            if not args.json:
+                _report_absences(found)
+        if args.json:
+            print(json.dumps(results, indent=2))
+        return
     if not args.json:
         print(f"Workforce balances, {args.bookings} bookings a year per FTE, ratios on CPU time")
     for size in sizes:

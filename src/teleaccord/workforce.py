@@ -945,12 +945,13 @@ def _employee_rows(job: _Job, records: EmployeeRecords) -> list[BalanceRow]:
     cancelled = [0] * n
     early = [0] * n  # net half-days booked on or before the last usable day of carried days
     cols = records.bookings
-    if records.absences:
-        cols = _cancel_absent(job, records, cols)
+    # The absences: the bookings they cover are cancelled (reason absence).
+    absent = _absent_spans(job, records) if records.absences and cols.ordinals else []
     plan = job.pools
     pool = 0  # the pool every row counts in (its index in plan.names)
     pools: tuple[int, ...] = ()  # or the pool of each row, when they count in several
     if cols.ordinals and (cols.kinds or plan.pooled):
+        cols, absent = _cancel_absent(cols, absent), []
         cols, pool, pools = _row_pools(job, records, cols)
     if pools:
         # Several pools: row by row, each count at period + n * pool.
@@ -959,8 +960,11 @@ def _employee_rows(job: _Job, records: EmployeeRecords) -> list[BalanceRow]:
         _count_rows(
             job, records, contract, cols, spans, starts, lo, hi, booked, cancelled, early, pools
         )
-    elif cols.ordinals and not _count_fast(job, cols, spans, starts, hi, booked, cancelled, early):
+    elif cols.ordinals and not _count_fast(
+        job, cols, spans, starts, hi, booked, cancelled, early, absent
+    ):
         # Anything unusual (a row to report, a booking cancelled twice...): row by row.
+        cols = _cancel_absent(cols, absent)
         _count_rows(job, records, contract, cols, spans, starts, lo, hi, booked, cancelled, early)
     adjusted = [_ZERO] * n
     if records.adjustments:
@@ -1107,15 +1111,18 @@ _NEED = (3, 1, 2)  # the worked half-days a booking needs: whole day, morning, a
 _HALF_INDEX = {"": 0, "am": 1, "pm": 2}
 
 
-def _cancel_absent(job: _Job, records: EmployeeRecords, cols: BookingColumns) -> BookingColumns:
-    """The booking columns with a cancellation row appended for each booking still active on
-    an absent half-day, as recording the absence in the ledger cancels it (reason
-    ``absence``); absences of a kind the agreement does not know are reported and skipped."""
-    ords = cols.ordinals
-    if not ords:
-        return cols
-    booked = set(ords)
-    absent: dict[int, int] = {}  # ordinal of a booked day -> absent half-days
+_AbsentSpan = tuple[int, int, int, int]
+"""An absence as the job counts it: its first and last days (ordinals) and the half-days
+it covers on them (a mask: 1 the morning, 2 the afternoon, 3 both)."""
+
+
+def _absent_spans(job: _Job, records: EmployeeRecords) -> list[_AbsentSpan]:
+    """The employee's absences as :data:`_AbsentSpan` values; absences of a kind the
+    agreement does not know are reported and skipped. Recording an absence in the ledger
+    cancels the bookings active on its half-days (reason ``absence``):
+    :func:`_cancel_absent` appends those cancellations, the set-based count
+    (:func:`_count_set`) counts them without building rows."""
+    spans = []
     known = job.absence_kinds
     for row in records.absences:
         absence = row.absence
@@ -1129,15 +1136,44 @@ def _cancel_absent(job: _Job, records: EmployeeRecords, cols: BookingColumns) ->
                 job.problem(records.absences_source.path(row.line, "kind"), str(exc), exc.code)
                 continue
             known.add(absence.kind)
-        first, last = absence.days.start.toordinal(), absence.days.end.toordinal()
-        hits = booked.intersection(range(first, last + 1))
+        days = absence.days
+        spans.append(
+            (
+                days.start.toordinal(),
+                days.end.toordinal(),
+                3 if absence.start_half is None else 2,  # from noon: the afternoon only
+                3 if absence.end_half is None else 1,  # until noon: the morning only
+            )
+        )
+    return spans
+
+
+def _absent_days(spans: Iterable[_AbsentSpan], days: set[int]) -> dict[int, int]:
+    """The ``days`` (ordinals) the absences cover, with the half-days they cover (a mask)."""
+    absent: dict[int, int] = {}
+    for first, last, head, tail in spans:
+        if first == last:
+            if first in days:
+                absent[first] = absent.get(first, 0) | (head & tail)
+            continue
+        hits = days.intersection(range(first, last + 1))
         if not hits:
             continue
-        head = 2 if absence.start_half is not None else 3  # from noon: the afternoon only
-        tail = 1 if absence.end_half is not None else 3  # until noon: the morning only
+        if head == tail == 3:
+            absent.update(dict.fromkeys(hits, 3))
+            continue
         for o in hits:
             mask = (head if o == first else 3) & (tail if o == last else 3)
             absent[o] = absent.get(o, 0) | mask
+    return absent
+
+
+def _cancel_absent(cols: BookingColumns, spans: Iterable[_AbsentSpan]) -> BookingColumns:
+    """The booking columns with a cancellation row appended for each booking still active on
+    an absent half-day (``spans``: :func:`_absent_spans`), as recording the absence in the
+    ledger cancels it (reason ``absence``)."""
+    ords = cols.ordinals
+    absent = _absent_days(spans, set(ords)) if spans else None
     if not absent:
         return cols
     # A cancellation row repeats its booking's day: only the rows on absent days matter.
@@ -1174,15 +1210,21 @@ def _count_fast(
     booked: list[int],
     cancelled: list[int],
     early: list[int],
+    absent: list[_AbsentSpan] | None = None,
 ) -> bool:
     """:func:`_count_set` on the rows dated inside the periods computed and not after the
     as-of day; the others are counted aside (``outside_periods``, ``after_as_of``), as the
-    row by row path counts them before looking at anything else."""
+    row by row path counts them before looking at anything else. ``absent``: the
+    employee's absences (:func:`_absent_spans`)."""
     ords = cols.ordinals
     lo, as_of_ord = starts[0], job.as_of_ord
     top = hi if as_of_ord is None else min(hi, as_of_ord)
     if min(ords) >= lo and max(ords) <= top:
-        return _count_set(job, cols, spans, starts, booked, cancelled, early)
+        return _count_set(job, cols, spans, starts, booked, cancelled, early, absent)
+    if absent:
+        # The cancellations absences make count aside too when their booking does.
+        cols = _cancel_absent(cols, absent)
+        ords = cols.ordinals
     # Counted from the sorted days (bisections), the rows kept picked with C-level passes.
     ranked = sorted(ords)
     below, upto_hi = bisect.bisect_left(ranked, lo), bisect.bisect_right(ranked, hi)
@@ -1214,13 +1256,21 @@ def _count_set(
     booked: list[int],
     cancelled: list[int],
     early: list[int],
+    absent: list[_AbsentSpan] | None = None,
 ) -> bool:
     """Count the common case with a few C-level passes and set operations: every row on a
     day (half-day) the employee works under the contract, the bookings on distinct days with
     distinct ids, and each cancellation after the booking it cancels. Return False (nothing
     counted) when anything is unusual: the row by row path then counts, and reports what is
     wrong. With several periods each row counts in the period holding its day (one
-    bisection), so the cost does not grow with the number of periods."""
+    bisection), so the cost does not grow with the number of periods.
+
+    ``absent`` (:func:`_absent_spans`): the bookings still active on an absent half-day are
+    cancelled, as if :func:`_cancel_absent` had appended their cancellations. Those rows
+    would pass the same checks (each repeats the day, half-day and id of a booking not
+    cancelled yet, after it), and count the same: the bookings cancelled are those on a day
+    an absence covers (each day holds one booking, on its first row), not cancelled by a
+    row, whose half-days it covers."""
     n = len(starts)
     if not spans:
         return False
@@ -1247,10 +1297,10 @@ def _count_set(
     count = len(ords)
     halves = cols.halves
     half_rows = count - halves.count("")
+    halved: set[int] = set()  # the days booked by half-days
     if half_rows:
         if not job.half_days:
             return False
-        halved = set()
         for position in itertools.compress(range(count), halves):
             day = ords[position]
             if day not in (morning if halves[position] == "am" else afternoon):
@@ -1271,10 +1321,15 @@ def _count_set(
     if not cancel_count:
         if len(days) != count or (with_ids and distinct_ids != count):
             return False
+        # Each day holds one booking (its row), none cancelled.
+        live = _absent_days(absent, days) if absent else None
         if n == 1:
             booked[0] += 2 * count - half_rows
+            if live:
+                cancelled[0] += _absent_amount(cols, live, halved)
         else:
-            _count_periods(job, cols, starts, booked, cancelled, early, frozenset())
+            gone = _absent_bookings(cols, live) if live else frozenset()
+            _count_periods(job, cols, starts, booked, cancelled, early, gone)
         return True
     # Each cancellation repeats the day of the booking it cancels, so the days (and ids) of
     # the bookings are distinct exactly when there are as many as bookings.
@@ -1302,6 +1357,16 @@ def _count_set(
         seen.add(found)
         back += 1 if halves[found] else 2
         half_back += 1 if halves[position] else 0
+    # Each day holds one booking, its first row; those in seen are cancelled already.
+    live = _absent_days(absent, days) if absent else None
+    if live and seen:
+        for p in seen:
+            live.pop(ords[p], None)
+    if live:
+        if n == 1:
+            back += _absent_amount(cols, live, halved)
+        else:
+            seen.update(_absent_bookings(cols, live))
     if n == 1:
         booked[0] += 2 * kept - (half_rows - half_back)
         cancelled[0] += back
@@ -1311,6 +1376,39 @@ def _count_set(
             flags[position] = True
         _count_periods(job, cols, starts, booked, cancelled, early, seen, flags)
     return True
+
+
+def _absent_bookings(cols: BookingColumns, live: Mapping[int, int]) -> frozenset[int]:
+    """The positions of the bookings absences cancel, once :func:`_count_set` knows each
+    booked day holds one booking, on its first row, and ``live`` holds the days an absence
+    covers whose booking is not cancelled already (with the half-days it covers): those
+    whose half-days it covers."""
+    ords, halves = cols.ordinals, cols.halves
+    found = []
+    for o, mask in live.items():
+        position = ords.index(o)
+        if mask & _NEED[_HALF_INDEX[halves[position]]]:
+            found.append(position)
+    return frozenset(found)
+
+
+def _absent_amount(cols: BookingColumns, live: Mapping[int, int], halved: AbstractSet[int]) -> int:
+    """The half-days of the bookings :func:`_absent_bookings` finds; ``halved``: the days
+    booked by half-days. An absence covering a whole day cancels its booking, whole (2) or
+    half-day (1); one covering a half-day, the booking that needs it."""
+    amount = 0
+    halves = None
+    for o, mask in live.items():
+        if mask == 3:
+            amount += 1 if o in halved else 2
+        elif o in halved:
+            if halves is None:
+                ords, halves = cols.ordinals, cols.halves
+            if mask & _NEED[_HALF_INDEX[halves[ords.index(o)]]]:
+                amount += 1
+        else:
+            amount += 2  # a whole-day booking needs both half-days
+    return amount
 
 
 def _count_periods(
