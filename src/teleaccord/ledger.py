@@ -36,13 +36,13 @@ from typing import Any, TypeVar
 
 import attrs
 
-from teleaccord.absence import Absence, absent_masks, long_absence_share
+from teleaccord.absence import Absence, absent_masks
 from teleaccord.agreement import DEFAULT_POOL, Agreement, CarryOverMode
 from teleaccord.amounts import format_amount
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.dates import DateRange, parse_date
-from teleaccord.entitlements import Entitlement, entitlement
+from teleaccord.entitlements import Entitlement
 from teleaccord.entries import (
     ENTRY_TYPES,
     AbsenceRecord,
@@ -69,15 +69,16 @@ from teleaccord.fold import (
     add_entry,
     entry_pool,
     fold_balances,
-    forfeit_reason,
     half_days,
     period_containing,
     period_sums,
     remaining_days,
     statement,
 )
+from teleaccord.grants import grant_entry, granted_pools, reduced_entitlement, regrant_entry
 from teleaccord.overrides import IndividualTerms
 from teleaccord.pattern import HalfDay
+from teleaccord.rollover import rollover_records
 from teleaccord.rules import (
     BOOKING_RULES,
     BookingContext,
@@ -742,13 +743,14 @@ class QuotaLedger:
         entry_id: str | None = None,
         expected_version: int | None = None,
     ) -> Grant:
-        """Grant the period's entitlement (:func:`~teleaccord.entitlements.entitlement`).
+        """Grant the period's entitlement (:func:`~teleaccord.grants.reduced_entitlement`).
 
-        The default id is derived from the employee and the period, so granting twice is a
-        no-op returning the grant already there. A period is granted once; a later change of
-        its figure is a :meth:`regrant`. With pools (:class:`~teleaccord.agreement.Pool`),
-        each pool with a maximum per period is granted too (id ``...:grant:2024:flexible``);
-        the grant returned is the top-level quotas' (pool ``default``).
+        The default id is derived from the employee and the period
+        (:func:`~teleaccord.grants.grant_entry`), so granting twice is a no-op returning the
+        grant already there. A period is granted once; a later change of its figure is a
+        :meth:`regrant`. Each pool with a maximum per period
+        (:func:`~teleaccord.grants.granted_pools`) is granted too; the grant returned is the
+        top-level quotas' (pool ``default``).
 
         Raises:
             InvalidValue: ``period`` is not a reference period, ``at`` is naive, or the id is
@@ -759,66 +761,23 @@ class QuotaLedger:
         """
         period = _reference_period(self._agreement, period)
         granted = self._grant_pool(period, DEFAULT_POOL, at, by, entry_id, expected_version)
-        # A pool is granted when a version in force during the period gives it a maximum per
-        # period; its figure is prorated across the versions (pool_terms).
-        in_force = (
-            [a for a, _ in self._agreement.spans(period)]
-            if isinstance(self._agreement, AgreementHistory)
-            else [self._agreement]
-        )
-        names = dict.fromkeys(
-            p.name for a in in_force for p in a.pools if p.period_quota is not None
-        )
-        for name in names:
+        for name in granted_pools(self._agreement, period):
             self._grant_pool(period, name, at, by, None, None)
         return granted
 
-    def _entitlement(
-        self,
-        source: Agreement | AgreementHistory,
-        contract: Contract,
-        period: DateRange,
-        *,
-        individual: bool = True,
-    ) -> Entitlement:
-        """The entitlement of ``period`` (with the employee's individual terms when
-        ``individual``); with the agreement's ``long_absence_days`` option, reduced by the
-        share of the presence spent in long absences
-        (:func:`~teleaccord.absence.long_absence_share`), then rounded."""
-        figure = entitlement(
-            source,
+    def _entitlement(self, pool: str, contract: Contract, period: DateRange) -> Entitlement:
+        """:func:`~teleaccord.grants.reduced_entitlement` of ``pool`` for this employee."""
+        default = pool == DEFAULT_POOL
+        return reduced_entitlement(
+            self._agreement if default else self.pool_terms(pool),
             contract,
             period,
             self._calendar,
+            last=self.agreement_on(period.end),
             statuses=self._statuses,
-            terms=self._terms if individual else None,
+            terms=self._terms if default else None,
+            absences=self._index.absences,
         )
-        last = self.agreement_on(period.end)
-        if last.long_absence_days is None or not self._index.absences:
-            return figure
-        share = long_absence_share(
-            self._index.absences,
-            period,
-            contract.presence(period),
-            longer_than=last.long_absence_days,
-            kinds=last.absence_kinds,
-        )
-        if share == 1:
-            return figure
-        exact = figure.exact * share
-        note = (
-            f"Long absences (more than {last.long_absence_days} consecutive days) "
-            f"leave {format_amount(share)} of the presence: {format_amount(figure.exact)} x "
-            f"{format_amount(share)} = {format_amount(exact)}."
-        )
-        rounded = last.rounding.apply(exact)
-        explanation = attrs.evolve(
-            figure.explanation,
-            exact=exact,
-            rounded=rounded,
-            notes=(*figure.explanation.notes, note),
-        )
-        return attrs.evolve(figure, exact=exact, rounded=rounded, explanation=explanation)
 
     def _grant_pool(
         self,
@@ -830,23 +789,10 @@ class QuotaLedger:
         expected_version: int | None,
     ) -> Grant:
         """Grant one pool's entitlement for ``period`` (see :meth:`grant`)."""
-        if pool == DEFAULT_POOL:
-            figure = self._entitlement(self._agreement, self._contract, period)
-        else:
-            figure = self._entitlement(
-                self.pool_terms(pool), self._contract, period, individual=False
-            )
+        figure = self._entitlement(pool, self._contract, period)
         label = self._agreement.reference.label(period)
-        suffix = "" if pool == DEFAULT_POOL else f":{pool}"
-        grant = Grant(
-            entry_id=entry_id or f"{self.employee}:grant:{label}{suffix}",
-            period=period,
-            amount=figure.rounded,
-            exact=figure.exact,
-            recorded_at=aware_datetime(at, "at"),
-            by=by,
-            explanation=figure.describe(),
-            pool=pool,
+        grant = grant_entry(
+            self.employee, label, period, figure, at=at, by=by, pool=pool, entry_id=entry_id
         )
         existing = self._existing(grant)
         if existing is not None:
@@ -869,13 +815,10 @@ class QuotaLedger:
         """Record a change of the period's entitlement after a late contract amendment.
 
         ``contract`` (the amended contract, same employee) replaces the ledger's contract.
-        The entitlement is computed again; if it differs from what is granted so far (grant
-        plus earlier regrants), a :class:`Regrant` records the difference with the
-        explanation of both figures. Returns ``None`` when nothing changed.
-
-        A regrant records a fact, so it is never refused for the balance: when days already
-        taken exceed the new figure, the balance goes below zero and further bookings are
-        refused until an adjustment or a new period.
+        The entitlement is computed again; if it differs from what is granted so far, a
+        :class:`Regrant` records the difference (:func:`~teleaccord.grants.regrant_entry`).
+        Returns ``None`` when nothing changed. A regrant records a fact, so it is never
+        refused for the balance (which may go below zero).
 
         Raises:
             InvalidValue: the period has no grant yet, the contract is another employee's,
@@ -895,38 +838,22 @@ class QuotaLedger:
         if not grants:
             msg = f"period: {period} has no grant yet in the ledger of {self.employee}; grant it first."
             raise InvalidValue(msg, field="period", code="not_granted")
-        previous = sum((g.amount for g in grants), _ZERO)
-        figure = self._entitlement(self._agreement, new_contract, period)
+        figure = self._entitlement(DEFAULT_POOL, new_contract, period)
         earlier = self._index.by_id.get(entry_id) if entry_id is not None else None
-        if (
-            isinstance(earlier, Regrant)
+        label = self._agreement.reference.label(period)
+        regrant = (
+            earlier  # an idempotent retry
+            if isinstance(earlier, Regrant)
             and earlier.period == period
             and earlier.current == figure.rounded
-        ):
-            self._set_contract(new_contract)
-            return earlier  # an idempotent retry
-        if figure.rounded == previous:
-            self._set_contract(new_contract)
-            return None
-        label = self._agreement.reference.label(period)
-        n = sum(isinstance(g, Regrant) for g in grants) + 1
-        regrant = Regrant(
-            entry_id=entry_id or f"{self.employee}:regrant:{label}#{n}",
-            period=period,
-            amount=figure.rounded - previous,
-            previous=previous,
-            current=figure.rounded,
-            recorded_at=at,
-            by=by,
-            explanation=_regrant_explanation(label, grants[-1], previous, figure),
+            else regrant_entry(
+                self.employee, label, period, grants, figure, at=at, by=by, entry_id=entry_id
+            )
         )
-        existing = self._existing(regrant)
-        if existing is not None:
-            self._set_contract(new_contract)
-            return existing
-        result = self._commit(regrant, expected_version)
+        if regrant is not None and regrant is not earlier:
+            regrant = self._existing(regrant) or self._commit(regrant, expected_version)
         self._set_contract(new_contract)
-        return result
+        return regrant
 
     # -- bookings ----------------------------------------------------------------------------
 
@@ -1325,20 +1252,13 @@ class QuotaLedger:
         expected_version: int | None = None,
         forfeited: bool = False,
     ) -> tuple[CarryOverIn | Expiry | Forfeiture, ...]:
-        """Record the year-end figures of ``period``: the carried days of ``period`` that
-        expired, and the days carried out of it into the next period; with ``forfeited``,
-        also the days it ends with that are not carried (a :class:`Forfeiture`, id
-        ``E1:forfeited:2025``, with its reason).
-
-        Balances never read these records — carry-over and expiry are computed from the
-        entries and the agreement — so running the rollover twice, late or never gives the
-        same balances. The ids are derived from the employee and the period
-        (``E1:expiry:2025``, ``E1:carry-over:2024``); when a figure changed since an earlier
-        run (a late booking), the difference is recorded under the next id (``...#2``).
+        """Record the year-end figures of ``period`` (:func:`~teleaccord.rollover.rollover_records`):
+        the carried days that expired, the days carried into the next period and, with
+        ``forfeited``, the days not carried. Balances never read these records, so running
+        the rollover twice, late or never gives the same balances.
 
         Returns:
-            Every record of this period's rollover, the earlier ones included, in order
-            (empty when nothing expires and nothing is carried).
+            Every record of this period's rollover, the earlier ones included, in order.
 
         Raises:
             InvalidValue: ``period`` is not a reference period or ``at`` is naive.
@@ -1346,61 +1266,23 @@ class QuotaLedger:
                 ledger's version.
         """
         period = _reference_period(self._agreement, period)
-        at = aware_datetime(at, "at")
-        label = self._agreement.reference.label(period)
         nxt = period_containing(self._agreement, period.end + _ONE_DAY)
-        here = self.balance(period)
-        carried_out = self.balance(nxt).carried
-        wanted: list[tuple[str, Fraction]] = [
-            (f"{self.employee}:expiry:{label}", here.expired),
-            (f"{self.employee}:carry-over:{label}", carried_out),
-        ]
-        if forfeited:
-            wanted.append((f"{self.employee}:forfeited:{label}", here.forfeited))
-        new = [
-            record
-            for base, figure in wanted
-            if (record := self._record(base, figure, period, nxt, at, by)) is not None
-        ]
+        bases, new = rollover_records(
+            self.employee,
+            self._agreement,
+            period,
+            self.balance(period),
+            self.balance(nxt).carried,
+            self._index.records,
+            at=at,
+            by=by,
+            forfeited=forfeited,
+        )
         if new:
             self._check_version(expected_version)
             for entry in new:
                 self._append(entry)
-        return tuple(r for base, _ in wanted for r in self._index.records.get(base, []))
-
-    def _record(
-        self, base: str, figure: Fraction, period: DateRange, nxt: DateRange, at: datetime, by: str
-    ) -> CarryOverIn | Expiry | Forfeiture | None:
-        """The rollover record of what ``figure`` adds to the records under ``base``."""
-        difference = figure - sum((r.amount for r in self._index.records.get(base, [])), _ZERO)
-        if difference == 0:
-            return None
-        entry_id = self._index.next_record_id(base)
-        if base.endswith(f":forfeited:{self._agreement.reference.label(period)}"):
-            return Forfeiture(
-                entry_id=entry_id,
-                period=period,
-                amount=difference,
-                recorded_at=at,
-                by=by,
-                reason=forfeit_reason(self._agreement, period),
-            )
-        if base.endswith(f":expiry:{self._agreement.reference.label(period)}"):
-            last = agreement_in_force(self._agreement, period.start).carry_over.last_usable_day(
-                period
-            )
-            day = period.start if last is None else last + _ONE_DAY
-            return Expiry(
-                entry_id=entry_id, period=period, day=day, amount=difference, recorded_at=at, by=by
-            )
-        return CarryOverIn(
-            entry_id=entry_id,
-            period=nxt,
-            from_period=period,
-            amount=difference,
-            recorded_at=at,
-            by=by,
-        )
+        return tuple(r for base in bases for r in self._index.records.get(base, []))
 
     # -- balances ----------------------------------------------------------------------------
 
@@ -1766,18 +1648,6 @@ def _negative_after(
             )
         )
     return found
-
-
-def _regrant_explanation(
-    label: str, last: Grant | Regrant, previous: Fraction, figure: Entitlement
-) -> str:
-    """Why a regrant holds its difference: both figures and their explanations."""
-    return (
-        f"Entitlement for {label} recomputed after a contract change: "
-        f"{format_amount(previous)} before, {format_amount(figure.rounded)} now "
-        f"(difference {format_amount(figure.rounded - previous)}). Before: {last.explanation} "
-        f"Now: {figure.describe()}"
-    )
 
 
 def _already_granted(employee: str, previous: Grant) -> Violation:
