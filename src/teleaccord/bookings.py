@@ -112,7 +112,7 @@ def absence_cancellations(
     >>> ledger.active_bookings(), [v.code for v in ledger.check(date(2024, 3, 6))]
     ((), ['absent'])
     >>> [e.entry_id for e in ledger.entries if e.kind == "cancellation"]
-    ['L1:cancel:E1:booking:2024-03-05']
+    ['L1:cancel:E1:booking:1']
     """
     cancellations = []
     for booking in bookings:

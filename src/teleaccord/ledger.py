@@ -39,6 +39,12 @@ import attrs
 from teleaccord.absence import Absence, absent_masks
 from teleaccord.agreement import DEFAULT_POOL, Agreement, CarryOverMode
 from teleaccord.amounts import format_amount
+from teleaccord.bookings import (
+    absence_cancellations,
+    active_bookings,
+    taken_by_kind,
+    telework_days,
+)
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.dates import DateRange, parse_date
@@ -104,6 +110,7 @@ __all__ = [
     "Regrant",
     "Statement",
     "StatementLine",
+    "days_taken",
 ]
 
 log = logging.getLogger(__name__)
@@ -1154,31 +1161,16 @@ class QuotaLedger:
         by: str,
         expected_version: int | None = None,
     ) -> AbsenceRecord:
-        """Record an absence of the employee, under the absence's own id.
-
-        The telework bookings it overlaps (half-day precision) are cancelled first, each with
-        the reason ``absence`` under the id ``<absence id>:cancel:<booking id>``; then the
-        absence is recorded. Recording the same absence again (same id, same content) returns
-        the record already there and changes nothing. A booking on an absent half-day is then
-        refused (``absent``).
+        """Record an absence of the employee, under the absence's own id, after cancelling
+        the telework bookings it overlaps (:func:`~teleaccord.bookings.absence_cancellations`,
+        with its example). Recording the same absence again returns the record already
+        there and changes nothing. A booking on an absent half-day is then refused
+        (``absent``).
 
         Raises:
             InvalidValue: the absence is another employee's (``wrong_employee``), ``at`` is
                 naive, or its id is taken by a different entry (``entry_id_reused``).
             StaleVersion: ``expected_version`` is not the ledger's version.
-
-        >>> from datetime import date, datetime
-        >>> from zoneinfo import ZoneInfo
-        >>> from teleaccord import Absence, Agreement, Calendar, Contract, DateRange, QuotaLedger
-        >>> at = datetime(2024, 3, 1, 9, tzinfo=ZoneInfo("Europe/Paris"))
-        >>> ledger = QuotaLedger(agreement=Agreement(name="x"), calendar=Calendar(),
-        ...                      contract=Contract.from_amendments(employee="E1", hired=date(2024, 1, 1)))
-        >>> _ = ledger.book(date(2024, 3, 5), at=at, by="E1")
-        >>> leave = Absence(absence_id="L1", employee="E1", kind="paid_leave",
-        ...                 days=DateRange(date(2024, 3, 4), date(2024, 3, 8)))
-        >>> _ = ledger.record_absence(leave, at=at, by="hr")
-        >>> ledger.active_bookings(), [v.code for v in ledger.check(date(2024, 3, 6))]
-        ((), ['absent'])
         """
         at = aware_datetime(at, "at")
         if not isinstance(absence, Absence):
@@ -1195,28 +1187,10 @@ class QuotaLedger:
         if existing is not None:
             return existing
         self._check_version(expected_version)
-        cancellations = []
-        for booking in self.active_bookings(absence.days):
-            if not absence.overlaps(booking.day, booking.half):
-                continue
-            cancellation = Cancellation(
-                entry_id=f"{absence.absence_id}:cancel:{booking.entry_id}",
-                booking_id=booking.entry_id,
-                day=booking.day,
-                amount=booking.amount,
-                recorded_at=at,
-                by=by,
-                reason="absence",
-                telework_kind=booking.telework_kind,
-            )
-            if cancellation.entry_id in self._index.by_id:
-                msg = (
-                    f"absence: the id {cancellation.entry_id!r} the absence would cancel "
-                    f"{booking.entry_id!r} under is taken; record the absence under another id."
-                )
-                raise InvalidValue(msg, field="absence_id", code="entry_id_reused")
-            cancellations.append(cancellation)
-        for cancellation in cancellations:
+        bookings = self.active_bookings(absence.days)
+        for cancellation in absence_cancellations(
+            absence, bookings, at=at, by=by, taken=self._index.by_id
+        ):
             self._append(cancellation)
         return self._append(record)
 
@@ -1398,23 +1372,9 @@ class QuotaLedger:
         }
 
     def taken_by_kind(self, period: DateRange | None = None) -> dict[str, Fraction]:
-        """The telework taken (active bookings) per kind of telework, in ``period`` (any range
-        of days) or all: imposed and medical days, which consume no pool, are reported here.
-
-        >>> from datetime import date, datetime
-        >>> from zoneinfo import ZoneInfo
-        >>> from teleaccord import Agreement, Calendar, Contract, QuotaLedger
-        >>> at = datetime(2024, 1, 2, 9, tzinfo=ZoneInfo("Europe/Paris"))
-        >>> ledger = QuotaLedger(agreement=Agreement(name="x"), calendar=Calendar(),
-        ...                      contract=Contract.from_amendments(employee="E1", hired=date(2020, 1, 1)))
-        >>> _ = ledger.book(date(2024, 3, 5), at=at, by="hr", telework_kind="imposed")
-        >>> ledger.taken_by_kind()
-        {'imposed': Fraction(1, 1)}
-        """
-        found: dict[str, Fraction] = {}
-        for booking in self.active_bookings(period):
-            found[booking.telework_kind] = found.get(booking.telework_kind, _ZERO) + booking.amount
-        return dict(sorted(found.items()))
+        """The telework taken per kind of telework, in ``period`` or all
+        (:func:`~teleaccord.bookings.taken_by_kind`, with its example)."""
+        return taken_by_kind(self.active_bookings(period))
 
     def _projected_remaining(
         self,
@@ -1508,38 +1468,14 @@ class QuotaLedger:
     # -- reading bookings --------------------------------------------------------------------
 
     def active_bookings(self, period: DateRange | None = None) -> tuple[Booking, ...]:
-        """The bookings not cancelled, by day (and morning before afternoon), in ``period``
-        (any range of days) or all."""
-        days = (
-            sorted(self._index.active)
-            if period is None
-            else sorted(d for d in self._index.active if d in period)
-        )
-        return tuple(b for d in days for b in sorted(self._index.active[d], key=_half_order))
+        """The bookings not cancelled, in ``period`` or all
+        (:func:`~teleaccord.bookings.active_bookings`)."""
+        return active_bookings(self._index.active, period)
 
     def telework_days(self, period: DateRange | None = None) -> tuple[tuple[date, Fraction], ...]:
-        """``(day, amount)`` of the active bookings, one pair per day (1 or 1/2), sorted: what
-        allowances and cross-border day counts read.
-
-        >>> from datetime import date, datetime
-        >>> from zoneinfo import ZoneInfo
-        >>> from teleaccord import Agreement, Calendar, Contract, QuotaLedger
-        >>> at = datetime(2024, 1, 2, 9, tzinfo=ZoneInfo("Europe/Paris"))
-        >>> ledger = QuotaLedger(agreement=Agreement(name="weekly", granularity="half-day"),
-        ...                      contract=Contract.from_amendments(employee="E1", hired=date(2024, 1, 1)),
-        ...                      calendar=Calendar())
-        >>> _ = ledger.book(date(2024, 3, 5), half="am", at=at, by="E1")
-        >>> _ = ledger.book(date(2024, 3, 5), half="pm", at=at, by="E1")
-        >>> _ = ledger.book(date(2024, 3, 7), half="pm", at=at, by="E1")
-        >>> ledger.telework_days()
-        ((datetime.date(2024, 3, 5), Fraction(1, 1)), (datetime.date(2024, 3, 7), Fraction(1, 2)))
-        """
-        days = (
-            sorted(self._index.active)
-            if period is None
-            else sorted(d for d in self._index.active if d in period)
-        )
-        return tuple((d, sum((b.amount for b in self._index.active[d]), _ZERO)) for d in days)
+        """``(day, amount)`` of the active bookings, one pair per day
+        (:func:`~teleaccord.bookings.telework_days`, with its example)."""
+        return telework_days(self._index.active, period)
 
     def days_taken(
         self,
@@ -1549,25 +1485,18 @@ class QuotaLedger:
         as_of: date | None = None,
         known_at: datetime | None = None,
     ) -> tuple[DaysTaken, ...]:
-        """Telework actually taken per month, ISO week or year (``by``), for declarations.
-
-        Counts the bookings active (not cancelled) on days up to ``as_of`` (``None``: all),
-        as recorded by ``known_at`` (``None``: now). With a ``period``, every window of it is
-        listed, empty ones included (clipped to the period); without one, the windows from
-        the first to the last day taken.
+        """Telework actually taken per month, ISO week or year (``by``), for declarations
+        (:func:`days_taken` of the bookings active as recorded by ``known_at``, ``None``: now).
 
         Raises:
-            InvalidValue: ``by`` is not ``"month"``, ``"week"`` or ``"year"``.
+            InvalidValue: ``by`` is not ``"month"``, ``"week"`` or ``"year"``, or ``known_at``
+                is naive.
         """
-        if known_at is not None:
-            aware_datetime(known_at, "known_at")
         if known_at is None:
             taken = dict(self.telework_days())
         else:
-            taken = _active_days(self._entries, known_at)
-        if as_of is not None:
-            taken = {d: a for d, a in taken.items() if d <= as_of}
-        return _days_taken(self.employee, taken, period, by)
+            taken = _active_days(self._entries, aware_datetime(known_at, "known_at"))
+        return days_taken(self.employee, taken, period, by=by, as_of=as_of)
 
     # -- JSON Lines (io/jsonl.py) ------------------------------------------------------------
 
@@ -1702,10 +1631,33 @@ def _active_days(entries: Iterable[Entry], known_at: datetime) -> dict[date, Fra
     return dict(sorted(per_day.items()))
 
 
-def _days_taken(
-    employee: str, taken: Mapping[date, Fraction], period: DateRange | None, by: str
+def days_taken(
+    employee: str,
+    taken: Mapping[date, Fraction],
+    period: DateRange | None = None,
+    *,
+    by: str = "month",
+    as_of: date | None = None,
 ) -> tuple[DaysTaken, ...]:
-    """:meth:`QuotaLedger.days_taken` of the days ``taken``."""
+    """Telework ``taken`` (day: amount) per month, ISO week or year (``by``), for
+    declarations; behind :meth:`QuotaLedger.days_taken`.
+
+    Counts the days up to ``as_of`` (``None``: all). With a ``period``, every window of it is
+    listed, empty ones included (clipped to the period); without one, the windows from the
+    first to the last day taken.
+
+    Raises:
+        InvalidValue: ``by`` is not ``"month"``, ``"week"`` or ``"year"``.
+
+    >>> from datetime import date
+    >>> from fractions import Fraction
+    >>> from teleaccord import month_range
+    >>> taken = {date(2024, 3, 5): Fraction(1), date(2024, 3, 7): Fraction(1, 2)}
+    >>> [(t.label, t.amount, t.days) for t in days_taken("E1", taken, month_range(2024, 3), by="week")]
+    [('2024-W09', Fraction(0, 1), 0), ('2024-W10', Fraction(3, 2), 2), ('2024-W11', Fraction(0, 1), 0), ('2024-W12', Fraction(0, 1), 0), ('2024-W13', Fraction(0, 1), 0)]
+    """
+    if as_of is not None:
+        taken = {d: a for d, a in taken.items() if d <= as_of}
     if by not in ("month", "week", "year"):
         msg = f"by: report telework taken by 'month', 'week' or 'year', not {by!r}."
         raise InvalidValue(msg, field="by", code="invalid_report")
@@ -1801,10 +1753,6 @@ def _balance_of(employee: str, period: DateRange, s: PeriodSums, booked: Fractio
 
 def _period_start(period: DateRange) -> date:
     return period.start
-
-
-def _half_order(booking: Booking) -> int:
-    return 0 if booking.half is None else (1 if booking.half is HalfDay.MORNING else 2)
 
 
 def _refusal_at(n: int, problem: str) -> InvalidValue:
