@@ -51,6 +51,7 @@ def reduced_entitlement(
     >>> from datetime import date
     >>> from teleaccord import Absence, Agreement, Calendar, Contract, DateRange, Quota
     >>> from teleaccord import year_range
+    >>> from teleaccord.grants import reduced_entitlement
     >>> agreement = Agreement(name="x", quotas=[Quota(window="period", maximum=10)],
     ...                       long_absence_days=30)
     >>> contract = Contract.from_amendments(employee="E1", hired=date(2020, 1, 1))
@@ -94,6 +95,7 @@ def granted_pools(agreement: Agreement | AgreementHistory, period: DateRange) ->
     the versions by :func:`~teleaccord.versions.pool_terms`).
 
     >>> from teleaccord import Agreement, Pool, Quota, year_range
+    >>> from teleaccord.grants import granted_pools
     >>> agreement = Agreement(name="x", pools=[
     ...     Pool(name="fixed", kinds=["regular"], quotas=[Quota(window="week", maximum=1)]),
     ...     Pool(name="flexible", kinds=["occasional"], quotas=[Quota(window="period", maximum=11)])])

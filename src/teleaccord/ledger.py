@@ -1652,6 +1652,7 @@ def days_taken(
     >>> from datetime import date
     >>> from fractions import Fraction
     >>> from teleaccord import month_range
+    >>> from teleaccord.ledger import days_taken
     >>> taken = {date(2024, 3, 5): Fraction(1), date(2024, 3, 7): Fraction(1, 2)}
     >>> [(t.label, t.amount, t.days) for t in days_taken("E1", taken, month_range(2024, 3), by="week")]
     [('2024-W09', Fraction(0, 1), 0), ('2024-W10', Fraction(3, 2), 2), ('2024-W11', Fraction(0, 1), 0), ('2024-W12', Fraction(0, 1), 0), ('2024-W13', Fraction(0, 1), 0)]
