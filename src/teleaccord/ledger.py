@@ -36,13 +36,19 @@ from typing import Any, TypeVar
 
 import attrs
 
-from teleaccord.absence import Absence, absent_masks, long_absence_share
+from teleaccord.absence import Absence, absent_masks
 from teleaccord.agreement import DEFAULT_POOL, Agreement, CarryOverMode
 from teleaccord.amounts import format_amount
+from teleaccord.bookings import (
+    absence_cancellations,
+    active_bookings,
+    taken_by_kind,
+    telework_days,
+)
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.dates import DateRange, parse_date
-from teleaccord.entitlements import Entitlement, entitlement
+from teleaccord.entitlements import Entitlement
 from teleaccord.entries import (
     ENTRY_TYPES,
     AbsenceRecord,
@@ -69,15 +75,16 @@ from teleaccord.fold import (
     add_entry,
     entry_pool,
     fold_balances,
-    forfeit_reason,
     half_days,
     period_containing,
     period_sums,
     remaining_days,
     statement,
 )
+from teleaccord.grants import grant_entry, granted_pools, reduced_entitlement, regrant_entry
 from teleaccord.overrides import IndividualTerms
 from teleaccord.pattern import HalfDay
+from teleaccord.rollover import rollover_records
 from teleaccord.rules import (
     BOOKING_RULES,
     BookingContext,
@@ -119,6 +126,7 @@ __all__ = [
     "Regrant",
     "Statement",
     "StatementLine",
+    "days_taken",
 ]
 
 log = logging.getLogger(__name__)
@@ -759,13 +767,14 @@ class QuotaLedger:
         entry_id: str | None = None,
         expected_version: int | None = None,
     ) -> Grant:
-        """Grant the period's entitlement (:func:`~teleaccord.entitlements.entitlement`).
+        """Grant the period's entitlement (:func:`~teleaccord.grants.reduced_entitlement`).
 
-        The default id is derived from the employee and the period, so granting twice is a
-        no-op returning the grant already there. A period is granted once; a later change of
-        its figure is a :meth:`regrant`. With pools (:class:`~teleaccord.agreement.Pool`),
-        each pool with a maximum per period is granted too (id ``...:grant:2024:flexible``);
-        the grant returned is the top-level quotas' (pool ``default``).
+        The default id is derived from the employee and the period
+        (:func:`~teleaccord.grants.grant_entry`), so granting twice is a no-op returning the
+        grant already there. A period is granted once; a later change of its figure is a
+        :meth:`regrant`. Each pool with a maximum per period
+        (:func:`~teleaccord.grants.granted_pools`) is granted too; the grant returned is the
+        top-level quotas' (pool ``default``).
 
         Raises:
             InvalidValue: ``period`` is not a reference period, ``at`` is naive, or the id is
@@ -776,66 +785,23 @@ class QuotaLedger:
         """
         period = _reference_period(self._agreement, period)
         granted = self._grant_pool(period, DEFAULT_POOL, at, by, entry_id, expected_version)
-        # A pool is granted when a version in force during the period gives it a maximum per
-        # period; its figure is prorated across the versions (pool_terms).
-        in_force = (
-            [a for a, _ in self._agreement.spans(period)]
-            if isinstance(self._agreement, AgreementHistory)
-            else [self._agreement]
-        )
-        names = dict.fromkeys(
-            p.name for a in in_force for p in a.pools if p.period_quota is not None
-        )
-        for name in names:
+        for name in granted_pools(self._agreement, period):
             self._grant_pool(period, name, at, by, None, None)
         return granted
 
-    def _entitlement(
-        self,
-        source: Agreement | AgreementHistory,
-        contract: Contract,
-        period: DateRange,
-        *,
-        individual: bool = True,
-    ) -> Entitlement:
-        """The entitlement of ``period`` (with the employee's individual terms when
-        ``individual``); with the agreement's ``long_absence_days`` option, reduced by the
-        share of the presence spent in long absences
-        (:func:`~teleaccord.absence.long_absence_share`), then rounded."""
-        figure = entitlement(
-            source,
+    def _entitlement(self, pool: str, contract: Contract, period: DateRange) -> Entitlement:
+        """:func:`~teleaccord.grants.reduced_entitlement` of ``pool`` for this employee."""
+        default = pool == DEFAULT_POOL
+        return reduced_entitlement(
+            self._agreement if default else self.pool_terms(pool),
             contract,
             period,
             self._calendar,
+            last=self.agreement_on(period.end),
             statuses=self._statuses,
-            terms=self._terms if individual else None,
+            terms=self._terms if default else None,
+            absences=self._index.absences,
         )
-        last = self.agreement_on(period.end)
-        if last.long_absence_days is None or not self._index.absences:
-            return figure
-        share = long_absence_share(
-            self._index.absences,
-            period,
-            contract.presence(period),
-            longer_than=last.long_absence_days,
-            kinds=last.absence_kinds,
-        )
-        if share == 1:
-            return figure
-        exact = figure.exact * share
-        note = (
-            f"Long absences (more than {last.long_absence_days} consecutive days) "
-            f"leave {format_amount(share)} of the presence: {format_amount(figure.exact)} x "
-            f"{format_amount(share)} = {format_amount(exact)}."
-        )
-        rounded = last.rounding.apply(exact)
-        explanation = attrs.evolve(
-            figure.explanation,
-            exact=exact,
-            rounded=rounded,
-            notes=(*figure.explanation.notes, note),
-        )
-        return attrs.evolve(figure, exact=exact, rounded=rounded, explanation=explanation)
 
     def _grant_pool(
         self,
@@ -847,23 +813,10 @@ class QuotaLedger:
         expected_version: int | None,
     ) -> Grant:
         """Grant one pool's entitlement for ``period`` (see :meth:`grant`)."""
-        if pool == DEFAULT_POOL:
-            figure = self._entitlement(self._agreement, self._contract, period)
-        else:
-            figure = self._entitlement(
-                self.pool_terms(pool), self._contract, period, individual=False
-            )
+        figure = self._entitlement(pool, self._contract, period)
         label = self._agreement.reference.label(period)
-        suffix = "" if pool == DEFAULT_POOL else f":{pool}"
-        grant = Grant(
-            entry_id=entry_id or f"{self.employee}:grant:{label}{suffix}",
-            period=period,
-            amount=figure.rounded,
-            exact=figure.exact,
-            recorded_at=aware_datetime(at, "at"),
-            by=by,
-            explanation=figure.describe(),
-            pool=pool,
+        grant = grant_entry(
+            self.employee, label, period, figure, at=at, by=by, pool=pool, entry_id=entry_id
         )
         existing = self._existing(grant)
         if existing is not None:
@@ -886,13 +839,10 @@ class QuotaLedger:
         """Record a change of the period's entitlement after a late contract amendment.
 
         ``contract`` (the amended contract, same employee) replaces the ledger's contract.
-        The entitlement is computed again; if it differs from what is granted so far (grant
-        plus earlier regrants), a :class:`Regrant` records the difference with the
-        explanation of both figures. Returns ``None`` when nothing changed.
-
-        A regrant records a fact, so it is never refused for the balance: when days already
-        taken exceed the new figure, the balance goes below zero and further bookings are
-        refused until an adjustment or a new period.
+        The entitlement is computed again; if it differs from what is granted so far, a
+        :class:`Regrant` records the difference (:func:`~teleaccord.grants.regrant_entry`).
+        Returns ``None`` when nothing changed. A regrant records a fact, so it is never
+        refused for the balance (which may go below zero).
 
         Raises:
             InvalidValue: the period has no grant yet, the contract is another employee's,
@@ -912,38 +862,22 @@ class QuotaLedger:
         if not grants:
             msg = f"period: {period} has no grant yet in the ledger of {self.employee}; grant it first."
             raise InvalidValue(msg, field="period", code="not_granted")
-        previous = sum((g.amount for g in grants), _ZERO)
-        figure = self._entitlement(self._agreement, new_contract, period)
+        figure = self._entitlement(DEFAULT_POOL, new_contract, period)
         earlier = self._index.by_id.get(entry_id) if entry_id is not None else None
-        if (
-            isinstance(earlier, Regrant)
+        label = self._agreement.reference.label(period)
+        regrant = (
+            earlier  # an idempotent retry
+            if isinstance(earlier, Regrant)
             and earlier.period == period
             and earlier.current == figure.rounded
-        ):
-            self._set_contract(new_contract)
-            return earlier  # an idempotent retry
-        if figure.rounded == previous:
-            self._set_contract(new_contract)
-            return None
-        label = self._agreement.reference.label(period)
-        n = sum(isinstance(g, Regrant) for g in grants) + 1
-        regrant = Regrant(
-            entry_id=entry_id or f"{self.employee}:regrant:{label}#{n}",
-            period=period,
-            amount=figure.rounded - previous,
-            previous=previous,
-            current=figure.rounded,
-            recorded_at=at,
-            by=by,
-            explanation=_regrant_explanation(label, grants[-1], previous, figure),
+            else regrant_entry(
+                self.employee, label, period, grants, figure, at=at, by=by, entry_id=entry_id
+            )
         )
-        existing = self._existing(regrant)
-        if existing is not None:
-            self._set_contract(new_contract)
-            return existing
-        result = self._commit(regrant, expected_version)
+        if regrant is not None and regrant is not earlier:
+            regrant = self._existing(regrant) or self._commit(regrant, expected_version)
         self._set_contract(new_contract)
-        return result
+        return regrant
 
     # -- bookings ----------------------------------------------------------------------------
 
@@ -1260,31 +1194,16 @@ class QuotaLedger:
         by: str,
         expected_version: int | None = None,
     ) -> AbsenceRecord:
-        """Record an absence of the employee, under the absence's own id.
-
-        The telework bookings it overlaps (half-day precision) are cancelled first, each with
-        the reason ``absence`` under the id ``<absence id>:cancel:<booking id>``; then the
-        absence is recorded. Recording the same absence again (same id, same content) returns
-        the record already there and changes nothing. A booking on an absent half-day is then
-        refused (``absent``).
+        """Record an absence of the employee, under the absence's own id, after cancelling
+        the telework bookings it overlaps (:func:`~teleaccord.bookings.absence_cancellations`,
+        with its example). Recording the same absence again returns the record already
+        there and changes nothing. A booking on an absent half-day is then refused
+        (``absent``).
 
         Raises:
             InvalidValue: the absence is another employee's (``wrong_employee``), ``at`` is
                 naive, or its id is taken by a different entry (``entry_id_reused``).
             StaleVersion: ``expected_version`` is not the ledger's version.
-
-        >>> from datetime import date, datetime
-        >>> from zoneinfo import ZoneInfo
-        >>> from teleaccord import Absence, Agreement, Calendar, Contract, DateRange, QuotaLedger
-        >>> at = datetime(2024, 3, 1, 9, tzinfo=ZoneInfo("Europe/Paris"))
-        >>> ledger = QuotaLedger(agreement=Agreement(name="x"), calendar=Calendar(),
-        ...                      contract=Contract.from_amendments(employee="E1", hired=date(2024, 1, 1)))
-        >>> _ = ledger.book(date(2024, 3, 5), at=at, by="E1")
-        >>> leave = Absence(absence_id="L1", employee="E1", kind="paid_leave",
-        ...                 days=DateRange(date(2024, 3, 4), date(2024, 3, 8)))
-        >>> _ = ledger.record_absence(leave, at=at, by="hr")
-        >>> ledger.active_bookings(), [v.code for v in ledger.check(date(2024, 3, 6))]
-        ((), ['absent'])
         """
         at = aware_datetime(at, "at")
         if not isinstance(absence, Absence):
@@ -1301,28 +1220,10 @@ class QuotaLedger:
         if existing is not None:
             return existing
         self._check_version(expected_version)
-        cancellations = []
-        for booking in self.active_bookings(absence.days):
-            if not absence.overlaps(booking.day, booking.half):
-                continue
-            cancellation = Cancellation(
-                entry_id=f"{absence.absence_id}:cancel:{booking.entry_id}",
-                booking_id=booking.entry_id,
-                day=booking.day,
-                amount=booking.amount,
-                recorded_at=at,
-                by=by,
-                reason="absence",
-                telework_kind=booking.telework_kind,
-            )
-            if cancellation.entry_id in self._index.by_id:
-                msg = (
-                    f"absence: the id {cancellation.entry_id!r} the absence would cancel "
-                    f"{booking.entry_id!r} under is taken; record the absence under another id."
-                )
-                raise InvalidValue(msg, field="absence_id", code="entry_id_reused")
-            cancellations.append(cancellation)
-        for cancellation in cancellations:
+        bookings = self.active_bookings(absence.days)
+        for cancellation in absence_cancellations(
+            absence, bookings, at=at, by=by, taken=self._index.by_id
+        ):
             self._append(cancellation)
         return self._append(record)
 
@@ -1358,20 +1259,13 @@ class QuotaLedger:
         expected_version: int | None = None,
         forfeited: bool = False,
     ) -> tuple[CarryOverIn | Expiry | Forfeiture, ...]:
-        """Record the year-end figures of ``period``: the carried days of ``period`` that
-        expired, and the days carried out of it into the next period; with ``forfeited``,
-        also the days it ends with that are not carried (a :class:`Forfeiture`, id
-        ``E1:forfeited:2025``, with its reason).
-
-        Balances never read these records — carry-over and expiry are computed from the
-        entries and the agreement — so running the rollover twice, late or never gives the
-        same balances. The ids are derived from the employee and the period
-        (``E1:expiry:2025``, ``E1:carry-over:2024``); when a figure changed since an earlier
-        run (a late booking), the difference is recorded under the next id (``...#2``).
+        """Record the year-end figures of ``period`` (:func:`~teleaccord.rollover.rollover_records`):
+        the carried days that expired, the days carried into the next period and, with
+        ``forfeited``, the days not carried. Balances never read these records, so running
+        the rollover twice, late or never gives the same balances.
 
         Returns:
-            Every record of this period's rollover, the earlier ones included, in order
-            (empty when nothing expires and nothing is carried).
+            Every record of this period's rollover, the earlier ones included, in order.
 
         Raises:
             InvalidValue: ``period`` is not a reference period or ``at`` is naive.
@@ -1379,61 +1273,23 @@ class QuotaLedger:
                 ledger's version.
         """
         period = _reference_period(self._agreement, period)
-        at = aware_datetime(at, "at")
-        label = self._agreement.reference.label(period)
         nxt = period_containing(self._agreement, period.end + _ONE_DAY)
-        here = self.balance(period)
-        carried_out = self.balance(nxt).carried
-        wanted: list[tuple[str, Fraction]] = [
-            (f"{self.employee}:expiry:{label}", here.expired),
-            (f"{self.employee}:carry-over:{label}", carried_out),
-        ]
-        if forfeited:
-            wanted.append((f"{self.employee}:forfeited:{label}", here.forfeited))
-        new = [
-            record
-            for base, figure in wanted
-            if (record := self._record(base, figure, period, nxt, at, by)) is not None
-        ]
+        bases, new = rollover_records(
+            self.employee,
+            self._agreement,
+            period,
+            self.balance(period),
+            self.balance(nxt).carried,
+            self._index.records,
+            at=at,
+            by=by,
+            forfeited=forfeited,
+        )
         if new:
             self._check_version(expected_version)
             for entry in new:
                 self._append(entry)
-        return tuple(r for base, _ in wanted for r in self._index.records.get(base, []))
-
-    def _record(
-        self, base: str, figure: Fraction, period: DateRange, nxt: DateRange, at: datetime, by: str
-    ) -> CarryOverIn | Expiry | Forfeiture | None:
-        """The rollover record of what ``figure`` adds to the records under ``base``."""
-        difference = figure - sum((r.amount for r in self._index.records.get(base, [])), _ZERO)
-        if difference == 0:
-            return None
-        entry_id = self._index.next_record_id(base)
-        if base.endswith(f":forfeited:{self._agreement.reference.label(period)}"):
-            return Forfeiture(
-                entry_id=entry_id,
-                period=period,
-                amount=difference,
-                recorded_at=at,
-                by=by,
-                reason=forfeit_reason(self._agreement, period),
-            )
-        if base.endswith(f":expiry:{self._agreement.reference.label(period)}"):
-            last = agreement_in_force(self._agreement, period.start).carry_over.last_usable_day(
-                period
-            )
-            day = period.start if last is None else last + _ONE_DAY
-            return Expiry(
-                entry_id=entry_id, period=period, day=day, amount=difference, recorded_at=at, by=by
-            )
-        return CarryOverIn(
-            entry_id=entry_id,
-            period=nxt,
-            from_period=period,
-            amount=difference,
-            recorded_at=at,
-            by=by,
-        )
+        return tuple(r for base in bases for r in self._index.records.get(base, []))
 
     # -- balances ----------------------------------------------------------------------------
 
@@ -1549,23 +1405,9 @@ class QuotaLedger:
         }
 
     def taken_by_kind(self, period: DateRange | None = None) -> dict[str, Fraction]:
-        """The telework taken (active bookings) per kind of telework, in ``period`` (any range
-        of days) or all: imposed and medical days, which consume no pool, are reported here.
-
-        >>> from datetime import date, datetime
-        >>> from zoneinfo import ZoneInfo
-        >>> from teleaccord import Agreement, Calendar, Contract, QuotaLedger
-        >>> at = datetime(2024, 1, 2, 9, tzinfo=ZoneInfo("Europe/Paris"))
-        >>> ledger = QuotaLedger(agreement=Agreement(name="x"), calendar=Calendar(),
-        ...                      contract=Contract.from_amendments(employee="E1", hired=date(2020, 1, 1)))
-        >>> _ = ledger.book(date(2024, 3, 5), at=at, by="hr", telework_kind="imposed")
-        >>> ledger.taken_by_kind()
-        {'imposed': Fraction(1, 1)}
-        """
-        found: dict[str, Fraction] = {}
-        for booking in self.active_bookings(period):
-            found[booking.telework_kind] = found.get(booking.telework_kind, _ZERO) + booking.amount
-        return dict(sorted(found.items()))
+        """The telework taken per kind of telework, in ``period`` or all
+        (:func:`~teleaccord.bookings.taken_by_kind`, with its example)."""
+        return taken_by_kind(self.active_bookings(period))
 
     def _projected_remaining(
         self,
@@ -1665,38 +1507,14 @@ class QuotaLedger:
     # -- reading bookings --------------------------------------------------------------------
 
     def active_bookings(self, period: DateRange | None = None) -> tuple[Booking, ...]:
-        """The bookings not cancelled, by day (and morning before afternoon), in ``period``
-        (any range of days) or all."""
-        days = (
-            sorted(self._index.active)
-            if period is None
-            else sorted(d for d in self._index.active if d in period)
-        )
-        return tuple(b for d in days for b in sorted(self._index.active[d], key=_half_order))
+        """The bookings not cancelled, in ``period`` or all
+        (:func:`~teleaccord.bookings.active_bookings`)."""
+        return active_bookings(self._index.active, period)
 
     def telework_days(self, period: DateRange | None = None) -> tuple[tuple[date, Fraction], ...]:
-        """``(day, amount)`` of the active bookings, one pair per day (1 or 1/2), sorted: what
-        allowances and cross-border day counts read.
-
-        >>> from datetime import date, datetime
-        >>> from zoneinfo import ZoneInfo
-        >>> from teleaccord import Agreement, Calendar, Contract, QuotaLedger
-        >>> at = datetime(2024, 1, 2, 9, tzinfo=ZoneInfo("Europe/Paris"))
-        >>> ledger = QuotaLedger(agreement=Agreement(name="weekly", granularity="half-day"),
-        ...                      contract=Contract.from_amendments(employee="E1", hired=date(2024, 1, 1)),
-        ...                      calendar=Calendar())
-        >>> _ = ledger.book(date(2024, 3, 5), half="am", at=at, by="E1")
-        >>> _ = ledger.book(date(2024, 3, 5), half="pm", at=at, by="E1")
-        >>> _ = ledger.book(date(2024, 3, 7), half="pm", at=at, by="E1")
-        >>> ledger.telework_days()
-        ((datetime.date(2024, 3, 5), Fraction(1, 1)), (datetime.date(2024, 3, 7), Fraction(1, 2)))
-        """
-        days = (
-            sorted(self._index.active)
-            if period is None
-            else sorted(d for d in self._index.active if d in period)
-        )
-        return tuple((d, sum((b.amount for b in self._index.active[d]), _ZERO)) for d in days)
+        """``(day, amount)`` of the active bookings, one pair per day
+        (:func:`~teleaccord.bookings.telework_days`, with its example)."""
+        return telework_days(self._index.active, period)
 
     def days_taken(
         self,
@@ -1706,25 +1524,18 @@ class QuotaLedger:
         as_of: date | None = None,
         known_at: datetime | None = None,
     ) -> tuple[DaysTaken, ...]:
-        """Telework actually taken per month, ISO week or year (``by``), for declarations.
-
-        Counts the bookings active (not cancelled) on days up to ``as_of`` (``None``: all),
-        as recorded by ``known_at`` (``None``: now). With a ``period``, every window of it is
-        listed, empty ones included (clipped to the period); without one, the windows from
-        the first to the last day taken.
+        """Telework actually taken per month, ISO week or year (``by``), for declarations
+        (:func:`days_taken` of the bookings active as recorded by ``known_at``, ``None``: now).
 
         Raises:
-            InvalidValue: ``by`` is not ``"month"``, ``"week"`` or ``"year"``.
+            InvalidValue: ``by`` is not ``"month"``, ``"week"`` or ``"year"``, or ``known_at``
+                is naive.
         """
-        if known_at is not None:
-            aware_datetime(known_at, "known_at")
         if known_at is None:
             taken = dict(self.telework_days())
         else:
-            taken = _active_days(self._entries, known_at)
-        if as_of is not None:
-            taken = {d: a for d, a in taken.items() if d <= as_of}
-        return _days_taken(self.employee, taken, period, by)
+            taken = _active_days(self._entries, aware_datetime(known_at, "known_at"))
+        return days_taken(self.employee, taken, period, by=by, as_of=as_of)
 
     # -- JSON Lines (io/jsonl.py) ------------------------------------------------------------
 
@@ -1807,18 +1618,6 @@ def _negative_after(
     return found
 
 
-def _regrant_explanation(
-    label: str, last: Grant | Regrant, previous: Fraction, figure: Entitlement
-) -> str:
-    """Why a regrant holds its difference: both figures and their explanations."""
-    return (
-        f"Entitlement for {label} recomputed after a contract change: "
-        f"{format_amount(previous)} before, {format_amount(figure.rounded)} now "
-        f"(difference {format_amount(figure.rounded - previous)}). Before: {last.explanation} "
-        f"Now: {figure.describe()}"
-    )
-
-
 def _already_granted(employee: str, previous: Grant) -> Violation:
     message = (
         f"The period {previous.period} of {employee} is already granted "
@@ -1871,10 +1670,34 @@ def _active_days(entries: Iterable[Entry], known_at: datetime) -> dict[date, Fra
     return dict(sorted(per_day.items()))
 
 
-def _days_taken(
-    employee: str, taken: Mapping[date, Fraction], period: DateRange | None, by: str
+def days_taken(
+    employee: str,
+    taken: Mapping[date, Fraction],
+    period: DateRange | None = None,
+    *,
+    by: str = "month",
+    as_of: date | None = None,
 ) -> tuple[DaysTaken, ...]:
-    """:meth:`QuotaLedger.days_taken` of the days ``taken``."""
+    """Telework ``taken`` (day: amount) per month, ISO week or year (``by``), for
+    declarations; behind :meth:`QuotaLedger.days_taken`.
+
+    Counts the days up to ``as_of`` (``None``: all). With a ``period``, every window of it is
+    listed, empty ones included (clipped to the period); without one, the windows from the
+    first to the last day taken.
+
+    Raises:
+        InvalidValue: ``by`` is not ``"month"``, ``"week"`` or ``"year"``.
+
+    >>> from datetime import date
+    >>> from fractions import Fraction
+    >>> from teleaccord import month_range
+    >>> from teleaccord.ledger import days_taken
+    >>> taken = {date(2024, 3, 5): Fraction(1), date(2024, 3, 7): Fraction(1, 2)}
+    >>> [(t.label, t.amount, t.days) for t in days_taken("E1", taken, month_range(2024, 3), by="week")]
+    [('2024-W09', Fraction(0, 1), 0), ('2024-W10', Fraction(3, 2), 2), ('2024-W11', Fraction(0, 1), 0), ('2024-W12', Fraction(0, 1), 0), ('2024-W13', Fraction(0, 1), 0)]
+    """
+    if as_of is not None:
+        taken = {d: a for d, a in taken.items() if d <= as_of}
     if by not in ("month", "week", "year"):
         msg = f"by: report telework taken by 'month', 'week' or 'year', not {by!r}."
         raise InvalidValue(msg, field="by", code="invalid_report")
@@ -1973,10 +1796,6 @@ def _balance_of(employee: str, period: DateRange, s: PeriodSums, booked: Fractio
 
 def _period_start(period: DateRange) -> date:
     return period.start
-
-
-def _half_order(booking: Booking) -> int:
-    return 0 if booking.half is None else (1 if booking.half is HalfDay.MORNING else 2)
 
 
 def _refusal_at(n: int, problem: str) -> InvalidValue:
