@@ -85,10 +85,16 @@ ALSO_TESTED_BY = {
         "workflow_versions",
         "overrides",
     ),
-    "rules": ("ledger", "rules_refusals", "quota_refusals", "on_site_refusals"),
+    "rules": (
+        "rules_mutants",
+        "ledger",
+        "rules_refusals",
+        "quota_refusals",
+        "on_site_refusals",
+    ),
     "entitlements": ("entitlement_figures",),
     "absence": ("absence_policy",),
-    "versions": ("version_switch",),
+    "versions": ("versions_mutants", "version_switch", "pool_versions"),
 }
 
 
