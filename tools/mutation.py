@@ -87,13 +87,14 @@ ALSO_TESTED_BY = {
     ),
     "rules": (
         "rules_mutants",
+        "on_site_mutants",
         "ledger",
         "rules_refusals",
         "quota_refusals",
         "on_site_refusals",
     ),
     "entitlements": ("entitlement_figures",),
-    "absence": ("absence_policy",),
+    "absence": ("absence_mutants", "absence_policy"),
     "versions": ("versions_mutants", "version_switch", "pool_versions"),
 }
 
