@@ -93,7 +93,7 @@ ALSO_TESTED_BY = {
         "quota_refusals",
         "on_site_refusals",
     ),
-    "entitlements": ("entitlement_figures",),
+    "entitlements": ("entitlements_mutants", "entitlement_figures"),
     "absence": ("absence_mutants", "absence_policy"),
     "versions": ("versions_mutants", "version_switch", "pool_versions"),
 }
