@@ -522,3 +522,30 @@ def test_a_prorated_weekly_cap_counts_the_calendar_s_working_days() -> None:
     params = dict(found.params)
     assert (params["maximum"], params["booked"], params["amount"]) == (Fraction(2, 3), 0, 1)
     assert type(params["booked"]) is Fraction  # day amounts are fractions, none booked too
+
+
+def test_under_a_history_of_pools_without_a_total_each_pool_keeps_its_own_cap() -> None:
+    def one_flexible_day_a_week(name: str) -> Agreement:
+        return Agreement(
+            name=name,
+            pools=[
+                Pool(
+                    name="flexible", kinds=["occasional"], quotas=[Quota(window="week", maximum=1)]
+                )
+            ],
+        )
+
+    history = AgreementHistory(
+        name="h",
+        versions=[
+            AgreementVersion(agreement=one_flexible_day_a_week("a"), start="2024-01-01"),
+            AgreementVersion(agreement=one_flexible_day_a_week("b"), start="2024-03-06"),
+        ],
+    )
+    monday = [Booking(entry_id="o", day=MON, recorded_at=AT, by="E1", telework_kind="occasional")]
+    found = under(history, THU, bookings=monday, telework_kind="occasional")
+    assert list(found) == ["weekly_max_exceeded"]
+    params = dict(found["weekly_max_exceeded"].params)
+    assert (params["pool"], params["booked"], params["maximum"]) == ("flexible", 1, 1)
+    # A regular day is not in the flexible pool: the week holds no regular day yet.
+    assert under(history, THU, bookings=monday) == {}
