@@ -28,7 +28,9 @@ from teleaccord import (
     HalfDay,
     OnSiteMinimum,
     Pool,
+    Prorating,
     Quota,
+    ReferencePeriod,
     check_booking,
 )
 from teleaccord.rules import BOOKING_RULES, applicable_rules
@@ -388,3 +390,162 @@ def test_the_rules_kept_give_the_same_violations_as_every_rule() -> None:
             agreement=agreement, contract=FULL_TIME, calendar=CAL, day=day, half="am"
         )
         assert check_booking(ctx, applicable_rules(agreement)) == check_booking(ctx)
+
+
+# -- found by the second measure (wave 6): what a violation says, caps under histories --------
+
+
+def test_a_half_day_under_whole_days_names_the_granularity() -> None:
+    (found,) = violations(Agreement(name="days"), TUE, half="am").values()
+    assert found.code == "granularity"
+    assert dict(found.params) == {"granularity": "day"}
+
+
+def weekly_and_monthly(name: str) -> Agreement:
+    return Agreement(
+        name=name,
+        quotas=[Quota(window="week", maximum=3), Quota(window="month", maximum=8)],
+    )
+
+
+BOTH = AgreementHistory(
+    name="h",
+    versions=[
+        AgreementVersion(agreement=weekly_and_monthly("a"), start="2024-01-01"),
+        AgreementVersion(agreement=weekly_and_monthly("b"), start="2024-03-06"),
+    ],
+)
+
+
+def test_under_a_history_each_cap_counts_over_its_own_window() -> None:
+    # One day in each of the first three weeks of March: 3 in the month, 1 in each week.
+    spread = booked(MON, date(2024, 3, 11), date(2024, 3, 18))
+    assert under(BOTH, date(2024, 3, 25), bookings=spread) == {}
+    # Eight in March (3 + 3 + 2), none in the week of 25 March: only the month is full.
+    eight = booked(MON, TUE, WED, *(date(2024, 3, d) for d in (11, 12, 13, 18, 19)))
+    found = under(BOTH, date(2024, 3, 25), bookings=eight)
+    assert list(found) == ["monthly_max_exceeded"]
+    assert (dict(found["monthly_max_exceeded"].params)["maximum"]) == 8
+
+
+def test_a_straddled_week_keeps_the_quota_s_label_before_naming_the_versions() -> None:
+    def labelled(name: str, maximum: int) -> Agreement:
+        return Agreement(
+            name=name, quotas=[Quota(window="week", maximum=maximum, label="site rule")]
+        )
+
+    history = AgreementHistory(
+        name="h",
+        versions=[
+            AgreementVersion(agreement=labelled("a", 2), start="2024-01-01"),
+            AgreementVersion(agreement=labelled("b", 3), start="2024-03-06"),
+        ],
+    )
+    found = under(history, THU, bookings=booked(MON, TUE, WED))["weekly_max_exceeded"]
+    assert "the agreement allows 3 (site rule) (the week runs under 'a' and 'b'; " in found.message
+
+
+def pooled(name: str, reference: ReferencePeriod, label: str = "") -> Agreement:
+    """10 days a period, of which at most 10 flexible, and at most 2 of both together."""
+    return Agreement(
+        name=name,
+        reference=reference,
+        pools=[
+            Pool(name="flexible", kinds=["occasional"], quotas=[Quota(window="period", maximum=10)])
+        ],
+        quotas=[Quota(window="period", maximum=10)],
+        total=[Quota(window="period", maximum=2, label=label)],
+    )
+
+
+def mixed(*days: date) -> list[Booking]:
+    """A regular day then an occasional one (the total counts both)."""
+    kinds = ("regular", "occasional")
+    return [
+        Booking(entry_id=f"m{n}", day=d, recorded_at=AT, by="E1", telework_kind=kinds[n % 2])
+        for n, d in enumerate(days)
+    ]
+
+
+def test_a_total_per_period_across_versions_keeps_its_label_and_names_them() -> None:
+    calendar_year = ReferencePeriod()
+    history = AgreementHistory(
+        name="h",
+        versions=[
+            AgreementVersion(agreement=pooled("a", calendar_year, "envelope"), start="2024-01-01"),
+            AgreementVersion(agreement=pooled("b", calendar_year, "envelope"), start="2024-07-01"),
+        ],
+    )
+    found = under(history, WED, bookings=mixed(MON, TUE))["window_max_exceeded"]
+    params = dict(found.params)
+    assert (params["pool"], params["booked"], params["maximum"]) == ("total", 2, 2)
+    assert (
+        "the agreement allows 2 (envelope) (prorated across 'a' and 'b'), and 2 days are "
+        "already booked." in found.message
+    )
+
+
+JUNE_TO_MAY = ReferencePeriod(start_month=6)
+
+
+def test_a_total_per_period_counts_over_the_agreement_s_reference_period() -> None:
+    # Two days booked in October 2023 are in the period 1 June 2023 - 31 May 2024 of March 2024.
+    october = mixed(date(2023, 10, 2), date(2023, 10, 3))
+    found = violations(pooled("a", JUNE_TO_MAY), WED, bookings=october)["window_max_exceeded"]
+    params = dict(found.params)
+    assert (params["window_start"], params["window_end"]) == (date(2023, 6, 1), date(2024, 5, 31))
+    assert (params["booked"], params["maximum"]) == (2, 2)
+    history = AgreementHistory(
+        name="h",
+        versions=[
+            AgreementVersion(agreement=pooled("a", JUNE_TO_MAY), start="2023-06-01"),
+            AgreementVersion(agreement=pooled("b", JUNE_TO_MAY), start="2024-01-01"),
+        ],
+    )
+    found = under(history, WED, bookings=october)["window_max_exceeded"]
+    params = dict(found.params)
+    assert (params["window_start"], params["window_end"]) == (date(2023, 6, 1), date(2024, 5, 31))
+    assert (params["booked"], params["maximum"]) == (2, 2)
+
+
+def test_a_prorated_weekly_cap_counts_the_calendar_s_working_days() -> None:
+    # Week of 6 May 2024: Wednesday 8 and Thursday 9 (Ascension) are holidays, so its working
+    # days are Monday 6, Tuesday 7 and Friday 10. Hired on Thursday 9, the employee is present
+    # on one of three: 2 days a week prorated give 2/3, less than the day asked for.
+    agreement = Agreement(
+        name="p",
+        quotas=[Quota(window="week", maximum=2, prorate=True)],
+        prorating=Prorating(basis="working-days"),
+    )
+    hired = Contract.from_amendments(employee="E1", hired=date(2024, 5, 9))
+    found = violations(agreement, date(2024, 5, 10), contract=hired)["weekly_max_exceeded"]
+    params = dict(found.params)
+    assert (params["maximum"], params["booked"], params["amount"]) == (Fraction(2, 3), 0, 1)
+    assert type(params["booked"]) is Fraction  # day amounts are fractions, none booked too
+
+
+def test_under_a_history_of_pools_without_a_total_each_pool_keeps_its_own_cap() -> None:
+    def one_flexible_day_a_week(name: str) -> Agreement:
+        return Agreement(
+            name=name,
+            pools=[
+                Pool(
+                    name="flexible", kinds=["occasional"], quotas=[Quota(window="week", maximum=1)]
+                )
+            ],
+        )
+
+    history = AgreementHistory(
+        name="h",
+        versions=[
+            AgreementVersion(agreement=one_flexible_day_a_week("a"), start="2024-01-01"),
+            AgreementVersion(agreement=one_flexible_day_a_week("b"), start="2024-03-06"),
+        ],
+    )
+    monday = [Booking(entry_id="o", day=MON, recorded_at=AT, by="E1", telework_kind="occasional")]
+    found = under(history, THU, bookings=monday, telework_kind="occasional")
+    assert list(found) == ["weekly_max_exceeded"]
+    params = dict(found["weekly_max_exceeded"].params)
+    assert (params["pool"], params["booked"], params["maximum"]) == ("flexible", 1, 1)
+    # A regular day is not in the flexible pool: the week holds no regular day yet.
+    assert under(history, THU, bookings=monday) == {}

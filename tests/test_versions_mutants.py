@@ -278,3 +278,23 @@ def test_pool_terms_of_an_agreement_are_its_pool_quotas() -> None:
     assert isinstance(terms, Agreement)
     assert [q.maximum for q in terms.quotas] == [Fraction(20)]
     assert pool_terms(a, "default") is a
+
+
+def test_a_history_asked_again_for_a_pool_gives_back_the_same_terms_object() -> None:
+    # The entitlement and quota-rule memos are keyed on the terms' identity: a history that
+    # rebuilt its pool terms on every call would miss them on every booking check.
+    history = AgreementHistory(
+        name="again",
+        versions=[
+            AgreementVersion(agreement=Agreement(name="a", pools=flexible(4)), start="2024-01-01"),
+            AgreementVersion(agreement=Agreement(name="b", pools=flexible(8)), start="2024-07-01"),
+        ],
+    )
+    first = history.pool_history("flexible")
+    assert history.pool_history("flexible") is first
+    assert pool_terms(history, "flexible") is first
+    total = history.pool_history("total")
+    assert total is not first
+    assert history.pool_history("total") is total
+    maxima = [v.agreement.period_quota for v in first.versions]
+    assert [q.maximum for q in maxima if q is not None] == [Fraction(4), Fraction(8)]

@@ -85,10 +85,17 @@ ALSO_TESTED_BY = {
         "workflow_versions",
         "overrides",
     ),
-    "rules": ("ledger", "rules_refusals", "quota_refusals", "on_site_refusals"),
-    "entitlements": ("entitlement_figures",),
-    "absence": ("absence_policy",),
-    "versions": ("version_switch",),
+    "rules": (
+        "rules_mutants",
+        "on_site_mutants",
+        "ledger",
+        "rules_refusals",
+        "quota_refusals",
+        "on_site_refusals",
+    ),
+    "entitlements": ("entitlements_mutants", "entitlement_figures"),
+    "absence": ("absence_mutants", "absence_policy"),
+    "versions": ("versions_mutants", "version_switch", "pool_versions"),
 }
 
 
