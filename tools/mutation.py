@@ -96,6 +96,10 @@ ALSO_TESTED_BY = {
     "entitlements": ("entitlements_mutants", "entitlement_figures"),
     "absence": ("absence_mutants", "absence_policy"),
     "versions": ("versions_mutants", "version_switch", "pool_versions"),
+    # Cut out of QuotaLedger in wave 6: tested through the ledger that calls them.
+    "grants": ("ledger", "ledger_mutants", "overrides", "absence", "pools", "version_switch"),
+    "rollover": ("ledger", "ledger_mutants", "carry_over", "statement_lines", "fold_figures"),
+    "bookings": ("ledger", "ledger_mutants", "absence", "pools", "fold", "absence_requests"),
 }
 
 
