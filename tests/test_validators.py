@@ -25,6 +25,8 @@ from teleaccord.validators import (
     optional,
     plain_date,
     positive,
+    sorted_pairs,
+    value_for,
     whole_number,
 )
 
@@ -171,3 +173,13 @@ def test_none_of_refuses_exactly_the_options(value: object) -> None:
         assert str(caught) == f"value: expected none of 'pm', 3, got {value!r}."
     else:
         assert holder(check)(value).value == value
+
+
+@given(st.dictionaries(st.text(max_size=3), st.text(max_size=3), max_size=5), st.text(max_size=3))
+def test_sorted_pairs_and_value_for_read_back_the_mapping(
+    mapping: dict[str, str], key: str
+) -> None:
+    pairs = sorted_pairs(mapping)
+    assert list(pairs) == sorted(mapping.items())
+    assert sorted_pairs(list(mapping.items())[::-1]) == pairs
+    assert value_for(pairs, key, "none") == mapping.get(key, "none")

@@ -370,15 +370,7 @@ def within_contract(ctx: BookingContext) -> tuple[Violation, ...]:
 def eligible(ctx: BookingContext) -> tuple[Violation, ...]:
     """``not_eligible``: one violation per eligibility rule that fails
     (:func:`~teleaccord.entitlements.eligibility`); ``params["reason"]`` is its own code."""
-    rules = ctx.agreement.eligibility
-    if (
-        rules.categories is None
-        and not rules.excluded_categories
-        and not rules.min_seniority_months
-        and not rules.min_months_in_post
-        and not rules.min_fraction
-        and rules.sites is None
-    ):
+    if _no_eligibility_condition(ctx.agreement):
         # No condition: eligibility() could only report the contract and the validity,
         # which their own rules report (skipped below); a fast path of the same answer.
         return ()
@@ -1031,6 +1023,8 @@ BOOKING_RULES: tuple[Rule, ...] = (
 
 
 def _no_eligibility_condition(agreement: Agreement) -> bool:
+    """The agreement sets no eligibility condition (:func:`eligible`'s fast path and its
+    entry in ``_SILENT_WHEN``: one test, read by both)."""
     rules = agreement.eligibility
     return (
         rules.categories is None

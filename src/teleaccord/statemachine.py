@@ -51,7 +51,7 @@ from teleaccord.dates import DateRange
 from teleaccord.entries import aware_datetime
 from teleaccord.errors import InvalidValue, NotAllowed, OperationRefused, Violation, jsonable
 from teleaccord.pattern import HalfDay
-from teleaccord.validators import non_empty_text
+from teleaccord.validators import non_empty_text, sorted_pairs, value_for
 from teleaccord.versions import AgreementHistory, agreement_in_force
 
 __all__ = [
@@ -125,11 +125,6 @@ EMPLOYER_ROLES = frozenset({Role.MANAGER, Role.DELEGATE, Role.HR})
 """The roles that decide for the employer: the manager, a delegate, HR."""
 
 
-def _pairs(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
-    items = value.items() if isinstance(value, Mapping) else value
-    return tuple(sorted((str(k), str(v)) for k, v in items))
-
-
 def _delegate_pairs(
     value: Mapping[str, Iterable[str]] | Iterable[tuple[str, Iterable[str]]],
 ) -> tuple[tuple[str, frozenset[str]], ...]:
@@ -176,7 +171,7 @@ class Organisation:
     """
 
     managers: tuple[tuple[str, str], ...] = attrs.field(
-        default=(), converter=_pairs, validator=_check_managers
+        default=(), converter=sorted_pairs, validator=_check_managers
     )
     delegates: tuple[tuple[str, frozenset[str]], ...] = attrs.field(
         default=(), converter=_delegate_pairs
@@ -185,17 +180,11 @@ class Organisation:
 
     def manager_of(self, employee: str) -> str | None:
         """The employee's own manager, or ``None``."""
-        for emp, manager in self.managers:
-            if emp == employee:
-                return manager
-        return None
+        return value_for(self.managers, employee, None)
 
     def delegates_of(self, manager: str | None) -> frozenset[str]:
         """The people ``manager`` delegated decisions to."""
-        for man, delegates in self.delegates:
-            if man == manager:
-                return delegates
-        return frozenset()
+        return value_for(self.delegates, manager, frozenset())
 
     def roles(self, actor: str, employee: str) -> frozenset[Role]:
         """The roles ``actor`` holds towards ``employee``'s requests (empty: a stranger).

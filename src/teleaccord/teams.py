@@ -23,7 +23,7 @@ way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -35,7 +35,7 @@ from teleaccord.coverage import CoverageRule, TeamCoverage, TeamMember
 from teleaccord.dates import DateRange
 from teleaccord.errors import InvalidValue
 from teleaccord.pattern import parse_weekday
-from teleaccord.validators import non_empty_text
+from teleaccord.validators import non_empty_text, sorted_pairs, value_for
 
 __all__ = ["TeamSpec", "Teams"]
 
@@ -51,11 +51,6 @@ def _names(value: Iterable[str] | None) -> frozenset[str] | None:
             code="invalid_value",
         )
     return frozenset(value)
-
-
-def _roles(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
-    pairs = value.items() if isinstance(value, Mapping) else value
-    return tuple(sorted((str(k), str(v)) for k, v in pairs))
 
 
 def _coverage_rules(value: Iterable[CoverageRule]) -> tuple[CoverageRule, ...]:
@@ -118,17 +113,14 @@ class TeamSpec:
     name: str = attrs.field(validator=non_empty_text())
     members: frozenset[str] | None = attrs.field(default=None, converter=_names)
     roles: tuple[tuple[str, str], ...] = attrs.field(
-        default=(), converter=_roles, validator=_check_roles
+        default=(), converter=sorted_pairs, validator=_check_roles
     )
     rules: tuple[CoverageRule, ...] = attrs.field(default=(), converter=_coverage_rules)
     anchor_weekdays: frozenset[int] = attrs.field(default=frozenset(), converter=_weekdays)
 
     def role_of(self, employee: str) -> str | None:
         """The role of ``employee`` in this team, or ``None``."""
-        for who, role in self.roles:
-            if who == employee:
-                return role
-        return None
+        return value_for(self.roles, employee, None)
 
     def includes(self, contract: Contract, period: DateRange) -> bool:
         """Whether the employee of ``contract`` is in the team during ``period``."""

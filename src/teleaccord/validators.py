@@ -60,7 +60,7 @@ functions in their modules: a factory checks one value.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Hashable, Iterable
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from datetime import date, datetime
 from fractions import Fraction
 from typing import Any, Generic, Protocol, TypeVar
@@ -87,10 +87,15 @@ __all__ = [
     "plain_date",
     "positive",
     "reads",
+    "sorted_pairs",
+    "value_for",
     "whole_number",
 ]
 
 T = TypeVar("T")
+K = TypeVar("K")
+V = TypeVar("V")
+D = TypeVar("D")
 
 Validator = Callable[[Any, "attrs.Attribute[T]", T], None]
 """What ``attrs.field(validator=...)`` calls: ``(instance, attribute, value) -> None``."""
@@ -351,6 +356,35 @@ def first_repeat(items: Iterable[T], key: Callable[[T], Hashable]) -> T | None:
             return item
         seen.add(found)
     return None
+
+
+def sorted_pairs(
+    value: Mapping[str, str] | Iterable[tuple[str, str]],
+) -> tuple[tuple[str, str], ...]:
+    """A mapping of names to names (or its pairs) as a sorted tuple of pairs: the converter of
+    the fields that keep a small mapping in a frozen value (an organisation's managers, a
+    team's roles); read one back with :func:`value_for`.
+
+    >>> from teleaccord.validators import sorted_pairs
+    >>> sorted_pairs({"bob": "max", "ana": "max"})
+    (('ana', 'max'), ('bob', 'max'))
+    """
+    items = value.items() if isinstance(value, Mapping) else value
+    return tuple(sorted((str(k), str(v)) for k, v in items))
+
+
+def value_for(pairs: Iterable[tuple[K, V]], key: K, default: D) -> V | D:
+    """The value paired with ``key`` in ``pairs`` (``default`` when none is): the one lookup of
+    a mapping kept as pairs (:func:`sorted_pairs`).
+
+    >>> from teleaccord.validators import value_for
+    >>> value_for((("ana", "max"), ("bob", "zoe")), "bob", None), value_for((), "eve", None)
+    ('zoe', None)
+    """
+    for found, value in pairs:
+        if found == key:
+            return value
+    return default
 
 
 def one_of(

@@ -1125,11 +1125,8 @@ def _file_countries(value: Any, _: Any = None) -> frozenset[str]:
 def _file_weekdays(value: Any, _: Any = None) -> frozenset[int]:
     """Weekday names (``"We"``, or whatever :func:`~teleaccord.pattern.parse_weekday` reads)
     or numbers from 0 (Monday) to 6."""
-    if not isinstance(value, list):
-        msg = f'expected a list of weekday names such as ["We"], got {_show(value)}'
-        raise _Bad(msg, "invalid_type")
     days: set[int] = set()
-    for item in value:
+    for item in _items(value, 'a list of weekday names such as ["We"]'):
         if isinstance(item, str):
             with contextlib.suppress(InvalidValue):
                 days.add(parse_weekday(item, "weekday"))
@@ -1189,11 +1186,8 @@ def _file_range_data(value: DateRange) -> dict[str, str]:
 
 def _file_dates(value: Any, _: Any = None) -> frozenset[date]:
     """Dates and ``{start, end}`` ranges of dates."""
-    if not isinstance(value, list):
-        msg = f"expected a list of dates or {{start, end}} ranges, got {_show(value)}"
-        raise _Bad(msg, "invalid_type")
     days: set[date] = set()
-    for item in value:
+    for item in _items(value, "a list of dates or {start, end} ranges"):
         if isinstance(item, Mapping):
             days.update(_file_range(item, open_end=False))
         else:
