@@ -302,11 +302,13 @@ class Explanation:
         return f"{total} × ({self._terms(self.segments)}) = {self._collective()}"
 
     def _collective(self) -> str:
-        """The figure the formula gives, then the figure the individual terms gave."""
+        """The figure the formula gives, then the figure the individual terms gave (or the
+        adjustment a note explains, such as long absences)."""
         collective = sum((s.share for s in self.segments), Fraction(0))
         if collective == self.exact:
             return _approx(self.exact)
-        return f"{_approx(collective)}, {_approx(self.exact)} under the individual terms"
+        why = "under the individual terms" if self.overrides else "as noted below"
+        return f"{_approx(collective)}, {_approx(self.exact)} {why}"
 
     @property
     def rounding(self) -> str:
