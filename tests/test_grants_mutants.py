@@ -89,7 +89,7 @@ def test_a_grant_explains_its_figure() -> None:
 def test_a_naive_timestamp_is_refused_naming_at() -> None:
     book = ledger(Agreement(name="x", quotas=[Quota(window="period", maximum=100)]))
     with pytest.raises(InvalidValue) as error:
-        book.grant(Y2024, at=datetime(2024, 1, 2, 9), by="hr")  # noqa: DTZ001 - naive on purpose
+        book.grant(Y2024, at=datetime(2024, 1, 2, 9), by="hr")  # a naive timestamp, on purpose
     assert error.value.field == "at"
     assert book.entries == ()
 
