@@ -120,3 +120,21 @@ def test_a_pool_of_a_later_version_is_granted_for_its_share_of_the_period() -> N
     grants = {e.entry_id: e for e in book.entries}
     assert set(grants) == {"E1:grant:2024", "E1:grant:2024:flexible"}
     assert grants["E1:grant:2024:flexible"].exact == Fraction(12 * 184, 366)
+
+
+def test_year_end_records_leave_forfeited_days_out_unless_asked() -> None:
+    from teleaccord.rollover import rollover_records
+
+    agreement = Agreement(name="x", quotas=[Quota(window="period", maximum=100)])
+    book = ledger(agreement)
+    book.grant(Y2024, at=AT, by="hr")
+    balance = book.balance(Y2024)
+    assert balance.forfeited == 100  # nothing is carried: all 100 days are lost at the end
+    bases, new = rollover_records("E1", agreement, Y2024, balance, Fraction(0), {}, at=AT, by="hr")
+    assert bases == ("E1:expiry:2024", "E1:carry-over:2024")
+    assert new == ()
+    bases, new = rollover_records(
+        "E1", agreement, Y2024, balance, Fraction(0), {}, at=AT, by="hr", forfeited=True
+    )
+    assert bases[-1] == "E1:forfeited:2024"
+    assert [(r.entry_id, r.amount) for r in new] == [("E1:forfeited:2024", 100)]
