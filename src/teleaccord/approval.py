@@ -56,7 +56,7 @@ from teleaccord.agreement import Agreement
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.dates import DateRange, parse_date, week_range
-from teleaccord.entries import MAXIMUM_CODES, AuthorisedException
+from teleaccord.entries import MAXIMUM_CODES, AuthorisedException, slot_setters
 from teleaccord.errors import InvalidValue, NotAllowed, OperationRefused, Violation
 from teleaccord.ledger import QuotaLedger
 from teleaccord.pattern import HalfDay
@@ -799,6 +799,10 @@ _REQUEST_EFFECTS = _request_effects()
 
 _EVOLVED = frozenset({"state", "events", "bookings", "approved_by"})
 _SET = object.__setattr__  # what attrs' own __init__ uses on frozen classes
+_REQUEST_FIELDS = (
+    "id", "employee", "days", "half", "note", "state", "bookings", "approved_by", "events",
+)  # fmt: skip
+_REQUEST_SET = slot_setters(TeleworkRequest, _REQUEST_FIELDS)
 
 
 def _evolved(request: TeleworkRequest, changes: Mapping[str, Any]) -> TeleworkRequest:
@@ -806,27 +810,36 @@ def _evolved(request: TeleworkRequest, changes: Mapping[str, Any]) -> TeleworkRe
     those are converted by their own converters (none of them has a validator); the others
     are copied as they are, valid since ``request`` exists."""
     new = object.__new__(TeleworkRequest)
-    _SET(new, "id", request.id)
-    _SET(new, "employee", request.employee)
-    _SET(new, "days", request.days)
-    _SET(new, "half", request.half)
-    _SET(new, "note", request.note)
     state = changes.get("state")
     if state is None:
         state = request.state
     elif type(state) is not RequestState:  # a member is what the converter gives back
         state = _request_state(state)
-    _SET(new, "state", state)
     events = changes.get("events")
     if events is None:
         events = request.events
     elif type(events) is not tuple:  # a tuple is what the converter gives back
         events = as_events(events)
-    _SET(new, "events", events)
     bookings = changes.get("bookings")
-    _SET(new, "bookings", request.bookings if bookings is None else _str_tuple(bookings))
+    bookings = request.bookings if bookings is None else _str_tuple(bookings)
     approved = changes.get("approved_by")
-    _SET(new, "approved_by", request.approved_by if approved is None else _str_tuple(approved))
+    approved = request.approved_by if approved is None else _str_tuple(approved)
+    setters = _REQUEST_SET
+    if setters is None:  # pragma: no cover - the class changed its shape
+        values = (request.id, request.employee, request.days, request.half, request.note)
+        for name, value in zip(_REQUEST_FIELDS, (*values, state, bookings, approved, events)):
+            _SET(new, name, value)
+        return new
+    # Each slot through its own descriptor (found once: what ``object.__setattr__`` looks up).
+    setters[0](new, request.id)
+    setters[1](new, request.employee)
+    setters[2](new, request.days)
+    setters[3](new, request.half)
+    setters[4](new, request.note)
+    setters[5](new, state)
+    setters[6](new, bookings)
+    setters[7](new, approved)
+    setters[8](new, events)
     return new
 
 

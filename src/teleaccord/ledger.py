@@ -57,6 +57,7 @@ from teleaccord.entries import (
     Grant,
     Regrant,
     aware_datetime,
+    new_booking,
     optional_half,
 )
 from teleaccord.errors import InvalidValue, OperationRefused, StaleVersion, Violation
@@ -1134,15 +1135,15 @@ class QuotaLedger:
             InvalidValue: ``at`` is naive, or the id is taken by a different entry.
         """
         half_day = None if half is None else optional_half(half)
-        booking = Booking(
-            entry_id=entry_id or self._new_id("booking"),
-            day=day,
-            half=half_day,
-            recorded_at=aware_datetime(at, "at"),
-            by=by,
-            note=note,
-            telework_kind=telework_kind,
-            exception=exception,
+        booking = new_booking(  # Booking(...), values already in shape set as they are
+            entry_id or self._new_id("booking"),
+            day,
+            half_day,
+            aware_datetime(at, "at"),
+            by,
+            note,
+            telework_kind,
+            exception,
         )
         if entry_id:  # a new id (``_new_id``) is free: nothing to find under it
             existing = self._existing(booking)

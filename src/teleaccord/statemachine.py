@@ -48,7 +48,7 @@ import attrs
 from teleaccord.agreement import Agreement
 from teleaccord.calendars import Calendar
 from teleaccord.dates import DateRange
-from teleaccord.entries import aware_datetime
+from teleaccord.entries import aware_datetime, slot_setters
 from teleaccord.errors import InvalidValue, NotAllowed, OperationRefused, Violation, jsonable
 from teleaccord.pattern import HalfDay
 from teleaccord.validators import non_empty_text
@@ -927,19 +927,49 @@ def _event(
     """An :class:`AuditEvent` of values already checked and converted (states and role as
     text, ``at`` aware, ``data`` as sorted pairs)."""
     event = object.__new__(AuditEvent)
-    _SET(event, "machine", machine)
-    _SET(event, "subject", subject)
-    _SET(event, "employee", employee)
-    _SET(event, "sequence", sequence)
-    _SET(event, "actor", actor)
-    _SET(event, "role", role)
-    _SET(event, "at", at)
-    _SET(event, "action", action)
-    _SET(event, "source", source)
-    _SET(event, "target", target)
-    _SET(event, "reason", reason)
-    _SET(event, "data", data)
+    setters = _EVENT_SET
+    if setters is None:  # pragma: no cover - the class changed its shape
+        for name, value in zip(
+            _EVENT_FIELDS,
+            (
+                machine,
+                subject,
+                employee,
+                sequence,
+                actor,
+                role,
+                at,
+                action,
+                source,
+                target,
+                reason,
+                data,
+            ),
+            strict=True,
+        ):
+            _SET(event, name, value)
+        return event
+    # Each slot through its own descriptor (found once: what ``object.__setattr__`` looks up).
+    setters[0](event, machine)
+    setters[1](event, subject)
+    setters[2](event, employee)
+    setters[3](event, sequence)
+    setters[4](event, actor)
+    setters[5](event, role)
+    setters[6](event, at)
+    setters[7](event, action)
+    setters[8](event, source)
+    setters[9](event, target)
+    setters[10](event, reason)
+    setters[11](event, data)
     return event
+
+
+_EVENT_FIELDS = (
+    "machine", "subject", "employee", "sequence", "actor", "role", "at", "action", "source",
+    "target", "reason", "data",
+)  # fmt: skip
+_EVENT_SET = slot_setters(AuditEvent, _EVENT_FIELDS)
 
 
 def replay(events: Iterable[AuditEvent], table: TransitionTable) -> Any:
