@@ -827,7 +827,9 @@ def _evolved(request: TeleworkRequest, changes: Mapping[str, Any]) -> TeleworkRe
     setters = _REQUEST_SET
     if setters is None:  # pragma: no cover - the class changed its shape
         values = (request.id, request.employee, request.days, request.half, request.note)
-        for name, value in zip(_REQUEST_FIELDS, (*values, state, bookings, approved, events)):
+        for name, value in zip(
+            _REQUEST_FIELDS, (*values, state, bookings, approved, events), strict=True
+        ):
             _SET(new, name, value)
         return new
     # Each slot through its own descriptor (found once: what ``object.__setattr__`` looks up).
