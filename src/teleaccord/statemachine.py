@@ -697,23 +697,31 @@ def _choose(
             _PLANS.clear()
         _PLANS[key] = plan
     routed = []
+    every_needs_reason = True  # ``all(planned[1] for planned in routed)``, as they are routed
     for planned in plan[1]:
         when = planned[0].when
         if when is not None and _refuses(when, step):
             continue  # the row's condition does not hold: another row may apply
         routed.append(planned)
+        if not planned[1]:
+            every_needs_reason = False
     if not routed:
         msg = f"No '{action}' applies to this {table.name} in its present situation."
         raise NotAllowed(msg, code="transition_not_allowed", field="action")
-    if check_reason and all(planned[1] for planned in routed) and not step.reason.strip():
+    if check_reason and every_needs_reason and not step.reason.strip():
         msg = f"A reason is required to {action} a {table.name}; say why, for the employee."
         raise InvalidValue(msg, code="reason_required", field="reason")
     refusals: list[Violation] = []
     for planned in routed:
-        found: list[Violation] = []
+        found: list[Violation] | None = None  # made at the first guard that answers something
         for g in planned[0].guards:
             # A guard's own check (what ``g(step)`` runs), asked without the call through it.
-            found.extend(g.check(step) if type(g) is Guard else g(step))
+            answer = g.check(step) if type(g) is Guard else g(step)
+            if type(answer) is tuple and not answer:
+                continue  # the common answer: nothing to add
+            if found is None:
+                found = []
+            found.extend(answer)
         if not found:
             return planned
         refusals.extend(v for v in found if v not in refusals)
