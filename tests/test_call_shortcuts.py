@@ -24,8 +24,9 @@ import contextlib
 import copy
 import enum
 import pickle
-from collections.abc import Iterable, Iterator
-from datetime import date, datetime, timedelta, timezone
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
@@ -54,9 +55,12 @@ from teleaccord import (
     TeleworkRequest,
     Violation,
     approval,
+    entries,
     year_range,
 )
 from teleaccord.approval import RequestState
+from teleaccord.entries import AuthorisedException, Booking
+from teleaccord.pattern import HalfDay
 from teleaccord.rules import within_period_quota
 from teleaccord.statemachine import (
     AuditEvent,
@@ -631,3 +635,192 @@ def test_an_event_s_data_is_sorted_pairs_however_many(data: dict[str, object]) -
 
     assert statemachine._data(data) == tuple(sorted((str(k), v) for k, v in data.items()))
     assert statemachine._data(list(data.items())) == statemachine._data(data)
+
+
+# -- wave 6, third pass: values set slot by slot ------------------------------------------------
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+class NamedText(str):
+    """A text of a subclass of ``str`` (the fast paths take exact ``str`` only)."""
+
+
+class NoOffset(tzinfo):
+    """A time zone that gives no offset: a datetime in it is naive."""
+
+    def utcoffset(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+
+texts_or_odd = st.sampled_from(["E1:b", "r", " x ", "", "   ", None, 3, NamedText("E1")])
+moments = st.sampled_from(
+    [
+        AT,
+        datetime(2024, 1, 2, 9, tzinfo=PARIS),
+        datetime(2024, 1, 2, 9),  # naive
+        datetime(2024, 1, 2, 9, tzinfo=NoOffset()),  # a zone without an offset: naive
+        "2024-01-02T09:00:00+00:00",
+        date(2024, 1, 2),
+    ]
+)
+booking_days = st.sampled_from(
+    [date(2024, 3, 5), "2024-03-05", datetime(2024, 3, 5, 9, tzinfo=timezone.utc), "x", None]
+)
+booking_halves = st.sampled_from([None, HalfDay.MORNING, HalfDay.AFTERNOON, "am", " PM ", "x", 1])
+kinds = st.sampled_from(
+    ["regular", "Regular", " regular ", "occasional", "", None, NamedText("regular")]
+)
+notes = st.sampled_from(["", "request R1", None, 3])
+exceptions = st.sampled_from(
+    [None, AuthorisedException(approver="M2", reason="ok", codes=["period_quota_exceeded"])]
+)
+
+
+def _made(build: Callable[[], object]) -> object:
+    """What building a value gives: the value, or the error's class, code and message."""
+    try:
+        return build()
+    except InvalidValue as exc:
+        return ("InvalidValue", exc.code, str(exc))
+    except (TypeError, ValueError, AttributeError) as exc:
+        return (type(exc).__name__,)
+
+
+@given(
+    entry_id=texts_or_odd,
+    day=booking_days,
+    half=booking_halves,
+    recorded_at=moments,
+    by=texts_or_odd,
+    note_=notes,
+    kind=kinds,
+    exception=exceptions,
+)
+def test_a_booking_set_slot_by_slot_is_the_constructors(
+    entry_id: object,
+    day: object,
+    half: object,
+    recorded_at: object,
+    by: object,
+    note_: object,
+    kind: object,
+    exception: AuthorisedException | None,
+) -> None:
+    """``entries.new_booking`` (what ``book()`` builds its booking with) gives the value the
+    constructor gives, each field of the same class, or the constructor's own refusal."""
+    args = (entry_id, day, half, recorded_at, by, note_, kind, exception)
+    ours = _made(lambda: entries.new_booking(*args))
+    fresh = _made(
+        lambda: Booking(
+            entry_id=entry_id,
+            day=day,
+            half=half,
+            recorded_at=recorded_at,
+            by=by,
+            note=note_,
+            telework_kind=kind,
+            exception=exception,
+        )
+    )
+    assert ours == fresh
+    if isinstance(fresh, Booking):
+        assert type(ours) is Booking
+        for field in attrs.fields(Booking):
+            mine, theirs = getattr(ours, field.name), getattr(fresh, field.name)
+            assert type(mine) is type(theirs)
+            assert mine == theirs
+        assert hash(ours) == hash(fresh)
+
+
+def test_a_booking_is_set_slot_by_slot_while_validators_are_off() -> None:
+    """With attrs' validators switched off, a value the fast path accepts is the same; one
+    it does not accept goes to the constructor, which honours the switch."""
+    naive = datetime(2024, 1, 2, 9)
+    with _validators_off():
+        ours = entries.new_booking("b", date(2024, 3, 5), None, naive, "E1", "", "regular", None)
+        fresh = Booking(entry_id="b", day=date(2024, 3, 5), recorded_at=naive, by="E1")
+        assert ours == fresh
+        assert entries.new_booking("b", date(2024, 3, 5), None, AT, "E1", "", "regular", None) == (
+            Booking(entry_id="b", day=date(2024, 3, 5), recorded_at=AT, by="E1")
+        )
+    with pytest.raises(InvalidValue) as refused:
+        entries.new_booking("b", date(2024, 3, 5), None, naive, "E1", "", "regular", None)
+    assert refused.value.code == "naive_datetime"
+
+
+@contextlib.contextmanager
+def _validators_off() -> Iterator[None]:
+    attrs.validators.set_disabled(True)
+    try:
+        yield
+    finally:
+        attrs.validators.set_disabled(False)
+
+
+@given(
+    sequence=st.integers(min_value=1, max_value=9),
+    at=st.sampled_from([AT, datetime(2024, 1, 2, 9, tzinfo=PARIS)]),
+    reason=st.sampled_from(["", "busy"]),
+    data=st.sampled_from([(), (("booked", ("R1@3:2024-01-05",)),), (("a", 1), ("b", "x"))]),
+    role=st.sampled_from([r.value for r in Role]),
+)
+def test_an_event_set_slot_by_slot_is_the_constructors(
+    sequence: int, at: datetime, reason: str, data: tuple[tuple[str, object], ...], role: str
+) -> None:
+    """The engine's audit event (its slots set through their descriptors) equals the one the
+    constructor makes of the same values, each field of the same class."""
+    from teleaccord import statemachine
+
+    values = ("request", "R1", "ana", sequence, "max", role, at, "approve", "submitted",
+              "approved", reason, data)  # fmt: skip
+    ours = statemachine._event(*values)
+    fresh = AuditEvent(**dict(zip(statemachine._EVENT_FIELDS, values, strict=True)))
+    assert ours == fresh
+    assert hash(ours) == hash(fresh)
+    for field in attrs.fields(AuditEvent):
+        assert type(getattr(ours, field.name)) is type(getattr(fresh, field.name))
+
+
+def test_slot_setters_only_for_the_shapes_they_fill() -> None:
+    """Setters are found for a slotted attrs class whose fields are exactly those named and
+    whose ``__init__`` does nothing more; any other class gets none (its callers then build
+    values through the constructor)."""
+
+    @attrs.frozen
+    class Pair:
+        a: int
+        b: int
+
+    @attrs.frozen(cache_hash=True)
+    class Hashed:
+        a: int
+        b: int
+
+    @attrs.frozen
+    class After:
+        a: int
+        b: int
+
+        def __attrs_post_init__(self) -> None:
+            pass
+
+    @attrs.frozen(slots=False)
+    class Loose:
+        a: int
+        b: int
+
+    setters = entries.slot_setters(Pair, ("a", "b"))
+    assert setters is not None
+    made = object.__new__(Pair)
+    setters[0](made, 1)
+    setters[1](made, 2)
+    assert made == Pair(1, 2)
+    assert entries.slot_setters(Pair, ("b", "a")) is None
+    assert entries.slot_setters(Pair, ("a",)) is None
+    assert entries.slot_setters(Hashed, ("a", "b")) is None
+    assert entries.slot_setters(After, ("a", "b")) is None
+    assert entries.slot_setters(Loose, ("a", "b")) is None
+    for cls, names in ((Booking, entries._BOOKING_FIELDS),
+                       (TeleworkRequest, approval._REQUEST_FIELDS)):  # fmt: skip
+        assert entries.slot_setters(cls, names) is not None

@@ -366,20 +366,10 @@ def slot_setters(cls: type, names: tuple[str, ...]) -> tuple[Any, ...] | None:
     return tuple(f.__set__ for f in found)  # type: ignore[union-attr]
 
 
-_BOOKING_SET = slot_setters(
-    Booking,
-    (
-        "entry_id",
-        "day",
-        "half",
-        "amount",
-        "recorded_at",
-        "by",
-        "note",
-        "telework_kind",
-        "exception",
-    ),
-)
+_BOOKING_FIELDS = (
+    "entry_id", "day", "half", "amount", "recorded_at", "by", "note", "telework_kind", "exception",
+)  # fmt: skip
+_BOOKING_SET = slot_setters(Booking, _BOOKING_FIELDS)
 
 
 def new_booking(
