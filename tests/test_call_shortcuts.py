@@ -824,3 +824,37 @@ def test_slot_setters_only_for_the_shapes_they_fill() -> None:
     for cls, names in ((Booking, entries._BOOKING_FIELDS),
                        (TeleworkRequest, approval._REQUEST_FIELDS)):  # fmt: skip
         assert entries.slot_setters(cls, names) is not None
+
+
+@pytest.mark.parametrize("name", ["tight", "halves", "pools", "carried"])
+@given(ops=operations)
+def test_a_committed_booking_is_indexed_as_one_replayed(
+    name: str, ops: list[tuple[object, ...]]
+) -> None:
+    """``book()`` and ``cancel()`` check and index their entry in one step (the index's
+    ``accept``); a ledger that replays the same entries one by one (``inconsistency``, then
+    the index's ``add``) holds the same index, sums and balances."""
+    contract = Contract.from_amendments(employee="E1", hired=date(2020, 1, 1))
+    calendar = Calendar(country="FR")
+    ledger = QuotaLedger(agreement=AGREEMENTS[name], contract=contract, calendar=calendar)
+    ledger.grant(year_range(2024), at=AT, by="hr")
+    for op in ops:
+        note(repr(op))
+        with contextlib.suppress(OperationRefused, InvalidValue):
+            if op[0] == "book":
+                _, day, half, kind = op
+                ledger.book(day, half=half, at=AT, by="E1", telework_kind=kind)  # type: ignore[arg-type]
+            elif op[0] == "cancel":
+                active = ledger.active_bookings()
+                if active:
+                    ledger.cancel(active[op[1] % len(active)].entry_id, at=AT, by="E1")  # type: ignore[operator]
+    replayed = QuotaLedger(agreement=AGREEMENTS[name], contract=contract, calendar=calendar)
+    for entry in ledger.entries:
+        replayed.replay(entry)
+    ours, theirs = ledger._index, replayed._index
+    for field in ("by_id", "bookings", "cancellation_of", "active", "absent", "irregular"):
+        assert getattr(ours, field) == getattr(theirs, field), field
+    assert ledger._sums == replayed._sums
+    for year in (2024, 2025):
+        assert ledger.balance(year_range(year)) == replayed.balance(year_range(year))
+    assert ledger.active_bookings() == replayed.active_bookings()

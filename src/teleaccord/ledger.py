@@ -629,6 +629,11 @@ class QuotaLedger:
         """Record ``entry`` (already checked); never fails halfway."""
         self._entries.append(entry)
         self._index.add(entry)
+        return self._appended(entry)
+
+    def _appended(self, entry: EntryT) -> EntryT:
+        """What :meth:`_append` does once ``entry`` is in the list and the index: its sums,
+        and the caches it makes stale."""
         add_entry(self._sums, entry, self._agreement)
         if self._day_sums:  # the running sums by day, once a balance as of a day was read
             for day_sums in self._day_sums.values():
@@ -744,6 +749,14 @@ class QuotaLedger:
 
     def _commit(self, entry: EntryT, expected_version: int | None) -> EntryT:
         self._check_version(expected_version)
+        kind = type(entry)
+        if kind is Booking or kind is Cancellation:
+            # Checked and indexed in one step: what inconsistency() then the index's add do.
+            problem = self._index.accept(entry, self._agreement)
+            if problem is not None:  # pragma: no cover - the operations check this first
+                raise InvalidValue(problem, code="inconsistent_entries")
+            self._entries.append(entry)
+            return self._appended(entry)
         problem = self._index.inconsistency(entry, self._agreement)
         if problem is not None:  # pragma: no cover - the operations check this first
             raise InvalidValue(problem, code="inconsistent_entries")
