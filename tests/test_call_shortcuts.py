@@ -858,3 +858,47 @@ def test_a_committed_booking_is_indexed_as_one_replayed(
     for year in (2024, 2025):
         assert ledger.balance(year_range(year)) == replayed.balance(year_range(year))
     assert ledger.active_bookings() == replayed.active_bookings()
+
+
+ZONES = ["Europe/Paris", "America/Santiago", "America/Havana", "Asia/Beirut", "Pacific/Apia",
+         "Australia/Lord_Howe", "UTC"]  # fmt: skip
+
+
+@given(
+    day=st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)),
+    zone=st.sampled_from(ZONES),
+    minutes=st.integers(min_value=-36 * 60, max_value=36 * 60),
+)
+def test_a_day_start_in_utc_orders_as_the_local_one(day: date, zone: str, minutes: int) -> None:
+    """A timestamp in UTC compares with ``day_start_utc`` as with ``day_start`` (the general
+    comparison across time zones), around midnight, in zones whose clocks change at
+    midnight too; and the request guards built on it answer alike for the same moment in UTC
+    and in the agreement's own zone (the path without the shortcut)."""
+    from teleaccord.statemachine import day_start, day_start_utc
+
+    agreement = Agreement(name="z", timezone=zone)
+    local, utc = day_start(day, agreement), day_start_utc(day, agreement)
+    at = utc + timedelta(minutes=minutes)
+    assert at.tzinfo is timezone.utc
+    assert (at < local, at <= local, at > local, at >= local) == (
+        at < utc, at <= utc, at > utc, at >= utc
+    )  # fmt: skip
+    workflow = RequestWorkflow(
+        agreement=agreement, organisation=Organisation(managers={"ana": "max"})
+    )
+    request = TeleworkRequest(id="R1", employee="ana", days=day)
+    answers = []
+    for moment in (at, at.astimezone(ZoneInfo(zone))):
+        step = Step(record=request, action="submit", actor="ana",
+                    roles=frozenset({Role.EMPLOYEE}), at=moment, env=workflow)  # fmt: skip
+        answers.append(
+            [
+                tuple(v.code for v in guard(step))
+                for guard in (
+                    approval.BEFORE_FIRST_DAY,
+                    approval.DAY_REACHED,
+                    approval.DAY_NOT_OVER,
+                )
+            ]
+        )
+    assert answers[0] == answers[1]

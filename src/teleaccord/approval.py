@@ -43,7 +43,7 @@ from __future__ import annotations
 import enum
 import logging
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, ClassVar
@@ -76,6 +76,7 @@ from teleaccord.statemachine import (
     aware,
     check_id,
     day_start,
+    day_start_utc,
     ledger_for,
     optional_half,
     refuse_if,
@@ -274,10 +275,19 @@ class TeleworkRequest:
 # -- the request table -----------------------------------------------------------------------
 
 
+def _day_start_for(step: Step, day: date, governed: date) -> datetime:
+    """Midnight at the start of ``day`` in the time zone of the agreement governing
+    ``governed``, to compare with ``step.at``: in UTC when ``step.at`` is (the same moment,
+    compared without the zone's offset computed again; see :func:`day_start_utc`)."""
+    agreement = RequestWorkflow.of(step).agreement_on(governed)
+    if step.at.tzinfo is timezone.utc:
+        return day_start_utc(day, agreement)
+    return day_start(day, agreement)
+
+
 def _before_first_day(step: Step) -> tuple[Violation, ...]:
     req: TeleworkRequest = step.record
-    start = day_start(req.first_day, RequestWorkflow.of(step).agreement_on(req.first_day))
-    if step.at < start:
+    if step.at < _day_start_for(step, req.first_day, req.first_day):
         return ()
     return refuse_if(
         True,
@@ -290,8 +300,7 @@ def _before_first_day(step: Step) -> tuple[Violation, ...]:
 
 def _day_reached(step: Step) -> tuple[Violation, ...]:
     req: TeleworkRequest = step.record
-    start = day_start(req.first_day, RequestWorkflow.of(step).agreement_on(req.first_day))
-    if step.at >= start:
+    if step.at >= _day_start_for(step, req.first_day, req.first_day):
         return ()  # the message below is written only for a refusal
     return refuse_if(
         True,
@@ -304,8 +313,7 @@ def _day_reached(step: Step) -> tuple[Violation, ...]:
 def _day_not_over(step: Step) -> tuple[Violation, ...]:
     req: TeleworkRequest = step.record
     last = req.days[-1]
-    end = day_start(last + _ONE_DAY, RequestWorkflow.of(step).agreement_on(last))
-    if step.at < end:
+    if step.at < _day_start_for(step, last + _ONE_DAY, last):
         return ()  # the message below is written only for a refusal
     return refuse_if(
         True,
