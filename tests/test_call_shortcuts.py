@@ -902,3 +902,44 @@ def test_a_day_start_in_utc_orders_as_the_local_one(day: date, zone: str, minute
             ]
         )
     assert answers[0] == answers[1]
+
+
+@given(
+    day=st.dates(min_value=date(2024, 1, 1), max_value=date(2026, 12, 31)),
+    zone=st.sampled_from(ZONES),
+    notice=st.sampled_from(
+        [
+            Notice(working_days=2),
+            Notice(deadline_days_before=1, deadline_time="19:00"),
+            Notice(working_days=1, deadline_days_before=0, deadline_time="00:00"),
+        ]
+    ),
+    offset=st.sampled_from([-3600_000_000, -1, 0, 1, 60_000_000, 3600_000_000]),
+)
+def test_the_notice_rule_answers_alike_in_utc_and_in_the_zone(
+    day: date, zone: str, notice: Notice, offset: int
+) -> None:
+    """The notice rule remembers each deadline with its moment in UTC, for a timestamp in
+    UTC: the same refusals (code, deadline, message) as for the same moment in the
+    agreement's zone (the general path), and a refusal exactly when the moment is after
+    ``Notice.deadline`` (tried around it, ``offset`` microseconds away)."""
+    from teleaccord.rules import notice_given
+
+    agreement = Agreement(name="n", timezone=zone, notice=notice)
+    calendar = Calendar(country="FR")
+    contract = Contract.from_amendments(employee="E1", hired=date(2020, 1, 1))
+    deadline = notice.deadline(day, calendar, zone)
+    assert deadline is not None
+    at = deadline.astimezone(timezone.utc) + timedelta(microseconds=offset)
+    answers = []
+    for moment in (at, at.astimezone(ZoneInfo(zone)), at):  # the UTC one twice: remembered
+        ctx = BookingContext(agreement=agreement, contract=contract, calendar=calendar,
+                             day=day, at=moment)  # fmt: skip
+        answers.append(
+            [(v.code, dict(v.params).get("deadline"), v.message) for v in notice_given(ctx)]
+        )
+    assert answers[0] == answers[1] == answers[2]
+    assert bool(answers[0]) == (at > deadline) == (offset > 0)
+    ctx = BookingContext(agreement=Agreement(name="n", timezone=zone), contract=contract,
+                         calendar=calendar, day=day, at=at)  # fmt: skip
+    assert notice_given(ctx) == ()  # no notice: no deadline
