@@ -24,8 +24,9 @@ import contextlib
 import copy
 import enum
 import pickle
-from collections.abc import Iterable, Iterator
-from datetime import date, datetime, timedelta, timezone
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
@@ -54,9 +55,12 @@ from teleaccord import (
     TeleworkRequest,
     Violation,
     approval,
+    entries,
     year_range,
 )
 from teleaccord.approval import RequestState
+from teleaccord.entries import AuthorisedException, Booking
+from teleaccord.pattern import HalfDay
 from teleaccord.rules import within_period_quota
 from teleaccord.statemachine import (
     AuditEvent,
@@ -631,3 +635,311 @@ def test_an_event_s_data_is_sorted_pairs_however_many(data: dict[str, object]) -
 
     assert statemachine._data(data) == tuple(sorted((str(k), v) for k, v in data.items()))
     assert statemachine._data(list(data.items())) == statemachine._data(data)
+
+
+# -- wave 6, third pass: values set slot by slot ------------------------------------------------
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+class NamedText(str):
+    """A text of a subclass of ``str`` (the fast paths take exact ``str`` only)."""
+
+
+class NoOffset(tzinfo):
+    """A time zone that gives no offset: a datetime in it is naive."""
+
+    def utcoffset(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+
+texts_or_odd = st.sampled_from(["E1:b", "r", " x ", "", "   ", None, 3, NamedText("E1")])
+moments = st.sampled_from(
+    [
+        AT,
+        datetime(2024, 1, 2, 9, tzinfo=PARIS),
+        datetime(2024, 1, 2, 9),  # naive
+        datetime(2024, 1, 2, 9, tzinfo=NoOffset()),  # a zone without an offset: naive
+        "2024-01-02T09:00:00+00:00",
+        date(2024, 1, 2),
+    ]
+)
+booking_days = st.sampled_from(
+    [date(2024, 3, 5), "2024-03-05", datetime(2024, 3, 5, 9, tzinfo=timezone.utc), "x", None]
+)
+booking_halves = st.sampled_from([None, HalfDay.MORNING, HalfDay.AFTERNOON, "am", " PM ", "x", 1])
+kinds = st.sampled_from(
+    ["regular", "Regular", " regular ", "occasional", "", None, NamedText("regular")]
+)
+notes = st.sampled_from(["", "request R1", None, 3])
+exceptions = st.sampled_from(
+    [None, AuthorisedException(approver="M2", reason="ok", codes=["period_quota_exceeded"])]
+)
+
+
+def _made(build: Callable[[], object]) -> object:
+    """What building a value gives: the value, or the error's class, code and message."""
+    try:
+        return build()
+    except InvalidValue as exc:
+        return ("InvalidValue", exc.code, str(exc))
+    except (TypeError, ValueError, AttributeError) as exc:
+        return (type(exc).__name__,)
+
+
+@given(
+    entry_id=texts_or_odd,
+    day=booking_days,
+    half=booking_halves,
+    recorded_at=moments,
+    by=texts_or_odd,
+    note_=notes,
+    kind=kinds,
+    exception=exceptions,
+)
+def test_a_booking_set_slot_by_slot_is_the_constructors(
+    entry_id: object,
+    day: object,
+    half: object,
+    recorded_at: object,
+    by: object,
+    note_: object,
+    kind: object,
+    exception: AuthorisedException | None,
+) -> None:
+    """``entries.new_booking`` (what ``book()`` builds its booking with) gives the value the
+    constructor gives, each field of the same class, or the constructor's own refusal."""
+    args = (entry_id, day, half, recorded_at, by, note_, kind, exception)
+    ours = _made(lambda: entries.new_booking(*args))
+    fresh = _made(
+        lambda: Booking(
+            entry_id=entry_id,
+            day=day,
+            half=half,
+            recorded_at=recorded_at,
+            by=by,
+            note=note_,
+            telework_kind=kind,
+            exception=exception,
+        )
+    )
+    assert ours == fresh
+    if isinstance(fresh, Booking):
+        assert type(ours) is Booking
+        for field in attrs.fields(Booking):
+            mine, theirs = getattr(ours, field.name), getattr(fresh, field.name)
+            assert type(mine) is type(theirs)
+            assert mine == theirs
+        assert hash(ours) == hash(fresh)
+
+
+def test_a_booking_is_set_slot_by_slot_while_validators_are_off() -> None:
+    """With attrs' validators switched off, a value the fast path accepts is the same; one
+    it does not accept goes to the constructor, which honours the switch."""
+    naive = datetime(2024, 1, 2, 9)
+    with _validators_off():
+        ours = entries.new_booking("b", date(2024, 3, 5), None, naive, "E1", "", "regular", None)
+        fresh = Booking(entry_id="b", day=date(2024, 3, 5), recorded_at=naive, by="E1")
+        assert ours == fresh
+        assert entries.new_booking("b", date(2024, 3, 5), None, AT, "E1", "", "regular", None) == (
+            Booking(entry_id="b", day=date(2024, 3, 5), recorded_at=AT, by="E1")
+        )
+    with pytest.raises(InvalidValue) as refused:
+        entries.new_booking("b", date(2024, 3, 5), None, naive, "E1", "", "regular", None)
+    assert refused.value.code == "naive_datetime"
+
+
+@contextlib.contextmanager
+def _validators_off() -> Iterator[None]:
+    attrs.validators.set_disabled(True)
+    try:
+        yield
+    finally:
+        attrs.validators.set_disabled(False)
+
+
+@given(
+    sequence=st.integers(min_value=1, max_value=9),
+    at=st.sampled_from([AT, datetime(2024, 1, 2, 9, tzinfo=PARIS)]),
+    reason=st.sampled_from(["", "busy"]),
+    data=st.sampled_from([(), (("booked", ("R1@3:2024-01-05",)),), (("a", 1), ("b", "x"))]),
+    role=st.sampled_from([r.value for r in Role]),
+)
+def test_an_event_set_slot_by_slot_is_the_constructors(
+    sequence: int, at: datetime, reason: str, data: tuple[tuple[str, object], ...], role: str
+) -> None:
+    """The engine's audit event (its slots set through their descriptors) equals the one the
+    constructor makes of the same values, each field of the same class."""
+    from teleaccord import statemachine
+
+    values = ("request", "R1", "ana", sequence, "max", role, at, "approve", "submitted",
+              "approved", reason, data)  # fmt: skip
+    ours = statemachine._event(*values)
+    fresh = AuditEvent(**dict(zip(statemachine._EVENT_FIELDS, values, strict=True)))
+    assert ours == fresh
+    assert hash(ours) == hash(fresh)
+    for field in attrs.fields(AuditEvent):
+        assert type(getattr(ours, field.name)) is type(getattr(fresh, field.name))
+
+
+def test_slot_setters_only_for_the_shapes_they_fill() -> None:
+    """Setters are found for a slotted attrs class whose fields are exactly those named and
+    whose ``__init__`` does nothing more; any other class gets none (its callers then build
+    values through the constructor)."""
+
+    @attrs.frozen
+    class Pair:
+        a: int
+        b: int
+
+    @attrs.frozen(cache_hash=True)
+    class Hashed:
+        a: int
+        b: int
+
+    @attrs.frozen
+    class After:
+        a: int
+        b: int
+
+        def __attrs_post_init__(self) -> None:
+            pass
+
+    @attrs.frozen(slots=False)
+    class Loose:
+        a: int
+        b: int
+
+    setters = entries.slot_setters(Pair, ("a", "b"))
+    assert setters is not None
+    made = object.__new__(Pair)
+    setters[0](made, 1)
+    setters[1](made, 2)
+    assert made == Pair(1, 2)
+    assert entries.slot_setters(Pair, ("b", "a")) is None
+    assert entries.slot_setters(Pair, ("a",)) is None
+    assert entries.slot_setters(Hashed, ("a", "b")) is None
+    assert entries.slot_setters(After, ("a", "b")) is None
+    assert entries.slot_setters(Loose, ("a", "b")) is None
+    for cls, names in ((Booking, entries._BOOKING_FIELDS),
+                       (TeleworkRequest, approval._REQUEST_FIELDS)):  # fmt: skip
+        assert entries.slot_setters(cls, names) is not None
+
+
+@pytest.mark.parametrize("name", ["tight", "halves", "pools", "carried"])
+@given(ops=operations)
+def test_a_committed_booking_is_indexed_as_one_replayed(
+    name: str, ops: list[tuple[object, ...]]
+) -> None:
+    """``book()`` and ``cancel()`` check and index their entry in one step (the index's
+    ``accept``); a ledger that replays the same entries one by one (``inconsistency``, then
+    the index's ``add``) holds the same index, sums and balances."""
+    contract = Contract.from_amendments(employee="E1", hired=date(2020, 1, 1))
+    calendar = Calendar(country="FR")
+    ledger = QuotaLedger(agreement=AGREEMENTS[name], contract=contract, calendar=calendar)
+    ledger.grant(year_range(2024), at=AT, by="hr")
+    for op in ops:
+        note(repr(op))
+        with contextlib.suppress(OperationRefused, InvalidValue):
+            if op[0] == "book":
+                _, day, half, kind = op
+                ledger.book(day, half=half, at=AT, by="E1", telework_kind=kind)  # type: ignore[arg-type]
+            elif op[0] == "cancel":
+                active = ledger.active_bookings()
+                if active:
+                    ledger.cancel(active[op[1] % len(active)].entry_id, at=AT, by="E1")  # type: ignore[operator]
+    replayed = QuotaLedger(agreement=AGREEMENTS[name], contract=contract, calendar=calendar)
+    for entry in ledger.entries:
+        replayed.replay(entry)
+    ours, theirs = ledger._index, replayed._index
+    for field in ("by_id", "bookings", "cancellation_of", "active", "absent", "irregular"):
+        assert getattr(ours, field) == getattr(theirs, field), field
+    assert ledger._sums == replayed._sums
+    for year in (2024, 2025):
+        assert ledger.balance(year_range(year)) == replayed.balance(year_range(year))
+    assert ledger.active_bookings() == replayed.active_bookings()
+
+
+ZONES = ["Europe/Paris", "America/Santiago", "America/Havana", "Asia/Beirut", "Pacific/Apia",
+         "Australia/Lord_Howe", "UTC"]  # fmt: skip
+
+
+@given(
+    day=st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)),
+    zone=st.sampled_from(ZONES),
+    minutes=st.integers(min_value=-36 * 60, max_value=36 * 60),
+)
+def test_a_day_start_in_utc_orders_as_the_local_one(day: date, zone: str, minutes: int) -> None:
+    """A timestamp in UTC compares with ``day_start_utc`` as with ``day_start`` (the general
+    comparison across time zones), around midnight, in zones whose clocks change at
+    midnight too; and the request guards built on it answer alike for the same moment in UTC
+    and in the agreement's own zone (the path without the shortcut)."""
+    from teleaccord.statemachine import day_start, day_start_utc
+
+    agreement = Agreement(name="z", timezone=zone)
+    local, utc = day_start(day, agreement), day_start_utc(day, agreement)
+    at = utc + timedelta(minutes=minutes)
+    assert at.tzinfo is timezone.utc
+    assert (at < local, at <= local, at > local, at >= local) == (
+        at < utc, at <= utc, at > utc, at >= utc
+    )  # fmt: skip
+    workflow = RequestWorkflow(
+        agreement=agreement, organisation=Organisation(managers={"ana": "max"})
+    )
+    request = TeleworkRequest(id="R1", employee="ana", days=day)
+    answers = []
+    for moment in (at, at.astimezone(ZoneInfo(zone))):
+        step = Step(record=request, action="submit", actor="ana",
+                    roles=frozenset({Role.EMPLOYEE}), at=moment, env=workflow)  # fmt: skip
+        answers.append(
+            [
+                tuple(v.code for v in guard(step))
+                for guard in (
+                    approval.BEFORE_FIRST_DAY,
+                    approval.DAY_REACHED,
+                    approval.DAY_NOT_OVER,
+                )
+            ]
+        )
+    assert answers[0] == answers[1]
+
+
+@given(
+    day=st.dates(min_value=date(2024, 1, 1), max_value=date(2026, 12, 31)),
+    zone=st.sampled_from(ZONES),
+    notice=st.sampled_from(
+        [
+            Notice(working_days=2),
+            Notice(deadline_days_before=1, deadline_time="19:00"),
+            Notice(working_days=1, deadline_days_before=0, deadline_time="00:00"),
+        ]
+    ),
+    offset=st.sampled_from([-3600_000_000, -1, 0, 1, 60_000_000, 3600_000_000]),
+)
+def test_the_notice_rule_answers_alike_in_utc_and_in_the_zone(
+    day: date, zone: str, notice: Notice, offset: int
+) -> None:
+    """The notice rule remembers each deadline with its moment in UTC, for a timestamp in
+    UTC: the same refusals (code, deadline, message) as for the same moment in the
+    agreement's zone (the general path), and a refusal exactly when the moment is after
+    ``Notice.deadline`` (tried around it, ``offset`` microseconds away)."""
+    from teleaccord.rules import notice_given
+
+    agreement = Agreement(name="n", timezone=zone, notice=notice)
+    calendar = Calendar(country="FR")
+    contract = Contract.from_amendments(employee="E1", hired=date(2020, 1, 1))
+    deadline = notice.deadline(day, calendar, zone)
+    assert deadline is not None
+    at = deadline.astimezone(timezone.utc) + timedelta(microseconds=offset)
+    answers = []
+    for moment in (at, at.astimezone(ZoneInfo(zone)), at):  # the UTC one twice: remembered
+        ctx = BookingContext(agreement=agreement, contract=contract, calendar=calendar,
+                             day=day, at=moment)  # fmt: skip
+        answers.append(
+            [(v.code, dict(v.params).get("deadline"), v.message) for v in notice_given(ctx)]
+        )
+    assert answers[0] == answers[1] == answers[2]
+    assert bool(answers[0]) == (at > deadline) == (offset > 0)
+    ctx = BookingContext(agreement=Agreement(name="n", timezone=zone), contract=contract,
+                         calendar=calendar, day=day, at=at)  # fmt: skip
+    assert notice_given(ctx) == ()  # no notice: no deadline

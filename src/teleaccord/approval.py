@@ -43,7 +43,7 @@ from __future__ import annotations
 import enum
 import logging
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, ClassVar
@@ -56,7 +56,7 @@ from teleaccord.agreement import Agreement
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.dates import DateRange, parse_date, week_range
-from teleaccord.entries import MAXIMUM_CODES, AuthorisedException
+from teleaccord.entries import MAXIMUM_CODES, AuthorisedException, slot_setters
 from teleaccord.errors import InvalidValue, NotAllowed, OperationRefused, Violation
 from teleaccord.ledger import QuotaLedger
 from teleaccord.pattern import HalfDay
@@ -76,6 +76,7 @@ from teleaccord.statemachine import (
     aware,
     check_id,
     day_start,
+    day_start_utc,
     ledger_for,
     optional_half,
     refuse_if,
@@ -274,10 +275,19 @@ class TeleworkRequest:
 # -- the request table -----------------------------------------------------------------------
 
 
+def _day_start_for(step: Step, day: date, governed: date) -> datetime:
+    """Midnight at the start of ``day`` in the time zone of the agreement governing
+    ``governed``, to compare with ``step.at``: in UTC when ``step.at`` is (the same moment,
+    compared without the zone's offset computed again; see :func:`day_start_utc`)."""
+    agreement = RequestWorkflow.of(step).agreement_on(governed)
+    if step.at.tzinfo is timezone.utc:
+        return day_start_utc(day, agreement)
+    return day_start(day, agreement)
+
+
 def _before_first_day(step: Step) -> tuple[Violation, ...]:
     req: TeleworkRequest = step.record
-    start = day_start(req.first_day, RequestWorkflow.of(step).agreement_on(req.first_day))
-    if step.at < start:
+    if step.at < _day_start_for(step, req.first_day, req.first_day):
         return ()
     return refuse_if(
         True,
@@ -290,8 +300,7 @@ def _before_first_day(step: Step) -> tuple[Violation, ...]:
 
 def _day_reached(step: Step) -> tuple[Violation, ...]:
     req: TeleworkRequest = step.record
-    start = day_start(req.first_day, RequestWorkflow.of(step).agreement_on(req.first_day))
-    if step.at >= start:
+    if step.at >= _day_start_for(step, req.first_day, req.first_day):
         return ()  # the message below is written only for a refusal
     return refuse_if(
         True,
@@ -304,8 +313,7 @@ def _day_reached(step: Step) -> tuple[Violation, ...]:
 def _day_not_over(step: Step) -> tuple[Violation, ...]:
     req: TeleworkRequest = step.record
     last = req.days[-1]
-    end = day_start(last + _ONE_DAY, RequestWorkflow.of(step).agreement_on(last))
-    if step.at < end:
+    if step.at < _day_start_for(step, last + _ONE_DAY, last):
         return ()  # the message below is written only for a refusal
     return refuse_if(
         True,
@@ -799,6 +807,10 @@ _REQUEST_EFFECTS = _request_effects()
 
 _EVOLVED = frozenset({"state", "events", "bookings", "approved_by"})
 _SET = object.__setattr__  # what attrs' own __init__ uses on frozen classes
+_REQUEST_FIELDS = (
+    "id", "employee", "days", "half", "note", "state", "bookings", "approved_by", "events",
+)  # fmt: skip
+_REQUEST_SET = slot_setters(TeleworkRequest, _REQUEST_FIELDS)
 
 
 def _evolved(request: TeleworkRequest, changes: Mapping[str, Any]) -> TeleworkRequest:
@@ -806,27 +818,38 @@ def _evolved(request: TeleworkRequest, changes: Mapping[str, Any]) -> TeleworkRe
     those are converted by their own converters (none of them has a validator); the others
     are copied as they are, valid since ``request`` exists."""
     new = object.__new__(TeleworkRequest)
-    _SET(new, "id", request.id)
-    _SET(new, "employee", request.employee)
-    _SET(new, "days", request.days)
-    _SET(new, "half", request.half)
-    _SET(new, "note", request.note)
     state = changes.get("state")
     if state is None:
         state = request.state
     elif type(state) is not RequestState:  # a member is what the converter gives back
         state = _request_state(state)
-    _SET(new, "state", state)
     events = changes.get("events")
     if events is None:
         events = request.events
     elif type(events) is not tuple:  # a tuple is what the converter gives back
         events = as_events(events)
-    _SET(new, "events", events)
     bookings = changes.get("bookings")
-    _SET(new, "bookings", request.bookings if bookings is None else _str_tuple(bookings))
+    bookings = request.bookings if bookings is None else _str_tuple(bookings)
     approved = changes.get("approved_by")
-    _SET(new, "approved_by", request.approved_by if approved is None else _str_tuple(approved))
+    approved = request.approved_by if approved is None else _str_tuple(approved)
+    setters = _REQUEST_SET
+    if setters is None:  # pragma: no cover - the class changed its shape
+        values = (request.id, request.employee, request.days, request.half, request.note)
+        for name, value in zip(
+            _REQUEST_FIELDS, (*values, state, bookings, approved, events), strict=True
+        ):
+            _SET(new, name, value)
+        return new
+    # Each slot through its own descriptor (found once: what ``object.__setattr__`` looks up).
+    setters[0](new, request.id)
+    setters[1](new, request.employee)
+    setters[2](new, request.days)
+    setters[3](new, request.half)
+    setters[4](new, request.note)
+    setters[5](new, state)
+    setters[6](new, bookings)
+    setters[7](new, approved)
+    setters[8](new, events)
     return new
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 from fractions import Fraction
+from types import MemberDescriptorType
 from typing import Any, ClassVar, TypeAlias
 
 import attrs
@@ -346,6 +347,84 @@ class Booking:
     @amount.default
     def _amount_of_half(self) -> Fraction:
         return _ONE if self.half is None else _HALF
+
+
+def slot_setters(cls: type, names: tuple[str, ...]) -> tuple[Any, ...] | None:
+    """The ``__set__`` of each slot of ``cls`` named in ``names``, in that order, or ``None``
+    unless ``cls`` is a slotted attrs class whose fields are exactly ``names`` and whose
+    ``__init__`` does nothing after setting them (no ``__attrs_post_init__``, no cached hash
+    slot). Setting a slot through its own descriptor skips the attribute lookup that
+    ``object.__setattr__`` (what attrs' ``__init__`` of a frozen class calls) makes each time;
+    a caller without setters builds its values through the constructor."""
+    if tuple(a.name for a in attrs.fields(cls)) != names or hasattr(cls, "__attrs_post_init__"):
+        return None
+    if not all(n in ("__weakref__",) for n in vars(cls).get("__slots__", ()) if n not in names):
+        return None  # another slot (a cached hash) that __init__ would fill
+    found = [vars(cls).get(n) for n in names]
+    if not all(type(f) is MemberDescriptorType for f in found):
+        return None
+    return tuple(f.__set__ for f in found)  # type: ignore[union-attr]
+
+
+_BOOKING_FIELDS = (
+    "entry_id", "day", "half", "amount", "recorded_at", "by", "note", "telework_kind", "exception",
+)  # fmt: skip
+_BOOKING_SET = slot_setters(Booking, _BOOKING_FIELDS)
+
+
+def new_booking(
+    entry_id: Any,
+    day: Any,
+    half: Any,
+    recorded_at: Any,
+    by: Any,
+    note: Any,
+    telework_kind: Any,
+    exception: Any,
+) -> Booking:
+    """``Booking(entry_id=..., day=..., half=..., recorded_at=..., by=..., note=...,
+    telework_kind=..., exception=...)``, its ``amount`` the half's.
+
+    Values already in the form the class's converters give back (a ``date``, a half-day or
+    ``None``, an aware ``datetime``, ``"regular"``) and that its validators accept (texts
+    not blank) are checked here and set slot by slot; anything else goes through the
+    constructor, which converts it or refuses it with its own error. Either way the value is
+    the one the constructor makes."""
+    setters = _BOOKING_SET
+    if (
+        setters is not None
+        and type(entry_id) is str
+        and type(by) is str
+        and type(day) is date
+        and (half is None or type(half) is HalfDay)
+        and type(recorded_at) is datetime
+        and recorded_at.utcoffset() is not None  # aware (``None`` for a naive datetime)
+        and type(telework_kind) is str
+        and telework_kind == "regular"
+        and entry_id.strip()
+        and by.strip()
+    ):
+        booking = object.__new__(Booking)
+        setters[0](booking, entry_id)
+        setters[1](booking, day)
+        setters[2](booking, half)
+        setters[3](booking, _ONE if half is None else _HALF)
+        setters[4](booking, recorded_at)
+        setters[5](booking, by)
+        setters[6](booking, note)
+        setters[7](booking, telework_kind)
+        setters[8](booking, exception)
+        return booking
+    return Booking(
+        entry_id=entry_id,
+        day=day,
+        half=half,
+        recorded_at=recorded_at,
+        by=by,
+        note=note,
+        telework_kind=telework_kind,
+        exception=exception,
+    )
 
 
 @attrs.frozen(kw_only=True)

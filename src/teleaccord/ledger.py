@@ -63,6 +63,7 @@ from teleaccord.entries import (
     Grant,
     Regrant,
     aware_datetime,
+    new_booking,
     optional_half,
 )
 from teleaccord.errors import InvalidValue, OperationRefused, StaleVersion, Violation
@@ -636,6 +637,11 @@ class QuotaLedger:
         """Record ``entry`` (already checked); never fails halfway."""
         self._entries.append(entry)
         self._index.add(entry)
+        return self._appended(entry)
+
+    def _appended(self, entry: EntryT) -> EntryT:
+        """What :meth:`_append` does once ``entry`` is in the list and the index: its sums,
+        and the caches it makes stale."""
         add_entry(self._sums, entry, self._agreement)
         if self._day_sums:  # the running sums by day, once a balance as of a day was read
             for day_sums in self._day_sums.values():
@@ -751,6 +757,14 @@ class QuotaLedger:
 
     def _commit(self, entry: EntryT, expected_version: int | None) -> EntryT:
         self._check_version(expected_version)
+        kind = type(entry)
+        if kind is Booking or kind is Cancellation:
+            # Checked and indexed in one step: what inconsistency() then the index's add do.
+            problem = self._index.accept(entry, self._agreement)
+            if problem is not None:  # pragma: no cover - the operations check this first
+                raise InvalidValue(problem, code="inconsistent_entries")
+            self._entries.append(entry)
+            return self._appended(entry)
         problem = self._index.inconsistency(entry, self._agreement)
         if problem is not None:  # pragma: no cover - the operations check this first
             raise InvalidValue(problem, code="inconsistent_entries")
@@ -1068,15 +1082,15 @@ class QuotaLedger:
             InvalidValue: ``at`` is naive, or the id is taken by a different entry.
         """
         half_day = None if half is None else optional_half(half)
-        booking = Booking(
-            entry_id=entry_id or self._new_id("booking"),
-            day=day,
-            half=half_day,
-            recorded_at=aware_datetime(at, "at"),
-            by=by,
-            note=note,
-            telework_kind=telework_kind,
-            exception=exception,
+        booking = new_booking(  # Booking(...), values already in shape set as they are
+            entry_id or self._new_id("booking"),
+            day,
+            half_day,
+            aware_datetime(at, "at"),
+            by,
+            note,
+            telework_kind,
+            exception,
         )
         if entry_id:  # a new id (``_new_id``) is free: nothing to find under it
             existing = self._existing(booking)

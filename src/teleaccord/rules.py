@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, cast
@@ -540,6 +540,28 @@ def not_absent(ctx: BookingContext) -> tuple[Violation, ...]:
     return tuple(found)
 
 
+def _deadline(
+    agreement: Agreement, day: date, calendar: Calendar
+) -> tuple[datetime | None, datetime | None]:
+    """``agreement.notice.deadline(day, calendar, agreement.timezone)`` and the same moment in
+    UTC, remembered per (notice, day, calendar, time zone): frozen values, held by the memo
+    (so their identities, the key, stay theirs while remembered)."""
+    notice, zone = agreement.notice, agreement.timezone
+    key = (id(notice), day, id(calendar), zone)
+    found = _DEADLINES.get(key)
+    if found is None or found[0] is not notice or found[1] is not calendar:
+        deadline = notice.deadline(day, calendar, zone)
+        utc = None if deadline is None else deadline.astimezone(timezone.utc)
+        found = (notice, calendar, deadline, utc)
+        if len(_DEADLINES) >= 4096:
+            _DEADLINES.clear()
+        _DEADLINES[key] = found
+    return found[2], found[3]
+
+
+_DEADLINES: dict[tuple[int, date, int, str], tuple[Any, Any, datetime | None, datetime | None]] = {}
+
+
 def notice_given(ctx: BookingContext) -> tuple[Violation, ...]:
     """``notice_too_short``: the booking is asked for after the agreement's notice deadline
     (:meth:`~teleaccord.agreement.Notice.deadline`, in the agreement's time zone; working days
@@ -548,7 +570,14 @@ def notice_given(ctx: BookingContext) -> tuple[Violation, ...]:
         return ()  # imposed and medical days are not held to the voluntary limits
     if ctx.at is None:
         return ()
-    deadline = ctx.agreement.notice.deadline(ctx.day, ctx.calendar, ctx.agreement.timezone)
+    if ctx.at.tzinfo is timezone.utc:
+        # The deadline remembered, with the same moment in UTC to compare a timestamp in UTC
+        # with (comparing across time zones computes the zone's offset each time).
+        deadline, deadline_utc = _deadline(ctx.agreement, ctx.day, ctx.calendar)
+        if deadline_utc is None or ctx.at <= deadline_utc:
+            return ()
+    else:
+        deadline = ctx.agreement.notice.deadline(ctx.day, ctx.calendar, ctx.agreement.timezone)
     if deadline is None or ctx.at <= deadline:
         return ()
     local = ctx.at.astimezone(deadline.tzinfo)

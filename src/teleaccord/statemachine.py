@@ -48,7 +48,7 @@ import attrs
 from teleaccord.agreement import Agreement
 from teleaccord.calendars import Calendar
 from teleaccord.dates import DateRange
-from teleaccord.entries import aware_datetime
+from teleaccord.entries import aware_datetime, slot_setters
 from teleaccord.errors import InvalidValue, NotAllowed, OperationRefused, Violation, jsonable
 from teleaccord.pattern import HalfDay
 from teleaccord.validators import non_empty_text, sorted_pairs, value_for
@@ -686,23 +686,31 @@ def _choose(
             _PLANS.clear()
         _PLANS[key] = plan
     routed = []
+    every_needs_reason = True  # ``all(planned[1] for planned in routed)``, as they are routed
     for planned in plan[1]:
         when = planned[0].when
         if when is not None and _refuses(when, step):
             continue  # the row's condition does not hold: another row may apply
         routed.append(planned)
+        if not planned[1]:
+            every_needs_reason = False
     if not routed:
         msg = f"No '{action}' applies to this {table.name} in its present situation."
         raise NotAllowed(msg, code="transition_not_allowed", field="action")
-    if check_reason and all(planned[1] for planned in routed) and not step.reason.strip():
+    if check_reason and every_needs_reason and not step.reason.strip():
         msg = f"A reason is required to {action} a {table.name}; say why, for the employee."
         raise InvalidValue(msg, code="reason_required", field="reason")
     refusals: list[Violation] = []
     for planned in routed:
-        found: list[Violation] = []
+        found: list[Violation] | None = None  # made at the first guard that answers something
         for g in planned[0].guards:
             # A guard's own check (what ``g(step)`` runs), asked without the call through it.
-            found.extend(g.check(step) if type(g) is Guard else g(step))
+            answer = g.check(step) if type(g) is Guard else g(step)
+            if type(answer) is tuple and not answer:
+                continue  # the common answer: nothing to add
+            if found is None:
+                found = []
+            found.extend(answer)
         if not found:
             return planned
         refusals.extend(v for v in found if v not in refusals)
@@ -916,19 +924,49 @@ def _event(
     """An :class:`AuditEvent` of values already checked and converted (states and role as
     text, ``at`` aware, ``data`` as sorted pairs)."""
     event = object.__new__(AuditEvent)
-    _SET(event, "machine", machine)
-    _SET(event, "subject", subject)
-    _SET(event, "employee", employee)
-    _SET(event, "sequence", sequence)
-    _SET(event, "actor", actor)
-    _SET(event, "role", role)
-    _SET(event, "at", at)
-    _SET(event, "action", action)
-    _SET(event, "source", source)
-    _SET(event, "target", target)
-    _SET(event, "reason", reason)
-    _SET(event, "data", data)
+    setters = _EVENT_SET
+    if setters is None:  # pragma: no cover - the class changed its shape
+        for name, value in zip(
+            _EVENT_FIELDS,
+            (
+                machine,
+                subject,
+                employee,
+                sequence,
+                actor,
+                role,
+                at,
+                action,
+                source,
+                target,
+                reason,
+                data,
+            ),
+            strict=True,
+        ):
+            _SET(event, name, value)
+        return event
+    # Each slot through its own descriptor (found once: what ``object.__setattr__`` looks up).
+    setters[0](event, machine)
+    setters[1](event, subject)
+    setters[2](event, employee)
+    setters[3](event, sequence)
+    setters[4](event, actor)
+    setters[5](event, role)
+    setters[6](event, at)
+    setters[7](event, action)
+    setters[8](event, source)
+    setters[9](event, target)
+    setters[10](event, reason)
+    setters[11](event, data)
     return event
+
+
+_EVENT_FIELDS = (
+    "machine", "subject", "employee", "sequence", "actor", "role", "at", "action", "source",
+    "target", "reason", "data",
+)  # fmt: skip
+_EVENT_SET = slot_setters(AuditEvent, _EVENT_FIELDS)
 
 
 def replay(events: Iterable[AuditEvent], table: TransitionTable) -> Any:
@@ -1196,6 +1234,31 @@ def day_start(day: date, agreement: Agreement) -> datetime:
 
 
 _DAY_STARTS: dict[tuple[date, str], datetime] = {}  # an immutable value per (day, zone)
+
+
+def day_start_utc(day: date, agreement: Agreement) -> datetime:
+    """:func:`day_start` in UTC: the same moment, which a timestamp in UTC is compared with
+    without the time zone's offset computed at each comparison (comparing datetimes of two
+    time zones converts both to UTC, as this does once: ``<``, ``<=``, ``>`` and ``>=``
+    answer alike; a ``ZoneInfo`` offset costs about 1 µs a comparison).
+
+    >>> from datetime import date
+    >>> from teleaccord import Agreement
+    >>> from teleaccord.statemachine import day_start_utc
+    >>> day_start_utc(date(2024, 6, 4), Agreement(name="x")).isoformat()
+    '2024-06-03T22:00:00+00:00'
+    """
+    key = (day, agreement.timezone)
+    found = _DAY_STARTS_UTC.get(key)
+    if found is None:
+        found = day_start(day, agreement).astimezone(timezone.utc)
+        if len(_DAY_STARTS_UTC) >= 4096:
+            _DAY_STARTS_UTC.clear()
+        _DAY_STARTS_UTC[key] = found
+    return found
+
+
+_DAY_STARTS_UTC: dict[tuple[date, str], datetime] = {}  # as _DAY_STARTS, in UTC
 
 
 # -- the generic workflow --------------------------------------------------------------------
