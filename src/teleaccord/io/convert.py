@@ -159,6 +159,7 @@ from teleaccord.entries import (
     Cancellation,
     Grant,
     Regrant,
+    member_setters,
 )
 from teleaccord.errors import InvalidValue, LoadError, Problem, Violation
 from teleaccord.io.csv import CsvColumn, CsvFormat, SampleWorkforce
@@ -2039,19 +2040,6 @@ def _immutable_hint(kind: Any) -> bool:
     )
 
 
-def _slot_setters(cls: type[Any], names: Iterable[str]) -> list[Any] | None:
-    """The ``__set__`` of each named slot of ``cls`` (a slot's own setter: what
-    ``object.__setattr__`` finds and calls, without looking it up), or ``None`` if one is not
-    a plain slot."""
-    setters = []
-    for name in names:
-        found = next((k.__dict__[name] for k in cls.__mro__ if name in k.__dict__), None)
-        if not isinstance(found, types.MemberDescriptorType):
-            return None
-        setters.append(found.__set__)
-    return setters
-
-
 def _make_builder(cls: type[Any]) -> Callable[[Any], Any] | None:
     """A function building ``cls`` from a ``dict`` of the ``"data"`` form with what
     ``cls(**fields)`` and the converter's generated structure function do, in one pass of
@@ -2096,7 +2084,7 @@ def _make_builder(cls: type[Any]) -> Callable[[Any], Any] | None:
     extra_slots = slots - {a.name for a in fields}
     if extra_slots - {_HASH_CACHE}:
         return None
-    setters = _slot_setters(cls, [a.name for a in fields] + sorted(extra_slots))
+    setters = member_setters(cls, [a.name for a in fields] + sorted(extra_slots))
     if setters is None:
         return None
     converter = _converter("data")
