@@ -43,7 +43,7 @@ from teleaccord.dates import DateRange
 from teleaccord.entitlements import entitlement
 from teleaccord.entries import Booking, Cancellation
 from teleaccord.errors import InvalidValue, LoadError, Problem
-from teleaccord.fold import PeriodSums, fold_periods, half_days, remaining_days
+from teleaccord.fold import PeriodFlow, PeriodSums, fold_periods, half_days, remaining_days
 from teleaccord.ledger import QuotaLedger
 from teleaccord.overrides import IndividualTerms, check_terms
 from teleaccord.pattern import HalfDay, WorkPattern
@@ -1662,23 +1662,44 @@ def _rows(
     rows = []
     for period, s, flow, exact in zip(chain, sums.values(), walked, exacts, strict=True):
         if id(period) in target_ids or period in job.targets:
-            rows.append(
-                BalanceRow(
-                    employee=employee,
-                    period=period,
-                    label=job.label(period),
-                    entitlement_exact=exact,
-                    entitlement=s.granted,
-                    carried=flow.carried,
-                    adjusted=s.adjusted,
-                    booked=s.booked,
-                    cancelled=s.cancelled,
-                    expired=flow.expired,
-                    forfeited=flow.forfeited,
-                    pool=pool,
-                )
-            )
+            rows.append(_folded_row(employee, period, job.label(period), exact, s, flow, pool))
     return rows
+
+
+_SET_SLOT = object.__setattr__
+_NEW_ROW = object.__new__
+
+
+def _folded_row(
+    employee: str,
+    period: DateRange,
+    label: str,
+    exact: Fraction,
+    sums: PeriodSums,
+    flow: PeriodFlow,
+    pool: str,
+) -> BalanceRow:
+    """The :class:`BalanceRow` of a voluntary pool's period from its sums and the fold's
+    flow, its ``remaining`` the fold's: the fold computes it with
+    :func:`~teleaccord.fold.remaining_days` from the very figures the row holds (granted,
+    carried, adjusted, booked, cancelled, expired), so the row's own default would compute
+    it again, in Fractions, a second time for each of the job's rows. Every value is the
+    fold's or the job's, already of its type (the class has no converter or validator)."""
+    row: BalanceRow = _NEW_ROW(BalanceRow)
+    _SET_SLOT(row, "employee", employee)
+    _SET_SLOT(row, "period", period)
+    _SET_SLOT(row, "label", label)
+    _SET_SLOT(row, "entitlement_exact", exact)
+    _SET_SLOT(row, "entitlement", sums.granted)
+    _SET_SLOT(row, "carried", flow.carried)
+    _SET_SLOT(row, "adjusted", sums.adjusted)
+    _SET_SLOT(row, "booked", sums.booked)
+    _SET_SLOT(row, "cancelled", sums.cancelled)
+    _SET_SLOT(row, "expired", flow.expired)
+    _SET_SLOT(row, "forfeited", flow.forfeited)
+    _SET_SLOT(row, "pool", pool)
+    _SET_SLOT(row, "remaining", flow.remaining)
+    return row
 
 
 def _kind_rows(

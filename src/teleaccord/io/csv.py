@@ -34,6 +34,7 @@ import io
 import itertools
 import json
 import logging
+import operator
 import os
 import re
 import sys
@@ -54,7 +55,7 @@ from teleaccord.contract import FULL_FORFAIT_DAYS, Amendment, Contract, Segment
 from teleaccord.dates import DateRange
 from teleaccord.disconnect import ActivityEvent
 from teleaccord.errors import InvalidValue, LoadError, Problem
-from teleaccord.io.output import neutralise_row, restore_cell
+from teleaccord.io.output import neutralise_cell, neutralise_row, restore_cell
 from teleaccord.io.toml import parse_toml
 from teleaccord.pattern import STANDARD_WEEK, HalfDay, WorkPattern
 from teleaccord.workforce import (
@@ -2787,15 +2788,25 @@ def write_balances(
     {"employee": "E1", "period": "2024", "start": "2024-01-01", "end": "2024-12-31", "entitlement_exact": "80.5", "entitlement": "40.5", "carried": "0", "adjusted": "0", "booked": "0", "cancelled": "0", "expired": "0", "remaining": "40.5", "forfeited": "0", "pool": "default"}
     """
     if format == "csv":
-        return _write_rows(
-            BALANCES,
-            (row.to_dict() if exact else _balance_values(row) for row in rows),
-            out,
-            delimiter,
-            decimal_comma,
-            neutralise,
-            exact=exact,
-        )
+        cells = _balance_cells(exact, decimal_comma, neutralise)
+        if cells is None:  # a balances format with other columns: cell by cell
+            return _write_rows(
+                BALANCES,
+                (row.to_dict() if exact else _balance_values(row) for row in rows),
+                out,
+                delimiter,
+                decimal_comma,
+                neutralise,
+                exact=exact,
+            )
+        writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+        writer.writerow([c.name for c in BALANCES.columns])
+        count = 0
+        # Rows by the thousand, one writer call each: the job writes millions of cells.
+        for batch in _batched(map(cells, rows), 1024):
+            writer.writerows(batch)
+            count += len(batch)
+        return count
     count = 0
     if format == "jsonl":
         for row in rows:
@@ -2815,6 +2826,69 @@ def write_balances(
 
 
 _BALANCE_AMOUNTS = tuple(c.name for c in BALANCES.columns if c.kind == "amount")
+
+
+_BALANCE_CELLS = (
+    "employee",
+    "period",
+    "start",
+    "end",
+    "entitlement_exact",
+    "entitlement",
+    "carried",
+    "adjusted",
+    "booked",
+    "cancelled",
+    "expired",
+    "remaining",
+    "forfeited",
+    "pool",
+)
+
+
+def _batched(items: Iterable[list[str]], size: int) -> Iterator[list[list[str]]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def _balance_cells(
+    exact: bool, decimal_comma: bool, neutralise: bool
+) -> Callable[[BalanceRow], list[str]] | None:
+    """A function writing a balance row's cells for the CSV writer, as :func:`_write_rows`
+    writes them from :meth:`BalanceRow.to_dict` (amounts by the ``amount`` kind's writer,
+    exact or rounded, with the decimal comma; text cells neutralised), without the dict;
+    ``None`` when the balances format declares other columns than those it knows."""
+    kinds = ("text", "text", "date", "date", *("amount",) * 9, "text")
+    if tuple((c.name, c.kind) for c in BALANCES.columns) != tuple(
+        zip(_BALANCE_CELLS, kinds, strict=True)
+    ):
+        return None
+    kind = COLUMN_KINDS["amount"]
+    write = kind.write if exact or kind.rounded is None else kind.rounded
+    amounts = operator.attrgetter(*_BALANCE_AMOUNTS)
+    comma = decimal_comma and kind.decimal
+
+    def cells(row: BalanceRow) -> list[str]:
+        texts = list(map(write, amounts(row)))
+        if comma:
+            texts = [t.replace(".", ",") for t in texts]
+        if neutralise:
+            # An amount is a plain number, a date digits: only a signed amount can start
+            # like a formula, and neutralising leaves a plain number alone; the text cells
+            # are neutralised as the generic writer does.
+            texts = [neutralise_cell(t) if t[0] in "+-" else t for t in texts]
+            employee, label, pool = (
+                neutralise_cell(row.employee),
+                neutralise_cell(row.label),
+                neutralise_cell(row.pool),
+            )
+        else:
+            employee, label, pool = row.employee, row.label, row.pool
+        period = row.period
+        return [employee, label, period.start.isoformat(), period.end.isoformat(), *texts, pool]
+
+    return cells
 
 
 def _balance_values(row: BalanceRow) -> dict[str, Any]:
