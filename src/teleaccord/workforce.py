@@ -646,6 +646,9 @@ class _Caches:
         self.entitlements: dict[tuple[object, ...], tuple[Fraction, Fraction]] = {}
         self.masks: dict[tuple[WorkPattern, int], bytes] = {}
         self.labels: dict[int, str] = {}
+        # By chain of periods (and contract shape): every period's entitlement, the labels.
+        self.chain_figures: dict[tuple[object, ...], tuple[tuple[Fraction, Fraction], ...]] = {}
+        self.chain_labels: dict[tuple[DateRange, ...], tuple[str, ...]] = {}
         self.spans: dict[tuple[int, int, WorkPattern], tuple[_Span, ...]] = {}
         self.sets: dict[
             tuple[WorkPattern, int], tuple[frozenset[int], frozenset[int], frozenset[int]]
@@ -712,6 +715,8 @@ class _Job:
         self.entitlements = caches.entitlements
         self.masks = caches.masks
         self.labels = caches.labels
+        self.chain_figures = caches.chain_figures
+        self.chain_label_cache = caches.chain_labels
         self.span_cache = caches.spans
         self.sets = caches.sets
 
@@ -841,6 +846,45 @@ class _Job:
             if len(self.entitlements) > 4096:
                 self.entitlements.clear()
             self.entitlements[key] = found
+        return found
+
+    def chain_entitlements(
+        self,
+        ec: EmployeeContract,
+        chain: tuple[DateRange, ...],
+        segments: tuple[tuple[date, date, int, int], ...],
+    ) -> tuple[tuple[Fraction, Fraction], ...]:
+        """:meth:`entitlement` of every period of ``chain``, through one cache look-up keyed
+        by the chain and the contract's segments clipped to it (each period's own pieces
+        follow from those): the job asks it once per employee rather than once per period.
+        An employee with statuses that give extra days goes period by period."""
+        if self.extras and ec.statuses:
+            return tuple([self.entitlement(ec, period, segments) for period in chain])
+        start, end = chain[0].start, chain[-1].end
+        pieces = tuple(
+            [
+                (s if s > start else start, e if e < end else end, num, den)
+                for s, e, num, den in segments
+                if s <= end and e >= start
+            ]
+        )
+        key = (chain, pieces, self.terms)
+        found = self.chain_figures.get(key)
+        if found is None:
+            found = tuple([self.entitlement(ec, period, segments) for period in chain])
+            if len(self.chain_figures) > 4096:
+                self.chain_figures.clear()
+            self.chain_figures[key] = found
+        return found
+
+    def chain_labels(self, chain: tuple[DateRange, ...]) -> tuple[str, ...]:
+        """:meth:`label` of every period of ``chain``, cached by chain."""
+        found = self.chain_label_cache.get(chain)
+        if found is None:
+            found = tuple([self.label(period) for period in chain])
+            if len(self.chain_label_cache) > 4096:
+                self.chain_label_cache.clear()
+            self.chain_label_cache[chain] = found
         return found
 
     def last_usable(self, period: DateRange) -> date | None:
@@ -1626,9 +1670,10 @@ def _rows(
     exacts: list[Fraction] = []
     default = pool == DEFAULT_POOL
     segments = _segment_keys(ec.contract)
+    figures = job.chain_entitlements(ec, chain, segments) if default else None
     for i, period in enumerate(chain):
-        if default:
-            exact, rounded = job.entitlement(ec, period, segments)
+        if figures is not None:
+            exact, rounded = figures[i]
         else:
             exact, rounded = job.pools.entitlement(job, ec, period, pool)
         last = agreement_in_force(job.agreement, period.end) if absences else None
@@ -1660,9 +1705,12 @@ def _rows(
     employee = ec.contract.employee
     target_ids = job.target_ids
     rows = []
-    for period, s, flow, exact in zip(chain, sums.values(), walked, exacts, strict=True):
+    labels = job.chain_labels(chain)
+    for period, s, flow, exact, label in zip(
+        chain, sums.values(), walked, exacts, labels, strict=True
+    ):
         if id(period) in target_ids or period in job.targets:
-            rows.append(_folded_row(employee, period, job.label(period), exact, s, flow, pool))
+            rows.append(_folded_row(employee, period, label, exact, s, flow, pool))
     return rows
 
 

@@ -2869,22 +2869,40 @@ def _balance_cells(
     amounts = operator.attrgetter(*_BALANCE_AMOUNTS)
     comma = decimal_comma and kind.decimal
 
-    def cells(row: BalanceRow) -> list[str]:
-        texts = list(map(write, amounts(row)))
+    # Each amount's cell by the identity of its value: the job's rows share most of their
+    # Fraction objects (cached half-day counts, entitlements, zero), so most cells are a
+    # dict look-up. The value is kept beside its text, so an id is never reused meanwhile.
+    memo: dict[int, tuple[Fraction, str]] = {}
+
+    def amount(value: Fraction) -> str:
+        text = write(value)
         if comma:
-            texts = [t.replace(".", ",") for t in texts]
+            text = text.replace(".", ",")
         if neutralise:
-            # An amount is a plain number, a date digits: only a signed amount can start
-            # like a formula, and neutralising leaves a plain number alone; the text cells
-            # are neutralised as the generic writer does.
-            texts = [neutralise_cell(t) if t[0] in "+-" else t for t in texts]
-            employee, label, pool = (
-                neutralise_cell(row.employee),
-                neutralise_cell(row.label),
-                neutralise_cell(row.pool),
-            )
-        else:
-            employee, label, pool = row.employee, row.label, row.pool
+            text = neutralise_cell(text)
+        if len(memo) > 65536:
+            memo.clear()
+        memo[id(value)] = (value, text)
+        return text
+
+    text_memo: dict[str, str] = {}
+
+    def text(cell: str) -> str:
+        if len(text_memo) > 65536:
+            text_memo.clear()
+        found = text_memo[cell] = neutralise_cell(cell)
+        return found
+
+    def cells(row: BalanceRow) -> list[str]:
+        texts = []
+        for value in amounts(row):
+            hit = memo.get(id(value))
+            texts.append(hit[1] if hit is not None and hit[0] is value else amount(value))
+        employee, label, pool = row.employee, row.label, row.pool
+        if neutralise:  # the text cells, neutralised once per text
+            employee = text_memo.get(employee) or text(employee)
+            label = text_memo.get(label) or text(label)
+            pool = text_memo.get(pool) or text(pool)
         period = row.period
         return [employee, label, period.start.isoformat(), period.end.isoformat(), *texts, pool]
 
