@@ -494,6 +494,41 @@ def test_balances_for_a_french_spreadsheet_use_semicolons_and_decimal_commas() -
     )
 
 
+def test_balances_csv_neutralises_formulas_keeps_signs_and_writes_every_row() -> None:
+    # More rows than the writer takes in one call, the same amounts (the same Fraction
+    # objects) in many rows, signed amounts and cells a spreadsheet would run.
+    half = Fraction(-3, 2)
+    rows = [balance(employee=f"E{i:04d}", booked=Fraction(60), cancelled=half) for i in range(2500)]
+    rows.append(balance(employee="=HYPERLINK(1)", label="-x", booked=Fraction(60)))
+    rows.append(balance(employee="+3", booked=Fraction(61, 3)))
+    out = io.StringIO()
+    assert write_balances(rows, out) == 2502
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 2503
+    # remaining: 50.5 - 60 + (-1.5) = -11; then 50.5 - 60 + 1 = -8.5; 50.5 - 61/3 + 1 = 187/6
+    assert lines[1] == (
+        "E0000,2024,2024-01-01,2024-12-31,50.27,50.50,0.00,0.00,60.00,-1.50,0.00,-11.00,0.00,default"
+    )
+    assert lines[2500].startswith("E2499,2024,")
+    assert lines[2501] == (
+        "'=HYPERLINK(1),'-x,2024-01-01,2024-12-31,50.27,50.50,0.00,0.00,60.00,1.00,0.00,"
+        "-8.50,0.00,default"
+    )
+    assert lines[2502] == (
+        "+3,2024,2024-01-01,2024-12-31,50.27,50.50,0.00,0.00,20.33,1.00,0.00,31.17,0.00,default"
+    )
+    out = io.StringIO()
+    write_balances(rows[-3:], out, delimiter=";", decimal_comma=True, exact=True)
+    assert out.getvalue().splitlines()[1:] == [
+        "E2499;2024;2024-01-01;2024-12-31;9200/183;50,5;0;0;60;-1,5;0;-11;0;default",
+        "'=HYPERLINK(1);'-x;2024-01-01;2024-12-31;9200/183;50,5;0;0;60;1;0;-8,5;0;default",
+        "+3;2024;2024-01-01;2024-12-31;9200/183;50,5;0;0;61/3;1;0;187/6;0;default",
+    ]
+    out = io.StringIO()
+    write_balances(rows[-2:-1], out, neutralise=False)
+    assert out.getvalue().splitlines()[1].startswith("=HYPERLINK(1),-x,")
+
+
 def test_balances_in_json_keep_amounts_exact_as_strings() -> None:
     out = io.StringIO()
     write_balances([balance(), balance(employee="E2")], out, format="json")

@@ -547,6 +547,42 @@ def test_carried_and_expired_days_are_those_of_the_ledger() -> None:
     assert only == rows[1]
 
 
+def test_a_row_built_again_from_its_figures_is_the_same_row() -> None:
+    # The job builds its rows with the fold's remaining days (it does not compute them a
+    # second time): rebuilding each row through the class (attrs.evolve runs __init__, which
+    # computes remaining from the row's figures) must give the same row, every field set.
+    agreement = Agreement(
+        name="20 days, 5 carried until March",
+        quotas=[Quota(window="period", maximum=20, prorate=True)],
+        granularity="half-day",
+        rounding=Rounding("half-up", unit=Fraction(1, 2)),
+        carry_over=CarryOver(mode="capped", cap=5, expires_on="03-31"),
+    )
+    y2024, y2026 = year_range(2024), year_range(2026)
+    bookings = [booking(date(2024, 3, d), ident=f"A{d}") for d in (4, 5, 6, 7)]
+    bookings += [booking(date(2025, 2, 5), HalfDay.MORNING, ident="B2")]
+    rows, found, _ = run(
+        [person(bookings=bookings)], agreement=agreement, periods=(y2024, Y2025, y2026)
+    )
+    assert not found
+    assert len(rows) == 3
+    # 2024: 20 - 4 booked; 2025: 20 + 5 carried - 1/2 booked - 9/2 expired (5 carried, 1/2
+    # used by 31 March); 2026: 20 + 5 carried - 5 expired.
+    assert [r.remaining for r in rows] == [16, 20, 20]
+    assert [(r.carried, r.expired) for r in rows] == [(0, 0), (5, Fraction(9, 2)), (5, 5)]
+    for row in rows:
+        again = attrs.evolve(row)
+        assert again == row
+        assert again.to_dict() == row.to_dict()
+        assert again.remaining == row.remaining
+    checked = 0
+    for records in sample_employees(24):
+        for row in run([records])[0]:
+            assert attrs.evolve(row) == row
+            checked += 1
+    assert checked >= 20
+
+
 def test_a_ledger_exported_to_csv_gives_back_its_balances() -> None:
     ledgers = [ledger_of(records, AGREEMENT, [Y2025]) for records in sample_employees(12)]
     contracts, bookings = io.StringIO(), io.StringIO()

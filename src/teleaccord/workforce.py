@@ -43,7 +43,7 @@ from teleaccord.dates import DateRange
 from teleaccord.entitlements import entitlement
 from teleaccord.entries import Booking, Cancellation
 from teleaccord.errors import InvalidValue, LoadError, Problem
-from teleaccord.fold import PeriodSums, fold_periods, half_days, remaining_days
+from teleaccord.fold import PeriodFlow, PeriodSums, fold_periods, half_days, remaining_days
 from teleaccord.ledger import QuotaLedger
 from teleaccord.overrides import IndividualTerms, check_terms
 from teleaccord.pattern import HalfDay, WorkPattern
@@ -646,6 +646,9 @@ class _Caches:
         self.entitlements: dict[tuple[object, ...], tuple[Fraction, Fraction]] = {}
         self.masks: dict[tuple[WorkPattern, int], bytes] = {}
         self.labels: dict[int, str] = {}
+        # By chain of periods (and contract shape): every period's entitlement, the labels.
+        self.chain_figures: dict[tuple[object, ...], tuple[tuple[Fraction, Fraction], ...]] = {}
+        self.chain_labels: dict[tuple[DateRange, ...], tuple[str, ...]] = {}
         self.spans: dict[tuple[int, int, WorkPattern], tuple[_Span, ...]] = {}
         self.sets: dict[
             tuple[WorkPattern, int], tuple[frozenset[int], frozenset[int], frozenset[int]]
@@ -712,6 +715,8 @@ class _Job:
         self.entitlements = caches.entitlements
         self.masks = caches.masks
         self.labels = caches.labels
+        self.chain_figures = caches.chain_figures
+        self.chain_label_cache = caches.chain_labels
         self.span_cache = caches.spans
         self.sets = caches.sets
 
@@ -841,6 +846,45 @@ class _Job:
             if len(self.entitlements) > 4096:
                 self.entitlements.clear()
             self.entitlements[key] = found
+        return found
+
+    def chain_entitlements(
+        self,
+        ec: EmployeeContract,
+        chain: tuple[DateRange, ...],
+        segments: tuple[tuple[date, date, int, int], ...],
+    ) -> tuple[tuple[Fraction, Fraction], ...]:
+        """:meth:`entitlement` of every period of ``chain``, through one cache look-up keyed
+        by the chain and the contract's segments clipped to it (each period's own pieces
+        follow from those): the job asks it once per employee rather than once per period.
+        An employee with statuses that give extra days goes period by period."""
+        if self.extras and ec.statuses:
+            return tuple([self.entitlement(ec, period, segments) for period in chain])
+        start, end = chain[0].start, chain[-1].end
+        pieces = tuple(
+            [
+                (s if s > start else start, e if e < end else end, num, den)
+                for s, e, num, den in segments
+                if s <= end and e >= start
+            ]
+        )
+        key = (chain, pieces, self.terms)
+        found = self.chain_figures.get(key)
+        if found is None:
+            found = tuple([self.entitlement(ec, period, segments) for period in chain])
+            if len(self.chain_figures) > 4096:
+                self.chain_figures.clear()
+            self.chain_figures[key] = found
+        return found
+
+    def chain_labels(self, chain: tuple[DateRange, ...]) -> tuple[str, ...]:
+        """:meth:`label` of every period of ``chain``, cached by chain."""
+        found = self.chain_label_cache.get(chain)
+        if found is None:
+            found = tuple([self.label(period) for period in chain])
+            if len(self.chain_label_cache) > 4096:
+                self.chain_label_cache.clear()
+            self.chain_label_cache[chain] = found
         return found
 
     def last_usable(self, period: DateRange) -> date | None:
@@ -1626,9 +1670,10 @@ def _rows(
     exacts: list[Fraction] = []
     default = pool == DEFAULT_POOL
     segments = _segment_keys(ec.contract)
+    figures = job.chain_entitlements(ec, chain, segments) if default else None
     for i, period in enumerate(chain):
-        if default:
-            exact, rounded = job.entitlement(ec, period, segments)
+        if figures is not None:
+            exact, rounded = figures[i]
         else:
             exact, rounded = job.pools.entitlement(job, ec, period, pool)
         last = agreement_in_force(job.agreement, period.end) if absences else None
@@ -1660,25 +1705,49 @@ def _rows(
     employee = ec.contract.employee
     target_ids = job.target_ids
     rows = []
-    for period, s, flow, exact in zip(chain, sums.values(), walked, exacts, strict=True):
+    labels = job.chain_labels(chain)
+    for period, s, flow, exact, label in zip(
+        chain, sums.values(), walked, exacts, labels, strict=True
+    ):
         if id(period) in target_ids or period in job.targets:
-            rows.append(
-                BalanceRow(
-                    employee=employee,
-                    period=period,
-                    label=job.label(period),
-                    entitlement_exact=exact,
-                    entitlement=s.granted,
-                    carried=flow.carried,
-                    adjusted=s.adjusted,
-                    booked=s.booked,
-                    cancelled=s.cancelled,
-                    expired=flow.expired,
-                    forfeited=flow.forfeited,
-                    pool=pool,
-                )
-            )
+            rows.append(_folded_row(employee, period, label, exact, s, flow, pool))
     return rows
+
+
+_SET_SLOT = object.__setattr__
+_NEW_ROW = object.__new__
+
+
+def _folded_row(
+    employee: str,
+    period: DateRange,
+    label: str,
+    exact: Fraction,
+    sums: PeriodSums,
+    flow: PeriodFlow,
+    pool: str,
+) -> BalanceRow:
+    """The :class:`BalanceRow` of a voluntary pool's period from its sums and the fold's
+    flow, its ``remaining`` the fold's: the fold computes it with
+    :func:`~teleaccord.fold.remaining_days` from the very figures the row holds (granted,
+    carried, adjusted, booked, cancelled, expired), so the row's own default would compute
+    it again, in Fractions, a second time for each of the job's rows. Every value is the
+    fold's or the job's, already of its type (the class has no converter or validator)."""
+    row: BalanceRow = _NEW_ROW(BalanceRow)
+    _SET_SLOT(row, "employee", employee)
+    _SET_SLOT(row, "period", period)
+    _SET_SLOT(row, "label", label)
+    _SET_SLOT(row, "entitlement_exact", exact)
+    _SET_SLOT(row, "entitlement", sums.granted)
+    _SET_SLOT(row, "carried", flow.carried)
+    _SET_SLOT(row, "adjusted", sums.adjusted)
+    _SET_SLOT(row, "booked", sums.booked)
+    _SET_SLOT(row, "cancelled", sums.cancelled)
+    _SET_SLOT(row, "expired", flow.expired)
+    _SET_SLOT(row, "forfeited", flow.forfeited)
+    _SET_SLOT(row, "pool", pool)
+    _SET_SLOT(row, "remaining", flow.remaining)
+    return row
 
 
 def _kind_rows(

@@ -34,6 +34,7 @@ import io
 import itertools
 import json
 import logging
+import operator
 import os
 import re
 import sys
@@ -54,7 +55,7 @@ from teleaccord.contract import FULL_FORFAIT_DAYS, Amendment, Contract, Segment
 from teleaccord.dates import DateRange
 from teleaccord.disconnect import ActivityEvent
 from teleaccord.errors import InvalidValue, LoadError, Problem
-from teleaccord.io.output import neutralise_row, restore_cell
+from teleaccord.io.output import neutralise_cell, neutralise_row, restore_cell
 from teleaccord.io.toml import parse_toml
 from teleaccord.pattern import STANDARD_WEEK, HalfDay, WorkPattern
 from teleaccord.workforce import (
@@ -2787,15 +2788,25 @@ def write_balances(
     {"employee": "E1", "period": "2024", "start": "2024-01-01", "end": "2024-12-31", "entitlement_exact": "80.5", "entitlement": "40.5", "carried": "0", "adjusted": "0", "booked": "0", "cancelled": "0", "expired": "0", "remaining": "40.5", "forfeited": "0", "pool": "default"}
     """
     if format == "csv":
-        return _write_rows(
-            BALANCES,
-            (row.to_dict() if exact else _balance_values(row) for row in rows),
-            out,
-            delimiter,
-            decimal_comma,
-            neutralise,
-            exact=exact,
-        )
+        cells = _balance_cells(exact, decimal_comma, neutralise)
+        if cells is None:  # a balances format with other columns: cell by cell
+            return _write_rows(
+                BALANCES,
+                (row.to_dict() if exact else _balance_values(row) for row in rows),
+                out,
+                delimiter,
+                decimal_comma,
+                neutralise,
+                exact=exact,
+            )
+        writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+        writer.writerow([c.name for c in BALANCES.columns])
+        count = 0
+        # Rows by the thousand, one writer call each: the job writes millions of cells.
+        for batch in _batched(map(cells, rows), 1024):
+            writer.writerows(batch)
+            count += len(batch)
+        return count
     count = 0
     if format == "jsonl":
         for row in rows:
@@ -2815,6 +2826,87 @@ def write_balances(
 
 
 _BALANCE_AMOUNTS = tuple(c.name for c in BALANCES.columns if c.kind == "amount")
+
+
+_BALANCE_CELLS = (
+    "employee",
+    "period",
+    "start",
+    "end",
+    "entitlement_exact",
+    "entitlement",
+    "carried",
+    "adjusted",
+    "booked",
+    "cancelled",
+    "expired",
+    "remaining",
+    "forfeited",
+    "pool",
+)
+
+
+def _batched(items: Iterable[list[str]], size: int) -> Iterator[list[list[str]]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def _balance_cells(
+    exact: bool, decimal_comma: bool, neutralise: bool
+) -> Callable[[BalanceRow], list[str]] | None:
+    """A function writing a balance row's cells for the CSV writer, as :func:`_write_rows`
+    writes them from :meth:`BalanceRow.to_dict` (amounts by the ``amount`` kind's writer,
+    exact or rounded, with the decimal comma; text cells neutralised), without the dict;
+    ``None`` when the balances format declares other columns than those it knows."""
+    kinds = ("text", "text", "date", "date", *("amount",) * 9, "text")
+    if tuple((c.name, c.kind) for c in BALANCES.columns) != tuple(
+        zip(_BALANCE_CELLS, kinds, strict=True)
+    ):
+        return None
+    kind = COLUMN_KINDS["amount"]
+    write = kind.write if exact or kind.rounded is None else kind.rounded
+    amounts = operator.attrgetter(*_BALANCE_AMOUNTS)
+    comma = decimal_comma and kind.decimal
+
+    # Each amount's cell by the identity of its value: the job's rows share most of their
+    # Fraction objects (cached half-day counts, entitlements, zero), so most cells are a
+    # dict look-up. The value is kept beside its text, so an id is never reused meanwhile.
+    memo: dict[int, tuple[Fraction, str]] = {}
+
+    def amount(value: Fraction) -> str:
+        text = write(value)
+        if comma:
+            text = text.replace(".", ",")
+        if neutralise:
+            text = neutralise_cell(text)
+        if len(memo) > 65536:
+            memo.clear()
+        memo[id(value)] = (value, text)
+        return text
+
+    text_memo: dict[str, str] = {}
+
+    def text(cell: str) -> str:
+        if len(text_memo) > 65536:
+            text_memo.clear()
+        found = text_memo[cell] = neutralise_cell(cell)
+        return found
+
+    def cells(row: BalanceRow) -> list[str]:
+        texts = []
+        for value in amounts(row):
+            hit = memo.get(id(value))
+            texts.append(hit[1] if hit is not None and hit[0] is value else amount(value))
+        employee, label, pool = row.employee, row.label, row.pool
+        if neutralise:  # the text cells, neutralised once per text
+            employee = text_memo.get(employee) or text(employee)
+            label = text_memo.get(label) or text(label)
+            pool = text_memo.get(pool) or text(pool)
+        period = row.period
+        return [employee, label, period.start.isoformat(), period.end.isoformat(), *texts, pool]
+
+    return cells
 
 
 def _balance_values(row: BalanceRow) -> dict[str, Any]:
