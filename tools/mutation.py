@@ -97,8 +97,23 @@ ALSO_TESTED_BY = {
     "absence": ("absence_mutants", "absence_policy"),
     "versions": ("versions_mutants", "version_switch", "pool_versions"),
     # Cut out of QuotaLedger in wave 6: tested through the ledger that calls them.
-    "grants": ("ledger", "ledger_mutants", "overrides", "absence", "pools", "version_switch"),
-    "rollover": ("ledger", "ledger_mutants", "carry_over", "statement_lines", "fold_figures"),
+    "grants": (
+        "grants_mutants",
+        "ledger",
+        "ledger_mutants",
+        "overrides",
+        "absence",
+        "pools",
+        "version_switch",
+    ),
+    "rollover": (
+        "grants_mutants",
+        "ledger",
+        "ledger_mutants",
+        "carry_over",
+        "statement_lines",
+        "fold_figures",
+    ),
     "bookings": ("ledger", "ledger_mutants", "absence", "pools", "fold", "absence_requests"),
 }
 
