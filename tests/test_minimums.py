@@ -129,3 +129,33 @@ def test_the_minimums_command_reads_the_files(tmp_path: Path) -> None:
     assert data["shortfalls"] == []
     assert data["employees"] == ["ana", "bob"]
     assert data["by_team"] == {}
+
+
+def test_under_a_history_each_window_follows_the_version_in_force_on_its_last_day() -> None:
+    from teleaccord import AgreementHistory, AgreementVersion, year_range
+
+    # At least 1 telework day a week until 30 June 2024 (a Sunday), at least 2 from 1 July;
+    # the employee teleworks 1 day a week (every Tuesday that is a working day).
+    first = Agreement(name="v1", quotas=[Quota(window="week", minimum=1)])
+    second = Agreement(name="v2", quotas=[Quota(window="week", minimum=2)])
+    history = AgreementHistory(
+        name="accord",
+        versions=[
+            AgreementVersion(agreement=first, start=date(2024, 1, 1)),
+            AgreementVersion(agreement=second, start=date(2024, 7, 1)),
+        ],
+    )
+    contract = Contract.from_amendments(employee="E1", hired=date(2020, 1, 1))
+    book = QuotaLedger(agreement=history, contract=contract, calendar=Calendar())
+    day = date(2024, 1, 2)
+    while day.year == 2024:
+        book.book(day, at=AT, by="E1")
+        day += timedelta(days=7)
+    report = minimums_report([book], year_range(2024))
+    # Weeks 1 to 26 end by 30 June: 1 day a week meets v1's minimum. Weeks 27 to 52 end in
+    # July to December (52 ends on 29 December), and week 1 of 2025 (30 December to 5 January)
+    # ends after the last version starts: 27 weeks of v2, each 1 day short of 2.
+    assert report.windows == 26 + 27
+    assert [s.label for s in report.shortfalls][:2] == ["2024-W27", "2024-W28"]
+    assert len(report.shortfalls) == 27
+    assert {(s.actual, s.required) for s in report.shortfalls} == {(1, 2)}

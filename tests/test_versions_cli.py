@@ -129,3 +129,36 @@ def test_the_check_command_checks_each_day_under_its_version(
     capsys.readouterr()
     assert main([*base, "--booked", "2025-06-30", "2025-07-01", "--date", "2025-07-03"]) == 1
     assert "weekly_max_exceeded" in capsys.readouterr().out
+
+
+MINIMUMS_HISTORY = """\
+name = "accord, amended"
+
+[[versions]]
+start = 2025-01-01
+[versions.agreement]
+name = "accord 2025"
+quotas = [{ window = "period", maximum = 100 }]
+
+[[versions]]
+start = 2025-07-01
+[versions.agreement]
+name = "amendment 1"
+quotas = [{ window = "period", maximum = 100 }, { window = "week", minimum = 1 }]
+"""
+
+
+def test_the_minimums_command_follows_the_version_of_each_week(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A telework minimum of 1 a week from 1 July 2025 only; E1 teleworks no day. From 23 June
+    # to 13 July: the week of 23 June ends under the accord (no minimum), the weeks of
+    # 30 June (it ends on 6 July) and of 7 July under the amendment: two shortfalls.
+    (tmp_path / "h.toml").write_text(MINIMUMS_HISTORY, encoding="utf-8")
+    (tmp_path / "contracts.csv").write_text("employee,hired\nE1,2020-01-01\n", encoding="utf-8")
+    args = ["minimums", "--agreement", str(tmp_path / "h.toml"), "--contracts"]
+    args += [str(tmp_path / "contracts.csv"), "--from", "2025-06-23", "--to", "2025-07-13"]
+    main([*args, "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert [s["label"] for s in data["shortfalls"]] == ["2025-W27", "2025-W28"]
+    assert data["windows"] == 2

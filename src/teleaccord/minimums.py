@@ -36,7 +36,7 @@ medical days (telework outside every pool).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 
 import attrs
@@ -172,10 +172,12 @@ def _team(contract: Contract, window: DateRange) -> str | None:
 def _telework(ledger: QuotaLedger, window: DateRange, pool: str | None) -> Fraction:
     """The active telework in ``window``: of ``pool`` and the imposed and medical days (they
     are telework too, outside every pool); ``None``: every kind."""
-    agreement = ledger.agreement
     total = _ZERO
     for booking in ledger.active_bookings(window):
-        if pool is None or agreement.pool_of(booking.telework_kind) in (pool, None):
+        if pool is None or ledger.agreement_on(booking.day).pool_of(booking.telework_kind) in (
+            pool,
+            None,
+        ):
             total += booking.amount
     return total
 
@@ -201,52 +203,82 @@ def minimums_report(
         period: the range to report on.
         teams: the team of each employee, overriding the contract's ``team``.
 
-    Windows in which the employee worked no day are skipped.
+    Windows in which the employee worked no day are skipped. Under an
+    :class:`~teleaccord.versions.AgreementHistory`, a window is judged by the version in force
+    on its last day (as the booking rules judge a window's cap): its minimums, its quotas.
     """
     shortfalls: list[MinimumShortfall] = []
     employees: list[str] = []
     checked = 0
     for ledger in ledgers:
         employees.append(ledger.employee)
-        agreement, contract, calendar = ledger.agreement, ledger.contract, ledger.calendar
         absences = ledger.absences
-        for minimum in agreement.on_site:
-            for window in minimum.window.windows(period, agreement.reference):
-                base, required, _ = on_site_requirement(
-                    agreement, minimum, contract, calendar, window, absences
-                )
-                if base <= 0:
-                    continue
-                checked += 1
-                on_site = base - _telework(ledger, window, None)
-                if on_site < required:
-                    shortfalls.append(
-                        _shortfall(ledger, teams, "on_site", window, minimum.window,
-                                   DEFAULT_POOL, base, on_site, required)
-                    )  # fmt: skip
-        for pool, terms in _pool_quotas(agreement):
-            for quota in terms.quotas:
-                if quota.minimum is None:
-                    continue
-                for window in quota.window.windows(period, agreement.reference):
-                    worked = _worked(contract, calendar, window, absences)
-                    if worked <= 0:
-                        continue
-                    wish = window_quota(terms, quota, contract, window, calendar, minimum=True)
-                    if wish is None:
-                        continue
-                    required = min(wish, worked)
-                    checked += 1
-                    taken = _telework(ledger, window, pool)
-                    if taken < required:
-                        shortfalls.append(
-                            _shortfall(ledger, teams, "telework", window, quota.window,
-                                       pool, worked, taken, required)
-                        )  # fmt: skip
+        history = ledger.history
+        versions = [v.agreement for v in history.versions] if history else [ledger.agreement]
+        for agreement in versions:
+            found = _version_shortfalls(ledger, agreement, period, teams, absences)
+            checked += found[0]
+            shortfalls.extend(found[1])
     shortfalls.sort(key=lambda s: (employees.index(s.employee), s.window.start, s.minimum))
     return MinimumsReport(
         period=period, employees=tuple(employees), windows=checked, shortfalls=tuple(shortfalls)
     )
+
+
+def _version_shortfalls(
+    ledger: QuotaLedger,
+    agreement: Agreement,
+    period: DateRange,
+    teams: Mapping[str, str] | None,
+    absences: Sequence[Absence],
+) -> tuple[int, list[MinimumShortfall]]:
+    """The windows checked and the shortfalls of one agreement (or version) of ``ledger``:
+    only the windows whose last day that agreement governs."""
+    contract, calendar = ledger.contract, ledger.calendar
+    shortfalls: list[MinimumShortfall] = []
+    checked = 0
+
+    def governs(window: DateRange) -> bool:
+        return ledger.history is None or ledger.agreement_on(window.end) is agreement
+
+    for minimum in agreement.on_site:
+        for window in minimum.window.windows(period, agreement.reference):
+            if not governs(window):
+                continue
+            base, required, _ = on_site_requirement(
+                agreement, minimum, contract, calendar, window, absences
+            )
+            if base <= 0:
+                continue
+            checked += 1
+            on_site = base - _telework(ledger, window, None)
+            if on_site < required:
+                shortfalls.append(
+                    _shortfall(ledger, teams, "on_site", window, minimum.window,
+                               DEFAULT_POOL, base, on_site, required)
+                )  # fmt: skip
+    for pool, terms in _pool_quotas(agreement):
+        for quota in terms.quotas:
+            if quota.minimum is None:
+                continue
+            for window in quota.window.windows(period, agreement.reference):
+                if not governs(window):
+                    continue
+                worked = _worked(contract, calendar, window, absences)
+                if worked <= 0:
+                    continue
+                wish = window_quota(terms, quota, contract, window, calendar, minimum=True)
+                if wish is None:
+                    continue
+                required = min(wish, worked)
+                checked += 1
+                taken = _telework(ledger, window, pool)
+                if taken < required:
+                    shortfalls.append(
+                        _shortfall(ledger, teams, "telework", window, quota.window,
+                                   pool, worked, taken, required)
+                    )  # fmt: skip
+    return checked, shortfalls
 
 
 def _worked(

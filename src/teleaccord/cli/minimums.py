@@ -34,6 +34,7 @@ from teleaccord.io.csv import read_absences, read_bookings, read_contracts
 from teleaccord.io.output import neutralise_row
 from teleaccord.ledger import Booking, Cancellation, QuotaLedger
 from teleaccord.minimums import MinimumsReport, minimums_report
+from teleaccord.versions import AgreementHistory
 from teleaccord.workforce import CANCELLED
 
 __all__ = ["OPTION_NAMES", "arguments", "run"]
@@ -74,7 +75,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _ledgers(
-    args: argparse.Namespace, agreement: Agreement, calendar: Calendar
+    args: argparse.Namespace, agreement: Agreement | AgreementHistory, calendar: Calendar
 ) -> Iterator[QuotaLedger]:
     """One ledger per employee of the contracts file, holding their bookings (as stored) and
     their absences (which cancel the bookings they overlap)."""
@@ -150,7 +151,9 @@ def _rows(report: MinimumsReport, show: Any) -> Iterator[list[str]]:
 
 def run(args: argparse.Namespace) -> int:
     """``teleaccord minimums``: the weeks and months below a minimum, per employee and team."""
-    agreement = options.agreement_of(args)
+    # An agreement, or its versions over time (each window follows the version in force on
+    # its last day).
+    agreement = options.agreement_or_history_named(args.agreement or options.SAMPLE_AGREEMENT)
     calendar = options.region_calendar(args)
     start = options.day_option(args.start, "--from")
     end = options.day_option(args.end, "--to")
