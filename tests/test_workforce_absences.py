@@ -91,7 +91,9 @@ def histories(draw: st.DrawFn, case: str) -> tuple[list[BookingRow], list[Absenc
         first = draw(
             st.sampled_from(days) if days and draw(st.booleans()) else st.sampled_from(WORKED[case])
         )
-        last = first + timedelta(days=draw(st.integers(0, 9)))
+        # A few days, or around the longest span the job keeps as a set of days (62).
+        length = draw(st.one_of(st.integers(0, 9), st.integers(59, 64)))
+        last = first + timedelta(days=length)
         try:
             absences.append(
                 Absence(

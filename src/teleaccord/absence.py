@@ -308,16 +308,15 @@ class Absence:
             and absence_id.strip()
             and employee.strip()
         ):
-            absence = object.__new__(cls)
-            put = object.__setattr__
-            put(absence, "absence_id", absence_id)
-            put(absence, "employee", employee)
-            put(absence, "days", days)
-            put(absence, "kind", kind)
-            put(absence, "start_half", start_half)
-            put(absence, "end_half", end_half)
-            put(absence, "source", source)
-            put(absence, "country", country)
+            absence = _NEW(cls)
+            _PUT_ID(absence, absence_id)
+            _PUT_EMPLOYEE(absence, employee)
+            _PUT_DAYS(absence, days)
+            _PUT_KIND(absence, kind)
+            _PUT_START_HALF(absence, start_half)
+            _PUT_END_HALF(absence, end_half)
+            _PUT_SOURCE(absence, source)
+            _PUT_COUNTRY(absence, country)
             return absence
         return cls(
             absence_id=absence_id,
@@ -356,6 +355,34 @@ class Absence:
         """Whether the absence covers ``day`` (its ``half``, or any part of it for ``None``)."""
         mask = self.mask_on(day)
         return bool(mask if half is None else mask & half.mask)
+
+
+_NEW = object.__new__
+# The slots' own setters: what ``object.__setattr__`` calls for a frozen instance, without
+# looking the slot up by name (``build`` sets every field this way).
+(
+    _PUT_ID,
+    _PUT_EMPLOYEE,
+    _PUT_DAYS,
+    _PUT_KIND,
+    _PUT_START_HALF,
+    _PUT_END_HALF,
+    _PUT_SOURCE,
+    _PUT_COUNTRY,
+) = (
+    Absence.__dict__[name].__set__
+    for name in (
+        "absence_id",
+        "employee",
+        "days",
+        "kind",
+        "start_half",
+        "end_half",
+        "source",
+        "country",
+    )
+)
+assert len(attrs.fields(Absence)) == 8  # a field added: set it in build too
 
 
 def absent_masks(

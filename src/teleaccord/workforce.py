@@ -1155,9 +1155,30 @@ _NEED = (3, 1, 2)  # the worked half-days a booking needs: whole day, morning, a
 _HALF_INDEX = {"": 0, "am": 1, "pm": 2}
 
 
-_AbsentSpan = tuple[int, int, int, int]
-"""An absence as the job counts it: its first and last days (ordinals) and the half-days
-it covers on them (a mask: 1 the morning, 2 the afternoon, 3 both)."""
+_AbsentSpan = tuple[int, int, int, int, frozenset[int] | None]
+"""An absence as the job counts it: its first and last days (ordinals), the half-days it
+covers on them (a mask: 1 the morning, 2 the afternoon, 3 both), and its days as a set when
+it spans a few days (``None`` otherwise: one day, or a long absence)."""
+
+_RANGE_DAYS: dict[int, tuple[DateRange, int, int, frozenset[int] | None]] = {}
+"""The ordinals of the absences' day ranges met already, by the range's identity (the range
+is kept, so its identity is not reused): the reader shares one range among the absences of
+the same days (the same leave weeks across employees)."""
+_RANGE_DAYS_MAX = 4096
+_RANGE_SET_DAYS = 62  # the longest span whose days are kept as a set
+
+
+def _range_days(days: DateRange) -> tuple[DateRange, int, int, frozenset[int] | None]:
+    """``days``, its first and last ordinals, and its days as a set (a span of a few days)."""
+    found = _RANGE_DAYS.get(id(days))
+    if found is not None and found[0] is days:
+        return found
+    first, last = days.start.toordinal(), days.end.toordinal()
+    covered = frozenset(range(first, last + 1)) if first < last < first + _RANGE_SET_DAYS else None
+    found = (days, first, last, covered)
+    if len(_RANGE_DAYS) < _RANGE_DAYS_MAX:
+        _RANGE_DAYS[id(days)] = found
+    return found
 
 
 def _absent_spans(job: _Job, records: EmployeeRecords) -> list[_AbsentSpan]:
@@ -1168,6 +1189,7 @@ def _absent_spans(job: _Job, records: EmployeeRecords) -> list[_AbsentSpan]:
     (:func:`_count_set`) counts them without building rows."""
     spans = []
     known = job.absence_kinds
+    ranges = _RANGE_DAYS
     for row in records.absences:
         absence = row.absence
         if absence.kind not in known:
@@ -1181,12 +1203,16 @@ def _absent_spans(job: _Job, records: EmployeeRecords) -> list[_AbsentSpan]:
                 continue
             known.add(absence.kind)
         days = absence.days
+        found = ranges.get(id(days))
+        if found is None or found[0] is not days:
+            found = _range_days(days)
         spans.append(
             (
-                days.start.toordinal(),
-                days.end.toordinal(),
+                found[1],
+                found[2],
                 3 if absence.start_half is None else 2,  # from noon: the afternoon only
                 3 if absence.end_half is None else 1,  # until noon: the morning only
+                found[3],
             )
         )
     return spans
@@ -1195,12 +1221,12 @@ def _absent_spans(job: _Job, records: EmployeeRecords) -> list[_AbsentSpan]:
 def _absent_days(spans: Iterable[_AbsentSpan], days: set[int]) -> dict[int, int]:
     """The ``days`` (ordinals) the absences cover, with the half-days they cover (a mask)."""
     absent: dict[int, int] = {}
-    for first, last, head, tail in spans:
+    for first, last, head, tail, covered in spans:
         if first == last:
             if first in days:
                 absent[first] = absent.get(first, 0) | (head & tail)
             continue
-        hits = days.intersection(range(first, last + 1))
+        hits = days & covered if covered is not None else days.intersection(range(first, last + 1))
         if not hits:
             continue
         if head == tail == 3:

@@ -2220,6 +2220,7 @@ def _quick_absence(table: _Table, read: _RowReader) -> Callable[[int, list[str]]
     parse_end = table.parser(table.fmt.column("end")) if i_end is not None else parse_start
     halves = _QUICK_HALVES
     spans: dict[tuple[str, str], tuple[date, date, DateRange]] = {}  # by their texts
+    build, row_of = Absence.build, tuple.__new__
 
     def quick(line: int, row: list[str]) -> Any:
         if len(row) != width or "'" in "".join(row):
@@ -2248,7 +2249,7 @@ def _quick_absence(table: _Table, read: _RowReader) -> Callable[[int, list[str]]
         source = row[i_source].strip() if i_source is not None else ""
         if half is None and ident:
             try:
-                absence = Absence.build(
+                absence = build(
                     absence_id=ident,
                     employee=employee,
                     days=days,
@@ -2259,7 +2260,7 @@ def _quick_absence(table: _Table, read: _RowReader) -> Callable[[int, list[str]]
                 )
             except InvalidValue:
                 return _SLOW  # the row reader reports it
-            return AbsenceRow(employee, absence, line)
+            return row_of(AbsenceRow, (employee, absence, line))  # AbsenceRow(...), in C
         if half is not None:
             if last != first:
                 return _SLOW
