@@ -35,6 +35,7 @@ from hypothesis import strategies as st
 
 from teleaccord import (
     BOOKING_RULES,
+    Absence,
     Accrual,
     Agreement,
     ApprovalPolicy,
@@ -56,6 +57,7 @@ from teleaccord import (
     Violation,
     approval,
     entries,
+    slots,
     year_range,
 )
 from teleaccord.approval import RequestState
@@ -810,20 +812,22 @@ def test_slot_setters_only_for_the_shapes_they_fill() -> None:
         a: int
         b: int
 
-    setters = entries.slot_setters(Pair, ("a", "b"))
+    setters = slots.slot_setters(Pair, ("a", "b"))
     assert setters is not None
     made = object.__new__(Pair)
     setters[0](made, 1)
     setters[1](made, 2)
     assert made == Pair(1, 2)
-    assert entries.slot_setters(Pair, ("b", "a")) is None
-    assert entries.slot_setters(Pair, ("a",)) is None
-    assert entries.slot_setters(Hashed, ("a", "b")) is None
-    assert entries.slot_setters(After, ("a", "b")) is None
-    assert entries.slot_setters(Loose, ("a", "b")) is None
+    assert slots.slot_setters(Pair, ("b", "a")) is None
+    assert slots.slot_setters(Pair, ("a",)) is None
+    assert slots.slot_setters(Hashed, ("a", "b")) is None
+    assert slots.slot_setters(After, ("a", "b")) is None
+    assert slots.slot_setters(Loose, ("a", "b")) is None
     for cls, names in ((Booking, entries._BOOKING_FIELDS),
                        (TeleworkRequest, approval._REQUEST_FIELDS)):  # fmt: skip
-        assert entries.slot_setters(cls, names) is not None
+        assert slots.slot_setters(cls, names) is not None
+    # Absence.build's fast path has its setters (the class has the fields it sets).
+    assert slots.slot_setters(Absence, tuple(a.name for a in attrs.fields(Absence))) is not None
 
 
 @pytest.mark.parametrize("name", ["tight", "halves", "pools", "carried"])

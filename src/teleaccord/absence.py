@@ -37,6 +37,7 @@ import attrs
 from teleaccord.dates import DateRange
 from teleaccord.errors import InvalidValue
 from teleaccord.pattern import HalfDay
+from teleaccord.slots import slot_setters
 from teleaccord.validators import country_code, instance_of, none_of
 
 __all__ = [
@@ -294,8 +295,10 @@ class Absence:
         >>> Absence.build(absence_id="A1", employee="E1", days=days, kind="Site visit").kind
         'site_visit'
         """
+        setters = _SETTERS
         if (
-            type(absence_id) is str
+            setters is not None
+            and type(absence_id) is str
             and type(employee) is str
             and type(days) is DateRange
             and kind in _PLAIN
@@ -308,15 +311,25 @@ class Absence:
             and absence_id.strip()
             and employee.strip()
         ):
-            absence = _NEW(cls)
-            _PUT_ID(absence, absence_id)
-            _PUT_EMPLOYEE(absence, employee)
-            _PUT_DAYS(absence, days)
-            _PUT_KIND(absence, kind)
-            _PUT_START_HALF(absence, start_half)
-            _PUT_END_HALF(absence, end_half)
-            _PUT_SOURCE(absence, source)
-            _PUT_COUNTRY(absence, country)
+            (
+                put_id,
+                put_employee,
+                put_days,
+                put_kind,
+                put_start,
+                put_end,
+                put_source,
+                put_country,
+            ) = setters
+            absence = object.__new__(cls)
+            put_id(absence, absence_id)
+            put_employee(absence, employee)
+            put_days(absence, days)
+            put_kind(absence, kind)
+            put_start(absence, start_half)
+            put_end(absence, end_half)
+            put_source(absence, source)
+            put_country(absence, country)
             return absence
         return cls(
             absence_id=absence_id,
@@ -357,32 +370,13 @@ class Absence:
         return bool(mask if half is None else mask & half.mask)
 
 
-_NEW = object.__new__
-# The slots' own setters: what ``object.__setattr__`` calls for a frozen instance, without
-# looking the slot up by name (``build`` sets every field this way).
-(
-    _PUT_ID,
-    _PUT_EMPLOYEE,
-    _PUT_DAYS,
-    _PUT_KIND,
-    _PUT_START_HALF,
-    _PUT_END_HALF,
-    _PUT_SOURCE,
-    _PUT_COUNTRY,
-) = (
-    Absence.__dict__[name].__set__
-    for name in (
-        "absence_id",
-        "employee",
-        "days",
-        "kind",
-        "start_half",
-        "end_half",
-        "source",
-        "country",
-    )
+# The slots' own setters, in field order (:func:`~teleaccord.slots.slot_setters`): ``build``
+# sets every field this way; ``None`` (the class changed its fields) sends it to the
+# constructor.
+_SETTERS = slot_setters(
+    Absence,
+    ("absence_id", "employee", "days", "kind", "start_half", "end_half", "source", "country"),
 )
-assert len(attrs.fields(Absence)) == 8  # a field added: set it in build too
 
 
 def absent_masks(

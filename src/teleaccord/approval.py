@@ -56,10 +56,11 @@ from teleaccord.agreement import Agreement
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.dates import DateRange, parse_date, week_range
-from teleaccord.entries import MAXIMUM_CODES, AuthorisedException, slot_setters
+from teleaccord.entries import MAXIMUM_CODES, AuthorisedException
 from teleaccord.errors import InvalidValue, NotAllowed, OperationRefused, Violation
 from teleaccord.ledger import QuotaLedger
 from teleaccord.pattern import HalfDay
+from teleaccord.slots import slot_setters
 from teleaccord.statemachine import (
     EMPLOYER_ROLES,
     NOTICE_TOO_SHORT,

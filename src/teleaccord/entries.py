@@ -13,10 +13,8 @@ period), an ``entry_id`` and a ``kind`` (its tag in format-1 ledger files).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date, datetime, timedelta, timezone
 from fractions import Fraction
-from types import MemberDescriptorType
 from typing import Any, ClassVar, TypeAlias
 
 import attrs
@@ -26,6 +24,7 @@ from teleaccord.amounts import format_amount, parse_amount
 from teleaccord.dates import DateRange, parse_date
 from teleaccord.errors import InvalidValue
 from teleaccord.pattern import HalfDay
+from teleaccord.slots import slot_setters
 from teleaccord.validators import reads
 
 __all__ = [
@@ -348,35 +347,6 @@ class Booking:
     @amount.default
     def _amount_of_half(self) -> Fraction:
         return _ONE if self.half is None else _HALF
-
-
-def member_setters(cls: type, names: Iterable[str]) -> tuple[Any, ...] | None:
-    """The ``__set__`` of each slot of ``cls`` named in ``names`` (found along its MRO), in
-    that order, or ``None`` if one is not a plain slot. Setting a slot through its own
-    descriptor skips the attribute lookup that ``object.__setattr__`` (what attrs'
-    ``__init__`` of a frozen class calls) makes each time; the generated readers
-    (:func:`teleaccord.io.convert.reader`) and :func:`slot_setters` use it."""
-    setters = []
-    for name in names:
-        found = next((k.__dict__[name] for k in cls.__mro__ if name in k.__dict__), None)
-        if type(found) is not MemberDescriptorType:
-            return None
-        setters.append(found.__set__)
-    return tuple(setters)
-
-
-def slot_setters(cls: type, names: tuple[str, ...]) -> tuple[Any, ...] | None:
-    """:func:`member_setters` of ``names``, or ``None`` unless ``cls`` is a slotted attrs
-    class whose fields are exactly ``names`` and whose ``__init__`` does nothing after
-    setting them (no ``__attrs_post_init__``, no cached hash slot); a caller without setters
-    builds its values through the constructor."""
-    if tuple(a.name for a in attrs.fields(cls)) != names or hasattr(cls, "__attrs_post_init__"):
-        return None
-    if not all(n in ("__weakref__",) for n in vars(cls).get("__slots__", ()) if n not in names):
-        return None  # another slot (a cached hash) that __init__ would fill
-    if not all(n in vars(cls) for n in names):
-        return None  # a slot of a base class
-    return member_setters(cls, names)
 
 
 _BOOKING_FIELDS = (

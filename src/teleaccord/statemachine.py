@@ -48,9 +48,10 @@ import attrs
 from teleaccord.agreement import Agreement
 from teleaccord.calendars import Calendar
 from teleaccord.dates import DateRange
-from teleaccord.entries import aware_datetime, slot_setters
+from teleaccord.entries import aware_datetime
 from teleaccord.errors import InvalidValue, NotAllowed, OperationRefused, Violation, jsonable
 from teleaccord.pattern import HalfDay
+from teleaccord.slots import slot_setters
 from teleaccord.validators import non_empty_text, sorted_pairs, value_for
 from teleaccord.versions import AgreementHistory, agreement_in_force
 

@@ -159,7 +159,6 @@ from teleaccord.entries import (
     Cancellation,
     Grant,
     Regrant,
-    member_setters,
 )
 from teleaccord.errors import InvalidValue, LoadError, Problem, Violation
 from teleaccord.io.csv import CsvColumn, CsvFormat, SampleWorkforce
@@ -174,6 +173,7 @@ from teleaccord.prerequisites import (
     PrerequisiteCheck,
     PrerequisiteReport,
 )
+from teleaccord.slots import member_setters
 from teleaccord.teams import Teams, TeamSpec
 from teleaccord.validators import fields_read
 from teleaccord.versions import AgreementHistory, AgreementVersion
