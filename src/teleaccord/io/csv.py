@@ -2427,8 +2427,10 @@ def _booking_columns(
         if i is not None:
             ids = cells[i]
             joined = "|".join(ids)
-            if " " in joined or "\t" in joined:
-                raise _Careful  # spaces around an id are stripped by the row reader
+            if " " in joined or "\t" in joined or "'" in joined:
+                # Spaces around an id are stripped by the row reader, and a cell a writer
+                # neutralised ('=...) restored.
+                raise _Careful
         kinds: tuple[str, ...] = ()
         i = index.get("kind")
         if i is not None and any(cells[i]):
