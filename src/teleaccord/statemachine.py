@@ -35,6 +35,7 @@ takes ``at``, a timezone-aware timestamp.
 from __future__ import annotations
 
 import enum
+import functools
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timezone
@@ -1224,17 +1225,13 @@ def day_start(day: date, agreement: Agreement) -> datetime:
     >>> day_start(date(2024, 6, 4), Agreement(name="x")).isoformat()
     '2024-06-04T00:00:00+02:00'
     """
-    key = (day, agreement.timezone)
-    found = _DAY_STARTS.get(key)
-    if found is None:
-        found = datetime.combine(day, time(0), tzinfo=ZoneInfo(agreement.timezone))
-        if len(_DAY_STARTS) >= 4096:
-            _DAY_STARTS.clear()
-        _DAY_STARTS[key] = found
-    return found
+    return _day_start_in(day, agreement.timezone)
 
 
-_DAY_STARTS: dict[tuple[date, str], datetime] = {}  # an immutable value per (day, zone)
+@functools.lru_cache(maxsize=4096)
+def _day_start_in(day: date, zone: str) -> datetime:
+    """Midnight at the start of ``day`` in ``zone`` (an immutable value per day and zone)."""
+    return datetime.combine(day, time(0), tzinfo=ZoneInfo(zone))
 
 
 def day_start_utc(day: date, agreement: Agreement) -> datetime:
@@ -1249,17 +1246,13 @@ def day_start_utc(day: date, agreement: Agreement) -> datetime:
     >>> day_start_utc(date(2024, 6, 4), Agreement(name="x")).isoformat()
     '2024-06-03T22:00:00+00:00'
     """
-    key = (day, agreement.timezone)
-    found = _DAY_STARTS_UTC.get(key)
-    if found is None:
-        found = day_start(day, agreement).astimezone(timezone.utc)
-        if len(_DAY_STARTS_UTC) >= 4096:
-            _DAY_STARTS_UTC.clear()
-        _DAY_STARTS_UTC[key] = found
-    return found
+    return _day_start_utc_in(day, agreement.timezone)
 
 
-_DAY_STARTS_UTC: dict[tuple[date, str], datetime] = {}  # as _DAY_STARTS, in UTC
+@functools.lru_cache(maxsize=4096)
+def _day_start_utc_in(day: date, zone: str) -> datetime:
+    """:func:`_day_start_in` in UTC."""
+    return _day_start_in(day, zone).astimezone(timezone.utc)
 
 
 # -- the generic workflow --------------------------------------------------------------------
