@@ -9,7 +9,7 @@ contract; every date is inclusive (the last day is the last day worked).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
@@ -61,12 +61,26 @@ def _optional_fraction(value: Any) -> Fraction | None:
     return None if value is None or value == "" else parse_fraction(value)
 
 
-def _segment_end_after_start(
-    instance: Segment, attribute: attrs.Attribute[Any], value: date | None
-) -> None:
-    if value is not None and value < instance.start:
-        msg = f"segment.end: a segment cannot end ({value}) before it starts ({instance.start})."
-        raise InvalidValue(msg, field="segment.end", code="range_end_before_start")
+def _not_before(
+    other: str, *, field: str, code: str, message: str
+) -> Callable[[Any, attrs.Attribute[Any], date | None], None]:
+    """A validator of an optional date: not before the value's field ``other`` (``message``
+    formatted with ``value`` and ``other``, the two dates, raised as ``field`` and ``code``)."""
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: date | None) -> None:
+        if value is not None and value < (limit := getattr(instance, other)):
+            msg = message.format(value=value, other=limit)
+            raise InvalidValue(msg, field=field, code=code)
+
+    return check
+
+
+_segment_end_after_start = _not_before(
+    "start",
+    field="segment.end",
+    code="range_end_before_start",
+    message="segment.end: a segment cannot end ({value}) before it starts ({other}).",
+)
 
 
 _IS_PATTERN = instance_of(
@@ -164,12 +178,12 @@ def _check_segments(
         raise InvalidValue(msg, field="segments", code="segment_outside_contract")
 
 
-def _check_last_day(
-    instance: Contract, attribute: attrs.Attribute[Any], value: date | None
-) -> None:
-    if value is not None and value < instance.hired:
-        msg = f"last_day: the last day ({value}) is before the hire date ({instance.hired})."
-        raise InvalidValue(msg, field="last_day", code="last_day_before_hire")
+_check_last_day = _not_before(
+    "hired",
+    field="last_day",
+    code="last_day_before_hire",
+    message="last_day: the last day ({value}) is before the hire date ({other}).",
+)
 
 
 MAX_ID_LENGTH = 200
