@@ -108,20 +108,24 @@ def _amount(value: Any) -> Fraction:
     return parse_amount(value, field="amount")
 
 
-def _telework_kind(value: Any) -> str:
+def _name(value: Any, field: str, expected: str, code: str) -> str:
+    """A name (a kind of telework, a pool): a non-empty text, stripped and in lower case, else
+    :class:`InvalidValue` naming ``field`` with ``code``."""
     text = str(value).strip().lower() if isinstance(value, str) else value
     if not isinstance(text, str) or not text:
-        msg = f"telework_kind: expected a kind of telework such as 'occasional', got {value!r}."
-        raise InvalidValue(msg, field="telework_kind", code="invalid_telework_kind")
+        msg = f"{field}: expected {expected}, got {value!r}."
+        raise InvalidValue(msg, field=field, code=code)
     return text
+
+
+def _telework_kind(value: Any) -> str:
+    return _name(
+        value, "telework_kind", "a kind of telework such as 'occasional'", "invalid_telework_kind"
+    )
 
 
 def _pool(value: Any) -> str:
-    text = str(value).strip().lower() if isinstance(value, str) else value
-    if not isinstance(text, str) or not text:
-        msg = f"pool: expected a pool name such as 'default', got {value!r}."
-        raise InvalidValue(msg, field="pool", code="invalid_pool_name")
-    return text
+    return _name(value, "pool", "a pool name such as 'default'", "invalid_pool_name")
 
 
 @reads()
