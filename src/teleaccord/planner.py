@@ -1137,13 +1137,12 @@ def _greedy_cells(instance: PlanInstance) -> set[Cell]:
 def _result(
     instance: PlanInstance,
     cells: set[Cell],
-    *,
     status: str,
-    optimal: bool,
-    solver: str,
     solver_status: str,
     greedy_objective: int | None,
 ) -> Plan:
+    """The plan of ``cells``: the greedy planner's when ``status`` is ``"greedy"``, else
+    CP-SAT's (``"optimal"``, proven, or ``"feasible"``)."""
     by_person: dict[str, list[date]] = {p: [] for p in instance.people}
     for p, d in cells:
         by_person[p].append(d)
@@ -1173,8 +1172,8 @@ def _result(
         team=instance.team.team,
         period=instance.period,
         status=status,
-        optimal=optimal,
-        solver=solver,
+        optimal=status == "optimal",
+        solver="greedy" if status == "greedy" else "cp-sat",
         solver_status=solver_status,
         days=days,
         people=tuple(people),
@@ -1309,38 +1308,16 @@ def plan_telework(
     if instance.conflicts:
         return _infeasible(instance, "cp-sat" if use_cpsat else "greedy")
     greedy_cells, greedy_objective = _greedy(instance)
-    if not use_cpsat:
-        return _result(
-            instance,
-            greedy_cells,
-            status="greedy",
-            optimal=False,
-            solver="greedy",
-            solver_status="done",
-            greedy_objective=greedy_objective,
-        )
-    found = module.solve(instance, hint=greedy_cells, time_limit=time_limit, seed=seed)
-    cells = _repair(instance, set(found.cells)) if found.cells is not None else None
-    if cells is None or instance.objective(cells) < greedy_objective:
-        return _result(
-            instance,
-            greedy_cells,
-            status="greedy",
-            optimal=False,
-            solver="greedy",
-            solver_status=f"cp-sat {found.status}: greedy kept",
-            greedy_objective=greedy_objective,
-        )
-    proven = found.optimal and cells == set(found.cells)
-    return _result(
-        instance,
-        cells,
-        status="optimal" if proven else "feasible",
-        optimal=proven,
-        solver="cp-sat",
-        solver_status=found.status,
-        greedy_objective=greedy_objective,
-    )
+    done = "done"
+    if use_cpsat:
+        found = module.solve(instance, hint=greedy_cells, time_limit=time_limit, seed=seed)
+        cells = _repair(instance, set(found.cells)) if found.cells is not None else None
+        if cells is not None and instance.objective(cells) >= greedy_objective:
+            proven = found.optimal and cells == set(found.cells)
+            status = "optimal" if proven else "feasible"
+            return _result(instance, cells, status, found.status, greedy_objective)
+        done = f"cp-sat {found.status}: greedy kept"
+    return _result(instance, greedy_cells, "greedy", done, greedy_objective)
 
 
 def missing_planner_extra() -> TeleaccordError:
@@ -1402,27 +1379,22 @@ def book_plan(
             msg = f"ledgers: no ledger for {planned.employee!r}, planned on {planned.day}."
             raise InvalidValue(msg, field="ledgers", code="unknown_employee")
     copies = {e: _copy(ledgers[e]) for e in {d.employee for d in plan.days}}
-    refused: list[Violation] = []
-    for planned in plan.days:
-        try:
-            copies[planned.employee].book(
-                planned.day,
-                half=planned.half,
-                at=at,
-                by=by,
-                entry_id=f"plan:{planned.employee}:{planned.day}",
-            )
-        except OperationRefused as error:
-            refused.extend(error.violations)
-    if refused:
-        raise OperationRefused.from_violations(refused)
-    return tuple(
-        ledgers[planned.employee].book(
+
+    def book(into: Mapping[str, QuotaLedger], planned: PlannedDay) -> Booking:
+        return into[planned.employee].book(
             planned.day,
             half=planned.half,
             at=at,
             by=by,
             entry_id=f"plan:{planned.employee}:{planned.day}",
         )
-        for planned in plan.days
-    )
+
+    refused: list[Violation] = []
+    for planned in plan.days:
+        try:
+            book(copies, planned)
+        except OperationRefused as error:
+            refused.extend(error.violations)
+    if refused:
+        raise OperationRefused.from_violations(refused)
+    return tuple(book(ledgers, planned) for planned in plan.days)
