@@ -478,50 +478,14 @@ def add_entry(
         return
     if isinstance(entry, (CarryOverIn, Expiry, Forfeiture, AbsenceRecord)):
         return
-    current = (
-        agreement if isinstance(agreement, Agreement) else agreement_in_force(agreement, entry.day)
-    )
-    plain = (
-        pool == _DEFAULT
-        and not current.pools
-        and getattr(entry, "telework_kind", "regular") == "regular"
-        and getattr(entry, "pool", _DEFAULT) == _DEFAULT
-    )
-    if not plain and entry_pool(entry, current) != pool:
-        return  # another pool's entry, or an imposed or medical day (no pool)
-    if isinstance(entry, (Grant, Regrant, Adjustment)):
-        period = entry.period
+    # What is left is a grant, a regrant or an adjustment: each names its period and its pool.
+    if entry.pool != pool:
+        return  # another pool's entry
+    s = sums.get(entry.period, _EMPTY)
+    if isinstance(entry, Adjustment):
+        sums[entry.period] = s._replace(adjusted=s.adjusted + entry.amount)
     else:
-        period = _containing(agreement.reference, entry.day)
-    s = sums.get(period, _EMPTY)
-    if isinstance(entry, (Grant, Regrant)):
-        new = s._replace(granted=s.granted + entry.amount)
-    elif isinstance(entry, Adjustment):
-        new = s._replace(adjusted=s.adjusted + entry.amount)
-    else:
-        rule = _rule_of(agreement, period)
-        early = False
-        if rule.mode is not CarryOverMode.NONE:
-            last = _last_usable(rule, period)
-            early = last is not None and entry.day <= last
-        used = s.used_early
-        if isinstance(entry, Booking):
-            new = PeriodSums(
-                granted=s.granted,
-                adjusted=s.adjusted,
-                booked=s.booked + entry.amount,
-                cancelled=s.cancelled,
-                used_early=used + entry.amount if early else used,
-            )
-        else:
-            new = PeriodSums(
-                granted=s.granted,
-                adjusted=s.adjusted,
-                booked=s.booked,
-                cancelled=s.cancelled + entry.amount,
-                used_early=used - entry.amount if early else used,
-            )
-    sums[period] = new
+        sums[entry.period] = s._replace(granted=s.granted + entry.amount)
 
 
 def add_entries(

@@ -134,38 +134,26 @@ def check_terms(agreement: Agreement | AgreementHistory, terms: IndividualTerms)
         and envelope.maximum is not None
         and terms.personal_cap > envelope.maximum
     ):
-        msg = (
-            f"personal_cap: {format_amount(terms.personal_cap)} days is above the agreement's "
-            f"{format_amount(envelope.maximum)}; only a medical recommendation may go beyond it."
-        )
-        raise InvalidValue(
-            msg,
-            field="personal_cap",
-            code="above_collective_bound",
-            params={
-                "employee": terms.employee,
-                "value": terms.personal_cap,
-                "bound": envelope.maximum,
-            },
-        )
+        raise _above_bound(terms, "personal_cap", "days", terms.personal_cap, envelope.maximum)
     if terms.weekly_maximum is not None:
         for quota in agreement.quotas_for(Window.WEEK):
             if quota.maximum is not None and terms.weekly_maximum > quota.maximum:
-                msg = (
-                    f"weekly_maximum: {format_amount(terms.weekly_maximum)} days a week is above "
-                    f"the agreement's {format_amount(quota.maximum)}; only a medical "
-                    "recommendation may go beyond it."
+                raise _above_bound(
+                    terms, "weekly_maximum", "days a week", terms.weekly_maximum, quota.maximum
                 )
-                raise InvalidValue(
-                    msg,
-                    field="weekly_maximum",
-                    code="above_collective_bound",
-                    params={
-                        "employee": terms.employee,
-                        "value": terms.weekly_maximum,
-                        "bound": quota.maximum,
-                    },
-                )
+
+
+def _above_bound(
+    terms: IndividualTerms, field: str, unit: str, value: Fraction, bound: Fraction
+) -> InvalidValue:
+    """The refusal of a personal figure (``field``, counted in ``unit``) above the agreement's
+    ``bound``: code ``above_collective_bound``."""
+    msg = (
+        f"{field}: {format_amount(value)} {unit} is above the agreement's "
+        f"{format_amount(bound)}; only a medical recommendation may go beyond it."
+    )
+    params = {"employee": terms.employee, "value": value, "bound": bound}
+    return InvalidValue(msg, field=field, code="above_collective_bound", params=params)
 
 
 @overload
