@@ -30,7 +30,7 @@ import logging
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta, timezone
 from fractions import Fraction
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
@@ -47,22 +47,22 @@ from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.dates import DateRange, parse_date
 from teleaccord.entitlements import Entitlement
+from teleaccord.entries import AbsenceRecord as AbsenceRecord
+from teleaccord.entries import Adjustment as Adjustment
 from teleaccord.entries import (
-    AbsenceRecord,
-    Adjustment,
     AuthorisedException,
-    Booking,
-    Cancellation,
-    CarryOverIn,
-    Entry,
-    Expiry,
     Forfeiture,
-    Grant,
-    Regrant,
     aware_datetime,
     new_booking,
     optional_half,
 )
+from teleaccord.entries import Booking as Booking
+from teleaccord.entries import Cancellation as Cancellation
+from teleaccord.entries import CarryOverIn as CarryOverIn
+from teleaccord.entries import Entry as Entry
+from teleaccord.entries import Expiry as Expiry
+from teleaccord.entries import Grant as Grant
+from teleaccord.entries import Regrant as Regrant
 from teleaccord.errors import InvalidValue, OperationRefused, Violation
 from teleaccord.fold import (
     Balance,
@@ -101,8 +101,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-EntryT = TypeVar("EntryT", bound=Entry)
 
 _ONE_DAY = timedelta(days=1)
 _ZERO = Fraction(0)
@@ -528,11 +526,28 @@ class QuotaLedger:
             aware_datetime(at, "at")
         if type(day) is not date:  # a date is what parse_date gives back
             day = parse_date(day, field="day")
+        return self._violations(day, half_day, at, telework_kind, ignore)
+
+    def _violations(
+        self,
+        day: date,
+        half: HalfDay | None,
+        at: datetime | None,
+        telework_kind: str,
+        ignore: Iterable[str],
+        candidate: Booking | None = None,
+    ) -> tuple[Violation, ...]:
+        """What :meth:`check` reports and :meth:`book` refuses (``candidate``: the booking,
+        when it is made already): the violations of the booking rules, but those ignored.
+
+        Raises:
+            InvalidValue: an unknown kind of telework, or a code that cannot be ignored.
+        """
         skipped = _NOTHING_SKIPPED if ignore == () else _ignorable(ignore)
         if telework_kind != "regular":  # regular is always known
             # An unknown kind (for the version in force that day) is an error, not a violation.
             self.agreement_on(day).pool_of(telework_kind)
-        found = self._index.violations(day, half_day, at, telework_kind)
+        found = self._index.violations(day, half, at, telework_kind, candidate)
         if not skipped:
             return found
         return tuple(v for v in found if v.code not in skipped)
@@ -580,23 +595,14 @@ class QuotaLedger:
             telework_kind,
             exception,
         )
-        if entry_id:  # a new id (``_new_id``) is free: nothing to find under it
-            existing = self._index.existing(booking)
-            if existing is not None:
-                return existing
-        self._index.check_version(expected_version)
+        existing = self._index.retried(booking, expected_version)
+        if existing is not None:
+            return existing
         # What check() does, with the booking itself as the candidate (built once).
-        skipped = _NOTHING_SKIPPED if ignore == () else _ignorable(ignore)
-        if booking.telework_kind != "regular":  # regular is always known
-            self.agreement_on(booking.day).pool_of(booking.telework_kind)  # unknown: an error
-        found = self._index.violations(booking.day, half_day, at, booking.telework_kind, booking)
-        if skipped:
-            found = tuple(v for v in found if v.code not in skipped)
+        found = self._violations(booking.day, half_day, at, booking.telework_kind, ignore, booking)
         if exception is not None:
             found = tuple(v for v in found if v.code not in exception.codes)
-        if found:
-            raise OperationRefused.from_violations(found)
-        return self._index.commit(booking, expected_version)
+        return self._index.commit(booking, expected_version, refusals=found)
 
     def cancel(
         self,
@@ -671,15 +677,11 @@ class QuotaLedger:
             by=by,
             pool=pool,
         )
-        existing = self._index.existing(adjustment)
+        existing = self._index.retried(adjustment, expected_version)
         if existing is not None:
             return existing
-        self._index.check_version(expected_version)
-        if adjustment.amount < 0:
-            found = self._index.negative_after(adjustment)
-            if found:
-                raise OperationRefused.from_violations(found)
-        return self._index.commit(adjustment, expected_version)
+        found = self._index.negative_after(adjustment) if adjustment.amount < 0 else []
+        return self._index.commit(adjustment, expected_version, refusals=found)
 
     # -- absences ----------------------------------------------------------------------------
 
@@ -713,10 +715,9 @@ class QuotaLedger:
             )
             raise InvalidValue(msg, field="absence", code="wrong_employee")
         record = AbsenceRecord(absence=absence, recorded_at=at, by=by)
-        existing = self._index.existing(record)
+        existing = self._index.retried(record, expected_version)
         if existing is not None:
             return existing
-        self._index.check_version(expected_version)
         bookings = self.active_bookings(absence.days)
         for cancellation in absence_cancellations(
             absence, bookings, at=at, by=by, taken=self._index.by_id
@@ -922,11 +923,19 @@ class QuotaLedger:
         source: str = "ledger.jsonl",
         rules: Iterable[Rule] | None = None,
     ) -> QuotaLedger:
-        """Read a ledger back from JSON Lines: :func:`teleaccord.io.jsonl.ledger_from_jsonl`
-        (the entries replayed into a new ledger of this class).
+        """Read a ledger back from :func:`teleaccord.io.jsonl.ledger_to_jsonl`'s text (or a
+        format-1 file): the entries are replayed in order (:meth:`replay`) into a new ledger of
+        this class, by :func:`teleaccord.io.jsonl.replay_jsonl`. This is also
+        :func:`teleaccord.io.jsonl.ledger_from_jsonl` (one definition, one signature).
+
+        The header line is optional; when present, its employee must be the contract's, and in
+        format 2 the number of entries must be the one it announces. Blank lines are skipped.
 
         Raises:
-            LoadError: listing every problem, each at ``line N`` (and the field at fault).
+            LoadError: listing every problem, each at ``line N`` (and the field at fault): bad
+                JSON, unknown entry types, bad values, naive timestamps, entries that cannot
+                follow the earlier ones (a day booked twice, a cancellation of an unknown
+                booking, an id used twice), a file shorter or longer than its header says.
         """
         from teleaccord.io.jsonl import replay_jsonl
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import bisect
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, timezone
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -34,13 +34,12 @@ from teleaccord.entries import (
     Booking,
     Cancellation,
     CarryOverIn,
-    Entry,
     Expiry,
     Forfeiture,
     Grant,
     Regrant,
 )
-from teleaccord.errors import InvalidValue, StaleVersion, Violation
+from teleaccord.errors import InvalidValue, OperationRefused, StaleVersion, Violation
 from teleaccord.fold import (
     Balance,
     PeriodSums,
@@ -68,7 +67,10 @@ __all__ = ["FAST_CONTEXT", "DaySums", "LedgerIndex"]
 # The ledger's log (appends at DEBUG level): the index appends for it.
 log = logging.getLogger("teleaccord.ledger")
 
-EntryT = TypeVar("EntryT", bound=Entry)
+if TYPE_CHECKING:  # annotations only
+    from teleaccord.entries import Entry
+
+EntryT = TypeVar("EntryT", bound="Entry")
 
 _ZERO = Fraction(0)
 _UTC = timezone.utc
@@ -336,6 +338,19 @@ class LedgerIndex:
         )
         raise InvalidValue(msg, field="entry_id", code="entry_id_reused")
 
+    def retried(self, entry: EntryT, expected_version: int | None) -> EntryT | None:
+        """The entry already recorded under ``entry``'s id if it says the same (an idempotent
+        retry, answered whatever the version); ``None`` once the version is checked.
+
+        Raises:
+            InvalidValue: the id is taken by a different entry.
+            StaleVersion: the id is free and ``expected_version`` is not the version.
+        """
+        found = self.existing(entry)
+        if found is None:
+            self.check_version(expected_version)
+        return found
+
     def append(self, entry: EntryT) -> EntryT:
         """Record ``entry`` (already checked); never fails halfway."""
         self.entries.append(entry)
@@ -355,12 +370,19 @@ class LedgerIndex:
             log.debug("ledger %s: appended %s %s", self.employee, entry.kind, entry.entry_id)
         return entry
 
-    def commit(self, entry: EntryT, expected_version: int | None) -> EntryT:
-        """Append ``entry``, which the ledger's operation has checked, at ``expected_version``.
+    def commit(
+        self, entry: EntryT, expected_version: int | None, refusals: Sequence[Violation] = ()
+    ) -> EntryT:
+        """Append ``entry``, which the ledger's operation has checked, at ``expected_version``,
+        unless the check found ``refusals``: an operation that may be refused checks first and
+        appends last.
 
         Raises:
+            OperationRefused: carrying every one of ``refusals``; nothing was changed.
             StaleVersion: ``expected_version`` is not the version.
         """
+        if refusals:
+            raise OperationRefused.from_violations(refusals)
         self.check_version(expected_version)
         kind = type(entry)
         if kind is Booking or kind is Cancellation:
@@ -468,11 +490,7 @@ class LedgerIndex:
         return found.sums(as_of)
 
     def balance(
-        self,
-        period: DateRange,
-        as_of: date | None = None,
-        known_at: datetime | None = None,
-        pool: str = DEFAULT_POOL,
+        self, period: DateRange, as_of: date | None, known_at: datetime | None, pool: str
     ) -> Balance:
         """The balance of ``period`` (a reference period) in ``pool``, counting the entries
         concerning days up to ``as_of`` and recorded by ``known_at`` (``None``: all), as
@@ -691,7 +709,7 @@ class LedgerIndex:
                 # only, kept as entries are committed; the candidate adds to its period's.
                 own = period_containing(agreement, candidate.day)
                 if period != own:
-                    return self.balance(period)
+                    return self.balance(period, None, None, DEFAULT_POOL)
                 s = self.sums.get(own)
                 if s is not None:
                     return _balance_of(self.employee, own, s, candidate.amount)
