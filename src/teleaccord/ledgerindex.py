@@ -634,15 +634,14 @@ class LedgerIndex:
             at,
             None if at is None else (at.tzinfo, at.fold),
         )
-        found = self.check_memo.get(key)
+        memo = self.check_memo
+        found = memo.get(key)
         if found is None:
+            if len(memo) >= 256:  # a bound, for a long session checking many days
+                memo.clear()
             context = self.context(day, half, at, telework_kind, candidate)
-            found = check_booking(
-                context, applicable_rules(context.agreement, self.rules, context.history)
-            )
-            if len(self.check_memo) >= 256:
-                self.check_memo.clear()
-            self.check_memo[key] = found
+            rules = applicable_rules(context.agreement, self.rules, context.history)
+            found = memo[key] = check_booking(context, rules)
         return found
 
     def projected_remaining(
