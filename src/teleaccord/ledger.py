@@ -5,7 +5,10 @@ A :class:`QuotaLedger` holds immutable entries (:mod:`teleaccord.entries`: :clas
 :class:`CarryOverIn` and :class:`Expiry`) and a version (the number of entries appended). No
 entry is ever changed or removed: a correction is a new entry. Balances are derived from the
 entries and the agreement when they are read, by the one balance fold
-(:mod:`teleaccord.fold`), never stored beside them:
+(:mod:`teleaccord.fold`), never stored beside them. What replaying the entries rebuilds (the
+entries, their lookups, the running sums, the rules' answers) is the ledger's
+:class:`~teleaccord.ledgerindex.LedgerIndex`; the ledger checks each operation and commits
+its entries there:
 
 - a :class:`Balance` of one reference period counts its entries by the date they concern
   (``as_of``), optionally only those recorded by a moment (``known_at``);
@@ -82,6 +85,8 @@ from teleaccord.rules import (
 )
 from teleaccord.versions import AgreementHistory, agreement_in_force
 
+# The entry classes were released from this module before teleaccord.entries existed; they
+# are imported above in the explicit re-export form (``Booking as Booking``).
 __all__ = [
     "AbsenceRecord",
     "Adjustment",
