@@ -29,9 +29,8 @@ and :meth:`QuotaLedger.from_jsonl`); replaying the entries reproduces every bala
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from fractions import Fraction
 from typing import Any
 
@@ -105,11 +104,8 @@ __all__ = [
     "days_taken",
 ]
 
-log = logging.getLogger(__name__)
-
 _ONE_DAY = timedelta(days=1)
 _ZERO = Fraction(0)
-_UTC = timezone.utc
 
 
 @attrs.frozen(kw_only=True)
