@@ -5,7 +5,10 @@ A :class:`QuotaLedger` holds immutable entries (:mod:`teleaccord.entries`: :clas
 :class:`CarryOverIn` and :class:`Expiry`) and a version (the number of entries appended). No
 entry is ever changed or removed: a correction is a new entry. Balances are derived from the
 entries and the agreement when they are read, by the one balance fold
-(:mod:`teleaccord.fold`), never stored beside them:
+(:mod:`teleaccord.fold`), never stored beside them. What replaying the entries rebuilds (the
+entries, their lookups, the running sums, the rules' answers) is the ledger's
+:class:`~teleaccord.ledgerindex.LedgerIndex`; the ledger checks each operation and commits
+its entries there:
 
 - a :class:`Balance` of one reference period counts its entries by the date they concern
   (``as_of``), optionally only those recorded by a moment (``known_at``);
@@ -26,18 +29,15 @@ and :meth:`QuotaLedger.from_jsonl`); replaying the entries reproduces every bala
 
 from __future__ import annotations
 
-import bisect
-import logging
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import date, datetime, timedelta, timezone
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, datetime, timedelta
 from fractions import Fraction
-from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
 from teleaccord.absence import Absence, absent_masks
-from teleaccord.agreement import DEFAULT_POOL, Agreement, CarryOverMode
+from teleaccord.agreement import DEFAULT_POOL, Agreement
 from teleaccord.amounts import format_amount
 from teleaccord.bookings import (
     absence_cancellations,
@@ -49,69 +49,43 @@ from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.dates import DateRange, parse_date
 from teleaccord.entitlements import Entitlement
+from teleaccord.entries import AbsenceRecord as AbsenceRecord
+from teleaccord.entries import Adjustment as Adjustment
 from teleaccord.entries import (
-    ENTRY_TYPES,
-    AbsenceRecord,
-    Adjustment,
     AuthorisedException,
-    Booking,
-    Cancellation,
-    CarryOverIn,
-    Entry,
-    Expiry,
     Forfeiture,
-    Grant,
-    Regrant,
     aware_datetime,
     new_booking,
     optional_half,
 )
-from teleaccord.errors import InvalidValue, OperationRefused, StaleVersion, Violation
+from teleaccord.entries import Booking as Booking
+from teleaccord.entries import Cancellation as Cancellation
+from teleaccord.entries import CarryOverIn as CarryOverIn
+from teleaccord.entries import Entry as Entry
+from teleaccord.entries import Expiry as Expiry
+from teleaccord.entries import Grant as Grant
+from teleaccord.entries import Regrant as Regrant
+from teleaccord.errors import InvalidValue, OperationRefused, Violation
 from teleaccord.fold import (
     Balance,
-    PeriodSums,
     Statement,
     StatementLine,
-    add_entries,
-    add_entry,
-    entry_pool,
-    fold_balances,
-    half_days,
     period_containing,
-    period_sums,
-    remaining_days,
     statement,
 )
 from teleaccord.grants import grant_entry, granted_pools, reduced_entitlement, regrant_entry
+from teleaccord.ledgerindex import LedgerIndex
 from teleaccord.overrides import IndividualTerms
 from teleaccord.pattern import HalfDay
 from teleaccord.rollover import rollover_records
 from teleaccord.rules import (
     BOOKING_RULES,
-    BookingContext,
     Rule,
-    applicable_rules,
-    check_booking,
-    describe_days,
 )
-from teleaccord.versions import AgreementHistory, agreement_in_force, pool_terms
+from teleaccord.versions import AgreementHistory, agreement_in_force
 
-# The fields a ledger gives every booking context (:meth:`QuotaLedger._context`), filled in
-# one step while the class keeps exactly these and an attribute dictionary; any other shape
-# goes through its constructor.
-_FAST_CONTEXT = (
-    frozenset(attrs.fields_dict(BookingContext))
-    == frozenset(
-        {
-            "agreement", "contract", "calendar", "day", "half", "at", "bookings", "statuses",
-            "balance_after", "periods_after", "history", "absences", "telework_kind", "scope",
-            "remaining_after", "regular_only",
-        }
-    )
-    and "__slots__" not in vars(BookingContext)
-    and not hasattr(BookingContext, "__attrs_post_init__")
-)  # fmt: skip
-
+# The entry classes were released from this module before teleaccord.entries existed; they
+# are imported above in the explicit re-export form (``Booking as Booking``).
 __all__ = [
     "AbsenceRecord",
     "Adjustment",
@@ -130,13 +104,8 @@ __all__ = [
     "days_taken",
 ]
 
-log = logging.getLogger(__name__)
-
-EntryT = TypeVar("EntryT", bound=Entry)
-
 _ONE_DAY = timedelta(days=1)
 _ZERO = Fraction(0)
-_UTC = timezone.utc
 
 
 @attrs.frozen(kw_only=True)
@@ -167,238 +136,6 @@ def __getattr__(name: str) -> Any:
         return getattr(jsonl, name)
     msg = f"module {__name__!r} has no attribute {name!r}"
     raise AttributeError(msg)
-
-
-class _Index:
-    """What a ledger looks entries up by: ids, bookings (active ones by day), cancellations,
-    grants by period, rollover records by base id. Kept beside the entries, rebuilt by
-    replaying them."""
-
-    def __init__(self) -> None:
-        self.by_id: dict[str, Entry] = {}
-        self.bookings: dict[str, Booking] = {}
-        self.cancellation_of: dict[str, Cancellation] = {}
-        self.active: dict[date, tuple[Booking, ...]] = {}
-        self.grants: dict[DateRange, list[Grant | Regrant]] = {}
-        self.records: dict[str, list[CarryOverIn | Expiry | Forfeiture]] = {}
-        self.absences: list[Absence] = []
-        self.absent: dict[date, int] = {}
-        self.irregular = 0  # active bookings of a kind other than regular
-
-    def add(self, entry: Entry) -> None:
-        """Index ``entry`` (already checked)."""
-        self.by_id[entry.entry_id] = entry
-        if type(entry) is Booking:  # the entry appended most, first
-            self.bookings[entry.entry_id] = entry
-            day = entry.day
-            existing = self.active.get(day)
-            self.active[day] = (entry,) if existing is None else (*existing, entry)
-            if entry.telework_kind != "regular":
-                self.irregular += 1
-        elif isinstance(entry, AbsenceRecord):
-            self.absences.append(entry.absence)
-            for day, mask in absent_masks([entry.absence]).items():
-                self.absent[day] = self.absent.get(day, 0) | mask
-        elif isinstance(entry, Booking):
-            self.bookings[entry.entry_id] = entry
-            self.active[entry.day] = (*self.active.get(entry.day, ()), entry)
-            if entry.telework_kind != "regular":
-                self.irregular += 1
-        elif isinstance(entry, Cancellation):
-            self.cancellation_of[entry.booking_id] = entry
-            if self.bookings[entry.booking_id].telework_kind != "regular":
-                self.irregular -= 1
-            left = tuple(
-                b for b in self.active.get(entry.day, ()) if b.entry_id != entry.booking_id
-            )
-            if left:
-                self.active[entry.day] = left
-            else:
-                self.active.pop(entry.day, None)
-        elif isinstance(entry, (Grant, Regrant)):
-            self.grants.setdefault(entry.period, []).append(entry)
-        elif isinstance(entry, (CarryOverIn, Expiry, Forfeiture)):
-            self.records.setdefault(entry.entry_id.partition("#")[0], []).append(entry)
-
-    def accept(self, entry: Any, agreement: Agreement | AgreementHistory) -> str | None:
-        """Check a booking or a cancellation (of exactly those classes) and index it, in one
-        step: what :meth:`inconsistency` then :meth:`add` do, without their dispatch on the
-        entry's class. Whatever is wrong is left to :meth:`inconsistency`, which says it
-        (the same words); then nothing is indexed."""
-        entry_id = entry.entry_id
-        by_id = self.by_id
-        if entry_id in by_id:
-            return self.inconsistency(entry, agreement)
-        active = self.active
-        day = entry.day
-        if type(entry) is Booking:
-            existing = active.get(day)
-            if (existing is not None and _clash(existing, entry.half) is not None) or (
-                self.absent
-                and self.absent.get(day, 0) & (3 if entry.half is None else entry.half.mask)
-            ):
-                return self.inconsistency(entry, agreement)
-            by_id[entry_id] = entry
-            self.bookings[entry_id] = entry
-            active[day] = (entry,) if existing is None else (*existing, entry)
-            if entry.telework_kind != "regular":
-                self.irregular += 1
-            return None
-        booking_id = entry.booking_id  # a cancellation
-        booking = self.bookings.get(booking_id)
-        if (
-            booking is None
-            or booking_id in self.cancellation_of
-            or booking.day != day
-            or (booking.amount is not entry.amount and booking.amount != entry.amount)
-        ):
-            return self.inconsistency(entry, agreement)
-        by_id[entry_id] = entry
-        self.cancellation_of[booking_id] = entry
-        if booking.telework_kind != "regular":
-            self.irregular -= 1
-        existing = active.get(day, ())
-        if len(existing) == 1 and existing[0] is booking:  # the booking alone on its day
-            del active[day]
-            return None
-        left = tuple(b for b in existing if b.entry_id != booking_id)
-        if left:
-            active[day] = left
-        else:
-            active.pop(day, None)
-        return None
-
-    def inconsistency(self, entry: Entry, agreement: Agreement | AgreementHistory) -> str | None:
-        """Why ``entry`` cannot follow the entries already there (``None``: it can)."""
-        if type(entry) is Booking:  # the entry appended most: its checks only, in order
-            if entry.entry_id in self.by_id:
-                return f"the entry id {entry.entry_id!r} is used twice."
-            return self._booking_problem(entry)
-        if not isinstance(entry, ENTRY_TYPES):
-            return f"expected a ledger entry, got {type(entry).__name__}."
-        if entry.entry_id in self.by_id:
-            return f"the entry id {entry.entry_id!r} is used twice."
-        if (
-            isinstance(entry, (Grant, Regrant, Adjustment, CarryOverIn, Expiry, Forfeiture))
-            and period_containing(agreement, entry.period.start) != entry.period
-        ):
-            return f"{entry.period} is not a reference period of the agreement."
-        if isinstance(entry, Grant) and any(
-            isinstance(g, Grant) and g.pool == entry.pool for g in self.grants.get(entry.period, ())
-        ):
-            return f"the period {entry.period} is granted twice."
-        if isinstance(entry, Booking):
-            problem = self._booking_problem(entry)
-            if problem is not None:
-                return problem
-        if isinstance(entry, AbsenceRecord):
-            for day in entry.absence.days:
-                for b in self.active.get(day, ()):
-                    if entry.absence.overlaps(day, b.half):
-                        return (
-                            f"the absence {entry.entry_id!r} covers {day}, booked for telework "
-                            f"({b.entry_id!r}); cancel the booking first."
-                        )
-        if isinstance(entry, Cancellation):
-            booking = self.bookings.get(entry.booking_id)
-            if booking is None:
-                return f"the cancellation {entry.entry_id!r} cancels an unknown booking {entry.booking_id!r}."
-            if entry.booking_id in self.cancellation_of:
-                return f"the booking {entry.booking_id!r} is cancelled twice."
-            if (booking.day, booking.amount) != (entry.day, entry.amount):
-                return (
-                    f"the cancellation {entry.entry_id!r} does not match its booking "
-                    f"({booking.day}, {format_amount(booking.amount)} day)."
-                )
-        return None
-
-    def _booking_problem(self, entry: Booking) -> str | None:
-        """Why the booking ``entry`` cannot follow: its day (or half-day) booked or absent."""
-        existing = self.active.get(entry.day)
-        if existing:
-            clash = _clash(existing, entry.half)
-            if clash is not None:
-                return f"{entry.day} is booked twice ({clash.entry_id!r} and {entry.entry_id!r})."
-        if self.absent:
-            absent = self.absent.get(entry.day, 0)
-            if absent & (3 if entry.half is None else entry.half.mask):
-                return f"the booking {entry.entry_id!r} is on {entry.day}, an absent day."
-        return None
-
-    def next_record_id(self, base: str) -> str:
-        """The id the next rollover record under ``base`` takes (``base``, then ``base#2``...)."""
-        count = len(self.records.get(base, ()))
-        return base if not count else f"{base}#{count + 1}"
-
-
-class _DaySums:
-    """One pool's per-period sums by the day the entries concern, with running sums: what a
-    balance ``as_of`` a date reads without folding the entries again.
-
-    Each period keeps its days in order, the sums of the entries of each day (what
-    :func:`~teleaccord.fold.add_entry` adds for them), and running sums up to each day,
-    extended on demand and cut back from the day of an entry appended out of order. The sums
-    of the entries concerning days up to ``as_of`` are then the running sum at the last day
-    not after it (a binary search): the same figures as
-    :func:`~teleaccord.fold.period_sums` with ``as_of``, since a cancellation concerns the day
-    of the booking it cancels, which the ledger holds before it."""
-
-    def __init__(self, agreement: Agreement | AgreementHistory, pool: str) -> None:
-        self._agreement = agreement
-        self._pool = pool
-        self._days: dict[DateRange, list[date]] = {}
-        self._per_day: dict[DateRange, dict[date, PeriodSums]] = {}
-        self._running: dict[DateRange, list[PeriodSums]] = {}
-
-    def add(self, entry: Entry) -> None:
-        """Count ``entry`` (appended to the ledger)."""
-        delta: dict[DateRange, PeriodSums] = {}
-        add_entry(delta, entry, self._agreement, self._pool)
-        for period, sums in delta.items():
-            day = entry.day
-            per_day = self._per_day.setdefault(period, {})
-            days = self._days.setdefault(period, [])
-            running = self._running.setdefault(period, [])
-            if days and day > days[-1]:
-                position = len(days)
-                days.append(day)
-                per_day[day] = sums
-            else:
-                position = bisect.bisect_left(days, day)
-                if day in per_day:
-                    per_day[day] = _plus(per_day[day], sums)
-                else:
-                    days.insert(position, day)
-                    per_day[day] = sums
-            del running[position:]
-
-    def sums(self, as_of: date | None = None) -> dict[DateRange, PeriodSums]:
-        """The per-period sums of the entries concerning days up to ``as_of`` (``None``: all);
-        a period none of whose entries is counted is left out, as by ``period_sums``."""
-        found: dict[DateRange, PeriodSums] = {}
-        for period, days in self._days.items():
-            count = len(days) if as_of is None else bisect.bisect_right(days, as_of)
-            if not count:
-                continue
-            running = self._running[period]
-            if len(running) < count:
-                per_day = self._per_day[period]
-                total = running[-1] if running else None
-                for day in days[len(running) : count]:
-                    total = per_day[day] if total is None else _plus(total, per_day[day])
-                    running.append(total)
-            found[period] = running[count - 1]
-        return found
-
-
-def _plus(a: PeriodSums, b: PeriodSums) -> PeriodSums:
-    return PeriodSums(
-        granted=a.granted + b.granted,
-        adjusted=a.adjusted + b.adjusted,
-        booked=a.booked + b.booked,
-        cancelled=a.cancelled + b.cancelled,
-        used_early=a.used_early + b.used_early,
-    )
 
 
 def _reference_period(agreement: Agreement | AgreementHistory, period: DateRange) -> DateRange:
@@ -466,25 +203,21 @@ class QuotaLedger:
     ) -> None:
         self._terms = terms
         self._agreement = agreement
-        self._contract = contract
-        self._calendar = calendar
-        self._statuses = tuple(statuses)
-        self._checks: tuple[Rule, ...] = BOOKING_RULES if rules is None else tuple(rules)
-        self._entries: list[Entry] = []
-        self._index = _Index()
-        self._sums: dict[DateRange, PeriodSums] = {}
-        self._balance_memo: dict[DateRange, Balance] = {}
-        self._check_memo: dict[tuple[Any, ...], tuple[Violation, ...]] = {}
-        self._day_sums: dict[str, _DaySums] = {}
-        self._pools: dict[str, Agreement | AgreementHistory] = {}
-        self._replay_all(entries, stop=True)
+        self._index = LedgerIndex(
+            agreement=agreement,
+            contract=contract,
+            calendar=calendar,
+            statuses=tuple(statuses),
+            rules=BOOKING_RULES if rules is None else tuple(rules),
+        )
+        self._index.replay_all(entries, stop=True)
 
     # -- what it is -------------------------------------------------------------------------
 
     @property
     def employee(self) -> str:
         """The employee whose ledger this is (the contract's employee id)."""
-        return self._contract.employee
+        return self._index.contract.employee
 
     @property
     def agreement(self) -> Agreement:
@@ -516,40 +249,37 @@ class QuotaLedger:
         Raises:
             InvalidValue: no version has this pool (code ``unknown_pool``).
         """
-        found = self._pools.get(pool)
-        if found is None:
-            found = self._pools[pool] = pool_terms(self._agreement, pool)
-        return found
+        return self._index.pool_terms(pool)
 
     @property
     def contract(self) -> Contract:
         """The employee's contract (replaced by :meth:`regrant` after a late amendment)."""
-        return self._contract
+        return self._index.contract
 
     @property
     def calendar(self) -> Calendar:
         """The calendar of holidays and closures."""
-        return self._calendar
+        return self._index.calendar
 
     @property
     def statuses(self) -> tuple[str, ...]:
         """The employee's statuses (for extra days)."""
-        return self._statuses
+        return self._index.statuses
 
     @property
     def booking_rules(self) -> tuple[Rule, ...]:
         """The booking rules :meth:`check` and :meth:`book` apply."""
-        return self._checks
+        return self._index.rules
 
     @property
     def version(self) -> int:
         """The number of entries appended so far."""
-        return len(self._entries)
+        return len(self._index.entries)
 
     @property
     def entries(self) -> tuple[Entry, ...]:
         """Every entry, in the order appended."""
-        return tuple(self._entries)
+        return tuple(self._index.entries)
 
     def __repr__(self) -> str:
         return f"QuotaLedger(employee={self.employee!r}, version={self.version})"
@@ -581,76 +311,9 @@ class QuotaLedger:
 
     def periods(self) -> tuple[DateRange, ...]:
         """The reference periods holding at least one entry, in order."""
-        found = set(self._sums)
-        for entry in self._entries:
-            if isinstance(entry, (CarryOverIn, Expiry)):
-                found.add(entry.period)
-        return tuple(sorted(found, key=lambda p: p.start))
+        return self._index.periods()
 
     # -- appending ---------------------------------------------------------------------------
-
-    def _check_version(self, expected_version: int | None) -> None:
-        if expected_version is not None and expected_version != self.version:
-            msg = (
-                f"The ledger of {self.employee} is at version {self.version}, not "
-                f"{expected_version} as expected: it changed since you read it. Reload it, "
-                "check again and retry."
-            )
-            raise StaleVersion(msg, params={"expected": expected_version, "actual": self.version})
-
-    def _existing(self, entry: EntryT) -> EntryT | None:
-        """The entry already recorded under ``entry``'s id if it says the same (an idempotent
-        retry, whatever its timestamp); ``None`` if the id is free.
-
-        Raises:
-            InvalidValue: the id is taken by a different entry.
-        """
-        found = self._index.by_id.get(entry.entry_id)
-        if found is None:
-            return None
-        if (
-            isinstance(found, type(entry))
-            and type(found) is type(entry)
-            and attrs.evolve(entry, recorded_at=found.recorded_at) == found
-        ):
-            return found
-        msg = (
-            f"entry_id: {entry.entry_id!r} is already the id of a different entry in the ledger of "
-            f"{self.employee} ({found.kind} concerning {found.day}); use a new id."
-        )
-        raise InvalidValue(msg, field="entry_id", code="entry_id_reused")
-
-    def _set_contract(self, contract: Contract) -> None:
-        """Replace the contract (a late amendment): the rules' answers kept so far go."""
-        self._contract = contract
-        self._check_memo.clear()
-
-    def _new_id(self, kind: str) -> str:
-        base = f"{self.employee}:{kind}:{self.version + 1}"
-        candidate, n = base, 1
-        while candidate in self._index.by_id:
-            n += 1
-            candidate = f"{base}#{n}"
-        return candidate
-
-    def _append(self, entry: EntryT) -> EntryT:
-        """Record ``entry`` (already checked); never fails halfway."""
-        self._entries.append(entry)
-        self._index.add(entry)
-        return self._appended(entry)
-
-    def _appended(self, entry: EntryT) -> EntryT:
-        """What :meth:`_append` does once ``entry`` is in the list and the index: its sums,
-        and the caches it makes stale."""
-        add_entry(self._sums, entry, self._agreement)
-        if self._day_sums:  # the running sums by day, once a balance as of a day was read
-            for day_sums in self._day_sums.values():
-                day_sums.add(entry)
-        self._balance_memo.clear()
-        self._check_memo.clear()
-        if log.isEnabledFor(logging.DEBUG):
-            log.debug("ledger %s: appended %s %s", self.employee, entry.kind, entry.entry_id)
-        return entry
 
     def replay(self, entry: Entry) -> Entry:
         """Append an entry read back from storage (a file, a database), in order.
@@ -676,10 +339,7 @@ class QuotaLedger:
         ...
         teleaccord.errors.InvalidValue: the entry id 'b1' is used twice.
         """
-        problem = self._index.inconsistency(entry, self._agreement)
-        if problem is not None:
-            raise InvalidValue(problem, code="inconsistent_entries")
-        return self._append(entry)
+        return self._index.replay(entry)
 
     def replay_many(self, entries: Iterable[Entry]) -> list[tuple[int, InvalidValue]]:
         """Append entries read back from storage, in order, as :meth:`replay` one after the
@@ -706,69 +366,7 @@ class QuotaLedger:
         >>> ledger.version
         1
         """
-        return self._replay_all(entries, stop=False)
-
-    def _replay_all(
-        self, entries: Iterable[Entry], *, stop: bool
-    ) -> list[tuple[int, InvalidValue]]:
-        """:meth:`replay_many`; with ``stop``, what the constructor's ``entries`` do: the
-        first entry that cannot follow raises (its message prefixed with ``entries[N]:``)
-        and any other error of an entry propagates, as appending one by one did."""
-        refusals: list[tuple[int, InvalidValue]] = []
-        accept = self._index.accept
-        agreement = self._agreement
-        appended = self._entries
-        counted: list[Entry] = []  # appended and indexed, not yet in the sums
-        debug = log.isEnabledFor(logging.DEBUG)
-        try:
-            for n, entry in enumerate(entries):
-                kind = type(entry)
-                if kind is not Booking and kind is not Cancellation:
-                    if stop:  # the rarer entries, one by one, as the constructor did
-                        problem = self._index.inconsistency(entry, agreement)
-                        if problem is not None:
-                            raise _refusal_at(n, problem)
-                        self._append(entry)
-                        continue
-                    try:  # the rarer entries, one by one, exactly as replay() does
-                        self.replay(entry)
-                    except InvalidValue as error:
-                        refusals.append((n, error))
-                    continue
-                problem = accept(entry, agreement)
-                if problem is not None:
-                    if stop:
-                        raise _refusal_at(n, problem)
-                    refusals.append((n, InvalidValue(problem, code="inconsistent_entries")))
-                    continue
-                appended.append(entry)
-                counted.append(entry)
-                if debug:
-                    log.debug(
-                        "ledger %s: appended %s %s", self.employee, entry.kind, entry.entry_id
-                    )
-        finally:  # whatever happens, the sums and caches follow the entries appended
-            if counted:
-                add_entries(self._sums, counted, agreement)
-                self._day_sums.clear()  # rebuilt from the entries on the next question
-                self._balance_memo.clear()
-                self._check_memo.clear()
-        return refusals
-
-    def _commit(self, entry: EntryT, expected_version: int | None) -> EntryT:
-        self._check_version(expected_version)
-        kind = type(entry)
-        if kind is Booking or kind is Cancellation:
-            # Checked and indexed in one step: what inconsistency() then the index's add do.
-            problem = self._index.accept(entry, self._agreement)
-            if problem is not None:  # pragma: no cover - the operations check this first
-                raise InvalidValue(problem, code="inconsistent_entries")
-            self._entries.append(entry)
-            return self._appended(entry)
-        problem = self._index.inconsistency(entry, self._agreement)
-        if problem is not None:  # pragma: no cover - the operations check this first
-            raise InvalidValue(problem, code="inconsistent_entries")
-        return self._append(entry)
+        return self._index.replay_all(entries, stop=False)
 
     # -- grants ------------------------------------------------------------------------------
 
@@ -810,9 +408,9 @@ class QuotaLedger:
             self._agreement if default else self.pool_terms(pool),
             contract,
             period,
-            self._calendar,
+            self._index.calendar,
             last=self.agreement_on(period.end),
-            statuses=self._statuses,
+            statuses=self._index.statuses,
             terms=self._terms if default else None,
             absences=self._index.absences,
         )
@@ -827,18 +425,18 @@ class QuotaLedger:
         expected_version: int | None,
     ) -> Grant:
         """Grant one pool's entitlement for ``period`` (see :meth:`grant`)."""
-        figure = self._entitlement(pool, self._contract, period)
+        figure = self._entitlement(pool, self._index.contract, period)
         label = self._agreement.reference.label(period)
         grant = grant_entry(
             self.employee, label, period, figure, at=at, by=by, pool=pool, entry_id=entry_id
         )
-        existing = self._existing(grant)
+        existing = self._index.existing(grant)
         if existing is not None:
             return existing
         for previous in self._index.grants.get(period, ()):
             if isinstance(previous, Grant) and previous.pool == pool:
                 raise OperationRefused.from_violations([_already_granted(self.employee, previous)])
-        return self._commit(grant, expected_version)
+        return self._index.commit(grant, expected_version)
 
     def regrant(
         self,
@@ -865,7 +463,7 @@ class QuotaLedger:
         """
         period = _reference_period(self._agreement, period)
         at = aware_datetime(at, "at")
-        new_contract = contract or self._contract
+        new_contract = contract or self._index.contract
         if new_contract.employee != self.employee:
             msg = (
                 f"contract: the contract is {new_contract.employee}'s, but this is the ledger of "
@@ -889,122 +487,11 @@ class QuotaLedger:
             )
         )
         if regrant is not None and regrant is not earlier:
-            regrant = self._existing(regrant) or self._commit(regrant, expected_version)
-        self._set_contract(new_contract)
+            regrant = self._index.existing(regrant) or self._index.commit(regrant, expected_version)
+        self._index.set_contract(new_contract)
         return regrant
 
     # -- bookings ----------------------------------------------------------------------------
-
-    def _context(
-        self,
-        day: date,
-        half: HalfDay | None,
-        at: datetime | None,
-        telework_kind: str = "regular",
-        candidate: Booking | None = None,
-    ) -> BookingContext:
-        if candidate is None and telework_kind != "regular":
-            candidate = self._candidate(day, half, at, telework_kind)
-        made = [candidate]
-
-        def booking() -> Booking:
-            """The candidate booking, built when a balance needs it (a check only)."""
-            found = made[0]
-            if found is None:
-                found = made[0] = self._candidate(day, half, at, telework_kind)
-            return found
-
-        def balance_after(period: DateRange, as_of: date | None) -> Balance:
-            return self._projected_balance(booking(), period, as_of)
-
-        kind = "regular" if candidate is None else candidate.telework_kind
-        agreement = self._agreement
-        period = period_containing(agreement, day)
-
-        def remaining_after(found: DateRange) -> Fraction:
-            return self._projected_remaining(day, half, kind, booking, found, period)
-
-        sums = self._sums
-        if len(sums) == 1 and period in sums:  # one period held: nothing later
-            periods_after: tuple[DateRange, ...] = (period,)
-        else:
-            start = period.start
-            later = [p for p in sums if p.start > start]
-            if later:
-                later.sort(key=_period_start)
-            periods_after = (period, *later)
-        fields: dict[str, Any] = {
-            "agreement": agreement_in_force(agreement, day),
-            "contract": self._contract,
-            "calendar": self._calendar,
-            "day": day,
-            "half": half,
-            "at": at,
-            "bookings": MappingProxyType(self._index.active),
-            "statuses": self._statuses,
-            "balance_after": balance_after,
-            "periods_after": periods_after,
-            "history": agreement if isinstance(agreement, AgreementHistory) else None,
-            "absences": tuple(self._index.absences) if self._index.absences else (),
-            "telework_kind": kind,
-            "scope": "default",
-            "remaining_after": remaining_after,
-            "regular_only": not self._index.irregular,
-        }
-        if _FAST_CONTEXT:
-            # Every value is already what the class's converters give back (a half-day or
-            # None, a mapping, tuples): the attribute dictionary is filled in one step.
-            context: BookingContext = object.__new__(BookingContext)
-            context.__dict__.update(fields)
-            return context
-        return BookingContext(**fields)  # pragma: no cover - the class changed its fields
-
-    @staticmethod
-    def _candidate(
-        day: date, half: HalfDay | None, at: datetime | None, telework_kind: str
-    ) -> Booking:
-        """The booking a check of ``day`` is about (the rules' candidate)."""
-        return Booking(
-            entry_id="(candidate)",
-            day=day,
-            half=half,
-            recorded_at=at or datetime(2000, 1, 1, tzinfo=_UTC),
-            by="(check)",
-            telework_kind=telework_kind,
-        )
-
-    def _violations(
-        self,
-        day: date,
-        half: HalfDay | None,
-        at: datetime | None,
-        telework_kind: str,
-        candidate: Booking | None = None,
-    ) -> tuple[Violation, ...]:
-        """Every violation of the booking rules for a booking of ``day`` (before ``ignore``).
-
-        The answer is kept until the ledger changes (an entry appended, a new contract), so a
-        workflow that checks a request at each guard and then books it runs the rules once:
-        the rules are pure functions of the context, which only depends on the ledger's state
-        and on these arguments (``at`` with its time zone and fold, as the notice rule
-        reports it)."""
-        key = (
-            day,
-            half,
-            telework_kind,
-            at,
-            None if at is None else (at.tzinfo, at.fold),
-        )
-        found = self._check_memo.get(key)
-        if found is None:
-            context = self._context(day, half, at, telework_kind, candidate)
-            found = check_booking(
-                context, applicable_rules(context.agreement, self._checks, context.history)
-            )
-            if len(self._check_memo) >= 256:
-                self._check_memo.clear()
-            self._check_memo[key] = found
-        return found
 
     def check(
         self,
@@ -1040,11 +527,28 @@ class QuotaLedger:
             aware_datetime(at, "at")
         if type(day) is not date:  # a date is what parse_date gives back
             day = parse_date(day, field="day")
+        return self._violations(day, half_day, at, telework_kind, ignore)
+
+    def _violations(
+        self,
+        day: date,
+        half: HalfDay | None,
+        at: datetime | None,
+        telework_kind: str,
+        ignore: Iterable[str],
+        candidate: Booking | None = None,
+    ) -> tuple[Violation, ...]:
+        """What :meth:`check` reports and :meth:`book` refuses (``candidate``: the booking,
+        when it is made already): the violations of the booking rules, but those ignored.
+
+        Raises:
+            InvalidValue: an unknown kind of telework, or a code that cannot be ignored.
+        """
         skipped = _NOTHING_SKIPPED if ignore == () else _ignorable(ignore)
         if telework_kind != "regular":  # regular is always known
             # An unknown kind (for the version in force that day) is an error, not a violation.
             self.agreement_on(day).pool_of(telework_kind)
-        found = self._violations(day, half_day, at, telework_kind)
+        found = self._index.violations(day, half, at, telework_kind, candidate)
         if not skipped:
             return found
         return tuple(v for v in found if v.code not in skipped)
@@ -1083,7 +587,7 @@ class QuotaLedger:
         """
         half_day = None if half is None else optional_half(half)
         booking = new_booking(  # Booking(...), values already in shape set as they are
-            entry_id or self._new_id("booking"),
+            entry_id or self._index.new_id("booking"),
             day,
             half_day,
             aware_datetime(at, "at"),
@@ -1092,23 +596,14 @@ class QuotaLedger:
             telework_kind,
             exception,
         )
-        if entry_id:  # a new id (``_new_id``) is free: nothing to find under it
-            existing = self._existing(booking)
-            if existing is not None:
-                return existing
-        self._check_version(expected_version)
+        existing = self._index.retried(booking, expected_version)
+        if existing is not None:
+            return existing
         # What check() does, with the booking itself as the candidate (built once).
-        skipped = _NOTHING_SKIPPED if ignore == () else _ignorable(ignore)
-        if booking.telework_kind != "regular":  # regular is always known
-            self.agreement_on(booking.day).pool_of(booking.telework_kind)  # unknown: an error
-        found = self._violations(booking.day, half_day, at, booking.telework_kind, booking)
-        if skipped:
-            found = tuple(v for v in found if v.code not in skipped)
+        found = self._violations(booking.day, half_day, at, booking.telework_kind, ignore, booking)
         if exception is not None:
             found = tuple(v for v in found if v.code not in exception.codes)
-        if found:
-            raise OperationRefused.from_violations(found)
-        return self._commit(booking, expected_version)
+        return self._index.commit(booking, expected_version, refusals=found)
 
     def cancel(
         self,
@@ -1133,7 +628,7 @@ class QuotaLedger:
             msg = f"booking_id: the ledger of {self.employee} has no booking {booking_id!r}."
             raise InvalidValue(msg, field="booking_id", code="unknown_booking")
         cancellation = Cancellation(
-            entry_id=entry_id or self._new_id("cancellation"),
+            entry_id=entry_id or self._index.new_id("cancellation"),
             booking_id=booking_id,
             day=booking.day,
             amount=booking.amount,
@@ -1142,13 +637,13 @@ class QuotaLedger:
             reason=reason,
             telework_kind=booking.telework_kind,
         )
-        existing = self._existing(cancellation)
+        existing = self._index.existing(cancellation)
         if existing is not None:
             return existing
         earlier = self._index.cancellation_of.get(booking_id)
         if earlier is not None:
             raise OperationRefused.from_violations([_already_cancelled(booking, earlier)])
-        return self._commit(cancellation, expected_version)
+        return self._index.commit(cancellation, expected_version)
 
     def adjust(
         self,
@@ -1175,7 +670,7 @@ class QuotaLedger:
         period = _reference_period(self._agreement, period)
         self.pool_terms(pool)  # an unknown pool is an error
         adjustment = Adjustment(
-            entry_id=entry_id or self._new_id("adjustment"),
+            entry_id=entry_id or self._index.new_id("adjustment"),
             period=period,
             amount=amount,
             reason=reason,
@@ -1183,20 +678,11 @@ class QuotaLedger:
             by=by,
             pool=pool,
         )
-        existing = self._existing(adjustment)
+        existing = self._index.retried(adjustment, expected_version)
         if existing is not None:
             return existing
-        self._check_version(expected_version)
-        if adjustment.amount < 0:
-            if adjustment.pool == DEFAULT_POOL:
-                found = _negative_after(self._sums, self._agreement, adjustment)
-            else:
-                terms = self.pool_terms(adjustment.pool)
-                sums = self._sums_as_of(None, adjustment.pool)
-                found = _negative_after(sums, terms, adjustment, adjustment.pool)
-            if found:
-                raise OperationRefused.from_violations(found)
-        return self._commit(adjustment, expected_version)
+        found = self._index.negative_after(adjustment) if adjustment.amount < 0 else []
+        return self._index.commit(adjustment, expected_version, refusals=found)
 
     # -- absences ----------------------------------------------------------------------------
 
@@ -1230,16 +716,15 @@ class QuotaLedger:
             )
             raise InvalidValue(msg, field="absence", code="wrong_employee")
         record = AbsenceRecord(absence=absence, recorded_at=at, by=by)
-        existing = self._existing(record)
+        existing = self._index.retried(record, expected_version)
         if existing is not None:
             return existing
-        self._check_version(expected_version)
         bookings = self.active_bookings(absence.days)
         for cancellation in absence_cancellations(
             absence, bookings, at=at, by=by, taken=self._index.by_id
         ):
-            self._append(cancellation)
-        return self._append(record)
+            self._index.append(cancellation)
+        return self._index.append(record)
 
     @property
     def absences(self) -> tuple[Absence, ...]:
@@ -1300,26 +785,12 @@ class QuotaLedger:
             forfeited=forfeited,
         )
         if new:
-            self._check_version(expected_version)
+            self._index.check_version(expected_version)
             for entry in new:
-                self._append(entry)
+                self._index.append(entry)
         return tuple(r for base in bases for r in self._index.records.get(base, []))
 
     # -- balances ----------------------------------------------------------------------------
-
-    def _sums_as_of(
-        self, as_of: date | None, pool: str = DEFAULT_POOL
-    ) -> dict[DateRange, PeriodSums]:
-        """The per-period sums of ``pool``'s entries concerning days up to ``as_of``
-        (``None``: all), from running sums kept as entries are appended (built on the first
-        question about that pool)."""
-        found = self._day_sums.get(pool)
-        if found is None:
-            found = _DaySums(self._agreement, pool)
-            for entry in self._entries:
-                found.add(entry)
-            self._day_sums[pool] = found
-        return found.sums(as_of)
 
     def balance(
         self,
@@ -1348,45 +819,7 @@ class QuotaLedger:
             as_of = parse_date(as_of, field="as_of")
         if known_at is not None:
             aware_datetime(known_at, "known_at")
-        if pool != DEFAULT_POOL:
-            pool_agreement = self.pool_terms(pool)
-            if known_at is None:
-                sums = self._sums_as_of(as_of, pool)
-            else:
-                sums = period_sums(
-                    self._entries, self._agreement, as_of=as_of, known_at=known_at, pool=pool
-                )
-            return fold_balances(
-                sums,
-                pool_agreement,
-                through=period,
-                employee=self.employee,
-                as_of=as_of,
-                known_at=known_at,
-                pool=pool,
-            )[period]
-        if as_of is None and known_at is None:
-            found = self._balance_memo.get(period)
-            if found is None:
-                self._balance_memo.update(
-                    fold_balances(
-                        self._sums, self._agreement, through=period, employee=self.employee
-                    )
-                )
-                found = self._balance_memo[period]
-            return found
-        if known_at is None:
-            sums = self._sums_as_of(as_of)
-        else:
-            sums = period_sums(self._entries, self._agreement, as_of=as_of, known_at=known_at)
-        return fold_balances(
-            sums,
-            self._agreement,
-            through=period,
-            employee=self.employee,
-            as_of=as_of,
-            known_at=known_at,
-        )[period]
+        return self._index.balance(period, as_of, known_at, pool)
 
     def balances(self) -> tuple[Balance, ...]:
         """The balance of every period holding entries, in order."""
@@ -1423,86 +856,6 @@ class QuotaLedger:
         (:func:`~teleaccord.bookings.taken_by_kind`, with its example)."""
         return taken_by_kind(self.active_bookings(period))
 
-    def _projected_remaining(
-        self,
-        day: date,
-        half: HalfDay | None,
-        kind: str,
-        booking: Callable[[], Booking],
-        period: DateRange,
-        own: DateRange | None = None,
-    ) -> Fraction:
-        """``_projected_balance(booking(), period, None).remaining`` for the candidate
-        ``booking()`` of ``day`` (``half``, ``kind``), without building the booking or the balance in
-        the common case (a regular booking in its own period, no pools, nothing carried
-        between periods, whole and half days): what the period quota rule reads first.
-        ``own``: the period containing ``day``, when the caller has it."""
-        agreement = self._agreement
-        if (
-            kind == "regular"
-            and type(agreement) is Agreement
-            and not agreement.pools
-            and agreement.carry_over.mode is CarryOverMode.NONE
-        ):
-            s = self._sums.get(period)
-            if (
-                s is not None
-                and not s.adjusted
-                and (period is own or period == period_containing(agreement, day))
-            ):
-                gn, gd = s.granted.as_integer_ratio()
-                bn, bd = s.booked.as_integer_ratio()
-                cn, cd = s.cancelled.as_integer_ratio()
-                if gd <= 2 and bd <= 2 and cd <= 2:
-                    # a booking is 1 or 1/2 day: 2 or 1 half-days
-                    asked = 2 if half is None else 1
-                    return half_days(gn * (2 // gd) - bn * (2 // bd) - asked + cn * (2 // cd))
-        return self._projected_balance(booking(), period, None).remaining
-
-    def _projected_balance(
-        self, candidate: Entry, period: DateRange, as_of: date | None
-    ) -> Balance:
-        """The balance of ``period`` if ``candidate`` were appended (for the booking rules), in
-        the pool the candidate consumes."""
-        pool = entry_pool(candidate, self.agreement_on(candidate.day))
-        if pool is not None and pool != DEFAULT_POOL:
-            sums = self._sums_as_of(as_of, pool)
-            if as_of is None or candidate.day <= as_of:
-                add_entry(sums, candidate, self._agreement, pool)
-            return fold_balances(
-                sums,
-                self.pool_terms(pool),
-                through=period,
-                employee=self.employee,
-                as_of=as_of,
-                pool=pool,
-            )[period]
-        if as_of is None:
-            agreement = self._agreement
-            if (
-                isinstance(agreement, Agreement)
-                and agreement.carry_over.mode is CarryOverMode.NONE
-                and pool is not None
-                and isinstance(candidate, Booking)
-            ):
-                # Nothing is carried between periods: a period's balance reads its own sums
-                # only, kept as entries are committed; the candidate adds to its period's.
-                own = period_containing(agreement, candidate.day)
-                if period != own:
-                    return self.balance(period)
-                s = self._sums.get(own)
-                if s is not None:
-                    return _balance_of(self.employee, own, s, candidate.amount)
-            sums = dict(self._sums)
-            add_entry(sums, candidate, self._agreement)
-        else:
-            sums = self._sums_as_of(as_of)
-            if candidate.day <= as_of:
-                add_entry(sums, candidate, self._agreement)
-        return fold_balances(
-            sums, self._agreement, through=period, employee=self.employee, as_of=as_of
-        )[period]
-
     def statement(
         self,
         period: DateRange,
@@ -1516,7 +869,7 @@ class QuotaLedger:
         for any part computed on read and not recorded. The lines add up to the balance.
         """
         balance = self.balance(period, as_of=as_of, known_at=known_at, pool=pool)
-        return statement(self._entries, self._agreement, balance)
+        return statement(self._index.entries, self._agreement, balance)
 
     # -- reading bookings --------------------------------------------------------------------
 
@@ -1548,7 +901,7 @@ class QuotaLedger:
         if known_at is None:
             taken = dict(self.telework_days())
         else:
-            taken = _active_days(self._entries, aware_datetime(known_at, "known_at"))
+            taken = _active_days(self._index.entries, aware_datetime(known_at, "known_at"))
         return days_taken(self.employee, taken, period, by=by, as_of=as_of)
 
     # -- JSON Lines (io/jsonl.py) ------------------------------------------------------------
@@ -1571,11 +924,19 @@ class QuotaLedger:
         source: str = "ledger.jsonl",
         rules: Iterable[Rule] | None = None,
     ) -> QuotaLedger:
-        """Read a ledger back from JSON Lines: :func:`teleaccord.io.jsonl.ledger_from_jsonl`
-        (the entries replayed into a new ledger of this class).
+        """Read a ledger back from :func:`teleaccord.io.jsonl.ledger_to_jsonl`'s text (or a
+        format-1 file): the entries are replayed in order (:meth:`replay`) into a new ledger of
+        this class, by :func:`teleaccord.io.jsonl.replay_jsonl`. This is also
+        :func:`teleaccord.io.jsonl.ledger_from_jsonl` (one definition, one signature).
+
+        The header line is optional; when present, its employee must be the contract's, and in
+        format 2 the number of entries must be the one it announces. Blank lines are skipped.
 
         Raises:
-            LoadError: listing every problem, each at ``line N`` (and the field at fault).
+            LoadError: listing every problem, each at ``line N`` (and the field at fault): bad
+                JSON, unknown entry types, bad values, naive timestamps, entries that cannot
+                follow the earlier ones (a day booked twice, a cancellation of an unknown
+                booking, an id used twice), a file shorter or longer than its header says.
         """
         from teleaccord.io.jsonl import replay_jsonl
 
@@ -1587,49 +948,6 @@ class QuotaLedger:
             rules=rules,
         )
         return replay_jsonl(ledger, text, source=source)
-
-
-def _negative_after(
-    sums: Mapping[DateRange, PeriodSums],
-    agreement: Agreement | AgreementHistory,
-    entry: Adjustment,
-    pool: str = DEFAULT_POOL,
-) -> list[Violation]:
-    """The periods an adjustment would bring below the agreement's floor (``entry.period``
-    and the later ones it carries into)."""
-    floor = _balance_floor(agreement_in_force(agreement, entry.period.end))
-    if floor is None:
-        return []
-    after = dict(sums)
-    add_entry(after, entry, agreement, pool)
-    start = entry.period
-    last = max([start, *after], key=lambda p: p.start)
-    before = fold_balances(sums, agreement, through=last)
-    found = []
-    for period, balance in fold_balances(after, agreement, through=last).items():
-        if period.start < start.start or balance.remaining >= floor:
-            continue
-        now = before[period].remaining if period in before else _ZERO
-        message = (
-            f"An adjustment of {format_amount(entry.amount)} days to {start} would leave "
-            f"{describe_days(balance.remaining)} in period {period} (now {format_amount(now)}); "
-            f"the agreement allows no less than {format_amount(floor)}."
-        )
-        found.append(
-            Violation(
-                code="negative_balance",
-                message=message,
-                day=period.start,
-                params={
-                    "period_start": period.start,
-                    "period_end": period.end,
-                    "remaining": balance.remaining,
-                    "floor": floor,
-                    "amount": entry.amount,
-                },
-            )
-        )
-    return found
 
 
 def _already_granted(employee: str, previous: Grant) -> Violation:
@@ -1657,15 +975,6 @@ def _already_cancelled(booking: Booking, earlier: Cancellation) -> Violation:
         day=booking.day,
         params={"booking_id": booking.entry_id, "cancellation_id": earlier.entry_id},
     )
-
-
-def _balance_floor(agreement: Agreement) -> Fraction | None:
-    """The lowest balance allowed (``None``: no limit)."""
-    if agreement.period_quota is None:
-        return None
-    if agreement.allow_negative:
-        return None if agreement.negative_limit is None else -agreement.negative_limit
-    return _ZERO
 
 
 def _active_days(entries: Iterable[Entry], known_at: datetime) -> dict[date, Fraction]:
@@ -1774,56 +1083,6 @@ def _ignorable(codes: Iterable[str]) -> frozenset[str]:
     if type(codes) is tuple and len(_IGNORABLE) < 256:
         _IGNORABLE[codes] = wanted
     return wanted
-
-
-def _balance_of(employee: str, period: DateRange, s: PeriodSums, booked: Fraction) -> Balance:
-    """The balance of ``period`` from its own sums ``s`` plus ``booked`` days, when nothing is
-    carried between periods (what the fold gives then: no carry-over, no expiry, and the days
-    left at the period's end forfeited)."""
-    g, b, c, d = s.granted, s.booked, s.cancelled, booked
-    if (
-        not s.adjusted
-        and g.denominator <= 2
-        and b.denominator <= 2
-        and c.denominator <= 2
-        and d.denominator <= 2
-    ):
-        # In half-days, with ints (the common case): no Fraction arithmetic per check.
-        after_halves = b.numerator * (2 // b.denominator) + d.numerator * (2 // d.denominator)
-        after = half_days(after_halves)
-        remaining = half_days(
-            g.numerator * (2 // g.denominator) - after_halves + c.numerator * (2 // c.denominator)
-        )
-    else:
-        after = b + d
-        remaining = remaining_days(g, _ZERO, s.adjusted, after, c, _ZERO)
-    return Balance(
-        employee=employee,
-        period=period,
-        granted=s.granted,
-        adjusted=s.adjusted,
-        booked=after,
-        cancelled=s.cancelled,
-        forfeited=remaining if remaining > 0 else _ZERO,
-    )
-
-
-def _period_start(period: DateRange) -> date:
-    return period.start
-
-
-def _refusal_at(n: int, problem: str) -> InvalidValue:
-    """The constructor's error for its ``n``-th entry, which cannot follow the others."""
-    msg = f"entries[{n}]: {problem}"
-    return InvalidValue(msg, field=f"entries[{n}]", code="inconsistent_entries")
-
-
-def _clash(existing: Iterable[Booking], half: HalfDay | None) -> Booking | None:
-    """The booking already on the day that a new one (``half``) would overlap."""
-    for booking in existing:
-        if booking.half is None or half is None or booking.half is half:
-            return booking
-    return None
 
 
 def _report_windows(span: DateRange, by: str) -> Iterator[tuple[DateRange, str]]:

@@ -32,18 +32,15 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-from teleaccord.agreement import Agreement
-from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
 from teleaccord.entries import ENTRY_TYPES, Entry
 from teleaccord.errors import LoadError, Problem
 from teleaccord.io.convert import builder, reader
 from teleaccord.io.json import parse_json_line, to_data
 from teleaccord.ledger import QuotaLedger
-from teleaccord.rules import Rule
 
 __all__ = [
     "FORMAT",
@@ -184,33 +181,13 @@ def _json_problems(raw: str, source: str, path: str) -> list[Problem]:
     return []  # pragma: no cover - it refused the line a moment ago
 
 
-def ledger_from_jsonl(
-    text: str,
-    *,
-    agreement: Agreement,
-    contract: Contract,
-    calendar: Calendar,
-    statuses: Iterable[str] = (),
-    source: str = "ledger.jsonl",
-    rules: Iterable[Rule] | None = None,
-) -> QuotaLedger:
-    """Read a ledger back from :func:`ledger_to_jsonl`'s text (or a format-1 file); the
-    entries are replayed in order (:meth:`QuotaLedger.replay
-    <teleaccord.ledger.QuotaLedger.replay>`).
-
-    The header line is optional; when present, its employee must be the contract's, and in
-    format 2 the number of entries must be the one it announces. Blank lines are skipped.
-
-    Raises:
-        LoadError: listing every problem, each at ``line N`` (and the field at fault): bad
-            JSON, unknown entry types, bad values, naive timestamps, entries that cannot
-            follow the earlier ones (a day booked twice, a cancellation of an unknown
-            booking, an id used twice), a file shorter or longer than its header says.
-    """
-    ledger = QuotaLedger(
-        agreement=agreement, contract=contract, calendar=calendar, statuses=statuses, rules=rules
-    )
-    return replay_jsonl(ledger, text, source=source)
+ledger_from_jsonl = QuotaLedger.from_jsonl
+"""Read a ledger back from :func:`ledger_to_jsonl`'s text (or a format-1 file), replaying the
+entries in order into a new :class:`~teleaccord.ledger.QuotaLedger`: the released function is
+:meth:`QuotaLedger.from_jsonl <teleaccord.ledger.QuotaLedger.from_jsonl>` itself (one
+definition and one signature: ``text``, then ``agreement``, ``contract``, ``calendar``,
+``statuses``, ``source`` and ``rules`` by keyword), which makes the ledger and calls
+:func:`replay_jsonl`."""
 
 
 def replay_jsonl(ledger: QuotaLedger, text: str, *, source: str = "ledger.jsonl") -> QuotaLedger:
