@@ -346,8 +346,8 @@ def _roles(value: Iterable[Role | str]) -> frozenset[Role]:
 
 def _data(value: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> tuple[tuple[str, Any], ...]:
     if type(value) is dict and len(value) == 1:  # an effect's usual data: one pair, sorted
-        for key, item in value.items():
-            return ((str(key), item),)
+        ((key, item),) = value.items()
+        return ((key if type(key) is str else str(key), item),)
     items = value.items() if isinstance(value, Mapping) else value
     return tuple(sorted((str(k), v) for k, v in items))
 
