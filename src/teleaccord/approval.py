@@ -768,7 +768,7 @@ def _effect_book(
     half, at, actor = req.half, step.at, step.actor
     suffix = _suffix(half)
     note = f"request {req.id}"
-    if exception is None and len(req.days) == 1:
+    if exception is None and len(req.days) == 1 and type(env) is RequestWorkflow:
         # One day: booked, or refused having changed nothing (no earlier day to release).
         (day,) = req.days
         one = ledger.book(
