@@ -1070,7 +1070,9 @@ def test_a_request_workflow_answers_as_one_of_a_subclass(
                     if action == "submit":  # with its automatic approval
                         outcomes.append(("ok", wf.submit(request, by=actor, at=at)))
                     else:
-                        outcomes.append(("ok", wf.apply(request, action, by=actor, at=at, reason="r")))
+                        outcomes.append(
+                            ("ok", wf.apply(request, action, by=actor, at=at, reason="r"))
+                        )
                 except (OperationRefused, NotAllowed, InvalidValue) as exc:
                     outcomes.append(
                         (type(exc).__name__, exc.code, exc.params,
@@ -1079,5 +1081,7 @@ def test_a_request_workflow_answers_as_one_of_a_subclass(
             assert outcomes[0] == outcomes[1]
             if outcomes[0][0] == "ok":
                 pair = [outcomes[0][1], outcomes[1][1]]  # type: ignore[list-item]
-                assert [e.to_dict() for e in pair[0].events] == [e.to_dict() for e in pair[1].events]
+                assert [e.to_dict() for e in pair[0].events] == [
+                    e.to_dict() for e in pair[1].events
+                ]
     assert list(ours.ledgers["E1"].entries) == list(plain.ledgers["E1"].entries)
