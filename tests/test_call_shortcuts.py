@@ -16,6 +16,11 @@
   its guards are asked without the call through :class:`~teleaccord.Guard` (the answers of
   a plain reading of the table, whatever shape the checks answer in); an enum state's text
   and an event's one pair of data are remembered or made without their general steps.
+- Wave 7: a :class:`~teleaccord.RequestWorkflow`'s guards, routing conditions and booking
+  effect read its plain agreement, policy, coverage and ledgers at once (a workflow of a
+  subclass, which may redefine what they read, takes the general path): a workflow answers
+  as one of a subclass, on random requests, agreements, policies and coverage; an enum
+  state's text is remembered by the member's identity.
 """
 
 from __future__ import annotations
@@ -38,11 +43,14 @@ from teleaccord import (
     Absence,
     Accrual,
     Agreement,
+    AgreementHistory,
+    ApprovalClause,
     ApprovalPolicy,
     BookingContext,
     Calendar,
     CarryOver,
     Contract,
+    CoverageRule,
     DateRange,
     InvalidValue,
     NotAllowed,
@@ -53,6 +61,8 @@ from teleaccord import (
     Quota,
     QuotaLedger,
     RequestWorkflow,
+    TeamCoverage,
+    TeamMember,
     TeleworkRequest,
     Violation,
     approval,
@@ -947,3 +957,131 @@ def test_the_notice_rule_answers_alike_in_utc_and_in_the_zone(
     ctx = BookingContext(agreement=Agreement(name="n", timezone=zone), contract=contract,
                          calendar=calendar, day=day, at=at)  # fmt: skip
     assert notice_given(ctx) == ()  # no notice: no deadline
+
+
+# -- wave 7: a request workflow's own shortcuts -----------------------------------------------
+
+
+class PlainWorkflow(RequestWorkflow):
+    """A workflow of a subclass: every guard, routing condition and effect takes the general
+    path (the workflow's agreement, policy, coverage and ledgers asked through its methods)."""
+
+
+WAVE7_BASE = Agreement(
+    name="wave7",
+    quotas=[Quota(window="period", maximum=3), Quota(window="week", maximum=2)],
+    granularity="half-day",
+    notice=Notice(working_days=2),
+    timezone="America/New_York",
+)
+WAVE7_AGREEMENTS = {
+    "plain": WAVE7_BASE,
+    "beyond limit": attrs.evolve(WAVE7_BASE, approval=ApprovalClause(beyond_limit=True)),
+    "automatic": attrs.evolve(WAVE7_BASE, approval=ApprovalClause(required=False)),
+    "history": AgreementHistory.single(WAVE7_BASE),
+}
+WAVE7_POLICIES = {
+    "agreement's": None,
+    "second level": ApprovalPolicy(second_level=True),
+    "from the 2nd weekly day": ApprovalPolicy(second_level_from_weekly_day=2),
+    "automatic": ApprovalPolicy(auto_approve=True),
+}
+wave7_hours = st.one_of(
+    st.integers(min_value=-32, max_value=32), st.sampled_from([72, 120, 240, 480])
+).map(lambda h: timedelta(hours=h))  # around the day's edges in several zones, or days before
+wave7_steps = st.lists(
+    st.tuples(
+        st.sampled_from(
+            ["approve", "approve", "approve", "approve", "auto_approve", "allow_exception",
+             "reject", "withdraw", "cancel", "request_cancellation", "revoke", "expire"]
+        ),
+        st.sampled_from(["E1", "M1", "M1", "M1", "M2", "hr", "system"]),
+        wave7_hours,
+    ),
+    max_size=3,
+)  # fmt: skip
+wave7_requests = st.lists(
+    st.tuples(
+        st.lists(st.sampled_from(range(4)), min_size=1, max_size=2, unique=True).map(sorted),
+        halves,
+        wave7_hours,  # when it is submitted
+        wave7_steps,  # what follows, each at its moment
+    ),
+    max_size=4,
+)
+
+
+@pytest.mark.parametrize("agreement", sorted(WAVE7_AGREEMENTS))
+@pytest.mark.parametrize("policy", sorted(WAVE7_POLICIES))
+@given(
+    ops=wave7_requests,
+    covered=st.booleans(),
+    zone=st.sampled_from([timezone.utc, PARIS]),
+    first=st.sampled_from([date(2024, 3, 11), date(2024, 10, 28), date(2024, 12, 31)]),
+)
+def test_a_request_workflow_answers_as_one_of_a_subclass(
+    agreement: str,
+    policy: str,
+    ops: list[tuple[list[int], str | None, timedelta, list[tuple[str, str, timedelta]]]],
+    covered: bool,
+    zone: tzinfo,
+    first: date,
+) -> None:
+    """The shortcuts of a :class:`RequestWorkflow` (its own class only) give the answers of
+    the general path a subclass takes: the same requests (states, bookings, approvers, audit
+    events), the same refusals (type, code, parameters, violations) and the same ledger."""
+    terms = WAVE7_AGREEMENTS[agreement]
+    members = [
+        TeamMember(contract=Contract.from_amendments(employee=e, hired=date(2020, 1, 1)))
+        for e in ("E1", "E2")
+    ]  # two on site at least: any telework day of E1 breaks it
+    coverage = [TeamCoverage(team="t", members=members, rules=[CoverageRule(minimum=2)])]
+
+    def flow(cls: type[RequestWorkflow]) -> RequestWorkflow:
+        ledger = QuotaLedger(
+            agreement=terms,
+            contract=Contract.from_amendments(employee="E1", hired=date(2020, 1, 1)),
+            calendar=Calendar(country="FR"),
+        )
+        ledger.grant(year_range(2024), at=AT, by="hr")
+        ledger.grant(year_range(2025), at=AT, by="hr")
+        chosen = {} if WAVE7_POLICIES[policy] is None else {"policy": WAVE7_POLICIES[policy]}
+        return cls(
+            agreement=terms,
+            ledgers=[ledger],
+            organisation=Organisation(managers={"E1": "M1", "M1": "M2"}, hr={"hr"}),
+            coverage=coverage if covered else [],
+            **chosen,  # type: ignore[arg-type]
+        )
+
+    ours, plain = flow(RequestWorkflow), flow(PlainWorkflow)
+    for n, (offsets, half, submitted, steps) in enumerate(ops):
+        request_days = [first + timedelta(days=d) for d in offsets]
+        midnight = datetime.combine(request_days[0], datetime.min.time(), timezone.utc)
+        pair = [
+            TeleworkRequest(id=f"R{n}", employee="E1", days=request_days, half=half) for _ in "ab"
+        ]
+        for action, actor, before in [("submit", "E1", submitted), *steps]:
+            note(repr((request_days, half, action, actor, before)))
+            at = (midnight - before).astimezone(zone)
+            outcomes: list[tuple[object, ...]] = []
+            for wf, request in zip((ours, plain), pair, strict=True):
+                try:
+                    if action == "submit":  # with its automatic approval
+                        outcomes.append(("ok", wf.submit(request, by=actor, at=at)))
+                    else:
+                        outcomes.append(
+                            ("ok", wf.apply(request, action, by=actor, at=at, reason="r"))
+                        )
+                except (OperationRefused, NotAllowed, InvalidValue) as exc:
+                    outcomes.append(
+                        (type(exc).__name__, exc.code, exc.params,
+                         [(v.code, v.day, v.params) for v in getattr(exc, "violations", ())])
+                    )  # fmt: skip
+            assert outcomes[0] == outcomes[1]
+            if outcomes[0][0] == "ok":
+                pair = [outcomes[0][1], outcomes[1][1]]  # type: ignore[list-item]
+                assert [e.to_dict() for e in pair[0].events] == [
+                    e.to_dict() for e in pair[1].events
+                ]
+    assert list(ours.ledgers["E1"].entries) == list(plain.ledgers["E1"].entries)

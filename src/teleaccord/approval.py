@@ -280,7 +280,11 @@ def _day_start_for(step: Step, day: date, governed: date) -> datetime:
     """Midnight at the start of ``day`` in the time zone of the agreement governing
     ``governed``, to compare with ``step.at``: in UTC when ``step.at`` is (the same moment,
     compared without the zone's offset computed again; see :func:`day_start_utc`)."""
-    agreement = RequestWorkflow.of(step).agreement_on(governed)
+    env = step.env
+    agreement = env.agreement if type(env) is RequestWorkflow else None
+    if type(agreement) is not Agreement:
+        # A history (the version in force on ``governed``), or a workflow of another class.
+        agreement = RequestWorkflow.of(step).agreement_on(governed)
     if step.at.tzinfo is timezone.utc:
         return day_start_utc(day, agreement)
     return day_start(day, agreement)
@@ -355,6 +359,14 @@ def _after_deadline(step: Step) -> tuple[Violation, ...]:
 def _second_level_needed(step: Step) -> bool:
     # Both routing conditions of an approval ask it of the same step: answered once a step
     # (and a version of the employee's ledger, whose bookings a weekly threshold reads).
+    workflow = step.env
+    if type(workflow) is RequestWorkflow:
+        policy = workflow.policy
+        if type(policy) is ApprovalPolicy:  # what ``needs_second_level`` reads first
+            if policy.second_level:
+                return True
+            if policy.second_level_from_weekly_day is None:
+                return False  # no threshold: the ledger's bookings are not read
     workflow = RequestWorkflow.of(step)
     ledger = workflow.ledgers.get(step.record.employee)
     version = None if ledger is None else ledger.version
@@ -373,15 +385,25 @@ _LAST_ROUTING: list[tuple[Any, ...]] = [(None, None, None, False)]
 
 
 def _when_second_level(step: Step) -> tuple[Violation, ...]:
-    return refuse_if(
-        not _second_level_needed(step), "second_level_not_needed", "No second approval is needed."
-    )
+    if _second_level_needed(step):
+        return ()
+    return _NO_SECOND_LEVEL
 
 
 def _when_single_level(step: Step) -> tuple[Violation, ...]:
-    return refuse_if(
-        _second_level_needed(step), "second_level_required", "A second approval is needed."
-    )
+    if _second_level_needed(step):
+        return _SECOND_LEVEL_REQUIRED
+    return ()
+
+
+# The routing conditions' refusals, fixed: made once (what ``refuse_if`` answers for them).
+_NO_SECOND_LEVEL = refuse_if(True, "second_level_not_needed", "No second approval is needed.")
+_SECOND_LEVEL_REQUIRED = refuse_if(True, "second_level_required", "A second approval is needed.")
+_WITHIN_LIMITS = refuse_if(
+    True,
+    "within_limits",
+    "The request breaks no maximum the agreement lets a further approver allow.",
+)
 
 
 def _ledger_accepts(step: Step) -> tuple[Violation, ...]:
@@ -397,7 +419,10 @@ def _all_violations(step: Step) -> tuple[Violation, ...]:
     notice included), asked once a step: the guards of a submission read it in turn, and
     nothing changes the ledger between them."""
     req: TeleworkRequest = step.record
-    ledger = ledger_for(RequestWorkflow.of(step).ledgers, req.employee)
+    env = step.env
+    ledger = env.ledgers.get(req.employee) if type(env) is RequestWorkflow else None
+    if ledger is None:  # another workflow class, or no ledger: the general look-up (its error)
+        ledger = ledger_for(RequestWorkflow.of(step).ledgers, req.employee)
     version = ledger.version
     last = _LAST_CHECKED[0]
     if last[0] is step and last[1] is ledger and last[2] == version:
@@ -433,6 +458,9 @@ def _eligible(step: Step) -> tuple[Violation, ...]:
 
 
 def _coverage_holds(step: Step) -> tuple[Violation, ...]:
+    env = step.env
+    if type(env) is RequestWorkflow and not env.coverage:
+        return ()  # no team rule: what ``coverage_violations`` answers first
     return RequestWorkflow.of(step).coverage_violations(step.record, step.at)
 
 
@@ -464,11 +492,14 @@ def _maxima_only(step: Step) -> tuple[Violation, ...]:
 
 
 def _beyond_limit(step: Step) -> tuple[Violation, ...]:
-    return refuse_if(
-        not _maxima_only(step),
-        "within_limits",
-        "The request breaks no maximum the agreement lets a further approver allow.",
-    )
+    env = step.env
+    if type(env) is RequestWorkflow:
+        agreement = env.agreement
+        if type(agreement) is Agreement and not agreement.approval.beyond_limit:
+            return _WITHIN_LIMITS  # no further approver: what ``_maxima_only`` answers first
+    if _maxima_only(step):
+        return ()
+    return _WITHIN_LIMITS
 
 
 def _auto_policy(step: Step) -> tuple[Violation, ...]:
@@ -715,7 +746,10 @@ def _effect_book(
 ) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
     """Book every day of the request, all or nothing."""
     req: TeleworkRequest = step.record
-    ledger = ledger_for(RequestWorkflow.of(step).ledgers, req.employee)
+    env = step.env
+    ledger = env.ledgers.get(req.employee) if type(env) is RequestWorkflow else None
+    if ledger is None:  # another workflow class, or no ledger: the general look-up (its error)
+        ledger = ledger_for(RequestWorkflow.of(step).ledgers, req.employee)
     # Every day is checked before any is booked (all or nothing, every day's violations in
     # one refusal). One day on a QuotaLedger: its ``book`` checks that day with the same
     # rules, ignoring the same codes, and refuses with the same violations before changing
@@ -731,10 +765,23 @@ def _effect_book(
         if found:
             raise OperationRefused.from_violations(found)
     prefix = f"{req.id}@{ledger.version}"
-    booked: list[str] = []
     half, at, actor = req.half, step.at, step.actor
     suffix = _suffix(half)
     note = f"request {req.id}"
+    if exception is None and len(req.days) == 1 and type(env) is RequestWorkflow:
+        # One day: booked, or refused having changed nothing (no earlier day to release).
+        (day,) = req.days
+        one = ledger.book(
+            day,
+            half=half,
+            at=at,
+            by=actor,
+            entry_id=f"{prefix}:{day.isoformat()}{suffix}",
+            note=note,
+            ignore=_NOTICED,
+        ).entry_id
+        return {"bookings": (one,), "approved_by": (*req.approved_by, actor)}, {"booked": (one,)}
+    booked: list[str] = []
     try:
         for day in req.days:
             entry_id = f"{prefix}:{day.isoformat()}{suffix}"

@@ -259,23 +259,21 @@ def state_value(value: Any) -> str:
     """
     if type(value) is str:  # the common case: already text
         return value
+    found = _STATE_TEXTS.get(id(value))
+    if found is not None and found[0] is value:  # this very member (held: its id is its own)
+        return found[1]
     if isinstance(value, enum.Enum):
-        try:
-            found = _STATE_TEXTS.get(value)
-        except TypeError:  # an unhashable member (a mutable mixin): not remembered
-            return str(value.value)
-        if found is not None and found[0] is value:  # this very member
-            return found[1]
         text = str(value.value)
         if len(_STATE_TEXTS) < 1024:
-            _STATE_TEXTS[value] = (value, text)
+            _STATE_TEXTS[id(value)] = (value, text)
         return text
     return str(value)
 
 
-# The text of each enum member asked for (members live as long as their class): an enum's
-# ``value`` is a property, several times the cost of a dict look-up.
-_STATE_TEXTS: dict[Any, tuple[Any, str]] = {}
+# The text of each enum member asked for, by the member's identity (an enum's ``value`` is a
+# property, and its hash a Python call; the member is held by the entry, so no other object
+# can take its id while it is remembered).
+_STATE_TEXTS: dict[int, tuple[Any, str]] = {}
 
 
 check_id = non_empty_text(code="missing_id", message="{field}: must not be empty.")
@@ -348,8 +346,8 @@ def _roles(value: Iterable[Role | str]) -> frozenset[Role]:
 
 def _data(value: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> tuple[tuple[str, Any], ...]:
     if type(value) is dict and len(value) == 1:  # an effect's usual data: one pair, sorted
-        for key, item in value.items():
-            return ((str(key), item),)
+        ((key, item),) = value.items()
+        return ((key if type(key) is str else str(key), item),)
     items = value.items() if isinstance(value, Mapping) else value
     return tuple(sorted((str(k), v) for k, v in items))
 
@@ -691,8 +689,13 @@ def _choose(
     every_needs_reason = True  # ``all(planned[1] for planned in routed)``, as they are routed
     for planned in plan[1]:
         when = planned[0].when
-        if when is not None and _refuses(when, step):
-            continue  # the row's condition does not hold: another row may apply
+        if when is not None:
+            # ``_refuses(when, step)``, asked without the call through it.
+            held = when.check(step) if type(when) is Guard else when(step)
+            if type(held) is not tuple and type(held) is not list:
+                held = tuple(held)
+            if held:
+                continue  # the row's condition does not hold: another row may apply
         routed.append(planned)
         if not planned[1]:
             every_needs_reason = False
@@ -717,15 +720,6 @@ def _choose(
             return planned
         refusals.extend(v for v in found if v not in refusals)
     raise OperationRefused.from_violations(refusals)
-
-
-def _refuses(guard: Guard, step: Step) -> bool:
-    """Whether ``guard(step)`` returns violations (``bool(guard(step))``, without making a
-    tuple of a check's tuple or list)."""
-    found = guard.check(step) if type(guard) is Guard else guard(step)
-    if type(found) is tuple or type(found) is list:
-        return bool(found)
-    return bool(tuple(found))
 
 
 # The rows open to (table, state, action, roles, whether the actor is the employee concerned),
@@ -831,6 +825,23 @@ def apply_transition(
     >>> shut.state, shut.events[0].action, replay(shut.events, door_table)
     (<DoorState.SHUT: 'shut'>, 'close', <DoorState.SHUT: 'shut'>)
     """
+    return _apply(table, record, action, actor, roles, at, reason, env, effects, evolve)
+
+
+def _apply(
+    table: TransitionTable,
+    record: R,
+    action: str,
+    actor: str,
+    roles: frozenset[Role],
+    at: datetime,
+    reason: str,
+    env: Any,
+    effects: Mapping[str, Effect] | None,
+    evolve: Callable[[R, dict[str, Any]], R] | None,
+) -> R:
+    """:func:`apply_transition`, its arguments given in order (what :meth:`Workflow.apply`
+    calls, without binding ten keywords)."""
     if type(at) is not datetime or at.tzinfo is not timezone.utc:  # UTC: checked at once
         at = aware(at)
     step = _step(record, action, actor, roles, at, reason, env)  # ``at`` checked just above
@@ -1379,17 +1390,17 @@ class Workflow(Generic[R]):
             OperationRefused: a guard or an effect (the ledger) refused; its ``violations``
                 say why. Nothing has changed.
         """
-        return apply_transition(
+        return _apply(  # apply_transition, its arguments in order
             self.table,
             record,
             action,
-            actor=by,
-            roles=self.roles(by, record),
-            at=at,
-            reason=reason,
-            env=self,
-            effects=self.effects,
-            evolve=self.evolve_record,
+            by,
+            self.roles(by, record),
+            at,
+            reason,
+            self,
+            self.effects,
+            self.evolve_record,
         )
 
     def evolve_record(self, record: R, changes: dict[str, Any]) -> R:
