@@ -1,0 +1,253 @@
+"""The period quota through a ledger, where the booking rule takes its shortcut (issue 11,
+mutation testing): a regular day under an agreement without pools, granted upfront, answered
+from the remaining days without building balances. Each case below is one the shortcut must
+answer like the whole rule: the last day of a quota, a half-day over it, a day that would
+carry fewer days into a later period already booked, the limits below zero, and the
+agreements the shortcut must leave to the whole rule (pools, accrual by months).
+
+Every expected figure is counted by hand from the calendar: March 2024 has 21 working days
+(Friday 1, then Monday 4 to Friday 29), January 2025 has 22 (Thursday 2 to Friday 31; the
+1st is a holiday), and no public holiday falls in either month after the 1st.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from fractions import Fraction
+
+import pytest
+
+from teleaccord import (
+    Accrual,
+    Agreement,
+    Calendar,
+    CarryOver,
+    Contract,
+    OperationRefused,
+    Pool,
+    Quota,
+    QuotaLedger,
+    year_range,
+)
+
+CAL = Calendar()
+AT = datetime(2024, 1, 2, 9, tzinfo=timezone.utc)
+Y2024, Y2025 = year_range(2024), year_range(2025)
+STAFF = Contract.from_amendments(employee="E1", hired=date(2020, 1, 1))
+
+
+def weekdays(start: date, count: int) -> list[date]:
+    """``count`` days from Monday to Friday from ``start`` on (no holiday in the months used)."""
+    found, day = [], start
+    while len(found) < count:
+        if day.weekday() < 5:
+            found.append(day)
+        day += timedelta(days=1)
+    return found
+
+
+def ledger(agreement: Agreement, *periods: object) -> QuotaLedger:
+    led = QuotaLedger(agreement=agreement, contract=STAFF, calendar=CAL)
+    for period in periods or (Y2024,):
+        led.grant(period, at=AT, by="hr")  # type: ignore[arg-type]
+    return led
+
+
+def book_all(led: QuotaLedger, days: list[date]) -> None:
+    for day in days:
+        led.book(day, at=AT, by="E1")
+
+
+def quota(days: int, **kwargs: object) -> Agreement:
+    kwargs.setdefault("granularity", "half-day")
+    return Agreement(name="x", quotas=[Quota(window="period", maximum=days)], **kwargs)  # type: ignore[arg-type]
+
+
+MARCH = weekdays(date(2024, 3, 4), 20)  # Monday 4 to Friday 29 March 2024
+
+
+# -- no limit below zero: the quota's last day, then one day or half a day too many ------------
+
+
+def test_the_last_day_of_the_quota_is_booked_and_the_next_is_refused() -> None:
+    led = ledger(quota(10))
+    book_all(led, MARCH[:9])
+    assert led.check(MARCH[9]) == ()  # the 10th day leaves 0, which is allowed
+    led.book(MARCH[9], at=AT, by="E1")
+    (v,) = led.check(MARCH[10])
+    assert v.code == "period_quota_exceeded"
+    assert (v.param("remaining_before"), v.param("remaining_after"), v.param("floor")) == (0, -1, 0)
+    assert (v.param("period_start"), v.param("period_end")) == (
+        date(2024, 1, 1),
+        date(2024, 12, 31),
+    )
+    with pytest.raises(OperationRefused):
+        led.book(MARCH[10], at=AT, by="E1")
+    assert led.balance(Y2024).remaining == 0
+
+
+def test_half_a_day_left_takes_a_half_day_but_not_a_whole_one() -> None:
+    led = ledger(quota(10))
+    book_all(led, MARCH[:9])
+    led.book(MARCH[9], half="am", at=AT, by="E1")  # 9.5 taken, half a day left
+    (v,) = led.check(MARCH[10])
+    assert v.code == "period_quota_exceeded"
+    assert (v.param("remaining_before"), v.param("remaining_after")) == (
+        Fraction(1, 2),
+        Fraction(-1, 2),
+    )
+    assert led.check(MARCH[10], half="pm") == ()
+    assert led.check(MARCH[9], half="pm") == ()  # the other half of the same day
+    led.book(MARCH[10], half="pm", at=AT, by="E1")
+    assert led.balance(Y2024).remaining == 0
+    assert [v.code for v in led.check(MARCH[11], half="am")] == ["period_quota_exceeded"]
+
+
+def test_an_empty_quota_refuses_the_first_day() -> None:
+    led = ledger(quota(10))
+    assert led.check(MARCH[0]) == ()
+    led0 = QuotaLedger(agreement=quota(10), contract=STAFF, calendar=CAL)  # nothing granted
+    (v,) = led0.check(MARCH[0])
+    assert v.code == "period_quota_exceeded"
+    assert "grant the period first" in v.message
+
+
+# -- a day of 2024 that would carry fewer days into 2025, already booked -----------------------
+
+
+JANUARY_2025 = weekdays(date(2025, 1, 2), 22)
+
+
+@pytest.mark.parametrize("mode", ["all", "capped"])
+def test_a_day_that_would_carry_fewer_days_into_a_booked_year_is_refused(mode: str) -> None:
+    # 10 a year. 2 days taken in 2024 carry 8 into 2025 (cap 8 when capped): 18 days to take
+    # in 2025, all booked. A third day in 2024 leaves 7 there but carries 7: 2025 at -1.
+    rule = CarryOver(mode="all") if mode == "all" else CarryOver(mode="capped", cap=8)
+    led = ledger(quota(10, carry_over=rule), Y2024, Y2025)
+    book_all(led, MARCH[:2])
+    book_all(led, JANUARY_2025[:18])
+    assert led.balance(Y2025).carried == 8
+    assert led.balance(Y2025).remaining == 0
+    (v,) = led.check(MARCH[2])
+    assert v.code == "period_quota_exceeded"
+    assert (v.param("period_start"), v.param("period_end")) == (
+        date(2025, 1, 1),
+        date(2025, 12, 31),
+    )
+    assert v.param("remaining_after") == -1
+    assert "carry fewer days into period" in v.message
+    # Half a day of 2024 carries half a day less: 2025 would be at -1/2, refused too.
+    assert [v.code for v in led.check(MARCH[2], half="am")] == ["period_quota_exceeded"]
+    # Cancelling a day of 2025 makes room for the day of 2024.
+    (last,) = [b for b in led.active_bookings() if b.day == JANUARY_2025[17]]
+    led.cancel(last.entry_id, at=AT, by="E1")
+    assert led.check(MARCH[2]) == ()
+
+
+def test_a_day_of_2024_is_free_when_2025_keeps_room() -> None:
+    led = ledger(quota(10, carry_over=CarryOver(mode="all")), Y2024, Y2025)
+    book_all(led, MARCH[:2])
+    book_all(led, JANUARY_2025[:17])  # one day of the 18 left
+    assert led.check(MARCH[2]) == ()
+    led.book(MARCH[2], at=AT, by="E1")
+    assert (led.balance(Y2024).remaining, led.balance(Y2025).remaining) == (7, 0)
+    (v,) = led.check(MARCH[3])
+    assert v.param("period_start") == date(2025, 1, 1)
+
+
+def test_without_carry_over_a_booked_next_year_does_not_hold_back_this_one() -> None:
+    led = ledger(quota(10), Y2024, Y2025)
+    book_all(led, JANUARY_2025[:10])
+    assert led.balance(Y2025).remaining == 0
+    book_all(led, MARCH[:10])
+    assert [v.param("period_start") for v in led.check(MARCH[10])] == [date(2024, 1, 1)]
+
+
+# -- limits below zero ---------------------------------------------------------------------
+
+
+def test_a_negative_limit_lets_the_balance_go_that_far_and_no_further() -> None:
+    led = ledger(quota(5, allow_negative=True, negative_limit=2))
+    book_all(led, MARCH[:7])  # 5 granted, 7 taken: -2, the limit
+    assert led.balance(Y2024).remaining == -2
+    (v,) = led.check(MARCH[7])
+    assert v.code == "period_quota_exceeded"
+    assert (v.param("remaining_after"), v.param("floor")) == (-3, -2)
+    assert "allows down to -2" in v.message
+    assert [v.code for v in led.check(MARCH[7], half="am")] == ["period_quota_exceeded"]
+
+
+def test_a_half_day_limit_below_zero() -> None:
+    led = ledger(quota(5, allow_negative=True, negative_limit=Fraction(1, 2)))
+    book_all(led, MARCH[:5])
+    assert led.check(MARCH[5], half="am") == ()
+    assert [v.param("remaining_after") for v in led.check(MARCH[5])] == [-1]
+    led.book(MARCH[5], half="am", at=AT, by="E1")
+    assert led.check(MARCH[5], half="pm")[0].param("remaining_after") == -1
+
+
+def test_a_limit_of_zero_below_zero_is_no_overdraft() -> None:
+    led = ledger(quota(5, allow_negative=True, negative_limit=0))
+    book_all(led, MARCH[:5])
+    (v,) = led.check(MARCH[5])
+    assert (v.param("remaining_after"), v.param("floor")) == (-1, 0)
+    assert [v.code for v in led.check(MARCH[5], half="pm")] == ["period_quota_exceeded"]
+
+
+def test_no_limit_below_zero_never_refuses_for_the_quota() -> None:
+    led = ledger(quota(5, allow_negative=True))
+    book_all(led, MARCH[:12])
+    assert led.balance(Y2024).remaining == -7
+    assert led.check(MARCH[12]) == ()
+
+
+def test_an_overdraft_carried_into_next_year_with_a_limit() -> None:
+    # Limit 2 below zero, everything carried: 2024 at -2 carries -2 into 2025? No: only
+    # unused days are carried, so 2025 keeps its 5, and a 2024 day past -2 is refused.
+    led = ledger(
+        quota(5, allow_negative=True, negative_limit=2, carry_over=CarryOver(mode="all")),
+        Y2024,
+        Y2025,
+    )
+    book_all(led, MARCH[:7])
+    assert led.balance(Y2025).carried == 0
+    assert [v.param("period_start") for v in led.check(MARCH[7])] == [date(2024, 1, 1)]
+
+
+# -- agreements the shortcut must leave to the whole rule ------------------------------------
+
+
+def test_the_pool_of_the_day_is_what_counts_not_the_whole_agreement() -> None:
+    agreement = Agreement(
+        name="x",
+        pools=[
+            Pool(name="fixed", kinds=["regular"], quotas=[Quota(window="period", maximum=3)]),
+            Pool(
+                name="flexible", kinds=["occasional"], quotas=[Quota(window="period", maximum=20)]
+            ),
+        ],
+    )
+    led = ledger(agreement)
+    book_all(led, MARCH[:3])
+    (v,) = led.check(MARCH[3])
+    assert v.code == "period_quota_exceeded"
+    assert v.param("remaining_after") == -1
+    assert led.check(MARCH[3], telework_kind="occasional") == ()
+
+
+def test_accrual_by_months_refuses_days_not_yet_accrued() -> None:
+    # 12 a year, accrued at the end of each month by the days of the months gone: in March
+    # 2024, January and February, 60 of 366 days, 12 * 60/366 = 120/61 (just under 2). The
+    # first day fits, a second one in March does not; in April, 12 * 91/366 = 182/61 have.
+    agreement = quota(12, accrual=Accrual(step="monthly", at="end"))
+    led = ledger(agreement)
+    assert led.check(MARCH[0]) == ()
+    led.book(MARCH[0], at=AT, by="E1")
+    (v,) = led.check(MARCH[1])
+    assert v.code == "period_quota_exceeded"
+    assert (v.param("accrued"), v.param("taken"), v.param("by_day")) == (
+        Fraction(120, 61),
+        2,
+        MARCH[1],
+    )
+    assert led.check(date(2024, 4, 2)) == ()  # Tuesday (Monday 1 is Easter Monday)
