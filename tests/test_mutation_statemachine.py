@@ -1,0 +1,176 @@
+"""The state-machine engine, the cases mutation testing found untested (issue 11): an audit
+event as data, field by field; a naive timestamp named by its field; choosing a row of the
+request table directly (the reason asked by default, a decision on one's own request); and the
+buttons an HRIS shows a member of HR for their own request.
+
+Expected values are written by hand from the request table as the docs describe it: a
+submitted request is approved or rejected by the manager, a delegate or HR, never by its own
+employee, and a rejection needs a reason.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+from fractions import Fraction
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from teleaccord import (
+    REQUEST_TRANSITIONS,
+    Agreement,
+    AuditEvent,
+    Calendar,
+    Contract,
+    InvalidValue,
+    NotAllowed,
+    Organisation,
+    Quota,
+    QuotaLedger,
+    RequestWorkflow,
+    Role,
+    Step,
+    TeleworkRequest,
+    year_range,
+)
+from teleaccord.statemachine import choose_transition
+
+UTC = timezone.utc
+T = datetime(2024, 6, 3, 9, 30, tzinfo=UTC)
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def event(**kwargs: object) -> AuditEvent:
+    fields: dict[str, object] = {
+        "machine": "request",
+        "subject": "R1",
+        "employee": "ana",
+        "sequence": 2,
+        "actor": "max",
+        "role": Role.MANAGER,
+        "at": T,
+        "action": "reject",
+        "source": "submitted",
+        "target": "rejected",
+    }
+    fields.update(kwargs)
+    return AuditEvent(**fields)  # type: ignore[arg-type]
+
+
+def test_an_audit_event_as_data_names_every_field() -> None:
+    e = event(
+        reason="team short that day", data={"released": ("b1", "b2"), "day": date(2024, 6, 4)}
+    )
+    assert e.to_dict() == {
+        "machine": "request",
+        "subject": "R1",
+        "employee": "ana",
+        "sequence": 2,
+        "actor": "max",
+        "role": "manager",
+        "at": "2024-06-03T09:30:00+00:00",
+        "action": "reject",
+        "source": "submitted",
+        "target": "rejected",
+        "reason": "team short that day",
+        "data": {"day": "2024-06-04", "released": ["b1", "b2"]},
+    }
+
+
+def test_an_audit_event_without_reason_or_data() -> None:
+    d = event(at=datetime(2024, 6, 3, 11, 30, tzinfo=PARIS)).to_dict()
+    assert (d["reason"], d["data"], d["at"]) == ("", {}, "2024-06-03T11:30:00+02:00")
+    assert event(data={"amount": Fraction(1, 2)}).to_dict()["data"] == {"amount": "1/2"}
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda at: event(at=at),
+        lambda at: Step(record=None, action="x", actor="a", roles=frozenset(), at=at),
+    ],
+)
+def test_a_naive_timestamp_is_refused_naming_its_field(make: object) -> None:
+    with pytest.raises(InvalidValue) as err:
+        make(datetime(2024, 6, 3, 9))  # type: ignore[operator]
+    assert err.value.code == "naive_datetime"
+    assert err.value.field == "at"
+
+
+# -- choosing a row of the request table ---------------------------------------------------
+
+
+def step(actor: str, *roles: Role, reason: str = "") -> Step:
+    return Step(record=None, action="", actor=actor, roles=frozenset(roles), at=T, reason=reason)
+
+
+def test_a_rejection_needs_a_reason_unless_the_caller_asks_without() -> None:
+    with pytest.raises(InvalidValue) as err:
+        choose_transition(
+            REQUEST_TRANSITIONS, "submitted", "reject", step("max", Role.MANAGER), employee="ana"
+        )
+    assert err.value.code == "reason_required"
+    row = choose_transition(
+        REQUEST_TRANSITIONS,
+        "submitted",
+        "reject",
+        step("max", Role.MANAGER),
+        employee="ana",
+        check_reason=False,
+    )
+    assert (row.source, row.action, row.target) == ("submitted", "reject", "rejected")
+    given = step("max", Role.MANAGER, reason="team short that day")
+    assert (
+        choose_transition(REQUEST_TRANSITIONS, "submitted", "reject", given, employee="ana").target
+        == "rejected"
+    )
+
+
+def test_the_row_chosen_is_the_transition_itself() -> None:
+    row = choose_transition(
+        REQUEST_TRANSITIONS, "submitted", "withdraw", step("ana", Role.EMPLOYEE), employee="ana"
+    )
+    assert (row.source, row.action, row.target) == ("submitted", "withdraw", "withdrawn")
+    assert Role.EMPLOYEE in row.roles
+
+
+def test_nobody_decides_their_own_request_even_holding_the_role() -> None:
+    with pytest.raises(NotAllowed) as err:
+        choose_transition(
+            REQUEST_TRANSITIONS,
+            "submitted",
+            "approve",
+            step("hugo", Role.HR, Role.EMPLOYEE),
+            employee="hugo",
+        )
+    assert err.value.code == "own_request"
+
+
+# -- the buttons of a member of HR on their own request ------------------------------------
+
+
+def test_hr_sees_only_withdraw_on_their_own_request_and_decides_for_others() -> None:
+    agreement = Agreement(name="x", quotas=[Quota(window="period", maximum=100)])
+    ledgers = []
+    for employee in ("ana", "hugo"):
+        led = QuotaLedger(
+            agreement=agreement,
+            contract=Contract.from_amendments(employee=employee, hired=date(2020, 1, 1)),
+            calendar=Calendar(),
+        )
+        led.grant(year_range(2024), at=T, by="hr")
+        ledgers.append(led)
+    wf = RequestWorkflow(
+        agreement=agreement,
+        calendar=Calendar(),
+        organisation=Organisation(managers={"ana": "max", "hugo": "max"}, hr={"hugo", "ines"}),
+        ledgers=ledgers,  # type: ignore[arg-type]
+    )
+    day = date(2024, 6, 10)  # a Monday
+    t = datetime.combine(day - timedelta(days=5), time(9), tzinfo=PARIS)
+    own = wf.submit(TeleworkRequest(id="R-hugo", employee="hugo", days=day), by="hugo", at=t)
+    assert wf.available_actions(own, by="hugo", at=t) == ("withdraw",)
+    assert wf.available_actions(own, by="ines", at=t) == ("approve", "reject")
+    other = wf.submit(TeleworkRequest(id="R-ana", employee="ana", days=day), by="ana", at=t)
+    assert wf.available_actions(other, by="hugo", at=t) == ("approve", "reject")
+    assert wf.available_actions(other, by="ana", at=t) == ("withdraw",)
