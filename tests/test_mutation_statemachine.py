@@ -10,6 +10,7 @@ employee, and a rejection needs a reason.
 
 from __future__ import annotations
 
+import enum
 from datetime import date, datetime, time, timedelta, timezone
 from fractions import Fraction
 from zoneinfo import ZoneInfo
@@ -22,6 +23,7 @@ from teleaccord import (
     AuditEvent,
     Calendar,
     Contract,
+    Guard,
     InvalidValue,
     NotAllowed,
     Organisation,
@@ -31,6 +33,9 @@ from teleaccord import (
     Role,
     Step,
     TeleworkRequest,
+    Transition,
+    TransitionTable,
+    Violation,
     year_range,
 )
 from teleaccord.statemachine import choose_transition
@@ -174,3 +179,66 @@ def test_hr_sees_only_withdraw_on_their_own_request_and_decides_for_others() -> 
     other = wf.submit(TeleworkRequest(id="R-ana", employee="ana", days=day), by="ana", at=t)
     assert wf.available_actions(other, by="hugo", at=t) == ("approve", "reject")
     assert wf.available_actions(other, by="ana", at=t) == ("withdraw",)
+
+
+# -- an organisation and a table are checked when built --------------------------------------
+
+
+def test_nobody_is_their_own_manager() -> None:
+    with pytest.raises(InvalidValue) as err:
+        Organisation(managers={"bob": "max", "ana": "ana"})
+    assert (err.value.code, err.value.field) == ("own_manager", "managers")
+    assert "'ana' cannot be their own manager" in str(err.value)
+
+
+def test_an_employee_has_one_manager() -> None:
+    with pytest.raises(InvalidValue) as err:
+        Organisation(managers=[("ana", "max"), ("bob", "max"), ("ana", "dir")])  # type: ignore[arg-type]
+    assert (err.value.code, err.value.field) == ("duplicate_manager", "managers")
+    assert "'ana' is given two managers" in str(err.value)
+    assert Organisation(managers=[("ana", "max"), ("bob", "max")]).roles("max", "bob") == {
+        Role.MANAGER
+    }  # type: ignore[arg-type]
+
+
+class Door(str, enum.Enum):
+    OPEN = "open"
+    SHUT = "shut"
+
+
+def row(source: str, target: str) -> Transition:
+    return Transition(source=source, action="move", target=target, roles={"employee"})
+
+
+@pytest.mark.parametrize(
+    ("initial", "rows", "field", "named"),
+    [
+        ("ajar", [row("open", "shut")], "initial", "'ajar'"),
+        ("open", [row("open", "shut"), row("shut", "ajar")], "transitions", "'ajar'"),
+        ("open", [row("open", "shut"), row("jammed", "open")], "transitions", "'jammed'"),
+    ],
+)
+def test_a_table_names_only_its_states(
+    initial: str, rows: list[Transition], field: str, named: str
+) -> None:
+    with pytest.raises(InvalidValue) as err:
+        TransitionTable(name="door", states=Door, initial=initial, transitions=rows)
+    assert (err.value.code, err.value.field) == ("unknown_state", field)
+    assert named in str(err.value)
+    assert "door" in str(err.value)
+    assert (
+        TransitionTable(
+            name="door", states=Door, initial="shut", transitions=[row("shut", "open")]
+        ).initial
+        == "shut"
+    )
+
+
+def test_a_guard_called_answers_a_tuple_of_its_violations() -> None:
+    found = Violation("closed", "The door is shut.")
+    listing = Guard("listing", lambda step: [found])
+    empty = Guard("empty", lambda step: iter(()))
+    s = step("ana", Role.EMPLOYEE)
+    assert listing(s) == (found,)
+    assert empty(s) == ()
+    assert type(empty(s)) is tuple
