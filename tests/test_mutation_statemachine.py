@@ -11,6 +11,7 @@ employee, and a rejection needs a reason.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, timezone
 from fractions import Fraction
 from zoneinfo import ZoneInfo
@@ -20,8 +21,11 @@ import pytest
 from teleaccord import (
     REQUEST_TRANSITIONS,
     Agreement,
+    AgreementHistory,
+    AgreementVersion,
     AuditEvent,
     Calendar,
+    Cancellation,
     Contract,
     Guard,
     InvalidValue,
@@ -38,7 +42,7 @@ from teleaccord import (
     Violation,
     year_range,
 )
-from teleaccord.statemachine import choose_transition
+from teleaccord.statemachine import choose_transition, ledger_for, release_bookings
 
 UTC = timezone.utc
 T = datetime(2024, 6, 3, 9, 30, tzinfo=UTC)
@@ -242,3 +246,136 @@ def test_a_guard_called_answers_a_tuple_of_its_violations() -> None:
     assert listing(s) == (found,)
     assert empty(s) == ()
     assert type(empty(s)) is tuple
+
+
+# -- conditions choosing between rows, answered by generators --------------------------------
+
+
+def _before_noon(step: Step) -> Iterator[Violation]:
+    if step.at.hour >= 12:
+        yield Violation("afternoon", "Only in the morning.")
+
+
+def _after_noon(step: Step) -> Iterator[Violation]:
+    if step.at.hour < 12:
+        yield Violation("morning", "Only in the afternoon.")
+
+
+class Lamp(str, enum.Enum):
+    OFF = "off"
+    ON = "on"
+    DIM = "dim"
+
+
+LAMP = TransitionTable(
+    name="lamp",
+    states=Lamp,
+    initial="off",
+    transitions=[
+        Transition(
+            source="off",
+            action="press",
+            target="on",
+            roles={"employee"},
+            when=Guard("am", _before_noon),
+        ),
+        Transition(
+            source="off",
+            action="press",
+            target="dim",
+            roles={"employee"},
+            when=Guard("pm", _after_noon),
+        ),
+    ],
+)
+
+
+@pytest.mark.parametrize(("hour", "target"), [(9, "on"), (11, "on"), (12, "dim"), (18, "dim")])
+def test_a_condition_answering_a_generator_chooses_the_row(hour: int, target: str) -> None:
+    s = Step(
+        record=None,
+        action="press",
+        actor="ana",
+        roles=frozenset({Role.EMPLOYEE}),
+        at=T.replace(hour=hour),
+    )
+    assert choose_transition(LAMP, "off", "press", s, employee="bob").target == target
+
+
+# -- the workflow's helpers --------------------------------------------------------------------
+
+
+def test_an_audit_event_gives_a_default_for_data_it_lacks() -> None:
+    e = event(data={"booked": ("b1",)})
+    assert e.get("booked") == ("b1",)
+    assert e.get("released", ()) == ()
+    assert e.get("released") is None
+
+
+def test_a_missing_ledger_is_named() -> None:
+    with pytest.raises(InvalidValue) as err:
+        ledger_for({}, "ana")
+    assert (err.value.code, err.value.field) == ("unknown_employee", "ledgers")
+
+
+def test_released_bookings_keep_the_reason_given() -> None:
+    led = QuotaLedger(
+        agreement=Agreement(name="x"),
+        calendar=Calendar(),
+        contract=Contract.from_amendments(employee="ana", hired=date(2020, 1, 1)),
+    )
+    led.grant(year_range(2024), at=T, by="hr")
+    led.book(date(2024, 6, 5), at=T, by="ana", entry_id="B1")
+    assert release_bookings(led, ["B1"], at=T, by="max", reason="Audit.") == ("B1",)
+    (cancel,) = [e for e in led.entries if isinstance(e, Cancellation)]
+    assert (cancel.booking_id, cancel.by, cancel.reason) == ("B1", "max", "Audit.")
+
+
+def test_a_guard_outside_its_workflow_names_the_environment() -> None:
+    s = Step(record=None, action="approve", actor="max", roles=frozenset({Role.MANAGER}), at=T)
+    with pytest.raises(InvalidValue) as err:
+        choose_transition(REQUEST_TRANSITIONS, "submitted", "approve", s, employee="ana")
+    assert (err.value.code, err.value.field) == ("missing_workflow", "env")
+
+
+def test_an_action_without_reason_records_an_empty_reason() -> None:
+    agreement = Agreement(name="x", quotas=[Quota(window="period", maximum=100)])
+    led = QuotaLedger(
+        agreement=agreement,
+        contract=Contract.from_amendments(employee="ana", hired=date(2020, 1, 1)),
+        calendar=Calendar(),
+    )
+    led.grant(year_range(2024), at=T, by="hr")
+    wf = RequestWorkflow(
+        agreement=agreement,
+        calendar=Calendar(),
+        organisation=Organisation(managers={"ana": "max"}),
+        ledgers=[led],
+    )
+    day = date(2024, 6, 10)
+    t = datetime.combine(day - timedelta(days=5), time(9), tzinfo=PARIS)
+    req = wf.apply(TeleworkRequest(id="R1", employee="ana", days=day), "submit", by="ana", at=t)
+    done = wf.apply(req, "approve", by="max", at=t)
+    assert [e.reason for e in done.events] == ["", ""]
+
+
+def test_today_is_read_in_the_time_zone_of_the_version_in_force() -> None:
+    # Paris until 2 June 2024, then New York. 3 June 02:00 UTC is 2 June 22:00 in New York.
+    history = AgreementHistory(
+        name="h",
+        versions=[
+            AgreementVersion(
+                agreement=Agreement(name="a"), start=date(2024, 1, 1), end=date(2024, 6, 2)
+            ),
+            AgreementVersion(
+                agreement=Agreement(name="b", timezone="America/New_York"), start=date(2024, 6, 3)
+            ),
+        ],
+    )
+    wf = RequestWorkflow(
+        agreement=history, calendar=Calendar(), organisation=Organisation(), ledgers=[]
+    )
+    assert wf.agreement_on(date(2024, 6, 2)).name == "a"
+    assert wf.agreement_on(date(2024, 6, 3)).name == "b"
+    assert wf.today(datetime(2024, 6, 3, 2, tzinfo=UTC)) == date(2024, 6, 2)
+    assert wf.today(datetime(2024, 6, 2, 22, 30, tzinfo=UTC)) == date(2024, 6, 3)  # Paris, 00:30
