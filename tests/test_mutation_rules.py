@@ -251,3 +251,68 @@ def test_accrual_by_months_refuses_days_not_yet_accrued() -> None:
         MARCH[1],
     )
     assert led.check(date(2024, 4, 2)) == ()  # Tuesday (Monday 1 is Easter Monday)
+
+
+# -- the whole rule, where the shortcut does not answer ----------------------------------------
+
+
+def test_a_period_with_only_an_adjustment_is_not_called_ungranted() -> None:
+    led = QuotaLedger(agreement=quota(10), contract=STAFF, calendar=CAL)  # nothing granted
+    led.adjust(Y2024, 2, reason="two days given back", at=AT, by="hr")
+    book_all(led, MARCH[:2])
+    (v,) = led.check(MARCH[2])
+    assert "grant the period first" not in v.message
+    assert "0 granted, 0 carried, 2 adjusted, 2 already taken" in v.message
+    assert (v.param("remaining_before"), v.param("remaining_after")) == (0, -1)
+
+
+def test_a_pool_carrying_fewer_days_into_a_booked_year_is_refused() -> None:
+    # The pool's 10 a year; 2 taken in 2024 carry 8 into 2025, where 18 are booked.
+    agreement = Agreement(
+        name="x",
+        pools=[Pool(name="fixed", kinds=["regular"], quotas=[Quota(window="period", maximum=10)])],
+        carry_over=CarryOver(mode="all"),
+    )
+    led = ledger(agreement, Y2024, Y2025)
+    book_all(led, MARCH[:2] + JANUARY_2025[:18])
+    (v,) = led.check(MARCH[2])
+    assert (v.param("pool"), v.param("period_start"), v.param("remaining_after")) == (
+        "fixed",
+        date(2025, 1, 1),
+        -1,
+    )
+
+
+def test_days_carried_count_before_any_has_accrued() -> None:
+    # 12 a year accrued month by month; 2 taken in December 2024 carry 10 into 2025. On
+    # 2 January 2025 nothing of 2025 has accrued, but the 10 carried days can be used.
+    agreement = quota(
+        12, accrual=Accrual(step="monthly", at="end"), carry_over=CarryOver(mode="all")
+    )
+    led = ledger(agreement, Y2024, Y2025)
+    book_all(led, [date(2024, 12, 2), date(2024, 12, 3)])
+    assert led.balance(Y2025).carried == 10
+    assert led.check(JANUARY_2025[0]) == ()
+    book_all(led, JANUARY_2025[:10])
+    (v,) = led.check(JANUARY_2025[10])
+    assert (v.param("accrued"), v.param("available"), v.param("taken")) == (0, 10, 11)
+
+
+def test_expired_carried_days_no_longer_count_before_accrual() -> None:
+    # The same, the carried days expiring after 15 January: on 20 January, none is left and
+    # nothing has accrued yet, so not one day fits; on 10 January the 10 carried days do.
+    agreement = quota(
+        12,
+        accrual=Accrual(step="monthly", at="end"),
+        carry_over=CarryOver(mode="all", expires_on="01-15"),
+    )
+    led = ledger(agreement, Y2024, Y2025)
+    book_all(led, [date(2024, 12, 2), date(2024, 12, 3)])
+    assert led.check(date(2025, 1, 10)) == ()
+    (v,) = led.check(date(2025, 1, 20))
+    assert (v.param("accrued"), v.param("available"), v.param("taken"), v.param("by_day")) == (
+        0,
+        0,
+        1,
+        date(2025, 1, 20),
+    )
