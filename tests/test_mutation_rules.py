@@ -310,6 +310,7 @@ def test_expired_carried_days_no_longer_count_before_accrual() -> None:
     book_all(led, [date(2024, 12, 2), date(2024, 12, 3)])
     assert led.check(date(2025, 1, 10)) == ()
     (v,) = led.check(date(2025, 1, 20))
+    assert "(plus 0 carried and 0 adjusted)" in v.message
     assert (v.param("accrued"), v.param("available"), v.param("taken"), v.param("by_day")) == (
         0,
         0,
