@@ -20,15 +20,19 @@ import pytest
 from teleaccord import (
     Accrual,
     Agreement,
+    Balance,
+    BookingContext,
     Calendar,
     CarryOver,
     Contract,
+    DateRange,
     OperationRefused,
     Pool,
     Quota,
     QuotaLedger,
     year_range,
 )
+from teleaccord.rules import within_period_quota
 
 CAL = Calendar()
 AT = datetime(2024, 1, 2, 9, tzinfo=timezone.utc)
@@ -317,3 +321,28 @@ def test_expired_carried_days_no_longer_count_before_accrual() -> None:
         1,
         date(2025, 1, 20),
     )
+
+
+# -- a context built by hand: balances given, no shortcut ------------------------------------
+
+
+@pytest.mark.parametrize(("booked", "codes"), [(10, []), (11, ["period_quota_exceeded"])])
+def test_a_hand_built_context_with_balances_and_no_shortcut(booked: int, codes: list[str]) -> None:
+    # A caller that gives the balance after the booking (10 granted, ``booked`` taken with
+    # it) and nothing else: the rule reads that balance, there is no shortcut to take.
+    def balance_after(period: DateRange, as_of: date | None) -> Balance:
+        return Balance(employee="E1", period=period, granted=Fraction(10), booked=Fraction(booked))
+
+    ctx = BookingContext(
+        agreement=quota(10),
+        contract=STAFF,
+        calendar=CAL,
+        day=MARCH[0],
+        at=AT,
+        balance_after=balance_after,
+        telework_kind="regular",
+    )
+    assert ctx.remaining_after is None
+    found = within_period_quota(ctx)
+    assert [v.code for v in found] == codes
+    assert [v.param("remaining_after") for v in found] == [10 - booked] * len(codes)
