@@ -346,3 +346,29 @@ def test_a_hand_built_context_with_balances_and_no_shortcut(booked: int, codes: 
     found = within_period_quota(ctx)
     assert [v.code for v in found] == codes
     assert [v.param("remaining_after") for v in found] == [10 - booked] * len(codes)
+
+
+def test_a_hand_built_context_checks_every_later_period() -> None:
+    # 2024 keeps 7 days after the booking, but carries one day less into 2025, where 10
+    # granted + 7 carried - 18 booked leaves -1: the refusal names 2025.
+    balances = {
+        Y2024: Balance(employee="E1", period=Y2024, granted=Fraction(10), booked=Fraction(3)),
+        Y2025: Balance(
+            employee="E1",
+            period=Y2025,
+            granted=Fraction(10),
+            carried=Fraction(7),
+            booked=Fraction(18),
+        ),
+    }
+    ctx = BookingContext(
+        agreement=quota(10, carry_over=CarryOver(mode="all")),
+        contract=STAFF,
+        calendar=CAL,
+        day=MARCH[0],
+        at=AT,
+        balance_after=lambda period, as_of: balances[period],
+        periods_after=(Y2024, Y2025),
+    )
+    (v,) = within_period_quota(ctx)
+    assert (v.param("period_start"), v.param("remaining_after")) == (date(2025, 1, 1), -1)
