@@ -94,7 +94,8 @@ ALSO_TESTED_BY = {
         "quota_refusals",
         "on_site_refusals",
     ),
-    "entitlements": ("entitlements_mutants", "entitlement_figures"),
+    # grants_mutants: the explanation of a grant reduced by long absences ("as noted below").
+    "entitlements": ("entitlements_mutants", "entitlement_figures", "grants_mutants"),
     "absence": ("absence_mutants", "absence_policy"),
     "versions": ("versions_mutants", "version_switch", "pool_versions"),
     # Cut out of QuotaLedger in wave 6: tested through the ledger that calls them.
