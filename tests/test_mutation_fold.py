@@ -77,6 +77,17 @@ def test_an_imposed_day_first_then_regular_days() -> None:
     assert sums_of(entries, Agreement(name="x")) == {Y2024: (Fraction(1), Fraction(0))}
 
 
+def test_occasional_days_count_in_the_quotas_of_an_agreement_without_pools() -> None:
+    # Without pools every voluntary kind counts in the top-level quotas; imposed days do not.
+    entries = [
+        booking("o1", date(2024, 3, 4), kind="occasional"),
+        booking("i1", date(2024, 3, 5), kind="imposed"),
+        booking("b1", date(2024, 3, 6)),
+        cancel("o1", date(2024, 3, 4)),
+    ]
+    assert sums_of(entries, Agreement(name="x")) == {Y2024: (Fraction(2), Fraction(1))}
+
+
 POOLED = Agreement(
     name="x",
     pools=[
@@ -175,5 +186,8 @@ def test_an_agreement_without_envelope_says_so_in_its_statement() -> None:
         calendar=Calendar(),
     )
     led.book(date(2024, 3, 4), at=AT, by="E1")
-    text = led.statement(Y2024).describe()
-    assert "(the agreement sets no envelope per period; its window quotas limit telework)" in text
+    first = led.statement(Y2024).describe().splitlines()[0]
+    assert first == (
+        "Statement of E1, period 2024-01-01..2024-12-31: 1 booked - 0 cancelled = 1 taken "
+        "(the agreement sets no envelope per period; its window quotas limit telework)"
+    )
