@@ -63,6 +63,7 @@ def test_a_holiday_is_named_in_english_unless_asked() -> None:
     assert french is not None
     assert french.name == "Fête du Travail"
     assert cal.holiday(date(2024, 5, 2)) is None
+    assert cal.holiday(date(2024, 5, 2), language="fr") is None
 
 
 def test_counting_working_days_without_any_says_why() -> None:
