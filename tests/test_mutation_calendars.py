@@ -73,3 +73,12 @@ def test_counting_working_days_without_any_says_why() -> None:
         str(err.value)
         == "pattern: the pattern has no working day, so no working day can be counted."
     )
+
+
+def test_the_last_working_day_of_a_year_ending_on_a_weekend() -> None:
+    # Saturday 31 December 2022: one working day after Thursday 29 is Friday 30, and two
+    # are Monday 2 January 2023 (the 1st is a Sunday and a holiday).
+    cal = Calendar()
+    assert cal.add_working_days(date(2022, 12, 29), 1) == date(2022, 12, 30)
+    assert cal.add_working_days(date(2022, 12, 29), 2) == date(2023, 1, 2)
+    assert cal.add_working_days(date(2024, 12, 30), 1) == date(2024, 12, 31)  # a Tuesday
