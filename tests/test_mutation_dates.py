@@ -54,6 +54,7 @@ from teleaccord.dates import check_year, days_of, month_range, parse_zone, year_
             "month: expected a month number 1-12, got '3'.",
         ),
         (lambda: month_range(2024, 0), "invalid_month", "month", "got 0."),
+        (lambda: month_range(10000, 1), "year_out_of_range", "year", "year: 10000 is outside"),
         (
             lambda: parse_zone("Mars/Olympus"),
             "unknown_timezone",
