@@ -6,14 +6,15 @@ Usage (from anywhere; the dev extra installs mutmut)::
     python tools/mutation.py dates amounts --budget 600
     python tools/mutation.py fold --budget 300 --keep /tmp/mut   # keep the work dir
     python tools/mutation.py rules --tests tests/test_ledger.py   # run more tests too
+    python tools/mutation.py rules --only 'teleaccord.rules.x__quota_terms__mutmut_*'  # a few
 
 The script mutates the checkout it lives in (its ``src/``), whatever ``PYTHONPATH`` says: run
 a worktree's copy to mutate that worktree.
 
 The script copies ``src/``, ``tests/`` and ``pyproject.toml`` into a scratch directory (so
 ``mutants/`` never lands in the worktree), writes a ``[tool.mutmut]`` section there that mutates
-only the modules asked for and runs only their tests (``tests/test_<module>.py``, plus the
-module's own doctests), runs ``mutmut run`` until it finishes or the budget is spent, and
+only the modules asked for and runs only their tests (``tests/test_<module>.py``, the files
+``ALSO_TESTED_BY`` names, ``tests/test_mutation_<module>.py``, plus the module's own doctests), runs ``mutmut run`` until it finishes or the budget is spent, and
 prints the kill rate per module. Modules that do not exist yet (``fold``, ``statemachine``
 while their branches are open) are reported as absent, not as an error.
 
@@ -93,7 +94,8 @@ ALSO_TESTED_BY = {
         "quota_refusals",
         "on_site_refusals",
     ),
-    "entitlements": ("entitlements_mutants", "entitlement_figures"),
+    # grants_mutants: the explanation of a grant reduced by long absences ("as noted below").
+    "entitlements": ("entitlements_mutants", "entitlement_figures", "grants_mutants"),
     "absence": ("absence_mutants", "absence_policy"),
     "versions": ("versions_mutants", "version_switch", "pool_versions"),
     # Cut out of QuotaLedger in wave 6: tested through the ledger that calls them.
@@ -130,7 +132,7 @@ def module_files(
             absent.append(name)
             continue
         present.append(name)
-        for covered in (name, *ALSO_TESTED_BY.get(name, ())):
+        for covered in (name, *ALSO_TESTED_BY.get(name, ()), f"mutation_{name}"):
             if (ROOT / "tests" / f"test_{covered}.py").exists():
                 tests.append(f"tests/test_{covered}.py")
         tests.append(f"src/teleaccord/{name}.py")  # the module's own doctests
@@ -166,16 +168,17 @@ def scratch_copy(target: Path, section: str) -> None:
     (target / "pyproject.toml").write_text(pyproject + section, encoding="utf-8")
 
 
-def run_mutmut(workdir: Path, budget: float, children: int) -> bool:
+def run_mutmut(workdir: Path, budget: float, children: int, only: list[str] | None = None) -> bool:
     """Run ``mutmut run`` in ``workdir``; return whether it finished within ``budget`` seconds.
 
-    mutmut's progress display goes to ``workdir/mutmut.log``.
+    ``only``: mutant names or globs (``teleaccord.rules.x__quota_terms__mutmut_*``) to check,
+    and no other. mutmut's progress display goes to ``workdir/mutmut.log``.
     """
     env = dict(os.environ)
     # The tests must import the mutated copy (mutants/src), not a checkout on PYTHONPATH.
     env.pop("PYTHONPATH", None)
     env.setdefault("HYPOTHESIS_PROFILE", "ci")  # derandomised: a mutant is killed or not, stably
-    cmd = [sys.executable, "-m", "mutmut", "run", "--max-children", str(children)]
+    cmd = [sys.executable, "-m", "mutmut", "run", "--max-children", str(children), *(only or ())]
     log = (workdir / "mutmut.log").open("w", encoding="utf-8")
     with (
         log,
@@ -249,6 +252,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--tests", nargs="+", default=[], metavar="FILE", help="more test files to run"
     )
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        default=[],
+        metavar="NAME",
+        help="check only these mutants (names or globs, as --survivors prints them)",
+    )
     args = parser.parse_args(argv)
     if shutil.which("mutmut") is None and not _importable("mutmut"):
         parser.error("mutmut is not installed: pip install -e '.[dev]'")
@@ -262,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.keep and (workdir / "src").exists():
             shutil.rmtree(workdir)
         scratch_copy(workdir, section)
-        finished = run_mutmut(workdir, args.budget, args.max_children)
+        finished = run_mutmut(workdir, args.budget, args.max_children, args.only)
         found = statuses(workdir)
     elapsed = time.monotonic() - started
     state = "finished" if finished else "budget spent"

@@ -1,0 +1,374 @@
+"""The period quota through a ledger, where the booking rule takes its shortcut (issue 11,
+mutation testing): a regular day under an agreement without pools, granted upfront, answered
+from the remaining days without building balances. Each case below is one the shortcut must
+answer like the whole rule: the last day of a quota, a half-day over it, a day that would
+carry fewer days into a later period already booked, the limits below zero, and the
+agreements the shortcut must leave to the whole rule (pools, accrual by months).
+
+Every expected figure is counted by hand from the calendar: March 2024 has 21 working days
+(Friday 1, then Monday 4 to Friday 29), January 2025 has 22 (Thursday 2 to Friday 31; the
+1st is a holiday), and no public holiday falls in either month after the 1st.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from fractions import Fraction
+
+import pytest
+
+from teleaccord import (
+    Accrual,
+    Agreement,
+    Balance,
+    BookingContext,
+    Calendar,
+    CarryOver,
+    Contract,
+    DateRange,
+    OperationRefused,
+    Pool,
+    Quota,
+    QuotaLedger,
+    year_range,
+)
+from teleaccord.rules import within_period_quota
+
+CAL = Calendar()
+AT = datetime(2024, 1, 2, 9, tzinfo=timezone.utc)
+Y2024, Y2025 = year_range(2024), year_range(2025)
+STAFF = Contract.from_amendments(employee="E1", hired=date(2020, 1, 1))
+
+
+def weekdays(start: date, count: int) -> list[date]:
+    """``count`` days from Monday to Friday from ``start`` on (no holiday in the months used)."""
+    found, day = [], start
+    while len(found) < count:
+        if day.weekday() < 5:
+            found.append(day)
+        day += timedelta(days=1)
+    return found
+
+
+def ledger(agreement: Agreement, *periods: object) -> QuotaLedger:
+    led = QuotaLedger(agreement=agreement, contract=STAFF, calendar=CAL)
+    for period in periods or (Y2024,):
+        led.grant(period, at=AT, by="hr")  # type: ignore[arg-type]
+    return led
+
+
+def book_all(led: QuotaLedger, days: list[date]) -> None:
+    for day in days:
+        led.book(day, at=AT, by="E1")
+
+
+def quota(days: int, **kwargs: object) -> Agreement:
+    kwargs.setdefault("granularity", "half-day")
+    return Agreement(name="x", quotas=[Quota(window="period", maximum=days)], **kwargs)  # type: ignore[arg-type]
+
+
+MARCH = weekdays(date(2024, 3, 4), 20)  # Monday 4 to Friday 29 March 2024
+
+
+# -- no limit below zero: the quota's last day, then one day or half a day too many ------------
+
+
+def test_the_last_day_of_the_quota_is_booked_and_the_next_is_refused() -> None:
+    led = ledger(quota(10))
+    book_all(led, MARCH[:9])
+    assert led.check(MARCH[9]) == ()  # the 10th day leaves 0, which is allowed
+    led.book(MARCH[9], at=AT, by="E1")
+    (v,) = led.check(MARCH[10])
+    assert v.code == "period_quota_exceeded"
+    assert (v.param("remaining_before"), v.param("remaining_after"), v.param("floor")) == (0, -1, 0)
+    assert (v.param("period_start"), v.param("period_end")) == (
+        date(2024, 1, 1),
+        date(2024, 12, 31),
+    )
+    with pytest.raises(OperationRefused):
+        led.book(MARCH[10], at=AT, by="E1")
+    assert led.balance(Y2024).remaining == 0
+
+
+def test_half_a_day_left_takes_a_half_day_but_not_a_whole_one() -> None:
+    led = ledger(quota(10))
+    book_all(led, MARCH[:9])
+    led.book(MARCH[9], half="am", at=AT, by="E1")  # 9.5 taken, half a day left
+    (v,) = led.check(MARCH[10])
+    assert v.code == "period_quota_exceeded"
+    assert (v.param("remaining_before"), v.param("remaining_after")) == (
+        Fraction(1, 2),
+        Fraction(-1, 2),
+    )
+    assert led.check(MARCH[10], half="pm") == ()
+    assert led.check(MARCH[9], half="pm") == ()  # the other half of the same day
+    led.book(MARCH[10], half="pm", at=AT, by="E1")
+    assert led.balance(Y2024).remaining == 0
+    assert [v.code for v in led.check(MARCH[11], half="am")] == ["period_quota_exceeded"]
+
+
+def test_an_empty_quota_refuses_the_first_day() -> None:
+    led = ledger(quota(10))
+    assert led.check(MARCH[0]) == ()
+    led0 = QuotaLedger(agreement=quota(10), contract=STAFF, calendar=CAL)  # nothing granted
+    (v,) = led0.check(MARCH[0])
+    assert v.code == "period_quota_exceeded"
+    assert "grant the period first" in v.message
+
+
+# -- a day of 2024 that would carry fewer days into 2025, already booked -----------------------
+
+
+JANUARY_2025 = weekdays(date(2025, 1, 2), 22)
+
+
+@pytest.mark.parametrize("mode", ["all", "capped"])
+def test_a_day_that_would_carry_fewer_days_into_a_booked_year_is_refused(mode: str) -> None:
+    # 10 a year. 2 days taken in 2024 carry 8 into 2025 (cap 8 when capped): 18 days to take
+    # in 2025, all booked. A third day in 2024 leaves 7 there but carries 7: 2025 at -1.
+    rule = CarryOver(mode="all") if mode == "all" else CarryOver(mode="capped", cap=8)
+    led = ledger(quota(10, carry_over=rule), Y2024, Y2025)
+    book_all(led, MARCH[:2])
+    book_all(led, JANUARY_2025[:18])
+    assert led.balance(Y2025).carried == 8
+    assert led.balance(Y2025).remaining == 0
+    (v,) = led.check(MARCH[2])
+    assert v.code == "period_quota_exceeded"
+    assert (v.param("period_start"), v.param("period_end")) == (
+        date(2025, 1, 1),
+        date(2025, 12, 31),
+    )
+    assert v.param("remaining_after") == -1
+    assert "carry fewer days into period" in v.message
+    # Half a day of 2024 carries half a day less: 2025 would be at -1/2, refused too.
+    assert [v.code for v in led.check(MARCH[2], half="am")] == ["period_quota_exceeded"]
+    # Cancelling a day of 2025 makes room for the day of 2024.
+    (last,) = [b for b in led.active_bookings() if b.day == JANUARY_2025[17]]
+    led.cancel(last.entry_id, at=AT, by="E1")
+    assert led.check(MARCH[2]) == ()
+
+
+def test_a_day_of_2024_is_free_when_2025_keeps_room() -> None:
+    led = ledger(quota(10, carry_over=CarryOver(mode="all")), Y2024, Y2025)
+    book_all(led, MARCH[:2])
+    book_all(led, JANUARY_2025[:17])  # one day of the 18 left
+    assert led.check(MARCH[2]) == ()
+    led.book(MARCH[2], at=AT, by="E1")
+    assert (led.balance(Y2024).remaining, led.balance(Y2025).remaining) == (7, 0)
+    (v,) = led.check(MARCH[3])
+    assert v.param("period_start") == date(2025, 1, 1)
+
+
+def test_without_carry_over_a_booked_next_year_does_not_hold_back_this_one() -> None:
+    led = ledger(quota(10), Y2024, Y2025)
+    book_all(led, JANUARY_2025[:10])
+    assert led.balance(Y2025).remaining == 0
+    book_all(led, MARCH[:10])
+    assert [v.param("period_start") for v in led.check(MARCH[10])] == [date(2024, 1, 1)]
+
+
+# -- limits below zero ---------------------------------------------------------------------
+
+
+def test_a_negative_limit_lets_the_balance_go_that_far_and_no_further() -> None:
+    led = ledger(quota(5, allow_negative=True, negative_limit=2))
+    book_all(led, MARCH[:7])  # 5 granted, 7 taken: -2, the limit
+    assert led.balance(Y2024).remaining == -2
+    (v,) = led.check(MARCH[7])
+    assert v.code == "period_quota_exceeded"
+    assert (v.param("remaining_after"), v.param("floor")) == (-3, -2)
+    assert "allows down to -2" in v.message
+    assert [v.code for v in led.check(MARCH[7], half="am")] == ["period_quota_exceeded"]
+
+
+def test_a_half_day_limit_below_zero() -> None:
+    led = ledger(quota(5, allow_negative=True, negative_limit=Fraction(1, 2)))
+    book_all(led, MARCH[:5])
+    assert led.check(MARCH[5], half="am") == ()
+    assert [v.param("remaining_after") for v in led.check(MARCH[5])] == [-1]
+    led.book(MARCH[5], half="am", at=AT, by="E1")
+    assert led.check(MARCH[5], half="pm")[0].param("remaining_after") == -1
+
+
+def test_a_limit_of_zero_below_zero_is_no_overdraft() -> None:
+    led = ledger(quota(5, allow_negative=True, negative_limit=0))
+    book_all(led, MARCH[:5])
+    (v,) = led.check(MARCH[5])
+    assert (v.param("remaining_after"), v.param("floor")) == (-1, 0)
+    assert [v.code for v in led.check(MARCH[5], half="pm")] == ["period_quota_exceeded"]
+
+
+def test_no_limit_below_zero_never_refuses_for_the_quota() -> None:
+    led = ledger(quota(5, allow_negative=True))
+    book_all(led, MARCH[:12])
+    assert led.balance(Y2024).remaining == -7
+    assert led.check(MARCH[12]) == ()
+
+
+def test_an_overdraft_carried_into_next_year_with_a_limit() -> None:
+    # Limit 2 below zero, everything carried: 2024 at -2 carries -2 into 2025? No: only
+    # unused days are carried, so 2025 keeps its 5, and a 2024 day past -2 is refused.
+    led = ledger(
+        quota(5, allow_negative=True, negative_limit=2, carry_over=CarryOver(mode="all")),
+        Y2024,
+        Y2025,
+    )
+    book_all(led, MARCH[:7])
+    assert led.balance(Y2025).carried == 0
+    assert [v.param("period_start") for v in led.check(MARCH[7])] == [date(2024, 1, 1)]
+
+
+# -- agreements the shortcut must leave to the whole rule ------------------------------------
+
+
+def test_the_pool_of_the_day_is_what_counts_not_the_whole_agreement() -> None:
+    agreement = Agreement(
+        name="x",
+        pools=[
+            Pool(name="fixed", kinds=["regular"], quotas=[Quota(window="period", maximum=3)]),
+            Pool(
+                name="flexible", kinds=["occasional"], quotas=[Quota(window="period", maximum=20)]
+            ),
+        ],
+    )
+    led = ledger(agreement)
+    book_all(led, MARCH[:3])
+    (v,) = led.check(MARCH[3])
+    assert v.code == "period_quota_exceeded"
+    assert v.param("remaining_after") == -1
+    assert led.check(MARCH[3], telework_kind="occasional") == ()
+
+
+def test_accrual_by_months_refuses_days_not_yet_accrued() -> None:
+    # 12 a year, accrued at the end of each month by the days of the months gone: in March
+    # 2024, January and February, 60 of 366 days, 12 * 60/366 = 120/61 (just under 2). The
+    # first day fits, a second one in March does not; in April, 12 * 91/366 = 182/61 have.
+    agreement = quota(12, accrual=Accrual(step="monthly", at="end"))
+    led = ledger(agreement)
+    assert led.check(MARCH[0]) == ()
+    led.book(MARCH[0], at=AT, by="E1")
+    (v,) = led.check(MARCH[1])
+    assert v.code == "period_quota_exceeded"
+    assert (v.param("accrued"), v.param("taken"), v.param("by_day")) == (
+        Fraction(120, 61),
+        2,
+        MARCH[1],
+    )
+    assert led.check(date(2024, 4, 2)) == ()  # Tuesday (Monday 1 is Easter Monday)
+
+
+# -- the whole rule, where the shortcut does not answer ----------------------------------------
+
+
+def test_a_period_with_only_an_adjustment_is_not_called_ungranted() -> None:
+    led = QuotaLedger(agreement=quota(10), contract=STAFF, calendar=CAL)  # nothing granted
+    led.adjust(Y2024, 2, reason="two days given back", at=AT, by="hr")
+    book_all(led, MARCH[:2])
+    (v,) = led.check(MARCH[2])
+    assert "grant the period first" not in v.message
+    assert "0 granted, 0 carried, 2 adjusted, 2 already taken" in v.message
+    assert (v.param("remaining_before"), v.param("remaining_after")) == (0, -1)
+
+
+def test_a_pool_carrying_fewer_days_into_a_booked_year_is_refused() -> None:
+    # The pool's 10 a year; 2 taken in 2024 carry 8 into 2025, where 18 are booked.
+    agreement = Agreement(
+        name="x",
+        pools=[Pool(name="fixed", kinds=["regular"], quotas=[Quota(window="period", maximum=10)])],
+        carry_over=CarryOver(mode="all"),
+    )
+    led = ledger(agreement, Y2024, Y2025)
+    book_all(led, MARCH[:2] + JANUARY_2025[:18])
+    (v,) = led.check(MARCH[2])
+    assert (v.param("pool"), v.param("period_start"), v.param("remaining_after")) == (
+        "fixed",
+        date(2025, 1, 1),
+        -1,
+    )
+
+
+def test_days_carried_count_before_any_has_accrued() -> None:
+    # 12 a year accrued month by month; 2 taken in December 2024 carry 10 into 2025. On
+    # 2 January 2025 nothing of 2025 has accrued, but the 10 carried days can be used.
+    agreement = quota(
+        12, accrual=Accrual(step="monthly", at="end"), carry_over=CarryOver(mode="all")
+    )
+    led = ledger(agreement, Y2024, Y2025)
+    book_all(led, [date(2024, 12, 2), date(2024, 12, 3)])
+    assert led.balance(Y2025).carried == 10
+    assert led.check(JANUARY_2025[0]) == ()
+    book_all(led, JANUARY_2025[:10])
+    (v,) = led.check(JANUARY_2025[10])
+    assert (v.param("accrued"), v.param("available"), v.param("taken")) == (0, 10, 11)
+
+
+def test_expired_carried_days_no_longer_count_before_accrual() -> None:
+    # The same, the carried days expiring after 15 January: on 20 January, none is left and
+    # nothing has accrued yet, so not one day fits; on 10 January the 10 carried days do.
+    agreement = quota(
+        12,
+        accrual=Accrual(step="monthly", at="end"),
+        carry_over=CarryOver(mode="all", expires_on="01-15"),
+    )
+    led = ledger(agreement, Y2024, Y2025)
+    book_all(led, [date(2024, 12, 2), date(2024, 12, 3)])
+    assert led.check(date(2025, 1, 10)) == ()
+    (v,) = led.check(date(2025, 1, 20))
+    assert "(plus 0 carried and 0 adjusted)" in v.message
+    assert (v.param("accrued"), v.param("available"), v.param("taken"), v.param("by_day")) == (
+        0,
+        0,
+        1,
+        date(2025, 1, 20),
+    )
+
+
+# -- a context built by hand: balances given, no shortcut ------------------------------------
+
+
+@pytest.mark.parametrize(("booked", "codes"), [(10, []), (11, ["period_quota_exceeded"])])
+def test_a_hand_built_context_with_balances_and_no_shortcut(booked: int, codes: list[str]) -> None:
+    # A caller that gives the balance after the booking (10 granted, ``booked`` taken with
+    # it) and nothing else: the rule reads that balance, there is no shortcut to take.
+    def balance_after(period: DateRange, as_of: date | None) -> Balance:
+        return Balance(employee="E1", period=period, granted=Fraction(10), booked=Fraction(booked))
+
+    ctx = BookingContext(
+        agreement=quota(10),
+        contract=STAFF,
+        calendar=CAL,
+        day=MARCH[0],
+        at=AT,
+        balance_after=balance_after,
+        telework_kind="regular",
+    )
+    assert ctx.remaining_after is None
+    found = within_period_quota(ctx)
+    assert [v.code for v in found] == codes
+    assert [v.param("remaining_after") for v in found] == [10 - booked] * len(codes)
+
+
+def test_a_hand_built_context_checks_every_later_period() -> None:
+    # 2024 keeps 7 days after the booking, but carries one day less into 2025, where 10
+    # granted + 7 carried - 18 booked leaves -1: the refusal names 2025.
+    balances = {
+        Y2024: Balance(employee="E1", period=Y2024, granted=Fraction(10), booked=Fraction(3)),
+        Y2025: Balance(
+            employee="E1",
+            period=Y2025,
+            granted=Fraction(10),
+            carried=Fraction(7),
+            booked=Fraction(18),
+        ),
+    }
+    ctx = BookingContext(
+        agreement=quota(10, carry_over=CarryOver(mode="all")),
+        contract=STAFF,
+        calendar=CAL,
+        day=MARCH[0],
+        at=AT,
+        balance_after=lambda period, as_of: balances[period],
+        periods_after=(Y2024, Y2025),
+    )
+    (v,) = within_period_quota(ctx)
+    assert (v.param("period_start"), v.param("remaining_after")) == (date(2025, 1, 1), -1)
