@@ -34,7 +34,7 @@ read, never stored beside them, and the arithmetic is written once:
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from fractions import Fraction
 from typing import Any, NamedTuple
@@ -716,51 +716,51 @@ class PeriodFlow(NamedTuple):
     remaining: Fraction
 
 
-def fold_periods(
-    sums: Mapping[DateRange, PeriodSums],
+def fold_chain(
+    periods: Sequence[DateRange],
+    sums: Sequence[PeriodSums],
     agreement: Agreement | AgreementHistory,
     *,
-    through: DateRange,
     as_of: date | None = None,
-) -> dict[DateRange, PeriodFlow]:
-    """The fold: carry-over, expiry, forfeiture and remaining days of every reference period
-    from the earliest one in ``sums`` up to ``through``, in order.
-
-    Each period ends with ``remaining`` days; the carry-over rule carries some into the next
-    period (all, up to a cap, or none) and the rest is forfeited. Carried days are used
-    first: those not used by their last usable day expire.
+    following: PeriodSums = _EMPTY,
+) -> list[PeriodFlow]:
+    """The fold over a chain of consecutive reference periods, in one pass: the flow
+    (carry-over, expiry, forfeiture, remaining days) of each period of ``periods``, whose
+    sums are ``sums`` (the same length), each period carrying its unused days into the next.
+    :func:`fold_periods` (the ledger) and the workforce job (one call per employee, however
+    many periods) both fold through it: the one definition of the carry-over arithmetic.
 
     Args:
-        sums: the per-period sums (:func:`period_sums`), already limited to the entries
-            concerning days up to ``as_of`` (and recorded by a moment, if wanted).
+        periods: consecutive reference periods of ``agreement``, in order (the first
+            carries nothing in). Periods that are not consecutive give the figures of
+            separate folds only when nothing is carried (every version's carry-over
+            ``none``).
+        sums: each period's sums (:func:`period_sums`), already limited to the entries
+            concerning days up to ``as_of``.
         agreement: its reference period and carry-over rule.
-        through: the last period to compute (earlier periods carry their days into it).
-        as_of: the date the figures are read at: the days carried into a period count from
-            its first day, expired days once their last usable day has passed, forfeited days
-            once the period is over. ``None``: whole periods.
+        as_of: as in :func:`fold_periods`.
+        following: the sums of the period after the last one (its grant limits what the
+            last period carries into it under a cap on the whole balance).
 
     >>> from fractions import Fraction
-    >>> from teleaccord import Agreement, CarryOver, PeriodSums, fold_periods, year_range
+    >>> from teleaccord import Agreement, CarryOver, PeriodSums, fold_chain, year_range
     >>> agreement = Agreement(name="x", carry_over=CarryOver(mode="capped", cap=3))
-    >>> sums = {year_range(2024): PeriodSums(granted=Fraction(10), booked=Fraction(6))}
-    >>> for period, flow in fold_periods(sums, agreement, through=year_range(2025)).items():
-    ...     print(period.start.year, flow.carried, flow.forfeited, flow.remaining)
-    2024 0 1 4
-    2025 3 0 3
+    >>> flows = fold_chain([year_range(2024), year_range(2025)],
+    ...                    [PeriodSums(granted=Fraction(10), booked=Fraction(6)), PeriodSums()],
+    ...                    agreement)
+    >>> [(flow.carried, flow.forfeited, flow.remaining) for flow in flows]
+    [(Fraction(0, 1), Fraction(1, 1), Fraction(4, 1)), (Fraction(3, 1), Fraction(0, 1), Fraction(3, 1))]
     """
     single = isinstance(agreement, Agreement)
-    rule = _rule_of(agreement, through)
+    last_index = len(periods) - 1
+    rule = _rule_of(agreement, periods[last_index])
     reference = agreement.reference
     carries = rule.mode is not CarryOverMode.NONE
-    period = through
-    for candidate in sums:
-        if candidate.start < period.start:
-            period = candidate
-    result: dict[DateRange, PeriodFlow] = {}
+    flows: list[PeriodFlow] = []
     carry_in = _ZERO
     layers: tuple[tuple[int, Fraction], ...] = ()  # (periods carried, days), with an aging rule
-    while True:
-        s = sums.get(period, _EMPTY)
+    for index, period in enumerate(periods):
+        s = sums[index]
         expired = carried = _ZERO
         if not single:
             # A history: days are carried into a period, and expire there, by the rule in
@@ -800,7 +800,12 @@ def fold_periods(
         forfeited = carry_out = _ZERO
         out_rule = rule
         if not single:
-            out_rule = _rule_of(agreement, _containing(reference, period.end + _ONE_DAY))
+            after = (
+                periods[index + 1]
+                if index < last_index
+                else _containing(reference, period.end + _ONE_DAY)
+            )
+            out_rule = _rule_of(agreement, after)
             carries = out_rule.mode is not CarryOverMode.NONE
         if remaining.numerator > 0:
             if carries:
@@ -809,7 +814,7 @@ def fold_periods(
                     carry_out = _within_balance_cap(
                         out_rule.balance_cap,
                         carry_out,
-                        sums.get(_containing(reference, period.end + _ONE_DAY), _EMPTY),
+                        sums[index + 1] if index < last_index else following,
                     )
             if as_of is None or as_of > period.end:
                 # What is not carried is forfeited (identity tests: the common cases, fast).
@@ -817,14 +822,63 @@ def fold_periods(
                     forfeited = remaining
                 elif carry_out is not remaining:
                     forfeited = remaining - carry_out
-        result[period] = PeriodFlow(carried, expired, forfeited, remaining)
-        if period.start >= through.start:
-            return result
+        flows.append(PeriodFlow(carried, expired, forfeited, remaining))
         carry_in = carry_out
         if out_rule.expires_after_periods is not None and carry_out:
             survivors = tuple((age + 1, d) for age, d in left if aging is None or age < aging)
             layers = _carried_layers(survivors, carry_out, remaining)
-        period = _containing(reference, period.end + _ONE_DAY)
+    return flows
+
+
+def fold_periods(
+    sums: Mapping[DateRange, PeriodSums],
+    agreement: Agreement | AgreementHistory,
+    *,
+    through: DateRange,
+    as_of: date | None = None,
+) -> dict[DateRange, PeriodFlow]:
+    """The fold: carry-over, expiry, forfeiture and remaining days of every reference period
+    from the earliest one in ``sums`` up to ``through``, in order.
+
+    Each period ends with ``remaining`` days; the carry-over rule carries some into the next
+    period (all, up to a cap, or none) and the rest is forfeited. Carried days are used
+    first: those not used by their last usable day expire.
+
+    Args:
+        sums: the per-period sums (:func:`period_sums`), already limited to the entries
+            concerning days up to ``as_of`` (and recorded by a moment, if wanted).
+        agreement: its reference period and carry-over rule.
+        through: the last period to compute (earlier periods carry their days into it).
+        as_of: the date the figures are read at: the days carried into a period count from
+            its first day, expired days once their last usable day has passed, forfeited days
+            once the period is over. ``None``: whole periods.
+
+    >>> from fractions import Fraction
+    >>> from teleaccord import Agreement, CarryOver, PeriodSums, fold_periods, year_range
+    >>> agreement = Agreement(name="x", carry_over=CarryOver(mode="capped", cap=3))
+    >>> sums = {year_range(2024): PeriodSums(granted=Fraction(10), booked=Fraction(6))}
+    >>> for period, flow in fold_periods(sums, agreement, through=year_range(2025)).items():
+    ...     print(period.start.year, flow.carried, flow.forfeited, flow.remaining)
+    2024 0 1 4
+    2025 3 0 3
+    """
+    reference = agreement.reference
+    first = through
+    for candidate in sums:
+        if candidate.start < first.start:
+            first = candidate
+    periods = [first]
+    while periods[-1].start < through.start:
+        periods.append(_containing(reference, periods[-1].end + _ONE_DAY))
+    following = sums.get(_containing(reference, through.end + _ONE_DAY), _EMPTY) if sums else _EMPTY
+    flows = fold_chain(
+        periods,
+        [sums.get(period, _EMPTY) for period in periods],
+        agreement,
+        as_of=as_of,
+        following=following,
+    )
+    return dict(zip(periods, flows, strict=True))
 
 
 def fold_balances(
