@@ -43,7 +43,14 @@ from teleaccord.dates import DateRange
 from teleaccord.entitlements import entitlement
 from teleaccord.entries import Booking, Cancellation
 from teleaccord.errors import InvalidValue, LoadError, Problem
-from teleaccord.fold import PeriodFlow, PeriodSums, fold_periods, half_days, remaining_days
+from teleaccord.fold import (
+    PeriodFlow,
+    PeriodSums,
+    fold_chain,
+    fold_periods,
+    half_days,
+    remaining_days,
+)
 from teleaccord.ledger import QuotaLedger
 from teleaccord.overrides import IndividualTerms, check_terms
 from teleaccord.pattern import HalfDay, WorkPattern
@@ -711,6 +718,13 @@ class _Job:
         self.usable: dict[DateRange, date | None] = {}
         self.target_starts = [p.start.toordinal() for p in self.targets]
         self.target_ids = {id(p) for p in self.targets}
+        # The targets follow each other (the fold takes them as one chain); else, with gaps,
+        # the fold walks the periods between them.
+        reference = agreement.reference
+        self.consecutive = all(
+            reference.containing(a.end + _ONE_DAY) == b
+            for a, b in itertools.pairwise(self.targets)
+        )
         caches = _shared_caches(agreement, calendar)
         self.entitlements = caches.entitlements
         self.masks = caches.masks
@@ -1689,19 +1703,64 @@ def _rows(
     pool: str = DEFAULT_POOL,
 ) -> list[BalanceRow]:
     """The balance rows of the target periods in one voluntary pool: the counts as
-    per-period sums, folded by :func:`~teleaccord.fold.fold_periods` (carry-over, expiry,
-    forfeiture), as the ledger folds its entries."""
+    per-period sums, folded by :func:`~teleaccord.fold.fold_chain` in one call for the
+    whole chain (carry-over, expiry, forfeiture), as the ledger folds its entries."""
     as_of = job.as_of
-    sums: dict[DateRange, PeriodSums] = {}
-    exacts: list[Fraction] = []
     default = pool == DEFAULT_POOL
-    segments = _segment_keys(ec.contract)
-    figures = job.chain_entitlements(ec, chain, segments) if default else None
-    for i, period in enumerate(chain):
-        if figures is not None:
-            exact, rounded = figures[i]
-        else:
-            exact, rounded = job.pools.entitlement(job, ec, period, pool)
+    if default:
+        figures = job.chain_entitlements(ec, chain, _segment_keys(ec.contract))
+    else:
+        figures = tuple([job.pools.entitlement(job, ec, period, pool) for period in chain])
+    if absences or (as_of is not None and as_of < chain[-1].start):
+        figures = _adjusted_figures(job, ec, chain, figures, absences)
+    sums = [
+        _NEW_SUMS(
+            PeriodSums,
+            (rounded, a, half_days(b), half_days(c) if c else _ZERO, half_days(e) if e else _ZERO),
+        )
+        for (_, rounded), a, b, c, e in zip(figures, adjusted, booked, cancelled, early, strict=True)
+    ]
+    terms = job.agreement if default else job.pools.fold_agreement(pool)
+    if chain is not job.targets or job.consecutive:
+        flows: Iterable[PeriodFlow] = fold_chain(chain, sums, terms, as_of=as_of)
+    else:
+        # Targets with gaps: the fold walks every period between them.
+        folded = fold_periods(dict(zip(chain, sums, strict=True)), terms, through=chain[-1], as_of=as_of)
+        flows = [folded[p] for p in chain]
+    employee = ec.contract.employee
+    labels = job.chain_labels(chain)
+    if chain is job.targets:
+        return [
+            _folded_row(employee, period, label, exact, s, flow, pool)
+            for period, s, flow, (exact, _), label in zip(
+                chain, sums, flows, figures, labels, strict=True
+            )
+        ]
+    target_ids = job.target_ids
+    return [
+        _folded_row(employee, period, label, exact, s, flow, pool)
+        for period, s, flow, (exact, _), label in zip(
+            chain, sums, flows, figures, labels, strict=True
+        )
+        if id(period) in target_ids or period in job.targets
+    ]
+
+
+_NEW_SUMS = tuple.__new__  # a PeriodSums from its five values, without the keyword layer
+
+
+def _adjusted_figures(
+    job: _Job,
+    ec: EmployeeContract,
+    chain: tuple[DateRange, ...],
+    figures: tuple[tuple[Fraction, Fraction], ...],
+    absences: tuple[AbsenceRow, ...],
+) -> tuple[tuple[Fraction, Fraction], ...]:
+    """Each period's (exact, rounded) entitlement cut by the long-absence share, and zero in
+    a period after the as-of day (granted on the period's first day, as the ledger counts)."""
+    as_of = job.as_of
+    found = []
+    for period, (exact, rounded) in zip(chain, figures, strict=True):
         last = agreement_in_force(job.agreement, period.end) if absences else None
         if last is not None and last.long_absence_days is not None:
             share = long_absence_share(
@@ -1715,29 +1774,9 @@ def _rows(
                 exact *= share
                 rounded = last.rounding.apply(exact)
         if as_of is not None and as_of < period.start:
-            exact = rounded = _ZERO  # granted on the period's first day, as the ledger counts
-        exacts.append(exact)
-        sums[period] = PeriodSums(
-            rounded,
-            adjusted[i],
-            half_days(booked[i]),
-            half_days(cancelled[i]),
-            half_days(early[i]) if early[i] else _ZERO,
-        )
-    terms = job.agreement if default else job.pools.fold_agreement(pool)
-    flows = fold_periods(sums, terms, through=chain[-1], as_of=as_of)
-    # The fold walks every period from the first: the chain's, unless the targets have gaps.
-    walked = flows.values() if len(flows) == len(chain) else [flows[p] for p in chain]
-    employee = ec.contract.employee
-    target_ids = job.target_ids
-    rows = []
-    labels = job.chain_labels(chain)
-    for period, s, flow, exact, label in zip(
-        chain, sums.values(), walked, exacts, labels, strict=True
-    ):
-        if id(period) in target_ids or period in job.targets:
-            rows.append(_folded_row(employee, period, label, exact, s, flow, pool))
-    return rows
+            exact = rounded = _ZERO
+        found.append((exact, rounded))
+    return tuple(found)
 
 
 _SET_SLOT = object.__setattr__
