@@ -716,6 +716,9 @@ class PeriodFlow(NamedTuple):
     remaining: Fraction
 
 
+_NEW_FLOW = tuple.__new__  # a PeriodFlow from its four values, without the keyword layer
+
+
 def fold_chain(
     periods: Sequence[DateRange],
     sums: Sequence[PeriodSums],
@@ -779,24 +782,18 @@ def fold_chain(
                     left = _use_oldest_first(layers, s.booked - s.cancelled)
                     if as_of is None or as_of > period.end:
                         expired = sum((d for age, d in left if age >= aging), _ZERO)
-        granted, booked, cancelled = s.granted, s.booked, s.cancelled
-        if (
-            carried is _ZERO
-            and expired is _ZERO
-            and not s.adjusted
-            and granted.denominator <= 2
-            and booked.denominator <= 2
-            and cancelled.denominator <= 2
-        ):
+        granted, adjusted, booked, cancelled, _ = s
+        remaining = None
+        if carried is _ZERO and expired is _ZERO and not adjusted:
             # In half-days, with ints: the common case (as in remaining_days), inlined: the
             # workforce job folds every employee's periods.
-            remaining = half_days(
-                granted.numerator * (2 // granted.denominator)
-                - booked.numerator * (2 // booked.denominator)
-                + cancelled.numerator * (2 // cancelled.denominator)
-            )
-        else:
-            remaining = remaining_days(granted, carried, s.adjusted, booked, cancelled, expired)
+            gn, gd = granted.as_integer_ratio()
+            bn, bd = booked.as_integer_ratio()
+            cn, cd = cancelled.as_integer_ratio()
+            if gd <= 2 and bd <= 2 and cd <= 2:
+                remaining = half_days(gn * (2 // gd) - bn * (2 // bd) + cn * (2 // cd))
+        if remaining is None:
+            remaining = remaining_days(granted, carried, adjusted, booked, cancelled, expired)
         forfeited = carry_out = _ZERO
         out_rule = rule
         if not single:
@@ -822,7 +819,7 @@ def fold_chain(
                     forfeited = remaining
                 elif carry_out is not remaining:
                     forfeited = remaining - carry_out
-        flows.append(PeriodFlow(carried, expired, forfeited, remaining))
+        flows.append(_NEW_FLOW(PeriodFlow, (carried, expired, forfeited, remaining)))
         carry_in = carry_out
         if out_rule.expires_after_periods is not None and carry_out:
             survivors = tuple((age + 1, d) for age, d in left if aging is None or age < aging)

@@ -1508,18 +1508,45 @@ def _count_periods(
     """:func:`_count_fast`'s sums over several periods, once the rows are known good:
     each booking in its day's period, the ``gone`` ones (positions) cancelled there, and
     with a carry-over the net days booked on or before the last usable day of carried
-    days (``early``), as the row by row path counts them."""
+    days (``early``), as the row by row path counts them.
+
+    No Python loop over the rows: the days are sorted once (with the half-day rows apart)
+    and each period's half-days are two bisections away; only the few cancellation rows
+    (``flags``) and cancelled bookings (``gone``) are looked at one by one."""
+    ords, halves = cols.ordinals, cols.halves
+    ranked = sorted(ords)
+    halved = sorted(itertools.compress(ords, halves)) if halves.count("") != len(halves) else []
+
+    def amount(first: int, last: int) -> int:
+        """The half-days of the rows dated ``first`` to ``last`` (ordinals)."""
+        rows = bisect.bisect_right(ranked, last) - bisect.bisect_left(ranked, first)
+        if halved:
+            rows += rows - (bisect.bisect_right(halved, last) - bisect.bisect_left(halved, first))
+            return rows
+        return 2 * rows
+
+    ends = [start - 1 for start in starts[1:]]
+    ends.append(max(ranked[-1], starts[-1]))
+    aside = list(gone)  # counted booked and cancelled, never early
+    if flags is not None:
+        aside.extend(itertools.compress(range(len(flags)), flags))  # counted with their booking
+    for i, (first, last) in enumerate(zip(starts, ends, strict=True)):
+        booked[i] += amount(first, last)
     limits = job.early_limits(starts) if job.carry else None
-    for position, (o, half) in enumerate(zip(cols.ordinals, cols.halves, strict=True)):
-        if flags is not None and flags[position]:
-            continue  # a cancellation row: counted with its booking
+    if limits is not None:
+        for i, (first, limit) in enumerate(zip(starts, limits, strict=True)):
+            if limit >= first:
+                early[i] += amount(first, limit)
+    for position in aside:
+        o = ords[position]
         i = bisect.bisect_right(starts, o) - 1
-        amount = 1 if half else 2
-        booked[i] += amount
-        if position in gone:
-            cancelled[i] += amount
-        elif limits is not None and o <= limits[i]:
-            early[i] += amount
+        size = 1 if halves[position] else 2
+        if limits is not None and o <= limits[i]:
+            early[i] -= size
+        if flags is not None and flags[position]:
+            booked[i] -= size
+        else:
+            cancelled[i] += size
 
 
 _AMOUNT = (0, 1, 1, 2)  # half-days in a mask
@@ -1779,8 +1806,25 @@ def _adjusted_figures(
     return tuple(found)
 
 
-_SET_SLOT = object.__setattr__
 _NEW_ROW = object.__new__
+# The setters of BalanceRow's slots: a slot's own descriptor is the cheapest way to fill a
+# frozen row (no attribute look-up by name); a field renamed fails here, at import.
+_SLOT_SETTERS: dict[str, Callable[[BalanceRow, object], None]] = {
+    field.name: BalanceRow.__dict__[field.name].__set__ for field in attrs.fields(BalanceRow)
+}
+_SET_EMPLOYEE = _SLOT_SETTERS["employee"]
+_SET_PERIOD = _SLOT_SETTERS["period"]
+_SET_LABEL = _SLOT_SETTERS["label"]
+_SET_EXACT = _SLOT_SETTERS["entitlement_exact"]
+_SET_ENTITLEMENT = _SLOT_SETTERS["entitlement"]
+_SET_CARRIED = _SLOT_SETTERS["carried"]
+_SET_ADJUSTED = _SLOT_SETTERS["adjusted"]
+_SET_BOOKED = _SLOT_SETTERS["booked"]
+_SET_CANCELLED = _SLOT_SETTERS["cancelled"]
+_SET_EXPIRED = _SLOT_SETTERS["expired"]
+_SET_FORFEITED = _SLOT_SETTERS["forfeited"]
+_SET_POOL = _SLOT_SETTERS["pool"]
+_SET_REMAINING = _SLOT_SETTERS["remaining"]
 
 
 def _folded_row(
@@ -1799,19 +1843,21 @@ def _folded_row(
     it again, in Fractions, a second time for each of the job's rows. Every value is the
     fold's or the job's, already of its type (the class has no converter or validator)."""
     row: BalanceRow = _NEW_ROW(BalanceRow)
-    _SET_SLOT(row, "employee", employee)
-    _SET_SLOT(row, "period", period)
-    _SET_SLOT(row, "label", label)
-    _SET_SLOT(row, "entitlement_exact", exact)
-    _SET_SLOT(row, "entitlement", sums.granted)
-    _SET_SLOT(row, "carried", flow.carried)
-    _SET_SLOT(row, "adjusted", sums.adjusted)
-    _SET_SLOT(row, "booked", sums.booked)
-    _SET_SLOT(row, "cancelled", sums.cancelled)
-    _SET_SLOT(row, "expired", flow.expired)
-    _SET_SLOT(row, "forfeited", flow.forfeited)
-    _SET_SLOT(row, "pool", pool)
-    _SET_SLOT(row, "remaining", flow.remaining)
+    granted, adjusted, booked, cancelled, _ = sums
+    carried, expired, forfeited, remaining = flow
+    _SET_EMPLOYEE(row, employee)
+    _SET_PERIOD(row, period)
+    _SET_LABEL(row, label)
+    _SET_EXACT(row, exact)
+    _SET_ENTITLEMENT(row, granted)
+    _SET_CARRIED(row, carried)
+    _SET_ADJUSTED(row, adjusted)
+    _SET_BOOKED(row, booked)
+    _SET_CANCELLED(row, cancelled)
+    _SET_EXPIRED(row, expired)
+    _SET_FORFEITED(row, forfeited)
+    _SET_POOL(row, pool)
+    _SET_REMAINING(row, remaining)
     return row
 
 
