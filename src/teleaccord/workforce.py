@@ -725,6 +725,12 @@ class _Job:
             reference.containing(a.end + _ONE_DAY) == b
             for a, b in itertools.pairwise(self.targets)
         )
+        # The days between two targets (ordinals), when nothing is carried through them.
+        self.gaps = [
+            (a.end.toordinal() + 1, b.start.toordinal() - 1)
+            for a, b in itertools.pairwise(self.targets)
+            if b.start > a.end + _ONE_DAY
+        ]
         caches = _shared_caches(agreement, calendar)
         self.entitlements = caches.entitlements
         self.masks = caches.masks
@@ -987,6 +993,8 @@ def _employee_rows(job: _Job, records: EmployeeRecords) -> list[BalanceRow]:
     if ec is None:
         _skip_orphans(job, records)
         return []
+    if job.gaps and not job.carry:
+        records = _without_gaps(job, records)
     contract = ec.contract
     chain = job.chain(records, contract)
     n = len(chain)
@@ -1053,6 +1061,30 @@ def _employee_rows(job: _Job, records: EmployeeRecords) -> list[BalanceRow]:
         rows.extend((row.period.start.toordinal(), k, row) for row in found)
     rows.sort(key=operator.itemgetter(0, 1))  # by period, the default pool first
     return [row for _, _, row in rows]
+
+
+def _without_gaps(job: _Job, records: EmployeeRecords) -> EmployeeRecords:
+    """The employee's records without the booking and adjustment rows dated between two
+    target periods (targets with gaps, nothing carried): those count outside the periods
+    computed, as the rows before the first target or after the last do, rather than in
+    the period before them."""
+    gaps = job.gaps
+
+    def inside(ordinal: int) -> bool:
+        return not any(first <= ordinal <= last for first, last in gaps)
+
+    cols = records.bookings
+    keep = [inside(o) for o in cols.ordinals]
+    adjustments = tuple([a for a in records.adjustments if inside(a.day.toordinal())])
+    outside = keep.count(False)
+    if not outside and len(adjustments) == len(records.adjustments):
+        return records
+    job.summary.outside_periods += outside + len(records.adjustments) - len(adjustments)
+    if outside:
+        cols = BookingColumns._make(
+            [tuple(itertools.compress(column, keep)) if column else column for column in cols]
+        )
+    return attrs.evolve(records, bookings=cols, adjustments=adjustments)
 
 
 class _PoolPlan:
