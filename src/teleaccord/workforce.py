@@ -1546,39 +1546,41 @@ def _count_periods(
     and each period's half-days are two bisections away; only the few cancellation rows
     (``flags``) and cancelled bookings (``gone``) are looked at one by one."""
     ords, halves = cols.ordinals, cols.halves
+    n = len(starts)
+    # The rows are inside the periods (from the first start to the last end): the days
+    # sorted, each period's rows lie between two bisections; the half-day rows apart.
     ranked = sorted(ords)
-    halved = sorted(itertools.compress(ords, halves)) if halves.count("") != len(halves) else []
-
-    def amount(first: int, last: int) -> int:
-        """The half-days of the rows dated ``first`` to ``last`` (ordinals)."""
-        rows = bisect.bisect_right(ranked, last) - bisect.bisect_left(ranked, first)
-        if halved:
-            rows += rows - (bisect.bisect_right(halved, last) - bisect.bisect_left(halved, first))
-            return rows
-        return 2 * rows
-
-    ends = [start - 1 for start in starts[1:]]
-    ends.append(max(ranked[-1], starts[-1]))
-    aside = list(gone)  # counted booked and cancelled, never early
-    if flags is not None:
-        aside.extend(itertools.compress(range(len(flags)), flags))  # counted with their booking
-    for i, (first, last) in enumerate(zip(starts, ends, strict=True)):
-        booked[i] += amount(first, last)
+    halved = sorted(itertools.compress(ords, halves)) if halves.count("") != len(ords) else []
+    left, right = bisect.bisect_left, bisect.bisect_right
+    cuts = [left(ranked, start) for start in starts]
+    cuts.append(len(ranked))
+    half_cuts = [left(halved, start) for start in starts]
+    half_cuts.append(len(halved))
+    for i in range(n):
+        booked[i] += 2 * (cuts[i + 1] - cuts[i]) - (half_cuts[i + 1] - half_cuts[i])
     limits = job.early_limits(starts) if job.carry else None
     if limits is not None:
-        for i, (first, limit) in enumerate(zip(starts, limits, strict=True)):
-            if limit >= first:
-                early[i] += amount(first, limit)
+        for i, (start, limit) in enumerate(zip(starts, limits, strict=True)):
+            if limit >= start:  # the rows of the period's first days, to the last usable day
+                early[i] += 2 * (right(ranked, limit) - cuts[i]) - (
+                    right(halved, limit) - half_cuts[i]
+                )
+    # The rows counted above that count otherwise: the cancelled bookings (``gone``:
+    # cancelled too, never early) and the cancellation rows (``flags``: counted with the
+    # booking they cancel).
+    aside = list(gone)
+    if flags is not None:
+        aside.extend(itertools.compress(range(len(flags)), flags))
     for position in aside:
         o = ords[position]
-        i = bisect.bisect_right(starts, o) - 1
-        size = 1 if halves[position] else 2
+        i = right(starts, o) - 1
+        amount = 1 if halves[position] else 2
         if limits is not None and o <= limits[i]:
-            early[i] -= size
+            early[i] -= amount
         if flags is not None and flags[position]:
-            booked[i] -= size
+            booked[i] -= amount
         else:
-            cancelled[i] += size
+            cancelled[i] += amount
 
 
 _AMOUNT = (0, 1, 1, 2)  # half-days in a mask
