@@ -739,6 +739,9 @@ class _Job:
         self.chain_label_cache = caches.chain_labels
         self.span_cache = caches.spans
         self.sets = caches.sets
+        # The same for the targets' own chain, keyed without it (this run only).
+        self.target_figures: dict[tuple[object, ...], tuple[tuple[Fraction, Fraction], ...]] = {}
+        self.target_labels: tuple[str, ...] | None = None
 
     def for_terms(self, terms: IndividualTerms) -> _Job:
         """The job as it applies to one employee with individual terms: the same agreement,
@@ -888,6 +891,13 @@ class _Job:
                 if s <= end and e >= start
             ]
         )
+        targets = chain is self.targets
+        if targets:
+            # The run's own targets (most employees): keyed without the chain, whose periods
+            # each cost a hash.
+            found = self.target_figures.get((pieces, self.terms))
+            if found is not None:
+                return found
         key = (chain, pieces, self.terms)
         found = self.chain_figures.get(key)
         if found is None:
@@ -895,16 +905,24 @@ class _Job:
             if len(self.chain_figures) > 4096:
                 self.chain_figures.clear()
             self.chain_figures[key] = found
+        if targets:
+            if len(self.target_figures) > 4096:
+                self.target_figures.clear()
+            self.target_figures[(pieces, self.terms)] = found
         return found
 
     def chain_labels(self, chain: tuple[DateRange, ...]) -> tuple[str, ...]:
         """:meth:`label` of every period of ``chain``, cached by chain."""
+        if chain is self.targets and self.target_labels is not None:
+            return self.target_labels
         found = self.chain_label_cache.get(chain)
         if found is None:
             found = tuple([self.label(period) for period in chain])
             if len(self.chain_label_cache) > 4096:
                 self.chain_label_cache.clear()
             self.chain_label_cache[chain] = found
+        if chain is self.targets:
+            self.target_labels = found
         return found
 
     def last_usable(self, period: DateRange) -> date | None:
