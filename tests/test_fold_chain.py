@@ -164,9 +164,7 @@ def monthly_cases(
         rounding=Rounding("half-up", unit=Fraction(1, 2)),
         carry_over=draw(RULES),
     )
-    targets = tuple(
-        sorted(draw(st.sets(st.sampled_from(MONTHS), min_size=1, max_size=6)), key=str)
-    )
+    targets = tuple(sorted(draw(st.sets(st.sampled_from(MONTHS), min_size=1, max_size=6)), key=str))
     first, last = targets[0].start, targets[-1].end
     # Bookings inside the months from the first target to the last (with a carry-over the
     # job computes every one of them, and the ledger is granted each).
@@ -253,9 +251,7 @@ def test_monthly_balances_are_those_of_the_ledger_replaying_the_rows(
 def test_a_row_between_two_target_months_counts_outside_them() -> None:
     """January, February and April without a carry-over: a booking of 4 March belongs to
     no period reported (it once counted in February, the period starting before it)."""
-    agreement = Agreement(
-        name="m", reference=MONTHLY, quotas=[Quota(window="period", maximum=10)]
-    )
+    agreement = Agreement(name="m", reference=MONTHLY, quotas=[Quota(window="period", maximum=10)])
     targets = (MONTHS[0], MONTHS[1], MONTHS[3])
     rows = [
         BookingRow("E1", date(2025, 2, 4), None, BOOKED, "B0", None, 2),

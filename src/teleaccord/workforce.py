@@ -722,8 +722,7 @@ class _Job:
         # the fold walks the periods between them.
         reference = agreement.reference
         self.consecutive = all(
-            reference.containing(a.end + _ONE_DAY) == b
-            for a, b in itertools.pairwise(self.targets)
+            reference.containing(a.end + _ONE_DAY) == b for a, b in itertools.pairwise(self.targets)
         )
         # The days between two targets (ordinals), when nothing is carried through them.
         self.gaps = [
@@ -1797,14 +1796,18 @@ def _rows(
             PeriodSums,
             (rounded, a, half_days(b), half_days(c) if c else _ZERO, half_days(e) if e else _ZERO),
         )
-        for (_, rounded), a, b, c, e in zip(figures, adjusted, booked, cancelled, early, strict=True)
+        for (_, rounded), a, b, c, e in zip(
+            figures, adjusted, booked, cancelled, early, strict=True
+        )
     ]
     terms = job.agreement if default else job.pools.fold_agreement(pool)
     if chain is not job.targets or job.consecutive:
         flows: Iterable[PeriodFlow] = fold_chain(chain, sums, terms, as_of=as_of)
     else:
         # Targets with gaps: the fold walks every period between them.
-        folded = fold_periods(dict(zip(chain, sums, strict=True)), terms, through=chain[-1], as_of=as_of)
+        folded = fold_periods(
+            dict(zip(chain, sums, strict=True)), terms, through=chain[-1], as_of=as_of
+        )
         flows = [folded[p] for p in chain]
     employee = ec.contract.employee
     labels = job.chain_labels(chain)
