@@ -173,6 +173,7 @@ from teleaccord.fold import Statement as Statement
 from teleaccord.fold import StatementLine as StatementLine
 from teleaccord.fold import entry_pool as entry_pool
 from teleaccord.fold import fold_balances as fold_balances
+from teleaccord.fold import fold_chain as fold_chain
 from teleaccord.fold import fold_periods as fold_periods
 from teleaccord.fold import forfeit_reason as forfeit_reason
 from teleaccord.fold import period_sums as period_sums
@@ -500,6 +501,7 @@ __all__ = [
     "expiring_attestations",
     "export_ical",
     "fold_balances",
+    "fold_chain",
     "fold_periods",
     "forfeit_reason",
     "format_amount",

@@ -34,7 +34,7 @@ read, never stored beside them, and the arithmetic is written once:
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from fractions import Fraction
 from typing import Any, NamedTuple
@@ -115,20 +115,14 @@ def remaining_days(
     >>> remaining_days(Fraction(10), Fraction(2), Fraction(0), Fraction(5, 2), Fraction(1), Fraction(1))
     Fraction(19, 2)
     """
-    if (
-        (carried is _ZERO or not carried)
-        and (expired is _ZERO or not expired)
-        and not adjusted
-        and granted.denominator <= 2
-        and booked.denominator <= 2
-        and cancelled.denominator <= 2
-    ):
-        # In half-days, with ints: the common case, many times faster than Fractions.
-        return half_days(
-            granted.numerator * (2 // granted.denominator)
-            - booked.numerator * (2 // booked.denominator)
-            + cancelled.numerator * (2 // cancelled.denominator)
-        )
+    if (carried is _ZERO or not carried) and (expired is _ZERO or not expired) and not adjusted:
+        gn, gd = granted.as_integer_ratio()
+        bn, bd = booked.as_integer_ratio()
+        cn, cd = cancelled.as_integer_ratio()
+        if gd <= 2 and bd <= 2 and cd <= 2:
+            # In half-days, with ints: the common case, many times faster than Fractions
+            # (the fold computes every period of every employee of the workforce job).
+            return half_days(gn * (2 // gd) - bn * (2 // bd) + cn * (2 // cd))
     return granted + carried + adjusted - booked + cancelled - expired
 
 
@@ -680,6 +674,106 @@ class PeriodFlow(NamedTuple):
     remaining: Fraction
 
 
+_NEW_FLOW = tuple.__new__  # a PeriodFlow from its four values, without the keyword layer
+
+
+def fold_chain(
+    periods: Sequence[DateRange],
+    sums: Sequence[PeriodSums],
+    agreement: Agreement | AgreementHistory,
+    *,
+    as_of: date | None = None,
+    following: PeriodSums = _EMPTY,
+) -> list[PeriodFlow]:
+    """The fold over a chain of consecutive reference periods, in one pass: the flow
+    (carry-over, expiry, forfeiture, remaining days) of each period of ``periods``, whose
+    sums are ``sums`` (the same length), each period carrying its unused days into the next.
+    :func:`fold_periods` (the ledger) and the workforce job (one call per employee, however
+    many periods) both fold through it: the one definition of the carry-over arithmetic.
+
+    Args:
+        periods: consecutive reference periods of ``agreement``, in order (the first
+            carries nothing in). Periods that are not consecutive give the figures of
+            separate folds only when nothing is carried (every version's carry-over
+            ``none``).
+        sums: each period's sums (:func:`period_sums`), already limited to the entries
+            concerning days up to ``as_of``.
+        agreement: its reference period and carry-over rule.
+        as_of: as in :func:`fold_periods`.
+        following: the sums of the period after the last one (its grant limits what the
+            last period carries into it under a cap on the whole balance).
+
+    >>> from fractions import Fraction
+    >>> from teleaccord import Agreement, CarryOver, PeriodSums, fold_chain, year_range
+    >>> agreement = Agreement(name="x", carry_over=CarryOver(mode="capped", cap=3))
+    >>> flows = fold_chain([year_range(2024), year_range(2025)],
+    ...                    [PeriodSums(granted=Fraction(10), booked=Fraction(6)), PeriodSums()],
+    ...                    agreement)
+    >>> [(flow.carried, flow.forfeited, flow.remaining) for flow in flows]
+    [(Fraction(0, 1), Fraction(1, 1), Fraction(4, 1)), (Fraction(3, 1), Fraction(0, 1), Fraction(3, 1))]
+    """
+    single = isinstance(agreement, Agreement)
+    last_index = len(periods) - 1
+    rule = _rule_of(agreement, periods[last_index])
+    reference = agreement.reference
+    carries = rule.mode is not CarryOverMode.NONE
+    flows: list[PeriodFlow] = []
+    carry_in = _ZERO
+    layers: tuple[tuple[int, Fraction], ...] = ()  # (periods carried, days), with an aging rule
+    for index, period in enumerate(periods):
+        s = sums[index]
+        expired = carried = _ZERO
+        if not single:
+            # A history: days are carried into a period, and expire there, by the rule in
+            # force on its first day (carry-over across a switch follows the new version).
+            rule = _rule_of(agreement, period)
+        aging = rule.expires_after_periods
+        left: tuple[tuple[int, Fraction], ...] = ()
+        if carry_in is not _ZERO:
+            if aging is None:
+                last = _last_usable(rule, period)
+                if last is not None and (as_of is None or as_of > last):
+                    expired = max(_ZERO, carry_in - max(_ZERO, s.used_early))
+            if as_of is None or as_of >= period.start:
+                carried = carry_in
+                if aging is not None:
+                    left = _use_oldest_first(layers, s.booked - s.cancelled)
+                    if as_of is None or as_of > period.end:
+                        expired = sum((d for age, d in left if age >= aging), _ZERO)
+        remaining = remaining_days(s.granted, carried, s.adjusted, s.booked, s.cancelled, expired)
+        forfeited = carry_out = _ZERO
+        out_rule = rule
+        if not single:
+            after = (
+                periods[index + 1]
+                if index < last_index
+                else _containing(reference, period.end + _ONE_DAY)
+            )
+            out_rule = _rule_of(agreement, after)
+            carries = out_rule.mode is not CarryOverMode.NONE
+        if remaining.numerator > 0:
+            if carries:
+                carry_out = _carried_out(out_rule, remaining)
+                if out_rule.balance_cap is not None and carry_out:
+                    carry_out = _within_balance_cap(
+                        out_rule.balance_cap,
+                        carry_out,
+                        sums[index + 1] if index < last_index else following,
+                    )
+            if as_of is None or as_of > period.end:
+                # What is not carried is forfeited (identity tests: the common cases, fast).
+                if carry_out is _ZERO:
+                    forfeited = remaining
+                elif carry_out is not remaining:
+                    forfeited = remaining - carry_out
+        flows.append(_NEW_FLOW(PeriodFlow, (carried, expired, forfeited, remaining)))
+        carry_in = carry_out
+        if out_rule.expires_after_periods is not None and carry_out:
+            survivors = tuple((age + 1, d) for age, d in left if aging is None or age < aging)
+            layers = _carried_layers(survivors, carry_out, remaining)
+    return flows
+
+
 def fold_periods(
     sums: Mapping[DateRange, PeriodSums],
     agreement: Agreement | AgreementHistory,
@@ -712,83 +806,23 @@ def fold_periods(
     2024 0 1 4
     2025 3 0 3
     """
-    single = isinstance(agreement, Agreement)
-    rule = _rule_of(agreement, through)
     reference = agreement.reference
-    carries = rule.mode is not CarryOverMode.NONE
-    period = through
+    first = through
     for candidate in sums:
-        if candidate.start < period.start:
-            period = candidate
-    result: dict[DateRange, PeriodFlow] = {}
-    carry_in = _ZERO
-    layers: tuple[tuple[int, Fraction], ...] = ()  # (periods carried, days), with an aging rule
-    while True:
-        s = sums.get(period, _EMPTY)
-        expired = carried = _ZERO
-        if not single:
-            # A history: days are carried into a period, and expire there, by the rule in
-            # force on its first day (carry-over across a switch follows the new version).
-            rule = _rule_of(agreement, period)
-        aging = rule.expires_after_periods
-        left: tuple[tuple[int, Fraction], ...] = ()
-        if carry_in is not _ZERO:
-            if aging is None:
-                last = _last_usable(rule, period)
-                if last is not None and (as_of is None or as_of > last):
-                    expired = max(_ZERO, carry_in - max(_ZERO, s.used_early))
-            if as_of is None or as_of >= period.start:
-                carried = carry_in
-                if aging is not None:
-                    left = _use_oldest_first(layers, s.booked - s.cancelled)
-                    if as_of is None or as_of > period.end:
-                        expired = sum((d for age, d in left if age >= aging), _ZERO)
-        granted, booked, cancelled = s.granted, s.booked, s.cancelled
-        if (
-            carried is _ZERO
-            and expired is _ZERO
-            and not s.adjusted
-            and granted.denominator <= 2
-            and booked.denominator <= 2
-            and cancelled.denominator <= 2
-        ):
-            # In half-days, with ints: the common case (as in remaining_days), inlined: the
-            # workforce job folds every employee's periods.
-            remaining = half_days(
-                granted.numerator * (2 // granted.denominator)
-                - booked.numerator * (2 // booked.denominator)
-                + cancelled.numerator * (2 // cancelled.denominator)
-            )
-        else:
-            remaining = remaining_days(granted, carried, s.adjusted, booked, cancelled, expired)
-        forfeited = carry_out = _ZERO
-        out_rule = rule
-        if not single:
-            out_rule = _rule_of(agreement, _containing(reference, period.end + _ONE_DAY))
-            carries = out_rule.mode is not CarryOverMode.NONE
-        if remaining.numerator > 0:
-            if carries:
-                carry_out = _carried_out(out_rule, remaining)
-                if out_rule.balance_cap is not None and carry_out:
-                    carry_out = _within_balance_cap(
-                        out_rule.balance_cap,
-                        carry_out,
-                        sums.get(_containing(reference, period.end + _ONE_DAY), _EMPTY),
-                    )
-            if as_of is None or as_of > period.end:
-                # What is not carried is forfeited (identity tests: the common cases, fast).
-                if carry_out is _ZERO:
-                    forfeited = remaining
-                elif carry_out is not remaining:
-                    forfeited = remaining - carry_out
-        result[period] = PeriodFlow(carried, expired, forfeited, remaining)
-        if period.start >= through.start:
-            return result
-        carry_in = carry_out
-        if out_rule.expires_after_periods is not None and carry_out:
-            survivors = tuple((age + 1, d) for age, d in left if aging is None or age < aging)
-            layers = _carried_layers(survivors, carry_out, remaining)
-        period = _containing(reference, period.end + _ONE_DAY)
+        if candidate.start < first.start:
+            first = candidate
+    periods = [first]
+    while periods[-1].start < through.start:
+        periods.append(_containing(reference, periods[-1].end + _ONE_DAY))
+    following = sums.get(_containing(reference, through.end + _ONE_DAY), _EMPTY) if sums else _EMPTY
+    flows = fold_chain(
+        periods,
+        [sums.get(period, _EMPTY) for period in periods],
+        agreement,
+        as_of=as_of,
+        following=following,
+    )
+    return dict(zip(periods, flows, strict=True))
 
 
 def fold_balances(

@@ -43,7 +43,14 @@ from teleaccord.dates import DateRange
 from teleaccord.entitlements import entitlement
 from teleaccord.entries import Booking, Cancellation
 from teleaccord.errors import InvalidValue, LoadError, Problem
-from teleaccord.fold import PeriodFlow, PeriodSums, fold_periods, half_days, remaining_days
+from teleaccord.fold import (
+    PeriodFlow,
+    PeriodSums,
+    fold_chain,
+    fold_periods,
+    half_days,
+    remaining_days,
+)
 from teleaccord.ledger import QuotaLedger
 from teleaccord.overrides import IndividualTerms, check_terms
 from teleaccord.pattern import HalfDay, WorkPattern
@@ -711,6 +718,18 @@ class _Job:
         self.usable: dict[DateRange, date | None] = {}
         self.target_starts = [p.start.toordinal() for p in self.targets]
         self.target_ids = {id(p) for p in self.targets}
+        # The targets follow each other (the fold takes them as one chain); else, with gaps,
+        # the fold walks the periods between them.
+        reference = agreement.reference
+        self.consecutive = all(
+            reference.containing(a.end + _ONE_DAY) == b for a, b in itertools.pairwise(self.targets)
+        )
+        # The days between two targets (ordinals), when nothing is carried through them.
+        self.gaps = [
+            (a.end.toordinal() + 1, b.start.toordinal() - 1)
+            for a, b in itertools.pairwise(self.targets)
+            if b.start > a.end + _ONE_DAY
+        ]
         caches = _shared_caches(agreement, calendar)
         self.entitlements = caches.entitlements
         self.masks = caches.masks
@@ -719,6 +738,9 @@ class _Job:
         self.chain_label_cache = caches.chain_labels
         self.span_cache = caches.spans
         self.sets = caches.sets
+        # The same for the targets' own chain, keyed without it (this run only).
+        self.target_figures: dict[tuple[object, ...], tuple[tuple[Fraction, Fraction], ...]] = {}
+        self.target_labels: tuple[str, ...] | None = None
 
     def for_terms(self, terms: IndividualTerms) -> _Job:
         """The job as it applies to one employee with individual terms: the same agreement,
@@ -868,6 +890,13 @@ class _Job:
                 if s <= end and e >= start
             ]
         )
+        targets = chain is self.targets
+        if targets:
+            # The run's own targets (most employees): keyed without the chain, whose periods
+            # each cost a hash.
+            found = self.target_figures.get((pieces, self.terms))
+            if found is not None:
+                return found
         key = (chain, pieces, self.terms)
         found = self.chain_figures.get(key)
         if found is None:
@@ -875,16 +904,24 @@ class _Job:
             if len(self.chain_figures) > 4096:
                 self.chain_figures.clear()
             self.chain_figures[key] = found
+        if targets:
+            if len(self.target_figures) > 4096:
+                self.target_figures.clear()
+            self.target_figures[(pieces, self.terms)] = found
         return found
 
     def chain_labels(self, chain: tuple[DateRange, ...]) -> tuple[str, ...]:
         """:meth:`label` of every period of ``chain``, cached by chain."""
+        if chain is self.targets and self.target_labels is not None:
+            return self.target_labels
         found = self.chain_label_cache.get(chain)
         if found is None:
             found = tuple([self.label(period) for period in chain])
             if len(self.chain_label_cache) > 4096:
                 self.chain_label_cache.clear()
             self.chain_label_cache[chain] = found
+        if chain is self.targets:
+            self.target_labels = found
         return found
 
     def last_usable(self, period: DateRange) -> date | None:
@@ -973,6 +1010,8 @@ def _employee_rows(job: _Job, records: EmployeeRecords) -> list[BalanceRow]:
     if ec is None:
         _skip_orphans(job, records)
         return []
+    if job.gaps and not job.carry:
+        records = _without_gaps(job, records)
     contract = ec.contract
     chain = job.chain(records, contract)
     n = len(chain)
@@ -1039,6 +1078,30 @@ def _employee_rows(job: _Job, records: EmployeeRecords) -> list[BalanceRow]:
         rows.extend((row.period.start.toordinal(), k, row) for row in found)
     rows.sort(key=operator.itemgetter(0, 1))  # by period, the default pool first
     return [row for _, _, row in rows]
+
+
+def _without_gaps(job: _Job, records: EmployeeRecords) -> EmployeeRecords:
+    """The employee's records without the booking and adjustment rows dated between two
+    target periods (targets with gaps, nothing carried): those count outside the periods
+    computed, as the rows before the first target or after the last do, rather than in
+    the period before them."""
+    gaps = job.gaps
+
+    def inside(ordinal: int) -> bool:
+        return not any(first <= ordinal <= last for first, last in gaps)
+
+    cols = records.bookings
+    keep = [inside(o) for o in cols.ordinals]
+    adjustments = tuple([a for a in records.adjustments if inside(a.day.toordinal())])
+    outside = keep.count(False)
+    if not outside and len(adjustments) == len(records.adjustments):
+        return records
+    job.summary.outside_periods += outside + len(records.adjustments) - len(adjustments)
+    if outside:
+        cols = BookingColumns._make(
+            [tuple(itertools.compress(column, keep)) if column else column for column in cols]
+        )
+    return attrs.evolve(records, bookings=cols, adjustments=adjustments)
 
 
 class _PoolPlan:
@@ -1494,18 +1557,47 @@ def _count_periods(
     """:func:`_count_fast`'s sums over several periods, once the rows are known good:
     each booking in its day's period, the ``gone`` ones (positions) cancelled there, and
     with a carry-over the net days booked on or before the last usable day of carried
-    days (``early``), as the row by row path counts them."""
+    days (``early``), as the row by row path counts them.
+
+    No Python loop over the rows: the days are sorted once (with the half-day rows apart)
+    and each period's half-days are two bisections away; only the few cancellation rows
+    (``flags``) and cancelled bookings (``gone``) are looked at one by one."""
+    ords, halves = cols.ordinals, cols.halves
+    n = len(starts)
+    # The rows are inside the periods (from the first start to the last end): the days
+    # sorted, each period's rows lie between two bisections; the half-day rows apart.
+    ranked = sorted(ords)
+    halved = sorted(itertools.compress(ords, halves)) if halves.count("") != len(ords) else []
+    left, right = bisect.bisect_left, bisect.bisect_right
+    cuts = [left(ranked, start) for start in starts]
+    cuts.append(len(ranked))
+    half_cuts = [left(halved, start) for start in starts]
+    half_cuts.append(len(halved))
+    for i in range(n):
+        booked[i] += 2 * (cuts[i + 1] - cuts[i]) - (half_cuts[i + 1] - half_cuts[i])
     limits = job.early_limits(starts) if job.carry else None
-    for position, (o, half) in enumerate(zip(cols.ordinals, cols.halves, strict=True)):
+    if limits is not None:
+        for i, (start, limit) in enumerate(zip(starts, limits, strict=True)):
+            if limit >= start:  # the rows of the period's first days, to the last usable day
+                early[i] += 2 * (right(ranked, limit) - cuts[i]) - (
+                    right(halved, limit) - half_cuts[i]
+                )
+    # The rows counted above that count otherwise: the cancelled bookings (``gone``:
+    # cancelled too, never early) and the cancellation rows (``flags``: counted with the
+    # booking they cancel).
+    aside = list(gone)
+    if flags is not None:
+        aside.extend(itertools.compress(range(len(flags)), flags))
+    for position in aside:
+        o = ords[position]
+        i = right(starts, o) - 1
+        amount = 1 if halves[position] else 2
+        if limits is not None and o <= limits[i]:
+            early[i] -= amount
         if flags is not None and flags[position]:
-            continue  # a cancellation row: counted with its booking
-        i = bisect.bisect_right(starts, o) - 1
-        amount = 1 if half else 2
-        booked[i] += amount
-        if position in gone:
+            booked[i] -= amount
+        else:
             cancelled[i] += amount
-        elif limits is not None and o <= limits[i]:
-            early[i] += amount
 
 
 _AMOUNT = (0, 1, 1, 2)  # half-days in a mask
@@ -1689,19 +1781,68 @@ def _rows(
     pool: str = DEFAULT_POOL,
 ) -> list[BalanceRow]:
     """The balance rows of the target periods in one voluntary pool: the counts as
-    per-period sums, folded by :func:`~teleaccord.fold.fold_periods` (carry-over, expiry,
-    forfeiture), as the ledger folds its entries."""
+    per-period sums, folded by :func:`~teleaccord.fold.fold_chain` in one call for the
+    whole chain (carry-over, expiry, forfeiture), as the ledger folds its entries."""
     as_of = job.as_of
-    sums: dict[DateRange, PeriodSums] = {}
-    exacts: list[Fraction] = []
     default = pool == DEFAULT_POOL
-    segments = _segment_keys(ec.contract)
-    figures = job.chain_entitlements(ec, chain, segments) if default else None
-    for i, period in enumerate(chain):
-        if figures is not None:
-            exact, rounded = figures[i]
-        else:
-            exact, rounded = job.pools.entitlement(job, ec, period, pool)
+    if default:
+        figures = job.chain_entitlements(ec, chain, _segment_keys(ec.contract))
+    else:
+        figures = tuple([job.pools.entitlement(job, ec, period, pool) for period in chain])
+    if absences or (as_of is not None and as_of < chain[-1].start):
+        figures = _adjusted_figures(job, ec, chain, figures, absences)
+    sums = [
+        _NEW_SUMS(
+            PeriodSums,
+            (rounded, a, half_days(b), half_days(c) if c else _ZERO, half_days(e) if e else _ZERO),
+        )
+        for (_, rounded), a, b, c, e in zip(
+            figures, adjusted, booked, cancelled, early, strict=True
+        )
+    ]
+    terms = job.agreement if default else job.pools.fold_agreement(pool)
+    if chain is not job.targets or job.consecutive:
+        flows: Iterable[PeriodFlow] = fold_chain(chain, sums, terms, as_of=as_of)
+    else:
+        # Targets with gaps: the fold walks every period between them.
+        folded = fold_periods(
+            dict(zip(chain, sums, strict=True)), terms, through=chain[-1], as_of=as_of
+        )
+        flows = [folded[p] for p in chain]
+    employee = ec.contract.employee
+    labels = job.chain_labels(chain)
+    if chain is job.targets:
+        return [
+            _folded_row(employee, period, label, exact, s, flow, pool)
+            for period, s, flow, (exact, _), label in zip(
+                chain, sums, flows, figures, labels, strict=True
+            )
+        ]
+    target_ids = job.target_ids
+    return [
+        _folded_row(employee, period, label, exact, s, flow, pool)
+        for period, s, flow, (exact, _), label in zip(
+            chain, sums, flows, figures, labels, strict=True
+        )
+        if id(period) in target_ids or period in job.targets
+    ]
+
+
+_NEW_SUMS = tuple.__new__  # a PeriodSums from its five values, without the keyword layer
+
+
+def _adjusted_figures(
+    job: _Job,
+    ec: EmployeeContract,
+    chain: tuple[DateRange, ...],
+    figures: tuple[tuple[Fraction, Fraction], ...],
+    absences: tuple[AbsenceRow, ...],
+) -> tuple[tuple[Fraction, Fraction], ...]:
+    """Each period's (exact, rounded) entitlement cut by the long-absence share, and zero in
+    a period after the as-of day (granted on the period's first day, as the ledger counts)."""
+    as_of = job.as_of
+    found = []
+    for period, (exact, rounded) in zip(chain, figures, strict=True):
         last = agreement_in_force(job.agreement, period.end) if absences else None
         if last is not None and last.long_absence_days is not None:
             share = long_absence_share(
@@ -1715,33 +1856,30 @@ def _rows(
                 exact *= share
                 rounded = last.rounding.apply(exact)
         if as_of is not None and as_of < period.start:
-            exact = rounded = _ZERO  # granted on the period's first day, as the ledger counts
-        exacts.append(exact)
-        sums[period] = PeriodSums(
-            rounded,
-            adjusted[i],
-            half_days(booked[i]),
-            half_days(cancelled[i]),
-            half_days(early[i]) if early[i] else _ZERO,
-        )
-    terms = job.agreement if default else job.pools.fold_agreement(pool)
-    flows = fold_periods(sums, terms, through=chain[-1], as_of=as_of)
-    # The fold walks every period from the first: the chain's, unless the targets have gaps.
-    walked = flows.values() if len(flows) == len(chain) else [flows[p] for p in chain]
-    employee = ec.contract.employee
-    target_ids = job.target_ids
-    rows = []
-    labels = job.chain_labels(chain)
-    for period, s, flow, exact, label in zip(
-        chain, sums.values(), walked, exacts, labels, strict=True
-    ):
-        if id(period) in target_ids or period in job.targets:
-            rows.append(_folded_row(employee, period, label, exact, s, flow, pool))
-    return rows
+            exact = rounded = _ZERO
+        found.append((exact, rounded))
+    return tuple(found)
 
 
-_SET_SLOT = object.__setattr__
 _NEW_ROW = object.__new__
+# The setters of BalanceRow's slots: a slot's own descriptor is the cheapest way to fill a
+# frozen row (no attribute look-up by name); a field renamed fails here, at import.
+_SLOT_SETTERS: dict[str, Callable[[BalanceRow, object], None]] = {
+    field.name: BalanceRow.__dict__[field.name].__set__ for field in attrs.fields(BalanceRow)
+}
+_SET_EMPLOYEE = _SLOT_SETTERS["employee"]
+_SET_PERIOD = _SLOT_SETTERS["period"]
+_SET_LABEL = _SLOT_SETTERS["label"]
+_SET_EXACT = _SLOT_SETTERS["entitlement_exact"]
+_SET_ENTITLEMENT = _SLOT_SETTERS["entitlement"]
+_SET_CARRIED = _SLOT_SETTERS["carried"]
+_SET_ADJUSTED = _SLOT_SETTERS["adjusted"]
+_SET_BOOKED = _SLOT_SETTERS["booked"]
+_SET_CANCELLED = _SLOT_SETTERS["cancelled"]
+_SET_EXPIRED = _SLOT_SETTERS["expired"]
+_SET_FORFEITED = _SLOT_SETTERS["forfeited"]
+_SET_POOL = _SLOT_SETTERS["pool"]
+_SET_REMAINING = _SLOT_SETTERS["remaining"]
 
 
 def _folded_row(
@@ -1760,19 +1898,21 @@ def _folded_row(
     it again, in Fractions, a second time for each of the job's rows. Every value is the
     fold's or the job's, already of its type (the class has no converter or validator)."""
     row: BalanceRow = _NEW_ROW(BalanceRow)
-    _SET_SLOT(row, "employee", employee)
-    _SET_SLOT(row, "period", period)
-    _SET_SLOT(row, "label", label)
-    _SET_SLOT(row, "entitlement_exact", exact)
-    _SET_SLOT(row, "entitlement", sums.granted)
-    _SET_SLOT(row, "carried", flow.carried)
-    _SET_SLOT(row, "adjusted", sums.adjusted)
-    _SET_SLOT(row, "booked", sums.booked)
-    _SET_SLOT(row, "cancelled", sums.cancelled)
-    _SET_SLOT(row, "expired", flow.expired)
-    _SET_SLOT(row, "forfeited", flow.forfeited)
-    _SET_SLOT(row, "pool", pool)
-    _SET_SLOT(row, "remaining", flow.remaining)
+    granted, adjusted, booked, cancelled, _ = sums
+    carried, expired, forfeited, remaining = flow
+    _SET_EMPLOYEE(row, employee)
+    _SET_PERIOD(row, period)
+    _SET_LABEL(row, label)
+    _SET_EXACT(row, exact)
+    _SET_ENTITLEMENT(row, granted)
+    _SET_CARRIED(row, carried)
+    _SET_ADJUSTED(row, adjusted)
+    _SET_BOOKED(row, booked)
+    _SET_CANCELLED(row, cancelled)
+    _SET_EXPIRED(row, expired)
+    _SET_FORFEITED(row, forfeited)
+    _SET_POOL(row, pool)
+    _SET_REMAINING(row, remaining)
     return row
 
 
