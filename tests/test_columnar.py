@@ -601,14 +601,14 @@ def test_a_tally_counts_half_days_and_cancellations() -> None:
     from teleaccord.workforce import TalliedColumns
 
     body = (
-        "E1,2025-03-03,,booked,B1,2025-01-01T09:00:00+01:00\n"
-        "E1,2025-03-04,am,booked,B2,2025-01-01T09:00:00+01:00\n"
-        "E1,2025-03-05,,booked,B3,2025-01-01T09:00:00+01:00\n"
-        "E1,2025-03-04,am,cancelled,B2,2025-01-02T09:00:00+01:00\n"
-        "E1,2025-03-03,,cancelled,B1,2025-01-02T09:00:00+01:00\n"
-        "E2,2025-03-03,,booked,B1,2025-01-01T09:00:00+01:00\n"
-        "E2,2025-03-03,,booked,B2,2025-01-01T09:00:00+01:00\n"
-    ).encode()
+        b"E1,2025-03-03,,booked,B1,2025-01-01T09:00:00+01:00\n"
+        b"E1,2025-03-04,am,booked,B2,2025-01-01T09:00:00+01:00\n"
+        b"E1,2025-03-05,,booked,B3,2025-01-01T09:00:00+01:00\n"
+        b"E1,2025-03-04,am,cancelled,B2,2025-01-02T09:00:00+01:00\n"
+        b"E1,2025-03-03,,cancelled,B1,2025-01-02T09:00:00+01:00\n"
+        b"E2,2025-03-03,,booked,B1,2025-01-01T09:00:00+01:00\n"
+        b"E2,2025-03-03,,booked,B2,2025-01-01T09:00:00+01:00\n"
+    )
     index = {name: i for i, name in enumerate(HEADER.split(","))}
     first, second = (
         columnar.typed_bookings(

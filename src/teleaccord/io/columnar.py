@@ -106,6 +106,11 @@ def _bad_stamps(pa: Any, pc: Any, np: Any, stamps: Any) -> Any:
     return ~_flags(pa, pc, usual) | _flags(pa, pc, year_zero)
 
 
+def _picked(np: Any, values: Any, codes: Any) -> list[Any]:
+    """``values[code]`` for each code (a numpy array): the same few Python objects, shared."""
+    return list(np.array(values, dtype=object)[codes.astype(np.intp)].tolist())
+
+
 def _tallies(
     np: Any,
     starts: list[int],
@@ -148,9 +153,11 @@ def _tallies(
     bad = (s_cancel & ~again) | (again & ~s_cancel) | third | (again & changed_day)
     if ids is not None:  # keyed by id: the days booked must be distinct too
         booked = np.flatnonzero(~cancel)
-        b_order = booked[np.lexsort((ordinals[booked], owner[booked]))]
-        b_owner, b_day = owner[b_order], ordinals[b_order]
-        twice = (b_owner[1:] == b_owner[:-1]) & (b_day[1:] == b_day[:-1])
+        b_owner = owner[booked]
+        b_key = b_owner * (int(ordinals.max()) + 1) + ordinals[booked]
+        if not (b_key[1:] > b_key[:-1]).all():  # not in order of days: sorted here
+            b_key.sort()  # (by employee first: b_owner, in order already, still fits)
+        twice = b_key[1:] == b_key[:-1]
         bad_days = np.bincount(b_owner[1:][twice], minlength=groups)
     else:
         bad_days = np.zeros(groups, dtype=np.int64)
@@ -372,24 +379,28 @@ def typed_bookings(
         halved = _flags(pa, pc, pc.not_equal(half, ""))
         if halved.any():  # the rows of each employee with a half-day: few
             halved_rows = np.add.reduceat(halved, starts).tolist()
-            halves = half.to_pylist()
             half_code[halved] = 1
             half_code[_flags(pa, pc, pc.equal(half, "pm"))] = 2
+            # (a row with another word is flagged: its employee's rows are read raw)
+            halves = _picked(np, ("", "am", "pm"), half_code)
     statuses: list[str] | None = None
     cancel = np.zeros(count, dtype=bool)
     if "status" in wanted:
         status = column("status")
         bad |= ~_flags(pa, pc, pc.is_in(status, value_set=pa.array([BOOKED, CANCELLED])))
         cancel = _flags(pa, pc, pc.equal(status, CANCELLED))
-        statuses = status.to_pylist()
+        statuses = _picked(np, (BOOKED, CANCELLED), cancel)
     ids: list[str] | None = None
     codes = blank = None
     if "id" in wanted:
         ident = column("id")
         if b" " in data or b"\t" in data:  # no space in the chunk: none in an id either
             bad |= _flags(pa, pc, pc.match_substring_regex(ident, r"[ \t]"))
-        codes = pc.dictionary_encode(ident).indices.to_numpy(zero_copy_only=False)
-        blank = _flags(pa, pc, pc.equal(ident, ""))
+        # A code per row, equal for equal ids (the rows without an id: blank).
+        encoded = pc.dictionary_encode(ident)
+        codes = encoded.indices.to_numpy(zero_copy_only=False)
+        empty = pc.index(encoded.dictionary, "").as_py()
+        blank = codes == empty if empty >= 0 else np.zeros(count, dtype=bool)
         ids = ident.to_pylist()
     if "recorded_at" in wanted:
         bad |= _bad_stamps(pa, pc, np, column("recorded_at"))
