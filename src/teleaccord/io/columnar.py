@@ -106,9 +106,9 @@ def _bad_stamps(pa: Any, pc: Any, np: Any, stamps: Any) -> Any:
     return ~_flags(pa, pc, usual) | _flags(pa, pc, year_zero)
 
 
-def _picked(np: Any, values: Any, codes: Any) -> list[Any]:
+def _picked(np: Any, values: Any, codes: Any) -> tuple[Any, ...]:
     """``values[code]`` for each code (a numpy array): the same few Python objects, shared."""
-    return list(np.array(values, dtype=object)[codes.astype(np.intp)].tolist())
+    return tuple(np.array(values, dtype=object)[codes.astype(np.intp)].tolist())
 
 
 def _tallies(
@@ -369,8 +369,9 @@ def typed_bookings(
     numbers = pc.cast(days, pa.int32()).to_numpy(zero_copy_only=False).astype(np.int64)
     numbers += _EPOCH_ORDINAL
     bad |= numbers < 1  # year 0: not a date for Python
-    ordinals = numbers.tolist()
-    halves: list[str] | None = None  # None: no half-day in the chunk
+    # Whole-chunk tuples: each employee's columns are slices of them.
+    ordinals = tuple(numbers.tolist())
+    halves: tuple[str, ...] | None = None  # None: no half-day in the chunk
     halved_rows: list[int] = []
     half_code = np.zeros(count, dtype=np.int8)
     if "half" in wanted:
@@ -383,14 +384,14 @@ def typed_bookings(
             half_code[_flags(pa, pc, pc.equal(half, "pm"))] = 2
             # (a row with another word is flagged: its employee's rows are read raw)
             halves = _picked(np, ("", "am", "pm"), half_code)
-    statuses: list[str] | None = None
+    statuses: tuple[str, ...] | None = None
     cancel = np.zeros(count, dtype=bool)
     if "status" in wanted:
         status = column("status")
         bad |= ~_flags(pa, pc, pc.is_in(status, value_set=pa.array([BOOKED, CANCELLED])))
         cancel = _flags(pa, pc, pc.equal(status, CANCELLED))
         statuses = _picked(np, (BOOKED, CANCELLED), cancel)
-    ids: list[str] | None = None
+    ids: tuple[str, ...] | None = None
     codes = blank = None
     if "id" in wanted:
         ident = column("id")
@@ -401,7 +402,7 @@ def typed_bookings(
         codes = encoded.indices.to_numpy(zero_copy_only=False)
         empty = pc.index(encoded.dictionary, "").as_py()
         blank = codes == empty if empty >= 0 else np.zeros(count, dtype=bool)
-        ids = ident.to_pylist()
+        ids = tuple(ident.to_pylist())
     if "recorded_at" in wanted:
         bad |= _bad_stamps(pa, pc, np, column("recorded_at"))
     if "kind" in wanted:
@@ -417,6 +418,7 @@ def typed_bookings(
     ]
 
     line = chunk.first_line
+    numbered = tuple(range(line, line + count))
     groups: list[TypedGroup] = []
     raw_lines: list[bytes] | None = None
     for g, (key, s, e, nbad) in enumerate(zip(keys, starts, ends, flagged, strict=True)):
@@ -430,12 +432,12 @@ def typed_bookings(
         n = e - s
         tally = tallies[g]
         cols = (TalliedColumns if tally is not None else BookingColumns)(
-            tuple(ordinals[s:e]),
-            tuple(halves[s:e]) if halves is not None and halved_rows[g] else ("",) * n,
-            tuple(statuses[s:e]) if statuses is not None else (BOOKED,) * n,
-            tuple(ids[s:e]) if ids is not None else ("",) * n,
+            ordinals[s:e],
+            halves[s:e] if halves is not None and halved_rows[g] else ("",) * n,
+            statuses[s:e] if statuses is not None else (BOOKED,) * n,
+            ids[s:e] if ids is not None else ("",) * n,
             (),  # the timestamps are checked, not kept: no count uses them
-            tuple(range(line + s, line + e)),
+            numbered[s:e],
         )
         if tally is not None:
             cols.tally = tally  # type: ignore[attr-defined]
