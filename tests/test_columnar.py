@@ -451,3 +451,171 @@ def test_a_clean_employee_over_many_periods_is_counted_by_the_set_path() -> None
     assert [r.booked for r in rows_out[:6]] == [Fraction(3, 2), 2, 2, 2, 2, 0]
     assert [r.cancelled for r in rows_out[:3]] == [0, 1, 0]  # B3, 4 February
     assert fast[3].outside_periods == 2  # the November rows
+
+
+# -- the reader's tally: employees counted in numpy, the others by the job ------------------
+#
+# The columnar reader counts each employee's bookings and checks them among themselves with
+# vectorised passes over a chunk (TalliedColumns); the job then only checks the days against
+# the contract. Mostly clean employees here, each fault the set path refuses injected now
+# and then: both engines must say the same, and the tally must be given exactly when an
+# independent model of the set path's rules accepts the rows.
+
+TALLY_FAULTS = (
+    "same_day",  # a second booking of a day booked (another id)
+    "same_id",  # a second booking under an id already used
+    "stray_cancel",  # a cancellation of an id never booked
+    "cancel_first",  # a cancellation before its booking
+    "cancel_twice",  # a booking cancelled twice
+    "cancel_other_day",  # a cancellation of an id on another day
+    "cancel_other_half",  # a cancellation of a half-day booking on the other half
+    "both_halves",  # the morning and the afternoon of a day, two bookings
+    "no_id",  # one row without an id among rows with ids
+    "weekend",  # a day not worked: the job's contract check, not the reader's
+)
+
+
+@st.composite
+def tally_workforces(draw: st.DrawFn) -> dict[str, Any]:
+    employees = [f"E{n:02d}" for n in range(1, draw(st.integers(1, 5)) + 1)]
+    contracts = ["employee,hired,fraction"]
+    lines = [HEADER]
+    for employee in employees:
+        contracts.append(f"{employee},2024-01-01,100 %")
+        with_ids = draw(st.booleans())
+        # Distinct working days of 2025 (Mondays to Thursdays, no holiday among them).
+        weeks = draw(st.lists(st.integers(2, 45), min_size=0, max_size=8, unique=True))
+        rows: list[list[str]] = []
+        booked: list[list[str]] = []
+        for k, week in enumerate(sorted(weeks)):
+            day = date(2025, 1, 6) + timedelta(weeks=week, days=draw(st.integers(0, 3)))
+            half = draw(st.sampled_from(["", "", "am", "pm"]))
+            row = [employee, str(day), half, "booked", f"B{k}" if with_ids else ""]
+            rows.append(row)
+            booked.append(row)
+            if draw(st.integers(0, 3)) == 0:
+                rows.append([*row[:3], "cancelled", row[4]])
+        fault = draw(st.sampled_from([None, None, *TALLY_FAULTS]))
+        if fault is not None and booked:
+            first = booked[0]
+            other = str(date.fromisoformat(first[1]) + timedelta(days=1))
+            if fault == "same_day":
+                rows.append([*first[:3], "booked", "X1" if with_ids else ""])
+            elif fault == "same_id" and with_ids:
+                rows.append([employee, "2025-12-01", "", "booked", first[4]])
+            elif fault == "stray_cancel" and with_ids:
+                rows.append([employee, first[1], first[2], "cancelled", "Z9"])
+            elif fault == "cancel_first":
+                rows.insert(0, [*first[:3], "cancelled", first[4]])
+            elif fault == "cancel_twice":
+                rows.extend([[*first[:3], "cancelled", first[4]]] * 2)
+            elif fault == "cancel_other_day" and with_ids:
+                rows.append([employee, other, first[2], "cancelled", first[4]])
+            elif fault == "cancel_other_half":
+                rows.append([*first[:2], "pm" if first[2] == "am" else "am", "cancelled", first[4]])
+            elif fault == "both_halves":
+                rows.append([*first[:2], "am", "booked", "X2" if with_ids else ""])
+                rows.append([*first[:2], "pm", "booked", "X3" if with_ids else ""])
+            elif fault == "no_id" and with_ids:
+                rows.append([employee, "2025-12-02", "", "booked", ""])
+            elif fault == "weekend":
+                rows.append([employee, "2025-03-08", "", "booked", "W1" if with_ids else ""])
+        stamp = "2025-01-01T09:00:00+01:00"
+        lines.extend(",".join([*r, stamp]) for r in rows)
+    return {
+        "contracts": "\n".join(contracts) + "\n",
+        "bookings": "\n".join(lines) + "\n",
+        "agreement": draw(st.sampled_from(AGREEMENTS)),
+        "as_of": draw(st.none() | st.dates(date(2025, 1, 1), date(2025, 12, 31))),
+        "chunk": draw(st.integers(40, 400)),
+    }
+
+
+def model_tally(rows: list[tuple[str, str, str, str]]) -> tuple[int, int] | None:
+    """The set path's rules on one employee's rows (day, half, status, id), written out
+    row by row: every id given or none; each id (each day, without ids) booked once, then
+    cancelled at most once, on the same day and half-day; the days booked distinct."""
+    ids = {r[3] for r in rows}
+    if "" in ids and len(ids) > 1:
+        return None
+    by_id = ids != {""}
+    booked: dict[str, tuple[str, str]] = {}
+    cancelled: set[str] = set()
+    days: set[str] = set()
+    amounts = [0, 0]
+    for day, half, status, ident in rows:
+        key = ident if by_id else day
+        amount = 1 if half else 2
+        if status == "booked":
+            if key in booked or day in days:
+                return None
+            booked[key] = (day, half)
+            days.add(day)
+            amounts[0] += amount
+        else:
+            if key not in booked or key in cancelled or booked[key] != (day, half):
+                return None
+            cancelled.add(key)
+            amounts[1] += amount
+    return amounts[0], amounts[1]
+
+
+@given(data=tally_workforces())
+def test_the_reader_tallies_exactly_the_employees_the_set_path_accepts(
+    data: dict[str, Any], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from teleaccord.workforce import TalliedColumns
+
+    body = data["bookings"].split("\n", 1)[1].encode()
+    index = {name: i for i, name in enumerate(HEADER.split(","))}
+    groups = columnar.typed_bookings(
+        columnar.BookingChunk(2, 0, body), delimiter=",", width=6, index=index
+    )
+    assert groups is not None or not body
+    by_employee: dict[str, list[tuple[str, str, str, str]]] = {}
+    for line in body.decode().splitlines():
+        cells = line.split(",")
+        by_employee.setdefault(cells[0], []).append((cells[1], cells[2], cells[3], cells[4]))
+    for group in groups or []:
+        assert group.columns is not None
+        expected = model_tally(by_employee[group.employee])
+        found = getattr(group.columns, "tally", None)
+        assert isinstance(group.columns, TalliedColumns) == (expected is not None)
+        assert found == (None if expected is None else tuple(expected))
+    # And the job says the same with either engine, the chunks cut small.
+    folder = tmp_path_factory.mktemp("tally")
+    (folder / "contracts.csv").write_text(data["contracts"], encoding="utf-8")
+    (folder / "bookings.csv").write_text(data["bookings"], encoding="utf-8")
+    note(data["bookings"])
+    before, columnar.CHUNK_SIZE = columnar.CHUNK_SIZE, data["chunk"]
+    try:
+        assert balances(folder, data, "fast") == balances(folder, data, "python")
+        periods = {**data, "agreement": MONTHLY}
+        assert balances(folder, periods, "fast") == balances(folder, periods, "python")
+    finally:
+        columnar.CHUNK_SIZE = before
+
+
+def test_a_tally_counts_half_days_and_cancellations() -> None:
+    """Hand-counted: a whole day, a morning, both cancelled later; another whole day."""
+    from teleaccord.workforce import TalliedColumns
+
+    body = (
+        b"E1,2025-03-03,,booked,B1,2025-01-01T09:00:00+01:00\n"
+        b"E1,2025-03-04,am,booked,B2,2025-01-01T09:00:00+01:00\n"
+        b"E1,2025-03-05,,booked,B3,2025-01-01T09:00:00+01:00\n"
+        b"E1,2025-03-04,am,cancelled,B2,2025-01-02T09:00:00+01:00\n"
+        b"E1,2025-03-03,,cancelled,B1,2025-01-02T09:00:00+01:00\n"
+        b"E2,2025-03-03,,booked,B1,2025-01-01T09:00:00+01:00\n"
+        b"E2,2025-03-03,,booked,B2,2025-01-01T09:00:00+01:00\n"
+    )
+    index = {name: i for i, name in enumerate(HEADER.split(","))}
+    first, second = (
+        columnar.typed_bookings(
+            columnar.BookingChunk(2, 0, body), delimiter=",", width=6, index=index
+        )
+        or []
+    )
+    assert isinstance(first.columns, TalliedColumns)
+    assert first.columns.tally == (5, 3)  # 2 + 1 + 2 booked; 2 + 1 cancelled
+    assert not isinstance(second.columns, TalliedColumns)  # 3 March booked twice

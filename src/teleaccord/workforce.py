@@ -69,6 +69,7 @@ __all__ = [
     "FileCounts",
     "RunSummary",
     "Source",
+    "TalliedColumns",
     "employee_balances",
     "ledger_booking_rows",
     "periods_for_year",
@@ -307,6 +308,32 @@ class BookingColumns(NamedTuple):
                 employee, day, HalfDay(half) if half else None, status, ident or None, stamp,
                 line, kind,
             )  # fmt: skip
+
+
+class TalliedColumns(BookingColumns):
+    """:class:`BookingColumns` whose reader has also counted them: ``tally`` is (half-days
+    booked, half-days cancelled) over all the rows, set by the columnar reader
+    (:mod:`teleaccord.io.columnar`) only when it found, with a few vectorised passes over a
+    whole chunk, that the rows are whole days and, among themselves, what the set path of
+    the job asks: every id given or none, each booking on its own day (under its own id),
+    and each cancellation after the one booking of its id (or of its day, without ids), on
+    the same day, at most one a booking. The job then only checks the days against the
+    contract (what the reader cannot know) and adds the tally; anything else goes through
+    the same per-employee code as plain columns.
+
+    The tally is an attribute, not a field: the columns compare, pickle and read like plain
+    :class:`BookingColumns`, and columns derived from them (filtered, joined, with
+    cancellations appended) are plain :class:`BookingColumns`, with no tally.
+
+    >>> from teleaccord.workforce import BOOKED, CANCELLED, TalliedColumns
+    >>> cols = TalliedColumns((739_000, 739_001, 739_001), ("",) * 3,
+    ...                       (BOOKED, BOOKED, CANCELLED), ("B1", "B2", "B2"), (), (2, 3, 4))
+    >>> cols.tally = (4, 2)
+    >>> cols == cols._replace(), getattr(cols._replace(), "tally", None)
+    (True, None)
+    """
+
+    tally: tuple[int, int]
 
 
 def _booking_columns(value: BookingColumns | Iterable[BookingRow]) -> BookingColumns:
@@ -1426,7 +1453,13 @@ def _count_set(
             morning_days.update(inside & span.morning)
             afternoon_days.update(inside & span.afternoon)
         whole, morning, afternoon = whole_days, morning_days, afternoon_days
-    days = set(ords)
+    # The reader may have counted the rows and checked them among themselves
+    # (TalliedColumns: each day booked once, each cancellation after its booking, on the
+    # same day and half-day): then only the contract's days are left to check here.
+    tally: tuple[int, int] | None = getattr(cols, "tally", None) if n == 1 else None
+    if absent:
+        tally = None
+    days = set(ords) if tally is None else set()
     count = len(ords)
     halves = cols.halves
     half_rows = count - halves.count("")
@@ -1439,10 +1472,19 @@ def _count_set(
             if day not in (morning if halves[position] == "am" else afternoon):
                 return False
             halved.add(day)
-        if not days - halved <= whole:
+        if tally is not None:
+            # Each day holds one booking (and its cancellation, of the same half-day): the
+            # days booked whole are those of the rows without a half-day.
+            if not whole.issuperset(itertools.compress(ords, map(operator.not_, halves))):
+                return False
+        elif not days - halved <= whole:
             return False
-    elif not days <= whole:
+    elif not whole.issuperset(ords):
         return False
+    if tally is not None:
+        booked[0] += tally[0]
+        cancelled[0] += tally[1]
+        return True
     ids = cols.ids
     id_set = set(ids)
     with_ids = id_set != {""}

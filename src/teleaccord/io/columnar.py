@@ -29,7 +29,7 @@ from collections.abc import Iterator, Mapping
 from typing import IO, Any, NamedTuple
 
 from teleaccord.errors import InvalidValue, TeleaccordError
-from teleaccord.workforce import BOOKED, CANCELLED, BookingColumns
+from teleaccord.workforce import BOOKED, CANCELLED, BookingColumns, TalliedColumns
 
 __all__ = [
     "CHUNK_SIZE",
@@ -104,6 +104,69 @@ def _bad_stamps(pa: Any, pc: Any, np: Any, stamps: Any) -> Any:
         usual = pc.and_(usual, pc.is_valid(_iso_days(pa, pc, day_part)))
     year_zero = pc.starts_with(stamps, "0000")  # arrow reads it, Python does not
     return ~_flags(pa, pc, usual) | _flags(pa, pc, year_zero)
+
+
+def _picked(np: Any, values: Any, codes: Any) -> tuple[Any, ...]:
+    """``values[code]`` for each code (a numpy array): the same few Python objects, shared."""
+    return tuple(np.array(values, dtype=object)[codes.astype(np.intp)].tolist())
+
+
+def _tallies(
+    np: Any,
+    starts: list[int],
+    count: int,
+    ordinals: Any,
+    cancel: Any,
+    ids: Any,
+    blank: Any,
+    half: Any,
+) -> tuple[Any, Any, Any]:
+    """For each employee (rows ``starts[g]`` to the next start): whether their rows, among
+    themselves, are what the job's set path asks (see
+    :class:`~teleaccord.workforce.TalliedColumns`), with the cancellations and rows counted.
+
+    ``ordinals``: the days; ``cancel``: the rows that cancel; ``ids``: an integer code per
+    id in the chunk (``None``: no id column); ``blank``: the rows without an id; ``half``:
+    0 for a whole day, 1 or 2 for a half-day. Each employee's rows are keyed by id (by day
+    when none has an id), and sorted by employee, key and position: each key must hold one
+    booking, then at most one cancellation of the same day and half-day; and the days
+    booked must be distinct. Returns (good, half-days booked, half-days cancelled) per
+    employee, numpy arrays."""
+    groups = len(starts)
+    sizes = np.diff(np.asarray([*starts, count]))
+    owner = np.repeat(np.arange(groups), sizes)
+    position = np.arange(count)
+    blanks = np.bincount(owner, weights=blank, minlength=groups) if ids is not None else sizes
+    by_day = blanks == sizes  # no id in the group: keyed by day
+    mixed = (blanks > 0) & ~by_day  # some ids given, some not: the row path sorts it out
+    key = ordinals if ids is None else np.where(by_day[owner], ordinals, ids)
+    order = np.lexsort((position, key, owner))
+    s_owner, s_key = owner[order], key[order]
+    s_cancel, s_day = cancel[order], ordinals[order]
+    again = np.zeros(count, dtype=bool)  # the row repeats the key of the row before it
+    again[1:] = (s_owner[1:] == s_owner[:-1]) & (s_key[1:] == s_key[:-1])
+    third = np.zeros(count, dtype=bool)
+    third[1:] = again[1:] & again[:-1]
+    changed_day = np.zeros(count, dtype=bool)
+    s_half = half[order]
+    changed_day[1:] = (s_day[1:] != s_day[:-1]) | (s_half[1:] != s_half[:-1])
+    bad = (s_cancel & ~again) | (again & ~s_cancel) | third | (again & changed_day)
+    if ids is not None:  # keyed by id: the days booked must be distinct too
+        booked = np.flatnonzero(~cancel)
+        b_owner = owner[booked]
+        b_key = b_owner * (int(ordinals.max()) + 1) + ordinals[booked]
+        if not (b_key[1:] > b_key[:-1]).all():  # not in order of days: sorted here
+            b_key.sort()  # (by employee first: b_owner, in order already, still fits)
+        twice = b_key[1:] == b_key[:-1]
+        bad_days = np.bincount(b_owner[1:][twice], minlength=groups)
+    else:
+        bad_days = np.zeros(groups, dtype=np.int64)
+    bad_keys = np.bincount(s_owner[bad], minlength=groups)
+    good = (bad_keys == 0) & (bad_days == 0) & ~mixed
+    amount = np.where(half != 0, 1, 2)  # the half-days of each row
+    booked_days = np.bincount(owner, weights=amount * ~cancel, minlength=groups)
+    cancelled_days = np.bincount(owner, weights=amount * cancel, minlength=groups)
+    return good, booked_days.astype(np.int64), cancelled_days.astype(np.int64)
 
 
 def fast_available() -> bool:
@@ -306,27 +369,40 @@ def typed_bookings(
     numbers = pc.cast(days, pa.int32()).to_numpy(zero_copy_only=False).astype(np.int64)
     numbers += _EPOCH_ORDINAL
     bad |= numbers < 1  # year 0: not a date for Python
-    ordinals = numbers.tolist()
-    halves: list[str] | None = None  # None: no half-day in the chunk
+    # Whole-chunk tuples: each employee's columns are slices of them.
+    ordinals = tuple(numbers.tolist())
+    halves: tuple[str, ...] | None = None  # None: no half-day in the chunk
     halved_rows: list[int] = []
+    half_code = np.zeros(count, dtype=np.int8)
     if "half" in wanted:
         half = column("half")
         bad |= ~_flags(pa, pc, pc.is_in(half, value_set=pa.array(["", "am", "pm"])))
         halved = _flags(pa, pc, pc.not_equal(half, ""))
         if halved.any():  # the rows of each employee with a half-day: few
             halved_rows = np.add.reduceat(halved, starts).tolist()
-            halves = half.to_pylist()
-    statuses: list[str] | None = None
+            half_code[halved] = 1
+            half_code[_flags(pa, pc, pc.equal(half, "pm"))] = 2
+            # (a row with another word is flagged: its employee's rows are read raw)
+            halves = _picked(np, ("", "am", "pm"), half_code)
+    statuses: tuple[str, ...] | None = None
+    cancel = np.zeros(count, dtype=bool)
     if "status" in wanted:
         status = column("status")
         bad |= ~_flags(pa, pc, pc.is_in(status, value_set=pa.array([BOOKED, CANCELLED])))
-        statuses = status.to_pylist()
-    ids: list[str] | None = None
+        cancel = _flags(pa, pc, pc.equal(status, CANCELLED))
+        statuses = _picked(np, (BOOKED, CANCELLED), cancel)
+    ids: tuple[str, ...] | None = None
+    codes = blank = None
     if "id" in wanted:
         ident = column("id")
         if b" " in data or b"\t" in data:  # no space in the chunk: none in an id either
             bad |= _flags(pa, pc, pc.match_substring_regex(ident, r"[ \t]"))
-        ids = ident.to_pylist()
+        # A code per row, equal for equal ids (the rows without an id: blank).
+        encoded = pc.dictionary_encode(ident)
+        codes = encoded.indices.to_numpy(zero_copy_only=False)
+        empty = pc.index(encoded.dictionary, "").as_py()
+        blank = codes == empty if empty >= 0 else np.zeros(count, dtype=bool)
+        ids = tuple(ident.to_pylist())
     if "recorded_at" in wanted:
         bad |= _bad_stamps(pa, pc, np, column("recorded_at"))
     if "kind" in wanted:
@@ -334,8 +410,15 @@ def typed_bookings(
         # goes through the row reader, which keeps the kinds.
         bad |= ~_flags(pa, pc, pc.is_in(column("kind"), value_set=pa.array(["", "regular"])))
     flagged = np.add.reduceat(bad, starts).tolist()
+    # The employees whose rows the job's set path would accept among themselves, counted.
+    good, booked, cancelled = _tallies(np, starts, count, numbers, cancel, codes, blank, half_code)
+    tallies = [
+        (b, c) if ok else None
+        for ok, b, c in zip(good.tolist(), booked.tolist(), cancelled.tolist(), strict=True)
+    ]
 
     line = chunk.first_line
+    numbered = tuple(range(line, line + count))
     groups: list[TypedGroup] = []
     raw_lines: list[bytes] | None = None
     for g, (key, s, e, nbad) in enumerate(zip(keys, starts, ends, flagged, strict=True)):
@@ -347,19 +430,16 @@ def typed_bookings(
             groups.append(TypedGroup(key, None, rows, list(range(line + s, line + e))))
             continue
         n = e - s
-        groups.append(
-            TypedGroup(
-                key,
-                BookingColumns(
-                    tuple(ordinals[s:e]),
-                    tuple(halves[s:e]) if halves is not None and halved_rows[g] else ("",) * n,
-                    tuple(statuses[s:e]) if statuses is not None else (BOOKED,) * n,
-                    tuple(ids[s:e]) if ids is not None else ("",) * n,
-                    (),  # the timestamps are checked, not kept: no count uses them
-                    tuple(range(line + s, line + e)),
-                ),
-                [],
-                [],
-            )
+        tally = tallies[g]
+        cols = (TalliedColumns if tally is not None else BookingColumns)(
+            ordinals[s:e],
+            halves[s:e] if halves is not None and halved_rows[g] else ("",) * n,
+            statuses[s:e] if statuses is not None else (BOOKED,) * n,
+            ids[s:e] if ids is not None else ("",) * n,
+            (),  # the timestamps are checked, not kept: no count uses them
+            numbered[s:e],
         )
+        if tally is not None:
+            cols.tally = tally  # type: ignore[attr-defined]
+        groups.append(TypedGroup(key, cols, [], []))
     return groups
