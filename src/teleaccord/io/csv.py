@@ -2248,6 +2248,10 @@ def _columnar_absences(table: _Table, raw: IO[bytes]) -> Iterator[tuple[int, Any
             if len(spans) < _DAY_RANGES_MAX:
                 spans[keys[k]] = days[k]
         cells = found.cells
+        if b"'" in chunk.data:  # a cell a writer neutralised, maybe: the row reader restores it
+            marked = ("'" in "".join(row) for row in zip(*cells.values(), strict=True))
+            for k in itertools.compress(range(size), marked):
+                days[k] = _SLOW
         blank = [""] * size
         yield from _built_absences(
             _chunk_cells(table, chunk),
