@@ -25,7 +25,7 @@ import csv
 import importlib
 import io
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import IO, Any, NamedTuple
 
 from teleaccord.errors import InvalidValue, TeleaccordError
@@ -37,7 +37,6 @@ __all__ = [
     "BookingChunk",
     "TypedAbsences",
     "TypedGroup",
-    "absence_chunks",
     "booking_chunks",
     "check_engine",
     "fast_available",
@@ -388,41 +387,6 @@ _ABSENCE_COLUMNS = (
 )  # fmt: skip
 
 
-def absence_chunks(
-    handle: IO[bytes], *, first_line: int, offset: int, size: int | None = None
-) -> Iterator[BookingChunk]:
-    """The rest of an absences file (``handle`` at byte ``offset``, line ``first_line``) in
-    chunks of about ``size`` bytes (default :data:`CHUNK_SIZE`) of whole lines (an absence
-    row stands alone: any line end is a place to cut).
-
-    >>> import io
-    >>> from teleaccord.io.columnar import absence_chunks
-    >>> data = b"E1,2025-01-02\\nE1,2025-01-03\\nE2,2025-01-02\\n"
-    >>> [(c.first_line, c.data) for c in absence_chunks(io.BytesIO(data), first_line=2,
-    ...                                                   offset=0, size=20)]
-    [(2, b'E1,2025-01-02\\n'), (3, b'E1,2025-01-03\\nE2,2025-01-02\\n')]
-    """
-    size = size or CHUNK_SIZE
-    pending = b""
-    line = first_line
-    while True:
-        block = handle.read(size)
-        data = pending + block
-        if not block:
-            if data:
-                yield BookingChunk(line, offset, data)
-            return
-        cut = data.rfind(b"\n") + 1
-        if cut == 0:
-            pending = data  # no line end yet: read on
-            continue
-        chunk = data[:cut]
-        yield BookingChunk(line, offset, chunk)
-        line += chunk.count(b"\n")
-        offset += cut
-        pending = data[cut:]
-
-
 def typed_absences(
     chunk: BookingChunk, *, delimiter: str, width: int, index: Mapping[str, int]
 ) -> TypedAbsences | None:
@@ -443,37 +407,13 @@ def typed_absences(
     >>> found.lines, found.cells["kind"], found.lasts[0] - found.firsts[0], found.firsts[1]
     ([2, 3], ['paid_leave', 'rtt'], 13, None)
     """
-    pa, pc, pcsv, np = _modules()
-    data = chunk.data
-    if b'"' in data or b"\n\n" in data or data.startswith((b"\n", b"\r")):
-        return None
-    if b"\r" in data and (data.count(b"\r") != data.count(b"\r\n") or b"\n\r\n" in data):
-        return None
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
+    pa, pc, _, np = _modules()
     names = [f"c{i}" for i in range(width)]
     wanted = {name: index[name] for name in _ABSENCE_COLUMNS if name in index}
-    try:
-        table = pcsv.read_csv(
-            pa.py_buffer(data),
-            read_options=pcsv.ReadOptions(column_names=names, use_threads=False),
-            parse_options=pcsv.ParseOptions(
-                delimiter=delimiter, quote_char=False, newlines_in_values=False
-            ),
-            convert_options=pcsv.ConvertOptions(
-                column_types={names[i]: pa.string() for i in wanted.values()},
-                include_columns=[names[i] for i in wanted.values()],
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
+    table = _plain_table(chunk.data, delimiter, names, wanted.values())
+    if table is None:
         return None
     count = table.num_rows
-    if not count:
-        return None
     columns = {name: table.column(names[i]).combine_chunks() for name, i in wanted.items()}
 
     def ordinals(cells: Any) -> list[int | None]:
@@ -502,3 +442,38 @@ def typed_absences(
     texts = {name: list(map(str.strip, cells.to_pylist())) for name, cells in columns.items()}
     line = chunk.first_line
     return TypedAbsences(list(range(line, line + count)), texts, firsts, lasts)
+
+
+def _plain_table(data: bytes, delimiter: str, names: list[str], wanted: Iterable[int]) -> Any:
+    """The columns ``wanted`` (positions) of a chunk as an arrow table of texts, every row
+    of ``len(names)`` cells and no blank line (row k is the chunk's line k); ``None`` when
+    the chunk is not plain enough to split on the delimiter and newlines alone (quotes,
+    blank lines, a carriage return not before a newline, rows of another width, bytes not
+    UTF-8) or holds no row."""
+    pa, _, pcsv, _ = _modules()
+    if b'"' in data or b"\n\n" in data or data.startswith((b"\n", b"\r")):
+        return None
+    if b"\r" in data and (data.count(b"\r") != data.count(b"\r\n") or b"\n\r\n" in data):
+        return None
+    try:  # every cell, the columns not read too: the CSV reader decodes the whole line
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    kept = [names[i] for i in wanted]
+    try:
+        table = pcsv.read_csv(
+            pa.py_buffer(data),
+            read_options=pcsv.ReadOptions(column_names=names, use_threads=False),
+            parse_options=pcsv.ParseOptions(
+                delimiter=delimiter, quote_char=False, newlines_in_values=False
+            ),
+            convert_options=pcsv.ConvertOptions(
+                column_types=dict.fromkeys(kept, pa.string()),
+                include_columns=kept,
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    return table if table.num_rows else None

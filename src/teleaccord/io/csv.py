@@ -2214,7 +2214,11 @@ def _columnar_absences(table: _Table, raw: IO[bytes]) -> Iterator[tuple[int, Any
 
     offset = len(raw.readline(_MAX_HEADER))
     spans: dict[tuple[int | None, int | None], Any] = {}
-    for chunk in columnar.absence_chunks(raw, first_line=2, offset=offset):
+    # Chunks of whole lines (cut at employee boundaries, as for bookings: any line end would
+    # do, an absence row standing alone).
+    for chunk in columnar.booking_chunks(
+        raw, first_line=2, offset=offset, delimiter=table.delimiter
+    ):
         found = columnar.typed_absences(
             chunk, delimiter=table.delimiter, width=table.width, index=table.index
         )
