@@ -28,6 +28,7 @@ set size (``ru_maxrss``), interpreter included.
     python benchmarks/balances.py --smoke         # tiny, for CI
     python benchmarks/balances.py --sizes 1000,10000 --absences
     python benchmarks/balances.py --absences-only --repeat 5   # the absences ratio alone
+    python benchmarks/balances.py --absences-only --engine fast  # ... with the columnar reader
 
 ``--absences-only`` measures the job without and with absences and nothing else, the runs
 alternating (without, with, without...) so that a change in the machine's load touches both
@@ -266,8 +267,9 @@ def child(args: argparse.Namespace) -> None:
         engine = "fast" if args.child.startswith("fast") else "python"
         periods = PERIODS if args.child.endswith("periods") else 1
         result = measure_balances(folder, engine=engine, periods=periods)
-    elif args.child == "absences":
-        result = measure_balances(folder, absences=True)
+    elif args.child in ("absences", "fast-absences"):
+        engine = "fast" if args.child.startswith("fast") else "python"
+        result = measure_balances(folder, absences=True, engine=engine)
     elif args.child == "cli":
         result = measure_cli(folder)
     else:
@@ -368,10 +370,13 @@ def measure_size(
     return found
 
 
-def measure_absences(size: int, *, bookings: int = 100, repeat: int = 3) -> dict[str, object]:
+def measure_absences(
+    size: int, *, bookings: int = 100, repeat: int = 3, engine: str = "python"
+) -> dict[str, object]:
     """The job without and with absences only (``--absences-only``), alternating runs: a
     dict with ``employees``, ``rows``, ``absence_rows``, ``balances`` and ``absences`` (the
-    fastest run of each), ``runs`` (every first-call CPU time, in order) and ``ratio``."""
+    fastest run of each), ``runs`` (every first-call CPU time, in order) and ``ratio``;
+    ``engine``: ``python`` (the default) or ``fast`` (the columnar reader)."""
     from sample_workforce import write_workforce
 
     found: dict[str, object] = {"employees": size}
@@ -383,9 +388,13 @@ def measure_absences(size: int, *, bookings: int = 100, repeat: int = 3) -> dict
         found["rows"] = sum(counts.values())
         found["absence_rows"] = write_absences(folder)
         runs: dict[str, list[dict[str, float]]] = {"balances": [], "absences": []}
+        children = {"balances": "balances", "absences": "absences"}
+        if engine == "fast":
+            children = {"balances": "fast", "absences": "fast-absences"}
+        found["engine"] = engine
         for _ in range(repeat):
             for kind, measured in runs.items():
-                result = _run_child(kind, folder, 0)
+                result = _run_child(children[kind], folder, 0)
                 assert result is not None
                 measured.append(result)
     for kind, measured in runs.items():
@@ -401,6 +410,7 @@ def _report_absences(found: dict[str, object]) -> None:
     without = typing.cast("dict[str, float]", found["balances"])
     absent = typing.cast("dict[str, float]", found["absences"])
     print(
+        f"{found.get('engine', 'python')} engine, "
         f"{found['employees']} employees, {found['rows']} rows, {found['absence_rows']} "
         f"absences: without {without['first_cpu']:.2f} s (steady {without['steady_cpu']:.2f}), "
         f"with {absent['first_cpu']:.2f} s (steady {absent['steady_cpu']:.2f}): "
@@ -515,6 +525,12 @@ def main() -> None:
         action="store_true",
         help="measure only the job without and with absences (alternating runs), and the ratio",
     )
+    parser.add_argument(
+        "--engine",
+        choices=("python", "fast"),
+        default="python",
+        help="with --absences-only: the engine measured (fast: the columnar reader)",
+    )
     parser.add_argument("--json", action="store_true", help="print the measures as JSON")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
@@ -527,7 +543,9 @@ def main() -> None:
     results = []
     if args.absences_only:
         for size in sizes:
-            found = measure_absences(size, bookings=args.bookings, repeat=args.repeat)
+            found = measure_absences(
+                size, bookings=args.bookings, repeat=args.repeat, engine=args.engine
+            )
             results.append(found)
             if not args.json:
                 _report_absences(found)

@@ -741,6 +741,9 @@ class _Job:
         self.extras = {e.status.casefold() for a in versions for e in a.extras}
         self.half_days = any(a.granularity.unit != 1 for a in versions)
         self.absence_kinds: set[str] = set()  # absence kinds checked known
+        # Whether any version lets long absences reduce the entitlement (else the rows skip
+        # the look-up of the version in force, period by period).
+        self.long_absences = any(a.long_absence_days is not None for a in versions)
         self.pools = _PoolPlan(agreement)
         self.usable: dict[DateRange, date | None] = {}
         self.target_starts = [p.start.toordinal() for p in self.targets]
@@ -1250,22 +1253,23 @@ _AbsentSpan = tuple[int, int, int, int, frozenset[int] | None]
 covers on them (a mask: 1 the morning, 2 the afternoon, 3 both), and its days as a set when
 it spans a few days (``None`` otherwise: one day, or a long absence)."""
 
-_RANGE_DAYS: dict[int, tuple[DateRange, int, int, frozenset[int] | None]] = {}
-"""The ordinals of the absences' day ranges met already, by the range's identity (the range
-is kept, so its identity is not reused): the reader shares one range among the absences of
-the same days (the same leave weeks across employees)."""
+_RANGE_DAYS: dict[int, tuple[DateRange, _AbsentSpan]] = {}
+"""The absences' day ranges met already, by the range's identity (the range is kept, so its
+identity is not reused), each with the :data:`_AbsentSpan` of an absence of whole days on
+them: the reader shares one range among the absences of the same days (the same leave weeks
+across employees)."""
 _RANGE_DAYS_MAX = 4096
 _RANGE_SET_DAYS = 62  # the longest span whose days are kept as a set
 
 
-def _range_days(days: DateRange) -> tuple[DateRange, int, int, frozenset[int] | None]:
-    """``days``, its first and last ordinals, and its days as a set (a span of a few days)."""
+def _range_days(days: DateRange) -> tuple[DateRange, _AbsentSpan]:
+    """``days``, and the :data:`_AbsentSpan` of an absence of whole days on them."""
     found = _RANGE_DAYS.get(id(days))
     if found is not None and found[0] is days:
         return found
     first, last = days.start.toordinal(), days.end.toordinal()
     covered = frozenset(range(first, last + 1)) if first < last < first + _RANGE_SET_DAYS else None
-    found = (days, first, last, covered)
+    found = (days, (first, last, 3, 3, covered))
     if len(_RANGE_DAYS) < _RANGE_DAYS_MAX:
         _RANGE_DAYS[id(days)] = found
     return found
@@ -1280,32 +1284,102 @@ def _absent_spans(job: _Job, records: EmployeeRecords) -> list[_AbsentSpan]:
     spans = []
     known = job.absence_kinds
     ranges = _RANGE_DAYS
-    for row in records.absences:
-        absence = row.absence
-        if absence.kind not in known:
-            try:
-                absence_kind(
-                    absence.kind,
-                    agreement_in_force(job.agreement, absence.days.start).absence_kinds,
-                )
-            except InvalidValue as exc:
-                job.problem(records.absences_source.path(row.line, "kind"), str(exc), exc.code)
-                continue
-            known.add(absence.kind)
+    for _, absence, line in records.absences:
+        if absence.kind not in known and not _known_kind(job, records, absence, line):
+            continue
         days = absence.days
         found = ranges.get(id(days))
         if found is None or found[0] is not days:
             found = _range_days(days)
-        spans.append(
-            (
-                found[1],
-                found[2],
-                3 if absence.start_half is None else 2,  # from noon: the afternoon only
-                3 if absence.end_half is None else 1,  # until noon: the morning only
-                found[3],
+        span = found[1]
+        start_half, end_half = absence.start_half, absence.end_half
+        if start_half is not None or end_half is not None:
+            span = (
+                span[0],
+                span[1],
+                3 if start_half is None else 2,  # from noon: the afternoon only
+                3 if end_half is None else 1,  # until noon: the morning only
+                span[4],
             )
-        )
+        spans.append(span)
     return spans
+
+
+def _known_kind(job: _Job, records: EmployeeRecords, absence: Absence, line: int) -> bool:
+    """Whether the agreement knows ``absence``'s kind (remembered); an unknown kind is
+    reported."""
+    try:
+        absence_kind(
+            absence.kind, agreement_in_force(job.agreement, absence.days.start).absence_kinds
+        )
+    except InvalidValue as exc:
+        job.problem(records.absences_source.path(line, "kind"), str(exc), exc.code)
+        return False
+    job.absence_kinds.add(absence.kind)
+    return True
+
+
+def _absent_total(
+    cols: BookingColumns,
+    spans: Iterable[_AbsentSpan],
+    days: set[int],
+    halved: AbstractSet[int],
+    gone: Iterable[int] = (),
+) -> int:
+    """The half-days of the bookings the absences (``spans``) cancel, once :func:`_count_set`
+    knows each day of ``days`` holds one booking, on its first row; ``halved``: the days
+    booked by half-days; ``gone``: the days whose booking a row cancels already. An absence
+    covering a whole day cancels its booking, whole (2) or half-day (1); one covering a
+    half-day, the booking that needs it. The days covered whole are counted with set
+    operations, the others (an absence's first afternoon or last morning) one by one."""
+    whole: set[int] = set()  # the days an absence covers whole
+    parts: dict[int, int] | None = None  # the others, with the half-days covered
+    for first, last, head, tail, covered in spans:
+        if first == last:
+            if first in days:
+                mask = head & tail
+                if mask == 3:
+                    whole.add(first)
+                else:
+                    if parts is None:
+                        parts = {}
+                    parts[first] = parts.get(first, 0) | mask
+            continue
+        hits = days & covered if covered is not None else days.intersection(range(first, last + 1))
+        if not hits:
+            continue
+        if head == tail == 3:
+            whole.update(hits)
+            continue
+        # A first afternoon or a last morning: its end days apart, the days between whole.
+        if parts is None:
+            parts = {}
+        for o in hits:
+            if o == first:
+                parts[o] = parts.get(o, 0) | head
+            elif o == last:
+                parts[o] = parts.get(o, 0) | tail
+            else:
+                whole.add(o)
+    if gone:
+        whole.difference_update(gone)
+    amount = 2 * len(whole) - len(whole.intersection(halved)) if whole else 0
+    if parts:
+        if gone:
+            for o in gone:
+                parts.pop(o, None)
+        ords, halves = cols.ordinals, cols.halves
+        for o, mask in parts.items():
+            if o in whole:
+                continue
+            if mask == 3:
+                amount += 1 if o in halved else 2
+            elif o in halved:
+                if mask & _NEED[_HALF_INDEX[halves[ords.index(o)]]]:
+                    amount += 1
+            else:
+                amount += 2  # a whole-day booking needs both half-days
+    return amount
 
 
 def _absent_days(spans: Iterable[_AbsentSpan], days: set[int]) -> dict[int, int]:
@@ -1497,12 +1571,12 @@ def _count_set(
         if len(days) != count or (with_ids and distinct_ids != count):
             return False
         # Each day holds one booking (its row), none cancelled.
-        live = _absent_days(absent, days) if absent else None
         if n == 1:
             booked[0] += 2 * count - half_rows
-            if live:
-                cancelled[0] += _absent_amount(cols, live, halved)
+            if absent:
+                cancelled[0] += _absent_total(cols, absent, days, halved)
         else:
+            live = _absent_days(absent, days) if absent else None
             gone = _absent_bookings(cols, live) if live else frozenset()
             _count_periods(job, cols, starts, booked, cancelled, early, gone)
         return True
@@ -1533,15 +1607,13 @@ def _count_set(
         back += 1 if halves[found] else 2
         half_back += 1 if halves[position] else 0
     # Each day holds one booking, its first row; those in seen are cancelled already.
-    live = _absent_days(absent, days) if absent else None
-    if live and seen:
+    if absent and n == 1:
+        back += _absent_total(cols, absent, days, halved, [ords[p] for p in seen])
+    elif absent:
+        live = _absent_days(absent, days)
         for p in seen:
             live.pop(ords[p], None)
-    if live:
-        if n == 1:
-            back += _absent_amount(cols, live, halved)
-        else:
-            seen.update(_absent_bookings(cols, live))
+        seen.update(_absent_bookings(cols, live))
     if n == 1:
         booked[0] += 2 * kept - (half_rows - half_back)
         cancelled[0] += back
@@ -1565,25 +1637,6 @@ def _absent_bookings(cols: BookingColumns, live: Mapping[int, int]) -> frozenset
         if mask & _NEED[_HALF_INDEX[halves[position]]]:
             found.append(position)
     return frozenset(found)
-
-
-def _absent_amount(cols: BookingColumns, live: Mapping[int, int], halved: AbstractSet[int]) -> int:
-    """The half-days of the bookings :func:`_absent_bookings` finds; ``halved``: the days
-    booked by half-days. An absence covering a whole day cancels its booking, whole (2) or
-    half-day (1); one covering a half-day, the booking that needs it."""
-    amount = 0
-    halves = None
-    for o, mask in live.items():
-        if mask == 3:
-            amount += 1 if o in halved else 2
-        elif o in halved:
-            if halves is None:
-                ords, halves = cols.ordinals, cols.halves
-            if mask & _NEED[_HALF_INDEX[halves[ords.index(o)]]]:
-                amount += 1
-        else:
-            amount += 2  # a whole-day booking needs both half-days
-    return amount
 
 
 def _count_periods(
@@ -1885,7 +1938,11 @@ def _adjusted_figures(
     as_of = job.as_of
     found = []
     for period, (exact, rounded) in zip(chain, figures, strict=True):
-        last = agreement_in_force(job.agreement, period.end) if absences else None
+        last = (
+            agreement_in_force(job.agreement, period.end)
+            if job.long_absences and absences
+            else None
+        )
         if last is not None and last.long_absence_days is not None:
             share = long_absence_share(
                 [a.absence for a in absences],

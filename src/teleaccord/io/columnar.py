@@ -25,7 +25,7 @@ import csv
 import importlib
 import io
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import IO, Any, NamedTuple
 
 from teleaccord.errors import InvalidValue, TeleaccordError
@@ -35,10 +35,12 @@ __all__ = [
     "CHUNK_SIZE",
     "ENGINES",
     "BookingChunk",
+    "TypedAbsences",
     "TypedGroup",
     "booking_chunks",
     "check_engine",
     "fast_available",
+    "typed_absences",
     "typed_bookings",
 ]
 
@@ -443,3 +445,115 @@ def typed_bookings(
             cols.tally = tally  # type: ignore[attr-defined]
         groups.append(TypedGroup(key, cols, [], []))
     return groups
+
+
+# -- absences ----------------------------------------------------------------------------------
+
+
+class TypedAbsences(NamedTuple):
+    """The rows of a chunk of an absences file (``lines``: each row's line), the cells of
+    each column read stripped (``cells``, by column name), and each row's first and last
+    days as ordinals (``firsts``, ``lasts``), ``None`` where a date is not written the usual
+    ISO way (``YYYY-MM-DD``, a day of the calendar): the row reader then reads the row."""
+
+    lines: list[int]
+    cells: dict[str, list[str]]
+    firsts: list[int | None]
+    lasts: list[int | None]
+
+
+_ABSENCE_COLUMNS = (
+    "employee", "start", "end", "kind", "half", "start_half", "end_half", "id", "source",
+)  # fmt: skip
+
+
+def typed_absences(
+    chunk: BookingChunk, *, delimiter: str, width: int, index: Mapping[str, int]
+) -> TypedAbsences | None:
+    """The rows of a chunk of an absences file typed column by column; ``None`` when the
+    chunk is not plain enough to split on the delimiter and newlines alone (quotes, blank
+    lines, a carriage return not before a newline, rows of another width than ``width``,
+    bytes not UTF-8): the CSV reader then reads it.
+
+    ``index`` maps the absences columns (``employee``, ``start``, ``end``, ``kind``,
+    ``half``, ``start_half``, ``end_half``, ``id``, ``source``) to their positions in the
+    header. Only the dates are typed here; what the cells mean (a half-day word, a kind, a
+    blank cell) is the reader's to decide, row by row, as for any other file.
+
+    >>> from teleaccord.io.columnar import BookingChunk, typed_absences
+    >>> data = b"E1,2025-07-01,2025-07-14,paid_leave\\nE2,2025-02-30,,rtt\\n"
+    >>> found = typed_absences(BookingChunk(2, 0, data), delimiter=",", width=4,
+    ...                        index={"employee": 0, "start": 1, "end": 2, "kind": 3})
+    >>> found.lines, found.cells["kind"], found.lasts[0] - found.firsts[0], found.firsts[1]
+    ([2, 3], ['paid_leave', 'rtt'], 13, None)
+    """
+    pa, pc, _, np = _modules()
+    names = [f"c{i}" for i in range(width)]
+    wanted = {name: index[name] for name in _ABSENCE_COLUMNS if name in index}
+    table = _plain_table(chunk.data, delimiter, names, wanted.values())
+    if table is None:
+        return None
+    count = table.num_rows
+    columns = {name: table.column(names[i]).combine_chunks() for name, i in wanted.items()}
+
+    def ordinals(cells: Any) -> list[int | None]:
+        try:  # arrow's ISO date is strict: YYYY-MM-DD, a day of the month
+            days = pc.cast(cells, pa.date32())
+            bad = np.zeros(count, dtype=bool)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            ok = pc.match_substring_regex(cells, _DATE_RE)
+            parsed = _iso_days(pa, pc, pc.if_else(ok, cells, "1970-01-01"))
+            bad = ~_flags(pa, pc, pc.and_(ok, pc.is_valid(parsed)))
+            days = pc.cast(pc.fill_null(parsed, 0), pa.date32())
+        numbers = pc.cast(days, pa.int32()).to_numpy(zero_copy_only=False).astype(np.int64)
+        numbers += _EPOCH_ORDINAL
+        bad |= numbers < 1  # year 0: not a date for Python
+        found: list[int | None] = numbers.tolist()
+        for k in np.flatnonzero(bad).tolist():
+            found[k] = None  # the row reader reads the row
+        return found
+
+    start = columns["start"]
+    firsts = ordinals(start)
+    lasts = firsts
+    if "end" in columns:  # a blank end: the first day
+        end = columns["end"]
+        lasts = ordinals(pc.if_else(pc.equal(end, ""), start, end))
+    texts = {name: list(map(str.strip, cells.to_pylist())) for name, cells in columns.items()}
+    line = chunk.first_line
+    return TypedAbsences(list(range(line, line + count)), texts, firsts, lasts)
+
+
+def _plain_table(data: bytes, delimiter: str, names: list[str], wanted: Iterable[int]) -> Any:
+    """The columns ``wanted`` (positions) of a chunk as an arrow table of texts, every row
+    of ``len(names)`` cells and no blank line (row k is the chunk's line k); ``None`` when
+    the chunk is not plain enough to split on the delimiter and newlines alone (quotes,
+    blank lines, a carriage return not before a newline, rows of another width, bytes not
+    UTF-8) or holds no row."""
+    pa, _, pcsv, _ = _modules()
+    if b'"' in data or b"\n\n" in data or data.startswith((b"\n", b"\r")):
+        return None
+    if b"\r" in data and (data.count(b"\r") != data.count(b"\r\n") or b"\n\r\n" in data):
+        return None
+    try:  # every cell, the columns not read too: the CSV reader decodes the whole line
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    kept = [names[i] for i in wanted]
+    try:
+        table = pcsv.read_csv(
+            pa.py_buffer(data),
+            read_options=pcsv.ReadOptions(column_names=names, use_threads=False),
+            parse_options=pcsv.ParseOptions(
+                delimiter=delimiter, quote_char=False, newlines_in_values=False
+            ),
+            convert_options=pcsv.ConvertOptions(
+                column_types=dict.fromkeys(kept, pa.string()),
+                include_columns=kept,
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    return table if table.num_rows else None

@@ -1508,15 +1508,8 @@ def _absence_of(
             days = DateRange(first, last)
             if len(_DAY_RANGES) < _DAY_RANGES_MAX:
                 _DAY_RANGES[(first, last)] = days
-        absence = Absence.build(
-            absence_id=ident,
-            employee=employee,
-            days=days,
-            kind=kind,
-            start_half=start_half,
-            end_half=end_half,
-            source=source or "",
-            country=country,
+        absence = _new_absence(
+            ident, employee, days, kind, start_half, end_half, source or "", country
         )
     except InvalidValue as exc:
         column = {"days": "end", "kind": "kind", "country": "country"}.get(
@@ -2164,28 +2157,42 @@ _QUICK_HALVES = {"": None, "am": HalfDay.MORNING, "pm": HalfDay.AFTERNOON}
 
 
 def _absence_groups(
-    table: _Table, counts: FileCounts, check_order: bool = True
+    table: _Table, counts: FileCounts, check_order: bool = True, columnar: bool = False
 ) -> Iterator[tuple[str, list[AbsenceRow]]]:
     """The good absence rows of each employee, as ``_grouped(_good(_parsed(...)))`` gives
     them (same rows, problems, counts and order check), faster: a row of the usual shape
-    (see :func:`_quick_absence`) is read without the row reader, any other by it."""
+    (see :func:`_quick_absence`) is read without the row reader, any other by it.
+
+    ``columnar``: read with the columnar reader (:func:`_columnar_absences`) where the file
+    allows it (a sorted UTF-8 file on disk with ISO dates): the rows of the usual shape come
+    typed a chunk at a time, the others are read as above, on their turn."""
     read = _RowReader(table)
     quick = _quick_absence(table, read)
     key: str | None = None
     group: list[AbsenceRow] = []
     reader = table.reader
-    with table.reading():
-        for row in reader:
-            if not row:
-                continue  # a blank line
-            line = reader.line_num + 1
+    typed: Iterator[tuple[int, Any, list[str]]] | None = None
+    row: Any
+    with contextlib.ExitStack() as stack:
+        if columnar and check_order and _columnar_ready(table):
+            raw = stack.enter_context(open(typing.cast("str", table.path), "rb"))
+            typed = _columnar_absences(table, raw)
+        stack.enter_context(table.reading())
+        for row in reader if typed is None else typed:
+            if typed is None:
+                if not row:
+                    continue  # a blank line
+                line, parsed = reader.line_num + 1, _SLOW
+            else:
+                line, parsed, row = row
             counts.rows += 1
-            parsed = quick(line, row)
             if parsed is _SLOW:
-                parsed = read(line, row)
-            if parsed is None:
-                counts.skipped += 1
-                continue
+                parsed = quick(line, row)
+                if parsed is _SLOW:
+                    parsed = read(line, row)
+                if parsed is None:
+                    counts.skipped += 1
+                    continue
             employee = parsed.employee
             if employee != key:
                 if key is not None:
@@ -2198,8 +2205,155 @@ def _absence_groups(
         yield key, group
 
 
+def _columnar_absences(table: _Table, raw: IO[bytes]) -> Iterator[tuple[int, Any, list[str]]]:
+    """The rows of an absences file through the columnar reader, chunk by chunk
+    (:func:`teleaccord.io.columnar.typed_absences`), each as its line, the row typed
+    (:func:`_built_absences`) or :data:`_SLOW`, and its cells when :data:`_SLOW`; a chunk
+    the columnar reader cannot type goes through the CSV reader."""
+    from teleaccord.io import columnar
+
+    offset = len(raw.readline(_MAX_HEADER))
+    spans: dict[tuple[int | None, int | None], Any] = {}
+    # Chunks of whole lines (cut at employee boundaries, as for bookings: any line end would
+    # do, an absence row standing alone).
+    for chunk in columnar.booking_chunks(
+        raw, first_line=2, offset=offset, delimiter=table.delimiter
+    ):
+        found = columnar.typed_absences(
+            chunk, delimiter=table.delimiter, width=table.width, index=table.index
+        )
+        if found is None:
+            try:
+                text = chunk.data.decode("utf-8")
+            except UnicodeDecodeError:
+                raise table.bad_encoding(chunk.first_line) from None
+            # Blank lines ahead keep the reader's line numbers the file's.
+            ahead = itertools.repeat("\n", chunk.first_line - 2)
+            reader = table.reader = csv.reader(
+                itertools.chain(ahead, io.StringIO(text, newline="")), delimiter=table.delimiter
+            )
+            for row in reader:
+                if row:
+                    yield reader.line_num + 1, _SLOW, row
+            continue
+        size = len(found.lines)
+        keys = list(zip(found.firsts, found.lasts, strict=True))
+        days = list(map(spans.get, keys))
+        for k in itertools.compress(range(size), map(operator.not_, days)):
+            days[k] = spans.get(keys[k])
+            if days[k] is not None:
+                continue  # met earlier in the chunk
+            first, last = keys[k]
+            if first is None or last is None or last < first:
+                days[k] = _SLOW  # the row reader says what is wrong
+                continue
+            a, b = date.fromordinal(first), date.fromordinal(last)
+            days[k] = (a, b, _DAY_RANGES.get((a, b)) or DateRange(a, b))
+            if len(spans) < _DAY_RANGES_MAX:
+                spans[keys[k]] = days[k]
+        cells = found.cells
+        if b"'" in chunk.data:  # a cell a writer neutralised, maybe: the row reader restores it
+            marked = ("'" in "".join(row) for row in zip(*cells.values(), strict=True))
+            for k in itertools.compress(range(size), marked):
+                days[k] = _SLOW
+        blank = [""] * size
+        yield from _built_absences(
+            _chunk_cells(table, chunk),
+            found.lines,
+            cells["employee"],
+            cells["kind"],
+            days,
+            *(
+                cells.get(name, blank)
+                for name in ("half", "start_half", "end_half", "id", "source")
+            ),
+        )
+
+
+def _chunk_cells(table: _Table, chunk: Any) -> Callable[[int], list[str]]:
+    """How to get the cells of row ``k`` of a chunk the columnar reader typed (no quote, no
+    blank line: row ``k`` is the chunk's line ``k``); the chunk is split once, when a row
+    is first asked for."""
+    lines: list[bytes] = []
+
+    def cells(k: int) -> list[str]:
+        if not lines:
+            lines.extend(chunk.data.split(b"\n"))
+        return next(csv.reader([lines[k].decode("utf-8").rstrip("\r")], delimiter=table.delimiter))
+
+    return cells
+
+
+def _built_absences(
+    row_cells: Callable[[int], list[str]],
+    lines: list[int],
+    employees: list[str],
+    kinds: list[str],
+    days: list[Any],
+    halves: list[str],
+    start_halves: list[str],
+    end_halves: list[str],
+    idents: list[str],
+    sources: list[str],
+) -> Iterator[tuple[int, Any, list[str]]]:
+    """The rows of a chunk typed column by column (cells stripped, ``days`` each row's first
+    and last days with their range, or :data:`_SLOW`), one by one (each row built when
+    asked for, so few are alive at a time): its line, and its
+    :class:`~teleaccord.workforce.AbsenceRow` for a row of the usual shape, built as the row
+    reader builds it; for any other (a blank cell, a half, an unusual half-day, an absence
+    the constructor refuses) :data:`_SLOW` and its cells (``row_cells``: by its position),
+    for the per-row readers, which report."""
+    row_of = tuple.__new__
+    start_of, end_of = _QUICK_HALVES.get, _QUICK_HALVES.get
+    k = -1
+    for line, employee, kind, span, half, start, end, ident, source in zip(
+        lines, employees, kinds, days, halves, start_halves, end_halves, idents, sources,
+        strict=True,
+    ):  # fmt: skip
+        k += 1
+        if span is not _SLOW and not half and employee and kind and ident:
+            start_half, end_half = start_of(start, _SLOW), end_of(end, _SLOW)
+            if start_half is not _SLOW and end_half is not _SLOW:
+                try:
+                    absence = _new_absence(
+                        ident, employee, span[2], kind, start_half, end_half, source
+                    )
+                except InvalidValue:
+                    pass  # the row reader reports it
+                else:
+                    yield line, row_of(AbsenceRow, (employee, absence, line)), _NO_CELLS
+                    continue
+        yield line, _SLOW, row_cells(k)
+
+
+_NO_CELLS: list[str] = []
+
+
+def _new_absence(
+    ident: str,
+    employee: str,
+    days: DateRange,
+    kind: str,
+    start_half: HalfDay | None,
+    end_half: HalfDay | None,
+    source: str,
+    country: str | None = None,
+) -> Absence:
+    """The absence of cells read (:meth:`~teleaccord.absence.Absence.build`)."""
+    return Absence.build(
+        absence_id=ident,
+        employee=employee,
+        days=days,
+        kind=kind,
+        start_half=start_half,
+        end_half=end_half,
+        source=source,
+        country=country,
+    )
+
+
 _SLOW: Any = object()
-"""What :func:`_quick_absence`'s reader returns for a row the row reader must read."""
+"""What the fast readers of absences give for a row the row reader must read."""
 
 
 def _quick_absence(table: _Table, read: _RowReader) -> Callable[[int, list[str]], Any]:
@@ -2220,7 +2374,7 @@ def _quick_absence(table: _Table, read: _RowReader) -> Callable[[int, list[str]]
     parse_end = table.parser(table.fmt.column("end")) if i_end is not None else parse_start
     halves = _QUICK_HALVES
     spans: dict[tuple[str, str], tuple[date, date, DateRange]] = {}  # by their texts
-    build, row_of = Absence.build, tuple.__new__
+    new, row_of = _new_absence, tuple.__new__
 
     def quick(line: int, row: list[str]) -> Any:
         if len(row) != width or "'" in "".join(row):
@@ -2249,15 +2403,7 @@ def _quick_absence(table: _Table, read: _RowReader) -> Callable[[int, list[str]]
         source = row[i_source].strip() if i_source is not None else ""
         if half is None and ident:
             try:
-                absence = build(
-                    absence_id=ident,
-                    employee=employee,
-                    days=days,
-                    kind=kind,
-                    start_half=start_half,
-                    end_half=end_half,
-                    source=source,
-                )
+                absence = new(ident, employee, days, kind, start_half, end_half, source)
             except InvalidValue:
                 return _SLOW  # the row reader reports it
             return row_of(AbsenceRow, (employee, absence, line))  # AbsenceRow(...), in C
@@ -2641,7 +2787,7 @@ def read_workforce(
     if xtable is not None:
         xcounts = run.file("absences", xtable.name)
         xcounts.date_format = xtable.date_format  # what --jobs cuts by (io.chunks)
-        xgroups = _absence_groups(xtable, xcounts, not index)
+        xgroups = _absence_groups(xtable, xcounts, not index, columnar)
         xsource = xtable.source
     if index:
         bgroups = _indexed(bgroups)
