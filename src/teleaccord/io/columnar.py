@@ -480,6 +480,7 @@ def typed_absences(
     header. Only the dates are typed here; what the cells mean (a half-day word, a kind, a
     blank cell) is the reader's to decide, row by row, as for any other file.
 
+    >>> import pytest; _ = pytest.importorskip("pyarrow")  # the example needs the fast extra
     >>> from teleaccord.io.columnar import BookingChunk, typed_absences
     >>> data = b"E1,2025-07-01,2025-07-14,paid_leave\\nE2,2025-02-30,,rtt\\n"
     >>> found = typed_absences(BookingChunk(2, 0, data), delimiter=",", width=4,
