@@ -162,7 +162,7 @@ def test_a_day_beyond_what_has_accrued_by_then() -> None:
     }
     assert v.message == (
         "Booking Friday 2024-02-16 would use 2 days of period 2024-01-01..2024-12-31 by 2024-02-16, "
-        "but only 1 day have accrued by then (plus 0 carried and 0 adjusted). Choose a later day."
+        "but only 1 day has accrued by then (plus 0 carried and 0 adjusted). Choose a later day."
     )
 
 

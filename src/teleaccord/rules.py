@@ -756,7 +756,8 @@ def _within_period_quota(ctx: BookingContext) -> tuple[Violation, ...]:
             continue
         message = (
             f"Booking {_asked(ctx)} would use {describe_days(after.taken)} of period {own} by "
-            f"{day.isoformat()}, but only {describe_days(accrued)} have accrued by then "
+            f"{day.isoformat()}, but only {describe_days(accrued)} "
+            f"{'has' if abs(accrued) <= 1 else 'have'} accrued by then "
             f"(plus {format_amount(after.carried - after.expired)} carried and "
             f"{format_amount(after.adjusted)} adjusted). Choose a later day."
         )
