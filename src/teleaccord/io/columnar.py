@@ -310,39 +310,15 @@ def typed_bookings(
     row of another kind of telework than the default (``regular``) is handed back as raw
     rows.
     """
-    pa, pc, pcsv, np = _modules()
-    data = chunk.data
-    if b'"' in data or b"\n\n" in data or data.startswith((b"\n", b"\r")):
-        return None
-    if b"\r" in data and (data.count(b"\r") != data.count(b"\r\n") or b"\n\r\n" in data):
-        return None
-    try:  # every cell, the columns not read too: the CSV reader decodes the whole line
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
+    pa, pc, _, np = _modules()
     names = [f"c{i}" for i in range(width)]
     wanted = dict(index)
-    try:
-        # Every row of ``width`` cells (arrow refuses the chunk otherwise), no blank line:
-        # row k is on line first_line + k.
-        table = pcsv.read_csv(
-            pa.py_buffer(data),
-            read_options=pcsv.ReadOptions(column_names=names, use_threads=False),
-            parse_options=pcsv.ParseOptions(
-                delimiter=delimiter, quote_char=False, newlines_in_values=False
-            ),
-            convert_options=pcsv.ConvertOptions(
-                column_types={names[i]: pa.string() for i in wanted.values()},
-                include_columns=[names[i] for i in wanted.values()],
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
+    # Every row of ``width`` cells, no blank line: row k is on line first_line + k.
+    data = chunk.data
+    table = _plain_table(data, delimiter, names, wanted.values())
+    if table is None:
         return None
     count = table.num_rows
-    if not count:
-        return None
 
     def column(name: str) -> Any:
         return table.column(names[wanted[name]]).combine_chunks()
@@ -491,7 +467,8 @@ def typed_absences(
     pa, pc, _, np = _modules()
     names = [f"c{i}" for i in range(width)]
     wanted = {name: index[name] for name in _ABSENCE_COLUMNS if name in index}
-    table = _plain_table(chunk.data, delimiter, names, wanted.values())
+    data = chunk.data
+    table = _plain_table(data, delimiter, names, wanted.values())
     if table is None:
         return None
     count = table.num_rows
