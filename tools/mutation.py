@@ -86,6 +86,18 @@ ALSO_TESTED_BY = {
         "workflow_versions",
         "overrides",
     ),
+    # The ledger's state (split out of QuotaLedger in wave 7): the ledger's own tests.
+    "ledgerindex": (
+        "ledger",
+        "ledger_mutants",
+        "ledger_incremental",
+        "ledger_api",
+        "quota_refusals",
+        "call_shortcuts",
+        "pools",
+        "carry_over",
+        "io_jsonl",
+    ),
     "rules": (
         "rules_mutants",
         "on_site_mutants",
