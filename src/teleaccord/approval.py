@@ -406,9 +406,21 @@ _WITHIN_LIMITS = refuse_if(
 )
 
 
+def _request_ledger(step: Step) -> BookingLedger:
+    """The ledger of the request's employee: read straight from a :class:`RequestWorkflow`
+    (the common case), else through :meth:`RequestWorkflow.of` and :func:`ledger_for`
+    (another workflow class, or no ledger: their error)."""
+    env = step.env
+    employee = step.record.employee
+    ledger = env.ledgers.get(employee) if type(env) is RequestWorkflow else None
+    if ledger is None:
+        ledger = ledger_for(RequestWorkflow.of(step).ledgers, employee)
+    return ledger
+
+
 def _ledger_accepts(step: Step) -> tuple[Violation, ...]:
     req: TeleworkRequest = step.record
-    ledger = ledger_for(RequestWorkflow.of(step).ledgers, req.employee)
+    ledger = _request_ledger(step)
     return tuple(
         v for d in req.days for v in ledger.check(d, half=req.half, at=step.at, ignore=_NOTICED)
     )
@@ -419,10 +431,7 @@ def _all_violations(step: Step) -> tuple[Violation, ...]:
     notice included), asked once a step: the guards of a submission read it in turn, and
     nothing changes the ledger between them."""
     req: TeleworkRequest = step.record
-    env = step.env
-    ledger = env.ledgers.get(req.employee) if type(env) is RequestWorkflow else None
-    if ledger is None:  # another workflow class, or no ledger: the general look-up (its error)
-        ledger = ledger_for(RequestWorkflow.of(step).ledgers, req.employee)
+    ledger = _request_ledger(step)
     version = ledger.version
     last = _LAST_CHECKED[0]
     if last[0] is step and last[1] is ledger and last[2] == version:
@@ -746,10 +755,7 @@ def _effect_book(
 ) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
     """Book every day of the request, all or nothing."""
     req: TeleworkRequest = step.record
-    env = step.env
-    ledger = env.ledgers.get(req.employee) if type(env) is RequestWorkflow else None
-    if ledger is None:  # another workflow class, or no ledger: the general look-up (its error)
-        ledger = ledger_for(RequestWorkflow.of(step).ledgers, req.employee)
+    ledger = _request_ledger(step)
     # Every day is checked before any is booked (all or nothing, every day's violations in
     # one refusal). One day on a QuotaLedger: its ``book`` checks that day with the same
     # rules, ignoring the same codes, and refuses with the same violations before changing
@@ -768,19 +774,6 @@ def _effect_book(
     half, at, actor = req.half, step.at, step.actor
     suffix = _suffix(half)
     note = f"request {req.id}"
-    if exception is None and len(req.days) == 1 and type(env) is RequestWorkflow:
-        # One day: booked, or refused having changed nothing (no earlier day to release).
-        (day,) = req.days
-        one = ledger.book(
-            day,
-            half=half,
-            at=at,
-            by=actor,
-            entry_id=f"{prefix}:{day.isoformat()}{suffix}",
-            note=note,
-            ignore=_NOTICED,
-        ).entry_id
-        return {"bookings": (one,), "approved_by": (*req.approved_by, actor)}, {"booked": (one,)}
     booked: list[str] = []
     try:
         for day in req.days:
@@ -815,7 +808,7 @@ def _effect_book(
 
 def _effect_release(step: Step) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
     req: TeleworkRequest = step.record
-    ledger = ledger_for(RequestWorkflow.of(step).ledgers, req.employee)
+    ledger = _request_ledger(step)
     reason = step.reason.strip() or f"request {req.id}: {step.action}"
     released = release_bookings(ledger, req.bookings, at=step.at, by=step.actor, reason=reason)
     return {}, {"released": released}
@@ -828,7 +821,7 @@ def _effect_absence(step: Step) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
     with days left keeps them (and their bookings); one with none left is cancelled (the
     table's row). The event records the absences, the days and the bookings let go."""
     req: TeleworkRequest = step.record
-    ledger = ledger_for(RequestWorkflow.of(step).ledgers, req.employee)
+    ledger = _request_ledger(step)
     covered = _absent_days(req, ledger)
     if len(req.bookings) == len(req.days):  # booked one per day, in order (_effect_book)
         by_day = dict(zip(req.days, req.bookings, strict=True))
