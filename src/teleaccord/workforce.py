@@ -54,6 +54,7 @@ from teleaccord.fold import (
 from teleaccord.ledger import QuotaLedger
 from teleaccord.overrides import IndividualTerms, check_terms
 from teleaccord.pattern import HalfDay, WorkPattern
+from teleaccord.slots import member_setters
 from teleaccord.versions import AgreementHistory, agreement_in_force, pool_terms
 
 __all__ = [
@@ -1530,9 +1531,7 @@ def _count_set(
     # The reader may have counted the rows and checked them among themselves
     # (TalliedColumns: each day booked once, each cancellation after its booking, on the
     # same day and half-day): then only the contract's days are left to check here.
-    tally: tuple[int, int] | None = getattr(cols, "tally", None) if n == 1 else None
-    if absent:
-        tally = None
+    tally: tuple[int, int] | None = getattr(cols, "tally", None) if n == 1 and not absent else None
     days = set(ords) if tally is None else set()
     count = len(ords)
     halves = cols.halves
@@ -1906,20 +1905,14 @@ def _rows(
         flows = [folded[p] for p in chain]
     employee = ec.contract.employee
     labels = job.chain_labels(chain)
-    if chain is job.targets:
-        return [
-            _folded_row(employee, period, label, exact, s, flow, pool)
-            for period, s, flow, (exact, _), label in zip(
-                chain, sums, flows, figures, labels, strict=True
-            )
-        ]
+    every = chain is job.targets  # the run's own chain (most employees): each period a target
     target_ids = job.target_ids
     return [
         _folded_row(employee, period, label, exact, s, flow, pool)
         for period, s, flow, (exact, _), label in zip(
             chain, sums, flows, figures, labels, strict=True
         )
-        if id(period) in target_ids or period in job.targets
+        if every or id(period) in target_ids or period in job.targets
     ]
 
 
@@ -1961,11 +1954,12 @@ def _adjusted_figures(
 
 
 _NEW_ROW = object.__new__
-# The setters of BalanceRow's slots: a slot's own descriptor is the cheapest way to fill a
-# frozen row (no attribute look-up by name); a field renamed fails here, at import.
-_SLOT_SETTERS: dict[str, Callable[[BalanceRow, object], None]] = {
-    field.name: BalanceRow.__dict__[field.name].__set__ for field in attrs.fields(BalanceRow)
-}
+# The setters of BalanceRow's slots (teleaccord.slots: a slot's own descriptor is the
+# cheapest way to fill a frozen row); a field renamed, or not a plain slot, fails here.
+_ROW_FIELDS = tuple(field.name for field in attrs.fields(BalanceRow))
+_SLOT_SETTERS: dict[str, Callable[[BalanceRow, object], None]] = dict(
+    zip(_ROW_FIELDS, member_setters(BalanceRow, _ROW_FIELDS) or (), strict=True)
+)
 _SET_EMPLOYEE = _SLOT_SETTERS["employee"]
 _SET_PERIOD = _SLOT_SETTERS["period"]
 _SET_LABEL = _SLOT_SETTERS["label"]

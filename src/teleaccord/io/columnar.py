@@ -467,8 +467,7 @@ def typed_absences(
     pa, pc, _, np = _modules()
     names = [f"c{i}" for i in range(width)]
     wanted = {name: index[name] for name in _ABSENCE_COLUMNS if name in index}
-    data = chunk.data
-    table = _plain_table(data, delimiter, names, wanted.values())
+    table = _plain_table(chunk.data, delimiter, names, wanted.values())
     if table is None:
         return None
     count = table.num_rows
