@@ -267,13 +267,7 @@ def test_a_workflow_answers_as_with_fresh_checks(
     )
 
     def flow(cls: type[QuotaLedger]) -> RequestWorkflow:
-        ledger = cls(
-            agreement=agreement,
-            contract=Contract.from_amendments(employee="E1", hired=date(2020, 1, 1)),
-            calendar=Calendar(country="FR"),
-        )
-        ledger.grant(year_range(2024), at=AT, by="hr")
-        ledger.grant(year_range(2025), at=AT, by="hr")
+        ledger = _granted_ledger(cls, agreement)
         chosen = {} if POLICIES[policy] is None else {"policy": POLICIES[policy]}
         return RequestWorkflow(
             agreement=agreement,
@@ -324,6 +318,18 @@ def test_a_date_range_hashes_as_its_equals(a: date, b: date) -> None:
 
 
 # -- wave 6, second pass: contexts, transitions, states ---------------------------------------
+
+
+def _granted_ledger(cls: type[QuotaLedger], agreement: Agreement | AgreementHistory) -> QuotaLedger:
+    """E1's ledger (of ``cls``) under ``agreement``, granted 2024 and 2025."""
+    ledger = cls(
+        agreement=agreement,
+        contract=Contract.from_amendments(employee="E1", hired=date(2020, 1, 1)),
+        calendar=Calendar(country="FR"),
+    )
+    ledger.grant(year_range(2024), at=AT, by="hr")
+    ledger.grant(year_range(2025), at=AT, by="hr")
+    return ledger
 
 
 def _entry_id(booking: object) -> str:
@@ -1038,13 +1044,7 @@ def test_a_request_workflow_answers_as_one_of_a_subclass(
     coverage = [TeamCoverage(team="t", members=members, rules=[CoverageRule(minimum=2)])]
 
     def flow(cls: type[RequestWorkflow]) -> RequestWorkflow:
-        ledger = QuotaLedger(
-            agreement=terms,
-            contract=Contract.from_amendments(employee="E1", hired=date(2020, 1, 1)),
-            calendar=Calendar(country="FR"),
-        )
-        ledger.grant(year_range(2024), at=AT, by="hr")
-        ledger.grant(year_range(2025), at=AT, by="hr")
+        ledger = _granted_ledger(QuotaLedger, terms)
         chosen = {} if WAVE7_POLICIES[policy] is None else {"policy": WAVE7_POLICIES[policy]}
         return cls(
             agreement=terms,

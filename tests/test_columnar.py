@@ -77,6 +77,17 @@ CELL_FAULTS: dict[str, tuple[int, tuple[str, ...]]] = {
 ROW_FAULTS = ("short", "long", "quoted", "blank_line", "blank_employee", "spaced_employee")
 
 
+def _case(draw: st.DrawFn, contracts: list[str], lines: list[str]) -> dict[str, Any]:
+    """A drawn workforce: its files' texts, an agreement, an as-of day and a chunk size."""
+    return {
+        "contracts": "\n".join(contracts) + "\n",
+        "bookings": "\n".join(lines) + "\n",
+        "agreement": draw(st.sampled_from(AGREEMENTS)),
+        "as_of": draw(st.none() | st.dates(date(2025, 1, 1), date(2025, 12, 31))),
+        "chunk": draw(st.integers(40, 400)),
+    }
+
+
 @st.composite
 def workforces(draw: st.DrawFn) -> dict[str, Any]:
     count = draw(st.integers(1, 6))
@@ -121,13 +132,7 @@ def workforces(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.integers(0, 9)) == 0 and len(lines) > 3:
         # Out of order: a row moved to the end.
         lines.append(lines.pop(1))
-    return {
-        "contracts": "\n".join(contracts) + "\n",
-        "bookings": "\n".join(lines) + "\n",
-        "agreement": draw(st.sampled_from(AGREEMENTS)),
-        "as_of": draw(st.none() | st.dates(date(2025, 1, 1), date(2025, 12, 31))),
-        "chunk": draw(st.integers(40, 400)),
-    }
+    return _case(draw, contracts, lines)
 
 
 def balances(folder: Path, data: dict[str, Any], engine: str) -> tuple[object, ...]:
@@ -522,13 +527,7 @@ def tally_workforces(draw: st.DrawFn) -> dict[str, Any]:
                 rows.append([employee, "2025-03-08", "", "booked", "W1" if with_ids else ""])
         stamp = "2025-01-01T09:00:00+01:00"
         lines.extend(",".join([*r, stamp]) for r in rows)
-    return {
-        "contracts": "\n".join(contracts) + "\n",
-        "bookings": "\n".join(lines) + "\n",
-        "agreement": draw(st.sampled_from(AGREEMENTS)),
-        "as_of": draw(st.none() | st.dates(date(2025, 1, 1), date(2025, 12, 31))),
-        "chunk": draw(st.integers(40, 400)),
-    }
+    return _case(draw, contracts, lines)
 
 
 def model_tally(rows: list[tuple[str, str, str, str]]) -> tuple[int, int] | None:

@@ -19,7 +19,6 @@ from teleaccord import (
     HalfDay,
     PeriodSums,
     Quota,
-    QuotaLedger,
     ReferencePeriod,
     Rounding,
     fold_chain,
@@ -34,6 +33,7 @@ from teleaccord.workforce import (
     RunSummary,
     workforce_balances,
 )
+from test_workforce import ledger_of  # the ledger replaying the rows: the model
 
 CALENDAR = Calendar()
 AT = datetime(2024, 12, 1, 9, tzinfo=timezone.utc)
@@ -189,26 +189,6 @@ def monthly_cases(
     return agreement, targets, records, as_of
 
 
-def replay(records: EmployeeRecords, agreement: Agreement, grants: list[DateRange]) -> QuotaLedger:
-    assert records.contract is not None
-    ledger = QuotaLedger(agreement=agreement, contract=records.contract.contract, calendar=CALENDAR)
-    for period in grants:
-        ledger.grant(period, at=AT, by="hr")
-    for row in records.bookings.rows(records.employee):
-        if row.status == BOOKED:
-            ledger.book(
-                row.day,
-                half=row.half,
-                at=AT,
-                by="hr",
-                entry_id=row.booking_id,
-                ignore=("notice_too_short",),
-            )
-        else:
-            ledger.cancel(row.booking_id or "", at=AT, by="hr")
-    return ledger
-
-
 FIGURES = (
     "entitlement",
     "carried",
@@ -241,7 +221,7 @@ def test_monthly_balances_are_those_of_the_ledger_replaying_the_rows(
     assert not problems
     assert [row.period for row in rows] == list(targets)
     span = [m for m in MONTHS if targets[0].start <= m.start <= targets[-1].start]
-    ledger = replay(records, agreement, span)
+    ledger = ledger_of(records, agreement, list(span))
     for row in rows:
         balance = ledger.balance(row.period, as_of=as_of)
         expected = (balance.granted, *(getattr(balance, f) for f in FIGURES[1:]))
