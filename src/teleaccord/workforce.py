@@ -1607,7 +1607,7 @@ def _count_set(
         half_back += 1 if halves[position] else 0
     # Each day holds one booking, its first row; those in seen are cancelled already.
     if absent and n == 1:
-        back += _absent_total(cols, absent, days, halved, [ords[p] for p in seen])
+        back += _absent_total(cols, absent, days, halved, [ords[p] for p in seen] if seen else ())
     elif absent:
         live = _absent_days(absent, days)
         for p in seen:
@@ -1883,7 +1883,7 @@ def _rows(
         figures = job.chain_entitlements(ec, chain, _segment_keys(ec.contract))
     else:
         figures = tuple([job.pools.entitlement(job, ec, period, pool) for period in chain])
-    if absences or (as_of is not None and as_of < chain[-1].start):
+    if (absences and job.long_absences) or (as_of is not None and as_of < chain[-1].start):
         figures = _adjusted_figures(job, ec, chain, figures, absences)
     sums = [
         _NEW_SUMS(
