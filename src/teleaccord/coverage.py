@@ -41,6 +41,7 @@ __all__ = [
     "TeamCoverage",
     "TeamMember",
     "TeamPlan",
+    "coverage_rules",
 ]
 
 _HALVES = (HalfDay.MORNING, HalfDay.AFTERNOON)
@@ -157,6 +158,19 @@ class CoverageRule:
         return text
 
 
+def coverage_rules(value: Iterable[CoverageRule]) -> tuple[CoverageRule, ...]:
+    """An attrs converter: coverage rules as a tuple, typed (the ``rules`` of a
+    :class:`TeamCoverage` and of a :class:`~teleaccord.teams.TeamSpec`).
+
+    >>> from teleaccord import CoverageRule
+    >>> from teleaccord.coverage import coverage_rules
+    >>> rules = coverage_rules(iter([CoverageRule(minimum=2), CoverageRule(share="1/2")]))
+    >>> type(rules).__name__, [r.describe() for r in rules]
+    ('tuple', ['at least 2 on site', 'at least 50 % of those working on site'])
+    """
+    return tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class TeamMember:
     """A team member: their contract (which half-days they work) and their role.
@@ -194,10 +208,6 @@ def _is_working_day(calendar: Calendar, day: date) -> bool:
 
 
 def _members(value: Iterable[TeamMember]) -> tuple[TeamMember, ...]:
-    return tuple(value)
-
-
-def _rules(value: Iterable[CoverageRule]) -> tuple[CoverageRule, ...]:
     return tuple(value)
 
 
@@ -392,7 +402,7 @@ class TeamCoverage:
 
     team: str
     members: tuple[TeamMember, ...] = attrs.field(converter=_members, validator=_check_members)
-    rules: tuple[CoverageRule, ...] = attrs.field(default=(), converter=_rules)
+    rules: tuple[CoverageRule, ...] = attrs.field(default=(), converter=coverage_rules)
     anchor_weekdays: frozenset[int] = attrs.field(default=frozenset(), converter=_anchor_weekdays)
     calendar: Calendar = attrs.field(factory=Calendar)
     search_days: int = attrs.field(default=14, validator=_COUNT)

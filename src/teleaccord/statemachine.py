@@ -1253,9 +1253,10 @@ def day_start_utc(day: date, agreement: Agreement) -> datetime:
 
     >>> from datetime import date
     >>> from teleaccord import Agreement
-    >>> from teleaccord.statemachine import day_start_utc
-    >>> day_start_utc(date(2024, 6, 4), Agreement(name="x")).isoformat()
-    '2024-06-03T22:00:00+00:00'
+    >>> from teleaccord.statemachine import day_start, day_start_utc
+    >>> paris, winter = Agreement(name="x"), date(2024, 12, 4)
+    >>> day_start_utc(winter, paris) == day_start(winter, paris), str(day_start_utc(winter, paris))
+    (True, '2024-12-03 23:00:00+00:00')
     """
     return _day_start_utc_in(day, agreement.timezone)
 

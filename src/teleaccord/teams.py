@@ -31,7 +31,7 @@ import attrs
 
 from teleaccord.calendars import Calendar
 from teleaccord.contract import Contract
-from teleaccord.coverage import CoverageRule, TeamCoverage, TeamMember
+from teleaccord.coverage import CoverageRule, TeamCoverage, TeamMember, coverage_rules
 from teleaccord.dates import DateRange
 from teleaccord.errors import InvalidValue
 from teleaccord.pattern import parse_weekday
@@ -51,10 +51,6 @@ def _names(value: Iterable[str] | None) -> frozenset[str] | None:
             code="invalid_value",
         )
     return frozenset(value)
-
-
-def _coverage_rules(value: Iterable[CoverageRule]) -> tuple[CoverageRule, ...]:
-    return tuple(value)
 
 
 def _weekday(value: int | str) -> int:
@@ -115,7 +111,7 @@ class TeamSpec:
     roles: tuple[tuple[str, str], ...] = attrs.field(
         default=(), converter=sorted_pairs, validator=_check_roles
     )
-    rules: tuple[CoverageRule, ...] = attrs.field(default=(), converter=_coverage_rules)
+    rules: tuple[CoverageRule, ...] = attrs.field(default=(), converter=coverage_rules)
     anchor_weekdays: frozenset[int] = attrs.field(default=frozenset(), converter=_weekdays)
 
     def role_of(self, employee: str) -> str | None:
