@@ -15,6 +15,8 @@ from teleaccord import (
     Absence,
     AbsenceKind,
     Agreement,
+    AgreementHistory,
+    AgreementVersion,
     Calendar,
     Contract,
     CoverageRule,
@@ -554,3 +556,51 @@ def test_an_absence_that_leaves_too_few_on_site_is_a_conflict_naming_the_absent(
     assert {(c.violation.day, c.violation.param("working")) for c in plan.conflicts} == {(mon, 2)}
     assert all(list(c.violation.param("absent")) == ["eve"] for c in plan.conflicts)
     assert all("eve absent" in c.violation.message for c in plan.conflicts)
+
+
+# -- an agreement history: each day under the version in force ------------------------------------
+
+
+def test_the_planner_applies_the_version_in_force_on_each_day_of_a_history() -> None:
+    # One day a week until the end of June 2026, three from July: a week in March allows one.
+    history = AgreementHistory(
+        name="h",
+        versions=[
+            AgreementVersion(agreement=Agreement(name="1 a week", quotas=[
+                Quota(window="week", maximum=1)]), start="2026-01-01", end="2026-06-30"),
+            AgreementVersion(agreement=Agreement(name="3 a week", quotas=[
+                Quota(window="week", maximum=3)]), start="2026-07-01"),
+        ],
+    )  # fmt: skip
+    contract = Contract.from_amendments(employee="ana", hired=date(2020, 1, 1))
+    ledger = QuotaLedger(agreement=history, contract=contract, calendar=Calendar())
+    ledger.book(date(2026, 3, 2), at=AT, by="hr")  # Monday, fixed
+    team = TeamCoverage(team="claims", members=[TeamMember(contract=contract)])
+    march = DateRange(date(2026, 3, 2), date(2026, 3, 6))
+    wish = Wish(employee="ana", preferred=["Tu", "We"], days_per_week=3)
+    plan = greedy_plan(team, {"ana": ledger}, march, at=AT, wishes=[wish])
+    assert _days(plan, "ana") == []  # Monday is booked already: one a week in March
+    july = DateRange(date(2026, 7, 6), date(2026, 7, 10))
+    plan = greedy_plan(team, {"ana": ledger}, july, at=AT, wishes=[wish])
+    # Three a week from July: Tuesday and Wednesday wished, and a third day to reach three.
+    assert _days(plan, "ana") == ["2026-07-06", "2026-07-07", "2026-07-08"]
+    instance = PlanInstance(team, {"ana": ledger}, march, at=AT)
+    codes = [v.code for v in check_plan(instance, [("ana", date(2026, 3, 3))])]
+    assert "weekly_max_exceeded" in codes
+    assert ledger.version == 1  # the planner booked on copies
+
+
+def test_a_ledger_copy_keeps_the_history_and_the_entries_and_is_independent() -> None:
+    history = AgreementHistory.single(WEEKLY_2)
+    contract = Contract.from_amendments(employee="ana", hired=date(2020, 1, 1))
+    ledger = QuotaLedger(agreement=history, contract=contract, calendar=Calendar(),
+                         statuses=["carer"])  # fmt: skip
+    ledger.book(date(2026, 3, 2), at=AT, by="hr")
+    trial = ledger.copy()
+    assert trial.history is history
+    assert trial.statuses == ("carer",)
+    assert trial.entries == ledger.entries
+    assert trial.version == ledger.version == 1
+    trial.book(date(2026, 3, 3), at=AT, by="hr")
+    assert (trial.version, ledger.version) == (2, 1)
+    assert [v.code for v in trial.check(date(2026, 3, 4))] == ["weekly_max_exceeded"]

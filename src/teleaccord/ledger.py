@@ -237,6 +237,32 @@ class QuotaLedger:
         """The agreement (version) governing ``day``."""
         return agreement_in_force(self._agreement, day)
 
+    def copy(self) -> QuotaLedger:
+        """An independent ledger with the same terms (agreement or history, contract,
+        calendar, statuses, booking rules, individual terms) and the same entries: a what-if
+        copy, which the planner books trial days on. Entries are immutable values, shared.
+
+        >>> from datetime import date, datetime
+        >>> from zoneinfo import ZoneInfo
+        >>> from teleaccord import Agreement, Calendar, Contract, QuotaLedger
+        >>> at = datetime(2024, 1, 2, 9, tzinfo=ZoneInfo("Europe/Paris"))
+        >>> ledger = QuotaLedger(agreement=Agreement(name="x"), calendar=Calendar(),
+        ...                      contract=Contract.from_amendments(employee="E1", hired=date(2020, 1, 1)))
+        >>> trial = ledger.copy()
+        >>> _ = trial.book(date(2024, 3, 5), at=at, by="E1")
+        >>> trial.version, ledger.version
+        (1, 0)
+        """
+        return QuotaLedger(
+            agreement=self._agreement,
+            contract=self._index.contract,
+            calendar=self._index.calendar,
+            statuses=self._index.statuses,
+            entries=self.entries,
+            rules=self._index.rules,
+            terms=self._terms,
+        )
+
     @property
     def pool_names(self) -> tuple[str, ...]:
         """``default`` and the pools of the agreement (under a history, of every version)."""

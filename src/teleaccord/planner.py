@@ -438,17 +438,6 @@ def _floor(value: Fraction) -> int:
     return max(0, math.floor(value))
 
 
-def _copy(ledger: QuotaLedger) -> QuotaLedger:
-    return QuotaLedger(
-        agreement=ledger.agreement,
-        contract=ledger.contract,
-        calendar=ledger.calendar,
-        statuses=ledger.statuses,
-        entries=ledger.entries,
-        rules=ledger.booking_rules,
-    )
-
-
 class PlanInstance:
     """A planning problem, read once: the candidate (employee, day) cells, every hard rule as a
     :class:`Cap`, each person's weekly goals, and the conflicts of the fixed part. Both
@@ -979,7 +968,7 @@ def check_plan(instance: PlanInstance, days: Iterable[Cell]) -> tuple[Violation,
     ``plan_day_not_allowed``.
     """
     found: list[Violation] = []
-    copies = {p: _copy(ledger) for p, ledger in instance.ledgers.items()}
+    copies = {p: ledger.copy() for p, ledger in instance.ledgers.items()}
     members = {m.employee for m in instance.team.members}
     for p, day in sorted(set(days), key=lambda c: (c[1], c[0])):
         if (
@@ -1075,7 +1064,7 @@ def _greedy_cells(instance: PlanInstance) -> set[Cell]:
         for cell in cap.cells:
             caps_of.setdefault(cell, []).append(n)
     used = [0] * len(instance.caps)
-    copies = {p: _copy(instance.ledgers[p]) for p in instance.people}
+    copies = {p: instance.ledgers[p].copy() for p in instance.people}
     chosen: dict[str, list[date]] = {p: [] for p in instance.people}
     dead: set[Cell] = set()
     order: dict[str, list[date]] = {}
@@ -1378,7 +1367,7 @@ def book_plan(
         if planned.employee not in ledgers:
             msg = f"ledgers: no ledger for {planned.employee!r}, planned on {planned.day}."
             raise InvalidValue(msg, field="ledgers", code="unknown_employee")
-    copies = {e: _copy(ledgers[e]) for e in {d.employee for d in plan.days}}
+    copies = {e: ledgers[e].copy() for e in {d.employee for d in plan.days}}
 
     def book(into: Mapping[str, QuotaLedger], planned: PlannedDay) -> Booking:
         return into[planned.employee].book(
