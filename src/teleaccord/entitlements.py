@@ -1042,12 +1042,12 @@ def eligibility(agreement: Agreement, contract: Contract, on: date) -> tuple[Vio
     who = contract.employee
     found: list[Violation] = []
 
-    def refuse(code: str, message: str, **params: Any) -> None:
+    def add_violation(code: str, message: str, **params: Any) -> None:
         """Record one reason, on ``on``, with its numbers."""
         found.append(Violation(code=code, message=message, day=on, params=params))
 
     if agreement.valid is not None and on not in agreement.valid:
-        refuse(
+        add_violation(
             "outside_agreement_validity",
             f"The agreement is valid {agreement.valid}; {on} is outside it.",
             valid_start=agreement.valid.start,
@@ -1055,7 +1055,7 @@ def eligibility(agreement: Agreement, contract: Contract, on: date) -> tuple[Vio
         )
     seg = contract.segment_at(on)
     if seg is None:
-        refuse("outside_contract", f"{who} is not under contract on {on}.", employee=who)
+        add_violation("outside_contract", f"{who} is not under contract on {on}.", employee=who)
         return tuple(found)
     category = seg.category
     if (rules.categories is not None and category not in rules.categories) or (
@@ -1070,7 +1070,7 @@ def eligibility(agreement: Agreement, contract: Contract, on: date) -> tuple[Vio
             message = (
                 f"The job category {category!r} of {who} is not eligible; eligible: {allowed}."
             )
-        refuse(
+        add_violation(
             "category_not_eligible",
             message,
             category=category,
@@ -1078,7 +1078,7 @@ def eligibility(agreement: Agreement, contract: Contract, on: date) -> tuple[Vio
         )
     seniority = _months_between(contract.hired, on)
     if seniority < rules.min_seniority_months:
-        refuse(
+        add_violation(
             "seniority_too_short",
             f"{who} has {seniority} months of seniority on {on}; the agreement "
             f"requires {rules.min_seniority_months}.",
@@ -1093,7 +1093,7 @@ def eligibility(agreement: Agreement, contract: Contract, on: date) -> tuple[Vio
             in_post_since = earlier.start
         in_post = _months_between(in_post_since, on)
         if in_post < rules.min_months_in_post:
-            refuse(
+            add_violation(
                 "months_in_post_too_short",
                 f"{who} has been {in_post} months in the post on {on}; the agreement "
                 f"requires {rules.min_months_in_post}.",
@@ -1101,7 +1101,7 @@ def eligibility(agreement: Agreement, contract: Contract, on: date) -> tuple[Vio
                 minimum=rules.min_months_in_post,
             )
     if seg.fraction < rules.min_fraction:
-        refuse(
+        add_violation(
             "fraction_too_low",
             f"{who} works {_percent(seg.fraction)} on {on}; the agreement requires at "
             f"least {_percent(rules.min_fraction)}.",
@@ -1109,7 +1109,7 @@ def eligibility(agreement: Agreement, contract: Contract, on: date) -> tuple[Vio
             minimum=rules.min_fraction,
         )
     if rules.sites is not None and seg.site not in rules.sites:
-        refuse(
+        add_violation(
             "site_not_eligible",
             f"The site {seg.site!r} of {who} is not covered by the agreement; "
             f"covered: {', '.join(sorted(rules.sites))}.",
