@@ -606,10 +606,6 @@ def _amount(value: Any) -> Decimal:
     return parse_money(value, field="amount")
 
 
-def _policy_monthly_cap(value: Any) -> Decimal | None:
-    return None if value is None else parse_money(value, field="monthly_cap")
-
-
 def _policy_yearly_cap(value: Any) -> Decimal | None:
     return None if value is None else parse_money(value, field="yearly_cap")
 
@@ -663,7 +659,7 @@ class AllowancePolicy:
     kind: AllowanceKind = attrs.field(converter=AllowanceKind)
     amount: Decimal = attrs.field(converter=_amount)
     indexed: tuple[tuple[date, Decimal], ...] = attrs.field(default=(), converter=_indexed)
-    monthly_cap: Decimal | None = attrs.field(default=None, converter=_policy_monthly_cap)
+    monthly_cap: Decimal | None = attrs.field(default=None, converter=_monthly_cap)
     yearly_cap: Decimal | None = attrs.field(default=None, converter=_policy_yearly_cap)
     prorate: bool = False
     regime: ExemptionRegime = attrs.field(

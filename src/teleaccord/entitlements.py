@@ -1041,25 +1041,21 @@ def eligibility(agreement: Agreement, contract: Contract, on: date) -> tuple[Vio
     rules = agreement.eligibility
     who = contract.employee
     found: list[Violation] = []
+
+    def add_violation(code: str, message: str, **params: Any) -> None:
+        """Record one reason, on ``on``, with its numbers."""
+        found.append(Violation(code=code, message=message, day=on, params=params))
+
     if agreement.valid is not None and on not in agreement.valid:
-        found.append(
-            Violation(
-                code="outside_agreement_validity",
-                message=f"The agreement is valid {agreement.valid}; {on} is outside it.",
-                day=on,
-                params={"valid_start": agreement.valid.start, "valid_end": agreement.valid.end},
-            )
+        add_violation(
+            "outside_agreement_validity",
+            f"The agreement is valid {agreement.valid}; {on} is outside it.",
+            valid_start=agreement.valid.start,
+            valid_end=agreement.valid.end,
         )
     seg = contract.segment_at(on)
     if seg is None:
-        found.append(
-            Violation(
-                code="outside_contract",
-                message=f"{who} is not under contract on {on}.",
-                day=on,
-                params={"employee": who},
-            )
-        )
+        add_violation("outside_contract", f"{who} is not under contract on {on}.", employee=who)
         return tuple(found)
     category = seg.category
     if (rules.categories is not None and category not in rules.categories) or (
@@ -1074,26 +1070,20 @@ def eligibility(agreement: Agreement, contract: Contract, on: date) -> tuple[Vio
             message = (
                 f"The job category {category!r} of {who} is not eligible; eligible: {allowed}."
             )
-        found.append(
-            Violation(
-                code="category_not_eligible",
-                message=message,
-                day=on,
-                params={"category": category, "eligible": sorted(rules.categories or ())},
-            )
+        add_violation(
+            "category_not_eligible",
+            message,
+            category=category,
+            eligible=sorted(rules.categories or ()),
         )
     seniority = _months_between(contract.hired, on)
     if seniority < rules.min_seniority_months:
-        found.append(
-            Violation(
-                code="seniority_too_short",
-                message=(
-                    f"{who} has {seniority} months of seniority on {on}; the agreement "
-                    f"requires {rules.min_seniority_months}."
-                ),
-                day=on,
-                params={"months": seniority, "minimum": rules.min_seniority_months},
-            )
+        add_violation(
+            "seniority_too_short",
+            f"{who} has {seniority} months of seniority on {on}; the agreement "
+            f"requires {rules.min_seniority_months}.",
+            months=seniority,
+            minimum=rules.min_seniority_months,
         )
     if rules.min_months_in_post:
         in_post_since = seg.start
@@ -1103,39 +1093,27 @@ def eligibility(agreement: Agreement, contract: Contract, on: date) -> tuple[Vio
             in_post_since = earlier.start
         in_post = _months_between(in_post_since, on)
         if in_post < rules.min_months_in_post:
-            found.append(
-                Violation(
-                    code="months_in_post_too_short",
-                    message=(
-                        f"{who} has been {in_post} months in the post on {on}; the agreement "
-                        f"requires {rules.min_months_in_post}."
-                    ),
-                    day=on,
-                    params={"months": in_post, "minimum": rules.min_months_in_post},
-                )
+            add_violation(
+                "months_in_post_too_short",
+                f"{who} has been {in_post} months in the post on {on}; the agreement "
+                f"requires {rules.min_months_in_post}.",
+                months=in_post,
+                minimum=rules.min_months_in_post,
             )
     if seg.fraction < rules.min_fraction:
-        found.append(
-            Violation(
-                code="fraction_too_low",
-                message=(
-                    f"{who} works {_percent(seg.fraction)} on {on}; the agreement requires at "
-                    f"least {_percent(rules.min_fraction)}."
-                ),
-                day=on,
-                params={"fraction": seg.fraction, "minimum": rules.min_fraction},
-            )
+        add_violation(
+            "fraction_too_low",
+            f"{who} works {_percent(seg.fraction)} on {on}; the agreement requires at "
+            f"least {_percent(rules.min_fraction)}.",
+            fraction=seg.fraction,
+            minimum=rules.min_fraction,
         )
     if rules.sites is not None and seg.site not in rules.sites:
-        found.append(
-            Violation(
-                code="site_not_eligible",
-                message=(
-                    f"The site {seg.site!r} of {who} is not covered by the agreement; "
-                    f"covered: {', '.join(sorted(rules.sites))}."
-                ),
-                day=on,
-                params={"site": seg.site, "sites": sorted(rules.sites)},
-            )
+        add_violation(
+            "site_not_eligible",
+            f"The site {seg.site!r} of {who} is not covered by the agreement; "
+            f"covered: {', '.join(sorted(rules.sites))}.",
+            site=seg.site,
+            sites=sorted(rules.sites),
         )
     return tuple(found)

@@ -34,7 +34,7 @@ read, never stored beside them, and the arithmetic is written once:
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from fractions import Fraction
 from typing import Any, NamedTuple
@@ -572,6 +572,19 @@ def add_entries(
         )
 
 
+def _in_view(
+    entries: Iterable[Entry], as_of: date | None, known_at: datetime | None
+) -> Iterator[Entry]:
+    """The entries concerning days up to ``as_of`` and recorded by ``known_at`` (``None``:
+    no limit), in order: what a balance or a statement as of that day, as known then, reads."""
+    for entry in entries:
+        if known_at is not None and entry.recorded_at > known_at:
+            continue
+        if as_of is not None and entry.day > as_of:
+            continue
+        yield entry
+
+
 def period_sums(
     entries: Iterable[Entry],
     agreement: Agreement | AgreementHistory,
@@ -598,11 +611,7 @@ def period_sums(
     """
     sums: dict[DateRange, PeriodSums] = {}
     counted: set[str] = set()
-    for entry in entries:
-        if known_at is not None and entry.recorded_at > known_at:
-            continue
-        if as_of is not None and entry.day > as_of:
-            continue
+    for entry in _in_view(entries, as_of, known_at):
         if isinstance(entry, Booking):
             counted.add(entry.entry_id)
         elif isinstance(entry, Cancellation) and entry.booking_id not in counted:
@@ -1002,11 +1011,7 @@ def statement(
     lines: list[StatementLine] = []
     counted: set[str] = set()
     recorded = {"carry-over": _ZERO, "expiry": _ZERO}
-    for entry in entries:
-        if known_at is not None and entry.recorded_at > known_at:
-            continue
-        if as_of is not None and entry.day > as_of:
-            continue
+    for entry in _in_view(entries, as_of, known_at):
         if isinstance(entry, AbsenceRecord):
             continue  # changes no balance
         if isinstance(entry, Booking):

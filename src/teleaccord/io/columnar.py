@@ -93,6 +93,24 @@ def _iso_days(pa: Any, pc: Any, texts: Any) -> Any:
     return pc.if_else(pc.fill_null(same, False), parsed, pa.scalar(None, parsed.type))
 
 
+def _day_ordinals(pa: Any, pc: Any, np: Any, cells: Any) -> tuple[Any, Any]:
+    """``YYYY-MM-DD`` cells as proleptic ordinals (``date.toordinal``, an int64 array) and
+    the mask of the cells that are not such a date (their ordinal is meaningless): the row
+    reader reads those rows."""
+    try:  # arrow's ISO date is strict: YYYY-MM-DD, a day of the month
+        days = pc.cast(cells, pa.date32())
+        bad = np.zeros(len(cells), dtype=bool)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        ok = pc.match_substring_regex(cells, _DATE_RE)
+        parsed = _iso_days(pa, pc, pc.if_else(ok, cells, "1970-01-01"))
+        bad = ~_flags(pa, pc, pc.and_(ok, pc.is_valid(parsed)))
+        days = pc.cast(pc.fill_null(parsed, 0), pa.date32())
+    numbers = pc.cast(days, pa.int32()).to_numpy(zero_copy_only=False).astype(np.int64)
+    numbers += _EPOCH_ORDINAL
+    bad |= numbers < 1  # year 0: not a date for Python
+    return numbers, bad
+
+
 def _bad_stamps(pa: Any, pc: Any, np: Any, stamps: Any) -> Any:
     """The rows whose timestamp is not an aware ISO timestamp as exports write it
     (``2025-03-04T09:15:00+01:00`` or ``...Z``): the row reader then reads them."""
@@ -334,19 +352,7 @@ def typed_bookings(
     if not all(map(_clean_key, (k.encode() for k in keys))):
         return None
 
-    dates = column("date")
-    try:  # arrow's ISO date is strict: YYYY-MM-DD, a day of the month
-        days = pc.cast(dates, pa.date32())
-        bad = np.zeros(count, dtype=bool)
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        ok = pc.match_substring_regex(dates, _DATE_RE)
-        parsed = _iso_days(pa, pc, pc.if_else(ok, dates, "1970-01-01"))
-        ok = pc.and_(ok, pc.is_valid(parsed))
-        bad = ~_flags(pa, pc, ok)
-        days = pc.cast(pc.fill_null(parsed, 0), pa.date32())
-    numbers = pc.cast(days, pa.int32()).to_numpy(zero_copy_only=False).astype(np.int64)
-    numbers += _EPOCH_ORDINAL
-    bad |= numbers < 1  # year 0: not a date for Python
+    numbers, bad = _day_ordinals(pa, pc, np, column("date"))
     # Whole-chunk tuples: each employee's columns are slices of them.
     ordinals = tuple(numbers.tolist())
     halves: tuple[str, ...] | None = None  # None: no half-day in the chunk
@@ -474,17 +480,7 @@ def typed_absences(
     columns = {name: table.column(names[i]).combine_chunks() for name, i in wanted.items()}
 
     def ordinals(cells: Any) -> list[int | None]:
-        try:  # arrow's ISO date is strict: YYYY-MM-DD, a day of the month
-            days = pc.cast(cells, pa.date32())
-            bad = np.zeros(count, dtype=bool)
-        except (pa.ArrowInvalid, pa.ArrowTypeError):
-            ok = pc.match_substring_regex(cells, _DATE_RE)
-            parsed = _iso_days(pa, pc, pc.if_else(ok, cells, "1970-01-01"))
-            bad = ~_flags(pa, pc, pc.and_(ok, pc.is_valid(parsed)))
-            days = pc.cast(pc.fill_null(parsed, 0), pa.date32())
-        numbers = pc.cast(days, pa.int32()).to_numpy(zero_copy_only=False).astype(np.int64)
-        numbers += _EPOCH_ORDINAL
-        bad |= numbers < 1  # year 0: not a date for Python
+        numbers, bad = _day_ordinals(pa, pc, np, cells)
         found: list[int | None] = numbers.tolist()
         for k in np.flatnonzero(bad).tolist():
             found[k] = None  # the row reader reads the row
