@@ -77,7 +77,10 @@ def number_in_bounds(text: str) -> bool:
 
 
 def _shown(value: Any) -> str:
-    """A short text of a possibly huge value (``repr`` of a 5 000-digit int raises)."""
+    """A short text of a possibly huge value (``repr`` of a 5 000-digit int raises); a
+    whole number is shown as a number, whether an ``int`` or a ``Fraction``."""
+    if isinstance(value, Fraction) and value.denominator == 1:
+        value = value.numerator
     if isinstance(value, int) and value.bit_length() > 200:
         return f"a number of about {int(value.bit_length() * 0.30103)} digits"
     if (
