@@ -242,16 +242,15 @@ class QuotaLedger:
         calendar, statuses, booking rules, individual terms) and the same entries: a what-if
         copy, which the planner books trial days on. Entries are immutable values, shared.
 
-        >>> from datetime import date, datetime
-        >>> from zoneinfo import ZoneInfo
-        >>> from teleaccord import Agreement, Calendar, Contract, QuotaLedger
-        >>> at = datetime(2024, 1, 2, 9, tzinfo=ZoneInfo("Europe/Paris"))
-        >>> ledger = QuotaLedger(agreement=Agreement(name="x"), calendar=Calendar(),
-        ...                      contract=Contract.from_amendments(employee="E1", hired=date(2020, 1, 1)))
+        >>> from datetime import date, datetime, timezone
+        >>> from teleaccord import Agreement, AgreementHistory, Calendar, Contract, QuotaLedger
+        >>> contract = Contract.from_amendments(employee="E1", hired=date(2020, 1, 1))
+        >>> history = AgreementHistory.single(Agreement(name="x"))
+        >>> ledger = QuotaLedger(agreement=history, contract=contract, calendar=Calendar())
         >>> trial = ledger.copy()
-        >>> _ = trial.book(date(2024, 3, 5), at=at, by="E1")
-        >>> trial.version, ledger.version
-        (1, 0)
+        >>> _ = trial.book(date(2024, 3, 5), at=datetime(2024, 1, 2, tzinfo=timezone.utc), by="E1")
+        >>> trial.version, ledger.version, trial.history is history
+        (1, 0, True)
         """
         return QuotaLedger(
             agreement=self._agreement,
