@@ -82,3 +82,53 @@ def test_the_last_working_day_of_a_year_ending_on_a_weekend() -> None:
     assert cal.add_working_days(date(2022, 12, 29), 1) == date(2022, 12, 30)
     assert cal.add_working_days(date(2022, 12, 29), 2) == date(2023, 1, 2)
     assert cal.add_working_days(date(2024, 12, 30), 1) == date(2024, 12, 31)  # a Tuesday
+
+
+# -- wave 8: a period of the wrong shape, a holiday name the country does not have -------------
+
+
+@pytest.mark.parametrize(
+    "period",
+    [
+        [date(2024, 1, 1), date(2024, 1, 5)],  # a list is not a pair
+        (date(2024, 1, 1),),
+        (date(2024, 1, 1), date(2024, 1, 2), date(2024, 1, 3)),
+        "2024",
+    ],
+)
+def test_a_period_that_is_neither_a_range_nor_a_pair_is_refused(period: object) -> None:
+    for count in (Calendar().count_working_days, Calendar().worked_amount):
+        with pytest.raises(InvalidValue) as caught:
+            count(period)  # type: ignore[arg-type]
+        assert (caught.value.code, caught.value.field) == ("invalid_period", "period")
+        assert str(caught.value) == (
+            f"period: expected a DateRange or a pair of dates (start, end), got {period!r}."
+        )
+
+
+def test_a_worked_holiday_name_the_region_does_not_have_is_named_with_the_region() -> None:
+    with pytest.raises(InvalidValue) as caught:
+        Calendar(worked_holiday_names=["Foo"])
+    error = caught.value
+    assert (error.code, error.field) == ("unknown_holiday", "worked_holiday_names")
+    text = str(error)
+    assert text.startswith(
+        "worked_holiday_names: 'Foo' is not a holiday of FR in any year from 1990 to 2100; "
+        "the holidays are: "
+    )
+    listed = text.split("the holidays are: ", 1)[1].rstrip(".").split(", ")
+    assert "Christmas Day" in listed
+    assert listed == sorted(listed)
+    assert "Good Friday" not in listed  # a holiday of Alsace-Moselle only
+    with pytest.raises(InvalidValue) as caught:
+        Calendar(country="FR", subdivision="57", worked_holiday_names=["Foo", "Bar"])
+    text = str(caught.value)
+    assert text.startswith(
+        "worked_holiday_names: 'Bar', 'Foo' are not holidays of FR-57 in any year from 1990 "
+        "to 2100; the holidays are: "
+    )
+    assert "Good Friday" in text.split("the holidays are: ", 1)[1]
+    # A name of the region's, in any case, is kept as given.
+    assert Calendar(worked_holiday_names=["christmas day"]).worked_holiday_names == {
+        "christmas day"
+    }
