@@ -377,3 +377,32 @@ def test_balance_describe_names_the_date_the_moment_and_the_pool() -> None:
         " - 0 expired = 10.25 remaining"
     )
     assert str(b) == b.describe()
+
+
+def test_a_recorded_forfeiture_is_the_statement_s_forfeiture_line() -> None:
+    # After a rollover recorded it: the same line as computed on read, marked recorded; its
+    # words come from the agreement's rule, whatever reason the record holds.
+    rollover_at = datetime(2025, 1, 1, 1, tzinfo=timezone.utc)
+    for reason in ("above the carry-over cap of 2 days into 2025", ""):
+        forfeit = Forfeiture(
+            entry_id="E1:forfeited:2024",
+            period=Y2024,
+            amount=7,
+            recorded_at=rollover_at,
+            by="rollover",
+            reason=reason,
+        )
+        entries = [*scenario(), forfeit]
+        s = statement(entries, CAPPED, balances(entries)[Y2024])
+        line = s.forfeiture
+        assert line is not None
+        assert (line.day, line.kind, line.amount, line.entry_id, line.recorded) == (
+            date(2024, 12, 31),
+            "forfeited",
+            -7,
+            "E1:forfeited:2024",
+            True,
+        )
+        assert line.description == "forfeited: above the carry-over cap of 2 days into 2025"
+        assert [x.kind for x in s.lines].count("forfeited") == 0  # not among the lines
+        assert s.total == 9  # a forfeiture changes no balance of the closed period
