@@ -191,3 +191,58 @@ def test_an_agreement_without_envelope_says_so_in_its_statement() -> None:
         "Statement of E1, period 2024-01-01..2024-12-31: 1 booked - 0 cancelled = 1 taken "
         "(the agreement sets no envelope per period; its window quotas limit telework)"
     )
+
+
+# -- wave 8: carried days that expire after some periods, used oldest first ---------------------
+
+
+def _aging_chain(
+    aging: int, sums: list[tuple[int, int, int]], as_of: date | None = None
+) -> list[tuple[Fraction, Fraction, Fraction]]:
+    """(carried, expired, remaining) of each year from 2024, everything unused carried, the
+    days carried expiring after ``aging`` periods; ``sums``: (granted, booked, cancelled)."""
+    from teleaccord import Agreement, CarryOver, PeriodSums, fold_chain, year_range
+
+    agreement = Agreement(name="x", carry_over=CarryOver(mode="all", expires_after_periods=aging))
+    periods = [year_range(2024 + n) for n in range(len(sums))]
+    given = [
+        PeriodSums(granted=Fraction(g), booked=Fraction(b), cancelled=Fraction(c))
+        for g, b, c in sums
+    ]
+    return [
+        (f.carried, f.expired, f.remaining)
+        for f in fold_chain(periods, given, agreement, as_of=as_of)
+    ]
+
+
+def test_carried_days_are_used_first_net_of_cancellations_and_the_rest_expires() -> None:
+    # 2024 leaves 6 days, carried into 2025 for one period. 2025 uses 5 - 2 = 3 days net:
+    # they come out of the carried 6 first, so 3 carried days are left, and expire.
+    assert _aging_chain(1, [(10, 4, 0), (10, 5, 2), (10, 0, 0)]) == [
+        (0, 0, 6),
+        (6, 3, 10),  # 10 + 6 - 5 + 2 - 3
+        (10, 10, 10),  # 2025's 10 unused days, carried, expire unused at the end of 2026
+    ]
+    # 2024 leaves 10 - 8 + 2 = 4; 2025 uses 6 net, the 4 carried first: none expire.
+    assert _aging_chain(1, [(10, 8, 2), (10, 8, 2)])[1] == (4, 0, 8)  # 10 + 4 - 8 + 2
+
+
+def test_carried_days_expire_after_the_number_of_periods_given() -> None:
+    # Two periods: 2024's 6 days live through 2025 and 2026 and expire at the end of 2026;
+    # 2025's 10 expire at the end of 2027.
+    assert _aging_chain(2, [(10, 4, 0), (10, 0, 0), (10, 0, 0), (10, 0, 0)]) == [
+        (0, 0, 6),
+        (6, 0, 16),
+        (16, 6, 20),
+        (20, 10, 20),
+    ]
+
+
+def test_carried_days_expire_once_their_last_period_is_over_not_on_its_last_day() -> None:
+    sums = [(10, 4, 0), (10, 5, 2), (10, 0, 0)]
+    on_last_day = _aging_chain(1, sums, as_of=date(2025, 12, 31))
+    assert on_last_day[1] == (6, 0, 13)  # 2025 is not over: nothing has expired yet
+    assert on_last_day[2][0] == 0  # nor carried into 2026
+    next_day = _aging_chain(1, sums, as_of=date(2026, 1, 1))
+    assert next_day[1] == (6, 3, 10)
+    assert next_day[2][0] == 10
