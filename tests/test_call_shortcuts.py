@@ -73,7 +73,7 @@ from teleaccord import (
 from teleaccord.approval import RequestState
 from teleaccord.entries import AuthorisedException, Booking
 from teleaccord.pattern import HalfDay
-from teleaccord.rules import within_period_quota
+from teleaccord.rules import Rule, within_period_quota
 from teleaccord.statemachine import (
     AuditEvent,
     Guard,
@@ -156,15 +156,10 @@ def test_the_period_quota_shortcut_gives_the_plain_answer(
         compared.append(ours)
         return ()
 
-    ledger = QuotaLedger(
-        agreement=AGREEMENTS[name],
-        contract=Contract.from_amendments(employee="E1", hired=date(2020, 1, 1)),
-        calendar=Calendar(country="FR"),
-        rules=(*BOOKING_RULES, spy),
+    years = (2024, 2025) if grant_2025 else (2024,)
+    ledger = _granted_ledger(
+        QuotaLedger, AGREEMENTS[name], rules=(*BOOKING_RULES, spy), years=years
     )
-    ledger.grant(year_range(2024), at=AT, by="hr")
-    if grant_2025:
-        ledger.grant(year_range(2025), at=AT, by="hr")
     for op in ops:
         note(repr(op))
         try:
@@ -186,12 +181,7 @@ def test_the_period_quota_shortcut_gives_the_plain_answer(
 
 def test_the_shortcut_refuses_as_the_plain_rule() -> None:
     """A hand-made case: the fourth day of a 3-day quota is refused, with its figures."""
-    ledger = QuotaLedger(
-        agreement=AGREEMENTS["tight"],
-        contract=Contract.from_amendments(employee="E1", hired=date(2020, 1, 1)),
-        calendar=Calendar(country="FR"),
-    )
-    ledger.grant(year_range(2024), at=AT, by="hr")
+    ledger = _granted_ledger(QuotaLedger, AGREEMENTS["tight"], years=(2024,))
     for day in (date(2024, 3, 4), date(2024, 3, 5), date(2024, 3, 11)):
         ledger.book(day, at=AT, by="E1")
     with pytest.raises(OperationRefused) as refused:
@@ -320,15 +310,23 @@ def test_a_date_range_hashes_as_its_equals(a: date, b: date) -> None:
 # -- wave 6, second pass: contexts, transitions, states ---------------------------------------
 
 
-def _granted_ledger(cls: type[QuotaLedger], agreement: Agreement | AgreementHistory) -> QuotaLedger:
-    """E1's ledger (of ``cls``) under ``agreement``, granted 2024 and 2025."""
+def _granted_ledger(
+    cls: type[QuotaLedger],
+    agreement: Agreement | AgreementHistory,
+    *,
+    rules: tuple[Rule, ...] | None = None,
+    years: tuple[int, ...] = (2024, 2025),
+) -> QuotaLedger:
+    """E1's ledger (of ``cls``) under ``agreement`` with ``rules`` (default: the booking
+    rules), granted each of ``years``."""
     ledger = cls(
         agreement=agreement,
         contract=Contract.from_amendments(employee="E1", hired=date(2020, 1, 1)),
         calendar=Calendar(country="FR"),
+        rules=rules,
     )
-    ledger.grant(year_range(2024), at=AT, by="hr")
-    ledger.grant(year_range(2025), at=AT, by="hr")
+    for year in years:
+        ledger.grant(year_range(year), at=AT, by="hr")
     return ledger
 
 
@@ -394,13 +392,9 @@ def test_a_ledger_context_is_the_one_its_constructor_makes(
         ]
         return ()
 
-    ledger = QuotaLedger(
-        agreement=AGREEMENTS[name],
-        contract=Contract.from_amendments(employee="E1", hired=date(2020, 1, 1)),
-        calendar=Calendar(country="FR"),
-        rules=(*BOOKING_RULES, spy),
+    ledger = _granted_ledger(
+        QuotaLedger, AGREEMENTS[name], rules=(*BOOKING_RULES, spy), years=(2024,)
     )
-    ledger.grant(year_range(2024), at=AT, by="hr")
     for op in ops:
         note(repr(op))
         with contextlib.suppress(OperationRefused, InvalidValue):
@@ -437,17 +431,7 @@ def test_book_answers_alike_whatever_empty_ignore_it_is_given(
         notice=Notice(working_days=2),
     )
 
-    def ledger() -> QuotaLedger:
-        made = QuotaLedger(
-            agreement=agreement,
-            contract=Contract.from_amendments(employee="E1", hired=date(2020, 1, 1)),
-            calendar=Calendar(country="FR"),
-        )
-        made.grant(year_range(2024), at=AT, by="hr")
-        made.grant(year_range(2025), at=AT, by="hr")
-        return made
-
-    ours, spelled = ledger(), ledger()
+    ours, spelled = _granted_ledger(QuotaLedger, agreement), _granted_ledger(QuotaLedger, agreement)
     for day, half, ignore in ops:
         note(repr((day, half, ignore)))
         outcomes = []
