@@ -282,10 +282,7 @@ def test_a_workflow_answers_as_with_fresh_checks(
                 with plain_guards() if wf is fresh else contextlib.nullcontext():
                     outcomes.append(("ok", wf.apply(request, action, by=actor, at=at, reason="r")))  # type: ignore[arg-type]
             except (OperationRefused, NotAllowed, InvalidValue) as exc:
-                outcomes.append(
-                    (type(exc).__name__, exc.code, exc.params,
-                     [(v.code, v.day, v.params) for v in getattr(exc, "violations", ())])
-                )  # fmt: skip
+                outcomes.append(_refusal(exc))
         assert outcomes[0] == outcomes[1]
         if outcomes[0][0] == "ok":
             held[rid] = (outcomes[0][1], outcomes[1][1])  # type: ignore[assignment]
@@ -308,6 +305,12 @@ def test_a_date_range_hashes_as_its_equals(a: date, b: date) -> None:
 
 
 # -- wave 6, second pass: contexts, transitions, states ---------------------------------------
+
+
+def _refusal(exc: OperationRefused | NotAllowed | InvalidValue) -> tuple[object, ...]:
+    """What a refused operation says: its type, code, numbers and violations."""
+    violations = [(v.code, v.day, v.params) for v in getattr(exc, "violations", ())]
+    return (type(exc).__name__, exc.code, exc.params, violations)
 
 
 def _granted_ledger(
@@ -1058,10 +1061,7 @@ def test_a_request_workflow_answers_as_one_of_a_subclass(
                             ("ok", wf.apply(request, action, by=actor, at=at, reason="r"))
                         )
                 except (OperationRefused, NotAllowed, InvalidValue) as exc:
-                    outcomes.append(
-                        (type(exc).__name__, exc.code, exc.params,
-                         [(v.code, v.day, v.params) for v in getattr(exc, "violations", ())])
-                    )  # fmt: skip
+                    outcomes.append(_refusal(exc))
             assert outcomes[0] == outcomes[1]
             if outcomes[0][0] == "ok":
                 pair = [outcomes[0][1], outcomes[1][1]]  # type: ignore[list-item]
