@@ -618,3 +618,34 @@ def test_a_tally_counts_half_days_and_cancellations() -> None:
     assert isinstance(first.columns, TalliedColumns)
     assert first.columns.tally == (5, 3)  # 2 + 1 + 2 booked; 2 + 1 cancelled
     assert not isinstance(second.columns, TalliedColumns)  # 3 March booked twice
+
+
+def test_the_groups_come_one_at_a_time_and_as_the_list_gives_them() -> None:
+    """``iter_typed_bookings`` (what the job reads with) yields, one employee at a time, the
+    groups ``typed_bookings`` lists: typed columns, and raw rows for an employee with a row it
+    cannot type; a chunk it cannot split is ``None`` for both."""
+    body = (
+        b"E1,2025-03-03,,booked,B1,2025-01-01T09:00:00+01:00\n"
+        b"E1,2025-03-04,pm,booked,B2,2025-01-01T09:00:00+01:00\n"
+        b"E2,2025-03-03,matin,booked,B3,2025-01-01T09:00:00+01:00\n"
+        b"E3,2025-03-05,,cancelled,B4,2025-01-01T09:00:00+01:00\n"
+    )
+    index = {name: i for i, name in enumerate(HEADER.split(","))}
+    chunk = columnar.BookingChunk(7, 0, body)
+    groups = columnar.iter_typed_bookings(chunk, delimiter=",", width=6, index=index)
+    assert groups is not None
+    first = next(groups)
+    assert first.employee == "E1"
+    assert first.columns is not None
+    assert first.columns.lines == (7, 8)
+    assert first.columns.halves == ("", "pm")
+    rest = list(groups)
+    assert [g.employee for g in rest] == ["E2", "E3"]
+    assert rest[0].columns is None
+    assert rest[0].lines == [9]
+    assert rest[1].columns is not None
+    assert rest[1].columns.statuses == ("cancelled",)
+    assert [first, *rest] == columnar.typed_bookings(chunk, delimiter=",", width=6, index=index)
+    quoted = columnar.BookingChunk(2, 0, b'"E1",2025-03-03,,booked,B1,2025-01-01T09:00:00Z\n')
+    assert columnar.iter_typed_bookings(quoted, delimiter=",", width=6, index=index) is None
+    assert columnar.typed_bookings(quoted, delimiter=",", width=6, index=index) is None

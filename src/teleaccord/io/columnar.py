@@ -40,6 +40,7 @@ __all__ = [
     "booking_chunks",
     "check_engine",
     "fast_available",
+    "iter_typed_bookings",
     "typed_absences",
     "typed_bookings",
 ]
@@ -327,6 +328,33 @@ def typed_bookings(
     ``id``, ``recorded_at``, ``kind``) to their positions in the header. An employee with a
     row of another kind of telework than the default (``regular``) is handed back as raw
     rows.
+
+    This is ``list(iter_typed_bookings(...))``: the groups of the whole chunk at once.
+    """
+    groups = iter_typed_bookings(chunk, delimiter=delimiter, width=width, index=index)
+    return None if groups is None else list(groups)
+
+
+def iter_typed_bookings(
+    chunk: BookingChunk, *, delimiter: str, width: int, index: Mapping[str, int]
+) -> Iterator[TypedGroup] | None:
+    """What :func:`typed_bookings` answers, the groups made one at a time as they are
+    iterated: the chunk is read, typed and checked at once (``None`` when it cannot be), and
+    each employee's columns are sliced from the chunk's when their turn comes.
+
+    This is what the workforce job reads with: an employee's values are made, counted and
+    dropped before the next one's are made, so the objects alive at any time are a chunk's
+    columns and one employee's, not every employee's of the chunk (Python's cycle collector
+    runs when more objects are made than freed: a list of a chunk's 700 employees, about ten
+    objects each, made it run about ten times a chunk, for nothing to collect).
+
+    >>> import pytest; _ = pytest.importorskip("pyarrow")  # the example needs the fast extra
+    >>> from teleaccord.io.columnar import BookingChunk, iter_typed_bookings
+    >>> data = b"E1,2025-01-02\\nE1,2025-01-03\\nE2,2025-01-02\\n"
+    >>> groups = iter_typed_bookings(BookingChunk(2, 0, data), delimiter=",", width=2,
+    ...                              index={"employee": 0, "date": 1})
+    >>> [(g.employee, g.columns.lines) for g in groups]
+    [('E1', (2, 3)), ('E2', (4,))]
     """
     pa, pc, _, np = _modules()
     names = [f"c{i}" for i in range(width)]
@@ -345,7 +373,6 @@ def typed_bookings(
     # Runs of equal employee cells: an employee's rows are consecutive in a sorted file.
     changed = _flags(pa, pc, pc.not_equal(employees.slice(1), employees.slice(0, count - 1)))
     starts = [0, *(np.flatnonzero(changed) + 1).tolist()]
-    ends = [*starts[1:], count]
     keys = employees.take(pa.array(starts)).to_pylist()
     if any(a >= b for a, b in itertools.pairwise(keys)):
         return None  # out of order: the standard reader says where
@@ -401,9 +428,30 @@ def typed_bookings(
         for ok, b, c in zip(good.tolist(), booked.tolist(), cancelled.tolist(), strict=True)
     ]
 
+    return _groups(
+        chunk, delimiter, keys, starts, flagged, tallies, (ordinals, halves, statuses, ids),
+        halved_rows,
+    )  # fmt: skip
+
+
+def _groups(
+    chunk: BookingChunk,
+    delimiter: str,
+    keys: list[str],
+    starts: list[int],
+    flagged: list[int],
+    tallies: list[tuple[int, int] | None],
+    columns: tuple[
+        tuple[int, ...], tuple[str, ...] | None, tuple[str, ...] | None, tuple[str, ...] | None
+    ],
+    halved_rows: list[int],
+) -> Iterator[TypedGroup]:
+    """Each employee's group of a typed chunk (:func:`iter_typed_bookings`), one at a time."""
+    ordinals, halves, statuses, ids = columns
+    data = chunk.data
+    count = len(ordinals)
+    ends = [*starts[1:], count]
     line = chunk.first_line
-    numbered = tuple(range(line, line + count))
-    groups: list[TypedGroup] = []
     raw_lines: list[bytes] | None = None
     for g, (key, s, e, nbad) in enumerate(zip(keys, starts, ends, flagged, strict=True)):
         if nbad:
@@ -411,7 +459,7 @@ def typed_bookings(
                 raw_lines = data.split(b"\n")
             text = [raw.decode("utf-8").rstrip("\r") for raw in raw_lines[s:e]]
             rows = list(csv.reader(io.StringIO("\n".join(text)), delimiter=delimiter))
-            groups.append(TypedGroup(key, None, rows, list(range(line + s, line + e))))
+            yield TypedGroup(key, None, rows, list(range(line + s, line + e)))
             continue
         n = e - s
         tally = tallies[g]
@@ -421,12 +469,12 @@ def typed_bookings(
             statuses[s:e] if statuses is not None else (BOOKED,) * n,
             ids[s:e] if ids is not None else ("",) * n,
             (),  # the timestamps are checked, not kept: no count uses them
-            numbered[s:e],
+            tuple(range(line + s, line + e)),  # made here: no chunk-long tuple for the
+            # cycle collector to scan
         )
         if tally is not None:
             cols.tally = tally  # type: ignore[attr-defined]
-        groups.append(TypedGroup(key, cols, [], []))
-    return groups
+        yield TypedGroup(key, cols, [], [])
 
 
 # -- absences ----------------------------------------------------------------------------------

@@ -2460,7 +2460,7 @@ def _columnar_groups(table: _Table, counts: FileCounts) -> Iterator[tuple[str, B
         for chunk in columnar.booking_chunks(
             raw, first_line=2, offset=offset, delimiter=table.delimiter
         ):
-            typed = columnar.typed_bookings(
+            typed = columnar.iter_typed_bookings(
                 chunk, delimiter=table.delimiter, width=table.width, index=table.index
             )
             groups = (
@@ -2481,7 +2481,7 @@ def _columnar_groups(table: _Table, counts: FileCounts) -> Iterator[tuple[str, B
             yield pending.key, pending.read()
 
 
-def _typed_groups(read: _RowReader, typed: list[Any], counts: FileCounts) -> Iterator[_Group]:
+def _typed_groups(read: _RowReader, typed: Iterable[Any], counts: FileCounts) -> Iterator[_Group]:
     for group in typed:
         if group.columns is not None:
             cols = group.columns
