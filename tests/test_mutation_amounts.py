@@ -15,7 +15,7 @@ from fractions import Fraction
 
 import pytest
 
-from teleaccord import InvalidValue, format_decimal, parse_amount
+from teleaccord import InvalidValue, format_decimal, parse_amount, parse_fraction
 from teleaccord.amounts import money_in_bounds, number_in_bounds
 
 # The documented limits: 200 digits a number (each side of a ratio), exponents up to 6.
@@ -182,3 +182,20 @@ def test_format_decimal_refuses_floats_booleans_and_text(value: object) -> None:
     assert str(caught.value) == (
         f"value: expected an exact amount (Fraction, int or Decimal), got {value!r}."
     )
+
+
+def test_a_work_fraction_given_as_a_fraction_is_checked_like_any_other() -> None:
+    """A ``Fraction`` in (0, 1] comes back as it is (the same object); at 0, below, above 1 or
+    beyond the bounds it is refused with the code any other form of the value gets."""
+    whole, tiny = Fraction(1), Fraction(1, 10**206 - 1)
+    assert parse_fraction(whole) is whole
+    assert parse_fraction(tiny) is tiny
+    assert parse_fraction(Fraction(4, 5)) == Fraction(4, 5)
+    for out_of_range in (Fraction(0), Fraction(-1, 2), Fraction(1001, 1000), Fraction(2)):
+        with pytest.raises(InvalidValue) as caught:
+            parse_fraction(out_of_range, field="fraction")
+        assert caught.value.code == "fraction_out_of_range"
+    for too_fine in (Fraction(1, 10**206), Fraction(10**206, 10**206 + 1)):
+        with pytest.raises(InvalidValue) as caught:
+            parse_fraction(too_fine, field="fraction")
+        assert caught.value.code == "invalid_number"

@@ -43,6 +43,10 @@ still read in microseconds. What makes reading slow is an exponent, bounded apar
 MAX_EXPONENT = 6
 """The largest power of ten an exponent (``1e3``, ``2.5E-2``) may give, either way."""
 
+_BOUND = 10 ** (MAX_DIGITS + MAX_EXPONENT)
+# No numerator or denominator of an exact amount reaches it (a number of MAX_DIGITS digits
+# times the largest exponent): computed once, not at every amount checked.
+
 _NUMBER = re.compile(
     r"(?P<sign>[+-]?)(?P<int>[0-9]*)(?:\.(?P<frac>[0-9]*))?(?:[eE](?P<exp>[+-]?[0-9]+))?"
 )
@@ -122,11 +126,7 @@ def money_in_bounds(value: Any) -> bool:
 
 
 def _bounded_fraction(value: Fraction, field: str) -> Fraction:
-    limit = 10**MAX_DIGITS
-    if (
-        abs(value.numerator) >= limit * 10**MAX_EXPONENT
-        or value.denominator >= limit * 10**MAX_EXPONENT
-    ):
+    if abs(value.numerator) >= _BOUND or value.denominator >= _BOUND:
         raise _too_large(value, field)
     return value
 
@@ -195,6 +195,8 @@ def parse_fraction(value: Any, *, field: str = "fraction") -> Fraction:
     ...
     teleaccord.errors.InvalidValue: fraction: a work fraction must be more than 0 and at most 1 (100 %), got 0.
     """
+    if value.__class__ is Fraction and 0 < value.numerator <= value.denominator < _BOUND:
+        return value  # already a fraction in (0, 1], in bounds: what the lines below return
     amount = parse_amount(value, field=field)
     if not 0 < amount <= 1:
         msg = (
