@@ -3044,18 +3044,35 @@ def _balance_cells(
         found = text_memo[cell] = neutralise_cell(cell)
         return found
 
+    # A period's two date cells by the identity of the period: the job's rows share the
+    # period objects of the run (kept beside their texts, as the amounts are).
+    periods: dict[int, tuple[DateRange, str, str]] = {}
+
+    def days(period: DateRange) -> tuple[DateRange, str, str]:
+        if len(periods) > 4096:
+            periods.clear()
+        found = periods[id(period)] = (period, period.start.isoformat(), period.end.isoformat())
+        return found
+
+    memo_get, periods_get = memo.get, periods.get
+
     def cells(row: BalanceRow) -> list[str]:
-        texts = []
-        for value in amounts(row):
-            hit = memo.get(id(value))
-            texts.append(hit[1] if hit is not None and hit[0] is value else amount(value))
+        texts = [
+            hit[1]
+            if (hit := memo_get(id(value))) is not None and hit[0] is value
+            else amount(value)
+            for value in amounts(row)
+        ]
         employee, label, pool = row.employee, row.label, row.pool
         if neutralise:  # the text cells, neutralised once per text
             employee = text_memo.get(employee) or text(employee)
             label = text_memo.get(label) or text(label)
             pool = text_memo.get(pool) or text(pool)
         period = row.period
-        return [employee, label, period.start.isoformat(), period.end.isoformat(), *texts, pool]
+        span = periods_get(id(period))
+        if span is None or span[0] is not period:
+            span = days(period)
+        return [employee, label, span[1], span[2], *texts, pool]
 
     return cells
 
