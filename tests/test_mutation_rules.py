@@ -510,3 +510,24 @@ def test_a_run_of_telework_reaches_across_370_days_off_and_no_further(
             date(2024, 1, 8),
             after,
         )
+
+
+@pytest.mark.parametrize(("booked", "codes"), [(10, []), (11, ["period_quota_exceeded"])])
+def test_a_hand_built_context_promising_regular_days_without_a_shortcut(
+    booked: int, codes: list[str]
+) -> None:
+    # Every booking regular (the promise), but no remaining days given: the rule reads the
+    # balance after the booking, as without the promise.
+    def balance_after(period: DateRange, as_of: date | None) -> Balance:
+        return Balance(employee="E1", period=period, granted=Fraction(10), booked=Fraction(booked))
+
+    ctx = BookingContext(
+        agreement=quota(10),
+        contract=STAFF,
+        calendar=CAL,
+        day=MARCH[0],
+        at=AT,
+        balance_after=balance_after,
+        regular_only=True,
+    )
+    assert [v.code for v in within_period_quota(ctx)] == codes
