@@ -23,6 +23,8 @@ from teleaccord import (
     Absence,
     Accrual,
     Agreement,
+    AgreementHistory,
+    AgreementVersion,
     Balance,
     Booking,
     BookingContext,
@@ -427,19 +429,6 @@ def test_each_day_has_its_own_deadline() -> None:
     assert led.check(WEDNESDAY, at=asked) == ()
 
 
-def test_a_later_window_maximum_is_checked_after_one_that_holds() -> None:
-    # 3 a week, 4 a month: Monday and Tuesday of two weeks of March booked; the Wednesday of
-    # the second week is the 3rd of its week (allowed) and the 5th of the month (refused).
-    agreement = Agreement(
-        name="x",
-        quotas=[Quota(window="week", maximum=3), Quota(window="month", maximum=4)],
-    )
-    led = ledger(agreement)
-    book_all(led, [MARCH[0], MARCH[1], MARCH[5], MARCH[6]])
-    (v,) = led.check(MARCH[7])
-    assert (v.code, v.param("booked"), v.param("maximum")) == ("monthly_max_exceeded", 4, 4)
-
-
 def test_an_absence_later_in_the_list_is_found() -> None:
     morning = Absence(
         absence_id="A1",
@@ -482,13 +471,15 @@ def test_bookings_given_as_any_mapping_are_read_by_day() -> None:
     assert ctx.booked_in(DateRange(MARCH[1], MARCH[4])) == 0
 
 
+@pytest.mark.parametrize("asked", [date(2024, 1, 8), date(2024, 1, 9)])
 @pytest.mark.parametrize(("closed_days", "run"), [(370, 3), (371, 2)])
 def test_a_run_of_telework_reaches_across_370_days_off_and_no_further(
-    closed_days: int, run: int
+    asked: date, closed_days: int, run: int
 ) -> None:
-    # At most 2 days in a row. Tuesday 9 January 2024 booked, then a closure, then the first
-    # working day after it booked; Monday 8 January asked for. Across 370 closed days the run
-    # is 8 Jan, 9 Jan and the day after the closure: 3; across 371 the walk stops: 2.
+    # At most 2 days in a row. Monday 8 and Tuesday 9 January 2024 (one booked, the other
+    # asked for), then a closure from Wednesday 10, then the first working day after it
+    # booked. Across 370 closed days the run is 8 Jan, 9 Jan and the day after the closure:
+    # 3; across 371 the walk stops: 2.
     last_closed = date(2024, 1, 9) + timedelta(days=closed_days)
     after = last_closed + timedelta(days=1)
     assert after.weekday() < 5  # a Tuesday, then a Wednesday
@@ -498,8 +489,9 @@ def test_a_run_of_telework_reaches_across_370_days_off_and_no_further(
     )
     for period in (Y2024, Y2025):
         led.grant(period, at=AT, by="hr")
-    book_all(led, [date(2024, 1, 9), after])
-    found = led.check(date(2024, 1, 8))
+    other = date(2024, 1, 9) if asked == date(2024, 1, 8) else date(2024, 1, 8)
+    book_all(led, [other, after])
+    found = led.check(asked)
     if run == 2:
         assert found == ()
     else:
@@ -510,6 +502,47 @@ def test_a_run_of_telework_reaches_across_370_days_off_and_no_further(
             date(2024, 1, 8),
             after,
         )
+
+
+def test_a_booking_counts_in_the_pool_of_the_version_in_force_on_its_day() -> None:
+    # Version 'a' to 30 June 2025 puts regular days in a pool "fixed"; version 'b' from 1 July
+    # has no pools (regular days in the default pool) and allows 2 a week. The week of
+    # Monday 30 June to Sunday 6 July is judged under 'b'; Monday 30 June was booked under
+    # 'a', in "fixed", so it does not count: Tuesday and Wednesday fit, Thursday is a third.
+    history = AgreementHistory(
+        name="h",
+        versions=[
+            AgreementVersion(
+                agreement=Agreement(
+                    name="a",
+                    pools=[
+                        Pool(
+                            name="fixed",
+                            kinds=["regular"],
+                            quotas=[Quota(window="period", maximum=100)],
+                        )
+                    ],
+                ),
+                start=date(2025, 1, 1),
+                end=date(2025, 6, 30),
+            ),
+            AgreementVersion(
+                agreement=Agreement(name="b", quotas=[Quota(window="week", maximum=2)]),
+                start=date(2025, 7, 1),
+            ),
+        ],
+    )
+    led = QuotaLedger(agreement=history, contract=STAFF, calendar=CAL)
+    led.grant(Y2025, at=AT, by="hr")
+    book_all(led, [date(2025, 6, 30), date(2025, 7, 1)])
+    assert led.check(date(2025, 7, 2)) == ()
+    led.book(date(2025, 7, 2), at=AT, by="E1")
+    (v,) = led.check(date(2025, 7, 3))
+    assert (v.code, v.param("booked"), v.param("window_start")) == (
+        "weekly_max_exceeded",
+        2,
+        date(2025, 6, 30),
+    )
 
 
 @pytest.mark.parametrize(("booked", "codes"), [(10, []), (11, ["period_quota_exceeded"])])
