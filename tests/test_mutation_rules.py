@@ -12,27 +12,34 @@ Every expected figure is counted by hand from the calendar: March 2024 has 21 wo
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from collections import ChainMap
+from datetime import date, datetime, time, timedelta, timezone
 from fractions import Fraction
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from teleaccord import (
+    Absence,
     Accrual,
     Agreement,
+    AgreementHistory,
+    AgreementVersion,
     Balance,
+    Booking,
     BookingContext,
     Calendar,
     CarryOver,
     Contract,
     DateRange,
+    Notice,
     OperationRefused,
     Pool,
     Quota,
     QuotaLedger,
     year_range,
 )
-from teleaccord.rules import within_period_quota
+from teleaccord.rules import not_absent, within_period_quota
 
 CAL = Calendar()
 AT = datetime(2024, 1, 2, 9, tzinfo=timezone.utc)
@@ -372,3 +379,188 @@ def test_a_hand_built_context_checks_every_later_period() -> None:
     )
     (v,) = within_period_quota(ctx)
     assert (v.param("period_start"), v.param("remaining_after")) == (date(2025, 1, 1), -1)
+
+
+# -- wave 9: the whole module (issue 11) ------------------------------------------------------
+#
+# Notice: Wednesday 5 June 2024 with one working day's notice must be asked for by the end of
+# Tuesday 4 June (23:59:59.999999 in the agreement's time zone). The closure stretches below
+# are counted by hand: 10 January 2024 to 13 January 2025 is 370 days.
+
+PARIS = ZoneInfo("Europe/Paris")
+WEDNESDAY, TUESDAY = date(2024, 6, 5), date(2024, 6, 4)
+
+
+def noticed(zone: str = "Europe/Paris") -> QuotaLedger:
+    agreement = Agreement(name="x", notice=Notice(working_days=1), timezone=zone)
+    return ledger(agreement)
+
+
+def test_the_deadline_itself_is_in_time() -> None:
+    led = noticed()
+    deadline = datetime.combine(TUESDAY, time.max, tzinfo=PARIS)
+    assert led.check(WEDNESDAY, at=deadline) == ()
+    (v,) = led.check(WEDNESDAY, at=deadline + timedelta(microseconds=1))
+    assert v.code == "notice_too_short"
+    assert v.param("deadline") == deadline
+    assert "(Europe/Paris; notice: 1 working day);" in v.message
+
+
+def test_the_deadline_is_read_in_the_agreements_time_zone() -> None:
+    # The end of Tuesday in New York is 05:59:59 on Wednesday in Paris: in time there.
+    led = noticed("America/New_York")
+    asked = datetime(2024, 6, 5, 5, 30, tzinfo=PARIS)
+    assert led.check(WEDNESDAY, at=asked) == ()
+    assert [v.code for v in led.check(WEDNESDAY, at=asked + timedelta(hours=1))] == [
+        "notice_too_short"
+    ]
+
+
+def test_each_day_has_its_own_deadline() -> None:
+    # Asked on Tuesday at noon (UTC): in time for Wednesday, too late for Tuesday.
+    led = noticed()
+    asked = datetime(2024, 6, 4, 12, tzinfo=timezone.utc)
+    assert led.check(WEDNESDAY, at=asked) == ()
+    (v,) = led.check(TUESDAY, at=asked)
+    assert (v.code, v.param("deadline")) == (
+        "notice_too_short",
+        datetime.combine(date(2024, 6, 3), time.max, tzinfo=PARIS),
+    )
+    assert led.check(WEDNESDAY, at=asked) == ()
+
+
+def test_an_absence_later_in_the_list_is_found() -> None:
+    morning = Absence(
+        absence_id="A1",
+        employee="E1",
+        days=DateRange(MARCH[0], MARCH[0]),
+        kind="paid_leave",
+        end_half="am",
+    )
+    afternoon = Absence(
+        absence_id="A2",
+        employee="E1",
+        days=DateRange(MARCH[0], MARCH[0]),
+        kind="sick_leave",
+        start_half="pm",
+    )
+    ctx = BookingContext(
+        agreement=quota(10),
+        contract=STAFF,
+        calendar=CAL,
+        day=MARCH[0],
+        half="pm",
+        absences=[morning, afternoon],
+    )
+    assert ctx.absences == (morning, afternoon)
+    assert [(v.code, v.param("absence_id"), v.param("absent_half")) for v in not_absent(ctx)] == [
+        ("absent", "A2", "pm")
+    ]
+
+
+def test_bookings_given_as_any_mapping_are_read_by_day() -> None:
+    booked = Booking(entry_id="B1", day=MARCH[0], recorded_at=AT, by="E1")
+    ctx = BookingContext(
+        agreement=quota(10),
+        contract=STAFF,
+        calendar=CAL,
+        day=MARCH[1],
+        bookings=ChainMap({MARCH[0]: (booked,)}),
+    )
+    assert ctx.booked_in(DateRange(MARCH[0], MARCH[4])) == 1
+    assert ctx.booked_in(DateRange(MARCH[1], MARCH[4])) == 0
+
+
+@pytest.mark.parametrize("asked", [date(2024, 1, 8), date(2024, 1, 9)])
+@pytest.mark.parametrize(("closed_days", "run"), [(370, 3), (371, 2)])
+def test_a_run_of_telework_reaches_across_370_days_off_and_no_further(
+    asked: date, closed_days: int, run: int
+) -> None:
+    # At most 2 days in a row. Monday 8 and Tuesday 9 January 2024 (one booked, the other
+    # asked for), then a closure from Wednesday 10, then the first working day after it
+    # booked. Across 370 closed days the run is 8 Jan, 9 Jan and the day after the closure:
+    # 3; across 371 the walk stops: 2.
+    last_closed = date(2024, 1, 9) + timedelta(days=closed_days)
+    after = last_closed + timedelta(days=1)
+    assert after.weekday() < 5  # a Tuesday, then a Wednesday
+    calendar = Calendar(closures=[DateRange(date(2024, 1, 10), last_closed)])
+    led = QuotaLedger(
+        agreement=Agreement(name="x", max_consecutive_days=2), contract=STAFF, calendar=calendar
+    )
+    for period in (Y2024, Y2025):
+        led.grant(period, at=AT, by="hr")
+    other = date(2024, 1, 9) if asked == date(2024, 1, 8) else date(2024, 1, 8)
+    book_all(led, [other, after])
+    found = led.check(asked)
+    if run == 2:
+        assert found == ()
+    else:
+        (v,) = found
+        assert (v.code, v.param("run"), v.param("first"), v.param("last")) == (
+            "consecutive_days_exceeded",
+            3,
+            date(2024, 1, 8),
+            after,
+        )
+
+
+def test_a_booking_counts_in_the_pool_of_the_version_in_force_on_its_day() -> None:
+    # Version 'a' to 30 June 2025 puts regular days in a pool "fixed"; version 'b' from 1 July
+    # has no pools (regular days in the default pool) and allows 2 a week. The week of
+    # Monday 30 June to Sunday 6 July is judged under 'b'; Monday 30 June was booked under
+    # 'a', in "fixed", so it does not count: Tuesday and Wednesday fit, Thursday is a third.
+    history = AgreementHistory(
+        name="h",
+        versions=[
+            AgreementVersion(
+                agreement=Agreement(
+                    name="a",
+                    pools=[
+                        Pool(
+                            name="fixed",
+                            kinds=["regular"],
+                            quotas=[Quota(window="period", maximum=100)],
+                        )
+                    ],
+                ),
+                start=date(2025, 1, 1),
+                end=date(2025, 6, 30),
+            ),
+            AgreementVersion(
+                agreement=Agreement(name="b", quotas=[Quota(window="week", maximum=2)]),
+                start=date(2025, 7, 1),
+            ),
+        ],
+    )
+    led = QuotaLedger(agreement=history, contract=STAFF, calendar=CAL)
+    led.grant(Y2025, at=AT, by="hr")
+    book_all(led, [date(2025, 6, 30), date(2025, 7, 1)])
+    assert led.check(date(2025, 7, 2)) == ()
+    led.book(date(2025, 7, 2), at=AT, by="E1")
+    (v,) = led.check(date(2025, 7, 3))
+    assert (v.code, v.param("booked"), v.param("window_start")) == (
+        "weekly_max_exceeded",
+        2,
+        date(2025, 6, 30),
+    )
+
+
+@pytest.mark.parametrize(("booked", "codes"), [(10, []), (11, ["period_quota_exceeded"])])
+def test_a_hand_built_context_promising_regular_days_without_a_shortcut(
+    booked: int, codes: list[str]
+) -> None:
+    # Every booking regular (the promise), but no remaining days given: the rule reads the
+    # balance after the booking, as without the promise.
+    def balance_after(period: DateRange, as_of: date | None) -> Balance:
+        return Balance(employee="E1", period=period, granted=Fraction(10), booked=Fraction(booked))
+
+    ctx = BookingContext(
+        agreement=quota(10),
+        contract=STAFF,
+        calendar=CAL,
+        day=MARCH[0],
+        at=AT,
+        balance_after=balance_after,
+        regular_only=True,
+    )
+    assert [v.code for v in within_period_quota(ctx)] == codes

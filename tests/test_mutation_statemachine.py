@@ -11,11 +11,14 @@ employee, and a rejection needs a reason.
 from __future__ import annotations
 
 import enum
+import logging
+import uuid
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, timezone
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 
 from teleaccord import (
@@ -30,6 +33,7 @@ from teleaccord import (
     Guard,
     InvalidValue,
     NotAllowed,
+    OperationRefused,
     Organisation,
     Quota,
     QuotaLedger,
@@ -40,9 +44,18 @@ from teleaccord import (
     Transition,
     TransitionTable,
     Violation,
+    Workflow,
+    apply_transition,
     year_range,
 )
-from teleaccord.statemachine import choose_transition, ledger_for, release_bookings
+from teleaccord.statemachine import (
+    choose_transition,
+    ledger_for,
+    refuse_if,
+    release_bookings,
+    replay,
+    state_value,
+)
 
 UTC = timezone.utc
 T = datetime(2024, 6, 3, 9, 30, tzinfo=UTC)
@@ -379,3 +392,367 @@ def test_today_is_read_in_the_time_zone_of_the_version_in_force() -> None:
     assert wf.agreement_on(date(2024, 6, 3)).name == "b"
     assert wf.today(datetime(2024, 6, 3, 2, tzinfo=UTC)) == date(2024, 6, 2)
     assert wf.today(datetime(2024, 6, 2, 22, 30, tzinfo=UTC)) == date(2024, 6, 3)  # Paris, 00:30
+
+
+# -- wave 9: the whole module (issue 11) ------------------------------------------------------
+#
+# The engine remembers what it worked out (a table's rows by state and action, the rows open
+# to an actor, an organisation's roles, fixed refusals), and mutmut forks its workers from a
+# process that has already run every test: a table, an organisation or a refusal made at
+# module level is answered from those memos there. The tests below make theirs fresh, in the
+# test, so the code behind the memo runs.
+
+
+class Gate(str, enum.Enum):
+    OPEN = "open"
+    SHUT = "shut"
+    LOCKED = "locked"
+
+
+@attrs.frozen
+class GateRecord:
+    id: str
+    employee: str
+    state: Gate = Gate.OPEN
+    events: tuple[AuditEvent, ...] = ()
+
+
+def _asked_for(action: str) -> Guard:
+    """A guard that holds only when the step names ``action`` (it reads the step)."""
+    return Guard("asked", lambda s: refuse_if(s.action != action, "other_action", f"Not {action}."))
+
+
+def gate_table(**lock: object) -> TransitionTable:
+    """A fresh gate machine: the employee closes and opens it; the employer locks it (not on
+    one's own gate; the manager says why). ``lock``: other fields of the lock row."""
+    lock_row: dict[str, object] = {
+        "source": "shut",
+        "action": "lock",
+        "target": "locked",
+        "roles": {"manager", "delegate", "hr"},
+        "excludes_subject": True,
+        "reason_from": {"manager"},
+    }
+    lock_row.update(lock)
+    return TransitionTable(
+        name="gate",
+        states=Gate,
+        initial="open",
+        transitions=[
+            Transition(
+                source="open",
+                action="close",
+                target="shut",
+                roles={"employee"},
+                guards=[_asked_for("close")],
+            ),
+            Transition(source="shut", action="open", target="open", roles={"employee"}),
+            Transition(**lock_row),  # type: ignore[arg-type]
+        ],
+    )
+
+
+ORG = {"managers": {"ana": "max", "hugo": "max"}, "hr": {"hugo"}}
+
+
+def test_an_applied_row_records_the_employee_the_acting_role_and_an_empty_reason() -> None:
+    org = Organisation(**ORG)  # type: ignore[arg-type]
+    shut = GateRecord("g1", "ana", Gate.SHUT)
+    locked = apply_transition(
+        gate_table(), shut, "lock", actor="hugo", roles=org.roles("hugo", "ana"), at=T
+    )
+    (e,) = locked.events
+    # hugo is in HR, not ana's manager: the event says "hr" and no reason was needed.
+    assert (e.employee, e.subject, e.role, e.reason, e.sequence) == ("ana", "g1", "hr", "", 1)
+    assert (e.source, e.target, e.machine, locked.state) == ("shut", "locked", "gate", Gate.LOCKED)
+    by_manager = apply_transition(
+        gate_table(),
+        shut,
+        "lock",
+        actor="max",
+        roles=org.roles("max", "ana"),
+        at=T,
+        reason=" Keys lost. ",
+    )
+    assert (by_manager.events[0].role, by_manager.events[0].reason) == ("manager", "Keys lost.")
+
+
+def test_guards_and_the_buttons_see_the_action_asked() -> None:
+    table = gate_table()
+    record = GateRecord("g1", "ana")
+    shut = apply_transition(
+        table, record, "close", actor="ana", roles=frozenset({Role.EMPLOYEE}), at=T
+    )
+    assert shut.state == Gate.SHUT
+
+    @attrs.frozen(kw_only=True)
+    class GateWorkflow(Workflow[GateRecord]):
+        table = gate_table()
+
+    wf = GateWorkflow(agreement=Agreement(name="x"), organisation=Organisation(**ORG))  # type: ignore[arg-type]
+    assert wf.available_actions(record, by="ana", at=T) == ("close",)
+
+
+@pytest.mark.parametrize("at", ["2024-06-03T09:30:00+00:00", date(2024, 6, 3)])
+def test_a_timestamp_that_is_not_a_datetime_is_refused(at: object) -> None:
+    with pytest.raises(InvalidValue) as err:
+        apply_transition(
+            gate_table(),
+            GateRecord("g1", "ana"),
+            "close",
+            actor="ana",
+            roles=frozenset({Role.EMPLOYEE}),
+            at=at,  # type: ignore[arg-type]
+        )
+    assert (err.value.code, err.value.field) == ("invalid_datetime", "at")
+
+
+def test_an_effect_not_wired_is_named() -> None:
+    table = gate_table(effect="ring")
+    with pytest.raises(InvalidValue) as err:
+        apply_transition(
+            table,
+            GateRecord("g1", "ana", Gate.SHUT),
+            "lock",
+            actor="hugo",
+            roles=frozenset({Role.HR}),
+            at=T,
+        )
+    assert (err.value.code, err.value.field) == ("unknown_effect", "effect")
+    assert "no effect named 'ring' is wired for 'lock'" in str(err.value)
+
+
+def test_an_applied_row_is_logged(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO, logger="teleaccord.statemachine"):
+        apply_transition(
+            gate_table(),
+            GateRecord("g7", "ana"),
+            "close",
+            actor="ana",
+            roles=frozenset({Role.EMPLOYEE}),
+            at=T,
+        )
+    assert caplog.messages == ["gate g7: open -> shut by ana"]
+
+
+def test_the_record_is_made_by_the_evolve_given() -> None:
+    made: list[list[str]] = []
+
+    def evolve(record: GateRecord, changes: dict[str, object]) -> GateRecord:
+        made.append(sorted(changes))
+        return attrs.evolve(record, **changes)  # type: ignore[arg-type]
+
+    apply_transition(
+        gate_table(),
+        GateRecord("g1", "ana"),
+        "close",
+        actor="ana",
+        roles=frozenset({Role.EMPLOYEE}),
+        at=T,
+        evolve=evolve,
+    )
+    assert made == [["events", "state"]]
+
+    @attrs.frozen(kw_only=True)
+    class CountingWorkflow(Workflow[GateRecord]):
+        table = gate_table()
+
+        def evolve_record(self, record: GateRecord, changes: dict[str, object]) -> GateRecord:
+            return evolve(record, changes)
+
+    wf = CountingWorkflow(agreement=Agreement(name="x"))
+    assert wf.apply(GateRecord("g2", "ana"), "close", by="ana", at=T).state == Gate.SHUT
+    assert len(made) == 2
+
+
+def test_a_replay_mismatch_names_the_event_at_fault() -> None:
+    table = gate_table()
+    shut = apply_transition(
+        table, GateRecord("g1", "ana"), "close", actor="ana", roles=frozenset({Role.EMPLOYEE}), at=T
+    )
+    again = attrs.evolve(shut.events[0], sequence=3)
+    with pytest.raises(InvalidValue) as err:
+        replay((shut.events[0], again), table)
+    assert (err.value.code, err.value.field, err.value.params) == (
+        "replay_mismatch",
+        "events",
+        {"event": 2},
+    )
+    assert "event 2 has sequence number 3" in str(err.value)
+    assert table.rows("open", "lock") == ()
+    assert table.rows("open", "fly") == ()
+
+
+# -- each refusal with its field and its numbers ---------------------------------------------
+
+
+def test_a_final_state_refuses_with_its_field_and_numbers() -> None:
+    with pytest.raises(NotAllowed) as err:
+        choose_transition(
+            gate_table(), "locked", "open", step("ana", Role.EMPLOYEE), employee="ana"
+        )
+    assert (err.value.code, err.value.field) == ("terminal_state", "state")
+    assert err.value.params == {"state": "locked", "action": "open"}
+
+
+def test_an_action_the_state_lacks_lists_the_possible_ones() -> None:
+    with pytest.raises(NotAllowed) as err:
+        choose_transition(gate_table(), "shut", "close", step("ana", Role.EMPLOYEE), employee="ana")
+    assert (err.value.code, err.value.field) == ("transition_not_allowed", "action")
+    assert err.value.params == {"state": "shut", "action": "close", "possible": ("lock", "open")}
+    assert str(err.value).endswith("'close' is not possible; possible: lock, open.")
+
+
+def test_a_decision_on_ones_own_gate_names_the_actor() -> None:
+    with pytest.raises(NotAllowed) as err:
+        choose_transition(gate_table(), "shut", "lock", step("hugo", Role.HR), employee="hugo")
+    assert (err.value.code, err.value.field, err.value.params) == (
+        "own_request",
+        "actor",
+        {"actor": "hugo"},
+    )
+
+
+def test_a_stranger_is_told_the_roles_it_takes() -> None:
+    with pytest.raises(NotAllowed) as err:
+        choose_transition(gate_table(), "shut", "lock", step("bob"), employee="ana")
+    assert (err.value.code, err.value.field) == ("role_not_allowed", "actor")
+    assert err.value.params == {
+        "actor": "bob",
+        "action": "lock",
+        "roles": ["delegate", "hr", "manager"],
+    }
+    assert str(err.value).endswith("it takes one of the roles: delegate, hr, manager.")
+
+
+def test_the_same_roles_acting_on_their_own_gate_are_asked_again() -> None:
+    # hugo in HR locks ana's gate; with the same roles, not his own (the answer for ana's
+    # gate is not the answer for his).
+    table = gate_table()
+    assert (
+        choose_transition(table, "shut", "lock", step("hugo", Role.HR), employee="ana").target
+        == "locked"
+    )
+    with pytest.raises(NotAllowed) as err:
+        choose_transition(table, "shut", "lock", step("hugo", Role.HR), employee="hugo")
+    assert err.value.code == "own_request"
+
+
+def test_no_row_whose_condition_holds_is_refused_with_its_field() -> None:
+    never = Guard("never", lambda s: [Violation("never", "Not now.")])
+    table = TransitionTable(
+        name="lamp",
+        states=Lamp,
+        initial="off",
+        transitions=[
+            Transition(source="off", action="press", target="on", roles={"employee"}, when=never)
+        ],
+    )
+    with pytest.raises(NotAllowed) as err:
+        choose_transition(table, "off", "press", step("ana", Role.EMPLOYEE), employee="ana")
+    assert (err.value.code, err.value.field) == ("transition_not_allowed", "action")
+    assert str(err.value) == "No 'press' applies to this lamp in its present situation."
+
+
+def test_a_missing_reason_names_its_field() -> None:
+    with pytest.raises(InvalidValue) as err:
+        choose_transition(gate_table(), "shut", "lock", step("max", Role.MANAGER), employee="ana")
+    assert (err.value.code, err.value.field) == ("reason_required", "reason")
+
+
+# -- guards: a subclass, a call, fixed refusals -----------------------------------------------
+
+
+@attrs.frozen
+class Signed(Guard):
+    """A guard whose call signs its violations with the actor (a subclass the engine calls)."""
+
+    def __call__(self, step: Step) -> tuple[Violation, ...]:
+        return tuple(
+            attrs.evolve(v, message=f"{step.actor}: {v.message}") for v in self.check(step)
+        )
+
+
+def test_a_guard_subclass_is_called_with_the_step() -> None:
+    # Pressed in the afternoon (the row's condition), allowed only in the morning (its guard).
+    table = TransitionTable(
+        name="lamp",
+        states=Lamp,
+        initial="off",
+        transitions=[
+            Transition(
+                source="off",
+                action="press",
+                target="on",
+                roles={"employee"},
+                when=Signed("pm", _after_noon),
+                guards=[Signed("am", _before_noon)],
+            ),
+        ],
+    )
+    s = Step(
+        record=None,
+        action="press",
+        actor="ana",
+        roles=frozenset({Role.EMPLOYEE}),
+        at=T.replace(hour=14),
+    )
+    with pytest.raises(OperationRefused) as err:
+        choose_transition(table, "off", "press", s, employee="ana")
+    assert [v.message for v in err.value.violations] == ["ana: Only in the morning."]
+    with pytest.raises(NotAllowed) as not_routed:
+        choose_transition(
+            table, "off", "press", attrs.evolve(s, at=T.replace(hour=9)), employee="ana"
+        )
+    assert not_routed.value.code == "transition_not_allowed"
+
+
+def test_a_guard_called_reads_the_step() -> None:
+    only_ana = Guard("ana", lambda s: refuse_if(s.actor != "ana", "not_ana", "Only ana."))
+    assert only_ana(step("ana")) == ()
+    assert [v.code for v in only_ana(step("bob"))] == ["not_ana"]
+
+
+def test_a_refusal_keeps_its_day_and_its_numbers() -> None:
+    (with_day,) = refuse_if(True, "day_over", "The day is over.", date(2024, 6, 3))
+    assert (with_day.day, with_day.params) == (date(2024, 6, 3), ())
+    (with_params,) = refuse_if(True, "too_many", "Too many.", limit=3)
+    assert (with_params.day, with_params.params) == (None, (("limit", 3),))
+
+
+def test_a_fixed_refusal_never_asked_before() -> None:
+    code = f"fresh_{uuid.uuid4().hex}"  # never made before in this process
+    first = refuse_if(True, code, "A fresh refusal.")
+    assert first == (Violation(code, "A fresh refusal."),)
+    assert refuse_if(True, code, "A fresh refusal.") == first
+
+
+# -- values as text ----------------------------------------------------------------------------
+
+
+class Name(str):
+    """An id of a subclass of ``str`` (as some data frames hand them out)."""
+
+
+def test_ids_of_a_str_subclass_hold_their_roles() -> None:
+    org = Organisation(managers={"ana": "max"}, hr={"hugo"})
+    assert org.roles(Name("max"), "ana") == {Role.MANAGER}
+    assert org.roles("max", Name("ana")) == {Role.MANAGER}
+    assert org.roles(Name("hugo"), Name("ana")) == {Role.HR}
+
+
+def test_the_system_holds_the_system_role_only() -> None:
+    org = Organisation(managers={"ana": "max"}, hr={"system"})
+    assert org.roles("system", "ana") == {Role.SYSTEM}
+
+
+def test_a_state_of_a_str_subclass_is_its_text() -> None:
+    assert state_value(Name("draft")) == "draft"
+    assert Transition(source=Name("open"), action="close", target="shut", roles=()).source == "open"
+
+
+def test_event_data_keys_are_text() -> None:
+    e = event(data={1: "one"})
+    assert e.data == (("1", "one"),)
+    assert e.get("1") == "one"
+    assert e.to_dict()["data"] == {"1": "one"}

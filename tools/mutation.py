@@ -105,6 +105,9 @@ ALSO_TESTED_BY = {
         "rules_refusals",
         "quota_refusals",
         "on_site_refusals",
+        # The pools' views under agreement versions (wave 9: they kill 4 of _pool_views').
+        "pools",
+        "pool_versions",
     ),
     # grants_mutants: the explanation of a grant reduced by long absences ("as noted below").
     "entitlements": ("entitlements_mutants", "entitlement_figures", "grants_mutants"),
