@@ -35,6 +35,7 @@ from teleaccord.workforce import (
     CANCELLED,
     AdjustmentRow,
     BalanceRow,
+    BookingColumns,
     BookingRow,
     EmployeeContract,
     EmployeeRecords,
@@ -636,3 +637,50 @@ def test_carried_expired_and_remaining_days_are_those_of_the_ledger_replaying_th
     ledger = ledger_of(records, CARRYING, periods)  # type: ignore[arg-type]
     for row in rows:
         assert figures(ledger.balance(row.period)) == figures(row), row.period
+
+
+def test_rows_outside_the_periods_are_set_aside_in_file_order_or_not() -> None:
+    """Ten monthly periods (January to October 2025): rows of December 2024 and November 2025
+    are outside. In order of days they are cut off as one run; out of order, row by row; both
+    leave the figures of the rows inside, counted alone, and count the rows set aside."""
+    monthly = attrs.evolve(AGREEMENT, reference=ReferencePeriod(kind="month"))
+    periods = tuple(periods_for_year(monthly, 2025)[:10])
+    contract = Contract.from_amendments(employee="E1", hired=date(2020, 1, 6))
+    inside = [
+        ("2025-01-07", None, BOOKED, "B1"),
+        ("2025-01-08", HalfDay.MORNING, BOOKED, "B2"),
+        ("2025-01-08", HalfDay.MORNING, CANCELLED, "B2"),
+        ("2025-03-04", None, BOOKED, "B3"),
+        ("2025-10-31", HalfDay.AFTERNOON, BOOKED, "B4"),
+    ]
+    before = [("2024-12-17", None, BOOKED, "B0")]
+    after = [("2025-11-04", None, BOOKED, "B5"), ("2025-12-02", None, BOOKED, "B6")]
+
+    def records(rows: list[tuple[str, HalfDay | None, str, str]]) -> EmployeeRecords:
+        booking_rows = [
+            BookingRow("E1", date.fromisoformat(d), h, s, i, None, n)
+            for n, (d, h, s, i) in enumerate(rows, start=2)
+        ]
+        return EmployeeRecords(
+            employee="E1",
+            contract=EmployeeContract(contract=contract),
+            bookings=BookingColumns.from_rows(booking_rows),
+        )
+
+    alone, problems, summary = run([records(inside)], monthly, periods)
+    assert not problems
+    assert summary.outside_periods == 0
+    by_month = {row.period.start.month: (row.booked, row.cancelled) for row in alone}
+    # By hand: January books a day and a morning, the morning cancelled; March a day;
+    # October an afternoon; no other month books anything.
+    assert by_month[1] == (Fraction(3, 2), Fraction(1, 2))
+    assert by_month[3] == (1, 0)
+    assert by_month[10] == (Fraction(1, 2), 0)
+    assert all(by_month[m] == (0, 0) for m in (2, 4, 5, 6, 7, 8, 9))
+    in_order = before + inside + after
+    shuffled = [after[1], *inside[:2], before[0], *inside[2:], after[0]]
+    for rows in (in_order, shuffled):
+        found, problems, summary = run([records(rows)], monthly, periods)
+        assert not problems
+        assert found == alone
+        assert summary.outside_periods == 3

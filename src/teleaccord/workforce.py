@@ -1467,15 +1467,26 @@ def _count_fast(
     outside = below + len(ranked) - upto_hi
     after = upto_hi - upto_top
     if upto_top > below:
-        keep = [lo <= o <= top for o in ords]
-        cols = BookingColumns(
-            tuple(itertools.compress(cols.ordinals, keep)),
-            tuple(itertools.compress(cols.halves, keep)),
-            tuple(itertools.compress(cols.statuses, keep)),
-            tuple(itertools.compress(cols.ids, keep)),
-            (),
-            tuple(itertools.compress(cols.lines, keep)),
-        )
+        if ranked == list(ords):
+            # In order of days (as exports write them): the rows kept are one run of them.
+            cols = BookingColumns(
+                ords[below:upto_top],
+                cols.halves[below:upto_top],
+                cols.statuses[below:upto_top],
+                cols.ids[below:upto_top],
+                (),
+                cols.lines[below:upto_top],
+            )
+        else:
+            keep = [lo <= o <= top for o in ords]
+            cols = BookingColumns(
+                tuple(itertools.compress(cols.ordinals, keep)),
+                tuple(itertools.compress(cols.halves, keep)),
+                tuple(itertools.compress(cols.statuses, keep)),
+                tuple(itertools.compress(cols.ids, keep)),
+                (),
+                tuple(itertools.compress(cols.lines, keep)),
+            )
         if not _count_set(job, cols, spans, starts, booked, cancelled, early):
             return False
     job.summary.outside_periods += outside
