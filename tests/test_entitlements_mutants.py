@@ -248,6 +248,19 @@ def test_a_month_without_working_day_falls_back_to_calendar_days_and_says_so() -
         "The period has no working day in the calendar, so presence is counted in calendar "
         "days instead.",
     )
+    # The holiday and the 21 closures that left no working day are named, then the fallback.
+    assert e.explanation.holidays == (date(2024, 8, 15),)
+    assert e.explanation.closures == tuple(shut)
+    source = Calendar().source
+    assert e.explanation.describe().endswith(
+        f"Working days exclude 1 holiday and 21 closure days ({source}). The period has no "
+        "working day in the calendar, so presence is counted in calendar days instead."
+    )
+    # Open in August: 21 working days (22 weekdays but 15 August), 11 from Friday 16 (16,
+    # 19-23, 26-30): 8 × 11/21 = 88/21; one holiday, in the singular.
+    e = entitlement(monthly, hired, august, Calendar())
+    assert e.exact == Fraction(88, 21)
+    assert e.explanation.describe().endswith(f"Working days exclude 1 holiday ({source}).")
 
 
 def test_a_week_with_one_working_day_still_counts_in_working_days() -> None:
