@@ -109,8 +109,14 @@ ALSO_TESTED_BY = {
         "pools",
         "pool_versions",
     ),
-    # grants_mutants: the explanation of a grant reduced by long absences ("as noted below").
-    "entitlements": ("entitlements_mutants", "entitlement_figures", "grants_mutants"),
+    # grants_mutants: the explanation of a grant reduced by long absences ("as noted below");
+    # entitlement_memo: a repeated call answered from the memo (wave 9: kills 9 of its mutants).
+    "entitlements": (
+        "entitlements_mutants",
+        "entitlement_figures",
+        "grants_mutants",
+        "entitlement_memo",
+    ),
     "absence": ("absence_mutants", "absence_policy"),
     "versions": ("versions_mutants", "version_switch", "pool_versions"),
     # Cut out of QuotaLedger in wave 6: tested through the ledger that calls them.

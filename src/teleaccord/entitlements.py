@@ -368,7 +368,8 @@ class Explanation:
         parts.append(self.rounding)
         if self.basis is PresenceBasis.WORKING_DAYS:
             parts.append(
-                f" Working days exclude {len(self.holidays)} holidays"
+                f" Working days exclude {len(self.holidays)} "
+                f"holiday{'' if len(self.holidays) == 1 else 's'}"
                 + (
                     f" and {len(self.closures)} closure day{'' if len(self.closures) == 1 else 's'}"
                     if self.closures
@@ -531,6 +532,10 @@ def _presence(
     """Each piece's presence numerator over the days earned, and the period's denominator."""
     if basis is PresenceBasis.WORKING_DAYS:
         total = calendar.count_working_days(period, STANDARD_WEEK)
+        holidays = tuple(
+            h.day for h in calendar.holidays(period) if not h.worked and h.day.weekday() < 5
+        )
+        closures = tuple(sorted(d for d in calendar.closures if d in period and d.weekday() < 5))
         if total > 0:
             nums = tuple(
                 Fraction(calendar.count_working_days(part, STANDARD_WEEK))
@@ -538,19 +543,14 @@ def _presence(
                 else Fraction(0)
                 for _, days in pieces
             )
-            holidays = tuple(
-                h.day for h in calendar.holidays(period) if not h.worked and h.day.weekday() < 5
-            )
-            closures = tuple(
-                sorted(d for d in calendar.closures if d in period and d.weekday() < 5)
-            )
             return _Presence(nums, total, _UNITS[basis], holidays, closures)
         note = (
             "The period has no working day in the calendar, so presence is counted in "
             "calendar days instead."
         )
         fallback = _presence(PresenceBasis.CALENDAR_DAYS, pieces, period, calendar, earned)
-        return attrs.evolve(fallback, notes=(note,))
+        # The holidays and closures that left no working day are what the note explains.
+        return attrs.evolve(fallback, holidays=holidays, closures=closures, notes=(note,))
     if basis is PresenceBasis.CALENDAR_DAYS:
         nums = tuple(Fraction(_days(days, earned)) for _, days in pieces)
         return _Presence(nums, period.days, _UNITS[basis])
