@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import ChainMap
 from datetime import date, datetime, time, timedelta, timezone
 from fractions import Fraction
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -333,22 +334,29 @@ def test_expired_carried_days_no_longer_count_before_accrual() -> None:
 # -- a context built by hand: balances given, no shortcut ------------------------------------
 
 
-@pytest.mark.parametrize(("booked", "codes"), [(10, []), (11, ["period_quota_exceeded"])])
-def test_a_hand_built_context_with_balances_and_no_shortcut(booked: int, codes: list[str]) -> None:
-    # A caller that gives the balance after the booking (10 granted, ``booked`` taken with
-    # it) and nothing else: the rule reads that balance, there is no shortcut to take.
+def hand_built_context(booked: int, **given: Any) -> BookingContext:
+    """A context for a booking in March under 10 days a year, built by hand with the balance
+    after the booking (10 granted, ``booked`` taken with it) and ``given``."""
+
     def balance_after(period: DateRange, as_of: date | None) -> Balance:
         return Balance(employee="E1", period=period, granted=Fraction(10), booked=Fraction(booked))
 
-    ctx = BookingContext(
+    return BookingContext(
         agreement=quota(10),
         contract=STAFF,
         calendar=CAL,
         day=MARCH[0],
         at=AT,
         balance_after=balance_after,
-        telework_kind="regular",
+        **given,
     )
+
+
+@pytest.mark.parametrize(("booked", "codes"), [(10, []), (11, ["period_quota_exceeded"])])
+def test_a_hand_built_context_with_balances_and_no_shortcut(booked: int, codes: list[str]) -> None:
+    # A caller that gives the balance after the booking (10 granted, ``booked`` taken with
+    # it) and nothing else: the rule reads that balance, there is no shortcut to take.
+    ctx = hand_built_context(booked, telework_kind="regular")
     assert ctx.remaining_after is None
     found = within_period_quota(ctx)
     assert [v.code for v in found] == codes
@@ -551,16 +559,5 @@ def test_a_hand_built_context_promising_regular_days_without_a_shortcut(
 ) -> None:
     # Every booking regular (the promise), but no remaining days given: the rule reads the
     # balance after the booking, as without the promise.
-    def balance_after(period: DateRange, as_of: date | None) -> Balance:
-        return Balance(employee="E1", period=period, granted=Fraction(10), booked=Fraction(booked))
-
-    ctx = BookingContext(
-        agreement=quota(10),
-        contract=STAFF,
-        calendar=CAL,
-        day=MARCH[0],
-        at=AT,
-        balance_after=balance_after,
-        regular_only=True,
-    )
+    ctx = hand_built_context(booked, regular_only=True)
     assert [v.code for v in within_period_quota(ctx)] == codes
