@@ -15,6 +15,8 @@ from fractions import Fraction
 import pytest
 
 from teleaccord import (
+    Absence,
+    AbsenceRecord,
     Agreement,
     AgreementHistory,
     AgreementVersion,
@@ -23,12 +25,17 @@ from teleaccord import (
     Cancellation,
     CarryOver,
     Contract,
+    DateRange,
+    Grant,
     Pool,
     Quota,
     QuotaLedger,
+    fold_chain,
+    fold_periods,
+    realize,
     year_range,
 )
-from teleaccord.fold import PeriodSums, add_entries
+from teleaccord.fold import PeriodSums, add_entries, period_containing, statement
 
 AT = datetime(2024, 3, 1, tzinfo=timezone.utc)
 Y2024 = year_range(2024)
@@ -246,3 +253,176 @@ def test_carried_days_expire_once_their_last_period_is_over_not_on_its_last_day(
     next_day = _aging_chain(1, sums, as_of=date(2026, 1, 1))
     assert next_day[1] == (6, 3, 10)
     assert next_day[2][0] == 10
+
+
+# -- wave 9: a history's carry-over rules, the cap on the balance, the statement's pool filter ---
+
+
+def _flows(flows: list[object]) -> list[tuple[object, ...]]:
+    """(carried, expired, forfeited, remaining) of each flow."""
+    return [tuple(flow) for flow in flows]  # type: ignore[call-overload]
+
+
+def _by_year(*versions: tuple[int, CarryOver]) -> AgreementHistory:
+    """A history of one version a year from the years given, each with its carry-over rule
+    (the last one open-ended)."""
+    return AgreementHistory(
+        name="h",
+        versions=[
+            AgreementVersion(
+                agreement=Agreement(name=f"v{year}", carry_over=rule),
+                start=date(year, 1, 1),
+                end=None if n == len(versions) - 1 else date(versions[n + 1][0] - 1, 12, 31),
+            )
+            for n, (year, rule) in enumerate(versions)
+        ],
+    )
+
+
+def test_each_period_of_a_history_carries_and_expires_by_the_rule_of_its_own_version() -> None:
+    # 2024: nothing carried out under its own rule, but 2025's version carries everything
+    # (days crossing a switch follow the new version): 10 - 4 = 6 carried, none forfeited.
+    # 2025 (all, expiring on 31 March): the 6 carried expire unused; 10 + 6 - 6 = 10 left,
+    # carried whole into 2026 by 2026's version (all, no expiry), which keeps them: 10.
+    history = _by_year(
+        (2024, CarryOver()),
+        (2025, CarryOver(mode="all", expires_on="03-31")),
+        (2026, CarryOver(mode="all")),
+    )
+    sums = [
+        PeriodSums(granted=Fraction(10), booked=Fraction(4)),
+        PeriodSums(granted=Fraction(10)),
+        PeriodSums(),
+    ]
+    flows = fold_chain([year_range(2024), year_range(2025), year_range(2026)], sums, history)
+    assert _flows(flows) == [(0, 0, 0, 6), (6, 6, 0, 10), (10, 0, 0, 10)]
+
+
+def test_the_last_period_carries_out_by_the_rule_of_the_version_after_it() -> None:
+    # 2024 carries everything under its own rule, but 2025's version carries nothing: the
+    # 10 - 4 = 6 days left at the end of 2024 are forfeited, even folding 2024 alone.
+    history = _by_year((2024, CarryOver(mode="all")), (2025, CarryOver()))
+    sums = PeriodSums(granted=Fraction(10), booked=Fraction(4))
+    assert _flows(fold_chain([Y2024], [sums], history)) == [(0, 0, 6, 6)]
+    assert _flows(list(fold_periods({Y2024: sums}, history, through=Y2024).values())) == [
+        (0, 0, 6, 6)
+    ]
+
+
+def test_the_cap_on_the_balance_counts_the_grant_of_the_period_carried_into() -> None:
+    # A balance of at most 12 days. 2024: 10 - 2 = 8 left, 2025 grants 10: room for 2,
+    # 6 forfeited. 2025: 10 + 2 = 12 left, 2026 grants 4: room for 8, 4 forfeited.
+    # 2026: 4 + 8 = 12, nothing after it: all 12 carried.
+    agreement = Agreement(name="x", carry_over=CarryOver(mode="all", balance_cap=12))
+    sums = [
+        PeriodSums(granted=Fraction(10), booked=Fraction(2)),
+        PeriodSums(granted=Fraction(10)),
+        PeriodSums(granted=Fraction(4)),
+    ]
+    flows = fold_chain([year_range(2024), year_range(2025), year_range(2026)], sums, agreement)
+    assert _flows(flows) == [(0, 0, 6, 8), (2, 0, 4, 12), (8, 0, 0, 12)]
+
+
+def test_folding_up_to_a_period_counts_the_grant_of_the_period_after_it() -> None:
+    # As above, folding 2024 alone: 2025's grant of 10 (in the sums given) leaves room for
+    # 2 of the 8 days left under the cap of 12: 6 forfeited.
+    agreement = Agreement(name="x", carry_over=CarryOver(mode="all", balance_cap=12))
+    sums = {
+        Y2024: PeriodSums(granted=Fraction(10), booked=Fraction(2)),
+        year_range(2025): PeriodSums(granted=Fraction(10)),
+    }
+    flows = fold_periods(sums, agreement, through=Y2024)
+    assert _flows(list(flows.values())) == [(0, 0, 6, 8)]
+
+
+def test_days_are_forfeited_once_the_period_is_over_not_on_its_last_day() -> None:
+    # Nothing carried: 10 - 6 = 4 days left, forfeited from 1 January 2025.
+    sums = {Y2024: PeriodSums(granted=Fraction(10), booked=Fraction(6))}
+    agreement = Agreement(name="x")
+    on_last_day = fold_periods(sums, agreement, through=Y2024, as_of=date(2024, 12, 31))
+    assert _flows(list(on_last_day.values())) == [(0, 0, 0, 4)]
+    next_day = fold_periods(sums, agreement, through=Y2024, as_of=date(2025, 1, 1))
+    assert _flows(list(next_day.values())) == [(0, 0, 4, 4)]
+
+
+def test_no_carried_days_expiring_is_still_a_fraction() -> None:
+    # 6 days carried into 2025 for two periods: none expire there, an exact zero.
+    agreement = Agreement(name="x", carry_over=CarryOver(mode="all", expires_after_periods=2))
+    sums = [PeriodSums(granted=Fraction(10), booked=Fraction(4)), PeriodSums()]
+    flow = fold_chain([year_range(2024), year_range(2025)], sums, agreement)[1]
+    assert flow.expired == 0
+    assert isinstance(flow.expired, Fraction)
+
+
+def test_a_period_is_found_for_a_day_asked_for_the_first_time_and_again() -> None:
+    agreement = Agreement(name="x")
+    assert period_containing(agreement, date(2087, 7, 14)) == year_range(2087)
+    assert period_containing(agreement, date(2087, 7, 14)) == year_range(2087)
+
+
+def _grant(entry_id: str, amount: int, pool: str = "default") -> Grant:
+    return Grant(
+        entry_id=entry_id,
+        period=Y2024,
+        amount=amount,
+        exact=amount,
+        recorded_at=AT,
+        by="hr",
+        pool=pool,
+    )
+
+
+def test_the_statement_of_the_default_pool_leaves_out_another_pool_s_grant() -> None:
+    # Two pools, only regular days: the 5 days granted to "flexible" are not the default
+    # pool's. Default: 10 granted - 1 booked (5 March) = 9, and the lines add up to 9.
+    agreement = Agreement(name="x", pools=[Pool(name="flexible", kinds=["occasional"])])
+    entries = [_grant("g", 10), _grant("gf", 5, pool="flexible"), booking("b1", date(2024, 3, 5))]
+    balance = realize(entries, agreement, employee="E1")[Y2024]
+    assert balance.remaining == 9
+    found = statement(entries, agreement, balance)
+    assert [line.entry_id for line in found.lines] == ["g", "b1"]
+    assert found.total == 9
+
+
+def test_an_absence_in_the_ledger_does_not_end_the_statement() -> None:
+    # 10 granted, an absence recorded (no effect), then 7 March booked: 9, three lines read,
+    # the absence's left out.
+    absence = Absence(
+        absence_id="A1", employee="E1", kind="rtt", days=DateRange.single(date(2024, 3, 6))
+    )
+    entries = [
+        _grant("g", 10),
+        AbsenceRecord(absence=absence, recorded_at=AT, by="hr"),
+        booking("b1", date(2024, 3, 7)),
+    ]
+    agreement = Agreement(name="x")
+    balance = realize(entries, agreement, employee="E1")[Y2024]
+    found = statement(entries, agreement, balance)
+    assert [line.entry_id for line in found.lines] == ["g", "b1"]
+    assert found.total == balance.remaining == 9
+
+
+def test_a_history_s_statement_counts_each_day_in_the_pool_of_its_version() -> None:
+    # Until 30 June occasional days have their own pool; from 1 July they count in the
+    # default pool. Default: 10 granted - 1 (2 September; 5 March was "flexible"'s) = 9.
+    history = AgreementHistory(
+        name="h",
+        versions=[
+            AgreementVersion(
+                agreement=Agreement(name="a", pools=[Pool(name="flexible", kinds=["occasional"])]),
+                start=date(2024, 1, 1),
+                end=date(2024, 6, 30),
+            ),
+            AgreementVersion(agreement=Agreement(name="b"), start=date(2024, 7, 1)),
+        ],
+    )
+    entries = [
+        _grant("g", 10),
+        booking("o1", date(2024, 3, 5), kind="occasional"),
+        booking("o2", date(2024, 9, 2), kind="occasional"),
+    ]
+    balance = realize(entries, history, employee="E1")[Y2024]
+    assert balance.remaining == 9
+    found = statement(entries, history, balance)
+    assert [line.entry_id for line in found.lines] == ["g", "o2"]
+    assert found.total == 9
