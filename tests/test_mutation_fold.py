@@ -30,6 +30,7 @@ from teleaccord import (
     Pool,
     Quota,
     QuotaLedger,
+    ReferencePeriod,
     fold_chain,
     fold_periods,
     realize,
@@ -355,9 +356,13 @@ def test_no_carried_days_expiring_is_still_a_fraction() -> None:
 
 
 def test_a_period_is_found_for_a_day_asked_for_the_first_time_and_again() -> None:
-    agreement = Agreement(name="x")
-    assert period_containing(agreement, date(2087, 7, 14)) == year_range(2087)
-    assert period_containing(agreement, date(2087, 7, 14)) == year_range(2087)
+    # A reference period made here (June to May), so that the first look-up is not
+    # remembered from another test or an earlier run in the same process: 14 July 2087 is
+    # in 1 June 2087 .. 31 May 2088, the first time and the second.
+    agreement = Agreement(name="x", reference=ReferencePeriod(kind="year", start_month=6))
+    expected = DateRange(start=date(2087, 6, 1), end=date(2088, 5, 31))
+    assert period_containing(agreement, date(2087, 7, 14)) == expected
+    assert period_containing(agreement, date(2087, 7, 14)) == expected
 
 
 def _grant(entry_id: str, amount: int, pool: str = "default") -> Grant:
@@ -426,3 +431,26 @@ def test_a_history_s_statement_counts_each_day_in_the_pool_of_its_version() -> N
     found = statement(entries, history, balance)
     assert [line.entry_id for line in found.lines] == ["g", "o2"]
     assert found.total == 9
+
+
+def test_a_history_s_statement_has_an_envelope_if_any_version_of_the_period_sets_one() -> None:
+    # 10 days a period until 30 June, then only 2 a week: the first half of 2024 had an
+    # envelope, so the statement of 2024 has one, though the version governing 2024 (the
+    # later one) sets none and nothing was granted.
+    history = AgreementHistory(
+        name="h",
+        versions=[
+            AgreementVersion(
+                agreement=Agreement(name="a", quotas=[Quota(window="period", maximum=10)]),
+                start=date(2024, 1, 1),
+                end=date(2024, 6, 30),
+            ),
+            AgreementVersion(
+                agreement=Agreement(name="b", quotas=[Quota(window="week", maximum=2)]),
+                start=date(2024, 7, 1),
+            ),
+        ],
+    )
+    entries = [booking("b1", date(2024, 3, 5))]
+    balance = realize(entries, history, employee="E1")[Y2024]
+    assert statement(entries, history, balance).envelope
