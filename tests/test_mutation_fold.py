@@ -454,3 +454,31 @@ def test_a_history_s_statement_has_an_envelope_if_any_version_of_the_period_sets
     entries = [booking("b1", date(2024, 3, 5))]
     balance = realize(entries, history, employee="E1")[Y2024]
     assert statement(entries, history, balance).envelope
+
+
+def test_a_cap_of_zero_carries_nothing_and_nothing_expires_after_it() -> None:
+    # 2024-2025: everything carried, for one period; from 2026, at most 0 days carried.
+    # 2024: 10 left, carried. 2025: 10 + 10, the 10 carried expire unused: 10 left, none
+    # carried into 2026 (cap 0), 10 forfeited. 2026: nothing carried in, so nothing expires:
+    # its 10 granted are left, and forfeited (cap 0 again).
+    history = AgreementHistory(
+        name="h",
+        versions=[
+            AgreementVersion(
+                agreement=Agreement(
+                    name="a", carry_over=CarryOver(mode="all", expires_after_periods=1)
+                ),
+                start=date(2024, 1, 1),
+                end=date(2025, 12, 31),
+            ),
+            AgreementVersion(
+                agreement=Agreement(
+                    name="b", carry_over=CarryOver(mode="capped", cap=0, expires_after_periods=1)
+                ),
+                start=date(2026, 1, 1),
+            ),
+        ],
+    )
+    periods = [year_range(2024), year_range(2025), year_range(2026)]
+    flows = fold_chain(periods, [PeriodSums(granted=Fraction(10))] * 3, history)
+    assert _flows(flows) == [(0, 0, 0, 10), (10, 10, 10, 10), (0, 0, 10, 10)]

@@ -776,7 +776,9 @@ def fold_chain(
                 elif carry_out is not remaining:
                     forfeited = remaining - carry_out
         flows.append(_NEW_FLOW(PeriodFlow, (carried, expired, forfeited, remaining)))
-        carry_in = carry_out
+        # A cap of 0 carries a zero that is not _ZERO: nothing carried, so nothing may expire
+        # from the layers of an earlier carry (they were not renewed for a zero).
+        carry_in = carry_out or _ZERO
         if out_rule.expires_after_periods is not None and carry_out:
             survivors = tuple((age + 1, d) for age, d in left if aging is None or age < aging)
             layers = _carried_layers(survivors, carry_out, remaining)
