@@ -9,6 +9,7 @@ to Friday 8 March 2024, Monday 2 to Friday 6 March 2026; no holiday).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, timezone
 from fractions import Fraction
 
@@ -259,9 +260,9 @@ def test_carried_days_expire_once_their_last_period_is_over_not_on_its_last_day(
 # -- wave 9: a history's carry-over rules, the cap on the balance, the statement's pool filter ---
 
 
-def _flows(flows: list[object]) -> list[tuple[object, ...]]:
+def _flows(flows: Iterable[tuple[Fraction, ...]]) -> list[tuple[Fraction, ...]]:
     """(carried, expired, forfeited, remaining) of each flow."""
-    return [tuple(flow) for flow in flows]  # type: ignore[call-overload]
+    return [tuple(flow) for flow in flows]
 
 
 def _by_year(*versions: tuple[int, CarryOver]) -> AgreementHistory:
