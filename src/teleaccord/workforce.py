@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import copy
+import functools
 import itertools
 import logging
 import operator
@@ -1436,6 +1437,11 @@ def _cancel_absent(cols: BookingColumns, spans: Iterable[_AbsentSpan]) -> Bookin
     )
 
 
+def _compressed(keep: list[bool], column: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The cells of ``column`` whose row ``keep`` keeps."""
+    return tuple(itertools.compress(column, keep))
+
+
 def _count_fast(
     job: _Job,
     cols: BookingColumns,
@@ -1467,26 +1473,15 @@ def _count_fast(
     outside = below + len(ranked) - upto_hi
     after = upto_hi - upto_top
     if upto_top > below:
+        kept: Callable[[tuple[Any, ...]], tuple[Any, ...]]
         if ranked == list(ords):
             # In order of days (as exports write them): the rows kept are one run of them.
-            cols = BookingColumns(
-                ords[below:upto_top],
-                cols.halves[below:upto_top],
-                cols.statuses[below:upto_top],
-                cols.ids[below:upto_top],
-                (),
-                cols.lines[below:upto_top],
-            )
+            kept = operator.itemgetter(slice(below, upto_top))
         else:
-            keep = [lo <= o <= top for o in ords]
-            cols = BookingColumns(
-                tuple(itertools.compress(cols.ordinals, keep)),
-                tuple(itertools.compress(cols.halves, keep)),
-                tuple(itertools.compress(cols.statuses, keep)),
-                tuple(itertools.compress(cols.ids, keep)),
-                (),
-                tuple(itertools.compress(cols.lines, keep)),
-            )
+            kept = functools.partial(_compressed, [lo <= o <= top for o in ords])
+        cols = BookingColumns(
+            kept(ords), kept(cols.halves), kept(cols.statuses), kept(cols.ids), (), kept(cols.lines)
+        )
         if not _count_set(job, cols, spans, starts, booked, cancelled, early):
             return False
     job.summary.outside_periods += outside

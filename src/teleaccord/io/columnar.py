@@ -428,53 +428,36 @@ def iter_typed_bookings(
         for ok, b, c in zip(good.tolist(), booked.tolist(), cancelled.tolist(), strict=True)
     ]
 
-    return _groups(
-        chunk, delimiter, keys, starts, flagged, tallies, (ordinals, halves, statuses, ids),
-        halved_rows,
-    )  # fmt: skip
-
-
-def _groups(
-    chunk: BookingChunk,
-    delimiter: str,
-    keys: list[str],
-    starts: list[int],
-    flagged: list[int],
-    tallies: list[tuple[int, int] | None],
-    columns: tuple[
-        tuple[int, ...], tuple[str, ...] | None, tuple[str, ...] | None, tuple[str, ...] | None
-    ],
-    halved_rows: list[int],
-) -> Iterator[TypedGroup]:
-    """Each employee's group of a typed chunk (:func:`iter_typed_bookings`), one at a time."""
-    ordinals, halves, statuses, ids = columns
-    data = chunk.data
-    count = len(ordinals)
-    ends = [*starts[1:], count]
     line = chunk.first_line
-    raw_lines: list[bytes] | None = None
-    for g, (key, s, e, nbad) in enumerate(zip(keys, starts, ends, flagged, strict=True)):
-        if nbad:
-            if raw_lines is None:
-                raw_lines = data.split(b"\n")
-            text = [raw.decode("utf-8").rstrip("\r") for raw in raw_lines[s:e]]
-            rows = list(csv.reader(io.StringIO("\n".join(text)), delimiter=delimiter))
-            yield TypedGroup(key, None, rows, list(range(line + s, line + e)))
-            continue
-        n = e - s
-        tally = tallies[g]
-        cols = (TalliedColumns if tally is not None else BookingColumns)(
-            ordinals[s:e],
-            halves[s:e] if halves is not None and halved_rows[g] else ("",) * n,
-            statuses[s:e] if statuses is not None else (BOOKED,) * n,
-            ids[s:e] if ids is not None else ("",) * n,
-            (),  # the timestamps are checked, not kept: no count uses them
-            tuple(range(line + s, line + e)),  # made here: no chunk-long tuple for the
-            # cycle collector to scan
-        )
-        if tally is not None:
-            cols.tally = tally  # type: ignore[attr-defined]
-        yield TypedGroup(key, cols, [], [])
+    ends = [*starts[1:], count]
+
+    def groups() -> Iterator[TypedGroup]:
+        """Each employee's group, one at a time."""
+        raw_lines: list[bytes] | None = None
+        for g, (key, s, e, nbad) in enumerate(zip(keys, starts, ends, flagged, strict=True)):
+            if nbad:
+                if raw_lines is None:
+                    raw_lines = data.split(b"\n")
+                text = [raw.decode("utf-8").rstrip("\r") for raw in raw_lines[s:e]]
+                rows = list(csv.reader(io.StringIO("\n".join(text)), delimiter=delimiter))
+                yield TypedGroup(key, None, rows, list(range(line + s, line + e)))
+                continue
+            n = e - s
+            tally = tallies[g]
+            cols = (TalliedColumns if tally is not None else BookingColumns)(
+                ordinals[s:e],
+                halves[s:e] if halves is not None and halved_rows[g] else ("",) * n,
+                statuses[s:e] if statuses is not None else (BOOKED,) * n,
+                ids[s:e] if ids is not None else ("",) * n,
+                (),  # the timestamps are checked, not kept: no count uses them
+                tuple(range(line + s, line + e)),  # made here: no chunk-long tuple for the
+                # cycle collector to scan
+            )
+            if tally is not None:
+                cols.tally = tally  # type: ignore[attr-defined]
+            yield TypedGroup(key, cols, [], [])
+
+    return groups()
 
 
 # -- absences ----------------------------------------------------------------------------------
