@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from datetime import date, datetime, timedelta
 from fractions import Fraction
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
@@ -672,6 +672,18 @@ class _Span(NamedTuple):
     everything: bool  # the span is the whole year: the sets alone bound its days
 
 
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _remember(cache: dict[_K, _V], key: _K, value: _V, most: int) -> None:
+    """Store ``value`` under ``key`` in ``cache``, a bounded memo: emptied first when it
+    holds more than ``most`` values (a look-up stays one ``dict.get``)."""
+    if len(cache) > most:
+        cache.clear()
+    cache[key] = value
+
+
 class _Caches:
     """What the runs of one (agreement, calendar) can share: entitlements by contract
     shape, day masks and worked days by pattern and year, period labels. Each value depends
@@ -809,9 +821,7 @@ class _Job:
                 masks.append(worked_mask(day, pattern))
                 day += _ONE_DAY
             table = bytes(masks)
-            if len(self.masks) > 1024:
-                self.masks.clear()
-            self.masks[key] = table
+            _remember(self.masks, key, table, 1024)
         return table
 
     def starts(self, chain: tuple[DateRange, ...]) -> list[int]:
@@ -838,9 +848,7 @@ class _Job:
                     _Span(first, last, base, table, pattern, whole, morning, afternoon, everything)
                 )
             found = tuple(parts)
-            if len(self.span_cache) > 4096:
-                self.span_cache.clear()
-            self.span_cache[key] = found
+            _remember(self.span_cache, key, found, 4096)
         return found
 
     def worked_sets(
@@ -858,9 +866,7 @@ class _Job:
                 frozenset(base + i for i, m in enumerate(table) if m & 1),
                 frozenset(base + i for i, m in enumerate(table) if m & 2),
             )
-            if len(self.sets) > 256:
-                self.sets.clear()
-            self.sets[key] = found
+            _remember(self.sets, key, found, 256)
         return found
 
     def entitlement(
@@ -897,9 +903,7 @@ class _Job:
                 self.agreement, contract, period, self.calendar, statuses=statuses, terms=terms
             )
             found = (result.exact, result.rounded)
-            if len(self.entitlements) > 4096:
-                self.entitlements.clear()
-            self.entitlements[key] = found
+            _remember(self.entitlements, key, found, 4096)
         return found
 
     def chain_entitlements(
@@ -933,13 +937,9 @@ class _Job:
         found = self.chain_figures.get(key)
         if found is None:
             found = tuple([self.entitlement(ec, period, segments) for period in chain])
-            if len(self.chain_figures) > 4096:
-                self.chain_figures.clear()
-            self.chain_figures[key] = found
+            _remember(self.chain_figures, key, found, 4096)
         if targets:
-            if len(self.target_figures) > 4096:
-                self.target_figures.clear()
-            self.target_figures[(pieces, self.terms)] = found
+            _remember(self.target_figures, (pieces, self.terms), found, 4096)
         return found
 
     def chain_labels(self, chain: tuple[DateRange, ...]) -> tuple[str, ...]:
@@ -949,9 +949,7 @@ class _Job:
         found = self.chain_label_cache.get(chain)
         if found is None:
             found = tuple([self.label(period) for period in chain])
-            if len(self.chain_label_cache) > 4096:
-                self.chain_label_cache.clear()
-            self.chain_label_cache[chain] = found
+            _remember(self.chain_label_cache, chain, found, 4096)
         if chain is self.targets:
             self.target_labels = found
         return found
