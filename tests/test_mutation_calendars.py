@@ -20,7 +20,7 @@ from fractions import Fraction
 
 import pytest
 
-from teleaccord import Calendar, DateRange, InvalidValue, WorkPattern
+from teleaccord import Calendar, DateRange, Holiday, InvalidValue, WorkPattern
 
 
 def test_a_country_that_is_not_text_is_refused_by_name() -> None:
@@ -194,14 +194,25 @@ def test_the_easter_model_matches_dates_known_by_hand() -> None:
 FRESH_PROCESS = """
 import json, sys
 from datetime import date
-from teleaccord import Calendar, year_range
+from teleaccord import Calendar, InvalidValue, year_range
 
-out = []
+out = {"holidays": [], "regions": [], "worked": []}
 for year in (2031, 2032):
     for sub in ("57", None):
         cal = Calendar(subdivision=sub)
         for lang in ("en", "fr", "xx-unknown"):
-            out.append([year, sub, lang, [[h.day.isoformat(), h.name] for h in cal.holidays(year_range(year), language=lang)]])
+            named = cal.holidays(year_range(year), language=lang)
+            out["holidays"].append([year, sub, lang, [[h.day.isoformat(), h.name] for h in named]])
+for given in ("Guadeloupe", "martinique", "bl", "57", "Bas-Rhin", "68", "", None, " Moselle "):
+    out["regions"].append([given, Calendar(subdivision=given).subdivision])
+solidarity = Calendar(worked_holiday_names=["lundi de pentecôte"])
+out["worked"].append(solidarity.is_working_day(date(2031, 6, 2)))
+stephen = Calendar(subdivision="57", worked_holiday_names=["Saint-Étienne"]).holiday(date(2031, 12, 26))
+out["worked"].append(stephen.worked)
+try:
+    Calendar(worked_holiday_names=["Foo"])
+except InvalidValue as error:
+    out["known"] = error.params["known"]
 json.dump(out, sys.stdout)
 """
 
@@ -222,11 +233,11 @@ FRENCH_NAMES = {
 }
 
 
-def test_holidays_read_in_a_fresh_process_by_region_year_and_language() -> None:
+def test_holidays_regions_and_names_read_in_a_fresh_process() -> None:
     # The calendar reads each (region, year, language) from the holidays package once per
-    # process; a fresh interpreter has read none, so every table below is read, in this order
-    # (Moselle before mainland France, English before French, 2031 before 2032), and none may
-    # be answered with another's.
+    # process, and each region's subdivision and holiday names once too; a fresh interpreter
+    # has read none, so every table below is read, in this order (Moselle before mainland
+    # France, English before French, 2031 before 2032), and none may be answered with another's.
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
     done = subprocess.run(
         [sys.executable, "-c", FRESH_PROCESS],
@@ -245,7 +256,39 @@ def test_holidays_read_in_a_fresh_process_by_region_year_and_language() -> None:
                 names = FRENCH_NAMES if lang == "fr" else {n: n for n in FRENCH_NAMES}
                 rows = [[d.isoformat(), names[n]] for d, n in english.items()]
                 expected.append([year, sub, lang, rows])
-    assert found == expected
+    assert found["holidays"] == expected
+    assert found["regions"] == [
+        ["Guadeloupe", "971"],  # the holidays package's aliases
+        ["martinique", "972"],
+        ["bl", "BL"],
+        ["57", "57"],
+        ["Bas-Rhin", "6AE"],  # teleaccord's own
+        ["68", "6AE"],
+        ["", None],
+        [None, None],
+        [" Moselle ", "57"],
+    ]
+    # Pentecost Monday 2 June 2031 worked by its French name; 26 December 2031 in Moselle.
+    assert found["worked"] == [True, True]
+    # Mainland France's holidays in 1990-2100, by hand, in alphabetical order.
+    assert found["known"] == [
+        "All Saints' Day",
+        "Armistice Day",
+        "Ascension Day",
+        "Assumption Day",
+        "Christmas Day",
+        "Easter Monday",
+        "Labor Day",
+        "National Day",
+        "New Year's Day",
+        "Pentecost Monday",
+        "Victory Day",
+    ]
+    # In this process too: a subdivision given as a number, and a language never asked.
+    assert Calendar(subdivision=57).subdivision == "57"  # type: ignore[arg-type]
+    assert Calendar(subdivision=971).holidays(  # type: ignore[arg-type]
+        DateRange(date(2031, 5, 1), date(2031, 5, 1)), language=f"xx-{uuid.uuid4().hex}"
+    ) == (Holiday(date(2031, 5, 1), "Labor Day"),)
 
 
 def test_an_unknown_language_names_holidays_in_english() -> None:
@@ -353,3 +396,12 @@ def test_warm_counts_by_hand() -> None:
         may = (date(2025, 5, 1), date(2025, 5, 31))
         assert calendar.worked_amount(may, half_wednesdays) == Fraction(19 * 2 - 4, 2)
         assert calendar.count_working_days(may, half_wednesdays) == 19
+
+
+def test_is_holiday_for_public_extra_and_worked_holidays() -> None:
+    calendar = Calendar(extra_holidays=LOCAL, worked_holiday_names={"Pentecost Monday"})
+    assert calendar.is_holiday(date(2025, 5, 1))  # Labour Day, a Thursday
+    assert calendar.is_holiday(date(2025, 12, 1))  # Saint Éloi, the local holiday
+    assert calendar.is_holiday(date(2025, 6, 9))  # worked, a holiday all the same
+    assert calendar.is_holiday(date(2025, 5, 4)) is False  # a Sunday, no holiday
+    assert calendar.is_holiday(date(2026, 1, 2)) is False
