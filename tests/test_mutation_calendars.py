@@ -359,16 +359,21 @@ WARM_SPANS = [
 ]
 
 
+@pytest.mark.parametrize("warm_order", [1, -1], ids=["none-first", "none-last"])
 @pytest.mark.parametrize(("pattern", "halves_by_weekday", "works_holidays"), PATTERNS)
 def test_warm_counts_match_a_day_loop_with_our_own_holidays(
-    pattern: WorkPattern | None, halves_by_weekday: dict[int, int], works_holidays: bool
+    pattern: WorkPattern | None,
+    halves_by_weekday: dict[int, int],
+    works_holidays: bool,
+    warm_order: int,
 ) -> None:
     calendar = Calendar(
         closures=CLOSURES, extra_holidays=LOCAL, worked_holiday_names={"Pentecost Monday"}
     )
-    # Every pattern counts on the same calendar: the marks of one must not answer another.
-    for other, _, _ in PATTERNS:
-        for year in (2024, 2025, 2026):
+    # Every pattern counts on the same calendar, year after year, the default week first or
+    # last each year: the marks of one must not answer another.
+    for year in (2024, 2025, 2026):
+        for other, _, _ in PATTERNS[::warm_order]:
             calendar.count_working_days((date(year, 1, 1), date(year, 12, 31)), other)
             calendar.worked_amount(DateRange(date(year, 1, 1), date(year, 12, 31)), other)
     for start, end in WARM_SPANS:
@@ -405,3 +410,37 @@ def test_is_holiday_for_public_extra_and_worked_holidays() -> None:
     assert calendar.is_holiday(date(2025, 6, 9))  # worked, a holiday all the same
     assert calendar.is_holiday(date(2025, 5, 4)) is False  # a Sunday, no holiday
     assert calendar.is_holiday(date(2026, 1, 2)) is False
+
+
+def test_holidays_named_in_french_with_local_ones_and_a_subdivision() -> None:
+    # 1 May 2025 is Labour Day and, here, a local fair too; 1 December a local holiday only.
+    calendar = Calendar(
+        subdivision="57",
+        extra_holidays={date(2025, 5, 1): "Foire locale", date(2025, 12, 1): "Saint Éloi"},
+        worked_holidays=[date(2025, 5, 8)],
+    )
+    may = DateRange(date(2025, 5, 1), date(2025, 5, 8))
+    assert calendar.holidays(may, language="fr") == (
+        Holiday(date(2025, 5, 1), "Fête du Travail; Foire locale"),
+        Holiday(date(2025, 5, 8), "Fête de la Victoire", worked=True),
+    )
+    assert calendar.holiday(date(2025, 12, 1), language="fr") == Holiday(
+        date(2025, 12, 1), "Saint Éloi"
+    )
+    # Moselle's own holidays have French names too: Good Friday 18 April 2025, 26 December.
+    assert calendar.holiday(date(2025, 4, 18), language="fr") == Holiday(
+        date(2025, 4, 18), "Vendredi saint"
+    )
+    assert calendar.holiday(date(2025, 12, 26), language="fr") == Holiday(
+        date(2025, 12, 26), "Saint-Étienne"
+    )
+
+
+def test_worked_holidays_named_in_french_including_a_subdivision_s_own() -> None:
+    # Pentecost Monday 9 June 2025 and Saint Stephen's Day (Moselle) 26 December 2025, a Friday.
+    solidarity = Calendar(worked_holiday_names=["Lundi de Pentecôte"])
+    assert solidarity.is_working_day(date(2025, 6, 9))
+    assert not solidarity.is_working_day(date(2025, 5, 29))  # Ascension stays off
+    moselle = Calendar(subdivision="57", worked_holiday_names=["Saint-Étienne"])
+    assert moselle.is_working_day(date(2025, 12, 26))
+    assert not moselle.is_working_day(date(2025, 4, 18))  # Good Friday stays off
