@@ -209,6 +209,9 @@ solidarity = Calendar(worked_holiday_names=["lundi de pentecôte"])
 out["worked"].append(solidarity.is_working_day(date(2031, 6, 2)))
 stephen = Calendar(subdivision="57", worked_holiday_names=["Saint-Étienne"]).holiday(date(2031, 12, 26))
 out["worked"].append(stephen.worked)
+# The Bahamas: a country whose names the holidays package translates into no language.
+bahamas = Calendar(country="BS")
+out["bahamas"] = [bahamas.holiday(date(2031, 12, 25), language=lang).name for lang in ("fr", "en")]
 try:
     Calendar(worked_holiday_names=["Foo"])
 except InvalidValue as error:
@@ -270,6 +273,7 @@ def test_holidays_regions_and_names_read_in_a_fresh_process() -> None:
     ]
     # Pentecost Monday 2 June 2031 worked by its French name; 26 December 2031 in Moselle.
     assert found["worked"] == [True, True]
+    assert found["bahamas"] == ["Christmas Day", "Christmas Day"]
     # Mainland France's holidays in 1990-2100, by hand, in alphabetical order.
     assert found["known"] == [
         "All Saints' Day",
@@ -301,6 +305,10 @@ def test_an_unknown_language_names_holidays_in_english() -> None:
     holiday = cal.holiday(date(2031, 12, 26), language=code)
     assert holiday is not None
     assert holiday.name == "Saint Stephen's Day"
+    # Moselle's own holiday shared with a local one keeps both names.
+    fair = Calendar(subdivision="57", extra_holidays={date(2031, 12, 26): "Foire"})
+    shared = fair.holiday(date(2031, 12, 26), language=f"xx-{uuid.uuid4().hex}")
+    assert shared == Holiday(date(2031, 12, 26), "Saint Stephen's Day; Foire")
 
 
 # The warm counts. The calendar: mainland France with a closure week over the new year, a
