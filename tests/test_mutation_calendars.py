@@ -452,3 +452,66 @@ def test_worked_holidays_named_in_french_including_a_subdivision_s_own() -> None
     moselle = Calendar(subdivision="57", worked_holiday_names=["Saint-Étienne"])
     assert moselle.is_working_day(date(2025, 12, 26))
     assert not moselle.is_working_day(date(2025, 4, 18))  # Good Friday stays off
+
+
+@pytest.mark.parametrize(
+    ("given", "code", "field"),
+    [
+        ({"country": ["FR"]}, "unknown_country", "country"),  # not text, not even hashable
+        ({"subdivision": ["57"]}, "unknown_subdivision", "subdivision"),
+        ({"worked_holidays": ["2025-02-30"]}, "invalid_date", "worked_holidays"),
+        ({"extra_holidays": {"2025-02-30": "Foire"}}, "invalid_date", "extra_holidays"),
+        ({"worked_holiday_names": [""]}, "invalid_holiday_name", "worked_holiday_names"),
+        ({"worked_holiday_names": [5]}, "invalid_holiday_name", "worked_holiday_names"),
+    ],
+)
+def test_bad_calendar_input_is_refused_with_its_code_and_field(
+    given: dict[str, object], code: str, field: str
+) -> None:
+    with pytest.raises(InvalidValue) as caught:
+        Calendar(**given)  # type: ignore[arg-type]
+    assert (caught.value.code, caught.value.field) == (code, field)
+
+
+def test_an_unknown_worked_holiday_name_is_in_the_error_s_params() -> None:
+    with pytest.raises(InvalidValue) as caught:
+        Calendar(worked_holiday_names=["Foo", "Bar"])
+    assert caught.value.params["names"] == ["Bar", "Foo"]
+
+
+def test_the_first_and_last_years_a_calendar_covers() -> None:
+    calendar = Calendar()
+    assert calendar.holiday(date(1900, 1, 1)) == Holiday(date(1900, 1, 1), "New Year's Day")
+    assert calendar.holiday(date(2199, 7, 2)) is None  # read, not refused
+    for year in (1899, 2200):
+        with pytest.raises(InvalidValue) as caught:
+            calendar.holiday(date(year, 7, 2))
+        assert caught.value.code == "year_out_of_range"
+
+
+def test_local_holidays_on_a_public_one_and_worked_ones() -> None:
+    calendar = Calendar(
+        extra_holidays={
+            date(2025, 5, 1): "Foire",  # Labour Day, a Thursday
+            date(2025, 6, 9): "Fête du village",  # Pentecost Monday, worked by name
+            date(2025, 12, 1): "Saint Éloi",  # a Monday, worked by name
+            date(2025, 12, 2): "Sainte Barbe",  # a Tuesday, worked by date
+        },
+        worked_holidays=[date(2025, 12, 2)],
+        worked_holiday_names={"Pentecost Monday", "saint éloi"},
+    )
+    assert calendar.extra_holidays[0] == (date(2025, 5, 1), "Foire")
+    assert calendar.holiday(date(2025, 5, 1)) == Holiday(date(2025, 5, 1), "Labor Day; Foire")
+    assert calendar.holiday(date(2025, 6, 9)) == Holiday(
+        date(2025, 6, 9), "Pentecost Monday; Fête du village", worked=True
+    )
+    assert calendar.holiday(date(2025, 12, 1)) == Holiday(
+        date(2025, 12, 1), "Saint Éloi", worked=True
+    )
+    assert calendar.holiday(date(2025, 12, 2)) == Holiday(
+        date(2025, 12, 2), "Sainte Barbe", worked=True
+    )
+    worked = [
+        calendar.is_working_day(date(2025, m, d)) for m, d in [(5, 1), (6, 9), (12, 1), (12, 2)]
+    ]
+    assert worked == [False, True, True, True]
