@@ -6,6 +6,10 @@ language a holiday is named in by default, and the words of the empty-pattern er
 Expected names and codes are written by hand: the US postal codes in alphabetical order, the
 French overseas department numbers (971 Guadeloupe, 972 Martinique), 1 May "Labor Day" in the
 ``holidays`` package's English.
+
+Wave 10: the holiday tables, regions and names the module keeps per process, read in a fresh
+interpreter (mutmut's workers inherit them already read), and the warm counts, against models
+written here (Easter by the anonymous Gregorian algorithm, a plain day loop).
 """
 
 from __future__ import annotations
