@@ -486,11 +486,18 @@ def test_an_unknown_worked_holiday_name_is_in_the_error_s_params() -> None:
 def test_the_first_and_last_years_a_calendar_covers() -> None:
     calendar = Calendar()
     assert calendar.holiday(date(1900, 1, 1)) == Holiday(date(1900, 1, 1), "New Year's Day")
-    assert calendar.holiday(date(2199, 7, 2)) is None  # read, not refused
+    assert calendar.holiday(date(2100, 12, 25)) == Holiday(date(2100, 12, 25), "Christmas Day")
     for year in (1899, 2200):
         with pytest.raises(InvalidValue) as caught:
             calendar.holiday(date(year, 7, 2))
         assert caught.value.code == "year_out_of_range"
+    # Past the last year the holidays package knows for France (2100), it answers with no
+    # holiday at all: refused, rather than every holiday counted as a working day.
+    with pytest.raises(InvalidValue) as caught:
+        calendar.count_working_days((date(2101, 1, 1), date(2101, 12, 31)))
+    assert caught.value.code == "year_out_of_range"
+    assert caught.value.field == "year"
+    assert "2101" in str(caught.value)
 
 
 def test_local_holidays_on_a_public_one_and_worked_ones() -> None:

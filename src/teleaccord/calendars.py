@@ -91,6 +91,15 @@ def _public_holidays(
     found = _HOLIDAY_CACHE.get(key)
     if found is None:
         cls = holidays_package.country_holidays(country).__class__
+        first, last = getattr(cls, "start_year", MIN_YEAR), getattr(cls, "end_year", MAX_YEAR)
+        if not first <= year <= last:
+            # Outside them the package answers with no holiday at all: every holiday of the
+            # year would count as a working day.
+            msg = (
+                f"year: {year} is outside the years whose public holidays are known for "
+                f"{country} ({first}-{last})."
+            )
+            raise InvalidValue(msg, field="year", code="year_out_of_range")
         supported = tuple(getattr(cls, "supported_languages", ()))
         if wanted != "en_US" and wanted not in supported:
             found = _public_holidays(country, subdivision, year, "en")
