@@ -10,6 +10,7 @@ to Friday 8 March 2024, Monday 2 to Friday 6 March 2026; no holiday).
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Iterable
 from datetime import date, datetime, timezone
 from fractions import Fraction
@@ -39,7 +40,15 @@ from teleaccord import (
     realize,
     year_range,
 )
-from teleaccord.fold import PeriodSums, add_entries, add_entry, period_containing, statement
+from teleaccord.fold import (
+    PeriodSums,
+    add_entries,
+    add_entry,
+    half_days,
+    period_containing,
+    remaining_days,
+    statement,
+)
 
 AT = datetime(2024, 3, 1, tzinfo=timezone.utc)
 Y2024 = year_range(2024)
@@ -555,9 +564,10 @@ def test_a_ledger_read_back_counts_each_cancellation_and_the_last_usable_day() -
         assert (b.carried, b.booked, b.cancelled, b.expired, b.remaining) == expected
 
 
-_FRESH = itertools.count(1_000_001, 2)
-"""Odd half-day counts, a new one per call: the half-day memo answers for a count it has met
-(a forked mutation worker inherits its parent's), so each call asks for one it has not."""
+_FRESH = itertools.count(2_000 * os.getpid() + 1_000_001, 2)
+"""Odd half-day counts, a new one per call and per process: the half-day memo answers for a
+count it has met (a forked mutation worker inherits its parent's, and may import this module
+again), so each call asks for one it has not."""
 
 
 def test_add_entry_adds_a_booking_to_the_sums_it_is_given_exactly() -> None:
@@ -573,3 +583,26 @@ def test_add_entry_adds_a_booking_to_the_sums_it_is_given_exactly() -> None:
     add_entry(sums, booking("b2", date(2024, 3, 6)), Agreement(name="x"))
     assert sums[Y2024].booked == Fraction(n + 2, 2)
     assert isinstance(sums[Y2024].booked, Fraction)
+
+
+def test_half_days_of_a_count_never_asked_before() -> None:
+    # n half-days are n/2 days, the first time and the second (then from the memo).
+    n = next(_FRESH)
+    assert half_days(n) == Fraction(n, 2)
+    assert half_days(n) == Fraction(n, 2)
+    assert half_days(n + 1) == Fraction(n + 1, 2)
+
+
+def test_remaining_days_counts_every_term_whatever_their_denominators() -> None:
+    f = Fraction
+    # Expired days with nothing carried (a balance made by hand): 10 - 2 + 1 - 3 = 6.
+    assert remaining_days(f(10), f(0), f(0), f(2), f(1), f(3)) == 6
+    # Thirds in each of granted, booked and cancelled:
+    assert remaining_days(f(10, 3), f(0), f(0), f(1), f(1, 2), f(0)) == f(17, 6)  # 20/6 - 6/6 + 3/6
+    assert remaining_days(f(10), f(0), f(0), f(1, 3), f(1, 2), f(0)) == f(61, 6)  # 60/6 - 2/6 + 3/6
+    assert remaining_days(f(10), f(0), f(0), f(1, 2), f(1, 3), f(0)) == f(59, 6)  # 60/6 - 3/6 + 2/6
+    # Half-days by the million: n/2 granted - 1 booked + 1/2 cancelled = (n - 1)/2.
+    n = next(_FRESH)
+    found = remaining_days(f(n, 2), f(0), f(0), f(1), f(1, 2), f(0))
+    assert found == f(n - 1, 2)
+    assert isinstance(found, Fraction)
