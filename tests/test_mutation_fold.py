@@ -606,3 +606,22 @@ def test_remaining_days_counts_every_term_whatever_their_denominators() -> None:
     found = remaining_days(f(n, 2), f(0), f(0), f(1), f(1, 2), f(0))
     assert found == f(n - 1, 2)
     assert isinstance(found, Fraction)
+
+
+def test_a_grant_to_a_pool_the_agreement_lacks_is_not_a_line_of_the_default_statement() -> None:
+    # A ledger read back with a grant of 5 days to "flexible", a pool this agreement does not
+    # have (replay accepts it), and 10 granted to the default pool, 1 booked (5 March). The
+    # default pool's balance leaves the "flexible" grant out: 10 - 1 = 9; its statement lists
+    # the same entries, "g" and "b1", and adds up to 9 (it listed "gf" too: 14).
+    led = QuotaLedger(
+        agreement=Agreement(name="x"),
+        contract=Contract.from_amendments(employee="E1", hired=date(2020, 1, 1)),
+        calendar=Calendar(),
+    )
+    led.replay(_grant("gf", 5, pool="flexible"))
+    led.replay(_grant("g", 10))
+    led.replay(booking("b1", date(2024, 3, 5)))
+    found = led.statement(Y2024)
+    assert found.balance.remaining == 9
+    assert [line.entry_id for line in found.lines] == ["g", "b1"]
+    assert found.total == 9
