@@ -9,6 +9,8 @@ to Friday 8 March 2024, Monday 2 to Friday 6 March 2026; no holiday).
 
 from __future__ import annotations
 
+import itertools
+import os
 from collections.abc import Iterable
 from datetime import date, datetime, timezone
 from fractions import Fraction
@@ -34,10 +36,19 @@ from teleaccord import (
     ReferencePeriod,
     fold_chain,
     fold_periods,
+    period_sums,
     realize,
     year_range,
 )
-from teleaccord.fold import PeriodSums, add_entries, period_containing, statement
+from teleaccord.fold import (
+    PeriodSums,
+    add_entries,
+    add_entry,
+    half_days,
+    period_containing,
+    remaining_days,
+    statement,
+)
 
 AT = datetime(2024, 3, 1, tzinfo=timezone.utc)
 Y2024 = year_range(2024)
@@ -483,3 +494,134 @@ def test_a_cap_of_zero_carries_nothing_and_nothing_expires_after_it() -> None:
     periods = [year_range(2024), year_range(2025), year_range(2026)]
     flows = fold_chain(periods, [PeriodSums(granted=Fraction(10))] * 3, history)
     assert _flows(flows) == [(0, 0, 0, 10), (10, 10, 10, 10), (0, 0, 10, 10)]
+
+
+# -- wave 10: the whole module once more ----------------------------------------------------------
+
+
+def test_a_statement_of_imposed_days_only_lists_none_of_them() -> None:
+    # A ledger holding one imposed day (4 March) and nothing else: imposed days count in no
+    # pool, so the default pool's balance is 0 booked, 0 remaining, and its statement has no
+    # line (the imposed day is not the pool's) and adds up to 0, not -1.
+    led = QuotaLedger(
+        agreement=Agreement(name="x"),
+        contract=Contract.from_amendments(employee="E1", hired=date(2020, 1, 1)),
+        calendar=Calendar(),
+    )
+    led.book(date(2024, 3, 4), at=AT, by="hr", telework_kind="imposed")
+    found = led.statement(Y2024)
+    assert (found.balance.booked, found.balance.remaining) == (0, 0)
+    assert found.lines == ()
+    assert found.total == 0
+
+
+def test_a_cancellation_given_before_its_booking_is_skipped_and_the_rest_still_read() -> None:
+    # period_sums reads the entries in the order given: the cancellation of 4 March comes
+    # before its booking, so it cancels nothing; the bookings of 4 and 5 March after it still
+    # count. 2024: 2 booked, 0 cancelled.
+    entries = [
+        cancel("b1", date(2024, 3, 4)),
+        booking("b1", date(2024, 3, 4)),
+        booking("b2", date(2024, 3, 5)),
+    ]
+    found = period_sums(entries, Agreement(name="x"))
+    assert {period: (s.booked, s.cancelled) for period, s in found.items()} == {
+        Y2024: (Fraction(2), Fraction(0))
+    }
+
+
+def test_a_ledger_read_back_counts_each_cancellation_and_the_last_usable_day() -> None:
+    # 10 days a year, everything carried, the carried days usable until 31 March. 2024: 10
+    # granted, none used: 10 carried into 2025. 2025: 10 granted; booked Thursday 27, Friday
+    # 28, Monday 31 March (the last usable day) and Tuesday 1 April (4); 27 March and 1 April
+    # cancelled (2). Used by 31 March, net: 3 - 1 = 2 carried days, so 10 - 2 = 8 expire.
+    # 2025: 10 + 10 carried - 4 booked + 2 cancelled - 8 expired = 10 remaining.
+    # The ledger read back from its entries (QuotaLedger(entries=...): the bulk replay) gives
+    # the same figures as the ledger that recorded them.
+    agreement = Agreement(
+        name="x",
+        quotas=[Quota(window="period", maximum=10)],
+        carry_over=CarryOver(mode="all", expires_on="03-31"),
+    )
+    contract = Contract.from_amendments(employee="E1", hired=date(2020, 1, 1))
+    led = QuotaLedger(agreement=agreement, contract=contract, calendar=Calendar())
+    for year in (2024, 2025):
+        led.grant(year_range(year), at=AT, by="hr")
+    made = {
+        day: led.book(day, at=AT, by="E1")
+        for day in (date(2025, 3, 27), date(2025, 3, 28), date(2025, 3, 31), date(2025, 4, 1))
+    }
+    led.cancel(made[date(2025, 3, 27)].entry_id, at=AT, by="E1")
+    led.cancel(made[date(2025, 4, 1)].entry_id, at=AT, by="E1")
+    expected = (Fraction(10), Fraction(4), Fraction(2), Fraction(8), Fraction(10))
+    for ledger in (
+        led,
+        QuotaLedger(
+            agreement=agreement, contract=contract, calendar=Calendar(), entries=led.entries
+        ),
+    ):
+        b = ledger.balance(year_range(2025))
+        assert (b.carried, b.booked, b.cancelled, b.expired, b.remaining) == expected
+
+
+_FRESH = itertools.count(2_000 * os.getpid() + 1_000_001, 2)
+"""Odd half-day counts, a new one per call and per process: the half-day memo answers for a
+count it has met (a forked mutation worker inherits its parent's, and may import this module
+again), so each call asks for one it has not."""
+
+
+def test_add_entry_adds_a_booking_to_the_sums_it_is_given_exactly() -> None:
+    # Sums given by hand in thirds: 1/3 booked + 1 (5 March) = 4/3, 2/3 cancelled + 1/2
+    # (5 March's morning) = 7/6.
+    sums = {Y2024: PeriodSums(booked=Fraction(1, 3), cancelled=Fraction(2, 3))}
+    add_entry(sums, booking("b1", date(2024, 3, 5)), Agreement(name="x"))
+    add_entry(sums, cancel("b1", date(2024, 3, 5), Fraction(1, 2)), Agreement(name="x"))
+    assert (sums[Y2024].booked, sums[Y2024].cancelled) == (Fraction(4, 3), Fraction(7, 6))
+    # Half-days by the million: n/2 booked + 1 = (n + 2)/2, exactly.
+    n = next(_FRESH)
+    sums = {Y2024: PeriodSums(booked=Fraction(n, 2))}
+    add_entry(sums, booking("b2", date(2024, 3, 6)), Agreement(name="x"))
+    assert sums[Y2024].booked == Fraction(n + 2, 2)
+    assert isinstance(sums[Y2024].booked, Fraction)
+
+
+def test_half_days_of_a_count_never_asked_before() -> None:
+    # n half-days are n/2 days, the first time and the second (then from the memo).
+    n = next(_FRESH)
+    assert half_days(n) == Fraction(n, 2)
+    assert half_days(n) == Fraction(n, 2)
+    assert half_days(2 * n) == n  # an even count, far from the other tests' counts
+
+
+def test_remaining_days_counts_every_term_whatever_their_denominators() -> None:
+    f = Fraction
+    # Expired days with nothing carried (a balance made by hand): 10 - 2 + 1 - 3 = 6.
+    assert remaining_days(f(10), f(0), f(0), f(2), f(1), f(3)) == 6
+    # Thirds in each of granted, booked and cancelled:
+    assert remaining_days(f(10, 3), f(0), f(0), f(1), f(1, 2), f(0)) == f(17, 6)  # 20/6 - 6/6 + 3/6
+    assert remaining_days(f(10), f(0), f(0), f(1, 3), f(1, 2), f(0)) == f(61, 6)  # 60/6 - 2/6 + 3/6
+    assert remaining_days(f(10), f(0), f(0), f(1, 2), f(1, 3), f(0)) == f(59, 6)  # 60/6 - 3/6 + 2/6
+    # Half-days by the million: n/2 granted - 1 booked + 1/2 cancelled = (n - 1)/2.
+    n = next(_FRESH)
+    found = remaining_days(f(n, 2), f(0), f(0), f(1), f(1, 2), f(0))
+    assert found == f(n - 1, 2)
+    assert isinstance(found, Fraction)
+
+
+def test_a_grant_to_a_pool_the_agreement_lacks_is_not_a_line_of_the_default_statement() -> None:
+    # A ledger read back with a grant of 5 days to "flexible", a pool this agreement does not
+    # have (replay accepts it), and 10 granted to the default pool, 1 booked (5 March). The
+    # default pool's balance leaves the "flexible" grant out: 10 - 1 = 9; its statement lists
+    # the same entries, "g" and "b1", and adds up to 9 (it listed "gf" too: 14).
+    led = QuotaLedger(
+        agreement=Agreement(name="x"),
+        contract=Contract.from_amendments(employee="E1", hired=date(2020, 1, 1)),
+        calendar=Calendar(),
+    )
+    led.replay(_grant("gf", 5, pool="flexible"))
+    led.replay(_grant("g", 10))
+    led.replay(booking("b1", date(2024, 3, 5)))
+    found = led.statement(Y2024)
+    assert found.balance.remaining == 9
+    assert [line.entry_id for line in found.lines] == ["g", "b1"]
+    assert found.total == 9

@@ -994,10 +994,16 @@ def statement(
     pool = balance.pool
     # Each entry counts in the pool of the version in force on its day; the pool's terms
     # follow the versions (pool_terms: each version's quotas of the pool on its own days).
+    # A grant, regrant or adjustment naming another pool (even one the agreement lacks, as a
+    # ledger read back may hold) is not the default pool's either.
     if (
         pool != _DEFAULT
         or len(agreement.pool_names) > 1
-        or any(getattr(e, "telework_kind", "regular") != "regular" for e in entries)
+        or any(
+            getattr(e, "telework_kind", "regular") != "regular"
+            or getattr(e, "pool", _DEFAULT) != _DEFAULT
+            for e in entries
+        )
     ):
         # Only the entries counting in the balance's pool (not imposed or medical days).
         entries = tuple(
