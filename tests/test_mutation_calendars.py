@@ -21,6 +21,7 @@ import sys
 import uuid
 from datetime import date, timedelta
 from fractions import Fraction
+from typing import Any
 
 import pytest
 
@@ -240,6 +241,15 @@ FRENCH_NAMES = {
 }
 
 
+def _loose(value: Any) -> Any:
+    """``value`` with every hyphen in its texts read as a space."""
+    if isinstance(value, str):
+        return value.replace("-", " ")
+    if isinstance(value, list):
+        return [_loose(v) for v in value]
+    return value
+
+
 def test_holidays_regions_and_names_read_in_a_fresh_process() -> None:
     # The calendar reads each (region, year, language) from the holidays package once per
     # process, and each region's subdivision and holiday names once too; a fresh interpreter
@@ -263,7 +273,8 @@ def test_holidays_regions_and_names_read_in_a_fresh_process() -> None:
                 names = FRENCH_NAMES if lang == "fr" else {n: n for n in FRENCH_NAMES}
                 rows = [[d.isoformat(), names[n]] for d, n in english.items()]
                 expected.append([year, sub, lang, rows])
-    assert found["holidays"] == expected
+    # The holidays package wrote "Saint Étienne" before 0.109, "Saint-Étienne" since.
+    assert _loose(found["holidays"]) == _loose(expected)
     assert found["regions"] == [
         ["Guadeloupe", "971"],  # the holidays package's aliases
         ["martinique", "972"],
@@ -443,9 +454,9 @@ def test_holidays_named_in_french_with_local_ones_and_a_subdivision() -> None:
     assert calendar.holiday(date(2025, 4, 18), language="fr") == Holiday(
         date(2025, 4, 18), "Vendredi saint"
     )
-    assert calendar.holiday(date(2025, 12, 26), language="fr") == Holiday(
-        date(2025, 12, 26), "Saint-Étienne"
-    )
+    stephen = calendar.holiday(date(2025, 12, 26), language="fr")
+    assert stephen is not None
+    assert _loose(stephen.name) == "Saint Étienne"  # hyphenated since holidays 0.109
 
 
 def test_worked_holidays_named_in_french_including_a_subdivision_s_own() -> None:
@@ -453,8 +464,10 @@ def test_worked_holidays_named_in_french_including_a_subdivision_s_own() -> None
     solidarity = Calendar(worked_holiday_names=["Lundi de Pentecôte"])
     assert solidarity.is_working_day(date(2025, 6, 9))
     assert not solidarity.is_working_day(date(2025, 5, 29))  # Ascension stays off
-    moselle = Calendar(subdivision="57", worked_holiday_names=["Saint-Étienne"])
-    assert moselle.is_working_day(date(2025, 12, 26))
+    # Named with or without its hyphen, whichever the holidays package writes.
+    for name in ("Saint-Étienne", "saint  étienne"):
+        moselle = Calendar(subdivision="57", worked_holiday_names=[name])
+        assert moselle.is_working_day(date(2025, 12, 26))
     assert not moselle.is_working_day(date(2025, 4, 18))  # Good Friday stays off
 
 

@@ -116,6 +116,12 @@ _NAME_YEARS = range(1990, 2101)
 """The years whose holiday names a calendar accepts in ``worked_holiday_names``."""
 
 
+def _name_key(name: str) -> str:
+    """A holiday name as names are matched: case, spaces and hyphens aside (HR writes
+    ``Saint-Étienne`` and ``saint étienne`` alike; the ``holidays`` package has written both)."""
+    return " ".join(name.replace("-", " ").split()).casefold()
+
+
 @functools.lru_cache(maxsize=64)
 def _known_names(country: str, subdivision: str | None) -> dict[str, str]:
     """Every holiday name of the region over 1990-2100, folded, to its English name: English
@@ -128,7 +134,7 @@ def _known_names(country: str, subdivision: str | None) -> dict[str, str]:
     by_day = {d: str(n) for d, n in english.items()}
     for name in by_day.values():
         for part in name.split(";"):
-            found[part.strip().casefold()] = part.strip()
+            found[_name_key(part)] = part.strip()
     if "fr" in tuple(getattr(cls, "supported_languages", ())):
         french = holidays_package.country_holidays(
             country, subdiv=subdivision, years=_NAME_YEARS, language="fr"
@@ -138,7 +144,7 @@ def _known_names(country: str, subdivision: str | None) -> dict[str, str]:
             en_parts = [p.strip() for p in by_day.get(day, "").split(";")]
             if len(fr_parts) == len(en_parts):
                 for fr_name, en_name in zip(fr_parts, en_parts, strict=True):
-                    found.setdefault(fr_name.casefold(), en_name)
+                    found.setdefault(_name_key(fr_name), en_name)
     return found
 
 
@@ -280,8 +286,8 @@ class Calendar:
         object.__setattr__(self, "subdivision", sub)
         if self.worked_holiday_names:
             known = dict(_known_names(country, sub))
-            known.update((name.strip().casefold(), name.strip()) for _, name in self.extra_holidays)
-            unknown = sorted(n for n in self.worked_holiday_names if n.casefold() not in known)
+            known.update((_name_key(name), name.strip()) for _, name in self.extra_holidays)
+            unknown = sorted(n for n in self.worked_holiday_names if _name_key(n) not in known)
             if unknown:
                 listed = ", ".join(sorted(set(_known_names(country, sub).values())))
                 region = country + (f"-{sub}" if sub else "")
@@ -336,8 +342,8 @@ class Calendar:
         if not self.worked_holiday_names:
             return False
         known = _known_names(self.country, self.subdivision)
-        wanted = {known.get(n.casefold(), n).casefold() for n in self.worked_holiday_names}
-        return any(part.strip().casefold() in wanted for part in name.split(";"))
+        wanted = {_name_key(known.get(_name_key(n), n)) for n in self.worked_holiday_names}
+        return any(_name_key(part) in wanted for part in name.split(";"))
 
     def holidays(self, period: DateRange, *, language: str = "en") -> tuple[Holiday, ...]:
         """The holidays in ``period``, in date order, worked ones included (marked).
