@@ -347,17 +347,26 @@ def measure_size(
             folder, size, seed=1000 + size, uptake=(0.85, 1.15), per_fte=bookings
         )
         found["rows"] = sum(counts.values())
+        # The floor is measured before and after the engines and its fastest run kept: a
+        # machine that speeds up or slows down during the run touches both alike, and a
+        # slow first measure (wave 10: 0.91 s against 0.62 s a minute later) cannot flatter
+        # the ratios.
         floor = _best("floor", folder, naive_sample, repeat)
         assert floor is not None
-        found["floor"] = floor
-        base = floor["cpu"]
         kinds = [k for k in ENGINE_MEASURES if _fast_installed() or not k.startswith("fast")]
         for kind in kinds:
             measured = _best(kind, folder, naive_sample, repeat)
             assert measured is not None
+            found[kind] = measured
+        again = _best("floor", folder, naive_sample, repeat)
+        assert again is not None
+        floor = min(floor, again, key=lambda f: f["cpu"])
+        found["floor"] = floor
+        base = floor["cpu"]
+        for kind in kinds:
+            measured = typing.cast("dict[str, float]", found[kind])
             measured["ratio"] = measured["first_cpu"] / base
             measured["steady_ratio"] = measured["steady_cpu"] / base
-            found[kind] = measured
         if cli:
             found["cli"] = _best("cli", folder, naive_sample, repeat)
         naive = _run_child("naive", folder, min(naive_sample, size))
