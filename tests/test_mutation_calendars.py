@@ -513,6 +513,18 @@ def test_the_first_and_last_years_a_calendar_covers() -> None:
     assert "2101" in str(caught.value)
 
 
+def test_a_year_before_the_countrys_first_known_one_is_refused() -> None:
+    # The holidays package knows Algeria's holidays from 1964 on (its start_year, under both
+    # pinned versions): 1963 would read no holiday at all, 1964 has New Year's Day.
+    algeria = Calendar(country="DZ")
+    assert algeria.holiday(date(1964, 1, 1)) == Holiday(date(1964, 1, 1), "New Year's Day")
+    with pytest.raises(InvalidValue) as caught:
+        algeria.holiday(date(1963, 1, 1))
+    assert caught.value.code == "year_out_of_range"
+    assert "1963" in str(caught.value)
+    assert "DZ" in str(caught.value)
+
+
 def test_local_holidays_on_a_public_one_and_worked_ones() -> None:
     calendar = Calendar(
         extra_holidays={
