@@ -518,6 +518,15 @@ def test_a_year_before_the_countrys_first_known_one_is_refused() -> None:
     # pinned versions): 1963 would read no holiday at all, 1964 has New Year's Day.
     algeria = Calendar(country="DZ")
     assert algeria.holiday(date(1964, 1, 1)) == Holiday(date(1964, 1, 1), "New Year's Day")
+    # A language never asked (English names all the same) reads the year afresh, whatever
+    # this process has read before: the first and the last known years are read, not refused.
+    fresh = f"xx-{uuid.uuid4().hex}"
+    assert algeria.holiday(date(1964, 1, 1), language=fresh) == Holiday(
+        date(1964, 1, 1), "New Year's Day"
+    )
+    assert Calendar().holiday(date(2100, 12, 25), language=fresh) == Holiday(
+        date(2100, 12, 25), "Christmas Day"
+    )
     with pytest.raises(InvalidValue) as caught:
         algeria.holiday(date(1963, 1, 1))
     assert caught.value.code == "year_out_of_range"
