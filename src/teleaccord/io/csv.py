@@ -1883,7 +1883,7 @@ def _quick_contract(table: _Table) -> Callable[[int, list[str]], Any]:
     term_parsers = tuple((c.name, table.parser(c)) for c in terms)
     seen: dict[tuple[str, ...], tuple[Any, ...]] = {}
     row_of = tuple.__new__
-    limit = _DAY_RANGES_MAX
+    limit = _CONTRACT_MEMO_MAX
 
     def read_terms(texts: tuple[str, ...]) -> tuple[Any, ...]:
         """fraction, pattern, category, team, site, statuses, forfait_days from their texts."""
@@ -1945,6 +1945,10 @@ def _quick_contract(table: _Table) -> Callable[[int, list[str]], Any]:
 
     return quick
 
+
+_CONTRACT_MEMO_MAX = 20_000
+"""The most texts the contracts reader keeps per memo (dates of a column, sets of terms): past
+it, a text is read each time it comes."""
 
 _CONTRACT_TERMS = (
     "fraction", "pattern", "anchor", "works_holidays", "category", "team", "site", "statuses",
