@@ -1372,7 +1372,9 @@ class _RowSpec:
     """How the checked cells of a format's row make its row value.
 
     ``either`` names columns of which one is needed (the first non-blank one is read);
-    ``blanks`` the message for a blank required cell, where ``the NAME is blank`` would not do.
+    ``blanks`` the message for a blank required cell, where ``the NAME is blank`` would not do;
+    ``quick`` makes, for an open file, a reader of the rows of the usual shape that gives what
+    ``build`` would, or :data:`_SLOW` for a row the row reader must read.
     """
 
     build: Callable[[_RowReader, int, dict[str, Any]], Any]
@@ -1380,6 +1382,7 @@ class _RowSpec:
     either: tuple[str, ...] = ()
     either_header: str = ""
     either_blank: str = ""
+    quick: Callable[[_Table], Callable[[int, list[str]], Any]] | None = None
 
     def blank(self, name: str) -> str:
         return self.blanks.get(name, f"the {name} is blank")
@@ -1409,6 +1412,102 @@ def _contract_row(reader: _RowReader, line: int, v: dict[str, Any]) -> ContractR
         v["statuses"],
         None if v["forfait_days"] is _BAD else v["forfait_days"],
     )
+
+
+def _quick_contract(table: _Table) -> Callable[[int, list[str]], Any]:
+    """A reader of the contract rows of the usual shape (the header's width, no quote in any
+    cell, every cell that is given readable): the :class:`ContractRow` the row reader would
+    make, without its cell-by-cell bookkeeping; :data:`_SLOW` for any other row, which the row
+    reader then reads and reports.
+
+    Each cell is read by its column's parser, as the row reader reads it; what repeats across
+    employees is read once per file: a date's text, and the terms (every cell but the
+    employee and the three contract dates: fraction, pattern and anchor, teams, statuses...),
+    read together by their texts."""
+    index, width = table.index, table.width
+    given = [c for c in CONTRACTS.columns if c.name in index]
+    dated = [c for c in given if c.name in ("effective", "hired", "last_day")]
+    terms = [c for c in given if c.name != "employee" and c not in dated]
+    i_emp = index["employee"]
+    parse_emp = table.parser(CONTRACTS.column("employee"))
+    dates: tuple[tuple[str, int, Callable[[str], Any], dict[str, date]], ...] = tuple(
+        (c.name, index[c.name], table.parser(c), {}) for c in dated
+    )
+    term_positions = tuple(index[c.name] for c in terms)
+    term_parsers = tuple((c.name, table.parser(c)) for c in terms)
+    seen: dict[tuple[str, ...], tuple[Any, ...]] = {}
+    row_of = tuple.__new__
+    limit = _CONTRACT_MEMO_MAX
+
+    def read_terms(texts: tuple[str, ...]) -> tuple[Any, ...]:
+        """fraction, pattern, category, team, site, statuses, forfait_days from their texts."""
+        v: dict[str, Any] = dict.fromkeys(_CONTRACT_TERMS)
+        for (name, parse), raw in zip(term_parsers, texts, strict=True):
+            text = raw.strip()
+            if text:
+                v[name] = parse(text)
+        works = v["works_holidays"]
+        pattern = None
+        if v["pattern"] or works is not None:
+            pattern = _pattern(v["pattern"] or "", v["anchor"], bool(works))
+        return (v["fraction"], pattern, v["category"], v["team"], v["site"], v["statuses"],
+                v["forfait_days"])  # fmt: skip
+
+    def quick(line: int, row: list[str]) -> Any:
+        if len(row) != width or "'" in "".join(row):
+            return _SLOW  # a cell a writer neutralised, maybe: the row reader restores it
+        try:
+            employee = row[i_emp].strip()
+            if not employee:
+                return _SLOW
+            employee = parse_emp(employee)
+            days: dict[str, date | None] = {}
+            for name, i, parse, memo in dates:
+                text = row[i].strip()
+                day = memo.get(text) if text else None
+                if day is None and text:
+                    day = parse(text)
+                    if len(memo) < limit:
+                        memo[text] = day
+                days[name] = day
+            texts = tuple([row[i] for i in term_positions])
+            found = seen.get(texts)
+            if found is None:
+                found = read_terms(texts)
+                if len(seen) < limit:
+                    seen[texts] = found
+        except (_Bad, InvalidValue, ValueError, KeyError):
+            return _SLOW
+        fraction, pattern, category, team, site, statuses, forfait = found
+        return row_of(
+            ContractRow,
+            (
+                employee,
+                line,
+                days.get("effective"),
+                days.get("hired"),
+                days.get("last_day"),
+                fraction,
+                pattern,
+                category,
+                team,
+                site,
+                statuses,
+                forfait,
+            ),
+        )
+
+    return quick
+
+
+_CONTRACT_MEMO_MAX = 20_000
+"""The most texts the contracts reader keeps per memo (dates of a column, sets of terms): past
+it, a text is read each time it comes."""
+
+_CONTRACT_TERMS = (
+    "fraction", "pattern", "anchor", "works_holidays", "category", "team", "site", "statuses",
+    "forfait_days",
+)  # fmt: skip
 
 
 def _booking_row(reader: _RowReader, line: int, v: dict[str, Any]) -> BookingRow:
@@ -1523,7 +1622,7 @@ def _absence_of(
 
 
 _ROWS: dict[str, _RowSpec] = {
-    "contracts": _RowSpec(build=_contract_row),
+    "contracts": _RowSpec(build=_contract_row, quick=_quick_contract),
     "bookings": _RowSpec(build=_booking_row),
     "adjustments": _RowSpec(
         build=_adjustment_row,
@@ -1860,102 +1959,6 @@ def _one_state_contract(row: ContractRow) -> EmployeeContract | None:
 # -- readers: one row at a time --------------------------------------------------------------
 
 
-def _quick_contract(table: _Table) -> Callable[[int, list[str]], Any]:
-    """A reader of the contract rows of the usual shape (the header's width, no quote in any
-    cell, every cell that is given readable): the :class:`ContractRow` the row reader would
-    make, without its cell-by-cell bookkeeping; :data:`_SLOW` for any other row, which the row
-    reader then reads and reports.
-
-    Each cell is read by its column's parser, as the row reader reads it; what repeats across
-    employees is read once per file: a date's text, and the terms (every cell but the
-    employee and the three contract dates: fraction, pattern and anchor, teams, statuses...),
-    read together by their texts."""
-    index, width = table.index, table.width
-    given = [c for c in CONTRACTS.columns if c.name in index]
-    dated = [c for c in given if c.name in ("effective", "hired", "last_day")]
-    terms = [c for c in given if c.name != "employee" and c not in dated]
-    i_emp = index["employee"]
-    parse_emp = table.parser(CONTRACTS.column("employee"))
-    dates: tuple[tuple[str, int, Callable[[str], Any], dict[str, date]], ...] = tuple(
-        (c.name, index[c.name], table.parser(c), {}) for c in dated
-    )
-    term_positions = tuple(index[c.name] for c in terms)
-    term_parsers = tuple((c.name, table.parser(c)) for c in terms)
-    seen: dict[tuple[str, ...], tuple[Any, ...]] = {}
-    row_of = tuple.__new__
-    limit = _CONTRACT_MEMO_MAX
-
-    def read_terms(texts: tuple[str, ...]) -> tuple[Any, ...]:
-        """fraction, pattern, category, team, site, statuses, forfait_days from their texts."""
-        v: dict[str, Any] = dict.fromkeys(_CONTRACT_TERMS)
-        for (name, parse), raw in zip(term_parsers, texts, strict=True):
-            text = raw.strip()
-            if text:
-                v[name] = parse(text)
-        works = v["works_holidays"]
-        pattern = None
-        if v["pattern"] or works is not None:
-            pattern = _pattern(v["pattern"] or "", v["anchor"], bool(works))
-        return (v["fraction"], pattern, v["category"], v["team"], v["site"], v["statuses"],
-                v["forfait_days"])  # fmt: skip
-
-    def quick(line: int, row: list[str]) -> Any:
-        if len(row) != width or "'" in "".join(row):
-            return _SLOW  # a cell a writer neutralised, maybe: the row reader restores it
-        try:
-            employee = row[i_emp].strip()
-            if not employee:
-                return _SLOW
-            employee = parse_emp(employee)
-            days: dict[str, date | None] = {}
-            for name, i, parse, memo in dates:
-                text = row[i].strip()
-                day = memo.get(text) if text else None
-                if day is None and text:
-                    day = parse(text)
-                    if len(memo) < limit:
-                        memo[text] = day
-                days[name] = day
-            texts = tuple([row[i] for i in term_positions])
-            found = seen.get(texts)
-            if found is None:
-                found = read_terms(texts)
-                if len(seen) < limit:
-                    seen[texts] = found
-        except (_Bad, InvalidValue, ValueError, KeyError):
-            return _SLOW
-        fraction, pattern, category, team, site, statuses, forfait = found
-        return row_of(
-            ContractRow,
-            (
-                employee,
-                line,
-                days.get("effective"),
-                days.get("hired"),
-                days.get("last_day"),
-                fraction,
-                pattern,
-                category,
-                team,
-                site,
-                statuses,
-                forfait,
-            ),
-        )
-
-    return quick
-
-
-_CONTRACT_MEMO_MAX = 20_000
-"""The most texts the contracts reader keeps per memo (dates of a column, sets of terms): past
-it, a text is read each time it comes."""
-
-_CONTRACT_TERMS = (
-    "fraction", "pattern", "anchor", "works_holidays", "category", "team", "site", "statuses",
-    "forfait_days",
-)  # fmt: skip
-
-
 class _BadRow(NamedTuple):
     """A row that could not be read (reported): for a contracts row, its employee has no
     contract."""
@@ -1967,7 +1970,7 @@ def _parsed(table: _Table, counts: _Reporter | FileCounts) -> Iterator[tuple[str
     """``(employee, row)`` for each row of a file, counted in ``counts``; a bad row (reported)
     comes as a :class:`_BadRow` when its employee is known."""
     read = _RowReader(table)
-    quick = _quick_contract(table) if table.fmt is CONTRACTS else None
+    quick = read.spec.quick(table) if read.spec.quick is not None else None
     for line, row in table.rows():
         counts.rows += 1
         parsed = _SLOW if quick is None else quick(line, row)
@@ -2452,7 +2455,8 @@ def _new_absence(
 
 
 _SLOW: Any = object()
-"""What the fast readers of absences give for a row the row reader must read."""
+"""What the quick readers (of absences, of contracts) give for a row the row reader must
+read."""
 
 
 def _quick_absence(table: _Table, read: _RowReader) -> Callable[[int, list[str]], Any]:
